@@ -1,0 +1,150 @@
+// buildApp(): plugins and modules, no listen. Tests drive it with app.inject(); main.ts listens.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps, StaffActor } from './http/context.ts';
+import { resolveSession } from './http/session.ts';
+import { AppError, errorBody, translateDbError } from './errors.ts';
+import { redactText } from './lib/redact.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { orgRoutes } from './modules/orgs/orgs.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+
+// Validation messages in Chinese for people.
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+  interface FastifyRequest {
+    actor: StaffActor | undefined;
+    sessionExpired: boolean;
+  }
+}
+
+const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+export interface BuildAppOptions extends Deps {
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { logger, ...deps } = options;
+  const app = Fastify({
+    logger: logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Ids in paths are validated by the route schemas; this only bounds what is parsed.
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('sessionExpired', false);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = toKnownError(err);
+    if (known) return reply.code(known.statusCode).send(known);
+    req.log.error({ err: { message: redactText(err.message), stack: redactText(err.stack ?? '') } }, 'unhandled error');
+    return reply.code(500).send(errorBody('internal_error'));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (deps.config.serveWeb && req.method === 'GET' && !path.startsWith('/api/') && existsSync(webDist)) {
+      // The web apps route on the client: unknown paths get their app's page.
+      return reply.sendFile(path.startsWith('/console') ? 'console/index.html' : 'index.html');
+    }
+    return reply.code(404).send(errorBody('route_not_found'));
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  app.addHook('onRequest', resolveSession);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '智慧工会 Gonghui API',
+        version: '0.1.0',
+        description:
+          '工会组织、会员、服务的开放接口。错误统一为 { error, message, statusCode }。' +
+          '网页端使用会话 Cookie（写操作需带 X-CSRF-Token），其他客户端使用 Authorization: Bearer <token>。',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'gh_sid' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(staffRoutes);
+  await app.register(auditRoutes);
+
+  if (deps.config.serveWeb && existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
+  }
+  return app;
+}
+
+/** Maps every error that is the caller's fault to its catalog entry; undefined for real faults. */
+function toKnownError(err: FastifyError): ReturnType<typeof errorBody> | undefined {
+  if (err instanceof AppError) return errorBody(err.code, err.message);
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details = err.validation
+      .slice(0, 3)
+      .map((v) => {
+        const field = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+        return field ? `${field}：${v.message}` : v.message;
+      })
+      .join('；');
+    return errorBody('validation_failed', `请求参数有误：${details}`);
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return errorBody('invalid_json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errorBody('payload_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return errorBody('unsupported_media_type');
+  }
+  const db = translateDbError(err);
+  if (db) return errorBody(db.code, db.message);
+  if (err.statusCode === 404) return errorBody('route_not_found');
+  if (err.statusCode === 405) return errorBody('method_not_allowed');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return errorBody('validation_failed');
+  return undefined;
+}

@@ -1,0 +1,57 @@
+// The environment, parsed once. Everything else receives a Config; nothing reads process.env.
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** demo: seeds demo data and demo accounts; production: refuses demo accounts, needs a key. */
+  GONGHUI_MODE: z.enum(['demo', 'production']).optional(),
+  /** base64 of 32 bytes: the key for personal data at rest; required in production. */
+  GONGHUI_DATA_KEY: z.string().optional(),
+  /** Scale of the demo seed: small (default), or 'test' for the fast test fixture. */
+  GONGHUI_DEMO_SCALE: z.enum(['small', 'test']).default('small'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve the built web apps from web/dist (off in API tests). */
+  SERVE_WEB: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  mode: 'demo' | 'production';
+  dataKey: string | undefined;
+  demoScale: 'small' | 'test';
+  logLevel: string;
+  serveWeb: boolean;
+  /** Staff sessions end after this long without a request. */
+  sessionIdleSeconds: number;
+  /** A staff account locks for lockSeconds after maxFailedLogins failures in a row. */
+  maxFailedLogins: number;
+  lockSeconds: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = schema.parse(env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    // The embedded default is the demo; a real server is production unless told otherwise.
+    mode: e.GONGHUI_MODE ?? (e.DATABASE_URL ? 'production' : 'demo'),
+    dataKey: e.GONGHUI_DATA_KEY,
+    demoScale: e.GONGHUI_DEMO_SCALE,
+    logLevel: e.LOG_LEVEL,
+    serveWeb: e.SERVE_WEB,
+    sessionIdleSeconds: 30 * 60,
+    maxFailedLogins: 5,
+    lockSeconds: 15 * 60,
+  };
+}

@@ -1,0 +1,147 @@
+// One database interface over two engines: PGlite (embedded, one session) and PostgreSQL (pool).
+// Repositories only ever see `Db` / `Tx`; the engine is chosen once, at start-up.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+
+export type Engine = 'pglite' | 'postgres';
+export type Row = Record<string, unknown>;
+
+/** What a repository may do: run one statement. */
+export interface Queryable {
+  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** A transaction: statements run in it are isolated from every other request's. */
+export interface Tx extends Queryable {
+  /** Runs a script of several statements (migrations); no parameters. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: Engine;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * On PGlite the transaction is exclusive — other requests wait — so keep it short.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations); no parameters. */
+  exec(sql: string): Promise<void>;
+  /** Bulk load with COPY FROM STDIN (csv); returns the rows written. */
+  copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+// pg returns int8/numeric as strings; PGlite parses int8 as number. Parse both to JS numbers in pg
+// so that both engines give repositories the same shapes (our ids and counts stay below 2^53).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD', as PGlite gives it
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` for a throw-away database. */
+  dataDir?: string | undefined;
+  /** PGlite: start from a data-dir dump (fast test fixtures). */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number | undefined;
+}
+
+export async function openDb(options: OpenOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? 'memory://', options.loadDataDir);
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pgl = await PGlite.create(dataDir, {
+    extensions: { ltree, pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  return wrapPglite(pgl);
+}
+
+export function wrapPglite(pgl: PGlite): Db {
+  const run = async <T>(q: { query: PGlite['query'] }, text: string, params?: readonly unknown[]): Promise<T[]> =>
+    (await q.query<T>(text, params as unknown[] | undefined)).rows;
+  return {
+    engine: 'pglite',
+    query: (text, params) => run(pgl, text, params),
+    // PGlite's transaction() holds its transaction lock: statements from other requests queue
+    // behind it instead of running inside it (a raw BEGIN via exec would not keep them apart).
+    transaction: (fn) =>
+      pgl.transaction((t) =>
+        fn({
+          query: (text, params) => run(t, text, params),
+          exec: async (sql) => {
+            await t.exec(sql);
+          },
+        }),
+      ),
+    exec: async (sql) => {
+      await pgl.exec(sql);
+    },
+    copyFrom: async (table, columns, csv) => {
+      const res = await pgl.query(
+        `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`,
+        [],
+        { blob: new Blob([csv]) },
+      );
+      return res.affectedRows ?? 0;
+    },
+    close: () => pgl.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client that loses its server emits 'error' on the pool; without a listener it crashes.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  const run = async <T>(c: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]): Promise<T[]> =>
+    (await c.query(text, params as unknown[] | undefined)).rows as T[];
+  return {
+    engine: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: (text, params) => run(client, text, params),
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    copyFrom: async (table, columns, csv) => {
+      const { from } = await import('pg-copy-streams');
+      const client = await pool.connect();
+      try {
+        const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        await new Promise<void>((resolve, reject) => {
+          stream.on('error', reject);
+          stream.on('finish', () => resolve());
+          stream.end(csv);
+        });
+        return stream.rowCount ?? 0;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

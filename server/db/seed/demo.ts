@@ -1,0 +1,71 @@
+// The demo: created on first start of the embedded database (demo mode only), from the seed pages'
+// unions and people plus generated grassroots unions and members.
+import type { Db } from '../client.ts';
+import type { PiiCipher } from '../../lib/pii.ts';
+import { hashPassword, verifyPassword } from '../../lib/password.ts';
+import { insertStaff } from '../../modules/staff/staff.repo.ts';
+import type { StaffRole } from '../../../contracts/auth.ts';
+import { loadMembers, loadOrgs } from './load.ts';
+import { buildTree, type SeedOrg } from './tree.ts';
+
+export const DEMO_PASSWORD = 'gonghui-demo';
+
+/** The demo accounts of the API contract, and a few more to show roles. */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; orgName: string; roles: StaffRole[] }[] = [
+  { username: 'admin', displayName: '省总系统管理员', orgName: '广东省总工会', roles: ['admin', 'reviewer', 'clerk'] },
+  { username: 'huazhou', displayName: '化州市总工会管理员', orgName: '化州市总工会', roles: ['admin', 'reviewer', 'clerk'] },
+  { username: 'yangjiang', displayName: '阳江市总工会管理员', orgName: '阳江市总工会', roles: ['admin', 'reviewer', 'clerk'] },
+  { username: 'shenzhen', displayName: '深圳市总工会管理员', orgName: '深圳市总工会', roles: ['admin', 'reviewer', 'clerk'] },
+  { username: 'shiwan', displayName: '石湾街道工联会经办人', orgName: '化州市石湾街道工会联合会', roles: ['reviewer', 'clerk'] },
+  { username: 'huazhou-view', displayName: '化州市总工会（只读）', orgName: '化州市总工会', roles: ['viewer'] },
+];
+const CONTRACT_DEMO_USERNAMES = ['admin', 'huazhou', 'yangjiang', 'shenzhen'];
+
+export interface DemoSize {
+  orgs: number;
+  members: number;
+  staff: number;
+}
+
+/** Creates the demo data if the database has no org yet; returns what it created, or undefined. */
+export async function ensureDemoData(
+  db: Db,
+  pii: PiiCipher,
+  opts: { scale: 'small' | 'test'; log?: (msg: string) => void },
+): Promise<DemoSize | undefined> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM org');
+  if ((row?.n ?? 0) > 0) return undefined;
+  opts.log?.(`creating demo data (${opts.scale}) …`);
+  const orgs = buildTree(opts.scale);
+  await loadOrgs(db, orgs);
+  const members = await loadMembers(db, pii, orgs, { count: opts.scale === 'small' ? 50000 : 3000 });
+  const staff = await createDemoStaff(db, orgs);
+  return { orgs: orgs.length, members, staff };
+}
+
+async function createDemoStaff(db: Db, orgs: SeedOrg[]): Promise<number> {
+  const byName = new Map(orgs.map((o) => [o.name, o]));
+  const hash = await hashPassword(DEMO_PASSWORD);
+  let n = 0;
+  for (const a of DEMO_ACCOUNTS) {
+    const org = byName.get(a.orgName);
+    if (!org) continue;
+    await insertStaff(db, { orgId: org.id, username: a.username, displayName: a.displayName, roles: a.roles, passwordHash: hash, isDemo: true });
+    n++;
+  }
+  return n;
+}
+
+/** Production refuses to start while any demo account is present (flagged, or the contract's names with the demo password). */
+export async function refuseDemoAccountsInProduction(db: Db): Promise<void> {
+  const rows = await db.query<{ username: string; isDemo: boolean; passwordHash: string }>(
+    `SELECT username, is_demo AS "isDemo", password_hash AS "passwordHash" FROM staff
+      WHERE is_demo OR username = ANY($1::text[])`,
+    [CONTRACT_DEMO_USERNAMES],
+  );
+  for (const r of rows) {
+    if (r.isDemo || (await verifyPassword(DEMO_PASSWORD, r.passwordHash))) {
+      throw new Error(`production refuses to start: demo account "${r.username}" is present (remove it or change its password)`);
+    }
+  }
+}

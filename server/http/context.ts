@@ -1,0 +1,54 @@
+// What a service receives: the database, who is acting, within which scope, and from where.
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.ts';
+import type { PiiCipher } from '../lib/pii.ts';
+import type { Config } from '../config.ts';
+import type { StaffRole } from '../../contracts/auth.ts';
+import { AppError } from '../errors.ts';
+import type { Scope } from './scope.ts';
+
+export interface Deps {
+  db: Db;
+  pii: PiiCipher;
+  config: Config;
+}
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface StaffActor {
+  kind: 'staff';
+  staffId: number;
+  username: string;
+  displayName: string;
+  orgId: number;
+  roles: StaffRole[];
+  scope: Scope;
+  sessionHash: Buffer;
+  csrfToken: string;
+}
+
+export type Actor = StaffActor;
+
+export interface StaffContext extends Deps {
+  actor: StaffActor;
+  scope: Scope;
+  meta: RequestMeta;
+}
+
+export function requestMeta(req: FastifyRequest): RequestMeta {
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 300) : undefined };
+}
+
+/** The staff context of a request; 401 when nobody is logged in, 403 without one of the roles. */
+export function staffContext(req: FastifyRequest, ...anyOfRoles: StaffRole[]): StaffContext {
+  const actor = req.actor;
+  if (!actor) throw new AppError(req.sessionExpired ? 'session_expired' : 'not_logged_in');
+  if (anyOfRoles.length > 0 && !anyOfRoles.some((r) => actor.roles.includes(r))) {
+    throw new AppError('forbidden');
+  }
+  return { ...req.server.deps, actor, scope: actor.scope, meta: requestMeta(req) };
+}

@@ -1,0 +1,54 @@
+// The scope gate (数据权限). A staff account sees its own org and everything below it, nothing else.
+// Every read or write of scoped data goes through this file: repositories take a `Scope`, which
+// only this module can make, and put `scopeFilter()` into their WHERE clause. An org outside the
+// scope is indistinguishable from one that does not exist (404 not_found).
+import type { Queryable } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+
+declare const scopeBrand: unique symbol;
+
+export interface Scope {
+  readonly orgId: number;
+  /** ltree path of the scope's root org, e.g. '1.22.345'. */
+  readonly path: string;
+  readonly [scopeBrand]: true;
+}
+
+/** Made only from the logged-in account's own org (see the session resolution). */
+export function makeScope(orgId: number, path: string): Scope {
+  return { orgId, path } as Scope;
+}
+
+/**
+ * SQL condition: the ltree column `pathColumn` lies in the scope. `param` is the placeholder
+ * number the caller gives to `scope.path` in its parameter list.
+ */
+export function scopeFilter(pathColumn: string, param: number): string {
+  return `${pathColumn} <@ $${param}::ltree`;
+}
+
+export interface ScopedOrgRef {
+  id: number;
+  path: string;
+  parentId: number | null;
+  level: string;
+  status: string;
+  name: string;
+}
+
+/** The org `id` if it lies in the scope; 404 not_found otherwise — whether or not it exists. */
+export async function getOrgInScope(db: Queryable, scope: Scope, id: number): Promise<ScopedOrgRef> {
+  const rows = await db.query<ScopedOrgRef>(
+    `SELECT id, path::text AS path, parent_id AS "parentId", level, status, name
+       FROM org WHERE id = $1 AND ${scopeFilter('path', 2)}`,
+    [id, scope.path],
+  );
+  const org = rows[0];
+  if (!org) throw new AppError('not_found');
+  return org;
+}
+
+/** Whether an ltree path lies in the scope (for rows already read). */
+export function isPathInScope(scope: Scope, path: string): boolean {
+  return path === scope.path || path.startsWith(`${scope.path}.`);
+}

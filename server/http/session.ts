@@ -1,0 +1,90 @@
+// Resolves the session of every request, from the bearer token or the session cookie, and
+// enforces the idle timeout and cross-site request forgery protection (cookie sessions only).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import { endSession, findLiveSession, touchSession } from '../modules/auth/auth.repo.ts';
+import type { StaffActor } from './context.ts';
+import { makeScope } from './scope.ts';
+
+export const SESSION_COOKIE = 'gh_sid';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** last_seen_at is written at most this often per session, not on every request. */
+const TOUCH_EVERY_SECONDS = 60;
+
+export function newToken(): { token: string; tokenHash: Buffer } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: hashToken(token) };
+}
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+export function newCsrfToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** The token the request presents, and how. */
+export function presentedToken(req: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | undefined {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
+    const token = auth.slice(7).trim();
+    if (token) return { token, via: 'bearer' };
+  }
+  const cookie = req.cookies[SESSION_COOKIE];
+  if (cookie) return { token: cookie, via: 'cookie' };
+  return undefined;
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.protocol === 'https',
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** onRequest hook: sets req.actor for a live session, or marks an idle one expired. */
+export async function resolveSession(req: FastifyRequest): Promise<void> {
+  const presented = presentedToken(req);
+  if (!presented || presented.token.length > 200) return;
+  const { db, config } = req.server.deps;
+  const tokenHash = hashToken(presented.token);
+  const s = await findLiveSession(db, tokenHash);
+  if (!s) return;
+  if (s.idleSeconds > config.sessionIdleSeconds || !s.isActive) {
+    await endSession(db, tokenHash);
+    req.sessionExpired = true;
+    return;
+  }
+  if (presented.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
+    const header = req.headers[CSRF_HEADER];
+    if (typeof header !== 'string' || !sameToken(header, s.csrfToken)) throw new AppError('csrf_failed');
+  }
+  if (s.idleSeconds >= TOUCH_EVERY_SECONDS) await touchSession(db, tokenHash);
+  const actor: StaffActor = {
+    kind: 'staff',
+    staffId: s.staffId,
+    username: s.username,
+    displayName: s.displayName,
+    orgId: s.orgId,
+    roles: s.roles,
+    scope: makeScope(s.orgId, s.orgPath),
+    sessionHash: tokenHash,
+    csrfToken: s.csrfToken,
+  };
+  req.actor = actor;
+}

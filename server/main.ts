@@ -1,0 +1,57 @@
+// Reads the config, opens the database, migrates, seeds the demo on first start, builds the app
+// and listens. The only file that opens a port.
+import { loadConfig } from './config.ts';
+import { openDb } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { ensureDemoData, refuseDemoAccountsInProduction } from './db/seed/demo.ts';
+import { buildApp } from './app.ts';
+import { loadDataKey } from './lib/keys.ts';
+import { createPiiCipher } from './lib/pii.ts';
+import { redactText } from './lib/redact.ts';
+
+const config = loadConfig();
+const pii = createPiiCipher(loadDataKey(config));
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+await migrate(db);
+if (config.mode === 'demo') {
+  const seeded = await ensureDemoData(db, pii, { scale: config.demoScale, log: (m) => console.log(m) });
+  if (seeded) console.log(`demo data created: ${seeded.orgs} orgs, ${seeded.members} members, ${seeded.staff} staff`);
+} else {
+  await refuseDemoAccountsInProduction(db);
+}
+
+const app = await buildApp({
+  db,
+  pii,
+  config,
+  logger: {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: redactText(req.url),
+        ip: req.ip,
+      }),
+    },
+  },
+});
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void app
+      .close()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
+  });
+}
+
+await app.listen({ port: config.port, host: config.host });
+const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+console.log(
+  `智慧工会 running on http://${shown}:${config.port}/ (member site), http://${shown}:${config.port}/console/ (staff console), ` +
+    `http://${shown}:${config.port}/api/docs (API) — database: ${db.engine}, mode: ${config.mode}`,
+);

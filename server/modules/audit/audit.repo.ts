@@ -1,0 +1,81 @@
+// The audit log: SQL only.
+import type { Queryable } from '../../db/client.ts';
+import type { Scope } from '../../http/scope.ts';
+import { scopeFilter } from '../../http/scope.ts';
+
+export interface AuditEntry {
+  actorKind: 'staff' | 'member' | 'anonymous' | 'system';
+  actorId?: number | null;
+  actorName?: string | null;
+  action: string;
+  outcome?: 'ok' | 'denied' | 'failed';
+  targetType?: string | null;
+  targetId?: string | number | null;
+  /** ltree path of the org the event concerns (decides who may read the entry). */
+  orgPath?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function insertAudit(q: Queryable, e: AuditEntry): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, outcome, target_type, target_id,
+                            org_path, ip, user_agent, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree, $9, $10, $11::jsonb)`,
+    [
+      e.actorKind,
+      e.actorId ?? null,
+      e.actorName ?? null,
+      e.action,
+      e.outcome ?? 'ok',
+      e.targetType ?? null,
+      e.targetId == null ? null : String(e.targetId),
+      e.orgPath ?? null,
+      e.ip ?? null,
+      e.userAgent ?? null,
+      JSON.stringify(e.detail ?? {}),
+    ],
+  );
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date | string;
+  actorKind: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  outcome: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+
+export async function findAuditEntries(
+  q: Queryable,
+  scope: Scope,
+  filter: { action?: string | undefined; actorName?: string | undefined; limit: number; offset: number },
+): Promise<{ items: AuditRow[]; total: number }> {
+  const where = [scopeFilter('org_path', 1)];
+  const params: unknown[] = [scope.path];
+  if (filter.action) {
+    params.push(filter.action);
+    where.push(`action = $${params.length}`);
+  }
+  if (filter.actorName) {
+    params.push(filter.actorName);
+    where.push(`actor_name = $${params.length}`);
+  }
+  const w = where.join(' AND ');
+  const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w}`, params);
+  const items = await q.query<AuditRow>(
+    `SELECT id, at, actor_kind AS "actorKind", actor_id AS "actorId", actor_name AS "actorName", action,
+            outcome, target_type AS "targetType", target_id AS "targetId", ip, detail
+       FROM audit_log WHERE ${w}
+      ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.limit, filter.offset],
+  );
+  return { items, total: count?.n ?? 0 };
+}

@@ -1,0 +1,105 @@
+// Staff credentials and sessions: SQL only.
+import type { Queryable } from '../../db/client.ts';
+import type { StaffRole } from '../../../contracts/auth.ts';
+
+export interface StaffCredentialRow {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  isActive: boolean;
+  isLocked: boolean;
+  orgId: number;
+  orgPath: string;
+}
+
+export async function findStaffCredential(q: Queryable, username: string): Promise<StaffCredentialRow | undefined> {
+  const rows = await q.query<StaffCredentialRow>(
+    `SELECT s.id, s.username, s.display_name AS "displayName", s.password_hash AS "passwordHash",
+            s.is_active AS "isActive", coalesce(s.locked_until > now(), false) AS "isLocked",
+            s.org_id AS "orgId", o.path::text AS "orgPath"
+       FROM staff s JOIN org o ON o.id = s.org_id
+      WHERE s.username = $1`,
+    [username],
+  );
+  return rows[0];
+}
+
+/** Counts a failure; locks the account when the count reaches `max`. Returns whether it is now locked. */
+export async function recordFailedLogin(
+  q: Queryable,
+  staffId: number,
+  max: number,
+  lockSeconds: number,
+): Promise<boolean> {
+  const rows = await q.query<{ locked: boolean }>(
+    `UPDATE staff SET
+        failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+        locked_until  = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+      WHERE id = $1
+      RETURNING coalesce(locked_until > now(), false) AS locked`,
+    [staffId, max, lockSeconds],
+  );
+  return rows[0]?.locked ?? false;
+}
+
+export async function recordSuccessfulLogin(q: Queryable, staffId: number): Promise<void> {
+  await q.query(
+    `UPDATE staff SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`,
+    [staffId],
+  );
+}
+
+export async function insertSession(
+  q: Queryable,
+  s: { tokenHash: Buffer; staffId: number; csrfToken: string; ip: string; userAgent: string | undefined },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO session (token_hash, kind, staff_id, csrf_token, ip, user_agent)
+     VALUES ($1, 'staff', $2, $3, $4, $5)`,
+    [s.tokenHash, s.staffId, s.csrfToken, s.ip, s.userAgent ?? null],
+  );
+}
+
+export async function endSession(q: Queryable, tokenHash: Buffer): Promise<void> {
+  await q.query(`UPDATE session SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL`, [tokenHash]);
+}
+
+/** Ends every open session of the account, but the one named by `keep`. */
+export async function endSessionsOfStaff(q: Queryable, staffId: number, keep?: Buffer): Promise<void> {
+  await q.query(
+    `UPDATE session SET ended_at = now()
+      WHERE staff_id = $1 AND ended_at IS NULL AND ($2::bytea IS NULL OR token_hash <> $2)`,
+    [staffId, keep ?? null],
+  );
+}
+
+export interface SessionRow {
+  staffId: number;
+  username: string;
+  displayName: string;
+  roles: StaffRole[];
+  orgId: number;
+  orgPath: string;
+  csrfToken: string;
+  idleSeconds: number;
+  isActive: boolean;
+}
+
+export async function findLiveSession(q: Queryable, tokenHash: Buffer): Promise<SessionRow | undefined> {
+  const rows = await q.query<SessionRow>(
+    `SELECT s.staff_id AS "staffId", st.username, st.display_name AS "displayName", st.roles,
+            st.org_id AS "orgId", o.path::text AS "orgPath", s.csrf_token AS "csrfToken",
+            extract(epoch FROM now() - s.last_seen_at)::int AS "idleSeconds", st.is_active AS "isActive"
+       FROM session s
+       JOIN staff st ON st.id = s.staff_id
+       JOIN org o ON o.id = st.org_id
+      WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.kind = 'staff'`,
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export async function touchSession(q: Queryable, tokenHash: Buffer): Promise<void> {
+  await q.query(`UPDATE session SET last_seen_at = now() WHERE token_hash = $1`, [tokenHash]);
+}

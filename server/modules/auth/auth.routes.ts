@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { changePasswordBody, loginBody, loginResponse, staffMe } from '../../../contracts/auth.ts';
+import { okSchema } from '../../../contracts/common.ts';
+import { requestMeta, staffContext } from '../../http/context.ts';
+import { errorResponses, staffErrors } from '../../http/schemas.ts';
+import { clearSessionCookie, hashToken, presentedToken, setSessionCookie } from '../../http/session.ts';
+import * as service from './auth.service.ts';
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/auth/login', {
+    schema: {
+      tags: ['auth'],
+      summary: '工会工作者登录',
+      description: '成功后返回 Bearer 令牌并设置会话 Cookie（HttpOnly，SameSite=Strict）。连续失败 5 次锁定 15 分钟。',
+      body: loginBody,
+      response: { 200: loginResponse, ...errorResponses(401, 429) },
+    },
+    handler: async (req, reply) => {
+      const previous = presentedToken(req);
+      const result = await service.loginStaff(
+        req.server.deps,
+        { ...req.body, previousSession: previous ? hashToken(previous.token) : undefined },
+        requestMeta(req),
+      );
+      setSessionCookie(req, reply, result.token);
+      return result;
+    },
+  });
+
+  r.post('/api/auth/logout', {
+    schema: {
+      tags: ['auth'],
+      summary: '退出登录',
+      description: '结束当前会话（Cookie 与 Bearer 令牌指向同一会话）。',
+      response: { 200: okSchema, ...errorResponses(403) },
+    },
+    handler: async (req, reply) => {
+      const ctx = req.actor ? staffContext(req) : undefined;
+      const presented = presentedToken(req);
+      await service.logout(req.server.deps, ctx, presented ? hashToken(presented.token) : undefined);
+      clearSessionCookie(reply);
+      return { ok: true as const };
+    },
+  });
+
+  r.get('/api/me', {
+    schema: {
+      tags: ['auth'],
+      summary: '当前登录者',
+      description: '工会工作者：所属组织、角色与数据权限范围。',
+      response: { 200: staffMe, ...errorResponses(401) },
+    },
+    handler: async (req) => service.getMe(staffContext(req)),
+  });
+
+  r.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: '修改本人密码',
+      body: changePasswordBody,
+      response: { 200: okSchema, ...errorResponses(...staffErrors) },
+    },
+    handler: async (req) => {
+      await service.changeOwnPassword(staffContext(req), req.body.oldPassword, req.body.newPassword);
+      return { ok: true as const };
+    },
+  });
+
+}

@@ -1,0 +1,113 @@
+// Staff log-in, log-out, who am I, password change.
+import type { Deps, RequestMeta, StaffContext } from '../../http/context.ts';
+import { AppError } from '../../errors.ts';
+import { getDummyHash, hashPassword, isStrongPassword, verifyPassword } from '../../lib/password.ts';
+import { newCsrfToken, newToken } from '../../http/session.ts';
+import { insertAudit } from '../audit/audit.repo.ts';
+import type { StaffMe } from '../../../contracts/auth.ts';
+import {
+  endSession,
+  endSessionsOfStaff,
+  findStaffCredential,
+  insertSession,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+} from './auth.repo.ts';
+import { getStaffMe, setPasswordHash } from '../staff/staff.repo.ts';
+
+/**
+ * Checks the password and opens a new session (a fresh id; any session the request carried is
+ * ended). Throws invalid_credentials, too_many_attempts.
+ */
+export async function loginStaff(
+  deps: Deps,
+  input: { username: string; password: string; previousSession?: Buffer | undefined },
+  meta: RequestMeta,
+): Promise<{ token: string; csrfToken: string; me: StaffMe }> {
+  const { db, config } = deps;
+  const cred = await findStaffCredential(db, input.username);
+  const audit = { ip: meta.ip, userAgent: meta.userAgent };
+  if (!cred) {
+    await verifyPassword(input.password, await getDummyHash());
+    await insertAudit(db, {
+      ...audit,
+      actorKind: 'anonymous',
+      action: 'login',
+      outcome: 'failed',
+      detail: { username: input.username, reason: 'unknown_user' },
+    });
+    throw new AppError('invalid_credentials');
+  }
+  const who = { actorKind: 'staff' as const, actorId: cred.id, actorName: cred.username, orgPath: cred.orgPath };
+  if (cred.isLocked) {
+    await insertAudit(db, { ...audit, ...who, action: 'login', outcome: 'denied', detail: { reason: 'locked' } });
+    throw new AppError('too_many_attempts');
+  }
+  const ok = await verifyPassword(input.password, cred.passwordHash);
+  if (!ok || !cred.isActive) {
+    const locked = ok ? false : await recordFailedLogin(db, cred.id, config.maxFailedLogins, config.lockSeconds);
+    await insertAudit(db, {
+      ...audit,
+      ...who,
+      action: 'login',
+      outcome: 'failed',
+      detail: { reason: ok ? 'inactive' : 'wrong_password', locked },
+    });
+    throw new AppError(locked ? 'too_many_attempts' : 'invalid_credentials');
+  }
+  const { token, tokenHash } = newToken();
+  const csrfToken = newCsrfToken();
+  await db.transaction(async (tx) => {
+    if (input.previousSession) await endSession(tx, input.previousSession);
+    await recordSuccessfulLogin(tx, cred.id);
+    await insertSession(tx, { tokenHash, staffId: cred.id, csrfToken, ip: meta.ip, userAgent: meta.userAgent });
+    await insertAudit(tx, { ...audit, ...who, action: 'login' });
+  });
+  const me = await getStaffMe(db, cred.id, csrfToken, config.sessionIdleSeconds);
+  return { token, csrfToken, me };
+}
+
+export async function logout(deps: Deps, ctx: StaffContext | undefined, sessionHash: Buffer | undefined): Promise<void> {
+  if (!sessionHash) return;
+  await deps.db.transaction(async (tx) => {
+    await endSession(tx, sessionHash);
+    if (ctx) {
+      await insertAudit(tx, {
+        actorKind: 'staff',
+        actorId: ctx.actor.staffId,
+        actorName: ctx.actor.username,
+        action: 'logout',
+        orgPath: ctx.scope.path,
+        ip: ctx.meta.ip,
+        userAgent: ctx.meta.userAgent,
+      });
+    }
+  });
+}
+
+export function getMe(ctx: StaffContext): Promise<StaffMe> {
+  return getStaffMe(ctx.db, ctx.actor.staffId, ctx.actor.csrfToken, ctx.config.sessionIdleSeconds);
+}
+
+/** Changes one's own password; ends every other session. Throws wrong_password, weak_password. */
+export async function changeOwnPassword(ctx: StaffContext, oldPassword: string, newPassword: string): Promise<void> {
+  const cred = await findStaffCredential(ctx.db, ctx.actor.username);
+  if (!cred || !(await verifyPassword(oldPassword, cred.passwordHash))) throw new AppError('wrong_password');
+  if (!isStrongPassword(newPassword)) throw new AppError('weak_password');
+  const hash = await hashPassword(newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await setPasswordHash(tx, cred.id, hash);
+    await endSessionsOfStaff(tx, cred.id, ctx.actor.sessionHash);
+    await insertAudit(tx, {
+      actorKind: 'staff',
+      actorId: cred.id,
+      actorName: cred.username,
+      action: 'staff.change_password',
+      targetType: 'staff',
+      targetId: cred.id,
+      orgPath: cred.orgPath,
+      ip: ctx.meta.ip,
+      userAgent: ctx.meta.userAgent,
+    });
+  });
+}

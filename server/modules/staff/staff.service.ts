@@ -1,0 +1,111 @@
+// Staff accounts of the caller's subtree: list, create, change, reset password. Admins only write.
+import type { StaffContext } from '../../http/context.ts';
+import { AppError } from '../../errors.ts';
+import { getOrgInScope } from '../../http/scope.ts';
+import { hashPassword, isStrongPassword } from '../../lib/password.ts';
+import { insertAudit } from '../audit/audit.repo.ts';
+import { endSessionsOfStaff } from '../auth/auth.repo.ts';
+import type { StaffRole } from '../../../contracts/auth.ts';
+import type { StaffAccount } from '../../../contracts/staff.ts';
+import { findStaff, findStaffInScope, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
+
+function auditOf(ctx: StaffContext) {
+  return {
+    actorKind: 'staff' as const,
+    actorId: ctx.actor.staffId,
+    actorName: ctx.actor.username,
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+  };
+}
+
+/** Accounts in the scope, optionally under one org of it. Throws not_found for an org outside it. */
+export async function listStaff(
+  ctx: StaffContext,
+  f: { orgId?: number | undefined; q?: string | undefined; page: number; pageSize: number },
+): Promise<{ items: StaffAccount[]; total: number }> {
+  const under = f.orgId ? (await getOrgInScope(ctx.db, ctx.scope, f.orgId)).path : undefined;
+  return findStaff(ctx.db, ctx.scope, {
+    underPath: under,
+    text: f.q,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+}
+
+/** One account in the scope. Throws not_found. */
+export async function getStaff(ctx: StaffContext, id: number): Promise<StaffAccount> {
+  const s = await findStaffInScope(ctx.db, ctx.scope, id);
+  if (!s) throw new AppError('not_found');
+  const { orgPath: _, ...account } = s;
+  return account;
+}
+
+/** Creates an account at an org in the scope. Throws not_found, weak_password, username_taken. */
+export async function createStaff(
+  ctx: StaffContext,
+  input: { orgId: number; username: string; displayName: string; roles: StaffRole[]; password: string },
+): Promise<StaffAccount> {
+  if (!isStrongPassword(input.password)) throw new AppError('weak_password');
+  const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
+  if (org.status !== 'active') throw new AppError('org_closed');
+  const passwordHash = await hashPassword(input.password);
+  const id = await ctx.db.transaction(async (tx) => {
+    const newId = await insertStaff(tx, { ...input, passwordHash });
+    await insertAudit(tx, {
+      ...auditOf(ctx),
+      action: 'staff.create',
+      targetType: 'staff',
+      targetId: newId,
+      orgPath: org.path,
+      detail: { username: input.username, roles: input.roles },
+    });
+    return newId;
+  });
+  return getStaff(ctx, id);
+}
+
+/** Changes name, roles or active state. Throws not_found, cannot_change_self. */
+export async function changeStaff(
+  ctx: StaffContext,
+  id: number,
+  patch: { displayName?: string | undefined; roles?: StaffRole[] | undefined; isActive?: boolean | undefined },
+): Promise<StaffAccount> {
+  const target = await findStaffInScope(ctx.db, ctx.scope, id);
+  if (!target) throw new AppError('not_found');
+  if (id === ctx.actor.staffId && (patch.roles !== undefined || patch.isActive === false)) {
+    throw new AppError('cannot_change_self');
+  }
+  await ctx.db.transaction(async (tx) => {
+    await updateStaff(tx, id, patch);
+    if (patch.isActive === false) await endSessionsOfStaff(tx, id);
+    await insertAudit(tx, {
+      ...auditOf(ctx),
+      action: 'staff.update',
+      targetType: 'staff',
+      targetId: id,
+      orgPath: target.orgPath,
+      detail: { ...patch },
+    });
+  });
+  return getStaff(ctx, id);
+}
+
+/** Sets a new password chosen by an admin; unlocks the account and ends its sessions. */
+export async function resetStaffPassword(ctx: StaffContext, id: number, password: string): Promise<void> {
+  const target = await findStaffInScope(ctx.db, ctx.scope, id);
+  if (!target) throw new AppError('not_found');
+  if (!isStrongPassword(password)) throw new AppError('weak_password');
+  const hash = await hashPassword(password);
+  await ctx.db.transaction(async (tx) => {
+    await setPasswordHash(tx, id, hash);
+    await endSessionsOfStaff(tx, id);
+    await insertAudit(tx, {
+      ...auditOf(ctx),
+      action: 'staff.reset_password',
+      targetType: 'staff',
+      targetId: id,
+      orgPath: target.orgPath,
+    });
+  });
+}
