@@ -55,12 +55,16 @@ export async function openDb(options: OpenOptions): Promise<Db> {
 }
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
+  return wrapPglite(await createPglite(dataDir, loadDataDir));
+}
+
+/** The raw embedded engine with the extensions the migrations need (tests dump and load it). */
+export async function createPglite(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pgl = await PGlite.create(dataDir, {
+  return PGlite.create(dataDir, {
     extensions: { ltree, pg_trgm },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
-  return wrapPglite(pgl);
 }
 
 export function wrapPglite(pgl: PGlite): Db {

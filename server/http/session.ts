@@ -59,6 +59,10 @@ function sameToken(a: string, b: string): boolean {
 
 /** onRequest hook: sets req.actor for a live session, or marks an idle one expired. */
 export async function resolveSession(req: FastifyRequest): Promise<void> {
+  // Logging in replaces whatever session the browser carried (the login service ends it), so the
+  // old session's CSRF token is not asked for there. JSON-only bodies and SameSite=Strict cookies
+  // keep other sites from logging a browser in.
+  if (req.routeOptions.url === '/api/auth/login') return;
   const presented = presentedToken(req);
   if (!presented || presented.token.length > 200) return;
   const { db, config } = req.server.deps;

@@ -1,0 +1,113 @@
+// A real app on a real database for one test file: a private copy of the fixture (PGlite: loaded
+// from the dumped data dir; PostgreSQL: CREATE DATABASE … TEMPLATE). Tests talk HTTP via inject().
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/client.ts';
+import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
+import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
+import { TEST_DATA_KEY, TEST_PG_URL, pgUrlFor, testEngine } from './env.ts';
+
+export interface Session {
+  token: string;
+  csrfToken: string;
+  cookie: string;
+}
+
+export interface RequestOptions {
+  as?: Session | undefined;
+  /** Send the session as the cookie (web app) instead of the bearer token. */
+  viaCookie?: boolean;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  pii: PiiCipher;
+  config: Config;
+  login(username: string, password?: string): Promise<Session>;
+  request(method: string, url: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  orgId(name: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const fixture = inject('fixture');
+  if (testEngine() === 'pglite') {
+    const pgl = await createPglite('memory://', new Blob([readFileSync(fixture)]));
+    return { db: wrapPglite(pgl), drop: async () => undefined };
+  }
+  const name = `${fixture}_f${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${fixture}`);
+  await admin.end();
+  const db = await openDb({ databaseUrl: pgUrlFor(name), poolSize: 8 });
+  return {
+    db,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { db, drop } = await openTestDb();
+  const pii = createPiiCipher(TEST_DATA_KEY);
+  const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...env });
+  const app = await buildApp({ db, pii, config });
+
+  const request: TestApp['request'] = (method, url, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.as) {
+      if (opts.viaCookie) {
+        headers.cookie = opts.as.cookie;
+        if (!['GET', 'HEAD'].includes(method) && headers['x-csrf-token'] === undefined) {
+          headers['x-csrf-token'] = opts.as.csrfToken;
+        }
+      } else {
+        headers.authorization = `Bearer ${opts.as.token}`;
+      }
+    }
+    return app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+    });
+  };
+
+  return {
+    app,
+    db,
+    pii,
+    config,
+    request,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const body = res.json<{ token: string; csrfToken: string }>();
+      const cookie = res.cookies.find((c) => c.name === 'gh_sid');
+      return { token: body.token, csrfToken: body.csrfToken, cookie: `gh_sid=${cookie?.value ?? ''}` };
+    },
+    async orgId(name) {
+      const rows = await db.query<{ id: number }>('SELECT id FROM org WHERE name = $1', [name]);
+      if (!rows[0]) throw new Error(`no org named ${name}`);
+      return rows[0].id;
+    },
+    async close() {
+      await app.close();
+      await db.close();
+      await drop();
+    },
+  };
+}
