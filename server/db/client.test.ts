@@ -1,0 +1,80 @@
+// The database layer keeps each transaction apart from other requests' statements — on PGlite's
+// single session as on PostgreSQL's pool.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb } from '../../tests/helpers/harness.ts';
+import type { Db } from './client.ts';
+import { listMigrations, migrate } from './migrate.ts';
+
+let db: Db;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, drop } = await openTestDb());
+});
+afterAll(async () => {
+  await db.close();
+  await drop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Db', () => {
+  it('a statement from elsewhere neither sees nor is rolled back with an open transaction', async () => {
+    await db.query(`CREATE TABLE tx_probe (v text)`);
+    let seenInside: unknown;
+    const failing = db
+      .transaction(async (tx) => {
+        await tx.query(`INSERT INTO tx_probe VALUES ('inside')`);
+        await sleep(150);
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => e.message);
+    await sleep(30);
+    const outside = db.query(`INSERT INTO tx_probe VALUES ('outside')`).then(async () => {
+      seenInside = await db.query(`SELECT v FROM tx_probe WHERE v = 'inside'`);
+    });
+    expect(await failing).toBe('roll back');
+    await outside;
+    expect(seenInside).toEqual([]);
+    expect(await db.query(`SELECT v FROM tx_probe ORDER BY v`)).toEqual([{ v: 'outside' }]);
+  });
+
+  it('commits what a transaction wrote when it resolves, and returns its value', async () => {
+    const n = await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO tx_probe VALUES ('a'), ('b')`);
+      const [r] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM tx_probe`);
+      return r!.n;
+    });
+    expect(n).toBe(3);
+    expect((await db.query(`SELECT count(*)::int AS n FROM tx_probe`))[0]).toEqual({ n: 3 });
+  });
+
+  it('returns bigint ids and counts as numbers on both engines', async () => {
+    const [r] = await db.query<{ id: unknown; n: unknown; s: unknown }>(
+      `SELECT 9007199254740991::bigint AS id, count(*) AS n, sum(member_count) AS s FROM org`,
+    );
+    expect(typeof r!.id).toBe('number');
+    expect(typeof r!.n).toBe('number');
+    expect(typeof r!.s).toBe('number');
+  });
+
+  it('migrations are recorded and not applied twice', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const rows = await db.query<{ name: string }>(`SELECT name FROM schema_migration ORDER BY name`);
+    expect(rows.map((r) => r.name)).toEqual(listMigrations().map((m) => m.name));
+  });
+
+  it('keeps org.member_count equal to the members who are not gone, through every change', async () => {
+    const counts = () =>
+      db.query(`SELECT o.id, o.member_count FROM org o
+                 WHERE o.member_count <> (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.status NOT IN ('left', 'deceased'))`);
+    expect(await counts()).toEqual([]);
+    const [m] = await db.query<{ id: number; org_id: number }>(`SELECT id, org_id FROM member WHERE status = 'active' LIMIT 1`);
+    const [other] = await db.query<{ id: number }>(`SELECT id FROM org WHERE level = 'grassroots' AND id <> $1 LIMIT 1`, [m!.org_id]);
+    await db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m!.id, other!.id]);
+    await db.query(`UPDATE member SET status = 'left' WHERE id = $1`, [m!.id]);
+    await db.query(`UPDATE member SET status = 'active' WHERE id = $1`, [m!.id]);
+    await db.query(`DELETE FROM member_identity WHERE member_id = $1`, [m!.id]);
+    await db.query(`DELETE FROM member WHERE id = $1`, [m!.id]);
+    expect(await counts()).toEqual([]);
+  });
+});
