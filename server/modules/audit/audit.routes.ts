@@ -4,7 +4,7 @@ import { listOf } from '../../../contracts/common.ts';
 import { auditEntry, auditQuery } from '../../../contracts/audit.ts';
 import { staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
-import { findAuditEntries } from './audit.repo.ts';
+import { listAudit } from './audit.service.ts';
 
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -15,15 +15,6 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       querystring: auditQuery,
       response: { 200: listOf(auditEntry), ...errorResponses(...staffErrors) },
     },
-    handler: async (req) => {
-      const ctx = staffContext(req, 'admin');
-      const { items, total } = await findAuditEntries(ctx.db, ctx.scope, {
-        action: req.query.action,
-        actorName: req.query.actorName,
-        limit: req.query.pageSize,
-        offset: (req.query.page - 1) * req.query.pageSize,
-      });
-      return { items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })), total };
-    },
+    handler: async (req) => listAudit(staffContext(req, 'admin'), req.query),
   });
 }

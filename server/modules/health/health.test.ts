@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import { testEngine } from '../../../tests/helpers/env.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t.close());
+
+describe('GET /healthz', () => {
+  it('names the engine it runs on', async () => {
+    const res = await t.request('GET', '/healthz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: testEngine() });
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every route with its schemas, generated from the contracts', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/api/auth/login', '/api/me', '/api/orgs/{id}', '/api/orgs/{id}/children', '/api/staff']),
+    );
+    const login = doc.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+    expect(doc.paths['/api/openapi.json']).toBeUndefined();
+  });
+
+  it('serves Swagger UI at /api/docs', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger');
+  });
+});
+
+describe('unknown routes', () => {
+  it('answer the one error body', async () => {
+    const res = await t.request('GET', '/api/nothing-here');
+    expect(res.json()).toEqual({ error: 'route_not_found', message: '接口不存在', statusCode: 404 });
+  });
+});
