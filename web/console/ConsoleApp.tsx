@@ -1,0 +1,69 @@
+// Routes of the console; everything but the login page needs a session, and admin pages the admin role.
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Result, Spin } from 'antd';
+import { useSession } from './session.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+import { OrgTreePage } from './features/orgs/OrgTreePage.tsx';
+import { StaffPage } from './features/staff/StaffPage.tsx';
+import { AuditPage } from './features/audit/AuditPage.tsx';
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const location = useLocation();
+  if (me === undefined) {
+    return (
+      <div className="page-center">
+        <Spin size="large" tip="正在加载…">
+          <div style={{ width: 120, height: 60 }} />
+        </Spin>
+      </div>
+    );
+  }
+  if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function RequireAdmin({ children }: { children: ReactNode }) {
+  const { hasRole } = useSession();
+  if (!hasRole('admin')) {
+    return <Result status="403" title="没有权限" subTitle="此页面仅限单位管理员使用，如需开通请联系上级工会。" />;
+  }
+  return children;
+}
+
+export function ConsoleApp() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireLogin>
+            <AppLayout />
+          </RequireLogin>
+        }
+      >
+        <Route index element={<Navigate to="/orgs" replace />} />
+        <Route path="/orgs" element={<OrgTreePage />} />
+        <Route
+          path="/staff"
+          element={
+            <RequireAdmin>
+              <StaffPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <RequireAdmin>
+              <AuditPage />
+            </RequireAdmin>
+          }
+        />
+        <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,98 @@
+// The frame of every console page: menu on the left, the user's union and roles in the header.
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Avatar, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { staffRoleLabels } from '../../../contracts/auth.ts';
+import { useMe, useSession } from '../session.tsx';
+import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+
+export function AppLayout() {
+  const me = useMe();
+  const { signOut, hasRole } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const isAdmin = hasRole('admin');
+
+  const menu: MenuProps['items'] = [
+    { key: '/orgs', icon: <ApartmentOutlined />, label: '组织架构' },
+    ...(isAdmin
+      ? [
+          { key: '/staff', icon: <TeamOutlined />, label: '工作人员账号' },
+          { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
+        ]
+      : []),
+  ];
+  const selected = menu.map((m) => String(m?.key)).find((k) => location.pathname.startsWith(k));
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+  ];
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark" className="app-sider">
+        <div className="app-logo">
+          <span className="app-logo-mark">工</span>
+          <span className="app-logo-text">智慧工会</span>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={menu}
+          onClick={(e) => navigate(e.key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Space size={12} className="app-header-org">
+            <Typography.Text strong className="app-header-orgname" title="本账号所属单位，可查看和管理其全部下级组织">
+              {me.org.name}
+            </Typography.Text>
+            <Space size={4} wrap={false}>
+              {me.roles.map((r) => (
+                <Tag key={r} color={r === 'admin' ? 'red' : r === 'viewer' ? 'default' : 'blue'} bordered={false}>
+                  {staffRoleLabels[r]}
+                </Tag>
+              ))}
+            </Space>
+          </Space>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: userMenu,
+              onClick: (e) => {
+                if (e.key === 'password') setChangingPassword(true);
+                if (e.key === 'logout') void signOut();
+              },
+            }}
+          >
+            <Tooltip title={`用户名：${me.username}`} placement="left">
+              <Space className="app-header-user" role="button" aria-label="账号菜单">
+                <Avatar size="small" icon={<UserOutlined />} />
+                <span>{me.displayName}</span>
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Space>
+            </Tooltip>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </Layout>
+  );
+}

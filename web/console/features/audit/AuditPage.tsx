@@ -1,0 +1,152 @@
+// 审计日志: log-ins, failed log-ins and every write in the caller's scope, newest first.
+import { useCallback, useEffect, useState } from 'react';
+import { App, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { z } from 'zod';
+import type { auditEntry } from '../../../../contracts/audit.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatDateTime } from '../../../shared/format.ts';
+
+type AuditEntry = z.infer<typeof auditEntry>;
+
+const actionLabels: Record<string, string> = {
+  login: '登录',
+  logout: '退出登录',
+  'org.found': '建会',
+  'org.update': '修改组织',
+  'org.move': '调整隶属',
+  'org.close': '撤销组织',
+  'staff.create': '新建账号',
+  'staff.update': '修改账号',
+  'staff.reset_password': '重置密码',
+  'staff.change_password': '修改本人密码',
+};
+
+const outcomeTags: Record<string, { color: string; label: string }> = {
+  ok: { color: 'success', label: '成功' },
+  failed: { color: 'error', label: '失败' },
+  denied: { color: 'warning', label: '拒绝' },
+};
+
+const reasonLabels: Record<string, string> = {
+  wrong_password: '密码错误',
+  unknown_user: '用户名不存在',
+  locked: '账号已锁定',
+  inactive: '账号已停用',
+};
+
+const targetLabels: Record<string, string> = { org: '组织', staff: '账号', member: '会员' };
+
+/** The detail of an entry in a line a person can read. */
+function describeDetail(e: AuditEntry): string {
+  const d = e.detail;
+  const parts: string[] = [];
+  if (typeof d.reason === 'string') parts.push(reasonLabels[d.reason] ?? `原因：${d.reason}`);
+  if (d.locked === true) parts.push('已触发锁定');
+  if (typeof d.name === 'string') parts.push(`名称：${d.name}`);
+  if (typeof d.username === 'string' && e.actorKind === 'anonymous') parts.push(`尝试的用户名：${d.username}`);
+  if (typeof d.orgsMoved === 'number') parts.push(`共 ${d.orgsMoved} 个组织`);
+  if (parts.length > 0) return parts.join('；');
+  const rest = Object.keys(d).length ? JSON.stringify(d) : '';
+  return rest.length > 120 ? `${rest.slice(0, 120)}…` : rest;
+}
+
+export function AuditPage() {
+  const { message } = App.useApp();
+  const [action, setAction] = useState<string>();
+  const [actorName, setActorName] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<AuditEntry>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<AuditEntry>>('/api/audit', { action, actorName: actorName.trim(), page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [action, actorName, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const columns: TableProps<AuditEntry>['columns'] = [
+    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
+    {
+      title: '操作人',
+      dataIndex: 'actorName',
+      width: 140,
+      render: (v: string | null, e) => v ?? (e.actorKind === 'anonymous' ? <Typography.Text type="secondary">未登录用户</Typography.Text> : '—'),
+    },
+    { title: '操作', dataIndex: 'action', width: 130, render: (v: string) => actionLabels[v] ?? v },
+    {
+      title: '结果',
+      dataIndex: 'outcome',
+      width: 80,
+      render: (v: string) => {
+        const t = outcomeTags[v];
+        return t ? <Tag color={t.color}>{t.label}</Tag> : <Tag>{v}</Tag>;
+      },
+    },
+    {
+      title: '对象',
+      width: 110,
+      render: (_, e) => (e.targetType ? `${targetLabels[e.targetType] ?? e.targetType} #${e.targetId ?? ''}` : '—'),
+    },
+    { title: '说明', render: (_, e) => describeDetail(e) },
+    { title: 'IP 地址', dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
+  ];
+
+  return (
+    <Card title="审计日志">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          aria-label="按操作筛选"
+          placeholder="全部操作"
+          allowClear
+          style={{ width: 180 }}
+          value={action}
+          onChange={(v: string | undefined) => {
+            setAction(v);
+            setPage(1);
+          }}
+          options={Object.entries(actionLabels).map(([value, label]) => ({ value, label }))}
+        />
+        <Input.Search
+          aria-label="按操作人用户名筛选"
+          placeholder="操作人用户名，如 huazhou"
+          allowClear
+          style={{ width: 260 }}
+          onSearch={(v) => {
+            setActorName(v);
+            setPage(1);
+          }}
+        />
+      </Space>
+      <Table<AuditEntry>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        locale={{ emptyText: '没有符合条件的记录' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+    </Card>
+  );
+}

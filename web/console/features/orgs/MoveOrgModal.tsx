@@ -1,0 +1,90 @@
+// 调整隶属: moving a union and everything under it to another parent, picked by search.
+import { useState } from 'react';
+import { Alert, App, Form, Modal, Typography } from 'antd';
+import { orgLevelLabels, type OrgDetail, type OrgSummary } from '../../../../contracts/orgs.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { canBeChildOf } from './orgLabels.ts';
+
+interface Props {
+  org: OrgDetail;
+  onCancel: () => void;
+  onDone: (org: OrgDetail) => void | Promise<void>;
+}
+
+export function MoveOrgModal({ org, onCancel, onDone }: Props) {
+  const { message } = App.useApp();
+  const [target, setTarget] = useState<OrgSummary>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const currentParent = org.ancestors.at(-1);
+
+  function whyNot(p: OrgSummary): string | undefined {
+    if (p.id === org.id) return '不能选择自身';
+    if (p.id === org.parentId) return '当前上级';
+    if (!canBeChildOf(org.level, p.level)) return `层级不符：${orgLevelLabels[org.level]}不能隶属于${orgLevelLabels[p.level]}`;
+    return undefined;
+  }
+
+  async function submit() {
+    if (!target) {
+      setError('请选择新的上级组织');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const moved = await api.post<OrgDetail>(`/api/orgs/${org.id}/move`, { newParentId: target.id });
+      message.success(`已将“${org.name}”调整到“${target.name}”之下`);
+      await onDone(moved);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title="调整隶属关系"
+      okText="确认调整"
+      okButtonProps={{ disabled: !target }}
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      width={640}
+      maskClosable={false}
+    >
+      <Typography.Paragraph>
+        将 <Typography.Text strong>{org.name}</Typography.Text>
+        {org.orgCount > 1 && `及其 ${formatCount(org.orgCount - 1)} 个下级组织`}（会员 {formatCount(org.memberCount)} 名）
+        {currentParent ? `从“${currentParent.name}”` : ''}调整到新的上级组织之下。
+      </Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form layout="vertical">
+        <Form.Item label="新的上级组织" required>
+          <OrgSearchSelect
+            autoFocus
+            aria-label="新的上级组织"
+            style={{ width: '100%' }}
+            value={target?.id}
+            onChange={(_, o) => {
+              setTarget(o);
+              setError(undefined);
+            }}
+            disabledReason={whyNot}
+          />
+        </Form.Item>
+      </Form>
+      {target && (
+        <Alert
+          type="warning"
+          showIcon
+          message={`确认后，“${org.name}”将隶属于“${target.name}”，上下级的会员统计随之变化。`}
+        />
+      )}
+    </Modal>
+  );
+}

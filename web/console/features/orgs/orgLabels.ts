@@ -1,0 +1,45 @@
+// How the tree's levels and kinds are shown, and which level may sit under which.
+import { orgKindLabels, orgLevelLabels, type orgKinds, type orgLevels } from '../../../../contracts/orgs.ts';
+
+export type OrgLevel = (typeof orgLevels)[number];
+export type OrgKind = (typeof orgKinds)[number];
+
+export const levelOrder: OrgLevel[] = ['province', 'city', 'county', 'town', 'grassroots'];
+
+/** Short labels for the tree's tags (the full ones are in contracts). */
+export const levelShortLabels: Record<OrgLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  town: '镇街',
+  grassroots: '基层',
+};
+
+export const levelColors: Record<OrgLevel, string> = {
+  province: 'magenta',
+  city: 'volcano',
+  county: 'orange',
+  town: 'blue',
+  grassroots: 'green',
+};
+
+/**
+ * Mirrors the server's rule (orgs.service canBeChildOf): a child sits below its parent's level;
+ * a grassroots union may also sit under a grassroots federation.
+ */
+export function canBeChildOf(child: OrgLevel, parent: OrgLevel): boolean {
+  const rank = (l: OrgLevel) => levelOrder.indexOf(l);
+  return rank(child) > rank(parent) || (child === 'grassroots' && parent === 'grassroots');
+}
+
+export function childLevelsOf(parent: OrgLevel): OrgLevel[] {
+  return levelOrder.filter((l) => canBeChildOf(l, parent));
+}
+
+export const levelOptions = (levels: OrgLevel[]) => levels.map((l) => ({ value: l, label: orgLevelLabels[l] }));
+export const kindOptions = (Object.keys(orgKindLabels) as OrgKind[]).map((k) => ({ value: k, label: orgKindLabels[k] }));
+
+/** The kind a new union most likely has at a level, as the form's first guess. */
+export function defaultKindFor(level: OrgLevel): OrgKind {
+  return level === 'grassroots' ? 'enterprise' : 'general';
+}

@@ -1,0 +1,238 @@
+// The dialogs of the staff page: create an account, edit roles and state, reset a password.
+import { useState } from 'react';
+import { Alert, App, Checkbox, Form, Input, Modal, Switch, Typography } from 'antd';
+import type { StaffRole } from '../../../../contracts/auth.ts';
+import { createStaffBody, type StaffAccount } from '../../../../contracts/staff.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { passwordRules, zodRule } from '../../rules.ts';
+import { useMe } from '../../session.tsx';
+import { roleOptions } from './roles.ts';
+
+interface DialogProps {
+  onCancel: () => void;
+  onDone: () => void;
+}
+
+const confirmRule = (field: string) =>
+  ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: async (_: unknown, value: string | undefined) => {
+      if (value && value !== getFieldValue(field)) throw new Error('两次输入的密码不一致');
+    },
+  });
+
+interface CreateValues {
+  orgId: number;
+  username: string;
+  displayName: string;
+  roles: StaffRole[];
+  password: string;
+  confirm: string;
+}
+
+export function CreateStaffModal({ onCancel, onDone }: DialogProps) {
+  const me = useMe();
+  const [form] = Form.useForm<CreateValues>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const s = await api.post<StaffAccount>('/api/staff', {
+        orgId: v.orgId,
+        username: v.username.trim().toLowerCase(),
+        displayName: v.displayName.trim(),
+        roles: v.roles,
+        password: v.password,
+      });
+      message.success(`已新建账号 ${s.username}，请将初始密码当面或电话告知本人`);
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title="新建工作人员账号"
+      okText="创建"
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      width={640}
+      maskClosable={false}
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form<CreateValues> form={form} layout="vertical" initialValues={{ orgId: me.org.id, roles: ['clerk'] }}>
+        <Form.Item label="所属单位" name="orgId" rules={[{ required: true, message: '请选择所属单位' }]}>
+          <OrgSearchSelect style={{ width: '100%' }} initialLabel={me.org.name} aria-label="所属单位" />
+        </Form.Item>
+        <Form.Item
+          label="用户名"
+          name="username"
+          rules={[{ required: true, message: '请输入用户名' }, zodRule(createStaffBody.shape.username)]}
+          extra="登录用，3–32 位小写字母、数字、点、下划线或连字符，如 shiwan-li"
+        >
+          <Input autoComplete="off" maxLength={32} />
+        </Form.Item>
+        <Form.Item
+          label="姓名"
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }, zodRule(createStaffBody.shape.displayName)]}
+        >
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item label="角色" name="roles" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
+          <Checkbox.Group options={roleOptions} className="role-checkboxes" />
+        </Form.Item>
+        <Form.Item label="初始密码" name="password" rules={passwordRules} extra="至少 10 位，需同时包含字母和数字">
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认初始密码"
+          name="confirm"
+          dependencies={['password']}
+          rules={[{ required: true, message: '请再次输入密码' }, confirmRule('password')]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  displayName: string;
+  roles: StaffRole[];
+  isActive: boolean;
+}
+
+export function EditStaffModal({ staff, isSelf, onCancel, onDone }: DialogProps & { staff: StaffAccount; isSelf: boolean }) {
+  const [form] = Form.useForm<EditValues>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function submit() {
+    const v = await form.validateFields();
+    const patch: Partial<EditValues> = {};
+    if (v.displayName.trim() !== staff.displayName) patch.displayName = v.displayName.trim();
+    if (!isSelf) {
+      const sameRoles = v.roles.length === staff.roles.length && v.roles.every((r) => staff.roles.includes(r));
+      if (!sameRoles) patch.roles = v.roles;
+      if (v.isActive !== staff.isActive) patch.isActive = v.isActive;
+    }
+    if (Object.keys(patch).length === 0) {
+      message.info('没有修改任何内容');
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.patch<StaffAccount>(`/api/staff/${staff.id}`, patch);
+      message.success('已保存');
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={`编辑账号：${staff.username}`}
+      okText="保存"
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      width={640}
+      maskClosable={false}
+    >
+      <Typography.Paragraph type="secondary">所属单位：{staff.org.name}</Typography.Paragraph>
+      {isSelf && (
+        <Alert type="info" showIcon message="不能修改自己的角色或停用自己的账号，如需调整请联系上级单位管理员。" style={{ marginBottom: 16 }} />
+      )}
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ displayName: staff.displayName, roles: staff.roles, isActive: staff.isActive }}
+      >
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item label="角色" name="roles" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
+          <Checkbox.Group options={roleOptions} disabled={isSelf} className="role-checkboxes" />
+        </Form.Item>
+        <Form.Item label="启用账号" name="isActive" valuePropName="checked" extra="停用后该账号不能登录，已登录的会话随即失效">
+          <Switch disabled={isSelf} checkedChildren="启用" unCheckedChildren="停用" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ResetPasswordModal({ staff, onCancel, onDone }: DialogProps & { staff: StaffAccount }) {
+  const [form] = Form.useForm<{ password: string; confirm: string }>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/api/staff/${staff.id}/password`, { password: v.password });
+      message.success(`已重置 ${staff.displayName} 的密码`);
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={`重置密码：${staff.displayName}（${staff.username}）`}
+      okText="重置"
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      maskClosable={false}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        message="重置后，该账号立即解除锁定，已登录的设备全部退出，需用新密码登录。"
+        style={{ marginBottom: 16 }}
+      />
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form form={form} layout="vertical">
+        <Form.Item label="新密码" name="password" rules={passwordRules} extra="至少 10 位，需同时包含字母和数字">
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认新密码"
+          name="confirm"
+          dependencies={['password']}
+          rules={[{ required: true, message: '请再次输入新密码' }, confirmRule('password')]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,164 @@
+// 工作人员账号: the accounts of the caller's subtree; create, change roles or disable, reset password.
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { staffRoleLabels } from '../../../../contracts/auth.ts';
+import type { StaffAccount } from '../../../../contracts/staff.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatDateTime } from '../../../shared/format.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { useMe } from '../../session.tsx';
+import { CreateStaffModal, EditStaffModal, ResetPasswordModal } from './StaffModals.tsx';
+import { roleColors } from './roles.ts';
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; staff: StaffAccount } | { kind: 'password'; staff: StaffAccount };
+
+export function StaffPage() {
+  const me = useMe();
+  const { message } = App.useApp();
+  const [orgId, setOrgId] = useState<number>();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<StaffAccount>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<StaffAccount>>('/api/staff', { orgId, q: q.trim(), page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [orgId, q, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const columns: TableProps<StaffAccount>['columns'] = [
+    {
+      title: '姓名',
+      dataIndex: 'displayName',
+      render: (v: string, s) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text strong>{v}</Typography.Text>
+          <Typography.Text type="secondary">{s.username}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '所属单位', dataIndex: ['org', 'name'] },
+    {
+      title: '角色',
+      dataIndex: 'roles',
+      render: (roles: StaffAccount['roles']) => (
+        <Space size={[0, 4]} wrap>
+          {roles.map((r) => (
+            <Tag key={r} color={roleColors[r]} bordered={false}>
+              {staffRoleLabels[r]}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: '状态',
+      width: 110,
+      render: (_, s) => (
+        <Space size={[0, 4]} wrap>
+          {s.isActive ? <Tag color="success">启用</Tag> : <Tag>已停用</Tag>}
+          {s.isLocked && (
+            <Tooltip title="连续输错密码已被锁定，重置密码可立即解锁">
+              <Tag color="warning">已锁定</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => (v ? formatDateTime(v) : '从未登录') },
+    {
+      title: '操作',
+      width: 150,
+      render: (_, s) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', staff: s })}>
+            编辑
+          </Button>
+          <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', staff: s })}>
+            重置密码
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const done = () => {
+    setDialog(undefined);
+    void load();
+  };
+
+  return (
+    <Card
+      title="工作人员账号"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+          新建账号
+        </Button>
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <OrgSearchSelect
+          aria-label="按单位筛选"
+          placeholder={`全部单位（${me.scope.orgName}及下级）`}
+          style={{ width: 360 }}
+          allowClear
+          value={orgId}
+          onChange={(id) => {
+            setOrgId(id);
+            setPage(1);
+          }}
+        />
+        <Input.Search
+          aria-label="按姓名或用户名筛选"
+          placeholder="姓名或用户名"
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+        />
+      </Space>
+      <Table<StaffAccount>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        locale={{ emptyText: '没有符合条件的账号' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 个账号`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+      {dialog?.kind === 'create' && <CreateStaffModal onCancel={() => setDialog(undefined)} onDone={done} />}
+      {dialog?.kind === 'edit' && (
+        <EditStaffModal staff={dialog.staff} isSelf={dialog.staff.id === me.id} onCancel={() => setDialog(undefined)} onDone={done} />
+      )}
+      {dialog?.kind === 'password' && (
+        <ResetPasswordModal staff={dialog.staff} onCancel={() => setDialog(undefined)} onDone={done} />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+// The staff console: Ant Design in Chinese, routed under /console.
+import '@ant-design/v5-patch-for-react-19';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { z } from 'zod';
+import { ConsoleApp } from './ConsoleApp.tsx';
+import { SessionProvider } from './session.tsx';
+import './console.css';
+
+dayjs.locale('zh-cn');
+// Client-side checks reuse the contract schemas; their messages in Chinese, as the server's.
+z.config(z.locales.zhCN());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4 } }}>
+      <AntApp>
+        <BrowserRouter basename="/console">
+          <SessionProvider>
+            <ConsoleApp />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

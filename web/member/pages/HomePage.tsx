@@ -1,0 +1,77 @@
+// Home: the banner, the services grid, the hotline, and the way to log in.
+import { useNavigate } from 'react-router-dom';
+import { Button, Dialog, Grid, NoticeBar, TabBar } from 'antd-mobile';
+import { AppOutline, PhoneFill, RightOutline, UserOutline } from 'antd-mobile-icons';
+import { memberServices, type MemberService } from '../services.tsx';
+
+function comingSoon(s: MemberService) {
+  void Dialog.alert({
+    title: `${s.name}即将开放`,
+    content: '该服务正在建设中，开放后将第一时间通知您。如遇急事，请拨打职工服务热线 12351。',
+    confirmText: '知道了',
+  });
+}
+
+export function HomePage() {
+  const navigate = useNavigate();
+  return (
+    <div className="m-page">
+      <div className="m-scroll">
+        <header className="m-banner">
+          <div className="m-banner-title">智慧工会</div>
+          <div className="m-banner-sub">职工之家 · 掌上服务</div>
+          <div className="m-banner-slogan">入会、亮证、报名、求助，一部手机全办好</div>
+        </header>
+        <NoticeBar
+          className="m-notice"
+          content="快递小哥、外卖骑手、网约车和货车司机等新就业形态劳动者，均可就近加入工会"
+          color="alert"
+        />
+        <section className="m-card m-login-card" onClick={() => navigate('/login')} role="button" aria-label="登录">
+          <div>
+            <div className="m-login-title">您好，欢迎来到智慧工会</div>
+            <div className="m-login-sub">登录后可使用电子会员证、报名普惠活动</div>
+          </div>
+          <Button color="primary" size="small" shape="rounded">
+            登录 / 注册
+          </Button>
+        </section>
+        <section className="m-card">
+          <h2 className="m-section-title">会员服务</h2>
+          <Grid columns={4} gap={[0, 16]} className="m-services">
+            {memberServices.map((s) => (
+              <Grid.Item key={s.key}>
+                <button type="button" className="m-service" onClick={() => comingSoon(s)} data-service={s.key}>
+                  <span className="m-service-icon" style={{ background: s.color }}>
+                    {s.icon}
+                  </span>
+                  <span className="m-service-name">{s.name}</span>
+                  <span className="m-service-hint">{s.hint}</span>
+                </button>
+              </Grid.Item>
+            ))}
+          </Grid>
+        </section>
+        <a className="m-card m-hotline" href="tel:12351">
+          <PhoneFill className="m-hotline-icon" />
+          <div className="m-hotline-text">
+            <div className="m-hotline-title">职工服务热线 12351</div>
+            <div className="m-hotline-sub">讨薪维权、法律咨询、困难求助，一拨就通</div>
+          </div>
+          <RightOutline />
+        </a>
+        <footer className="m-foot">广东省总工会 · 智慧工会</footer>
+      </div>
+      <TabBar
+        className="m-tabbar"
+        activeKey="home"
+        onChange={(key) => {
+          if (key === 'me') navigate('/login');
+        }}
+      >
+        <TabBar.Item key="home" icon={<AppOutline />} title="首页" />
+        <TabBar.Item key="me" icon={<UserOutline />} title="我的" />
+      </TabBar>
+    </div>
+  );
+}

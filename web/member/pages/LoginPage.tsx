@@ -1,0 +1,167 @@
+// Member log-in by phone number and SMS code. The SMS routes come in a later issue: until then the
+// server answers 404 and the page says that SMS log-in opens soon.
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Checkbox, Dialog, Form, Input, NavBar, Toast } from 'antd-mobile';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
+
+const PHONE = /^1[3-9]\d{9}$/;
+const CODE = /^\d{6}$/;
+const RESEND_SECONDS = 60;
+const NOT_OPEN = '短信登录即将开放';
+
+interface Values {
+  phone: string;
+  code: string;
+  consent: boolean;
+}
+
+function isNotOpenYet(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404;
+}
+
+// Placeholder wording until the legal text is approved; the structure (what, why, how long, rights)
+// follows the Personal Information Protection Law (个人信息保护法).
+const privacySummary =
+  '我们仅收集您的手机号码用于登录验证和服务通知；入会时收集的姓名、身份证号码仅用于实名认证和会员管理，' +
+  '加密保存，不向无关第三方提供。您可以随时查询、更正个人信息或申请注销账号。正式文本以发布版本为准。';
+
+export function LoginPage() {
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [countdown, setCountdown] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  useEffect(() => {
+    if (countdown <= 0) return;
+    const t = setTimeout(() => setCountdown((c) => c - 1), 1000);
+    return () => clearTimeout(t);
+  }, [countdown]);
+
+  async function sendCode() {
+    try {
+      await form.validateFields(['phone']);
+    } catch {
+      return;
+    }
+    setSending(true);
+    setNotice(undefined);
+    try {
+      await api.post('/api/auth/sms-code', { phone: form.getFieldValue('phone') as string }, { quietOnSessionLost: true });
+      setCountdown(RESEND_SECONDS);
+      Toast.show({ content: '验证码已发送，请查看短信' });
+    } catch (err) {
+      const text = isNotOpenYet(err) ? NOT_OPEN : errorMessage(err);
+      setNotice(text);
+      Toast.show({ content: text });
+    } finally {
+      setSending(false);
+    }
+  }
+
+  async function submit(v: Values) {
+    setSubmitting(true);
+    setNotice(undefined);
+    try {
+      await api.post('/api/auth/member-login', { phone: v.phone, code: v.code }, { quietOnSessionLost: true });
+      Toast.show({ icon: 'success', content: '登录成功' });
+      navigate('/', { replace: true });
+    } catch (err) {
+      const text = isNotOpenYet(err) ? NOT_OPEN : errorMessage(err);
+      setNotice(text);
+      Toast.show({ content: text });
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="m-page m-login-page">
+      <NavBar onBack={() => navigate('/')} className="m-navbar">
+        登录 / 注册
+      </NavBar>
+      <div className="m-scroll">
+        <div className="m-login-head">
+          <div className="m-login-logo">工</div>
+          <div className="m-login-welcome">手机号快捷登录</div>
+          <div className="m-login-tip">未注册的手机号验证后自动注册</div>
+        </div>
+        {notice && (
+          <div className="m-login-notice" role="alert">
+            {notice}
+          </div>
+        )}
+        <Form
+          form={form}
+          layout="horizontal"
+          mode="card"
+          onFinish={submit}
+          initialValues={{ consent: false }}
+          footer={
+            <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting}>
+              登录
+            </Button>
+          }
+        >
+          <Form.Item
+            name="phone"
+            label="手机号"
+            validateTrigger="onBlur"
+            rules={[
+              { required: true, message: '请输入手机号码' },
+              { pattern: PHONE, message: '请输入正确的 11 位手机号码' },
+            ]}
+          >
+            <Input type="tel" inputMode="numeric" maxLength={11} placeholder="请输入手机号码" clearable autoComplete="tel" />
+          </Form.Item>
+          <Form.Item
+            name="code"
+            label="验证码"
+            validateTrigger="onBlur"
+            rules={[
+              { required: true, message: '请输入验证码' },
+              { pattern: CODE, message: '请输入 6 位数字验证码' },
+            ]}
+            extra={
+              <button type="button" className="m-code-button" disabled={countdown > 0 || sending} onClick={() => void sendCode()}>
+                {countdown > 0 ? `${countdown} 秒后重发` : sending ? '发送中…' : '获取验证码'}
+              </button>
+            }
+          >
+            <Input inputMode="numeric" maxLength={6} placeholder="6 位数字" autoComplete="one-time-code" />
+          </Form.Item>
+          <Form.Item
+            name="consent"
+            valuePropName="checked"
+            className="m-consent"
+            rules={[
+              {
+                validator: async (_, checked: boolean) => {
+                  if (!checked) throw new Error('请先阅读并同意用户服务协议和个人信息保护政策');
+                },
+              },
+            ]}
+          >
+            <Checkbox style={{ '--icon-size': '18px', '--font-size': '13px' }}>
+              我已阅读并同意
+              <a
+                onClick={(e) => {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  void Dialog.alert({ title: '个人信息保护政策（摘要）', content: privacySummary, confirmText: '知道了' });
+                }}
+              >
+                《用户服务协议》《个人信息保护政策》
+              </a>
+            </Checkbox>
+          </Form.Item>
+        </Form>
+        <div className="m-login-help">
+          收不到验证码？请确认手机号正确，或拨打 <a href="tel:12351">12351</a> 咨询
+        </div>
+      </div>
+    </div>
+  );
+}

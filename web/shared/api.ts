@@ -1,0 +1,121 @@
+// The one HTTP client of both web apps: JSON in and out, the session cookie, the CSRF header on
+// every write, and every failure turned into an ApiError carrying the server's code and Chinese message.
+
+export class ApiError extends Error {
+  /** The server's stable error code, or network_error / bad_response when the server did not answer one. */
+  readonly code: string;
+  readonly status: number;
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** Codes that mean the session is gone: the app sends the user to its login page. */
+export const sessionLostCodes: ReadonlySet<string> = new Set(['not_logged_in', 'session_expired']);
+
+let csrfToken: string | undefined;
+let onSessionLost: ((err: ApiError) => void) | undefined;
+
+/** Remembers the token that writes must carry (from the login answer or GET /api/me). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called once for every request that answers 401 not_logged_in / session_expired. */
+export function setSessionLostHandler(handler: ((err: ApiError) => void) | undefined): void {
+  onSessionLost = handler;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  query?: Query | undefined;
+  body?: unknown;
+  /** Do not call the session-lost handler (the login and "who am I" requests handle 401 themselves). */
+  quietOnSessionLost?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError('network_error', '网络连接失败，请检查网络后重试', 0);
+  }
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { error?: unknown; message?: unknown };
+    if (typeof body.error === 'string' && typeof body.message === 'string') {
+      return new ApiError(body.error, body.message, res.status);
+    }
+  } catch {
+    // not JSON: a proxy or gateway answered
+  }
+  return new ApiError('bad_response', `服务暂时不可用（${res.status}），请稍后重试`, res.status);
+}
+
+/** Sends one request; resolves with the parsed JSON answer or rejects with an ApiError. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  let res = await send(method, path, opts);
+  if (res.status === 403 && method !== 'GET') {
+    const err = await toApiError(res);
+    if (err.code !== 'csrf_failed') throw err;
+    // The token may be stale (another tab logged in again): fetch the current one and retry once.
+    const me = await send('GET', '/api/me', {});
+    if (!me.ok) throw err;
+    setCsrfToken(((await me.json()) as { csrfToken?: string }).csrfToken);
+    res = await send(method, path, opts);
+  }
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (sessionLostCodes.has(err.code) && !opts.quietOnSessionLost) onSessionLost?.(err);
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...opts, body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+};
+
+/** The message to show for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error && err.message) return err.message;
+  return '操作失败，请稍后重试';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
