@@ -48,7 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     // Ids in paths are validated by the route schemas; this only bounds what is parsed.
     routerOptions: { maxParamLength: 200 },
   });

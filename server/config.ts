@@ -13,6 +13,11 @@ const schema = z.object({
   /** Scale of the demo seed: small (default), or 'test' for the fast test fixture. */
   GONGHUI_DEMO_SCALE: z.enum(['small', 'test']).default('small'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (audit records it). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Serve the built web apps from web/dist (off in API tests). */
   SERVE_WEB: z
     .enum(['true', 'false'])
@@ -30,6 +35,7 @@ export interface Config {
   demoScale: 'small' | 'test';
   logLevel: string;
   serveWeb: boolean;
+  trustProxy: boolean;
   /** Staff sessions end after this long without a request. */
   sessionIdleSeconds: number;
   /** A staff account locks for lockSeconds after maxFailedLogins failures in a row. */
@@ -50,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoScale: e.GONGHUI_DEMO_SCALE,
     logLevel: e.LOG_LEVEL,
     serveWeb: e.SERVE_WEB,
+    trustProxy: e.TRUST_PROXY,
     sessionIdleSeconds: 30 * 60,
     maxFailedLogins: 5,
     lockSeconds: 15 * 60,
