@@ -17,5 +17,7 @@ export function loadDataKey(config: Config): Buffer {
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'data.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} must hold the base64 of 32 bytes`);
+  return key;
 }
