@@ -1,0 +1,46 @@
+// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `--name value` and `--name=value` pairs over defaults; unknown names are an error. */
+export function parseArgs<T extends Record<string, string>>(argv: string[], defaults: T): T {
+  const out: Record<string, string> = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (!(name in defaults)) throw new Error(`unknown option --${name} (known: ${Object.keys(defaults).join(', ')})`);
+    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    out[name] = value;
+  }
+  return out as T;
+}
+
+/** postgres://user@host:port + database name. */
+export function pgUrl(base: string, database: string): string {
+  return `${base.replace(/\/+$/, '')}/${database}`;
+}
+
+export function dirSize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) total += dirSize(p);
+    else if (entry.isFile()) total += statSync(p).size;
+  }
+  return total;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  return `${(n / 1024 ** 2).toFixed(0)} MiB`;
+}
+
+/** Nearest-rank percentile of sorted values (p in 0..100). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
