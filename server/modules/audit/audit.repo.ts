@@ -58,7 +58,10 @@ export async function findAuditEntries(
   scope: Scope,
   filter: { action?: string | undefined; actorName?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: AuditRow[]; total: number }> {
-  const where = [scopeFilter('org_path', 1)];
+  // Events that concern no org (a failed login under a name no account has) belong to the root of
+  // the tree: only an admin whose scope is the whole tree sees them.
+  const isWholeTree = !scope.path.includes('.');
+  const where = [isWholeTree ? `(${scopeFilter('org_path', 1)} OR org_path IS NULL)` : scopeFilter('org_path', 1)];
   const params: unknown[] = [scope.path];
   if (filter.action) {
     params.push(filter.action);
