@@ -1,11 +1,28 @@
 // The member site: phone-first, antd-mobile, in Chinese.
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { ConfigProvider } from 'antd-mobile';
+import { ConfigProvider, unstableSetRender } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { MemberApp } from './MemberApp.tsx';
 import './member.css';
+
+// antd-mobile 5 opens Dialog and Toast with ReactDOM.render, which React 19 removed: give it
+// createRoot instead (https://mobile.ant.design/guide/v5-for-19).
+const roots = new WeakMap<Element | DocumentFragment, Root>();
+unstableSetRender((node, container) => {
+  let root = roots.get(container);
+  if (!root) {
+    root = createRoot(container);
+    roots.set(container, root);
+  }
+  root.render(node);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    root.unmount();
+    roots.delete(container);
+  };
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

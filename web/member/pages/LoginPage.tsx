@@ -1,6 +1,6 @@
 // Member log-in by phone number and SMS code. The SMS routes come in a later issue: until then the
 // server answers 404 and the page says that SMS log-in opens soon.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Checkbox, Dialog, Form, Input, NavBar, Toast } from 'antd-mobile';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
@@ -25,6 +25,14 @@ function isNotOpenYet(err: unknown): boolean {
 const privacySummary =
   '我们仅收集您的手机号码用于登录验证和服务通知；入会时收集的姓名、身份证号码仅用于实名认证和会员管理，' +
   '加密保存，不向无关第三方提供。您可以随时查询、更正个人信息或申请注销账号。正式文本以发布版本为准。';
+
+/**
+ * Pressing a button must not blur the field being typed in: the blur would check the field, its
+ * error line would vanish, the form would shift up and the tap would land beside the button.
+ */
+function keepFocus(e: MouseEvent) {
+  e.preventDefault();
+}
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -53,9 +61,7 @@ export function LoginPage() {
       setCountdown(RESEND_SECONDS);
       Toast.show({ content: '验证码已发送，请查看短信' });
     } catch (err) {
-      const text = isNotOpenYet(err) ? NOT_OPEN : errorMessage(err);
-      setNotice(text);
-      Toast.show({ content: text });
+      setNotice(isNotOpenYet(err) ? NOT_OPEN : errorMessage(err));
     } finally {
       setSending(false);
     }
@@ -69,9 +75,7 @@ export function LoginPage() {
       Toast.show({ icon: 'success', content: '登录成功' });
       navigate('/', { replace: true });
     } catch (err) {
-      const text = isNotOpenYet(err) ? NOT_OPEN : errorMessage(err);
-      setNotice(text);
-      Toast.show({ content: text });
+      setNotice(isNotOpenYet(err) ? NOT_OPEN : errorMessage(err));
     } finally {
       setSubmitting(false);
     }
@@ -100,9 +104,11 @@ export function LoginPage() {
           onFinish={submit}
           initialValues={{ consent: false }}
           footer={
-            <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting}>
-              登录
-            </Button>
+            <div onMouseDown={keepFocus}>
+              <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting}>
+                登录
+              </Button>
+            </div>
           }
         >
           <Form.Item
@@ -125,7 +131,13 @@ export function LoginPage() {
               { pattern: CODE, message: '请输入 6 位数字验证码' },
             ]}
             extra={
-              <button type="button" className="m-code-button" disabled={countdown > 0 || sending} onClick={() => void sendCode()}>
+              <button
+                type="button"
+                className="m-code-button"
+                disabled={countdown > 0 || sending}
+                onMouseDown={keepFocus}
+                onClick={() => void sendCode()}
+              >
                 {countdown > 0 ? `${countdown} 秒后重发` : sending ? '发送中…' : '获取验证码'}
               </button>
             }

@@ -65,6 +65,7 @@ export function OrgTreePage() {
   const [expanded, setExpanded] = useState<Key[]>([rootId]);
   const [detailVersion, setDetailVersion] = useState(0);
   const [scrollTo, setScrollTo] = useState<number>();
+  const [searchKey, setSearchKey] = useState(0);
   const treeRef = useRef<GetRef<typeof Tree>>(null);
   const [treeBox, treeHeight] = useElementHeight<HTMLDivElement>();
 
@@ -188,14 +189,16 @@ export function OrgTreePage() {
         }
       >
         <OrgSearchSelect
+          key={searchKey}
           aria-label="查找单位"
           placeholder="查找单位：输入名称关键字，如“石湾”"
           style={{ width: '100%' }}
           status={showClosed ? 'all' : 'active'}
           onChange={(id) => {
-            if (id !== undefined) void revealOrg(id);
+            if (id === undefined) return;
+            void revealOrg(id);
+            setSearchKey((k) => k + 1); // an empty box for the next search
           }}
-          value={undefined}
         />
         {tree.loadError && (
           <Alert
