@@ -1,0 +1,214 @@
+// Candidate fixes for subtree member counts, measured side by side with the API's SQL on the same
+// database in the same run. Run bench/subtree-counts.ts first: that is the benchmark; this is the
+// experiment behind the proposal in docs/BENCHMARKS.md.
+//
+//   npm run bench:counts-fixes -- --engine postgres [--database gh_bench] [--pg-options '-c jit=off']
+//   npm run bench:counts-fixes -- --engine pglite [--dir tmp/bench-pglite]
+//
+// The statements are captured from the API's repository functions (getOrgDetail, findChildren),
+// then the subtree sub-selects are swapped for a variant's; the script stops if they are not found.
+//   api     — unchanged
+//   tally   — the same sums over a narrow table (org id, path, member_count; GiST on path) that a
+//             trigger would keep instead of org.member_count: ~40 bytes a row instead of ~800
+//   rollup  — subtree totals kept per org (member count and org count below it): one row read
+// The side tables (bench_org_tally, bench_org_rollup) are built from org and dropped at the end.
+//
+// With --write-seconds N (PostgreSQL), the price of the rollup on writes: pgbench inserts members
+// into random grassroots unions (4 clients, one member a transaction) with today's trigger, then
+// with a second trigger that also adds each member to the rollup rows of all its ancestors — the
+// province's row on every insert. The inserted members are deleted afterwards (today's trigger
+// takes them off org.member_count again). Use a scratch database (gh_bench_try), not the benchmark's.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDb } from '../server/db/client.ts';
+import type { Queryable } from '../server/db/client.ts';
+import { makeScope } from '../server/http/scope.ts';
+import { findChildren, getOrgDetail } from '../server/modules/orgs/orgs.repo.ts';
+import { parseArgs, percentile, pgUrl } from './common.ts';
+
+const LIMIT_MS = 100;
+const args = parseArgs(process.argv.slice(2), {
+  engine: 'pglite',
+  dir: 'tmp/bench-pglite',
+  database: 'gh_bench',
+  'pg-url': 'postgres://postgres@127.0.0.1:5432',
+  iterations: '100',
+  warmup: '10',
+  'pg-options': '',
+  variants: 'api,tally,rollup',
+  'write-seconds': '0',
+  'write-clients': '4',
+});
+const engine = args.engine;
+if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const iterations = Number(args.iterations);
+const warmup = Number(args.warmup);
+const pgOptions = args['pg-options'];
+const db =
+  engine === 'postgres'
+    ? await openDb({
+        databaseUrl: pgUrl(args['pg-url'], args.database) + (pgOptions ? `?options=${encodeURIComponent(pgOptions)}` : ''),
+        poolSize: 1,
+      })
+    : await openDb({ dataDir: args.dir });
+
+// The sub-selects of orgs.repo.ts, verbatim.
+const API_MEMBERS = '(SELECT coalesce(sum(d.member_count), 0)::int FROM org d WHERE d.path <@ o.path)';
+const API_ORGS = '(SELECT count(*)::int FROM org d WHERE d.path <@ o.path)';
+type Variant = 'api' | 'tally' | 'rollup';
+const swaps: Record<Variant, [string, string][]> = {
+  api: [],
+  tally: [
+    [API_MEMBERS, '(SELECT coalesce(sum(t.member_count), 0)::int FROM bench_org_tally t WHERE t.path <@ o.path)'],
+    [API_ORGS, '(SELECT count(*)::int FROM bench_org_tally t WHERE t.path <@ o.path)'],
+  ],
+  rollup: [
+    [API_MEMBERS, '(SELECT r.subtree_member_count FROM bench_org_rollup r WHERE r.org_id = o.id)'],
+    [API_ORGS, '(SELECT r.subtree_org_count FROM bench_org_rollup r WHERE r.org_id = o.id)'],
+  ],
+};
+const variants = args.variants.split(',') as Variant[];
+
+async function buildSideTables(): Promise<void> {
+  const t0 = performance.now();
+  await db.exec(`DROP TABLE IF EXISTS bench_org_tally; DROP TABLE IF EXISTS bench_org_rollup;
+    CREATE TABLE bench_org_tally AS SELECT id AS org_id, path, member_count FROM org;
+    ALTER TABLE bench_org_tally ADD PRIMARY KEY (org_id);
+    CREATE INDEX bench_org_tally_path ON bench_org_tally USING gist (path);
+    -- Every org counts towards each of its ancestors (path labels are org ids).
+    CREATE TABLE bench_org_rollup AS
+      SELECT subpath(d.path, i - 1, 1)::text::bigint AS org_id,
+             sum(d.member_count)::int AS subtree_member_count, count(*)::int AS subtree_org_count
+        FROM org d, generate_series(1, nlevel(d.path)) AS i GROUP BY 1;
+    ALTER TABLE bench_org_rollup ADD PRIMARY KEY (org_id);`);
+  for (const t of ['bench_org_tally', 'bench_org_rollup']) await db.exec(`VACUUM (ANALYZE) ${t}`);
+  console.log(`side tables built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+await buildSideTables();
+
+interface Subtree { id: number; name: string; level: string; path: string; orgs: number }
+const subtrees: Subtree[] = [];
+for (const level of ['province', 'city', 'county', 'town']) {
+  const [s] = await db.query<Subtree>(
+    `SELECT o.id::int AS id, o.name, o.level, o.path::text AS path, r.subtree_org_count AS orgs
+       FROM org o JOIN bench_org_rollup r ON r.org_id = o.id
+      WHERE o.level = $1 ORDER BY r.subtree_org_count DESC, o.id LIMIT 1`,
+    [level],
+  );
+  if (s) subtrees.push(s);
+}
+const scope = makeScope(subtrees[0]!.id, subtrees[0]!.path);
+
+interface Statement { text: string; params: readonly unknown[] }
+async function capture(fn: (q: Queryable) => Promise<unknown>): Promise<Statement[]> {
+  const log: Statement[] = [];
+  await fn({ query: (text, params) => (log.push({ text, params: params ?? [] }), db.query(text, params)) });
+  return log;
+}
+const COUNT_SQL = `SELECT ${API_MEMBERS} AS "memberCount" FROM org o WHERE o.id = $1`;
+const calls: Record<string, (q: Queryable, s: Subtree) => Promise<unknown>> = {
+  count: (q, s) => q.query(COUNT_SQL, [s.id]),
+  detail: (q, s) => getOrgDetail(q, scope, s.id),
+  children: (q, s) => findChildren(q, scope, s.id, { status: 'active', limit: 100, offset: 0 }),
+};
+
+function rewrite(statements: Statement[], v: Variant): Statement[] {
+  const all = statements.map((s) => s.text).join('\n');
+  for (const [from] of swaps[v]) {
+    if (from === API_MEMBERS && !all.includes(from)) throw new Error('the API member-count sub-select changed: update this script');
+  }
+  return statements.map((s) => ({ text: swaps[v].reduce((t, [from, to]) => t.split(from).join(to), s.text), params: s.params }));
+}
+async function runAll(statements: Statement[]): Promise<unknown[][]> {
+  const out: unknown[][] = [];
+  for (const s of statements) out.push(await db.query(s.text, s.params));
+  return out;
+}
+
+const rows: string[] = [];
+const writeSeconds = Number(args['write-seconds']);
+if (writeSeconds > 0 && engine === 'postgres') {
+  await writeTest();
+  await buildSideTables(); // the write test left the rollup ahead of org.member_count
+}
+for (const s of subtrees) {
+  for (const kind of Object.keys(calls)) {
+    const api = await capture((q) => calls[kind]!(q, s));
+    const reference = JSON.stringify(await runAll(api));
+    for (const v of variants) {
+      const statements = rewrite(api, v);
+      if (JSON.stringify(await runAll(statements)) !== reference) throw new Error(`${v} ${kind} ${s.name}: different result`);
+      for (let i = 0; i < warmup; i++) await runAll(statements);
+      const times: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        const t = performance.now();
+        await runAll(statements);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const [p50, p95, p99] = [50, 95, 99].map((p) => Math.round(percentile(times, p) * 100) / 100);
+      const line = `| ${s.level} ${s.name} | ${s.orgs.toLocaleString('en')} | ${kind} | ${v} | ${p50} | ${p95} | ${p99} | ${(p95! / LIMIT_MS).toFixed(2)} |`;
+      rows.push(line);
+      console.log(line);
+    }
+  }
+}
+await db.exec('DROP TABLE IF EXISTS bench_org_tally; DROP TABLE IF EXISTS bench_org_rollup;');
+await db.close();
+
+async function writeTest(): Promise<void> {
+  const [g] = await db.query<{ lo: number; hi: number; max: number }>(
+    `SELECT min(id)::int AS lo, max(id)::int AS hi, (SELECT coalesce(max(id), 0) FROM member)::bigint AS max
+       FROM org WHERE level = 'grassroots'`,
+  );
+  const dir = join('tmp', 'bench', 'rollup-writes');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'insert-member.sql');
+  // Consecutive ids from lo to hi are grassroots unions in the seeded tree.
+  writeFileSync(
+    file,
+    `\\set org random(${g!.lo}, ${g!.hi})
+INSERT INTO member (org_id, name, sex, birth_date, id_number_enc, id_number_hash, id_number_masked)
+VALUES (:org, '压测会员', 'female', '1995-05-05', '\\x00', '\\x00', '440000********0000');
+`,
+  );
+  await db.exec(`CREATE OR REPLACE FUNCTION bench_rollup_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status NOT IN ('left', 'deceased') THEN
+        UPDATE bench_org_rollup SET subtree_member_count = subtree_member_count + 1
+         WHERE org_id = ANY (string_to_array((SELECT path::text FROM org WHERE id = NEW.org_id), '.')::bigint[]);
+      END IF;
+      RETURN NULL;
+    END $$;`);
+  const u = new URL(pgUrl(args['pg-url'], args.database));
+  const pgbench = (label: string) => {
+    const out = execFileSync(
+      'pgbench',
+      ['-n', '-f', file, '-T', String(writeSeconds), '-c', args['write-clients'], '-j', '2',
+        '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), args.database],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PGOPTIONS: pgOptions } },
+    );
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+    const avg = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
+    const line = `| ${label} | ${args['write-clients']} | ${Math.round(tps)} | ${avg} |`;
+    console.log(line);
+    return line;
+  };
+  const lines = ['| member inserts | clients | per second | latency avg ms |', '|---|---:|---:|---:|'];
+  try {
+    lines.push(pgbench("today's trigger (the union's row)"));
+    await db.exec(`CREATE TRIGGER bench_rollup AFTER INSERT ON member FOR EACH ROW EXECUTE FUNCTION bench_rollup_counts()`);
+    lines.push(pgbench('+ rollup of every ancestor'));
+  } finally {
+    await db.exec(`DROP TRIGGER IF EXISTS bench_rollup ON member; DROP FUNCTION IF EXISTS bench_rollup_counts();`);
+    await db.query(`DELETE FROM member WHERE id > $1 AND name = '压测会员'`, [g!.max]);
+    await db.exec('VACUUM (ANALYZE) member');
+  }
+  console.log(`\n${lines.join('\n')}\n`);
+}
+console.log(`\n${engine}${pgOptions ? ` (${pgOptions})` : ''}, ${iterations} iterations after ${warmup} warm-up; same results checked for every variant\n`);
+console.log('| subtree | orgs | call | variant | p50 ms | p95 ms | p99 ms | p95 / 100 ms |');
+console.log('|---|---:|---|---|---:|---:|---:|---:|');
+console.log(rows.join('\n'));
