@@ -28,7 +28,7 @@ export const memberServices: MemberService[] = [
   { key: 'join', name: '入会', hint: '一分钟在线入会', icon: <UserAddOutline />, color: '#e53935' },
   { key: 'card', name: '电子会员证', hint: '亮证享服务', icon: <BankcardOutline />, color: '#fb8c00' },
   { key: 'activities', name: '普惠活动', hint: '报名参加活动', icon: <GiftOutline />, color: '#d81b60' },
-  { key: 'points', name: '积分', hint: '积分查询兑换', icon: <StarOutline />, color: '#fdd835' },
+  { key: 'points', name: '积分', hint: '积分查询兑换', icon: <StarOutline />, color: '#f9a825' },
   { key: 'aid', name: '困难帮扶', hint: '申请帮扶救助', icon: <HeartOutline />, color: '#f4511e' },
   { key: 'legal', name: '法律援助', hint: '维权 · 12351', icon: <CheckShieldOutline />, color: '#1e88e5' },
   { key: 'stations', name: '爱心驿站', hint: '附近歇脚喝水', icon: <EnvironmentOutline />, color: '#43a047' },

@@ -84,6 +84,8 @@ export function OrgSearchSelect(props: Props) {
       ),
     };
   });
+  // What may be picked first, what may not (with its reason) after.
+  options.sort((a, b) => Number(a.disabled) - Number(b.disabled));
   if (value !== undefined && !results.some((o) => o.id === value) && initialLabel) {
     options.unshift({ value, disabled: false, plain: initialLabel, label: <span>{initialLabel}</span> });
   }

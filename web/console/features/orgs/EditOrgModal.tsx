@@ -59,7 +59,7 @@ export function EditOrgModal({ org, onCancel, onDone }: Props) {
       onOk={() => void submit().catch(() => undefined)}
       onCancel={onCancel}
       confirmLoading={busy}
-      width={640}
+      width={760}
       maskClosable={false}
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}

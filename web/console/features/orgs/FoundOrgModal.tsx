@@ -54,7 +54,7 @@ export function FoundOrgModal({ parent, onCancel, onDone }: Props) {
       onOk={() => void submit().catch(() => undefined)}
       onCancel={onCancel}
       confirmLoading={busy}
-      width={640}
+      width={760}
       maskClosable={false}
     >
       <Alert type="info" showIcon message={`上级组织：${parent.name}`} style={{ marginBottom: 16 }} />
@@ -67,15 +67,18 @@ export function FoundOrgModal({ parent, onCancel, onDone }: Props) {
           if (changed.level) form.setFieldValue('kind', defaultKindFor(changed.level));
         }}
       >
-        <Form.Item
-          label="组织层级"
-          name="level"
-          rules={[{ required: true, message: '请选择组织层级' }]}
-          extra={`“${parent.name}”之下只能建立以下层级的工会`}
-        >
-          <Select options={levelOptions(levels)} />
-        </Form.Item>
-        <OrgFormFields />
+        <OrgFormFields
+          levelField={
+            <Form.Item
+              label="组织层级"
+              name="level"
+              rules={[{ required: true, message: '请选择组织层级' }]}
+              tooltip={`“${parent.name}”之下可建立的层级`}
+            >
+              <Select options={levelOptions(levels)} />
+            </Form.Item>
+          }
+        />
       </Form>
     </Modal>
   );

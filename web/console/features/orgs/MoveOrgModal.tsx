@@ -23,7 +23,7 @@ export function MoveOrgModal({ org, onCancel, onDone }: Props) {
   function whyNot(p: OrgSummary): string | undefined {
     if (p.id === org.id) return '不能选择自身';
     if (p.id === org.parentId) return '当前上级';
-    if (!canBeChildOf(org.level, p.level)) return `层级不符：${orgLevelLabels[org.level]}不能隶属于${orgLevelLabels[p.level]}`;
+    if (!canBeChildOf(org.level, p.level)) return '层级不符';
     return undefined;
   }
 
@@ -64,7 +64,11 @@ export function MoveOrgModal({ org, onCancel, onDone }: Props) {
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form layout="vertical">
-        <Form.Item label="新的上级组织" required>
+        <Form.Item
+          label="新的上级组织"
+          required
+          extra={`${orgLevelLabels[org.level]}只能隶属于更高层级的组织${org.level === 'grassroots' ? '或基层工会联合会' : ''}`}
+        >
           <OrgSearchSelect
             autoFocus
             aria-label="新的上级组织"

@@ -135,16 +135,16 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
       )}
       <Row gutter={16} className="org-figures">
         <Col span={6}>
-          <Statistic title="会员总数（含下级）" value={d.memberCount} groupSeparator="," />
+          <Statistic title={<Tooltip title="本组织及全部下级组织的在册会员">会员（含下级）</Tooltip>} value={d.memberCount} groupSeparator="," />
         </Col>
         <Col span={6}>
           <Statistic title="直属会员" value={d.directMemberCount} groupSeparator="," />
         </Col>
         <Col span={6}>
-          <Statistic title="直属下级组织" value={d.childCount} groupSeparator="," />
+          <Statistic title="直属下级" value={d.childCount} groupSeparator="," />
         </Col>
         <Col span={6}>
-          <Statistic title="组织总数（含本级）" value={d.orgCount} groupSeparator="," />
+          <Statistic title={<Tooltip title="本组织及全部下级组织的数量">组织（含本级）</Tooltip>} value={d.orgCount} groupSeparator="," />
         </Col>
       </Row>
       <Descriptions
