@@ -103,6 +103,54 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('founds a union under 石湾, changes it, moves it and closes it', async () => {
+    const page = await openPage(browser, desktop);
+    await logIn(page, 'huazhou', 'gonghui-demo');
+    await page.waitForURL(/\/console\/orgs/);
+    const search = page.getByRole('combobox', { name: '查找单位' });
+    await search.click();
+    await search.fill('石湾');
+    await page.locator('.ant-select-item-option', { hasText: '化州市石湾街道工会联合会' }).first().click();
+    await page.locator('.org-detail-name', { hasText: '化州市石湾街道工会联合会' }).waitFor();
+
+    // 建会: the form checks the credit code before sending; the new union is selected in the tree.
+    const name = '化州市石湾街道顺达物流有限公司工会委员会';
+    await page.getByRole('button', { name: /建\s*会/ }).click();
+    await page.getByLabel('工会名称').fill(name);
+    await page.getByLabel('统一社会信用代码').fill('8144');
+    await page.getByRole('button', { name: '确认建会' }).click();
+    await page.getByText('工会统一社会信用代码应为 18 位，以 81 开头').waitFor();
+    await page.getByLabel('统一社会信用代码').fill('');
+    await page.getByLabel('工会主席').fill('李明');
+    await page.getByRole('button', { name: '确认建会' }).click();
+    await page.locator('.org-tree .ant-tree-node-selected', { hasText: name }).waitFor();
+    await page.locator('.org-breadcrumb', { hasText: '化州市石湾街道工会联合会' }).waitFor();
+
+    // 修改
+    await page.getByRole('button', { name: /修\s*改/ }).click();
+    await page.getByLabel('所属行业').fill('交通运输');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.org-descriptions', { hasText: '交通运输' }).waitFor();
+
+    // 调整隶属: a union of the wrong level cannot be picked; the move shows in the tree.
+    await page.getByRole('button', { name: '调整隶属' }).click();
+    const newParent = page.getByRole('combobox', { name: '新的上级组织' });
+    await newParent.click();
+    await newParent.fill('宝圩');
+    await page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)', { hasText: '化州市宝圩镇总工会' }).click();
+    await page.getByRole('button', { name: '确认调整' }).click();
+    await page.locator('.org-breadcrumb', { hasText: '化州市宝圩镇总工会' }).waitFor();
+    await page.locator('.org-tree .ant-tree-node-selected', { hasText: name }).waitFor();
+
+    // 撤销: it leaves the tree; its parent is selected.
+    await page.getByRole('button', { name: /撤\s*销/ }).click();
+    await page.getByLabel('撤销原因').fill('企业迁出本镇，工会随之撤销');
+    await page.getByRole('button', { name: '确认撤销' }).click();
+    await page.locator('.org-detail-name', { hasText: '化州市宝圩镇总工会' }).waitFor();
+    await page.locator('.org-tree .org-node', { hasText: name }).waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
   it('hides admin pages from a read-only account', async () => {
     const page = await openPage(browser, desktop);
     await logIn(page, 'huazhou-view', 'gonghui-demo');
