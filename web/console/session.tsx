@@ -23,7 +23,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setSessionLostHandler((err) => {
       setCsrfToken(undefined);
-      setNotice(err.message);
+      // This tab was logged in: "请先登录" would puzzle; say the log-in ended (password reset elsewhere, logged out).
+      setNotice(err.code === 'not_logged_in' ? '登录已失效，请重新登录' : err.message);
       setMe(null);
     });
     api
