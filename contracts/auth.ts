@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.ts';
 import { orgLevels } from './orgs.ts';
 
 export const staffRoles = ['admin', 'reviewer', 'clerk', 'viewer'] as const;
@@ -11,7 +12,7 @@ export const staffRoleLabels: Record<StaffRole, string> = {
 };
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().toLowerCase().min(1).max(64),
+  username: text(1, 64).toLowerCase(),
   password: z.string().min(1).max(256),
 });
 

@@ -1,13 +1,32 @@
 // Shapes shared by every module: ids, paging, the error body.
 import { z } from 'zod';
 
-export const idParam = z.strictObject({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('记录 ID'),
-});
+/**
+ * A positive integer id written in plain decimal digits — not '0x10', '1e1', '16.0' or ' 16',
+ * which Number() would accept. Used for path and query parameters.
+ */
+export function idString(description = '记录 ID') {
+  return z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, '应为正整数 ID')
+    .transform(Number)
+    .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER))
+    .describe(description);
+}
+
+export const idParam = z.strictObject({ id: idString() });
+
+function boundedInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^[0-9]{1,6}$/, '应为整数')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
 
 export const paging = {
-  page: z.coerce.number().int().min(1).max(100000).default(1).describe('页码，从 1 开始'),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20).describe('每页条数，最多 200'),
+  page: boundedInt(1, 100000).default(1).describe('页码，从 1 开始'),
+  pageSize: boundedInt(1, 200).default(20).describe('每页条数，最多 200'),
 };
 
 export function listOf<T extends z.ZodType>(item: T) {
@@ -24,6 +43,9 @@ export const errorBodySchema = z
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
+/** Control characters, and the direction marks that can make a name display as something else. */
+export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** A trimmed single-line text with a length bound (Chinese characters count as one each). */
 export function text(min: number, max: number) {
   return z
@@ -31,5 +53,5 @@ export function text(min: number, max: number) {
     .trim()
     .min(min)
     .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: '不能包含控制字符' });
+    .refine((s) => !UNSAFE_TEXT.test(s), { message: '不能包含控制字符或文字方向控制符' });
 }

@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import { paging, text } from './common.ts';
+import { idString, paging, text } from './common.ts';
 
 export const orgLevels = ['province', 'city', 'county', 'town', 'grassroots'] as const;
 export const orgKinds = ['general', 'federation', 'enterprise', 'institution', 'other'] as const;
 export const federationTypes = ['town', 'village', 'community', 'park', 'industry', 'platform'] as const;
+
+export type OrgLevel = (typeof orgLevels)[number];
+const levelRank: Record<OrgLevel, number> = { province: 1, city: 2, county: 3, town: 4, grassroots: 5 };
+
+/** A child sits below its parent's level; a grassroots union may also sit under a grassroots federation. */
+export function canBeChildOf(child: OrgLevel, parent: OrgLevel): boolean {
+  return levelRank[child] > levelRank[parent] || (child === 'grassroots' && parent === 'grassroots');
+}
 
 export const orgLevelLabels: Record<(typeof orgLevels)[number], string> = {
   province: '省总工会',
@@ -38,12 +46,14 @@ const isoDate = z.iso.date().describe('YYYY-MM-DD');
 export const orgSummary = z.object({
   id: z.number().int(),
   parentId: z.number().int().nullable().describe('上级组织；本账号管理范围的根组织为 null'),
+  parentName: z.string().nullable().describe('上级组织名称（区分同名组织）；管理范围的根组织为 null'),
   name: z.string(),
   level: z.enum(orgLevels),
   kind: z.enum(orgKinds),
   federationType: z.enum(federationTypes).nullable(),
   status: z.enum(['active', 'closed']),
-  childCount: z.number().int().describe('直属下级组织数'),
+  childCount: z.number().int().describe('直属下级组织数（有效）'),
+  closedChildCount: z.number().int().describe('直属下级组织中已撤销的数目'),
   memberCount: z.number().int().describe('本组织及全部下级组织的在册会员数'),
 });
 export type OrgSummary = z.infer<typeof orgSummary>;
@@ -75,7 +85,7 @@ export const orgChildrenQuery = z.strictObject({
 export const orgSearchQuery = z.strictObject({
   ...paging,
   q: text(1, 50).optional().describe('名称关键字（两个字及以上走索引）'),
-  rootId: z.coerce.number().int().positive().optional().describe('只在该组织之下查找'),
+  rootId: idString('只在该组织之下查找').optional(),
   level: z.enum(orgLevels).optional(),
   kind: z.enum(orgKinds).optional(),
   status: z.enum(['active', 'closed', 'all']).default('active'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paging, text } from './common.ts';
+import { idString, paging, text } from './common.ts';
 import { staffRoles } from './auth.ts';
 
 export const staffAccount = z.object({
@@ -23,7 +23,7 @@ const roles = z
 
 export const staffQuery = z.strictObject({
   ...paging,
-  orgId: z.coerce.number().int().positive().optional().describe('只看该组织及其下级组织的账号'),
+  orgId: idString('只看该组织及其下级组织的账号').optional(),
   q: text(1, 50).optional().describe('用户名或姓名关键字'),
 });
 

@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -51,7 +51,27 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: deps.config.trustProxy,
     // Ids in paths are validated by the route schemas; this only bounds what is parsed.
     routerOptions: { maxParamLength: 200 },
+    // A request Node's HTTP parser refuses (say, raw non-ASCII in the URL) never reaches Fastify's
+    // routing: answer it with the same error body, in Chinese.
+    clientErrorHandler: (err, socket) => {
+      if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+      const body = JSON.stringify(errorBody('validation_failed', '请求地址或请求头有误（地址中的中文等字符需经 URL 编码）'));
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+    // Errors the router raises before any handler: the same error body as everything else.
+    frameworkErrors: (err, _req, reply) => {
+      const code = (err as { code?: string }).code;
+      const body = code === 'FST_ERR_MAX_PARAM_LENGTH' || code === 'FST_ERR_BAD_URL'
+        ? errorBody('validation_failed', '请求地址有误')
+        : errorBody('validation_failed');
+      void (reply as unknown as FastifyReply).code(body.statusCode).send(body);
+    },
   });
+  // Bodies are JSON only: a text/plain body is refused (415), as forms are.
+  app.removeContentTypeParser('text/plain');
   app.decorate('deps', deps);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionExpired', false);

@@ -64,7 +64,8 @@ export function translateDbError(err: unknown): AppError | undefined {
     if (e.constraint === 'org_credit_code_key') return new AppError('credit_code_taken');
     return new AppError('conflict');
   }
-  if (e.code === '23503' || e.code === '23514' || e.code === '22P02' || e.code === '22001') {
+  // foreign key, check, bad text representation, too long, bad byte sequence (NUL), out of range
+  if (['23503', '23514', '22P02', '22001', '22021', '22003', '22007', '22008'].includes(e.code)) {
     return new AppError('validation_failed');
   }
   if (e.code === '40001' || e.code === '40P01') return new AppError('conflict');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { idNumberCheckChar } from './china-codes.ts';
+import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import { redactText } from './redact.ts';
 
 const SEED = 12351;

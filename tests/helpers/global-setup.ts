@@ -1,6 +1,6 @@
 // Builds the fixture once per run: a database migrated from empty and loaded with the 'test' demo
 // (the real seed at a small scale). Each test file then starts from a copy of it.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
     await db.close();
     project.provide('fixture', file);
-    return async () => undefined;
+    return async () => rmSync(file, { force: true });
   }
   const template = `gh_tpl_${process.pid}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });

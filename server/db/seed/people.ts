@@ -1,7 +1,7 @@
 // Realistic people for demo data and tests: Chinese names, valid-checksum citizen ID numbers and
 // mobile numbers in the 140 segment (issued only as 13-digit IoT numbers, so no 11-digit demo number
 // reaches a person). Deterministic: the same index always gives the same person.
-import { idNumberCheckChar } from '../../lib/china-codes.ts';
+import { idNumberCheckChar } from '../../../contracts/china-codes.ts';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function createRng(seed: number): () => number {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { makeCreditCode } from '../../lib/china-codes.ts';
+import { makeCreditCode } from '../../../contracts/china-codes.ts';
 import { createRng, makeName, pick } from './people.ts';
 
 export interface SeedOrg {

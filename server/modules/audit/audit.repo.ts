@@ -68,8 +68,8 @@ export async function findAuditEntries(
     where.push(`action = $${params.length}`);
   }
   if (filter.actorName) {
-    params.push(filter.actorName);
-    where.push(`actor_name = $${params.length}`);
+    params.push(`%${filter.actorName.replace(/[\\%_]/g, '\\$&')}%`);
+    where.push(`actor_name ILIKE $${params.length}`);
   }
   const w = where.join(' AND ');
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w}`, params);

@@ -6,8 +6,10 @@ import type { OrgDetail, OrgSummary } from '../../../contracts/orgs.ts';
 
 const summaryColumns = (scopeParam: number) => `
   o.id, CASE WHEN o.path = $${scopeParam}::ltree THEN NULL ELSE o.parent_id END AS "parentId",
+  CASE WHEN o.path = $${scopeParam}::ltree THEN NULL ELSE (SELECT p.name FROM org p WHERE p.id = o.parent_id) END AS "parentName",
   o.name, o.level, o.kind, o.federation_type AS "federationType", o.status,
-  (SELECT count(*)::int FROM org c WHERE c.parent_id = o.id AND c.status = 'active') AS "childCount",
+  (SELECT count(*) FILTER (WHERE c.status = 'active')::int FROM org c WHERE c.parent_id = o.id) AS "childCount",
+  (SELECT count(*) FILTER (WHERE c.status = 'closed')::int FROM org c WHERE c.parent_id = o.id) AS "closedChildCount",
   (SELECT coalesce(sum(d.member_count), 0)::int FROM org d WHERE d.path <@ o.path) AS "memberCount"`;
 
 /** Character pairs of a query, computed exactly as gh_bigrams() computes them for names. */

@@ -2,19 +2,13 @@
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { isValidCreditCode } from '../../lib/china-codes.ts';
+import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
-import type { OrgDetail, OrgSummary, orgLevels } from '../../../contracts/orgs.ts';
+import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
 
-type Level = (typeof orgLevels)[number];
-const levelRank: Record<Level, number> = { province: 1, city: 2, county: 3, town: 4, grassroots: 5 };
-
-/** A child sits below its parent's level; grassroots unions may also sit under a grassroots federation. */
-export function canBeChildOf(child: Level, parent: Level): boolean {
-  return levelRank[child] > levelRank[parent] || (child === 'grassroots' && parent === 'grassroots');
-}
+type Level = OrgLevel;
 
 function auditOf(ctx: StaffContext) {
   return {

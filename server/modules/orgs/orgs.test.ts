@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { makeCreditCode } from '../../lib/china-codes.ts';
+import { makeCreditCode } from '../../../contracts/china-codes.ts';
 
 let t: TestApp;
 let huazhou: Session;

@@ -83,7 +83,7 @@ export async function findStaff(
   }
   if (f.text) {
     params.push(`%${f.text.replace(/[\\%_]/g, '\\$&')}%`);
-    where.push(`(s.username LIKE $${params.length} OR s.display_name LIKE $${params.length})`);
+    where.push(`(s.username ILIKE $${params.length} OR s.display_name ILIKE $${params.length})`);
   }
   const w = where.join(' AND ');
   const [c] = await q.query<{ n: number }>(

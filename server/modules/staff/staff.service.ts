@@ -95,6 +95,8 @@ export async function changeStaff(
 export async function resetStaffPassword(ctx: StaffContext, id: number, password: string): Promise<void> {
   const target = await findStaffInScope(ctx.db, ctx.scope, id);
   if (!target) throw new AppError('not_found');
+  // One's own password is changed with the old one (POST /api/auth/password), not reset.
+  if (id === ctx.actor.staffId) throw new AppError('cannot_change_self', '不能重置自己的密码，请使用“修改密码”');
   if (!isStrongPassword(password)) throw new AppError('weak_password');
   const hash = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 // The attribute fields shared by 建会 and 修改, checked with the contract's own field schemas.
 import type { ReactNode } from 'react';
+import { isValidCreditCode } from '../../../../contracts/china-codes.ts';
 import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -75,7 +76,14 @@ export function OrgFormFields({ levelField }: { levelField?: ReactNode }) {
           label="统一社会信用代码"
           name="creditCode"
           normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
-          rules={[zodRule(fields.creditCode)]}
+          rules={[
+            zodRule(fields.creditCode),
+            {
+              validator: async (_, v: string | undefined) => {
+                if (v && v.length === 18 && !isValidCreditCode(v)) throw new Error('统一社会信用代码校验位不正确，请核对');
+              },
+            },
+          ]}
           tooltip="工会法人资格证书上的 18 位代码，以 81 开头"
         >
           <Input maxLength={18} placeholder="选填，18 位，以 81 开头" />

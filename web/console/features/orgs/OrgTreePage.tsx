@@ -31,13 +31,13 @@ function OrgNodeTitle({ org }: { org: OrgSummary }) {
 
 const moreKey = (parentId: number) => `more:${parentId}`;
 
-function buildTree(tree: OrgTree, id: number): TreeDataNode | undefined {
+function buildTree(tree: OrgTree, id: number, showClosed: boolean): TreeDataNode | undefined {
   const org = tree.getNode(id);
   if (!org) return undefined;
   const list = tree.getChildren(id);
   let children: TreeDataNode[] | undefined;
   if (list) {
-    children = list.ids.map((c) => buildTree(tree, c)).filter((n): n is TreeDataNode => !!n);
+    children = list.ids.map((c) => buildTree(tree, c, showClosed)).filter((n): n is TreeDataNode => !!n);
     if (list.ids.length < list.total) {
       children.push({
         key: moreKey(id),
@@ -50,7 +50,8 @@ function buildTree(tree: OrgTree, id: number): TreeDataNode | undefined {
       });
     }
   }
-  return { key: id, title: <OrgNodeTitle org={org} />, isLeaf: org.childCount === 0, children };
+  const childCount = org.childCount + (showClosed ? org.closedChildCount : 0);
+  return { key: id, title: <OrgNodeTitle org={org} />, isLeaf: childCount === 0, children };
 }
 
 export function OrgTreePage() {
@@ -109,9 +110,9 @@ export function OrgTreePage() {
 
   // `tree` changes identity whenever the loaded part of the tree changes.
   const treeData = useMemo(() => {
-    const root = buildTree(tree, rootId);
+    const root = buildTree(tree, rootId, showClosed);
     return root ? [root] : [];
-  }, [tree, rootId]);
+  }, [tree, rootId, showClosed]);
 
   const onSelect: TreeProps['onSelect'] = (_keys, info) => {
     const key = info.node.key;

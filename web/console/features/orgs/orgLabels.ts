@@ -1,5 +1,5 @@
 // How the tree's levels and kinds are shown, and which level may sit under which.
-import { orgKindLabels, orgLevelLabels, type orgKinds, type orgLevels } from '../../../../contracts/orgs.ts';
+import { canBeChildOf, orgKindLabels, orgLevelLabels, type orgKinds, type orgLevels } from '../../../../contracts/orgs.ts';
 
 export type OrgLevel = (typeof orgLevels)[number];
 export type OrgKind = (typeof orgKinds)[number];
@@ -23,14 +23,7 @@ export const levelColors: Record<OrgLevel, string> = {
   grassroots: 'green',
 };
 
-/**
- * Mirrors the server's rule (orgs.service canBeChildOf): a child sits below its parent's level;
- * a grassroots union may also sit under a grassroots federation.
- */
-export function canBeChildOf(child: OrgLevel, parent: OrgLevel): boolean {
-  const rank = (l: OrgLevel) => levelOrder.indexOf(l);
-  return rank(child) > rank(parent) || (child === 'grassroots' && parent === 'grassroots');
-}
+export { canBeChildOf };
 
 export function childLevelsOf(parent: OrgLevel): OrgLevel[] {
   return levelOrder.filter((l) => canBeChildOf(l, parent));

@@ -20,8 +20,8 @@ interface Store {
 }
 
 function summaryOf(d: OrgDetail): OrgSummary {
-  const { id, parentId, name, level, kind, federationType, status, childCount, memberCount } = d;
-  return { id, parentId, name, level, kind, federationType, status, childCount, memberCount };
+  const { id, parentId, parentName, name, level, kind, federationType, status, childCount, closedChildCount, memberCount } = d;
+  return { id, parentId, parentName, name, level, kind, federationType, status, childCount, closedChildCount, memberCount };
 }
 
 export interface OrgTree {

@@ -1,4 +1,4 @@
-// National check-digit standards: GB 11643 (citizen ID number) and GB 32100 (unified social credit
+// Shared by server and web (forms check the digit before sending). National check-digit standards: GB 11643 (citizen ID number) and GB 32100 (unified social credit
 // code, with its embedded GB 11714 organisation code).
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
