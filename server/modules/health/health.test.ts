@@ -42,3 +42,24 @@ describe('unknown routes', () => {
     expect(res.json()).toEqual({ error: 'route_not_found', message: '接口不存在', statusCode: 404 });
   });
 });
+
+describe('requests the HTTP parser refuses', () => {
+  it('answer the one error body in Chinese, over a real socket', async () => {
+    const { connect } = await import('node:net');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let data = '';
+      socket.on('data', (d) => (data += d.toString('utf8')));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+      // raw UTF-8 in the request line, as a careless client sends `?q=石湾`
+      socket.write(Buffer.concat([Buffer.from('GET /api/orgs?q='), Buffer.from('石湾', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ error: 'validation_failed', statusCode: 400 });
+    expect(body.message).toMatch(/URL 编码/);
+  });
+});
