@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
 source scripts/ensure-deps.sh
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy'; then
+if ! dpkg -s chromium fonts-wqy-zenhei >/dev/null 2>&1; then
   echo "» installing Debian's chromium and fonts-wqy-zenhei for the browser tests…"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
