@@ -45,3 +45,25 @@ export const changePasswordBody = z.strictObject({
   oldPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(256),
 });
+
+export const memberMe = z.object({
+  kind: z.literal('member'),
+  workerId: z.number().int(),
+  phoneMasked: z.string(),
+  member: z
+    .object({
+      id: z.number().int(),
+      memberNo: z.string().nullable(),
+      name: z.string(),
+      status: z.string(),
+      org: z.object({ id: z.number().int(), name: z.string() }),
+      joinedOn: z.string(),
+    })
+    .nullable()
+    .describe('会员信息；尚未入会时为 null'),
+  csrfToken: z.string(),
+  sessionIdleSeconds: z.number().int(),
+});
+export type MemberMe = z.infer<typeof memberMe>;
+
+export const memberLoginResponse = z.object({ token: z.string(), csrfToken: z.string(), me: memberMe });

@@ -14,7 +14,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps, StaffActor } from './http/context.ts';
+import type { Actor, Deps } from './http/context.ts';
 import { resolveSession } from './http/session.ts';
 import { AppError, errorBody, translateDbError } from './errors.ts';
 import { redactText } from './lib/redact.ts';
@@ -23,6 +23,9 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { noticeRoutes } from './modules/notices/notices.routes.ts';
+import { memberRoutes } from './modules/members/members.routes.ts';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -32,7 +35,7 @@ declare module 'fastify' {
     deps: Deps;
   }
   interface FastifyRequest {
-    actor: StaffActor | undefined;
+    actor: Actor | undefined;
     sessionExpired: boolean;
   }
 }
@@ -131,6 +134,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(orgRoutes);
   await app.register(staffRoutes);
   await app.register(auditRoutes);
+  await app.register(noticeRoutes);
+  await app.register(memberRoutes);
+  await app.register(enterpriseRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -38,6 +38,8 @@ export interface Config {
   trustProxy: boolean;
   /** Staff sessions end after this long without a request. */
   sessionIdleSeconds: number;
+  /** Workers on phones stay logged in longer: an SMS code a day would keep riders away. */
+  memberSessionIdleSeconds: number;
   /** A staff account locks for lockSeconds after maxFailedLogins failures in a row. */
   maxFailedLogins: number;
   lockSeconds: number;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serveWeb: e.SERVE_WEB,
     trustProxy: e.TRUST_PROXY,
     sessionIdleSeconds: 30 * 60,
+    memberSessionIdleSeconds: 7 * 24 * 3600,
     maxFailedLogins: 5,
     lockSeconds: 15 * 60,
   };

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { loadDataKey } from './lib/keys.ts';
 import { createPiiCipher } from './lib/pii.ts';
 import { redactText } from './lib/redact.ts';
+import { outboxSender } from './modules/notices/notices.service.ts';
 
 const config = loadConfig();
 const pii = createPiiCipher(loadDataKey(config));
@@ -24,6 +25,7 @@ const app = await buildApp({
   db,
   pii,
   config,
+  sender: outboxSender,
   logger: {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],

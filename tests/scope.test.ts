@@ -2,6 +2,7 @@
 // the existence of anything in 阳江市总工会's subtree. A route added without an entry here fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
+import { freshIdNumber, loginWorker } from './helpers/workers.ts';
 
 let t: TestApp;
 let huazhou: Session;
@@ -20,6 +21,26 @@ beforeAll(async () => {
   ids.yangjiangTown = town!.id;
   const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'yangjiang'`);
   ids.yangjiangStaff = staff!.id;
+  const yangjiangMembers = await t.db.query<{ id: number }>(
+    `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id
+      WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' ORDER BY m.id LIMIT 2`,
+    [ids.yangjiang],
+  );
+  ids.yangjiangMember = yangjiangMembers[0]!.id;
+  // An application to a union of 阳江, and a transfer into one, that 化州 must not reach.
+  const admin = await t.login('admin');
+  const worker = await loginWorker(t, admin);
+  const applied = await t.request('POST', '/api/members/join', {
+    as: worker,
+    body: { name: '林阳江', idNumber: freshIdNumber(), gigPlatform: '滴滴出行', workOrgId: ids.yangjiangTown, consent: true },
+  });
+  ids.yangjiangApplication = applied.json().applicationId;
+  const yangjiang = await t.login('yangjiang');
+  const transfer = await t.request('POST', `/api/members/${yangjiangMembers[1]!.id}/transfers`, {
+    as: yangjiang,
+    body: { toOrgId: ids.yangjiangTown, reason: '调动' },
+  });
+  ids.yangjiangTransfer = transfer.json().id;
 });
 afterAll(async () => t.close());
 
@@ -40,6 +61,16 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'PATCH /api/staff/{id}': { id: () => ids.yangjiangStaff!, body: () => ({ displayName: '越权' }) },
   'POST /api/staff/{id}/password': { id: () => ids.yangjiangStaff!, body: () => ({ password: 'Another-pass-2026' }) },
   'POST /api/staff': { body: () => ({ orgId: ids.yangjiangTown, username: 'intruder', displayName: '越权', roles: ['clerk'], password: 'Intruder-pass-2026' }) },
+  'GET /api/members': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/members/{id}': { id: () => ids.yangjiangMember! },
+  'POST /api/members/{id}/reveal': { id: () => ids.yangjiangMember!, body: () => ({ reason: '越权查看测试' }) },
+  'POST /api/members/{id}/status': { id: () => ids.yangjiangMember!, body: () => ({ status: 'suspended', reason: '越权测试' }) },
+  'POST /api/members/{id}/transfers': { id: () => ids.yangjiangMember!, body: () => ({ toOrgId: ids.shiwan, reason: '越权测试' }) },
+  'GET /api/members/applications': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/members/applications/{id}/approve': { id: () => ids.yangjiangApplication! },
+  'POST /api/members/applications/{id}/reject': { id: () => ids.yangjiangApplication!, body: () => ({ reason: '越权测试' }) },
+  'POST /api/members/transfers/{id}/accept': { id: () => ids.yangjiangTransfer! },
+  'POST /api/members/transfers/{id}/reject': { id: () => ids.yangjiangTransfer!, body: () => ({ reason: '越权测试' }) },
 };
 
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
@@ -50,6 +81,19 @@ const unscoped = new Set([
   'GET /api/me',
   'POST /api/auth/password',
   'GET /api/audit',
+  'GET /api/outbox',
+  // lists filtered by the gate (checked below), and the bulk approval (each id decided alone)
+  'GET /api/members/transfers',
+  'GET /api/enterprises/founding-targets',
+  'POST /api/members/applications/approve',
+  // the worker's own routes and the public directory a join form needs
+  'POST /api/auth/sms-code',
+  'POST /api/auth/member-login',
+  'POST /api/members/join',
+  'GET /api/me/applications',
+  'POST /api/me/transfer',
+  'GET /api/enterprises/suggest',
+  'GET /api/places',
 ]);
 
 function routesOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
@@ -67,7 +111,11 @@ describe('scope gate', () => {
   it('answers 404 not_found on every route aimed at 阳江, the same as for a record that does not exist, and changes nothing', async () => {
     const snapshot = () =>
       t.db.query(`SELECT (SELECT md5(string_agg(o::text, ',' ORDER BY id)) FROM org o) AS orgs,
-                         (SELECT md5(string_agg(s.id || s.display_name || s.password_hash || s.is_active, ',' ORDER BY id)) FROM staff s) AS staff`);
+                         (SELECT md5(string_agg(s.id || s.display_name || s.password_hash || s.is_active, ',' ORDER BY id)) FROM staff s) AS staff,
+                         (SELECT md5(string_agg(m.id || m.status || m.org_id, ',' ORDER BY id)) FROM member m) AS members,
+                         (SELECT md5(string_agg(a.id || a.status, ',' ORDER BY id)) FROM member_application a) AS applications,
+                         (SELECT md5(string_agg(x.id || x.status, ',' ORDER BY id)) FROM member_transfer x) AS transfers,
+                         (SELECT count(*) FROM audit_log WHERE action = 'member.reveal') AS reveals`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
@@ -93,12 +141,22 @@ describe('scope gate', () => {
         `/api/staff?pageSize=200`,
         `/api/staff?q=yangjiang`,
         `/api/audit?pageSize=200`,
+        `/api/outbox?pageSize=200`,
+        `/api/members?pageSize=200`,
+        `/api/members?q=${encodeURIComponent('林阳江')}`,
+        `/api/members/applications?status=all&pageSize=200`,
+        `/api/members/transfers?direction=in&status=all&pageSize=200`,
+        `/api/members/transfers?direction=out&status=all&pageSize=200`,
+        `/api/enterprises/founding-targets?threshold=1&pageSize=200`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {
       expect(b).not.toContain('阳江');
       expect(b).not.toContain('yangjiang');
+      expect(b).not.toContain('江城');
     }
+    const bulk = await t.request('POST', '/api/members/applications/approve', { as: huazhou, body: { ids: [ids.yangjiangApplication] } });
+    expect(bulk.json()).toEqual({ approved: [], skipped: [{ id: ids.yangjiangApplication, error: 'not_found', message: '未找到该记录，或不在您的管理范围内' }] });
     expect(JSON.parse(bodies[0]!)).toEqual({ items: [], total: 0 });
   });
 

@@ -73,7 +73,9 @@ describe('Db', () => {
     await db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m!.id, other!.id]);
     await db.query(`UPDATE member SET status = 'left' WHERE id = $1`, [m!.id]);
     await db.query(`UPDATE member SET status = 'active' WHERE id = $1`, [m!.id]);
-    await db.query(`DELETE FROM member_identity WHERE member_id = $1`, [m!.id]);
+    for (const table of ['member_identity', 'card', 'member_event']) {
+      await db.query(`DELETE FROM ${table} WHERE member_id = $1`, [m!.id]);
+    }
     await db.query(`DELETE FROM member WHERE id = $1`, [m!.id]);
     expect(await counts()).toEqual([]);
   });

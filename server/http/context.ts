@@ -6,11 +6,14 @@ import type { Config } from '../config.ts';
 import type { StaffRole } from '../../contracts/auth.ts';
 import { AppError } from '../errors.ts';
 import type { Scope } from './scope.ts';
+import type { NoticeSender } from '../modules/notices/notices.service.ts';
 
 export interface Deps {
   db: Db;
   pii: PiiCipher;
   config: Config;
+  /** Delivers notices from the outbox (the built-in one keeps them there to be read). */
+  sender: NoticeSender;
 }
 
 export interface RequestMeta {
@@ -30,7 +33,21 @@ export interface StaffActor {
   csrfToken: string;
 }
 
-export type Actor = StaffActor;
+/** A worker logged in by phone; a member once an application is approved. */
+export interface MemberActor {
+  kind: 'member';
+  workerId: number;
+  memberId: number | null;
+  sessionHash: Buffer;
+  csrfToken: string;
+}
+
+export type Actor = StaffActor | MemberActor;
+
+export interface MemberContext extends Deps {
+  actor: MemberActor;
+  meta: RequestMeta;
+}
 
 export interface StaffContext extends Deps {
   actor: StaffActor;
@@ -47,8 +64,17 @@ export function requestMeta(req: FastifyRequest): RequestMeta {
 export function staffContext(req: FastifyRequest, ...anyOfRoles: StaffRole[]): StaffContext {
   const actor = req.actor;
   if (!actor) throw new AppError(req.sessionExpired ? 'session_expired' : 'not_logged_in');
+  if (actor.kind !== 'staff') throw new AppError('staff_only');
   if (anyOfRoles.length > 0 && !anyOfRoles.some((r) => actor.roles.includes(r))) {
     throw new AppError('forbidden');
   }
   return { ...req.server.deps, actor, scope: actor.scope, meta: requestMeta(req) };
+}
+
+/** The worker's context; 401 when nobody is logged in, 403 for a staff session. */
+export function memberContext(req: FastifyRequest): MemberContext {
+  const actor = req.actor;
+  if (!actor) throw new AppError(req.sessionExpired ? 'session_expired' : 'not_logged_in');
+  if (actor.kind !== 'member') throw new AppError('member_only');
+  return { ...req.server.deps, actor, meta: requestMeta(req) };
 }

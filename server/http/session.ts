@@ -57,19 +57,23 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Routes that open a new session: the session the browser carried is replaced, not used. */
+const LOGIN_ROUTES = new Set(['/api/auth/login', '/api/auth/member-login']);
+
 /** onRequest hook: sets req.actor for a live session, or marks an idle one expired. */
 export async function resolveSession(req: FastifyRequest): Promise<void> {
   // Logging in replaces whatever session the browser carried (the login service ends it), so the
   // old session's CSRF token is not asked for there. JSON-only bodies and SameSite=Strict cookies
   // keep other sites from logging a browser in.
-  if (req.routeOptions.url === '/api/auth/login') return;
+  if (LOGIN_ROUTES.has(req.routeOptions.url ?? '')) return;
   const presented = presentedToken(req);
   if (!presented || presented.token.length > 200) return;
   const { db, config } = req.server.deps;
   const tokenHash = hashToken(presented.token);
   const s = await findLiveSession(db, tokenHash);
   if (!s) return;
-  if (s.idleSeconds > config.sessionIdleSeconds || !s.isActive) {
+  const idleLimit = s.kind === 'staff' ? config.sessionIdleSeconds : config.memberSessionIdleSeconds;
+  if (s.idleSeconds > idleLimit || (s.kind === 'staff' && !s.isActive)) {
     await endSession(db, tokenHash);
     req.sessionExpired = true;
     return;
@@ -79,14 +83,18 @@ export async function resolveSession(req: FastifyRequest): Promise<void> {
     if (typeof header !== 'string' || !sameToken(header, s.csrfToken)) throw new AppError('csrf_failed');
   }
   if (s.idleSeconds >= TOUCH_EVERY_SECONDS) await touchSession(db, tokenHash);
+  if (s.kind === 'member') {
+    req.actor = { kind: 'member', workerId: s.workerId!, memberId: s.memberId, sessionHash: tokenHash, csrfToken: s.csrfToken };
+    return;
+  }
   const actor: StaffActor = {
     kind: 'staff',
-    staffId: s.staffId,
-    username: s.username,
-    displayName: s.displayName,
-    orgId: s.orgId,
-    roles: s.roles,
-    scope: makeScope(s.orgId, s.orgPath),
+    staffId: s.staffId!,
+    username: s.username!,
+    displayName: s.displayName!,
+    orgId: s.orgId!,
+    roles: s.roles!,
+    scope: makeScope(s.orgId!, s.orgPath!),
     sessionHash: tokenHash,
     csrfToken: s.csrfToken,
   };

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/client.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
 import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
+import { outboxSender } from '../../server/modules/notices/notices.service.ts';
 import { TEST_DATA_KEY, TEST_PG_URL, pgUrlFor, testEngine } from './env.ts';
 
 export interface Session {
@@ -64,7 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const { db, drop } = await openTestDb();
   const pii = createPiiCipher(TEST_DATA_KEY);
   const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ db, pii, config });
+  const app = await buildApp({ db, pii, config, sender: outboxSender });
 
   const request: TestApp['request'] = (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

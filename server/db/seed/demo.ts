@@ -5,7 +5,7 @@ import type { PiiCipher } from '../../lib/pii.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import { insertStaff } from '../../modules/staff/staff.repo.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
-import { loadMembers, loadOrgs } from './load.ts';
+import { attachFoundingTargets, loadEnterprises, loadMembers, loadOrgs } from './load.ts';
 import { buildTree, type SeedOrg } from './tree.ts';
 
 export const DEMO_PASSWORD = 'gonghui-demo';
@@ -38,7 +38,11 @@ export async function ensureDemoData(
   opts.log?.(`creating demo data (${opts.scale}) …`);
   const orgs = buildTree(opts.scale);
   await loadOrgs(db, orgs);
-  const members = await loadMembers(db, pii, orgs, { count: opts.scale === 'small' ? 50000 : 3000 });
+  const enterprises = await loadEnterprises(db, orgs);
+  const members = await loadMembers(db, pii, orgs, { count: opts.scale === 'small' ? 50000 : 3000, enterprises });
+  await attachFoundingTargets(db);
+  // Platform workers join the delivery riders' federation of 深圳 at once (seed page 004's card).
+  await db.query(`UPDATE org SET auto_approve = true WHERE name = '深圳市网约配送员工会联合会'`);
   const staff = await createDemoStaff(db, orgs);
   return { orgs: orgs.length, members, staff };
 }

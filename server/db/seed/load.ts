@@ -4,7 +4,10 @@ import type { Db } from '../client.ts';
 import type { PiiCipher } from '../../lib/pii.ts';
 import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
+import { cardNumberFor } from '../../lib/card-number.ts';
+import { makeCreditCode } from '../../../contracts/china-codes.ts';
 import { createRng, makeName, personAt, phoneAt, pick } from './people.ts';
+import { BIZ, BRANDS } from './tree.ts';
 import type { SeedOrg } from './tree.ts';
 
 function csv(v: string | number | null | undefined | Buffer | string[]): string {
@@ -35,9 +38,71 @@ export async function loadOrgs(db: Db, orgs: SeedOrg[]): Promise<void> {
 const MEMBER_COLUMNS = [
   'id', 'org_id', 'member_no', 'name', 'name_pinyin', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash',
   'id_number_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'employer_name', 'gig_platform', 'groups',
-  'status', 'joined_on',
+  'status', 'joined_on', 'enterprise_id',
 ] as const;
 const IDENTITY_COLUMNS = ['id_number_hash', 'member_id'] as const;
+const CARD_COLUMNS = ['member_id', 'card_no', 'status', 'issued_at'] as const;
+const EVENT_COLUMNS = ['member_id', 'at', 'kind', 'to_status', 'to_org_id', 'actor_kind'] as const;
+
+/** The town (or, where there is none, county) a union sits in: where its employer is registered. */
+function placeOf(org: SeedOrg, byId: Map<number, SeedOrg>): SeedOrg {
+  let p = org.parentId ? byId.get(org.parentId) : undefined;
+  while (p && p.level !== 'town' && p.level !== 'county' && p.parentId) p = byId.get(p.parentId);
+  return p ?? org;
+}
+
+/**
+ * One enterprise per enterprise union (its employer), and in every town of 化州 a few employers
+ * without a union — the ones the join routing sends to the town federation. Returns org → enterprise.
+ */
+export async function loadEnterprises(db: Db, orgs: SeedOrg[], seed = 91): Promise<Map<number, number>> {
+  const rng = createRng(seed);
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const lines: string[] = [];
+  const byOrg = new Map<number, number>();
+  const names = new Set<string>();
+  let id = 0;
+  const add = (name: string, town: SeedOrg, unionOrgId: number | null, industry: string | null) => {
+    if (names.has(name)) return;
+    names.add(name);
+    id++;
+    const code = makeCreditCode('91', (town.regionCode ?? '440000').slice(0, 6), `E${String(id).padStart(7, '0')}`);
+    lines.push([id, name, name.normalize('NFKC').replace(/\s+/g, '').toLowerCase(), code, town.id, unionOrgId, industry].map(csv).join(','));
+    if (unionOrgId) byOrg.set(unionOrgId, id);
+  };
+  for (const o of orgs) {
+    if (o.kind === 'enterprise' && o.level === 'grassroots') add(o.name.replace(/工会$/, ''), placeOf(o, byId), o.id, o.industry);
+  }
+  const huazhou = orgs.find((o) => o.name === '化州市总工会');
+  for (const t of orgs) {
+    if (t.level !== 'town' || !huazhou || !t.path.startsWith(`${huazhou.path}.`)) continue;
+    const place = t.name.replace(/^化州市/, '').replace(/(总工会|工会联合会)$/, '');
+    for (let k = 0; k < 3; k++) add(`化州市${place}${pick(rng, BRANDS)}${pick(rng, BIZ)}有限公司`, t, null, null);
+  }
+  if (lines.length) await db.copyFrom('enterprise', ['id', 'name', 'name_key', 'credit_code', 'town_org_id', 'union_org_id', 'industry'], `${lines.join('\n')}\n`);
+  await db.query(`SELECT setval(pg_get_serial_sequence('enterprise', 'id'), greatest((SELECT max(id) FROM enterprise), 1))`);
+  return byOrg;
+}
+
+/**
+ * Workers of employers without a union who joined their town's federation: enough at a few
+ * employers to make them founding targets (建会目标) for the town's staff.
+ */
+export async function attachFoundingTargets(db: Db, perEmployer = 30, employers = 3): Promise<void> {
+  const targets = await db.query<{ id: number; name: string; townId: number }>(
+    `SELECT e.id, e.name, e.town_org_id AS "townId" FROM enterprise e WHERE e.union_org_id IS NULL ORDER BY e.id LIMIT $1`,
+    [employers],
+  );
+  for (const e of targets) {
+    await db.query(
+      `UPDATE member SET org_id = $2, enterprise_id = $1, employer_name = $3
+        WHERE id IN (SELECT m.id FROM member m JOIN org o ON o.id = m.org_id
+                      WHERE o.path <@ (SELECT path FROM org WHERE id = $2) AND m.status = 'active' AND m.enterprise_id IS NULL
+                      ORDER BY m.id LIMIT $4)`,
+      [e.id, e.townId, e.name, perEmployer],
+    );
+  }
+}
 
 const GIG_PLATFORMS = ['美团', '饿了么', '滴滴出行', '货拉拉', '顺丰速运', '京东物流', '闪送', '中通快递'];
 
@@ -68,6 +133,8 @@ function weightedPicker(orgs: SeedOrg[], rng: () => number): () => SeedOrg {
 
 export interface LoadMembersOptions {
   count: number;
+  /** org id → its employer's enterprise id (members of an enterprise union work there). */
+  enterprises?: Map<number, number>;
   /** First person index (members of later runs get other people). */
   firstIndex?: number;
   batchSize?: number;
@@ -89,6 +156,8 @@ export async function loadMembers(db: Db, pii: PiiCipher, orgs: SeedOrg[], opts:
       const n = Math.min(batch, opts.count - done);
       const members: string[] = [];
       const identities: string[] = [];
+      const cards: string[] = [];
+      const events: string[] = [];
       for (let k = 0; k < n; k++) {
         const index = first + done + k;
         const person = personAt(index);
@@ -117,12 +186,17 @@ export async function loadMembers(db: Db, pii: PiiCipher, orgs: SeedOrg[], opts:
             pii.encrypt(person.idNumber), idHash, maskIdNumber(person.idNumber),
             pii.encrypt(phone), pii.hash(phone), maskPhone(phone),
             org.kind === 'enterprise' ? org.name.replace(/工会$/, '') : null, platform, groups, status, joined,
+            opts.enterprises?.get(org.id) ?? null,
           ].map(csv).join(','),
         );
         identities.push(`${csv(idHash)},${id}`);
+        if (status !== 'left') cards.push([id, cardNumberFor(id), status === 'active' ? 'active' : 'revoked', joined].map(csv).join(','));
+        events.push([id, joined, 'joined', 'active', org.id, 'system'].map(csv).join(','));
       }
       await db.copyFrom('member', MEMBER_COLUMNS, `${members.join('\n')}\n`);
       await db.copyFrom('member_identity', IDENTITY_COLUMNS, `${identities.join('\n')}\n`);
+      if (cards.length) await db.copyFrom('card', CARD_COLUMNS, `${cards.join('\n')}\n`);
+      await db.copyFrom('member_event', EVENT_COLUMNS, `${events.join('\n')}\n`);
       done += n;
       opts.onProgress?.(done);
     }

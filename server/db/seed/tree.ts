@@ -71,8 +71,8 @@ const NAMED_COUNTIES = [
 ];
 
 const INDUSTRIES = ['制造业', '物流运输', '批发零售', '住宿餐饮', '建筑业', '信息技术', '教育', '卫生', '电子', '服装', '食品加工', '珠宝首饰'];
-const BRANDS = '宏达 兴业 华美 粤丰 鸿运 金源 恒通 南方 海天 新星 信达 永盛 嘉华 富康 联创 明珠 德诚 精明 万华 润和 顺通 安达 立信 众鑫 广和 汇丰 东成 大鹏 瑞丰 泰和'.split(' ');
-const BIZ = ['食品', '电子', '物流', '五金', '服装', '塑胶', '家具', '建材', '科技', '医药', '印刷', '包装', '珠宝', '机械', '纺织'];
+export const BRANDS = '宏达 兴业 华美 粤丰 鸿运 金源 恒通 南方 海天 新星 信达 永盛 嘉华 富康 联创 明珠 德诚 精明 万华 润和 顺通 安达 立信 众鑫 广和 汇丰 东成 大鹏 瑞丰 泰和'.split(' ');
+export const BIZ = ['食品', '电子', '物流', '五金', '服装', '塑胶', '家具', '建材', '科技', '医药', '印刷', '包装', '珠宝', '机械', '纺织'];
 
 export type TreeScale = 'test' | 'small' | 'large';
 
@@ -200,6 +200,11 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
       }),
     );
   }
+  // Industry federations that take new-employment-form workers of 深圳 (seed pages 000, 004).
+  named.push(
+    add(citiesByCode.get('4403')!, { name: '深圳市快递行业工会联合会', level: 'grassroots', kind: 'federation', federationType: 'industry', industry: '快递', regionCode: '440300', foundedOn: '2018-04-26', weight: 8 }),
+    add(citiesByCode.get('4403')!, { name: '深圳市网约配送员工会联合会', level: 'grassroots', kind: 'federation', federationType: 'platform', industry: '外卖配送', regionCode: '440300', foundedOn: '2021-06-30', weight: 8 }),
+  );
   if (scale !== 'test') {
     named.push(
       add(county('440781'), { name: '台山市律师行业工会联合会', level: 'grassroots', kind: 'federation', federationType: 'industry', industry: '法律服务', regionCode: '440781', foundedOn: '2024-03-15', weight: 3 }),
@@ -224,8 +229,6 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
       add(county('440205'), { name: '曲江万华禾香板业（韶关）有限公司工会', level: 'grassroots', kind: 'enterprise', industry: '制造业', regionCode: '440205', foundedOn: '2018-07-01', weight: 3 }),
       add(county('440233'), { name: '新丰县第一幼儿园工会', level: 'grassroots', kind: 'institution', industry: '教育', regionCode: '440233', foundedOn: '1998-09-10', weight: 1 }),
       add(county('441204'), { name: '广东德诚科教有限公司工会', level: 'grassroots', kind: 'enterprise', industry: '教育', regionCode: '441204', foundedOn: '2015-03-20', weight: 2 }),
-      add(citiesByCode.get('4403')!, { name: '深圳市快递行业工会联合会', level: 'grassroots', kind: 'federation', federationType: 'industry', industry: '快递', regionCode: '440300', foundedOn: '2018-04-26', weight: 8 }),
-      add(citiesByCode.get('4403')!, { name: '深圳市网约配送员工会联合会', level: 'grassroots', kind: 'federation', federationType: 'platform', industry: '外卖配送', regionCode: '440300', foundedOn: '2021-06-30', weight: 8 }),
       add(county('440111'), { name: '白云区货车司机工会联合会', level: 'grassroots', kind: 'federation', federationType: 'platform', industry: '货运', regionCode: '440111', foundedOn: '2023-08-08', weight: 4 }),
     );
   }

@@ -52,12 +52,12 @@ export async function recordSuccessfulLogin(q: Queryable, staffId: number): Prom
 
 export async function insertSession(
   q: Queryable,
-  s: { tokenHash: Buffer; staffId: number; csrfToken: string; ip: string; userAgent: string | undefined },
+  s: { tokenHash: Buffer; staffId?: number; workerId?: number; csrfToken: string; ip: string; userAgent: string | undefined },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO session (token_hash, kind, staff_id, csrf_token, ip, user_agent)
-     VALUES ($1, 'staff', $2, $3, $4, $5)`,
-    [s.tokenHash, s.staffId, s.csrfToken, s.ip, s.userAgent ?? null],
+    `INSERT INTO session (token_hash, kind, staff_id, worker_id, csrf_token, ip, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [s.tokenHash, s.staffId ? 'staff' : 'member', s.staffId ?? null, s.workerId ?? null, s.csrfToken, s.ip, s.userAgent ?? null],
   );
 }
 
@@ -75,26 +75,32 @@ export async function endSessionsOfStaff(q: Queryable, staffId: number, keep?: B
 }
 
 export interface SessionRow {
-  staffId: number;
-  username: string;
-  displayName: string;
-  roles: StaffRole[];
-  orgId: number;
-  orgPath: string;
+  kind: 'staff' | 'member';
   csrfToken: string;
   idleSeconds: number;
-  isActive: boolean;
+  staffId: number | null;
+  username: string | null;
+  displayName: string | null;
+  roles: StaffRole[] | null;
+  orgId: number | null;
+  orgPath: string | null;
+  isActive: boolean | null;
+  workerId: number | null;
+  memberId: number | null;
 }
 
+/** A session that has not been ended, with its staff account or worker. */
 export async function findLiveSession(q: Queryable, tokenHash: Buffer): Promise<SessionRow | undefined> {
   const rows = await q.query<SessionRow>(
-    `SELECT s.staff_id AS "staffId", st.username, st.display_name AS "displayName", st.roles,
-            st.org_id AS "orgId", o.path::text AS "orgPath", s.csrf_token AS "csrfToken",
-            extract(epoch FROM now() - s.last_seen_at)::int AS "idleSeconds", st.is_active AS "isActive"
+    `SELECT s.kind, s.csrf_token AS "csrfToken", extract(epoch FROM now() - s.last_seen_at)::int AS "idleSeconds",
+            s.staff_id AS "staffId", st.username, st.display_name AS "displayName", st.roles,
+            st.org_id AS "orgId", o.path::text AS "orgPath", st.is_active AS "isActive",
+            s.worker_id AS "workerId", w.member_id AS "memberId"
        FROM session s
-       JOIN staff st ON st.id = s.staff_id
-       JOIN org o ON o.id = st.org_id
-      WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.kind = 'staff'`,
+       LEFT JOIN staff st ON st.id = s.staff_id
+       LEFT JOIN org o ON o.id = st.org_id
+       LEFT JOIN worker w ON w.id = s.worker_id
+      WHERE s.token_hash = $1 AND s.ended_at IS NULL`,
     [tokenHash],
   );
   return rows[0];

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { changePasswordBody, loginBody, loginResponse, staffMe } from '../../../contracts/auth.ts';
+import { changePasswordBody, loginBody, loginResponse, memberLoginResponse, memberMe, staffMe } from '../../../contracts/auth.ts';
+import { memberLoginBody, smsCodeBody, smsCodeResponse } from '../../../contracts/members.ts';
+import { z } from 'zod';
 import { okSchema } from '../../../contracts/common.ts';
-import { requestMeta, staffContext } from '../../http/context.ts';
+import { memberContext, requestMeta, staffContext } from '../../http/context.ts';
+import * as memberAuth from './member-auth.service.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { clearSessionCookie, hashToken, presentedToken, setSessionCookie } from '../../http/session.ts';
 import * as service from './auth.service.ts';
@@ -38,9 +41,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: okSchema, ...errorResponses(403) },
     },
     handler: async (req, reply) => {
-      const ctx = req.actor ? staffContext(req) : undefined;
       const presented = presentedToken(req);
-      await service.logout(req.server.deps, ctx, presented ? hashToken(presented.token) : undefined);
+      await service.logout(req.server.deps, req.actor, requestMeta(req), presented ? hashToken(presented.token) : undefined);
       clearSessionCookie(reply);
       return { ok: true as const };
     },
@@ -50,10 +52,42 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['auth'],
       summary: '当前登录者',
-      description: '工会工作者：所属组织、角色与数据权限范围。',
-      response: { 200: staffMe, ...errorResponses(401) },
+      description: '工会工作者：所属组织、角色与数据权限范围；职工：手机号（脱敏）与会员信息。',
+      response: { 200: z.union([staffMe, memberMe]), ...errorResponses(401) },
     },
-    handler: async (req) => service.getMe(staffContext(req)),
+    handler: async (req) =>
+      req.actor?.kind === 'member' ? memberAuth.getMemberContextMe(memberContext(req)) : service.getMe(staffContext(req)),
+  });
+
+  r.post('/api/auth/sms-code', {
+    schema: {
+      tags: ['auth'],
+      summary: '职工：获取短信验证码',
+      description: '6 位验证码，5 分钟内有效，只能使用一次；同一手机号每分钟最多发送一次。通过通知发件箱发送。',
+      body: smsCodeBody,
+      response: { 200: smsCodeResponse, ...errorResponses(429) },
+    },
+    handler: async (req) => memberAuth.sendSmsCode(req.server.deps, req.body.phone, requestMeta(req)),
+  });
+
+  r.post('/api/auth/member-login', {
+    schema: {
+      tags: ['auth'],
+      summary: '职工：手机号 + 验证码登录',
+      description: '验证码最多尝试 5 次。成功后返回 Bearer 令牌并设置会话 Cookie。',
+      body: memberLoginBody,
+      response: { 200: memberLoginResponse, ...errorResponses(401, 429) },
+    },
+    handler: async (req, reply) => {
+      const previous = presentedToken(req);
+      const result = await memberAuth.loginMember(
+        req.server.deps,
+        { ...req.body, previousSession: previous ? hashToken(previous.token) : undefined },
+        requestMeta(req),
+      );
+      setSessionCookie(req, reply, result.token);
+      return result;
+    },
   });
 
   r.post('/api/auth/password', {

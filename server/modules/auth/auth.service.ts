@@ -1,5 +1,5 @@
 // Staff log-in, log-out, who am I, password change.
-import type { Deps, RequestMeta, StaffContext } from '../../http/context.ts';
+import type { Actor, Deps, RequestMeta, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getDummyHash, hashPassword, isStrongPassword, verifyPassword } from '../../lib/password.ts';
 import { newCsrfToken, newToken } from '../../http/session.ts';
@@ -67,21 +67,20 @@ export async function loginStaff(
   return { token, csrfToken, me };
 }
 
-export async function logout(deps: Deps, ctx: StaffContext | undefined, sessionHash: Buffer | undefined): Promise<void> {
+/** Ends the session the request presented (staff or worker). */
+export async function logout(deps: Deps, actor: Actor | undefined, meta: RequestMeta, sessionHash: Buffer | undefined): Promise<void> {
   if (!sessionHash) return;
   await deps.db.transaction(async (tx) => {
     await endSession(tx, sessionHash);
-    if (ctx) {
-      await insertAudit(tx, {
-        actorKind: 'staff',
-        actorId: ctx.actor.staffId,
-        actorName: ctx.actor.username,
-        action: 'logout',
-        orgPath: ctx.scope.path,
-        ip: ctx.meta.ip,
-        userAgent: ctx.meta.userAgent,
-      });
-    }
+    if (!actor) return;
+    await insertAudit(tx, {
+      ...(actor.kind === 'staff'
+        ? { actorKind: 'staff' as const, actorId: actor.staffId, actorName: actor.username, orgPath: actor.scope.path }
+        : { actorKind: 'member' as const, actorId: actor.workerId }),
+      action: 'logout',
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
   });
 }
 

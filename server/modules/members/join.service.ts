@@ -1,0 +1,271 @@
+// Joining (入会): a real-name application, routed to a union, decided by a reviewer or at once
+// where the union approves automatically. One person, one membership, for life.
+import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
+import type { Tx } from '../../db/client.ts';
+import { AppError, translateDbError } from '../../errors.ts';
+import { getOrgInScope } from '../../http/scope.ts';
+import { parseIdNumber } from '../../../contracts/china-codes.ts';
+import type { Application, JoinInput } from '../../../contracts/members.ts';
+import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
+import { pinyinKey } from '../../lib/pinyin.ts';
+import { insertAudit } from '../audit/audit.repo.ts';
+import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
+import * as repo from './members.repo.ts';
+import { routeWorker } from './routing.service.ts';
+
+const MIN_AGE = 16;
+
+/** Checks an ID number: GB 11643 checksum, a real birth date, 16 or older. Throws invalid_id_number, under_age. */
+export function checkIdNumber(raw: string, today = new Date()) {
+  const id = raw.trim().toUpperCase();
+  const info = parseIdNumber(id, today);
+  if (!info) throw new AppError('invalid_id_number');
+  const [y, m, d] = info.birthDate.split('-').map(Number) as [number, number, number];
+  const sixteenth = new Date(Date.UTC(y + MIN_AGE, m - 1, d));
+  if (sixteenth.getTime() > today.getTime()) throw new AppError('under_age');
+  return { id, ...info };
+}
+
+export interface JoinResult {
+  applicationId: number;
+  status: 'pending' | 'approved';
+  org: { id: number; name: string };
+  reason: string;
+}
+
+interface Applicant {
+  workerId: number | null;
+  phone: string | null;
+  channel: 'self' | 'roster' | 'event' | 'staff';
+  groups?: string[];
+}
+
+/**
+ * Files an application routed to the right union; approves it at once where the union does so.
+ * Throws invalid_id_number, under_age, consent_required, invalid_credit_code, employer_required,
+ * work_place_required, invalid_work_place, already_member, application_pending.
+ */
+export async function fileApplication(deps: Deps, input: JoinInput, who: Applicant): Promise<JoinResult> {
+  if (!input.consent) throw new AppError('consent_required');
+  const person = checkIdNumber(input.idNumber);
+  const idHash = deps.pii.hash(person.id);
+  // Sealed before the transaction opens: the lock is held for the writes only.
+  const sealed = {
+    idNumberEnc: deps.pii.encrypt(person.id),
+    idNumberMasked: maskIdNumber(person.id),
+    phoneEnc: who.phone ? deps.pii.encrypt(who.phone) : null,
+    phoneHash: who.phone ? deps.pii.hash(who.phone) : null,
+    phoneMasked: who.phone ? maskPhone(who.phone) : null,
+  };
+  const groups = new Set(who.groups ?? []);
+  if (person.sex === 'female') groups.add('women');
+  if (input.gigPlatform) groups.add('gig');
+  try {
+    const result = await deps.db.transaction(async (tx) => {
+      const existing = await repo.findMembershipByIdHash(tx, idHash);
+      if (existing && !['left', 'deceased'].includes(existing.status)) throw new AppError('already_member');
+      if (await repo.hasPendingApplication(tx, idHash)) throw new AppError('application_pending');
+      const route = await routeWorker(tx, input);
+      const applicationId = await repo.insertApplication(tx, {
+        workerId: who.workerId,
+        orgId: route.org.id,
+        routeRule: route.rule,
+        routeReason: route.reason,
+        name: input.name,
+        sex: person.sex,
+        birthDate: person.birthDate,
+        idNumberHash: idHash,
+        ...sealed,
+        employerName: route.employerName,
+        enterpriseId: route.enterpriseId,
+        gigPlatform: route.gigPlatform,
+        workOrgId: route.workOrgId,
+        groups: [...groups],
+        channel: who.channel,
+        consent: input.consent,
+      });
+      await insertAudit(tx, {
+        actorKind: who.workerId ? 'member' : 'system',
+        actorId: who.workerId,
+        action: 'member.apply',
+        targetType: 'member_application',
+        targetId: applicationId,
+        orgPath: route.org.path,
+        detail: { rule: route.rule, channel: who.channel },
+      });
+      const [org] = await tx.query<{ autoApprove: boolean }>(`SELECT auto_approve AS "autoApprove" FROM org WHERE id = $1`, [route.org.id]);
+      let status: 'pending' | 'approved' = 'pending';
+      if (org?.autoApprove) {
+        await approveInTx(tx, deps, applicationId, null);
+        status = 'approved';
+      } else if (who.phone) {
+        await queueSms(tx, deps, {
+          to: who.phone,
+          body: `【智慧工会】您的入会申请已提交，将由${route.org.name}审核，结果将以短信通知您。`,
+          kind: 'join_submitted',
+          orgPath: route.org.path,
+        });
+      }
+      return { applicationId, status, org: { id: route.org.id, name: route.org.name }, reason: route.reason };
+    });
+    void dispatchNotices(deps);
+    return result;
+  } catch (err) {
+    // Two applications of one person racing: the unique indexes decide, the loser is told why.
+    const known = translateDbError(err);
+    if (known?.code === 'conflict') throw new AppError('application_pending');
+    throw err;
+  }
+}
+
+/** The worker's own application from the phone. */
+export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promise<JoinResult> {
+  if (ctx.actor.memberId) {
+    const [m] = await ctx.db.query<{ status: string }>(`SELECT status FROM member WHERE id = $1`, [ctx.actor.memberId]);
+    if (m && !['left', 'deceased'].includes(m.status)) throw new AppError('already_member');
+  }
+  const [w] = await ctx.db.query<{ phoneEnc: Buffer }>(`SELECT phone_enc AS "phoneEnc" FROM worker WHERE id = $1`, [ctx.actor.workerId]);
+  return fileApplication(ctx, input, { workerId: ctx.actor.workerId, phone: w ? ctx.pii.decrypt(w.phoneEnc) : null, channel: 'self' });
+}
+
+/** Approves in the caller's transaction: member (new or returning), number, card, history, notice. */
+async function approveInTx(tx: Tx, deps: Deps, applicationId: number, staffId: number | null): Promise<{ memberId: number; memberNo: string }> {
+  const a = await repo.getApplication(tx, applicationId, true);
+  if (!a) throw new AppError('not_found');
+  if (a.status !== 'pending') throw new AppError('application_decided');
+  const returning = await repo.findMembershipByIdHash(tx, a.idNumberHash);
+  let member: { id: number; memberNo: string };
+  if (returning) {
+    if (!['left', 'deceased'].includes(returning.status)) throw new AppError('already_member');
+    await repo.reactivateMember(tx, returning.memberId, a);
+    member = { id: returning.memberId, memberNo: returning.memberNo ?? '' };
+    await repo.insertEvent(tx, {
+      memberId: member.id, kind: 'rejoined', fromStatus: returning.status, toStatus: 'active',
+      fromOrgId: returning.orgId, toOrgId: a.orgId, actorKind: staffId ? 'staff' : 'system', actorId: staffId,
+    });
+  } else {
+    member = await repo.insertMember(tx, a, pinyinKey(a.name));
+    await repo.insertEvent(tx, {
+      memberId: member.id, kind: 'joined', toStatus: 'active', toOrgId: a.orgId,
+      reason: a.routeReason, actorKind: staffId ? 'staff' : 'system', actorId: staffId,
+    });
+  }
+  await repo.decideApplication(tx, a.id, { status: 'approved', staffId, memberId: member.id });
+  const cardNo = await repo.issueCard(tx, member.id);
+  await repo.insertEvent(tx, { memberId: member.id, kind: 'card_issued', reason: cardNo, actorKind: 'system' });
+  if (a.workerId) await repo.linkWorker(tx, a.workerId, member.id);
+  if (a.phoneEnc) {
+    await queueSms(tx, deps, {
+      to: deps.pii.decrypt(a.phoneEnc),
+      body: `【智慧工会】${a.name}，恭喜您加入${a.orgName}！会员号 ${member.memberNo}，电子会员证已开通，可在“智慧工会”查看。`,
+      kind: 'join_approved',
+      orgPath: a.orgPath,
+    });
+  }
+  return { memberId: member.id, memberNo: member.memberNo };
+}
+
+function auditOf(ctx: StaffContext) {
+  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
+}
+
+/** A reviewer approves a pending application of the scope. Throws not_found, application_decided, already_member. */
+export async function approveApplication(ctx: StaffContext, id: number): Promise<Application> {
+  await ctx.db.transaction(async (tx) => {
+    const a = await repo.getApplication(tx, id);
+    if (!a) throw new AppError('not_found');
+    await getOrgInScope(tx, ctx.scope, a.orgId);
+    await approveInTx(tx, ctx, id, ctx.actor.staffId);
+    await insertAudit(tx, { ...auditOf(ctx), action: 'member.approve', targetType: 'member_application', targetId: id, orgPath: a.orgPath });
+  });
+  void dispatchNotices(ctx);
+  return getApplicationView(ctx, id);
+}
+
+/** Approves several; each on its own, so one that cannot be approved does not stop the others. */
+export async function approveApplications(ctx: StaffContext, ids: number[]) {
+  const approved: number[] = [];
+  const skipped: { id: number; error: string; message: string }[] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      await approveApplication(ctx, id);
+      approved.push(id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      skipped.push({ id, error: err.code, message: err.message });
+    }
+  }
+  return { approved, skipped };
+}
+
+/** A reviewer rejects with a reason the worker sees. Throws not_found, application_decided. */
+export async function rejectApplication(ctx: StaffContext, id: number, reason: string): Promise<Application> {
+  await ctx.db.transaction(async (tx) => {
+    const a = await repo.getApplication(tx, id, true);
+    if (!a) throw new AppError('not_found');
+    await getOrgInScope(tx, ctx.scope, a.orgId);
+    if (a.status !== 'pending') throw new AppError('application_decided');
+    await repo.decideApplication(tx, id, { status: 'rejected', staffId: ctx.actor.staffId, rejectReason: reason });
+    await insertAudit(tx, { ...auditOf(ctx), action: 'member.reject', targetType: 'member_application', targetId: id, orgPath: a.orgPath, detail: { reason } });
+    if (a.phoneEnc) {
+      await queueSms(tx, ctx, {
+        to: ctx.pii.decrypt(a.phoneEnc),
+        body: `【智慧工会】您的入会申请未通过审核，原因：${reason}。如有疑问请联系${a.orgName}。`,
+        kind: 'join_rejected',
+        orgPath: a.orgPath,
+      });
+    }
+  });
+  void dispatchNotices(ctx);
+  return getApplicationView(ctx, id);
+}
+
+export function toApplicationView(a: repo.ApplicationRow): Application {
+  return {
+    id: a.id,
+    status: a.status,
+    name: a.name,
+    idNumberMasked: a.idNumberMasked,
+    phoneMasked: a.phoneMasked,
+    sex: a.sex,
+    birthDate: a.birthDate,
+    org: { id: a.orgId, name: a.orgName },
+    routeRule: a.routeRule,
+    routeReason: a.routeReason,
+    employerName: a.employerName,
+    gigPlatform: a.gigPlatform,
+    channel: a.channel,
+    rejectReason: a.rejectReason,
+    memberNo: a.memberNo,
+    createdAt: new Date(a.createdAt).toISOString(),
+    decidedAt: a.decidedAt ? new Date(a.decidedAt).toISOString() : null,
+  };
+}
+
+async function getApplicationView(ctx: StaffContext, id: number): Promise<Application> {
+  const a = await repo.getApplication(ctx.db, id);
+  if (!a) throw new AppError('not_found');
+  await getOrgInScope(ctx.db, ctx.scope, a.orgId);
+  return toApplicationView(a);
+}
+
+/** Applications of the scope (the approval queue by default: oldest first). */
+export async function listApplications(
+  ctx: StaffContext,
+  f: { status: string; orgId?: number | undefined; page: number; pageSize: number },
+) {
+  const under = f.orgId ? (await getOrgInScope(ctx.db, ctx.scope, f.orgId)).path : undefined;
+  const { items, total } = await repo.findApplicationsInScope(ctx.db, ctx.scope, {
+    status: f.status,
+    underPath: under,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  return { items: items.map(toApplicationView), total };
+}
+
+/** The worker's own applications, newest first: progress on the phone. */
+export async function listMyApplications(ctx: MemberContext): Promise<Application[]> {
+  return (await repo.findApplicationsOfWorker(ctx.db, ctx.actor.workerId)).map(toApplicationView);
+}
+

@@ -1,0 +1,162 @@
+// Members of the caller's subtree: list, detail with history, status changes, and revealing the
+// full ID number and phone — to permitted roles, with a reason, audited.
+import type { StaffContext } from '../../http/context.ts';
+import { AppError } from '../../errors.ts';
+import { getOrgInScope } from '../../http/scope.ts';
+import type { MemberDetail, MemberSummary } from '../../../contracts/members.ts';
+import { insertAudit } from '../audit/audit.repo.ts';
+import { bigramsOf } from '../orgs/orgs.repo.ts';
+import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
+import * as repo from './members.repo.ts';
+
+export function toMemberSummary(m: repo.MemberRow): MemberSummary {
+  return {
+    id: m.id,
+    memberNo: m.memberNo,
+    name: m.name,
+    sex: m.sex,
+    birthDate: m.birthDate,
+    idNumberMasked: m.idNumberMasked,
+    phoneMasked: m.phoneMasked,
+    org: { id: m.orgId, name: m.orgName },
+    employerName: m.employerName,
+    gigPlatform: m.gigPlatform,
+    groups: m.groups as MemberSummary['groups'],
+    status: m.status as MemberSummary['status'],
+    joinedOn: m.joinedOn,
+  };
+}
+
+function auditOf(ctx: StaffContext) {
+  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
+}
+
+/** Members of the scope. `q` is a name (part of it) or a full mobile number. Throws not_found for orgId. */
+export async function listMembers(
+  ctx: StaffContext,
+  f: {
+    orgId?: number | undefined;
+    q?: string | undefined;
+    status: string;
+    group?: string | undefined;
+    joinedFrom?: string | undefined;
+    joinedTo?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  const under = f.orgId ? (await getOrgInScope(ctx.db, ctx.scope, f.orgId)).path : undefined;
+  const isPhone = f.q !== undefined && /^1[3-9][0-9]{9}$/.test(f.q);
+  const { items, total } = await repo.findMembers(ctx.db, ctx.scope, {
+    underPath: under,
+    phoneHash: isPhone ? ctx.pii.hash(f.q!) : undefined,
+    namePairs: f.q && !isPhone ? bigramsOf(f.q) : undefined,
+    nameLike: f.q && !isPhone ? `%${f.q.replace(/[\\%_]/g, '\\$&')}%` : undefined,
+    status: f.status === 'all' ? undefined : f.status,
+    group: f.group,
+    joinedFrom: f.joinedFrom,
+    joinedTo: f.joinedTo,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  return { items: items.map(toMemberSummary), total };
+}
+
+/** One member of the scope with card, history and open transfer. Throws not_found. */
+export async function getMemberDetail(ctx: StaffContext, id: number): Promise<MemberDetail> {
+  const m = await repo.getMemberInScope(ctx.db, ctx.scope, id);
+  if (!m) throw new AppError('not_found');
+  const [events, card, transfer] = await Promise.all([
+    repo.findMemberEvents(ctx.db, id),
+    repo.getCard(ctx.db, id),
+    ctx.db.query<{ id: number; fromOrgId: number; fromOrgName: string; toOrgId: number; toOrgName: string; status: string; createdAt: Date | string }>(
+      `SELECT t.id, t.from_org_id AS "fromOrgId", f.name AS "fromOrgName", t.to_org_id AS "toOrgId", o.name AS "toOrgName",
+              t.status, t.created_at AS "createdAt"
+         FROM member_transfer t JOIN org f ON f.id = t.from_org_id JOIN org o ON o.id = t.to_org_id
+        WHERE t.member_id = $1 AND t.status = 'pending'`,
+      [id],
+    ),
+  ]);
+  const open = transfer[0];
+  return {
+    ...toMemberSummary(m),
+    card: card ?? null,
+    history: events.map((e) => ({
+      id: e.id,
+      at: new Date(e.at).toISOString(),
+      kind: e.kind,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      fromOrg: e.fromOrgId ? { id: e.fromOrgId, name: e.fromOrgName! } : null,
+      toOrg: e.toOrgId ? { id: e.toOrgId, name: e.toOrgName! } : null,
+      reason: e.reason,
+      actorKind: e.actorKind,
+    })),
+    openTransfer: open
+      ? {
+          id: open.id,
+          fromOrg: { id: open.fromOrgId, name: open.fromOrgName },
+          toOrg: { id: open.toOrgId, name: open.toOrgName },
+          status: open.status,
+          createdAt: new Date(open.createdAt).toISOString(),
+        }
+      : null,
+  };
+}
+
+/** The full ID number and phone, for admins and reviewers, with a reason; audited. Throws not_found. */
+export async function revealMember(ctx: StaffContext, id: number, reason: string) {
+  const m = await repo.getMemberInScope(ctx.db, ctx.scope, id);
+  if (!m) throw new AppError('not_found');
+  const secrets = await repo.getMemberSecrets(ctx.db, id);
+  await insertAudit(ctx.db, {
+    ...auditOf(ctx),
+    action: 'member.reveal',
+    targetType: 'member',
+    targetId: id,
+    orgPath: m.orgPath,
+    detail: { reason, fields: ['idNumber', 'phone'] },
+  });
+  return {
+    idNumber: ctx.pii.decrypt(secrets!.idNumberEnc),
+    phone: secrets!.phoneEnc ? ctx.pii.decrypt(secrets!.phoneEnc) : null,
+  };
+}
+
+const allowedMoves: Record<string, string[]> = {
+  active: ['suspended', 'left', 'deceased'],
+  suspended: ['active', 'left', 'deceased'],
+  left: [],
+  deceased: [],
+  transferring: [],
+};
+
+const statusWords: Record<string, string> = { active: '恢复正常', suspended: '暂停', left: '退会', deceased: '身故' };
+
+/**
+ * Changes a member's status, kept as history; the card follows (revoked unless active).
+ * A member who left comes back by applying again. Throws not_found, member_not_active.
+ */
+export async function changeMemberStatus(ctx: StaffContext, id: number, status: string, reason: string) {
+  await ctx.db.transaction(async (tx) => {
+    const m = await repo.getMemberInScope(tx, ctx.scope, id, true);
+    if (!m) throw new AppError('not_found');
+    if (!allowedMoves[m.status]?.includes(status)) throw new AppError('member_not_active');
+    await repo.setMemberStatus(tx, id, status);
+    await repo.setCardStatus(tx, id, status === 'active', reason);
+    await repo.insertEvent(tx, { memberId: id, kind: 'status', fromStatus: m.status, toStatus: status, reason, actorKind: 'staff', actorId: ctx.actor.staffId });
+    await repo.insertEvent(tx, { memberId: id, kind: status === 'active' ? 'card_issued' : 'card_revoked', reason, actorKind: 'system' });
+    await insertAudit(tx, { ...auditOf(ctx), action: 'member.status', targetType: 'member', targetId: id, orgPath: m.orgPath, detail: { from: m.status, to: status, reason } });
+    const secrets = await repo.getMemberSecrets(tx, id);
+    if (secrets?.phoneEnc && status !== 'deceased') {
+      await queueSms(tx, ctx, {
+        to: ctx.pii.decrypt(secrets.phoneEnc),
+        body: `【智慧工会】${m.name}，您的会员状态已变更为“${statusWords[status]}”，原因：${reason}。如有疑问请联系${m.orgName}。`,
+        kind: 'member_status',
+        orgPath: m.orgPath,
+      });
+    }
+  });
+  void dispatchNotices(ctx);
+  return getMemberDetail(ctx, id);
+}

@@ -1,0 +1,72 @@
+// The notices outbox: SQL only.
+import type { Queryable } from '../../db/client.ts';
+import type { Scope } from '../../http/scope.ts';
+import { scopeFilter } from '../../http/scope.ts';
+
+export interface NewNotice {
+  channel: 'sms' | 'wechat';
+  toEnc: Buffer;
+  toHash: Buffer;
+  toMasked: string;
+  body: string;
+  bodyRedacted: string;
+  kind: string;
+  orgPath: string | null;
+}
+
+export async function insertNotice(q: Queryable, n: NewNotice): Promise<number> {
+  const [r] = await q.query<{ id: number }>(
+    `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree) RETURNING id`,
+    [n.channel, n.toEnc, n.toHash, n.toMasked, n.body, n.bodyRedacted, n.kind, n.orgPath],
+  );
+  return r!.id;
+}
+
+export interface NoticeRow {
+  id: number;
+  channel: 'sms' | 'wechat';
+  toMasked: string;
+  body: string;
+  bodyRedacted: string;
+  kind: string;
+  status: string;
+  createdAt: Date | string;
+}
+
+/** Notices the scope may read: those about its subtree; notices about no org only for the whole tree. */
+export async function findNotices(
+  q: Queryable,
+  scope: Scope,
+  f: { toHash?: Buffer | undefined; limit: number; offset: number },
+): Promise<{ items: NoticeRow[]; total: number }> {
+  const params: unknown[] = [scope.path];
+  const where = [scope.path.includes('.') ? scopeFilter('org_path', 1) : `(${scopeFilter('org_path', 1)} OR org_path IS NULL)`];
+  if (f.toHash) {
+    params.push(f.toHash);
+    where.push(`to_hash = $${params.length}`);
+  }
+  const w = where.join(' AND ');
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE ${w}`, params);
+  const items = await q.query<NoticeRow>(
+    `SELECT id, channel, to_masked AS "toMasked", body, body_redacted AS "bodyRedacted", kind, status, created_at AS "createdAt"
+       FROM outbox WHERE ${w} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  );
+  return { items, total: c?.n ?? 0 };
+}
+
+export async function findPendingNotices(q: Queryable, limit: number) {
+  return q.query<{ id: number; channel: 'sms' | 'wechat'; toEnc: Buffer; body: string }>(
+    `SELECT id, channel, to_enc AS "toEnc", body FROM outbox WHERE status = 'pending' ORDER BY id LIMIT $1`,
+    [limit],
+  );
+}
+
+export async function markNotice(q: Queryable, id: number, ok: boolean): Promise<void> {
+  await q.query(
+    `UPDATE outbox SET status = $2, attempts = attempts + 1, sent_at = CASE WHEN $2 = 'sent' THEN now() END
+      WHERE id = $1`,
+    [id, ok ? 'sent' : 'failed'],
+  );
+}

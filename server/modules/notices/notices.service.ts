@@ -1,0 +1,90 @@
+// Notices to people go through the outbox: queued in the transaction that decides them, then sent
+// by a pluggable sender. The built-in sender delivers to the outbox itself — a person reads them
+// there (GET /api/outbox, the console's 通知发件箱) — so the platform works with no SMS contract.
+import type { Queryable } from '../../db/client.ts';
+import type { Deps, StaffContext } from '../../http/context.ts';
+import { maskPhone } from '../../lib/pii.ts';
+import * as repo from './notices.repo.ts';
+
+export interface NoticeSender {
+  readonly name: string;
+  /** Delivers one notice; throws when the channel refuses it (the notice is marked failed). */
+  send(notice: { channel: 'sms' | 'wechat'; to: string; body: string }): Promise<void>;
+}
+
+/** Keeps notices in the outbox for a person to read: the working local implementation. */
+export const outboxSender: NoticeSender = {
+  name: 'outbox',
+  async send() {
+    // Nothing leaves the machine: the outbox row is the delivery.
+  },
+};
+
+/** Queues an SMS to a phone number, in the caller's transaction. */
+export async function queueSms(
+  q: Queryable,
+  deps: Pick<Deps, 'pii'>,
+  n: { to: string; body: string; bodyRedacted?: string; kind: string; orgPath: string | null },
+): Promise<number> {
+  return repo.insertNotice(q, {
+    channel: 'sms',
+    toEnc: deps.pii.encrypt(n.to),
+    toHash: deps.pii.hash(n.to),
+    toMasked: maskPhone(n.to),
+    body: n.body,
+    bodyRedacted: n.bodyRedacted ?? n.body,
+    kind: n.kind,
+    orgPath: n.orgPath,
+  });
+}
+
+let running: Promise<void> | undefined;
+
+/** Hands pending notices to the sender; safe to call often (one run at a time). */
+export function dispatchNotices(deps: Deps): Promise<void> {
+  running ??= (async () => {
+    try {
+      for (;;) {
+        const batch = await repo.findPendingNotices(deps.db, 100);
+        if (batch.length === 0) return;
+        for (const n of batch) {
+          let ok = true;
+          try {
+            await deps.sender.send({ channel: n.channel, to: deps.pii.decrypt(n.toEnc), body: n.body });
+          } catch {
+            ok = false;
+          }
+          await repo.markNotice(deps.db, n.id, ok);
+        }
+      }
+    } finally {
+      running = undefined;
+    }
+  })();
+  return running;
+}
+
+/** The notices a staff admin may read, newest first; bodies readable in demo mode only. */
+export async function listNotices(
+  ctx: StaffContext,
+  f: { to?: string | undefined; page: number; pageSize: number },
+) {
+  const { items, total } = await repo.findNotices(ctx.db, ctx.scope, {
+    toHash: f.to ? ctx.pii.hash(f.to) : undefined,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  const readable = ctx.config.mode === 'demo';
+  return {
+    items: items.map((n) => ({
+      id: n.id,
+      channel: n.channel,
+      to: n.toMasked,
+      body: readable ? n.body : n.bodyRedacted,
+      kind: n.kind,
+      status: n.status,
+      createdAt: new Date(n.createdAt).toISOString(),
+    })),
+    total,
+  };
+}
