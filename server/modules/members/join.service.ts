@@ -93,9 +93,8 @@ export async function fileApplication(deps: Deps, input: JoinInput, who: Applica
         orgPath: route.org.path,
         detail: { rule: route.rule, channel: who.channel },
       });
-      const [org] = await tx.query<{ autoApprove: boolean }>(`SELECT auto_approve AS "autoApprove" FROM org WHERE id = $1`, [route.org.id]);
       let status: 'pending' | 'approved' = 'pending';
-      if (org?.autoApprove) {
+      if (await repo.isAutoApproving(tx, route.org.id)) {
         await approveInTx(tx, deps, applicationId, null);
         status = 'approved';
       } else if (who.phone) {
@@ -121,11 +120,11 @@ export async function fileApplication(deps: Deps, input: JoinInput, who: Applica
 /** The worker's own application from the phone. */
 export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promise<JoinResult> {
   if (ctx.actor.memberId) {
-    const [m] = await ctx.db.query<{ status: string }>(`SELECT status FROM member WHERE id = $1`, [ctx.actor.memberId]);
-    if (m && !['left', 'deceased'].includes(m.status)) throw new AppError('already_member');
+    const status = await repo.getMemberStatus(ctx.db, ctx.actor.memberId);
+    if (status && !['left', 'deceased'].includes(status)) throw new AppError('already_member');
   }
-  const [w] = await ctx.db.query<{ phoneEnc: Buffer }>(`SELECT phone_enc AS "phoneEnc" FROM worker WHERE id = $1`, [ctx.actor.workerId]);
-  return fileApplication(ctx, input, { workerId: ctx.actor.workerId, phone: w ? ctx.pii.decrypt(w.phoneEnc) : null, channel: 'self' });
+  const phoneEnc = await repo.getWorkerPhone(ctx.db, ctx.actor.workerId);
+  return fileApplication(ctx, input, { workerId: ctx.actor.workerId, phone: phoneEnc ? ctx.pii.decrypt(phoneEnc) : null, channel: 'self' });
 }
 
 /** Approves in the caller's transaction: member (new or returning), number, card, history, notice. */

@@ -366,3 +366,18 @@ export async function moveMember(
     [memberId, m.orgId, m.employerName, m.enterpriseId, m.gigPlatform],
   );
 }
+
+export async function isAutoApproving(q: Queryable, orgId: number): Promise<boolean> {
+  const [r] = await q.query<{ auto: boolean }>(`SELECT auto_approve AS auto FROM org WHERE id = $1`, [orgId]);
+  return r?.auto ?? false;
+}
+
+export async function getMemberStatus(q: Queryable, memberId: number): Promise<string | undefined> {
+  const [r] = await q.query<{ status: string }>(`SELECT status FROM member WHERE id = $1`, [memberId]);
+  return r?.status;
+}
+
+export async function getWorkerPhone(q: Queryable, workerId: number): Promise<Buffer | undefined> {
+  const [r] = await q.query<{ phoneEnc: Buffer }>(`SELECT phone_enc AS "phoneEnc" FROM worker WHERE id = $1`, [workerId]);
+  return r?.phoneEnc;
+}

@@ -8,6 +8,7 @@ import { insertAudit } from '../audit/audit.repo.ts';
 import { bigramsOf } from '../orgs/orgs.repo.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
+import { findOpenTransferOf } from './transfers.repo.ts';
 
 export function toMemberSummary(m: repo.MemberRow): MemberSummary {
   return {
@@ -69,15 +70,9 @@ export async function getMemberDetail(ctx: StaffContext, id: number): Promise<Me
   const [events, card, transfer] = await Promise.all([
     repo.findMemberEvents(ctx.db, id),
     repo.getCard(ctx.db, id),
-    ctx.db.query<{ id: number; fromOrgId: number; fromOrgName: string; toOrgId: number; toOrgName: string; status: string; createdAt: Date | string }>(
-      `SELECT t.id, t.from_org_id AS "fromOrgId", f.name AS "fromOrgName", t.to_org_id AS "toOrgId", o.name AS "toOrgName",
-              t.status, t.created_at AS "createdAt"
-         FROM member_transfer t JOIN org f ON f.id = t.from_org_id JOIN org o ON o.id = t.to_org_id
-        WHERE t.member_id = $1 AND t.status = 'pending'`,
-      [id],
-    ),
+    findOpenTransferOf(ctx.db, id),
   ]);
-  const open = transfer[0];
+  const open = transfer;
   return {
     ...toMemberSummary(m),
     card: card ?? null,

@@ -8,38 +8,10 @@ import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
+import * as transfersRepo from './transfers.repo.ts';
 import { routeWorker, type RouteInput } from './routing.service.ts';
 
-interface TransferRow {
-  id: number;
-  memberId: number;
-  memberName: string;
-  memberNo: string | null;
-  fromOrgId: number;
-  fromOrgName: string;
-  fromOrgPath: string;
-  toOrgId: number;
-  toOrgName: string;
-  toOrgPath: string;
-  status: 'pending' | 'accepted' | 'rejected' | 'cancelled';
-  requestedBy: 'member' | 'staff';
-  reason: string | null;
-  routeReason: string | null;
-  rejectReason: string | null;
-  employerName: string | null;
-  enterpriseId: number | null;
-  createdAt: Date | string;
-  decidedAt: Date | string | null;
-}
-
-const transferSelect = `SELECT t.id, t.member_id AS "memberId", m.name AS "memberName", m.member_no AS "memberNo",
-    t.from_org_id AS "fromOrgId", f.name AS "fromOrgName", f.path::text AS "fromOrgPath",
-    t.to_org_id AS "toOrgId", o.name AS "toOrgName", o.path::text AS "toOrgPath", t.status,
-    t.requested_by AS "requestedBy", t.reason, t.route_reason AS "routeReason", t.reject_reason AS "rejectReason",
-    t.employer_name AS "employerName", t.enterprise_id AS "enterpriseId", t.created_at AS "createdAt", t.decided_at AS "decidedAt"
-  FROM member_transfer t JOIN member m ON m.id = t.member_id JOIN org f ON f.id = t.from_org_id JOIN org o ON o.id = t.to_org_id`;
-
-function view(t: TransferRow) {
+function view(t: transfersRepo.TransferRow) {
   return {
     id: t.id,
     member: { id: t.memberId, name: t.memberName, memberNo: t.memberNo },
@@ -53,11 +25,6 @@ function view(t: TransferRow) {
     createdAt: new Date(t.createdAt).toISOString(),
     decidedAt: t.decidedAt ? new Date(t.decidedAt).toISOString() : null,
   };
-}
-
-async function getTransfer(q: Tx | StaffContext['db'], id: number, lock = false): Promise<TransferRow | undefined> {
-  const rows = await q.query<TransferRow>(`${transferSelect} WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`, [id]);
-  return rows[0];
 }
 
 interface OpenInput {
@@ -77,28 +44,32 @@ async function openTransfer(tx: Tx, ctx: StaffContext | MemberContext, input: Op
   if (!m) throw new AppError('not_found');
   if (m.status !== 'active') throw new AppError(m.status === 'transferring' ? 'transfer_pending' : 'member_not_active');
   if (m.orgId === input.toOrg.id) throw new AppError('same_org');
-  const [t] = await tx.query<{ id: number }>(
-    `INSERT INTO member_transfer (member_id, from_org_id, to_org_id, route_reason, employer_name, enterprise_id,
-                                  requested_by, requested_by_id, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [m.id, m.orgId, input.toOrg.id, input.routeReason, input.employerName, input.enterpriseId, input.requestedBy, input.requestedById, input.reason],
-  );
+  const transferId = await transfersRepo.insertTransfer(tx, {
+    memberId: m.id,
+    fromOrgId: m.orgId,
+    toOrgId: input.toOrg.id,
+    routeReason: input.routeReason,
+    employerName: input.employerName,
+    enterpriseId: input.enterpriseId,
+    requestedBy: input.requestedBy,
+    requestedById: input.requestedById,
+    reason: input.reason,
+  });
   await repo.setMemberStatus(tx, m.id, 'transferring');
   await repo.insertEvent(tx, {
     memberId: m.id, kind: 'transfer_requested', fromStatus: 'active', toStatus: 'transferring',
     fromOrgId: m.orgId, toOrgId: input.toOrg.id, reason: input.reason, actorKind: input.requestedBy, actorId: input.requestedById,
   });
-  const [org] = await tx.query<{ auto: boolean }>(`SELECT auto_accept_transfer AS auto FROM org WHERE id = $1`, [input.toOrg.id]);
-  if (org?.auto) await acceptInTx(tx, ctx, t!.id, null);
-  return t!.id;
+  if (await transfersRepo.isAutoAcceptingTransfers(tx, input.toOrg.id)) await acceptInTx(tx, ctx, transferId, null);
+  return transferId;
 }
 
-async function acceptInTx(tx: Tx, ctx: StaffContext | MemberContext, id: number, staffId: number | null): Promise<TransferRow> {
-  const t = await getTransfer(tx, id, true);
+async function acceptInTx(tx: Tx, ctx: StaffContext | MemberContext, id: number, staffId: number | null): Promise<transfersRepo.TransferRow> {
+  const t = await transfersRepo.getTransfer(tx, id, true);
   if (!t) throw new AppError('not_found');
   if (t.status !== 'pending') throw new AppError('transfer_decided');
   await repo.moveMember(tx, t.memberId, { orgId: t.toOrgId, employerName: t.employerName, enterpriseId: t.enterpriseId, gigPlatform: null });
-  await tx.query(`UPDATE member_transfer SET status = 'accepted', decided_by = $2, decided_at = now() WHERE id = $1`, [id, staffId]);
+  await transfersRepo.decideTransferRow(tx, id, { status: 'accepted', staffId });
   await repo.insertEvent(tx, {
     memberId: t.memberId, kind: 'transferred', fromStatus: 'transferring', toStatus: 'active',
     fromOrgId: t.fromOrgId, toOrgId: t.toOrgId, actorKind: staffId ? 'staff' : 'system', actorId: staffId,
@@ -133,7 +104,7 @@ export async function requestTransferByStaff(ctx: StaffContext, memberId: number
     })
     .catch(conflictsAsPending);
   void dispatchNotices(ctx);
-  return view((await getTransfer(ctx.db, id))!);
+  return view((await transfersRepo.getTransfer(ctx.db, id))!);
 }
 
 /** The member asks to move with a new employer (or platform and place), routed like joining. */
@@ -152,19 +123,19 @@ export async function requestTransferByMember(ctx: MemberContext, input: RouteIn
     })
     .catch(conflictsAsPending);
   void dispatchNotices(ctx);
-  return view((await getTransfer(ctx.db, id))!);
+  return view((await transfersRepo.getTransfer(ctx.db, id))!);
 }
 
 /** The receiving union's staff accept or reject. Throws not_found (not theirs to decide), transfer_decided. */
 export async function decideTransfer(ctx: StaffContext, id: number, decision: { accept: true } | { accept: false; reason: string }) {
   await ctx.db.transaction(async (tx) => {
-    const t = await getTransfer(tx, id, true);
+    const t = await transfersRepo.getTransfer(tx, id, true);
     if (!t || !isPathInScope(ctx.scope, t.toOrgPath)) throw new AppError('not_found');
     if (t.status !== 'pending') throw new AppError('transfer_decided');
     if (decision.accept) {
       await acceptInTx(tx, ctx, id, ctx.actor.staffId);
     } else {
-      await tx.query(`UPDATE member_transfer SET status = 'rejected', decided_by = $2, decided_at = now(), reject_reason = $3 WHERE id = $1`, [id, ctx.actor.staffId, decision.reason]);
+      await transfersRepo.decideTransferRow(tx, id, { status: 'rejected', staffId: ctx.actor.staffId, rejectReason: decision.reason });
       await repo.setMemberStatus(tx, t.memberId, 'active');
       await repo.insertEvent(tx, { memberId: t.memberId, kind: 'transfer_rejected', fromStatus: 'transferring', toStatus: 'active', fromOrgId: t.fromOrgId, toOrgId: t.toOrgId, reason: decision.reason, actorKind: 'staff', actorId: ctx.actor.staffId });
       await notifyMember(tx, ctx, t.memberId, `【智慧工会】${t.memberName}，您转入${t.toOrgName}的申请未通过，原因：${decision.reason}。您的会员关系仍在${t.fromOrgName}。`, t.fromOrgPath);
@@ -172,25 +143,16 @@ export async function decideTransfer(ctx: StaffContext, id: number, decision: { 
     await insertAudit(tx, { actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, action: decision.accept ? 'member.transfer_accept' : 'member.transfer_reject', targetType: 'member_transfer', targetId: id, orgPath: t.toOrgPath });
   });
   void dispatchNotices(ctx);
-  return view((await getTransfer(ctx.db, id))!);
+  return view((await transfersRepo.getTransfer(ctx.db, id))!);
 }
 
 /** Transfers into (or out of) the scope. */
 export async function listTransfers(ctx: StaffContext, f: { direction: 'in' | 'out'; status: string; page: number; pageSize: number }) {
-  const side = f.direction === 'in' ? 'o' : 'f';
-  const params: unknown[] = [ctx.scope.path];
-  let where = `${side}.path <@ $1::ltree`;
-  if (f.status !== 'all') {
-    params.push(f.status);
-    where += ` AND t.status = $2`;
-  }
-  const [c] = await ctx.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM member_transfer t JOIN org f ON f.id = t.from_org_id JOIN org o ON o.id = t.to_org_id WHERE ${where}`,
-    params,
-  );
-  const rows = await ctx.db.query<TransferRow>(
-    `${transferSelect} WHERE ${where} ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, f.pageSize, (f.page - 1) * f.pageSize],
-  );
-  return { items: rows.map(view), total: c?.n ?? 0 };
+  const { items, total } = await transfersRepo.findTransfers(ctx.db, ctx.scope.path, {
+    direction: f.direction,
+    status: f.status,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  return { items: items.map(view), total };
 }

@@ -1,0 +1,37 @@
+// Places for the join form and founding targets: SQL only.
+import type { Queryable } from '../../db/client.ts';
+import type { Scope } from '../../http/scope.ts';
+import { scopeFilter } from '../../http/scope.ts';
+
+/** A regional union a worker may pick places under (the root when `id` is undefined). */
+export async function findPlaceParent(q: Queryable, id: number | undefined): Promise<{ id: number } | undefined> {
+  const rows = id
+    ? await q.query<{ id: number }>(`SELECT id FROM org WHERE id = $1 AND level IN ('province', 'city', 'county') AND status = 'active'`, [id])
+    : await q.query<{ id: number }>(`SELECT id FROM org WHERE parent_id IS NULL ORDER BY id LIMIT 1`);
+  return rows[0];
+}
+
+export async function findPlaces(q: Queryable, parentId: number) {
+  return q.query<{ id: number; name: string; level: string; hasChildren: boolean }>(
+    `SELECT o.id, o.name, o.level,
+            EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id AND c.level IN ('county', 'town') AND c.status = 'active') AS "hasChildren"
+       FROM org o
+      WHERE o.parent_id = $1 AND o.level IN ('city', 'county', 'town') AND o.status = 'active'
+      ORDER BY o.name_pinyin, o.id`,
+    [parentId],
+  );
+}
+
+/** Employers without a union with at least `threshold` active members, in the scope's towns. */
+export async function findFoundingTargets(q: Queryable, scope: Scope, f: { threshold: number; limit: number; offset: number }) {
+  const base = `FROM enterprise e JOIN org t ON t.id = e.town_org_id JOIN member m ON m.enterprise_id = e.id
+    WHERE e.union_org_id IS NULL AND ${scopeFilter('t.path', 1)} AND m.status = 'active'
+    GROUP BY e.id, e.name, e.credit_code, t.id, t.name HAVING count(*) >= $2`;
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT e.id ${base}) x`, [scope.path, f.threshold]);
+  const items = await q.query<{ id: number; name: string; creditCode: string | null; townId: number; townName: string; members: number }>(
+    `SELECT e.id, e.name, e.credit_code AS "creditCode", t.id AS "townId", t.name AS "townName", count(*)::int AS members
+     ${base} ORDER BY members DESC, e.id LIMIT $3 OFFSET $4`,
+    [scope.path, f.threshold, f.limit, f.offset],
+  );
+  return { items, total: c?.n ?? 0 };
+}
