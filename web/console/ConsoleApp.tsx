@@ -8,6 +8,7 @@ import { AppLayout } from './components/AppLayout.tsx';
 import { OrgTreePage } from './features/orgs/OrgTreePage.tsx';
 import { StaffPage } from './features/staff/StaffPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
+import { RosterPage } from './features/rosters/RosterPage.tsx';
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -46,6 +47,7 @@ export function ConsoleApp() {
       >
         <Route index element={<Navigate to="/orgs" replace />} />
         <Route path="/orgs" element={<OrgTreePage />} />
+        <Route path="/rosters" element={<RosterPage />} />
         <Route
           path="/staff"
           element={

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DownOutlined,
+  FileExcelOutlined,
   KeyOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -25,6 +26,7 @@ export function AppLayout() {
 
   const menu: MenuProps['items'] = [
     { key: '/orgs', icon: <ApartmentOutlined />, label: '组织架构' },
+    { key: '/rosters', icon: <FileExcelOutlined />, label: '名册导入' },
     ...(isAdmin
       ? [
           { key: '/staff', icon: <TeamOutlined />, label: '工作人员账号' },
