@@ -90,7 +90,12 @@ export async function loadEnterprises(db: Db, orgs: SeedOrg[], seed = 91): Promi
  */
 export async function attachFoundingTargets(db: Db, perEmployer = 30, employers = 3): Promise<void> {
   const targets = await db.query<{ id: number; name: string; townId: number }>(
-    `SELECT e.id, e.name, e.town_org_id AS "townId" FROM enterprise e WHERE e.union_org_id IS NULL ORDER BY e.id LIMIT $1`,
+    `SELECT * FROM (
+       SELECT DISTINCT ON (e.town_org_id) e.id, e.name, e.town_org_id AS "townId",
+              (SELECT sum(d.member_count) FROM org d WHERE d.path <@ t.path) AS members
+         FROM enterprise e JOIN org t ON t.id = e.town_org_id
+        WHERE e.union_org_id IS NULL ORDER BY e.town_org_id, e.id) x
+      ORDER BY members DESC, id LIMIT $1`,
     [employers],
   );
   for (const e of targets) {
