@@ -1,12 +1,19 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { JoinPage } from './pages/JoinPage.tsx';
+import { MePage } from './pages/MePage.tsx';
+import { TransferPage } from './pages/TransferPage.tsx';
+import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
   return (
     <Routes>
       <Route path="/" element={<HomePage />} />
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/join" element={<RequireWorker><JoinPage /></RequireWorker>} />
+      <Route path="/me" element={<RequireWorker><MePage /></RequireWorker>} />
+      <Route path="/me/transfer" element={<RequireWorker><TransferPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -5,6 +5,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { ConfigProvider, unstableSetRender } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { MemberApp } from './MemberApp.tsx';
+import { MemberSessionProvider } from './session.tsx';
 import './member.css';
 
 // antd-mobile 5 opens Dialog and Toast with ReactDOM.render, which React 19 removed: give it
@@ -28,7 +29,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN}>
       <BrowserRouter>
-        <MemberApp />
+        <MemberSessionProvider>
+          <MemberApp />
+        </MemberSessionProvider>
       </BrowserRouter>
     </ConfigProvider>
   </StrictMode>,

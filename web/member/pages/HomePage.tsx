@@ -1,8 +1,13 @@
 // Home: the banner, the services grid, the hotline, and the way to log in.
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Grid, NoticeBar, TabBar } from 'antd-mobile';
-import { AppOutline, PhoneFill, RightOutline, UserOutline } from 'antd-mobile-icons';
+import { Button, Dialog, Grid, NoticeBar } from 'antd-mobile';
+import { PhoneFill, RightOutline } from 'antd-mobile-icons';
+import { MemberTabBar } from '../components/MemberTabBar.tsx';
 import { memberServices, type MemberService } from '../services.tsx';
+import { useMemberSession } from '../session.tsx';
+
+/** Where a tile leads when its page exists; the others say they open soon. */
+const servicePaths: Record<string, string> = { join: '/join' };
 
 function comingSoon(s: MemberService) {
   void Dialog.alert({
@@ -10,6 +15,38 @@ function comingSoon(s: MemberService) {
     content: '该服务正在建设中，开放后将第一时间通知您。如遇急事，请拨打职工服务热线 12351。',
     confirmText: '知道了',
   });
+}
+
+/** The card under the banner: log in, join, or who you are. */
+function WelcomeCard() {
+  const navigate = useNavigate();
+  const { me } = useMemberSession();
+  let title = '您好，欢迎来到智慧工会';
+  let sub = '登录后可使用电子会员证、报名普惠活动';
+  let action = '登录 / 注册';
+  let to = '/login';
+  if (me?.member) {
+    title = `您好，${me.member.name}`;
+    sub = `${me.member.org.name}会员`;
+    action = '我的';
+    to = '/me';
+  } else if (me) {
+    title = `您好，${me.phoneMasked}`;
+    sub = '您还不是工会会员，实名入会约 1 分钟';
+    action = '立即入会';
+    to = '/join';
+  }
+  return (
+    <section className="m-card m-login-card" onClick={() => navigate(to)} role="button" aria-label={action}>
+      <div>
+        <div className="m-login-title">{title}</div>
+        <div className="m-login-sub">{sub}</div>
+      </div>
+      <Button color="primary" size="small" shape="rounded">
+        {action}
+      </Button>
+    </section>
+  );
 }
 
 export function HomePage() {
@@ -27,21 +64,17 @@ export function HomePage() {
           content="快递小哥、外卖骑手、网约车和货车司机等新就业形态劳动者，均可就近加入工会"
           color="alert"
         />
-        <section className="m-card m-login-card" onClick={() => navigate('/login')} role="button" aria-label="登录">
-          <div>
-            <div className="m-login-title">您好，欢迎来到智慧工会</div>
-            <div className="m-login-sub">登录后可使用电子会员证、报名普惠活动</div>
-          </div>
-          <Button color="primary" size="small" shape="rounded">
-            登录 / 注册
-          </Button>
-        </section>
+        <WelcomeCard />
         <section className="m-card">
           <h2 className="m-section-title">会员服务</h2>
           <Grid columns={4} gap={[0, 16]} className="m-services">
             {memberServices.map((s) => (
               <Grid.Item key={s.key}>
-                <button type="button" className="m-service" onClick={() => comingSoon(s)} data-service={s.key}>
+                <button type="button" className="m-service" onClick={() => {
+                    const path = servicePaths[s.key];
+                    if (path) navigate(path);
+                    else comingSoon(s);
+                  }} data-service={s.key}>
                   <span className="m-service-icon" style={{ background: s.color }}>
                     {s.icon}
                   </span>
@@ -62,16 +95,7 @@ export function HomePage() {
         </a>
         <footer className="m-foot">广东省总工会 · 智慧工会</footer>
       </div>
-      <TabBar
-        className="m-tabbar"
-        activeKey="home"
-        onChange={(key) => {
-          if (key === 'me') navigate('/login');
-        }}
-      >
-        <TabBar.Item key="home" icon={<AppOutline />} title="首页" />
-        <TabBar.Item key="me" icon={<UserOutline />} title="我的" />
-      </TabBar>
+      <MemberTabBar />
     </div>
   );
 }

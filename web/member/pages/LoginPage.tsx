@@ -1,23 +1,20 @@
-// Member log-in by phone number and SMS code. The SMS routes come in a later issue: until then the
-// server answers 404 and the page says that SMS log-in opens soon.
+// Member log-in by phone number and SMS code (POST /api/auth/sms-code, then /api/auth/member-login).
+// Afterwards: back where the worker came from, else to joining (not a member yet) or 我的.
 import { useEffect, useState, type MouseEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { Button, Checkbox, Dialog, Form, Input, NavBar, Toast } from 'antd-mobile';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import type { MemberMe } from '../../../contracts/auth.ts';
+import { api, errorMessage } from '../../shared/api.ts';
+import { useMemberSession } from '../session.tsx';
 
 const PHONE = /^1[3-9]\d{9}$/;
 const CODE = /^\d{6}$/;
 const RESEND_SECONDS = 60;
-const NOT_OPEN = '短信登录即将开放';
 
 interface Values {
   phone: string;
   code: string;
   consent: boolean;
-}
-
-function isNotOpenYet(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 404;
 }
 
 // Placeholder wording until the legal text is approved; the structure (what, why, how long, rights)
@@ -36,6 +33,9 @@ function keepFocus(e: MouseEvent) {
 
 export function LoginPage() {
   const navigate = useNavigate();
+  const location = useLocation();
+  const { signedIn } = useMemberSession();
+  const from = (location.state as { from?: string } | null)?.from;
   const [form] = Form.useForm<Values>();
   const [countdown, setCountdown] = useState(0);
   const [sending, setSending] = useState(false);
@@ -57,11 +57,15 @@ export function LoginPage() {
     setSending(true);
     setNotice(undefined);
     try {
-      await api.post('/api/auth/sms-code', { phone: form.getFieldValue('phone') as string }, { quietOnSessionLost: true });
-      setCountdown(RESEND_SECONDS);
+      const sent = await api.post<{ resendAfterSeconds: number }>(
+        '/api/auth/sms-code',
+        { phone: form.getFieldValue('phone') as string },
+        { quietOnSessionLost: true },
+      );
+      setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
       Toast.show({ content: '验证码已发送，请查看短信' });
     } catch (err) {
-      setNotice(isNotOpenYet(err) ? NOT_OPEN : errorMessage(err));
+      setNotice(errorMessage(err));
     } finally {
       setSending(false);
     }
@@ -71,11 +75,16 @@ export function LoginPage() {
     setSubmitting(true);
     setNotice(undefined);
     try {
-      await api.post('/api/auth/member-login', { phone: v.phone, code: v.code }, { quietOnSessionLost: true });
+      const res = await api.post<{ me: MemberMe }>(
+        '/api/auth/member-login',
+        { phone: v.phone.trim(), code: v.code.trim() },
+        { quietOnSessionLost: true },
+      );
+      signedIn(res.me);
       Toast.show({ icon: 'success', content: '登录成功' });
-      navigate('/', { replace: true });
+      navigate(from && from !== '/login' ? from : res.me.member ? '/me' : '/join', { replace: true });
     } catch (err) {
-      setNotice(isNotOpenYet(err) ? NOT_OPEN : errorMessage(err));
+      setNotice(errorMessage(err));
     } finally {
       setSubmitting(false);
     }

@@ -1,0 +1,251 @@
+// 申请入会: real-name joining in at most six inputs — name, ID number, then the employer (or the
+// switch for no fixed employer, the platform and the town), and the consent. Sex and birth date are
+// read from the ID number and shown, not asked. The answer names the union and says why.
+import '../join/membership.css';
+import { useEffect, useState, type MouseEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Checkbox, Dialog, Form, Input, NavBar, Tag } from 'antd-mobile';
+import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
+import type { z } from 'zod';
+import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { formatDate } from '../../shared/format.ts';
+import { checkIdNumber } from '../join/idNumber.ts';
+import { consentSummary, showPrivacyNotice } from '../join/privacy.tsx';
+import { WorkFields, workBody, type WorkValues } from '../join/WorkFields.tsx';
+import { PageLoading, useMemberSession, useWorker } from '../session.tsx';
+
+type JoinResult = z.infer<typeof joinResponse>;
+type Application = z.infer<typeof applicationSchema>;
+
+interface Values extends WorkValues {
+  name: string;
+  idNumber: string;
+  consent: boolean;
+}
+
+/** Which field a server error belongs to. */
+const fieldOfError: Record<string, keyof Values> = {
+  invalid_id_number: 'idNumber',
+  under_age: 'idNumber',
+  consent_required: 'consent',
+  invalid_credit_code: 'employer',
+  employer_required: 'employer',
+  employer_name_required: 'employerName',
+  work_place_required: 'place',
+  invalid_work_place: 'place',
+};
+
+/** See LoginPage: a tap on a button must not blur the field and shift the form under the finger. */
+function keepFocus(e: MouseEvent) {
+  e.preventDefault();
+}
+
+/** Under the ID number: the sex and birth date read from it, or what will be read. */
+function IdDerived({ idNumber }: { idNumber: string | undefined }) {
+  const c = checkIdNumber(idNumber);
+  if (c.kind !== 'ok') return <span>性别、出生日期将从身份证号自动识别</span>;
+  return (
+    <div className="m-field-ok" data-testid="id-derived">
+      <CheckCircleFill /> {c.sex === 'male' ? '男' : '女'} · {formatDate(c.birthDate)}出生 · {c.age} 岁
+    </div>
+  );
+}
+
+export function JoinResultView({ result }: { result: JoinResult }) {
+  const navigate = useNavigate();
+  const approved = result.status === 'approved';
+  return (
+    <div className="m-result" data-testid="join-result">
+      <div className={`m-result-icon ${approved ? 'is-ok' : 'is-wait'}`}>{approved ? <CheckCircleFill /> : <ClockCircleFill />}</div>
+      <div className="m-result-title">{approved ? '入会成功' : '申请已提交'}</div>
+      <div className="m-result-union">
+        您将加入：<strong>{result.org.name}</strong>
+      </div>
+      <Tag color={approved ? 'success' : 'warning'} fill="outline" className="m-result-tag">
+        {approved ? '已入会' : '待审核'}
+      </Tag>
+      <p className="m-result-reason">{result.reason}</p>
+      <p className="m-result-next">
+        {approved ? '会员号和电子会员证已发放，可在“我的”中查看。' : '工会审核后将以短信通知您，也可随时在“我的”中查看进度。'}
+      </p>
+      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/me')}>
+        {approved ? '查看我的会员信息' : '查看审核进度'}
+      </Button>
+      <Button block fill="none" size="large" onClick={() => navigate('/')}>
+        返回首页
+      </Button>
+    </div>
+  );
+}
+
+export function JoinPage() {
+  const navigate = useNavigate();
+  const worker = useWorker();
+  const { refresh } = useMemberSession();
+  const [form] = Form.useForm<Values>();
+  const idNumber = Form.useWatch<string | undefined>('idNumber', form);
+  const [needName, setNeedName] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [result, setResult] = useState<JoinResult>();
+  const [pending, setPending] = useState<Application | null | undefined>(undefined);
+
+  // A worker whose application is being reviewed is shown its progress, not a second form.
+  useEffect(() => {
+    if (worker.member) return;
+    api
+      .get<Application[]>('/api/me/applications')
+      .then((list) => setPending(list.find((a) => a.status === 'pending') ?? null))
+      .catch(() => setPending(null));
+  }, [worker.member]);
+
+  useEffect(() => {
+    if (!result && (worker.member || pending)) navigate('/me', { replace: true });
+  }, [worker.member, pending, result, navigate]);
+
+  async function submit(v: Values) {
+    setSubmitting(true);
+    setNotice(undefined);
+    try {
+      const res = await api.post<JoinResult>('/api/members/join', {
+        name: v.name.trim(),
+        idNumber: v.idNumber.trim().toUpperCase(),
+        ...workBody(v, needName),
+        consent: v.consent,
+      });
+      setResult(res);
+      void refresh();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        if (err.code === 'employer_name_required') setNeedName(true);
+        const field = fieldOfError[err.code];
+        if (field) {
+          // The field may appear only now (单位名称 after an unknown credit code): set its error after it renders.
+          setTimeout(() => form.setFields([{ name: field, errors: [err.message] }]), 0);
+          return;
+        }
+        if (err.code === 'already_member') {
+          void Dialog.confirm({
+            content: err.message,
+            confirmText: '办理转接',
+            cancelText: '关闭',
+            onConfirm: () => navigate('/me/transfer'),
+          });
+          return;
+        }
+        if (err.code === 'application_pending') {
+          void Dialog.alert({ content: err.message, confirmText: '查看进度', onConfirm: () => navigate('/me') });
+          return;
+        }
+      }
+      setNotice(errorMessage(err));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  if (!result && pending === undefined && !worker.member) return <PageLoading />;
+
+  return (
+    <div className="m-page">
+      <NavBar onBack={() => navigate('/')} className="m-navbar">
+        申请入会
+      </NavBar>
+      <div className="m-scroll">
+        {result ? (
+          <JoinResultView result={result} />
+        ) : (
+          <>
+            <div className="m-join-intro">
+              <div className="m-join-intro-title">实名入会，约 1 分钟</div>
+              <div className="m-join-intro-sub">提交后立即告诉您将加入哪个工会。登录手机：{worker.phoneMasked}</div>
+            </div>
+            {notice && (
+              <div className="m-login-notice" role="alert">
+                {notice}
+              </div>
+            )}
+            <Form
+              form={form}
+              layout="vertical"
+              mode="card"
+              onFinish={submit}
+              initialValues={{ isGig: false, consent: false }}
+              className="m-join-form"
+              footer={
+                <div onMouseDown={keepFocus}>
+                  <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting}>
+                    提交入会申请
+                  </Button>
+                </div>
+              }
+            >
+              <Form.Header>本人信息</Form.Header>
+              <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写真实姓名' }, { min: 2, max: 30, message: '姓名为 2–30 个字' }]}>
+                <Input placeholder="与身份证上的姓名一致" clearable autoComplete="name" />
+              </Form.Item>
+              <Form.Item
+                name="idNumber"
+                label="身份证号"
+                validateTrigger="onBlur"
+                rules={[
+                  { required: true, message: '请填写身份证号' },
+                  {
+                    validator: async (_, v: string | undefined) => {
+                      const c = checkIdNumber(v);
+                      if (c.kind === 'invalid') throw new Error(c.message);
+                      if (v && c.kind === 'incomplete') throw new Error('身份证号应为 18 位');
+                    },
+                  },
+                ]}
+                description={<IdDerived idNumber={idNumber} />}
+              >
+                <Input
+                  placeholder="18 位，末位可能是 X"
+                  maxLength={18}
+                  clearable
+                  autoComplete="off"
+                  onChange={(v) => {
+                    // Tell at once when all 18 characters are in, not only on leaving the field.
+                    if (v.trim().length === 18) setTimeout(() => void form.validateFields(['idNumber']).catch(() => undefined), 0);
+                  }}
+                />
+              </Form.Item>
+              <Form.Header>工作情况</Form.Header>
+              <WorkFields form={form} needName={needName} />
+              <Form.Item
+                name="consent"
+                valuePropName="checked"
+                className="m-consent m-join-consent"
+                rules={[
+                  {
+                    validator: async (_, checked: boolean) => {
+                      if (!checked) throw new Error('请阅读并同意个人信息处理告知');
+                    },
+                  },
+                ]}
+                description={<div className="m-consent-summary">{consentSummary}</div>}
+              >
+                <Checkbox style={{ '--icon-size': '20px', '--font-size': '15px' }}>
+                  我同意工会按上述方式处理我的身份证号等个人信息
+                </Checkbox>
+              </Form.Item>
+              <div className="m-consent-link">
+                <a
+                  role="button"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    showPrivacyNotice();
+                  }}
+                >
+                  阅读《个人信息处理告知》全文
+                </a>
+              </div>
+            </Form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

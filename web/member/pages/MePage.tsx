@@ -1,0 +1,173 @@
+// 我的: the membership (number, union, status, joined) or, before it, the application's progress
+// (提交 → 审核 → 入会) with the reason of a rejection; the way to change employer (会员关系转接).
+import '../join/membership.css';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Dialog, DotLoading, List, NoticeBar, Steps, Tag } from 'antd-mobile';
+import { BankcardOutline, RightOutline, RedoOutline, UserCircleOutline } from 'antd-mobile-icons';
+import type { z } from 'zod';
+import { memberStatusLabels, type applicationSchema, type MemberStatus } from '../../../contracts/members.ts';
+import { api, errorMessage } from '../../shared/api.ts';
+import { formatDate, formatDateTime } from '../../shared/format.ts';
+import { MemberTabBar } from '../components/MemberTabBar.tsx';
+import { useMemberSession, useWorker } from '../session.tsx';
+
+type Application = z.infer<typeof applicationSchema>;
+
+const statusColors: Partial<Record<MemberStatus, string>> = {
+  active: 'success',
+  transferring: 'primary',
+  suspended: 'warning',
+  left: 'default',
+  deceased: 'default',
+};
+
+function statusLabel(s: string): string {
+  return memberStatusLabels[s as MemberStatus] ?? s;
+}
+
+function ApplicationProgress({ app }: { app: Application }) {
+  const navigate = useNavigate();
+  const rejected = app.status === 'rejected';
+  const approved = app.status === 'approved';
+  return (
+    <section className="m-card" data-testid="application-progress">
+      <h2 className="m-section-title">入会申请进度</h2>
+      <div className="m-app-union">
+        申请加入：<strong>{app.org.name}</strong>
+      </div>
+      <p className="m-app-reason">{app.routeReason}</p>
+      <Steps direction="vertical" current={approved ? 2 : 1}>
+        <Steps.Step title="提交申请" status="finish" description={formatDateTime(app.createdAt)} />
+        <Steps.Step
+          title={rejected ? '未通过审核' : approved ? '审核通过' : '工会审核中'}
+          status={rejected ? 'error' : approved ? 'finish' : 'process'}
+          description={
+            rejected ? (
+              <span className="m-reject-reason">驳回原因：{app.rejectReason ?? '未说明'}</span>
+            ) : approved ? (
+              formatDateTime(app.decidedAt)
+            ) : (
+              '审核结果将以短信通知您'
+            )
+          }
+        />
+        <Steps.Step
+          title="成为会员"
+          status={approved ? 'finish' : 'wait'}
+          description={approved && app.memberNo ? `会员号 ${app.memberNo}` : '发放会员号和电子会员证'}
+        />
+      </Steps>
+      {rejected && (
+        <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
+          修改信息后重新申请
+        </Button>
+      )}
+    </section>
+  );
+}
+
+export function MePage() {
+  const navigate = useNavigate();
+  const worker = useWorker();
+  const { refresh, signOut } = useMemberSession();
+  const [apps, setApps] = useState<Application[]>();
+  const [problem, setProblem] = useState<string>();
+  const member = worker.member;
+
+  useEffect(() => {
+    // The membership may have changed since the page was last seen (approved, transferred).
+    void refresh();
+    api
+      .get<Application[]>('/api/me/applications')
+      .then(setApps)
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [refresh]);
+
+  const latest = apps?.[0];
+
+  return (
+    <div className="m-page">
+      <div className="m-scroll">
+        <header className="m-me-head">
+          <UserCircleOutline className="m-me-avatar" />
+          <div>
+            <div className="m-me-name">{member?.name ?? '职工朋友'}</div>
+            <div className="m-me-phone">手机 {worker.phoneMasked}</div>
+          </div>
+        </header>
+        {problem && <NoticeBar content={problem} color="alert" />}
+        {member ? (
+          <section className="m-card m-membership" data-testid="membership">
+            <div className="m-membership-top">
+              <h2 className="m-section-title">我的会籍</h2>
+              <Tag color={statusColors[member.status as MemberStatus] ?? 'default'} fill="outline">
+                {statusLabel(member.status)}
+              </Tag>
+            </div>
+            <dl className="m-facts">
+              <dt>会员号</dt>
+              <dd data-testid="member-no">{member.memberNo ?? '—'}</dd>
+              <dt>所属工会</dt>
+              <dd>{member.org.name}</dd>
+              <dt>入会日期</dt>
+              <dd>{formatDate(member.joinedOn)}</dd>
+            </dl>
+            {member.status === 'transferring' && (
+              <div className="m-inline-note">会员关系转接办理中：接收的工会同意后生效，结果将以短信通知您。</div>
+            )}
+          </section>
+        ) : apps === undefined && !problem ? (
+          <div className="m-card m-center">
+            <DotLoading color="primary" />
+          </div>
+        ) : latest ? (
+          <ApplicationProgress app={latest} />
+        ) : (
+          <section className="m-card m-not-member">
+            <h2 className="m-section-title">您还不是工会会员</h2>
+            <p>实名入会约 1 分钟，入会后可领取电子会员证、报名普惠活动。</p>
+            <Button block color="primary" shape="rounded" size="large" onClick={() => navigate('/join')}>
+              立即入会
+            </Button>
+          </section>
+        )}
+        {member && (
+          <List className="m-card m-list-card">
+            <List.Item prefix={<BankcardOutline />} onClick={() => navigate('/card')} arrowIcon={<RightOutline />}>
+              电子会员证
+            </List.Item>
+            <List.Item
+              prefix={<RedoOutline />}
+              description="换了工作？会员号和会员证不变"
+              onClick={() => navigate('/me/transfer')}
+              disabled={member.status !== 'active'}
+            >
+              更换工作单位（会员关系转接）
+            </List.Item>
+          </List>
+        )}
+        <div className="m-logout">
+          <Button
+            block
+            fill="outline"
+            shape="rounded"
+            onClick={() => {
+              void Dialog.confirm({
+                content: '确定退出登录吗？',
+                confirmText: '退出',
+                onConfirm: async () => {
+                  await signOut();
+                  navigate('/', { replace: true });
+                },
+              });
+            }}
+          >
+            退出登录
+          </Button>
+        </div>
+      </div>
+      <MemberTabBar />
+    </div>
+  );
+}
