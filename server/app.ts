@@ -26,6 +26,7 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { cardRoutes } from './modules/cards/cards.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -137,6 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(noticeRoutes);
   await app.register(memberRoutes);
   await app.register(enterpriseRoutes);
+  await app.register(cardRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

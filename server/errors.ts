@@ -47,6 +47,8 @@ export const errorCatalog = {
   transfer_decided: [409, '该转接申请已处理'],
   same_org: [409, '转入工会与当前所在工会相同'],
   not_a_member: [403, '您还不是工会会员，请先申请入会'],
+  card_revoked: [403, '您的电子会员证已停用（会员状态为暂停、退会等），如有疑问请联系所在工会'],
+  invalid_bank_card: [400, '银行卡号不正确，请核对后重新输入'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

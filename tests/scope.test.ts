@@ -71,6 +71,7 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/members/applications/{id}/reject': { id: () => ids.yangjiangApplication!, body: () => ({ reason: '越权测试' }) },
   'POST /api/members/transfers/{id}/accept': { id: () => ids.yangjiangTransfer! },
   'POST /api/members/transfers/{id}/reject': { id: () => ids.yangjiangTransfer!, body: () => ({ reason: '越权测试' }) },
+  'POST /api/members/{id}/bank-card': { id: () => ids.yangjiangMember!, body: () => ({ bankName: '中国工商银行', cardNumber: '6222021234567890128' }) },
 };
 
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
@@ -94,6 +95,15 @@ const unscoped = new Set([
   'POST /api/me/transfer',
   'GET /api/enterprises/suggest',
   'GET /api/places',
+  // the member card: the member's own card; verification is federation-wide by design (a card
+  // proves membership anywhere, and answers only what the card itself shows — ARCHITECTURE.md);
+  // public keys; the revocation feed (member and card numbers only, for every staff device);
+  // key rotation (the province admin only)
+  'GET /api/me/card',
+  'POST /api/cards/verify',
+  'GET /api/cards/keys',
+  'GET /api/cards/revocations',
+  'POST /api/cards/keys/rotate',
 ]);
 
 function routesOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
