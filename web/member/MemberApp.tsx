@@ -4,6 +4,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { TransferPage } from './pages/TransferPage.tsx';
+import { CardPage } from './pages/CardPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -14,6 +15,7 @@ export function MemberApp() {
       <Route path="/join" element={<RequireWorker><JoinPage /></RequireWorker>} />
       <Route path="/me" element={<RequireWorker><MePage /></RequireWorker>} />
       <Route path="/me/transfer" element={<RequireWorker><TransferPage /></RequireWorker>} />
+      <Route path="/card" element={<RequireWorker><CardPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
