@@ -9,6 +9,11 @@ import { OrgTreePage } from './features/orgs/OrgTreePage.tsx';
 import { StaffPage } from './features/staff/StaffPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
 import { RosterPage } from './features/rosters/RosterPage.tsx';
+import { MembersPage } from './features/members/MembersPage.tsx';
+import { ApplicationsPage } from './features/members/ApplicationsPage.tsx';
+import { TransfersPage } from './features/members/TransfersPage.tsx';
+import { FoundingTargetsPage } from './features/enterprises/FoundingTargetsPage.tsx';
+import { OutboxPage } from './features/notices/OutboxPage.tsx';
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -47,6 +52,18 @@ export function ConsoleApp() {
       >
         <Route index element={<Navigate to="/orgs" replace />} />
         <Route path="/orgs" element={<OrgTreePage />} />
+        <Route path="/members" element={<MembersPage />} />
+        <Route path="/applications" element={<ApplicationsPage />} />
+        <Route path="/transfers" element={<TransfersPage />} />
+        <Route path="/founding-targets" element={<FoundingTargetsPage />} />
+        <Route
+          path="/outbox"
+          element={
+            <RequireAdmin>
+              <OutboxPage />
+            </RequireAdmin>
+          }
+        />
         <Route path="/rosters" element={<RosterPage />} />
         <Route
           path="/staff"

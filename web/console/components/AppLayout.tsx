@@ -5,11 +5,16 @@ import { Avatar, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, type M
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   DownOutlined,
+  FileDoneOutlined,
   FileExcelOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MailOutlined,
+  SwapOutlined,
   TeamOutlined,
+  IdcardOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
@@ -26,11 +31,16 @@ export function AppLayout() {
 
   const menu: MenuProps['items'] = [
     { key: '/orgs', icon: <ApartmentOutlined />, label: '组织架构' },
+    { key: '/members', icon: <IdcardOutlined />, label: '会员管理' },
+    { key: '/applications', icon: <FileDoneOutlined />, label: '入会审核' },
+    { key: '/transfers', icon: <SwapOutlined />, label: '会员转接' },
+    { key: '/founding-targets', icon: <BankOutlined />, label: '建会目标' },
     { key: '/rosters', icon: <FileExcelOutlined />, label: '名册导入' },
     ...(isAdmin
       ? [
           { key: '/staff', icon: <TeamOutlined />, label: '工作人员账号' },
           { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
+          { key: '/outbox', icon: <MailOutlined />, label: '通知发件箱' },
         ]
       : []),
   ];

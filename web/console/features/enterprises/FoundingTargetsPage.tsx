@@ -1,0 +1,92 @@
+// 建会目标: employers without a union whose workers have joined the town's federation instead — once
+// enough of them have (the threshold), the town's staff should go and found a union there.
+import '../members/members.css';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Card, InputNumber, Space, Table, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { z } from 'zod';
+import type { foundingTarget } from '../../../../contracts/members.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format.ts';
+
+type FoundingTarget = z.infer<typeof foundingTarget>;
+
+const DEFAULT_THRESHOLD = 25;
+
+export function FoundingTargetsPage() {
+  const { message } = App.useApp();
+  const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<FoundingTarget>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<FoundingTarget>>('/api/enterprises/founding-targets', { threshold, page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [threshold, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const columns: TableProps<FoundingTarget>['columns'] = [
+    { title: '单位名称', dataIndex: ['enterprise', 'name'] },
+    { title: '统一社会信用代码', dataIndex: ['enterprise', 'creditCode'], width: 200, className: 'mono', render: (v: string | null) => v ?? '—' },
+    { title: '会员现挂靠', dataIndex: ['town', 'name'], width: 280 },
+    {
+      title: '已入会职工',
+      dataIndex: 'members',
+      width: 120,
+      align: 'right',
+      render: (v: number) => <strong>{formatCount(v)}</strong>,
+    },
+  ];
+
+  return (
+    <Card title="建会目标">
+      <Space wrap align="center" style={{ marginBottom: 16 }}>
+        <Typography.Text>尚未建会、已有</Typography.Text>
+        <InputNumber
+          aria-label="人数门槛"
+          min={1}
+          max={99999}
+          value={threshold}
+          onChange={(v) => {
+            if (typeof v === 'number') {
+              setThreshold(v);
+              setPage(1);
+            }
+          }}
+          style={{ width: 90 }}
+        />
+        <Typography.Text>名以上职工入会的单位</Typography.Text>
+        <Typography.Text type="secondary">—— 这些职工暂挂在镇街工联会，单位建会后可整体转入。</Typography.Text>
+      </Space>
+      <Table<FoundingTarget>
+        rowKey={(t) => t.enterprise.id}
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        locale={{ emptyText: `管理范围内暂无达到 ${threshold} 人的未建会单位` }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showTotal: (t) => `共 ${formatCount(t)} 家单位`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+    </Card>
+  );
+}

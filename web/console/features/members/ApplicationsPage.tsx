@@ -1,0 +1,284 @@
+// 入会审核: the applications routed to the caller's subtree, oldest first; why each went to its union;
+// approve one or many, or reject with a reason the worker will read. Reviewers and admins decide.
+import './members.css';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { rejectBody, type Application } from '../../../../contracts/members.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { zodRule } from '../../rules.ts';
+import { useSession } from '../../session.tsx';
+import { applicationStatusColors, applicationStatusLabels, channelLabels, routeRuleLabels } from './memberLabels.ts';
+
+type StatusFilter = 'pending' | 'approved' | 'rejected' | 'all';
+
+function ageOf(birthDate: string): number {
+  const b = new Date(birthDate);
+  const now = new Date();
+  let age = now.getFullYear() - b.getFullYear();
+  if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())) age -= 1;
+  return age;
+}
+
+interface ApproveManyResult {
+  approved: number[];
+  skipped: { id: number; error: string; message: string }[];
+}
+
+export function ApplicationsPage() {
+  const { message, modal } = App.useApp();
+  const { hasRole } = useSession();
+  const canDecide = hasRole('admin') || hasRole('reviewer');
+  const [status, setStatus] = useState<StatusFilter>('pending');
+  const [orgId, setOrgId] = useState<number>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<Application>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [busy, setBusy] = useState<number | 'many'>();
+  const [rejecting, setRejecting] = useState<Application>();
+  const [rejectForm] = Form.useForm<{ reason: string }>();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<Application>>('/api/members/applications', { status, orgId, page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [status, orgId, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function approve(a: Application) {
+    setBusy(a.id);
+    try {
+      const done = await api.post<Application>(`/api/members/applications/${a.id}/approve`);
+      message.success(`已通过：${a.name}，会员号 ${done.memberNo ?? ''}`);
+      setSelected((s) => s.filter((id) => id !== a.id));
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function approveSelected() {
+    setBusy('many');
+    try {
+      const r = await api.post<ApproveManyResult>('/api/members/applications/approve', { ids: selected });
+      setSelected([]);
+      if (r.skipped.length === 0) {
+        message.success(`已通过 ${r.approved.length} 份申请`);
+      } else {
+        const names = new Map(data.items.map((a) => [a.id, a.name]));
+        modal.warning({
+          title: `已通过 ${r.approved.length} 份，${r.skipped.length} 份未通过`,
+          content: (
+            <ul className="skipped-list">
+              {r.skipped.map((s) => (
+                <li key={s.id}>
+                  {names.get(s.id) ?? `#${s.id}`}：{s.message}
+                </li>
+              ))}
+            </ul>
+          ),
+          okText: '知道了',
+        });
+      }
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function reject() {
+    if (!rejecting) return;
+    const v = await rejectForm.validateFields();
+    setBusy(rejecting.id);
+    try {
+      await api.post(`/api/members/applications/${rejecting.id}/reject`, { reason: v.reason.trim() });
+      message.success(`已驳回：${rejecting.name}`);
+      setRejecting(undefined);
+      rejectForm.resetFields();
+      setSelected((s) => s.filter((id) => id !== rejecting.id));
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const columns: TableProps<Application>['columns'] = [
+    { title: '申请时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+    { title: '姓名', dataIndex: 'name', width: 90 },
+    {
+      title: '性别 / 年龄',
+      width: 90,
+      render: (_, a) => `${a.sex === 'male' ? '男' : '女'} · ${ageOf(a.birthDate)} 岁`,
+    },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 175, className: 'mono' },
+    { title: '手机号', dataIndex: 'phoneMasked', width: 115, render: (v: string | null) => v ?? '—' },
+    {
+      title: '工作单位 / 平台',
+      width: 180,
+      ellipsis: true,
+      render: (_, a) => (a.gigPlatform ? `${a.gigPlatform}（平台）` : (a.employerName ?? '—')),
+    },
+    {
+      title: '分配到的工会及原因',
+      render: (_, a) => (
+        <div className="route-cell">
+          <Space size={6} wrap>
+            <strong>{a.org.name}</strong>
+            <Tag bordered={false} color="blue">
+              {routeRuleLabels[a.routeRule] ?? a.routeRule}
+            </Tag>
+          </Space>
+          <Typography.Paragraph type="secondary" className="route-reason" ellipsis={{ rows: 2, tooltip: a.routeReason }}>
+            {a.routeReason}
+          </Typography.Paragraph>
+        </div>
+      ),
+    },
+    { title: '渠道', dataIndex: 'channel', width: 110, render: (v: string) => channelLabels[v] ?? v },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 150,
+      render: (v: string, a) => (
+        <div>
+          <Tag color={applicationStatusColors[v]}>{applicationStatusLabels[v] ?? v}</Tag>
+          {a.memberNo && <div className="mono small">{a.memberNo}</div>}
+          {a.rejectReason && (
+            <Tooltip title={a.rejectReason}>
+              <Typography.Text type="danger" ellipsis className="small">
+                {a.rejectReason}
+              </Typography.Text>
+            </Tooltip>
+          )}
+        </div>
+      ),
+    },
+    ...(canDecide
+      ? [
+          {
+            title: '操作',
+            width: 130,
+            fixed: 'right' as const,
+            render: (_: unknown, a: Application) =>
+              a.status === 'pending' ? (
+                <Space size={0}>
+                  <Button type="link" size="small" loading={busy === a.id} onClick={() => void approve(a)}>
+                    通过
+                  </Button>
+                  <Button type="link" size="small" danger onClick={() => setRejecting(a)}>
+                    驳回
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Card
+      title="入会审核"
+      extra={!canDecide && <Typography.Text type="secondary">您的角色可以查看，审核需审核员或单位管理员</Typography.Text>}
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<StatusFilter>
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+            setSelected([]);
+          }}
+          options={[
+            { value: 'pending', label: '待审核' },
+            { value: 'approved', label: '已通过' },
+            { value: 'rejected', label: '已驳回' },
+            { value: 'all', label: '全部' },
+          ]}
+        />
+        <OrgSearchSelect
+          aria-label="所属组织"
+          placeholder="申请加入的组织（默认全部）"
+          allowClear
+          style={{ width: 280 }}
+          value={orgId}
+          onChange={(id) => {
+            setOrgId(id);
+            setPage(1);
+          }}
+        />
+        {canDecide && status === 'pending' && (
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            disabled={selected.length === 0}
+            loading={busy === 'many'}
+            onClick={() => void approveSelected()}
+          >
+            批量通过{selected.length ? `（${selected.length}）` : ''}
+          </Button>
+        )}
+      </Space>
+      <Table<Application>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        scroll={{ x: 1400 }}
+        locale={{ emptyText: status === 'pending' ? '没有待审核的入会申请' : '没有符合条件的申请' }}
+        rowSelection={
+          canDecide && status === 'pending'
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 40 }
+            : undefined
+        }
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${formatCount(t)} 份`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+      <Modal
+        title={rejecting ? `驳回入会申请：${rejecting.name}` : '驳回入会申请'}
+        open={!!rejecting}
+        onCancel={() => setRejecting(undefined)}
+        onOk={() => void reject()}
+        okText="确认驳回"
+        okButtonProps={{ danger: true }}
+        confirmLoading={typeof busy === 'number'}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">驳回原因将以短信告知申请人，并显示在其手机上的入会进度中。请写清楚如何补正。</Typography.Paragraph>
+        <Form form={rejectForm} layout="vertical" preserve={false}>
+          <Form.Item name="reason" label="驳回原因" rules={[{ required: true, message: '请填写驳回原因' }, zodRule(rejectBody.shape.reason)]}>
+            <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：工作单位不在本街道，请选择实际工作地点后重新申请" autoFocus />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

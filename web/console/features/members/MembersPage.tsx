@@ -1,0 +1,187 @@
+// 会员管理: the members of the caller's subtree, masked; filters for union, status, group, join date
+// and a name or full phone number; a row opens the member's drawer.
+import './members.css';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { memberGroups, memberStatuses, type MemberGroup, type MemberStatus, type MemberSummary } from '../../../../contracts/members.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { MemberDrawer } from './MemberDrawer.tsx';
+import { memberGroupLabels, memberStatusColors, memberStatusLabels } from './memberLabels.ts';
+
+interface Filters {
+  orgId?: number | undefined;
+  status: MemberStatus | 'all';
+  group?: MemberGroup | undefined;
+  joined?: [Dayjs, Dayjs] | undefined;
+  q?: string | undefined;
+}
+
+const PHONE_PART = /^1\d{0,9}$/;
+
+export function MembersPage() {
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<Filters>({ status: 'all' });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<MemberSummary>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [openId, setOpenId] = useState<number>();
+  const [searchHint, setSearchHint] = useState<string>();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(
+        await api.get<Page<MemberSummary>>('/api/members', {
+          orgId: filters.orgId,
+          status: filters.status,
+          group: filters.group,
+          joinedFrom: filters.joined?.[0].format('YYYY-MM-DD'),
+          joinedTo: filters.joined?.[1].format('YYYY-MM-DD'),
+          q: filters.q,
+          page,
+          pageSize,
+        }),
+      );
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [filters, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function change(next: Partial<Filters>) {
+    setFilters((f) => ({ ...f, ...next }));
+    setPage(1);
+  }
+
+  const columns: TableProps<MemberSummary>['columns'] = [
+    { title: '会员号', dataIndex: 'memberNo', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 110,
+      render: (v: string, m) => (
+        <Button type="link" size="small" className="cell-link" onClick={() => setOpenId(m.id)}>
+          {v}
+        </Button>
+      ),
+    },
+    { title: '性别', dataIndex: 'sex', width: 60, render: (v: string) => (v === 'male' ? '男' : '女') },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 180, className: 'mono' },
+    { title: '手机号', dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: '所属工会', dataIndex: ['org', 'name'], ellipsis: true },
+    {
+      title: '工作单位 / 平台',
+      width: 200,
+      ellipsis: true,
+      render: (_, m) => (m.gigPlatform ? <span>{m.gigPlatform}（平台）</span> : (m.employerName ?? '—')),
+    },
+    {
+      title: '群体',
+      dataIndex: 'groups',
+      width: 150,
+      render: (gs: MemberGroup[]) => gs.map((g) => <Tag key={g}>{memberGroupLabels[g]}</Tag>),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: MemberStatus) => <Tag color={memberStatusColors[s]}>{memberStatusLabels[s]}</Tag>,
+    },
+    { title: '入会日期', dataIndex: 'joinedOn', width: 110 },
+    {
+      title: '操作',
+      width: 70,
+      fixed: 'right',
+      render: (_, m) => (
+        <Button type="link" size="small" onClick={() => setOpenId(m.id)}>
+          详情
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card title="会员管理" extra={<Typography.Text type="secondary">个人信息已脱敏显示</Typography.Text>}>
+      <Space wrap style={{ marginBottom: 16 }} className="member-filters">
+        <OrgSearchSelect
+          aria-label="所属组织"
+          placeholder="所属组织（默认全部）"
+          allowClear
+          status="all"
+          style={{ width: 260 }}
+          value={filters.orgId}
+          onChange={(id) => change({ orgId: id })}
+        />
+        <Select<MemberStatus | 'all'>
+          aria-label="状态"
+          style={{ width: 120 }}
+          value={filters.status}
+          onChange={(v) => change({ status: v })}
+          options={[{ value: 'all', label: '全部状态' }, ...memberStatuses.map((s) => ({ value: s, label: memberStatusLabels[s] }))]}
+        />
+        <Select<MemberGroup>
+          aria-label="群体"
+          placeholder="全部群体"
+          allowClear
+          style={{ width: 140 }}
+          value={filters.group}
+          onChange={(v) => change({ group: v })}
+          options={memberGroups.map((g) => ({ value: g, label: memberGroupLabels[g] }))}
+        />
+        <DatePicker.RangePicker
+          aria-label="入会日期"
+          placeholder={['入会日期从', '至']}
+          value={filters.joined}
+          onChange={(v) => change({ joined: v?.[0] && v[1] ? [v[0], v[1]] : undefined })}
+          allowEmpty={[false, false]}
+        />
+        <Input.Search
+          aria-label="查找会员"
+          placeholder="姓名，或完整手机号"
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(v) => {
+            const q = v.trim();
+            // The server matches a phone number only in full (it is stored hashed).
+            setSearchHint(PHONE_PART.test(q) && q.length < 11 ? '手机号需输入完整的 11 位' : undefined);
+            change({ q: q || undefined });
+          }}
+          status={searchHint ? 'warning' : undefined}
+        />
+        {searchHint && <Typography.Text type="warning">{searchHint}</Typography.Text>}
+      </Space>
+      <Table<MemberSummary>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        scroll={{ x: 1300 }}
+        locale={{ emptyText: '没有符合条件的会员' }}
+        onRow={(m) => ({ onDoubleClick: () => setOpenId(m.id) })}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${formatCount(t)} 名会员`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+      <MemberDrawer memberId={openId} onClose={() => setOpenId(undefined)} onChanged={() => void load()} />
+    </Card>
+  );
+}

@@ -1,0 +1,210 @@
+// 会员转接: memberships moving into the caller's subtree (to accept or reject) and out of it (to follow).
+import './members.css';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { z } from 'zod';
+import { rejectBody, type transferSchema } from '../../../../contracts/members.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { zodRule } from '../../rules.ts';
+import { useSession } from '../../session.tsx';
+import { transferStatusColors, transferStatusLabels } from './memberLabels.ts';
+
+type Transfer = z.infer<typeof transferSchema>;
+type Direction = 'in' | 'out';
+type StatusFilter = 'pending' | 'accepted' | 'rejected' | 'cancelled' | 'all';
+
+export function TransfersPage() {
+  const { message } = App.useApp();
+  const { hasRole } = useSession();
+  const canDecide = hasRole('admin') || hasRole('reviewer');
+  const [direction, setDirection] = useState<Direction>('in');
+  const [status, setStatus] = useState<StatusFilter>('pending');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<Transfer>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [busy, setBusy] = useState<number>();
+  const [rejecting, setRejecting] = useState<Transfer>();
+  const [form] = Form.useForm<{ reason: string }>();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<Transfer>>('/api/members/transfers', { direction, status, page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [direction, status, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function accept(t: Transfer) {
+    setBusy(t.id);
+    try {
+      await api.post(`/api/members/transfers/${t.id}/accept`);
+      message.success(`已接收：${t.member.name} 转入${t.toOrg.name}`);
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function reject() {
+    if (!rejecting) return;
+    const v = await form.validateFields();
+    setBusy(rejecting.id);
+    try {
+      await api.post(`/api/members/transfers/${rejecting.id}/reject`, { reason: v.reason.trim() });
+      message.success(`已拒绝：${rejecting.member.name}`);
+      setRejecting(undefined);
+      await load();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const columns: TableProps<Transfer>['columns'] = [
+    { title: '申请时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+    {
+      title: '会员',
+      width: 170,
+      render: (_, t) => (
+        <div>
+          <strong>{t.member.name}</strong>
+          <div className="mono small">{t.member.memberNo ?? '—'}</div>
+        </div>
+      ),
+    },
+    { title: '转出工会', dataIndex: ['fromOrg', 'name'], ellipsis: true },
+    { title: '转入工会', dataIndex: ['toOrg', 'name'], ellipsis: true },
+    {
+      title: '发起 / 原因',
+      render: (_, t) => (
+        <div>
+          <Tag bordered={false}>{t.requestedBy === 'member' ? '会员本人' : '工作人员'}</Tag>
+          {t.reason && <span>{t.reason}</span>}
+          {t.routeReason && (
+            <Typography.Paragraph type="secondary" className="route-reason" ellipsis={{ rows: 2, tooltip: t.routeReason }}>
+              {t.routeReason}
+            </Typography.Paragraph>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 160,
+      render: (v: string, t) => (
+        <div>
+          <Tag color={transferStatusColors[v]}>{transferStatusLabels[v] ?? v}</Tag>
+          {t.rejectReason && <div className="small danger-text">{t.rejectReason}</div>}
+          {t.decidedAt && <div className="small muted">{formatDateTime(t.decidedAt)}</div>}
+        </div>
+      ),
+    },
+    ...(canDecide && direction === 'in'
+      ? [
+          {
+            title: '操作',
+            width: 130,
+            fixed: 'right' as const,
+            render: (_: unknown, t: Transfer) =>
+              t.status === 'pending' ? (
+                <Space size={0}>
+                  <Button type="link" size="small" loading={busy === t.id} onClick={() => void accept(t)}>
+                    接收
+                  </Button>
+                  <Button type="link" size="small" danger onClick={() => setRejecting(t)}>
+                    拒绝
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Card title="会员关系转接">
+      <Tabs
+        activeKey={direction}
+        onChange={(k) => {
+          setDirection(k as Direction);
+          setPage(1);
+        }}
+        items={[
+          { key: 'in', label: '转入本单位' },
+          { key: 'out', label: '转出本单位' },
+        ]}
+        tabBarExtraContent={
+          <Select<StatusFilter>
+            aria-label="状态"
+            style={{ width: 120 }}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+            options={[
+              { value: 'pending', label: '待接收' },
+              { value: 'accepted', label: '已转入' },
+              { value: 'rejected', label: '已拒绝' },
+              { value: 'cancelled', label: '已撤回' },
+              { value: 'all', label: '全部' },
+            ]}
+          />
+        }
+      />
+      {direction === 'out' && (
+        <Typography.Paragraph type="secondary">转出的会员由接收的工会处理；在其同意前，会员仍属本单位。</Typography.Paragraph>
+      )}
+      <Table<Transfer>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: status === 'pending' ? (direction === 'in' ? '没有待接收的转入' : '没有待处理的转出') : '没有符合条件的转接' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showTotal: (t) => `共 ${formatCount(t)} 项`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+      <Modal
+        title={rejecting ? `拒绝转入：${rejecting.member.name}` : '拒绝转入'}
+        open={!!rejecting}
+        onCancel={() => setRejecting(undefined)}
+        onOk={() => void reject()}
+        okText="确认拒绝"
+        okButtonProps={{ danger: true }}
+        confirmLoading={busy !== undefined}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">原因将以短信告知会员；会员关系仍留在{rejecting?.fromOrg.name}。</Typography.Paragraph>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="reason" label="拒绝原因" rules={[{ required: true, message: '请填写拒绝原因' }, zodRule(rejectBody.shape.reason)]}>
+            <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

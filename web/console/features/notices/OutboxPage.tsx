@@ -1,0 +1,123 @@
+// 通知发件箱 (admins): the SMS and WeChat notices the platform sent in the scope, newest first, with
+// recipients masked; filter by a full phone number. In the demo the built-in sender only records
+// here, so login codes can be read on this page.
+import '../members/members.css';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { mobilePhone } from '../../../../contracts/members.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+
+interface Notice {
+  id: number;
+  channel: 'sms' | 'wechat';
+  to: string;
+  body: string;
+  kind: string;
+  status: string;
+  createdAt: string;
+}
+
+const kindLabels: Record<string, string> = {
+  login_code: '登录验证码',
+  join_submitted: '入会申请已提交',
+  join_approved: '入会通过',
+  join_rejected: '入会驳回',
+  member_status: '会籍状态变更',
+  transfer: '会员转接',
+  transfer_requested: '会员转接',
+};
+const statusLabels: Record<string, { label: string; color: string }> = {
+  pending: { label: '待发送', color: 'default' },
+  sent: { label: '已发送', color: 'green' },
+  failed: { label: '发送失败', color: 'red' },
+};
+
+export function OutboxPage() {
+  const { message } = App.useApp();
+  const [to, setTo] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<Notice>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<Notice>>('/api/outbox', { to, page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [to, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const columns: TableProps<Notice>['columns'] = [
+    { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+    { title: '渠道', dataIndex: 'channel', width: 70, render: (v: string) => (v === 'sms' ? '短信' : '微信') },
+    { title: '收件人', dataIndex: 'to', width: 120, className: 'mono' },
+    { title: '类别', dataIndex: 'kind', width: 130, render: (v: string) => kindLabels[v] ?? v },
+    { title: '内容', dataIndex: 'body' },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (v: string) => {
+        const s = statusLabels[v];
+        return <Tag color={s?.color}>{s?.label ?? v}</Tag>;
+      },
+    },
+  ];
+
+  return (
+    <Card title="通知发件箱" extra={<Typography.Text type="secondary">收件人已脱敏；按完整手机号可筛选</Typography.Text>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          aria-label="按手机号筛选"
+          placeholder="完整的 11 位手机号"
+          allowClear
+          inputMode="numeric"
+          maxLength={11}
+          style={{ width: 260 }}
+          status={problem ? 'error' : undefined}
+          onSearch={(v) => {
+            const q = v.trim();
+            if (q && !mobilePhone.safeParse(q).success) {
+              setProblem('请输入完整的 11 位手机号');
+              return;
+            }
+            setProblem(undefined);
+            setTo(q || undefined);
+            setPage(1);
+          }}
+        />
+        {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+      </Space>
+      <Table<Notice>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        locale={{ emptyText: to ? '没有发给该号码的通知' : '暂无通知' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${formatCount(t)} 条`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+    </Card>
+  );
+}
