@@ -14,6 +14,7 @@ import { ApplicationsPage } from './features/members/ApplicationsPage.tsx';
 import { TransfersPage } from './features/members/TransfersPage.tsx';
 import { FoundingTargetsPage } from './features/enterprises/FoundingTargetsPage.tsx';
 import { OutboxPage } from './features/notices/OutboxPage.tsx';
+import { VerifyCardPage } from './features/cards/VerifyCardPage.tsx';
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -65,6 +66,7 @@ export function ConsoleApp() {
           }
         />
         <Route path="/rosters" element={<RosterPage />} />
+        <Route path="/verify-card" element={<VerifyCardPage />} />
         <Route
           path="/staff"
           element={

@@ -12,6 +12,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MailOutlined,
+  QrcodeOutlined,
   SwapOutlined,
   TeamOutlined,
   IdcardOutlined,
@@ -36,6 +37,7 @@ export function AppLayout() {
     { key: '/transfers', icon: <SwapOutlined />, label: '会员转接' },
     { key: '/founding-targets', icon: <BankOutlined />, label: '建会目标' },
     { key: '/rosters', icon: <FileExcelOutlined />, label: '名册导入' },
+    { key: '/verify-card', icon: <QrcodeOutlined />, label: '验证会员证' },
     ...(isAdmin
       ? [
           { key: '/staff', icon: <TeamOutlined />, label: '工作人员账号' },
