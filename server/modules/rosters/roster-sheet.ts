@@ -1,0 +1,256 @@
+// Rosters as Excel (exceljs): the template, reading an upload row by row with its headers found by
+// name, and the error workbook (the original columns of the rows not imported, plus the reason).
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import {
+  ROSTER_HELP_SHEET,
+  ROSTER_MAX_ROWS,
+  ROSTER_REASON_HEADER,
+  ROSTER_SHEET,
+  rosterColumns,
+  type RosterColumnKey,
+} from '../../../contracts/rosters.ts';
+import { AppError } from '../../errors.ts';
+import type { CellValue, RosterCells } from './roster-rows.ts';
+import { readerStream, type XlsxZip } from './xlsx-guard.ts';
+
+/**
+ * Text that a spreadsheet would run as a formula (= + - @, or a leading tab or carriage return)
+ * gets a single quote in front, so it shows as the text it is (CSV/formula injection).
+ */
+export function neutralise(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** Header spellings clerks use, mapped to the column they mean (after normalising the header). */
+const HEADER_ALIASES: Record<string, RosterColumnKey> = {
+  姓名: 'name',
+  身份证号: 'idNumber',
+  身份证号码: 'idNumber',
+  公民身份号码: 'idNumber',
+  手机号: 'phone',
+  手机号码: 'phone',
+  手机: 'phone',
+  联系电话: 'phone',
+  工作单位: 'employer',
+  单位: 'employer',
+  单位名称: 'employer',
+  入会日期: 'joinedOn',
+  入会时间: 'joinedOn',
+  备注: 'note',
+};
+
+function normaliseHeader(h: string): string {
+  return h.replace(/[\s*＊]/g, '').replace(/[(（](可选|选填|必填)[)）]/g, '');
+}
+
+/** exceljs's value of a cell as a CellValue (rich text joined, formulas by their result). */
+export function cellValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text?: string }[]; formula?: unknown; result?: unknown; text?: unknown; error?: unknown };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text ?? '').join('');
+    if ('result' in o || 'formula' in o) return cellValue(o.result);
+    if (typeof o.text === 'string') return o.text;
+    if (typeof o.error === 'string') return o.error;
+  }
+  return null;
+}
+
+/** A cell as text, for the error workbook (dates as YYYY-MM-DD). */
+function cellText(v: CellValue): string {
+  if (v === null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+export interface RosterRow {
+  rowNo: number;
+  cells: RosterCells;
+}
+
+export interface ReadHooks {
+  onRow(row: RosterRow): void;
+  /** The fraction of the file read so far. */
+  onProgress?: (fraction: number) => void;
+}
+
+interface WorksheetLike extends AsyncIterable<ExcelJS.Row> {
+  name?: string;
+}
+
+function workbookReader(buf: Buffer, zip: XlsxZip, onProgress?: (fraction: number) => void) {
+  return new ExcelJS.stream.xlsx.WorkbookReader(readerStream(buf, zip, onProgress), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // date cells are dates only with their number formats
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+}
+
+/** The roster sheet: the first one that is not the template's instructions. */
+async function* rosterRows(buf: Buffer, zip: XlsxZip, onProgress?: (fraction: number) => void): AsyncGenerator<ExcelJS.Row> {
+  for await (const sheet of workbookReader(buf, zip, onProgress) as AsyncIterable<WorksheetLike>) {
+    if (sheet.name === ROSTER_HELP_SHEET) continue;
+    yield* sheet;
+    return;
+  }
+}
+
+interface Header {
+  rowNo: number;
+  /** column number (1-based) → the column it holds */
+  columns: Map<number, RosterColumnKey>;
+  /** every header cell as written, for the error workbook */
+  original: string[];
+}
+
+/** The header row: among the first 10 rows, the first naming at least two roster columns. */
+function findHeader(row: ExcelJS.Row): Header | undefined {
+  const values = (row.values as unknown[]) ?? [];
+  const columns = new Map<number, RosterColumnKey>();
+  const original: string[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const text = cellText(cellValue(values[c])).trim();
+    original[c - 1] = text;
+    const key = HEADER_ALIASES[normaliseHeader(text)];
+    if (key && ![...columns.values()].includes(key)) columns.set(c, key);
+  }
+  return columns.size >= 2 ? { rowNo: row.number, columns, original } : undefined;
+}
+
+function missingHeaders(header: Header | undefined): string[] {
+  const present = new Set(header?.columns.values() ?? []);
+  return rosterColumns.filter((c) => !c.optional && !present.has(c.key)).map((c) => c.header);
+}
+
+/**
+ * Reads the roster row by row (streaming), calling onRow for every data row that is not blank.
+ * Returns the number of data rows. Throws roster_missing_headers, roster_too_many_rows,
+ * roster_empty, roster_unreadable.
+ */
+export async function readRoster(buf: Buffer, zip: XlsxZip, hooks: ReadHooks): Promise<number> {
+  let header: Header | undefined;
+  let count = 0;
+  try {
+    for await (const row of rosterRows(buf, zip, hooks.onProgress)) {
+      if (!header) {
+        header = findHeader(row);
+        if (header && missingHeaders(header).length > 0) break;
+        if (!header && row.number >= 10) break;
+        continue;
+      }
+      const values = (row.values as unknown[]) ?? [];
+      const cells: RosterCells = {};
+      let blank = true;
+      for (const [c, key] of header.columns) {
+        const v = cellValue(values[c]);
+        if (v !== null && !(typeof v === 'string' && v.trim() === '')) blank = false;
+        cells[key] = v;
+      }
+      if (blank) continue;
+      if (++count > ROSTER_MAX_ROWS) throw new AppError('roster_too_many_rows');
+      hooks.onRow({ rowNo: row.number, cells });
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('roster_unreadable');
+  }
+  const missing = missingHeaders(header);
+  if (missing.length > 0) {
+    throw new AppError('roster_missing_headers', `名册缺少必填列：${missing.join('、')}。请使用最新模板，表头放在第一行`);
+  }
+  if (count === 0) throw new AppError('roster_empty');
+  return count;
+}
+
+/** Collects what a streaming workbook writer produces. */
+function bufferSink(): { stream: PassThrough; done: Promise<Buffer> } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+  return { stream, done };
+}
+
+/**
+ * The error workbook: the header and every row in `reasons` as uploaded (all columns), with
+ * 错误原因 and 原行号 added. Reads the upload a second time rather than keeping 100,000 rows.
+ */
+export async function writeErrorWorkbook(buf: Buffer, zip: XlsxZip, reasons: Map<number, string>): Promise<Buffer> {
+  const sink = bufferSink();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  let header: Header | undefined;
+  for await (const row of rosterRows(buf, zip)) {
+    if (!header) {
+      header = findHeader(row);
+      if (header) {
+        const width = header.original.length;
+        const head = ws.addRow([...Array.from({ length: width }, (_, i) => header!.original[i] ?? ''), ROSTER_REASON_HEADER, '原行号']);
+        head.font = { bold: true };
+        head.commit();
+        for (const [c] of header.columns) ws.getColumn(c).numFmt = '@';
+        ws.getColumn(width + 1).width = 60;
+      }
+      continue;
+    }
+    const reason = reasons.get(row.number);
+    if (reason === undefined) continue;
+    const values = (row.values as unknown[]) ?? [];
+    const width = Math.max(header.original.length, values.length - 1);
+    const cells = Array.from({ length: width }, (_, i) => neutralise(cellText(cellValue(values[i + 1]))));
+    while (cells.length < header.original.length) cells.push('');
+    ws.addRow([...cells.slice(0, header.original.length), reason, row.number]).commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return sink.done;
+}
+
+/** The template: the roster sheet with its headers (ID and phone columns formatted as text) and the instructions. */
+export async function buildTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '智慧工会';
+  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = rosterColumns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: c.key === 'idNumber' || c.key === 'phone' ? { numFmt: '@' } : c.key === 'joinedOn' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
+  const head = ws.getRow(1);
+  head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8102E' } };
+  head.alignment = { vertical: 'middle', horizontal: 'center' };
+  head.height = 22;
+
+  const help = wb.addWorksheet(ROSTER_HELP_SHEET);
+  help.columns = [{ width: 18 }, { width: 10 }, { width: 70 }];
+  help.addRow(['会员名册填写说明']).font = { bold: true, size: 14 };
+  help.addRow([]);
+  help.addRow(['列名', '是否必填', '填写要求']).font = { bold: true };
+  for (const c of rosterColumns) help.addRow([c.header, c.optional ? '选填' : '必填', c.hint]);
+  help.addRow([]);
+  for (const line of [
+    '1. 在“会员名册”工作表中从第 2 行起每行填写一名职工，不要修改第 1 行表头，不要合并单元格。',
+    '2. 身份证号、手机号两列已设为文本格式；从其他表格粘贴时请选择“只粘贴数值”，以免身份证号被改成科学计数法。',
+    `3. 每个文件不超过 ${ROSTER_MAX_ROWS.toLocaleString('en-US')} 行、20 MB，文件格式为 .xlsx。`,
+    '4. 导入规则：校验通过的行直接成为本工会会员（发放会员号和电子会员证）；有错误的行不导入，可下载“错误明细”，改正后重新上传。',
+    '5. 重新上传同一名册不会重复导入：已是本工会会员的职工自动跳过。',
+    '6. 一人一会籍：已是其他工会会员的职工不能导入，请办理会员关系转接。',
+    '7. 性别、出生日期由身份证号自动识别，无需填写；年满 16 周岁方可入会。',
+  ]) {
+    help.addRow(['', '', line]);
+  }
+  help.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export { cellText };
