@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 import { loadDataKey } from './lib/keys.ts';
 import { createPiiCipher } from './lib/pii.ts';
 import { redactText } from './lib/redact.ts';
-import { outboxSender } from './modules/notices/notices.service.ts';
+import { dispatchNotices, outboxSender } from './modules/notices/notices.service.ts';
 
 const config = loadConfig();
 const pii = createPiiCipher(loadDataKey(config));
@@ -39,11 +39,16 @@ const app = await buildApp({
   },
 });
 
+// Notices left pending (a sender that failed, a restart) are picked up again.
+const sweep = setInterval(() => void dispatchNotices(app.deps), 10_000);
+sweep.unref();
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
+    clearInterval(sweep);
     void app
       .close()
       .then(() => db.close())

@@ -62,11 +62,11 @@ export async function fileApplication(deps: Deps, input: JoinInput, who: Applica
   if (input.gigPlatform) groups.add('gig');
   try {
     const result = await deps.db.transaction(async (tx) => {
-      const existing = await repo.findMembershipByIdHash(tx, idHash);
-      if (existing && !['left', 'deceased'].includes(existing.status)) throw new AppError('already_member');
-      if (await repo.hasPendingApplication(tx, idHash)) throw new AppError('application_pending');
+      const state = await repo.findPersonState(tx, idHash);
+      if (state.memberStatus && !['left', 'deceased'].includes(state.memberStatus)) throw new AppError('already_member');
+      if (state.hasPending) throw new AppError('application_pending');
       const route = await routeWorker(tx, input);
-      const applicationId = await repo.insertApplication(tx, {
+      const filed = await repo.insertApplication(tx, {
         workerId: who.workerId,
         orgId: route.org.id,
         routeRule: route.rule,
@@ -84,6 +84,7 @@ export async function fileApplication(deps: Deps, input: JoinInput, who: Applica
         channel: who.channel,
         consent: input.consent,
       });
+      const applicationId = filed.id;
       await insertAudit(tx, {
         actorKind: who.workerId ? 'member' : 'system',
         actorId: who.workerId,
@@ -94,7 +95,7 @@ export async function fileApplication(deps: Deps, input: JoinInput, who: Applica
         detail: { rule: route.rule, channel: who.channel },
       });
       let status: 'pending' | 'approved' = 'pending';
-      if (await repo.isAutoApproving(tx, route.org.id)) {
+      if (filed.autoApprove) {
         await approveInTx(tx, deps, applicationId, null);
         status = 'approved';
       } else if (who.phone) {

@@ -27,21 +27,22 @@ export interface NewApplication {
   consent: boolean;
 }
 
-export async function insertApplication(q: Queryable, a: NewApplication): Promise<number> {
-  const [r] = await q.query<{ id: number }>(
+/** Files the application; tells whether its union approves applications at once. */
+export async function insertApplication(q: Queryable, a: NewApplication): Promise<{ id: number; autoApprove: boolean }> {
+  const [r] = await q.query<{ id: number; autoApprove: boolean }>(
     `INSERT INTO member_application (worker_id, org_id, route_rule, route_reason, name, sex, birth_date,
         id_number_enc, id_number_hash, id_number_masked, phone_enc, phone_hash, phone_masked, employer_name,
         enterprise_id, gig_platform, work_org_id, groups, channel, consent_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
              CASE WHEN $20::boolean THEN now() END)
-     RETURNING id`,
+     RETURNING id, (SELECT o.auto_approve FROM org o WHERE o.id = org_id) AS "autoApprove"`,
     [
       a.workerId, a.orgId, a.routeRule, a.routeReason, a.name, a.sex, a.birthDate, a.idNumberEnc, a.idNumberHash,
       a.idNumberMasked, a.phoneEnc, a.phoneHash, a.phoneMasked, a.employerName, a.enterpriseId, a.gigPlatform,
       a.workOrgId, a.groups, a.channel, a.consent,
     ],
   );
-  return r!.id;
+  return r!;
 }
 
 export interface MembershipRow {
@@ -61,9 +62,14 @@ export async function findMembershipByIdHash(q: Queryable, idHash: Buffer): Prom
   return rows[0];
 }
 
-export async function hasPendingApplication(q: Queryable, idHash: Buffer): Promise<boolean> {
-  const rows = await q.query(`SELECT 1 FROM member_application WHERE id_number_hash = $1 AND status = 'pending'`, [idHash]);
-  return rows.length > 0;
+/** In one round trip: the person's membership status (if any) and whether an application is pending. */
+export async function findPersonState(q: Queryable, idHash: Buffer): Promise<{ memberStatus: string | null; hasPending: boolean }> {
+  const [r] = await q.query<{ memberStatus: string | null; hasPending: boolean }>(
+    `SELECT (SELECT m.status FROM member_identity i JOIN member m ON m.id = i.member_id WHERE i.id_number_hash = $1) AS "memberStatus",
+            EXISTS (SELECT 1 FROM member_application WHERE id_number_hash = $1 AND status = 'pending') AS "hasPending"`,
+    [idHash],
+  );
+  return r!;
 }
 
 export interface ApplicationRow {
@@ -365,11 +371,6 @@ export async function moveMember(
       WHERE id = $1`,
     [memberId, m.orgId, m.employerName, m.enterpriseId, m.gigPlatform],
   );
-}
-
-export async function isAutoApproving(q: Queryable, orgId: number): Promise<boolean> {
-  const [r] = await q.query<{ auto: boolean }>(`SELECT auto_approve AS auto FROM org WHERE id = $1`, [orgId]);
-  return r?.auto ?? false;
 }
 
 export async function getMemberStatus(q: Queryable, memberId: number): Promise<string | undefined> {

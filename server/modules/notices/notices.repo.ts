@@ -12,13 +12,17 @@ export interface NewNotice {
   bodyRedacted: string;
   kind: string;
   orgPath: string | null;
+  /** Recorded as sent at once (the outbox is the delivery). */
+  delivered: boolean;
 }
 
 export async function insertNotice(q: Queryable, n: NewNotice): Promise<number> {
   const [r] = await q.query<{ id: number }>(
-    `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree) RETURNING id`,
-    [n.channel, n.toEnc, n.toHash, n.toMasked, n.body, n.bodyRedacted, n.kind, n.orgPath],
+    `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree, CASE WHEN $9::boolean THEN 'sent' ELSE 'pending' END,
+             CASE WHEN $9::boolean THEN now() END)
+     RETURNING id`,
+    [n.channel, n.toEnc, n.toHash, n.toMasked, n.body, n.bodyRedacted, n.kind, n.orgPath, n.delivered],
   );
   return r!.id;
 }

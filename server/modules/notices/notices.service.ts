@@ -8,6 +8,8 @@ import * as repo from './notices.repo.ts';
 
 export interface NoticeSender {
   readonly name: string;
+  /** The outbox row is itself the delivery (the built-in sender): notices are recorded as sent. */
+  readonly deliversInOutbox?: boolean;
   /** Delivers one notice; throws when the channel refuses it (the notice is marked failed). */
   send(notice: { channel: 'sms' | 'wechat'; to: string; body: string }): Promise<void>;
 }
@@ -15,6 +17,7 @@ export interface NoticeSender {
 /** Keeps notices in the outbox for a person to read: the working local implementation. */
 export const outboxSender: NoticeSender = {
   name: 'outbox',
+  deliversInOutbox: true,
   async send() {
     // Nothing leaves the machine: the outbox row is the delivery.
   },
@@ -23,7 +26,7 @@ export const outboxSender: NoticeSender = {
 /** Queues an SMS to a phone number, in the caller's transaction. */
 export async function queueSms(
   q: Queryable,
-  deps: Pick<Deps, 'pii'>,
+  deps: Pick<Deps, 'pii' | 'sender'>,
   n: { to: string; body: string; bodyRedacted?: string; kind: string; orgPath: string | null },
 ): Promise<number> {
   return repo.insertNotice(q, {
@@ -35,12 +38,16 @@ export async function queueSms(
     bodyRedacted: n.bodyRedacted ?? n.body,
     kind: n.kind,
     orgPath: n.orgPath,
+    delivered: deps.sender.deliversInOutbox === true,
   });
 }
 
 let running: Promise<void> | undefined;
 
-/** Hands pending notices to the sender; safe to call often (one run at a time). */
+/**
+ * Hands pending notices to the sender; safe to call often (one run at a time) and never rejects:
+ * what could not be handed over stays pending for the next run (the database may be closing).
+ */
 export function dispatchNotices(deps: Deps): Promise<void> {
   running ??= (async () => {
     try {
@@ -57,6 +64,8 @@ export function dispatchNotices(deps: Deps): Promise<void> {
           await repo.markNotice(deps.db, n.id, ok);
         }
       }
+    } catch {
+      // Left pending: the next dispatch (the next notice, or the periodic sweep) picks it up.
     } finally {
       running = undefined;
     }
