@@ -60,7 +60,8 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
         return;
       }
       if (stopped) return stream.getTracks().forEach((t) => t.stop());
-      const video = videoRef.current!;
+      const video = videoRef.current;
+      if (!video) return stream.getTracks().forEach((t) => t.stop());
       video.srcObject = stream;
       await video.play().catch(() => undefined);
       const detector = await nativeDetector();
@@ -100,10 +101,12 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {problem && <Alert type="warning" showIcon message={problem} />}
-      <div className="cv-camera" style={{ display: running ? 'block' : 'none' }}>
-        <video ref={videoRef} muted playsInline className="cv-video" />
-        <div className="cv-frame" />
-      </div>
+      {running && (
+        <div className="cv-camera">
+          <video ref={videoRef} muted playsInline className="cv-video" />
+          <div className="cv-frame" />
+        </div>
+      )}
       <Button
         size="large"
         block

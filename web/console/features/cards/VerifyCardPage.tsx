@@ -193,6 +193,7 @@ function ResultPanel({ outcome }: { outcome: Outcome | undefined }) {
       data-testid="verify-result"
       data-verdict={outcome.verdict}
       data-source={outcome.source}
+      data-at={outcome.at}
     >
       <div className="cv-result-word">
         {icon} {cardVerdictLabels[outcome.verdict]}
