@@ -7,7 +7,7 @@ import { ensureDemoData, refuseDemoAccountsInProduction } from './db/seed/demo.t
 import { buildApp } from './app.ts';
 import { loadDataKey } from './lib/keys.ts';
 import { createPiiCipher } from './lib/pii.ts';
-import { redactText } from './lib/redact.ts';
+import { loggerOptions } from './logger.ts';
 import { dispatchNotices, outboxSender } from './modules/notices/notices.service.ts';
 
 const config = loadConfig();
@@ -26,17 +26,7 @@ const app = await buildApp({
   pii,
   config,
   sender: outboxSender,
-  logger: {
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-    serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({
-        method: req.method,
-        url: redactText(req.url),
-        ip: req.ip,
-      }),
-    },
-  },
+  logger: loggerOptions(config.logLevel),
 });
 
 // Notices left pending (a sender that failed, a restart) are picked up again.

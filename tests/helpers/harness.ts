@@ -2,7 +2,7 @@
 // from the dumped data dir; PostgreSQL: CREATE DATABASE … TEMPLATE). Tests talk HTTP via inject().
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
@@ -61,11 +61,11 @@ export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> 
   };
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, logger?: FastifyServerOptions['logger']): Promise<TestApp> {
   const { db, drop } = await openTestDb();
   const pii = createPiiCipher(TEST_DATA_KEY);
   const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ db, pii, config, sender: outboxSender });
+  const app = await buildApp({ db, pii, config, sender: outboxSender, ...(logger ? { logger } : {}) });
 
   const request: TestApp['request'] = (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
