@@ -1,4 +1,5 @@
-// The member site on a phone: the home page and its services, and the SMS log-in form's checks.
+// The member site on a phone: the home page and its services, and the SMS log-in form's checks
+// (the whole log-in and join flow is in membership.e2e.test.ts).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, phone } from './browser.ts';
@@ -44,13 +45,17 @@ describe('member site', () => {
     await page.getByText('请输入正确的 11 位手机号码').waitFor();
     await page.getByText('请输入验证码').waitFor();
 
-    // A good number may ask for a code; until the SMS routes exist the page says they open soon.
+    // A good number gets a code and the button counts down to the next one.
     await phoneInput.fill('13800138000');
     await page.getByText('获取验证码').click();
-    const smsRoute = await page.request.post(`${baseUrl}/api/auth/sms-code`, { data: { phone: '13800138000' } });
-    if (smsRoute.status() === 404) {
-      await page.getByRole('alert').filter({ hasText: '短信登录即将开放' }).waitFor();
-    }
+    await page.getByText(/\d+ 秒后重发/).waitFor();
+    expect(await page.getByText('即将开放').count()).toBe(0);
+    // A wrong code is refused with the server's message.
+    await page.getByPlaceholder('6 位数字').fill('000000');
+    await page.locator('.m-consent .adm-checkbox-icon').first().click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    expect(page.url()).toMatch(/\/login$/);
     await page.context().close();
   });
 });

@@ -207,8 +207,11 @@ export function JoinPage() {
                   clearable
                   autoComplete="off"
                   onChange={(v) => {
-                    // Tell at once when all 18 characters are in, not only on leaving the field.
-                    if (v.trim().length === 18) setTimeout(() => void form.validateFields(['idNumber']).catch(() => undefined), 0);
+                    // Tell at once when all 18 characters are in, and clear a shown error as soon as it
+                    // is fixed — not at the next tap, where the form would shift under the finger.
+                    if (v.trim().length === 18 || form.getFieldError('idNumber').length > 0) {
+                      setTimeout(() => void form.validateFields(['idNumber']).catch(() => undefined), 0);
+                    }
                   }}
                 />
               </Form.Item>

@@ -31,6 +31,16 @@ function keepFocus(e: MouseEvent) {
   e.preventDefault();
 }
 
+/**
+ * Fields are checked when left, but an error already shown goes away as soon as the value is
+ * fixed — not at the next tap, where the form would shift under the finger.
+ */
+function clearErrorWhenFixed(form: ReturnType<typeof Form.useForm<Values>>[0], name: keyof Values) {
+  return () => {
+    if (form.getFieldError(name).length > 0) setTimeout(() => void form.validateFields([name]).catch(() => undefined), 0);
+  };
+}
+
 export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
@@ -129,7 +139,15 @@ export function LoginPage() {
               { pattern: PHONE, message: '请输入正确的 11 位手机号码' },
             ]}
           >
-            <Input type="tel" inputMode="numeric" maxLength={11} placeholder="请输入手机号码" clearable autoComplete="tel" />
+            <Input
+              type="tel"
+              inputMode="numeric"
+              maxLength={11}
+              placeholder="请输入手机号码"
+              clearable
+              autoComplete="tel"
+              onChange={clearErrorWhenFixed(form, 'phone')}
+            />
           </Form.Item>
           <Form.Item
             name="code"
@@ -151,7 +169,13 @@ export function LoginPage() {
               </button>
             }
           >
-            <Input inputMode="numeric" maxLength={6} placeholder="6 位数字" autoComplete="one-time-code" />
+            <Input
+              inputMode="numeric"
+              maxLength={6}
+              placeholder="6 位数字"
+              autoComplete="one-time-code"
+              onChange={clearErrorWhenFixed(form, 'code')}
+            />
           </Form.Item>
           <Form.Item
             name="consent"

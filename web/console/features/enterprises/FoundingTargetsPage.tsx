@@ -38,7 +38,7 @@ export function FoundingTargetsPage() {
 
   const columns: TableProps<FoundingTarget>['columns'] = [
     { title: '单位名称', dataIndex: ['enterprise', 'name'] },
-    { title: '统一社会信用代码', dataIndex: ['enterprise', 'creditCode'], width: 200, className: 'mono', render: (v: string | null) => v ?? '—' },
+    { title: '统一社会信用代码', dataIndex: ['enterprise', 'creditCode'], width: 200, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
     { title: '会员现挂靠', dataIndex: ['town', 'name'], width: 280 },
     {
       title: '已入会职工',

@@ -122,19 +122,38 @@ export function ApplicationsPage() {
   }
 
   const columns: TableProps<Application>['columns'] = [
-    { title: '申请时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
-    { title: '姓名', dataIndex: 'name', width: 90 },
     {
-      title: '性别 / 年龄',
-      width: 90,
-      render: (_, a) => `${a.sex === 'male' ? '男' : '女'} · ${ageOf(a.birthDate)} 岁`,
+      title: '申请时间',
+      dataIndex: 'createdAt',
+      width: 150,
+      render: (v: string, a) => (
+        <div className="two-line">
+          <div>{formatDateTime(v)}</div>
+          <Typography.Text type="secondary" className="small">
+            {channelLabels[a.channel] ?? a.channel}
+          </Typography.Text>
+        </div>
+      ),
     },
-    { title: '身份证号', dataIndex: 'idNumberMasked', width: 175, className: 'mono' },
-    { title: '手机号', dataIndex: 'phoneMasked', width: 115, render: (v: string | null) => v ?? '—' },
+    {
+      title: '申请人',
+      width: 140,
+      render: (_, a) => (
+        <div className="two-line">
+          <div>
+            <strong>{a.name}</strong>{' '}
+            <Typography.Text type="secondary">
+              {a.sex === 'male' ? '男' : '女'} · {ageOf(a.birthDate)} 岁
+            </Typography.Text>
+          </div>
+          <span className="mono small">{a.phoneMasked ?? '—'}</span>
+        </div>
+      ),
+    },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 170, render: (v: string) => <span className="mono">{v}</span> },
     {
       title: '工作单位 / 平台',
-      width: 180,
-      ellipsis: true,
+      width: 170,
       render: (_, a) => (a.gigPlatform ? `${a.gigPlatform}（平台）` : (a.employerName ?? '—')),
     },
     {
@@ -153,11 +172,10 @@ export function ApplicationsPage() {
         </div>
       ),
     },
-    { title: '渠道', dataIndex: 'channel', width: 110, render: (v: string) => channelLabels[v] ?? v },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 150,
+      width: 140,
       render: (v: string, a) => (
         <div>
           <Tag color={applicationStatusColors[v]}>{applicationStatusLabels[v] ?? v}</Tag>
@@ -176,8 +194,7 @@ export function ApplicationsPage() {
       ? [
           {
             title: '操作',
-            width: 130,
-            fixed: 'right' as const,
+            width: 110,
             render: (_: unknown, a: Application) =>
               a.status === 'pending' ? (
                 <Space size={0}>
@@ -243,7 +260,7 @@ export function ApplicationsPage() {
         loading={loading}
         columns={columns}
         dataSource={data.items}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: status === 'pending' ? '没有待审核的入会申请' : '没有符合条件的申请' }}
         rowSelection={
           canDecide && status === 'pending'

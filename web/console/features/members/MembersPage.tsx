@@ -64,44 +64,49 @@ export function MembersPage() {
   }
 
   const columns: TableProps<MemberSummary>['columns'] = [
-    { title: '会员号', dataIndex: 'memberNo', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '会员号', dataIndex: 'memberNo', width: 130, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
     {
       title: '姓名',
       dataIndex: 'name',
       width: 110,
       render: (v: string, m) => (
-        <Button type="link" size="small" className="cell-link" onClick={() => setOpenId(m.id)}>
-          {v}
-        </Button>
+        <Space size={4}>
+          <Button type="link" size="small" className="cell-link" onClick={() => setOpenId(m.id)}>
+            {v}
+          </Button>
+          <Typography.Text type="secondary">{m.sex === 'male' ? '男' : '女'}</Typography.Text>
+        </Space>
       ),
     },
-    { title: '性别', dataIndex: 'sex', width: 60, render: (v: string) => (v === 'male' ? '男' : '女') },
-    { title: '身份证号', dataIndex: 'idNumberMasked', width: 180, className: 'mono' },
-    { title: '手机号', dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => v ?? '—' },
-    { title: '所属工会', dataIndex: ['org', 'name'], ellipsis: true },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 170, render: (v: string) => <span className="mono">{v}</span> },
+    { title: '手机号', dataIndex: 'phoneMasked', width: 115, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
     {
-      title: '工作单位 / 平台',
-      width: 200,
-      ellipsis: true,
-      render: (_, m) => (m.gigPlatform ? <span>{m.gigPlatform}（平台）</span> : (m.employerName ?? '—')),
+      title: '所属工会 / 工作单位',
+      render: (_, m) => (
+        <div className="two-line">
+          <div>{m.org.name}</div>
+          <Typography.Text type="secondary" className="small">
+            {m.gigPlatform ? `${m.gigPlatform}（平台）` : (m.employerName ?? '—')}
+          </Typography.Text>
+        </div>
+      ),
     },
     {
       title: '群体',
       dataIndex: 'groups',
-      width: 150,
+      width: 120,
       render: (gs: MemberGroup[]) => gs.map((g) => <Tag key={g}>{memberGroupLabels[g]}</Tag>),
     },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 90,
+      width: 80,
       render: (s: MemberStatus) => <Tag color={memberStatusColors[s]}>{memberStatusLabels[s]}</Tag>,
     },
-    { title: '入会日期', dataIndex: 'joinedOn', width: 110 },
+    { title: '入会日期', dataIndex: 'joinedOn', width: 105 },
     {
       title: '操作',
-      width: 70,
-      fixed: 'right',
+      width: 64,
       render: (_, m) => (
         <Button type="link" size="small" onClick={() => setOpenId(m.id)}>
           详情
@@ -166,7 +171,7 @@ export function MembersPage() {
         loading={loading}
         columns={columns}
         dataSource={data.items}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1080 }}
         locale={{ emptyText: '没有符合条件的会员' }}
         onRow={(m) => ({ onDoubleClick: () => setOpenId(m.id) })}
         pagination={{

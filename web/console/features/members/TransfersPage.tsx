@@ -117,8 +117,7 @@ export function TransfersPage() {
       ? [
           {
             title: '操作',
-            width: 130,
-            fixed: 'right' as const,
+            width: 110,
             render: (_: unknown, t: Transfer) =>
               t.status === 'pending' ? (
                 <Space size={0}>

@@ -61,7 +61,7 @@ export function OutboxPage() {
   const columns: TableProps<Notice>['columns'] = [
     { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
     { title: '渠道', dataIndex: 'channel', width: 70, render: (v: string) => (v === 'sms' ? '短信' : '微信') },
-    { title: '收件人', dataIndex: 'to', width: 120, className: 'mono' },
+    { title: '收件人', dataIndex: 'to', width: 120, render: (v: string) => <span className="mono">{v}</span> },
     { title: '类别', dataIndex: 'kind', width: 130, render: (v: string) => kindLabels[v] ?? v },
     { title: '内容', dataIndex: 'body' },
     {
