@@ -26,6 +26,7 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { rosterRoutes } from './modules/rosters/rosters.routes.ts';
 import { cardRoutes } from './modules/cards/cards.routes.ts';
 
 // Validation messages in Chinese for people.
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(noticeRoutes);
   await app.register(memberRoutes);
   await app.register(enterpriseRoutes);
+  await app.register(rosterRoutes);
   await app.register(cardRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {

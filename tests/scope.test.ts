@@ -3,10 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
 import { freshIdNumber, loginWorker } from './helpers/workers.ts';
+import { makeRosterXlsx, multipart, rosterPerson, rosterRows } from './helpers/rosters.ts';
 
 let t: TestApp;
 let huazhou: Session;
 const ids: Record<string, number> = {};
+let rosterForm: { payload: Buffer; headers: Record<string, string> };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -41,6 +43,22 @@ beforeAll(async () => {
     body: { toOrgId: ids.yangjiangTown, reason: '调动' },
   });
   ids.yangjiangTransfer = transfer.json().id;
+  // A roster imported into a union of 阳江 (one bad row, so it has an error file), and a valid
+  // roster form aimed at that union.
+  const [union] = await t.db.query<{ id: number }>(
+    `SELECT id FROM org WHERE level = 'grassroots' AND status = 'active' AND path <@ (SELECT path FROM org WHERE id = $1) ORDER BY id LIMIT 1`,
+    [ids.yangjiang],
+  );
+  ids.yangjiangUnion = union!.id;
+  const bad = rosterPerson(9_000);
+  const file = await makeRosterXlsx([['张3', bad.idNumber, bad.phone, bad.employer], ...rosterRows(9_001, 2)]);
+  const form = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: file });
+  const uploaded = await t.app.inject({ method: 'POST', url: '/api/rosters', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${yangjiang.token}` } });
+  ids.yangjiangRosterJob = uploaded.json().id;
+  for (let i = 0; i < 600 && (await t.request('GET', `/api/rosters/${ids.yangjiangRosterJob}`, { as: yangjiang })).json().status !== 'done'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  rosterForm = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: await makeRosterXlsx(rosterRows(9_100, 2)) });
 });
 afterAll(async () => t.close());
 
@@ -48,7 +66,7 @@ afterAll(async () => t.close());
  * For each route that names a record: how to aim it at 阳江 with an otherwise valid request.
  * `id` is the path parameter; the body, if any, is valid so that only the scope can refuse it.
  */
-const outOfScope: Record<string, { id?: () => number; query?: () => string; body?: () => unknown }> = {
+const outOfScope: Record<string, { id?: () => number; query?: () => string; body?: () => unknown; headers?: () => Record<string, string> }> = {
   'GET /api/orgs/{id}': { id: () => ids.yangjiangTown! },
   'GET /api/orgs/{id}/children': { id: () => ids.yangjiang! },
   'PATCH /api/orgs/{id}': { id: () => ids.yangjiangTown!, body: () => ({ chairName: '张三' }) },
@@ -71,6 +89,11 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/members/applications/{id}/reject': { id: () => ids.yangjiangApplication!, body: () => ({ reason: '越权测试' }) },
   'POST /api/members/transfers/{id}/accept': { id: () => ids.yangjiangTransfer! },
   'POST /api/members/transfers/{id}/reject': { id: () => ids.yangjiangTransfer!, body: () => ({ reason: '越权测试' }) },
+  'POST /api/rosters': { body: () => rosterForm.payload, headers: () => rosterForm.headers },
+  'GET /api/rosters': { query: () => `orgId=${ids.yangjiangUnion}` },
+  'GET /api/rosters/{jobId}': { id: () => ids.yangjiangRosterJob! },
+  'GET /api/rosters/{jobId}/errors': { id: () => ids.yangjiangRosterJob! },
+  'GET /api/members/export': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/members/{id}/bank-card': { id: () => ids.yangjiangMember!, body: () => ({ bankName: '中国工商银行', cardNumber: '6222021234567890128' }) },
 };
 
@@ -95,6 +118,8 @@ const unscoped = new Set([
   'POST /api/me/transfer',
   'GET /api/enterprises/suggest',
   'GET /api/places',
+  // the roster template (the same file for everyone)
+  'GET /api/rosters/template',
   // the member card: the member's own card; verification is federation-wide by design (a card
   // proves membership anywhere, and answers only what the card itself shows — ARCHITECTURE.md);
   // public keys; the revocation feed (member and card numbers only, for every staff device);
@@ -129,12 +154,12 @@ describe('scope gate', () => {
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
-      const url = (id: number | undefined) => `${path.replace('{id}', String(id))}${aim.query ? `?${aim.query()}` : ''}`;
-      const res = await t.request(method, url(aim.id?.()), { as: huazhou, body: aim.body?.() });
+      const url = (id: number | undefined) => `${path.replace(/\{\w+\}/, String(id))}${aim.query ? `?${aim.query()}` : ''}`;
+      const res = await t.request(method, url(aim.id?.()), { as: huazhou, body: aim.body?.(), headers: aim.headers?.() ?? {} });
       expect(res.statusCode, route).toBe(404);
       expect(res.json(), route).toEqual({ error: 'not_found', message: '未找到该记录，或不在您的管理范围内', statusCode: 404 });
       if (aim.id) {
-        const missing = await t.request(method, url(2_000_000_000), { as: huazhou, body: aim.body?.() });
+        const missing = await t.request(method, url(2_000_000_000), { as: huazhou, body: aim.body?.(), headers: aim.headers?.() ?? {} });
         expect(missing.body, `${route} must not tell 阳江 from nothing`).toBe(res.body);
       }
     }
@@ -158,6 +183,7 @@ describe('scope gate', () => {
         `/api/members/transfers?direction=in&status=all&pageSize=200`,
         `/api/members/transfers?direction=out&status=all&pageSize=200`,
         `/api/enterprises/founding-targets?threshold=1&pageSize=200`,
+        `/api/rosters`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {

@@ -147,8 +147,12 @@ export async function workbookCells(buf: Buffer): Promise<{ sheet: string; rows:
   return wb.worksheets.map((ws) => {
     const rows: string[][] = [];
     ws.eachRow((row) => {
-      const values = (row.values as unknown[]).slice(1);
-      rows.push(values.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v))));
+      const values = row.values as unknown[];
+      rows.push(
+        Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => values[i + 1]).map((v) =>
+          v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v),
+        ),
+      );
     });
     return { sheet: ws.name, rows };
   });

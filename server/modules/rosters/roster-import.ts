@@ -1,0 +1,314 @@
+// Importing one roster (a job), and the queue that runs them one at a time in this process.
+//
+// The rule: every valid row is imported, every invalid row is reported (the error workbook gives
+// it back with its reason). The file is first read and checked whole — a file refused as a whole
+// (missing headers, over 100,000 rows, no rows) writes nothing — then written in batches, each
+// batch one transaction: COPY into roster_staging, then INSERT … SELECT, where member_identity
+// decides in SQL who is new. Importing is idempotent by ID number: a row whose person is already
+// a member of this union is skipped, so uploading the same file again (after fixing its errors,
+// or after an interruption) imports only what is missing and never duplicates anyone.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Deps } from '../../http/context.ts';
+import { AppError, errorBody, translateDbError } from '../../errors.ts';
+import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
+import { pinyinKey } from '../../lib/pinyin.ts';
+import { redactText } from '../../lib/redact.ts';
+import { insertAudit } from '../audit/audit.repo.ts';
+import { checkRow, reasonText, type RowProblem, type ValidRow } from './roster-rows.ts';
+import { readRoster, writeErrorWorkbook } from './roster-sheet.ts';
+import * as repo from './rosters.repo.ts';
+import type { XlsxZip } from './xlsx-guard.ts';
+
+export interface RosterTask {
+  jobId: number;
+  orgId: number;
+  orgPath: string;
+  staffId: number;
+  staffName: string;
+  buf: Buffer;
+  zip: XlsxZip;
+}
+
+export interface ImportOptions {
+  /** Rows per transaction (PostgreSQL 10,000; PGlite 5,000: its one session waits for each). */
+  batchSize?: number;
+  /** "Today", for ages and dates in the future (tests). */
+  today?: () => Date;
+  /** Checked between batches: a closing server stops the job there. */
+  isClosing?: () => boolean;
+  /** Job ids queued behind this one (their heartbeats are kept). */
+  queued?: () => number[];
+  log?: (msg: string, detail?: Record<string, unknown>) => void;
+}
+
+export interface ImportResult {
+  imported: number;
+  rejoined: number;
+  skipped: number;
+  errorRows: number;
+}
+
+const READ_SHARE = 30; // percent of the bar for reading and checking
+
+function csvField(v: string | number | Buffer | string[] | null): string {
+  if (v === null) return '';
+  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
+  if (Array.isArray(v)) return `"{${v.join(',')}}"`;
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Encrypts, hashes and masks a batch, as CSV lines for COPY; yields to other requests every 500 rows. */
+async function sealBatch(deps: Deps, jobId: number, rows: ValidRow[]): Promise<string> {
+  const lines: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % 500 === 0) await yieldToEventLoop();
+    const r = rows[i]!;
+    lines.push(
+      [
+        jobId, r.rowNo, r.name, pinyinKey(r.name), r.sex, r.birthDate,
+        deps.pii.encrypt(r.idNumber), deps.pii.hash(r.idNumber), maskIdNumber(r.idNumber),
+        deps.pii.encrypt(r.phone), deps.pii.hash(r.phone), maskPhone(r.phone),
+        r.employer, r.joinedOn, r.sex === 'female' ? ['women'] : [],
+      ].map(csvField).join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface BatchOutcome {
+  imported: number;
+  rejoined: number;
+  skipped: number;
+  errors: Map<number, RowProblem[]>;
+}
+
+/** One batch in one transaction; retried when a concurrent join of the same person wins the race. */
+async function writeBatch(deps: Deps, task: RosterTask, rows: ValidRow[], enterpriseId: number | null, percent: number): Promise<BatchOutcome> {
+  const target: repo.BatchTarget = {
+    jobId: task.jobId,
+    fromRow: rows[0]!.rowNo,
+    toRow: rows[rows.length - 1]!.rowNo,
+    orgId: task.orgId,
+    staffId: task.staffId,
+    enterpriseId,
+  };
+  await repo.copyToStaging(deps.db, await sealBatch(deps, task.jobId, rows));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction(async (tx) => {
+        const inserted = await repo.insertFreshMembers(tx, target);
+        const existing = await repo.findExistingMembers(tx, target, inserted);
+        const errors = new Map<number, RowProblem[]>();
+        const rejoin: repo.ExistingRow[] = [];
+        let skipped = 0;
+        for (const e of existing) {
+          if (e.status === 'left') rejoin.push(e);
+          else if (e.status === 'deceased') errors.set(e.rowNo, [{ code: 'member_deceased' }]);
+          else if (e.orgId === task.orgId) skipped++;
+          else errors.set(e.rowNo, [{ code: 'already_member_elsewhere' }]);
+        }
+        await repo.rejoinMembers(tx, target, rejoin);
+        // Neither new nor a member: a pending application of the same person held it back.
+        const accounted = new Set([...inserted, ...existing.map((e) => e.rowNo)]);
+        for (const r of rows) if (!accounted.has(r.rowNo)) errors.set(r.rowNo, [{ code: 'application_pending' }]);
+        const errorCounts: Record<string, number> = {};
+        for (const problems of errors.values()) for (const p of problems) errorCounts[p.code] = (errorCounts[p.code] ?? 0) + 1;
+        await repo.clearStagedBatch(tx, target);
+        await repo.addBatchCounts(tx, task.jobId, {
+          processed: rows.length,
+          imported: inserted.length,
+          rejoined: rejoin.length,
+          skipped,
+          errorRows: errors.size,
+          errorCounts,
+          percent,
+        });
+        return { imported: inserted.length, rejoined: rejoin.length, skipped, errors };
+      });
+    } catch (err) {
+      if (attempt < 3 && translateDbError(err)?.code === 'conflict') continue;
+      throw err;
+    }
+  }
+}
+
+/** Reads, checks and imports one roster; the job row tells the console how far it got. */
+export async function runImport(deps: Deps, task: RosterTask, opts: ImportOptions = {}): Promise<ImportResult> {
+  const db = deps.db;
+  const today = opts.today?.() ?? new Date();
+  const batchSize = opts.batchSize ?? (db.engine === 'pglite' ? 5000 : 10000);
+  const problems = new Map<number, RowProblem[]>();
+  const errorCounts: Record<string, number> = {};
+  const addProblems = (rowNo: number, list: RowProblem[]) => {
+    const had = problems.get(rowNo);
+    problems.set(rowNo, had ? [...had, ...list] : list);
+    for (const p of list) errorCounts[p.code] = (errorCounts[p.code] ?? 0) + 1;
+  };
+
+  await repo.sweep(db, [task.jobId]);
+  await repo.updateProgress(db, task.jobId, { status: 'reading', started: true, percent: 0 }, opts.queued?.());
+
+  // 1. Read and check the whole file; nothing is written yet.
+  const valid: (ValidRow | null)[] = [];
+  const firstOf = new Map<string, { index: number; rowNo: number; name: string }>();
+  let readRows = 0;
+  let fraction = 0;
+  const ticker = setInterval(() => {
+    void repo
+      .updateProgress(db, task.jobId, { readRows, percent: Math.floor(READ_SHARE * fraction) }, opts.queued?.())
+      .catch(() => undefined);
+  }, 500);
+  let totalRows: number;
+  try {
+    totalRows = await readRoster(task.buf, task.zip, {
+      onProgress: (f) => {
+        fraction = f;
+      },
+      onRow: ({ rowNo, cells }) => {
+        readRows++;
+        const result = checkRow(rowNo, cells, today);
+        if (!result.ok) return addProblems(rowNo, result.problems);
+        const row = result.row;
+        const first = firstOf.get(row.idNumber);
+        if (!first) {
+          firstOf.set(row.idNumber, { index: valid.length, rowNo, name: row.name });
+          valid.push(row);
+          return;
+        }
+        // The same person twice: the first row stands if both say the same name; if the names
+        // differ nobody can tell which is right, so neither is imported.
+        addProblems(rowNo, [{ code: 'duplicate_in_file', detail: `（第 ${first.rowNo} 行）` }]);
+        if (first.name !== row.name && valid[first.index]) {
+          valid[first.index] = null;
+          addProblems(first.rowNo, [{ code: 'duplicate_in_file', detail: `（第 ${rowNo} 行，姓名不同）` }]);
+        }
+      },
+    });
+  } finally {
+    clearInterval(ticker);
+  }
+  const rows = valid.filter((r): r is ValidRow => r !== null);
+  await repo.updateProgress(db, task.jobId, {
+    status: 'importing',
+    percent: READ_SHARE,
+    readRows,
+    totalRows,
+    validRows: rows.length,
+    errorRows: problems.size,
+    errorCounts,
+  }, opts.queued?.());
+
+  // 2. Write in batches.
+  const enterpriseId = rows.length > 0 ? await repo.findEnterpriseOfUnion(db, task.orgId) : null;
+  const result: ImportResult = { imported: 0, rejoined: 0, skipped: 0, errorRows: problems.size };
+  for (let i = 0; i < rows.length; i += batchSize) {
+    if (opts.isClosing?.()) throw new AppError('roster_interrupted');
+    const batch = rows.slice(i, i + batchSize);
+    const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (i + batch.length)) / rows.length);
+    const out = await writeBatch(deps, task, batch, enterpriseId, Math.min(percent, 99));
+    result.imported += out.imported;
+    result.rejoined += out.rejoined;
+    result.skipped += out.skipped;
+    for (const [rowNo, list] of out.errors) {
+      problems.set(rowNo, list);
+      result.errorRows++;
+    }
+    if (opts.queued) await repo.updateProgress(db, task.jobId, {}, opts.queued());
+  }
+
+  // 3. The rows not imported, given back with their reasons (sealed: they hold full ID numbers).
+  let errorsEnc: Buffer | null = null;
+  if (problems.size > 0) {
+    const reasons = new Map([...problems].map(([rowNo, list]) => [rowNo, reasonText(list)]));
+    const workbook = await writeErrorWorkbook(task.buf, task.zip, reasons);
+    errorsEnc = deps.pii.encrypt(workbook.toString('base64'));
+  }
+  await db.transaction(async (tx) => {
+    await repo.finishJob(tx, task.jobId, { status: 'done', errorsEnc });
+    await insertAudit(tx, {
+      actorKind: 'staff',
+      actorId: task.staffId,
+      actorName: task.staffName,
+      action: 'member.import',
+      targetType: 'roster_job',
+      targetId: task.jobId,
+      orgPath: task.orgPath,
+      detail: { rows: totalRows, ...result },
+    });
+  });
+  return result;
+}
+
+/** Marks a job failed with the reason the whole file was refused (or the import stopped). */
+export async function failJob(deps: Deps, task: RosterTask, err: unknown, log?: ImportOptions['log']): Promise<void> {
+  let body = err instanceof AppError ? errorBody(err.code, err.message) : undefined;
+  if (!body) {
+    log?.('roster import failed', { jobId: task.jobId, err: redactText(err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err)) });
+    body = errorBody('internal_error');
+  }
+  await deps.db.transaction(async (tx) => {
+    await repo.finishJob(tx, task.jobId, { status: 'failed', errorCode: body.error, errorMessage: body.message });
+    await insertAudit(tx, {
+      actorKind: 'staff',
+      actorId: task.staffId,
+      actorName: task.staffName,
+      action: 'member.import',
+      outcome: 'failed',
+      targetType: 'roster_job',
+      targetId: task.jobId,
+      orgPath: task.orgPath,
+      detail: { error: body.error },
+    });
+  });
+}
+
+/** Runs jobs one at a time: a roster import is CPU and database heavy, and PGlite has one session. */
+export class RosterQueue {
+  private readonly waiting: RosterTask[] = [];
+  private current: { task: RosterTask; done: Promise<void> } | undefined;
+  private closing = false;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly opts: ImportOptions & { maxWaiting?: number } = {},
+  ) {}
+
+  /** Whether another job may be queued now. */
+  hasRoom(): boolean {
+    return !this.closing && this.waiting.length < (this.opts.maxWaiting ?? 5);
+  }
+
+  enqueue(task: RosterTask): void {
+    this.waiting.push(task);
+    this.next();
+  }
+
+  private next(): void {
+    if (this.current || this.closing) return;
+    const task = this.waiting.shift();
+    if (!task) return;
+    const done = runImport(this.deps, task, {
+      ...this.opts,
+      isClosing: () => this.closing,
+      queued: () => this.waiting.map((t) => t.jobId),
+    })
+      .then(() => undefined)
+      .catch((err: unknown) => failJob(this.deps, task, err, this.opts.log))
+      .catch((err: unknown) => this.opts.log?.('roster job could not be marked failed', { jobId: task.jobId, err: redactText(String(err)) }))
+      .finally(async () => {
+        await repo.clearStagedJob(this.deps.db, task.jobId).catch(() => undefined);
+        this.current = undefined;
+        this.next();
+      });
+    this.current = { task, done };
+  }
+
+  /** Stops the current job after its batch; the jobs still waiting are marked interrupted. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const waiting = this.waiting.splice(0);
+    for (const task of waiting) await failJob(this.deps, task, new AppError('roster_interrupted')).catch(() => undefined);
+    await this.current?.done;
+  }
+}
