@@ -40,7 +40,7 @@ describe('checkRow', () => {
     expect(codes({ ...good, name: '张3' })).toEqual(['invalid_name']);
     expect(codes({ ...good, name: '张' })).toEqual(['invalid_name']);
     expect(codes({ ...good, name: '=HYPERLINK("x")' })).toEqual(['invalid_name']);
-    expect(codes({ ...good, idNumber: 440982199001011234 })).toEqual(['id_as_number']);
+    expect(codes({ ...good, idNumber: Number('440982199001011234') })).toEqual(['id_as_number']);
     expect(codes({ ...good, idNumber: p.idNumber.slice(0, 17) + (p.idNumber[17] === '1' ? '2' : '1') })).toEqual(['invalid_id_number']);
     expect(codes({ ...good, idNumber: '4409821990010112' })).toEqual(['invalid_id_number']);
     expect(codes({ ...good, idNumber: born('20120101') })).toEqual(['under_age']);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterJob } from '../../../contracts/rosters.ts';
 import { ROSTER_HEADERS, makeRosterXlsx, makeZip, multipart, rosterPerson, rosterRows, workbookCells, xlsxSkeleton, type Cell } from '../../../tests/helpers/rosters.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { freshIdNumber, loginWorker } from '../../../tests/helpers/workers.ts';
+import { loginWorker } from '../../../tests/helpers/workers.ts';
 import { idNumberCheckChar } from '../../../contracts/china-codes.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
 
@@ -156,7 +156,7 @@ describe('bad rows: valid rows are imported, each invalid row comes back with it
       [null, p(1).idNumber, p(1).phone, p(1).employer, null, null], // 3: name_missing
       ['张3', p(2).idNumber, p(2).phone, p(2).employer, null, null], // 4: invalid_name
       [p(3).name, null, p(3).phone, p(3).employer, null, null], // 5: id_missing
-      [p(4).name, 440982199001011234, p(4).phone, p(4).employer, null, null], // 6: id_as_number
+      [p(4).name, Number('440982199001011234'), p(4).phone, p(4).employer, null, null], // 6: id_as_number
       [p(5).name, `${p(5).idNumber.slice(0, 17)}${p(5).idNumber[17] === '0' ? '1' : '0'}`, p(5).phone, p(5).employer, null, null], // 7: invalid_id_number
       [p(6).name, born('20150101'), p(6).phone, p(6).employer, null, null], // 8: under_age
       [p(7).name, p(7).idNumber, null, p(7).employer, null, null], // 9: phone_missing
