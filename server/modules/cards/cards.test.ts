@@ -7,8 +7,8 @@ import { loadConfig } from '../../config.ts';
 import { createPiiCipher } from '../../lib/pii.ts';
 import { outboxSender } from '../notices/notices.service.ts';
 import { freshIdNumber, loginWorker } from '../../../tests/helpers/workers.ts';
-import { bytesToBase64url } from '../../../contracts/card-token.ts';
-import { getSigningKey, newSigningKey, signCardToken } from './signing.ts';
+import { bytesToBase64url, decodeCardToken } from '../../../contracts/card-token.ts';
+import { ed25519Backend, getKeyring, getSigningKey, newSigningKey, signCardToken, verifyEd25519 } from './signing.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -373,6 +373,29 @@ describe('the full bank card number in logs', () => {
       await app.close();
       await db.close();
       await drop();
+    }
+  });
+});
+
+describe('Ed25519 back ends', () => {
+  it('libsodium and OpenSSL agree on good, changed and foreign signatures', async () => {
+    expect(ed25519Backend).toBe('libsodium');
+    const key = await getSigningKey(t.db, t.pii);
+    const vk = (await getKeyring(t.db, t.pii)).get(key.kid)!;
+    const other = newSigningKey(t.pii);
+    const otherKey = { kid: key.kid, privateKey: createPrivateKey(t.pii.decrypt(other.privateKeyEnc)) };
+    for (let i = 0; i < 50; i++) {
+      const card = { memberNo: `GH${i}`, orgId: 1, orgName: '工会', maskedName: '王*' };
+      const good = decodeCardToken(signCardToken(key, card, nowSec()).token)!;
+      const foreign = decodeCardToken(signCardToken(otherKey, card, nowSec()).token)!;
+      const bent = new Uint8Array(good.signature);
+      bent[i % 64]! ^= 1 << (i % 8);
+      for (const backend of ['libsodium', 'openssl'] as const) {
+        expect(verifyEd25519(vk, good.signed, good.signature, backend)).toBe(true);
+        expect(verifyEd25519(vk, good.signed, bent, backend)).toBe(false);
+        expect(verifyEd25519(vk, foreign.signed, foreign.signature, backend)).toBe(false);
+        expect(verifyEd25519(vk, good.signed, new Uint8Array(10), backend)).toBe(false);
+      }
     }
   });
 });
