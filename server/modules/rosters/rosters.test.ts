@@ -8,6 +8,10 @@ import { startTestApp, type Session, type TestApp } from '../../../tests/helpers
 import { loginWorker } from '../../../tests/helpers/workers.ts';
 import { idNumberCheckChar } from '../../../contracts/china-codes.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
+import { outboxSender } from '../notices/notices.service.ts';
+import { failJob, runImport } from './roster-import.ts';
+import { insertJob } from './rosters.repo.ts';
+import { inspectXlsx } from './xlsx-guard.ts';
 
 let t: TestApp;
 let huazhou: Session;
@@ -241,6 +245,27 @@ describe('re-uploading is idempotent by ID number', () => {
     expect(third).toMatchObject({ imported: 0, skipped: 30 });
     expect((await snapshot()).members).toBe(before.members + 1);
     await expectCountsRight();
+  });
+});
+
+describe('batches: each batch is one transaction', () => {
+  it('an import stopped after its first batch keeps that batch, reports it, and the same file uploaded again completes it', async () => {
+    const rows = rosterRows(450, 23);
+    const content = await makeRosterXlsx(rows);
+    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
+    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'a.xlsx', fileSize: content.length });
+    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
+    const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
+    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    let batches = 0;
+    const stopped = await runImport(deps, task, { batchSize: 10, isClosing: () => batches++ >= 1 }).catch((err: unknown) => err);
+    expect(stopped).toMatchObject({ code: 'roster_interrupted' });
+    await failJob(deps, task, stopped);
+    const job = (await t.request('GET', `/api/rosters/${jobId}`, { as: huazhou })).json<RosterJob>();
+    expect(job).toMatchObject({ status: 'failed', imported: 10, processedRows: 10, error: { error: 'roster_interrupted' } });
+    await expectCountsRight();
+    const again = await importFile(content);
+    expect(again).toMatchObject({ status: 'done', imported: 13, skipped: 10, errorRows: 0 });
   });
 });
 
