@@ -2,10 +2,12 @@
 // as their users would. Writes tmp/screenshots/*.png (gitignored).
 //   npm run build:web && npx tsx tests/e2e/screenshots.ts            (starts its own server)
 //   BASE_URL=http://127.0.0.1:3000 npx tsx tests/e2e/screenshots.ts  (uses a running one)
+//   ONLY=membership npx tsx tests/e2e/screenshots.ts                  (one group: membership)
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { membershipScreens } from './membership-screens.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const outDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -162,8 +164,11 @@ let server: RunningServer | undefined;
 const base = process.env.BASE_URL ?? (server = await startServer()).baseUrl;
 const browser = await launchBrowser();
 try {
-  await memberScreens(browser, base);
-  await consoleScreens(browser, base);
+  if (!process.env.ONLY) {
+    await memberScreens(browser, base);
+    await consoleScreens(browser, base);
+  }
+  if (!process.env.ONLY || process.env.ONLY === 'membership') await membershipScreens(browser, base, shoot);
 } finally {
   await browser.close();
   await server?.stop();

@@ -85,6 +85,7 @@ export function WorkFields({ form, needName, switchLabel = '无固定单位（�
         <Form.Item
           name="employer"
           label="工作单位"
+          required
           rules={[
             {
               validator: async (_, v: EmployerValue | undefined) => {

@@ -92,7 +92,7 @@ export function MePage() {
         <header className="m-me-head">
           <UserCircleOutline className="m-me-avatar" />
           <div>
-            <div className="m-me-name">{member?.name ?? '职工朋友'}</div>
+            <div className="m-me-name">{member?.name ?? latest?.name ?? '职工朋友'}</div>
             <div className="m-me-phone">手机 {worker.phoneMasked}</div>
           </div>
         </header>

@@ -20,6 +20,17 @@ const actionLabels: Record<string, string> = {
   'staff.update': '修改账号',
   'staff.reset_password': '重置密码',
   'staff.change_password': '修改本人密码',
+  member_login: '职工登录',
+  'sms_code.send': '发送验证码',
+  'member.apply': '申请入会',
+  'member.approve': '通过入会申请',
+  'member.reject': '驳回入会申请',
+  'member.reveal': '查看完整身份证号',
+  'member.status': '变更会员状态',
+  'member.transfer_request': '发起会员转接',
+  'card.verify': '验证会员证',
+  'card.bank_link': '关联联名银行卡',
+  'card.keys_rotate': '轮换会员证密钥',
 };
 
 const outcomeTags: Record<string, { color: string; label: string }> = {
@@ -35,7 +46,13 @@ const reasonLabels: Record<string, string> = {
   inactive: '账号已停用',
 };
 
-const targetLabels: Record<string, string> = { org: '组织', staff: '账号', member: '会员' };
+const targetLabels: Record<string, string> = {
+  org: '组织',
+  staff: '账号',
+  member: '会员',
+  member_application: '入会申请',
+  member_transfer: '会员转接',
+};
 
 /** The detail of an entry in a line a person can read. */
 function describeDetail(e: AuditEntry): string {

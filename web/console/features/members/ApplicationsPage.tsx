@@ -283,7 +283,7 @@ export function ApplicationsPage() {
         title={rejecting ? `驳回入会申请：${rejecting.name}` : '驳回入会申请'}
         open={!!rejecting}
         onCancel={() => setRejecting(undefined)}
-        onOk={() => void reject()}
+        onOk={() => void reject().catch(() => undefined)}
         okText="确认驳回"
         okButtonProps={{ danger: true }}
         confirmLoading={typeof busy === 'number'}

@@ -53,7 +53,7 @@ export function StatusModal({ member, open, onClose, onDone }: ModalProps) {
       title={`变更会员状态：${member.name}`}
       open={open}
       onCancel={onClose}
-      onOk={() => void save()}
+      onOk={() => void save().catch(() => undefined)}
       okText="确认变更"
       confirmLoading={saving}
       destroyOnHidden
@@ -102,7 +102,7 @@ export function RevealModal({ member, open, onClose }: Omit<ModalProps, 'onDone'
       title={`查看完整身份证号：${member.name}`}
       open={open}
       onCancel={close}
-      onOk={revealed ? close : () => void reveal()}
+      onOk={revealed ? close : () => void reveal().catch(() => undefined)}
       okText={revealed ? '关闭' : '确认查看'}
       okButtonProps={{ danger: !revealed }}
       cancelButtonProps={{ style: revealed ? { display: 'none' } : undefined }}
@@ -177,7 +177,7 @@ export function TransferModal({ member, open, onClose, onDone }: ModalProps) {
       title={`发起会员关系转接：${member.name}`}
       open={open}
       onCancel={onClose}
-      onOk={() => void save()}
+      onOk={() => void save().catch(() => undefined)}
       okText="发起转接"
       confirmLoading={saving}
       destroyOnHidden

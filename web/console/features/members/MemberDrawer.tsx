@@ -30,7 +30,10 @@ function describeEvent(e: MemberEvent): string {
   }
   if (e.fromOrg && e.toOrg) parts.push(`${e.fromOrg.name} → ${e.toOrg.name}`);
   else if (e.toOrg) parts.push(e.toOrg.name);
-  if (e.reason) parts.push(e.kind === 'card_issued' ? `卡号 ${e.reason}` : `原因：${e.reason}`);
+  if (e.reason) {
+    const label = e.kind === 'card_issued' ? '卡号 ' : e.kind === 'joined' || e.kind === 'rejoined' ? '分配说明：' : '原因：';
+    parts.push(label + e.reason);
+  }
   return parts.join('；');
 }
 

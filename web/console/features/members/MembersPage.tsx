@@ -158,7 +158,11 @@ export function MembersPage() {
           onSearch={(v) => {
             const q = v.trim();
             // The server matches a phone number only in full (it is stored hashed).
-            setSearchHint(PHONE_PART.test(q) && q.length < 11 ? '手机号需输入完整的 11 位' : undefined);
+            if (PHONE_PART.test(q) && q.length < 11) {
+              setSearchHint('手机号需输入完整的 11 位');
+              return;
+            }
+            setSearchHint(undefined);
             change({ q: q || undefined });
           }}
           status={searchHint ? 'warning' : undefined}

@@ -74,10 +74,10 @@ export function TransfersPage() {
   }
 
   const columns: TableProps<Transfer>['columns'] = [
-    { title: '申请时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+    { title: '申请时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
     {
       title: '会员',
-      width: 170,
+      width: 130,
       render: (_, t) => (
         <div>
           <strong>{t.member.name}</strong>
@@ -85,8 +85,8 @@ export function TransfersPage() {
         </div>
       ),
     },
-    { title: '转出工会', dataIndex: ['fromOrg', 'name'], ellipsis: true },
-    { title: '转入工会', dataIndex: ['toOrg', 'name'], ellipsis: true },
+    { title: '转出工会', dataIndex: ['fromOrg', 'name'], width: 200 },
+    { title: '转入工会', dataIndex: ['toOrg', 'name'], width: 200 },
     {
       title: '发起 / 原因',
       render: (_, t) => (
@@ -104,7 +104,7 @@ export function TransfersPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      width: 160,
+      width: 120,
       render: (v: string, t) => (
         <div>
           <Tag color={transferStatusColors[v]}>{transferStatusLabels[v] ?? v}</Tag>
@@ -191,7 +191,7 @@ export function TransfersPage() {
         title={rejecting ? `拒绝转入：${rejecting.member.name}` : '拒绝转入'}
         open={!!rejecting}
         onCancel={() => setRejecting(undefined)}
-        onOk={() => void reject()}
+        onOk={() => void reject().catch(() => undefined)}
         okText="确认拒绝"
         okButtonProps={{ danger: true }}
         confirmLoading={busy !== undefined}
