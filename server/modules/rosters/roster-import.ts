@@ -7,6 +7,7 @@
 // decides in SQL who is new. Importing is idempotent by ID number: a row whose person is already
 // a member of this union is skipped, so uploading the same file again (after fixing its errors,
 // or after an interruption) imports only what is missing and never duplicates anyone.
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Deps } from '../../http/context.ts';
 import { AppError, errorBody, translateDbError } from '../../errors.ts';
@@ -39,6 +40,19 @@ export interface ImportOptions {
   /** Job ids queued behind this one (their heartbeats are kept). */
   queued?: () => number[];
   log?: (msg: string, detail?: Record<string, unknown>) => void;
+  /** Seconds spent per phase, added up (the benchmark's breakdown). */
+  timings?: Record<string, number>;
+}
+
+/** Adds the time `fn` takes to `timings[name]`. */
+async function timed<T>(timings: Record<string, number> | undefined, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!timings) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings[name] = (timings[name] ?? 0) + (performance.now() - t0) / 1000;
+  }
 }
 
 export interface ImportResult {
@@ -83,8 +97,16 @@ interface BatchOutcome {
   errors: Map<number, RowProblem[]>;
 }
 
-/** One batch in one transaction; retried when a concurrent join of the same person wins the race. */
-async function writeBatch(deps: Deps, task: RosterTask, rows: ValidRow[], enterpriseId: number | null, percent: number): Promise<BatchOutcome> {
+/** One batch (sealed as `csv`) in one transaction; retried when a concurrent join of the same person wins the race. */
+async function writeBatch(
+  deps: Deps,
+  task: RosterTask,
+  rows: ValidRow[],
+  csv: string,
+  enterpriseId: number | null,
+  percent: number,
+  timings?: Record<string, number>,
+): Promise<BatchOutcome> {
   const target: repo.BatchTarget = {
     jobId: task.jobId,
     fromRow: rows[0]!.rowNo,
@@ -93,12 +115,12 @@ async function writeBatch(deps: Deps, task: RosterTask, rows: ValidRow[], enterp
     staffId: task.staffId,
     enterpriseId,
   };
-  await repo.copyToStaging(deps.db, await sealBatch(deps, task.jobId, rows));
+  await timed(timings, 'copyToStaging', () => repo.copyToStaging(deps.db, csv));
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.db.transaction(async (tx) => {
-        const inserted = await repo.insertFreshMembers(tx, target);
-        const existing = await repo.findExistingMembers(tx, target, inserted);
+        const inserted = await timed(timings, 'insertMembers', () => repo.insertFreshMembers(tx, target));
+        const existing = await timed(timings, 'findExisting', () => repo.findExistingMembers(tx, target, inserted));
         const errors = new Map<number, RowProblem[]>();
         const rejoin: repo.ExistingRow[] = [];
         let skipped = 0;
@@ -160,6 +182,7 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
       .catch(() => undefined);
   }, 500);
   let totalRows: number;
+  const readStart = performance.now();
   try {
     totalRows = await readRoster(task.buf, task.zip, {
       onProgress: (f) => {
@@ -187,6 +210,7 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
     });
   } finally {
     clearInterval(ticker);
+    if (opts.timings) opts.timings.readAndCheck = (performance.now() - readStart) / 1000;
   }
   const rows = valid.filter((r): r is ValidRow => r !== null);
   await repo.updateProgress(db, task.jobId, {
@@ -202,11 +226,23 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
   // 2. Write in batches.
   const enterpriseId = rows.length > 0 ? await repo.findEnterpriseOfUnion(db, task.orgId) : null;
   const result: ImportResult = { imported: 0, rejoined: 0, skipped: 0, errorRows: problems.size };
+  // Sealing (encryption, in Node) of the next batch overlaps the database's work on this one.
+  const seal = (i: number) => {
+    if (i >= rows.length) return undefined;
+    const p = timed(opts.timings, 'seal', () => sealBatch(deps, task.jobId, rows.slice(i, i + batchSize)));
+    p.catch(() => undefined); // awaited below; marked handled so a failure waits for its turn
+    return p;
+  };
+  let sealing = seal(0);
   for (let i = 0; i < rows.length; i += batchSize) {
+    const csv = await sealing!;
+    sealing = undefined;
     if (opts.isClosing?.()) throw new AppError('roster_interrupted');
     const batch = rows.slice(i, i + batchSize);
     const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (i + batch.length)) / rows.length);
-    const out = await writeBatch(deps, task, batch, enterpriseId, Math.min(percent, 99));
+    const writing = timed(opts.timings, 'batches', () => writeBatch(deps, task, batch, csv, enterpriseId, Math.min(percent, 99), opts.timings));
+    sealing = seal(i + batchSize);
+    const out = await writing;
     result.imported += out.imported;
     result.rejoined += out.rejoined;
     result.skipped += out.skipped;
@@ -221,7 +257,7 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
   let errorsEnc: Buffer | null = null;
   if (problems.size > 0) {
     const reasons = new Map([...problems].map(([rowNo, list]) => [rowNo, reasonText(list)]));
-    const workbook = await writeErrorWorkbook(task.buf, task.zip, reasons);
+    const workbook = await timed(opts.timings, 'errorWorkbook', () => writeErrorWorkbook(task.buf, task.zip, reasons));
     errorsEnc = deps.pii.encrypt(workbook.toString('base64'));
   }
   await db.transaction(async (tx) => {

@@ -192,13 +192,11 @@ export async function insertFreshMembers(q: Queryable, b: BatchTarget): Promise<
      ), cards AS (
        INSERT INTO card (member_id, card_no) SELECT id, gh_card_no(id) FROM m
      ), events AS (
+       -- every 'joined' before every 'card_issued' (appended in this order), as a join writes them
        INSERT INTO member_event (member_id, kind, to_status, to_org_id, reason, actor_kind, actor_id)
-       SELECT member_id, kind, to_status, to_org_id, reason, actor_kind, actor_id FROM (
-         SELECT id AS member_id, 1 AS k, 'joined' AS kind, 'active' AS to_status, $4::bigint AS to_org_id,
-                '导入名册' AS reason, 'staff' AS actor_kind, $5::bigint AS actor_id FROM m
-         UNION ALL
-         SELECT id, 2, 'card_issued', NULL, NULL, gh_card_no(id), 'system', NULL FROM m
-       ) e ORDER BY member_id, k
+       SELECT id, 'joined', 'active', $4::bigint, '导入名册', 'staff', $5::bigint FROM m
+       UNION ALL
+       SELECT id, 'card_issued', NULL, NULL, gh_card_no(id), 'system', NULL FROM m
      )
      SELECT row_no AS "rowNo" FROM fresh`,
     [b.jobId, b.fromRow, b.toRow, b.orgId, b.staffId, b.enterpriseId],
