@@ -45,6 +45,7 @@ export const errorCatalog = {
   member_not_active: [409, '该会员当前状态不允许此操作'],
   transfer_pending: [409, '该会员已有一项待处理的会员关系转接'],
   transfer_decided: [409, '该转接申请已处理'],
+  invalid_transfer_target: [409, '会员只能转入基层工会或镇（街道）工会，不能转入地方总工会'],
   same_org: [409, '转入工会与当前所在工会相同'],
   not_a_member: [403, '您还不是工会会员，请先申请入会'],
   card_revoked: [403, '您的电子会员证已停用（会员状态为暂停、退会等），如有疑问请联系所在工会'],

@@ -115,6 +115,7 @@ const unscoped = new Set([
   'POST /api/auth/member-login',
   'POST /api/members/join',
   'GET /api/me/applications',
+  'GET /api/me/transfers',
   'POST /api/me/transfer',
   'GET /api/enterprises/suggest',
   'GET /api/places',

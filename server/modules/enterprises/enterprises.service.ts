@@ -3,12 +3,16 @@
 import type { Deps, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { bigramsOf, likePattern } from '../orgs/orgs.repo.ts';
-import { suggestEnterprises } from '../members/routing.repo.ts';
+import { findEnterpriseByCreditCode, suggestEnterprises } from '../members/routing.repo.ts';
 import * as repo from './enterprises.repo.ts';
 
 /** Up to 10 employers whose name contains the text. */
 export async function suggestEmployers(deps: Deps, q: string) {
-  const rows = await suggestEnterprises(deps.db, bigramsOf(q), likePattern(q), 10);
+  // An 18-character code is looked up as a unified social credit code.
+  const code = q.trim().toUpperCase();
+  const rows = /^[0-9A-Z]{18}$/.test(code)
+    ? [await findEnterpriseByCreditCode(deps.db, code)].filter((e) => e !== undefined)
+    : await suggestEnterprises(deps.db, bigramsOf(q), likePattern(q), 10);
   return rows.map((e) => ({ id: e.id, name: e.name, creditCode: e.creditCode, hasUnion: e.unionOrgId != null && e.unionStatus === 'active', townName: e.townName }));
 }
 

@@ -60,6 +60,11 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     handler: async (req, reply) => reply.code(201).send(await transfers.requestTransferByMember(memberContext(req), req.body)),
   });
 
+  r.get('/api/me/transfers', {
+    schema: { tags, summary: '会员：我的会员关系转接及进度', response: { 200: z.array(transferSchema), ...errorResponses(401, 403) } },
+    handler: async (req) => transfers.listMyTransfers(memberContext(req)),
+  });
+
   r.get('/api/members/applications', {
     schema: { tags, summary: '入会申请（默认：待审核，最早的在前）', querystring: applicationQuery, response: { 200: listOf(applicationSchema), ...errorResponses(...staffErrors) } },
     handler: async (req) => join.listApplications(staffContext(req), req.query),

@@ -139,6 +139,8 @@ describe('transfers (会员关系转接)', () => {
     expect({ from: await count(shiwanTown), to: await count(target!.unionId) }).toEqual({ from: before.from - 1, to: before.to + 1 });
     const me = (await t.request('GET', '/api/me', { as: m.worker })).json();
     expect(me.member.org.id).toBe(target!.unionId);
+    const mine = (await t.request('GET', '/api/me/transfers', { as: m.worker })).json();
+    expect(mine).toMatchObject([{ id: req.json().id, status: 'accepted', toOrg: { id: target!.unionId } }]);
   });
 
   it('staff move a member within the scope; a rejection puts it back', async () => {
@@ -152,6 +154,8 @@ describe('transfers (会员关系转接)', () => {
     expect(after).toMatchObject({ status: 'active', org: { id: shiwanTown }, openTransfer: null });
     expect((await t.request('POST', `/api/members/transfers/${req.json().id}/accept`, { as: huazhou })).json().error).toBe('transfer_decided');
     expect((await t.request('POST', `/api/members/${m.id}/transfers`, { as: huazhou, body: { toOrgId: shiwanTown, reason: '原地不动' } })).json().error).toBe('same_org');
+    const county = await t.orgId('化州市总工会');
+    expect((await t.request('POST', `/api/members/${m.id}/transfers`, { as: huazhou, body: { toOrgId: county, reason: '转到市总' } })).json().error).toBe('invalid_transfer_target');
   });
 
   it('only the receiving side decides; a member who is not a member cannot ask', async () => {
@@ -196,6 +200,9 @@ describe('places and employer suggestions for the join form', () => {
     const hits = (await t.request('GET', `/api/enterprises/suggest?q=${encodeURIComponent(part)}`, { as: w })).json();
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h: { name: string }) => h.name.includes(part))).toBe(true);
+    const [coded] = await t.db.query<{ name: string; code: string }>(`SELECT name, credit_code AS code FROM enterprise WHERE credit_code IS NOT NULL ORDER BY id LIMIT 1`);
+    const byCode = (await t.request('GET', `/api/enterprises/suggest?q=${coded!.code}`, { as: w })).json();
+    expect(byCode.map((h: { name: string }) => h.name)).toEqual([coded!.name]);
     expect((await t.request('GET', '/api/places')).statusCode).toBe(401);
   });
 });

@@ -102,3 +102,8 @@ export async function findOpenTransferOf(q: Queryable, memberId: number): Promis
   const rows = await q.query<TransferRow>(`${transferSelect} WHERE t.member_id = $1 AND t.status = 'pending'`, [memberId]);
   return rows[0];
 }
+
+/** A member's own transfers, newest first. */
+export async function findTransfersOfMember(q: Queryable, memberId: number): Promise<TransferRow[]> {
+  return q.query<TransferRow>(`${transferSelect} WHERE t.member_id = $1 ORDER BY t.id DESC LIMIT 20`, [memberId]);
+}

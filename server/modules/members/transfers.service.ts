@@ -96,6 +96,8 @@ export async function requestTransferByStaff(ctx: StaffContext, memberId: number
       if (!m) throw new AppError('not_found');
       const to = await getOrgInScope(tx, ctx.scope, toOrgId);
       if (to.status !== 'active') throw new AppError('org_closed');
+      // Members belong to a grassroots union or a town's federation, not to a regional federation.
+      if (to.level !== 'town' && to.level !== 'grassroots') throw new AppError('invalid_transfer_target');
       const tid = await openTransfer(tx, ctx, {
         memberId, toOrg: to, requestedBy: 'staff', requestedById: ctx.actor.staffId, reason, routeReason: null, employerName: null, enterpriseId: null,
       });
@@ -155,4 +157,10 @@ export async function listTransfers(ctx: StaffContext, f: { direction: 'in' | 'o
     offset: (f.page - 1) * f.pageSize,
   });
   return { items: items.map(view), total };
+}
+
+/** The member's own transfers, newest first: where it is going, and any rejection reason. */
+export async function listMyTransfers(ctx: MemberContext) {
+  if (!ctx.actor.memberId) return [];
+  return (await transfersRepo.findTransfersOfMember(ctx.db, ctx.actor.memberId)).map(view);
 }
