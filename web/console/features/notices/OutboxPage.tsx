@@ -6,28 +6,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { mobilePhone } from '../../../../contracts/members.ts';
+import { noticeKindLabels, type Notice } from '../../../../contracts/notices.ts';
 import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 
-interface Notice {
-  id: number;
-  channel: 'sms' | 'wechat';
-  to: string;
-  body: string;
-  kind: string;
-  status: string;
-  createdAt: string;
-}
-
-const kindLabels: Record<string, string> = {
-  login_code: '登录验证码',
-  join_submitted: '入会申请已提交',
-  join_approved: '入会通过',
-  join_rejected: '入会驳回',
-  member_status: '会籍状态变更',
-  transfer: '会员转接',
-  transfer_requested: '会员转接',
-};
+const kindLabels = noticeKindLabels;
 const statusLabels: Record<string, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'default' },
   sent: { label: '已发送', color: 'green' },
