@@ -80,6 +80,16 @@ function recording(q: Queryable): { q: Queryable; log: Statement[] } {
   };
 }
 
+function gitHead(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server/modules/orgs', 'server/db'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head} (server/ changed since)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function literal(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
@@ -125,6 +135,8 @@ const env = {
   engine,
   server: (await db.query<{ v: string }>('SELECT version() AS v'))[0]!.v,
   node: process.version,
+  // The repository SQL is imported, so the figures belong to this commit of orgs.repo.ts.
+  commit: gitHead(),
   jit: engine === 'postgres' ? (await db.query<{ jit: string }>('SHOW jit'))[0]!.jit : undefined,
   orgs: size!.orgs,
   members: size!.members,
@@ -132,7 +144,7 @@ const env = {
   dataDirBytes: engine === 'pglite' ? dirSize(args.dir) : undefined,
 };
 console.log(
-  `${env.server.split(' on ')[0]}${env.jit ? ` (jit ${env.jit})` : ''} · ${env.orgs.toLocaleString('en')} orgs · ${Number(env.members).toLocaleString('en')} members · ` +
+  `commit ${env.commit} · ${env.server.split(' on ')[0]}${env.jit ? ` (jit ${env.jit})` : ''} · ${env.orgs.toLocaleString('en')} orgs · ${Number(env.members).toLocaleString('en')} members · ` +
     `database ${formatBytes(env.databaseBytes)}${env.dataDirBytes ? ` (data dir ${formatBytes(env.dataDirBytes)})` : ''}`,
 );
 
