@@ -2,6 +2,7 @@
 // and a name or full phone number; a row opens the member's drawer.
 import './members.css';
 import { useCallback, useEffect, useState } from 'react';
+import { ExportMembersButton } from '../rosters/ExportMembersButton.tsx';
 import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -116,7 +117,15 @@ export function MembersPage() {
   ];
 
   return (
-    <Card title="会员管理" extra={<Typography.Text type="secondary">个人信息已脱敏显示</Typography.Text>}>
+    <Card
+      title="会员管理"
+      extra={
+        <Space>
+          <Typography.Text type="secondary">个人信息已脱敏显示</Typography.Text>
+          <ExportMembersButton orgId={filters.orgId} status={filters.status} group={filters.group} label="导出名册" />
+        </Space>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }} className="member-filters">
         <OrgSearchSelect
           aria-label="所属组织"
