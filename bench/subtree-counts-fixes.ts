@@ -13,12 +13,15 @@
 //   tally   — the same sums over a narrow table (org id, path, member_count; GiST on path) that a
 //             trigger would keep instead of org.member_count: ~40 bytes a row instead of ~800
 //   rollup  — subtree totals kept per org (member count and org count below it): one row read
-// The side tables (bench_org_tally, bench_org_rollup) are built from org and dropped at the end.
+//   slots   — the rollup's member count split over up to 16 rows per org (slot = member id % 16),
+//             so that concurrent writers rarely wait on the same row; a read sums ≤ 16 rows
+// The side tables (bench_org_tally, bench_org_rollup, bench_org_slots) are built from org and
+// dropped at the end.
 //
 // With --write-seconds N (PostgreSQL), the price of the rollup on writes: pgbench inserts members
 // into random grassroots unions (8 clients, one member a transaction, twice each in turn) with today's trigger, then
 // with a second trigger that also adds each member to the rollup rows of all its ancestors — the
-// province's row on every insert. The inserted members are deleted afterwards (today's trigger
+// province's row on every insert — and with one that adds it to one of 16 slot rows of each. The inserted members are deleted afterwards (today's trigger
 // takes them off org.member_count again). Use a scratch database (gh_bench_try), not the benchmark's.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,7 +43,7 @@ const args = parseArgs(process.argv.slice(2), {
   iterations: '100',
   warmup: '10',
   'pg-options': '',
-  variants: 'api,api-nojit,tally,rollup',
+  variants: 'api,api-nojit,tally,rollup,slots',
   'write-seconds': '0',
   'write-clients': '8',
 });
@@ -60,7 +63,7 @@ const db =
 // The sub-selects of orgs.repo.ts, verbatim.
 const API_MEMBERS = '(SELECT coalesce(sum(d.member_count), 0)::int FROM org d WHERE d.path <@ o.path)';
 const API_ORGS = '(SELECT count(*)::int FROM org d WHERE d.path <@ o.path)';
-type Variant = 'api' | 'api-nojit' | 'tally' | 'rollup';
+type Variant = 'api' | 'api-nojit' | 'tally' | 'rollup' | 'slots';
 const swaps: Record<Variant, [string, string][]> = {
   api: [],
   'api-nojit': [],
@@ -72,12 +75,16 @@ const swaps: Record<Variant, [string, string][]> = {
     [API_MEMBERS, '(SELECT r.subtree_member_count FROM bench_org_rollup r WHERE r.org_id = o.id)'],
     [API_ORGS, '(SELECT r.subtree_org_count FROM bench_org_rollup r WHERE r.org_id = o.id)'],
   ],
+  slots: [
+    [API_MEMBERS, '(SELECT coalesce(sum(r.n), 0)::int FROM bench_org_slots r WHERE r.org_id = o.id)'],
+    [API_ORGS, '(SELECT r.subtree_org_count FROM bench_org_rollup r WHERE r.org_id = o.id)'],
+  ],
 };
 const variants = args.variants.split(',') as Variant[];
 
 async function buildSideTables(): Promise<void> {
   const t0 = performance.now();
-  await db.exec(`DROP TABLE IF EXISTS bench_org_tally; DROP TABLE IF EXISTS bench_org_rollup;
+  await db.exec(`DROP TABLE IF EXISTS bench_org_tally; DROP TABLE IF EXISTS bench_org_rollup; DROP TABLE IF EXISTS bench_org_slots;
     CREATE TABLE bench_org_tally AS SELECT id AS org_id, path, member_count FROM org;
     ALTER TABLE bench_org_tally ADD PRIMARY KEY (org_id);
     CREATE INDEX bench_org_tally_path ON bench_org_tally USING gist (path);
@@ -86,8 +93,10 @@ async function buildSideTables(): Promise<void> {
       SELECT subpath(d.path, i - 1, 1)::text::bigint AS org_id,
              sum(d.member_count)::int AS subtree_member_count, count(*)::int AS subtree_org_count
         FROM org d, generate_series(1, nlevel(d.path)) AS i GROUP BY 1;
-    ALTER TABLE bench_org_rollup ADD PRIMARY KEY (org_id);`);
-  for (const t of ['bench_org_tally', 'bench_org_rollup']) await db.exec(`VACUUM (ANALYZE) ${t}`);
+    ALTER TABLE bench_org_rollup ADD PRIMARY KEY (org_id);
+    CREATE TABLE bench_org_slots AS SELECT org_id, 0::smallint AS slot, subtree_member_count AS n FROM bench_org_rollup;
+    ALTER TABLE bench_org_slots ADD PRIMARY KEY (org_id, slot);`);
+  for (const t of ['bench_org_tally', 'bench_org_rollup', 'bench_org_slots']) await db.exec(`VACUUM (ANALYZE) ${t}`);
   console.log(`side tables built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 await buildSideTables();
@@ -169,7 +178,7 @@ for (const s of subtrees) {
     }
   }
 }
-await db.exec('DROP TABLE IF EXISTS bench_org_tally; DROP TABLE IF EXISTS bench_org_rollup;');
+await db.exec('DROP TABLE IF EXISTS bench_org_tally; DROP TABLE IF EXISTS bench_org_rollup; DROP TABLE IF EXISTS bench_org_slots;');
 await db.close();
 
 async function writeTest(): Promise<void> {
@@ -195,6 +204,16 @@ VALUES (:org, '压测会员', 'female', '1995-05-05', '\\x00', '\\x00', '440000*
          WHERE org_id = ANY (string_to_array((SELECT path::text FROM org WHERE id = NEW.org_id), '.')::bigint[]);
       END IF;
       RETURN NULL;
+    END $$;
+    CREATE OR REPLACE FUNCTION bench_slot_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status NOT IN ('left', 'deceased') THEN
+        INSERT INTO bench_org_slots (org_id, slot, n)
+        SELECT a::bigint, (NEW.id % 16)::smallint, 1
+          FROM unnest(string_to_array((SELECT path::text FROM org WHERE id = NEW.org_id), '.')) AS a
+        ON CONFLICT (org_id, slot) DO UPDATE SET n = bench_org_slots.n + 1;
+      END IF;
+      RETURN NULL;
     END $$;`);
   const u = new URL(pgUrl(args['pg-url'], args.database));
   const pgbench = (label: string) => {
@@ -218,9 +237,13 @@ VALUES (:org, '压测会员', 'female', '1995-05-05', '\\x00', '\\x00', '440000*
       lines.push(pgbench(`today's trigger (the union's row), run ${round}`));
       await db.exec(`CREATE TRIGGER bench_rollup AFTER INSERT ON member FOR EACH ROW EXECUTE FUNCTION bench_rollup_counts()`);
       lines.push(pgbench(`+ rollup of every ancestor, run ${round}`));
+      await db.exec('DROP TRIGGER bench_rollup ON member');
+      await db.exec(`CREATE TRIGGER bench_rollup AFTER INSERT ON member FOR EACH ROW EXECUTE FUNCTION bench_slot_counts()`);
+      lines.push(pgbench(`+ rollup in 16 slots per ancestor, run ${round}`));
     }
   } finally {
-    await db.exec(`DROP TRIGGER IF EXISTS bench_rollup ON member; DROP FUNCTION IF EXISTS bench_rollup_counts();`);
+    await db.exec(`DROP TRIGGER IF EXISTS bench_rollup ON member; DROP FUNCTION IF EXISTS bench_rollup_counts();
+      DROP FUNCTION IF EXISTS bench_slot_counts();`);
     // member_identity.member_id has no index: without this one, each deleted member's foreign-key
     // check scans member_identity whole.
     await db.exec('CREATE INDEX IF NOT EXISTS bench_member_identity_member_id ON member_identity (member_id)');
