@@ -49,6 +49,8 @@ let running: Promise<void> | undefined;
  * what could not be handed over stays pending for the next run (the database may be closing).
  */
 export function dispatchNotices(deps: Deps): Promise<void> {
+  // The built-in sender recorded every notice as sent when it was queued: nothing to hand over.
+  if (deps.sender.deliversInOutbox) return Promise.resolve();
   running ??= (async () => {
     try {
       for (;;) {
