@@ -78,5 +78,29 @@ describe('Db', () => {
     }
     await db.query(`DELETE FROM member WHERE id = $1`, [m!.id]);
     expect(await counts()).toEqual([]);
+    expect(await rollupMismatches()).toEqual([]);
+  });
+
+  it('keeps every org\'s subtree total (the rollup) equal to the sum over its subtree', async () => {
+    expect(await rollupMismatches()).toEqual([]);
+    const [m] = await db.query<{ id: number; org_id: number }>(`SELECT id, org_id FROM member WHERE status = 'active' ORDER BY id DESC LIMIT 1`);
+    const [far] = await db.query<{ id: number }>(
+      `SELECT id FROM org WHERE level = 'grassroots' AND NOT path <@ (SELECT subpath(path, 0, 2) FROM org WHERE id = $1) LIMIT 1`,
+      [m!.org_id],
+    );
+    await db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [m!.id, far!.id]);
+    await db.query(`UPDATE member SET status = 'suspended' WHERE id = $1`, [m!.id]);
+    await db.query(`UPDATE member SET status = 'left' WHERE id = $1`, [m!.id]);
+    expect(await rollupMismatches()).toEqual([]);
   });
 });
+
+/** Orgs whose kept subtree total differs from the sum of member_count over their subtree. */
+function rollupMismatches() {
+  return db.query(`
+    SELECT a.id, (SELECT coalesce(sum(r.members), 0) FROM org_rollup r WHERE r.org_id = a.id) AS kept,
+           (SELECT coalesce(sum(d.member_count), 0) FROM org d WHERE d.path <@ a.path) AS summed
+      FROM org a
+     WHERE (SELECT coalesce(sum(r.members), 0) FROM org_rollup r WHERE r.org_id = a.id)
+        <> (SELECT coalesce(sum(d.member_count), 0) FROM org d WHERE d.path <@ a.path)`);
+}

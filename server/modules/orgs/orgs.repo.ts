@@ -10,7 +10,7 @@ const summaryColumns = (scopeParam: number) => `
   o.name, o.level, o.kind, o.federation_type AS "federationType", o.status,
   (SELECT count(*) FILTER (WHERE c.status = 'active')::int FROM org c WHERE c.parent_id = o.id) AS "childCount",
   (SELECT count(*) FILTER (WHERE c.status = 'closed')::int FROM org c WHERE c.parent_id = o.id) AS "closedChildCount",
-  (SELECT coalesce(sum(d.member_count), 0)::int FROM org d WHERE d.path <@ o.path) AS "memberCount"`;
+  (SELECT coalesce(sum(r.members), 0)::int FROM org_rollup r WHERE r.org_id = o.id) AS "memberCount"`;
 
 /** Character pairs of a query, computed exactly as gh_bigrams() computes them for names. */
 export function bigramsOf(q: string): string[] {
@@ -215,8 +215,22 @@ export async function lockOrgs(q: Queryable, ids: number[]): Promise<{ id: numbe
   );
 }
 
-/** Rewrites the paths of a whole subtree under a new parent; returns how many orgs moved. */
+/**
+ * Rewrites the paths of a whole subtree under a new parent; returns how many orgs moved. The
+ * subtree's members leave the totals of its old ancestors and join those of its new ones.
+ */
 export async function moveSubtree(q: Queryable, id: number, oldPath: string, newParentId: number, newParentPath: string): Promise<number> {
+  await q.query(
+    `WITH moving AS (SELECT coalesce(sum(members), 0)::int AS n FROM org_rollup WHERE org_id = $1),
+          changes AS (
+            SELECT a.id, -m.n AS delta FROM org a, moving m WHERE a.path @> $2::ltree AND a.path <> $2::ltree
+            UNION ALL
+            SELECT a.id, m.n FROM org a, moving m WHERE a.path @> $3::ltree)
+     INSERT INTO org_rollup (org_id, slot, members)
+     SELECT id, 0, sum(delta)::int FROM changes GROUP BY id HAVING sum(delta) <> 0
+     ON CONFLICT (org_id, slot) DO UPDATE SET members = org_rollup.members + EXCLUDED.members`,
+    [id, oldPath, newParentPath],
+  );
   const rows = await q.query<{ id: number }>(
     `UPDATE org SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1), updated_at = now()
       WHERE path <@ $1::ltree RETURNING id`,
@@ -226,11 +240,11 @@ export async function moveSubtree(q: Queryable, id: number, oldPath: string, new
   return rows.length;
 }
 
-export async function countSubtreeContents(q: Queryable, id: number, path: string): Promise<{ activeChildren: number; members: number }> {
+export async function countSubtreeContents(q: Queryable, id: number): Promise<{ activeChildren: number; members: number }> {
   const [r] = await q.query<{ activeChildren: number; members: number }>(
     `SELECT (SELECT count(*)::int FROM org WHERE parent_id = $1 AND status = 'active') AS "activeChildren",
-            (SELECT coalesce(sum(member_count), 0)::int FROM org WHERE path <@ $2::ltree) AS members`,
-    [id, path],
+            (SELECT coalesce(sum(members), 0)::int FROM org_rollup WHERE org_id = $1) AS members`,
+    [id],
   );
   return r!;
 }

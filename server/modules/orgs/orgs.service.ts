@@ -172,7 +172,7 @@ export async function closeOrg(ctx: StaffContext, id: number, reason: string): P
     if (org.id === ctx.scope.orgId) throw new AppError('cannot_change_scope_root');
     const [locked] = await repo.lockOrgs(tx, [org.id]);
     if (locked?.status !== 'active') throw new AppError('org_closed');
-    const contents = await repo.countSubtreeContents(tx, org.id, org.path);
+    const contents = await repo.countSubtreeContents(tx, org.id);
     if (contents.activeChildren > 0 || contents.members > 0) throw new AppError('org_not_empty');
     await repo.closeOrg(tx, id, reason);
     await insertAudit(tx, {

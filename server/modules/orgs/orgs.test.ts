@@ -214,6 +214,12 @@ describe('POST /api/orgs/:id/move', () => {
       `SELECT c.id FROM org c JOIN org p ON p.id = c.parent_id WHERE c.path <> p.path || c.id::text::ltree`,
     );
     expect(bad).toEqual([]);
+    // every kept subtree total still equals the sum over the subtree
+    const drift = await t.db.query(`
+      SELECT a.id FROM org a
+       WHERE (SELECT coalesce(sum(r.members), 0) FROM org_rollup r WHERE r.org_id = a.id)
+          <> (SELECT coalesce(sum(d.member_count), 0) FROM org d WHERE d.path <@ a.path)`);
+    expect(drift).toEqual([]);
   });
 
   it('refuses a move under its own descendant and changes nothing', async () => {

@@ -82,6 +82,13 @@ async function expectCountsRight() {
         ON c.org_id = o.id WHERE o.member_count <> coalesce(c.n, 0)`,
   );
   expect(wrong).toEqual([]);
+  // and every kept subtree total (org_rollup) equals the sum over its subtree
+  const drift = await t.db.query(
+    `SELECT a.id FROM org a
+      WHERE (SELECT coalesce(sum(r.members), 0) FROM org_rollup r WHERE r.org_id = a.id)
+         <> (SELECT coalesce(sum(d.member_count), 0) FROM org d WHERE d.path <@ a.path)`,
+  );
+  expect(drift).toEqual([]);
 }
 
 const born = (ymd: string, seq = 123) => {
