@@ -8,8 +8,8 @@
 // The statements are the API's own: the repository functions are imported and called (a recorder
 // keeps the SQL they send, for pgbench and EXPLAIN). Three calls are measured per subtree:
 //   count    — the subtree member count exactly as summaryColumns computes it, in its correlated
-//              form: SELECT (SELECT coalesce(sum(d.member_count), 0)::int FROM org d
-//              WHERE d.path <@ o.path) FROM org o WHERE o.id = $1 (one statement)
+//              form: SELECT (SELECT coalesce(sum(r.members), 0)::int FROM org_rollup r
+//              WHERE r.org_id = o.id) FROM org o WHERE o.id = $1 (one statement)
 //   detail   — getOrgDetail(), what GET /api/orgs/:id runs (member count, org count, ancestors)
 //   children — findChildren() with the route's default page of 100, what GET /api/orgs/:id/children
 //              runs (the total, then each child with its own subtree member count)
@@ -26,6 +26,7 @@ import { openDb } from '../server/db/client.ts';
 import type { Queryable } from '../server/db/client.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { findChildren, getOrgDetail } from '../server/modules/orgs/orgs.repo.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { dirSize, formatBytes, parseArgs, percentile, pgUrl } from './common.ts';
 
 const LIMIT_MS = 100;
@@ -56,9 +57,12 @@ const db =
   engine === 'postgres'
     ? await openDb({ databaseUrl: benchUrl, poolSize: 1 })
     : await openDb({ dataDir: args.dir });
+// A bench database made by an older commit gets this commit's schema (and its kept totals).
+const applied = await migrate(db);
+if (applied.length > 0) console.log(`migrated: ${applied.join(', ')}`);
 
 /** The subtree member count as the API computes it (summaryColumns in orgs.repo.ts), for one org. */
-const COUNT_SQL = `SELECT (SELECT coalesce(sum(d.member_count), 0)::int FROM org d WHERE d.path <@ o.path) AS "memberCount"
+const COUNT_SQL = `SELECT (SELECT coalesce(sum(r.members), 0)::int FROM org_rollup r WHERE r.org_id = o.id) AS "memberCount"
   FROM org o WHERE o.id = $1`;
 
 interface Statement {
