@@ -38,7 +38,9 @@ beforeAll(async () => {
   [huazhou, viewer] = await Promise.all([t.login('huazhou'), t.login('huazhou-view')]);
   [{ id: union }] = (await t.db.query<{ id: number }>(
     `SELECT id FROM org WHERE level = 'grassroots' AND status = 'active'
-        AND path <@ (SELECT path FROM org WHERE name = '化州市总工会') ORDER BY id DESC LIMIT 1`,
+        AND path <@ (SELECT path FROM org WHERE name = '化州市总工会')
+        AND NOT EXISTS (SELECT 1 FROM member m WHERE m.org_id = org.id AND m.status <> 'active')
+      ORDER BY id DESC LIMIT 1`,
   )) as [{ id: number }];
   // a roster with a few bad rows (their numbers travel back only in the error workbook)
   const rows: Cell[][] = people.map((r) => [...r]);
