@@ -136,8 +136,7 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
   for (const [code, name] of div.counties) {
     if (name === '市辖区') continue;
     const city = citiesByCode.get(code.slice(0, 4));
-    // 东莞 and 中山 have no counties: their one "county" row is the city itself.
-    if (!city || `${name}总工会` === city.name) continue;
+    if (!city) continue;
     countiesByCode.set(
       code,
       add(city, {
