@@ -28,6 +28,8 @@ import { memberRoutes } from './modules/members/members.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { rosterRoutes } from './modules/rosters/rosters.routes.ts';
 import { cardRoutes } from './modules/cards/cards.routes.ts';
+import { activityRoutes } from './modules/activities/activities.routes.ts';
+import { pointRoutes } from './modules/points/points.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -141,6 +143,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(enterpriseRoutes);
   await app.register(rosterRoutes);
   await app.register(cardRoutes);
+  await app.register(activityRoutes);
+  await app.register(pointRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -18,6 +18,11 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Sign-ups of one activity arriving together are written together (off: each on its own — the benchmark's baseline). */
+  GONGHUI_SIGNUP_BATCHING: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
   /** Serve the built web apps from web/dist (off in API tests). */
   SERVE_WEB: z
     .enum(['true', 'false'])
@@ -36,6 +41,8 @@ export interface Config {
   logLevel: string;
   serveWeb: boolean;
   trustProxy: boolean;
+  /** Sign-ups of one activity arriving together are written in one transaction (signup-batch.ts). */
+  signupBatching: boolean;
   /** Staff sessions end after this long without a request. */
   sessionIdleSeconds: number;
   /** Workers on phones stay logged in longer: an SMS code a day would keep riders away. */
@@ -59,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     serveWeb: e.SERVE_WEB,
     trustProxy: e.TRUST_PROXY,
+    signupBatching: e.GONGHUI_SIGNUP_BATCHING,
     sessionIdleSeconds: 30 * 60,
     memberSessionIdleSeconds: 7 * 24 * 3600,
     maxFailedLogins: 5,

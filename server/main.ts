@@ -9,6 +9,7 @@ import { loadDataKey } from './lib/keys.ts';
 import { createPiiCipher } from './lib/pii.ts';
 import { loggerOptions } from './logger.ts';
 import { dispatchNotices, outboxSender } from './modules/notices/notices.service.ts';
+import { runActivitySweep } from './modules/activities/sweep.ts';
 
 const config = loadConfig();
 const pii = createPiiCipher(loadDataKey(config));
@@ -32,6 +33,9 @@ const app = await buildApp({
 // Notices left pending (a sender that failed, a restart) are picked up again.
 const sweep = setInterval(() => void dispatchNotices(app.deps), 10_000);
 sweep.unref();
+// Lottery batches whose sign-up closed are drawn; freed places go to the waitlist.
+const activitySweep = setInterval(() => void runActivitySweep(app.deps), 15_000);
+activitySweep.unref();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -39,6 +43,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     clearInterval(sweep);
+    clearInterval(activitySweep);
     void app
       .close()
       .then(() => db.close())

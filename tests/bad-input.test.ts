@@ -112,9 +112,17 @@ async function snapshot() {
     sessions: await one(`SELECT count(*)::int AS v FROM session`),
     liveSessions: await one(`SELECT count(*)::int AS v FROM session WHERE ended_at IS NULL`),
     members: await one(`SELECT count(*)::int AS v FROM member`),
-    // a valid export the fuzz happens to send is a read, audited as every export is
-    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export')`),
+    // a valid export the fuzz happens to send is a read, audited as every export is (members, activity figures)
+    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export')`),
     rosterJobs: await one(`SELECT count(*)::int AS v FROM roster_job`),
+    activities: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, updated_at, cover_image IS NULL), '|' ORDER BY id)) AS v FROM activity`),
+    activityCounters: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, batch_no, slot, capacity, taken, waited), '|' ORDER BY activity_id, batch_no, slot)) AS v FROM activity_slot`),
+    signups: await one(`SELECT count(*)::int AS v FROM activity_signup`),
+    signupKeys: await one(`SELECT count(*)::int AS v FROM signup_request`),
+    activityViews: await one(`SELECT count(*)::int AS v FROM activity_view`),
+    pointOperations: await one(`SELECT count(*)::int AS v FROM point_operation`),
+    pointEntries: await one(`SELECT count(*)::int AS v FROM point_entry`),
+    pointBalances: await one(`SELECT md5(string_agg(id || ':' || balance, ',' ORDER BY id)) AS v FROM point_account`),
   };
 }
 

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
 import { freshIdNumber, loginWorker } from './helpers/workers.ts';
 import { makeRosterXlsx, multipart, rosterPerson, rosterRows } from './helpers/rosters.ts';
+import { activityBody, inHours } from './helpers/activities.ts';
+import { newKey, pointWrite } from './helpers/points.ts';
 
 let t: TestApp;
 let huazhou: Session;
@@ -59,7 +61,19 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 50));
   }
   rosterForm = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: await makeRosterXlsx(rosterRows(9_100, 2)) });
+  // A lottery activity of 阳江 (with a cover), whose sign-up has not opened yet.
+  const activity = await t.request('POST', '/api/activities', {
+    as: yangjiang,
+    body: activityBody(ids.yangjiang, { title: '阳江职工疗休养', allocation: 'lottery', signupOpensAt: inHours(2), signupClosesAt: inHours(5) }),
+  });
+  ids.yangjiangActivity = activity.json().id;
+  await t.request('PUT', `/api/activities/${ids.yangjiangActivity}/cover`, { as: yangjiang, body: { imageBase64: PNG_BASE64 } });
+  // Points issued by 阳江 to one of its members.
+  const issued = await pointWrite(t, yangjiang, '/api/points/issues', { orgId: ids.yangjiang, amount: 20, reason: '阳江积分发放', memberIds: [ids.yangjiangMember] });
+  ids.yangjiangPointOperation = issued.json().id;
 });
+
+const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
 afterAll(async () => t.close());
 
 /**
@@ -95,6 +109,25 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'GET /api/rosters/{jobId}/errors': { id: () => ids.yangjiangRosterJob! },
   'GET /api/members/export': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/members/{id}/bank-card': { id: () => ids.yangjiangMember!, body: () => ({ bankName: '中国工商银行', cardNumber: '6222021234567890128' }) },
+  'POST /api/activities': { body: () => activityBody(ids.yangjiang!) },
+  'GET /api/activities': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/activities/stats': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/activities/stats/export': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/activities/{id}': { id: () => ids.yangjiangActivity! },
+  'PATCH /api/activities/{id}': { id: () => ids.yangjiangActivity!, body: () => ({ title: '越权修改' }) },
+  'POST /api/activities/{id}/cancel': { id: () => ids.yangjiangActivity!, body: () => ({ reason: '越权取消' }) },
+  'PUT /api/activities/{id}/cover': { id: () => ids.yangjiangActivity!, body: () => ({ imageBase64: PNG_BASE64 }) },
+  'GET /api/activities/{id}/cover': { id: () => ids.yangjiangActivity! },
+  'GET /api/activities/{id}/signups': { id: () => ids.yangjiangActivity! },
+  'POST /api/activities/{id}/draw': { id: () => ids.yangjiangActivity! },
+  'GET /api/activities/{id}/draw': { id: () => ids.yangjiangActivity! },
+  'GET /api/activities/{id}/results': { id: () => ids.yangjiangActivity! },
+  'POST /api/activities/{id}/checkins': { id: () => ids.yangjiangActivity!, body: () => ({ token: 'eyJ2IjoxfQ.c2ln' }) },
+  'POST /api/points/issues': { body: () => ({ orgId: ids.yangjiang, amount: 10, reason: '越权发放' }), headers: () => ({ 'idempotency-key': newKey() }) },
+  'POST /api/points/expiries': { body: () => ({ orgId: ids.yangjiang, issuedBefore: '2030-01-01', reason: '越权过期' }), headers: () => ({ 'idempotency-key': newKey() }) },
+  'POST /api/points/operations/{id}/reverse': { id: () => ids.yangjiangPointOperation!, body: () => ({ reason: '越权撤销' }), headers: () => ({ 'idempotency-key': newKey() }) },
+  'GET /api/points/operations/{id}': { id: () => ids.yangjiangPointOperation! },
+  'GET /api/points/totals': { query: () => `orgId=${ids.yangjiang}` },
 };
 
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
@@ -130,6 +163,14 @@ const unscoped = new Set([
   'GET /api/cards/keys',
   'GET /api/cards/revocations',
   'POST /api/cards/keys/rotate',
+  // the member's own sign-ups; a member's reach (the publishing union's subtree) is tested in
+  // server/modules/activities: an activity outside it is 404 there too
+  'POST /api/activities/{id}/signups',
+  'GET /api/me/signups',
+  'POST /api/me/signups/{id}/cancel',
+  // the member's own points and redemptions
+  'GET /api/me/points',
+  'POST /api/me/points/redemptions',
 ]);
 
 function routesOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
@@ -151,7 +192,12 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(m.id || m.status || m.org_id, ',' ORDER BY id)) FROM member m) AS members,
                          (SELECT md5(string_agg(a.id || a.status, ',' ORDER BY id)) FROM member_application a) AS applications,
                          (SELECT md5(string_agg(x.id || x.status, ',' ORDER BY id)) FROM member_transfer x) AS transfers,
-                         (SELECT count(*) FROM audit_log WHERE action = 'member.reveal') AS reveals`);
+                         (SELECT count(*) FROM audit_log WHERE action = 'member.reveal') AS reveals,
+                         (SELECT md5(string_agg(a.id || a.status || a.title || a.updated_at || (a.cover_image IS NULL), ',' ORDER BY id)) FROM activity a) AS activities,
+                         (SELECT md5(string_agg(b.activity_id || '.' || b.batch_no || coalesce(b.drawn_at::text, '-'), ',' ORDER BY activity_id, batch_no)) FROM activity_batch b) AS batches,
+                         (SELECT count(*) FROM activity_signup) AS signups,
+                         (SELECT count(*) FROM point_operation) AS point_operations,
+                         (SELECT md5(string_agg(p.id || ':' || p.balance, ',' ORDER BY id)) FROM point_account p) AS point_balances`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
@@ -185,6 +231,9 @@ describe('scope gate', () => {
         `/api/members/transfers?direction=out&status=all&pageSize=200`,
         `/api/enterprises/founding-targets?threshold=1&pageSize=200`,
         `/api/rosters`,
+        `/api/activities?pageSize=200`,
+        `/api/activities/stats`,
+        `/api/points/totals`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {

@@ -3,7 +3,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { endSession, findLiveSession, touchSession } from '../modules/auth/auth.repo.ts';
+import type { Db } from '../db/client.ts';
+import { createBatcher } from '../lib/batcher.ts';
+import { endSession, findLiveSessions, touchSessions, type SessionRow } from '../modules/auth/auth.repo.ts';
 import type { StaffActor } from './context.ts';
 import { makeScope } from './scope.ts';
 
@@ -12,6 +14,26 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** last_seen_at is written at most this often per session, not on every request. */
 const TOUCH_EVERY_SECONDS = 60;
+
+/**
+ * Every request looks its session up: under load, the look-ups of requests arriving together are one
+ * query (smart batching: at rest each runs alone, at once), and so are the touches of last_seen_at.
+ */
+const sessionAccess = new WeakMap<Db, { find: (hash: Buffer) => Promise<SessionRow | undefined>; touch: (hash: Buffer) => Promise<void> }>();
+function sessionsOf(db: Db) {
+  let access = sessionAccess.get(db);
+  if (!access) {
+    access = {
+      find: createBatcher((hashes: Buffer[]) => findLiveSessions(db, hashes), { maxBatch: 100, concurrency: 4 }),
+      touch: createBatcher(async (hashes: Buffer[]) => {
+        await touchSessions(db, hashes);
+        return hashes.map(() => undefined);
+      }, { maxBatch: 100, concurrency: 2 }),
+    };
+    sessionAccess.set(db, access);
+  }
+  return access;
+}
 
 export function newToken(): { token: string; tokenHash: Buffer } {
   const token = randomBytes(32).toString('base64url');
@@ -70,7 +92,8 @@ export async function resolveSession(req: FastifyRequest): Promise<void> {
   if (!presented || presented.token.length > 200) return;
   const { db, config } = req.server.deps;
   const tokenHash = hashToken(presented.token);
-  const s = await findLiveSession(db, tokenHash);
+  const sessions = sessionsOf(db);
+  const s = await sessions.find(tokenHash);
   if (!s) return;
   const idleLimit = s.kind === 'staff' ? config.sessionIdleSeconds : config.memberSessionIdleSeconds;
   if (s.idleSeconds > idleLimit || (s.kind === 'staff' && !s.isActive)) {
@@ -82,7 +105,7 @@ export async function resolveSession(req: FastifyRequest): Promise<void> {
     const header = req.headers[CSRF_HEADER];
     if (typeof header !== 'string' || !sameToken(header, s.csrfToken)) throw new AppError('csrf_failed');
   }
-  if (s.idleSeconds >= TOUCH_EVERY_SECONDS) await touchSession(db, tokenHash);
+  if (s.idleSeconds >= TOUCH_EVERY_SECONDS) await sessions.touch(tokenHash);
   if (s.kind === 'member') {
     req.actor = { kind: 'member', workerId: s.workerId!, memberId: s.memberId, sessionHash: tokenHash, csrfToken: s.csrfToken };
     return;

@@ -52,3 +52,8 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
+
+/** GH0000012345 → GH******2345, for public notices (公示) next to a masked name. */
+export function maskMemberNo(no: string): string {
+  return no.length > 6 ? `${no.slice(0, 2)}${'*'.repeat(no.length - 6)}${no.slice(-4)}` : '*'.repeat(no.length);
+}

@@ -28,8 +28,8 @@ describe('member site', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     // A service that is not built yet says so.
-    await grid.getByText('积分', { exact: true }).click();
-    await page.getByText('积分即将开放').waitFor();
+    await grid.getByText('法律援助', { exact: true }).click();
+    await page.getByText('法律援助即将开放').waitFor();
     await page.getByRole('button', { name: '知道了' }).click();
     await page.context().close();
   });

@@ -1,5 +1,5 @@
 // Routes of the console; everything but the login page needs a session, and admin pages the admin role.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { useSession } from './session.tsx';
@@ -15,6 +15,14 @@ import { TransfersPage } from './features/members/TransfersPage.tsx';
 import { FoundingTargetsPage } from './features/enterprises/FoundingTargetsPage.tsx';
 import { OutboxPage } from './features/notices/OutboxPage.tsx';
 import { VerifyCardPage } from './features/cards/VerifyCardPage.tsx';
+import { ActivitiesPage } from './features/activities/ActivitiesPage.tsx';
+import { PublishActivityPage } from './features/activities/PublishActivityPage.tsx';
+import { ActivityDetailPage } from './features/activities/ActivityDetailPage.tsx';
+import { CheckinPage } from './features/activities/CheckinPage.tsx';
+import { PointsIssuePage } from './features/points/PointsIssuePage.tsx';
+
+// ECharts is loaded with the figures page only, not with every page of the console.
+const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -67,6 +75,20 @@ export function ConsoleApp() {
         />
         <Route path="/rosters" element={<RosterPage />} />
         <Route path="/verify-card" element={<VerifyCardPage />} />
+        <Route path="/activities" element={<ActivitiesPage />} />
+        <Route path="/activities/new" element={<PublishActivityPage />} />
+        <Route path="/activities/checkin" element={<CheckinPage />} />
+        <Route path="/activities/:id" element={<ActivityDetailPage />} />
+        <Route path="/activities/:id/checkin" element={<CheckinPage />} />
+        <Route path="/points" element={<PointsIssuePage />} />
+        <Route
+          path="/activity-stats"
+          element={
+            <Suspense fallback={<Spin size="large" className="page-center" />}>
+              <ActivityStatsPage />
+            </Suspense>
+          }
+        />
         <Route
           path="/staff"
           element={

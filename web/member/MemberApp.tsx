@@ -5,6 +5,10 @@ import { JoinPage } from './pages/JoinPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { TransferPage } from './pages/TransferPage.tsx';
 import { CardPage } from './pages/CardPage.tsx';
+import { ActivitiesPage } from './pages/ActivitiesPage.tsx';
+import { ActivityPage } from './pages/ActivityPage.tsx';
+import { MySignupsPage } from './pages/MySignupsPage.tsx';
+import { PointsPage } from './pages/PointsPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -16,6 +20,10 @@ export function MemberApp() {
       <Route path="/me" element={<RequireWorker><MePage /></RequireWorker>} />
       <Route path="/me/transfer" element={<RequireWorker><TransferPage /></RequireWorker>} />
       <Route path="/card" element={<RequireWorker><CardPage /></RequireWorker>} />
+      <Route path="/activities" element={<RequireWorker><ActivitiesPage /></RequireWorker>} />
+      <Route path="/activities/:id" element={<RequireWorker><ActivityPage /></RequireWorker>} />
+      <Route path="/me/signups" element={<RequireWorker><MySignupsPage /></RequireWorker>} />
+      <Route path="/me/points" element={<RequireWorker><PointsPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

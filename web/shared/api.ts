@@ -37,6 +37,8 @@ export interface RequestOptions {
   /** Do not call the session-lost handler (the login and "who am I" requests handle 401 themselves). */
   quietOnSessionLost?: boolean;
   signal?: AbortSignal | undefined;
+  /** Extra request headers (e.g. a sign-up's Idempotency-Key); sent again on the CSRF retry. */
+  headers?: Record<string, string> | undefined;
 }
 
 function withQuery(path: string, query: Query | undefined): string {
@@ -50,7 +52,7 @@ function withQuery(path: string, query: Query | undefined): string {
 }
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
@@ -106,7 +108,22 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
     request<T>('POST', path, { ...opts, body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };
+
+/**
+ * A fresh random key for one attempt of a request that must not be done twice (a sign-up's
+ * Idempotency-Key). crypto.randomUUID exists only in secure contexts (HTTPS, localhost); a phone
+ * on the demo over plain HTTP gets the same 122 random bits from getRandomValues.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** The message to show for any thrown value. */
 export function errorMessage(err: unknown): string {

@@ -7,6 +7,7 @@ import { insertStaff } from '../../modules/staff/staff.repo.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import { attachFoundingTargets, loadEnterprises, loadMembers, loadOrgs } from './load.ts';
 import { buildTree, type SeedOrg } from './tree.ts';
+import { loadDemoActivities } from './activities.ts';
 
 export const DEMO_PASSWORD = 'gonghui-demo';
 
@@ -44,6 +45,7 @@ export async function ensureDemoData(
   // Platform workers join the delivery riders' federation of 深圳 at once (seed page 004's card).
   await db.query(`UPDATE org SET auto_approve = true WHERE name = '深圳市网约配送员工会联合会'`);
   const staff = await createDemoStaff(db, orgs);
+  await loadDemoActivities(db);
   return { orgs: orgs.length, members, staff };
 }
 

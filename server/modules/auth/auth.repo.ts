@@ -89,23 +89,25 @@ export interface SessionRow {
   memberId: number | null;
 }
 
-/** A session that has not been ended, with its staff account or worker. */
-export async function findLiveSession(q: Queryable, tokenHash: Buffer): Promise<SessionRow | undefined> {
-  const rows = await q.query<SessionRow>(
-    `SELECT s.kind, s.csrf_token AS "csrfToken", extract(epoch FROM now() - s.last_seen_at)::int AS "idleSeconds",
+/** Sessions that have not been ended, with their staff account or worker: one per hash, in order. */
+export async function findLiveSessions(q: Queryable, tokenHashes: Buffer[]): Promise<(SessionRow | undefined)[]> {
+  const rows = await q.query<SessionRow & { tokenHash: Buffer }>(
+    `SELECT s.token_hash AS "tokenHash", s.kind, s.csrf_token AS "csrfToken",
+            extract(epoch FROM now() - s.last_seen_at)::int AS "idleSeconds",
             s.staff_id AS "staffId", st.username, st.display_name AS "displayName", st.roles,
             st.org_id AS "orgId", o.path::text AS "orgPath", st.is_active AS "isActive",
             s.worker_id AS "workerId", w.member_id AS "memberId"
-       FROM session s
+       FROM (SELECT DISTINCT h FROM unnest($1::bytea[]) AS h) t
+       JOIN LATERAL (SELECT * FROM session s WHERE s.token_hash = t.h AND s.ended_at IS NULL OFFSET 0) s ON true
        LEFT JOIN staff st ON st.id = s.staff_id
        LEFT JOIN org o ON o.id = st.org_id
-       LEFT JOIN worker w ON w.id = s.worker_id
-      WHERE s.token_hash = $1 AND s.ended_at IS NULL`,
-    [tokenHash],
+       LEFT JOIN worker w ON w.id = s.worker_id`,
+    [tokenHashes],
   );
-  return rows[0];
+  const byHash = new Map(rows.map(({ tokenHash, ...row }) => [Buffer.from(tokenHash).toString('hex'), row]));
+  return tokenHashes.map((h) => byHash.get(h.toString('hex')));
 }
 
-export async function touchSession(q: Queryable, tokenHash: Buffer): Promise<void> {
-  await q.query(`UPDATE session SET last_seen_at = now() WHERE token_hash = $1`, [tokenHash]);
+export async function touchSessions(q: Queryable, tokenHashes: Buffer[]): Promise<void> {
+  await q.query(`UPDATE session SET last_seen_at = now() WHERE token_hash = ANY($1::bytea[])`, [tokenHashes]);
 }

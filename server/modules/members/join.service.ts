@@ -6,12 +6,13 @@ import { AppError, translateDbError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { parseIdNumber } from '../../../contracts/china-codes.ts';
 import type { Application, JoinInput } from '../../../contracts/members.ts';
-import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
+import { maskIdNumber } from '../../lib/pii.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
-import { routeWorker } from './routing.service.ts';
+import { enterpriseNameKey } from './routing.repo.ts';
+import { planRoute, recordNewEnterprise } from './routing.service.ts';
 
 const MIN_AGE = 16;
 
@@ -33,99 +34,88 @@ export interface JoinResult {
   reason: string;
 }
 
-interface Applicant {
-  workerId: number | null;
-  phone: string | null;
-  channel: 'self' | 'roster' | 'event' | 'staff';
-  groups?: string[];
+/** Why a person may not file: a membership (theirs, or the applying phone's) or a pending application. */
+function refusal(state: { memberStatus: string | null; hasPending: boolean; workerMemberStatus?: string | null }): AppError | undefined {
+  const live = (status: string | null | undefined) => status != null && !['left', 'deceased'].includes(status);
+  if (live(state.memberStatus) || live(state.workerMemberStatus)) return new AppError('already_member');
+  if (state.hasPending) return new AppError('application_pending');
+  return undefined;
 }
 
 /**
- * Files an application routed to the right union; approves it at once where the union does so.
+ * The worker's own application from the phone, routed to the right union; approved at once where
+ * that union does so. Routing is decided by reads before anything is written. An application for
+ * review is then filed by one statement (application, audit record, notice: one round trip, its own
+ * transaction); one approved at once takes a short transaction that also issues member and card.
  * Throws invalid_id_number, under_age, consent_required, invalid_credit_code, employer_required,
  * work_place_required, invalid_work_place, already_member, application_pending.
  */
-export async function fileApplication(deps: Deps, input: JoinInput, who: Applicant): Promise<JoinResult> {
+export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promise<JoinResult> {
   if (!input.consent) throw new AppError('consent_required');
   const person = checkIdNumber(input.idNumber);
-  const idHash = deps.pii.hash(person.id);
-  // Sealed before the transaction opens: the lock is held for the writes only.
-  const sealed = {
-    idNumberEnc: deps.pii.encrypt(person.id),
-    idNumberMasked: maskIdNumber(person.id),
-    phoneEnc: who.phone ? deps.pii.encrypt(who.phone) : null,
-    phoneHash: who.phone ? deps.pii.hash(who.phone) : null,
-    phoneMasked: who.phone ? maskPhone(who.phone) : null,
-  };
-  const groups = new Set(who.groups ?? []);
+  const idHash = ctx.pii.hash(person.id);
+  const groups = new Set<string>();
   if (person.sex === 'female') groups.add('women');
   if (input.gigPlatform) groups.add('gig');
+  const route = await planRoute(ctx.db, input);
+  const application = {
+    orgId: route.org.id,
+    routeRule: route.rule,
+    routeReason: route.reason,
+    name: input.name,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    idNumberHash: idHash,
+    idNumberEnc: ctx.pii.encrypt(person.id),
+    idNumberMasked: maskIdNumber(person.id),
+    employerName: route.employerName,
+    enterpriseId: route.enterpriseId,
+    gigPlatform: route.gigPlatform,
+    workOrgId: route.workOrgId,
+    groups: [...groups],
+    channel: 'self' as const,
+    consent: input.consent,
+  };
+  const audit = { action: 'member.apply', orgPath: route.org.path, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent ?? null, detail: { rule: route.rule, channel: 'self' } };
+  const result: JoinResult = { applicationId: 0, status: 'pending', org: { id: route.org.id, name: route.org.name }, reason: route.reason };
   try {
-    const result = await deps.db.transaction(async (tx) => {
-      const state = await repo.findPersonState(tx, idHash);
-      if (state.memberStatus && !['left', 'deceased'].includes(state.memberStatus)) throw new AppError('already_member');
-      if (state.hasPending) throw new AppError('application_pending');
-      const route = await routeWorker(tx, input);
-      const filed = await repo.insertApplication(tx, {
-        workerId: who.workerId,
-        orgId: route.org.id,
-        routeRule: route.rule,
-        routeReason: route.reason,
-        name: input.name,
-        sex: person.sex,
-        birthDate: person.birthDate,
-        idNumberHash: idHash,
-        ...sealed,
-        employerName: route.employerName,
-        enterpriseId: route.enterpriseId,
-        gigPlatform: route.gigPlatform,
-        workOrgId: route.workOrgId,
-        groups: [...groups],
-        channel: who.channel,
-        consent: input.consent,
-      });
-      const applicationId = filed.id;
-      await insertAudit(tx, {
-        actorKind: who.workerId ? 'member' : 'system',
-        actorId: who.workerId,
-        action: 'member.apply',
-        targetType: 'member_application',
-        targetId: applicationId,
-        orgPath: route.org.path,
-        detail: { rule: route.rule, channel: who.channel },
-      });
-      let status: 'pending' | 'approved' = 'pending';
-      if (filed.autoApprove) {
-        await approveInTx(tx, deps, applicationId, null);
-        status = 'approved';
-      } else if (who.phone) {
-        await queueSms(tx, deps, {
-          to: who.phone,
+    if (!route.autoApprove) {
+      const filed = await repo.fileApplicationAtOnce(ctx.db, {
+        ...application,
+        workerId: ctx.actor.workerId,
+        newEnterprise: route.newEnterprise && { ...route.newEnterprise, nameKey: enterpriseNameKey(route.newEnterprise.name) },
+        audit,
+        notice: {
           body: `【智慧工会】您的入会申请已提交，将由${route.org.name}审核，结果将以短信通知您。`,
           kind: 'join_submitted',
           orgPath: route.org.path,
-        });
-      }
-      return { applicationId, status, org: { id: route.org.id, name: route.org.name }, reason: route.reason };
-    });
-    void dispatchNotices(deps);
-    return result;
+          delivered: ctx.sender.deliversInOutbox === true,
+        },
+      });
+      if (filed.applicationId === null) throw refusal(filed) ?? new AppError('application_pending');
+      result.applicationId = filed.applicationId;
+    } else {
+      result.applicationId = await ctx.db.transaction(async (tx) => {
+        const state = await repo.findPersonState(tx, idHash, ctx.actor.workerId);
+        const refused = refusal(state);
+        if (refused) throw refused;
+        const enterpriseId = await recordNewEnterprise(tx, route);
+        const phone = await repo.getWorkerPhone(tx, ctx.actor.workerId);
+        const filed = await repo.insertApplication(tx, { ...application, enterpriseId, workerId: ctx.actor.workerId, ...phone });
+        await insertAudit(tx, { actorKind: 'member', actorId: ctx.actor.workerId, targetType: 'member_application', targetId: filed.id, ...audit });
+        await approveInTx(tx, ctx, filed.id, null);
+        return filed.id;
+      });
+      result.status = 'approved';
+    }
   } catch (err) {
     // Two applications of one person racing: the unique indexes decide, the loser is told why.
     const known = translateDbError(err);
     if (known?.code === 'conflict') throw new AppError('application_pending');
     throw err;
   }
-}
-
-/** The worker's own application from the phone. */
-export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promise<JoinResult> {
-  if (ctx.actor.memberId) {
-    const status = await repo.getMemberStatus(ctx.db, ctx.actor.memberId);
-    if (status && !['left', 'deceased'].includes(status)) throw new AppError('already_member');
-  }
-  const phoneEnc = await repo.getWorkerPhone(ctx.db, ctx.actor.workerId);
-  return fileApplication(ctx, input, { workerId: ctx.actor.workerId, phone: phoneEnc ? ctx.pii.decrypt(phoneEnc) : null, channel: 'self' });
+  void dispatchNotices(ctx);
+  return result;
 }
 
 /** Approves in the caller's transaction: member (new or returning), number, card, history, notice. */

@@ -45,6 +45,77 @@ export async function insertApplication(q: Queryable, a: NewApplication): Promis
   return r!;
 }
 
+/** What one statement files: the application, its audit record and the worker's notice. */
+export interface ApplicationFiling extends Omit<NewApplication, 'workerId' | 'phoneEnc' | 'phoneHash' | 'phoneMasked'> {
+  /** The applying worker: the application takes the worker's phone, the notice goes to it. */
+  workerId: number;
+  /** An employer nobody knew, recorded under its town by the same statement. */
+  newEnterprise: { name: string; nameKey: string; creditCode: string | null; townOrgId: number } | null;
+  audit: { action: string; orgPath: string; ip: string | null; userAgent: string | null; detail: Record<string, unknown> };
+  notice: { body: string; kind: string; orgPath: string; delivered: boolean };
+}
+
+/** Why a person may not file now, as found by the same statement that would have filed. */
+export interface FilingOutcome {
+  applicationId: number | null;
+  memberStatus: string | null;
+  hasPending: boolean;
+  workerMemberStatus: string | null;
+}
+
+/**
+ * Files an application in one statement — its own transaction, one round trip: checks that the
+ * person (and the applying phone) holds no membership and no pending application, records an
+ * employer nobody knew, writes the application, the audit record and the notice to the worker's
+ * phone. Writes nothing when a check fails (applicationId null: the caller says which). Two filings
+ * of one person racing: the pending-application unique index decides.
+ */
+export async function fileApplicationAtOnce(q: Queryable, a: ApplicationFiling): Promise<FilingOutcome> {
+  const gone = `('left', 'deceased')`;
+  const [r] = await q.query<FilingOutcome>(
+    `WITH person AS (
+       SELECT (SELECT m.status FROM member_identity i JOIN member m ON m.id = i.member_id WHERE i.id_number_hash = $1) AS member_status,
+              EXISTS (SELECT 1 FROM member_application WHERE id_number_hash = $1 AND status = 'pending') AS has_pending,
+              (SELECT m.status FROM worker w JOIN member m ON m.id = w.member_id WHERE w.id = $2) AS worker_member_status
+     ), ok AS (
+       SELECT 1 FROM person
+        WHERE coalesce(member_status, 'left') IN ${gone} AND NOT has_pending AND coalesce(worker_member_status, 'left') IN ${gone}
+     ), ent AS (
+       INSERT INTO enterprise (name, name_key, credit_code, town_org_id)
+       SELECT $3::text, $4::text, $5::text, $6::bigint FROM ok WHERE $3::text IS NOT NULL
+       ON CONFLICT (name_key) DO UPDATE SET credit_code = coalesce(enterprise.credit_code, EXCLUDED.credit_code)
+       RETURNING id
+     ), app AS (
+       INSERT INTO member_application (worker_id, org_id, route_rule, route_reason, name, sex, birth_date,
+              id_number_enc, id_number_hash, id_number_masked, phone_enc, phone_hash, phone_masked, employer_name,
+              enterprise_id, gig_platform, work_org_id, groups, channel, consent_at)
+       SELECT $2, $7, $8, $9, $10, $11, $12::date, $13, $1, $14, w.phone_enc, w.phone_hash, w.phone_masked, $15,
+              coalesce($16::bigint, (SELECT id FROM ent)), $17, $18, $19::text[], $20, CASE WHEN $21::boolean THEN now() END
+         FROM ok JOIN worker w ON w.id = $2
+       RETURNING id, phone_enc, phone_hash, phone_masked
+     ), audit AS (
+       INSERT INTO audit_log (actor_kind, actor_id, action, outcome, target_type, target_id, org_path, ip, user_agent, detail)
+       SELECT 'member', $2, $22, 'ok', 'member_application', app.id::text, $23::ltree, $24, $25, $26::jsonb FROM app
+     ), notice AS (
+       INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
+       SELECT 'sms', app.phone_enc, app.phone_hash, app.phone_masked, $27, $27, $28, $29::ltree,
+              CASE WHEN $30::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $30::boolean THEN now() END
+         FROM app WHERE app.phone_enc IS NOT NULL
+     )
+     SELECT app.id AS "applicationId", person.member_status AS "memberStatus", person.has_pending AS "hasPending",
+            person.worker_member_status AS "workerMemberStatus"
+       FROM person LEFT JOIN app ON true`,
+    [
+      a.idNumberHash, a.workerId, a.newEnterprise?.name ?? null, a.newEnterprise?.nameKey ?? null, a.newEnterprise?.creditCode ?? null,
+      a.newEnterprise?.townOrgId ?? null, a.orgId, a.routeRule, a.routeReason, a.name, a.sex, a.birthDate, a.idNumberEnc,
+      a.idNumberMasked, a.employerName, a.enterpriseId, a.gigPlatform, a.workOrgId, a.groups, a.channel, a.consent,
+      a.audit.action, a.audit.orgPath, a.audit.ip, a.audit.userAgent, JSON.stringify(a.audit.detail),
+      a.notice.body, a.notice.kind, a.notice.orgPath, a.notice.delivered,
+    ],
+  );
+  return r!;
+}
+
 export interface MembershipRow {
   memberId: number;
   memberNo: string | null;
@@ -62,12 +133,20 @@ export async function findMembershipByIdHash(q: Queryable, idHash: Buffer): Prom
   return rows[0];
 }
 
-/** In one round trip: the person's membership status (if any) and whether an application is pending. */
-export async function findPersonState(q: Queryable, idHash: Buffer): Promise<{ memberStatus: string | null; hasPending: boolean }> {
-  const [r] = await q.query<{ memberStatus: string | null; hasPending: boolean }>(
+/**
+ * In one round trip: the person's membership status (if any), whether an application is pending,
+ * and the status of the membership the applying phone is already linked to (if any).
+ */
+export async function findPersonState(
+  q: Queryable,
+  idHash: Buffer,
+  workerId: number | null,
+): Promise<{ memberStatus: string | null; hasPending: boolean; workerMemberStatus: string | null }> {
+  const [r] = await q.query<{ memberStatus: string | null; hasPending: boolean; workerMemberStatus: string | null }>(
     `SELECT (SELECT m.status FROM member_identity i JOIN member m ON m.id = i.member_id WHERE i.id_number_hash = $1) AS "memberStatus",
-            EXISTS (SELECT 1 FROM member_application WHERE id_number_hash = $1 AND status = 'pending') AS "hasPending"`,
-    [idHash],
+            EXISTS (SELECT 1 FROM member_application WHERE id_number_hash = $1 AND status = 'pending') AS "hasPending",
+            (SELECT m.status FROM worker w JOIN member m ON m.id = w.member_id WHERE w.id = $2) AS "workerMemberStatus"`,
+    [idHash, workerId],
   );
   return r!;
 }
@@ -373,12 +452,11 @@ export async function moveMember(
   );
 }
 
-export async function getMemberStatus(q: Queryable, memberId: number): Promise<string | undefined> {
-  const [r] = await q.query<{ status: string }>(`SELECT status FROM member WHERE id = $1`, [memberId]);
-  return r?.status;
-}
-
-export async function getWorkerPhone(q: Queryable, workerId: number): Promise<Buffer | undefined> {
-  const [r] = await q.query<{ phoneEnc: Buffer }>(`SELECT phone_enc AS "phoneEnc" FROM worker WHERE id = $1`, [workerId]);
-  return r?.phoneEnc;
+/** The worker's phone, sealed as stored: an application takes it as it is. */
+export async function getWorkerPhone(q: Queryable, workerId: number): Promise<{ phoneEnc: Buffer | null; phoneHash: Buffer | null; phoneMasked: string | null }> {
+  const [r] = await q.query<{ phoneEnc: Buffer; phoneHash: Buffer; phoneMasked: string }>(
+    `SELECT phone_enc AS "phoneEnc", phone_hash AS "phoneHash", phone_masked AS "phoneMasked" FROM worker WHERE id = $1`,
+    [workerId],
+  );
+  return r ?? { phoneEnc: null, phoneHash: null, phoneMasked: null };
 }

@@ -12,11 +12,14 @@ export interface EnterpriseRow {
   unionName: string | null;
   unionStatus: string | null;
   unionPath: string | null;
+  /** Whether the union the worker would join (the employer's, else the town's) approves at once. */
+  autoApprove: boolean;
 }
 
 const enterpriseColumns = `e.id, e.name, e.credit_code AS "creditCode", e.town_org_id AS "townOrgId", t.name AS "townName",
   t.path::text AS "townPath", e.union_org_id AS "unionOrgId", u.name AS "unionName", u.status AS "unionStatus",
-  u.path::text AS "unionPath"`;
+  u.path::text AS "unionPath",
+  CASE WHEN u.status = 'active' THEN u.auto_approve ELSE t.auto_approve END AS "autoApprove"`;
 const enterpriseFrom = `enterprise e JOIN org t ON t.id = e.town_org_id LEFT JOIN org u ON u.id = e.union_org_id`;
 
 /** Names compare without blanks, brackets' width or case: 曲江万华禾香板业(韶关)有限公司 = …（韶关）… */
@@ -26,13 +29,6 @@ export function enterpriseNameKey(name: string): string {
 
 export async function findEnterpriseByCreditCode(q: Queryable, code: string): Promise<EnterpriseRow | undefined> {
   const rows = await q.query<EnterpriseRow>(`SELECT ${enterpriseColumns} FROM ${enterpriseFrom} WHERE e.credit_code = $1`, [code]);
-  return rows[0];
-}
-
-export async function findEnterpriseByName(q: Queryable, name: string): Promise<EnterpriseRow | undefined> {
-  const rows = await q.query<EnterpriseRow>(`SELECT ${enterpriseColumns} FROM ${enterpriseFrom} WHERE e.name_key = $1`, [
-    enterpriseNameKey(name),
-  ]);
   return rows[0];
 }
 
@@ -66,28 +62,51 @@ export interface OrgRow {
   path: string;
   level: string;
   status: string;
+  autoApprove: boolean;
 }
 
-export async function getOrgRow(q: Queryable, id: number): Promise<OrgRow | undefined> {
-  const rows = await q.query<OrgRow>(`SELECT id, name, path::text AS path, level, status FROM org WHERE id = $1`, [id]);
-  return rows[0];
+const orgColumns = (o: string) =>
+  `${o}.id, ${o}.name, ${o}.path::text AS path, ${o}.level, ${o}.status, ${o}.auto_approve AS "autoApprove"`;
+
+/**
+ * In one round trip: the enterprise known by that name (if any) and the org the worker named as the
+ * place of work (if any) — what routing by an employer's name needs.
+ */
+export async function findEnterpriseByNameAndPlace(
+  q: Queryable,
+  name: string,
+  placeId: number | null,
+): Promise<{ enterprise: EnterpriseRow | undefined; place: OrgRow | undefined }> {
+  const [r] = await q.query<{ enterprise: EnterpriseRow | null; place: OrgRow | null }>(
+    `SELECT (SELECT row_to_json(x) FROM (SELECT ${enterpriseColumns} FROM ${enterpriseFrom} WHERE e.name_key = $1) x) AS enterprise,
+            (SELECT row_to_json(y) FROM (SELECT ${orgColumns('o')} FROM org o WHERE o.id = $2) y) AS place`,
+    [enterpriseNameKey(name), placeId],
+  );
+  return { enterprise: r?.enterprise ?? undefined, place: r?.place ?? undefined };
 }
 
 /**
- * The industry federation (工联会 of an industry or platform) for an industry nearest to a place:
- * among the place's ancestors up to its city, the deepest one that has such a federation below it
- * directly. Only federations within the same city count.
+ * In one round trip: the org the worker named as the place of work and, for an industry, the
+ * industry federation (工联会 of an industry or platform) nearest to it: among the place's ancestors
+ * from its city down, the deepest one that has such a federation directly below it. Only
+ * federations within the same city count (hosts at level 2 or deeper).
  */
-export async function findIndustryFederation(q: Queryable, placePath: string, industry: string): Promise<OrgRow | undefined> {
-  const rows = await q.query<OrgRow>(
-    `SELECT f.id, f.name, f.path::text AS path, f.level, f.status
-       FROM org f
-       JOIN org host ON host.id = f.parent_id
-      WHERE f.kind = 'federation' AND f.federation_type IN ('industry', 'platform') AND f.status = 'active'
-        AND f.industry = $2
-        AND host.path @> $1::ltree AND nlevel(host.path) >= 2
-      ORDER BY nlevel(host.path) DESC, f.id LIMIT 1`,
-    [placePath, industry],
+export async function findPlaceAndFederation(
+  q: Queryable,
+  placeId: number,
+  industry: string | null,
+): Promise<{ place: OrgRow | undefined; federation: OrgRow | undefined }> {
+  const [r] = await q.query<{ place: OrgRow | null; federation: OrgRow | null }>(
+    `SELECT json_build_object('id', p.id, 'name', p.name, 'path', p.path, 'level', p.level, 'status', p.status, 'autoApprove', p."autoApprove") AS place,
+            (SELECT row_to_json(f) FROM (
+               SELECT ${orgColumns('fo')}
+                 FROM org fo JOIN org host ON host.id = fo.parent_id
+                WHERE $2::text IS NOT NULL AND fo.kind = 'federation' AND fo.federation_type IN ('industry', 'platform')
+                  AND fo.status = 'active' AND fo.industry = $2
+                  AND host.path @> p.ltree AND nlevel(host.path) >= 2
+                ORDER BY nlevel(host.path) DESC, fo.id LIMIT 1) f) AS federation
+       FROM (SELECT ${orgColumns('o')}, o.path AS ltree FROM org o WHERE o.id = $1) p`,
+    [placeId, industry],
   );
-  return rows[0];
+  return { place: r?.place ?? undefined, federation: r?.federation ?? undefined };
 }

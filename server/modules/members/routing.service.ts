@@ -23,6 +23,13 @@ export interface Route {
   workOrgId: number | null;
 }
 
+/** A route decided by reads alone: what it would write, and whether its union approves at once. */
+export interface PlannedRoute extends Route {
+  autoApprove: boolean;
+  /** An employer nobody knew, to be recorded under the town by whoever files (rule 3). */
+  newEnterprise: { name: string; creditCode: string | null; townOrgId: number } | null;
+}
+
 export interface RouteInput {
   employerName?: string | undefined;
   employerCreditCode?: string | undefined;
@@ -30,43 +37,38 @@ export interface RouteInput {
   workOrgId?: number | undefined;
 }
 
-/** The town (镇街) org a worker names as the place of work. Throws invalid_work_place. */
-async function getWorkTown(q: Queryable, workOrgId: number | undefined): Promise<repo.OrgRow> {
+/** The town (镇街) org a worker names as the place of work. Throws work_place_required, invalid_work_place. */
+function workTown(place: repo.OrgRow | undefined, workOrgId: number | undefined): repo.OrgRow {
   if (workOrgId === undefined) throw new AppError('work_place_required');
-  const town = await repo.getOrgRow(q, workOrgId);
-  if (!town || town.level !== 'town' || town.status !== 'active') throw new AppError('invalid_work_place');
-  return town;
+  if (!place || place.level !== 'town' || place.status !== 'active') throw new AppError('invalid_work_place');
+  return place;
 }
 
-function viaEnterprise(e: repo.EnterpriseRow, input: RouteInput): Route {
+function viaEnterprise(e: repo.EnterpriseRow, input: RouteInput): PlannedRoute {
+  const common = { enterpriseId: e.id, employerName: e.name, gigPlatform: null, workOrgId: input.workOrgId ?? null, autoApprove: e.autoApprove, newEnterprise: null };
   if (e.unionOrgId && e.unionStatus === 'active') {
     return {
+      ...common,
       org: { id: e.unionOrgId, name: e.unionName!, path: e.unionPath! },
       rule: 'employer_union',
       reason: `您的工作单位“${e.name}”已建立工会，您将加入本单位工会。`,
-      enterpriseId: e.id,
-      employerName: e.name,
-      gigPlatform: null,
-      workOrgId: input.workOrgId ?? null,
     };
   }
   return {
+    ...common,
     org: { id: e.townOrgId, name: e.townName, path: e.townPath },
     rule: 'employer_town',
     reason: `您的工作单位“${e.name}”尚未建立工会，您将先加入单位所在地的${e.townName}；单位建会后可转入单位工会。`,
-    enterpriseId: e.id,
-    employerName: e.name,
-    gigPlatform: null,
-    workOrgId: input.workOrgId ?? null,
   };
 }
 
 /**
- * Decides the union for a worker. Writes only when it meets an employer nobody knew (it records
- * it), so call it inside the transaction that files the application.
- * Throws invalid_credit_code, employer_required, work_place_required, invalid_work_place.
+ * Decides the union for a worker by reads alone — one round trip for each kind of answer — so that
+ * it runs before any transaction opens. An employer nobody knew comes back as `newEnterprise`.
+ * Throws invalid_credit_code, employer_name_required, employer_required, work_place_required,
+ * invalid_work_place.
  */
-export async function routeWorker(q: Queryable, input: RouteInput): Promise<Route> {
+export async function planRoute(q: Queryable, input: RouteInput): Promise<PlannedRoute> {
   const code = input.employerCreditCode?.toUpperCase();
   if (code !== undefined && code !== '') {
     if (!isValidCreditCode(code)) throw new AppError('invalid_credit_code');
@@ -74,45 +76,59 @@ export async function routeWorker(q: Queryable, input: RouteInput): Promise<Rout
     if (known) return viaEnterprise(known, input);
   }
   if (input.employerName) {
-    const known = await repo.findEnterpriseByName(q, input.employerName);
-    if (known) return viaEnterprise(known, input);
-    const town = await getWorkTown(q, input.workOrgId);
-    const enterpriseId = await repo.insertEnterprise(q, { name: input.employerName, creditCode: code || null, townOrgId: town.id });
+    const found = await repo.findEnterpriseByNameAndPlace(q, input.employerName, input.workOrgId ?? null);
+    if (found.enterprise) return viaEnterprise(found.enterprise, input);
+    const town = workTown(found.place, input.workOrgId);
     return {
       org: { id: town.id, name: town.name, path: town.path },
       rule: 'new_employer_town',
       reason: `平台尚未登记“${input.employerName}”的工会，您将先加入工作所在地的${town.name}；单位建会后可转入单位工会。`,
-      enterpriseId,
+      enterpriseId: null,
       employerName: input.employerName,
       gigPlatform: null,
       workOrgId: town.id,
+      autoApprove: town.autoApprove,
+      newEnterprise: { name: input.employerName, creditCode: code || null, townOrgId: town.id },
     };
   }
   if (code) throw new AppError('employer_name_required');
   if (input.gigPlatform) {
-    const town = await getWorkTown(q, input.workOrgId);
+    if (input.workOrgId === undefined) throw new AppError('work_place_required');
     const industry = gigPlatforms.find((p) => p.name === input.gigPlatform)?.industry ?? '';
-    const federation = industry ? await repo.findIndustryFederation(q, town.path, industry) : undefined;
-    if (federation) {
+    const found = await repo.findPlaceAndFederation(q, input.workOrgId, industry || null);
+    const town = workTown(found.place, input.workOrgId);
+    const common = { enterpriseId: null, employerName: null, gigPlatform: input.gigPlatform, workOrgId: town.id, newEnterprise: null };
+    if (found.federation) {
+      const f = found.federation;
       return {
-        org: { id: federation.id, name: federation.name, path: federation.path },
+        ...common,
+        org: { id: f.id, name: f.name, path: f.path },
         rule: 'gig_industry',
-        reason: `您是${input.gigPlatform}平台的${industry}从业者，您将加入本市的${federation.name}。`,
-        enterpriseId: null,
-        employerName: null,
-        gigPlatform: input.gigPlatform,
-        workOrgId: town.id,
+        reason: `您是${input.gigPlatform}平台的${industry}从业者，您将加入本市的${f.name}。`,
+        autoApprove: f.autoApprove,
       };
     }
     return {
+      ...common,
       org: { id: town.id, name: town.name, path: town.path },
       rule: 'gig_town',
       reason: `您没有固定工作单位，您将加入工作所在地的${town.name}（网上会员之家）。`,
-      enterpriseId: null,
-      employerName: null,
-      gigPlatform: input.gigPlatform,
-      workOrgId: town.id,
+      autoApprove: town.autoApprove,
     };
   }
   throw new AppError('employer_required');
+}
+
+/** Records the employer a route met for the first time (in the caller's transaction); its id. */
+export async function recordNewEnterprise(q: Queryable, route: PlannedRoute): Promise<number | null> {
+  if (!route.newEnterprise) return route.enterpriseId;
+  return repo.insertEnterprise(q, route.newEnterprise);
+}
+
+/** Decides the union and records an employer nobody knew, in the caller's transaction. */
+export async function routeWorker(q: Queryable, input: RouteInput): Promise<Route> {
+  const planned = await planRoute(q, input);
+  const enterpriseId = await recordNewEnterprise(q, planned);
+  const { autoApprove: _a, newEnterprise: _n, ...route } = planned;
+  return { ...route, enterpriseId };
 }

@@ -16,6 +16,25 @@ export interface NewNotice {
   delivered: boolean;
 }
 
+export interface BulkNotice {
+  toEnc: Buffer;
+  toHash: Buffer;
+  toMasked: string;
+  body: string;
+}
+
+/** Many notices at once (a draw's results, a cancelled activity, a points issue), as queueSms writes one. */
+export async function insertNotices(q: Queryable, notices: BulkNotice[], kind: string, orgPath: string, delivered: boolean): Promise<void> {
+  if (notices.length === 0) return;
+  await q.query(
+    `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
+     SELECT 'sms', x.to_enc, x.to_hash, x.to_masked, x.body, x.body, $5, $6::ltree,
+            CASE WHEN $7::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $7::boolean THEN now() END
+       FROM unnest($1::bytea[], $2::bytea[], $3::text[], $4::text[]) AS x(to_enc, to_hash, to_masked, body)`,
+    [notices.map((n) => n.toEnc), notices.map((n) => n.toHash), notices.map((n) => n.toMasked), notices.map((n) => n.body), kind, orgPath, delivered],
+  );
+}
+
 export async function insertNotice(q: Queryable, n: NewNotice): Promise<number> {
   const [r] = await q.query<{ id: number }>(
     `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)

@@ -97,12 +97,11 @@ interface BatchOutcome {
   errors: Map<number, RowProblem[]>;
 }
 
-/** One batch (sealed as `csv`) in one transaction; retried when a concurrent join of the same person wins the race. */
+/** One batch, already staged, in one transaction; retried when a concurrent join of the same person wins the race. */
 async function writeBatch(
   deps: Deps,
   task: RosterTask,
   rows: ValidRow[],
-  csv: string,
   enterpriseId: number | null,
   percent: number,
   timings?: Record<string, number>,
@@ -115,12 +114,13 @@ async function writeBatch(
     staffId: task.staffId,
     enterpriseId,
   };
-  await timed(timings, 'copyToStaging', () => repo.copyToStaging(deps.db, csv));
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.db.transaction(async (tx) => {
         const inserted = await timed(timings, 'insertMembers', () => repo.insertFreshMembers(tx, target));
-        const existing = await timed(timings, 'findExisting', () => repo.findExistingMembers(tx, target, inserted));
+        // Every row new (a first import): nobody of the batch can be a member already.
+        const existing =
+          inserted.length === rows.length ? [] : await timed(timings, 'findExisting', () => repo.findExistingMembers(tx, target, inserted));
         const errors = new Map<number, RowProblem[]>();
         const rejoin: repo.ExistingRow[] = [];
         let skipped = 0;
@@ -226,23 +226,31 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
   // 2. Write in batches.
   const enterpriseId = rows.length > 0 ? await repo.findEnterpriseOfUnion(db, task.orgId) : null;
   const result: ImportResult = { imported: 0, rejoined: 0, skipped: 0, errorRows: problems.size };
-  // Sealing (encryption, in Node) of the next batch overlaps the database's work on this one.
-  const seal = (i: number) => {
+  // The next batch is sealed (encryption, in Node) and staged (COPY into roster_staging — not member
+  // data yet) while the database writes this one: staging is another statement on another
+  // connection, and the batches only ever read their own rows of it.
+  const prepare = (i: number) => {
     if (i >= rows.length) return undefined;
-    const p = timed(opts.timings, 'seal', () => sealBatch(deps, task.jobId, rows.slice(i, i + batchSize)));
+    const p = (async () => {
+      const csv = await timed(opts.timings, 'seal', () => sealBatch(deps, task.jobId, rows.slice(i, i + batchSize)));
+      await timed(opts.timings, 'copyToStaging', () => repo.copyToStaging(db, csv));
+    })();
     p.catch(() => undefined); // awaited below; marked handled so a failure waits for its turn
     return p;
   };
-  let sealing = seal(0);
+  let preparing = prepare(0);
   for (let i = 0; i < rows.length; i += batchSize) {
-    const csv = await sealing!;
-    sealing = undefined;
+    await preparing;
+    preparing = undefined;
     if (opts.isClosing?.()) throw new AppError('roster_interrupted');
     const batch = rows.slice(i, i + batchSize);
     const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (i + batch.length)) / rows.length);
-    const writing = timed(opts.timings, 'batches', () => writeBatch(deps, task, batch, csv, enterpriseId, Math.min(percent, 99), opts.timings));
-    sealing = seal(i + batchSize);
-    const out = await writing;
+    const writing = timed(opts.timings, 'batches', () => writeBatch(deps, task, batch, enterpriseId, Math.min(percent, 99), opts.timings));
+    preparing = prepare(i + batchSize);
+    const out = await writing.catch(async (err: unknown) => {
+      await preparing?.catch(() => undefined); // no COPY may outlive the job's clean-up
+      throw err;
+    });
     result.imported += out.imported;
     result.rejoined += out.rejoined;
     result.skipped += out.skipped;

@@ -6,6 +6,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  GiftOutlined,
+  ScanOutlined,
   DownOutlined,
   FileDoneOutlined,
   FileExcelOutlined,
@@ -17,6 +21,7 @@ import {
   TeamOutlined,
   IdcardOutlined,
   UserOutlined,
+  StarOutlined,
 } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
 import { useMe, useSession } from '../session.tsx';
@@ -37,6 +42,11 @@ export function AppLayout() {
     { key: '/transfers', icon: <SwapOutlined />, label: '会员转接' },
     { key: '/founding-targets', icon: <BankOutlined />, label: '建会目标' },
     { key: '/rosters', icon: <FileExcelOutlined />, label: '名册导入' },
+    { key: '/activities', icon: <GiftOutlined />, label: '普惠活动' },
+    { key: '/activities/new', icon: <CarryOutOutlined />, label: '发布活动' },
+    { key: '/activities/checkin', icon: <ScanOutlined />, label: '活动签到' },
+    { key: '/activity-stats', icon: <BarChartOutlined />, label: '活动数据' },
+    { key: '/points', icon: <StarOutlined />, label: '积分发放' },
     { key: '/verify-card', icon: <QrcodeOutlined />, label: '验证会员证' },
     ...(isAdmin
       ? [
@@ -46,7 +56,13 @@ export function AppLayout() {
         ]
       : []),
   ];
-  const selected = menu.map((m) => String(m?.key)).find((k) => location.pathname.startsWith(k));
+  // the longest menu path the location lies under (/activities/new is 发布活动, /activities/12 普惠活动;
+  // /activities/12/checkin is 活动签到)
+  const path = /^\/activities\/\d+\/checkin$/.test(location.pathname) ? '/activities/checkin' : location.pathname;
+  const selected = menu
+    .map((m) => String(m?.key))
+    .filter((k) => path === k || path.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)[0];
 
   const userMenu: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: '修改密码' },

@@ -4,7 +4,7 @@ import '../join/membership.css';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, List, NoticeBar, Steps, Tag } from 'antd-mobile';
-import { BankcardOutline, RightOutline, RedoOutline, UserCircleOutline } from 'antd-mobile-icons';
+import { BankcardOutline, GiftOutline, RightOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { memberStatusLabels, type applicationSchema, type MemberStatus } from '../../../contracts/members.ts';
 import { api, errorMessage } from '../../shared/api.ts';
@@ -136,6 +136,12 @@ export function MePage() {
           <List className="m-card m-list-card">
             <List.Item prefix={<BankcardOutline />} onClick={() => navigate('/card')} arrowIcon={<RightOutline />}>
               电子会员证
+            </List.Item>
+            <List.Item prefix={<GiftOutline />} onClick={() => navigate('/me/signups')} arrowIcon={<RightOutline />} description="报名的普惠活动及状态">
+              我的报名
+            </List.Item>
+            <List.Item prefix={<StarOutline />} onClick={() => navigate('/me/points')} arrowIcon={<RightOutline />} description="积分余额、明细与兑换">
+              我的积分
             </List.Item>
             <List.Item
               prefix={<RedoOutline />}

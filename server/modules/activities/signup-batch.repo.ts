@@ -1,0 +1,133 @@
+// Sign-ups served in batches: the SQL. A batch is the sign-ups of one activity that arrived while
+// the previous batch was being written; it costs one read of the members' facts and one short
+// transaction for all of them (see signup-batch.ts).
+import type { Queryable, Tx } from '../../db/client.ts';
+import { activityColumns, confirmedStartsSql, type ActivityRow } from './activities.repo.ts';
+import type { ReplayJson } from './signups.repo.ts';
+
+export interface MemberSignupFacts {
+  memberId: number;
+  idemKey: string;
+  status: string;
+  birthDate: string;
+  joinedOn: string;
+  groups: string[];
+  name: string;
+  /** the activity lies in the member's reach (its publishing union is the member's union or above) */
+  inReach: boolean;
+  /** the member's confirmed activities (kind, start) other than this one */
+  confirmedStarts: { kind: string; activityId: number; startsAt: string }[];
+  replay: ReplayJson | null;
+  existingId: number | null;
+}
+
+const createdText = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const replayJson = `(SELECT json_build_object('hash', encode(r.request_hash, 'hex'), 'activityId', r.activity_id, 'signupId', r.signup_id,
+         'batchNo', s.batch_no, 'status', r.answered_status, 'seats', s.seats, 'createdAt', ${createdText('s.created_at')})
+    FROM signup_request r JOIN activity_signup s ON s.id = r.signup_id WHERE r.member_id = m.id AND r.idem_key = q.idem_key)`;
+
+/** The activity, once (undefined when there is none). */
+export async function getActivity(q: Queryable, activityId: number): Promise<ActivityRow | undefined> {
+  const rows = await q.query<ActivityRow>(`SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1`, [activityId]);
+  return rows[0];
+}
+
+/**
+ * What the sign-up rules need of each member asking at once, in one query: the member, whether the
+ * activity is in reach, a stored answer under the member's key, the member's live sign-up. `full`
+ * (the activity is known to be full) asks only what a refusal needs.
+ */
+export async function getMembersFacts(
+  q: Queryable,
+  activityId: number,
+  asks: { memberId: number; idemKey: string }[],
+  full: boolean,
+): Promise<MemberSignupFacts[]> {
+  return q.query<MemberSignupFacts>(
+    `SELECT m.id AS "memberId", q.idem_key AS "idemKey", m.status, m.name,
+            ${full ? `NULL AS "birthDate", NULL AS "joinedOn", NULL AS groups, '[]'::json AS "confirmedStarts",` : `m.birth_date::text AS "birthDate", m.joined_on::text AS "joinedOn", m.groups,
+            ${confirmedStartsSql('m.id', '$1')} AS "confirmedStarts",`}
+            EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND o.path @> mo.path) AS "inReach",
+            ${replayJson} AS replay,
+            (SELECT s.id FROM activity_signup s WHERE s.activity_id = $1 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
+       FROM unnest($2::bigint[], $3::text[]) AS q(member_id, idem_key)
+       JOIN member m ON m.id = q.member_id
+       JOIN org mo ON mo.id = m.org_id`,
+    [activityId, asks.map((a) => a.memberId), asks.map((a) => a.idemKey)],
+  );
+}
+
+/**
+ * Locks the counter rows of the batch when sign-up is open (the activity published, the batch's
+ * window now); none when it is not. The caller allocates among them and writes in the same transaction.
+ */
+export async function lockOpenSlots(tx: Tx, activityId: number, batchNo: number): Promise<{ slot: number; free: number; waitFree: number }[]> {
+  return tx.query(
+    `SELECT s.slot, s.capacity - s.taken AS free, s.wait_capacity - s.waited AS "waitFree"
+       FROM activity_slot s
+      WHERE s.activity_id = $1 AND s.batch_no = $2
+        AND EXISTS (SELECT 1 FROM activity a JOIN activity_batch b ON b.activity_id = a.id AND b.batch_no = $2
+                     WHERE a.id = $1 AND a.status = 'published' AND b.signup_opens_at <= now() AND now() < b.signup_closes_at)
+      ORDER BY s.slot
+        FOR UPDATE OF s`,
+    [activityId, batchNo],
+  );
+}
+
+export interface BatchSignup {
+  memberId: number;
+  seats: number;
+  childAge: number | null;
+  status: 'confirmed' | 'waitlisted' | 'entered';
+  /** the counter row holding the place (confirmed) or waitlist place (waitlisted); null for a lottery entry */
+  slot: number | null;
+  idemKey: string;
+  requestHash: Buffer;
+  /** the member's notice; it goes to the member's phone on file, if any */
+  body: string;
+}
+
+/**
+ * Writes a batch's sign-ups in one statement: the counters (each row once, by its sums), the
+ * sign-ups, their idempotency records and the notices to the members' phones (sealed as stored).
+ * Throws the unique violation when a member already has a live sign-up or the key is taken.
+ */
+export async function writeBatch(
+  q: Queryable,
+  activityId: number,
+  batchNo: number,
+  rows: BatchSignup[],
+  notice: { orgPath: string; delivered: boolean },
+): Promise<{ memberId: number; id: number; status: 'confirmed' | 'waitlisted' | 'entered'; createdAt: string }[]> {
+  return q.query(
+    `WITH req AS (
+       SELECT * FROM unnest($3::bigint[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[], $9::bytea[], $10::text[])
+                AS r(member_id, seats, child_age, status, slot, idem_key, request_hash, body)
+     ), counters AS (
+       UPDATE activity_slot s SET taken = s.taken + c.taken, waited = s.waited + c.waited
+         FROM (SELECT slot, coalesce(sum(seats) FILTER (WHERE status = 'confirmed'), 0)::int AS taken,
+                      count(*) FILTER (WHERE status = 'waitlisted')::int AS waited
+                 FROM req WHERE slot IS NOT NULL GROUP BY slot) c
+        WHERE s.activity_id = $1 AND s.batch_no = $2 AND s.slot = c.slot
+     ), ins AS (
+       INSERT INTO activity_signup (activity_id, batch_no, member_id, seats, child_age, status, slot, decided_at)
+       SELECT $1, $2, member_id, seats, child_age, status, slot, CASE WHEN status = 'entered' THEN NULL ELSE now() END FROM req
+       RETURNING id, member_id, status, ${createdText('created_at')} AS created
+     ), requests AS (
+       INSERT INTO signup_request (member_id, idem_key, request_hash, activity_id, signup_id, answered_status)
+       SELECT ins.member_id, req.idem_key, req.request_hash, $1, ins.id, ins.status FROM ins JOIN req ON req.member_id = ins.member_id
+     ), notices AS (
+       INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
+       SELECT 'sms', m.phone_enc, m.phone_hash, m.phone_masked, req.body, req.body, 'activity_signup', $11::ltree,
+              CASE WHEN $12::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $12::boolean THEN now() END
+         FROM ins JOIN req ON req.member_id = ins.member_id JOIN member m ON m.id = ins.member_id
+        WHERE m.phone_enc IS NOT NULL
+     )
+     SELECT member_id AS "memberId", id, status, created AS "createdAt" FROM ins`,
+    [
+      activityId, batchNo, rows.map((r) => r.memberId), rows.map((r) => r.seats), rows.map((r) => r.childAge), rows.map((r) => r.status),
+      rows.map((r) => r.slot), rows.map((r) => r.idemKey), rows.map((r) => r.requestHash), rows.map((r) => r.body),
+      notice.orgPath, notice.delivered,
+    ],
+  );
+}

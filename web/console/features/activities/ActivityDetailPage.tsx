@@ -1,0 +1,458 @@
+// An activity for staff: what was published, its figures, the sign-ups (names masked) and the
+// waitlist, the lottery (seed commitment, draw, published seed) and the notice of results (公示);
+// cancelling it, and the way to check members in.
+import '../members/members.css';
+import './activities.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Segmented, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { ArrowLeftOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
+import type { z } from 'zod';
+import {
+  activityKindLabels,
+  allocationLabels,
+  signupStatusLabels,
+  targetGroupLabels,
+  type ActivityDetail,
+  type DrawRecord,
+  type resultsSchema,
+  type SignupStatus,
+  type staffSignupSchema,
+} from '../../../../contracts/activities.ts';
+import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { useSession } from '../../session.tsx';
+import { formatSpan, formatWhen, phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
+
+type StaffSignup = z.infer<typeof staffSignupSchema>;
+type Results = z.infer<typeof resultsSchema>;
+
+function rulesOf(a: ActivityDetail): string[] {
+  const out: string[] = [];
+  if (a.minAge !== null || a.maxAge !== null) out.push(`年龄 ${a.minAge ?? '不限'}–${a.maxAge ?? '不限'} 岁`);
+  if (a.minMembershipMonths !== null) out.push(`入会满 ${a.minMembershipMonths} 个月`);
+  if (a.sameKindGapMonths !== null) out.push(`${a.sameKindGapMonths} 个月内未参加过同类活动`);
+  if (a.childMinAge !== null || a.childMaxAge !== null) out.push(`子女 ${a.childMinAge ?? 0}–${a.childMaxAge ?? '不限'} 岁`);
+  return out;
+}
+
+export function ActivityDetailPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { hasRole } = useSession();
+  const canWrite = hasRole('admin') || hasRole('clerk');
+  const [activity, setActivity] = useState<ActivityDetail>();
+  const [problem, setProblem] = useState<ApiError>();
+  const [cancelling, setCancelling] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setActivity(await api.get<ActivityDetail>(`/api/activities/${id}`));
+      setProblem(undefined);
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (problem) {
+    return (
+      <Result
+        status={problem.status === 404 ? '404' : 'error'}
+        title={problem.status === 404 ? '活动不存在或不在您的管理范围内' : '加载失败'}
+        subTitle={problem.message}
+        extra={<Button onClick={() => navigate('/activities')}>返回活动列表</Button>}
+      />
+    );
+  }
+  if (!activity) {
+    return (
+      <div className="page-center">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  const a = activity;
+  const phase = phaseOf(a);
+  const f = a.figures;
+  const rules = rulesOf(a);
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} className="act-detail">
+      <Card>
+        <div className="act-head">
+          <div className="act-head-main">
+            <Button type="link" icon={<ArrowLeftOutlined />} className="cell-link" onClick={() => navigate('/activities')}>
+              普惠活动
+            </Button>
+            <Typography.Title level={3} className="act-head-title" data-testid="activity-title">
+              {a.title}
+            </Typography.Title>
+            <Space size={4} wrap>
+              <Tag color={phaseColors[phase]}>{phaseLabels[phase]}</Tag>
+              <Tag bordered={false}>{activityKindLabels[a.kind]}</Tag>
+              <Tag bordered={false} color={a.allocation === 'lottery' ? 'geekblue' : undefined}>
+                {allocationLabels[a.allocation]}
+              </Tag>
+              <Typography.Text type="secondary">{a.org.name} 发布</Typography.Text>
+            </Space>
+          </div>
+          <Space wrap>
+            <Button type="primary" icon={<QrcodeOutlined />} disabled={a.status === 'cancelled'} onClick={() => navigate(`/activities/${a.id}/checkin`)}>
+              签到
+            </Button>
+            {canWrite && (
+              <Button danger icon={<StopOutlined />} disabled={a.status === 'cancelled'} onClick={() => setCancelling(true)}>
+                取消活动
+              </Button>
+            )}
+          </Space>
+        </div>
+        {a.status === 'cancelled' && <Alert type="warning" showIcon message={`活动已取消：${a.cancelReason ?? ''}`} style={{ marginTop: 12 }} />}
+        {f && (
+          <Row gutter={[16, 16]} className="act-figures" data-testid="activity-figures">
+            <Col xs={12} sm={8} lg={4}>
+              <Statistic title="访问人数" value={f.visits} />
+            </Col>
+            <Col xs={12} sm={8} lg={4}>
+              <Statistic title="参与人数" value={f.participants} />
+            </Col>
+            <Col xs={12} sm={8} lg={4}>
+              <Statistic title="已签到" value={f.checkedIn} />
+            </Col>
+            <Col xs={12} sm={8} lg={4}>
+              <Statistic title="已占名额" value={f.placesTaken} suffix={`/ ${formatCount(a.places)}`} />
+            </Col>
+            <Col xs={12} sm={8} lg={4}>
+              {a.allocation === 'lottery' && a.batches.some((b) => b.drawnAt === null) ? (
+                <Statistic title="参加抽签（待抽签）" value={f.entered} />
+              ) : (
+                <Statistic title={a.allocation === 'lottery' ? '未中签（候补）' : '候补'} value={f.waitlisted} />
+              )}
+            </Col>
+          </Row>
+        )}
+      </Card>
+
+      <Card>
+        <Tabs
+          items={[
+            { key: 'signups', label: '报名名单', children: <SignupsTable activityId={a.id} /> },
+            ...(a.allocation === 'lottery'
+              ? [{ key: 'draw', label: '抽签', children: <DrawPanel activity={a} canDraw={canWrite} onDrawn={() => void load()} /> }]
+              : []),
+            { key: 'results', label: '结果公示', children: <ResultsPanel activityId={a.id} /> },
+            {
+              key: 'info',
+              label: '活动信息',
+              children: (
+                <>
+                  <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered className="act-desc">
+                    <Descriptions.Item label="发布单位">{a.org.name}（及下级组织的会员可报名）</Descriptions.Item>
+                    <Descriptions.Item label="名额">
+                      {formatCount(a.places)} 人，每人最多 {a.perMemberLimit} 个名额
+                      {a.allocation === 'first_come' && `，候补 ${formatCount(a.waitlistPlaces)} 人`}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="报名时间">{formatSpan(a.signupOpensAt, a.signupClosesAt)}</Descriptions.Item>
+                    <Descriptions.Item label="活动时间">{formatSpan(a.startsAt, a.endsAt)}</Descriptions.Item>
+                    {a.batches.length > 1 && (
+                      <Descriptions.Item label="分批报名" span={2}>
+                        {a.batches.map((b) => (
+                          <div key={b.batchNo}>
+                            第 {b.batchNo} 批：{formatCount(b.places)} 人，{formatSpan(b.signupOpensAt, b.signupClosesAt)}
+                            {b.drawnAt && `（${formatWhen(b.drawnAt)} 已抽签）`}
+                          </div>
+                        ))}
+                      </Descriptions.Item>
+                    )}
+                    <Descriptions.Item label="取消报名截止">{formatWhen(a.cancelDeadline)}</Descriptions.Item>
+                    <Descriptions.Item label="地点">
+                      {a.location ?? '—'}
+                      {a.mapUrl && (
+                        <a href={a.mapUrl} target="_blank" rel="noopener noreferrer" className="act-map-link">
+                          <EnvironmentOutlined /> 地图
+                        </a>
+                      )}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="面向群体">{a.targetGroups.length ? a.targetGroups.map((g) => targetGroupLabels[g]).join('、') : '全体会员'}</Descriptions.Item>
+                    <Descriptions.Item label="报名条件">{rules.length ? rules.join('；') : '无'}</Descriptions.Item>
+                    <Descriptions.Item label="发布时间">{formatDateTime(a.createdAt)}</Descriptions.Item>
+                  </Descriptions>
+                  <Typography.Title level={5} style={{ marginTop: 16 }}>
+                    活动介绍
+                  </Typography.Title>
+                  {a.description ? (
+                    // sanitised by the server (a fixed safe subset of tags, http/https links only)
+                    <div className="act-description" dangerouslySetInnerHTML={{ __html: a.description }} />
+                  ) : (
+                    <Typography.Text type="secondary">（未填写）</Typography.Text>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <CancelActivityModal
+        open={cancelling}
+        activity={a}
+        onClose={() => setCancelling(false)}
+        onDone={(next) => {
+          setCancelling(false);
+          setActivity(next);
+          message.success('活动已取消，已报名的会员将收到通知');
+        }}
+      />
+    </Space>
+  );
+}
+
+function SignupsTable({ activityId }: { activityId: number }) {
+  const { message } = App.useApp();
+  const [status, setStatus] = useState<SignupStatus | 'all'>('all');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<StaffSignup>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    api
+      .get<Page<StaffSignup>>(`/api/activities/${activityId}/signups`, { status, page, pageSize: 20 })
+      .then((d) => live && setData(d))
+      .catch((err: unknown) => message.error(errorMessage(err)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [activityId, status, page, message]);
+
+  const columns: TableProps<StaffSignup>['columns'] = [
+    { title: '姓名', dataIndex: 'name', width: 90 },
+    { title: '会员号', dataIndex: 'memberNo', width: 130, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+    { title: '所属工会', dataIndex: 'orgName', ellipsis: true },
+    { title: '批次', dataIndex: 'batchNo', width: 64, render: (v: number) => `第 ${v} 批` },
+    { title: '人数', dataIndex: 'seats', width: 60, align: 'right' },
+    { title: '状态', dataIndex: 'status', width: 96, render: (s: SignupStatus) => <Tag color={signupStatusColors[s]}>{signupStatusLabels[s]}</Tag> },
+    { title: '报名时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+    {
+      title: '签到',
+      dataIndex: 'checkedInAt',
+      width: 170,
+      render: (v: string | null) => (v ? <Typography.Text type="success">{formatDateTime(v)}</Typography.Text> : <Typography.Text type="secondary">未签到</Typography.Text>),
+    },
+  ];
+
+  return (
+    <>
+      <div className="act-segmented">
+      <Segmented<SignupStatus | 'all'>
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        options={[
+          { value: 'all', label: '全部' },
+          { value: 'confirmed', label: '报名成功' },
+          { value: 'waitlisted', label: '候补' },
+          { value: 'entered', label: '参加抽签' },
+          { value: 'cancelled', label: '已取消' },
+        ]}
+      />
+      </div>
+      <Table<StaffSignup>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: status === 'waitlisted' ? '没有候补的会员' : '还没有会员报名' }}
+        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 条（姓名已脱敏）`, onChange: setPage }}
+      />
+    </>
+  );
+}
+
+function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDetail; canDraw: boolean; onDrawn: () => void }) {
+  const { message, modal } = App.useApp();
+  const [record, setRecord] = useState<DrawRecord>();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api
+      .get<DrawRecord>(`/api/activities/${activity.id}/draw`)
+      .then((r) => {
+        setRecord(r);
+        setProblem(undefined);
+      })
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [activity.id]);
+
+  useEffect(load, [load]);
+
+  const undrawn = activity.batches.filter((b) => b.drawnAt === null);
+  const pending = record?.batches.some((b) => b.drawnAt === null) ?? false;
+  // a batch may be drawn once its own window has closed
+  const due = undrawn.filter((b) => Date.now() >= Date.parse(b.signupClosesAt));
+  const closed = due.length > 0;
+  const nextClose = undrawn[0]?.signupClosesAt ?? activity.signupClosesAt;
+
+  function draw() {
+    modal.confirm({
+      title: '现在抽签？',
+      content: '对报名已截止的批次公开抽签，结果立即通知会员并公示，不能撤回。',
+      okText: '开始抽签',
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        try {
+          setRecord(await api.post<DrawRecord>(`/api/activities/${activity.id}/draw`));
+          message.success('抽签完成，结果已通知会员');
+          onDrawn();
+        } catch (err) {
+          message.error(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  }
+
+  if (problem) return <Alert type="error" message={problem} />;
+  if (!record) return <Spin />;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Descriptions column={1} size="small" bordered className="act-desc">
+        <Descriptions.Item label="种子承诺（发布时公布）">
+          <Typography.Text copyable className="mono act-hash">
+            {record.seedCommitment}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label="种子（抽签后公布）">
+          {record.seed ? (
+            <Typography.Text copyable className="mono act-hash" data-testid="draw-seed">
+              {record.seed}
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">
+              {activity.batches.length > 1 ? '全部批次抽签后公布' : '抽签后公布'}；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算中签结果
+            </Typography.Text>
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label="算法">{record.algorithm}</Descriptions.Item>
+      </Descriptions>
+      {canDraw && activity.status === 'published' && pending && (
+        <Space wrap>
+          <Button type="primary" loading={busy} disabled={!closed} onClick={draw}>
+            抽签
+          </Button>
+          <Typography.Text type="secondary">
+            {closed
+              ? `${due.map((b) => `第 ${b.batchNo} 批`).join('、')}报名已截止，可以抽签（系统也会在截止后自动抽签）`
+              : `本批报名截止（${formatWhen(nextClose)}）后才能抽签`}
+          </Typography.Text>
+        </Space>
+      )}
+      {record.batches.map((b) => (
+        <Card key={b.batchNo} size="small" title={`第 ${b.batchNo} 批 · ${formatCount(b.places)} 个名额`} extra={b.drawnAt ? `${formatDateTime(b.drawnAt)} 抽签` : '未抽签'}>
+          <Space direction="vertical" size={4}>
+            <span>参加抽签 {formatCount(b.entryIds.length)} 人（报名编号升序，可据此复算）</span>
+            {b.drawnAt && (
+              <>
+                <span>中签 {formatCount(b.winners.length)} 人，候补 {formatCount(b.waitlist.length)} 人</span>
+                <Typography.Text type="secondary" className="small mono act-ids">
+                  中签报名编号：{b.winners.join('、') || '无'}
+                </Typography.Text>
+              </>
+            )}
+          </Space>
+        </Card>
+      ))}
+    </Space>
+  );
+}
+
+function ResultsPanel({ activityId }: { activityId: number }) {
+  const [results, setResults] = useState<Results>();
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    api
+      .get<Results>(`/api/activities/${activityId}/results`)
+      .then(setResults)
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [activityId]);
+  if (problem) return <Alert type="error" message={problem} />;
+  if (!results) return <Spin />;
+  if (!results.published) {
+    return <Empty description={results.allocation === 'lottery' ? '抽签后公示中签名单' : '报名截止后公示报名成功名单'} />;
+  }
+  return (
+    <Table
+      rowKey={(r) => `${r.memberNo}-${r.name}`}
+      size="small"
+      dataSource={results.confirmed}
+      pagination={{ pageSize: 50, showTotal: (t) => `报名成功 ${formatCount(t)} 人${results.waitlisted ? `，候补 ${formatCount(results.waitlisted)} 人` : ''}（姓名、会员号已脱敏）` }}
+      columns={[
+        { title: '序号', width: 64, render: (_, __, i) => i + 1 },
+        { title: '姓名', dataIndex: 'name' },
+        { title: '会员号', dataIndex: 'memberNo', render: (v: string) => <span className="mono">{v}</span> },
+        { title: '人数', dataIndex: 'seats', width: 64, align: 'right' },
+      ]}
+    />
+  );
+}
+
+function CancelActivityModal(props: { open: boolean; activity: ActivityDetail; onClose: () => void; onDone: (a: ActivityDetail) => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const taken = props.activity.figures?.participants ?? 0;
+  return (
+    <Modal
+      open={props.open}
+      title="取消活动"
+      okText="确认取消活动"
+      okButtonProps={{ danger: true, loading: busy }}
+      cancelText="不取消"
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={async ({ reason }) => {
+          setBusy(true);
+          setProblem(undefined);
+          try {
+            props.onDone(await api.post<ActivityDetail>(`/api/activities/${props.activity.id}/cancel`, { reason: reason.trim() }));
+          } catch (err) {
+            setProblem(errorMessage(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={taken ? `已有 ${formatCount(taken)} 人报名成功，取消后全部报名作废，并以短信通知他们取消原因。` : '取消后会员不能再报名，此操作不能撤回。'}
+        />
+        {problem && <Alert type="error" message={problem} style={{ marginBottom: 16 }} />}
+        <Form.Item name="reason" label="取消原因" rules={[{ required: true, message: '请填写取消原因（将通知已报名会员）' }, { min: 2, message: '至少 2 个字' }]}>
+          <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：受台风影响，活动取消，另行通知" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,227 @@
+// 活动数据: visits (访问人数, distinct members who opened an activity) and participants (参与人数,
+// confirmed sign-ups, checked in or not) for any union of the scope and any period — totals, by
+// month and by kind as charts, per activity as a table — and the same as Excel for the report upward.
+import '../members/members.css';
+import './activities.css';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { activityKindLabels, type ActivityKind, type ActivityStats } from '../../../../contracts/activities.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { useMe, useSession } from '../../session.tsx';
+import { downloadFile } from '../rosters/uploadRoster.ts';
+import { EChart } from './EChart.tsx';
+
+type Item = ActivityStats['items'][number];
+
+const VISITS = '#1f5fbf';
+const PARTICIPANTS = '#d7262e';
+
+export function ActivityStatsPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { hasRole } = useSession();
+  const canExport = hasRole('admin') || hasRole('reviewer') || hasRole('clerk');
+  const [orgId, setOrgId] = useState<number>();
+  const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
+  const [stats, setStats] = useState<ActivityStats>();
+  const [loading, setLoading] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const query = useMemo(
+    () => ({ orgId, from: period?.[0].format('YYYY-MM-DD'), to: period?.[1].format('YYYY-MM-DD') }),
+    [orgId, period],
+  );
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    api
+      .get<ActivityStats>('/api/activities/stats', query)
+      .then((s) => live && setStats(s))
+      .catch((err: unknown) => message.error(errorMessage(err)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [query, message]);
+
+  async function exportXlsx() {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    setExporting(true);
+    try {
+      await downloadFile(`/api/activities/stats/export?${params.toString()}`, '活动统计.xlsx');
+      message.success('已导出 Excel（本次导出已记入审计日志）');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const byMonth = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['访问人数', '参与人数'], top: 0 },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: (stats?.byMonth ?? []).map((m) => `${Number(m.month.slice(0, 4))}年${Number(m.month.slice(5))}月`) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: '访问人数', type: 'bar', data: (stats?.byMonth ?? []).map((m) => m.visits), itemStyle: { color: VISITS } },
+        { name: '参与人数', type: 'bar', data: (stats?.byMonth ?? []).map((m) => m.participants), itemStyle: { color: PARTICIPANTS } },
+      ],
+    }),
+    [stats],
+  );
+  const byKind = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['访问人数', '参与人数'], top: 0 },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      yAxis: { type: 'category', data: (stats?.byKind ?? []).map((k) => `${activityKindLabels[k.kind]}（${k.activities}）`) },
+      xAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: '访问人数', type: 'bar', data: (stats?.byKind ?? []).map((k) => k.visits), itemStyle: { color: VISITS } },
+        { name: '参与人数', type: 'bar', data: (stats?.byKind ?? []).map((k) => k.participants), itemStyle: { color: PARTICIPANTS } },
+      ],
+    }),
+    [stats],
+  );
+
+  const t = stats?.totals;
+  const empty = stats !== undefined && stats.items.length === 0;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        className="act-head-card"
+        title="活动数据"
+        extra={
+          <Tooltip title={canExport ? '导出为 Excel，用于向上级报送' : '只读账号不能导出'}>
+            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
+              导出 Excel
+            </Button>
+          </Tooltip>
+        }
+      >
+        <Space wrap>
+          <OrgSearchSelect
+            aria-label="统计范围"
+            placeholder={`${me.org.name}（全部）`}
+            allowClear
+            status="all"
+            style={{ width: 280, maxWidth: '100%' }}
+            value={orgId}
+            onChange={(id) => setOrgId(id)}
+          />
+          <DatePicker.RangePicker
+            aria-label="活动开始日期"
+            style={{ maxWidth: '100%' }}
+            placeholder={['活动开始日期从', '至']}
+            value={period}
+            onChange={(v) => setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+            presets={[
+              { label: '今年', value: [dayjs().startOf('year'), dayjs().endOf('year')] },
+              { label: '近 12 个月', value: [dayjs().subtract(12, 'month'), dayjs()] },
+              { label: '上个月', value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
+            ]}
+          />
+          <Typography.Text type="secondary">
+            {stats ? `${stats.org.name}及下级组织发布的活动` : ''}
+            {period ? `，${period[0].format('YYYY年M月D日')}至${period[1].format('YYYY年M月D日')}开始` : '，全部时间'}
+          </Typography.Text>
+        </Space>
+        <Row gutter={[16, 16]} className="act-figures" data-testid="stats-totals">
+          <Col xs={12} sm={8} lg={4}>
+            <Statistic title="活动数" value={t?.activities ?? 0} loading={loading && !stats} />
+          </Col>
+          <Col xs={12} sm={8} lg={5}>
+            <Statistic title="访问人数" value={t?.visits ?? 0} loading={loading && !stats} valueStyle={{ color: VISITS }} />
+          </Col>
+          <Col xs={12} sm={8} lg={5}>
+            <Statistic title="参与人数" value={t?.participants ?? 0} loading={loading && !stats} valueStyle={{ color: PARTICIPANTS }} />
+          </Col>
+          <Col xs={12} sm={8} lg={5}>
+            <Statistic title="已签到" value={t?.checkedIn ?? 0} loading={loading && !stats} />
+          </Col>
+          <Col xs={12} sm={8} lg={5}>
+            <Statistic title="名额" value={t?.places ?? 0} loading={loading && !stats} />
+          </Col>
+        </Row>
+      </Card>
+      {empty ? (
+        <Card>
+          <Empty description="这个范围和时段内没有活动" />
+        </Card>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <Card title="按月（活动开始月份）" size="small">
+              <EChart option={byMonth} testId="chart-by-month" />
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
+            <Card title="按类别（括号内为活动数）" size="small">
+              <EChart option={byKind} testId="chart-by-kind" />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Card title="各活动" size="small">
+        <Table<Item>
+          rowKey="id"
+          size="small"
+          loading={loading}
+          dataSource={stats?.items ?? []}
+          scroll={{ x: 860 }}
+          locale={{ emptyText: '没有活动' }}
+          pagination={{ pageSize: 20, showTotal: (n) => `共 ${formatCount(n)} 个活动` }}
+          columns={[
+            {
+              title: '活动名称',
+              dataIndex: 'title',
+              render: (v: string, i) => (
+                <Button type="link" size="small" className="cell-link act-title-link" onClick={() => navigate(`/activities/${i.id}`)}>
+                  {v}
+                </Button>
+              ),
+            },
+            { title: '类别', dataIndex: 'kind', width: 80, render: (k: ActivityKind) => <Tag bordered={false}>{activityKindLabels[k]}</Tag> },
+            { title: '发布单位', dataIndex: 'orgName', width: 200, ellipsis: true },
+            { title: '开始日期', dataIndex: 'startsAt', width: 110, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+            { title: '名额', dataIndex: 'places', width: 70, align: 'right', render: formatCount },
+            { title: '访问人数', dataIndex: 'visits', width: 90, align: 'right', render: formatCount, sorter: (a, b) => a.visits - b.visits },
+            { title: '参与人数', dataIndex: 'participants', width: 90, align: 'right', render: formatCount, sorter: (a, b) => a.participants - b.participants },
+            { title: '已签到', dataIndex: 'checkedIn', width: 80, align: 'right', render: formatCount },
+          ]}
+          summary={() =>
+            t && stats && stats.items.length > 1 ? (
+              <Table.Summary.Row className="act-sum-row">
+                <Table.Summary.Cell index={0} colSpan={4}>
+                  合计（{formatCount(t.activities)} 个活动）
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {formatCount(t.places)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  {formatCount(t.visits)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">
+                  {formatCount(t.participants)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {formatCount(t.checkedIn)}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            ) : null
+          }
+        />
+      </Card>
+    </Space>
+  );
+}

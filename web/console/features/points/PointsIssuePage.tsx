@@ -1,0 +1,337 @@
+// 积分发放: pick a union, see its subtree's totals (已发放 / 已兑换 / 已过期 / 未使用), issue points
+// to every active member of the subtree (optionally one group) or to listed member IDs, with a
+// reason, after a confirmation that says how many points each and to whom; one Idempotency-Key per
+// attempt, kept for its retries. The answer (members, total points) is shown; any operation can be
+// looked up by its number and reversed once, with a reason.
+import './points.css';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import type { z } from 'zod';
+import { memberGroupLabels, memberGroups, type MemberGroup } from '../../../../contracts/members.ts';
+import type { OrgDetail } from '../../../../contracts/orgs.ts';
+import { pointOperationLabels, type IssuePointsInput, type pointOperation, type pointTotals } from '../../../../contracts/points.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { useMe, useSession } from '../../session.tsx';
+
+type PointOperation = z.infer<typeof pointOperation>;
+type PointTotals = z.infer<typeof pointTotals>;
+
+interface Values {
+  amount: number;
+  reason: string;
+  to: 'all' | 'list';
+  group?: MemberGroup | undefined;
+  memberIds?: string;
+}
+
+/** "12, 35 48\n7" → [12, 35, 48, 7]; undefined when something is not a whole number. */
+function parseIds(text: string | undefined): number[] | undefined {
+  const parts = (text ?? '').split(/[\s,，、;；]+/).filter(Boolean);
+  if (!parts.every((p) => /^\d{1,12}$/.test(p))) return undefined;
+  return [...new Set(parts.map(Number))];
+}
+
+function Totals({ totals }: { totals: PointTotals | undefined }) {
+  const v = (n: number | undefined) => (n === undefined ? '—' : formatCount(n));
+  return (
+    <Row gutter={16} className="pt-totals" data-testid="points-totals">
+      <Col xs={12} md={5}>
+        <Statistic title="已发放" value={v(totals?.issued)} />
+      </Col>
+      <Col xs={12} md={5}>
+        <Statistic title="已兑换" value={v(totals?.redeemed)} />
+      </Col>
+      <Col xs={12} md={5}>
+        <Statistic title="已过期" value={v(totals?.expired)} />
+      </Col>
+      <Col xs={12} md={5}>
+        <Statistic title="未使用余额" value={v(totals?.outstanding)} valueStyle={{ color: '#cf1322' }} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title="有余额的会员" value={v(totals?.membersWithBalance)} />
+      </Col>
+    </Row>
+  );
+}
+
+function OperationFacts({ op }: { op: PointOperation }) {
+  return (
+    <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered className="pt-result" data-testid="points-operation">
+      <Descriptions.Item label="操作编号">{op.id}</Descriptions.Item>
+      <Descriptions.Item label="类型">
+        <Tag color={op.kind === 'reverse' ? 'orange' : 'red'}>{pointOperationLabels[op.kind]}</Tag>
+        {op.reversedByOperationId != null && <Tag>已撤销（撤销操作 {op.reversedByOperationId}）</Tag>}
+      </Descriptions.Item>
+      <Descriptions.Item label="会员人数">{formatCount(op.memberCount)} 人</Descriptions.Item>
+      <Descriptions.Item label="积分合计">{formatCount(op.amount)} 分</Descriptions.Item>
+      <Descriptions.Item label="事由" span={2}>
+        {op.reason}
+      </Descriptions.Item>
+      {op.reversesOperationId != null && <Descriptions.Item label="撤销的操作">{op.reversesOperationId}</Descriptions.Item>}
+      <Descriptions.Item label="时间">{formatDateTime(op.createdAt)}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+/** Looks up an operation by its number and reverses it once, with a reason. */
+function LookupCard({ canWrite, initialId, onChanged }: { canWrite: boolean; initialId: number | undefined; onChanged: (op: PointOperation) => void }) {
+  const { message, modal } = App.useApp();
+  const [id, setId] = useState<number | null>(initialId ?? null);
+  const [op, setOp] = useState<PointOperation>();
+  const [problem, setProblem] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  const [reason, setReason] = useState('');
+  const reverse = useIdempotentPost<PointOperation>();
+
+  const look = useCallback(async (opId: number) => {
+    setLoading(true);
+    setProblem(undefined);
+    try {
+      setOp(await api.get<PointOperation>(`/api/points/operations/${opId}`));
+    } catch (err) {
+      setOp(undefined);
+      setProblem(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (initialId) {
+      setId(initialId);
+      void look(initialId);
+    }
+  }, [initialId, look]);
+
+  function confirmReverse(target: PointOperation) {
+    const why = reason.trim();
+    if (why.length < 2) {
+      setProblem('请填写撤销原因（至少 2 个字）');
+      return;
+    }
+    modal.confirm({
+      title: `撤销积分操作 ${target.id}？`,
+      content: `将收回 ${formatCount(target.memberCount)} 名会员的共 ${formatCount(target.amount)} 积分（记相反分录），每项操作只能撤销一次。会员已用掉这些积分时不能撤销。`,
+      okText: '确认撤销',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        const out = await reverse.post(`/api/points/operations/${target.id}/reverse`, { reason: why });
+        if (out.kind === 'done') {
+          message.success(`已撤销，撤销操作编号 ${out.answer.id}`);
+          setReason('');
+          const now = await api.get<PointOperation>(`/api/points/operations/${target.id}`).catch(() => undefined);
+          if (now) setOp(now);
+          onChanged(now ?? target);
+        } else if (out.kind === 'refused') {
+          setProblem(out.message);
+        } else {
+          setProblem(`${out.message}。撤销结果未知，请再点“撤销”重试（不会重复撤销）`);
+        }
+      },
+    });
+  }
+
+  return (
+    <Card title="查询与撤销" style={{ marginTop: 16 }}>
+      <Space wrap>
+        <InputNumber<number>
+          aria-label="操作编号"
+          placeholder="操作编号"
+          min={1}
+          precision={0}
+          value={id}
+          onChange={(v) => setId(v)}
+          onPressEnter={() => id && void look(id)}
+          style={{ width: 160 }}
+        />
+        <Button onClick={() => id && void look(id)} loading={loading} disabled={!id}>
+          查询
+        </Button>
+      </Space>
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 16 }} />}
+      {op && (
+        <div style={{ marginTop: 16 }}>
+          <OperationFacts op={op} />
+          {op.kind !== 'reverse' && op.reversedByOperationId == null && canWrite && (
+            <Space wrap style={{ marginTop: 16 }}>
+              <Input aria-label="撤销原因" placeholder="撤销原因，如“发放对象有误”" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} style={{ width: 360, maxWidth: '100%' }} />
+              <Button danger loading={reverse.busy} onClick={() => confirmReverse(op)}>
+                撤销
+              </Button>
+            </Space>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function PointsIssuePage() {
+  const me = useMe();
+  const { hasRole } = useSession();
+  const canWrite = hasRole('admin') || hasRole('clerk');
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [orgId, setOrgId] = useState<number>(me.org.id);
+  const [org, setOrg] = useState<OrgDetail>();
+  const [totals, setTotals] = useState<PointTotals>();
+  const [problem, setProblem] = useState<string>();
+  const [result, setResult] = useState<PointOperation>();
+  const issue = useIdempotentPost<PointOperation>();
+  const to = Form.useWatch('to', form) ?? 'all';
+
+  const loadTotals = useCallback(async (id: number) => {
+    try {
+      setTotals(await api.get<PointTotals>('/api/points/totals', { orgId: id }));
+    } catch (err) {
+      setTotals(undefined);
+      setProblem(errorMessage(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    setTotals(undefined);
+    setOrg(undefined);
+    setProblem(undefined);
+    void loadTotals(orgId);
+    api.get<OrgDetail>(`/api/orgs/${orgId}`).then(setOrg, (err: unknown) => setProblem(errorMessage(err)));
+  }, [orgId, loadTotals]);
+
+  async function submit(v: Values) {
+    setProblem(undefined);
+    const ids = v.to === 'list' ? parseIds(v.memberIds) : undefined;
+    if (v.to === 'list' && (!ids || ids.length === 0)) return setProblem('会员 ID 只能是数字，用逗号、空格或换行分开');
+    const body: IssuePointsInput = {
+      orgId,
+      amount: v.amount,
+      reason: v.reason.trim(),
+      ...(ids ? { memberIds: ids } : v.group ? { group: v.group } : {}),
+    };
+    const orgName = org?.name ?? '所选单位';
+    const who = ids
+      ? `“${orgName}”及下级组织中指定的 ${formatCount(ids.length)} 名会员`
+      : `“${orgName}”及全部下级组织的${v.group ? `${memberGroupLabels[v.group]}` : '全部在册'}会员${!v.group && org ? `（${formatCount(org.memberCount)} 人）` : ''}`;
+    modal.confirm({
+      title: '确认发放积分',
+      width: 520,
+      content: (
+        <div data-testid="points-confirm">
+          <p>
+            向{who}每人发放 <b>{formatCount(v.amount)}</b> 积分。
+          </p>
+          {!ids && !v.group && org && (
+            <p>
+              合计约 <b>{formatCount(v.amount * org.memberCount)}</b> 积分，以发放时的在册会员为准。
+            </p>
+          )}
+          <p>事由：{body.reason}</p>
+          <Typography.Text type="secondary">发放后会员即可在手机上查看和兑换；发错了可以撤销（会员尚未用掉时）。</Typography.Text>
+        </div>
+      ),
+      okText: '确认发放',
+      cancelText: '取消',
+      onOk: async () => {
+        const out = await issue.post('/api/points/issues', body);
+        if (out.kind === 'done') {
+          setResult(out.answer);
+          message.success(`已向 ${formatCount(out.answer.memberCount)} 名会员发放，共 ${formatCount(out.answer.amount)} 积分`);
+          void loadTotals(orgId);
+        } else if (out.kind === 'refused') {
+          setProblem(out.message);
+        } else {
+          setProblem(`${out.message}。发放结果未知，请再点“发放积分”重试（同一次发放不会重复记账）`);
+        }
+      },
+    });
+  }
+
+  return (
+    <div className="pt-page">
+      <Card title="积分发放">
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <div className="pt-org-row">
+            <Typography.Text>发放单位</Typography.Text>
+            <OrgSearchSelect
+              aria-label="发放单位"
+              value={orgId}
+              initialLabel={org?.name ?? me.org.name}
+              onChange={(id) => {
+                if (id) setOrgId(id);
+                setResult(undefined);
+              }}
+              style={{ width: 360, maxWidth: '100%' }}
+            />
+            {org && <Typography.Text type="secondary">本单位及下级组织在册会员 {formatCount(org.memberCount)} 人</Typography.Text>}
+          </div>
+          <Totals totals={totals} />
+          {problem && <Alert type="error" showIcon message={problem} closable onClose={() => setProblem(undefined)} />}
+          {!canWrite && <Alert type="info" showIcon message="只有单位管理员和经办人可以发放积分。" />}
+          <Form<Values>
+            form={form}
+            layout="horizontal"
+            labelCol={{ flex: '7em' }}
+            className="pt-form"
+            initialValues={{ to: 'all' }}
+            onFinish={(v) => void submit(v)}
+            disabled={!canWrite}
+          >
+            <Form.Item name="amount" label="每人积分" rules={[{ required: true, message: '请填写每人积分' }]}>
+              <InputNumber<number> min={1} max={1_000_000} precision={0} addonAfter="分" style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item
+              name="reason"
+              label="发放事由"
+              rules={[
+                { required: true, whitespace: true, message: '请填写发放事由' },
+                { min: 2, max: 200, message: '发放事由为 2–200 个字' },
+              ]}
+            >
+              <Input placeholder="如“中秋节职工福利”" maxLength={200} showCount />
+            </Form.Item>
+            <Form.Item name="to" label="发放对象">
+              <Radio.Group>
+                <Radio value="all">本单位及下级组织的在册会员</Radio>
+                <Radio value="list">指定会员</Radio>
+              </Radio.Group>
+            </Form.Item>
+            {to === 'all' ? (
+              <Form.Item name="group" label="会员群体" extra="不选则发给全部在册会员">
+                <Select allowClear placeholder="全部会员" style={{ width: 200 }} options={memberGroups.map((g) => ({ value: g, label: memberGroupLabels[g] }))} />
+              </Form.Item>
+            ) : (
+              <Form.Item name="memberIds" label="会员 ID" extra="会员管理中的会员 ID，用逗号、空格或换行分开，最多 1,000 人" rules={[{ required: true, message: '请填写会员 ID' }]}>
+                <Input.TextArea rows={3} placeholder="如 1024, 1025" />
+              </Form.Item>
+            )}
+            <Form.Item label=" " colon={false}>
+              <Button type="primary" htmlType="submit" loading={issue.busy}>
+                发放积分
+              </Button>
+            </Form.Item>
+          </Form>
+          {result && (
+            <Alert
+              type={result.reversedByOperationId != null ? 'warning' : 'success'}
+              showIcon
+              data-testid="points-issue-result"
+              message={`${result.reversedByOperationId != null ? '已撤销的发放' : '发放成功'}：${formatCount(result.memberCount)} 名会员，共 ${formatCount(result.amount)} 积分（操作编号 ${result.id}）`}
+              description={<OperationFacts op={result} />}
+            />
+          )}
+        </Space>
+      </Card>
+      <LookupCard
+        canWrite={canWrite}
+        initialId={result?.id}
+        onChanged={(op) => {
+          if (op.id === result?.id) setResult(op);
+          void loadTotals(orgId);
+        }}
+      />
+    </div>
+  );
+}

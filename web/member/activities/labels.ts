@@ -1,0 +1,52 @@
+// What the member pages say about an activity: times, the state tag, the rules in plain words.
+import dayjs from 'dayjs';
+import { targetGroupLabels, type ActivityDetail, type AvailabilityState, type SignupStatus } from '../../../contracts/activities.ts';
+
+/** 7月1日（周二）09:00; the year only when it is not this year. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = dayjs(iso);
+  const week = '日一二三四五六'[d.day()];
+  return d.format(d.year() === dayjs().year() ? `M月D日（周${week}）HH:mm` : `YYYY年M月D日 HH:mm`);
+}
+
+/** A window: 7月1日 09:00 至 7月5日 18:00 (the second date only when it is another day). */
+export function span(from: string, to: string | null | undefined): string {
+  if (!to) return when(from);
+  const a = dayjs(from);
+  const b = dayjs(to);
+  return a.isSame(b, 'day') ? `${when(from)}–${b.format('HH:mm')}` : `${when(from)} 至 ${when(to)}`;
+}
+
+/** Not the site's red for a state that is fine (a lottery entry): red reads as a refusal. */
+export const signupTagColors: Record<SignupStatus, string> = {
+  confirmed: 'success',
+  waitlisted: 'warning',
+  entered: '#1f5fbf',
+  cancelled: 'default',
+};
+
+/** The colour of an availability: open green, signed up blue, anything else grey. */
+export function availabilityColor(state: AvailabilityState | undefined): 'success' | 'primary' | 'default' {
+  if (state === 'open') return 'success';
+  if (state === 'signed_up') return 'primary';
+  return 'default';
+}
+
+/** Who may sign up, in words: 全体会员, or the groups (新就业形态会员、女职工会员 …). */
+export function audienceOf(a: Pick<ActivityDetail, 'targetGroups'>): string {
+  if (!a.targetGroups.length) return '全体会员';
+  return a.targetGroups.map((g) => (g === 'parents' ? targetGroupLabels[g] : `${targetGroupLabels[g]}会员`)).join('、');
+}
+
+export function rulesOf(a: ActivityDetail): string[] {
+  const out: string[] = [];
+  if (a.minAge !== null && a.maxAge !== null) out.push(`年龄 ${a.minAge}–${a.maxAge} 周岁`);
+  else if (a.minAge !== null) out.push(`年满 ${a.minAge} 周岁`);
+  else if (a.maxAge !== null) out.push(`不超过 ${a.maxAge} 周岁`);
+  if (a.minMembershipMonths !== null) out.push(`入会满 ${a.minMembershipMonths} 个月`);
+  if (a.sameKindGapMonths !== null) out.push(`${a.sameKindGapMonths} 个月内未参加过同类活动`);
+  if (a.childMinAge !== null || a.childMaxAge !== null) out.push(`子女 ${a.childMinAge ?? 0}–${a.childMaxAge ?? 18} 周岁`);
+  if (a.perMemberLimit > 1) out.push(`每人最多报 ${a.perMemberLimit} 个名额（含家属）`);
+  return out;
+}
