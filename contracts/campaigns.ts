@@ -1,0 +1,456 @@
+// Aid campaigns (送温暖, 金秋助学, 夏送清凉, 求学圆梦 …): publishing, the review queue per level, the
+// lottery, the public notice (公示) with objections, and the member's applications with their
+// progress step by step. Shared by the server and the web apps.
+//
+// Amounts are integers in the campaign's budget unit: fen (分) when budgetUnit is 'yuan' (show ÷ 100),
+// points for 'points', items for 'goods'.
+import { z } from 'zod';
+import { idString, listOf, paging, text } from './common.ts';
+import { memberGroupLabels, memberGroups } from './members.ts';
+
+export const campaignKinds = ['warmth', 'tuition', 'cooling', 'degree', 'other'] as const;
+export type CampaignKind = (typeof campaignKinds)[number];
+export const campaignKindLabels: Record<CampaignKind, string> = {
+  warmth: '送温暖',
+  tuition: '金秋助学',
+  cooling: '夏送清凉',
+  degree: '求学圆梦',
+  other: '其他帮扶',
+};
+
+export const budgetUnits = ['yuan', 'points', 'goods'] as const;
+export type BudgetUnit = (typeof budgetUnits)[number];
+export const budgetUnitLabels: Record<BudgetUnit, string> = { yuan: '元', points: '积分', goods: '件（物资）' };
+
+export const payoutChannels = ['points', 'bank', 'goods'] as const;
+export type PayoutChannel = (typeof payoutChannels)[number];
+export const payoutChannelLabels: Record<PayoutChannel, string> = { points: '积分到账', bank: '银行转账', goods: '物资发放（本人签收）' };
+/** The channel a budget unit is paid by: points ↔ points, goods ↔ goods, yuan → bank. */
+export const channelOfUnit: Record<BudgetUnit, PayoutChannel> = { yuan: 'bank', points: 'points', goods: 'goods' };
+
+export const campaignTargetGroups = memberGroups;
+export const campaignTargetGroupLabels = memberGroupLabels;
+
+export const applicationStatuses = [
+  'in_review',
+  'returned',
+  'rejected',
+  'approved',
+  'not_drawn',
+  'in_notice',
+  'awarded',
+  'disqualified',
+  'withdrawn',
+  'cancelled',
+] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+export const applicationStatusLabels: Record<ApplicationStatus, string> = {
+  in_review: '审核中',
+  returned: '已退回，待补充材料',
+  rejected: '未通过',
+  approved: '审核通过',
+  not_drawn: '未抽中',
+  in_notice: '公示中',
+  awarded: '已确定资助',
+  disqualified: '公示有异议，已取消资格',
+  withdrawn: '已撤回',
+  cancelled: '活动已取消',
+};
+
+export const reviewDecisions = ['approve', 'return', 'reject'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+export const reviewDecisionLabels: Record<ReviewDecision | 'resubmit', string> = {
+  approve: '通过',
+  return: '退回补充',
+  reject: '不通过',
+  resubmit: '重新提交',
+};
+
+export const objectionStatuses = ['open', 'upheld', 'dismissed'] as const;
+export type ObjectionStatus = (typeof objectionStatuses)[number];
+export const objectionStatusLabels: Record<ObjectionStatus, string> = { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' };
+
+/** Why a member may not apply (the list shows it; an application refused for it is 409 campaign_not_eligible). */
+export const campaignIneligibleReasons = {
+  not_active_member: '会员状态不正常（暂停、转接中等），暂不能申请',
+  outside_reach: '您所在的工会不在本次活动的范围内',
+  too_young: '年龄低于申请条件',
+  too_old: '年龄超过申请条件',
+  membership_too_short: '入会时间未达到申请条件',
+  not_target_group: '不属于本次活动面向的群体',
+} as const;
+export type CampaignIneligibleReason = keyof typeof campaignIneligibleReasons;
+
+/** The member list's state of a campaign for me: may apply now, or why not. */
+export const campaignAvailabilityStates = {
+  open: '可申请',
+  applied: '已申请',
+  not_open_yet: '申请尚未开始',
+  closed: '申请已截止',
+  cancelled: '活动已取消',
+  ...campaignIneligibleReasons,
+} as const;
+export type CampaignAvailabilityState = keyof typeof campaignAvailabilityStates;
+
+/** The phase of a campaign, derived from its dates and its applications. */
+export const campaignPhases = ['upcoming', 'open', 'reviewing', 'notice', 'finished', 'cancelled'] as const;
+export type CampaignPhase = (typeof campaignPhases)[number];
+export const campaignPhaseLabels: Record<CampaignPhase, string> = {
+  upcoming: '未开始',
+  open: '申请中',
+  reviewing: '审核中',
+  notice: '公示中',
+  finished: '已结束',
+  cancelled: '已取消',
+};
+
+const isoTime = z.iso.datetime({ offset: true });
+const amount = z.number().int().min(1).max(1_000_000_000_000);
+
+export const DOCUMENT_KEY = /^[a-z][a-z0-9_]{0,31}$/;
+export const requiredDocument = z.strictObject({
+  key: z.string().regex(DOCUMENT_KEY, '应为小写字母开头的字母、数字或下划线，最多 32 位').describe('材料代码，如 admission_letter'),
+  label: text(1, 50).describe('材料名称，如“录取通知书”'),
+});
+export type RequiredDocument = z.infer<typeof requiredDocument>;
+
+export const levelInput = z.strictObject({
+  name: text(1, 50).describe('审核层级名称，如“基层工会初审”'),
+  reviewerOrgId: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .describe('审核单位：null 为申请人所在工会（基层初审）；否则为发布单位或其下级组织'),
+  deadlineDays: z.number().int().min(1).max(90).describe('本级审核时限（天），从申请进入本级起算'),
+});
+export type LevelInput = z.infer<typeof levelInput>;
+
+const campaignFields = {
+  title: text(2, 100).describe('活动名称，如“2026 年金秋助学”'),
+  kind: z.enum(campaignKinds).describe('类别'),
+  orgId: z.number().int().positive().describe('发布单位：该工会及其下级组织的会员可申请'),
+  description: z.string().max(8000).optional().describe('活动说明（纯文本）'),
+  targetGroups: z.array(z.enum(campaignTargetGroups)).max(campaignTargetGroups.length).optional().describe('面向群体（属于其一即可）；不填为全体会员'),
+  minMembershipMonths: z.number().int().min(0).max(600).optional().describe('入会满几个月'),
+  minAge: z.number().int().min(0).max(120).optional(),
+  maxAge: z.number().int().min(0).max(120).optional(),
+  requiredDocuments: z.array(requiredDocument).max(6).optional().describe('申请须上传的材料（每项一个文件：图片或 PDF）'),
+  applyOpensAt: isoTime.describe('申请开始'),
+  applyClosesAt: isoTime.describe('申请截止'),
+  quota: z.number().int().min(1).max(1_000_000).describe('资助名额'),
+  awardAmount: amount.describe('每人资助金额（预算单位：元时以分计）'),
+  budgetUnit: z.enum(budgetUnits).describe('预算单位'),
+  budgetTotal: amount.describe('预算总额（同预算单位）'),
+  payoutChannel: z.enum(payoutChannels).optional().describe('发放渠道；默认随预算单位（元 → 银行转账）'),
+  secondApprovalAbove: z.number().int().min(0).max(1_000_000_000_000).nullable().optional().describe('单笔发放超过该金额须另一人复核；不填为无需复核'),
+  lottery: z.boolean().optional().describe('审核通过人数超过名额时抽签（发布时公布种子承诺）'),
+  noticeDays: z.number().int().min(1).max(30).describe('公示天数'),
+  levels: z.array(levelInput).min(1).max(6).describe('审核层级，从第 1 级起逐级审核'),
+};
+
+export const createCampaignBody = z.strictObject(campaignFields);
+export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
+
+// the publishing union, the budget's unit and the lottery stay as published (the seed is committed then)
+const { orgId: _orgId, budgetUnit: _budgetUnit, lottery: _lottery, ...editable } = campaignFields;
+void _orgId;
+void _budgetUnit;
+void _lottery;
+export const updateCampaignBody = z.strictObject(
+  Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
+  },
+);
+export type UpdateCampaignInput = z.infer<typeof updateCampaignBody>;
+
+export const cancelCampaignBody = z.strictObject({ reason: text(2, 200).describe('取消原因（将通知已申请的会员）') });
+
+const orgRef = z.object({ id: z.number().int(), name: z.string() });
+
+export const campaignLevel = z.object({
+  levelNo: z.number().int(),
+  name: z.string(),
+  reviewerOrg: orgRef.nullable().describe('null：申请人所在工会'),
+  deadlineDays: z.number().int(),
+});
+
+export const applicationCounts = z.object(
+  Object.fromEntries(applicationStatuses.map((s) => [s, z.number().int()])) as Record<ApplicationStatus, z.ZodNumber>,
+);
+
+export const campaignSummary = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  kind: z.enum(campaignKinds),
+  org: orgRef,
+  phase: z.enum(campaignPhases),
+  status: z.enum(['published', 'cancelled']),
+  applyOpensAt: z.string(),
+  applyClosesAt: z.string(),
+  quota: z.number().int(),
+  awardAmount: z.number().int(),
+  budgetUnit: z.enum(budgetUnits),
+  budgetTotal: z.number().int(),
+  budgetReserved: z.number().int().describe('已占用预算：公示中与已确定资助的申请'),
+  payoutChannel: z.enum(payoutChannels),
+  lottery: z.boolean(),
+  noticeDays: z.number().int(),
+  targetGroups: z.array(z.enum(campaignTargetGroups)),
+  /** staff only */
+  counts: applicationCounts.nullable().describe('工作人员：各状态申请数（本管理范围内的申请）'),
+  /** members only */
+  availability: z
+    .object({
+      state: z.enum(Object.keys(campaignAvailabilityStates) as [CampaignAvailabilityState, ...CampaignAvailabilityState[]]),
+      canApply: z.boolean(),
+      message: z.string().describe('中文说明'),
+    })
+    .nullable(),
+  myApplication: z.object({ id: z.number().int(), status: z.enum(applicationStatuses), statusLabel: z.string() }).nullable(),
+});
+export type CampaignSummary = z.infer<typeof campaignSummary>;
+
+export const campaignDetail = campaignSummary.extend({
+  description: z.string(),
+  minMembershipMonths: z.number().int().nullable(),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+  requiredDocuments: z.array(z.object({ key: z.string(), label: z.string() })),
+  secondApprovalAbove: z.number().int().nullable(),
+  levels: z.array(campaignLevel),
+  seedCommitment: z.string().nullable().describe('抽签：发布时公布的种子承诺 sha256(seed)（十六进制）'),
+  drawnAt: z.string().nullable(),
+  noticeStartedAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type CampaignDetail = z.infer<typeof campaignDetail>;
+
+export const campaignQuery = z.strictObject({
+  ...paging,
+  orgId: idString('工作人员：只看该组织及其下级组织发布的活动').optional(),
+  kind: z.enum(campaignKinds).optional(),
+  status: z.enum(['published', 'cancelled', 'all']).default('all'),
+});
+export const campaignList = listOf(campaignSummary);
+
+export const myCampaignQuery = z.strictObject({ ...paging, kind: z.enum(campaignKinds).optional() });
+
+// ---------------------------------------------------------------------------------------------
+// Applying
+
+/** Files: PNG, JPEG, WebP or PDF judged by content, each at most 1 MB (1,048,576 bytes). */
+export const DOCUMENT_MAX_BYTES = 1024 * 1024;
+export const documentUpload = z.strictObject({
+  key: z.string().regex(DOCUMENT_KEY, '材料代码有误').describe('活动要求的材料代码'),
+  fileName: text(1, 100).optional().describe('原文件名（仅用于显示）'),
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(1_400_000)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '应为 base64')
+    .describe('文件内容（PNG、JPEG、WebP 图片或 PDF，不超过 1 MB）的 base64'),
+});
+export type DocumentUpload = z.infer<typeof documentUpload>;
+
+export const applyBody = z
+  .strictObject({
+    statement: z.string().trim().max(2000).optional().describe('申请说明（家庭情况、申请理由等）'),
+    documents: z.array(documentUpload).max(6).optional().describe('活动要求的每项材料各一个文件'),
+  })
+  .nullish()
+  .describe('可不填请求体（活动不要求材料时）');
+export type ApplyInput = NonNullable<z.infer<typeof applyBody>>;
+
+export const applyOnBehalfBody = z
+  .strictObject({
+    memberNo: z.string().trim().min(1).max(32).optional().describe('会员号'),
+    memberId: z.number().int().positive().optional().describe('会员 ID'),
+    statement: z.string().trim().max(2000).optional().describe('申请说明（如走访情况）'),
+    documents: z.array(documentUpload).max(6).optional(),
+  })
+  .refine((b) => (b.memberNo === undefined) !== (b.memberId === undefined), { message: '请填写会员号或会员 ID（二选一）' });
+export type ApplyOnBehalfInput = z.infer<typeof applyOnBehalfBody>;
+
+export const resubmitBody = z.strictObject({
+  statement: z.string().trim().max(2000).optional().describe('补充说明；不填则保留原说明'),
+  documents: z.array(documentUpload).max(6).optional().describe('替换的材料（按材料代码替换）'),
+});
+export type ResubmitInput = z.infer<typeof resubmitBody>;
+
+export const documentInfo = z.object({
+  key: z.string(),
+  label: z.string(),
+  fileName: z.string().nullable(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+
+/** One step of the progress: a level's review, or the lottery, the notice, the award. */
+export const progressStep = z.object({
+  step: z.enum(['submitted', 'level', 'draw', 'notice', 'award']),
+  levelNo: z.number().int().nullable(),
+  name: z.string().describe('步骤名称，如“基层工会初审”“公示”'),
+  state: z.enum(['done', 'current', 'pending', 'failed', 'skipped']),
+  deadline: z.string().nullable().describe('本级审核时限（进行中时）'),
+  overdue: z.boolean(),
+  decisions: z.array(
+    z.object({
+      decision: z.enum([...reviewDecisions, 'resubmit']),
+      decisionLabel: z.string(),
+      reason: z.string().nullable(),
+      by: z.string().nullable().describe('审核单位名称（不显示个人）'),
+      at: z.string(),
+    }),
+  ),
+  at: z.string().nullable().describe('完成时间'),
+});
+
+export const applicationSchema = z.object({
+  id: z.number().int(),
+  campaign: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    kind: z.enum(campaignKinds),
+    budgetUnit: z.enum(budgetUnits),
+    payoutChannel: z.enum(payoutChannels),
+  }),
+  status: z.enum(applicationStatuses),
+  statusLabel: z.string(),
+  currentLevel: z.number().int().nullable(),
+  awardAmount: z.number().int(),
+  statement: z.string(),
+  lastReason: z.string().nullable().describe('退回、不通过或取消资格的原因'),
+  appliedByStaff: z.boolean().describe('由工作人员代为申请（如走访送温暖）'),
+  canResubmit: z.boolean(),
+  noticeEndsAt: z.string().nullable(),
+  documents: z.array(documentInfo),
+  steps: z.array(progressStep),
+  createdAt: z.string(),
+});
+export type CampaignApplication = z.infer<typeof applicationSchema>;
+export const myApplicationsQuery = z.strictObject({ ...paging });
+export const myApplicationList = listOf(applicationSchema);
+
+// ---------------------------------------------------------------------------------------------
+// The review queue (staff)
+
+export const applicationQuery = z.strictObject({
+  ...paging,
+  status: z.enum([...applicationStatuses, 'all']).default('in_review'),
+  level: z
+    .string()
+    .regex(/^[1-6]$/, '应为 1–6')
+    .transform(Number)
+    .optional()
+    .describe('只看该审核层级'),
+  mine: z.enum(['true', 'false']).default('false').describe('true：只看待本人所在单位审核的（审核队列）'),
+});
+
+export const staffApplicationSchema = z.object({
+  id: z.number().int(),
+  campaignId: z.number().int(),
+  memberNo: z.string().nullable(),
+  name: z.string().describe('姓名（脱敏）'),
+  orgName: z.string().describe('申请时所在工会'),
+  status: z.enum(applicationStatuses),
+  statusLabel: z.string(),
+  currentLevel: z.number().int().nullable(),
+  levelName: z.string().nullable(),
+  reviewerOrgName: z.string().nullable().describe('本级审核单位'),
+  deadline: z.string().nullable().describe('本级审核时限'),
+  overdue: z.boolean(),
+  canReview: z.boolean().describe('本人可以审核本级'),
+  awardAmount: z.number().int(),
+  statement: z.string(),
+  appliedByStaff: z.boolean(),
+  documents: z.array(documentInfo),
+  drawPosition: z.number().int().nullable(),
+  noticeEndsAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const staffApplicationList = listOf(staffApplicationSchema);
+
+export const reviewBody = z
+  .strictObject({
+    decision: z.enum(reviewDecisions).describe('approve 通过 · return 退回补充 · reject 不通过'),
+    reason: text(2, 500).optional().describe('原因（退回、不通过必填；会员可见）'),
+  })
+  .refine((b) => b.decision === 'approve' || b.reason !== undefined, { message: '退回或不通过须填写原因', path: ['reason'] });
+export type ReviewInput = z.infer<typeof reviewBody>;
+
+export const reviewResponse = z.object({
+  applicationId: z.number().int(),
+  status: z.enum(applicationStatuses),
+  currentLevel: z.number().int().nullable(),
+});
+
+export const documentParams = z.strictObject({ id: idString('申请 ID'), key: z.string().regex(DOCUMENT_KEY, '材料代码有误') });
+
+// ---------------------------------------------------------------------------------------------
+// Lottery, notice, objections
+
+export const drawResponse = z.object({
+  campaignId: z.number().int(),
+  algorithm: z.string().describe('算法说明：可据此复算'),
+  label: z.string(),
+  seedCommitment: z.string(),
+  seed: z.string().nullable().describe('抽签后公布的种子（十六进制）'),
+  places: z.number().int().describe('抽签时剩余的名额'),
+  entryIds: z.array(z.number().int()).describe('参加抽签的申请 ID，升序'),
+  winners: z.array(z.number().int()).describe('中签的申请 ID（按抽签顺序）'),
+  drawnAt: z.string().nullable(),
+});
+
+export const noticeStartResponse = z.object({
+  campaignId: z.number().int(),
+  applications: z.number().int().describe('本次进入公示的申请数'),
+  reserved: z.number().int().describe('本次占用的预算'),
+  budgetReserved: z.number().int(),
+  budgetTotal: z.number().int(),
+  noticeEndsAt: z.string(),
+});
+
+export const noticeEntry = z.object({
+  applicationId: z.number().int(),
+  name: z.string().describe('姓名（脱敏，如 张*三）'),
+  orgName: z.string(),
+  awardAmount: z.number().int(),
+  status: z.enum(['in_notice', 'awarded', 'disqualified']),
+  statusLabel: z.string(),
+  noticeEndsAt: z.string(),
+  openObjections: z.number().int().nullable().describe('工作人员：待处理的异议数；会员为 null'),
+  myObjection: z.enum(objectionStatuses).nullable().describe('会员：本人对该条提出的异议'),
+});
+export const noticeResponse = z.object({
+  campaignId: z.number().int(),
+  title: z.string(),
+  budgetUnit: z.enum(budgetUnits),
+  noticeStartedAt: z.string().nullable(),
+  items: z.array(noticeEntry),
+});
+
+export const objectionBody = z.strictObject({ reason: text(5, 500).describe('异议理由（实名提出，工作人员核实；对外不公开提出人）') });
+export const objectionSchema = z.object({
+  id: z.number().int(),
+  applicationId: z.number().int(),
+  campaignId: z.number().int(),
+  status: z.enum(objectionStatuses),
+  statusLabel: z.string(),
+  reason: z.string(),
+  resolution: z.string().nullable(),
+  lodgedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  /** staff only: who lodged it (masked) */
+  lodgedBy: z.string().nullable(),
+});
+export const objectionQuery = z.strictObject({ ...paging, status: z.enum([...objectionStatuses, 'all']).default('open') });
+export const objectionList = listOf(objectionSchema);
+
+export const resolveObjectionBody = z.strictObject({
+  outcome: z.enum(['upheld', 'dismissed']).describe('upheld 异议成立（取消资格，释放预算）· dismissed 异议不成立'),
+  reason: text(2, 500).describe('处理意见'),
+});
