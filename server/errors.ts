@@ -100,6 +100,14 @@ export const errorCatalog = {
   operation_already_reversed: [409, '该积分操作已撤销，不能重复撤销'],
   operation_not_reversible: [409, '撤销操作本身不能再撤销'],
   no_points_recipients: [409, '没有符合条件的会员可发放积分'],
+  // hardship files (困难职工档案)
+  hardship_details_forbidden: [403, '无权查看困难职工的致困原因、家庭成员等详情：仅单位管理员和审核员可查看'],
+  hardship_file_open: [409, '该会员已有一份未脱困的困难职工档案'],
+  hardship_status_invalid: [409, '档案状态只能依次变更：已建档 → 帮扶中 → 已脱困 → 已回访'],
+  hardship_reason_required: [400, '请填写脱困原因'],
+  hardship_date_invalid: [400, '日期不正确'],
+  hardship_payout_mismatch: [409, '该发放记录不是此会员的'],
+  hardship_export_too_large: [413, '导出的档案超过 50000 条，请按下级组织或状态分批导出'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;
