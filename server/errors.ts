@@ -108,6 +108,17 @@ export const errorCatalog = {
   hardship_date_invalid: [400, '日期不正确'],
   hardship_payout_mismatch: [409, '该发放记录不是此会员的'],
   hardship_export_too_large: [413, '导出的档案超过 50000 条，请按下级组织或状态分批导出'],
+  // payouts (点对点发放)
+  payout_state_invalid: [409, '该笔发放当前的状态不允许此操作'],
+  second_approver_required: [409, '该笔发放超过本活动的复核金额，须由另一名工作人员复核后才能发出'],
+  maker_cannot_approve: [403, '这笔发放由您经办，须由另一名单位管理员或审核员复核'],
+  payout_not_sent: [409, '该笔发放尚未发出'],
+  payout_no_bank_account: [409, '会员尚未登记银行收款账号，不能写入付款文件；请提醒会员在手机上“我的—银行卡”中登记'],
+  no_payable_payouts: [409, '没有可写入付款文件的发放（须已通过复核，且会员已登记银行账号）'],
+  payout_budget_exceeded: [409, '发放金额将超过该活动已预留的预算，本次未生成任何发放'],
+  payout_campaign_cancelled: [409, '该活动已取消，不能发放'],
+  payment_return_invalid: [400, '银行回单不符合要求，未做任何处理'],
+  payout_reason_required: [400, '请填写失败或退回的原因'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

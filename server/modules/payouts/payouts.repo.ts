@@ -1,0 +1,501 @@
+// Payouts: SQL only. Runs are set-based; every state change is a conditional UPDATE on rows locked
+// first, so a payout moves along its state machine once, whatever runs concurrently.
+import type { Queryable } from '../../db/client.ts';
+import type { Scope } from '../../http/scope.ts';
+import { scopeFilter } from '../../http/scope.ts';
+import type { PayoutChannel, PayoutState } from '../../../contracts/payouts.ts';
+
+const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export interface CampaignRow {
+  id: number;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+  title: string;
+  status: string;
+  channel: PayoutChannel;
+  unit: 'yuan' | 'points' | 'goods';
+  budgetTotal: number;
+  budgetReserved: number;
+  budgetPaid: number;
+  secondApprovalAbove: number | null;
+}
+
+const CAMPAIGN = `c.id, c.org_id AS "orgId", c.org_path::text AS "orgPath", o.name AS "orgName", c.title, c.status,
+  c.payout_channel AS channel, c.budget_unit AS unit, c.budget_total AS "budgetTotal", c.budget_reserved AS "budgetReserved",
+  c.budget_paid AS "budgetPaid", c.second_approval_above AS "secondApprovalAbove"`;
+
+/** The campaign if published by the scope (its org lies in the scope); locked when `lock`. */
+export async function getCampaignInScope(q: Queryable, scope: Scope, id: number, lock = false): Promise<CampaignRow | undefined> {
+  const rows = await q.query<CampaignRow>(
+    `SELECT ${CAMPAIGN} FROM campaign c JOIN org o ON o.id = c.org_id WHERE c.id = $1 AND ${scopeFilter('c.org_path', 2)}
+     ${lock ? 'FOR NO KEY UPDATE OF c' : ''}`,
+    [id, scope.path],
+  );
+  return rows[0];
+}
+
+/** The campaign if the scope publishes it or lies within its reach (a union below the publisher). */
+export async function getCampaignVisible(q: Queryable, scope: Scope, id: number): Promise<CampaignRow | undefined> {
+  const rows = await q.query<CampaignRow>(
+    `SELECT ${CAMPAIGN} FROM campaign c JOIN org o ON o.id = c.org_id
+      WHERE c.id = $1 AND (${scopeFilter('c.org_path', 2)} OR $2::ltree <@ c.org_path)`,
+    [id, scope.path],
+  );
+  return rows[0];
+}
+
+export interface RunRow {
+  runId: number;
+  campaignId: number;
+  created: number;
+  createdAmount: number;
+  credited: number;
+  awaitingApproval: number;
+  createdAt: string;
+  hash: string;
+}
+
+const RUN = `r.id AS "runId", r.campaign_id AS "campaignId", r.created_count AS created, r.created_amount AS "createdAmount",
+  r.credited_count AS credited, r.awaiting_approval AS "awaitingApproval", ${TS('r.created_at')} AS "createdAt", encode(r.request_hash, 'hex') AS hash`;
+
+export async function findRunByKey(q: Queryable, staffId: number, idemKey: string): Promise<RunRow | undefined> {
+  const rows = await q.query<RunRow>(`SELECT ${RUN} FROM payout_run r WHERE r.staff_id = $1 AND r.idem_key = $2`, [staffId, idemKey]);
+  return rows[0];
+}
+
+export async function insertRun(q: Queryable, r: { campaignId: number; staffId: number; idemKey: string; hash: Buffer }): Promise<number> {
+  const rows = await q.query<{ id: number }>(
+    `INSERT INTO payout_run (campaign_id, staff_id, idem_key, request_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [r.campaignId, r.staffId, r.idemKey, r.hash],
+  );
+  return rows[0]!.id;
+}
+
+export async function finishRun(q: Queryable, runId: number, f: { created: number; amount: number; credited: number; waiting: number }): Promise<RunRow> {
+  const rows = await q.query<RunRow>(
+    `UPDATE payout_run r SET created_count = $2, created_amount = $3, credited_count = $4, awaiting_approval = $5 WHERE r.id = $1 RETURNING ${RUN}`,
+    [runId, f.created, f.amount, f.credited, f.waiting],
+  );
+  return rows[0]!;
+}
+
+/**
+ * One payout per awarded application of the campaign that has none, and the campaign's
+ * budget_paid raised by their sum in the same statement (its CHECK keeps it within the reserved).
+ */
+export async function insertPayoutsForAwarded(q: Queryable, campaignId: number, runId: number, staffId: number): Promise<{ created: number; amount: number; waiting: number }> {
+  const rows = await q.query<{ created: number; amount: number; waiting: number }>(
+    `WITH made AS (
+       INSERT INTO payout (campaign_id, application_id, member_id, org_id, org_path, channel, amount, state, needs_approval, run_id, made_by)
+       SELECT a.campaign_id, a.id, a.member_id, a.org_id, a.org_path, c.payout_channel, a.award_amount, 'pending',
+              coalesce(a.award_amount > c.second_approval_above, false), $2, $3
+         FROM campaign_application a JOIN campaign c ON c.id = a.campaign_id
+        WHERE a.campaign_id = $1 AND a.status = 'awarded'
+          AND NOT EXISTS (SELECT 1 FROM payout p WHERE p.application_id = a.id)
+        ORDER BY a.id
+       ON CONFLICT (application_id) DO NOTHING
+       RETURNING amount, needs_approval),
+     bump AS (
+       UPDATE campaign SET budget_paid = budget_paid + (SELECT coalesce(sum(amount), 0) FROM made)
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM made) RETURNING id)
+     SELECT (SELECT count(*) FROM made)::int AS created, (SELECT coalesce(sum(amount), 0) FROM made)::bigint AS amount,
+            (SELECT count(*) FROM made WHERE needs_approval)::int AS waiting, (SELECT count(*) FROM bump)::int AS bumped`,
+    [campaignId, runId, staffId],
+  );
+  return rows[0]!;
+}
+
+export interface PayoutCore {
+  id: number;
+  campaignId: number;
+  memberId: number;
+  channel: PayoutChannel;
+  amount: number;
+  state: PayoutState;
+  needsApproval: boolean;
+  madeBy: number;
+  approvedBy: number | null;
+  attempts: number;
+  orgPath: string;
+  campaignPath: string;
+}
+
+const CORE = `p.id, p.campaign_id AS "campaignId", p.member_id AS "memberId", p.channel, p.amount, p.state,
+  p.needs_approval AS "needsApproval", p.made_by AS "madeBy", p.approved_by AS "approvedBy", p.attempts,
+  p.org_path::text AS "orgPath", c.org_path::text AS "campaignPath"`;
+
+/** Payouts of a run that may be sent now without a second approval (pending, not above the threshold). */
+export async function lockSendableOfRun(q: Queryable, runId: number): Promise<PayoutCore[]> {
+  return q.query<PayoutCore>(
+    `SELECT ${CORE} FROM payout p JOIN campaign c ON c.id = p.campaign_id
+      WHERE p.run_id = $1 AND p.state = 'pending' AND NOT p.needs_approval ORDER BY p.id FOR NO KEY UPDATE OF p`,
+    [runId],
+  );
+}
+
+/** Payouts by id, of the campaign, locked in id order. */
+export async function lockPayouts(q: Queryable, campaignId: number, ids: number[]): Promise<PayoutCore[]> {
+  return q.query<PayoutCore>(
+    `SELECT ${CORE} FROM payout p JOIN campaign c ON c.id = p.campaign_id
+      WHERE p.campaign_id = $1 AND p.id = ANY($2::bigint[]) ORDER BY p.id FOR NO KEY UPDATE OF p`,
+    [campaignId, ids],
+  );
+}
+
+/** A payout whose campaign the scope publishes, locked. */
+export async function lockPayoutInScope(q: Queryable, scope: Scope, id: number): Promise<PayoutCore | undefined> {
+  const rows = await q.query<PayoutCore>(
+    `SELECT ${CORE} FROM payout p JOIN campaign c ON c.id = p.campaign_id
+      WHERE p.id = $1 AND ${scopeFilter('c.org_path', 2)} FOR NO KEY UPDATE OF p`,
+    [id, scope.path],
+  );
+  return rows[0];
+}
+
+export async function lockMyPayout(q: Queryable, memberId: number, id: number): Promise<PayoutCore | undefined> {
+  const rows = await q.query<PayoutCore>(
+    `SELECT ${CORE} FROM payout p JOIN campaign c ON c.id = p.campaign_id WHERE p.id = $1 AND p.member_id = $2 FOR NO KEY UPDATE OF p`,
+    [id, memberId],
+  );
+  return rows[0];
+}
+
+export async function approvePayouts(q: Queryable, ids: number[], staffId: number): Promise<void> {
+  await q.query(
+    `UPDATE payout SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = now()
+      WHERE id = ANY($1::bigint[]) AND state = 'pending' AND needs_approval`,
+    [ids, staffId],
+  );
+}
+
+export const referenceOf = (payoutId: number, attemptNo: number) => `GH${String(payoutId).padStart(8, '0')}-${attemptNo}`;
+
+export interface NewAttempt {
+  payoutId: number;
+  attemptNo: number;
+  state: 'live' | 'succeeded' | 'failed';
+  paymentFileId?: number | null;
+  lineNo?: number | null;
+  bankName?: string | null;
+  accountEnc?: Buffer | null;
+  accountHash?: Buffer | null;
+  accountMasked?: string | null;
+  reason?: string | null;
+}
+
+/** Attempts, each with its reference; a second live attempt of a payout fails the unique index. */
+export async function insertAttempts(q: Queryable, list: NewAttempt[]): Promise<void> {
+  if (list.length === 0) return;
+  await q.query(
+    `INSERT INTO payout_attempt (payout_id, attempt_no, reference, state, payment_file_id, line_no, bank_name, account_enc, account_hash, account_masked, reason, settled_at)
+     SELECT x.payout_id, x.attempt_no, x.reference, x.state, x.file_id, x.line_no, x.bank_name, x.account_enc, x.account_hash, x.account_masked, x.reason,
+            CASE WHEN x.state = 'live' THEN NULL ELSE now() END
+       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::text[], $8::bytea[], $9::bytea[], $10::text[], $11::text[])
+            AS x(payout_id, attempt_no, reference, state, file_id, line_no, bank_name, account_enc, account_hash, account_masked, reason)`,
+    [
+      list.map((a) => a.payoutId),
+      list.map((a) => a.attemptNo),
+      list.map((a) => referenceOf(a.payoutId, a.attemptNo)),
+      list.map((a) => a.state),
+      list.map((a) => a.paymentFileId ?? null),
+      list.map((a) => a.lineNo ?? null),
+      list.map((a) => a.bankName ?? null),
+      list.map((a) => a.accountEnc ?? null),
+      list.map((a) => a.accountHash ?? null),
+      list.map((a) => a.accountMasked ?? null),
+      list.map((a) => a.reason ?? null),
+    ],
+  );
+}
+
+/** Moves payouts to a state (attempts counted when a new attempt was made). */
+export async function setPayoutState(
+  q: Queryable,
+  ids: number[],
+  to: PayoutState,
+  o: { newAttempt?: boolean; reason?: string | null; confirmedBy?: 'member' | 'staff' | 'bank' | 'ledger'; pointOperationId?: number } = {},
+): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(
+    `UPDATE payout SET state = $2, updated_at = now(),
+            attempts = attempts + CASE WHEN $3 THEN 1 ELSE 0 END,
+            last_reason = CASE WHEN $2 IN ('failed', 'returned') THEN $4 WHEN $2 = 'confirmed' THEN last_reason ELSE NULL END,
+            confirmed_by = CASE WHEN $2 = 'confirmed' THEN $5 ELSE confirmed_by END,
+            confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() ELSE confirmed_at END,
+            point_operation_id = coalesce($6, point_operation_id)
+      WHERE id = ANY($1::bigint[])`,
+    [ids, to, o.newAttempt === true, o.reason ?? null, o.confirmedBy ?? null, o.pointOperationId ?? null],
+  );
+}
+
+export interface AttemptRow {
+  id: number;
+  payoutId: number;
+  attemptNo: number;
+  reference: string;
+  state: 'live' | 'succeeded' | 'failed' | 'returned';
+  paymentFileId: number | null;
+  bankName: string | null;
+  accountMasked: string | null;
+  reason: string | null;
+  createdAt: string;
+  settledAt: string | null;
+}
+
+const ATTEMPT = `t.id, t.payout_id AS "payoutId", t.attempt_no AS "attemptNo", t.reference, t.state, t.payment_file_id AS "paymentFileId",
+  t.bank_name AS "bankName", t.account_masked AS "accountMasked", t.reason, ${TS('t.created_at')} AS "createdAt",
+  CASE WHEN t.settled_at IS NULL THEN NULL ELSE ${TS('t.settled_at')} END AS "settledAt"`;
+
+/** The latest attempt of a payout. */
+export async function latestAttempt(q: Queryable, payoutId: number): Promise<AttemptRow | undefined> {
+  const rows = await q.query<AttemptRow>(`SELECT ${ATTEMPT} FROM payout_attempt t WHERE t.payout_id = $1 ORDER BY t.attempt_no DESC LIMIT 1`, [payoutId]);
+  return rows[0];
+}
+
+export async function findAttempts(q: Queryable, payoutId: number): Promise<AttemptRow[]> {
+  return q.query<AttemptRow>(`SELECT ${ATTEMPT} FROM payout_attempt t WHERE t.payout_id = $1 ORDER BY t.attempt_no`, [payoutId]);
+}
+
+export interface Settlement {
+  attemptId: number;
+  state: 'succeeded' | 'failed' | 'returned';
+  reason: string | null;
+}
+
+export async function settleAttempts(q: Queryable, list: Settlement[]): Promise<void> {
+  if (list.length === 0) return;
+  await q.query(
+    `UPDATE payout_attempt t SET state = x.state, reason = coalesce(x.reason, t.reason), settled_at = now()
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x(id, state, reason) WHERE t.id = x.id`,
+    [list.map((s) => s.attemptId), list.map((s) => s.state), list.map((s) => s.reason)],
+  );
+}
+
+// ---- payment files --------------------------------------------------------------------------
+
+export interface BankCandidate extends PayoutCore {
+  memberName: string;
+  bankName: string | null;
+  accountEnc: Buffer | null;
+  accountHash: Buffer | null;
+  accountMasked: string | null;
+}
+
+/** Bank payouts of a campaign that are not sent (or only those listed), locked, with the member's account. */
+export async function lockBankCandidates(q: Queryable, campaignId: number, ids: number[] | null): Promise<BankCandidate[]> {
+  return q.query<BankCandidate>(
+    `SELECT ${CORE}, m.name AS "memberName", b.bank_name AS "bankName", b.account_enc AS "accountEnc",
+            b.account_hash AS "accountHash", b.account_masked AS "accountMasked"
+       FROM payout p JOIN campaign c ON c.id = p.campaign_id JOIN member m ON m.id = p.member_id
+       LEFT JOIN member_bank_account b ON b.member_id = p.member_id
+      WHERE p.campaign_id = $1 AND p.channel = 'bank'
+        AND (CASE WHEN $2::bigint[] IS NULL THEN p.state IN ('pending', 'approved') ELSE p.id = ANY($2::bigint[]) END)
+      ORDER BY p.id FOR NO KEY UPDATE OF p`,
+    [campaignId, ids],
+  );
+}
+
+export interface PaymentFileRow {
+  id: number;
+  campaignId: number;
+  orgPath: string;
+  fileName: string;
+  payerName: string;
+  payerAccount: string;
+  payerBank: string;
+  purpose: string;
+  lineCount: number;
+  totalAmount: number;
+  sha256: string;
+  createdBy: string;
+  createdAt: string;
+  downloadedCount: number;
+  settledCount: number;
+  returnCount: number;
+}
+
+const FILE = `f.id, f.campaign_id AS "campaignId", f.org_path::text AS "orgPath", f.file_name AS "fileName", f.payer_name AS "payerName",
+  f.payer_account AS "payerAccount", f.payer_bank AS "payerBank", f.purpose, f.line_count AS "lineCount", f.total_amount AS "totalAmount",
+  f.sha256, s.display_name AS "createdBy", ${TS('f.created_at')} AS "createdAt", f.downloaded_count AS "downloadedCount",
+  f.settled_count AS "settledCount", f.return_count AS "returnCount"`;
+
+export async function insertPaymentFile(
+  q: Queryable,
+  f: { campaignId: number; orgPath: string; fileName: string; payerName: string; payerAccount: string; payerBank: string; purpose: string; lineCount: number; totalAmount: number; contentEnc: Buffer; sha256: string; createdBy: number },
+): Promise<number> {
+  const rows = await q.query<{ id: number }>(
+    `INSERT INTO payment_file (campaign_id, org_path, file_name, payer_name, payer_account, payer_bank, purpose, line_count, total_amount, content_enc, sha256, created_by)
+     VALUES ($1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [f.campaignId, f.orgPath, f.fileName, f.payerName, f.payerAccount, f.payerBank, f.purpose, f.lineCount, f.totalAmount, f.contentEnc, f.sha256, f.createdBy],
+  );
+  return rows[0]!.id;
+}
+
+export async function findPaymentFiles(q: Queryable, campaignId: number): Promise<PaymentFileRow[]> {
+  return q.query<PaymentFileRow>(`SELECT ${FILE} FROM payment_file f JOIN staff s ON s.id = f.created_by WHERE f.campaign_id = $1 ORDER BY f.id DESC LIMIT 100`, [campaignId]);
+}
+
+export async function getPaymentFileInScope(q: Queryable, scope: Scope, id: number, lock = false): Promise<(PaymentFileRow & { contentEnc: Buffer }) | undefined> {
+  const rows = await q.query<PaymentFileRow & { contentEnc: Buffer }>(
+    `SELECT ${FILE}, f.content_enc AS "contentEnc" FROM payment_file f JOIN staff s ON s.id = f.created_by
+      WHERE f.id = $1 AND ${scopeFilter('f.org_path', 2)} ${lock ? 'FOR NO KEY UPDATE OF f' : ''}`,
+    [id, scope.path],
+  );
+  return rows[0];
+}
+
+export async function countDownload(q: Queryable, id: number): Promise<void> {
+  await q.query(`UPDATE payment_file SET downloaded_count = downloaded_count + 1 WHERE id = $1`, [id]);
+}
+
+export interface FileAttempt {
+  attemptId: number;
+  payoutId: number;
+  reference: string;
+  attemptState: AttemptRow['state'];
+  accountEnc: Buffer;
+  amount: number;
+  payoutState: PayoutState;
+  isLatest: boolean;
+}
+
+/** The attempts written into a payment file, their payouts locked. */
+export async function lockFileAttempts(q: Queryable, fileId: number): Promise<FileAttempt[]> {
+  return q.query<FileAttempt>(
+    `SELECT t.id AS "attemptId", t.payout_id AS "payoutId", t.reference, t.state AS "attemptState", t.account_enc AS "accountEnc",
+            p.amount, p.state AS "payoutState", (t.attempt_no = p.attempts) AS "isLatest"
+       FROM payout_attempt t JOIN payout p ON p.id = t.payout_id
+      WHERE t.payment_file_id = $1 ORDER BY p.id FOR NO KEY UPDATE OF p, t`,
+    [fileId],
+  );
+}
+
+export async function recordReturn(q: Queryable, fileId: number): Promise<void> {
+  await q.query(
+    `UPDATE payment_file SET return_count = return_count + 1,
+            settled_count = (SELECT count(*) FROM payout_attempt WHERE payment_file_id = $1 AND state <> 'live')
+      WHERE id = $1`,
+    [fileId],
+  );
+}
+
+// ---- reads -----------------------------------------------------------------------------------
+
+export interface PayoutListRow {
+  id: number;
+  campaignId: number;
+  applicationId: number;
+  memberId: number;
+  memberName: string;
+  memberNo: string;
+  orgId: number;
+  orgName: string;
+  channel: PayoutChannel;
+  amount: number;
+  state: PayoutState;
+  needsApproval: boolean;
+  madeBy: string;
+  approvedBy: string | null;
+  attempts: number;
+  reference: string | null;
+  accountMasked: string | null;
+  hasBankAccount: boolean;
+  lastReason: string | null;
+  confirmedAt: string | null;
+  createdAt: string;
+}
+
+const LIST = `p.id, p.campaign_id AS "campaignId", p.application_id AS "applicationId", p.member_id AS "memberId", m.name AS "memberName",
+  coalesce(m.member_no, '') AS "memberNo", p.org_id AS "orgId", g.name AS "orgName", p.channel, p.amount, p.state,
+  p.needs_approval AS "needsApproval", mk.display_name AS "madeBy", ap.display_name AS "approvedBy", p.attempts,
+  la.reference, coalesce(la.account_masked, ba.account_masked) AS "accountMasked", (ba.member_id IS NOT NULL) AS "hasBankAccount",
+  p.last_reason AS "lastReason", CASE WHEN p.confirmed_at IS NULL THEN NULL ELSE ${TS('p.confirmed_at')} END AS "confirmedAt",
+  ${TS('p.created_at')} AS "createdAt"`;
+const LIST_FROM = `payout p JOIN member m ON m.id = p.member_id JOIN org g ON g.id = p.org_id JOIN staff mk ON mk.id = p.made_by
+  LEFT JOIN staff ap ON ap.id = p.approved_by LEFT JOIN member_bank_account ba ON ba.member_id = p.member_id
+  LEFT JOIN LATERAL (SELECT t.reference, t.account_masked FROM payout_attempt t WHERE t.payout_id = p.id ORDER BY t.attempt_no DESC LIMIT 1) la ON true`;
+
+// $1 campaign, $2 scope path, $3 state or null, $4 search text or null
+const LIST_WHERE = `p.campaign_id = $1 AND ${scopeFilter('p.org_path', 2)} AND ($3::text IS NULL OR p.state = $3)
+  AND ($4::text IS NULL OR m.name LIKE '%' || $4 || '%' OR m.member_no = $4
+       OR EXISTS (SELECT 1 FROM payout_attempt t2 WHERE t2.payout_id = p.id AND t2.reference = upper($4)))`;
+
+export async function findPayouts(q: Queryable, scope: Scope, campaignId: number, f: { state: string | null; q: string | null; limit: number; offset: number }) {
+  const params = [campaignId, scope.path, f.state, f.q];
+  const [items, count] = await Promise.all([
+    q.query<PayoutListRow>(`SELECT ${LIST} FROM ${LIST_FROM} WHERE ${LIST_WHERE} ORDER BY p.id LIMIT $5 OFFSET $6`, [...params, f.limit, f.offset]),
+    q.query<{ n: number }>(`SELECT count(*)::int AS n FROM payout p JOIN member m ON m.id = p.member_id WHERE ${LIST_WHERE}`, params),
+  ]);
+  return { items, total: count[0]!.n };
+}
+
+export async function getPayoutVisible(q: Queryable, scope: Scope, id: number): Promise<PayoutListRow | undefined> {
+  const rows = await q.query<PayoutListRow>(`SELECT ${LIST} FROM ${LIST_FROM} WHERE p.id = $1 AND ${scopeFilter('p.org_path', 2)}`, [id, scope.path]);
+  return rows[0];
+}
+
+export interface CampaignFigures {
+  totals: { state: PayoutState; count: number; amount: number }[];
+  awardedWithoutPayout: number;
+  bankReady: number;
+  bankMissingAccount: number;
+}
+
+export async function getFigures(q: Queryable, scope: Scope, campaignId: number): Promise<CampaignFigures> {
+  const [totals, other] = await Promise.all([
+    q.query<{ state: PayoutState; count: number; amount: number }>(
+      `SELECT p.state, count(*)::int AS count, sum(p.amount)::bigint AS amount FROM payout p
+        WHERE p.campaign_id = $1 AND ${scopeFilter('p.org_path', 2)} GROUP BY p.state ORDER BY p.state`,
+      [campaignId, scope.path],
+    ),
+    q.query<{ awaiting: number; ready: number; missing: number }>(
+      `SELECT (SELECT count(*) FROM campaign_application a WHERE a.campaign_id = $1 AND a.status = 'awarded' AND ${scopeFilter('a.org_path', 2)}
+                 AND NOT EXISTS (SELECT 1 FROM payout p WHERE p.application_id = a.id))::int AS awaiting,
+              (SELECT count(*) FROM payout p JOIN member_bank_account b ON b.member_id = p.member_id
+                WHERE p.campaign_id = $1 AND p.channel = 'bank' AND ${scopeFilter('p.org_path', 2)}
+                  AND (p.state = 'approved' OR (p.state = 'pending' AND NOT p.needs_approval)))::int AS ready,
+              (SELECT count(*) FROM payout p WHERE p.campaign_id = $1 AND p.channel = 'bank' AND ${scopeFilter('p.org_path', 2)}
+                  AND p.state IN ('pending', 'approved') AND NOT EXISTS (SELECT 1 FROM member_bank_account b WHERE b.member_id = p.member_id))::int AS missing`,
+      [campaignId, scope.path],
+    ),
+  ]);
+  return { totals, awardedWithoutPayout: other[0]!.awaiting, bankReady: other[0]!.ready, bankMissingAccount: other[0]!.missing };
+}
+
+export interface MyPayoutRow {
+  id: number;
+  campaignId: number;
+  campaignTitle: string;
+  orgName: string;
+  channel: PayoutChannel;
+  amount: number;
+  state: PayoutState;
+  accountMasked: string | null;
+  reason: string | null;
+  hasBankAccount: boolean;
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+const MINE = `SELECT p.id, p.campaign_id AS "campaignId", c.title AS "campaignTitle", o.name AS "orgName", p.channel, p.amount, p.state,
+       coalesce(la.account_masked, CASE WHEN p.channel = 'bank' THEN ba.account_masked END) AS "accountMasked",
+       p.last_reason AS reason, (ba.member_id IS NOT NULL) AS "hasBankAccount", ${TS('p.created_at')} AS "createdAt",
+       CASE WHEN p.confirmed_at IS NULL THEN NULL ELSE ${TS('p.confirmed_at')} END AS "confirmedAt"
+  FROM payout p JOIN campaign c ON c.id = p.campaign_id JOIN org o ON o.id = c.org_id
+  LEFT JOIN member_bank_account ba ON ba.member_id = p.member_id
+  LEFT JOIN LATERAL (SELECT t.account_masked FROM payout_attempt t WHERE t.payout_id = p.id ORDER BY t.attempt_no DESC LIMIT 1) la ON true`;
+
+export async function findMyPayouts(q: Queryable, memberId: number, limit: number, offset: number) {
+  const [items, count] = await Promise.all([
+    q.query<MyPayoutRow>(`${MINE} WHERE p.member_id = $1 ORDER BY p.id DESC LIMIT $2 OFFSET $3`, [memberId, limit, offset]),
+    q.query<{ n: number }>(`SELECT count(*)::int AS n FROM payout WHERE member_id = $1`, [memberId]),
+  ]);
+  return { items, total: count[0]!.n };
+}
+
+export async function getMyPayout(q: Queryable, memberId: number, id: number): Promise<MyPayoutRow | undefined> {
+  const rows = await q.query<MyPayoutRow>(`${MINE} WHERE p.member_id = $1 AND p.id = $2`, [memberId, id]);
+  return rows[0];
+}
