@@ -378,6 +378,7 @@ export const reviewBody = z
   .strictObject({
     decision: z.enum(reviewDecisions).describe('approve 通过 · return 退回补充 · reject 不通过'),
     reason: text(2, 500).optional().describe('原因（退回、不通过必填；会员可见）'),
+    level: z.number().int().min(1).max(6).optional().describe('审核人所见的当前层级；与实际不符（已被他人审核）时拒绝'),
   })
   .refine((b) => b.decision === 'approve' || b.reason !== undefined, { message: '退回或不通过须填写原因', path: ['reason'] });
 export type ReviewInput = z.infer<typeof reviewBody>;
@@ -389,6 +390,8 @@ export const reviewResponse = z.object({
 });
 
 export const documentParams = z.strictObject({ id: idString('申请 ID'), key: z.string().regex(DOCUMENT_KEY, '材料代码有误') });
+/** GET /api/campaign-applications/:id/documents?key=… */
+export const documentQuery = z.strictObject({ key: z.string().regex(DOCUMENT_KEY, '材料代码有误').describe('材料代码') });
 
 // ---------------------------------------------------------------------------------------------
 // Lottery, notice, objections
@@ -454,3 +457,55 @@ export const resolveObjectionBody = z.strictObject({
   outcome: z.enum(['upheld', 'dismissed']).describe('upheld 异议成立（取消资格，释放预算）· dismissed 异议不成立'),
   reason: text(2, 500).describe('处理意见'),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Added after the first commit (additive only)
+
+/** The answer to an application (and to its retry under the same Idempotency-Key, byte for byte). */
+export const applyResponse = z.object({
+  id: z.number().int(),
+  campaignId: z.number().int(),
+  memberId: z.number().int(),
+  status: z.literal('in_review'),
+  currentLevel: z.number().int(),
+  createdAt: z.string(),
+});
+
+/** Start the notice (公示) for the campaign's approved applications, or only for those named. */
+export const noticeBody = z
+  .strictObject({
+    applicationIds: z.array(z.number().int().positive()).min(1).max(10000).optional().describe('只公示这些审核通过的申请；不填为全部审核通过（或中签）的申请'),
+  })
+  .nullish()
+  .describe('可不填请求体');
+
+/** An application for staff, with its progress step by step. */
+export const staffApplicationDetail = staffApplicationSchema.extend({
+  steps: z.array(progressStep),
+  lastReason: z.string().nullable(),
+  campaign: z.object({ id: z.number().int(), title: z.string(), budgetUnit: z.enum(budgetUnits) }),
+});
+
+/*
+ * Routes (all JSON; errors { error, message, statusCode }):
+ *   staff   POST   /api/campaigns                                  createCampaignBody → campaignDetail (admin, clerk)
+ *           GET    /api/campaigns?page&pageSize&orgId&kind&status  → campaignList (published in scope, or reaching into it)
+ *           GET    /api/campaigns/:id                              → campaignDetail (staff: counts; member: availability)
+ *           PATCH  /api/campaigns/:id                              updateCampaignBody → campaignDetail (before the window opens)
+ *           POST   /api/campaigns/:id/cancel                       cancelCampaignBody → campaignDetail
+ *           GET    /api/campaigns/:id/applications?status&level&mine   → staffApplicationList (the review queue)
+ *           GET    /api/campaign-applications/:id                  → staffApplicationDetail
+ *           GET    /api/campaign-applications/:id/documents?key=   → the file (staff in scope, or the applicant)
+ *           POST   /api/campaign-applications/:id/review           reviewBody → reviewResponse (reviewer, admin)
+ *           POST   /api/campaigns/:id/draw                         → drawResponse;  GET /api/campaigns/:id/draw (anyone who sees it)
+ *           POST   /api/campaigns/:id/notice                       noticeBody → noticeStartResponse
+ *           GET    /api/campaigns/:id/notice                       → noticeResponse (staff and members in the reach)
+ *           GET    /api/campaigns/:id/objections?status            → objectionList
+ *           POST   /api/campaign-objections/:id/resolve            resolveObjectionBody → objectionSchema
+ *           POST   /api/campaigns/:id/applications-on-behalf       applyOnBehalfBody (+ Idempotency-Key) → 201 applyResponse
+ *   member  GET    /api/me/campaigns?page&pageSize&kind            → campaignList (with availability, why not, in Chinese)
+ *           POST   /api/campaigns/:id/applications                 applyBody (+ Idempotency-Key) → 201 applyResponse
+ *           GET    /api/me/campaign-applications                   → myApplicationList (progress step by step)
+ *           POST   /api/me/campaign-applications/:id/resubmit      resubmitBody → applicationSchema
+ *           POST   /api/campaign-applications/:id/objections       objectionBody → 201 objectionSchema
+ */

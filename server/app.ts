@@ -30,6 +30,7 @@ import { rosterRoutes } from './modules/rosters/rosters.routes.ts';
 import { cardRoutes } from './modules/cards/cards.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { pointRoutes } from './modules/points/points.routes.ts';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cardRoutes);
   await app.register(activityRoutes);
   await app.register(pointRoutes);
+  await app.register(campaignRoutes);
   await app.register(payoutRoutes);
   await app.register(hardshipRoutes);
 

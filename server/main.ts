@@ -10,6 +10,7 @@ import { createPiiCipher } from './lib/pii.ts';
 import { loggerOptions } from './logger.ts';
 import { dispatchNotices, outboxSender } from './modules/notices/notices.service.ts';
 import { runActivitySweep } from './modules/activities/sweep.ts';
+import { runCampaignSweep } from './modules/campaigns/sweep.ts';
 
 const config = loadConfig();
 const pii = createPiiCipher(loadDataKey(config));
@@ -36,6 +37,9 @@ sweep.unref();
 // Lottery batches whose sign-up closed are drawn; freed places go to the waitlist.
 const activitySweep = setInterval(() => void runActivitySweep(app.deps), 15_000);
 activitySweep.unref();
+// Campaign applications whose notice period (公示) is over become awarded.
+const campaignSweep = setInterval(() => void runCampaignSweep(app.deps), 60_000);
+campaignSweep.unref();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -44,6 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     clearInterval(sweep);
     clearInterval(activitySweep);
+    clearInterval(campaignSweep);
     void app
       .close()
       .then(() => db.close())
