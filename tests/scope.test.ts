@@ -6,11 +6,14 @@ import { freshIdNumber, loginWorker } from './helpers/workers.ts';
 import { makeRosterXlsx, multipart, rosterPerson, rosterRows } from './helpers/rosters.ts';
 import { activityBody, inHours } from './helpers/activities.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
+import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
+import { buildReturnFile } from '../server/modules/payouts/gateway.ts';
 
 let t: TestApp;
 let huazhou: Session;
 const ids: Record<string, number> = {};
 let rosterForm: { payload: Buffer; headers: Record<string, string> };
+let returnFileBase64 = '';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -71,6 +74,20 @@ beforeAll(async () => {
   // Points issued by 阳江 to one of its members.
   const issued = await pointWrite(t, yangjiang, '/api/points/issues', { orgId: ids.yangjiang, amount: 20, reason: '阳江积分发放', memberIds: [ids.yangjiangMember] });
   ids.yangjiangPointOperation = issued.json().id;
+  // A bank campaign of 阳江 with a payout written into a payment file (the member's account sealed),
+  // and the bank's return file for it.
+  await t.db.query(
+    `INSERT INTO member_bank_account (member_id, bank_name, account_enc, account_hash, account_masked) VALUES ($1, '中国银行阳江分行', $2, $3, '6222****0128')`,
+    [ids.yangjiangMember, t.pii.encrypt('6222021234567890128'), t.pii.hash('6222021234567890128')],
+  );
+  const payoutCampaign = await makeAwardedCampaign(t, { orgName: '阳江市总工会', channel: 'bank', members: [{ memberId: ids.yangjiangMember!, amount: 20_000 }] });
+  ids.yangjiangCampaign = payoutCampaign.campaignId;
+  await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/payouts/run`, { as: yangjiang, headers: { 'idempotency-key': newKey() } });
+  const payFile = await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/payment-files`, { as: yangjiang, body: { ...PAYER, payerName: '阳江市总工会' } });
+  ids.yangjiangPaymentFile = payFile.json().id;
+  const [payout] = await t.db.query<{ id: number }>(`SELECT id FROM payout WHERE campaign_id = $1`, [ids.yangjiangCampaign]);
+  ids.yangjiangPayout = payout!.id;
+  returnFileBase64 = (await buildReturnFile([{ reference: `GH${String(payout!.id).padStart(8, '0')}-1`, account: '6222****0128', amount: 20_000, outcome: '成功' }])).toString('base64');
 });
 
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
@@ -128,6 +145,18 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/points/operations/{id}/reverse': { id: () => ids.yangjiangPointOperation!, body: () => ({ reason: '越权撤销' }), headers: () => ({ 'idempotency-key': newKey() }) },
   'GET /api/points/operations/{id}': { id: () => ids.yangjiangPointOperation! },
   'GET /api/points/totals': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/campaigns/{id}/payouts/run': { id: () => ids.yangjiangCampaign!, headers: () => ({ 'idempotency-key': newKey() }) },
+  'GET /api/campaigns/{id}/payouts': { id: () => ids.yangjiangCampaign! },
+  'POST /api/campaigns/{id}/payouts/approve': { id: () => ids.yangjiangCampaign!, body: () => ({ payoutIds: [ids.yangjiangPayout] }) },
+  'POST /api/campaigns/{id}/payment-files': { id: () => ids.yangjiangCampaign!, body: () => PAYER },
+  'GET /api/campaigns/{id}/payment-files': { id: () => ids.yangjiangCampaign! },
+  'GET /api/payment-files/{id}/download': { id: () => ids.yangjiangPaymentFile! },
+  'POST /api/payment-files/{id}/returns': { id: () => ids.yangjiangPaymentFile!, body: () => ({ fileName: '回单.xlsx', fileBase64: returnFileBase64 }) },
+  'GET /api/payouts/{id}': { id: () => ids.yangjiangPayout! },
+  'POST /api/payouts/{id}/result': { id: () => ids.yangjiangPayout!, body: () => ({ outcome: 'confirmed' }) },
+  'POST /api/payouts/{id}/retry': { id: () => ids.yangjiangPayout! },
+  'GET /api/members/{id}/bank-account': { id: () => ids.yangjiangMember! },
+  'POST /api/members/{id}/bank-account/reveal': { id: () => ids.yangjiangMember!, body: () => ({ reason: '越权查看测试' }) },
 };
 
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
@@ -171,6 +200,11 @@ const unscoped = new Set([
   // the member's own points and redemptions
   'GET /api/me/points',
   'POST /api/me/points/redemptions',
+  // the member's own payouts and bank account
+  'GET /api/me/payouts',
+  'POST /api/me/payouts/{id}/confirm',
+  'GET /api/me/bank-account',
+  'PUT /api/me/bank-account',
 ]);
 
 function routesOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
@@ -197,7 +231,10 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(b.activity_id || '.' || b.batch_no || coalesce(b.drawn_at::text, '-'), ',' ORDER BY activity_id, batch_no)) FROM activity_batch b) AS batches,
                          (SELECT count(*) FROM activity_signup) AS signups,
                          (SELECT count(*) FROM point_operation) AS point_operations,
-                         (SELECT md5(string_agg(p.id || ':' || p.balance, ',' ORDER BY id)) FROM point_account p) AS point_balances`);
+                         (SELECT md5(string_agg(p.id || ':' || p.balance, ',' ORDER BY id)) FROM point_account p) AS point_balances,
+                         (SELECT md5(string_agg(p.id || p.state || p.attempts || coalesce(p.approved_by, 0), ',' ORDER BY id)) FROM payout p) AS payouts,
+                         (SELECT md5(string_agg(f.id || ':' || f.return_count || ':' || f.downloaded_count, ',' ORDER BY id)) FROM payment_file f) AS payment_files,
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'payout.%') AS payout_audits`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
