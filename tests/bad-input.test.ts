@@ -113,7 +113,8 @@ async function snapshot() {
     liveSessions: await one(`SELECT count(*)::int AS v FROM session WHERE ended_at IS NULL`),
     members: await one(`SELECT count(*)::int AS v FROM member`),
     // a valid export the fuzz happens to send is a read, audited as every export is (members, activity figures)
-    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export')`),
+    // … and so is a read of a hardship file's details, or the hardship list's export
+    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export', 'hardship.details_read', 'hardship.export')`),
     rosterJobs: await one(`SELECT count(*)::int AS v FROM roster_job`),
     activities: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, updated_at, cover_image IS NULL), '|' ORDER BY id)) AS v FROM activity`),
     activityCounters: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, batch_no, slot, capacity, taken, waited), '|' ORDER BY activity_id, batch_no, slot)) AS v FROM activity_slot`),
@@ -123,6 +124,10 @@ async function snapshot() {
     pointOperations: await one(`SELECT count(*)::int AS v FROM point_operation`),
     pointEntries: await one(`SELECT count(*)::int AS v FROM point_entry`),
     pointBalances: await one(`SELECT md5(string_agg(id || ':' || balance, ',' ORDER BY id)) AS v FROM point_account`),
+    payoutRows: await one(`SELECT ((SELECT count(*) FROM payout) + (SELECT count(*) FROM payout_attempt) + (SELECT count(*) FROM payment_file) + (SELECT count(*) FROM payout_run) + (SELECT count(*) FROM member_bank_account))::int AS v`),
+    hardshipFiles: await one(`SELECT md5(string_agg(concat_ws(',', id, status, causes::text, plan_text, updated_at), '|' ORDER BY id)) AS v FROM hardship_file`),
+    hardshipRows: await one(`SELECT ((SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_status_event) + (SELECT count(*) FROM hardship_household_member))::int AS v`),
+    hardshipTargets: await one(`SELECT count(*)::int AS v FROM hardship_target`),
   };
 }
 

@@ -88,6 +88,13 @@ beforeAll(async () => {
   const [payout] = await t.db.query<{ id: number }>(`SELECT id FROM payout WHERE campaign_id = $1`, [ids.yangjiangCampaign]);
   ids.yangjiangPayout = payout!.id;
   returnFileBase64 = (await buildReturnFile([{ reference: `GH${String(payout!.id).padStart(8, '0')}-1`, account: '6222****0128', amount: 20_000, outcome: '成功' }])).toString('base64');
+  // A hardship file of 阳江 (the demo's), still open, and a member of 阳江 without an open file.
+  const [hardshipFile] = await t.db.query<{ id: number }>(
+    `SELECT f.id FROM hardship_file f JOIN member m ON m.id = f.member_id JOIN org o ON o.id = m.org_id
+      WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND f.status = 'filed' ORDER BY f.id LIMIT 1`,
+    [ids.yangjiang],
+  );
+  ids.yangjiangHardshipFile = hardshipFile!.id;
 });
 
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
@@ -157,6 +164,17 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/payouts/{id}/retry': { id: () => ids.yangjiangPayout! },
   'GET /api/members/{id}/bank-account': { id: () => ids.yangjiangMember! },
   'POST /api/members/{id}/bank-account/reveal': { id: () => ids.yangjiangMember!, body: () => ({ reason: '越权查看测试' }) },
+  'GET /api/hardship/files': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/hardship/files/export': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/hardship/files': { body: () => ({ memberId: ids.yangjiangMember, filedOn: '2026-01-05', causes: ['illness'], householdSize: 3, incomeBand: 'below_1000' }) },
+  'GET /api/hardship/files/{id}': { id: () => ids.yangjiangHardshipFile! },
+  'GET /api/hardship/files/{id}/details': { id: () => ids.yangjiangHardshipFile! },
+  'PATCH /api/hardship/files/{id}': { id: () => ids.yangjiangHardshipFile!, body: () => ({ planText: '越权修改' }) },
+  'POST /api/hardship/files/{id}/status': { id: () => ids.yangjiangHardshipFile!, body: () => ({ status: 'in_relief', on: '2026-11-01' }) },
+  'POST /api/hardship/files/{id}/visits': { id: () => ids.yangjiangHardshipFile!, body: () => ({ visitedOn: '2026-11-01', visitors: '越权', notes: '越权走访' }) },
+  'POST /api/hardship/files/{id}/aid': { id: () => ids.yangjiangHardshipFile!, body: () => ({ amountFen: 100, givenOn: '2026-11-01', source: '越权' }) },
+  'GET /api/hardship/figures': { query: () => `orgId=${ids.yangjiang}` },
+  'PUT /api/hardship/targets': { body: () => ({ orgId: ids.yangjiang, year: 2026, exits: 1 }) },
 };
 
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
@@ -234,7 +252,10 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(p.id || ':' || p.balance, ',' ORDER BY id)) FROM point_account p) AS point_balances,
                          (SELECT md5(string_agg(p.id || p.state || p.attempts || coalesce(p.approved_by, 0), ',' ORDER BY id)) FROM payout p) AS payouts,
                          (SELECT md5(string_agg(f.id || ':' || f.return_count || ':' || f.downloaded_count, ',' ORDER BY id)) FROM payment_file f) AS payment_files,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'payout.%') AS payout_audits`);
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'payout.%') AS payout_audits,
+                         (SELECT md5(string_agg(h.id || h.status || h.plan_text || h.updated_at, ',' ORDER BY id)) FROM hardship_file h) AS hardship_files,
+                         (SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_target) AS hardship_rows,
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'hardship.%') AS hardship_audits`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
@@ -271,6 +292,8 @@ describe('scope gate', () => {
         `/api/activities?pageSize=200`,
         `/api/activities/stats`,
         `/api/points/totals`,
+        `/api/hardship/files?pageSize=200`,
+        `/api/hardship/figures`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {

@@ -20,9 +20,13 @@ import { PublishActivityPage } from './features/activities/PublishActivityPage.t
 import { ActivityDetailPage } from './features/activities/ActivityDetailPage.tsx';
 import { CheckinPage } from './features/activities/CheckinPage.tsx';
 import { PointsIssuePage } from './features/points/PointsIssuePage.tsx';
+import { HardshipListPage } from './features/hardship/HardshipListPage.tsx';
+import { HardshipDetailPage } from './features/hardship/HardshipDetailPage.tsx';
+import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
 
 // ECharts is loaded with the figures page only, not with every page of the console.
 const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
+const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me } = useSession();
@@ -81,6 +85,18 @@ export function ConsoleApp() {
         <Route path="/activities/:id" element={<ActivityDetailPage />} />
         <Route path="/activities/:id/checkin" element={<CheckinPage />} />
         <Route path="/points" element={<PointsIssuePage />} />
+        <Route path="/hardship" element={<HardshipListPage />} />
+        <Route path="/hardship/new" element={<HardshipFormPage />} />
+        <Route path="/hardship/:id" element={<HardshipDetailPage />} />
+        <Route path="/hardship/:id/edit" element={<HardshipFormPage />} />
+        <Route
+          path="/hardship-figures"
+          element={
+            <Suspense fallback={<Spin size="large" className="page-center" />}>
+              <HardshipFiguresPage />
+            </Suspense>
+          }
+        />
         <Route
           path="/activity-stats"
           element={

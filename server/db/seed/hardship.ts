@@ -28,7 +28,7 @@ const FILES: DemoFile[] = [
   { causes: ['disaster'], note: '台风“摩羯”导致住房受损。', size: 5, income: '2000_3000', plan: '申请临时救助，协调住房修缮。', measures: ['临时救助'], days: [150, 145, 30, null], exitReason: '房屋修缮完成，生活恢复正常' },
   { causes: ['schooling', 'illness'], note: '两名子女在读大学，父亲慢性病长期服药。', size: 4, income: '2000_3000', plan: '金秋助学，慢性病门诊补助。', measures: ['金秋助学', '医疗救助'], days: [120, 110, null, null] },
   { causes: ['other'], note: '家庭主要劳动力入狱，老人与孙辈生活。', size: 3, income: 'none', plan: '送温暖，联系民政低保。', measures: ['送温暖', '低保衔接'], days: [60, null, null, null] },
-  { causes: ['illness'], note: '本人确诊乳腺癌，正在化疗。', size: 3, income: '1000_2000', plan: '女职工互助保障理赔，医疗救助。', measures: ['互助保障', '医疗救助'], days: [45, 40, null, null] },
+  { causes: ['illness'], note: '本人确诊恶性肿瘤，正在化疗。', size: 3, income: '1000_2000', plan: '职工互助保障理赔，医疗救助。', measures: ['互助保障', '医疗救助'], days: [45, 40, null, null] },
   { causes: ['unemployment'], note: '平台停运后收入中断。', size: 2, income: 'below_1000', plan: '推荐再就业，发放生活补助。', measures: ['就业援助', '生活补助'], days: [20, null, null, null] },
 ];
 

@@ -22,6 +22,8 @@ import {
   IdcardOutlined,
   UserOutlined,
   StarOutlined,
+  HeartOutlined,
+  LineChartOutlined,
 } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
 import { useMe, useSession } from '../session.tsx';
@@ -47,6 +49,8 @@ export function AppLayout() {
     { key: '/activities/checkin', icon: <ScanOutlined />, label: '活动签到' },
     { key: '/activity-stats', icon: <BarChartOutlined />, label: '活动数据' },
     { key: '/points', icon: <StarOutlined />, label: '积分发放' },
+    { key: '/hardship', icon: <HeartOutlined />, label: '困难职工档案' },
+    { key: '/hardship-figures', icon: <LineChartOutlined />, label: '解困脱困数据' },
     { key: '/verify-card', icon: <QrcodeOutlined />, label: '验证会员证' },
     ...(isAdmin
       ? [

@@ -1,0 +1,231 @@
+// 困难职工档案: the files of the caller's subtree, masked, with where each stands. Every staff role
+// sees this list; filtering by cause (it tells why) is for admins and reviewers only.
+import '../members/members.css';
+import './hardship.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, App, Button, Card, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  hardshipCauseLabels,
+  hardshipCauses,
+  hardshipStatuses,
+  hardshipStatusLabels,
+  type HardshipCause,
+  type HardshipFileSummary,
+  type HardshipStatus,
+} from '../../../../contracts/hardship.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format.ts';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { useSession } from '../../session.tsx';
+import { downloadFile } from '../rosters/uploadRoster.ts';
+import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
+
+interface Filters {
+  orgId?: number | undefined;
+  status?: HardshipStatus | undefined;
+  cause?: HardshipCause | undefined;
+  q?: string | undefined;
+}
+
+export function HardshipListPage() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { hasRole } = useSession();
+  const canReadDetails = hasRole('admin') || hasRole('reviewer');
+  const canExport = canReadDetails || hasRole('clerk');
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<HardshipFileSummary>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  // on a phone the table is one column: the member, with status, dates and aid beneath
+  const narrow = !Grid.useBreakpoint().sm;
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Page<HardshipFileSummary>>('/api/hardship/files', { ...filters, page, pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [filters, page, pageSize, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function change(next: Partial<Filters>) {
+    setFilters((f) => ({ ...f, ...next }));
+    setPage(1);
+  }
+
+  async function exportXlsx() {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') params.set(k, String(v));
+    setExporting(true);
+    try {
+      await downloadFile(`/api/hardship/files/export?${params.toString()}`, '困难职工档案.xlsx');
+      message.success('已导出 Excel（姓名已脱敏，本次导出已记入审计日志）');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const columns: TableProps<HardshipFileSummary>['columns'] = [
+    {
+      title: '会员',
+      render: (_, f) => (
+        <div className="two-line">
+          <div>
+            <Button type="link" size="small" className="cell-link" onClick={() => navigate(`/hardship/${f.id}`)}>
+              {f.memberName}
+            </Button>
+            <Typography.Text type="secondary" className="small">
+              {' '}
+              {f.memberNo ?? ''}
+            </Typography.Text>
+          </div>
+          <Typography.Text type="secondary" className="small">
+            {f.org.name}
+          </Typography.Text>
+          {narrow && (
+            <div className="small hs-num">
+              <Tag color={statusColors[f.status]}>{hardshipStatusLabels[f.status]}</Tag>
+              建档 {f.filedOn}
+              {f.exitedOn ? ` · 脱困 ${f.exitedOn}` : ''} · 帮扶 {formatYuan(f.aidTotalFen)} 元
+            </div>
+          )}
+        </div>
+      ),
+    },
+    { title: '状态', width: 90, responsive: ['sm'], render: (_, f) => <Tag color={statusColors[f.status]}>{hardshipStatusLabels[f.status]}</Tag> },
+    {
+      title: '建档 / 脱困',
+      width: 150,
+      responsive: ['sm'],
+      render: (_, f) => (
+        <div className="two-line small hs-num">
+          <div>建档 {f.filedOn}</div>
+          <Typography.Text type="secondary">{f.exitedOn ? `脱困 ${f.exitedOn}` : f.reliefStartedOn ? `帮扶 ${f.reliefStartedOn} 起` : '尚未帮扶'}</Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: '帮扶金额（元）',
+      width: 130,
+      responsive: ['sm'],
+      align: 'right',
+      render: (_, f) => (
+        <div className="two-line hs-num">
+          <div>{formatYuan(f.aidTotalFen)}</div>
+          <Typography.Text type="secondary" className="small">
+            {f.aidCount} 次
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: '走访', width: 70, align: 'right', responsive: ['md'], render: (_, f) => <span className="hs-num">{f.visitCount} 次</span> },
+    {
+      title: '操作',
+      width: 80,
+      responsive: ['sm'],
+      render: (_, f) => (
+        <Button type="link" size="small" onClick={() => navigate(`/hardship/${f.id}`)}>
+          查看
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      className="hs-page hs-head-card"
+      title="困难职工档案"
+      extra={
+        <Space wrap>
+          <Button icon={<BarChartOutlined />} onClick={() => navigate('/hardship-figures')}>
+            解困脱困数据
+          </Button>
+          <Tooltip title={canExport ? '导出当前筛选的档案（姓名脱敏，不含致困原因）' : '只读账号不能导出'}>
+            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
+              导出 Excel
+            </Button>
+          </Tooltip>
+          <Tooltip title={canReadDetails ? undefined : '建档需填写致困原因，仅单位管理员和审核员可操作'}>
+            <Button type="primary" icon={<PlusOutlined />} disabled={!canReadDetails} onClick={() => navigate('/hardship/new')}>
+              建立档案
+            </Button>
+          </Tooltip>
+        </Space>
+      }
+    >
+      {!canReadDetails && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={DETAIL_ROLES_NOTE} />}
+      <div className="hs-filters">
+        <OrgSearchSelect
+          aria-label="所在工会"
+          placeholder="所在工会（默认全部）"
+          allowClear
+          status="all"
+          style={{ width: 260 }}
+          value={filters.orgId}
+          onChange={(id) => change({ orgId: id })}
+        />
+        <Select<HardshipStatus>
+          aria-label="状态"
+          placeholder="全部状态"
+          allowClear
+          style={{ width: 120 }}
+          value={filters.status}
+          onChange={(v) => change({ status: v })}
+          options={hardshipStatuses.map((s) => ({ value: s, label: hardshipStatusLabels[s] }))}
+        />
+        {canReadDetails && (
+          <Select<HardshipCause>
+            aria-label="致困原因"
+            placeholder="全部致困原因"
+            allowClear
+            style={{ width: 150 }}
+            value={filters.cause}
+            onChange={(v) => change({ cause: v })}
+            options={hardshipCauses.map((c) => ({ value: c, label: hardshipCauseLabels[c] }))}
+          />
+        )}
+        <Input.Search
+          aria-label="姓名或会员号"
+          placeholder="姓名或会员号"
+          allowClear
+          style={{ width: 200 }}
+          onSearch={(v) => change({ q: v.trim() || undefined })}
+        />
+      </div>
+      <Table<HardshipFileSummary>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        scroll={narrow ? undefined : { x: 720 }}
+        locale={{ emptyText: '没有符合条件的档案' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${formatCount(t)} 户`,
+          onChange: (p, s) => {
+            setPage(s === pageSize ? p : 1);
+            setPageSize(s);
+          },
+        }}
+      />
+    </Card>
+  );
+}
