@@ -105,6 +105,16 @@ export const campaignPhaseLabels: Record<CampaignPhase, string> = {
 };
 
 const isoTime = z.iso.datetime({ offset: true });
+/** Control characters (line breaks and tabs allowed) and direction marks: refused in multi-line text. */
+const UNSAFE_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** A trimmed multi-line text (a statement, a description) of at most `max` characters. */
+export function multilineText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !UNSAFE_MULTILINE.test(s), { message: '不能包含控制字符或文字方向控制符' });
+}
 const amount = z.number().int().min(1).max(1_000_000_000_000);
 
 export const DOCUMENT_KEY = /^[a-z][a-z0-9_]{0,31}$/;
@@ -130,7 +140,7 @@ const campaignFields = {
   title: text(2, 100).describe('活动名称，如“2026 年金秋助学”'),
   kind: z.enum(campaignKinds).describe('类别'),
   orgId: z.number().int().positive().describe('发布单位：该工会及其下级组织的会员可申请'),
-  description: z.string().max(8000).optional().describe('活动说明（纯文本）'),
+  description: multilineText(8000).optional().describe('活动说明（纯文本，可换行）'),
   targetGroups: z.array(z.enum(campaignTargetGroups)).max(campaignTargetGroups.length).optional().describe('面向群体（属于其一即可）；不填为全体会员'),
   minMembershipMonths: z.number().int().min(0).max(600).optional().describe('入会满几个月'),
   minAge: z.number().int().min(0).max(120).optional(),
@@ -240,23 +250,27 @@ export const myCampaignQuery = z.strictObject({ ...paging, kind: z.enum(campaign
 // ---------------------------------------------------------------------------------------------
 // Applying
 
-/** Files: PNG, JPEG, WebP or PDF judged by content, each at most 1 MB (1,048,576 bytes). */
-export const DOCUMENT_MAX_BYTES = 1024 * 1024;
+/**
+ * Files: PNG, JPEG, WebP or PDF judged by content, each at most 700 KB; a request (JSON, base64 files)
+ * is at most 1 MB like every other, so the files of one request come to about 750 KB together — the
+ * phone page compresses photos before sending them; a resubmission may replace files one at a time.
+ */
+export const DOCUMENT_MAX_BYTES = 700 * 1024;
 export const documentUpload = z.strictObject({
   key: z.string().regex(DOCUMENT_KEY, '材料代码有误').describe('活动要求的材料代码'),
   fileName: text(1, 100).optional().describe('原文件名（仅用于显示）'),
   contentBase64: z
     .string()
     .min(1)
-    .max(1_400_000)
+    .max(960_000)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, '应为 base64')
-    .describe('文件内容（PNG、JPEG、WebP 图片或 PDF，不超过 1 MB）的 base64'),
+    .describe('文件内容（PNG、JPEG、WebP 图片或 PDF，不超过 700 KB；整个请求不超过 1 MB）的 base64'),
 });
 export type DocumentUpload = z.infer<typeof documentUpload>;
 
 export const applyBody = z
   .strictObject({
-    statement: z.string().trim().max(2000).optional().describe('申请说明（家庭情况、申请理由等）'),
+    statement: multilineText(2000).optional().describe('申请说明（家庭情况、申请理由等）'),
     documents: z.array(documentUpload).max(6).optional().describe('活动要求的每项材料各一个文件'),
   })
   .nullish()
@@ -267,14 +281,14 @@ export const applyOnBehalfBody = z
   .strictObject({
     memberNo: z.string().trim().min(1).max(32).optional().describe('会员号'),
     memberId: z.number().int().positive().optional().describe('会员 ID'),
-    statement: z.string().trim().max(2000).optional().describe('申请说明（如走访情况）'),
+    statement: multilineText(2000).optional().describe('申请说明（如走访情况）'),
     documents: z.array(documentUpload).max(6).optional(),
   })
   .refine((b) => (b.memberNo === undefined) !== (b.memberId === undefined), { message: '请填写会员号或会员 ID（二选一）' });
 export type ApplyOnBehalfInput = z.infer<typeof applyOnBehalfBody>;
 
 export const resubmitBody = z.strictObject({
-  statement: z.string().trim().max(2000).optional().describe('补充说明；不填则保留原说明'),
+  statement: multilineText(2000).optional().describe('补充说明；不填则保留原说明'),
   documents: z.array(documentUpload).max(6).optional().describe('替换的材料（按材料代码替换）'),
 });
 export type ResubmitInput = z.infer<typeof resubmitBody>;

@@ -129,7 +129,7 @@ export const errorCatalog = {
   documents_missing: [400, '请上传活动要求的全部材料'],
   document_not_required: [400, '上传的材料不是本活动要求的材料'],
   invalid_document: [400, '材料须为 PNG、JPEG、WebP 格式的图片或 PDF 文件'],
-  document_too_large: [413, '每份材料不能超过 1 MB'],
+  document_too_large: [413, '每份材料不能超过 700 KB（整个申请不超过 1 MB），请压缩后重新上传'],
   invalid_levels: [400, '审核层级设置有误'],
   application_not_in_review: [409, '该申请当前不在审核中'],
   review_not_your_level: [403, '该申请当前不在您所在单位审核的层级，不能审核'],

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
 import { freshIdNumber, loginWorker } from './helpers/workers.ts';
 import { makeRosterXlsx, multipart, rosterPerson, rosterRows } from './helpers/rosters.ts';
-import { activityBody, inHours } from './helpers/activities.ts';
+import { activityBody, inHours, memberSessions } from './helpers/activities.ts';
+import { campaignBody } from './helpers/campaigns.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
 import { buildReturnFile } from '../server/modules/payouts/gateway.ts';
@@ -97,6 +98,20 @@ beforeAll(async () => {
   ids.yangjiangHardshipFile = hardshipFile!.id;
 });
 
+beforeAll(async () => {
+  // A campaign of 阳江 with a member's application, approved and in notice (公示), with an objection.
+  const [yangjiang, admin] = await Promise.all([t.login('yangjiang'), t.login('admin')]);
+  const campaign = await t.request('POST', '/api/campaigns', { as: yangjiang, body: campaignBody(ids.yangjiang!, null, { title: '阳江金秋助学', requiredDocuments: [] }) });
+  ids.yangjiangCampaign = campaign.json().id;
+  const [applicant, objector] = await memberSessions(t, admin, '阳江市总工会', 2);
+  const application = await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/applications`, { as: applicant!, headers: { 'idempotency-key': newKey() }, body: {} });
+  ids.yangjiangCampaignApplication = application.json().id;
+  await t.request('POST', `/api/campaign-applications/${ids.yangjiangCampaignApplication}/review`, { as: yangjiang, body: { decision: 'approve' } });
+  await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/notice`, { as: yangjiang });
+  const objection = await t.request('POST', `/api/campaign-applications/${ids.yangjiangCampaignApplication}/objections`, { as: objector!, body: { reason: '阳江公示异议（越权测试用）' } });
+  ids.yangjiangCampaignObjection = objection.json().id;
+});
+
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
 afterAll(async () => t.close());
 
@@ -175,6 +190,22 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/hardship/files/{id}/aid': { id: () => ids.yangjiangHardshipFile!, body: () => ({ amountFen: 100, givenOn: '2026-11-01', source: '越权' }) },
   'GET /api/hardship/figures': { query: () => `orgId=${ids.yangjiang}` },
   'PUT /api/hardship/targets': { body: () => ({ orgId: ids.yangjiang, year: 2026, exits: 1 }) },
+  'POST /api/campaigns': { body: () => campaignBody(ids.yangjiang!, null) },
+  'GET /api/campaigns': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/campaigns/{id}': { id: () => ids.yangjiangCampaign! },
+  'PATCH /api/campaigns/{id}': { id: () => ids.yangjiangCampaign!, body: () => ({ title: '越权修改' }) },
+  'POST /api/campaigns/{id}/cancel': { id: () => ids.yangjiangCampaign!, body: () => ({ reason: '越权取消' }) },
+  'GET /api/campaigns/{id}/applications': { id: () => ids.yangjiangCampaign! },
+  'GET /api/campaign-applications/{id}': { id: () => ids.yangjiangCampaignApplication! },
+  'GET /api/campaign-applications/{id}/documents': { id: () => ids.yangjiangCampaignApplication!, query: () => 'key=admission_letter' },
+  'POST /api/campaign-applications/{id}/review': { id: () => ids.yangjiangCampaignApplication!, body: () => ({ decision: 'approve' }) },
+  'POST /api/campaigns/{id}/draw': { id: () => ids.yangjiangCampaign! },
+  'GET /api/campaigns/{id}/draw': { id: () => ids.yangjiangCampaign! },
+  'POST /api/campaigns/{id}/notice': { id: () => ids.yangjiangCampaign! },
+  'GET /api/campaigns/{id}/notice': { id: () => ids.yangjiangCampaign! },
+  'GET /api/campaigns/{id}/objections': { id: () => ids.yangjiangCampaign! },
+  'POST /api/campaign-objections/{id}/resolve': { id: () => ids.yangjiangCampaignObjection!, body: () => ({ outcome: 'upheld', reason: '越权处理' }) },
+  'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
@@ -218,6 +249,13 @@ const unscoped = new Set([
   // the member's own points and redemptions
   'GET /api/me/points',
   'POST /api/me/points/redemptions',
+  // the member's own campaign routes; a member's reach (the publishing union's subtree) is tested in
+  // server/modules/campaigns: a campaign outside it is 404 there too
+  'GET /api/me/campaigns',
+  'POST /api/campaigns/{id}/applications',
+  'GET /api/me/campaign-applications',
+  'POST /api/me/campaign-applications/{id}/resubmit',
+  'POST /api/campaign-applications/{id}/objections',
   // the member's own payouts and bank account
   'GET /api/me/payouts',
   'POST /api/me/payouts/{id}/confirm',
@@ -250,6 +288,9 @@ describe('scope gate', () => {
                          (SELECT count(*) FROM activity_signup) AS signups,
                          (SELECT count(*) FROM point_operation) AS point_operations,
                          (SELECT md5(string_agg(p.id || ':' || p.balance, ',' ORDER BY id)) FROM point_account p) AS point_balances,
+                         (SELECT md5(string_agg(c.id || c.status || c.title || c.budget_reserved || c.updated_at, ',' ORDER BY id)) FROM campaign c) AS campaigns,
+                         (SELECT md5(string_agg(a.id || a.status || coalesce(a.current_level, 0) || a.updated_at, ',' ORDER BY id)) FROM campaign_application a) AS campaign_applications,
+                         (SELECT md5(string_agg(x.id || x.status, ',' ORDER BY id)) FROM campaign_objection x) AS campaign_objections,
                          (SELECT md5(string_agg(p.id || p.state || p.attempts || coalesce(p.approved_by, 0), ',' ORDER BY id)) FROM payout p) AS payouts,
                          (SELECT md5(string_agg(f.id || ':' || f.return_count || ':' || f.downloaded_count, ',' ORDER BY id)) FROM payment_file f) AS payment_files,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'payout.%') AS payout_audits,
@@ -292,6 +333,7 @@ describe('scope gate', () => {
         `/api/activities?pageSize=200`,
         `/api/activities/stats`,
         `/api/points/totals`,
+        `/api/campaigns?pageSize=200`,
         `/api/hardship/files?pageSize=200`,
         `/api/hardship/figures`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),

@@ -84,7 +84,16 @@ async function checkApplication(ctx: StaffContext | MemberContext, ask: ApplyAsk
 }
 
 async function applyOnce(ctx: StaffContext | MemberContext, ask: ApplyAsk): Promise<ApplyReply> {
-  const docs = await checkApplication(ctx, ask);
+  let docs: CheckedDocument[];
+  try {
+    docs = await checkApplication(ctx, ask);
+  } catch (err) {
+    // the same key sent twice at once: the first may have committed since the key was looked up
+    if (!(err instanceof AppError && err.code === 'already_applied')) throw err;
+    const replay = await apps.getReplay(ctx.db, ask.actorKind, ask.actorId, ask.idemKey);
+    if (replay) return replayOf(replay, ask.hash);
+    throw err;
+  }
   const { c, applicant } = ask;
   let made: { id: number; createdAt: Date };
   try {

@@ -58,8 +58,6 @@ function idemKeyOf(req: FastifyRequest): string {
 const PUBLISHERS = ['admin', 'clerk'] as const;
 const REVIEWERS = ['admin', 'reviewer'] as const;
 const bothErrors = [401, 403, 404] as const;
-/** Applications carry their documents (up to 6 files of 1 MB, in base64). */
-const APPLY_BODY_LIMIT = 10 * 1024 * 1024;
 const keyHeader = z.object({ 'idempotency-key': z.string().optional().describe('每次申请生成的随机值（8–64 位字母、数字、_ 或 -，如 UUID）；重试沿用') });
 const applyErrors =
   '409：already_applied、campaign_not_open、campaign_closed、campaign_not_eligible（说明原因）、campaign_cancelled、idempotency_key_reused；' +
@@ -248,10 +246,9 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/campaigns/:id/applications', {
-    bodyLimit: APPLY_BODY_LIMIT,
     schema: {
       tags,
-      summary: '会员申请（请求头 Idempotency-Key 必填；材料为图片或 PDF，按内容判断，每份不超过 1 MB）',
+      summary: '会员申请（请求头 Idempotency-Key 必填；材料为图片或 PDF，按内容判断，每份不超过 700 KB，整个请求不超过 1 MB）',
       description: applyErrors,
       params: idParam,
       headers: keyHeader,
@@ -267,7 +264,6 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/campaigns/:id/applications-on-behalf', {
-    bodyLimit: APPLY_BODY_LIMIT,
     schema: {
       tags,
       summary: '工作人员代会员申请（如走访送温暖；会员须在本管理范围内；请求头 Idempotency-Key 必填）',
@@ -306,7 +302,6 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/me/campaign-applications/:id/resubmit', {
-    bodyLimit: APPLY_BODY_LIMIT,
     schema: {
       tags,
       summary: '会员：补充材料后重新提交被退回的申请（回到退回的审核层级）',

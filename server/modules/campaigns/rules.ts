@@ -93,7 +93,7 @@ export interface CheckedDocument {
 
 /**
  * The uploaded files against the required documents: each a required key, at most once, each a
- * real image or PDF of at most 1 MB; with `complete`, every required key present.
+ * real image or PDF of at most 700 KB; with `complete`, every required key present.
  * Throws document_not_required, validation_failed (a key twice), document_too_large, invalid_document, documents_missing.
  */
 export function checkDocuments(
@@ -111,7 +111,7 @@ export function checkDocuments(
     if (seen.has(u.key)) throw new AppError('validation_failed', `材料“${req.label}”重复上传`);
     seen.add(u.key);
     const content = Buffer.from(u.contentBase64, 'base64');
-    if (content.length > DOCUMENT_MAX_BYTES) throw new AppError('document_too_large', `材料“${req.label}”超过 1 MB`);
+    if (content.length > DOCUMENT_MAX_BYTES) throw new AppError('document_too_large', `材料“${req.label}”超过 700 KB，请压缩后重新上传`);
     const type = sniffDocument(content);
     if (!type) throw new AppError('invalid_document', `材料“${req.label}”须为 PNG、JPEG、WebP 格式的图片或 PDF 文件`);
     out.push({ key: u.key, label: req.label, fileName: u.fileName ?? null, contentType: type, content });
