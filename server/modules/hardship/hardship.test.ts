@@ -105,6 +105,31 @@ describe('the status line', () => {
     expect(await groupsOf(memberId)).toContain('hardship');
   });
 
+  it('two concurrent exits of one file: one wins, the other is refused, one exit in the history', async () => {
+    const id = await createFile(t, huazhou, hz[7]!);
+    await post(huazhou, `/api/hardship/files/${id}/status`, { status: 'in_relief', on: '2026-01-06' });
+    const [a, b] = await Promise.all([
+      post(huazhou, `/api/hardship/files/${id}/status`, { status: 'exited', on: '2026-03-01', reason: '甲' }),
+      post(reviewer, `/api/hardship/files/${id}/status`, { status: 'exited', on: '2026-03-02', reason: '乙' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().error).toBe('hardship_status_invalid');
+    const events = await t.db.query(`SELECT to_status FROM hardship_status_event WHERE file_id = $1 AND to_status = 'exited'`, [id]);
+    expect(events.length).toBe(1);
+  });
+
+  it('aid may name a payout: linked when the payouts table is absent, checked against the member when present', async () => {
+    const id = await createFile(t, huazhou, hz[9]!, { filedOn: '2026-01-02' });
+    const [reg] = await t.db.query<{ present: boolean }>(`SELECT to_regclass('payout') IS NOT NULL AS present`);
+    const res = await post(huazhou, `/api/hardship/files/${id}/aid`, { amountFen: 30000, givenOn: '2026-02-01', source: '金秋助学', payoutId: 987654321 });
+    if (reg!.present) {
+      expect(res.json()).toMatchObject({ statusCode: 409, error: 'hardship_payout_mismatch' });
+    } else {
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().aid[0]).toMatchObject({ payoutId: 987654321, amountFen: 30000 });
+    }
+  });
+
   it('edits causes, household and plan; the household names are sealed at rest', async () => {
     const id = await createFile(t, huazhou, hz[3]!);
     const res = await t.request('PATCH', `/api/hardship/files/${id}`, {
