@@ -97,7 +97,7 @@ describe('hardship files', () => {
       await staff.getByRole('tab', { name: '家庭成员' }).click();
       await staff.getByRole('cell', { name: '甘秀兰' }).waitFor();
       await staff.getByRole('tab', { name: '帮扶记录/走访' }).click();
-      await staff.getByText('入户核实，配偶仍在住院').waitFor();
+      await staff.getByRole('tabpanel', { name: '帮扶记录/走访' }).getByText('入户核实，配偶仍在住院').waitFor();
     });
 
     await onFailure(staff, 'hardship-exit', async () => {
@@ -106,7 +106,7 @@ describe('hardship files', () => {
       await okModal(staff);
       await staff.locator('.ant-tag', { hasText: '已脱困' }).first().waitFor();
       await staff.getByRole('tab', { name: '状态历程' }).click();
-      await staff.getByText('配偶出院，本人收入稳定').first().waitFor();
+      await staff.getByRole('tabpanel', { name: '状态历程' }).getByText('配偶出院，本人收入稳定').waitFor();
     });
 
     const after = await onFailure(staff, 'hardship-figures-after', () => exitsThisYear(staff));
