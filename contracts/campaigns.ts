@@ -124,6 +124,15 @@ export const requiredDocument = z.strictObject({
 });
 export type RequiredDocument = z.infer<typeof requiredDocument>;
 
+/** A level reviewed by the applicant's union at a tier (its town, county or city union). */
+export const reviewerTiers = ['town', 'county', 'city'] as const;
+export type ReviewerTier = (typeof reviewerTiers)[number];
+export const reviewerTierLabels: Record<ReviewerTier, string> = {
+  town: '申请人所在的镇（街道）工会',
+  county: '申请人所在的县（市、区）总工会',
+  city: '申请人所在的地级市总工会',
+};
+
 export const levelInput = z.strictObject({
   name: text(1, 50).describe('审核层级名称，如“基层工会初审”'),
   reviewerOrgId: z
@@ -131,7 +140,12 @@ export const levelInput = z.strictObject({
     .int()
     .positive()
     .nullable()
-    .describe('审核单位：null 为申请人所在工会（基层初审）；否则为发布单位或其下级组织'),
+    .describe('审核单位：null 为申请人所在工会（基层初审）或按 reviewerTier；否则为发布单位或其下级组织'),
+  reviewerTier: z
+    .enum(reviewerTiers)
+    .nullable()
+    .optional()
+    .describe('reviewerOrgId 为 null 时：由申请人所在的镇（街道）/县（市、区）/地级市工会审核（不高于发布单位）；不填为申请人所在工会'),
   deadlineDays: z.number().int().min(1).max(90).describe('本级审核时限（天），从申请进入本级起算'),
 });
 export type LevelInput = z.infer<typeof levelInput>;
@@ -181,7 +195,8 @@ const orgRef = z.object({ id: z.number().int(), name: z.string() });
 export const campaignLevel = z.object({
   levelNo: z.number().int(),
   name: z.string(),
-  reviewerOrg: orgRef.nullable().describe('null：申请人所在工会'),
+  reviewerOrg: orgRef.nullable().describe('null：申请人所在工会，或按 reviewerTier'),
+  reviewerTier: z.enum(reviewerTiers).nullable().describe('由申请人所在的该级工会审核'),
   deadlineDays: z.number().int(),
 });
 

@@ -15,10 +15,11 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%E
 export const doc = (key: string, file: Buffer = PNG, fileName?: string) => ({ key, contentBase64: file.toString('base64'), ...(fileName ? { fileName } : {}) });
 
 /**
- * A 金秋助学 campaign of `orgId`, open now: three levels — the applicant's own union, `cityId`, and
- * `provinceId` — 2000 元 (200000 fen) each, budget for `quota` awards.
+ * A 金秋助学 campaign of `orgId`, open now, 2000 元 (200000 fen) each, budget for 10 awards. With `levels`:
+ * three levels — the applicant's own union, the applicant's county union (化州市总工会 for 石湾), and
+ * the union `topId` (the province); without: one level, the applicant's own union.
  */
-export function campaignBody(orgId: number, levels: { cityId: number; provinceId: number } | null, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function campaignBody(orgId: number, levels: { topId: number } | null, over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title: '2026 年金秋助学',
     kind: 'tuition',
@@ -38,8 +39,8 @@ export function campaignBody(orgId: number, levels: { cityId: number; provinceId
     levels: levels
       ? [
           { name: '基层工会初审', reviewerOrgId: null, deadlineDays: 5 },
-          { name: '化州市总工会复审', reviewerOrgId: levels.cityId, deadlineDays: 7 },
-          { name: '省总工会审定', reviewerOrgId: levels.provinceId, deadlineDays: 10 },
+          { name: '县级总工会复审', reviewerOrgId: null, reviewerTier: 'county', deadlineDays: 7 },
+          { name: '省总工会审定', reviewerOrgId: levels.topId, deadlineDays: 10 },
         ]
       : [{ name: '基层工会审核', reviewerOrgId: null, deadlineDays: 5 }],
     ...over,

@@ -151,8 +151,9 @@ export interface ApplicationRow {
   deadlineDays: number | null;
   reviewerOrgId: number | null;
   reviewerOrgName: string | null;
-  /** the union reviewing the current level: the level's, or the applicant's own */
+  /** the union reviewing the current level: the level's, the applicant's at the level's tier, or the applicant's own */
   reviewPath: string | null;
+  reviewOrgId: number | null;
   awardAmount: number;
   statement: string;
   appliedByStaffId: number | null;
@@ -172,6 +173,7 @@ const APPLICATION_COLUMNS = `
   a.level_entered_at AS "levelEnteredAt", l.name AS "levelName", l.deadline_days AS "deadlineDays", l.reviewer_org_id AS "reviewerOrgId",
   coalesce(ro.name, CASE WHEN l.level_no IS NOT NULL THEN ao.name END) AS "reviewerOrgName",
   CASE WHEN l.level_no IS NOT NULL THEN coalesce(ro.path, a.org_path)::text END AS "reviewPath",
+  CASE WHEN l.level_no IS NOT NULL THEN coalesce(ro.id, a.org_id) END AS "reviewOrgId",
   a.award_amount AS "awardAmount", a.statement, a.applied_by_staff_id AS "appliedByStaffId", a.last_reason AS "lastReason",
   a.draw_position AS "drawPosition", a.notice_started_at AS "noticeStartedAt", a.notice_ends_at AS "noticeEndsAt",
   a.decided_at AS "decidedAt", a.awarded_at AS "awardedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
@@ -180,7 +182,7 @@ const APPLICATION_FROM = `campaign_application a
   JOIN member m ON m.id = a.member_id
   JOIN org ao ON ao.id = a.org_id
   LEFT JOIN campaign_level l ON l.campaign_id = a.campaign_id AND l.level_no = a.current_level
-  LEFT JOIN org ro ON ro.id = l.reviewer_org_id`;
+  LEFT JOIN org ro ON ro.id = coalesce(l.reviewer_org_id, CASE WHEN l.reviewer_tier IS NOT NULL THEN gh_tier_union(a.org_path, l.reviewer_tier) END)`;
 
 /** SQL: the application `a` (of campaign `c`) is visible to the scope at parameter `p`. */
 export const applicationVisible = (p: number) => `(a.org_path <@ $${p}::ltree OR c.org_path <@ $${p}::ltree
@@ -263,21 +265,23 @@ export interface ReviewRow {
   decision: 'approve' | 'return' | 'reject' | 'resubmit';
   reason: string | null;
   staffId: number | null;
+  /** the union that decided (NULL for a resubmission) */
+  orgName: string | null;
   at: Date;
 }
 
 export async function reviewsOf(q: Queryable, applicationIds: number[]): Promise<ReviewRow[]> {
   if (applicationIds.length === 0) return [];
   return q.query<ReviewRow>(
-    `SELECT application_id AS "applicationId", level_no AS "levelNo", decision, reason, staff_id AS "staffId", at
-       FROM campaign_review WHERE application_id = ANY($1::bigint[]) ORDER BY id`,
+    `SELECT r.application_id AS "applicationId", r.level_no AS "levelNo", r.decision, r.reason, r.staff_id AS "staffId", o.name AS "orgName", r.at
+       FROM campaign_review r LEFT JOIN org o ON o.id = r.org_id WHERE r.application_id = ANY($1::bigint[]) ORDER BY r.id`,
     [applicationIds],
   );
 }
 
-export async function insertReview(q: Queryable, r: { applicationId: number; levelNo: number; decision: string; reason: string | null; staffId: number | null }): Promise<void> {
-  await q.query(`INSERT INTO campaign_review (application_id, level_no, decision, reason, staff_id) VALUES ($1, $2, $3, $4, $5)`, [
-    r.applicationId, r.levelNo, r.decision, r.reason, r.staffId,
+export async function insertReview(q: Queryable, r: { applicationId: number; levelNo: number; decision: string; reason: string | null; staffId: number | null; orgId: number | null }): Promise<void> {
+  await q.query(`INSERT INTO campaign_review (application_id, level_no, decision, reason, staff_id, org_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    r.applicationId, r.levelNo, r.decision, r.reason, r.staffId, r.orgId,
   ]);
 }
 

@@ -54,10 +54,7 @@ function uniqueViolation(err: unknown): boolean {
 
 const docRows = (docs: CheckedDocument[]) => docs.map((d) => ({ key: d.key, fileName: d.fileName, contentType: d.contentType, content: d.content, sha256: sha256(d.content) }));
 
-function firstReviewer(c: repo.CampaignRow, applicantOrgName: string): string {
-  const l = c.levels[0]!;
-  return l.reviewerOrgName ?? applicantOrgName;
-}
+
 
 interface ApplyAsk {
   actorKind: 'staff' | 'member';
@@ -104,9 +101,9 @@ async function applyOnce(ctx: StaffContext | MemberContext, ask: ApplyAsk): Prom
         idemKey: ask.idemKey, requestHash: ask.hash,
       });
       await apps.upsertDocuments(tx, made.id, docRows(docs));
-      const orgName = (await tx.query<{ name: string }>(`SELECT name FROM org WHERE id = $1`, [applicant.orgId]))[0]!.name;
+      const fresh = (await apps.getApplication(tx, made.id))!;
       const by = ask.appliedByStaffId ? '工作人员已为您代为提交' : '您已提交';
-      await tell(tx, ctx, noticesFor(ctx, [applicant], (name) => `【智慧工会】${name}，${by}“${c.title}”的申请，现由${firstReviewer(c, orgName)}审核（${c.levels[0]!.deadlineDays} 天内）。可在“我的申请”中查看进度。`), 'campaign_applied', c.orgPath);
+      await tell(tx, ctx, noticesFor(ctx, [applicant], (name) => `【智慧工会】${name}，${by}“${c.title}”的申请，现由${fresh.reviewerOrgName}审核（${c.levels[0]!.deadlineDays} 天内）。可在“我的申请”中查看进度。`), 'campaign_applied', c.orgPath);
       await insertAudit(tx, {
         ...(ctx.actor.kind === 'staff' ? auditOf(ctx as StaffContext) : memberAuditOf(ctx as MemberContext)),
         action: ask.appliedByStaffId ? 'campaign.apply_on_behalf' : 'campaign.apply', targetType: 'campaign_application', targetId: made.id, orgPath: applicant.orgPath,
@@ -169,7 +166,6 @@ export function stepsOf(c: repo.CampaignRow, a: apps.ApplicationRow, reviews: ap
   for (const l of c.levels) {
     const mine = reviews.filter((r) => r.levelNo === l.levelNo);
     const last = mine.filter((r) => r.decision !== 'resubmit').at(-1);
-    const by = l.reviewerOrgName ?? a.orgName;
     let state: Step['state'] = 'pending';
     let deadline: Date | null = null;
     if (a.currentLevel === l.levelNo && a.status === 'in_review') {
@@ -185,7 +181,7 @@ export function stepsOf(c: repo.CampaignRow, a: apps.ApplicationRow, reviews: ap
       state,
       deadline: iso(deadline),
       overdue: deadline !== null && now > deadline,
-      decisions: mine.map((r) => ({ decision: r.decision, decisionLabel: reviewDecisionLabels[r.decision], reason: r.reason, by: r.decision === 'resubmit' ? null : by, at: iso(r.at)! })),
+      decisions: mine.map((r) => ({ decision: r.decision, decisionLabel: reviewDecisionLabels[r.decision], reason: r.reason, by: r.decision === 'resubmit' ? null : r.orgName, at: iso(r.at)! })),
       at: state === 'done' && last ? iso(last.at) : null,
     });
   }
@@ -276,7 +272,7 @@ export async function resubmit(ctx: MemberContext, id: number, input: ResubmitIn
     if (!a || a.status !== 'returned') throw new AppError('not_returned');
     await apps.upsertDocuments(tx, id, docRows(docs));
     if (!(await apps.resubmitApplication(tx, id, input.statement ?? null))) throw new AppError('not_returned');
-    await apps.insertReview(tx, { applicationId: id, levelNo: a.currentLevel!, decision: 'resubmit', reason: input.statement ?? null, staffId: null });
+    await apps.insertReview(tx, { applicationId: id, levelNo: a.currentLevel!, decision: 'resubmit', reason: input.statement ?? null, staffId: null, orgId: null });
     await tell(tx, ctx, noticesFor(ctx, [a], (name) => `【智慧工会】${name}，您已重新提交“${c.title}”的申请，现由${a.reviewerOrgName ?? a.orgName}继续审核。`), 'campaign_resubmitted', c.orgPath);
     await insertAudit(tx, { ...memberAuditOf(ctx), action: 'campaign.resubmit', targetType: 'campaign_application', targetId: id, orgPath: a.orgPath, detail: { level: a.currentLevel, documents: docs.map((d) => d.key) } });
   });
@@ -387,13 +383,14 @@ export async function review(ctx: StaffContext, id: number, input: ReviewInput) 
           ? { status: 'returned', level, reason, decided: false, enterLevel: false }
           : { status: 'rejected', level, reason, decided: true, enterLevel: false };
     if (!(await apps.moveApplication(tx, id, { status: 'in_review', level }, to))) throw new AppError('review_level_changed');
-    await apps.insertReview(tx, { applicationId: id, levelNo: level, decision: input.decision, reason, staffId: ctx.actor.staffId });
+    await apps.insertReview(tx, { applicationId: id, levelNo: level, decision: input.decision, reason, staffId: ctx.actor.staffId, orgId: a.reviewOrgId });
     const next = c.levels[level];
+    const moved = (await apps.getApplication(tx, id))!;
     const body = (name: string) =>
       input.decision === 'approve'
         ? last
           ? `【智慧工会】${name}，您申请的“${c.title}”已通过全部审核${c.lottery ? '，将参加抽签' : ''}，随后进行公示。`
-          : `【智慧工会】${name}，您申请的“${c.title}”已通过${a.levelName}，现由${next!.reviewerOrgName ?? a.orgName}审核（${next!.deadlineDays} 天内）。`
+          : `【智慧工会】${name}，您申请的“${c.title}”已通过${a.levelName}，现由${moved.reviewerOrgName}审核（${next!.deadlineDays} 天内）。`
         : input.decision === 'return'
           ? `【智慧工会】${name}，您申请的“${c.title}”被退回补充，原因：${reason}。请在“我的申请”中补充后重新提交。`
           : `【智慧工会】${name}，很抱歉，您申请的“${c.title}”未通过审核，原因：${reason}。`;

@@ -9,6 +9,7 @@ export interface LevelRow {
   reviewerOrgId: number | null;
   reviewerOrgName: string | null;
   reviewerOrgPath: string | null;
+  reviewerTier: 'town' | 'county' | 'city' | null;
   deadlineDays: number;
 }
 
@@ -59,7 +60,7 @@ const CAMPAIGN_COLUMNS = `
   c.draw_winners AS "drawWinners", c.notice_days AS "noticeDays", c.notice_started_at AS "noticeStartedAt",
   c.status, c.cancel_reason AS "cancelReason", c.created_at AS "createdAt",
   (SELECT coalesce(json_agg(json_build_object('levelNo', l.level_no, 'name', l.name, 'reviewerOrgId', l.reviewer_org_id,
-            'reviewerOrgName', ro.name, 'reviewerOrgPath', ro.path::text, 'deadlineDays', l.deadline_days) ORDER BY l.level_no), '[]'::json)
+            'reviewerOrgName', ro.name, 'reviewerOrgPath', ro.path::text, 'reviewerTier', l.reviewer_tier, 'deadlineDays', l.deadline_days) ORDER BY l.level_no), '[]'::json)
      FROM campaign_level l LEFT JOIN org ro ON ro.id = l.reviewer_org_id WHERE l.campaign_id = c.id) AS levels`;
 
 function fix(r: CampaignRow): CampaignRow {
@@ -230,12 +231,19 @@ export async function updateCampaign(q: Queryable, id: number, c: CampaignEdit):
   );
 }
 
-export async function replaceLevels(q: Queryable, id: number, levels: { name: string; reviewerOrgId: number | null; deadlineDays: number }[]): Promise<void> {
+export interface LevelFields {
+  name: string;
+  reviewerOrgId: number | null;
+  reviewerTier: string | null;
+  deadlineDays: number;
+}
+
+export async function replaceLevels(q: Queryable, id: number, levels: LevelFields[]): Promise<void> {
   await q.query(`DELETE FROM campaign_level WHERE campaign_id = $1`, [id]);
   await q.query(
-    `INSERT INTO campaign_level (campaign_id, level_no, name, reviewer_org_id, deadline_days)
-     SELECT $1, x.n, x.name, x.org, x.days FROM unnest($2::int[], $3::text[], $4::bigint[], $5::int[]) AS x(n, name, org, days)`,
-    [id, levels.map((_, i) => i + 1), levels.map((l) => l.name), levels.map((l) => l.reviewerOrgId), levels.map((l) => l.deadlineDays)],
+    `INSERT INTO campaign_level (campaign_id, level_no, name, reviewer_org_id, reviewer_tier, deadline_days)
+     SELECT $1, x.n, x.name, x.org, x.tier, x.days FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[], $6::int[]) AS x(n, name, org, tier, days)`,
+    [id, levels.map((_, i) => i + 1), levels.map((l) => l.name), levels.map((l) => l.reviewerOrgId), levels.map((l) => l.reviewerTier), levels.map((l) => l.deadlineDays)],
   );
 }
 

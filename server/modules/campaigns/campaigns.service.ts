@@ -123,6 +123,7 @@ function toDetail(c: repo.CampaignRow, phase: { open: number; inNotice: number }
       levelNo: l.levelNo,
       name: l.name,
       reviewerOrg: l.reviewerOrgId === null ? null : { id: l.reviewerOrgId, name: l.reviewerOrgName ?? '' },
+      reviewerTier: l.reviewerTier,
       deadlineDays: l.deadlineDays,
     })),
     seedCommitment: c.seedCommitment,
@@ -147,16 +148,25 @@ const myAppOf = (m: { id: number; status: string } | undefined) =>
   m ? { id: m.id, status: m.status as ApplicationStatus, statusLabel: applicationStatusLabels[m.status as ApplicationStatus] } : null;
 
 interface CheckedLevels {
-  levels: { name: string; reviewerOrgId: number | null; deadlineDays: number }[];
+  levels: repo.LevelFields[];
 }
+
+const RANK: Record<string, number> = { province: 1, city: 2, county: 3, town: 4, grassroots: 5 };
 
 /**
  * The levels against the publisher: a union named must be the publisher or in its subtree, active,
- * each at most once; only level 1 may be the applicant's own union. Throws invalid_levels.
+ * each at most once; a tier not above the publisher's, each at most once; only level 1 may be the
+ * applicant's own union. Throws invalid_levels.
  */
-async function checkLevels(q: Queryable, publisherPath: string, levels: CreateCampaignInput['levels']): Promise<CheckedLevels> {
+async function checkLevels(q: Queryable, publisher: { path: string; level: string }, levels: CreateCampaignInput['levels']): Promise<CheckedLevels> {
+  const publisherPath = publisher.path;
+  if (levels.some((l) => l.reviewerOrgId !== null && l.reviewerTier)) throw new AppError('invalid_levels', '审核层级设置有误：审核单位与审核层级只能填一项');
+  const own = (l: CreateCampaignInput['levels'][number]) => l.reviewerOrgId === null && !l.reviewerTier;
+  if (levels.slice(1).some(own)) throw new AppError('invalid_levels', '审核层级设置有误：只有第 1 级可以由申请人所在工会审核');
+  const tiers = levels.flatMap((l) => (l.reviewerTier ? [l.reviewerTier] : []));
+  if (new Set(tiers).size !== tiers.length) throw new AppError('invalid_levels', '审核层级设置有误：同一级工会不能审核两个层级');
+  if (tiers.some((t) => RANK[t]! < RANK[publisher.level]!)) throw new AppError('invalid_levels', '审核层级设置有误：审核工会不能高于发布单位');
   const named = levels.flatMap((l) => (l.reviewerOrgId === null ? [] : [l.reviewerOrgId]));
-  if (levels.slice(1).some((l) => l.reviewerOrgId === null)) throw new AppError('invalid_levels', '审核层级设置有误：只有第 1 级可以由申请人所在工会审核');
   if (new Set(named).size !== named.length) throw new AppError('invalid_levels', '审核层级设置有误：同一单位不能审核两个层级');
   const found = await repo.reviewerOrgs(q, named, publisherPath);
   for (const id of named) {
@@ -164,7 +174,7 @@ async function checkLevels(q: Queryable, publisherPath: string, levels: CreateCa
     if (!o || !o.inReach) throw new AppError('invalid_levels', '审核层级设置有误：审核单位须为发布单位或其下级组织');
     if (o.status !== 'active') throw new AppError('invalid_levels', '审核层级设置有误：审核单位已撤销');
   }
-  return { levels: levels.map((l) => ({ name: l.name, reviewerOrgId: l.reviewerOrgId, deadlineDays: l.deadlineDays })) };
+  return { levels: levels.map((l) => ({ name: l.name, reviewerOrgId: l.reviewerOrgId, reviewerTier: l.reviewerTier ?? null, deadlineDays: l.deadlineDays })) };
 }
 
 /** The stored fields of an input. Throws validation_failed. */
@@ -203,7 +213,7 @@ export async function publishCampaign(ctx: StaffContext, input: CreateCampaignIn
   const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
   if (org.status !== 'active') throw new AppError('org_closed');
   const fields = fieldsOf(input);
-  const { levels } = await checkLevels(ctx.db, org.path, input.levels);
+  const { levels } = await checkLevels(ctx.db, org, input.levels);
   const lottery = input.lottery ?? false;
   const seed = lottery ? randomBytes(32) : null;
   const id = await ctx.db.transaction(async (tx) => {
@@ -243,7 +253,7 @@ function inputOf(c: repo.CampaignRow): CreateCampaignInput {
     secondApprovalAbove: c.secondApprovalAbove,
     lottery: c.lottery,
     noticeDays: c.noticeDays,
-    levels: c.levels.map((l) => ({ name: l.name, reviewerOrgId: l.reviewerOrgId, deadlineDays: l.deadlineDays })),
+    levels: c.levels.map((l) => ({ name: l.name, reviewerOrgId: l.reviewerOrgId, reviewerTier: l.reviewerTier, deadlineDays: l.deadlineDays })),
   };
 }
 
@@ -253,7 +263,8 @@ export async function updateCampaign(ctx: StaffContext, id: number, patch: Updat
   if (!current) throw new AppError('not_found');
   const merged: CreateCampaignInput = { ...inputOf(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   const fields = fieldsOf(merged);
-  const { levels } = await checkLevels(ctx.db, current.orgPath, merged.levels);
+  const publisherLevel = (await ctx.db.query<{ level: string }>(`SELECT level FROM org WHERE id = $1`, [current.orgId]))[0]!.level;
+  const { levels } = await checkLevels(ctx.db, { path: current.orgPath, level: publisherLevel }, merged.levels);
   await ctx.db.transaction(async (tx) => {
     const c = await repo.getCampaignManaged(tx, ctx.scope, id, true);
     if (!c) throw new AppError('not_found');

@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const levels = () => ({ cityId: s.huazhouId, provinceId: s.provinceId });
+const levels = () => ({ topId: s.provinceId });
 
 async function outboxFor(m: MemberSession, kind: string): Promise<string[]> {
   const rows = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_hash = $1 AND kind = $2 ORDER BY id`, [t.pii.hash(m.phone), kind]);
@@ -60,8 +60,8 @@ describe('publishing', () => {
       kind: 'tuition', phase: 'open', budgetUnit: 'yuan', payoutChannel: 'bank', budgetTotal: 2000000, budgetReserved: 0, lottery: false, seedCommitment: null,
       levels: [
         { levelNo: 1, name: '基层工会初审', reviewerOrg: null, deadlineDays: 5 },
-        { levelNo: 2, reviewerOrg: { id: s.huazhouId, name: '化州市总工会' } },
-        { levelNo: 3, reviewerOrg: { id: s.provinceId, name: '广东省总工会' } },
+        { levelNo: 2, reviewerOrg: null, reviewerTier: 'county' },
+        { levelNo: 3, reviewerOrg: { id: s.provinceId, name: '广东省总工会' }, reviewerTier: null },
       ],
       requiredDocuments: [{ key: 'admission_letter', label: '录取通知书' }, { key: 'hardship_proof', label: '困难证明' }],
     });
@@ -80,7 +80,9 @@ describe('publishing', () => {
       expect(res.statusCode, res.body).toBe(status);
       expect(res.json().error).toBe(code);
     };
-    await bad(s.huazhou, campaignBody(s.huazhouId, { cityId: s.huazhouId, provinceId: s.provinceId }), 400, 'invalid_levels');
+    await bad(s.huazhou, campaignBody(s.huazhouId, { topId: s.provinceId }), 400, 'invalid_levels');
+    await bad(s.huazhou, campaignBody(s.huazhouId, null, { levels: [{ name: '一', reviewerOrgId: null, deadlineDays: 3 }, { name: '市级', reviewerOrgId: null, reviewerTier: 'city', deadlineDays: 3 }] }), 400, 'invalid_levels');
+    await bad(s.huazhou, campaignBody(s.huazhouId, null, { levels: [{ name: '一', reviewerOrgId: s.shiwanId, reviewerTier: 'town', deadlineDays: 3 }] }), 400, 'invalid_levels');
     await bad(s.huazhou, campaignBody(s.huazhouId, null, { levels: [{ name: '一', reviewerOrgId: null, deadlineDays: 3 }, { name: '二', reviewerOrgId: null, deadlineDays: 3 }] }), 400, 'invalid_levels');
     await bad(s.huazhou, campaignBody(s.huazhouId, null, { payoutChannel: 'points' }), 400, 'validation_failed');
     await bad(s.huazhou, campaignBody(s.huazhouId, null, { applyClosesAt: inHours(-2) }), 400, 'validation_failed');
