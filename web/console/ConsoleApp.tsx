@@ -20,6 +20,9 @@ import { PublishActivityPage } from './features/activities/PublishActivityPage.t
 import { ActivityDetailPage } from './features/activities/ActivityDetailPage.tsx';
 import { CheckinPage } from './features/activities/CheckinPage.tsx';
 import { PointsIssuePage } from './features/points/PointsIssuePage.tsx';
+import { CampaignsPage } from './features/campaigns/CampaignsPage.tsx';
+import { PublishCampaignPage } from './features/campaigns/PublishCampaignPage.tsx';
+import { CampaignDetailPage } from './features/campaigns/CampaignDetailPage.tsx';
 import { HardshipListPage } from './features/hardship/HardshipListPage.tsx';
 import { HardshipDetailPage } from './features/hardship/HardshipDetailPage.tsx';
 import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
@@ -85,6 +88,9 @@ export function ConsoleApp() {
         <Route path="/activities/:id" element={<ActivityDetailPage />} />
         <Route path="/activities/:id/checkin" element={<CheckinPage />} />
         <Route path="/points" element={<PointsIssuePage />} />
+        <Route path="/campaigns" element={<CampaignsPage />} />
+        <Route path="/campaigns/new" element={<PublishCampaignPage />} />
+        <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
         <Route path="/hardship" element={<HardshipListPage />} />
         <Route path="/hardship/new" element={<HardshipFormPage />} />
         <Route path="/hardship/:id" element={<HardshipDetailPage />} />

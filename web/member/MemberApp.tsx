@@ -9,6 +9,9 @@ import { ActivitiesPage } from './pages/ActivitiesPage.tsx';
 import { ActivityPage } from './pages/ActivityPage.tsx';
 import { MySignupsPage } from './pages/MySignupsPage.tsx';
 import { PointsPage } from './pages/PointsPage.tsx';
+import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { CampaignPage } from './pages/CampaignPage.tsx';
+import { CampaignApplicationsPage } from './pages/CampaignApplicationsPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -24,6 +27,9 @@ export function MemberApp() {
       <Route path="/activities/:id" element={<RequireWorker><ActivityPage /></RequireWorker>} />
       <Route path="/me/signups" element={<RequireWorker><MySignupsPage /></RequireWorker>} />
       <Route path="/me/points" element={<RequireWorker><PointsPage /></RequireWorker>} />
+      <Route path="/campaigns" element={<RequireWorker><CampaignsPage /></RequireWorker>} />
+      <Route path="/campaigns/:id" element={<RequireWorker><CampaignPage /></RequireWorker>} />
+      <Route path="/me/campaign-applications" element={<RequireWorker><CampaignApplicationsPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -24,6 +24,8 @@ import {
   StarOutlined,
   HeartOutlined,
   LineChartOutlined,
+  MedicineBoxOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
 import { useMe, useSession } from '../session.tsx';
@@ -49,6 +51,8 @@ export function AppLayout() {
     { key: '/activities/checkin', icon: <ScanOutlined />, label: '活动签到' },
     { key: '/activity-stats', icon: <BarChartOutlined />, label: '活动数据' },
     { key: '/points', icon: <StarOutlined />, label: '积分发放' },
+    { key: '/campaigns', icon: <MedicineBoxOutlined />, label: '帮扶活动' },
+    { key: '/campaigns/new', icon: <FormOutlined />, label: '发布帮扶活动' },
     { key: '/hardship', icon: <HeartOutlined />, label: '困难职工档案' },
     { key: '/hardship-figures', icon: <LineChartOutlined />, label: '解困脱困数据' },
     { key: '/verify-card', icon: <QrcodeOutlined />, label: '验证会员证' },

@@ -7,7 +7,7 @@ import { memberServices, type MemberService } from '../services.tsx';
 import { useMemberSession } from '../session.tsx';
 
 /** Where a tile leads when its page exists; the others say they open soon. */
-const servicePaths: Record<string, string> = { join: '/join', card: '/card', activities: '/activities', points: '/me/points' };
+const servicePaths: Record<string, string> = { join: '/join', card: '/card', activities: '/activities', points: '/me/points', aid: '/campaigns' };
 
 function comingSoon(s: MemberService) {
   void Dialog.alert({

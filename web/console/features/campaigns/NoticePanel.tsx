@@ -1,0 +1,350 @@
+// 公示 and 抽签 of a campaign: start the notice for the approved applications (the budget is
+// reserved then, all or nothing), the masked list members see with its end date and open
+// objections, and the objections to resolve (异议成立 disqualifies and releases the budget);
+// the lottery when the approved exceed the quota, drawn from the seed committed at publication.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Radio, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { z } from 'zod';
+import type { CampaignDetail, drawResponse, noticeResponse, noticeStartResponse, objectionSchema, ObjectionStatus } from '../../../../contracts/campaigns.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatWhen } from '../activities/activityLabels.ts';
+import { formatAmount, statusColors } from './campaignLabels.ts';
+
+type Notice = z.infer<typeof noticeResponse>;
+type NoticeEntry = Notice['items'][number];
+type Objection = z.infer<typeof objectionSchema>;
+type Draw = z.infer<typeof drawResponse>;
+type NoticeStart = z.infer<typeof noticeStartResponse>;
+
+const objectionColors: Record<ObjectionStatus, string> = { open: 'orange', upheld: 'red', dismissed: 'green' };
+
+function ResolveModal({ objection, onClose, onDone }: { objection: Objection | undefined; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ outcome: 'upheld' | 'dismissed'; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  return (
+    <Modal open={objection !== undefined} title="处理异议" okText="确定" cancelText="取消" okButtonProps={{ loading: busy }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      {objection && (
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ outcome: 'dismissed' }}
+          onFinish={async (v) => {
+            setBusy(true);
+            setProblem(undefined);
+            try {
+              await api.post(`/api/campaign-objections/${objection.id}/resolve`, { outcome: v.outcome, reason: v.reason.trim() });
+              onDone();
+            } catch (err) {
+              setProblem(errorMessage(err));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <Typography.Paragraph>
+            对申请 {objection.applicationId} 的异议（{objection.lodgedBy ?? '会员'} 于 {formatDateTime(objection.lodgedAt)} 提出）：
+            <br />
+            <Typography.Text strong>{objection.reason}</Typography.Text>
+          </Typography.Paragraph>
+          {problem && <Alert type="error" message={problem} style={{ marginBottom: 16 }} />}
+          <Form.Item name="outcome" label="核实结果" rules={[{ required: true }]}>
+            <Radio.Group>
+              <Space direction="vertical">
+                <Radio value="dismissed">异议不成立（公示期满后确定资助）</Radio>
+                <Radio value="upheld">异议成立（取消资助资格，释放预算，通知申请人）</Radio>
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="reason" label="处理意见" rules={[{ required: true, whitespace: true, message: '请填写处理意见' }, { min: 2, message: '至少 2 个字' }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：经入户核实，家庭情况属实" />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick: number; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [status, setStatus] = useState<ObjectionStatus | 'all'>('open');
+  const [data, setData] = useState<Page<Objection>>({ items: [], total: 0 });
+  const [page, setPage] = useState(1);
+  const [resolving, setResolving] = useState<Objection>();
+  const [mine, setMine] = useState(0);
+
+  useEffect(() => {
+    api
+      .get<Page<Objection>>(`/api/campaigns/${campaignId}/objections`, { status, page, pageSize: 20 })
+      .then(setData)
+      .catch((err: unknown) => message.error(errorMessage(err)));
+  }, [campaignId, status, page, tick, mine, message]);
+
+  const columns: TableProps<Objection>['columns'] = [
+    { title: '申请编号', dataIndex: 'applicationId', width: 90, render: (v: number) => <span className="mono">{v}</span> },
+    { title: '异议理由', dataIndex: 'reason', render: (v: string) => <div className="cmp-statement">{v}</div> },
+    { title: '提出人', dataIndex: 'lodgedBy', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: '提出时间', dataIndex: 'lodgedAt', width: 160, render: (v: string) => formatDateTime(v) },
+    {
+      title: '处理',
+      width: 220,
+      render: (_, o) =>
+        o.status === 'open' ? (
+          <Button size="small" type="primary" ghost onClick={() => setResolving(o)}>
+            处理异议
+          </Button>
+        ) : (
+          <div className="two-line">
+            <Tag color={objectionColors[o.status]}>{o.statusLabel}</Tag>
+            <Typography.Text type="secondary" className="small">
+              {o.resolution}（{formatDateTime(o.resolvedAt)}）
+            </Typography.Text>
+          </div>
+        ),
+    },
+  ];
+  return (
+    <>
+      <Space className="cmp-toolbar" wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          异议
+        </Typography.Title>
+        <Segmented<ObjectionStatus | 'all'>
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={[
+            { value: 'open', label: '待处理' },
+            { value: 'upheld', label: '异议成立' },
+            { value: 'dismissed', label: '异议不成立' },
+            { value: 'all', label: '全部' },
+          ]}
+        />
+      </Space>
+      <Table<Objection>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data.items}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: status === 'open' ? '没有待处理的异议' : '没有异议' }}
+        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, onChange: setPage }}
+      />
+      <ResolveModal
+        objection={resolving}
+        onClose={() => setResolving(undefined)}
+        onDone={() => {
+          setResolving(undefined);
+          message.success('异议已处理，已通知相关会员');
+          setMine((n) => n + 1);
+          onChanged();
+        }}
+      />
+    </>
+  );
+}
+
+export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: CampaignDetail; canWrite: boolean; onChanged: () => void }) {
+  const { message, modal } = App.useApp();
+  const [notice, setNotice] = useState<Notice>();
+  const [problem, setProblem] = useState<string>();
+  const [tick, setTick] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api
+      .get<Notice>(`/api/campaigns/${campaign.id}/notice`)
+      .then((n) => {
+        setNotice(n);
+        setProblem(undefined);
+      })
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [campaign.id]);
+
+  useEffect(load, [load, tick]);
+
+  const approved = campaign.counts?.approved ?? 0;
+  const u = campaign.budgetUnit;
+
+  function start() {
+    const left = campaign.budgetTotal - campaign.budgetReserved;
+    modal.confirm({
+      title: '开始公示？',
+      content: (
+        <>
+          <p>
+            审核通过的 {formatCount(approved)} 份申请进入公示，公示 {campaign.noticeDays} 天，会员可看到脱敏名单并提出异议。
+          </p>
+          <p>
+            进入公示即占用预算：每人 {formatAmount(campaign.awardAmount, u)}，共 {formatAmount(campaign.awardAmount * approved, u)}；预算剩余 {formatAmount(left, u)}。超出预算时本次全部不进入公示。
+          </p>
+        </>
+      ),
+      okText: '开始公示',
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        try {
+          const r = await api.post<NoticeStart>(`/api/campaigns/${campaign.id}/notice`);
+          message.success(`已公示 ${formatCount(r.applications)} 份申请，占用预算 ${formatAmount(r.reserved, u)}，${formatWhen(r.noticeEndsAt)} 公示期满`);
+          setTick((n) => n + 1);
+          onChanged();
+        } catch (err) {
+          message.error(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  }
+
+  const columns: TableProps<NoticeEntry>['columns'] = [
+    { title: '序号', width: 64, render: (_, __, i) => i + 1 },
+    { title: '姓名', dataIndex: 'name', width: 110 },
+    { title: '所在工会', dataIndex: 'orgName', ellipsis: true },
+    { title: '资助', dataIndex: 'awardAmount', width: 120, align: 'right', render: (v: number) => <span className="num">{formatAmount(v, u)}</span> },
+    { title: '公示期满', dataIndex: 'noticeEndsAt', width: 150, render: (v: string) => formatWhen(v) },
+    { title: '状态', dataIndex: 'status', width: 150, render: (_, e) => <Tag color={statusColors[e.status]}>{e.statusLabel}</Tag> },
+    {
+      title: '待处理异议',
+      dataIndex: 'openObjections',
+      width: 100,
+      align: 'right',
+      render: (v: number | null) => (v ? <Tag color="orange">{v} 条</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {canWrite && campaign.status === 'published' && (
+        <Alert
+          type={approved > 0 ? 'info' : 'success'}
+          showIcon
+          message={approved > 0 ? `有 ${formatCount(approved)} 份申请已审核通过，待公示` : '没有待公示的申请'}
+          description={
+            campaign.lottery && approved > campaign.quota && !campaign.drawnAt
+              ? `审核通过的人数超过名额（${formatCount(campaign.quota)} 人），请先在“抽签”中抽签，中签者进入公示。`
+              : `公示 ${campaign.noticeDays} 天；期满无异议（或异议不成立）的确定资助，然后在“发放”中发放。`
+          }
+          action={
+            approved > 0 && (
+              <Button type="primary" loading={busy} onClick={start} data-testid="start-notice">
+                开始公示
+              </Button>
+            )
+          }
+        />
+      )}
+      {problem && <Alert type="error" message={problem} />}
+      {!notice && !problem && <Spin />}
+      {notice &&
+        (notice.items.length ? (
+          <Table<NoticeEntry>
+            rowKey="applicationId"
+            size="small"
+            columns={columns}
+            dataSource={notice.items}
+            scroll={{ x: 820 }}
+            data-testid="notice-table"
+            pagination={{ pageSize: 50, showTotal: (t) => `公示 ${formatCount(t)} 人（姓名已脱敏，与会员看到的一致）` }}
+          />
+        ) : (
+          <Empty description="还没有公示" />
+        ))}
+      <Objections campaignId={campaign.id} tick={tick} onChanged={() => setTick((n) => n + 1)} />
+    </Space>
+  );
+}
+
+export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: CampaignDetail; canDraw: boolean; onDrawn: () => void }) {
+  const { message, modal } = App.useApp();
+  const [record, setRecord] = useState<Draw>();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api
+      .get<Draw>(`/api/campaigns/${campaign.id}/draw`)
+      .then((r) => {
+        setRecord(r);
+        setProblem(undefined);
+      })
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [campaign.id]);
+  useEffect(load, [load]);
+
+  const approved = campaign.counts?.approved ?? 0;
+
+  function draw() {
+    modal.confirm({
+      title: '现在抽签？',
+      content: `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`,
+      okText: '开始抽签',
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        try {
+          setRecord(await api.post<Draw>(`/api/campaigns/${campaign.id}/draw`));
+          message.success('抽签完成，中签者可进入公示');
+          onDrawn();
+        } catch (err) {
+          message.error(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  }
+
+  if (problem) return <Alert type="error" message={problem} />;
+  if (!record) return <Spin />;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Descriptions column={1} size="small" bordered className="cmp-desc">
+        <Descriptions.Item label="种子承诺（发布时公布）">
+          <Typography.Text copyable className="mono cmp-hash">
+            {record.seedCommitment}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label="种子（抽签后公布）">
+          {record.seed ? (
+            <Typography.Text copyable className="mono cmp-hash">
+              {record.seed}
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">抽签后公布；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算结果</Typography.Text>
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label="算法">{record.algorithm}</Descriptions.Item>
+      </Descriptions>
+      {canDraw && campaign.status === 'published' && !record.drawnAt && (
+        <Space wrap>
+          <Button type="primary" loading={busy} disabled={approved <= campaign.quota} onClick={draw}>
+            抽签
+          </Button>
+          <Typography.Text type="secondary">
+            {approved > campaign.quota
+              ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
+              : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`}
+          </Typography.Text>
+        </Space>
+      )}
+      {record.drawnAt && (
+        <Card size="small" title={`${formatDateTime(record.drawnAt)} 抽签 · ${formatCount(record.places)} 个名额`}>
+          <Space direction="vertical" size={4}>
+            <span>参加抽签 {formatCount(record.entryIds.length)} 人（申请编号升序，可据此复算）</span>
+            <span>中签 {formatCount(record.winners.length)} 人</span>
+            <Typography.Text type="secondary" className="small mono">
+              中签申请编号：{record.winners.join('、') || '无'}
+            </Typography.Text>
+          </Space>
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,391 @@
+// 审核: a campaign's review queue per level — the applications of the caller's scope, each with its
+// level, reviewing union, deadline (overdue marked) and documents; 通过 / 退回（原因） / 不通过（原因）
+// where the caller's union reviews the current level; an application's progress step by step.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Badge, Button, Descriptions, Drawer, Form, Input, Modal, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { FileOutlined, WarningOutlined } from '@ant-design/icons';
+import type { z } from 'zod';
+import {
+  type ApplicationStatus,
+  type CampaignDetail,
+  type progressStep,
+  type staffApplicationDetail,
+  type staffApplicationSchema,
+} from '../../../../contracts/campaigns.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatWhen } from '../activities/activityLabels.ts';
+import { formatAmount, statusColors } from './campaignLabels.ts';
+
+type StaffApplication = z.infer<typeof staffApplicationSchema>;
+type StaffApplicationDetail = z.infer<typeof staffApplicationDetail>;
+type Step = z.infer<typeof progressStep>;
+
+type View = 'mine' | ApplicationStatus | 'all';
+
+const views: { value: View; label: string }[] = [
+  { value: 'mine', label: '待本单位审核' },
+  { value: 'in_review', label: '审核中（全部）' },
+  { value: 'returned', label: '已退回' },
+  { value: 'approved', label: '审核通过' },
+  { value: 'rejected', label: '未通过' },
+  { value: 'in_notice', label: '公示中' },
+  { value: 'awarded', label: '已确定资助' },
+  { value: 'all', label: '全部' },
+];
+
+export function documentUrl(applicationId: number, key: string): string {
+  return `/api/campaign-applications/${applicationId}/documents?key=${encodeURIComponent(key)}`;
+}
+
+export function DocumentLinks({ applicationId, documents }: { applicationId: number; documents: StaffApplication['documents'] }) {
+  if (!documents.length) return <Typography.Text type="secondary">无</Typography.Text>;
+  return (
+    <Space direction="vertical" size={0}>
+      {documents.map((d) => (
+        <a key={d.key} href={documentUrl(applicationId, d.key)} target="_blank" rel="noopener noreferrer" title="查看材料（记入审计日志）">
+          <FileOutlined /> {d.label}
+        </a>
+      ))}
+    </Space>
+  );
+}
+
+const stepStatus: Record<Step['state'], 'finish' | 'process' | 'wait' | 'error'> = {
+  done: 'finish',
+  current: 'process',
+  pending: 'wait',
+  failed: 'error',
+  skipped: 'wait',
+};
+
+/** The progress of one application, step by step, with every decision, reason and date. */
+export function ProgressSteps({ steps }: { steps: Step[] }) {
+  return (
+    <Steps
+      direction="vertical"
+      size="small"
+      items={steps.map((s) => ({
+        status: stepStatus[s.state],
+        title: (
+          <Space size={4}>
+            <span>{s.name}</span>
+            {s.state === 'skipped' && <Tag bordered={false}>未进行</Tag>}
+            {s.overdue && (
+              <Tag color="red" icon={<WarningOutlined />}>
+                已超期
+              </Tag>
+            )}
+          </Space>
+        ),
+        description: (
+          <div className="cmp-step-desc">
+            {s.state === 'current' && s.deadline && <div>审核时限：{formatDateTime(s.deadline)}</div>}
+            {s.decisions.map((d, i) => (
+              <div key={i}>
+                {formatDateTime(d.at)} {d.by ?? ''} <b>{d.decisionLabel}</b>
+                {d.reason && <span>：{d.reason}</span>}
+              </div>
+            ))}
+            {s.at && s.decisions.length === 0 && <div>{formatDateTime(s.at)}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function ApplicationDrawer({ id, onClose }: { id: number | undefined; onClose: () => void }) {
+  const [detail, setDetail] = useState<StaffApplicationDetail>();
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    setDetail(undefined);
+    setProblem(undefined);
+    if (id === undefined) return;
+    api
+      .get<StaffApplicationDetail>(`/api/campaign-applications/${id}`)
+      .then(setDetail)
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [id]);
+  return (
+    <Drawer open={id !== undefined} onClose={onClose} title={`申请 ${id ?? ''}`} width={560} destroyOnHidden>
+      {problem && <Alert type="error" message={problem} />}
+      {!detail && !problem && <Spin />}
+      {detail && (
+        <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="application-detail">
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="申请人">
+              {detail.name}（会员号 <span className="mono">{detail.memberNo ?? '—'}</span>）
+            </Descriptions.Item>
+            <Descriptions.Item label="所在工会">{detail.orgName}</Descriptions.Item>
+            <Descriptions.Item label="状态">
+              <Tag color={statusColors[detail.status]}>{detail.statusLabel}</Tag>
+              {detail.appliedByStaff && <Tag>工作人员代为申请</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label="资助">{formatAmount(detail.awardAmount, detail.campaign.budgetUnit)}</Descriptions.Item>
+            {detail.lastReason && <Descriptions.Item label="原因">{detail.lastReason}</Descriptions.Item>}
+            <Descriptions.Item label="申请说明">
+              <div className="cmp-statement">{detail.statement || '（未填写）'}</div>
+            </Descriptions.Item>
+            <Descriptions.Item label="材料">
+              <DocumentLinks applicationId={detail.id} documents={detail.documents} />
+            </Descriptions.Item>
+            <Descriptions.Item label="申请时间">{formatDateTime(detail.createdAt)}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5}>审核进度</Typography.Title>
+          <ProgressSteps steps={detail.steps} />
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+function DecisionModal(props: { target: { app: StaffApplication; decision: 'return' | 'reject' } | undefined; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const t = props.target;
+  const isReturn = t?.decision === 'return';
+  return (
+    <Modal
+      open={t !== undefined}
+      title={isReturn ? '退回补充材料' : '不通过'}
+      okText={isReturn ? '退回' : '确认不通过'}
+      okButtonProps={{ danger: !isReturn, loading: busy }}
+      cancelText="取消"
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      {t && (
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={async ({ reason }) => {
+            setBusy(true);
+            setProblem(undefined);
+            try {
+              await api.post(`/api/campaign-applications/${t.app.id}/review`, { decision: t.decision, reason: reason.trim(), level: t.app.currentLevel ?? undefined });
+              props.onDone();
+            } catch (err) {
+              setProblem(errorMessage(err));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <Typography.Paragraph>
+            {t.app.name}（{t.app.orgName}）的申请，第 {t.app.currentLevel} 级“{t.app.levelName}”。
+            {isReturn ? '退回后会员可补充材料重新提交，回到本级审核。' : '不通过后申请结束，不能重新提交。'}
+            原因会以短信告知会员，并在手机上显示。
+          </Typography.Paragraph>
+          {problem && <Alert type="error" message={problem} style={{ marginBottom: 16 }} />}
+          <Form.Item name="reason" label="原因（会员可见）" rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '至少 2 个字' }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount placeholder={isReturn ? '如：困难证明不清晰，请重新拍照上传' : '如：家庭人均收入高于困难职工认定标准'} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail; onChanged: () => void }) {
+  const { message, modal } = App.useApp();
+  const [view, setView] = useState<View>('mine');
+  const [level, setLevel] = useState<number>();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<StaffApplication>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [deciding, setDeciding] = useState<{ app: StaffApplication; decision: 'return' | 'reject' }>();
+  const [showing, setShowing] = useState<number>();
+  const [tick, setTick] = useState(0);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const status = view === 'mine' ? 'in_review' : view;
+      setData(await api.get<Page<StaffApplication>>(`/api/campaigns/${campaign.id}/applications`, { status, level, mine: view === 'mine' ? 'true' : 'false', page, pageSize: 20 }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [campaign.id, view, level, page, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load, tick]);
+
+  function changed(text: string) {
+    message.success(text);
+    setTick((n) => n + 1);
+    onChanged();
+  }
+
+  function approve(a: StaffApplication) {
+    const last = a.currentLevel === campaign.levels.length;
+    modal.confirm({
+      title: `通过第 ${a.currentLevel} 级审核？`,
+      content: `${a.name}（${a.orgName}）。${last ? '这是最后一级，通过后申请审核完成，等待公示。' : `通过后转第 ${(a.currentLevel ?? 0) + 1} 级“${campaign.levels[a.currentLevel ?? 0]?.name ?? ''}”审核。`}`,
+      okText: '通过',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.post(`/api/campaign-applications/${a.id}/review`, { decision: 'approve', level: a.currentLevel ?? undefined });
+          changed('已通过');
+        } catch (err) {
+          message.error(errorMessage(err));
+          setTick((n) => n + 1);
+        }
+      },
+    });
+  }
+
+  const columns: TableProps<StaffApplication>['columns'] = [
+    { title: '编号', dataIndex: 'id', width: 70, render: (v: number) => <span className="mono">{v}</span> },
+    {
+      title: '申请人',
+      width: 150,
+      render: (_, a) => (
+        <div className="two-line">
+          <div>
+            {a.name}
+            {a.appliedByStaff && (
+              <Tooltip title="工作人员代为申请（如走访送温暖）">
+                <Tag bordered={false} style={{ marginLeft: 4 }}>
+                  代
+                </Tag>
+              </Tooltip>
+            )}
+          </div>
+          <Typography.Text type="secondary" className="small mono">
+            {a.memberNo ?? '—'}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: '所在工会', dataIndex: 'orgName', ellipsis: true },
+    {
+      title: '当前层级 / 审核单位',
+      width: 200,
+      render: (_, a) =>
+        a.currentLevel ? (
+          <div className="two-line">
+            <div>
+              第 {a.currentLevel} 级 · {a.levelName}
+            </div>
+            <Typography.Text type="secondary" className="small">
+              {a.reviewerOrgName ?? a.orgName}
+            </Typography.Text>
+          </div>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: '审核时限',
+      width: 150,
+      render: (_, a) =>
+        a.deadline ? (
+          <div className="two-line small" data-overdue={a.overdue}>
+            <div className={a.overdue ? 'danger-text' : undefined}>{formatWhen(a.deadline)} 前</div>
+            {a.overdue && (
+              <Tag color="red" icon={<WarningOutlined />}>
+                已超期
+              </Tag>
+            )}
+          </div>
+        ) : (
+          '—'
+        ),
+    },
+    { title: '状态', dataIndex: 'status', width: 120, render: (_, a) => <Tag color={statusColors[a.status]}>{a.statusLabel}</Tag> },
+    { title: '材料', width: 130, render: (_, a) => <DocumentLinks applicationId={a.id} documents={a.documents} /> },
+    {
+      title: '操作',
+      width: 200,
+      fixed: 'right',
+      render: (_, a) => (
+        <Space size={0} wrap>
+          {a.canReview && (
+            <>
+              <Button type="link" size="small" onClick={() => approve(a)}>
+                通过
+              </Button>
+              <Button type="link" size="small" onClick={() => setDeciding({ app: a, decision: 'return' })}>
+                退回
+              </Button>
+              <Button type="link" size="small" danger onClick={() => setDeciding({ app: a, decision: 'reject' })}>
+                不通过
+              </Button>
+            </>
+          )}
+          <Button type="link" size="small" onClick={() => setShowing(a.id)}>
+            进度
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const counts = campaign.counts;
+  return (
+    <>
+      <Space wrap className="cmp-toolbar">
+        <Segmented<View>
+          value={view}
+          onChange={(v) => {
+            setView(v);
+            setPage(1);
+          }}
+          options={views.map((v) => ({
+            value: v.value,
+            label:
+              v.value === 'in_review' && counts?.in_review ? (
+                <Badge count={counts.in_review} size="small" offset={[8, -2]}>
+                  {v.label}
+                </Badge>
+              ) : (
+                v.label
+              ),
+          }))}
+        />
+        <Select<number>
+          aria-label="审核层级"
+          placeholder="全部层级"
+          allowClear
+          style={{ width: 220 }}
+          value={level}
+          onChange={(v) => {
+            setLevel(v);
+            setPage(1);
+          }}
+          options={campaign.levels.map((l) => ({ value: l.levelNo, label: `第 ${l.levelNo} 级 · ${l.name}` }))}
+        />
+      </Space>
+      <Table<StaffApplication>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={data.items}
+        scroll={{ x: 1150 }}
+        rowClassName={(a) => (a.overdue ? 'cmp-row-overdue' : '')}
+        locale={{ emptyText: view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请' }}
+        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）`, onChange: setPage }}
+      />
+      <DecisionModal
+        target={deciding}
+        onClose={() => setDeciding(undefined)}
+        onDone={() => {
+          const d = deciding?.decision;
+          setDeciding(undefined);
+          changed(d === 'return' ? '已退回，会员将收到短信通知' : '已不通过，会员将收到短信通知');
+        }}
+      />
+      <ApplicationDrawer id={showing} onClose={() => setShowing(undefined)} />
+    </>
+  );
+}

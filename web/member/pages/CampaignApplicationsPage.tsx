@@ -1,0 +1,236 @@
+// 我的申请: my aid applications, newest first, each with its progress step by step — every level with
+// who decided, the decision, the reason and the date, the lottery, the notice and the award; a
+// returned one with the reason and the form to resubmit (replacing documents); and once paid, the
+// payout (amount, channel, state) with the way to 我的发放.
+import '../activities/activities.css';
+import '../campaigns/campaigns.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, DotLoading, ErrorBlock, NavBar, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { RightOutline } from 'antd-mobile-icons';
+import type { z } from 'zod';
+import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
+import type { myPayout } from '../../../contracts/payouts.ts';
+import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { when } from '../activities/labels.ts';
+import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
+import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
+import { amountText, applicationTagColors } from '../campaigns/labels.ts';
+
+type Step = z.infer<typeof progressStep>;
+type MyPayout = z.infer<typeof myPayout>;
+
+const stepStatus: Record<Step['state'], 'finish' | 'process' | 'wait' | 'error'> = {
+  done: 'finish',
+  current: 'process',
+  pending: 'wait',
+  failed: 'error',
+  skipped: 'wait',
+};
+
+function ProgressSteps({ steps }: { steps: Step[] }) {
+  return (
+    <Steps
+      direction="vertical"
+      className="c-steps"
+      current={Math.max(0, steps.findIndex((s) => s.state === 'current'))}
+    >
+      {steps.map((s, i) => (
+        <Steps.Step
+          key={i}
+          status={stepStatus[s.state]}
+          title={
+            <span className={s.state === 'skipped' ? 'c-step-skipped' : undefined}>
+              {s.name}
+              {s.state === 'current' && <span className="c-step-now"> · 进行中</span>}
+              {s.overdue && <span className="c-step-late"> · 已超过审核时限</span>}
+            </span>
+          }
+          description={
+            <div className="c-step-desc" data-testid="progress-step" data-state={s.state}>
+              {s.decisions.map((d, j) => (
+                <div key={j} className={d.decision === 'return' || d.decision === 'reject' ? 'c-step-bad' : undefined}>
+                  {when(d.at)} {d.by ?? ''} {d.decisionLabel}
+                  {d.reason && `：${d.reason}`}
+                </div>
+              ))}
+              {s.state === 'current' && s.deadline && <div>预计 {when(s.deadline)} 前完成</div>}
+              {s.at && s.decisions.length === 0 && <div>{when(s.at)}</div>}
+            </div>
+          }
+        />
+      ))}
+    </Steps>
+  );
+}
+
+function ResubmitForm({ app, onDone }: { app: CampaignApplication; onDone: () => void }) {
+  const [statement, setStatement] = useState('');
+  const [docs, setDocs] = useState<Record<string, PickedDocument>>({});
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const picked = Object.values(docs);
+  async function submit() {
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      await api.post(`/api/me/campaign-applications/${app.id}/resubmit`, {
+        statement: statement.trim() || undefined,
+        documents: picked.length ? picked.map(toUpload) : undefined,
+      });
+      Toast.show({ icon: 'success', content: '已重新提交，回到原审核环节' });
+      onDone();
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="c-resubmit" data-testid="resubmit-form">
+      <div className="c-field-label">补充说明（不填则保留原说明）</div>
+      <TextArea placeholder="按退回原因补充说明" value={statement} onChange={setStatement} rows={3} maxLength={2000} aria-label="补充说明" />
+      {app.documents.map((d) => (
+        <DocumentPicker
+          key={d.key}
+          label={d.label}
+          docKey={d.key}
+          maxBytes={shareOf(app.documents.length)}
+          value={docs[d.key]}
+          hint={`已上传 ${d.fileName ?? d.label}，需要时重选`}
+          onChange={(v) => setDocs((m) => ({ ...m, [d.key]: v }))}
+          onProblem={setProblem}
+        />
+      ))}
+      {problem && <div className="p-form-problem">{problem}</div>}
+      <Button block color="primary" shape="rounded" loading={busy} onClick={() => void submit()} data-testid="resubmit-button" style={{ marginTop: 12 }}>
+        重新提交
+      </Button>
+    </div>
+  );
+}
+
+function PayoutLine({ payout }: { payout: MyPayout }) {
+  const navigate = useNavigate();
+  return (
+    <button type="button" className="c-payout" onClick={() => navigate('/me/payouts')} data-testid="application-payout" data-state={payout.state}>
+      <div>
+        <div className="c-payout-title">
+          发放 {payout.amountText} · {payout.channelLabel}
+        </div>
+        <div className="c-payout-sub">
+          {payout.stateLabel}
+          {payout.confirmedAt ? `，${when(payout.confirmedAt)}` : ''}
+          {payout.reason ? `：${payout.reason}` : ''}
+          {payout.needsBankAccount ? '；请先登记银行卡' : ''}
+        </div>
+      </div>
+      <span className="c-link-text">
+        我的发放 <RightOutline />
+      </span>
+    </button>
+  );
+}
+
+export function CampaignApplicationsPage() {
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const focus = Number(search.get('id')) || undefined;
+  const [data, setData] = useState<Page<CampaignApplication>>();
+  const [payouts, setPayouts] = useState<MyPayout[]>([]);
+  const [problem, setProblem] = useState<string>();
+
+  const load = useCallback(async () => {
+    try {
+      setData(await api.get<Page<CampaignApplication>>('/api/me/campaign-applications', { pageSize: 100 }));
+      setProblem(undefined);
+    } catch (err) {
+      setProblem(errorMessage(err));
+    }
+    try {
+      setPayouts((await api.get<Page<MyPayout>>('/api/me/payouts', { pageSize: 100 })).items);
+    } catch {
+      // the applications stand without the payouts
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="m-page">
+      <NavBar className="m-navbar" onBack={() => navigate('/campaigns')}>
+        我的申请
+      </NavBar>
+      <div className="m-scroll">
+        {problem ? (
+          <ErrorBlock status="default" title="加载失败" description={problem}>
+            <Button color="primary" onClick={() => void load()}>
+              重试
+            </Button>
+          </ErrorBlock>
+        ) : !data ? (
+          <div className="m-card m-center">
+            <DotLoading color="primary" />
+          </div>
+        ) : data.items.length === 0 ? (
+          <ErrorBlock status="empty" title="还没有申请" description="去看看工会的送温暖、金秋助学等帮扶活动">
+            <Button color="primary" onClick={() => navigate('/campaigns')}>
+              查看帮扶活动
+            </Button>
+          </ErrorBlock>
+        ) : (
+          data.items.map((a) => {
+            const payout = payouts.find((p) => p.campaignId === a.campaign.id);
+            return (
+              <section key={a.id} className={`m-card c-app${focus === a.id ? ' c-app-focus' : ''}`} data-testid="my-application-item" data-status={a.status}>
+                <button type="button" className="c-app-head" onClick={() => navigate(`/campaigns/${a.campaign.id}`)}>
+                  <div className="a-signup-top">
+                    <Tag color="danger" fill="outline">
+                      {campaignKindLabels[a.campaign.kind]}
+                    </Tag>
+                    <Tag color={applicationTagColors[a.status]} data-testid="application-status">
+                      {a.statusLabel}
+                    </Tag>
+                    {a.appliedByStaff && <Tag color="default">工会代为申请</Tag>}
+                  </div>
+                  <div className="a-card-title">{a.campaign.title}</div>
+                  <div className="a-card-line">
+                    资助 {amountText(a.awardAmount, a.campaign.budgetUnit)} · 申请于 {formatDateTime(a.createdAt).slice(0, 16)}
+                  </div>
+                </button>
+                {a.lastReason && (a.status === 'returned' || a.status === 'rejected' || a.status === 'disqualified' || a.status === 'cancelled') && (
+                  <div className={a.status === 'returned' ? 'c-reason c-reason-returned' : 'c-reason'} data-testid="application-reason">
+                    {a.status === 'returned' ? '退回原因：' : '原因：'}
+                    {a.lastReason}
+                  </div>
+                )}
+                {a.status === 'in_notice' && a.noticeEndsAt && <div className="c-reason c-reason-notice">公示中，{when(a.noticeEndsAt)} 公示期满；无异议即确定资助。</div>}
+                {payout && <PayoutLine payout={payout} />}
+                {a.status === 'awarded' && !payout && <div className="c-reason c-reason-notice">已确定资助，等待工会发放，发放后会短信通知您。</div>}
+                <ProgressSteps steps={a.steps} />
+                {a.documents.length > 0 && (
+                  <div className="c-app-docs">
+                    材料：
+                    {a.documents.map((d) => (
+                      <a key={d.key} href={`/api/campaign-applications/${a.id}/documents?key=${encodeURIComponent(d.key)}`} target="_blank" rel="noopener noreferrer">
+                        {d.label}
+                      </a>
+                    ))}
+                  </div>
+                )}
+                {a.canResubmit && <ResubmitForm app={a} onDone={() => void load()} />}
+              </section>
+            );
+          })
+        )}
+        <button type="button" className="m-card a-mine-link" onClick={() => navigate('/me/payouts')}>
+          <span>我的发放（补助、积分、物资）</span>
+          <RightOutline />
+        </button>
+      </div>
+    </div>
+  );
+}

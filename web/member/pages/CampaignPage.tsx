@@ -1,0 +1,344 @@
+// One aid campaign for a member: what it gives and to whom, the window, the documents asked for and
+// the review levels; 申请 with a statement and each document (a photo is shrunk to fit before it is
+// sent; one Idempotency-Key per attempt, kept for its retries), or why I cannot apply; my
+// application's state with the way to its progress; and the notice (公示) — masked names — with 提出异议.
+import '../activities/activities.css';
+import '../campaigns/campaigns.css';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Button, DotLoading, ErrorBlock, NavBar, Popup, Tag, TextArea, Toast } from 'antd-mobile';
+import { CheckCircleFill, ExclamationCircleFill, QuestionCircleFill } from 'antd-mobile-icons';
+import type { z } from 'zod';
+import { campaignKindLabels, payoutChannelLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
+import { span, when } from '../activities/labels.ts';
+import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
+import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
+import { amountText, applicationTagColors, audienceOf, conditionsOf } from '../campaigns/labels.ts';
+
+type ApplyResponse = z.infer<typeof applyResponse>;
+type Notice = z.infer<typeof noticeResponse>;
+type NoticeEntry = Notice['items'][number];
+
+function OutcomeCard({ outcome, onRetry, busy, onProgress }: { outcome: PostOutcome<ApplyResponse>; onRetry: () => void; busy: boolean; onProgress: () => void }) {
+  if (outcome.kind === 'done') {
+    return (
+      <section className="m-card a-outcome a-outcome-ok" data-testid="apply-outcome" data-status="in_review">
+        <div className="a-outcome-title">
+          <CheckCircleFill /> 申请已提交
+        </div>
+        <div className="a-outcome-sub">工会将逐级审核，每一步的结果都会以短信通知您，也可随时查看进度。</div>
+        <Button block color="primary" fill="outline" shape="rounded" onClick={onProgress} style={{ marginTop: 12 }}>
+          查看审核进度
+        </Button>
+      </section>
+    );
+  }
+  if (outcome.kind === 'refused') {
+    return (
+      <section className="m-card a-outcome a-outcome-bad" data-testid="apply-outcome" data-status={outcome.code}>
+        <div className="a-outcome-title">
+          <ExclamationCircleFill /> 未能提交
+        </div>
+        <div className="a-outcome-sub">{outcome.message}</div>
+      </section>
+    );
+  }
+  return (
+    <section className="m-card a-outcome a-outcome-wait" data-testid="apply-outcome" data-status="unsure">
+      <div className="a-outcome-title">
+        <QuestionCircleFill /> 提交结果未确认
+      </div>
+      <div className="a-outcome-sub">{outcome.message}。网络恢复后请点“重试”：同一次申请重试不会重复提交。</div>
+      <Button block color="primary" fill="outline" shape="rounded" loading={busy} onClick={onRetry} style={{ marginTop: 12 }}>
+        重试
+      </Button>
+    </section>
+  );
+}
+
+function NoticeCard({ campaign, onObject }: { campaign: CampaignDetail; onObject: (e: NoticeEntry) => void }) {
+  const [notice, setNotice] = useState<Notice>();
+  const [problem, setProblem] = useState<string>();
+  const load = useCallback(() => {
+    api
+      .get<Notice>(`/api/campaigns/${campaign.id}/notice`)
+      .then(setNotice)
+      .catch((err: unknown) => setProblem(errorMessage(err)));
+  }, [campaign.id]);
+  useEffect(load, [load]);
+  if (problem) return null;
+  if (!notice || notice.items.length === 0) return null;
+  const endsAt = notice.items.find((i) => i.status === 'in_notice')?.noticeEndsAt;
+  return (
+    <section className="m-card c-notice" data-testid="notice-list">
+      <h2 className="m-section-title">公示名单</h2>
+      <div className="c-notice-sub">
+        {endsAt ? `公示至 ${when(endsAt)}。` : '公示已结束。'}姓名已脱敏。如认为某人不符合条件，可实名提出异议，工会核实后处理，不公开提出人。
+      </div>
+      {notice.items.map((e) => (
+        <div key={e.applicationId} className="c-notice-row" data-testid="notice-row">
+          <div className="c-notice-main">
+            <div className="c-notice-name">{e.name}</div>
+            <div className="c-notice-org">{e.orgName}</div>
+          </div>
+          <div className="c-notice-side">
+            <div className="c-notice-amount">{amountText(e.awardAmount, notice.budgetUnit)}</div>
+            {e.myObjection ? (
+              <Tag color="default">{e.myObjection === 'open' ? '已提出异议' : e.myObjection === 'upheld' ? '异议成立' : '异议不成立'}</Tag>
+            ) : e.status === 'in_notice' ? (
+              <button type="button" className="c-link-button" onClick={() => onObject(e)}>
+                提出异议
+              </button>
+            ) : (
+              <Tag color={applicationTagColors[e.status]}>{e.statusLabel}</Tag>
+            )}
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undefined; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  async function submit() {
+    if (!entry) return;
+    setProblem(undefined);
+    if (reason.trim().length < 5) return setProblem('请写明异议理由，至少 5 个字');
+    setBusy(true);
+    try {
+      await api.post(`/api/campaign-applications/${entry.applicationId}/objections`, { reason: reason.trim() });
+      Toast.show({ icon: 'success', content: '异议已提交，工会将核实处理' });
+      setReason('');
+      onDone();
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Popup visible={entry !== undefined} onMaskClick={onClose} bodyClassName="c-sheet" destroyOnClose>
+      {entry && (
+        <>
+          <h2 className="m-section-title">对“{entry.name}”提出异议</h2>
+          <div className="c-notice-sub">请如实填写。异议为实名提出，工会工作人员核实后处理，对外不公开提出人。</div>
+          <TextArea placeholder="异议理由，如：据了解其家庭有两套住房，经济条件较好" value={reason} onChange={setReason} rows={4} maxLength={500} showCount aria-label="异议理由" />
+          {problem && <div className="p-form-problem">{problem}</div>}
+          <div className="c-sheet-actions">
+            <Button shape="rounded" onClick={onClose}>
+              取消
+            </Button>
+            <Button color="primary" shape="rounded" loading={busy} onClick={() => void submit()}>
+              提交异议
+            </Button>
+          </div>
+        </>
+      )}
+    </Popup>
+  );
+}
+
+export function CampaignPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const [c, setC] = useState<CampaignDetail>();
+  const [problem, setProblem] = useState<ApiError>();
+  const [statement, setStatement] = useState('');
+  const [docs, setDocs] = useState<Record<string, PickedDocument>>({});
+  const [formProblem, setFormProblem] = useState<string>();
+  const [outcome, setOutcome] = useState<PostOutcome<ApplyResponse>>();
+  const [objecting, setObjecting] = useState<NoticeEntry>();
+  const [noticeTick, setNoticeTick] = useState(0);
+  const { post, busy } = useIdempotentPost<ApplyResponse>();
+
+  const load = useCallback(async () => {
+    try {
+      setC(await api.get<CampaignDetail>(`/api/campaigns/${id}`));
+      setProblem(undefined);
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function submit() {
+    if (!c) return;
+    setFormProblem(undefined);
+    const missing = c.requiredDocuments.filter((d) => !docs[d.key]);
+    if (missing.length) return setFormProblem(`请上传：${missing.map((d) => d.label).join('、')}`);
+    const out = await post(`/api/campaigns/${c.id}/applications`, {
+      statement: statement.trim() || undefined,
+      documents: c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined,
+    });
+    setOutcome(out);
+    if (out.kind !== 'unsure') void load();
+  }
+
+  const back = () => navigate('/campaigns');
+  if (problem) {
+    return (
+      <div className="m-page">
+        <NavBar className="m-navbar" onBack={back}>
+          帮扶详情
+        </NavBar>
+        <ErrorBlock status="default" title={problem.status === 404 ? '活动不存在或不面向您' : '加载失败'} description={problem.message}>
+          <Button color="primary" onClick={back}>
+            看看其他活动
+          </Button>
+        </ErrorBlock>
+      </div>
+    );
+  }
+  if (!c) {
+    return (
+      <div className="m-page">
+        <NavBar className="m-navbar" onBack={back}>
+          帮扶详情
+        </NavBar>
+        <div className="m-card m-center">
+          <DotLoading color="primary" />
+        </div>
+      </div>
+    );
+  }
+
+  const av = c.availability;
+  const mine = c.myApplication;
+  const canApply = av?.canApply === true && !mine && outcome?.kind !== 'done';
+  const conditions = conditionsOf(c);
+  return (
+    <div className="m-page">
+      <NavBar className="m-navbar" onBack={back}>
+        帮扶详情
+      </NavBar>
+      <div className="m-scroll">
+        <section className="m-card a-detail-head">
+          <div className="a-card-tags">
+            <Tag color="danger" fill="outline">
+              {campaignKindLabels[c.kind]}
+            </Tag>
+            {c.status === 'cancelled' && <Tag color="default">活动已取消</Tag>}
+          </div>
+          <h1 className="a-detail-title" data-testid="campaign-title">
+            {c.title}
+          </h1>
+          <div className="a-detail-org">{c.org.name} 发布</div>
+          <div className="c-award">
+            每人 <b>{amountText(c.awardAmount, c.budgetUnit)}</b>
+            <span className="c-award-sub">
+              {' '}
+              · 名额 {c.quota} 人 · {payoutChannelLabels[c.payoutChannel]}
+            </span>
+          </div>
+          {c.status === 'cancelled' && c.cancelReason && <div className="a-cancel-note">取消原因：{c.cancelReason}</div>}
+        </section>
+
+        {outcome && <OutcomeCard outcome={outcome} busy={busy} onRetry={() => void submit()} onProgress={() => navigate('/me/campaign-applications')} />}
+
+        {mine && (
+          <button type="button" className="m-card a-mine-link" onClick={() => navigate('/me/campaign-applications')} data-testid="my-application" data-status={mine.status}>
+            <span>
+              我的申请 <Tag color={applicationTagColors[mine.status]}>{mine.statusLabel}</Tag>
+            </span>
+            <span className="c-link-text">查看进度 ›</span>
+          </button>
+        )}
+
+        <NoticeCard key={noticeTick} campaign={c} onObject={setObjecting} />
+
+        <section className="m-card">
+          <dl className="a-facts">
+            <dt>申请时间</dt>
+            <dd>{span(c.applyOpensAt, c.applyClosesAt)}</dd>
+            <dt>面向</dt>
+            <dd>{audienceOf(c)}</dd>
+            {conditions.length > 0 && (
+              <>
+                <dt>申请条件</dt>
+                <dd>{conditions.join('；')}</dd>
+              </>
+            )}
+            <dt>所需材料</dt>
+            <dd>{c.requiredDocuments.length ? c.requiredDocuments.map((d) => d.label).join('、') : '无需上传材料'}</dd>
+            <dt>审核</dt>
+            <dd>
+              {c.levels.map((l) => (
+                <div key={l.levelNo}>
+                  {l.levelNo}. {l.name}（{l.reviewerOrg?.name ?? '您所在的工会'}，{l.deadlineDays} 天内）
+                </div>
+              ))}
+            </dd>
+            <dt>公示</dt>
+            <dd>审核通过后公示 {c.noticeDays} 天，无异议即确定资助</dd>
+          </dl>
+        </section>
+
+        {c.description && (
+          <section className="m-card">
+            <h2 className="m-section-title">活动说明</h2>
+            <div className="c-text">{c.description}</div>
+          </section>
+        )}
+
+        {canApply && (
+          <section className="m-card c-apply" data-testid="apply-form">
+            <h2 className="m-section-title">填写申请</h2>
+            <label className="c-field-label" htmlFor="c-statement">
+              申请说明（选填）
+            </label>
+            <TextArea id="c-statement" placeholder="家庭情况、申请理由，如：孩子今年考上大学，家中老人长期患病……" value={statement} onChange={setStatement} rows={4} maxLength={2000} showCount aria-label="申请说明" />
+            {c.requiredDocuments.map((d) => (
+              <DocumentPicker
+                key={d.key}
+                label={d.label}
+                docKey={d.key}
+                maxBytes={shareOf(c.requiredDocuments.length)}
+                value={docs[d.key]}
+                onChange={(v) => setDocs((m) => ({ ...m, [d.key]: v }))}
+                onProblem={setFormProblem}
+              />
+            ))}
+            {formProblem && <div className="p-form-problem">{formProblem}</div>}
+            <div className="p-form-note">提交即表示您承诺所填情况和材料真实；材料仅用于本次审核。</div>
+          </section>
+        )}
+      </div>
+
+      <footer className="a-action-bar">
+        {canApply ? (
+          <Button block color="primary" shape="rounded" size="large" loading={busy} onClick={() => void submit()} data-testid="apply-button">
+            提交申请
+          </Button>
+        ) : mine || outcome?.kind === 'done' ? (
+          <Button block color="primary" fill="outline" shape="rounded" size="large" onClick={() => navigate('/me/campaign-applications')}>
+            查看我的申请进度
+          </Button>
+        ) : (
+          <div className="a-action-state" data-testid="availability" data-state={av?.state}>
+            {av && (
+              <Tag color="default" fill="outline" className="a-reason">
+                {av.message}
+              </Tag>
+            )}
+          </div>
+        )}
+      </footer>
+      <ObjectionSheet
+        entry={objecting}
+        onClose={() => setObjecting(undefined)}
+        onDone={() => {
+          setObjecting(undefined);
+          setNoticeTick((n) => n + 1);
+        }}
+      />
+    </div>
+  );
+}
