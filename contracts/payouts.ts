@@ -165,7 +165,7 @@ export const paymentFileList = z.object({ items: z.array(paymentFile) });
 
 export const paymentReturnBody = z.strictObject({
   fileName: text(1, 200),
-  fileBase64: z.string().min(4).max(4_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, '应为 base64').describe('银行回单文件（.xlsx）的 base64'),
+  fileBase64: z.string().min(4).max(1_040_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, '应为 base64').describe('银行回单文件（.xlsx，不超过 750 KB）的 base64'),
 });
 export const paymentReturnResult = z.object({
   paymentFileId: z.number().int(),

@@ -125,6 +125,7 @@ async function snapshot() {
     pointEntries: await one(`SELECT count(*)::int AS v FROM point_entry`),
     pointBalances: await one(`SELECT md5(string_agg(id || ':' || balance, ',' ORDER BY id)) AS v FROM point_account`),
     payoutRows: await one(`SELECT ((SELECT count(*) FROM payout) + (SELECT count(*) FROM payout_attempt) + (SELECT count(*) FROM payment_file) + (SELECT count(*) FROM payout_run) + (SELECT count(*) FROM member_bank_account))::int AS v`),
+    payoutRows: await one(`SELECT ((SELECT count(*) FROM payout) + (SELECT count(*) FROM payout_attempt) + (SELECT count(*) FROM payment_file) + (SELECT count(*) FROM payout_run) + (SELECT count(*) FROM member_bank_account))::int AS v`),
     hardshipFiles: await one(`SELECT md5(string_agg(concat_ws(',', id, status, causes::text, plan_text, updated_at), '|' ORDER BY id)) AS v FROM hardship_file`),
     hardshipRows: await one(`SELECT ((SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_status_event) + (SELECT count(*) FROM hardship_household_member))::int AS v`),
     hardshipTargets: await one(`SELECT count(*)::int AS v FROM hardship_target`),

@@ -121,8 +121,7 @@ const yuanText = (fen: number) => (fen / 100).toFixed(2);
  * payment_return_invalid.
  */
 export async function applyReturnFile(ctx: StaffContext, gateway: PaymentGateway, fileId: number, content: Buffer) {
-  const known = await repo.getPaymentFileInScope(ctx.db, ctx.scope, fileId);
-  if (!known) throw new AppError('not_found');
+  // the file is judged first, like any malformed body; then the payment file it answers
   const lines = await gateway.parseReturn(content);
   return ctx.db.transaction(async (tx) => {
     const f = await repo.getPaymentFileInScope(tx, ctx.scope, fileId, true);

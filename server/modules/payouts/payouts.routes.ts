@@ -147,7 +147,6 @@ export async function payoutRoutes(app: FastifyInstance, opts: PayoutRouteOption
   });
 
   r.post('/api/payment-files/:id/returns', {
-    bodyLimit: 6 * 1024 * 1024,
     schema: {
       tags,
       summary: '上传银行回单（.xlsx）：按业务参考号登记每行的处理结果（成功/失败/退票）',
