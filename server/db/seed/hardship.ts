@@ -41,9 +41,10 @@ export async function loadDemoHardship(db: Db, pii: PiiCipher): Promise<number> 
   const cities = await db.query<{ id: number; name: string; path: string }>(
     `SELECT id, name, path::text AS path FROM org WHERE name IN ('阳江市总工会', '化州市总工会') ORDER BY name DESC`,
   );
-  const [staff] = await db.query<{ id: number }>(`SELECT id FROM staff ORDER BY id LIMIT 1`);
   let n = 0;
   for (const city of cities) {
+    // the city's own staff record its files (the demo's city accounts)
+    const [staff] = await db.query<{ id: number }>(`SELECT id FROM staff WHERE org_id = $1 ORDER BY id LIMIT 1`, [city.id]);
     const members = await db.query<{ id: number }>(
       `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id
         WHERE o.path <@ $1::ltree AND m.status = 'active' ORDER BY m.id LIMIT $2`,

@@ -96,6 +96,7 @@ export function HardshipDetailPage() {
   if (!file) return <Spin size="large" className="page-center" />;
 
   const canReadDetails = file.canReadDetails;
+  const shownName = details ? details.memberName : file.memberName;
   const next = hardshipNextStatus[file.status];
   const locked = (
     <div className="hs-locked">
@@ -120,7 +121,7 @@ export function HardshipDetailPage() {
       label: '基本情况',
       children: (
         <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} size="small" bordered labelStyle={{ whiteSpace: 'nowrap' }}>
-          <Descriptions.Item label="会员">{details ? details.memberName : file.memberName}</Descriptions.Item>
+          <Descriptions.Item label="会员">{shownName}</Descriptions.Item>
           <Descriptions.Item label="会员号">{file.memberNo ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="所在工会">{file.org.name}</Descriptions.Item>
           <Descriptions.Item label="状态">
@@ -303,7 +304,7 @@ export function HardshipDetailPage() {
         title={
           <Space wrap>
             <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate('/hardship')} />
-            <span>困难职工档案 · {details ? details.memberName : file.memberName}</span>
+            <span>困难职工档案 · {shownName}</span>
             <Tag color={statusColors[file.status]}>{hardshipStatusLabels[file.status]}</Tag>
           </Space>
         }
@@ -334,15 +335,17 @@ export function HardshipDetailPage() {
         )}
         <Tabs items={tabs} style={{ marginTop: 8 }} />
       </Card>
-      {modal === 'status' && next && <StatusModal file={file} next={next} onDone={changed} onCancel={() => setModal(null)} />}
-      {modal === 'visit' && <VisitModal file={file} onDone={changed} onCancel={() => setModal(null)} />}
-      {modal === 'aid' && <AidModal file={file} onDone={changed} onCancel={() => setModal(null)} />}
+      {modal === 'status' && next && <StatusModal file={file} name={shownName} next={next} onDone={changed} onCancel={() => setModal(null)} />}
+      {modal === 'visit' && <VisitModal file={file} name={shownName} onDone={changed} onCancel={() => setModal(null)} />}
+      {modal === 'aid' && <AidModal file={file} name={shownName} onDone={changed} onCancel={() => setModal(null)} />}
     </Space>
   );
 }
 
 interface ModalProps {
   file: HardshipFileView;
+  /** the member's name as shown on the page (full once the details are open) */
+  name: string;
   onDone: (f: HardshipFileView) => Promise<void>;
   onCancel: () => void;
 }
@@ -368,11 +371,11 @@ function useSubmit(onDone: ModalProps['onDone']) {
   };
 }
 
-function StatusModal({ file, next, onDone, onCancel }: ModalProps & { next: HardshipStatus }) {
+function StatusModal({ file, name, next, onDone, onCancel }: ModalProps & { next: HardshipStatus }) {
   const [form] = Form.useForm<{ on: Dayjs; reason?: string; visitors?: string }>();
   const { busy, run } = useSubmit(onDone);
   const needsReason = next === 'exited' || next === 'followed_up';
-  const title = `${statusActionLabels[next]}：${file.memberName}`;
+  const title = `${statusActionLabels[next]}：${name}`;
   return (
     <Modal
       open
@@ -410,13 +413,13 @@ function StatusModal({ file, next, onDone, onCancel }: ModalProps & { next: Hard
   );
 }
 
-function VisitModal({ file, onDone, onCancel }: ModalProps) {
+function VisitModal({ file, name, onDone, onCancel }: ModalProps) {
   const [form] = Form.useForm<{ visitedOn: Dayjs; visitors: string; notes: string }>();
   const { busy, run } = useSubmit(onDone);
   return (
     <Modal
       open
-      title={`记录走访：${file.memberName}`}
+      title={`记录走访：${name}`}
       okText="保存"
       confirmLoading={busy}
       onCancel={onCancel}
@@ -441,13 +444,13 @@ function VisitModal({ file, onDone, onCancel }: ModalProps) {
   );
 }
 
-function AidModal({ file, onDone, onCancel }: ModalProps) {
+function AidModal({ file, name, onDone, onCancel }: ModalProps) {
   const [form] = Form.useForm<{ yuan: number; givenOn: Dayjs; source: string; note?: string; payoutId?: number }>();
   const { busy, run } = useSubmit(onDone);
   return (
     <Modal
       open
-      title={`记录帮扶：${file.memberName}`}
+      title={`记录帮扶：${name}`}
       okText="保存"
       confirmLoading={busy}
       onCancel={onCancel}
