@@ -33,6 +33,8 @@ export interface RosterTask {
 export interface ImportOptions {
   /** Rows per transaction (PostgreSQL 10,000; PGlite 5,000: its one session waits for each). */
   batchSize?: number;
+  /** Batches written at once (PostgreSQL 2; PGlite 1). */
+  writers?: number;
   /** "Today", for ages and dates in the future (tests). */
   today?: () => Date;
   /** Checked between batches: a closing server stops the job there. */
@@ -226,40 +228,49 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
   // 2. Write in batches.
   const enterpriseId = rows.length > 0 ? await repo.findEnterpriseOfUnion(db, task.orgId) : null;
   const result: ImportResult = { imported: 0, rejoined: 0, skipped: 0, errorRows: problems.size };
-  // The next batch is sealed (encryption, in Node) and staged (COPY into roster_staging — not member
-  // data yet) while the database writes this one: staging is another statement on another
-  // connection, and the batches only ever read their own rows of it.
-  const prepare = (i: number) => {
-    if (i >= rows.length) return undefined;
-    const p = (async () => {
-      const csv = await timed(opts.timings, 'seal', () => sealBatch(deps, task.jobId, rows.slice(i, i + batchSize)));
+  // Batches are written by `writers` loops at once (PostgreSQL 2, PGlite 1: its one session takes
+  // statements in turn). Each loop seals a batch (encryption, in Node), stages it (COPY into
+  // roster_staging — not member data yet) and writes it in one transaction; while one loop's
+  // transaction runs in the database, the other seals and stages, then writes beside it. Batches hold
+  // distinct people (duplicates were settled while reading), so their transactions meet only on the
+  // union's count and the job's row, both updated last.
+  const writers = Math.max(1, opts.writers ?? (db.engine === 'pglite' ? 1 : 2));
+  let next = 0;
+  let written = 0;
+  let failed = false;
+  const writeLoop = async () => {
+    while (!failed && next < rows.length) {
+      const i = next;
+      next += batchSize;
+      const batch = rows.slice(i, i + batchSize);
+      const csv = await timed(opts.timings, 'seal', () => sealBatch(deps, task.jobId, batch));
       await timed(opts.timings, 'copyToStaging', () => repo.copyToStaging(db, csv));
-    })();
-    p.catch(() => undefined); // awaited below; marked handled so a failure waits for its turn
-    return p;
-  };
-  let preparing = prepare(0);
-  for (let i = 0; i < rows.length; i += batchSize) {
-    await preparing;
-    preparing = undefined;
-    if (opts.isClosing?.()) throw new AppError('roster_interrupted');
-    const batch = rows.slice(i, i + batchSize);
-    const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (i + batch.length)) / rows.length);
-    const writing = timed(opts.timings, 'batches', () => writeBatch(deps, task, batch, enterpriseId, Math.min(percent, 99), opts.timings));
-    preparing = prepare(i + batchSize);
-    const out = await writing.catch(async (err: unknown) => {
-      await preparing?.catch(() => undefined); // no COPY may outlive the job's clean-up
-      throw err;
-    });
-    result.imported += out.imported;
-    result.rejoined += out.rejoined;
-    result.skipped += out.skipped;
-    for (const [rowNo, list] of out.errors) {
-      problems.set(rowNo, list);
-      result.errorRows++;
+      if (failed) return;
+      if (opts.isClosing?.()) throw new AppError('roster_interrupted');
+      const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (written + batch.length)) / rows.length);
+      const out = await timed(opts.timings, 'batches', () => writeBatch(deps, task, batch, enterpriseId, Math.min(percent, 99), opts.timings));
+      written += batch.length;
+      result.imported += out.imported;
+      result.rejoined += out.rejoined;
+      result.skipped += out.skipped;
+      for (const [rowNo, list] of out.errors) {
+        problems.set(rowNo, list);
+        result.errorRows++;
+      }
+      if (opts.queued) await repo.updateProgress(db, task.jobId, {}, opts.queued());
     }
-    if (opts.queued) await repo.updateProgress(db, task.jobId, {}, opts.queued());
-  }
+  };
+  // Every loop is awaited before a failure is thrown: no COPY or batch may outlive the job's clean-up.
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: writers }, () =>
+      writeLoop().catch((err: unknown) => {
+        failed = true;
+        throw err;
+      }),
+    ),
+  );
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure) throw failure.reason;
 
   // 3. The rows not imported, given back with their reasons (sealed: they hold full ID numbers).
   let errorsEnc: Buffer | null = null;

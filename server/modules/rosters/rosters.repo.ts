@@ -111,7 +111,7 @@ export async function addBatchCounts(
                               SELECT k, sum(v)::int AS v FROM (
                                 SELECT key AS k, value::int AS v FROM jsonb_each_text(error_counts)
                                 UNION ALL SELECT key, value::int FROM jsonb_each_text($7::jsonb)) x GROUP BY k) y),
-            percent = $8, heartbeat_at = now()
+            percent = greatest(percent, $8), heartbeat_at = now()
       WHERE id = $1`,
     [id, c.processed, c.imported, c.rejoined, c.skipped, c.errorRows, JSON.stringify(c.errorCounts), c.percent],
   );

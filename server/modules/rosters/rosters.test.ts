@@ -274,6 +274,26 @@ describe('batches: each batch is one transaction', () => {
     const again = await importFile(content);
     expect(again).toMatchObject({ status: 'done', imported: 13, skipped: 10, errorRows: 0 });
   });
+  it('batches written side by side (two writers) import every row once, with counts, history and progress right', async () => {
+    const rows = rosterRows(460, 41);
+    const content = await makeRosterXlsx(rows);
+    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
+    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'b.xlsx', fileSize: content.length });
+    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
+    const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
+    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    const before = await snapshot();
+    const result = await runImport(deps, task, { batchSize: 20, writers: 3 });
+    expect(result).toEqual({ imported: 41, rejoined: 0, skipped: 0, errorRows: 0 });
+    const after = await snapshot();
+    expect(after.members - before.members).toBe(41);
+    expect(after.cards - before.cards).toBe(41);
+    expect(after.events - before.events).toBe(82);
+    expect(after.staged).toBe(0);
+    const job = (await t.request('GET', `/api/rosters/${jobId}`, { as: huazhou })).json<RosterJob>();
+    expect(job).toMatchObject({ status: 'done', imported: 41, processedRows: 41, percent: 100 });
+    await expectCountsRight();
+  });
 });
 
 describe('a file refused as a whole writes nothing', () => {
