@@ -32,6 +32,7 @@ const args = parseArgs(process.argv.slice(2), {
   engine: 'postgres',
   rows: '100000',
   batch: '',
+  writers: '',
   dir: 'tmp/bench-roster-pglite',
   database: 'gh_bench_roster',
   'pg-url': 'postgres://postgres@127.0.0.1:5432',
@@ -145,7 +146,7 @@ if (args.phase === 'import') {
       return runImport(
         { db, pii, config, sender: outboxSender },
         { jobId, orgId: org.id, orgPath: org.path, staffId, staffName: 'admin', buf: file, zip },
-        { timings, ...(args.batch ? { batchSize: Number(args.batch) } : {}) },
+        { timings, ...(args.batch ? { batchSize: Number(args.batch) } : {}), ...(args.writers ? { writers: Number(args.writers) } : {}) },
       );
     });
   };
