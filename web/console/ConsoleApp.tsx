@@ -23,6 +23,7 @@ import { PointsIssuePage } from './features/points/PointsIssuePage.tsx';
 import { CampaignsPage } from './features/campaigns/CampaignsPage.tsx';
 import { PublishCampaignPage } from './features/campaigns/PublishCampaignPage.tsx';
 import { CampaignDetailPage } from './features/campaigns/CampaignDetailPage.tsx';
+import { PayoutCampaignPicker, PayoutsPage } from './features/payouts/PayoutsPage.tsx';
 import { HardshipListPage } from './features/hardship/HardshipListPage.tsx';
 import { HardshipDetailPage } from './features/hardship/HardshipDetailPage.tsx';
 import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
@@ -91,6 +92,8 @@ export function ConsoleApp() {
         <Route path="/campaigns" element={<CampaignsPage />} />
         <Route path="/campaigns/new" element={<PublishCampaignPage />} />
         <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
+        <Route path="/campaigns/:id/payouts" element={<PayoutsPage />} />
+        <Route path="/payouts" element={<PayoutCampaignPicker />} />
         <Route path="/hardship" element={<HardshipListPage />} />
         <Route path="/hardship/new" element={<HardshipFormPage />} />
         <Route path="/hardship/:id" element={<HardshipDetailPage />} />

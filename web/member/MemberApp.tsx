@@ -12,6 +12,8 @@ import { PointsPage } from './pages/PointsPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { CampaignPage } from './pages/CampaignPage.tsx';
 import { CampaignApplicationsPage } from './pages/CampaignApplicationsPage.tsx';
+import { PayoutsPage } from './pages/PayoutsPage.tsx';
+import { BankAccountPage } from './pages/BankAccountPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -30,6 +32,8 @@ export function MemberApp() {
       <Route path="/campaigns" element={<RequireWorker><CampaignsPage /></RequireWorker>} />
       <Route path="/campaigns/:id" element={<RequireWorker><CampaignPage /></RequireWorker>} />
       <Route path="/me/campaign-applications" element={<RequireWorker><CampaignApplicationsPage /></RequireWorker>} />
+      <Route path="/me/payouts" element={<RequireWorker><PayoutsPage /></RequireWorker>} />
+      <Route path="/me/bank-account" element={<RequireWorker><BankAccountPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -26,6 +26,7 @@ import {
   LineChartOutlined,
   MedicineBoxOutlined,
   FormOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
 import { useMe, useSession } from '../session.tsx';
@@ -53,6 +54,7 @@ export function AppLayout() {
     { key: '/points', icon: <StarOutlined />, label: '积分发放' },
     { key: '/campaigns', icon: <MedicineBoxOutlined />, label: '帮扶活动' },
     { key: '/campaigns/new', icon: <FormOutlined />, label: '发布帮扶活动' },
+    { key: '/payouts', icon: <WalletOutlined />, label: '发放管理' },
     { key: '/hardship', icon: <HeartOutlined />, label: '困难职工档案' },
     { key: '/hardship-figures', icon: <LineChartOutlined />, label: '解困脱困数据' },
     { key: '/verify-card', icon: <QrcodeOutlined />, label: '验证会员证' },

@@ -4,7 +4,7 @@ import '../join/membership.css';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, List, NoticeBar, Steps, Tag } from 'antd-mobile';
-import { BankcardOutline, GiftOutline, RightOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
+import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RightOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { memberStatusLabels, type applicationSchema, type MemberStatus } from '../../../contracts/members.ts';
 import { api, errorMessage } from '../../shared/api.ts';
@@ -142,6 +142,12 @@ export function MePage() {
             </List.Item>
             <List.Item prefix={<StarOutline />} onClick={() => navigate('/me/points')} arrowIcon={<RightOutline />} description="积分余额、明细与兑换">
               我的积分
+            </List.Item>
+            <List.Item prefix={<PayCircleOutline />} onClick={() => navigate('/me/payouts')} arrowIcon={<RightOutline />} description="补助、助学金、慰问品的发放进度">
+              我的发放
+            </List.Item>
+            <List.Item prefix={<CollectMoneyOutline />} onClick={() => navigate('/me/bank-account')} arrowIcon={<RightOutline />} description="工会转账发放的收款账户">
+              银行卡
             </List.Item>
             <List.Item
               prefix={<RedoOutline />}
