@@ -103,6 +103,68 @@ export async function insertIssueEntries(q: Queryable, opId: number, issuerAccou
   return n;
 }
 
+/**
+ * Locks, in id order, the issuer account and the target members' accounts that exist, before an
+ * issue moves their balances (so that concurrent operations, which lock in id order too, never
+ * deadlock with it).
+ */
+export async function lockIssueAccounts(q: Queryable, issuerAccountId: number, t: IssueTargets): Promise<void> {
+  await q.query(
+    `SELECT a.id FROM point_account a
+      WHERE a.id = $4 OR a.member_id IN (SELECT m.id FROM member m JOIN org g ON g.id = m.org_id WHERE ${targetFilter})
+      ORDER BY a.id FOR NO KEY UPDATE`,
+    [...targetParams(t), issuerAccountId],
+  );
+}
+
+/**
+ * Credits `amount` to every target member in one statement, the entry and the balance together:
+ * the targets are read once; a member without an account gets one made with the amount as its
+ * balance (made by a concurrent transaction meanwhile: that row gets the amount added, once it is
+ * committed); every other target account has the amount added; and each account so credited gets
+ * one entry. Entries and balance moves are the same set of accounts by construction, and a new
+ * account is written once (an account inserted and then updated in one transaction costs a second
+ * row version and a second foreign-key check). Lock the accounts first (lockIssueAccounts).
+ * Returns the number of members credited.
+ */
+export async function creditIssueTargets(q: Queryable, opId: number, amount: number, t: IssueTargets): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `WITH t AS MATERIALIZED (SELECT m.id FROM member m JOIN org g ON g.id = m.org_id WHERE ${targetFilter}),
+          made AS (
+            INSERT INTO point_account (kind, member_id, balance)
+            SELECT 'member', t.id, $5 FROM t WHERE NOT EXISTS (SELECT 1 FROM point_account a WHERE a.member_id = t.id) ORDER BY t.id
+            ON CONFLICT (member_id) DO UPDATE SET balance = point_account.balance + EXCLUDED.balance
+            RETURNING id),
+          moved AS (
+            UPDATE point_account a SET balance = a.balance + $5 FROM t WHERE a.member_id = t.id
+            RETURNING a.id),
+          e AS (
+            INSERT INTO point_entry (operation_id, account_id, amount, counts_as)
+            SELECT $4, x.id, $5, 'issue' FROM (SELECT id FROM made UNION ALL SELECT id FROM moved) x
+            RETURNING 1)
+     SELECT count(*)::int AS n FROM e`,
+    [...targetParams(t), opId, amount],
+  );
+  return rows[0]!.n;
+}
+
+/**
+ * The issuer's side of an issue to `n` members (its entry and balance), and the operation's
+ * figures; returns the operation.
+ */
+export async function completeIssue(q: Queryable, opId: number, issuerAccountId: number, amount: number, n: number): Promise<OperationRow> {
+  await q.query(
+    `WITH e AS (INSERT INTO point_entry (operation_id, account_id, amount, counts_as) VALUES ($1, $2, $3, 'issue') RETURNING amount)
+     UPDATE point_account SET balance = balance + (SELECT amount FROM e) WHERE id = $2`,
+    [opId, issuerAccountId, -amount * n],
+  );
+  const rows = await q.query<OperationRow>(
+    `UPDATE point_operation o SET amount = $2, member_count = $3 WHERE o.id = $1 RETURNING ${OP}`,
+    [opId, amount * n, n],
+  );
+  return rows[0]!;
+}
+
 /** The issuer (funding) account of an org, made when missing. */
 export async function issuerAccountOf(q: Queryable, orgId: number): Promise<number> {
   const rows = await q.query<{ id: number }>(

@@ -50,7 +50,8 @@ function staffOnce(ctx: StaffContext, idemKey: string, hash: Buffer, overdraw: E
 
 /**
  * Issues `amount` points to each listed member, or to every active member of the org's subtree
- * (optionally of one group), from the org's issuer account — set-based, one statement per step.
+ * (optionally of one group), from the org's issuer account — set-based: the members' entries and
+ * balances in one statement.
  * Throws not_found (org out of scope, or a listed member not active in its subtree), no_points_recipients,
  * idempotency_key_reused.
  */
@@ -69,11 +70,11 @@ async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsI
     const targets: repo.IssueTargets = { orgPath: org.path, memberIds, group: input.group ?? null };
     if (memberIds && (await repo.countTargets(tx, targets)) !== memberIds.length) throw new AppError('not_found');
     const opId = await repo.insertOperation(tx, { kind: 'issue', orgId: org.id, orgPath: org.path, reason: input.reason, actorKind: 'staff', actorId: ctx.actor.staffId, idemKey, requestHash: hash });
-    await repo.ensureMemberAccounts(tx, targets);
     const issuer = await repo.issuerAccountOf(tx, org.id);
-    const n = await repo.insertIssueEntries(tx, opId, issuer, input.amount, targets);
+    await repo.lockIssueAccounts(tx, issuer, targets);
+    const n = await repo.creditIssueTargets(tx, opId, input.amount, targets);
     if (n === 0) throw new AppError('no_points_recipients');
-    const op = await repo.applyEntries(tx, opId);
+    const op = await repo.completeIssue(tx, opId, issuer, input.amount, n);
     if (memberIds) {
       // members named one by one are told by SMS; a whole subtree is told by the campaign, not 10⁵ texts
       const phones = await repo.findMemberPhones(tx, memberIds);

@@ -260,3 +260,21 @@ describe('the invariant checker', () => {
     expect((await checkPointInvariants(t.db)).ok).toBe(true);
   });
 });
+
+describe('the ledger rows themselves', () => {
+  const codeOf = (p: Promise<unknown>) => p.then(() => 'none', (err: { code?: string }) => err.code ?? String(err));
+  it('an entry naming no operation or no account is refused (checked per statement); operations, accounts and entries cannot be deleted', async () => {
+    const op = (await issue(huazhou, { orgId: huazhouId, amount: 2, memberIds: [m[0]!.memberId] })).json();
+    const [acc] = await t.db.query<{ id: number }>(`SELECT account_id AS id FROM point_entry WHERE operation_id = $1 ORDER BY 1 LIMIT 1`, [op.id]);
+    const before = await ledgerDigest(t);
+    const entry = (opId: number, accountId: number) =>
+      t.db.query(`INSERT INTO point_entry (operation_id, account_id, amount, counts_as) VALUES ($1, $2, 1, 'issue')`, [opId, accountId]);
+    expect(await codeOf(entry(op.id + 1_000_000, acc!.id))).toBe('23503');
+    expect(await codeOf(entry(op.id, acc!.id + 1_000_000))).toBe('23503');
+    expect(await codeOf(t.db.query(`DELETE FROM point_entry WHERE operation_id = $1`, [op.id]))).toBe('23001');
+    expect(await codeOf(t.db.query(`DELETE FROM point_operation WHERE id = $1`, [op.id]))).toBe('23001');
+    expect(await codeOf(t.db.query(`DELETE FROM point_account WHERE id = $1`, [acc!.id]))).toBe('23001');
+    expect(await codeOf(t.db.query(`UPDATE point_entry SET account_id = account_id WHERE operation_id = $1`, [op.id]))).toBe('23001');
+    expect(await ledgerDigest(t)).toEqual(before);
+  });
+});
