@@ -89,8 +89,10 @@ function ResubmitForm({ app, onDone }: { app: CampaignApplication; onDone: () =>
   }
   return (
     <div className="c-resubmit" data-testid="resubmit-form">
-      <div className="c-field-label">补充说明（不填则保留原说明）</div>
-      <TextArea placeholder="按退回原因补充说明" value={statement} onChange={setStatement} rows={3} maxLength={2000} aria-label="补充说明" />
+      <label className="c-field-label" htmlFor={`c-resubmit-${app.id}`}>
+        补充说明（不填则保留原说明）
+      </label>
+      <TextArea id={`c-resubmit-${app.id}`} placeholder="按退回原因补充说明" value={statement} onChange={setStatement} rows={3} maxLength={2000} />
       {app.documents.map((d) => (
         <DocumentPicker
           key={d.key}

@@ -127,7 +127,10 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
         <>
           <h2 className="m-section-title">对“{entry.name}”提出异议</h2>
           <div className="c-notice-sub">请如实填写。异议为实名提出，工会工作人员核实后处理，对外不公开提出人。</div>
-          <TextArea placeholder="异议理由，如：据了解其家庭有两套住房，经济条件较好" value={reason} onChange={setReason} rows={4} maxLength={500} showCount aria-label="异议理由" />
+          <label className="c-field-label" htmlFor="c-objection">
+            异议理由
+          </label>
+          <TextArea id="c-objection" placeholder="如：据了解其家庭有两套住房，经济条件较好" value={reason} onChange={setReason} rows={4} maxLength={500} showCount />
           {problem && <div className="p-form-problem">{problem}</div>}
           <div className="c-sheet-actions">
             <Button shape="rounded" onClick={onClose}>
@@ -294,7 +297,7 @@ export function CampaignPage() {
             <label className="c-field-label" htmlFor="c-statement">
               申请说明（选填）
             </label>
-            <TextArea id="c-statement" placeholder="家庭情况、申请理由，如：孩子今年考上大学，家中老人长期患病……" value={statement} onChange={setStatement} rows={4} maxLength={2000} showCount aria-label="申请说明" />
+            <TextArea id="c-statement" placeholder="家庭情况、申请理由，如：孩子今年考上大学，家中老人长期患病……" value={statement} onChange={setStatement} rows={4} maxLength={2000} showCount />
             {c.requiredDocuments.map((d) => (
               <DocumentPicker
                 key={d.key}

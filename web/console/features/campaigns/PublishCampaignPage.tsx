@@ -126,8 +126,29 @@ function toBody(v: Values): CreateCampaignInput {
   };
 }
 
+/** A level's reviewing union: empty for the applicant's own union; shows the name of an org picked before. */
+function LevelOrgSelect(props: { value?: number | null; onChange?: (id: number | null) => void; labels: Record<number, string>; remember: (id: number, name: string) => void; 'aria-label': string }) {
+  const { value, onChange, labels, remember } = props;
+  return (
+    <OrgSearchSelect
+      aria-label={props['aria-label']}
+      placeholder="申请人所在工会（基层初审）"
+      allowClear
+      style={{ width: 300 }}
+      value={value ?? undefined}
+      initialLabel={value != null ? labels[value] : undefined}
+      onChange={(id, org) => {
+        if (org) remember(org.id, org.name);
+        onChange?.(id ?? null);
+      }}
+    />
+  );
+}
+
 export function PublishCampaignPage() {
   const me = useMe();
+  const [orgLabels, setOrgLabels] = useState<Record<number, string>>({ [me.org.id]: me.org.name });
+  const remember = (id: number, name: string) => setOrgLabels((m) => (m[id] === name ? m : { ...m, [id]: name }));
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -184,7 +205,7 @@ export function PublishCampaignPage() {
           <Radio.Group optionType="button" options={campaignKinds.map((k) => ({ value: k, label: campaignKindLabels[k] }))} />
         </Form.Item>
         <Form.Item name="orgId" label="发布单位" extra="该工会及其下级组织的会员可以申请（活动范围）" rules={[{ required: true, message: '请选择发布单位' }]}>
-          <OrgSearchSelect aria-label="发布单位" initialLabel={me.org.name} style={{ width: '100%', maxWidth: 420 }} />
+          <OrgSearchSelect aria-label="发布单位" initialLabel={me.org.name} style={{ width: '100%', maxWidth: 420 }} onChange={(id, org) => org && remember(org.id, org.name)} />
         </Form.Item>
         <Form.Item name="description" label="活动说明" extra="资助对象、标准、申请须知、联系人和电话；会员在手机上看到">
           <Input.TextArea rows={4} maxLength={8000} showCount placeholder="如：资助本市困难职工子女 2026 年考入全日制普通高校，每人 2000 元……" />
@@ -304,7 +325,7 @@ export function PublishCampaignPage() {
                       <Input placeholder="如：基层工会初审" maxLength={50} style={{ width: 200 }} aria-label={`第 ${i + 1} 级名称`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'reviewerOrgId']} label="审核单位">
-                      <OrgSearchSelect aria-label={`第 ${i + 1} 级审核单位`} placeholder="申请人所在工会" allowClear style={{ width: 280 }} />
+                      <LevelOrgSelect labels={orgLabels} remember={remember} aria-label={`第 ${i + 1} 级审核单位`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'deadlineDays']} label="时限" rules={[{ required: true, message: '请填写时限' }]}>
                       <InputNumber min={1} max={90} precision={0} addonAfter="天" style={{ width: 120 }} aria-label={`第 ${i + 1} 级时限`} />
