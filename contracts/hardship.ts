@@ -165,6 +165,8 @@ export const hardshipFileView = hardshipFileSummary.extend({
       givenOn: z.string(),
       source: z.string(),
       payoutId: z.number().int().nullable(),
+      payoutCampaignId: z.number().int().nullable().describe('发放记录所属的帮扶活动（用于链接）'),
+      payoutState: z.string().nullable().describe('发放记录的状态'),
     }),
   ),
   canReadDetails: z.boolean().describe('当前账号能否查看致困原因等详情'),

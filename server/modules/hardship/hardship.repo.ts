@@ -277,6 +277,20 @@ export async function payoutBelongsTo(q: Queryable, payoutId: number, memberId: 
   return rows.length > 0;
 }
 
+/** The campaign and state of each named payout, when the payouts module's table is there. */
+export async function findPayoutLinks(q: Queryable, payoutIds: number[]): Promise<Map<number, { campaignId: number; state: string }>> {
+  const out = new Map<number, { campaignId: number; state: string }>();
+  if (payoutIds.length === 0) return out;
+  const [t] = await q.query<{ exists: boolean }>(`SELECT to_regclass('payout') IS NOT NULL AS exists`);
+  if (!t?.exists) return out;
+  const rows = await q.query<{ id: number; campaignId: number; state: string }>(
+    `SELECT id, campaign_id AS "campaignId", state FROM payout WHERE id = ANY($1::bigint[])`,
+    [payoutIds],
+  );
+  for (const r of rows) out.set(r.id, { campaignId: r.campaignId, state: r.state });
+  return out;
+}
+
 export interface DetailRow {
   causes: string[];
   causeNote: string;

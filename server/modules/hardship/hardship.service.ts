@@ -84,10 +84,14 @@ export async function listFiles(ctx: StaffContext, f: Omit<HardshipListQuery, 'p
 export async function getFile(ctx: StaffContext, id: number): Promise<HardshipFileView> {
   const f = await fileInScope(ctx, id);
   const [history, aid] = await Promise.all([repo.findStatusEvents(ctx.db, id), repo.findAid(ctx.db, id)]);
+  const links = await repo.findPayoutLinks(ctx.db, aid.flatMap((a) => (a.payoutId === null ? [] : [a.payoutId])));
   return {
     ...summaryOf(f),
     history: history.map((e) => ({ id: e.id, fromStatus: e.fromStatus as HardshipStatus | null, toStatus: e.toStatus as HardshipStatus, on: e.on, by: e.by, at: iso(e.at) })),
-    aid: aid.map((a) => ({ id: a.id, amountFen: a.amountFen, givenOn: a.givenOn, source: a.source, payoutId: a.payoutId })),
+    aid: aid.map((a) => {
+      const link = a.payoutId === null ? undefined : links.get(a.payoutId);
+      return { id: a.id, amountFen: a.amountFen, givenOn: a.givenOn, source: a.source, payoutId: a.payoutId, payoutCampaignId: link?.campaignId ?? null, payoutState: link?.state ?? null };
+    }),
     canReadDetails: canReadDetails(ctx),
   };
 }

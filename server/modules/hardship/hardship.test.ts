@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { createFile, fileBody, hardshipDigest, membersWithoutFile, staffWithRoles } from '../../../tests/helpers/hardship.ts';
+import { makeAwardedCampaign, runPayouts } from '../../../tests/helpers/payouts.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   [admin, huazhou, yangjiang, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang'), t.login('huazhou-view')]);
   clerk = await staffWithRoles(t, admin, '化州市总工会', ['clerk']);
   reviewer = await staffWithRoles(t, admin, '化州市总工会', ['reviewer']);
-  hz = await membersWithoutFile(t, '化州市总工会', 12);
+  hz = await membersWithoutFile(t, '化州市总工会', 13);
 });
 afterAll(async () => {
   await t.close();
@@ -118,16 +119,20 @@ describe('the status line', () => {
     expect(events.length).toBe(1);
   });
 
-  it('aid may name a payout: linked when the payouts table is absent, checked against the member when present', async () => {
+  it('aid may name a payout of the member (shown with its campaign and state); a payout of another member is refused', async () => {
     const id = await createFile(t, huazhou, hz[9]!, { filedOn: '2026-01-02' });
-    const [reg] = await t.db.query<{ present: boolean }>(`SELECT to_regclass('payout') IS NOT NULL AS present`);
-    const res = await post(huazhou, `/api/hardship/files/${id}/aid`, { amountFen: 30000, givenOn: '2026-02-01', source: '金秋助学', payoutId: 987654321 });
-    if (reg!.present) {
-      expect(res.json()).toMatchObject({ statusCode: 409, error: 'hardship_payout_mismatch' });
-    } else {
-      expect(res.statusCode, res.body).toBe(201);
-      expect(res.json().aid[0]).toMatchObject({ payoutId: 987654321, amountFen: 30000 });
-    }
+    const { campaignId } = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [{ memberId: hz[9]!, amount: 1 }] });
+    const run = await runPayouts(t, huazhou, campaignId);
+    expect(run.statusCode, run.body).toBeLessThan(300);
+    const [payout] = await t.db.query<{ id: number; state: string }>(`SELECT id, state FROM payout WHERE member_id = $1 AND campaign_id = $2`, [hz[9]!, campaignId]);
+    const res = await post(huazhou, `/api/hardship/files/${id}/aid`, { amountFen: 30000, givenOn: '2026-02-01', source: '金秋助学', payoutId: payout!.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().aid[0]).toEqual(expect.objectContaining({ payoutId: payout!.id, payoutCampaignId: campaignId, payoutState: payout!.state, amountFen: 30000 }));
+    const otherFile = await createFile(t, huazhou, hz[12]!);
+    const before = await hardshipDigest(t);
+    const wrong = await post(huazhou, `/api/hardship/files/${otherFile}/aid`, { amountFen: 100, givenOn: '2026-02-01', source: '金秋助学', payoutId: payout!.id });
+    expect(wrong.json()).toMatchObject({ statusCode: 409, error: 'hardship_payout_mismatch' });
+    expect(await hardshipDigest(t)).toEqual(before);
   });
 
   it('edits causes, household and plan; the household names are sealed at rest', async () => {

@@ -36,6 +36,7 @@ import {
   type HardshipFileView,
   type HardshipStatus,
 } from '../../../../contracts/hardship.ts';
+import { payoutStateLabels, type PayoutState } from '../../../../contracts/payouts.ts';
 import { ApiError, api, errorMessage } from '../../../shared/api.ts';
 import { useSession } from '../../session.tsx';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
@@ -212,8 +213,18 @@ export function HardshipDetailPage() {
                 {
                   title: '发放记录',
                   dataIndex: 'payoutId',
-                  width: 100,
-                  render: (v: number | null) => (v ? <Tag color="blue">发放 #{v}</Tag> : '—'),
+                  width: 150,
+                  render: (v: number | null, a: HardshipFileView['aid'][number]) =>
+                    v === null ? (
+                      '—'
+                    ) : a.payoutCampaignId ? (
+                      <Button type="link" size="small" className="cell-link" onClick={() => navigate(`/campaigns/${a.payoutCampaignId}/payouts`)}>
+                        发放 #{v}
+                        {a.payoutState ? `（${payoutStateLabels[a.payoutState as PayoutState] ?? a.payoutState}）` : ''}
+                      </Button>
+                    ) : (
+                      <Tag color="blue">发放 #{v}</Tag>
+                    ),
                 },
                 ...(details
                   ? [{ title: '备注', key: 'note', render: (_: unknown, a: { id: number }) => details.aidNotes.find((n) => n.id === a.id)?.note ?? '—' }]
