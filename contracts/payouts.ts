@@ -20,11 +20,16 @@ export const payoutStateLabels: Record<PayoutState, string> = {
 /** What a member sees for goods: handed over and received, not "arrived". */
 export const goodsStateLabels: Partial<Record<PayoutState, string>> = { sent: '待领取', confirmed: '已领取' };
 
-/** 12,345 fen → "123.45" (yuan); the unit words of each budget unit. */
+const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** An amount in its budget unit as people read it: 1234567 fen → "12,345.67 元", 500 → "500 积分", 2 → "2 件". */
 export function formatAmount(amount: number, channel: PayoutChannel): string {
-  if (channel === 'bank') return `${(amount / 100).toFixed(2)} 元`;
-  if (channel === 'points') return `${amount} 积分`;
-  return `${amount} 件`;
+  if (channel === 'bank') {
+    const [whole, cents] = (amount / 100).toFixed(2).split('.') as [string, string];
+    return `${grouped(whole)}.${cents} 元`;
+  }
+  if (channel === 'points') return `${grouped(String(amount))} 积分`;
+  return `${grouped(String(amount))} 件`;
 }
 
 /** A bank account number as typed: spaces allowed, 12–25 digits (Luhn checked on the server where it applies). */

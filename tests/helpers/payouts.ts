@@ -3,6 +3,7 @@
 // runs under an Idempotency-Key, bank return files.
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import type { Queryable } from '../../server/db/client.ts';
 import type { Session, TestApp } from './harness.ts';
 
 export const newKey = (): string => randomUUID();
@@ -17,7 +18,7 @@ export interface AwardedCampaign {
  * the budget unit: fen for bank). `reserved` defaults to the sum of the awards.
  */
 export async function makeAwardedCampaign(
-  t: TestApp,
+  t: { db: Queryable },
   o: { orgName: string; channel: 'points' | 'bank' | 'goods'; members: { memberId: number; amount: number }[]; secondApprovalAbove?: number | null; reserved?: number; title?: string; budgetTotal?: number },
 ): Promise<AwardedCampaign> {
   const unit = o.channel === 'bank' ? 'yuan' : o.channel;

@@ -82,12 +82,15 @@ function Figures({ data }: { data: PayoutList }) {
         <Statistic title="待生成发放（已确定资助）" value={`${formatCount(data.awardedWithoutPayout)} 人`} />
       </Col>
       <Col xs={24} lg={8}>
-        <div className="po-states">
-          {payoutStates.map((s) => (
-            <Tag key={s} color={stateColors[s]} bordered={false}>
-              {payoutStateLabels[s]} {formatCount(by(s)?.count ?? 0)} 笔 · {unit(by(s)?.amount ?? 0)}
-            </Tag>
-          ))}
+        <div className="po-states" aria-label="各状态合计">
+          {data.totals.length === 0 && <Typography.Text type="secondary">尚无发放记录</Typography.Text>}
+          {payoutStates
+            .filter((s) => by(s))
+            .map((s) => (
+              <Tag key={s} color={stateColors[s]} bordered={false}>
+                {payoutStateLabels[s]} {formatCount(by(s)!.count)} 笔 · {unit(by(s)!.amount)}
+              </Tag>
+            ))}
         </div>
       </Col>
     </Row>
