@@ -420,7 +420,7 @@ export const reviewResponse = z.object({
 
 export const documentParams = z.strictObject({ id: idString('申请 ID'), key: z.string().regex(DOCUMENT_KEY, '材料代码有误') });
 /** GET /api/campaign-applications/:id/documents?key=… */
-export const documentQuery = z.strictObject({ key: z.string().regex(DOCUMENT_KEY, '材料代码有误').describe('材料代码') });
+export const documentQuery = z.strictObject({ key: z.string().regex(DOCUMENT_KEY, '材料代码有误').optional().describe('材料代码（必填；缺少时 400）') });
 
 // ---------------------------------------------------------------------------------------------
 // Lottery, notice, objections
@@ -505,8 +505,8 @@ export const noticeBody = z
   .strictObject({
     applicationIds: z.array(z.number().int().positive()).min(1).max(10000).optional().describe('只公示这些审核通过的申请；不填为全部审核通过（或中签）的申请'),
   })
-  .nullish()
-  .describe('可不填请求体');
+  .optional()
+  .describe('可不填请求体（或 {}）');
 
 /** An application for staff, with its progress step by step. */
 export const staffApplicationDetail = staffApplicationSchema.extend({

@@ -8,6 +8,7 @@ import type { StaffRole } from '../../../contracts/auth.ts';
 import { attachFoundingTargets, loadEnterprises, loadMembers, loadOrgs } from './load.ts';
 import { buildTree, type SeedOrg } from './tree.ts';
 import { loadDemoActivities } from './activities.ts';
+import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoHardship } from './hardship.ts';
 
 export const DEMO_PASSWORD = 'gonghui-demo';
@@ -47,6 +48,7 @@ export async function ensureDemoData(
   await db.query(`UPDATE org SET auto_approve = true WHERE name = '深圳市网约配送员工会联合会'`);
   const staff = await createDemoStaff(db, orgs);
   await loadDemoActivities(db);
+  await loadDemoCampaigns(db);
   await loadDemoHardship(db, pii);
   return { orgs: orgs.length, members, staff };
 }

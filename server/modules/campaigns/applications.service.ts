@@ -21,7 +21,7 @@ import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
-import { amountText, auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, settleNotices, tell } from './campaigns.service.ts';
+import { auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, settleNotices, tell } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
 import { checkDocuments, deadlineOf, ineligibleMessage, judgeCampaignEligibility, type CheckedDocument } from './rules.ts';
 
@@ -405,12 +405,15 @@ export async function review(ctx: StaffContext, id: number, input: ReviewInput) 
   return out;
 }
 
-/** A document of an application: to staff who see the application (audited), or to the applicant. Throws not_found. */
-export async function getDocumentFile(ctx: StaffContext | MemberContext, id: number, key: string) {
+const keyRequired = () => new AppError('validation_failed', '请求参数有误：请指定材料代码 key');
+
+/** A document of an application: to staff who see the application (audited), or to the applicant. Throws not_found, validation_failed (no key). */
+export async function getDocumentFile(ctx: StaffContext | MemberContext, id: number, key: string | undefined) {
   if (ctx.actor.kind === 'staff') {
     const s = ctx as StaffContext;
     const a = await apps.getApplicationVisible(s.db, s.scope, id);
     if (!a) throw new AppError('not_found');
+    if (key === undefined) throw keyRequired();
     const doc = await apps.getDocument(s.db, id, key);
     if (!doc) throw new AppError('not_found');
     await insertAudit(s.db, { ...auditOf(s), action: 'campaign.document_read', targetType: 'campaign_application', targetId: id, orgPath: a.orgPath, detail: { key } });
@@ -418,6 +421,7 @@ export async function getDocumentFile(ctx: StaffContext | MemberContext, id: num
   }
   const memberId = requireMemberId(ctx as MemberContext);
   if (!(await apps.getOwnApplication(ctx.db, memberId, id))) throw new AppError('not_found');
+  if (key === undefined) throw keyRequired();
   const doc = await apps.getDocument(ctx.db, id, key);
   if (!doc) throw new AppError('not_found');
   return doc;

@@ -191,6 +191,10 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/campaigns/:id/notice', {
+    // no request body at all means {} (all approved); a JSON null is refused like any other non-object
+    preValidation: async (req) => {
+      if ((req.body === undefined || req.body === null) && req.headers['content-type'] === undefined) req.body = {};
+    },
     schema: {
       tags,
       summary: '开始公示：审核通过（或中签）的申请进入公示并占用预算——全部成功或全部不变',

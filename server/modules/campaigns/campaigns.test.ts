@@ -423,7 +423,6 @@ describe('scope', () => {
     const res = await apply(t, m!, c.id, {});
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ error: 'campaign_not_eligible', message: '不符合申请条件：不属于本次活动面向的群体' });
-    void PDF;
   });
 });
 
