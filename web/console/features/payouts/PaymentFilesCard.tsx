@@ -90,6 +90,7 @@ export function PaymentFilesCard(props: {
 
   return (
     <Card
+      className="po-files"
       title="付款文件（银行转账）"
       size="small"
       extra={
