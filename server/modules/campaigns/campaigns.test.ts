@@ -415,6 +415,23 @@ describe('scope', () => {
     expect(mine.items.map((x) => x.id)).not.toContain(c.id);
   });
 
+  it("a province campaign's county level is each applicant's own county: 阳江's applicant is reviewed in 阳江, unseen by 化州", async () => {
+    const c = await publishCampaign(t, s.admin, campaignBody(s.provinceId, levels(), { requiredDocuments: [] }));
+    const [yj] = await memberSessions(t, s.admin, '阳江市总工会', 1);
+    const id = await applyOk(t, yj!, c.id, {});
+    expect(await reviewOk(t, s.yangjiang, id)).toMatchObject({ currentLevel: 2 });
+    const detail = await t.request('GET', `/api/campaign-applications/${id}`, { as: s.admin });
+    expect(detail.statusCode, detail.body).toBe(200);
+    const [county] = await t.db.query<{ name: string }>(
+      `SELECT o.name FROM org o WHERE o.level = 'county' AND o.path @> (SELECT org_path FROM campaign_application WHERE id = $1)`,
+      [id],
+    );
+    expect(detail.json()).toMatchObject({ currentLevel: 2, levelName: '县级总工会复审', reviewerOrgName: county!.name, canReview: true });
+    expect(detail.json().steps[1]).toMatchObject({ state: 'done', decisions: [{ decision: 'approve', by: expect.any(String) }] });
+    expect((await t.request('GET', `/api/campaign-applications/${id}`, { as: s.huazhou })).statusCode).toBe(404);
+    expect((await review(t, s.huazhou, id, 'approve')).statusCode).toBe(404);
+  });
+
   it('a member sees why not: a target group they are not in, in Chinese', async () => {
     const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { targetGroups: ['modelWorker'], requiredDocuments: [] }));
     const [m] = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 1, `NOT ('modelWorker' = ANY(m.groups))`);
