@@ -10,7 +10,6 @@
 //
 // This file runs its own server in-process (campaigns-server.ts) to hold the database handle.
 import { mkdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
@@ -29,6 +28,17 @@ async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Pr
     await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/** Clicks a confirmation dialog's button; a click landing while the dialog still zooms in can be lost, so again until it closes. */
+async function confirmWith(page: Page, button: RegExp): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  const ok = dialog.getByRole('button', { name: button });
+  for (let i = 0; i < 3; i++) {
+    await ok.click({ timeout: 5000 }).catch(() => undefined);
+    if (await dialog.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the dialog did not close after clicking ${button}`);
 }
 
 async function consoleLogIn(browser: Browser, base: string, username: string, password = 'gonghui-demo'): Promise<Page> {
@@ -52,9 +62,9 @@ async function approveInConsole(page: Page, base: string, campaignId: number, ma
   await row.getByRole('button', { name: /^通\s*过$/ }).click();
   const confirm = page.locator('.ant-modal-confirm');
   await confirm.locator('.ant-modal-confirm-title', { hasText: `通过第 ${level} 级审核？` }).waitFor();
-  await confirm.getByRole('button', { name: /^通\s*过$/ }).click();
-  await page.locator('.ant-message').getByText('已通过').waitFor();
-  await row.waitFor({ state: 'detached' });
+  await confirmWith(page, /^通\s*过$/);
+  // approved: the application leaves this union's queue
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 describe('aid campaigns', () => {
@@ -166,8 +176,7 @@ describe('aid campaigns', () => {
     await onFailure(city, 'campaign-notice', async () => {
       await city.goto(`${base}/console/campaigns/${campaignId}?tab=notice`);
       await city.getByTestId('start-notice').click();
-      await city.locator('.ant-modal-confirm').getByRole('button', { name: '开始公示' }).click();
-      await city.getByText(/已公示 1 份申请/).waitFor();
+      await confirmWith(city, /^开始公示$/);
       await city.locator('.ant-table-row', { hasText: masked }).getByText('公示中').waitFor();
       expect(await city.getByTestId('budget-used').innerText()).toContain('500 积分 / 5,000 积分');
     });
@@ -184,17 +193,22 @@ describe('aid campaigns', () => {
     await mobile.goto(`${base}/me/campaign-applications`);
     await item.getByTestId('application-status').getByText('已确定资助').waitFor();
 
-    // The payout: 发放 shows one awarded without a payout; the run pays it in points.
+    // The payout: 发放 shows one awarded without a payout and leads to 发放管理, where the run pays it in points.
+    const runs: string[] = [];
+    city.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith(`/api/campaigns/${campaignId}/payouts/run`)) runs.push(req.headers()['idempotency-key'] ?? '');
+    });
     await onFailure(city, 'campaign-payout', async () => {
       await city.goto(`${base}/console/campaigns/${campaignId}?tab=payouts`);
       const panel = city.getByTestId('payouts-panel');
       await panel.getByText('确定资助、待发放').waitFor();
-      await panel.getByRole('button', { name: '前往发放管理' }).waitFor();
+      await panel.getByRole('button', { name: '前往发放管理' }).click();
+      await city.waitForURL(new RegExp(`/console/campaigns/${campaignId}/payouts$`));
+      await city.getByTestId('run-payouts').filter({ hasText: '1 人' }).click();
+      await confirmWith(city, /^执行发放$/);
+      await city.locator('.ant-message').getByText(/已生成 1 笔发放，1 笔积分已入账/).waitFor();
     });
-    const cityToken = await staffToken(city.request, base, 'shenzhen');
-    const run = await city.request.post(`${base}/api/campaigns/${campaignId}/payouts/run`, { headers: { authorization: `Bearer ${cityToken}`, 'idempotency-key': randomUUID() } });
-    expect(run.status(), await run.text()).toBe(201);
-    expect(await run.json()).toMatchObject({ created: 1, createdAmount: 500, credited: 1 });
+    expect(runs).toHaveLength(1);
 
     // The member sees the payout on the application, and the points in 我的积分.
     await onFailure(mobile, 'campaign-payout-phone', async () => {
@@ -202,6 +216,11 @@ describe('aid campaigns', () => {
       const payout = item.getByTestId('application-payout');
       await payout.waitFor();
       expect(await payout.innerText()).toContain('500 积分');
+      await payout.click();
+      await mobile.waitForURL(/\/me\/payouts$/);
+      const paid = mobile.getByTestId('payout-item').filter({ hasText: title });
+      await paid.waitFor();
+      expect(await paid.innerText()).toContain('500');
       await mobile.goto(`${base}/me/points`);
       await mobile.getByTestId('points-balance').getByText('500').waitFor();
       expect(await mobile.getByTestId('points-history').innerText()).toContain(title);

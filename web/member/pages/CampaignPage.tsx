@@ -176,7 +176,11 @@ export function CampaignPage() {
     if (!c) return;
     setFormProblem(undefined);
     const missing = c.requiredDocuments.filter((d) => !docs[d.key]);
-    if (missing.length) return setFormProblem(`请上传：${missing.map((d) => d.label).join('、')}`);
+    if (missing.length) {
+      setFormProblem(`请上传：${missing.map((d) => d.label).join('、')}`);
+      document.querySelector('[data-testid="apply-form"]')?.scrollIntoView({ behavior: 'smooth', block: 'end' });
+      return;
+    }
     const out = await post(`/api/campaigns/${c.id}/applications`, {
       statement: statement.trim() || undefined,
       documents: c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined,

@@ -279,6 +279,8 @@ export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: Campaig
   useEffect(load, [load]);
 
   const approved = campaign.counts?.approved ?? 0;
+  const pending = (campaign.counts?.in_review ?? 0) + (campaign.counts?.returned ?? 0);
+  const due = Date.now() >= Date.parse(campaign.applyClosesAt);
 
   function draw() {
     modal.confirm({
@@ -324,13 +326,17 @@ export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: Campaig
       </Descriptions>
       {canDraw && campaign.status === 'published' && !record.drawnAt && (
         <Space wrap>
-          <Button type="primary" loading={busy} disabled={approved <= campaign.quota} onClick={draw}>
+          <Button type="primary" loading={busy} disabled={!due || pending > 0 || approved <= campaign.quota} onClick={draw}>
             抽签
           </Button>
           <Typography.Text type="secondary">
-            {approved > campaign.quota
-              ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
-              : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`}
+            {!due
+              ? `申请截止（${formatWhen(campaign.applyClosesAt)}）且全部审核完成后抽签；目前审核通过 ${formatCount(approved)} 人，名额 ${formatCount(campaign.quota)} 人`
+              : pending > 0
+                ? `还有 ${formatCount(pending)} 份申请在审核中或退回补充，全部审核完成后才能抽签`
+                : approved > campaign.quota
+                  ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
+                  : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`}
           </Typography.Text>
         </Space>
       )}

@@ -15,7 +15,7 @@ import { formatAmount } from './campaignLabels.ts';
 type PayoutList = z.infer<typeof payoutList>;
 
 /** Where 发放管理 shows one campaign's payouts. */
-export const payoutsPagePath = (campaignId: number) => `/payouts?campaignId=${campaignId}`;
+export const payoutsPagePath = (campaignId: number) => `/campaigns/${campaignId}/payouts`;
 
 export function PayoutsPanel({ campaign }: { campaign: CampaignDetail }) {
   const navigate = useNavigate();
