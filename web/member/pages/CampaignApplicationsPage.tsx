@@ -12,7 +12,6 @@ import type { z } from 'zod';
 import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
 import type { myPayout } from '../../../contracts/payouts.ts';
 import { api, errorMessage, type Page } from '../../shared/api.ts';
-import { formatDateTime } from '../../shared/format.ts';
 import { when } from '../activities/labels.ts';
 import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
 import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
@@ -55,7 +54,8 @@ function ProgressSteps({ steps }: { steps: Step[] }) {
                   {d.reason && `：${d.reason}`}
                 </div>
               ))}
-              {s.state === 'current' && s.deadline && <div>预计 {when(s.deadline)} 前完成</div>}
+              {s.state === 'current' && s.deadline && <div>审核时限：{when(s.deadline)}</div>}
+              {s.step === 'draw' && (s.state === 'done' || s.state === 'failed') && <div>{s.state === 'done' ? '已中签' : '未抽中（审核通过的人数超过名额，公开抽签）'}</div>}
               {s.at && s.decisions.length === 0 && <div>{when(s.at)}</div>}
             </div>
           }
@@ -118,11 +118,9 @@ function PayoutLine({ payout }: { payout: MyPayout }) {
   return (
     <button type="button" className="c-payout" onClick={() => navigate('/me/payouts')} data-testid="application-payout" data-state={payout.state}>
       <div>
-        <div className="c-payout-title">
-          发放 {payout.amountText} · {payout.channelLabel}
-        </div>
+        <div className="c-payout-title">发放 {payout.amountText}</div>
         <div className="c-payout-sub">
-          {payout.stateLabel}
+          {payout.channelLabel}：{payout.stateLabel}
           {payout.confirmedAt ? `，${when(payout.confirmedAt)}` : ''}
           {payout.reason ? `：${payout.reason}` : ''}
           {payout.needsBankAccount ? '；请先登记银行卡' : ''}
@@ -200,7 +198,7 @@ export function CampaignApplicationsPage() {
                   </div>
                   <div className="a-card-title">{a.campaign.title}</div>
                   <div className="a-card-line">
-                    资助 {amountText(a.awardAmount, a.campaign.budgetUnit)} · 申请于 {formatDateTime(a.createdAt).slice(0, 16)}
+                    资助 {amountText(a.awardAmount, a.campaign.budgetUnit)} · {when(a.createdAt)} 申请
                   </div>
                 </button>
                 {a.lastReason && (a.status === 'returned' || a.status === 'rejected' || a.status === 'disqualified' || a.status === 'cancelled') && (

@@ -2,7 +2,7 @@
 // level, reviewing union, deadline (overdue marked) and documents; 通过 / 退回（原因） / 不通过（原因）
 // where the caller's union reviews the current level; an application's progress step by step.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Badge, Button, Descriptions, Drawer, Form, Input, Modal, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FileOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
@@ -266,7 +266,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
         </div>
       ),
     },
-    { title: '所在工会', dataIndex: 'orgName', ellipsis: true },
+    { title: '所在工会', dataIndex: 'orgName', width: 220, render: (v: string) => <span className="cmp-wrap">{v}</span> },
     {
       title: '当前层级 / 审核单位',
       width: 200,
@@ -305,7 +305,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
     { title: '材料', width: 130, render: (_, a) => <DocumentLinks applicationId={a.id} documents={a.documents} /> },
     {
       title: '操作',
-      width: 200,
+      width: 230,
       fixed: 'right',
       render: (_, a) => (
         <Space size={0} wrap>
@@ -334,24 +334,19 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   return (
     <>
       <Space wrap className="cmp-toolbar">
-        <Segmented<View>
-          value={view}
-          onChange={(v) => {
-            setView(v);
-            setPage(1);
-          }}
-          options={views.map((v) => ({
-            value: v.value,
-            label:
-              v.value === 'in_review' && counts?.in_review ? (
-                <Badge count={counts.in_review} size="small" offset={[8, -2]}>
-                  {v.label}
-                </Badge>
-              ) : (
-                v.label
-              ),
-          }))}
-        />
+        <div className="cmp-segmented">
+          <Segmented<View>
+            value={view}
+            onChange={(v) => {
+              setView(v);
+              setPage(1);
+            }}
+            options={views.map((v) => ({
+              value: v.value,
+              label: v.value === 'in_review' && counts?.in_review ? `审核中（全部 ${formatCount(counts.in_review)}）` : v.label,
+            }))}
+          />
+        </div>
         <Select<number>
           aria-label="审核层级"
           placeholder="全部层级"
@@ -371,7 +366,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
         loading={loading}
         columns={columns}
         dataSource={data.items}
-        scroll={{ x: 1150 }}
+        scroll={{ x: 1250 }}
         rowClassName={(a) => (a.overdue ? 'cmp-row-overdue' : '')}
         locale={{ emptyText: view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请' }}
         pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）`, onChange: setPage }}
