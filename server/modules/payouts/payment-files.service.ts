@@ -9,6 +9,8 @@ import { AppError } from '../../errors.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { auditOf } from '../activities/activities.service.ts';
 import type { PaymentGateway, ReturnLine } from './gateway.ts';
+import { dispatchNotices } from '../notices/notices.service.ts';
+import { queuePayoutNotices } from './payout-notices.ts';
 import * as repo from './payouts.repo.ts';
 
 type PaymentFileInput = z.infer<typeof paymentFileBody>;
@@ -163,11 +165,15 @@ export async function applyReturnFile(ctx: StaffContext, gateway: PaymentGateway
       await repo.setPayoutState(tx, [a.payoutId], line.outcome, { reason: line.reason });
       count[line.outcome]++;
     }
+    await queuePayoutNotices(ctx, tx, settle.map((x) => x.a.payoutId));
     await repo.recordReturn(tx, f.id);
     await insertAudit(tx, {
       ...auditOf(ctx), action: 'payout.payment_return', targetType: 'payment_file', targetId: f.id, orgPath: f.orgPath,
       detail: { lines: lines.length, ...count, unchanged },
     });
     return { paymentFileId: f.id, lines: lines.length, ...count, unchanged };
+  }).then((out) => {
+    void dispatchNotices(ctx);
+    return out;
   });
 }

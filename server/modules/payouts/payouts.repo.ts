@@ -170,6 +170,11 @@ export async function approvePayouts(q: Queryable, ids: number[], staffId: numbe
   );
 }
 
+/** Locks a ledger account (the issuer, before the member accounts a run credits). */
+export async function lockPointAccount(q: Queryable, accountId: number): Promise<void> {
+  await q.query(`SELECT id FROM point_account WHERE id = $1 FOR NO KEY UPDATE`, [accountId]);
+}
+
 export const referenceOf = (payoutId: number, attemptNo: number) => `GH${String(payoutId).padStart(8, '0')}-${attemptNo}`;
 
 export interface NewAttempt {
@@ -498,4 +503,31 @@ export async function findMyPayouts(q: Queryable, memberId: number, limit: numbe
 export async function getMyPayout(q: Queryable, memberId: number, id: number): Promise<MyPayoutRow | undefined> {
   const rows = await q.query<MyPayoutRow>(`${MINE} WHERE p.member_id = $1 AND p.id = $2`, [memberId, id]);
   return rows[0];
+}
+
+export interface NoticeFacts {
+  id: number;
+  channel: PayoutChannel;
+  amount: number;
+  state: PayoutState;
+  reason: string | null;
+  name: string;
+  phoneEnc: Buffer;
+  title: string;
+  campaignPath: string;
+  reference: string | null;
+  accountMasked: string | null;
+}
+
+/** What an SMS about each payout says, for the members with a phone. */
+export async function findNoticeFacts(q: Queryable, ids: number[]): Promise<NoticeFacts[]> {
+  if (ids.length === 0) return [];
+  return q.query<NoticeFacts>(
+    `SELECT p.id, p.channel, p.amount, p.state, p.last_reason AS reason, m.name, m.phone_enc AS "phoneEnc", c.title,
+            c.org_path::text AS "campaignPath", la.reference, la.account_masked AS "accountMasked"
+       FROM payout p JOIN member m ON m.id = p.member_id JOIN campaign c ON c.id = p.campaign_id
+       LEFT JOIN LATERAL (SELECT t.reference, t.account_masked FROM payout_attempt t WHERE t.payout_id = p.id ORDER BY t.attempt_no DESC LIMIT 1) la ON true
+      WHERE p.id = ANY($1::bigint[]) AND m.phone_enc IS NOT NULL ORDER BY p.id`,
+    [ids],
+  );
 }

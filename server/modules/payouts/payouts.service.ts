@@ -18,6 +18,8 @@ import { insertAudit } from '../audit/audit.repo.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import * as ledger from '../points/points.repo.ts';
 import { violates } from '../points/points-answers.ts';
+import { dispatchNotices } from '../notices/notices.service.ts';
+import { queuePayoutNotices } from './payout-notices.ts';
 import * as repo from './payouts.repo.ts';
 
 export interface RunReply {
@@ -67,6 +69,7 @@ export async function runPayouts(ctx: StaffContext, campaignId: number, idemKey:
       });
       return out;
     });
+    void dispatchNotices(ctx);
     return { body: runText(run), replayed: false };
   } catch (err) {
     if (violates(err, 'payout_run_idem_key')) {
@@ -89,11 +92,14 @@ async function sendNow(ctx: StaffContext, tx: Tx, c: repo.CampaignRow, payouts: 
   if (c.channel === 'goods') {
     await repo.insertAttempts(tx, payouts.map((p) => ({ payoutId: p.id, attemptNo: p.attempts + 1, state: 'live' as const })));
     await repo.setPayoutState(tx, payouts.map((p) => p.id), 'sent', { newAttempt: true });
+    await queuePayoutNotices(ctx, tx, payouts.map((p) => p.id));
     return 0;
   }
   if (c.channel !== 'points') return 0;
   let credited = 0;
   const issuer = await ledger.issuerAccountOf(tx, c.orgId);
+  // the issuer first: every payout credit from this org queues here before it locks any member account
+  await repo.lockPointAccount(tx, issuer);
   for (const p of payouts) {
     const targets: ledger.IssueTargets = { orgPath: c.orgPath, memberIds: [p.memberId], group: null };
     const attemptNo = p.attempts + 1;
@@ -114,6 +120,7 @@ async function sendNow(ctx: StaffContext, tx: Tx, c: repo.CampaignRow, payouts: 
     await repo.setPayoutState(tx, [p.id], 'confirmed', { newAttempt: true, confirmedBy: 'ledger', pointOperationId: opId });
     credited++;
   }
+  await queuePayoutNotices(ctx, tx, payouts.map((p) => p.id));
   return credited;
 }
 
@@ -140,6 +147,9 @@ export async function approvePayouts(ctx: StaffContext, campaignId: number, payo
       detail: { payoutIds: ids, amount: rows.reduce((s, p) => s + p.amount, 0) },
     });
     return { approved: ids.length, credited };
+  }).then((out) => {
+    void dispatchNotices(ctx);
+    return out;
   });
 }
 
@@ -168,11 +178,13 @@ export async function recordResult(ctx: StaffContext, payoutId: number, outcome:
     } else {
       throw new AppError('payout_state_invalid', `该笔发放当前为“${payoutStateLabels[p.state]}”，不能登记为“${payoutStateLabels[outcome]}”`);
     }
+    await queuePayoutNotices(ctx, tx, [p.id]);
     await insertAudit(tx, {
       ...auditOf(ctx), action: 'payout.result', targetType: 'payout', targetId: p.id, orgPath: p.campaignPath,
       detail: { outcome, reason: reason ?? null, reference: a.reference },
     });
   });
+  void dispatchNotices(ctx);
   return getPayout(ctx, payoutId);
 }
 
@@ -195,6 +207,7 @@ export async function retryPayout(ctx: StaffContext, payoutId: number) {
     }
     await insertAudit(tx, { ...auditOf(ctx), action: 'payout.retry', targetType: 'payout', targetId: p.id, orgPath: c.orgPath, detail: { attempts: p.attempts } });
   });
+  void dispatchNotices(ctx);
   return getPayout(ctx, payoutId);
 }
 

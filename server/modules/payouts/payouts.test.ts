@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { balanceOf } from '../../../tests/helpers/points.ts';
-import { PAYER, makeAwardedCampaign, newKey, payoutDigest, runPayouts, sheetRows } from '../../../tests/helpers/payouts.ts';
+import { PAYER, makeAwardedCampaign, membersOf, newKey, payoutDigest, runPayouts, sheetRows } from '../../../tests/helpers/payouts.ts';
 import { checkPointInvariants } from '../points/invariants.ts';
 import { buildReturnFile } from './gateway.ts';
 
@@ -109,6 +109,8 @@ describe('points payouts', () => {
     const ops = await t.db.query(`SELECT idem_key FROM point_operation WHERE idem_key LIKE 'payout:%' AND reason LIKE '%点对点发放%' ORDER BY id DESC LIMIT 2`);
     expect(ops).toHaveLength(2);
 
+    const sms = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_hash = $1 AND kind = 'payout'`, [t.pii.hash(m[2]!.phone)]);
+    expect(sms.map((x) => x.body)).toEqual([expect.stringMatching(/^【智慧工会】.+，“金秋助学（测试 .+）”的 300 积分已发放到您的积分账户，可在“我的积分”查看。$/)]);
     const mine = (await t.request('GET', '/api/me/payouts', { as: m[2] })).json();
     expect(mine.items[0]).toMatchObject({ campaignId: c.campaignId, channel: 'points', channelLabel: '积分', amount: 300, amountText: '300 积分', state: 'confirmed', stateLabel: '已到账', canConfirm: false });
   });
@@ -210,6 +212,8 @@ describe('bank payouts', () => {
     // the bank failed the line: the payout fails; a retry waits for the next file under a new reference
     const failed = await upload(await buildReturnFile([{ reference: ref1, account: '6222****0128', amount: 50_000, outcome: '失败', reason: '户名与账号不符' }]));
     expect(failed.json()).toEqual({ paymentFileId: fileId, lines: 1, confirmed: 0, failed: 1, returned: 0, unchanged: 0 });
+    const told = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_hash = $1 AND kind = 'payout'`, [t.pii.hash(m[0]!.phone)]);
+    expect(told.map((x) => x.body)).toEqual([expect.stringContaining('500.00 元未能发放（户名与账号不符），请在“我的—银行卡”中核对收款账户')]);
     expect((await t.request('GET', '/api/me/payouts', { as: m[0] })).json().items[0]).toMatchObject({ state: 'failed', stateLabel: '发放失败', reason: '户名与账号不符', accountMasked: '6222****0128' });
     expect((await upload(await buildReturnFile([{ reference: ref1, account: CARD_A, amount: 50_000, outcome: '成功' }]))).json().message).toContain('矛盾');
 
@@ -321,6 +325,23 @@ describe('scope and bad input', () => {
       expect(res.statusCode, url).toBe(404);
     }
     expect(await payoutDigest(t)).toEqual(before);
+  });
+
+  it('a union within the campaign\'s reach sees only its own members\' payouts and cannot act on them', async () => {
+    const shiwan = await t.login('shiwan');
+    const [inShiwan] = await membersOf(t, '化州市石湾街道工会联合会', 1);
+    const [elsewhere] = await t.db.query<{ id: number }>(
+      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会')
+          AND NOT o.path <@ (SELECT path FROM org WHERE name = '化州市石湾街道工会联合会') AND m.status = 'active' ORDER BY m.id DESC LIMIT 1`,
+    );
+    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [{ memberId: inShiwan!, amount: 1 }, { memberId: elsewhere!.id, amount: 1 }] });
+    expect((await runPayouts(t, shiwan, c.campaignId)).statusCode).toBe(404);
+    expect((await runPayouts(t, huazhou, c.campaignId)).json()).toMatchObject({ created: 2 });
+    const seen = (await list(shiwan, c.campaignId)).json();
+    expect(seen.total).toBe(1);
+    expect(seen.items[0].memberId).toBe(inShiwan);
+    expect(seen.totals).toEqual([{ state: 'sent', count: 1, amount: 1 }]);
+    expect((await t.request('POST', `/api/payouts/${seen.items[0].id}/result`, { as: shiwan, body: { outcome: 'confirmed' } })).statusCode).toBe(404);
   });
 
   it('refuses missing keys, bad ids, bad bodies, and a member route for staff', async () => {
