@@ -196,6 +196,7 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'PATCH /api/campaigns/{id}': { id: () => ids.yangjiangCampaign!, body: () => ({ title: '越权修改' }) },
   'POST /api/campaigns/{id}/cancel': { id: () => ids.yangjiangCampaign!, body: () => ({ reason: '越权取消' }) },
   'GET /api/campaigns/{id}/applications': { id: () => ids.yangjiangCampaign! },
+  'GET /api/campaigns/{id}/applications/export': { id: () => ids.yangjiangCampaign! },
   'GET /api/campaign-applications/{id}': { id: () => ids.yangjiangCampaignApplication! },
   'GET /api/campaign-applications/{id}/documents': { id: () => ids.yangjiangCampaignApplication!, query: () => 'key=admission_letter' },
   'POST /api/campaign-applications/{id}/review': { id: () => ids.yangjiangCampaignApplication!, body: () => ({ decision: 'approve' }) },

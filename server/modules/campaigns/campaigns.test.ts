@@ -3,6 +3,7 @@
 // dismissed, the award when the period ends, staff applying for a member, cancelling, and the budget
 // that concurrent notices cannot overspend.
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import {
@@ -257,6 +258,22 @@ describe('the workflow grassroots → 化州 → province', () => {
     c = (await t.request('GET', `/api/campaigns/${campaignId}`, { as: s.admin })).json();
     expect(c).toMatchObject({ budgetReserved: 200000, phase: 'open' });
     expect(c.counts).toMatchObject({ awarded: 1, disqualified: 1, rejected: 1 });
+  });
+
+  it('exports the applications the staff see as xlsx: masked names, the level and its deadline, audited', async () => {
+    const res = await t.request('GET', `/api/campaigns/${campaignId}/applications/export?status=all`, { as: s.shiwan });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    const ids = rows.map((r) => r[1]);
+    expect(ids).toEqual(expect.arrayContaining([app1, app2, app3]));
+    const row2 = rows.find((r) => r[1] === app2)!;
+    expect(String(row2[3])).toContain('*');
+    expect(row2[10]).toBe(2000);
+    expect(String(JSON.stringify(rows))).not.toContain(a2.name);
+    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'campaign.applications_export' AND target_id = $1`, [String(campaignId)])).length).toBe(1);
   });
 
   it('documents: the applicant and staff in sight read them (staff reads audited); others do not', async () => {
