@@ -523,6 +523,7 @@ export const staffApplicationDetail = staffApplicationSchema.extend({
  *           PATCH  /api/campaigns/:id                              updateCampaignBody → campaignDetail (before the window opens)
  *           POST   /api/campaigns/:id/cancel                       cancelCampaignBody → campaignDetail
  *           GET    /api/campaigns/:id/applications?status&level&mine   → staffApplicationList (the review queue)
+ *           GET    /api/campaigns/:id/applications/export?status&level&mine → .xlsx (masked names; audited)
  *           GET    /api/campaign-applications/:id                  → staffApplicationDetail
  *           GET    /api/campaign-applications/:id/documents?key=   → the file (staff in scope, or the applicant)
  *           POST   /api/campaign-applications/:id/review           reviewBody → reviewResponse (reviewer, admin)
