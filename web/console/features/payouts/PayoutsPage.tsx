@@ -250,14 +250,25 @@ export function PayoutsPage() {
               rowKey="id"
               size="small"
               dataSource={data.items}
-              scroll={{ x: 1200 }}
+              scroll={{ x: 1300 }}
               rowSelection={canCheck ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (p) => ({ disabled: !(p.state === 'pending' && p.needsApproval && p.madeBy !== myName) }) } : undefined}
               pagination={{ current: page, pageSize: 50, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${formatCount(n)} 笔` }}
               locale={{ emptyText: <Empty description={data.awardedWithoutPayout > 0 ? '还没有发放记录，点“执行发放”生成' : '还没有发放记录'} /> }}
               columns={[
-                { title: '会员', dataIndex: 'memberName', width: 90, fixed: 'left' },
-                { title: '会员号', dataIndex: 'memberNo', width: 130 },
-                { title: '所在工会', dataIndex: 'orgName', width: 180, ellipsis: true },
+                {
+                  title: '会员',
+                  width: 130,
+                  fixed: 'left',
+                  render: (_, p) => (
+                    <div>
+                      <div>{p.memberName}</div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {p.memberNo}
+                      </Typography.Text>
+                    </div>
+                  ),
+                },
+                { title: '所在工会', dataIndex: 'orgName', width: 150, ellipsis: true },
                 { title: '金额', dataIndex: 'amountText', width: 110, align: 'right' },
                 {
                   title: '状态',
@@ -271,12 +282,12 @@ export function PayoutsPage() {
                 },
                 { title: '收款账号', dataIndex: 'accountMasked', width: 130, render: (v: string | null, p) => v ?? (p.channel === 'bank' ? <Typography.Text type="danger">未登记</Typography.Text> : '—') },
                 { title: '业务参考号', dataIndex: 'reference', width: 130, render: (v: string | null) => v ?? '—' },
-                { title: '经办 / 复核', width: 170, render: (_, p) => `${p.madeBy}${p.approvedBy ? ` / ${p.approvedBy}` : ''}` },
+                { title: '经办 / 复核', width: 150, render: (_, p) => `${p.madeBy}${p.approvedBy ? ` / ${p.approvedBy}` : ''}` },
                 { title: '原因', dataIndex: 'lastReason', width: 160, ellipsis: true, render: (v: string | null) => v ?? '' },
-                { title: '时间', width: 160, render: (_, p) => formatDateTime(p.confirmedAt ?? p.createdAt) },
+                { title: '时间', width: 150, render: (_, p) => formatDateTime(p.confirmedAt ?? p.createdAt) },
                 {
                   title: '操作',
-                  width: 170,
+                  width: 140,
                   fixed: 'right',
                   render: (_, p) =>
                     canMake && (
