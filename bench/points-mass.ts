@@ -127,6 +127,11 @@ async function build(): Promise<Meta> {
   const count = Math.ceil(wanted / 0.965);
   const loader = pipelineCopies(db);
   let last = performance.now();
+  // loadMembers ends with a recount of every org's member_count; with the subtree-rollup trigger on,
+  // each of ~130,000 org updates adds to the province's slot row again in one transaction (a chain
+  // of row versions that every next update walks: >15 min at 1M members). Off during the load, and
+  // org_rollup rebuilt afterwards set-based, as migration 005 first fills it.
+  await db.exec('ALTER TABLE org DISABLE TRIGGER org_member_rollup');
   const key = randomBytes(32);
   const every = Math.max(20000, Math.round(count / 20 / 20000) * 20000);
   await loadMembers(loader, createPiiCipher(key), orgs, {
@@ -138,9 +143,13 @@ async function build(): Promise<Meta> {
       last = now;
     },
   });
+  await db.exec('ALTER TABLE org ENABLE TRIGGER org_member_rollup');
+  await db.exec(`DELETE FROM org_rollup`);
+  await db.exec(`INSERT INTO org_rollup (org_id, slot, members)
+                 SELECT a.id, 0, sum(d.member_count)::int FROM org a JOIN org d ON d.path <@ a.path GROUP BY a.id HAVING sum(d.member_count) <> 0`);
   const province = orgs.find((o) => o.parentId === null)!;
   await insertStaff(db, { orgId: province.id, username: 'admin', displayName: '省总系统管理员', roles: ['admin', 'reviewer', 'clerk'], passwordHash: await hashPassword(DEMO_PASSWORD), isDemo: true });
-  for (const t of ['org', 'member', 'member_identity', 'card', 'member_event']) await db.exec(`VACUUM (ANALYZE) ${t}`);
+  for (const t of ['org', 'org_rollup', 'member', 'member_identity', 'card', 'member_event']) await db.exec(`VACUUM (ANALYZE) ${t}`);
   const [r] = await db.query<{ members: number }>(`SELECT count(*)::int AS members FROM member`);
   await db.close();
   const meta: Meta = { members: wanted, loaded: r!.members, key: key.toString('base64'), provinceId: province.id, builtSeconds: Math.round((performance.now() - started) / 1000) };

@@ -263,7 +263,7 @@ describe('the invariant checker', () => {
 
 describe('the ledger rows themselves', () => {
   const codeOf = (p: Promise<unknown>) => p.then(() => 'none', (err: { code?: string }) => err.code ?? String(err));
-  it('an entry naming no operation or no account is refused (checked per statement); operations, accounts and entries cannot be deleted', async () => {
+  it('an entry naming no operation or no account, an account naming no member or org, is refused (checked per statement); ledger rows cannot be deleted or re-pointed', async () => {
     const op = (await issue(huazhou, { orgId: huazhouId, amount: 2, memberIds: [m[0]!.memberId] })).json();
     const [acc] = await t.db.query<{ id: number }>(`SELECT account_id AS id FROM point_entry WHERE operation_id = $1 ORDER BY 1 LIMIT 1`, [op.id]);
     const before = await ledgerDigest(t);
@@ -275,6 +275,11 @@ describe('the ledger rows themselves', () => {
     expect(await codeOf(t.db.query(`DELETE FROM point_operation WHERE id = $1`, [op.id]))).toBe('23001');
     expect(await codeOf(t.db.query(`DELETE FROM point_account WHERE id = $1`, [acc!.id]))).toBe('23001');
     expect(await codeOf(t.db.query(`UPDATE point_entry SET account_id = account_id WHERE operation_id = $1`, [op.id]))).toBe('23001');
+    // an account names a member or an org that exists (checked per statement), and keeps its owner
+    const [{ max }] = await t.db.query<{ max: number }>(`SELECT max(id)::bigint AS max FROM member`) as [{ max: number }];
+    expect(await codeOf(t.db.query(`INSERT INTO point_account (kind, member_id) VALUES ('member', $1)`, [Number(max) + 1]))).toBe('23503');
+    expect(await codeOf(t.db.query(`INSERT INTO point_account (kind, org_id) VALUES ('issuer', $1)`, [2_000_000_000]))).toBe('23503');
+    expect(await codeOf(t.db.query(`UPDATE point_account SET member_id = $2 WHERE id = $1`, [acc!.id, m[1]!.memberId]))).toBe('23001');
     expect(await ledgerDigest(t)).toEqual(before);
   });
 });
