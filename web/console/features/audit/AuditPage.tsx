@@ -3,35 +3,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
-import type { auditEntry } from '../../../../contracts/audit.ts';
+import { auditActionLabels as actionLabels, auditTargetLabels as targetLabels, type auditEntry } from '../../../../contracts/audit.ts';
 import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
-
-const actionLabels: Record<string, string> = {
-  login: '登录',
-  logout: '退出登录',
-  'org.found': '建会',
-  'org.update': '修改组织',
-  'org.move': '调整隶属',
-  'org.close': '撤销组织',
-  'staff.create': '新建账号',
-  'staff.update': '修改账号',
-  'staff.reset_password': '重置密码',
-  'staff.change_password': '修改本人密码',
-  member_login: '职工登录',
-  'sms_code.send': '发送验证码',
-  'member.apply': '申请入会',
-  'member.approve': '通过入会申请',
-  'member.reject': '驳回入会申请',
-  'member.reveal': '查看完整身份证号',
-  'member.status': '变更会员状态',
-  'member.transfer_request': '发起会员转接',
-  'card.verify': '验证会员证',
-  'card.bank_link': '关联联名银行卡',
-  'card.keys_rotate': '轮换会员证密钥',
-};
 
 const outcomeTags: Record<string, { color: string; label: string }> = {
   ok: { color: 'success', label: '成功' },
@@ -44,14 +20,6 @@ const reasonLabels: Record<string, string> = {
   unknown_user: '用户名不存在',
   locked: '账号已锁定',
   inactive: '账号已停用',
-};
-
-const targetLabels: Record<string, string> = {
-  org: '组织',
-  staff: '账号',
-  member: '会员',
-  member_application: '入会申请',
-  member_transfer: '会员转接',
 };
 
 /** The detail of an entry in a line a person can read. */
