@@ -165,7 +165,13 @@ describe('aid campaigns', () => {
     const grassroots = await consoleLogIn(browser, base, reviewerName, REVIEWER_PASSWORD);
     await onFailure(grassroots, 'campaign-review-1', () => approveInConsole(grassroots, base, campaignId, masked, 1));
     // Level 2: the city approves (its queue now holds the application).
-    await onFailure(city, 'campaign-review-2', () => approveInConsole(city, base, campaignId, masked, 2));
+    await onFailure(city, 'campaign-review-2', async () => {
+      await approveInConsole(city, base, campaignId, masked, 2);
+      // the list as shown, as a spreadsheet
+      const download = city.waitForEvent('download');
+      await city.getByRole('button', { name: /导出 Excel/ }).click();
+      expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    });
 
     // The member sees both levels passed, with the city's name.
     await mobile.reload();

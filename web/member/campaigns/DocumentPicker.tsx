@@ -41,7 +41,7 @@ export function DocumentPicker({ label, docKey, maxBytes, value, onChange, onPro
       </div>
       {value?.previewUrl && <img className="c-doc-thumb" src={value.previewUrl} alt={`${label}预览`} />}
       <label className="c-doc-button" htmlFor={id}>
-        {reading ? <DotLoading /> : <CameraOutline />} {value ? '重选' : '上传'}
+        {reading ? <DotLoading /> : <CameraOutline />} {value ? '重选' : hint ? '重新上传' : '上传'}
       </label>
       <input
         id={id}

@@ -28,7 +28,7 @@ const stepStatus: Record<Step['state'], 'finish' | 'process' | 'wait' | 'error'>
   skipped: 'wait',
 };
 
-function ProgressSteps({ steps }: { steps: Step[] }) {
+function ProgressSteps({ steps, returned }: { steps: Step[]; returned: boolean }) {
   return (
     <Steps
       direction="vertical"
@@ -42,7 +42,7 @@ function ProgressSteps({ steps }: { steps: Step[] }) {
           title={
             <span className={s.state === 'skipped' ? 'c-step-skipped' : undefined}>
               {s.name}
-              {s.state === 'current' && <span className="c-step-now"> · 进行中</span>}
+              {s.state === 'current' && <span className="c-step-now"> · {returned ? '待您补充材料' : '进行中'}</span>}
               {s.overdue && <span className="c-step-late"> · 已超过审核时限</span>}
             </span>
           }
@@ -210,7 +210,7 @@ export function CampaignApplicationsPage() {
                 {a.status === 'in_notice' && a.noticeEndsAt && <div className="c-reason c-reason-notice">公示中，{when(a.noticeEndsAt)} 公示期满；无异议即确定资助。</div>}
                 {payout && <PayoutLine payout={payout} />}
                 {a.status === 'awarded' && !payout && <div className="c-reason c-reason-notice">已确定资助，等待工会发放，发放后会短信通知您。</div>}
-                <ProgressSteps steps={a.steps} />
+                <ProgressSteps steps={a.steps} returned={a.status === 'returned'} />
                 {a.documents.length > 0 && (
                   <div className="c-app-docs">
                     材料：

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { FileOutlined, WarningOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FileOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import {
   type ApplicationStatus,
@@ -16,6 +16,7 @@ import {
 import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { formatWhen } from '../activities/activityLabels.ts';
+import { downloadFile } from '../rosters/uploadRoster.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
 
 type StaffApplication = z.infer<typeof staffApplicationSchema>;
@@ -201,6 +202,20 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   const [deciding, setDeciding] = useState<{ app: StaffApplication; decision: 'return' | 'reject' }>();
   const [showing, setShowing] = useState<number>();
   const [tick, setTick] = useState(0);
+  const [exporting, setExporting] = useState(false);
+
+  async function exportList() {
+    setExporting(true);
+    try {
+      const params = new URLSearchParams({ status: view === 'mine' ? 'in_review' : view, mine: view === 'mine' ? 'true' : 'false' });
+      if (level !== undefined) params.set('level', String(level));
+      await downloadFile(`/api/campaigns/${campaign.id}/applications/export?${params.toString()}`, `${campaign.title}_申请名单.xlsx`);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  }
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -359,6 +374,9 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           }}
           options={campaign.levels.map((l) => ({ value: l.levelNo, label: `第 ${l.levelNo} 级 · ${l.name}` }))}
         />
+        <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportList()} title="按当前筛选导出（姓名脱敏，记入审计日志）">
+          导出 Excel
+        </Button>
       </Space>
       <Table<StaffApplication>
         rowKey="id"
