@@ -355,6 +355,7 @@ export const applicationSchema = z.object({
   lastReason: z.string().nullable().describe('退回、不通过或取消资格的原因'),
   appliedByStaff: z.boolean().describe('由工作人员代为申请（如走访送温暖）'),
   canResubmit: z.boolean(),
+  canWithdraw: z.boolean().optional().describe('可撤回（确定资助前）'),
   noticeEndsAt: z.string().nullable(),
   documents: z.array(documentInfo),
   steps: z.array(progressStep),
@@ -537,5 +538,6 @@ export const staffApplicationDetail = staffApplicationSchema.extend({
  *           POST   /api/campaigns/:id/applications                 applyBody (+ Idempotency-Key) → 201 applyResponse
  *           GET    /api/me/campaign-applications                   → myApplicationList (progress step by step)
  *           POST   /api/me/campaign-applications/:id/resubmit      resubmitBody → applicationSchema
+ *           POST   /api/me/campaign-applications/:id/withdraw      → applicationSchema (before the award; may apply again while open)
  *           POST   /api/campaign-applications/:id/objections       objectionBody → 201 objectionSchema
  */

@@ -144,6 +144,7 @@ export const errorCatalog = {
   not_in_notice: [409, '该申请不在公示期内'],
   objection_already_lodged: [409, '您已对该申请提出过异议'],
   objection_resolved: [409, '该异议已处理'],
+  cannot_withdraw: [409, '该申请已确定资助或已结束，不能撤回'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

@@ -256,6 +256,7 @@ const unscoped = new Set([
   'POST /api/campaigns/{id}/applications',
   'GET /api/me/campaign-applications',
   'POST /api/me/campaign-applications/{id}/resubmit',
+  'POST /api/me/campaign-applications/{id}/withdraw',
   'POST /api/campaign-applications/{id}/objections',
   // the member's own payouts and bank account
   'GET /api/me/payouts',

@@ -317,6 +317,17 @@ export async function resubmitApplication(q: Queryable, id: number, statement: s
   return rows.length > 0;
 }
 
+/** The member withdraws a live application (not yet awarded); returns its status before, or undefined. */
+export async function withdrawApplication(q: Queryable, id: number): Promise<string | undefined> {
+  const rows = await q.query<{ was: string }>(
+    `WITH old AS (SELECT id, status FROM campaign_application WHERE id = $1 AND status IN ('in_review', 'returned', 'approved', 'in_notice') FOR UPDATE)
+     UPDATE campaign_application a SET status = 'withdrawn', current_level = NULL, decided_at = now(), updated_at = now()
+       FROM old WHERE a.id = old.id RETURNING old.status AS was`,
+    [id],
+  );
+  return rows[0]?.was;
+}
+
 /** The documents keys an application holds. */
 export async function documentKeys(q: Queryable, applicationId: number): Promise<Set<string>> {
   const rows = await q.query<{ key: string }>(`SELECT doc_key AS key FROM campaign_document WHERE application_id = $1`, [applicationId]);

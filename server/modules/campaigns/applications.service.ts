@@ -23,6 +23,7 @@ import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
 import { auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, settleNotices, tell } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
+import { releaseBudget } from './notice.repo.ts';
 import { checkDocuments, deadlineOf, ineligibleMessage, judgeCampaignEligibility, type CheckedDocument } from './rules.ts';
 
 type Step = z.infer<typeof progressStep>;
@@ -232,6 +233,7 @@ function memberView(c: repo.CampaignRow, a: apps.ApplicationRow, reviews: apps.R
     lastReason: a.lastReason,
     appliedByStaff: a.appliedByStaffId !== null,
     canResubmit: a.status === 'returned' && c.status === 'published',
+    canWithdraw: ['in_review', 'returned', 'approved', 'in_notice'].includes(a.status),
     noticeEndsAt: iso(a.noticeEndsAt),
     documents: documentsOf(c, docs),
     steps: stepsOf(c, a, reviews, now),
@@ -279,6 +281,27 @@ export async function resubmit(ctx: MemberContext, id: number, input: ResubmitIn
   void dispatchNotices(ctx);
   const mine = await apps.getOwnApplication(ctx.db, memberId, id);
   return memberView(c, mine!, await apps.reviewsOf(ctx.db, [id]), await apps.documentsOf(ctx.db, [id]), new Date());
+}
+
+/**
+ * The member withdraws an application before it is awarded (one in notice releases its award); they
+ * may apply again while the window is open. Throws not_found, cannot_withdraw.
+ */
+export async function withdraw(ctx: MemberContext, id: number): Promise<CampaignApplication> {
+  const memberId = requireMemberId(ctx);
+  const pre = await apps.getOwnApplication(ctx.db, memberId, id);
+  if (!pre) throw new AppError('not_found');
+  await ctx.db.transaction(async (tx) => {
+    const a = await apps.getOwnApplication(tx, memberId, id, true);
+    if (!a) throw new AppError('not_found');
+    const was = await apps.withdrawApplication(tx, id);
+    if (!was) throw new AppError('cannot_withdraw');
+    if (was === 'in_notice') await releaseBudget(tx, a.campaignId, a.awardAmount);
+    await insertAudit(tx, { ...memberAuditOf(ctx), action: 'campaign.withdraw', targetType: 'campaign_application', targetId: id, orgPath: a.orgPath, detail: { campaignId: a.campaignId, was } });
+  });
+  const c = (await repo.getCampaign(ctx.db, pre.campaignId))!;
+  const mine = (await apps.getOwnApplication(ctx.db, memberId, id))!;
+  return memberView(c, mine, await apps.reviewsOf(ctx.db, [id]), await apps.documentsOf(ctx.db, [id]), new Date());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -326,6 +326,16 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
     handler: async (req) => applications.listMyApplications(memberContext(req), req.query),
   });
 
+  r.post('/api/me/campaign-applications/:id/withdraw', {
+    schema: {
+      tags,
+      summary: '会员：撤回申请（确定资助前；公示中的释放预算；申请期内可重新申请）',
+      params: idParam,
+      response: { 200: applicationSchema, ...errorResponses(401, 403, 404, 409) },
+    },
+    handler: async (req) => applications.withdraw(memberContext(req), req.params.id),
+  });
+
   r.post('/api/me/campaign-applications/:id/resubmit', {
     schema: {
       tags,

@@ -392,6 +392,28 @@ describe('staff apply on behalf, cancelling', () => {
     expect(out.statusCode).toBe(404);
   });
 
+  it('a member withdraws before the award (in notice: the award released) and may apply again; not once awarded', async () => {
+    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
+    const [m1, m2] = [member(), member()];
+    const x1 = await applyOk(t, m1, c.id, {});
+    const w = await t.request('POST', `/api/me/campaign-applications/${x1}/withdraw`, { as: m1 });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json()).toMatchObject({ status: 'withdrawn', canWithdraw: false });
+    expect((await t.request('POST', `/api/me/campaign-applications/${x1}/withdraw`, { as: m1 })).json().error).toBe('cannot_withdraw');
+    expect((await t.request('POST', `/api/me/campaign-applications/${x1}/withdraw`, { as: m2 })).statusCode).toBe(404);
+    const again = await applyOk(t, m1, c.id, {});
+    await reviewOk(t, s.shiwan, again);
+    const x2 = await applyOk(t, m2, c.id, {});
+    await reviewOk(t, s.shiwan, x2);
+    await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou, body: {} });
+    expect((await t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou })).json().budgetReserved).toBe(400000);
+    expect((await t.request('POST', `/api/me/campaign-applications/${again}/withdraw`, { as: m1 })).statusCode).toBe(200);
+    expect((await t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou })).json().budgetReserved).toBe(200000);
+    await endNotice(t, c.id);
+    expect((await myApplication(m2, x2)).status).toBe('awarded');
+    expect((await t.request('POST', `/api/me/campaign-applications/${x2}/withdraw`, { as: m2 })).json().error).toBe('cannot_withdraw');
+  });
+
   it('cancelling cancels live applications, releases the notice budget, keeps the awarded, tells the members', async () => {
     const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
     const [m1, m2, m3] = [member(), member(), member()];
