@@ -36,7 +36,7 @@ const member = () => members[next++]!;
 beforeAll(async () => {
   t = await startTestApp();
   s = await campaignStaff(t);
-  members = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 45);
+  members = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 50);
 });
 afterAll(async () => t.close());
 
@@ -351,6 +351,29 @@ describe('the budget under concurrency', () => {
       [c.id],
     );
     expect(row).toEqual({ reserved: 600000, inNotice: 3 });
+  });
+
+  it('the award when the period ends, read by many at once: each application awarded once, each member told once', async () => {
+    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
+    const who = [member(), member(), member()];
+    const ids: number[] = [];
+    for (const m of who) ids.push(await applyOk(t, m, c.id, {}));
+    for (const id of ids) await reviewOk(t, s.shiwan, id);
+    expect((await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou })).statusCode).toBe(200);
+    await endNotice(t, c.id);
+    const reads = await Promise.all([
+      ...who.map((m) => t.request('GET', '/api/me/campaign-applications', { as: m })),
+      t.request('GET', `/api/campaigns/${c.id}/notice`, { as: s.huazhou }),
+      t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou }),
+      t.request('GET', '/api/campaigns', { as: s.shiwan }),
+    ]);
+    expect(reads.every((r) => r.statusCode === 200)).toBe(true);
+    await t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou });
+    for (const [i, m] of who.entries()) {
+      expect((await myApplication(m, ids[i]!)).status).toBe('awarded');
+      expect(await outboxFor(m, 'campaign_awarded')).toHaveLength(1);
+    }
+    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'campaign.award' AND target_id = $1`, [String(c.id)])).length).toBeGreaterThanOrEqual(1);
   });
 
   it('the CHECK is the last guard: the budget cannot be raised past the total even by hand', async () => {

@@ -17,14 +17,19 @@ export interface Told {
 
 /**
  * In-notice applications whose period is over and which no open objection holds become awarded.
- * Idempotent: each row moves once, whoever runs it (a sweep, or a read).
+ * Idempotent: each row moves once, whoever runs it (a sweep, or a read); rows another run holds are
+ * skipped (locked in id order, so two runs never deadlock).
  */
 export async function settleDue(q: Queryable, campaignId: number | null): Promise<Told[]> {
   return q.query<Told>(
-    `WITH done AS (
-       UPDATE campaign_application a SET status = 'awarded', awarded_at = now(), updated_at = now()
+    `WITH due AS (
+       SELECT a.id FROM campaign_application a
         WHERE a.status = 'in_notice' AND a.notice_ends_at <= now() AND ($1::bigint IS NULL OR a.campaign_id = $1)
           AND NOT EXISTS (SELECT 1 FROM campaign_objection o WHERE o.application_id = a.id AND o.status = 'open')
+        ORDER BY a.id FOR UPDATE OF a SKIP LOCKED),
+     done AS (
+       UPDATE campaign_application a SET status = 'awarded', awarded_at = now(), updated_at = now()
+         FROM due WHERE a.id = due.id AND a.status = 'in_notice'
         RETURNING a.id, a.campaign_id, a.member_id, a.award_amount)
      SELECT done.id, done.campaign_id AS "campaignId", done.member_id AS "memberId", done.award_amount AS "awardAmount",
             m.name, m.phone_enc AS "phoneEnc", c.title, c.org_path::text AS "orgPath", c.budget_unit AS "budgetUnit"
