@@ -531,3 +531,69 @@ export async function findNoticeFacts(q: Queryable, ids: number[]): Promise<Noti
     [ids],
   );
 }
+
+/** The payouts among `ids` whose member is still active within the campaign's reach. */
+export async function findCreditable(q: Queryable, ids: number[], campaignPath: string): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT p.id FROM payout p JOIN member m ON m.id = p.member_id JOIN org g ON g.id = m.org_id
+      WHERE p.id = ANY($1::bigint[]) AND m.status = 'active' AND g.path <@ $2::ltree ORDER BY p.id`,
+    [ids, campaignPath],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Credits points payouts through the ledger, set-based: one `issue` operation per payout under the
+ * key 'payout:<id>' (unique: a payout is never credited twice), the member's entry and the issuer's
+ * opposite one (each operation sums to zero), member accounts made where missing, every account the
+ * operations touch locked in id order and moved by its entries in one UPDATE (the member balance
+ * CHECK applies), and each payout `confirmed` with its operation and a succeeded attempt.
+ */
+export async function creditPayouts(q: Queryable, c: { ids: number[]; issuerId: number; orgId: number; orgPath: string; reason: string; staffId: number }): Promise<void> {
+  if (c.ids.length === 0) return;
+  await q.query(
+    `INSERT INTO point_operation (kind, org_id, org_path, amount, member_count, reason, actor_kind, actor_id, idem_key, request_hash)
+     SELECT 'issue', $2, $3::ltree, p.amount, 1, $4, 'staff', $5, 'payout:' || p.id, sha256(convert_to('payout-credit:' || p.id || ':' || p.amount, 'UTF8'))
+       FROM payout p WHERE p.id = ANY($1::bigint[]) ORDER BY p.id`,
+    [c.ids, c.orgId, c.orgPath, c.reason, c.staffId],
+  );
+  await q.query(
+    `INSERT INTO point_account (kind, member_id) SELECT DISTINCT 'member', p.member_id FROM payout p WHERE p.id = ANY($1::bigint[])
+     ON CONFLICT (member_id) DO NOTHING`,
+    [c.ids],
+  );
+  await q.query(
+    `INSERT INTO point_entry (operation_id, account_id, amount, counts_as)
+     SELECT o.id, x.account_id, x.amount, 'issue'
+       FROM payout p JOIN point_operation o ON o.idem_key = 'payout:' || p.id
+       JOIN point_account a ON a.member_id = p.member_id
+       CROSS JOIN LATERAL (VALUES (a.id, p.amount), ($2::bigint, -p.amount)) AS x(account_id, amount)
+      WHERE p.id = ANY($1::bigint[])`,
+    [c.ids, c.issuerId],
+  );
+  await q.query(
+    `SELECT a.id FROM point_account a
+      WHERE a.id = $2 OR a.member_id IN (SELECT p.member_id FROM payout p WHERE p.id = ANY($1::bigint[]))
+      ORDER BY a.id FOR NO KEY UPDATE`,
+    [c.ids, c.issuerId],
+  );
+  await q.query(
+    `UPDATE point_account a SET balance = a.balance + d.amount
+       FROM (SELECT e.account_id, sum(e.amount)::bigint AS amount
+               FROM point_entry e JOIN point_operation o ON o.id = e.operation_id
+               JOIN payout p ON o.idem_key = 'payout:' || p.id
+              WHERE p.id = ANY($1::bigint[]) GROUP BY e.account_id) d
+      WHERE a.id = d.account_id`,
+    [c.ids],
+  );
+  await q.query(
+    `WITH credited AS (
+       UPDATE payout p SET state = 'confirmed', attempts = p.attempts + 1, point_operation_id = o.id,
+              confirmed_by = 'ledger', confirmed_at = now(), updated_at = now()
+         FROM point_operation o WHERE o.idem_key = 'payout:' || p.id AND p.id = ANY($1::bigint[])
+       RETURNING p.id, p.attempts)
+     INSERT INTO payout_attempt (payout_id, attempt_no, reference, state, settled_at)
+     SELECT id, attempts, 'GH' || lpad(id::text, 8, '0') || '-' || attempts, 'succeeded', now() FROM credited`,
+    [c.ids],
+  );
+}

@@ -96,30 +96,19 @@ async function sendNow(ctx: StaffContext, tx: Tx, c: repo.CampaignRow, payouts: 
     return 0;
   }
   if (c.channel !== 'points') return 0;
-  let credited = 0;
   const issuer = await ledger.issuerAccountOf(tx, c.orgId);
   // the issuer first: every payout credit from this org queues here before it locks any member account
   await repo.lockPointAccount(tx, issuer);
-  for (const p of payouts) {
-    const targets: ledger.IssueTargets = { orgPath: c.orgPath, memberIds: [p.memberId], group: null };
-    const attemptNo = p.attempts + 1;
-    if ((await ledger.countTargets(tx, targets)) !== 1) {
-      const reason = '会员已不在本活动的范围内或会员状态不正常，积分未入账';
-      await repo.insertAttempts(tx, [{ payoutId: p.id, attemptNo, state: 'failed', reason }]);
-      await repo.setPayoutState(tx, [p.id], 'failed', { newAttempt: true, reason });
-      continue;
-    }
-    const opId = await ledger.insertOperation(tx, {
-      kind: 'issue', orgId: c.orgId, orgPath: c.orgPath, reason: `${c.title}（点对点发放）`,
-      actorKind: 'staff', actorId: ctx.actor.staffId, idemKey: `payout:${p.id}`, requestHash: hashOf('payout-credit', { payoutId: p.id, amount: p.amount }),
-    });
-    await ledger.ensureMemberAccounts(tx, targets);
-    await ledger.insertIssueEntries(tx, opId, issuer, p.amount, targets);
-    await ledger.applyEntries(tx, opId);
-    await repo.insertAttempts(tx, [{ payoutId: p.id, attemptNo, state: 'succeeded' }]);
-    await repo.setPayoutState(tx, [p.id], 'confirmed', { newAttempt: true, confirmedBy: 'ledger', pointOperationId: opId });
-    credited++;
+  const ids = payouts.map((p) => p.id);
+  const creditable = await repo.findCreditable(tx, ids, c.orgPath);
+  const stale = payouts.filter((p) => !creditable.includes(p.id));
+  if (stale.length > 0) {
+    const reason = '会员已不在本活动的范围内或会员状态不正常，积分未入账';
+    await repo.insertAttempts(tx, stale.map((p) => ({ payoutId: p.id, attemptNo: p.attempts + 1, state: 'failed' as const, reason })));
+    await repo.setPayoutState(tx, stale.map((p) => p.id), 'failed', { newAttempt: true, reason });
   }
+  await repo.creditPayouts(tx, { ids: creditable, issuerId: issuer, orgId: c.orgId, orgPath: c.orgPath, reason: `${c.title}（点对点发放）`, staffId: ctx.actor.staffId });
+  const credited = creditable.length;
   await queuePayoutNotices(ctx, tx, payouts.map((p) => p.id));
   return credited;
 }
