@@ -6,7 +6,7 @@ import '../activities/activities.css';
 import '../campaigns/campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, NavBar, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Steps, Tag, TextArea, Toast } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
@@ -159,6 +159,23 @@ export function CampaignApplicationsPage() {
     void load();
   }, [load]);
 
+  async function withdraw(a: CampaignApplication) {
+    const ok = await Dialog.confirm({
+      title: '撤回申请？',
+      content: `撤回“${a.campaign.title}”的申请后不再审核${a.status === 'in_notice' ? '，公示名单中也将去掉您' : ''}；申请时间内可以重新申请。`,
+      confirmText: '确认撤回',
+      cancelText: '再想想',
+    });
+    if (!ok) return;
+    try {
+      await api.post(`/api/me/campaign-applications/${a.id}/withdraw`);
+      Toast.show({ icon: 'success', content: '已撤回申请' });
+    } catch (err) {
+      Toast.show({ icon: 'fail', content: errorMessage(err) });
+    }
+    void load();
+  }
+
   return (
     <div className="m-page">
       <NavBar className="m-navbar" onBack={() => navigate('/campaigns')}>
@@ -222,6 +239,13 @@ export function CampaignApplicationsPage() {
                   </div>
                 )}
                 {a.canResubmit && <ResubmitForm app={a} onDone={() => void load()} />}
+                {a.canWithdraw && (
+                  <div className="c-app-actions">
+                    <Button size="small" shape="rounded" onClick={() => void withdraw(a)} data-testid="withdraw-button">
+                      撤回申请
+                    </Button>
+                  </div>
+                )}
               </section>
             );
           })

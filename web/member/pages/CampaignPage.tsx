@@ -9,7 +9,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, NavBar, Popup, Tag, TextArea, Toast } from 'antd-mobile';
 import { CheckCircleFill, ExclamationCircleFill, QuestionCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
-import { campaignKindLabels, payoutChannelLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
+import { campaignKindLabels, payoutChannelLabels, reviewerTierLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
 import { span, when } from '../activities/labels.ts';
@@ -172,6 +172,11 @@ export function CampaignPage() {
     void load();
   }, [load]);
 
+  // the answer is shown at the top: bring it into view from wherever the form was
+  useEffect(() => {
+    if (outcome) document.querySelector('[data-testid="apply-outcome"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [outcome]);
+
   async function submit() {
     if (!c) return;
     setFormProblem(undefined);
@@ -218,7 +223,8 @@ export function CampaignPage() {
   }
 
   const av = c.availability;
-  const mine = c.myApplication;
+  // a withdrawn application leaves the way open to apply again while the window is open
+  const mine = c.myApplication && c.myApplication.status !== 'withdrawn' ? c.myApplication : null;
   const canApply = av?.canApply === true && !mine && outcome?.kind !== 'done';
   const conditions = conditionsOf(c);
   return (
@@ -279,7 +285,7 @@ export function CampaignPage() {
             <dd>
               {c.levels.map((l) => (
                 <div key={l.levelNo}>
-                  {l.levelNo}. {l.name}（{l.reviewerOrg?.name ?? '您所在的工会'}，{l.deadlineDays} 天内）
+                  {l.levelNo}. {l.name}（{l.reviewerOrg?.name ?? (l.reviewerTier ? reviewerTierLabels[l.reviewerTier].replace('申请人', '您') : '您所在的工会')}，{l.deadlineDays} 天内）
                 </div>
               ))}
             </dd>

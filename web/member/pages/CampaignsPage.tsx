@@ -14,7 +14,7 @@ import { amountText, applicationTagColors } from '../campaigns/labels.ts';
 function CampaignCard({ c }: { c: CampaignSummary }) {
   const navigate = useNavigate();
   const av = c.availability;
-  const mine = c.myApplication;
+  const mine = c.myApplication && (c.myApplication.status !== 'withdrawn' || !av?.canApply) ? c.myApplication : null;
   return (
     <button type="button" className="m-card a-card" onClick={() => navigate(`/campaigns/${c.id}`)} data-testid="campaign-card" data-campaign={c.id}>
       <div className="a-card-tags">
@@ -63,9 +63,10 @@ export function CampaignsPage() {
   }, [load]);
 
   const items = data?.items ?? [];
-  const open = items.filter((c) => c.availability?.canApply && !c.myApplication);
-  const mine = items.filter((c) => c.myApplication);
-  const others = items.filter((c) => !c.availability?.canApply && !c.myApplication);
+  const live = (c: CampaignSummary) => c.myApplication !== null && c.myApplication.status !== 'withdrawn';
+  const open = items.filter((c) => c.availability?.canApply && !live(c));
+  const mine = items.filter((c) => live(c));
+  const others = items.filter((c) => !c.availability?.canApply && !live(c));
 
   return (
     <div className="m-page">

@@ -14,6 +14,7 @@ import {
   campaignPhaseLabels,
   campaignTargetGroupLabels,
   payoutChannelLabels,
+  reviewerTierLabels,
   type CampaignDetail,
 } from '../../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage } from '../../../shared/api.ts';
@@ -174,7 +175,7 @@ export function CampaignDetailPage() {
                   <Descriptions.Item label="审核层级" span={2}>
                     {c.levels.map((l) => (
                       <div key={l.levelNo}>
-                        第 {l.levelNo} 级 {l.name}：{l.reviewerOrg?.name ?? '申请人所在工会'}，{l.deadlineDays} 天内
+                        第 {l.levelNo} 级 {l.name}：{l.reviewerOrg?.name ?? (l.reviewerTier ? reviewerTierLabels[l.reviewerTier] : '申请人所在工会')}，{l.deadlineDays} 天内
                       </div>
                     ))}
                   </Descriptions.Item>

@@ -7,7 +7,7 @@ import '../members/members.css';
 import './campaigns.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { ArrowDownOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -22,6 +22,9 @@ import {
   payoutChannelLabels,
   payoutChannels,
   requiredDocument,
+  reviewerTierLabels,
+  reviewerTiers,
+  type ReviewerTier,
   type BudgetUnit,
   type CampaignDetail,
   type CampaignKind,
@@ -49,6 +52,7 @@ const commonDocuments: { key: string; label: string }[] = [
 interface LevelValues {
   name: string;
   reviewerOrgId?: number | null;
+  reviewerTier?: ReviewerTier | null;
   deadlineDays: number;
 }
 
@@ -122,7 +126,12 @@ function toBody(v: Values): CreateCampaignInput {
     secondApprovalAbove: v.secondApprovalAbove == null ? null : toApiAmount(v.secondApprovalAbove, v.budgetUnit),
     lottery: v.lottery,
     noticeDays: v.noticeDays,
-    levels: v.levels.map((l) => ({ name: l.name.trim(), reviewerOrgId: l.reviewerOrgId ?? null, deadlineDays: l.deadlineDays })),
+    levels: v.levels.map((l) => ({
+      name: l.name.trim(),
+      reviewerOrgId: l.reviewerOrgId ?? null,
+      ...(l.reviewerOrgId == null && l.reviewerTier ? { reviewerTier: l.reviewerTier } : {}),
+      deadlineDays: l.deadlineDays,
+    })),
   };
 }
 
@@ -309,7 +318,7 @@ export function PublishCampaignPage() {
 
         <Divider orientation="left" orientationMargin={0}>逐级审核</Divider>
         <Typography.Paragraph type="secondary" className="cmp-hint">
-          申请从第 1 级起逐级审核，每级通过后进入下一级；任一级可退回补充材料或不通过。审核单位不填为申请人所在工会（基层初审），否则为发布单位或其下级组织。
+          申请从第 1 级起逐级审核，每级通过后进入下一级；任一级可退回补充材料或不通过。审核单位不填为申请人所在工会（基层初审），也可选由申请人所在的镇（街道）、县（市、区）或地级市工会审核；指定单位时须为发布单位或其下级组织。
         </Typography.Paragraph>
         <Form.List name="levels">
           {(fields, { add, remove }) => (
@@ -326,6 +335,21 @@ export function PublishCampaignPage() {
                     </Form.Item>
                     <Form.Item name={[f.name, 'reviewerOrgId']} label="审核单位">
                       <LevelOrgSelect labels={orgLabels} remember={remember} aria-label={`第 ${i + 1} 级审核单位`} />
+                    </Form.Item>
+                    <Form.Item noStyle dependencies={[['levels', f.name, 'reviewerOrgId']]}>
+                      {() =>
+                        form.getFieldValue(['levels', f.name, 'reviewerOrgId']) == null ? (
+                          <Form.Item name={[f.name, 'reviewerTier']} label="或由申请人所在的" tooltip="全省（市）性的活动：逐级由申请人所在的镇（街道）、县（市、区）或地级市工会审核，不高于发布单位">
+                            <Select<ReviewerTier>
+                              allowClear
+                              placeholder="本级工会（基层）"
+                              aria-label={`第 ${i + 1} 级由申请人所在的哪级工会审核`}
+                              style={{ width: 240 }}
+                              options={reviewerTiers.map((t) => ({ value: t, label: reviewerTierLabels[t].replace('申请人所在的', '') }))}
+                            />
+                          </Form.Item>
+                        ) : null
+                      }
                     </Form.Item>
                     <Form.Item name={[f.name, 'deadlineDays']} label="时限" rules={[{ required: true, message: '请填写时限' }]}>
                       <InputNumber min={1} max={90} precision={0} addonAfter="天" style={{ width: 120 }} aria-label={`第 ${i + 1} 级时限`} />
