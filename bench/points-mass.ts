@@ -375,7 +375,8 @@ function viaPsql(file: string, statements: Recorded[]) {
   const sql = ['\\set ON_ERROR_STOP on', 'SET jit = off;', 'BEGIN;', '\\timing on', ...statements.map((r) => `${inline(r)};`), 'COMMIT;', ''].join('\n');
   writeFileSync(file, sql);
   const started = performance.now();
-  const out = execFileSync('psql', ['-X', '-q', '-d', url, '-f', file], { encoding: 'utf8' });
+  // rows to /dev/null (the lock returns a million ids); \timing still prints to stdout
+  const out = execFileSync('psql', ['-X', '-q', '-o', '/dev/null', '-d', url, '-f', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   const times = [...out.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
   return { ms, times };
