@@ -250,7 +250,7 @@ export function CampaignApplicationsPage() {
             );
           })
         )}
-        <button type="button" className="m-card a-mine-link" onClick={() => navigate('/me/payouts')}>
+        <button type="button" className="m-card a-mine-link c-mine-row" onClick={() => navigate('/me/payouts')}>
           <span>我的发放（补助、积分、物资）</span>
           <RightOutline />
         </button>

@@ -257,7 +257,7 @@ export function CampaignPage() {
         {outcome && <OutcomeCard outcome={outcome} busy={busy} onRetry={() => void submit()} onProgress={() => navigate('/me/campaign-applications')} />}
 
         {mine && (
-          <button type="button" className="m-card a-mine-link" onClick={() => navigate('/me/campaign-applications')} data-testid="my-application" data-status={mine.status}>
+          <button type="button" className="m-card a-mine-link c-mine-row" onClick={() => navigate('/me/campaign-applications')} data-testid="my-application" data-status={mine.status}>
             <span>
               我的申请 <Tag color={applicationTagColors[mine.status]}>{mine.statusLabel}</Tag>
             </span>

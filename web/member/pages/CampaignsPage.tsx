@@ -123,11 +123,11 @@ export function CampaignsPage() {
             </>
           )}
         </PullToRefresh>
-        <button type="button" className="m-card a-mine-link" onClick={() => navigate('/me/campaign-applications')}>
+        <button type="button" className="m-card a-mine-link c-mine-row" onClick={() => navigate('/me/campaign-applications')}>
           <span>我的申请与进度</span>
           <RightOutline />
         </button>
-        <button type="button" className="m-card a-mine-link" onClick={() => navigate('/me/payouts')}>
+        <button type="button" className="m-card a-mine-link c-mine-row" onClick={() => navigate('/me/payouts')}>
           <span>我的发放（补助、积分、物资）</span>
           <RightOutline />
         </button>

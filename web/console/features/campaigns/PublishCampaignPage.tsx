@@ -143,7 +143,7 @@ function LevelOrgSelect(props: { value?: number | null; onChange?: (id: number |
       aria-label={props['aria-label']}
       placeholder="申请人所在工会（基层初审）"
       allowClear
-      style={{ width: 300 }}
+      style={{ width: 250 }}
       value={value ?? undefined}
       initialLabel={value != null ? labels[value] : undefined}
       onChange={(id, org) => {
@@ -331,7 +331,7 @@ export function PublishCampaignPage() {
                       第 {i + 1} 级
                     </Typography.Text>
                     <Form.Item name={[f.name, 'name']} label="名称" rules={[{ required: true, whitespace: true, message: '请填写层级名称' }]}>
-                      <Input placeholder="如：基层工会初审" maxLength={50} style={{ width: 200 }} aria-label={`第 ${i + 1} 级名称`} />
+                      <Input placeholder="如：基层工会初审" maxLength={50} style={{ width: 170 }} aria-label={`第 ${i + 1} 级名称`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'reviewerOrgId']} label="审核单位">
                       <LevelOrgSelect labels={orgLabels} remember={remember} aria-label={`第 ${i + 1} 级审核单位`} />
@@ -344,7 +344,7 @@ export function PublishCampaignPage() {
                               allowClear
                               placeholder="本级工会（基层）"
                               aria-label={`第 ${i + 1} 级由申请人所在的哪级工会审核`}
-                              style={{ width: 240 }}
+                              style={{ width: 190 }}
                               options={reviewerTiers.map((t) => ({ value: t, label: reviewerTierLabels[t].replace('申请人所在的', '') }))}
                             />
                           </Form.Item>
@@ -352,7 +352,7 @@ export function PublishCampaignPage() {
                       }
                     </Form.Item>
                     <Form.Item name={[f.name, 'deadlineDays']} label="时限" rules={[{ required: true, message: '请填写时限' }]}>
-                      <InputNumber min={1} max={90} precision={0} addonAfter="天" style={{ width: 120 }} aria-label={`第 ${i + 1} 级时限`} />
+                      <InputNumber min={1} max={90} precision={0} addonAfter="天" style={{ width: 110 }} aria-label={`第 ${i + 1} 级时限`} />
                     </Form.Item>
                     <Button type="text" icon={<DeleteOutlined />} aria-label={`删除第 ${i + 1} 级`} onClick={() => remove(f.name)} disabled={fields.length === 1} className="cmp-level-remove" />
                   </div>
