@@ -275,7 +275,7 @@ describe('batches: each batch is one transaction', () => {
     expect(again).toMatchObject({ status: 'done', imported: 13, skipped: 10, errorRows: 0 });
   });
   it('batches written side by side (two writers) import every row once, with counts, history and progress right', async () => {
-    const rows = rosterRows(460, 41);
+    const rows = rosterRows(1100, 41);
     const content = await makeRosterXlsx(rows);
     const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
     const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'b.xlsx', fileSize: content.length });
