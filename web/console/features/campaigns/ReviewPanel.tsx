@@ -83,6 +83,7 @@ export function ProgressSteps({ steps }: { steps: Step[] }) {
         description: (
           <div className="cmp-step-desc">
             {s.state === 'current' && s.deadline && <div>审核时限：{formatDateTime(s.deadline)}</div>}
+            {s.step === 'draw' && (s.state === 'done' || s.state === 'failed') && <div>{s.state === 'done' ? '中签' : '未抽中'}</div>}
             {s.decisions.map((d, i) => (
               <div key={i}>
                 {formatDateTime(d.at)} {d.by ?? ''} <b>{d.decisionLabel}</b>
