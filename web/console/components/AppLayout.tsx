@@ -67,8 +67,12 @@ export function AppLayout() {
       : []),
   ];
   // the longest menu path the location lies under (/activities/new is 发布活动, /activities/12 普惠活动;
-  // /activities/12/checkin is 活动签到)
-  const path = /^\/activities\/\d+\/checkin$/.test(location.pathname) ? '/activities/checkin' : location.pathname;
+  // /activities/12/checkin is 活动签到; /campaigns/3/payouts is 发放管理)
+  const path = /^\/activities\/\d+\/checkin$/.test(location.pathname)
+    ? '/activities/checkin'
+    : /^\/campaigns\/\d+\/payouts$/.test(location.pathname)
+      ? '/payouts'
+      : location.pathname;
   const selected = menu
     .map((m) => String(m?.key))
     .filter((k) => path === k || path.startsWith(`${k}/`))
