@@ -125,7 +125,6 @@ async function snapshot() {
     pointEntries: await one(`SELECT count(*)::int AS v FROM point_entry`),
     pointBalances: await one(`SELECT md5(string_agg(id || ':' || balance, ',' ORDER BY id)) AS v FROM point_account`),
     payoutRows: await one(`SELECT ((SELECT count(*) FROM payout) + (SELECT count(*) FROM payout_attempt) + (SELECT count(*) FROM payment_file) + (SELECT count(*) FROM payout_run) + (SELECT count(*) FROM member_bank_account))::int AS v`),
-    payoutRows: await one(`SELECT ((SELECT count(*) FROM payout) + (SELECT count(*) FROM payout_attempt) + (SELECT count(*) FROM payment_file) + (SELECT count(*) FROM payout_run) + (SELECT count(*) FROM member_bank_account))::int AS v`),
     campaigns: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, budget_reserved, drawn_at, updated_at), '|' ORDER BY id)) AS v FROM campaign`),
     campaignApplications: await one(`SELECT md5(string_agg(concat_ws(',', id, status, current_level, updated_at), '|' ORDER BY id)) AS v FROM campaign_application`),
     campaignRows: await one(`SELECT ((SELECT count(*) FROM campaign_review) + (SELECT count(*) FROM campaign_objection) + (SELECT count(*) FROM campaign_document) + (SELECT count(*) FROM campaign_apply_request))::int AS v`),
