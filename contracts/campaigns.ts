@@ -6,103 +6,10 @@
 // points for 'points', items for 'goods'.
 import { z } from 'zod';
 import { idString, listOf, paging, text } from './common.ts';
-import { memberGroupLabels, memberGroups } from './members.ts';
+import { campaignKinds, budgetUnits, payoutChannels, campaignTargetGroups, applicationStatuses, type ApplicationStatus, reviewDecisions, campaignAvailabilityStates, type CampaignAvailabilityState, campaignPhases } from './campaign-terms.ts';
 
-export const campaignKinds = ['warmth', 'tuition', 'cooling', 'degree', 'other'] as const;
-export type CampaignKind = (typeof campaignKinds)[number];
-export const campaignKindLabels: Record<CampaignKind, string> = {
-  warmth: '送温暖',
-  tuition: '金秋助学',
-  cooling: '夏送清凉',
-  degree: '求学圆梦',
-  other: '其他帮扶',
-};
-
-export const budgetUnits = ['yuan', 'points', 'goods'] as const;
-export type BudgetUnit = (typeof budgetUnits)[number];
-export const budgetUnitLabels: Record<BudgetUnit, string> = { yuan: '元', points: '积分', goods: '件（物资）' };
-
-export const payoutChannels = ['points', 'bank', 'goods'] as const;
-export type PayoutChannel = (typeof payoutChannels)[number];
-export const payoutChannelLabels: Record<PayoutChannel, string> = { points: '积分到账', bank: '银行转账', goods: '物资发放（本人签收）' };
-/** The channel a budget unit is paid by: points ↔ points, goods ↔ goods, yuan → bank. */
-export const channelOfUnit: Record<BudgetUnit, PayoutChannel> = { yuan: 'bank', points: 'points', goods: 'goods' };
-
-export const campaignTargetGroups = memberGroups;
-export const campaignTargetGroupLabels = memberGroupLabels;
-
-export const applicationStatuses = [
-  'in_review',
-  'returned',
-  'rejected',
-  'approved',
-  'not_drawn',
-  'in_notice',
-  'awarded',
-  'disqualified',
-  'withdrawn',
-  'cancelled',
-] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
-export const applicationStatusLabels: Record<ApplicationStatus, string> = {
-  in_review: '审核中',
-  returned: '已退回，待补充材料',
-  rejected: '未通过',
-  approved: '审核通过',
-  not_drawn: '未抽中',
-  in_notice: '公示中',
-  awarded: '已确定资助',
-  disqualified: '公示有异议，已取消资格',
-  withdrawn: '已撤回',
-  cancelled: '活动已取消',
-};
-
-export const reviewDecisions = ['approve', 'return', 'reject'] as const;
-export type ReviewDecision = (typeof reviewDecisions)[number];
-export const reviewDecisionLabels: Record<ReviewDecision | 'resubmit', string> = {
-  approve: '通过',
-  return: '退回补充',
-  reject: '不通过',
-  resubmit: '重新提交',
-};
-
-export const objectionStatuses = ['open', 'upheld', 'dismissed'] as const;
-export type ObjectionStatus = (typeof objectionStatuses)[number];
-export const objectionStatusLabels: Record<ObjectionStatus, string> = { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' };
-
-/** Why a member may not apply (the list shows it; an application refused for it is 409 campaign_not_eligible). */
-export const campaignIneligibleReasons = {
-  not_active_member: '会员状态不正常（暂停、转接中等），暂不能申请',
-  outside_reach: '您所在的工会不在本次活动的范围内',
-  too_young: '年龄低于申请条件',
-  too_old: '年龄超过申请条件',
-  membership_too_short: '入会时间未达到申请条件',
-  not_target_group: '不属于本次活动面向的群体',
-} as const;
-export type CampaignIneligibleReason = keyof typeof campaignIneligibleReasons;
-
-/** The member list's state of a campaign for me: may apply now, or why not. */
-export const campaignAvailabilityStates = {
-  open: '可申请',
-  applied: '已申请',
-  not_open_yet: '申请尚未开始',
-  closed: '申请已截止',
-  cancelled: '活动已取消',
-  ...campaignIneligibleReasons,
-} as const;
-export type CampaignAvailabilityState = keyof typeof campaignAvailabilityStates;
-
-/** The phase of a campaign, derived from its dates and its applications. */
-export const campaignPhases = ['upcoming', 'open', 'reviewing', 'notice', 'finished', 'cancelled'] as const;
-export type CampaignPhase = (typeof campaignPhases)[number];
-export const campaignPhaseLabels: Record<CampaignPhase, string> = {
-  upcoming: '未开始',
-  open: '申请中',
-  reviewing: '审核中',
-  notice: '公示中',
-  finished: '已结束',
-  cancelled: '已取消',
-};
+export * from './campaign-terms.ts';
+export * from './campaign-notice.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 /** Control characters (line breaks and tabs allowed) and direction marks: refused in multi-line text. */
@@ -424,71 +331,6 @@ export const documentParams = z.strictObject({ id: idString('申请 ID'), key: z
 export const documentQuery = z.strictObject({ key: z.string().regex(DOCUMENT_KEY, '材料代码有误').optional().describe('材料代码（必填；缺少时 400）') });
 
 // ---------------------------------------------------------------------------------------------
-// Lottery, notice, objections
-
-export const drawResponse = z.object({
-  campaignId: z.number().int(),
-  algorithm: z.string().describe('算法说明：可据此复算'),
-  label: z.string(),
-  seedCommitment: z.string(),
-  seed: z.string().nullable().describe('抽签后公布的种子（十六进制）'),
-  places: z.number().int().describe('抽签时剩余的名额'),
-  entryIds: z.array(z.number().int()).describe('参加抽签的申请 ID，升序'),
-  winners: z.array(z.number().int()).describe('中签的申请 ID（按抽签顺序）'),
-  drawnAt: z.string().nullable(),
-});
-
-export const noticeStartResponse = z.object({
-  campaignId: z.number().int(),
-  applications: z.number().int().describe('本次进入公示的申请数'),
-  reserved: z.number().int().describe('本次占用的预算'),
-  budgetReserved: z.number().int(),
-  budgetTotal: z.number().int(),
-  noticeEndsAt: z.string(),
-});
-
-export const noticeEntry = z.object({
-  applicationId: z.number().int(),
-  name: z.string().describe('姓名（脱敏，如 张*三）'),
-  orgName: z.string(),
-  awardAmount: z.number().int(),
-  status: z.enum(['in_notice', 'awarded', 'disqualified']),
-  statusLabel: z.string(),
-  noticeEndsAt: z.string(),
-  openObjections: z.number().int().nullable().describe('工作人员：待处理的异议数；会员为 null'),
-  myObjection: z.enum(objectionStatuses).nullable().describe('会员：本人对该条提出的异议'),
-});
-export const noticeResponse = z.object({
-  campaignId: z.number().int(),
-  title: z.string(),
-  budgetUnit: z.enum(budgetUnits),
-  noticeStartedAt: z.string().nullable(),
-  items: z.array(noticeEntry),
-});
-
-export const objectionBody = z.strictObject({ reason: text(5, 500).describe('异议理由（实名提出，工作人员核实；对外不公开提出人）') });
-export const objectionSchema = z.object({
-  id: z.number().int(),
-  applicationId: z.number().int(),
-  campaignId: z.number().int(),
-  status: z.enum(objectionStatuses),
-  statusLabel: z.string(),
-  reason: z.string(),
-  resolution: z.string().nullable(),
-  lodgedAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  /** staff only: who lodged it (masked) */
-  lodgedBy: z.string().nullable(),
-});
-export const objectionQuery = z.strictObject({ ...paging, status: z.enum([...objectionStatuses, 'all']).default('open') });
-export const objectionList = listOf(objectionSchema);
-
-export const resolveObjectionBody = z.strictObject({
-  outcome: z.enum(['upheld', 'dismissed']).describe('upheld 异议成立（取消资格，释放预算）· dismissed 异议不成立'),
-  reason: text(2, 500).describe('处理意见'),
-});
-
-// ---------------------------------------------------------------------------------------------
 // Added after the first commit (additive only)
 
 /** The answer to an application (and to its retry under the same Idempotency-Key, byte for byte). */
@@ -500,14 +342,6 @@ export const applyResponse = z.object({
   currentLevel: z.number().int(),
   createdAt: z.string(),
 });
-
-/** Start the notice (公示) for the campaign's approved applications, or only for those named. */
-export const noticeBody = z
-  .strictObject({
-    applicationIds: z.array(z.number().int().positive()).min(1).max(10000).optional().describe('只公示这些审核通过的申请；不填为全部审核通过（或中签）的申请'),
-  })
-  .optional()
-  .describe('可不填请求体（或 {}）');
 
 /** An application for staff, with its progress step by step. */
 export const staffApplicationDetail = staffApplicationSchema.extend({
