@@ -11,11 +11,12 @@ import { auditOf } from '../activities/activities.service.ts';
 import type { PaymentGateway, ReturnLine } from './gateway.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import { queuePayoutNotices } from './payout-notices.ts';
+import * as files from './payment-files.repo.ts';
 import * as repo from './payouts.repo.ts';
 
 type PaymentFileInput = z.infer<typeof paymentFileBody>;
 
-const view = (f: repo.PaymentFileRow) => ({
+const view = (f: files.PaymentFileRow) => ({
   id: f.id, campaignId: f.campaignId, fileName: f.fileName, payerName: f.payerName, payerAccount: f.payerAccount,
   payerBank: f.payerBank, purpose: f.purpose, lineCount: f.lineCount, totalAmount: f.totalAmount, sha256: f.sha256,
   createdBy: f.createdBy, createdAt: f.createdAt, downloadedCount: f.downloadedCount, settledCount: f.settledCount, returnCount: f.returnCount,
@@ -39,7 +40,7 @@ export async function createPaymentFile(ctx: StaffContext, gateway: PaymentGatew
     const c = await repo.getCampaignInScope(tx, ctx.scope, campaignId, true);
     if (!c) throw new AppError('not_found');
     if (c.channel !== 'bank') throw new AppError('payout_state_invalid', '该活动不是银行转账发放，无需付款文件');
-    const found = await repo.lockBankCandidates(tx, c.id, ids);
+    const found = await files.lockBankCandidates(tx, c.id, ids);
     if (ids && found.length !== ids.length) throw new AppError('not_found');
     if (ids) {
       for (const p of found) {
@@ -64,7 +65,7 @@ export async function createPaymentFile(ctx: StaffContext, gateway: PaymentGatew
     }));
     const made = await gateway.submit({ payerName: input.payerName, payerAccount: input.payerAccount, payerBank: input.payerBank, purpose, lines: batch.map((b) => b.line) });
     const total = lines.reduce((s, p) => s + p.amount, 0);
-    const id = await repo.insertPaymentFile(tx, {
+    const id = await files.insertPaymentFile(tx, {
       campaignId: c.id, orgPath: c.orgPath, fileName: `付款文件-${c.title.slice(0, 40)}-${stamp()}.${made.extension}`,
       payerName: input.payerName, payerAccount: input.payerAccount, payerBank: input.payerBank, purpose,
       lineCount: lines.length, totalAmount: total, contentEnc: ctx.pii.encrypt(made.content.toString('base64')),
@@ -81,7 +82,7 @@ export async function createPaymentFile(ctx: StaffContext, gateway: PaymentGatew
     });
     return id;
   });
-  const f = await repo.getPaymentFileInScope(ctx.db, ctx.scope, fileId);
+  const f = await files.getPaymentFileInScope(ctx.db, ctx.scope, fileId);
   return view(f!);
 }
 
@@ -89,15 +90,15 @@ export async function createPaymentFile(ctx: StaffContext, gateway: PaymentGatew
 export async function listPaymentFiles(ctx: StaffContext, campaignId: number) {
   const c = await repo.getCampaignInScope(ctx.db, ctx.scope, campaignId);
   if (!c) throw new AppError('not_found');
-  return { items: (await repo.findPaymentFiles(ctx.db, c.id)).map(view) };
+  return { items: (await files.findPaymentFiles(ctx.db, c.id)).map(view) };
 }
 
 /** The file to take to the bank; audited (it holds full account numbers). Throws not_found. */
 export async function downloadPaymentFile(ctx: StaffContext, fileId: number) {
-  const f = await repo.getPaymentFileInScope(ctx.db, ctx.scope, fileId);
+  const f = await files.getPaymentFileInScope(ctx.db, ctx.scope, fileId);
   if (!f) throw new AppError('not_found');
   await ctx.db.transaction(async (tx) => {
-    await repo.countDownload(tx, f.id);
+    await files.countDownload(tx, f.id);
     await insertAudit(tx, {
       ...auditOf(ctx), action: 'payout.payment_file_download', targetType: 'payment_file', targetId: f.id, orgPath: f.orgPath,
       detail: { lines: f.lineCount, sha256: f.sha256 },
@@ -126,11 +127,11 @@ export async function applyReturnFile(ctx: StaffContext, gateway: PaymentGateway
   // the file is judged first, like any malformed body; then the payment file it answers
   const lines = await gateway.parseReturn(content);
   return ctx.db.transaction(async (tx) => {
-    const f = await repo.getPaymentFileInScope(tx, ctx.scope, fileId, true);
+    const f = await files.getPaymentFileInScope(tx, ctx.scope, fileId, true);
     if (!f) throw new AppError('not_found');
-    const attempts = new Map((await repo.lockFileAttempts(tx, f.id)).map((a) => [a.reference, a]));
+    const attempts = new Map((await files.lockFileAttempts(tx, f.id)).map((a) => [a.reference, a]));
     const errors: string[] = [];
-    const settle: { line: ReturnLine; a: repo.FileAttempt }[] = [];
+    const settle: { line: ReturnLine; a: files.FileAttempt }[] = [];
     let unchanged = 0;
     for (const line of lines) {
       const a = attempts.get(line.reference);
@@ -166,7 +167,7 @@ export async function applyReturnFile(ctx: StaffContext, gateway: PaymentGateway
       count[line.outcome]++;
     }
     await queuePayoutNotices(ctx, tx, settle.map((x) => x.a.payoutId));
-    await repo.recordReturn(tx, f.id);
+    await files.recordReturn(tx, f.id);
     await insertAudit(tx, {
       ...auditOf(ctx), action: 'payout.payment_return', targetType: 'payment_file', targetId: f.id, orgPath: f.orgPath,
       detail: { lines: lines.length, ...count, unchanged },
