@@ -351,9 +351,11 @@ async function issueInProcess(appDb: Db, k: number): Promise<{ ms: number; state
   await appDb.transaction(async (tx) => {
     const q = recorder(tx, statements);
     const targets: repo.IssueTargets = { orgPath: province!.path, memberIds: null, group: null };
+    // a subtree of a million: above the table-lock threshold (config.pointsTableLockMembers)
+    await repo.subtreeActiveMembers(q, province!.id);
+    await repo.lockLedgerForMassIssue(q);
     const opId = await repo.insertOperation(q, { kind: 'issue', orgId: province!.id, orgPath: province!.path, reason: body(k).reason, actorKind: 'staff', actorId: 1, idemKey: `baseline-${k}`, requestHash: Buffer.alloc(32) });
     const issuer = await repo.issuerAccountOf(q, province!.id);
-    await repo.lockIssueAccounts(q, issuer, targets);
     const credited = await repo.creditIssueTargets(q, opId, amount, targets);
     await repo.completeIssue(q, opId, issuer, amount, credited);
   });

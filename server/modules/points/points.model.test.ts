@@ -1,30 +1,19 @@
-// A property-based model test of the ledger (fast-check): random sequences of issue, redeem,
-// expire, reverse, retried keys and reused keys, in batches sent concurrently (Promise.all). The
-// model knows each successful operation's effect on each member; after every batch the balances
-// must equal the model's, and after every run the invariants must hold.
+// A property-based model test of the ledger (fast-check): random sequences of issue (to a list, or
+// to every member of the subtree), redeem, expire, reverse, retried keys and reused keys, in batches
+// sent concurrently (Promise.all). The model knows each successful operation's effect on each
+// member; after every batch the balances must equal the model's, and after every run the invariants
+// must hold. Run twice: with a subtree issue locking each account in id order, and with it locking
+// the accounts table (the path of a very large subtree), so that both meet the other writes.
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { balanceOf, newKey } from '../../../tests/helpers/points.ts';
 import { checkPointInvariants } from './invariants.ts';
 
-let t: TestApp;
-let staff: Session;
-let orgId: number;
-let members: MemberSession[];
-
-beforeAll(async () => {
-  t = await startTestApp();
-  const admin = await t.login('admin');
-  staff = await t.login('huazhou');
-  orgId = await t.orgId('化州市总工会');
-  members = await memberSessions(t, admin, '化州市总工会', 3);
-});
-afterAll(async () => t.close());
-
 type Action =
   | { t: 'issue'; who: number[]; amount: number }
+  | { t: 'issueAll'; amount: number }
   | { t: 'redeem'; who: number; amount: number }
   | { t: 'expire' }
   | { t: 'reverse'; pick: number }
@@ -42,6 +31,7 @@ interface Req {
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('issue' as const), who: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }), amount: fc.integer({ min: 1, max: 50 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('issueAll' as const), amount: fc.integer({ min: 1, max: 20 }) }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('redeem' as const), who: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.constant({ t: 'expire' as const }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('reverse' as const), pick: fc.nat() }) },
@@ -49,13 +39,40 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reuse' as const), pick: fc.nat() }) },
 );
 
+describe.each([
+  ['each account locked in id order', {}],
+  ['the accounts table locked (a very large subtree)', { GONGHUI_POINTS_TABLE_LOCK_MEMBERS: '0' }],
+])('a subtree issue with %s', (_, env: Record<string, string>) => {
+let t: TestApp;
+let staff: Session;
+let orgId: number;
+let members: MemberSession[];
+let others: number;
+
+beforeAll(async () => {
+  t = await startTestApp(env);
+  const admin = await t.login('admin');
+  staff = await t.login('huazhou');
+  orgId = await t.orgId('化州市总工会');
+  members = await memberSessions(t, admin, '化州市总工会', 3);
+  const [row] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active'`,
+    [orgId],
+  );
+  others = row!.n - 3;
+  expect(others).toBeGreaterThan(0);
+});
+afterAll(async () => t.close());
+
 it('balances follow the model and the invariants hold after every run', async () => {
-  const model = [0, 0, 0];
+  // the three members, then (index 3) every other active member of 化州 together: issues to the
+  // whole subtree and expiries move their points too, and the subtree's outstanding total sums all four
+  const model = [0, 0, 0, 0];
   const effects = new Map<number, number[]>(); // operation id → its effect on each member
   const sent: Req[] = [];
   const firstBody = new Map<string, string>(); // key → the body first answered 201
   const opIds: number[] = [];
-  const zero = () => [0, 0, 0];
+  const zero = () => [0, 0, 0, 0];
   const seen = { replayed: 0, refused: 0 };
 
   function requestOf(a: Action): Req | undefined {
@@ -65,6 +82,13 @@ it('balances follow the model and the invariants hold after every run', async ()
           url: '/api/points/issues', key: newKey(), as: staff,
           body: { orgId, amount: a.amount, reason: '模型测试发放', memberIds: a.who.map((i) => members[i]!.memberId) },
           effect: () => zero().map((_, i) => (a.who.includes(i) ? a.amount : 0)),
+        };
+      case 'issueAll':
+        // every active member of 化州, the three modelled among them
+        return {
+          url: '/api/points/issues', key: newKey(), as: staff,
+          body: { orgId, amount: a.amount, reason: '模型测试全员发放' },
+          effect: () => [a.amount, a.amount, a.amount, a.amount * others],
         };
       case 'redeem':
         return { url: '/api/me/points/redemptions', key: newKey(), as: members[a.who]!, body: { amount: a.amount, item: '模型测试兑换' }, effect: () => zero().map((_, i) => (i === a.who ? -a.amount : 0)) };
@@ -132,7 +156,7 @@ it('balances follow the model and the invariants hold after every run', async ()
           for (const out of await Promise.all(reqs.map(run))) settle(out, delta);
           delta.forEach((d, i) => (model[i]! += d));
         }
-        expect(await Promise.all(members.map((m) => balanceOf(t, m)))).toEqual(model);
+        expect(await Promise.all(members.map((m) => balanceOf(t, m)))).toEqual(model.slice(0, 3));
       }
       const inv = await checkPointInvariants(t.db);
       expect(inv.violations).toEqual([]);
@@ -146,3 +170,4 @@ it('balances follow the model and the invariants hold after every run', async ()
   expect(seen.replayed).toBeGreaterThan(5);
   expect(seen.refused).toBeGreaterThan(5);
 }, 240_000);
+});

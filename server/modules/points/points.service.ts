@@ -69,9 +69,14 @@ async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsI
     const org = await getOrgInScope(tx, ctx.scope, input.orgId);
     const targets: repo.IssueTargets = { orgPath: org.path, memberIds, group: input.group ?? null };
     if (memberIds && (await repo.countTargets(tx, targets)) !== memberIds.length) throw new AppError('not_found');
+    // a very large subtree (the 化州 Mid-Autumn case, or a whole province): the table, before any
+    // account is touched (taken later, it would upgrade this transaction's own lock: a deadlock
+    // between two such issues); otherwise each account, in id order, once the issuer's is known
+    const mass = !memberIds && (await repo.subtreeActiveMembers(tx, org.id)) > ctx.config.pointsTableLockMembers;
+    if (mass) await repo.lockLedgerForMassIssue(tx);
     const opId = await repo.insertOperation(tx, { kind: 'issue', orgId: org.id, orgPath: org.path, reason: input.reason, actorKind: 'staff', actorId: ctx.actor.staffId, idemKey, requestHash: hash });
     const issuer = await repo.issuerAccountOf(tx, org.id);
-    await repo.lockIssueAccounts(tx, issuer, targets);
+    if (!mass) await repo.lockIssueAccounts(tx, issuer, targets);
     const n = await repo.creditIssueTargets(tx, opId, input.amount, targets);
     if (n === 0) throw new AppError('no_points_recipients');
     const op = await repo.completeIssue(tx, opId, issuer, input.amount, n);
