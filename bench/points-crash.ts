@@ -215,7 +215,7 @@ async function massCredited(q: Db, opId: number): Promise<{ entries: number; acc
             (SELECT count(*)::int FROM e WHERE amount <> $3) AS wrong,
             (SELECT count(*)::int FROM member m JOIN org s ON s.id = m.org_id
               WHERE s.path <@ $2::ltree AND m.status = 'active'
-                AND NOT EXISTS (SELECT 1 FROM point_account a JOIN e ON e.account_id = a.id WHERE a.member_id = m.id)) AS missing`,
+                AND m.id NOT IN (SELECT a.member_id FROM point_account a JOIN e ON e.account_id = a.id)) AS missing`,
     [opId, province!.path, amount],
   );
   return r!;
