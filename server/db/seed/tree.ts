@@ -137,6 +137,9 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
     if (name === '市辖区') continue;
     const city = citiesByCode.get(code.slice(0, 4));
     if (!city) continue;
+    // Cities without counties (东莞, 中山) are listed among the counties as themselves (code
+    // XXXX00): the city's own union already stands for them.
+    if (code.endsWith('00') && city.name === `${name}总工会`) continue;
     countiesByCode.set(
       code,
       add(city, {
@@ -166,7 +169,8 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
     if (!parent) continue;
     const wanted = scale === 'large' || townNamed.has(countyCode) || (scale === 'small' && !county && rng() < 0.15);
     if (!wanted || scale === 'test' && !['440982', '441702', '440305'].includes(countyCode)) continue;
-    const countyName = county ? county.name.replace(/总工会$/, '') : '';
+    // A town is named after its county, or after its city where there is none (东莞市东城街道).
+    const countyName = (county ?? parent).name.replace(/总工会$/, '');
     const isStreet = /街道$/.test(name);
     townsByCode.set(
       code,

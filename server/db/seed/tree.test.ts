@@ -1,0 +1,60 @@
+// The demo tree's shape: no union repeated as its own child, and the cities without counties
+// (东莞, 中山) holding their towns themselves.
+import { describe, expect, it } from 'vitest';
+import { buildTree, type SeedOrg, type TreeScale } from './tree.ts';
+
+const trees = new Map<TreeScale, SeedOrg[]>();
+const treeOf = (scale: TreeScale) => {
+  let t = trees.get(scale);
+  if (!t) trees.set(scale, (t = buildTree(scale)));
+  return t;
+};
+
+describe.each(['test', 'small', 'large'] as const)('buildTree(%s)', (scale) => {
+  it('gives no org a child of its own name', { timeout: 120000 }, () => {
+    const orgs = treeOf(scale);
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const echoes = orgs.filter((o) => o.parentId !== null && byId.get(o.parentId)?.name === o.name).map((o) => o.name);
+    expect(echoes).toEqual([]);
+  });
+
+  it('has no county of 东莞 or 中山: the city unions stand alone at the county level', () => {
+    const orgs = treeOf(scale);
+    for (const name of ['东莞市总工会', '中山市总工会']) {
+      const same = orgs.filter((o) => o.name === name);
+      expect(same.map((o) => o.level)).toEqual(['city']);
+      const children = orgs.filter((o) => o.parentId === same[0]!.id);
+      expect(children.filter((c) => c.level === 'county')).toEqual([]);
+    }
+  });
+
+  it('keeps every town directly under a county or a city', () => {
+    const orgs = treeOf(scale);
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const towns = orgs.filter((o) => o.level === 'town');
+    expect(towns.length).toBeGreaterThan(0);
+    for (const t of towns) expect(['county', 'city']).toContain(byId.get(t.parentId!)!.level);
+  });
+});
+
+describe.each(['small', 'large'] as const)('东莞 in buildTree(%s)', (scale) => {
+  it('hangs its towns directly under the city union, named after the city', () => {
+    const orgs = treeOf(scale);
+    const dongguan = orgs.find((o) => o.name === '东莞市总工会')!;
+    const towns = orgs.filter((o) => o.level === 'town' && o.regionCode?.startsWith('4419'));
+    expect(towns.length).toBeGreaterThan(0);
+    for (const t of towns) {
+      expect(t.parentId).toBe(dongguan.id);
+      expect(t.path).toBe(`${dongguan.path}.${t.id}`);
+      expect(t.name).toMatch(/^东莞市.+(总工会|工会联合会)$/);
+    }
+    if (scale === 'large') {
+      // Every town and street of 东莞 in the division extract, and of 中山 likewise.
+      const zhongshan = orgs.find((o) => o.name === '中山市总工会')!;
+      expect(towns.length).toBeGreaterThan(30);
+      const zsTowns = orgs.filter((o) => o.level === 'town' && o.regionCode?.startsWith('4420'));
+      expect(zsTowns.length).toBeGreaterThan(20);
+      for (const t of zsTowns) expect(t.parentId).toBe(zhongshan.id);
+    }
+  });
+});
