@@ -63,6 +63,7 @@ export const auditActionLabels: Record<string, string> = {
   'points.issue': '发放积分',
   'points.expire': '积分过期',
   'points.reverse': '冲正积分',
+  'points.operations_export': '导出积分流水',
   'campaign.publish': '发布帮扶活动',
   'campaign.update': '修改帮扶活动',
   'campaign.cancel': '取消帮扶活动',

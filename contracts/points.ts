@@ -71,3 +71,32 @@ export const myPointEntry = z.object({
 });
 export const myPointsQuery = z.strictObject({ ...paging });
 export const myPoints = listOf(myPointEntry).extend({ balance: z.number().int() });
+
+/** 积分流水: the operations of a subtree, newest first. */
+export const pointOperationFilters = {
+  orgId: idString('该组织及其下级组织的操作；默认本管理范围').optional(),
+  kind: z.enum(pointOperationKinds).optional().describe('操作类型'),
+  from: z.iso.date().optional().describe('操作日期不早于（北京时间）'),
+  to: z.iso.date().optional().describe('操作日期不晚于（北京时间）'),
+};
+export const pointOperationsQuery = z.strictObject({ ...paging, ...pointOperationFilters });
+export const pointOperationsExportQuery = z.strictObject(pointOperationFilters);
+export type PointOperationFilters = { orgId?: number | undefined; kind?: PointOperationKind | undefined; from?: string | undefined; to?: string | undefined };
+
+export const pointOperationListItem = pointOperation.extend({
+  orgName: z.string().describe('发放或过期的单位；兑换为会员所在工会'),
+  actorName: z.string().describe('经办人（工作人员姓名）；会员兑换为“会员本人”'),
+  reversedByOperationId: z.number().int().nullable().describe('已被撤销时：撤销操作的 ID'),
+});
+export const pointOperationList = listOf(pointOperationListItem);
+
+/** One member's entry of an operation: no ID number, no phone. */
+export const pointOperationEntry = z.object({
+  memberId: z.number().int(),
+  memberNo: z.string().nullable().describe('会员号'),
+  name: z.string(),
+  orgName: z.string().nullable().describe('会员现在所在工会；已转出本管理范围时为空'),
+  amount: z.number().int().describe('正数为记入会员账户，负数为从会员账户记出'),
+});
+export const pointOperationEntriesQuery = z.strictObject({ ...paging });
+export const pointOperationEntries = listOf(pointOperationEntry).describe('total 为该操作涉及的会员人数');

@@ -12,15 +12,22 @@ import {
   myPoints,
   myPointsQuery,
   pointOperation,
+  pointOperationEntries,
+  pointOperationEntriesQuery,
+  pointOperationList,
+  pointOperationsExportQuery,
+  pointOperationsQuery,
   pointTotals,
   pointTotalsQuery,
   redeemPointsBody,
   reversePointsBody,
 } from '../../../contracts/points.ts';
+import { XLSX_MIME } from '../../../contracts/rosters.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import type { PointReply } from './points-answers.ts';
+import * as ledger from './ledger.service.ts';
 import * as points from './points.service.ts';
 
 const WRITERS = ['admin', 'clerk'] as const;
@@ -89,6 +96,45 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
       const ctx = staffContext(req, ...WRITERS);
       return sendReply(reply as FastifyReply, await points.reverseOperation(ctx, req.params.id, keyOf(req), req.body.reason));
     },
+  });
+
+  r.get('/api/points/operations', {
+    schema: {
+      tags,
+      summary: '积分流水：本管理范围（或其中某组织及下级组织）的积分操作，最新的在前',
+      querystring: pointOperationsQuery,
+      response: { 200: pointOperationList, ...errorResponses(...staffErrors) },
+    },
+    handler: async (req) => ledger.listOperations(staffContext(req), req.query),
+  });
+
+  r.get('/api/points/operations/export', {
+    schema: {
+      tags,
+      summary: `导出积分流水（.xlsx，筛选同积分流水，最多 ${ledger.OPERATIONS_EXPORT_MAX_ROWS} 条，记入审计日志）`,
+      querystring: pointOperationsExportQuery,
+      response: { 200: { description: '积分流水', content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } } }, ...errorResponses(...staffErrors) },
+    },
+    handler: async (req, reply) => {
+      const out = await ledger.exportOperations(staffContext(req, 'admin', 'reviewer', 'clerk'), req.query);
+      const ascii = out.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      return (reply as FastifyReply)
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)
+        .header('cache-control', 'no-store')
+        .send(out.buffer);
+    },
+  });
+
+  r.get('/api/points/operations/:id/entries', {
+    schema: {
+      tags,
+      summary: '积分操作的会员明细：姓名、会员号、所在工会、积分（按账户排序）',
+      params: idParam,
+      querystring: pointOperationEntriesQuery,
+      response: { 200: pointOperationEntries, ...errorResponses(...staffErrors) },
+    },
+    handler: async (req) => ledger.listOperationEntries(staffContext(req), req.params.id, req.query),
   });
 
   r.get('/api/points/operations/:id', {

@@ -1,0 +1,115 @@
+// 积分流水 (the console's ledger view): a subtree's operations by page and as an xlsx (audited), and
+// who got what in one operation.
+import ExcelJS from 'exceljs';
+import { pointOperationLabels, type PointOperationFilters } from '../../../contracts/points.ts';
+import type { StaffContext } from '../../http/context.ts';
+import { getOrgInScope } from '../../http/scope.ts';
+import { AppError } from '../../errors.ts';
+import { insertAudit } from '../audit/audit.repo.ts';
+import { auditOf } from '../activities/activities.service.ts';
+import { neutralise } from '../rosters/roster-sheet.ts';
+import * as ledger from './ledger.repo.ts';
+import * as repo from './points.repo.ts';
+
+/** The most rows one export holds; past it the newest are exported and the file says so. */
+export const OPERATIONS_EXPORT_MAX_ROWS = 100_000;
+
+/** Days are China's (Beijing midnight to midnight): `to` is the whole of that day. */
+function periodOf(from: string | undefined, to: string | undefined) {
+  const midnight = (d: string) => new Date(`${d}T00:00:00+08:00`);
+  const until = to ? new Date(midnight(to).getTime() + 86_400_000).toISOString() : null;
+  return { from: from ? midnight(from).toISOString() : null, until };
+}
+
+async function filterOf(ctx: StaffContext, f: PointOperationFilters) {
+  const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
+  const filter: ledger.OperationFilter = { orgPath: org.path, kind: f.kind ?? null, ...periodOf(f.from, f.to) };
+  return { org, filter };
+}
+
+function itemOf(r: ledger.LedgerOperationRow) {
+  return {
+    id: r.id, kind: r.kind, orgId: r.orgId, orgName: r.orgName, amount: r.amount, memberCount: r.memberCount, reason: r.reason,
+    reversesOperationId: r.reversesOperationId, reversedByOperationId: r.reversedByOperationId, createdAt: r.createdAt,
+    actorName: r.actorKind === 'member' ? '会员本人' : (r.staffName ?? '—'),
+  };
+}
+
+/** A page of the operations of a subtree in the scope, newest first. Throws not_found (orgId out of scope). */
+export async function listOperations(ctx: StaffContext, f: PointOperationFilters & { page: number; pageSize: number }) {
+  const { filter } = await filterOf(ctx, f);
+  const [rows, total] = await Promise.all([
+    ledger.findOperations(ctx.db, ctx.scope, filter, f.pageSize, (f.page - 1) * f.pageSize),
+    ledger.countOperations(ctx.db, ctx.scope, filter),
+  ]);
+  return { items: rows.map(itemOf), total };
+}
+
+/**
+ * The member entries of an operation in the scope, by account id; the total is the operation's
+ * member count (no count of a million entries). Throws not_found.
+ */
+export async function listOperationEntries(ctx: StaffContext, operationId: number, p: { page: number; pageSize: number }) {
+  const op = await repo.getOperationInScope(ctx.db, ctx.scope, operationId);
+  if (!op) throw new AppError('not_found');
+  const items = await ledger.findOperationEntries(ctx.db, ctx.scope, op.id, p.pageSize, (p.page - 1) * p.pageSize);
+  return { items, total: op.memberCount };
+}
+
+const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** The workbook of the operations (newest first); `total` beyond the rows given is said in the file. */
+export async function buildOperationsWorkbook(items: ReturnType<typeof itemOf>[], total: number, title: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '智慧工会';
+  const sheet = wb.addWorksheet('积分流水', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: '操作编号', width: 10 },
+    { header: '时间', width: 20 },
+    { header: '类型', width: 8 },
+    { header: '单位', width: 32 },
+    { header: '会员人数', width: 10 },
+    { header: '积分合计', width: 12 },
+    { header: '事由', width: 36 },
+    { header: '经办人', width: 14 },
+    { header: '撤销的操作', width: 12 },
+    { header: '已被撤销（撤销操作编号）', width: 24 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const i of items) {
+    sheet.addRow([
+      i.id, when.format(new Date(i.createdAt)), pointOperationLabels[i.kind], neutralise(i.orgName), i.memberCount, i.amount,
+      neutralise(i.reason), neutralise(i.actorName), i.reversesOperationId ?? '', i.reversedByOperationId ?? '',
+    ]);
+  }
+  const note = sheet.addRow([
+    items.length < total
+      ? `共 ${total} 条，仅导出最新的 ${items.length} 条；请缩小日期范围分批导出。`
+      : `共 ${total} 条。`,
+  ]);
+  note.font = { bold: true };
+  const about = wb.addWorksheet('说明');
+  about.columns = [{ width: 14 }, { width: 60 }];
+  about.addRows([['导出内容', neutralise(title)], ['导出时间', when.format(new Date())], ['条数', `${items.length} / ${total}`]]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The operations of a subtree as an xlsx (the newest OPERATIONS_EXPORT_MAX_ROWS at most), with the
+ * filters in its name; audited. Throws not_found.
+ */
+export async function exportOperations(ctx: StaffContext, f: PointOperationFilters) {
+  const { org, filter } = await filterOf(ctx, f);
+  const [rows, total] = await Promise.all([
+    ledger.findOperations(ctx.db, ctx.scope, filter, OPERATIONS_EXPORT_MAX_ROWS, 0),
+    ledger.countOperations(ctx.db, ctx.scope, filter),
+  ]);
+  const period = f.from || f.to ? `${f.from ?? '最早'}至${f.to ?? '今'}` : '';
+  const title = [`${org.name}及下级组织的积分流水`, f.kind ? pointOperationLabels[f.kind] : '', period].filter(Boolean).join('，');
+  const buffer = await buildOperationsWorkbook(rows.map(itemOf), total, title);
+  await insertAudit(ctx.db, {
+    ...auditOf(ctx), action: 'points.operations_export', targetType: 'org', targetId: org.id, orgPath: org.path,
+    detail: { kind: f.kind ?? null, from: f.from ?? null, to: f.to ?? null, rows: rows.length, total },
+  });
+  return { buffer, fileName: `积分流水_${org.name}${f.kind ? `_${pointOperationLabels[f.kind]}` : ''}${period ? `_${period}` : ''}.xlsx` };
+}
