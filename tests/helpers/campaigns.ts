@@ -3,7 +3,8 @@
 // of the campaign tables to prove a refused request wrote nothing.
 import { createHash, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { Session, TestApp } from './harness.ts';
+import { memberSessions, type MemberSession } from './activities.ts';
+import { startTestApp, type Session, type TestApp } from './harness.ts';
 
 const HOUR = 3600_000;
 export const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
@@ -101,3 +102,33 @@ export async function campaignStaff(t: TestApp) {
   const [provinceId, huazhouId, shiwanId, yangjiangId] = await Promise.all([t.orgId('广东省总工会'), t.orgId('化州市总工会'), t.orgId('化州市石湾街道工会联合会'), t.orgId('阳江市总工会')]);
   return { admin, huazhou, shiwan, yangjiang, viewer, provinceId, huazhouId, shiwanId, yangjiangId };
 }
+
+/**
+ * A campaign test file's app: the staff of campaignStaff, 50 members of 石湾 handed out one by one
+ * (`member()`), and the outbox and the member's own view of an application.
+ */
+export async function startCampaignSuite(members = 50) {
+  const t = await startTestApp();
+  const s = await campaignStaff(t);
+  const pool = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', members);
+  let next = 0;
+  return {
+    t,
+    s,
+    member: (): MemberSession => {
+      const m = pool[next++];
+      if (!m) throw new Error(`more than ${members} members asked for`);
+      return m;
+    },
+    async outboxFor(m: MemberSession, kind: string): Promise<string[]> {
+      const rows = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_hash = $1 AND kind = $2 ORDER BY id`, [t.pii.hash(m.phone), kind]);
+      return rows.map((r) => r.body);
+    },
+    async myApplication(m: MemberSession, id: number) {
+      const res = await t.request('GET', '/api/me/campaign-applications?pageSize=200', { as: m });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: { id: number; status: string; lastReason: string | null; steps: { step: string; levelNo: number | null; state: string; deadline: string | null; overdue: boolean; decisions: { decision: string; reason: string | null; by: string | null }[] }[]; documents: { key: string; contentType: string }[]; canResubmit: boolean; appliedByStaff: boolean }[] }>().items.find((a) => a.id === id)!;
+    },
+  };
+}
+export type CampaignSuite = Awaited<ReturnType<typeof startCampaignSuite>>;

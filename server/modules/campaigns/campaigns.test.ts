@@ -1,57 +1,38 @@
-// Campaigns end to end: publishing, the workflow grassroots → city → province with deadlines, returns and
-// resubmission, the reproducible lottery, the notice (公示) with masked names, objections upheld and
-// dismissed, the award when the period ends, staff applying for a member, cancelling, and the budget
-// that concurrent notices cannot overspend.
-import { createHash } from 'node:crypto';
+// Campaigns end to end: publishing, and the workflow grassroots → city → province with deadlines,
+// returns and resubmission, the notice (公示) with masked names, objections upheld and dismissed, the
+// award when the period ends, the export and the documents. The lottery, the budget under concurrency
+// and staff applying for a member: campaigns-concurrency.test.ts; scope and bad input: campaigns-scope.test.ts.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
+import type { MemberSession } from '../../../tests/helpers/activities.ts';
 import {
-  apply,
   applyOk,
   campaignBody,
-  campaignStaff,
-  digestCampaignTables,
+  type CampaignSuite,
   doc,
   endNotice,
   fullDocs,
   inHours,
-  newKey,
-  PDF,
   PNG,
   publishCampaign,
   review,
   reviewOk,
+  startCampaignSuite,
 } from '../../../tests/helpers/campaigns.ts';
-import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
-import { drawWinners } from '../activities/draw.ts';
-import { campaignDrawLabel } from './notice.service.ts';
 
-let t: TestApp;
-let s: Awaited<ReturnType<typeof campaignStaff>>;
-let members: MemberSession[];
-let next = 0;
-const member = () => members[next++]!;
-
+let c: CampaignSuite;
+let t: CampaignSuite['t'];
+let s: CampaignSuite['s'];
+const member = () => c.member();
 beforeAll(async () => {
-  t = await startTestApp();
-  s = await campaignStaff(t);
-  members = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 50);
+  c = await startCampaignSuite();
+  ({ t, s } = c);
 });
 afterAll(async () => t.close());
 
 const levels = () => ({ topId: s.provinceId });
-
-async function outboxFor(m: MemberSession, kind: string): Promise<string[]> {
-  const rows = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_hash = $1 AND kind = $2 ORDER BY id`, [t.pii.hash(m.phone), kind]);
-  return rows.map((r) => r.body);
-}
-
-async function myApplication(m: MemberSession, id: number) {
-  const res = await t.request('GET', '/api/me/campaign-applications?pageSize=200', { as: m });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ items: { id: number; status: string; lastReason: string | null; steps: { step: string; levelNo: number | null; state: string; deadline: string | null; overdue: boolean; decisions: { decision: string; reason: string | null; by: string | null }[] }[]; documents: { key: string; contentType: string }[]; canResubmit: boolean; appliedByStaff: boolean }[] }>().items.find((a) => a.id === id)!;
-}
+const outboxFor = (m: Parameters<CampaignSuite['outboxFor']>[0], kind: string) => c.outboxFor(m, kind);
+const myApplication = (m: Parameters<CampaignSuite['myApplication']>[0], id: number) => c.myApplication(m, id);
 
 describe('publishing', () => {
   it('publishes with levels, documents and the budget; audit record; staff of the reach see it', async () => {
@@ -289,283 +270,3 @@ describe('the workflow grassroots → 化州 → province', () => {
   });
 });
 
-describe('the lottery', () => {
-  it('draws the quota among the approved, reproducibly from the seed committed at publication', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { lottery: true, quota: 2, budgetTotal: 400000, requiredDocuments: [] }));
-    expect(c.seedCommitment).toMatch(/^[0-9a-f]{64}$/);
-    const who = [member(), member(), member(), member(), member()];
-    const ids: number[] = [];
-    for (const m of who) ids.push(await applyOk(t, m, c.id, {}));
-    for (const id of ids.slice(0, 4)) await reviewOk(t, s.shiwan, id);
-    // still open: too early; then one still in review blocks the draw
-    expect((await t.request('POST', `/api/campaigns/${c.id}/draw`, { as: s.huazhou })).json().error).toBe('draw_not_due');
-    await t.db.query(`UPDATE campaign SET apply_closes_at = now() - interval '1 minute', apply_opens_at = now() - interval '2 days' WHERE id = $1`, [c.id]);
-    expect((await t.request('POST', `/api/campaigns/${c.id}/draw`, { as: s.huazhou })).json().error).toBe('reviews_pending');
-    await reviewOk(t, s.shiwan, ids[4]!, 'reject', '材料不全');
-    expect((await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou })).json().error).toBe('draw_required');
-
-    const drawn = await t.request('POST', `/api/campaigns/${c.id}/draw`, { as: s.huazhou });
-    expect(drawn.statusCode, drawn.body).toBe(200);
-    const d = drawn.json<{ seed: string; seedCommitment: string; entryIds: number[]; winners: number[]; label: string; places: number }>();
-    expect(d.seedCommitment).toBe(c.seedCommitment);
-    expect(createHash('sha256').update(Buffer.from(d.seed, 'hex')).digest('hex')).toBe(c.seedCommitment);
-    expect(d.entryIds).toEqual(ids.slice(0, 4));
-    expect(d.label).toBe(campaignDrawLabel(c.id));
-    const again = drawWinners(Buffer.from(d.seed, 'hex'), d.label, new Map(d.entryIds.map((e) => [e, 1])), 2);
-    expect(again.winners).toEqual(d.winners);
-    expect(d.winners).toHaveLength(2);
-    expect((await t.request('POST', `/api/campaigns/${c.id}/draw`, { as: s.huazhou })).json().error).toBe('already_drawn');
-    // members of the reach read the same record
-    const pub = (await t.request('GET', `/api/campaigns/${c.id}/draw`, { as: who[0]! })).json();
-    expect(pub.winners).toEqual(d.winners);
-
-    const loser = ids.slice(0, 4).find((id) => !d.winners.includes(id))!;
-    const loserSession = who[ids.indexOf(loser)]!;
-    const mine = await myApplication(loserSession, loser);
-    expect(mine.status).toBe('not_drawn');
-    expect(mine.steps.find((x) => x.step === 'draw')!.state).toBe('failed');
-    const notice = await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou });
-    expect(notice.statusCode, notice.body).toBe(200);
-    expect(notice.json()).toMatchObject({ applications: 2, budgetReserved: 400000 });
-  });
-});
-
-describe('the budget under concurrency', () => {
-  it('many notices at once reserve at most the budget: the rest are refused whole', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { quota: 10, budgetTotal: 600000, requiredDocuments: [] }));
-    const who = Array.from({ length: 6 }, () => member());
-    const ids: number[] = [];
-    for (const m of who) ids.push(await applyOk(t, m, c.id, {}));
-    await Promise.all(ids.map((id) => reviewOk(t, s.shiwan, id)));
-    // all six at once do not fit (3 awards of budget): refused whole, nothing changed
-    const all = await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou });
-    expect(all.statusCode).toBe(409);
-    expect(all.json().error).toBe('budget_exhausted');
-    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign_application WHERE campaign_id = $1 AND status = 'in_notice'`, [c.id]))[0]!.n).toBe(0);
-    const results = await Promise.all(ids.map((id) => t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou, body: { applicationIds: [id] } })));
-    const ok = results.filter((r) => r.statusCode === 200);
-    expect(ok).toHaveLength(3);
-    expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error === 'budget_exhausted')).toBe(true);
-    const [row] = await t.db.query<{ reserved: number; inNotice: number }>(
-      `SELECT c.budget_reserved AS reserved, (SELECT count(*)::int FROM campaign_application a WHERE a.campaign_id = c.id AND a.status = 'in_notice') AS "inNotice" FROM campaign c WHERE c.id = $1`,
-      [c.id],
-    );
-    expect(row).toEqual({ reserved: 600000, inNotice: 3 });
-  });
-
-  it('the award when the period ends, read by many at once: each application awarded once, each member told once', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    const who = [member(), member(), member()];
-    const ids: number[] = [];
-    for (const m of who) ids.push(await applyOk(t, m, c.id, {}));
-    for (const id of ids) await reviewOk(t, s.shiwan, id);
-    expect((await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou })).statusCode).toBe(200);
-    await endNotice(t, c.id);
-    const reads = await Promise.all([
-      ...who.map((m) => t.request('GET', '/api/me/campaign-applications', { as: m })),
-      t.request('GET', `/api/campaigns/${c.id}/notice`, { as: s.huazhou }),
-      t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou }),
-      t.request('GET', '/api/campaigns', { as: s.shiwan }),
-    ]);
-    expect(reads.every((r) => r.statusCode === 200)).toBe(true);
-    await t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou });
-    for (const [i, m] of who.entries()) {
-      expect((await myApplication(m, ids[i]!)).status).toBe('awarded');
-      expect(await outboxFor(m, 'campaign_awarded')).toHaveLength(1);
-    }
-    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'campaign.award' AND target_id = $1`, [String(c.id)])).length).toBeGreaterThanOrEqual(1);
-  });
-
-  it('the CHECK is the last guard: the budget cannot be raised past the total even by hand', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    await expect(t.db.query(`UPDATE campaign SET budget_reserved = budget_total + 1 WHERE id = $1`, [c.id])).rejects.toThrow();
-  });
-
-  it('two decisions on one application at once: one wins, the other is refused', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    const id = await applyOk(t, member(), c.id, {});
-    const [x, y] = await Promise.all([review(t, s.shiwan, id, 'approve'), review(t, s.huazhou, id, 'reject', '重复审核')]);
-    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
-    expect((await t.db.query(`SELECT 1 FROM campaign_review WHERE application_id = $1`, [id])).length).toBe(1);
-  });
-
-  it('the same Idempotency-Key sent twice at once makes one application; both get its answer', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    const m = member();
-    const key = newKey();
-    const [x, y] = await Promise.all([apply(t, m, c.id, {}, key), apply(t, m, c.id, {}, key)]);
-    expect([x.statusCode, y.statusCode]).toEqual([201, 201]);
-    expect(x.body).toBe(y.body);
-    expect((await t.db.query(`SELECT 1 FROM campaign_application WHERE campaign_id = $1`, [c.id])).length).toBe(1);
-  });
-});
-
-describe('staff apply on behalf, cancelling', () => {
-  it('a 送温暖 visit: 石湾 applies for a member of its subtree by member number; not for one outside it', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { kind: 'warmth', title: '冬送温暖', budgetUnit: 'goods', awardAmount: 1, budgetTotal: 100, requiredDocuments: [] }));
-    const m = member();
-    const [row] = await t.db.query<{ memberNo: string }>(`SELECT member_no AS "memberNo" FROM member WHERE id = $1`, [m.memberId]);
-    const res = await t.request('POST', `/api/campaigns/${c.id}/applications-on-behalf`, { as: s.shiwan, headers: { 'idempotency-key': newKey() }, body: { memberNo: row!.memberNo, statement: '走访慰问' } });
-    expect(res.statusCode, res.body).toBe(201);
-    const mine = await myApplication(m, res.json().id);
-    expect(mine).toMatchObject({ appliedByStaff: true, status: 'in_review' });
-    expect((await outboxFor(m, 'campaign_applied'))[0]).toContain('工作人员已为您代为提交');
-    const [far] = await t.db.query<{ id: number }>(`SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '阳江市总工会') LIMIT 1`);
-    const out = await t.request('POST', `/api/campaigns/${c.id}/applications-on-behalf`, { as: s.shiwan, headers: { 'idempotency-key': newKey() }, body: { memberId: far!.id } });
-    expect(out.statusCode).toBe(404);
-  });
-
-  it('a member withdraws before the award (in notice: the award released) and may apply again; not once awarded', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    const [m1, m2] = [member(), member()];
-    const x1 = await applyOk(t, m1, c.id, {});
-    const w = await t.request('POST', `/api/me/campaign-applications/${x1}/withdraw`, { as: m1 });
-    expect(w.statusCode, w.body).toBe(200);
-    expect(w.json()).toMatchObject({ status: 'withdrawn', canWithdraw: false });
-    expect((await t.request('POST', `/api/me/campaign-applications/${x1}/withdraw`, { as: m1 })).json().error).toBe('cannot_withdraw');
-    expect((await t.request('POST', `/api/me/campaign-applications/${x1}/withdraw`, { as: m2 })).statusCode).toBe(404);
-    const again = await applyOk(t, m1, c.id, {});
-    await reviewOk(t, s.shiwan, again);
-    const x2 = await applyOk(t, m2, c.id, {});
-    await reviewOk(t, s.shiwan, x2);
-    await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou, body: {} });
-    expect((await t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou })).json().budgetReserved).toBe(400000);
-    expect((await t.request('POST', `/api/me/campaign-applications/${again}/withdraw`, { as: m1 })).statusCode).toBe(200);
-    expect((await t.request('GET', `/api/campaigns/${c.id}`, { as: s.huazhou })).json().budgetReserved).toBe(200000);
-    await endNotice(t, c.id);
-    expect((await myApplication(m2, x2)).status).toBe('awarded');
-    expect((await t.request('POST', `/api/me/campaign-applications/${x2}/withdraw`, { as: m2 })).json().error).toBe('cannot_withdraw');
-  });
-
-  it('cancelling cancels live applications, releases the notice budget, keeps the awarded, tells the members', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    const [m1, m2, m3] = [member(), member(), member()];
-    const [x1, x2, x3] = [await applyOk(t, m1, c.id, {}), await applyOk(t, m2, c.id, {}), await applyOk(t, m3, c.id, {})];
-    await reviewOk(t, s.shiwan, x1);
-    await reviewOk(t, s.shiwan, x2);
-    await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou, body: { applicationIds: [x1] } });
-    await endNotice(t, c.id);
-    await t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou, body: { applicationIds: [x2] } });
-    const res = await t.request('POST', `/api/campaigns/${c.id}/cancel`, { as: s.huazhou, body: { reason: '上级统一安排' } });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'cancelled', phase: 'cancelled', budgetReserved: 200000 });
-    expect((await myApplication(m1, x1)).status).toBe('awarded');
-    expect((await myApplication(m2, x2)).status).toBe('cancelled');
-    expect((await myApplication(m3, x3)).status).toBe('cancelled');
-    expect((await outboxFor(m3, 'campaign_cancelled'))[0]).toContain('上级统一安排');
-    const late = await apply(t, member(), c.id, {});
-    expect(late.json().error).toBe('campaign_cancelled');
-  });
-});
-
-describe('scope', () => {
-  it('staff outside the reach see nothing of a campaign; members outside it neither', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    const id = await applyOk(t, member(), c.id, {});
-    for (const url of [`/api/campaigns/${c.id}`, `/api/campaigns/${c.id}/applications`, `/api/campaigns/${c.id}/notice`, `/api/campaign-applications/${id}`]) {
-      const res = await t.request('GET', url, { as: s.yangjiang });
-      expect(res.statusCode, url).toBe(404);
-    }
-    const list = (await t.request('GET', '/api/campaigns?pageSize=200', { as: s.yangjiang })).json<{ items: { id: number }[] }>();
-    expect(list.items.map((x) => x.id)).not.toContain(c.id);
-    const r = await review(t, s.yangjiang, id, 'approve');
-    expect(r.statusCode).toBe(404);
-    const [yj] = await memberSessions(t, s.admin, '阳江市总工会', 1);
-    expect((await t.request('GET', `/api/campaigns/${c.id}`, { as: yj! })).statusCode).toBe(404);
-    expect((await apply(t, yj!, c.id, {})).statusCode).toBe(404);
-    const mine = (await t.request('GET', '/api/me/campaigns?pageSize=200', { as: yj! })).json<{ items: { id: number }[] }>();
-    expect(mine.items.map((x) => x.id)).not.toContain(c.id);
-  });
-
-  it("a province campaign's county level is each applicant's own county: 阳江's applicant is reviewed in 阳江, unseen by 化州", async () => {
-    const c = await publishCampaign(t, s.admin, campaignBody(s.provinceId, levels(), { requiredDocuments: [] }));
-    const [yj] = await memberSessions(t, s.admin, '阳江市总工会', 1);
-    const id = await applyOk(t, yj!, c.id, {});
-    expect(await reviewOk(t, s.yangjiang, id)).toMatchObject({ currentLevel: 2 });
-    const detail = await t.request('GET', `/api/campaign-applications/${id}`, { as: s.admin });
-    expect(detail.statusCode, detail.body).toBe(200);
-    const [county] = await t.db.query<{ name: string }>(
-      `SELECT o.name FROM org o WHERE o.level = 'county' AND o.path @> (SELECT org_path FROM campaign_application WHERE id = $1)`,
-      [id],
-    );
-    expect(detail.json()).toMatchObject({ currentLevel: 2, levelName: '县级总工会复审', reviewerOrgName: county!.name, canReview: true });
-    expect(detail.json().steps[1]).toMatchObject({ state: 'done', decisions: [{ decision: 'approve', by: expect.any(String) }] });
-    expect((await t.request('GET', `/api/campaign-applications/${id}`, { as: s.huazhou })).statusCode).toBe(404);
-    expect((await review(t, s.huazhou, id, 'approve')).statusCode).toBe(404);
-  });
-
-  it('a member sees why not: a target group they are not in, in Chinese', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { targetGroups: ['modelWorker'], requiredDocuments: [] }));
-    const [m] = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 1, `NOT ('modelWorker' = ANY(m.groups))`);
-    const list = (await t.request('GET', '/api/me/campaigns?pageSize=200', { as: m! })).json<{ items: { id: number; availability: { state: string; canApply: boolean; message: string } }[] }>();
-    expect(list.items.find((x) => x.id === c.id)!.availability).toEqual({ state: 'not_target_group', canApply: false, message: '不属于本次活动面向的群体' });
-    const res = await apply(t, m!, c.id, {});
-    expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ error: 'campaign_not_eligible', message: '不符合申请条件：不属于本次活动面向的群体' });
-  });
-});
-
-describe('bad input: a clear code and Chinese message, and nothing written', () => {
-  const HAN = /\p{Script=Han}/u;
-  async function refused(run: () => Promise<{ statusCode: number; json: () => { error: string; message: string } }>, status: number, code: string, message?: RegExp) {
-    const before = await digestCampaignTables(t);
-    const res = await run();
-    expect(res.statusCode, JSON.stringify(res.json())).toBe(status);
-    expect(res.json().error).toBe(code);
-    expect(res.json().message).toMatch(message ?? HAN);
-    expect(await digestCampaignTables(t), `${code} wrote something`).toBe(before);
-  }
-
-  it('applying: twice, before and after the window, ineligible, documents missing, not images, too large, not asked for, twice the same key', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null));
-    const m = member();
-    const key = newKey();
-    expect((await apply(t, m, c.id, { documents: fullDocs() }, key)).statusCode).toBe(201);
-    await refused(() => apply(t, m, c.id), 409, 'already_applied');
-    await refused(() => apply(t, m, c.id, { statement: '换了内容', documents: fullDocs() }, key), 409, 'idempotency_key_reused');
-    const replay = await apply(t, m, c.id, { documents: fullDocs() }, key);
-    expect(replay.statusCode).toBe(201);
-    expect(replay.headers['idempotent-replayed']).toBe('true');
-    const other = member();
-    await refused(() => t.request('POST', `/api/campaigns/${c.id}/applications`, { as: other, body: { documents: fullDocs() } }), 400, 'idempotency_key_required');
-    await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter')] }), 400, 'documents_missing', /困难证明/);
-    await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter', Buffer.from('不是图片也不是 PDF')), doc('hardship_proof', PDF)] }), 400, 'invalid_document', /录取通知书/);
-    await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter', Buffer.concat([PNG, Buffer.alloc(701 * 1024)])), doc('hardship_proof', PDF)] }), 413, 'document_too_large');
-    await refused(() => apply(t, other, c.id, { documents: [...fullDocs(), doc('bank_card')] }), 400, 'document_not_required');
-    await refused(() => apply(t, other, c.id, { documents: [...fullDocs(), doc('hardship_proof')] }), 400, 'validation_failed');
-    await refused(() => apply(t, other, c.id, { statement: '含\u0000控制字符', documents: fullDocs() }), 400, 'validation_failed');
-    const soon = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { applyOpensAt: inHours(3), requiredDocuments: [] }));
-    await refused(() => apply(t, other, soon.id, {}), 409, 'campaign_not_open');
-    const past = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { requiredDocuments: [] }));
-    await t.db.query(`UPDATE campaign SET apply_opens_at = now() - interval '3 days', apply_closes_at = now() - interval '1 day' WHERE id = $1`, [past.id]);
-    await refused(() => apply(t, other, past.id, {}), 409, 'campaign_closed');
-    const older = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { minMembershipMonths: 600, requiredDocuments: [] }));
-    await refused(() => apply(t, other, older.id, {}), 409, 'campaign_not_eligible', /入会时间/);
-  });
-
-  it('reviewing: out of turn, outside scope, without a reason, a viewer; resubmitting what was not returned; objecting outside the notice', async () => {
-    const c = await publishCampaign(t, s.admin, campaignBody(s.provinceId, levels(), { requiredDocuments: [] }));
-    const m = member();
-    const id = await applyOk(t, m, c.id, {});
-    await reviewOk(t, s.shiwan, id);
-    await refused(() => review(t, s.shiwan, id, 'approve'), 403, 'review_not_your_level', /化州市总工会/);
-    await refused(() => review(t, s.yangjiang, id, 'approve'), 404, 'not_found');
-    await refused(() => review(t, s.huazhou, id, 'return'), 400, 'validation_failed');
-    await refused(() => review(t, s.viewer, id, 'approve'), 403, 'forbidden');
-    await refused(() => t.request('POST', `/api/me/campaign-applications/${id}/resubmit`, { as: m, body: {} }), 409, 'not_returned');
-    await refused(() => t.request('POST', `/api/campaign-applications/${id}/objections`, { as: member(), body: { reason: '不在公示期的异议' } }), 409, 'not_in_notice');
-    await refused(() => t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.admin }), 409, 'nothing_to_notice');
-  });
-
-  it('the notice: beyond the budget, beyond the quota', async () => {
-    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { budgetTotal: 200000, requiredDocuments: [] }));
-    const ids = [await applyOk(t, member(), c.id, {}), await applyOk(t, member(), c.id, {})];
-    for (const id of ids) await reviewOk(t, s.shiwan, id);
-    await refused(() => t.request('POST', `/api/campaigns/${c.id}/notice`, { as: s.huazhou }), 409, 'budget_exhausted', /剩余预算 2000 元/);
-    const q = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { quota: 1, requiredDocuments: [] }));
-    const qs = [await applyOk(t, member(), q.id, {}), await applyOk(t, member(), q.id, {})];
-    for (const id of qs) await reviewOk(t, s.shiwan, id);
-    await refused(() => t.request('POST', `/api/campaigns/${q.id}/notice`, { as: s.huazhou }), 409, 'quota_exceeded');
-    await refused(() => t.request('POST', `/api/campaigns/${q.id}/notice`, { as: s.huazhou, body: { applicationIds: [qs[0]!, 2_000_000_000] } }), 409, 'nothing_to_notice');
-  });
-});
