@@ -20,6 +20,7 @@ import { PublishActivityPage } from './features/activities/PublishActivityPage.t
 import { ActivityDetailPage } from './features/activities/ActivityDetailPage.tsx';
 import { CheckinPage } from './features/activities/CheckinPage.tsx';
 import { PointsIssuePage } from './features/points/PointsIssuePage.tsx';
+import { PointsLedgerPage } from './features/points/PointsLedgerPage.tsx';
 import { CampaignsPage } from './features/campaigns/CampaignsPage.tsx';
 import { PublishCampaignPage } from './features/campaigns/PublishCampaignPage.tsx';
 import { CampaignDetailPage } from './features/campaigns/CampaignDetailPage.tsx';
@@ -89,6 +90,7 @@ export function ConsoleApp() {
         <Route path="/activities/:id" element={<ActivityDetailPage />} />
         <Route path="/activities/:id/checkin" element={<CheckinPage />} />
         <Route path="/points" element={<PointsIssuePage />} />
+        <Route path="/points/ledger" element={<PointsLedgerPage />} />
         <Route path="/campaigns" element={<CampaignsPage />} />
         <Route path="/campaigns/new" element={<PublishCampaignPage />} />
         <Route path="/campaigns/:id" element={<CampaignDetailPage />} />

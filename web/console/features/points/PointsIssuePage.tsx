@@ -2,21 +2,21 @@
 // to every active member of the subtree (optionally one group) or to listed member IDs, with a
 // reason, after a confirmation that says how many points each and to whom; one Idempotency-Key per
 // attempt, kept for its retries. The answer (members, total points) is shown; any operation can be
-// looked up by its number and reversed once, with a reason.
+// looked up by its number and reversed once, with a reason (OperationParts.tsx, shared with 积分流水).
 import './points.css';
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
 import type { z } from 'zod';
 import { memberGroupLabels, memberGroups, type MemberGroup } from '../../../../contracts/members.ts';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
-import { pointOperationLabels, type IssuePointsInput, type pointOperation, type pointTotals } from '../../../../contracts/points.ts';
+import type { IssuePointsInput, pointTotals } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatCount } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
+import { LookupCard, OperationFacts, type PointOperation } from './OperationParts.tsx';
 
-type PointOperation = z.infer<typeof pointOperation>;
 type PointTotals = z.infer<typeof pointTotals>;
 
 interface Values {
@@ -54,119 +54,6 @@ function Totals({ totals }: { totals: PointTotals | undefined }) {
         <Statistic title="有余额的会员" value={v(totals?.membersWithBalance)} />
       </Col>
     </Row>
-  );
-}
-
-function OperationFacts({ op }: { op: PointOperation }) {
-  return (
-    <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered className="pt-result" data-testid="points-operation">
-      <Descriptions.Item label="操作编号">{op.id}</Descriptions.Item>
-      <Descriptions.Item label="类型">
-        <Tag color={op.kind === 'reverse' ? 'orange' : 'red'}>{pointOperationLabels[op.kind]}</Tag>
-        {op.reversedByOperationId != null && <Tag>已撤销（撤销操作 {op.reversedByOperationId}）</Tag>}
-      </Descriptions.Item>
-      <Descriptions.Item label="会员人数">{formatCount(op.memberCount)} 人</Descriptions.Item>
-      <Descriptions.Item label="积分合计">{formatCount(op.amount)} 分</Descriptions.Item>
-      <Descriptions.Item label="事由" span={2}>
-        {op.reason}
-      </Descriptions.Item>
-      {op.reversesOperationId != null && <Descriptions.Item label="撤销的操作">{op.reversesOperationId}</Descriptions.Item>}
-      <Descriptions.Item label="时间">{formatDateTime(op.createdAt)}</Descriptions.Item>
-    </Descriptions>
-  );
-}
-
-/** Looks up an operation by its number and reverses it once, with a reason. */
-function LookupCard({ canWrite, initialId, onChanged }: { canWrite: boolean; initialId: number | undefined; onChanged: (op: PointOperation) => void }) {
-  const { message, modal } = App.useApp();
-  const [id, setId] = useState<number | null>(initialId ?? null);
-  const [op, setOp] = useState<PointOperation>();
-  const [problem, setProblem] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  const [reason, setReason] = useState('');
-  const reverse = useIdempotentPost<PointOperation>();
-
-  const look = useCallback(async (opId: number) => {
-    setLoading(true);
-    setProblem(undefined);
-    try {
-      setOp(await api.get<PointOperation>(`/api/points/operations/${opId}`));
-    } catch (err) {
-      setOp(undefined);
-      setProblem(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (initialId) {
-      setId(initialId);
-      void look(initialId);
-    }
-  }, [initialId, look]);
-
-  function confirmReverse(target: PointOperation) {
-    const why = reason.trim();
-    if (why.length < 2) {
-      setProblem('请填写撤销原因（至少 2 个字）');
-      return;
-    }
-    modal.confirm({
-      title: `撤销积分操作 ${target.id}？`,
-      content: `将收回 ${formatCount(target.memberCount)} 名会员的共 ${formatCount(target.amount)} 积分（记相反分录），每项操作只能撤销一次。会员已用掉这些积分时不能撤销。`,
-      okText: '确认撤销',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        const out = await reverse.post(`/api/points/operations/${target.id}/reverse`, { reason: why });
-        if (out.kind === 'done') {
-          message.success(`已撤销，撤销操作编号 ${out.answer.id}`);
-          setReason('');
-          const now = await api.get<PointOperation>(`/api/points/operations/${target.id}`).catch(() => undefined);
-          if (now) setOp(now);
-          onChanged(now ?? target);
-        } else if (out.kind === 'refused') {
-          setProblem(out.message);
-        } else {
-          setProblem(`${out.message}。撤销结果未知，请再点“撤销”重试（不会重复撤销）`);
-        }
-      },
-    });
-  }
-
-  return (
-    <Card title="查询与撤销" style={{ marginTop: 16 }}>
-      <Space wrap>
-        <InputNumber<number>
-          aria-label="操作编号"
-          placeholder="操作编号"
-          min={1}
-          precision={0}
-          value={id}
-          onChange={(v) => setId(v)}
-          onPressEnter={() => id && void look(id)}
-          style={{ width: 160 }}
-        />
-        <Button onClick={() => id && void look(id)} loading={loading} disabled={!id}>
-          查询
-        </Button>
-      </Space>
-      {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 16 }} />}
-      {op && (
-        <div style={{ marginTop: 16 }}>
-          <OperationFacts op={op} />
-          {op.kind !== 'reverse' && op.reversedByOperationId == null && canWrite && (
-            <Space wrap style={{ marginTop: 16 }}>
-              <Input aria-label="撤销原因" placeholder="撤销原因，如“发放对象有误”" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} style={{ width: 360, maxWidth: '100%' }} />
-              <Button danger loading={reverse.busy} onClick={() => confirmReverse(op)}>
-                撤销
-              </Button>
-            </Space>
-          )}
-        </div>
-      )}
-    </Card>
   );
 }
 
