@@ -9,13 +9,8 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Descriptions,
   Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
   Result,
   Space,
   Spin,
@@ -26,7 +21,6 @@ import {
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined, LockOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
 import {
   hardshipCauseLabels,
   hardshipNextStatus,
@@ -34,19 +28,12 @@ import {
   incomeBandLabels,
   type HardshipFileDetails,
   type HardshipFileView,
-  type HardshipStatus,
 } from '../../../../contracts/hardship.ts';
 import { payoutStateLabels, type PayoutState } from '../../../../contracts/payouts.ts';
 import { ApiError, api, errorMessage } from '../../../shared/api.ts';
 import { useSession } from '../../session.tsx';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
-
-const statusActionLabels: Record<HardshipStatus, string> = {
-  filed: '',
-  in_relief: '开始帮扶',
-  exited: '登记脱困',
-  followed_up: '登记回访',
-};
+import { AidModal, StatusModal, VisitModal, statusActionLabels } from './HardshipModals.tsx';
 
 type ModalKind = 'status' | 'visit' | 'aid' | null;
 
@@ -350,154 +337,5 @@ export function HardshipDetailPage() {
       {modal === 'visit' && <VisitModal file={file} name={shownName} onDone={changed} onCancel={() => setModal(null)} />}
       {modal === 'aid' && <AidModal file={file} name={shownName} onDone={changed} onCancel={() => setModal(null)} />}
     </Space>
-  );
-}
-
-interface ModalProps {
-  file: HardshipFileView;
-  /** the member's name as shown on the page (full once the details are open) */
-  name: string;
-  onDone: (f: HardshipFileView) => Promise<void>;
-  onCancel: () => void;
-}
-
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
-
-function useSubmit(onDone: ModalProps['onDone']) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  return {
-    busy,
-    run: async (call: () => Promise<HardshipFileView>, done: string) => {
-      setBusy(true);
-      try {
-        await onDone(await call());
-        message.success(done);
-      } catch (err) {
-        message.error(errorMessage(err));
-      } finally {
-        setBusy(false);
-      }
-    },
-  };
-}
-
-function StatusModal({ file, name, next, onDone, onCancel }: ModalProps & { next: HardshipStatus }) {
-  const [form] = Form.useForm<{ on: Dayjs; reason?: string; visitors?: string }>();
-  const { busy, run } = useSubmit(onDone);
-  const needsReason = next === 'exited' || next === 'followed_up';
-  const title = `${statusActionLabels[next]}：${name}`;
-  return (
-    <Modal
-      open
-      title={title}
-      okText="确定"
-      confirmLoading={busy}
-      onCancel={onCancel}
-      onOk={() =>
-        void form.validateFields().then((v) =>
-          run(
-            () => api.post(`/api/hardship/files/${file.id}/status`, { status: next, on: v.on.format('YYYY-MM-DD'), reason: v.reason, visitors: v.visitors }),
-            `已${statusActionLabels[next]}`,
-          ),
-        ).catch(() => undefined)
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={{ on: dayjs() }}>
-        <Form.Item name="on" label={next === 'exited' ? '脱困日期' : next === 'followed_up' ? '回访日期' : '开始帮扶日期'} rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
-        </Form.Item>
-        {next === 'followed_up' && (
-          <Form.Item name="visitors" label="回访人员" rules={[{ required: true, whitespace: true, message: '请填写回访人员' }]}>
-            <Input maxLength={100} placeholder="如：王主席、李干事" />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="reason"
-          label={next === 'exited' ? '脱困原因' : next === 'followed_up' ? '回访情况' : '说明（可不填）'}
-          rules={needsReason ? [{ required: true, whitespace: true, message: next === 'exited' ? '请填写脱困原因' : '请填写回访情况' }] : []}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={next === 'exited' ? '如：本人稳定就业，家庭月收入超过当地低收入标准' : undefined} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function VisitModal({ file, name, onDone, onCancel }: ModalProps) {
-  const [form] = Form.useForm<{ visitedOn: Dayjs; visitors: string; notes: string }>();
-  const { busy, run } = useSubmit(onDone);
-  return (
-    <Modal
-      open
-      title={`记录走访：${name}`}
-      okText="保存"
-      confirmLoading={busy}
-      onCancel={onCancel}
-      onOk={() =>
-        void form.validateFields().then((v) =>
-          run(() => api.post(`/api/hardship/files/${file.id}/visits`, { visitedOn: v.visitedOn.format('YYYY-MM-DD'), visitors: v.visitors, notes: v.notes }), '已记录走访'),
-        ).catch(() => undefined)
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={{ visitedOn: dayjs() }}>
-        <Form.Item name="visitedOn" label="走访日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
-        </Form.Item>
-        <Form.Item name="visitors" label="走访人员" rules={[{ required: true, whitespace: true, message: '请填写走访人员' }]}>
-          <Input maxLength={100} placeholder="如：王主席、李干事" />
-        </Form.Item>
-        <Form.Item name="notes" label="走访情况" rules={[{ required: true, whitespace: true, message: '请填写走访情况' }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function AidModal({ file, name, onDone, onCancel }: ModalProps) {
-  const [form] = Form.useForm<{ yuan: number; givenOn: Dayjs; source: string; note?: string; payoutId?: number }>();
-  const { busy, run } = useSubmit(onDone);
-  return (
-    <Modal
-      open
-      title={`记录帮扶：${name}`}
-      okText="保存"
-      confirmLoading={busy}
-      onCancel={onCancel}
-      onOk={() =>
-        void form.validateFields().then((v) =>
-          run(
-            () =>
-              api.post(`/api/hardship/files/${file.id}/aid`, {
-                amountFen: Math.round(v.yuan * 100),
-                givenOn: v.givenOn.format('YYYY-MM-DD'),
-                source: v.source,
-                note: v.note || undefined,
-                payoutId: v.payoutId || undefined,
-              }),
-            '已记录帮扶',
-          ),
-        ).catch(() => undefined)
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={{ givenOn: dayjs() }}>
-        <Form.Item name="yuan" label="金额（元）" rules={[{ required: true, message: '请填写金额' }]}>
-          <InputNumber min={0.01} max={1_000_000} precision={2} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="givenOn" label="发放日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
-        </Form.Item>
-        <Form.Item name="source" label="来源" rules={[{ required: true, whitespace: true, message: '请填写来源' }]}>
-          <Input maxLength={100} placeholder="如：送温暖、金秋助学、医疗救助" />
-        </Form.Item>
-        <Form.Item name="payoutId" label="点对点发放记录编号（可不填）">
-          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="note" label="备注（仅管理员、审核员可见）">
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
