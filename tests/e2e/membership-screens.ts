@@ -140,12 +140,16 @@ async function memberScreens(browser: Browser, base: string, admin: BrowserConte
   const tel = randomPhone('137');
   const rejected = await workerPage(browser, base, admin, tel);
   const me = (await (await rejected.request.get(`${base}/api/me`)).json()) as { csrfToken: string };
+  const huazhou = await adminContext(browser, base, 'huazhou');
+  // An employer of 化州 with its own union (the seed generates their names).
+  const unions = (await (await huazhou.request.get(`${base}/api/orgs`, { params: { level: 'grassroots', kind: 'enterprise', q: '有限公司工会' } })).json()) as { items: { name: string }[] };
+  const employerName = unions.items.find((o) => /有限公司工会$/.test(o.name))?.name.replace(/工会$/, '');
+  if (!employerName) throw new Error('no employer of 化州 with its own union in the demo');
   const join = await rejected.request.post(`${base}/api/members/join`, {
     headers: { 'x-csrf-token': me.csrfToken },
-    data: { name: '陈嘉华', idNumber: idNumber('440982', '19950620'), employerName: '平定镇嘉华印刷有限公司', consent: true },
+    data: { name: '陈嘉华', idNumber: idNumber('440982', '19950620'), employerName, consent: true },
   });
   const { applicationId } = (await join.json()) as { applicationId: number };
-  const huazhou = await adminContext(browser, base, 'huazhou');
   const hzMe = (await (await huazhou.request.get(`${base}/api/me`)).json()) as { csrfToken: string };
   await huazhou.request.post(`${base}/api/members/applications/${applicationId}/reject`, {
     headers: { 'x-csrf-token': hzMe.csrfToken },

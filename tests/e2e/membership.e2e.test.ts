@@ -41,6 +41,33 @@ async function readLoginCode(browser: Browser, to: string): Promise<string> {
   }
 }
 
+/**
+ * An employer of 化州 with a union of its own, as the worker will find it by typing its brand and
+ * trade (the seed generates these names, so the test asks for one instead of naming it).
+ */
+async function huazhouEmployerWithUnion(browser: Browser): Promise<{ name: string; typed: string }> {
+  const context = await browser.newContext();
+  try {
+    const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username: 'huazhou', password: 'gonghui-demo' } });
+    expect(login.status()).toBe(200);
+    const res = await context.request.get(`${baseUrl}/api/orgs`, { params: { level: 'grassroots', kind: 'enterprise', q: '有限公司', pageSize: 50 } });
+    expect(res.status()).toBe(200);
+    const { items } = (await res.json()) as { items: { name: string }[] };
+    for (const union of items) {
+      if (!/有限公司工会$/.test(union.name)) continue;
+      const name = union.name.replace(/工会$/, '');
+      const typed = name.replace(/有限公司$/, '').slice(-4);
+      const sug = await context.request.get(`${baseUrl}/api/enterprises/suggest`, { params: { q: typed } });
+      expect(sug.status()).toBe(200);
+      const found = ((await sug.json()) as { name: string; hasUnion: boolean }[]).find((e) => e.name === name);
+      if (found?.hasUnion) return { name, typed };
+    }
+    throw new Error('no employer of 化州 with its own union in the demo');
+  } finally {
+    await context.close();
+  }
+}
+
 async function workerLogsIn(browser: Browser, page: Page, tel: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: '登录 / 注册' }).first().click();
@@ -192,6 +219,7 @@ describe('joining the union from a phone', () => {
     const page = await openPage(browser, phone);
     const tel = randomPhone('137');
     const name = '陈嘉华';
+    const employer = await huazhouEmployerWithUnion(browser);
     await workerLogsIn(browser, page, tel);
 
     // Checks as the worker types: a wrong check digit is caught before sending.
@@ -206,10 +234,10 @@ describe('joining the union from a phone', () => {
     await inputs.fill('身份证号', () => idInput.fill(good));
     await page.getByTestId('id-derived').filter({ hasText: '女 · 1995年6月20日出生' }).waitFor();
     await inputs.fill('工作单位', async () => {
-      await page.getByRole('textbox', { name: '工作单位' }).pressSequentially('嘉华印刷', { delay: 120 });
-      await page.getByRole('listbox', { name: '单位建议' }).getByText('平定镇嘉华印刷有限公司').click();
+      await page.getByRole('textbox', { name: '工作单位' }).pressSequentially(employer.typed, { delay: 120 });
+      await page.getByRole('listbox', { name: '单位建议' }).getByText(employer.name, { exact: true }).click();
     });
-    await page.getByText('已选择：平定镇嘉华印刷有限公司（已建工会）').waitFor();
+    await page.getByText(`已选择：${employer.name}（已建工会）`).waitFor();
     // A known employer decides the union: no place of work is asked.
     expect(await page.getByRole('button', { name: '选择工作地点' }).count()).toBe(0);
     await inputs.fill('同意', () => page.locator('.m-join-consent .adm-checkbox').click());
@@ -217,7 +245,7 @@ describe('joining the union from a phone', () => {
     await page.getByRole('button', { name: '提交入会申请' }).click();
     const result = page.getByTestId('join-result');
     await result.waitFor();
-    expect(await result.innerText()).toContain('您将加入：平定镇嘉华印刷有限公司工会');
+    expect(await result.innerText()).toContain(`您将加入：${employer.name}工会`);
 
     const staff = await staffLogsIn(browser, 'huazhou');
     await staff.locator('.app-sider').getByText('入会审核').click();
