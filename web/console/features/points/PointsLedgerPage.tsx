@@ -2,7 +2,7 @@
 // first, by union, kind and period of days; each opens in a drawer with who got what and the reverse
 // action; the same list as Excel (audited); and 按规则过期 below.
 import './points.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -54,13 +54,15 @@ export function PointsLedgerPage() {
     };
   }, [filters, page, reload, message]);
 
-  // ?op=12 opens operation 12 (a link from elsewhere, or the page reloaded with the drawer open)
-  const opParam = Number(params.get('op')) || undefined;
+  // ?op=12 opens operation 12 once it is on the page (a link, or the page reloaded with the drawer open)
+  const linked = useRef(Number(params.get('op')) || undefined);
   useEffect(() => {
-    if (!opParam || open?.id === opParam) return;
-    const inPage = data?.items.find((i) => i.id === opParam);
-    if (inPage) setOpen(inPage);
-  }, [opParam, data, open]);
+    const inPage = linked.current === undefined ? undefined : data?.items.find((i) => i.id === linked.current);
+    if (inPage) {
+      linked.current = undefined;
+      setOpen(inPage);
+    }
+  }, [data]);
 
   const show = useCallback(
     (item: LedgerItem | undefined) => {
