@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Segmented, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { ArrowLeftOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import {
   activityKindLabels,
@@ -24,6 +24,7 @@ import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
 import { formatSpan, formatWhen, phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
+import { EditActivityDrawer } from './EditActivityDrawer.tsx';
 
 type StaffSignup = z.infer<typeof staffSignupSchema>;
 type Results = z.infer<typeof resultsSchema>;
@@ -46,6 +47,7 @@ export function ActivityDetailPage() {
   const [activity, setActivity] = useState<ActivityDetail>();
   const [problem, setProblem] = useState<ApiError>();
   const [cancelling, setCancelling] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -106,6 +108,11 @@ export function ActivityDetailPage() {
             <Button type="primary" icon={<QrcodeOutlined />} disabled={a.status === 'cancelled'} onClick={() => navigate(`/activities/${a.id}/checkin`)}>
               签到
             </Button>
+            {canWrite && (
+              <Button icon={<EditOutlined />} disabled={a.status === 'cancelled'} onClick={() => setEditing(true)}>
+                修改
+              </Button>
+            )}
             {canWrite && (
               <Button danger icon={<StopOutlined />} disabled={a.status === 'cancelled'} onClick={() => setCancelling(true)}>
                 取消活动
@@ -198,6 +205,16 @@ export function ActivityDetailPage() {
           ]}
         />
       </Card>
+      <EditActivityDrawer
+        open={editing}
+        activity={a}
+        onClose={() => setEditing(false)}
+        onSaved={(next) => {
+          setEditing(false);
+          setActivity(next);
+          void load();
+        }}
+      />
       <CancelActivityModal
         open={cancelling}
         activity={a}
