@@ -12,7 +12,7 @@ import { activityKindLabels, activityKinds, allocationLabels, createActivityBody
 import { errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { zodRule } from '../../rules.ts';
-import type { ActivityFormValues } from './activityForm.ts';
+import type { ActivityFormValues } from './activityFormValues.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
 
 type Values = ActivityFormValues;

@@ -7,7 +7,7 @@ import type { ActivityDetail } from '../../../../contracts/activities.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatWhen } from './activityLabels.ts';
 import { ActivityForm } from './ActivityForm.tsx';
-import { activityChanges, valuesOfActivity } from './activityForm.ts';
+import { activityChanges, valuesOfActivity } from './activityFormValues.ts';
 
 interface Props {
   activity: ActivityDetail;

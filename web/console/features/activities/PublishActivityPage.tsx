@@ -6,7 +6,7 @@ import type { ActivityDetail } from '../../../../contracts/activities.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useMe } from '../../session.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
-import { blankActivity, toActivityBody } from './activityForm.ts';
+import { blankActivity, toActivityBody } from './activityFormValues.ts';
 
 export function PublishActivityPage() {
   const me = useMe();
