@@ -42,6 +42,7 @@ import { memberContext, staffContext, type MemberContext, type StaffContext } fr
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import * as applications from './applications.service.ts';
+import { applyAsMember, applyOnBehalf } from './apply.service.ts';
 import * as campaigns from './campaigns.service.ts';
 import { exportApplications } from './export.service.ts';
 import * as notices from './notice.service.ts';
@@ -282,7 +283,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const key = idemKeyOf(req);
-      const out = await applications.applyAsMember(memberContext(req), req.params.id, key, req.body ?? {});
+      const out = await applyAsMember(memberContext(req), req.params.id, key, req.body ?? {});
       if (out.replayed) reply.header('idempotent-replayed', 'true');
       return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(out.body);
     },
@@ -300,7 +301,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const key = idemKeyOf(req);
-      const out = await applications.applyOnBehalf(staffContext(req, ...PUBLISHERS, 'reviewer'), req.params.id, key, req.body);
+      const out = await applyOnBehalf(staffContext(req, ...PUBLISHERS, 'reviewer'), req.params.id, key, req.body);
       if (out.replayed) reply.header('idempotent-replayed', 'true');
       return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(out.body);
     },
