@@ -136,8 +136,8 @@ export function LookupCard({ canWrite, initialId, onChanged }: { canWrite: boole
       {op && (
         <div style={{ marginTop: 16 }}>
           <OperationFacts op={op} />
+          {/* no key: a reason typed while the lookup of a newer operation is on its way is kept */}
           <ReverseAction
-            key={op.id}
             op={op}
             canWrite={canWrite}
             onReversed={(now) => {
