@@ -98,3 +98,34 @@ export async function staffLogsIn(browser: Browser, base: string, username: stri
   await page.waitForURL(/\/console\/orgs/);
   return page;
 }
+
+/** The id of the union named exactly `name`, found by the console's own search (GET /api/orgs?q=). */
+export async function findOrgId(request: APIRequestContext, base: string, token: string, name: string): Promise<number> {
+  const res = await request.get(`${base}/api/orgs`, { params: { q: name }, headers: { authorization: `Bearer ${token}` } });
+  const found = (await res.json()) as { items: { id: number; name: string }[] };
+  const org = found.items.find((o) => o.name === name);
+  if (!org) throw new Error(`no union named ${name}`);
+  return org.id;
+}
+
+/** A staff account made through the API by an admin whose scope holds `orgId`. */
+export async function makeStaff(
+  request: APIRequestContext,
+  base: string,
+  adminToken: string,
+  account: { orgId: number; username: string; displayName: string; roles: string[]; password: string },
+): Promise<void> {
+  const res = await request.post(`${base}/api/staff`, { headers: { authorization: `Bearer ${adminToken}` }, data: account });
+  if (res.status() !== 201) throw new Error(`staff ${account.username}: ${res.status()} ${await res.text()}`);
+}
+
+/** A console page logged in as a staff account the test made, with its own password. */
+export async function staffLogsInWith(browser: Browser, base: string, username: string, password: string): Promise<Page> {
+  const page = await openPage(browser, desktop);
+  await page.goto(`${base}/console/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/console\/orgs/);
+  return page;
+}
