@@ -2,7 +2,8 @@
 // with errors, the confirmation, the result, a reversed operation looked up) and the phone's
 // 我的积分 (no points yet, after issue and reversal, a refused and an accepted 兑换). Phone
 // (390×844) and desktop (1440×900) for each side. A fresh member is made through the API and 深圳
-// staff issue to that member's union, so nothing depends on generated demo names.
+// staff issue to that member's union, so nothing depends on generated demo names. Then 积分流水
+// (the list, filtered, an operation's drawer with its members, 按规则过期 and its confirmation) at both sizes.
 import type { Browser, Page } from 'playwright-core';
 import { desktop, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, readLoginCode, staffLogsIn, staffToken } from './people.ts';
@@ -106,4 +107,51 @@ export async function pointScreens(browser: Browser, base: string, shoot: Shoot)
   await shoot(mobile, 'member-points-desktop');
   await mobile.context().close();
   await admin.close();
+  await ledgerScreens(browser, base, shoot);
+}
+
+/** 积分流水 as 深圳 staff, after the issues, the reversal and the redemption above. */
+async function ledgerScreens(browser: Browser, base: string, shoot: Shoot): Promise<void> {
+  const staff = await staffLogsIn(browser, base, 'shenzhen');
+  staff.on('pageerror', (e) => console.error('page error:', e.message));
+  await staff.getByRole('menuitem', { name: '积分流水' }).click();
+  const rows = staff.getByTestId('points-ledger').locator('tbody tr.ant-table-row');
+  await rows.first().waitFor();
+  await shoot(staff, 'console-points-ledger');
+  await rows.filter({ hasText: '2026年中秋节职工福利积分' }).first().click();
+  await staff.getByTestId('points-entries').locator('tbody tr.ant-table-row').first().waitFor();
+  await shoot(staff, 'console-points-ledger-drawer');
+  await staff.keyboard.press('Escape');
+  await staff.locator('.pt-drawer').waitFor({ state: 'hidden' });
+  await staff.locator('.ant-select', { has: staff.getByRole('combobox', { name: '类型' }) }).click();
+  await staff.locator('.ant-select-item-option', { hasText: '撤销' }).click();
+  await rows.first().filter({ hasText: '撤销' }).waitFor();
+  await shoot(staff, 'console-points-ledger-filtered');
+  await staff.getByRole('button', { name: '执行过期' }).click();
+  await staff.locator('.ant-form-item-explain-error').first().waitFor();
+  await staff.getByRole('button', { name: '执行过期' }).scrollIntoViewIfNeeded();
+  await shoot(staff, 'console-points-expire-errors');
+  await staff.getByLabel('发放早于').click();
+  await staff.getByLabel('发放早于').fill('2025-01-01');
+  await staff.keyboard.press('Enter');
+  await staff.getByLabel('过期事由').fill('2024 年度积分到期清理');
+  await staff.getByRole('button', { name: '执行过期' }).click();
+  await staff.getByTestId('points-expire-confirm').waitFor();
+  await shoot(staff, 'console-points-expire-confirm');
+  await staff.getByRole('button', { name: /^取\s*消$/ }).click();
+  await staff.context().close();
+
+  const small = await staffLogsIn(browser, base, 'shenzhen');
+  await small.setViewportSize(phone);
+  await small.goto(`${base}/console/points/ledger`);
+  const smallRows = small.getByTestId('points-ledger').locator('tbody tr.ant-table-row');
+  await smallRows.first().waitFor();
+  await shoot(small, 'console-points-ledger-phone');
+  await smallRows.first().click();
+  await small.getByTestId('points-entries').locator('tbody tr.ant-table-row').first().waitFor();
+  await shoot(small, 'console-points-ledger-drawer-phone');
+  await small.keyboard.press('Escape');
+  await small.getByRole('button', { name: '执行过期' }).scrollIntoViewIfNeeded();
+  await shoot(small, 'console-points-expire-phone');
+  await small.context().close();
 }

@@ -1,7 +1,7 @@
 // One operation of 积分流水 in a drawer: its facts, who got what (the member entries, paged by the
 // server: name, member number, union, points — no ID numbers or phones) and the reverse action.
 import { useEffect, useState } from 'react';
-import { Alert, Drawer, Table, Typography } from 'antd';
+import { Alert, Drawer, Grid, Table, Typography, type TableColumnsType } from 'antd';
 import type { z } from 'zod';
 import type { pointOperationEntry, pointOperationListItem } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -32,6 +32,37 @@ function EntriesTable({ op }: { op: PointOperation }) {
     };
   }, [op.id, page]);
 
+  // a phone: the member's name, number and union in one column
+  const compact = Grid.useBreakpoint().sm === false;
+  const points = (v: number) => <span className={v < 0 ? 'pt-minus' : 'pt-plus'}>{v > 0 ? `+${formatCount(v)}` : `−${formatCount(-v)}`}</span>;
+  const columns: TableColumnsType<Entry> = [
+    { title: '姓名', dataIndex: 'name', width: 90 },
+    { title: '会员号', dataIndex: 'memberNo', width: 150, render: (v: string | null) => v ?? '—' },
+    { title: '所在工会', dataIndex: 'orgName', render: (v: string | null) => v ?? <Typography.Text type="secondary">已转出本管理范围</Typography.Text> },
+    {
+      title: '积分',
+      dataIndex: 'amount',
+      width: 90,
+      align: 'right',
+      render: points,
+    },
+  ];
+  const compactColumns: TableColumnsType<Entry> = [
+    {
+      title: '会员',
+      key: 'member',
+      render: (_, e) => (
+        <div className="pt-compact">
+          <span>
+            {e.name} <Typography.Text type="secondary">{e.memberNo ?? ''}</Typography.Text>
+          </span>
+          <Typography.Text type="secondary">{e.orgName ?? '已转出本管理范围'}</Typography.Text>
+        </div>
+      ),
+    },
+    { title: '积分', dataIndex: 'amount', width: 80, align: 'right', render: points },
+  ];
+
   return (
     <>
       <Typography.Title level={5} style={{ marginTop: 24 }}>
@@ -44,20 +75,8 @@ function EntriesTable({ op }: { op: PointOperation }) {
         loading={loading}
         data-testid="points-entries"
         dataSource={data?.items ?? []}
-        scroll={{ x: 520 }}
         locale={{ emptyText: '没有会员账户的变动' }}
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          { title: '会员号', dataIndex: 'memberNo', width: 150, render: (v: string | null) => v ?? '—' },
-          { title: '所在工会', dataIndex: 'orgName', render: (v: string | null) => v ?? <Typography.Text type="secondary">已转出本管理范围</Typography.Text> },
-          {
-            title: '积分',
-            dataIndex: 'amount',
-            width: 90,
-            align: 'right',
-            render: (v: number) => <span className={v < 0 ? 'pt-minus' : 'pt-plus'}>{v > 0 ? `+${formatCount(v)}` : `−${formatCount(-v)}`}</span>,
-          },
-        ]}
+        columns={compact ? compactColumns : columns}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -86,7 +105,7 @@ export function OperationDrawer({ item, canWrite, onClose, onReversed }: { item:
     >
       {item && op && (
         <>
-          <OperationFacts op={op} orgName={item.orgName} actorName={item.actorName} />
+          <OperationFacts op={op} orgName={item.orgName} actorName={item.actorName} narrow />
           <ReverseAction
             key={op.id}
             op={op}

@@ -13,9 +13,10 @@ export type PointOperation = z.infer<typeof pointOperation>;
 
 export const kindColors: Record<PointOperation['kind'], string> = { issue: 'red', redeem: 'blue', expire: 'default', reverse: 'orange' };
 
-export function OperationFacts({ op, orgName, actorName }: { op: PointOperation; orgName?: string | undefined; actorName?: string | undefined }) {
+/** `narrow`: two columns at most (in a drawer), where the page's width would give three. */
+export function OperationFacts({ op, orgName, actorName, narrow }: { op: PointOperation; orgName?: string | undefined; actorName?: string | undefined; narrow?: boolean }) {
   return (
-    <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered className="pt-result" data-testid="points-operation">
+    <Descriptions size="small" column={narrow ? { xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 } : { xs: 1, md: 2 }} bordered className="pt-result" data-testid="points-operation">
       <Descriptions.Item label="操作编号">{op.id}</Descriptions.Item>
       <Descriptions.Item label="类型">
         <Tag color={kindColors[op.kind]}>{pointOperationLabels[op.kind]}</Tag>

@@ -4,7 +4,7 @@
 import './points.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Grid, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { pointOperationKinds, pointOperationLabels, type PointOperationKind } from '../../../../contracts/points.ts';
@@ -77,6 +77,71 @@ export function PointsLedgerPage() {
     setPage(1);
   }
 
+  // a phone: one column with the kind, time and reason, and one with the points
+  const compact = Grid.useBreakpoint().md === false;
+  const kindTags = (i: LedgerItem) => (
+    <>
+      <Tag color={kindColors[i.kind]}>{pointOperationLabels[i.kind]}</Tag>
+      {i.reversedByOperationId != null && <Tag>已撤销</Tag>}
+    </>
+  );
+  const columns: TableColumnsType<LedgerItem> = [
+    { title: '编号', dataIndex: 'id', width: 72 },
+    { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+    {
+      title: '类型',
+      dataIndex: 'kind',
+      width: 132,
+      render: (_: PointOperationKind, i) => kindTags(i),
+    },
+    { title: '单位', dataIndex: 'orgName', width: 220, ellipsis: true },
+    { title: '会员人数', dataIndex: 'memberCount', width: 96, align: 'right', render: (v: number) => formatCount(v) },
+    { title: '积分合计', dataIndex: 'amount', width: 110, align: 'right', render: (v: number) => formatCount(v) },
+    { title: '事由', dataIndex: 'reason', ellipsis: true },
+    { title: '经办人', dataIndex: 'actorName', width: 140, ellipsis: true },
+    {
+      title: '',
+      key: 'open',
+      width: 70,
+      fixed: 'right',
+      render: (_, i) => (
+        <Button type="link" size="small" onClick={(e) => (e.stopPropagation(), show(i))}>
+          查看
+        </Button>
+      ),
+    },
+  ];
+  const compactColumns: TableColumnsType<LedgerItem> = [
+    {
+      title: '操作',
+      key: 'what',
+      render: (_, i) => (
+        <div className="pt-compact">
+          <div>
+            {kindTags(i)}
+            <Typography.Text type="secondary">{formatDateTime(i.createdAt)}</Typography.Text>
+          </div>
+          <Typography.Text ellipsis>{i.reason}</Typography.Text>
+          <Typography.Text type="secondary" ellipsis>
+            {i.orgName} · {i.actorName}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: '积分',
+      key: 'amount',
+      width: 96,
+      align: 'right',
+      render: (_, i) => (
+        <>
+          <div>{formatCount(i.amount)}</div>
+          <Typography.Text type="secondary">{formatCount(i.memberCount)} 人</Typography.Text>
+        </>
+      ),
+    },
+  ];
+
   async function exportXlsx() {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v !== undefined) q.set(k, String(v));
@@ -92,7 +157,7 @@ export function PointsLedgerPage() {
   }
 
   return (
-    <div className="pt-page">
+    <div className="pt-page pt-ledger">
       <Card
         title="积分流水"
         extra={
@@ -136,41 +201,11 @@ export function PointsLedgerPage() {
           loading={loading}
           data-testid="points-ledger"
           dataSource={data?.items ?? []}
-          scroll={{ x: 980 }}
+          scroll={compact ? undefined : { x: 1100 }}
           style={{ marginTop: 16 }}
           locale={{ emptyText: '没有符合条件的积分操作' }}
           onRow={(item) => ({ onClick: () => show(item), style: { cursor: 'pointer' } })}
-          columns={[
-            { title: '编号', dataIndex: 'id', width: 80 },
-            { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
-            {
-              title: '类型',
-              dataIndex: 'kind',
-              width: 120,
-              render: (k: PointOperationKind, i) => (
-                <>
-                  <Tag color={kindColors[k]}>{pointOperationLabels[k]}</Tag>
-                  {i.reversedByOperationId != null && <Tag>已撤销</Tag>}
-                </>
-              ),
-            },
-            { title: '单位', dataIndex: 'orgName', ellipsis: true },
-            { title: '会员人数', dataIndex: 'memberCount', width: 96, align: 'right', render: (v: number) => formatCount(v) },
-            { title: '积分合计', dataIndex: 'amount', width: 110, align: 'right', render: (v: number) => formatCount(v) },
-            { title: '事由', dataIndex: 'reason', ellipsis: true },
-            { title: '经办人', dataIndex: 'actorName', width: 110, ellipsis: true },
-            {
-              title: '',
-              key: 'open',
-              width: 70,
-              fixed: 'right',
-              render: (_, i) => (
-                <Button type="link" size="small" onClick={(e) => (e.stopPropagation(), show(i))}>
-                  查看
-                </Button>
-              ),
-            },
-          ]}
+          columns={compact ? compactColumns : columns}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
