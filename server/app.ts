@@ -33,6 +33,7 @@ import { pointRoutes } from './modules/points/points.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
+import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -151,6 +152,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(campaignRoutes);
   await app.register(payoutRoutes);
   await app.register(hardshipRoutes);
+  await app.register(workbenchRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

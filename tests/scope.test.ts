@@ -224,6 +224,7 @@ const unscoped = new Set([
   // lists filtered by the gate (checked below), and the bulk approval (each id decided alone)
   'GET /api/members/transfers',
   'GET /api/enterprises/founding-targets',
+  'GET /api/workbench',
   'POST /api/members/applications/approve',
   // the worker's own routes and the public directory a join form needs
   'POST /api/auth/sms-code',
@@ -342,6 +343,7 @@ describe('scope gate', () => {
         `/api/campaigns?pageSize=200`,
         `/api/hardship/files?pageSize=200`,
         `/api/hardship/figures`,
+        `/api/workbench`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {

@@ -1,0 +1,34 @@
+// 工作台: what is waiting for the logged-in staff member in their subtree — membership applications,
+// transfers in, campaign applications at a level their union reviews (with the overdue), payouts
+// awaiting a second approval, objections to a notice — each with whether their roles may act on it.
+import { z } from 'zod';
+
+const campaignCount = z.object({
+  campaignId: z.number().int(),
+  title: z.string(),
+  count: z.number().int(),
+  /** applications past their level's deadline (reviews only; 0 elsewhere) */
+  overdue: z.number().int(),
+});
+
+const todo = z.object({
+  count: z.number().int(),
+  /** whether the caller's roles may act on these (others see the count only) */
+  canAct: z.boolean(),
+});
+
+const perCampaign = todo.extend({
+  /** the campaigns with the most waiting, at most 5 */
+  campaigns: z.array(campaignCount),
+});
+
+export const workbench = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  memberApplications: todo,
+  transfersIn: todo,
+  campaignReviews: perCampaign.extend({ overdue: z.number().int() }),
+  payoutApprovals: perCampaign,
+  objections: perCampaign,
+});
+export type Workbench = z.infer<typeof workbench>;
