@@ -1,6 +1,7 @@
 // Screens of benefit activities for tests/e2e/screenshots.ts (ONLY=activities): the console's
-// 普惠活动 list, 发布活动 (empty, with errors, with batches and a lottery), the detail with its
-// sign-ups, the draw and 公示, 取消活动, 活动签到 (waiting, 签到成功, refused), 活动数据; the phone's
+// 普惠活动 list, 发布活动 (empty, with errors, with batches and a lottery), 修改 (prefilled, and
+// refused once sign-up opened), the detail with its sign-ups, the draw and 公示, 取消活动, 活动签到
+// (waiting, 签到成功, refused), 活动数据; the phone's
 // activity list with why-not reasons, a detail before and after 报名, a lottery entry, a refusal,
 // 我的报名. Phone (390×844) and desktop (1440×900) for each side. Data is made through the API
 // as 深圳 staff and two fresh members, so nothing depends on generated demo names.
@@ -74,7 +75,7 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
     location: '广州市从化区温泉镇职工疗休养基地', sameKindGapMonths: 12, minMembershipMonths: 0,
     description: '<p>每批 100 人，报名截止后公开抽签。近 12 个月参加过疗休养的会员不能报名。</p>',
   });
-  await publish(r, base, szToken, {
+  const family = await publish(r, base, szToken, {
     title: '“小候鸟”暑期亲子营（6–12 岁）', kind: 'family', orgId, places: 60, allocation: 'first_come', perMemberLimit: 2,
     signupOpensAt: iso(3 * DAY), signupClosesAt: iso(10 * DAY), startsAt: iso(15 * DAY), targetGroups: ['parents'], childMinAge: 6, childMaxAge: 12,
     location: '南山区职工亲子之家',
@@ -166,6 +167,25 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   await page.locator('.act-description').waitFor();
   await shoot(page, 'console-activity-info');
 
+  // 修改: the form prefilled before sign-up opens; after it opened, the warning and the server's refusal
+  await page.goto(`${base}/console/activities/${family}`);
+  await page.getByRole('button', { name: '修改' }).click();
+  const editor = page.locator('.act-edit-drawer');
+  await editor.getByLabel('活动名称').waitFor();
+  await shoot(page, 'console-activity-edit');
+  await editor.getByRole('button', { name: /^取\s*消$/ }).click();
+  await editor.waitFor({ state: 'hidden' });
+  await page.goto(`${base}/console/activities/${cooling}`);
+  await page.getByRole('button', { name: '修改' }).click();
+  await editor.getByLabel('活动名称').fill('2025 年深圳新就业形态劳动者“夏送清凉”专场（第二场）');
+  await editor.getByRole('button', { name: '保存修改' }).click();
+  await editor.getByTestId('activity-form-problem').waitFor();
+  // (the drawer scrolls smoothly back up to the refusal)
+  await page.waitForFunction(() => document.querySelector('.act-edit-drawer .ant-drawer-body')?.scrollTop === 0);
+  await shoot(page, 'console-activity-edit-refused');
+  await editor.getByRole('button', { name: /^取\s*消$/ }).click();
+  await editor.waitFor({ state: 'hidden' });
+
   // the lottery of four batches before any draw; the one-batch lottery drawn once its window closed
   await page.goto(`${base}/console/activities/${retreat}`);
   await page.getByRole('tab', { name: '抽签' }).click();
@@ -245,6 +265,10 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   await small.goto(`${base}/console/activities/${cooling}`);
   await small.getByTestId('activity-figures').waitFor();
   await shoot(small, 'console-activity-phone');
+  await small.goto(`${base}/console/activities/${family}`);
+  await small.getByRole('button', { name: '修改' }).click();
+  await small.locator('.act-edit-drawer').getByLabel('活动名称').waitFor();
+  await shoot(small, 'console-activity-edit-phone');
   await small.goto(`${base}/console/activities/${cooling}/checkin`);
   await small.getByTestId('checkin-figures').waitFor();
   await shoot(small, 'console-checkin-phone');

@@ -5,7 +5,7 @@
 // publishing union and the allocation are shown but locked (the API keeps them as published).
 import '../members/members.css';
 import './activities.css';
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, EnvironmentOutlined, PictureOutlined, PlusOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, allocationLabels, createActivityBody, targetGroupLabels, targetGroups } from '../../../../contracts/activities.ts';
@@ -104,7 +104,7 @@ export function ActivityForm({ initialValues, orgLabel, editing = false, coverUr
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [cover, setCover] = useState<PickedCover>();
-  const top = useRef<HTMLDivElement>(null);
+  const problemBox = useRef<HTMLDivElement>(null);
   const allocation = Form.useWatch('allocation', form);
   const useBatches = Form.useWatch('useBatches', form);
   const groups = Form.useWatch('targetGroups', form) ?? [];
@@ -115,6 +115,14 @@ export function ActivityForm({ initialValues, orgLabel, editing = false, coverUr
   const batchTotal = (batches ?? []).reduce((s, b) => s + (b?.places ?? 0), 0);
   const askChildAge = groups.includes('parents') || kind === 'family';
 
+  // the refusal, at the top of the form, in view: scroll whatever holds the form (a drawer's body, or
+  // the page) to its top — scrollIntoView would also shift the drawer's own unscrollable wrapper
+  useEffect(() => {
+    if (!problem) return;
+    const holder = problemBox.current?.closest('.ant-drawer-body');
+    (holder ?? window).scrollTo({ top: 0, behavior: 'smooth' });
+  }, [problem]);
+
   async function submit(v: Values) {
     setBusy(true);
     setProblem(undefined);
@@ -122,8 +130,6 @@ export function ActivityForm({ initialValues, orgLabel, editing = false, coverUr
       await onSubmit(v, cover);
     } catch (err) {
       setProblem(errorMessage(err));
-      // (the form may sit in a drawer: scroll whatever holds it)
-      top.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     } finally {
       setBusy(false);
     }
@@ -140,9 +146,12 @@ export function ActivityForm({ initialValues, orgLabel, editing = false, coverUr
       requiredMark="optional"
       className="act-form"
     >
-      <div ref={top} />
+      {problem && (
+        <div ref={problemBox}>
+          <Alert type="error" showIcon message={failureTitle} description={problem} style={{ marginBottom: 16 }} closable onClose={() => setProblem(undefined)} data-testid="activity-form-problem" />
+        </div>
+      )}
       {notice}
-      {problem && <Alert type="error" showIcon message={failureTitle} description={problem} style={{ marginBottom: 16 }} closable onClose={() => setProblem(undefined)} data-testid="activity-form-problem" />}
       <Divider orientation="left" orientationMargin={0}>基本信息</Divider>
       <Form.Item
         name="title"
@@ -156,7 +165,7 @@ export function ActivityForm({ initialValues, orgLabel, editing = false, coverUr
         <Radio.Group optionType="button" options={activityKinds.map((k) => ({ value: k, label: activityKindLabels[k] }))} />
       </Form.Item>
       {editing ? (
-        <Form.Item label="发布单位" extra="发布单位不能修改">
+        <Form.Item label="发布单位" extra="发布单位不能修改" required>
           <Input value={orgLabel} disabled aria-label="发布单位" style={{ maxWidth: 420 }} />
         </Form.Item>
       ) : (
