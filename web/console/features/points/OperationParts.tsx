@@ -78,12 +78,12 @@ export function ReverseAction({ op, canWrite, onReversed }: { op: PointOperation
 
   return (
     <div style={{ marginTop: 16 }}>
-      <Space wrap>
-        <Input aria-label="撤销原因" placeholder="撤销原因，如“发放对象有误”" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} style={{ width: 360, maxWidth: '100%' }} />
+      <div className="pt-reverse">
+        <Input aria-label="撤销原因" placeholder="撤销原因，如“发放对象有误”" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} />
         <Button danger loading={reverse.busy} onClick={confirmReverse}>
           撤销
         </Button>
-      </Space>
+      </div>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
     </div>
   );

@@ -119,7 +119,8 @@ export function PointsLedgerPage() {
         <div className="pt-compact">
           <div>
             {kindTags(i)}
-            <Typography.Text type="secondary">{formatDateTime(i.createdAt)}</Typography.Text>
+            {/* month, day and time: the year is the list's */}
+            <Typography.Text type="secondary">{formatDateTime(i.createdAt).slice(5, 16)}</Typography.Text>
           </div>
           <Typography.Text ellipsis>{i.reason}</Typography.Text>
           <Typography.Text type="secondary" ellipsis>
@@ -202,6 +203,7 @@ export function PointsLedgerPage() {
           data-testid="points-ledger"
           dataSource={data?.items ?? []}
           scroll={compact ? undefined : { x: 1100 }}
+          tableLayout={compact ? 'fixed' : undefined}
           style={{ marginTop: 16 }}
           locale={{ emptyText: '没有符合条件的积分操作' }}
           onRow={(item) => ({ onClick: () => show(item), style: { cursor: 'pointer' } })}
