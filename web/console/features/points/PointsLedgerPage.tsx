@@ -119,7 +119,7 @@ export function PointsLedgerPage() {
         <div className="pt-compact">
           <div>
             {kindTags(i)}
-            {/* month, day and time: the year is the list's */}
+            {/* month, day and time; the drawer has the full time */}
             <Typography.Text type="secondary">{formatDateTime(i.createdAt).slice(5, 16)}</Typography.Text>
           </div>
           <Typography.Text ellipsis>{i.reason}</Typography.Text>
