@@ -47,7 +47,7 @@ async function consoleLogIn(browser: Browser, base: string, username: string, pa
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/orgs/);
+  await page.waitForURL(/\/console\/workbench/);
   return page;
 }
 

@@ -52,6 +52,8 @@ describe('staff console', () => {
   it('shows huazhou the 化州 tree with member counts, opens a node, finds 石湾, and nothing of 阳江', async () => {
     const page = await openPage(browser, desktop);
     await logIn(page, 'huazhou', 'gonghui-demo');
+    await page.waitForURL(/\/console\/workbench/);
+    await page.locator('.app-sider').getByText('组织架构').click();
     await page.waitForURL(/\/console\/orgs/);
 
     const me = await apiGet<{ scope: { orgId: number; orgName: string } }>(page, '/api/me');
@@ -106,6 +108,8 @@ describe('staff console', () => {
   it('founds a union under 石湾, changes it, moves it and closes it', async () => {
     const page = await openPage(browser, desktop);
     await logIn(page, 'huazhou', 'gonghui-demo');
+    await page.waitForURL(/\/console\/workbench/);
+    await page.locator('.app-sider').getByText('组织架构').click();
     await page.waitForURL(/\/console\/orgs/);
     const search = page.getByRole('combobox', { name: '查找单位' });
     await search.click();
@@ -154,6 +158,8 @@ describe('staff console', () => {
   it('hides admin pages from a read-only account', async () => {
     const page = await openPage(browser, desktop);
     await logIn(page, 'huazhou-view', 'gonghui-demo');
+    await page.waitForURL(/\/console\/workbench/);
+    await page.locator('.app-sider').getByText('组织架构').click();
     await page.waitForURL(/\/console\/orgs/);
     await page.locator('.org-detail-name', { hasText: '化州市总工会' }).waitFor();
     const menu = await page.locator('.app-sider').innerText();

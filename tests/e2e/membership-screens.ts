@@ -43,7 +43,7 @@ async function consolePage(browser: Browser, base: string, username: string): Pr
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/orgs/);
+  await page.waitForURL(/\/console\/workbench/);
   return page;
 }
 

@@ -113,7 +113,7 @@ async function staffLogsIn(browser: Browser, username: string): Promise<Page> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/orgs/);
+  await page.waitForURL(/\/console\/workbench/);
   return page;
 }
 
@@ -162,8 +162,12 @@ describe('joining the union from a phone', () => {
     await progress.getByText('工会审核中').waitFor();
 
     // The 石湾 clerk sees it with the routing reason and approves it.
+    // The 石湾 clerk lands on the 工作台, where the application waits, and goes from there to 入会审核.
     const staff = await staffLogsIn(browser, 'shiwan');
-    await staff.locator('.app-sider').getByText('入会审核').click();
+    const todo = staff.getByTestId('todo-member-applications');
+    await todo.locator('.ant-statistic-content-value').filter({ hasText: /^[1-9]/ }).waitFor();
+    await todo.getByRole('button', { name: '去审核' }).click();
+    await staff.waitForURL(/\/console\/applications$/);
     const row = staff.locator('.ant-table-row', { hasText: name });
     await row.waitFor();
     expect(await row.innerText()).toContain('新业态 → 镇街工联会');

@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     await checker.getByLabel('用户名').fill('hz-finance-check');
     await checker.getByLabel('密码', { exact: true }).fill('Checker-pass-2026');
     await checker.getByRole('button', { name: /登\s*录/ }).click();
-    await checker.waitForURL(/\/console\/orgs/);
+    await checker.waitForURL(/\/console\/workbench/);
     await checker.goto(`${base}/console/campaigns/${bankCampaign.campaignId}/payouts`);
     await checker.getByTestId('approve-payouts').waitFor();
     await shoot(checker, 'console-payouts-checker');

@@ -95,7 +95,7 @@ export async function staffLogsIn(browser: Browser, base: string, username: stri
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/orgs/);
+  await page.waitForURL(/\/console\/workbench/);
   return page;
 }
 
@@ -126,6 +126,6 @@ export async function staffLogsInWith(browser: Browser, base: string, username: 
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/orgs/);
+  await page.waitForURL(/\/console\/workbench/);
   return page;
 }

@@ -26,7 +26,7 @@ describe('名册导入', () => {
     await page.getByLabel('用户名').fill('huazhou');
     await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/console\/orgs/);
+    await page.waitForURL(/\/console\/workbench/);
     await page.getByRole('menuitem', { name: '名册导入' }).click();
     await page.waitForURL(/\/console\/rosters/);
 

@@ -25,6 +25,8 @@ async function logIn(page: Page, base: string, username: string): Promise<void> 
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/console\/workbench/);
+  await page.locator('.app-sider').getByText('组织架构').click();
   await page.waitForURL(/\/console\/orgs/);
   await page.locator('.org-detail-name').waitFor();
 }

@@ -28,6 +28,7 @@ import { PayoutCampaignPicker, PayoutsPage } from './features/payouts/PayoutsPag
 import { HardshipListPage } from './features/hardship/HardshipListPage.tsx';
 import { HardshipDetailPage } from './features/hardship/HardshipDetailPage.tsx';
 import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
+import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 
 // ECharts is loaded with the figures page only, not with every page of the console.
 const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
@@ -68,7 +69,8 @@ export function ConsoleApp() {
           </RequireLogin>
         }
       >
-        <Route index element={<Navigate to="/orgs" replace />} />
+        <Route index element={<Navigate to="/workbench" replace />} />
+        <Route path="/workbench" element={<WorkbenchPage />} />
         <Route path="/orgs" element={<OrgTreePage />} />
         <Route path="/members" element={<MembersPage />} />
         <Route path="/applications" element={<ApplicationsPage />} />

@@ -4,6 +4,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  DashboardOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -42,6 +43,7 @@ export function AppLayout() {
   const isAdmin = hasRole('admin');
 
   const menu: MenuProps['items'] = [
+    { key: '/workbench', icon: <DashboardOutlined />, label: '工作台' },
     { key: '/orgs', icon: <ApartmentOutlined />, label: '组织架构' },
     { key: '/members', icon: <IdcardOutlined />, label: '会员管理' },
     { key: '/applications', icon: <FileDoneOutlined />, label: '入会审核' },

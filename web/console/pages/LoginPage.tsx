@@ -16,7 +16,7 @@ export function LoginPage() {
   const { me, notice, signedIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/orgs';
+  const from = (location.state as { from?: string } | null)?.from ?? '/workbench';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; locked: boolean }>();
 

@@ -1,0 +1,155 @@
+// 工作台: the console's first page — what waits for the logged-in staff member in their subtree, with
+// a way to each: joins to approve, transfers in, campaign applications at a level their union reviews
+// (the overdue in red, campaign by campaign), payouts awaiting a second approval, objections to a
+// notice. A role that may not act sees the counts only.
+import './workbench.css';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Empty, List, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { Workbench } from '../../../../contracts/workbench.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { formatCount } from '../../../shared/format.ts';
+
+type CampaignRow = Workbench['campaignReviews']['campaigns'][number];
+
+interface Tile {
+  key: string;
+  title: string;
+  count: number;
+  canAct: boolean;
+  to: string;
+  action: string;
+  extra?: ReactNode;
+}
+
+function TileCard({ tile, onOpen }: { tile: Tile; onOpen: (to: string) => void }) {
+  return (
+    <Card size="small" className={`workbench-tile${tile.count > 0 ? ' workbench-tile-busy' : ''}`} data-testid={`todo-${tile.key}`}>
+      <Statistic title={tile.title} value={tile.count} formatter={(v) => formatCount(Number(v))} />
+      <div className="workbench-tile-foot">
+        <span>{tile.extra}</span>
+        {tile.canAct && tile.count > 0 && (
+          <Button type="link" size="small" onClick={() => onOpen(tile.to)}>
+            {tile.action}
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function CampaignList({ title, rows, unit, showOverdue, link, onOpen }: { title: string; rows: CampaignRow[]; unit: string; showOverdue: boolean; link: (id: number) => string; onOpen: (to: string) => void }) {
+  if (rows.length === 0) return null;
+  return (
+    <Card size="small" title={title} className="workbench-list">
+      <List
+        dataSource={rows}
+        renderItem={(r) => (
+          <List.Item actions={[<Button key="open" type="link" size="small" onClick={() => onOpen(link(r.campaignId))}>查看</Button>]}>
+            <Space wrap size={[8, 4]}>
+              <Typography.Text strong>{r.title}</Typography.Text>
+              <Tag>
+                {formatCount(r.count)} {unit}
+              </Tag>
+              {showOverdue && r.overdue > 0 && <Tag color="red">超期 {formatCount(r.overdue)}</Tag>}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+export function WorkbenchPage() {
+  const navigate = useNavigate();
+  const [data, setData] = useState<Workbench>();
+  const [problem, setProblem] = useState<string>();
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.get<Workbench>('/api/workbench'));
+      setProblem(undefined);
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const open = (to: string) => navigate(to);
+  const tiles: Tile[] = data
+    ? [
+        { key: 'member-applications', title: '入会申请待审核', count: data.memberApplications.count, canAct: data.memberApplications.canAct, to: '/applications', action: '去审核' },
+        { key: 'transfers-in', title: '转入申请待确认', count: data.transfersIn.count, canAct: data.transfersIn.canAct, to: '/transfers', action: '去处理' },
+        {
+          key: 'campaign-reviews',
+          title: '帮扶申请待审核',
+          count: data.campaignReviews.count,
+          canAct: data.campaignReviews.canAct,
+          to: data.campaignReviews.campaigns[0] ? `/campaigns/${data.campaignReviews.campaigns[0].campaignId}` : '/campaigns',
+          action: '去审核',
+          extra: data.campaignReviews.overdue > 0 ? <Tag color="red">超期 {formatCount(data.campaignReviews.overdue)}</Tag> : undefined,
+        },
+        {
+          key: 'payout-approvals',
+          title: '发放待复核',
+          count: data.payoutApprovals.count,
+          canAct: data.payoutApprovals.canAct,
+          to: data.payoutApprovals.campaigns[0] ? `/campaigns/${data.payoutApprovals.campaigns[0].campaignId}/payouts` : '/payouts',
+          action: '去复核',
+        },
+        {
+          key: 'objections',
+          title: '公示异议待处理',
+          count: data.objections.count,
+          canAct: data.objections.canAct,
+          to: data.objections.campaigns[0] ? `/campaigns/${data.objections.campaigns[0].campaignId}` : '/campaigns',
+          action: '去处理',
+        },
+      ]
+    : [];
+  const nothing = data !== undefined && tiles.every((t) => t.count === 0);
+  const readOnly = data !== undefined && tiles.every((t) => !t.canAct);
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <span>工作台</span>
+            {data && <Typography.Text type="secondary">{data.orgName}及下级组织的待办</Typography.Text>}
+          </Space>
+        }
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
+            刷新
+          </Button>
+        }
+      >
+        {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+        {readOnly && <Alert type="info" showIcon message="您的账号为只读，可查看待办数量，办理请联系本单位管理员或审核人员。" style={{ marginBottom: 12 }} />}
+        <Spin spinning={loading && !data}>
+          <div className="workbench-tiles">
+            {tiles.map((t) => (
+              <TileCard key={t.key} tile={t} onOpen={open} />
+            ))}
+          </div>
+          {nothing && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待办事项" style={{ marginTop: 16 }} />}
+        </Spin>
+      </Card>
+      {data && (
+        <div className="workbench-lists">
+          <CampaignList title="帮扶申请待审核（按活动）" rows={data.campaignReviews.campaigns} unit="份待审" showOverdue link={(id) => `/campaigns/${id}`} onOpen={open} />
+          <CampaignList title="发放待复核（按活动）" rows={data.payoutApprovals.campaigns} unit="笔待复核" showOverdue={false} link={(id) => `/campaigns/${id}/payouts`} onOpen={open} />
+          <CampaignList title="公示异议（按活动）" rows={data.objections.campaigns} unit="条待处理" showOverdue={false} link={(id) => `/campaigns/${id}`} onOpen={open} />
+        </div>
+      )}
+    </Space>
+  );
+}
