@@ -46,9 +46,11 @@ function CampaignList({ title, rows, unit, showOverdue, link, onOpen }: { title:
       <List
         dataSource={rows}
         renderItem={(r) => (
-          <List.Item actions={[<Button key="open" type="link" size="small" onClick={() => onOpen(link(r.campaignId))}>查看</Button>]}>
+          <List.Item>
             <Space wrap size={[8, 4]}>
-              <Typography.Text strong>{r.title}</Typography.Text>
+              <Typography.Link strong onClick={() => onOpen(link(r.campaignId))}>
+                {r.title}
+              </Typography.Link>
               <Tag>
                 {formatCount(r.count)} {unit}
               </Tag>
@@ -120,18 +122,18 @@ export function WorkbenchPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={
-          <Space wrap>
-            <span>工作台</span>
-            {data && <Typography.Text type="secondary">{data.orgName}及下级组织的待办</Typography.Text>}
-          </Space>
-        }
+        title="工作台"
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
             刷新
           </Button>
         }
       >
+        {data && (
+          <Typography.Paragraph type="secondary" className="workbench-scope">
+            {data.orgName}及下级组织的待办事项
+          </Typography.Paragraph>
+        )}
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
         {readOnly && <Alert type="info" showIcon message="您的账号为只读，可查看待办数量，办理请联系本单位管理员或审核人员。" style={{ marginBottom: 12 }} />}
         <Spin spinning={loading && !data}>
