@@ -16,6 +16,7 @@ import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
+import { settleNotices } from '../campaigns/campaigns.service.ts';
 import * as ledger from '../points/points.repo.ts';
 import { violates } from '../points/points-answers.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
@@ -52,6 +53,8 @@ export async function runPayouts(ctx: StaffContext, campaignId: number, idemKey:
   const hash = hashOf('payout-run', { campaignId });
   const prior = await repo.findRunByKey(ctx.db, staffId, idemKey);
   if (prior) return replayRun(prior, hash);
+  // a notice period just over is awarded now, not at the next sweep: the run pays what the page showed
+  await settleNotices(ctx, campaignId);
   try {
     const run = await ctx.db.transaction(async (tx) => {
       // the campaign row is locked: runs of one campaign queue, each sees the payouts of the last
@@ -210,6 +213,7 @@ const itemOf = (r: repo.PayoutListRow) => ({ ...r, amountText: formatAmount(r.am
 export async function listPayouts(ctx: StaffContext, campaignId: number, f: { state?: PayoutState | undefined; q?: string | undefined; page: number; pageSize: number }) {
   const c = await repo.getCampaignVisible(ctx.db, ctx.scope, campaignId);
   if (!c) throw new AppError('not_found');
+  await settleNotices(ctx, c.id);
   const [list, figures] = await Promise.all([
     repo.findPayouts(ctx.db, ctx.scope, c.id, { state: f.state ?? null, q: f.q ?? null, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }),
     repo.getFigures(ctx.db, ctx.scope, c.id),

@@ -281,6 +281,25 @@ describe('goods payouts', () => {
   });
 });
 
+describe('the end of the notice', () => {
+  it('an application whose notice period is just over is shown and paid without waiting for the sweep', async () => {
+    // still in notice, its period over a second ago: the minute's sweep has not come round yet
+    const due = async (amount: number) => {
+      const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'bank', members: [{ memberId: m[0]!.memberId, amount }] });
+      await t.db.query(`UPDATE campaign_application SET status = 'in_notice', awarded_at = NULL, notice_ends_at = now() - interval '1 second' WHERE campaign_id = $1`, [c.campaignId]);
+      return c.campaignId;
+    };
+    const shown = await due(30_000);
+    expect((await list(huazhou, shown)).json()).toMatchObject({ awardedWithoutPayout: 1, totals: [] });
+    expect((await runPayouts(t, huazhou, shown)).json()).toMatchObject({ created: 1, createdAmount: 30_000 });
+
+    const run = await due(40_000);
+    expect((await runPayouts(t, huazhou, run)).json()).toMatchObject({ created: 1, createdAmount: 40_000 });
+    expect(await t.db.query(`SELECT status FROM campaign_application WHERE campaign_id = $1`, [run])).toEqual([{ status: 'awarded' }]);
+    expect((await list(huazhou, run)).json()).toMatchObject({ awardedWithoutPayout: 0, totals: [{ state: 'pending', count: 1, amount: 40_000 }] });
+  });
+});
+
 describe('budget', () => {
   it('a run that would pay beyond the reserved budget is refused and makes nothing', async () => {
     const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'points', reserved: 100, members: [{ memberId: m[10]!.memberId, amount: 80 }, { memberId: m[11]!.memberId, amount: 80 }] });
