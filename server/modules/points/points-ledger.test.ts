@@ -18,7 +18,7 @@ let shiwanId: number;
 let yangjiangId: number;
 let m: MemberSession[];
 let yangjiangMemberId: number;
-const ops: Record<string, number> = {};
+const ops = {} as Record<'issue' | 'shiwan' | 'redeem' | 'wrong' | 'reverse' | 'expire' | 'yangjiang', number>;
 
 interface Item {
   id: number;
