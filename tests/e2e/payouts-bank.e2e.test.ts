@@ -155,10 +155,8 @@ describe('bank payouts', () => {
     expect(reviewed.status(), await reviewed.text()).toBe(200);
     const notice = await mobile.request.post(`${base}/api/campaigns/${campaignId}/notice`, { headers: asCity, data: {} });
     expect(notice.status(), await notice.text()).toBe(200);
+    // the notice period ends; nothing else reads the campaign before 发放管理 does
     expect(await server.endNotice(campaignId)).toBe(1);
-    // the member follows the progress: the notice is over, the award decided
-    await mobile.goto(`${base}/me/campaign-applications`);
-    await mobile.getByTestId('my-application-item').filter({ hasText: title }).getByTestId('application-status').getByText('已确定资助').waitFor();
 
     // A second staff member of the city, for the second approval (a reviewer: approves, makes no files).
     const checkerName = `sz-check-${Date.now() % 1_000_000}`;
@@ -199,6 +197,10 @@ describe('bank payouts', () => {
       expect(await make.isDisabled()).toBe(true);
     });
     expect(await liveAttempts()).toEqual([]);
+
+    // the member follows the progress: the award decided
+    await mobile.goto(`${base}/me/campaign-applications`);
+    await mobile.getByTestId('my-application-item').filter({ hasText: title }).getByTestId('application-status').getByText('已确定资助').waitFor();
 
     // The second person approves it.
     const checker = await staffLogsInWith(browser, base, checkerName, CHECKER_PASSWORD);
