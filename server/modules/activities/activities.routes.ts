@@ -26,7 +26,6 @@ import {
   updateActivityBody,
 } from '../../../contracts/activities.ts';
 import { idParam, listOf, paging } from '../../../contracts/common.ts';
-import { XLSX_MIME } from '../../../contracts/rosters.ts';
 import { memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
@@ -34,6 +33,7 @@ import * as activities from './activities.service.ts';
 import * as draws from './draw.service.ts';
 import * as signups from './signups.service.ts';
 import { exportActivityStats, getActivityStats } from './stats.service.ts';
+import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 /** Staff or member, whoever is logged in (routes both may call); 401 for nobody. */
 function anyContext(req: FastifyRequest): StaffContext | MemberContext {
@@ -83,16 +83,11 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: '导出活动统计（.xlsx，记入审计日志）',
       querystring: statsQuery,
-      response: { 200: { description: '活动统计', content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } } }, ...errorResponses(...staffErrors) },
+      response: { 200: xlsxResponse('活动统计'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
       const out = await exportActivityStats(staffContext(req), req.query);
-      const ascii = out.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(out.buffer);
+      return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });
 

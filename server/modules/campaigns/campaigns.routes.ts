@@ -37,7 +37,6 @@ import {
   updateCampaignBody,
 } from '../../../contracts/campaigns.ts';
 import { idParam } from '../../../contracts/common.ts';
-import { XLSX_MIME } from '../../../contracts/rosters.ts';
 import { memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
@@ -46,6 +45,7 @@ import { applyAsMember, applyOnBehalf } from './apply.service.ts';
 import * as campaigns from './campaigns.service.ts';
 import { exportApplications } from './export.service.ts';
 import * as notices from './notice.service.ts';
+import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 function anyContext(req: FastifyRequest): StaffContext | MemberContext {
   return req.actor?.kind === 'member' ? memberContext(req) : staffContext(req);
@@ -143,16 +143,11 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       summary: '导出申请名单（.xlsx，筛选同申请列表，姓名脱敏，记入审计日志）',
       params: idParam,
       querystring: applicationQuery.omit({ page: true, pageSize: true }),
-      response: { 200: { description: '申请名单', content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } } }, ...errorResponses(...staffErrors) },
+      response: { 200: xlsxResponse('申请名单'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
       const out = await exportApplications(staffContext(req), req.params.id, req.query);
-      const ascii = out.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(out.buffer);
+      return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });
 

@@ -3,7 +3,6 @@
 // admins and reviewers, each read audited.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
 import {
   addHardshipAidBody,
@@ -21,11 +20,11 @@ import {
   setHardshipTargetBody,
   updateHardshipFileBody,
 } from '../../../contracts/hardship.ts';
-import { XLSX_MIME } from '../../../contracts/rosters.ts';
 import { staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import * as figures from './figures.service.ts';
 import * as hardship from './hardship.service.ts';
+import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 const detailNote = '仅单位管理员（admin）和审核员（reviewer）；其他角色 403 hardship_details_forbidden。';
 
@@ -49,16 +48,11 @@ export async function hardshipRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: '导出困难职工档案列表（.xlsx，脱敏，记入审计日志）',
       querystring: hardshipExportQuery,
-      response: { 200: { description: '档案列表', content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } } }, ...errorResponses(...staffErrors, 413) },
+      response: { 200: xlsxResponse('档案列表'), ...errorResponses(...staffErrors, 413) },
     },
     handler: async (req, reply) => {
       const out = await figures.exportFiles(staffContext(req, 'admin', 'reviewer', 'clerk'), req.query);
-      const ascii = out.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(out.buffer);
+      return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });
 

@@ -27,7 +27,6 @@ import {
   revealedBankAccount,
   runPayoutsResult,
 } from '../../../contracts/payouts.ts';
-import { XLSX_MIME } from '../../../contracts/rosters.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
@@ -35,6 +34,7 @@ import * as accounts from './bank-accounts.service.ts';
 import { fileGateway, type PaymentGateway } from './gateway.ts';
 import * as files from './payment-files.service.ts';
 import * as payouts from './payouts.service.ts';
+import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 const MAKERS = ['admin', 'clerk'] as const;
 const CHECKERS = ['admin', 'reviewer'] as const;
@@ -133,16 +133,11 @@ export async function payoutRoutes(app: FastifyInstance, opts: PayoutRouteOption
       tags,
       summary: '下载付款文件（含完整收款账号，记入审计日志）',
       params: idParam,
-      response: { 200: { description: '付款文件', content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } } }, ...errorResponses(...staffErrors) },
+      response: { 200: xlsxResponse('付款文件'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
       const f = await files.downloadPaymentFile(staffContext(req, ...MAKERS), req.params.id);
-      const ascii = f.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(f.content);
+      return sendXlsx(reply as FastifyReply, f.fileName, f.content);
     },
   });
 

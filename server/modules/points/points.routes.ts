@@ -22,13 +22,13 @@ import {
   redeemPointsBody,
   reversePointsBody,
 } from '../../../contracts/points.ts';
-import { XLSX_MIME } from '../../../contracts/rosters.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import type { PointReply } from './points-answers.ts';
 import * as ledger from './ledger.service.ts';
 import * as points from './points.service.ts';
+import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 const WRITERS = ['admin', 'clerk'] as const;
 const keyHeader = z.object({ 'idempotency-key': z.string().optional().describe('每次操作生成的随机值（8–64 位字母、数字、_ 或 -，如 UUID）；重试沿用') });
@@ -113,16 +113,11 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: `导出积分流水（.xlsx，筛选同积分流水，最多 ${ledger.OPERATIONS_EXPORT_MAX_ROWS} 条，记入审计日志）`,
       querystring: pointOperationsExportQuery,
-      response: { 200: { description: '积分流水', content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } } }, ...errorResponses(...staffErrors) },
+      response: { 200: xlsxResponse('积分流水'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
       const out = await ledger.exportOperations(staffContext(req, 'admin', 'reviewer', 'clerk'), req.query);
-      const ascii = out.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(out.buffer);
+      return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });
 

@@ -1,7 +1,7 @@
 // Routes of roster import (名册导入) and member export (导出). Multipart is registered here only:
 // every other route keeps refusing anything but JSON.
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -13,7 +13,6 @@ import {
   rosterJobQuery,
   rosterRowErrors,
   rosterUploadForm,
-  XLSX_MIME,
 } from '../../../contracts/rosters.ts';
 import { staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
@@ -22,20 +21,7 @@ import { exportMembers } from './export.service.ts';
 import { RosterQueue } from './roster-import.ts';
 import * as rosters from './rosters.service.ts';
 import type { UploadForm } from './rosters.service.ts';
-
-const xlsxResponse = (description: string) => ({
-  description,
-  content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } },
-});
-
-function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer | NodeJS.ReadableStream) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .header('cache-control', 'no-store')
-    .send(body);
-}
+import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 /** Reads the upload form: the orgId field and one file, at most 20 MB (413 past it). */
 async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
