@@ -92,6 +92,7 @@ export const payoutItem = z.object({
   stateLabel: z.string(),
   needsApproval: z.boolean(),
   madeBy: z.string(),
+  madeById: z.number().int().describe('经办人账号 ID：复核人须是另一人'),
   approvedBy: z.string().nullable(),
   attempts: z.number().int(),
   reference: z.string().nullable().describe('当前（最近一次）尝试的业务参考号'),

@@ -294,6 +294,7 @@ export interface PayoutListRow {
   state: PayoutState;
   needsApproval: boolean;
   madeBy: string;
+  madeById: number;
   approvedBy: string | null;
   attempts: number;
   reference: string | null;
@@ -306,7 +307,7 @@ export interface PayoutListRow {
 
 const LIST = `p.id, p.campaign_id AS "campaignId", p.application_id AS "applicationId", p.member_id AS "memberId", m.name AS "memberName",
   coalesce(m.member_no, '') AS "memberNo", p.org_id AS "orgId", g.name AS "orgName", p.channel, p.amount, p.state,
-  p.needs_approval AS "needsApproval", mk.display_name AS "madeBy", ap.display_name AS "approvedBy", p.attempts,
+  p.needs_approval AS "needsApproval", mk.display_name AS "madeBy", p.made_by AS "madeById", ap.display_name AS "approvedBy", p.attempts,
   la.reference, coalesce(la.account_masked, ba.account_masked) AS "accountMasked", (ba.member_id IS NOT NULL) AS "hasBankAccount",
   p.last_reason AS "lastReason", CASE WHEN p.confirmed_at IS NULL THEN NULL ELSE ${TS('p.confirmed_at')} END AS "confirmedAt",
   ${TS('p.created_at')} AS "createdAt"`;

@@ -142,7 +142,9 @@ describe('points payouts', () => {
     expect(ok.json()).toEqual({ approved: 1, credited: 1 });
     expect(await balanceOf(t, m[5]!)).toBe(before + 800);
     const detail = (await t.request('GET', `/api/payouts/${big.id}`, { as: huazhou })).json();
-    expect(detail).toMatchObject({ state: 'confirmed', needsApproval: true, madeBy: '化州市总工会管理员', approvedBy: '化州复核员', attempts: 1 });
+    const [maker] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
+    // the maker by id, so that the console can tell the maker from a colleague of the same display name
+    expect(detail).toMatchObject({ state: 'confirmed', needsApproval: true, madeBy: '化州市总工会管理员', madeById: maker!.id, approvedBy: '化州复核员', attempts: 1 });
     expect((await approve(checker)).json().error).toBe('payout_state_invalid');
     expect(await balanceOf(t, m[5]!)).toBe(before + 800);
   });

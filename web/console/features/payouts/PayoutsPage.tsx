@@ -137,8 +137,8 @@ export function PayoutsPage() {
     void load();
   }, [load]);
 
-  const myName = me.displayName;
-  const approvable = useMemo(() => (data?.items ?? []).filter((p) => p.state === 'pending' && p.needsApproval && p.madeBy !== myName).map((p) => p.id), [data, myName]);
+  const myId = me.id;
+  const approvable = useMemo(() => (data?.items ?? []).filter((p) => p.state === 'pending' && p.needsApproval && p.madeById !== myId).map((p) => p.id), [data, myId]);
 
   async function doRun() {
     const ok = await new Promise<boolean>((resolve) =>
@@ -251,7 +251,7 @@ export function PayoutsPage() {
               size="small"
               dataSource={data.items}
               scroll={{ x: 1300 }}
-              rowSelection={canCheck ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (p) => ({ disabled: !(p.state === 'pending' && p.needsApproval && p.madeBy !== myName) }) } : undefined}
+              rowSelection={canCheck ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (p) => ({ disabled: !(p.state === 'pending' && p.needsApproval && p.madeById !== myId) }) } : undefined}
               pagination={{ current: page, pageSize: 50, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${formatCount(n)} 笔` }}
               locale={{ emptyText: <Empty description={data.awardedWithoutPayout > 0 ? '还没有发放记录，点“执行发放”生成' : '还没有发放记录'} /> }}
               columns={[
