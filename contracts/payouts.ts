@@ -165,6 +165,8 @@ export const paymentFile = z.object({
   createdAt: z.string(),
   downloadedCount: z.number().int(),
   settledCount: z.number().int(),
+  succeededCount: z.number().int().describe('银行回单登记为成功的笔数'),
+  failedCount: z.number().int().describe('登记为失败或退票的笔数'),
   returnCount: z.number().int(),
 });
 export const paymentFileList = z.object({ items: z.array(paymentFile) });

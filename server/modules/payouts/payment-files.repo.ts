@@ -46,13 +46,17 @@ export interface PaymentFileRow {
   createdAt: string;
   downloadedCount: number;
   settledCount: number;
+  succeededCount: number;
+  failedCount: number;
   returnCount: number;
 }
 
 const FILE = `f.id, f.campaign_id AS "campaignId", f.org_path::text AS "orgPath", f.file_name AS "fileName", f.payer_name AS "payerName",
   f.payer_account AS "payerAccount", f.payer_bank AS "payerBank", f.purpose, f.line_count AS "lineCount", f.total_amount AS "totalAmount",
   f.sha256, s.display_name AS "createdBy", ${TS('f.created_at')} AS "createdAt", f.downloaded_count AS "downloadedCount",
-  f.settled_count AS "settledCount", f.return_count AS "returnCount"`;
+  f.settled_count AS "settledCount", f.return_count AS "returnCount",
+  (SELECT count(*) FROM payout_attempt a WHERE a.payment_file_id = f.id AND a.state = 'succeeded')::int AS "succeededCount",
+  (SELECT count(*) FROM payout_attempt a WHERE a.payment_file_id = f.id AND a.state IN ('failed', 'returned'))::int AS "failedCount"`;
 
 export async function insertPaymentFile(
   q: Queryable,

@@ -19,7 +19,7 @@ type PaymentFileInput = z.infer<typeof paymentFileBody>;
 const view = (f: files.PaymentFileRow) => ({
   id: f.id, campaignId: f.campaignId, fileName: f.fileName, payerName: f.payerName, payerAccount: f.payerAccount,
   payerBank: f.payerBank, purpose: f.purpose, lineCount: f.lineCount, totalAmount: f.totalAmount, sha256: f.sha256,
-  createdBy: f.createdBy, createdAt: f.createdAt, downloadedCount: f.downloadedCount, settledCount: f.settledCount, returnCount: f.returnCount,
+  createdBy: f.createdBy, createdAt: f.createdAt, downloadedCount: f.downloadedCount, settledCount: f.settledCount, succeededCount: f.succeededCount, failedCount: f.failedCount, returnCount: f.returnCount,
 });
 
 const sendable = (p: repo.PayoutCore) => p.state === 'approved' || (p.state === 'pending' && !p.needsApproval);

@@ -242,6 +242,10 @@ describe('bank payouts', () => {
     const detail = (await t.request('GET', `/api/payouts/${pa.id}`, { as: huazhou })).json();
     expect(detail).toMatchObject({ state: 'confirmed', attempts: 2, reference: ref2, accountMasked: '6217****4564' });
     expect(detail.attemptList.map((a: { state: string }) => a.state)).toEqual(['failed', 'succeeded']);
+    // the list of files tells the failed one from the paid one
+    const listed = (await t.request('GET', files, { as: huazhou })).json<{ items: { id: number; settledCount: number; succeededCount: number; failedCount: number }[] }>().items;
+    expect(listed.find((f) => f.id === fileId)).toMatchObject({ settledCount: 1, succeededCount: 0, failedCount: 1 });
+    expect(listed.find((f) => f.id === second.json().id)).toMatchObject({ settledCount: 1, succeededCount: 1, failedCount: 0 });
 
     // the second person approves the large one; then staff record a paid line, and later a 退票
     expect((await t.request('POST', `/api/campaigns/${c.campaignId}/payouts/approve`, { as: checker, body: { payoutIds: [pc.id] } })).json()).toEqual({ approved: 1, credited: 0 });

@@ -2,7 +2,7 @@
 // campaign in this browser), download it for the bank (audited), upload the bank's return file
 // (回单) — refused whole with the lines at fault when any line does not match.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import { RETURN_FILE_HEADERS, type paymentFile, type paymentReturnResult } from '../../../../contracts/payouts.ts';
@@ -125,7 +125,20 @@ export function PaymentFilesCard(props: {
           { title: '文件', dataIndex: 'fileName', render: (v: string, f) => <Typography.Text title={`SHA-256 ${f.sha256}`}>{v}</Typography.Text> },
           { title: '笔数', dataIndex: 'lineCount', width: 70, align: 'right', render: (n: number) => formatCount(n) },
           { title: '金额', dataIndex: 'totalAmount', width: 130, align: 'right', render: yuan },
-          { title: '已登记结果', width: 100, align: 'right', render: (_, f) => `${f.settledCount} / ${f.lineCount}` },
+          {
+            title: '银行回单结果',
+            width: 150,
+            render: (_, f) =>
+              f.settledCount === 0 ? (
+                <Typography.Text type="secondary">未登记（共 {formatCount(f.lineCount)} 笔）</Typography.Text>
+              ) : (
+                <Space size={4} wrap>
+                  {f.succeededCount > 0 && <Tag color="green">成功 {formatCount(f.succeededCount)}</Tag>}
+                  {f.failedCount > 0 && <Tag color="red">失败/退票 {formatCount(f.failedCount)}</Tag>}
+                  {f.settledCount < f.lineCount && <Tag>待登记 {formatCount(f.lineCount - f.settledCount)}</Tag>}
+                </Space>
+              ),
+          },
           { title: '生成', width: 200, render: (_, f) => `${f.createdBy} ${formatDateTime(f.createdAt)}` },
           {
             title: '操作',
