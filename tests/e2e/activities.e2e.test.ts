@@ -3,25 +3,14 @@
 // (with an Idempotency-Key) and sees 报名成功, then 我的报名 and the card QR; staff check the member
 // in by that card's token (once: a second scan is refused); the figures page shows one visit and
 // one participant for the activity, and its Excel export downloads.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, phone } from './browser.ts';
+import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const baseUrl = inject('baseUrl');
-
-async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
-  try {
-    return await act();
-  } catch (err) {
-    mkdirSync('tmp', { recursive: true });
-    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
 
 describe('benefit activities', () => {
   let browser: Browser;

@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core; no browser is ever downloaded.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,4 +41,26 @@ export async function openPage(browser: Browser, viewport: { width: number; heig
   });
   context.setDefaultTimeout(15_000);
   return context.newPage();
+}
+
+/** Runs a step; when it fails, a full-page screenshot goes to tmp/<name>-fail.png before the error is rethrown. */
+export async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (err) {
+    mkdirSync('tmp', { recursive: true });
+    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Clicks a confirmation dialog's button; a click landing while the dialog still zooms in can be lost, so again until it closes. */
+export async function confirmWith(page: Page, button: RegExp): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  const ok = dialog.getByRole('button', { name: button });
+  for (let i = 0; i < 3; i++) {
+    await ok.click({ timeout: 5000 }).catch(() => undefined);
+    if (await dialog.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the dialog did not close after clicking ${button}`);
 }

@@ -9,37 +9,15 @@
 // querying, never by generated demo names.
 //
 // This file runs its own server in-process (campaigns-server.ts) to hold the database handle.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { confirmWith, desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { startCampaignServer, type CampaignServer } from './campaigns-server.ts';
 import { joinAsApprovedMember, randomPhone, staffToken, workerLogsIn } from './people.ts';
 
 /** A 1×1 PNG: the photo of the admission letter. */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const REVIEWER_PASSWORD = 'Review2026check';
-
-async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
-  try {
-    return await act();
-  } catch (err) {
-    mkdirSync('tmp', { recursive: true });
-    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Clicks a confirmation dialog's button; a click landing while the dialog still zooms in can be lost, so again until it closes. */
-async function confirmWith(page: Page, button: RegExp): Promise<void> {
-  const dialog = page.locator('.ant-modal-confirm');
-  const ok = dialog.getByRole('button', { name: button });
-  for (let i = 0; i < 3; i++) {
-    await ok.click({ timeout: 5000 }).catch(() => undefined);
-    if (await dialog.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`the dialog did not close after clicking ${button}`);
-}
 
 async function consoleLogIn(browser: Browser, base: string, username: string, password = 'gonghui-demo'): Promise<Page> {
   const page = await openPage(browser, desktop);

@@ -2,23 +2,12 @@
 // the household in the console (member found by name, a cause, a household member), starts the relief,
 // records a visit and aid, opens the details (an audited read), registers the exit with its reason,
 // and sees the year's exits on 解困脱困数据 go up by one. Figures are read before and after, not assumed.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, phone } from './browser.ts';
+import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
-
-async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
-  try {
-    return await act();
-  } catch (err) {
-    mkdirSync('tmp', { recursive: true });
-    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
 
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
 

@@ -9,13 +9,13 @@
 // answered again as paid is refused whole; the member sees 已到账 with the amount in yuan and the
 // masked card in 我的发放. The database holds at most one live attempt at every step and exactly one
 // succeeded at the end. Unions and people are found by querying, never by generated demo names.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_FILE_HEADERS } from '../../contracts/payouts.ts';
 import { buildReturnFile } from '../../server/modules/payouts/gateway.ts';
-import { launchBrowser, openPage, phone } from './browser.ts';
+import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { startCampaignServer, type CampaignServer } from './campaigns-server.ts';
 import { findOrgId, joinAsApprovedMember, makeStaff, randomPhone, staffLogsIn, staffLogsInWith, staffToken, workerLogsIn } from './people.ts';
 
@@ -33,27 +33,6 @@ function demoCardNumber(): string {
     sum += d;
   }
   return body + String((10 - (sum % 10)) % 10);
-}
-
-async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
-  try {
-    return await act();
-  } catch (err) {
-    mkdirSync('tmp', { recursive: true });
-    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Clicks a confirmation dialog's button; a click landing while the dialog still zooms in can be lost, so again until it closes. */
-async function confirmWith(page: Page, button: RegExp): Promise<void> {
-  const dialog = page.locator('.ant-modal-confirm');
-  const ok = dialog.getByRole('button', { name: button });
-  for (let i = 0; i < 3; i++) {
-    await ok.click({ timeout: 5000 }).catch(() => undefined);
-    if (await dialog.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`the dialog did not close after clicking ${button}`);
 }
 
 /** The first sheet of a workbook as rows of text. */

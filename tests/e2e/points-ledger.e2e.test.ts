@@ -2,23 +2,12 @@
 // 积分流水 from the menu, find the operation (filtered to 发放) with the union and who did it, open it
 // and see the member with member number and points; export the list as Excel; and expire by rule after
 // a confirmation, which then shows at the top of the list. Names and numbers are read back, not assumed.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, phone } from './browser.ts';
+import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
-
-async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
-  try {
-    return await act();
-  } catch (err) {
-    mkdirSync('tmp', { recursive: true });
-    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
 
 describe('points ledger', () => {
   let browser: Browser;

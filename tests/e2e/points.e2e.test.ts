@@ -5,23 +5,12 @@
 // the server's message, redeems some (the first answer lost: the retry keeps its key, nothing twice) and
 // sees the new balance and the spending line; a mistaken issue is reversed in the console and the member
 // sees both lines. Every write carries an Idempotency-Key. Names and numbers are read back, not assumed.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, phone } from './browser.ts';
+import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
-
-async function onFailure<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
-  try {
-    return await act();
-  } catch (err) {
-    mkdirSync('tmp', { recursive: true });
-    await page.screenshot({ path: `tmp/${name}-fail.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
 
 /** "1,066" → 1066 */
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
