@@ -173,20 +173,25 @@ export const myCampaignQuery = z.strictObject({ ...paging, kind: z.enum(campaign
 // Applying
 
 /**
- * Files: PNG, JPEG, WebP or PDF judged by content, each at most 700 KB; a request (JSON, base64 files)
- * is at most 1 MB like every other, so the files of one request come to about 750 KB together — the
- * phone page compresses photos before sending them; a resubmission may replace files one at a time.
+ * Files: PNG, JPEG, WebP or PDF judged by content, each at most 4 MB — a scanned admission letter or
+ * a hospital's PDF as people have them; the routes that carry documents (apply, apply on behalf,
+ * resubmit) take a request of up to 12 MB (every other route: 1 MB), so the files of one request come
+ * to 8 MB together (base64 adds a third). The phone page shrinks photos over their share.
  */
-export const DOCUMENT_MAX_BYTES = 700 * 1024;
+export const DOCUMENT_MAX_BYTES = 4 * 1024 * 1024;
+/** All files of one request together, decoded. */
+export const DOCUMENTS_REQUEST_MAX_BYTES = 8 * 1024 * 1024;
+/** The body of a request carrying documents (base64 of DOCUMENTS_REQUEST_MAX_BYTES and the JSON around it). */
+export const DOCUMENT_REQUEST_BODY_LIMIT = 12 * 1024 * 1024;
 export const documentUpload = z.strictObject({
   key: z.string().regex(DOCUMENT_KEY, '材料代码有误').describe('活动要求的材料代码'),
   fileName: text(1, 100).optional().describe('原文件名（仅用于显示）'),
   contentBase64: z
     .string()
     .min(1)
-    .max(960_000)
+    .max(5_600_000)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, '应为 base64')
-    .describe('文件内容（PNG、JPEG、WebP 图片或 PDF，不超过 700 KB；整个请求不超过 1 MB）的 base64'),
+    .describe('文件内容（PNG、JPEG、WebP 图片或 PDF，每份不超过 4 MB；一次请求的材料合计不超过 8 MB）的 base64'),
 });
 export type DocumentUpload = z.infer<typeof documentUpload>;
 

@@ -19,6 +19,7 @@ import {
   reviewOk,
   startCampaignSuite,
 } from '../../../tests/helpers/campaigns.ts';
+import { DOCUMENT_MAX_BYTES } from '../../../contracts/campaigns.ts';
 
 let c: CampaignSuite;
 let t: CampaignSuite['t'];
@@ -104,7 +105,9 @@ describe('bad input: a clear code and Chinese message, and nothing written', () 
     await refused(() => t.request('POST', `/api/campaigns/${c.id}/applications`, { as: other, body: { documents: fullDocs() } }), 400, 'idempotency_key_required');
     await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter')] }), 400, 'documents_missing', /困难证明/);
     await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter', Buffer.from('不是图片也不是 PDF')), doc('hardship_proof', PDF)] }), 400, 'invalid_document', /录取通知书/);
-    await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter', Buffer.concat([PNG, Buffer.alloc(701 * 1024)])), doc('hardship_proof', PDF)] }), 413, 'document_too_large');
+    await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter', Buffer.concat([PNG, Buffer.alloc(DOCUMENT_MAX_BYTES)])), doc('hardship_proof', PDF)] }), 413, 'document_too_large', /超过 4 MB/);
+    // past the body limit of a request carrying documents (12 MB): refused before it is read
+    await refused(() => apply(t, other, c.id, { documents: [doc('admission_letter', Buffer.alloc(9.5 * 1024 * 1024, 1))] }), 413, 'payload_too_large');
     await refused(() => apply(t, other, c.id, { documents: [...fullDocs(), doc('bank_card')] }), 400, 'document_not_required');
     await refused(() => apply(t, other, c.id, { documents: [...fullDocs(), doc('hardship_proof')] }), 400, 'validation_failed');
     await refused(() => apply(t, other, c.id, { statement: '含\u0000控制字符', documents: fullDocs() }), 400, 'validation_failed');

@@ -9,6 +9,7 @@ import {
   applicationQuery,
   applicationSchema,
   applyBody,
+  DOCUMENT_REQUEST_BODY_LIMIT,
   applyOnBehalfBody,
   applyResponse,
   campaignDetail,
@@ -267,9 +268,10 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/campaigns/:id/applications', {
+    bodyLimit: DOCUMENT_REQUEST_BODY_LIMIT,
     schema: {
       tags,
-      summary: '会员申请（请求头 Idempotency-Key 必填；材料为图片或 PDF，按内容判断，每份不超过 700 KB，整个请求不超过 1 MB）',
+      summary: '会员申请（请求头 Idempotency-Key 必填；材料为图片或 PDF，按内容判断，每份不超过 4 MB，一次合计不超过 8 MB）',
       description: applyErrors,
       params: idParam,
       headers: keyHeader,
@@ -285,6 +287,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/campaigns/:id/applications-on-behalf', {
+    bodyLimit: DOCUMENT_REQUEST_BODY_LIMIT,
     schema: {
       tags,
       summary: '工作人员代会员申请（如走访送温暖；会员须在本管理范围内；请求头 Idempotency-Key 必填）',
@@ -333,6 +336,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/me/campaign-applications/:id/resubmit', {
+    bodyLimit: DOCUMENT_REQUEST_BODY_LIMIT,
     schema: {
       tags,
       summary: '会员：补充材料后重新提交被退回的申请（回到退回的审核层级）',

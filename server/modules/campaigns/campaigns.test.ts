@@ -13,6 +13,7 @@ import {
   endNotice,
   fullDocs,
   inHours,
+  PDF,
   PNG,
   publishCampaign,
   review,
@@ -267,6 +268,17 @@ describe('the workflow grassroots → 化州 → province', () => {
     expect(staff.statusCode).toBe(200);
     expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'campaign.document_read' AND target_id = $1`, [String(app2)])).length).toBe(1);
     expect((await t.request('GET', `/api/campaign-applications/${app2}/documents?key=hardship_proof`, { as: s.yangjiang })).statusCode).toBe(404);
+  });
+
+  it('documents as people have them: a 3.5 MB scanned PDF and a 3 MB photo in one application, read back whole', async () => {
+    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null));
+    const scan = Buffer.concat([PDF, Buffer.alloc(3.5 * 1024 * 1024 - PDF.length, 0x20)]);
+    const photo = Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024 - PNG.length, 7)]);
+    const m = member();
+    const id = await applyOk(t, m, c.id, { documents: [doc('admission_letter', scan, '录取通知书扫描件.pdf'), doc('hardship_proof', photo, '困难证明.png')] });
+    const back = await t.request('GET', `/api/campaign-applications/${id}/documents?key=admission_letter`, { as: m });
+    expect(back.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.from(back.rawPayload).equals(scan)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // The pure rules: eligibility and why not, the phase, deadlines, documents judged by content.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
+import { DOCUMENT_MAX_BYTES } from '../../../contracts/campaigns.ts';
 import { checkDocuments, deadlineOf, judgeCampaignEligibility, phaseOf, sniffDocument } from './rules.ts';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(8)]);
@@ -62,7 +63,14 @@ describe('documents', () => {
     expect(code(() => checkDocuments(required, [{ key: 'letter', contentBase64: b64(PNG) }], true, new Set(['proof'])))).toBe('ok');
     expect(code(() => checkDocuments(required, [{ key: 'other', contentBase64: b64(PNG) }], false))).toMatch(/^document_not_required:/);
     expect(code(() => checkDocuments(required, [{ key: 'letter', contentBase64: b64(Buffer.from('hello')) }], false))).toMatch(/^invalid_document:.*录取通知书/);
-    expect(code(() => checkDocuments(required, [{ key: 'letter', contentBase64: b64(Buffer.concat([PNG, Buffer.alloc(700 * 1024)])) }], false))).toMatch(/^document_too_large:/);
+    // each at most 4 MB (a 3.9 MB scan passes), all of a request at most 8 MB
+    const sized = (bytes: number, head: Buffer) => b64(Buffer.concat([head, Buffer.alloc(bytes - head.length)]));
+    expect(code(() => checkDocuments(required, [{ key: 'letter', contentBase64: sized(3.9 * 1024 * 1024, PDF) }], false))).toBe('ok');
+    expect(code(() => checkDocuments(required, [{ key: 'letter', contentBase64: sized(DOCUMENT_MAX_BYTES + 1, PNG) }], false))).toBe('document_too_large:材料“录取通知书”超过 4 MB，请压缩后重新上传');
+    const three = [...required, { key: 'photo', label: '家庭照片' }];
+    const big = (key: string) => ({ key, contentBase64: sized(3 * 1024 * 1024, PDF) });
+    expect(code(() => checkDocuments(three, [big('letter'), big('proof')], false))).toBe('ok');
+    expect(code(() => checkDocuments(three, [big('letter'), big('proof'), big('photo')], false))).toMatch(/^document_too_large:本次上传的材料合计 9\.0 MB，超过 8 MB/);
     expect(code(() => checkDocuments(required, [{ key: 'letter', contentBase64: b64(PNG) }, { key: 'letter', contentBase64: b64(PNG) }], false))).toMatch(/^validation_failed:/);
   });
 });

@@ -3,6 +3,7 @@
 import {
   campaignIneligibleReasons,
   DOCUMENT_MAX_BYTES,
+  DOCUMENTS_REQUEST_MAX_BYTES,
   type CampaignIneligibleReason,
   type CampaignPhase,
 } from '../../../contracts/campaigns.ts';
@@ -93,7 +94,7 @@ export interface CheckedDocument {
 
 /**
  * The uploaded files against the required documents: each a required key, at most once, each a
- * real image or PDF of at most 700 KB; with `complete`, every required key present.
+ * real image or PDF of at most 4 MB, all of a request at most 8 MB; with `complete`, every required key present.
  * Throws document_not_required, validation_failed (a key twice), document_too_large, invalid_document, documents_missing.
  */
 export function checkDocuments(
@@ -111,10 +112,14 @@ export function checkDocuments(
     if (seen.has(u.key)) throw new AppError('validation_failed', `材料“${req.label}”重复上传`);
     seen.add(u.key);
     const content = Buffer.from(u.contentBase64, 'base64');
-    if (content.length > DOCUMENT_MAX_BYTES) throw new AppError('document_too_large', `材料“${req.label}”超过 700 KB，请压缩后重新上传`);
+    if (content.length > DOCUMENT_MAX_BYTES) throw new AppError('document_too_large', `材料“${req.label}”超过 4 MB，请压缩后重新上传`);
     const type = sniffDocument(content);
     if (!type) throw new AppError('invalid_document', `材料“${req.label}”须为 PNG、JPEG、WebP 格式的图片或 PDF 文件`);
     out.push({ key: u.key, label: req.label, fileName: u.fileName ?? null, contentType: type, content });
+  }
+  const total = out.reduce((n, d) => n + d.content.length, 0);
+  if (total > DOCUMENTS_REQUEST_MAX_BYTES) {
+    throw new AppError('document_too_large', `本次上传的材料合计 ${(total / 1024 / 1024).toFixed(1)} MB，超过 8 MB；请压缩后重新上传，或分次补交`);
   }
   if (complete) {
     const missing = required.filter((r) => !seen.has(r.key) && !present.has(r.key));

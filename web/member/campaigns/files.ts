@@ -1,11 +1,11 @@
 // A document for a campaign application, as the API takes it: the file's base64 (PNG, JPEG, WebP
-// or PDF, at most 700 KB; a request at most 1 MB). Photos taken on a phone are several MB, so an
+// or PDF, at most 4 MB each, 8 MB for all of a request). Photos taken on a phone can be larger, so an
 // image over its share is redrawn smaller as JPEG in the browser before it is sent; a PDF cannot
 // be, and one too large is refused here with the reason. Used by the phone and the console (代为申请).
-import { DOCUMENT_MAX_BYTES, type DocumentUpload } from '../../../contracts/campaigns.ts';
+import { DOCUMENT_MAX_BYTES, DOCUMENTS_REQUEST_MAX_BYTES, type DocumentUpload } from '../../../contracts/campaigns.ts';
 
-/** All files of one request together (the JSON around them and base64's third more fit in 1 MB). */
-export const REQUEST_FILES_MAX_BYTES = 720 * 1024;
+/** All files of one request together, as the server counts them (decoded). */
+export const REQUEST_FILES_MAX_BYTES = DOCUMENTS_REQUEST_MAX_BYTES;
 
 export interface PickedDocument {
   key: string;
@@ -72,7 +72,7 @@ export async function pickDocument(file: File, key: string, maxBytes: number = D
     blob = await shrinkImage(file, limit);
     fileName = `${file.name.replace(/\.[^.]*$/, '') || '照片'}.jpg`;
   } else if (!isImage && file.size > limit) {
-    throw new Error(`PDF 文件 ${Math.ceil(file.size / 1024)} KB，超过 ${Math.floor(limit / 1024)} KB；请改为拍照上传，或压缩后再选`);
+    throw new Error(`PDF 文件 ${sizeText(file.size)}，超过 ${sizeText(limit)}；请改为拍照上传，或压缩后再选`);
   }
   const url = await readAsDataUrl(blob);
   return {
@@ -82,6 +82,11 @@ export async function pickDocument(file: File, key: string, maxBytes: number = D
     contentBase64: url.slice(url.indexOf(',') + 1),
     previewUrl: isImage ? url : null,
   };
+}
+
+/** 850 KB, 3.2 MB: a size as a member reads it. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** The share of one file when `count` documents go in one request. */
