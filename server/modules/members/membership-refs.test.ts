@@ -1,0 +1,110 @@
+// The references of a member's identity, card and history (migration 018): checked once per statement
+// instead of by row-level foreign keys, with the same outcome — a row naming no member (or a history
+// row naming no union) fails its whole statement with the foreign-key code; a member or a union they
+// name cannot be deleted; the references, and member and org ids, never change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+
+let t: TestApp;
+let memberId: number;
+let orgId: number;
+let missingMember: number;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  // a member nothing else names (campaigns, payouts, hardship files …, found from the catalogue; the
+  // points ledger checks by trigger too), so that deleting it can fail only on the records under test
+  const refs = await t.db.query<{ tbl: string; col: string }>(
+    `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col
+       FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.contype = 'f' AND c.confrelid = 'member'::regclass
+     UNION ALL SELECT 'point_account', 'member_id'`,
+  );
+  const unnamed = refs.map((r) => `AND NOT EXISTS (SELECT 1 FROM ${r.tbl} x WHERE x.${r.col} = member.id)`).join(' ');
+  const [m] = await t.db.query<{ id: number; orgId: number }>(`SELECT id, org_id AS "orgId" FROM member WHERE status = 'active' ${unnamed} ORDER BY id LIMIT 1`);
+  memberId = m!.id;
+  orgId = m!.orgId;
+  const [max] = await t.db.query<{ n: number }>(`SELECT max(id)::bigint AS n FROM member`);
+  missingMember = Number(max!.n) + 1_000;
+});
+afterAll(async () => t.close());
+
+/** The error's SQLSTATE and constraint, or 'none' when the statement went through. */
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'none',
+    (err: { code?: string; constraint?: string }) => `${err.code}${err.constraint ? ` ${err.constraint}` : ''}`,
+  );
+
+async function digest() {
+  const [row] = await t.db.query<{ v: string }>(
+    `SELECT concat_ws('/', (SELECT count(*) FROM member), (SELECT count(*) FROM member_identity), (SELECT count(*) FROM card), (SELECT count(*) FROM member_event)) AS v`,
+  );
+  return row!.v;
+}
+
+describe('membership records name a member that exists', () => {
+  it('an identity, a card or a history row naming no member fails with the foreign-key code; nothing is written', async () => {
+    const before = await digest();
+    expect(await outcome(t.db.query(`INSERT INTO member_identity (id_number_hash, member_id) VALUES ($1, $2)`, [Buffer.alloc(32, 9), missingMember]))).toBe(
+      '23503 member_identity_member_id_fkey',
+    );
+    expect(await outcome(t.db.query(`INSERT INTO card (member_id, card_no) VALUES ($1, 'GHTEST0000000001')`, [missingMember]))).toBe('23503 card_member_id_fkey');
+    expect(await outcome(t.db.query(`INSERT INTO member_event (member_id, kind, actor_kind) VALUES ($1, 'updated', 'system')`, [missingMember]))).toBe(
+      '23503 member_event_member_id_fkey',
+    );
+    expect(await outcome(t.db.query(`INSERT INTO member_event (member_id, kind, to_org_id, actor_kind) VALUES ($1, 'transferred', 2000000000, 'system')`, [memberId]))).toBe(
+      '23503 member_event_to_org_id_fkey',
+    );
+    expect(await outcome(t.db.query(`INSERT INTO member_event (member_id, kind, from_org_id, actor_kind) VALUES ($1, 'transferred', 2000000000, 'system')`, [memberId]))).toBe(
+      '23503 member_event_from_org_id_fkey',
+    );
+    // one bad row among good ones fails the whole statement
+    expect(
+      await outcome(
+        t.db.query(`INSERT INTO member_event (member_id, kind, to_org_id, actor_kind) SELECT x, 'updated', $2::bigint, 'system' FROM unnest($1::bigint[]) AS x`, [
+          [memberId, missingMember],
+          orgId,
+        ]),
+      ),
+    ).toBe('23503 member_event_member_id_fkey');
+    expect(await digest()).toBe(before);
+    // a good one goes through
+    expect(await outcome(t.db.query(`INSERT INTO member_event (member_id, kind, to_org_id, actor_kind) VALUES ($1, 'updated', $2, 'system')`, [memberId, orgId]))).toBe('none');
+  });
+
+  it('a member or a union they name cannot be deleted; references and ids never change', async () => {
+    const before = await digest();
+    expect(await outcome(t.db.query(`DELETE FROM member WHERE id = $1`, [memberId]))).toBe('23503 member_identity_member_id_fkey');
+    // and so on down: without its identity, the card holds it; without the card, its history
+    await t.db
+      .transaction(async (tx) => {
+        await tx.query(`DELETE FROM member_identity WHERE member_id = $1`, [memberId]);
+        await tx.query(`DELETE FROM member WHERE id = $1`, [memberId]);
+      })
+      .then(
+        () => 'none',
+        (err: { code?: string; constraint?: string }) => `${err.code} ${err.constraint}`,
+      )
+      .then((got) => expect(got).toBe('23503 card_member_id_fkey'));
+    expect(await outcome(t.db.query(`UPDATE card SET member_id = member_id WHERE member_id = $1`, [memberId]))).toBe('23001');
+    expect(await outcome(t.db.query(`UPDATE member_identity SET member_id = member_id WHERE member_id = $1`, [memberId]))).toBe('23001');
+    expect(await outcome(t.db.query(`UPDATE member_event SET to_org_id = to_org_id WHERE member_id = $1`, [memberId]))).toBe('23001');
+    expect(await outcome(t.db.query(`UPDATE member SET id = id WHERE id = $1`, [memberId]))).toBe('23001');
+    expect(await outcome(t.db.query(`UPDATE org SET id = id WHERE id = $1`, [orgId]))).toBe('23001');
+    expect(await digest()).toBe(before);
+  });
+
+  it('a union named only by a member’s history cannot be deleted', async () => {
+    // a fresh union with no members, named by one history row (as the union a member transferred from)
+    const [org] = await t.db.query<{ id: number }>(
+      `INSERT INTO org (id, parent_id, path, name, level, kind, status)
+       SELECT (SELECT max(id) + 1 FROM org), o.id, (o.path::text || '.' || ((SELECT max(id) + 1 FROM org))::text)::ltree, '测试历史工会', 'grassroots', 'enterprise', 'active'
+         FROM org o WHERE o.id = $1 RETURNING id`,
+      [orgId],
+    );
+    await t.db.query(`INSERT INTO member_event (member_id, kind, from_org_id, actor_kind) VALUES ($1, 'updated', $2, 'system')`, [memberId, org!.id]);
+    expect(await outcome(t.db.query(`DELETE FROM org WHERE id = $1`, [org!.id]))).toBe('23503 member_event_from_org_id_fkey');
+    expect((await t.db.query(`SELECT 1 FROM org WHERE id = $1`, [org!.id])).length).toBe(1);
+  });
+});
