@@ -3,9 +3,9 @@ import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
 import type { PayoutState } from '../../../contracts/payouts.ts';
+import { TS } from './payout-views.repo.ts';
 import { CORE, type AttemptRow, type PayoutCore } from './payouts.repo.ts';
 
-const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 
 export interface BankCandidate extends PayoutCore {
