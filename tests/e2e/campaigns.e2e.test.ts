@@ -11,23 +11,13 @@
 // This file runs its own server in-process (campaigns-server.ts) to hold the database handle.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmWith, desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
+import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { startCampaignServer, type CampaignServer } from './campaigns-server.ts';
-import { joinAsApprovedMember, randomPhone, staffToken, workerLogsIn } from './people.ts';
+import { joinAsApprovedMember, randomPhone, staffLogsIn, staffLogsInWith, staffToken, workerLogsIn } from './people.ts';
 
 /** A 1×1 PNG: the photo of the admission letter. */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const REVIEWER_PASSWORD = 'Review2026check';
-
-async function consoleLogIn(browser: Browser, base: string, username: string, password = 'gonghui-demo'): Promise<Page> {
-  const page = await openPage(browser, desktop);
-  await page.goto(`${base}/console/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/workbench/);
-  return page;
-}
 
 /** Opens the campaign's 审核 tab with the queue of the caller's union and approves the member's application. */
 async function approveInConsole(page: Page, base: string, campaignId: number, maskedName: string, level: number): Promise<void> {
@@ -82,7 +72,7 @@ describe('aid campaigns', () => {
 
     // 深圳's staff publish the campaign in the console: 积分, two levels (own union → 深圳市总工会).
     const title = `金秋助学 ${Date.now() % 100000}`;
-    const city = await consoleLogIn(browser, base, 'shenzhen');
+    const city = await staffLogsIn(browser, base, 'shenzhen');
     const cityOrg = (await city.locator('.app-header-orgname').innerText()).trim();
     await onFailure(city, 'campaign-publish', async () => {
       await city.getByRole('menuitem', { name: '发布帮扶活动' }).click();
@@ -140,7 +130,7 @@ describe('aid campaigns', () => {
     await expect.poll(() => item.getByTestId('progress-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'current', 'pending', 'pending', 'pending']);
 
     // Level 1: the reviewer of the member's own union approves in the console.
-    const grassroots = await consoleLogIn(browser, base, reviewerName, REVIEWER_PASSWORD);
+    const grassroots = await staffLogsInWith(browser, base, reviewerName, REVIEWER_PASSWORD);
     await onFailure(grassroots, 'campaign-review-1', () => approveInConsole(grassroots, base, campaignId, masked, 1));
     // Level 2: the city approves (its queue now holds the application).
     await onFailure(city, 'campaign-review-2', async () => {

@@ -3,7 +3,8 @@
 // drawer and modals, 入会审核, 会员转接, 建会目标, 通知发件箱, as admin, reviewer-clerk and viewer.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
-import { desktop, openPage, phone } from './browser.ts';
+import { openPage, phone } from './browser.ts';
+import { staffLogsIn } from './people.ts';
 
 type Shoot = (page: Page, name: string) => Promise<void>;
 
@@ -36,16 +37,6 @@ async function workerPage(browser: Browser, base: string, admin: BrowserContext,
   return page;
 }
 
-async function consolePage(browser: Browser, base: string, username: string): Promise<Page> {
-  const page = await openPage(browser, desktop);
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${base}/console/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/workbench/);
-  return page;
-}
 
 async function pickPlace(page: Page, city: string, county: string, town?: string): Promise<void> {
   await page.getByRole('button', { name: '选择工作地点' }).click();
@@ -164,7 +155,7 @@ async function memberScreens(browser: Browser, base: string, admin: BrowserConte
 }
 
 async function consoleScreens(browser: Browser, base: string, pendingName: string, shoot: Shoot): Promise<void> {
-  const page = await consolePage(browser, base, 'huazhou');
+  const page = await staffLogsIn(browser, base, 'huazhou');
   const menu = page.locator('.app-sider');
 
   await menu.getByText('入会审核').click();
@@ -234,7 +225,7 @@ async function consoleScreens(browser: Browser, base: string, pendingName: strin
   await page.context().close();
 
   // 石湾's reviewer-clerk: the queue of its own union, no 发件箱; approves the driver.
-  const shiwan = await consolePage(browser, base, 'shiwan');
+  const shiwan = await staffLogsIn(browser, base, 'shiwan');
   await shiwan.locator('.app-sider').getByText('入会审核').click();
   const mine = shiwan.locator('.ant-table-row', { hasText: pendingName });
   await mine.waitFor();
@@ -245,7 +236,7 @@ async function consoleScreens(browser: Browser, base: string, pendingName: strin
   await shiwan.context().close();
 
   // The viewer: everything readable, no action offered.
-  const viewer = await consolePage(browser, base, 'huazhou-view');
+  const viewer = await staffLogsIn(browser, base, 'huazhou-view');
   await viewer.locator('.app-sider').getByText('会员管理').click();
   await viewer.locator('.ant-table-row').first().getByRole('button', { name: '详情' }).click();
   await viewer.locator('.member-history').waitFor();

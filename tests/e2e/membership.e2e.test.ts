@@ -5,7 +5,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
-import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { launchBrowser, openPage, phone } from './browser.ts';
+import { staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -107,15 +108,6 @@ async function pickPlace(page: Page, city: string, county: string, town: string)
   await sheet.waitFor({ state: 'hidden' });
 }
 
-async function staffLogsIn(browser: Browser, username: string): Promise<Page> {
-  const page = await openPage(browser, desktop);
-  await page.goto(`${baseUrl}/console/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/workbench/);
-  return page;
-}
 
 describe('joining the union from a phone', () => {
   let browser: Browser;
@@ -163,7 +155,7 @@ describe('joining the union from a phone', () => {
 
     // The 石湾 clerk sees it with the routing reason and approves it.
     // The 石湾 clerk lands on the 工作台, where the application waits, and goes from there to 入会审核.
-    const staff = await staffLogsIn(browser, 'shiwan');
+    const staff = await staffLogsIn(browser, baseUrl, 'shiwan');
     const todo = staff.getByTestId('todo-member-applications');
     await todo.locator('.ant-statistic-content-value').filter({ hasText: /^[1-9]/ }).waitFor();
     await todo.getByRole('button', { name: '去审核' }).click();
@@ -251,7 +243,7 @@ describe('joining the union from a phone', () => {
     await result.waitFor();
     expect(await result.innerText()).toContain(`您将加入：${employer.name}工会`);
 
-    const staff = await staffLogsIn(browser, 'huazhou');
+    const staff = await staffLogsIn(browser, baseUrl, 'huazhou');
     await staff.locator('.app-sider').getByText('入会审核').click();
     const row = staff.locator('.ant-table-row', { hasText: name });
     await row.getByRole('button', { name: '驳回' }).click();

@@ -19,7 +19,7 @@ import { outboxSender } from '../../server/modules/notices/notices.service.ts';
 import { buildReturnFile } from '../../server/modules/payouts/gateway.ts';
 import { makeAwardedCampaign } from '../helpers/payouts.ts';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
-import { readLoginCode, staffLogsIn, staffToken } from './people.ts';
+import { readLoginCode, staffLogsIn, staffLogsInWith, staffToken } from './people.ts';
 import { assertWebBuilt } from './server.ts';
 
 const outDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -118,12 +118,7 @@ async function main(): Promise<void> {
     await staff.context().close();
 
     // the second person approves the large payout
-    const checker = await openPage(browser, desktop);
-    await checker.goto(`${base}/console/login`);
-    await checker.getByLabel('用户名').fill('hz-finance-check');
-    await checker.getByLabel('密码', { exact: true }).fill('Checker-pass-2026');
-    await checker.getByRole('button', { name: /登\s*录/ }).click();
-    await checker.waitForURL(/\/console\/workbench/);
+    const checker = await staffLogsInWith(browser, base, 'hz-finance-check', 'Checker-pass-2026');
     await checker.goto(`${base}/console/campaigns/${bankCampaign.campaignId}/payouts`);
     await checker.getByTestId('approve-payouts').waitFor();
     await shoot(checker, 'console-payouts-checker');

@@ -88,15 +88,9 @@ export async function joinAsApprovedMember(page: Page, base: string, adminToken:
   return { memberNo: after.member.memberNo, name, orgId: after.member.org.id, orgName: after.member.org.name };
 }
 
-/** A console page logged in as a demo staff account. */
-export async function staffLogsIn(browser: Browser, base: string, username: string): Promise<Page> {
-  const page = await openPage(browser, desktop);
-  await page.goto(`${base}/console/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/console\/workbench/);
-  return page;
+/** A console page logged in as a demo staff account, landed on the 工作台. */
+export function staffLogsIn(browser: Browser, base: string, username: string, viewport = desktop): Promise<Page> {
+  return staffLogsInWith(browser, base, username, 'gonghui-demo', viewport);
 }
 
 /** The id of the union named exactly `name`, found by the console's own search (GET /api/orgs?q=). */
@@ -119,9 +113,10 @@ export async function makeStaff(
   if (res.status() !== 201) throw new Error(`staff ${account.username}: ${res.status()} ${await res.text()}`);
 }
 
-/** A console page logged in as a staff account the test made, with its own password. */
-export async function staffLogsInWith(browser: Browser, base: string, username: string, password: string): Promise<Page> {
-  const page = await openPage(browser, desktop);
+/** A console page logged in as a staff account (the demo's, or one the test made with its own password), landed on the 工作台. */
+export async function staffLogsInWith(browser: Browser, base: string, username: string, password: string, viewport = desktop): Promise<Page> {
+  const page = await openPage(browser, viewport);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${base}/console/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);

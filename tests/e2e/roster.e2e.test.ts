@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeRosterXlsx, rosterPerson, rosterRows, workbookCells } from '../helpers/rosters.ts';
-import { desktop, launchBrowser, openPage } from './browser.ts';
+import { launchBrowser } from './browser.ts';
+import { staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 const shots = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -21,12 +22,7 @@ describe('名册导入', () => {
   });
 
   it('imports a roster into a union picked by name, shows the result and gives back the bad row', async () => {
-    const page = await openPage(browser, desktop);
-    await page.goto(`${baseUrl}/console/login`);
-    await page.getByLabel('用户名').fill('huazhou');
-    await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/console\/workbench/);
+    const page = await staffLogsIn(browser, baseUrl, 'huazhou');
     await page.getByRole('menuitem', { name: '名册导入' }).click();
     await page.waitForURL(/\/console\/rosters/);
 

@@ -8,9 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { desktop, launchBrowser, phone } from './browser.ts';
 import { startCampaignServer } from './campaigns-server.ts';
-import { freshIdNumber, randomPhone, readLoginCode, staffToken } from './people.ts';
+import { freshIdNumber, randomPhone, readLoginCode, staffLogsIn, staffToken } from './people.ts';
 
 const outDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
 
@@ -53,12 +53,7 @@ try {
   );
 
   // an empty workbench first: a union far from all of it (深圳's staff)
-  const empty = await openPage(browser, desktop);
-  await empty.goto(`${base}/console/login`);
-  await empty.getByLabel('用户名').fill('shenzhen');
-  await empty.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-  await empty.getByRole('button', { name: /登\s*录/ }).click();
-  await empty.waitForURL(/\/console\/workbench/);
+  const empty = await staffLogsIn(browser, base, 'shenzhen');
   await empty.getByTestId('todo-member-applications').waitFor();
   await shoot(empty, 'console-workbench-empty');
 
@@ -78,22 +73,11 @@ try {
   if (!join.ok()) throw new Error(`join: ${join.status()} ${await join.text()}`);
 
   for (const [viewport, suffix] of [[desktop, 'desktop'], [phone, 'phone']] as const) {
-    const page = await openPage(browser, viewport);
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(`${base}/console/login`);
-    await page.getByLabel('用户名').fill('huazhou');
-    await page.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/console\/workbench/);
+    const page = await staffLogsIn(browser, base, 'huazhou', viewport);
     await page.getByText('帮扶申请待审核（按活动）').waitFor();
     await shoot(page, `console-workbench-${suffix}`);
   }
-  const viewer = await openPage(browser, desktop);
-  await viewer.goto(`${base}/console/login`);
-  await viewer.getByLabel('用户名').fill('huazhou-view');
-  await viewer.getByLabel('密码', { exact: true }).fill('gonghui-demo');
-  await viewer.getByRole('button', { name: /登\s*录/ }).click();
-  await viewer.waitForURL(/\/console\/workbench/);
+  const viewer = await staffLogsIn(browser, base, 'huazhou-view');
   await viewer.getByText('帮扶申请待审核（按活动）').waitFor();
   await shoot(viewer, 'console-workbench-viewer');
 } finally {
