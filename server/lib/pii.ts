@@ -8,7 +8,8 @@ const HEADER = 29;
 
 // IVs are drawn from the CSPRNG 4,096 at a time and each handed out once: one call to the CSPRNG per
 // 4,096 encryptions instead of one each (measured: a roster of 100,000 rows seals two values a row;
-// with randomBytes(12) and two Buffer.concat per value, encryption was 8 µs a value, 4.7 µs this way).
+// with randomBytes(12) and two Buffer.concat per value, encryption was 12.2 µs a value, 8.9 µs this way:
+// bench/pii-seal.ts, docs/BENCHMARKS.md).
 let ivPool = Buffer.alloc(0);
 let ivAt = 0;
 function fillIv(into: Buffer): void {
