@@ -45,6 +45,7 @@ import { loadEnterprises, loadMembers, loadOrgs } from '../server/db/seed/load.t
 import { buildTree } from '../server/db/seed/tree.ts';
 import { hashPassword } from '../server/lib/password.ts';
 import { createPiiCipher } from '../server/lib/pii.ts';
+import { subtreeMemberCount } from '../server/modules/orgs/orgs.repo.ts';
 import * as repo from '../server/modules/points/points.repo.ts';
 import { insertStaff } from '../server/modules/staff/staff.repo.ts';
 import { callApi, cpuNow, startServer, type BenchServer, type BenchTarget } from './bench-server.ts';
@@ -352,7 +353,7 @@ async function issueInProcess(appDb: Db, k: number): Promise<{ ms: number; state
     const q = recorder(tx, statements);
     const targets: repo.IssueTargets = { orgPath: province!.path, memberIds: null, group: null };
     // a subtree of a million: above the table-lock threshold (config.pointsTableLockMembers)
-    await repo.subtreeActiveMembers(q, province!.id);
+    await subtreeMemberCount(q, province!.id);
     await repo.lockLedgerForMassIssue(q);
     const opId = await repo.insertOperation(q, { kind: 'issue', orgId: province!.id, orgPath: province!.path, reason: body(k).reason, actorKind: 'staff', actorId: 1, idemKey: `baseline-${k}`, requestHash: Buffer.alloc(32) });
     const issuer = await repo.issuerAccountOf(q, province!.id);

@@ -23,7 +23,7 @@ const schema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((v) => v === 'on'),
-  /** A subtree issue of points to more active members than this locks the accounts table for its few seconds instead of each account (see points.service.ts). */
+  /** A subtree issue of points to a subtree of more members than this (its member count) locks the accounts table for its few seconds instead of each account (see points.service.ts). */
   GONGHUI_POINTS_TABLE_LOCK_MEMBERS: z.coerce.number().int().min(0).default(10_000),
   /** Serve the built web apps from web/dist (off in API tests). */
   SERVE_WEB: z
@@ -46,7 +46,7 @@ export interface Config {
   /** Sign-ups of one activity arriving together are written in one transaction (signup-batch.ts). */
   signupBatching: boolean;
   /**
-   * A subtree issue of points to more active members than this takes a table lock on the accounts
+   * A subtree issue of points to a subtree of more members than this (its member count) takes a table lock on the accounts
    * (every other points write waits for its few seconds) instead of locking each account in id order
    * (measured at 1,000,000 members: the ordered row lock alone was 5–10 s of the issue).
    */

@@ -240,6 +240,12 @@ export async function moveSubtree(q: Queryable, id: number, oldPath: string, new
   return rows.length;
 }
 
+/** The members of an org's subtree (not left or deceased), from the subtree totals: no scan of the members. */
+export async function subtreeMemberCount(q: Queryable, id: number): Promise<number> {
+  const [r] = await q.query<{ n: number }>(`SELECT coalesce(sum(members), 0)::int AS n FROM org_rollup WHERE org_id = $1`, [id]);
+  return r!.n;
+}
+
 export async function countSubtreeContents(q: Queryable, id: number): Promise<{ activeChildren: number; members: number }> {
   const [r] = await q.query<{ activeChildren: number; members: number }>(
     `SELECT (SELECT count(*)::int FROM org WHERE parent_id = $1 AND status = 'active') AS "activeChildren",

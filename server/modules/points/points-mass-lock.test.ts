@@ -1,4 +1,4 @@
-// How a subtree issue locks: above GONGHUI_POINTS_TABLE_LOCK_MEMBERS active members it takes the
+// How a subtree issue locks: above GONGHUI_POINTS_TABLE_LOCK_MEMBERS members (the subtree's member count) it takes the
 // accounts table (EXCLUSIVE), so it waits for a points write in flight anywhere — even on an account
 // outside its subtree — and needs no per-account lock; at or below it, it locks only the accounts it
 // credits, in id order, and goes past a write elsewhere. Either way each member is credited once.

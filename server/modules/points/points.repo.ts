@@ -103,12 +103,6 @@ export async function insertIssueEntries(q: Queryable, opId: number, issuerAccou
   return n;
 }
 
-/** Active members of an org's subtree, from the subtree totals (org_rollup): no scan of the members. */
-export async function subtreeActiveMembers(q: Queryable, orgId: number): Promise<number> {
-  const rows = await q.query<{ n: number }>(`SELECT coalesce(sum(members), 0)::int AS n FROM org_rollup WHERE org_id = $1`, [orgId]);
-  return rows[0]!.n;
-}
-
 /**
  * For an issue to a very large subtree, in place of lockIssueAccounts: the whole accounts table,
  * locked first thing in the transaction (EXCLUSIVE: plain reads go on; every other points write —
