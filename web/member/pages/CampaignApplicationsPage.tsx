@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
 import type { myPayout } from '../../../contracts/payouts.ts';
 import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { stepStatus } from '../../shared/steps.ts';
 import { when } from '../activities/labels.ts';
 import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
 import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
@@ -19,14 +20,6 @@ import { amountText, applicationTagColors } from '../campaigns/labels.ts';
 
 type Step = z.infer<typeof progressStep>;
 type MyPayout = z.infer<typeof myPayout>;
-
-const stepStatus: Record<Step['state'], 'finish' | 'process' | 'wait' | 'error'> = {
-  done: 'finish',
-  current: 'process',
-  pending: 'wait',
-  failed: 'error',
-  skipped: 'wait',
-};
 
 function ProgressSteps({ steps, returned }: { steps: Step[]; returned: boolean }) {
   return (

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { progressStep, staffApplicationDetail, staffApplicationSchema } from '../../../../contracts/campaigns.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
+import { stepStatus } from '../../../shared/steps.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
 
 type StaffApplication = z.infer<typeof staffApplicationSchema>;
@@ -29,14 +30,6 @@ export function DocumentLinks({ applicationId, documents }: { applicationId: num
     </Space>
   );
 }
-
-const stepStatus: Record<Step['state'], 'finish' | 'process' | 'wait' | 'error'> = {
-  done: 'finish',
-  current: 'process',
-  pending: 'wait',
-  failed: 'error',
-  skipped: 'wait',
-};
 
 /** The progress of one application, step by step, with every decision, reason and date. */
 export function ProgressSteps({ steps }: { steps: Step[] }) {
