@@ -29,11 +29,22 @@ export interface PiiCipher {
   hash(plain: string): Buffer;
 }
 
+// The key each cipher was made from, for a worker thread that must seal in the cipher's stead (the
+// roster sealer); not a property of the cipher, so that it never travels with one into a log or reply.
+const masterKeys = new WeakMap<PiiCipher, Buffer>();
+
+/** The data key `cipher` was made from (for a worker thread of this process). */
+export function masterKeyOf(cipher: PiiCipher): Buffer {
+  const key = masterKeys.get(cipher);
+  if (!key) throw new Error('not a cipher made by createPiiCipher');
+  return key;
+}
+
 export function createPiiCipher(masterKey: Buffer): PiiCipher {
   if (masterKey.length !== 32) throw new Error('the data key must be 32 bytes');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'gonghui pii encryption', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'gonghui pii lookup hash', 32));
-  return {
+  const cipher: PiiCipher = {
     encrypt(plain) {
       const body = Buffer.from(plain, 'utf8');
       const out = Buffer.alloc(HEADER + body.length);
@@ -57,6 +68,8 @@ export function createPiiCipher(masterKey: Buffer): PiiCipher {
       return createHmac('sha256', macKey).update(plain.trim().toUpperCase()).digest();
     },
   };
+  masterKeys.set(cipher, Buffer.from(masterKey));
+  return cipher;
 }
 
 /** 440882199001011234 → 440882********1234 (the birth date is hidden). */

@@ -1,21 +1,20 @@
 // Importing one roster (a job), and the queue that runs them one at a time in this process.
 //
 // The rule: every valid row is imported, every invalid row is reported (the error workbook gives
-// it back with its reason). The file is first read and checked whole — a file refused as a whole
-// (missing headers, over 100,000 rows, no rows) writes nothing — then written in batches, each
-// batch one transaction: COPY into roster_staging, then INSERT … SELECT, where member_identity
-// decides in SQL who is new. Importing is idempotent by ID number: a row whose person is already
+// it back with its reason). The file is read and checked whole before any member is written — a
+// file refused as a whole (missing headers, over 100,000 rows, no rows) writes nothing — while its
+// checked rows are sealed and staged (roster_staging, roster-staging.ts) as they are read; then
+// members are written in batches, each batch one transaction: INSERT … SELECT from staging, where
+// member_identity decides in SQL who is new. Importing is idempotent by ID number: a row whose person is already
 // a member of this union is skipped, so uploading the same file again (after fixing its errors,
 // or after an interruption) imports only what is missing and never duplicates anyone.
 import { performance } from 'node:perf_hooks';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Deps } from '../../http/context.ts';
 import { AppError, errorBody, translateDbError } from '../../errors.ts';
-import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
-import { pinyinKey } from '../../lib/pinyin.ts';
 import { redactText } from '../../lib/redact.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
-import { checkRow, reasonText, type RowProblem, type ValidRow } from './roster-rows.ts';
+import { checkRow, reasonText, type RowProblem } from './roster-rows.ts';
+import { Stager, timed } from './roster-staging.ts';
 import { readRoster, writeErrorWorkbook } from './roster-sheet.ts';
 import * as repo from './rosters.repo.ts';
 import type { XlsxZip } from './xlsx-guard.ts';
@@ -35,6 +34,10 @@ export interface ImportOptions {
   batchSize?: number;
   /** Batches written at once (PostgreSQL 2; PGlite 1). */
   writers?: number;
+  /** Checked rows sealed and staged together while the file is read (default 2,000). */
+  stageChunk?: number;
+  /** Checked rows from which sealing moves to a worker thread (default 2,000: a small roster seals in this one). */
+  workerFromRows?: number;
   /** "Today", for ages and dates in the future (tests). */
   today?: () => Date;
   /** Checked between batches: a closing server stops the job there. */
@@ -46,17 +49,6 @@ export interface ImportOptions {
   timings?: Record<string, number>;
 }
 
-/** Adds the time `fn` takes to `timings[name]`. */
-async function timed<T>(timings: Record<string, number> | undefined, name: string, fn: () => Promise<T>): Promise<T> {
-  if (!timings) return fn();
-  const t0 = performance.now();
-  try {
-    return await fn();
-  } finally {
-    timings[name] = (timings[name] ?? 0) + (performance.now() - t0) / 1000;
-  }
-}
-
 export interface ImportResult {
   imported: number;
   rejoined: number;
@@ -65,32 +57,6 @@ export interface ImportResult {
 }
 
 const READ_SHARE = 30; // percent of the bar for reading and checking
-
-function csvField(v: string | number | Buffer | string[] | null): string {
-  if (v === null) return '';
-  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
-  if (Array.isArray(v)) return `"{${v.join(',')}}"`;
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Encrypts, hashes and masks a batch, as CSV lines for COPY; yields to other requests every 500 rows. */
-async function sealBatch(deps: Deps, jobId: number, rows: ValidRow[]): Promise<string> {
-  const lines: string[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0 && i % 500 === 0) await yieldToEventLoop();
-    const r = rows[i]!;
-    lines.push(
-      [
-        jobId, r.rowNo, r.name, pinyinKey(r.name), r.sex, r.birthDate,
-        deps.pii.encrypt(r.idNumber), deps.pii.hash(r.idNumber), maskIdNumber(r.idNumber),
-        deps.pii.encrypt(r.phone), deps.pii.hash(r.phone), maskPhone(r.phone),
-        r.employer, r.joinedOn, r.sex === 'female' ? ['women'] : [],
-      ].map(csvField).join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 interface BatchOutcome {
   imported: number;
@@ -103,15 +69,15 @@ interface BatchOutcome {
 async function writeBatch(
   deps: Deps,
   task: RosterTask,
-  rows: ValidRow[],
+  rowNos: number[],
   enterpriseId: number | null,
   percent: number,
   timings?: Record<string, number>,
 ): Promise<BatchOutcome> {
   const target: repo.BatchTarget = {
     jobId: task.jobId,
-    fromRow: rows[0]!.rowNo,
-    toRow: rows[rows.length - 1]!.rowNo,
+    fromRow: rowNos[0]!,
+    toRow: rowNos[rowNos.length - 1]!,
     orgId: task.orgId,
     staffId: task.staffId,
     enterpriseId,
@@ -122,7 +88,7 @@ async function writeBatch(
         const inserted = await timed(timings, 'insertMembers', () => repo.insertFreshMembers(tx, target));
         // Every row new (a first import): nobody of the batch can be a member already.
         const existing =
-          inserted.length === rows.length ? [] : await timed(timings, 'findExisting', () => repo.findExistingMembers(tx, target, inserted));
+          inserted.length === rowNos.length ? [] : await timed(timings, 'findExisting', () => repo.findExistingMembers(tx, target, inserted));
         const errors = new Map<number, RowProblem[]>();
         const rejoin: repo.ExistingRow[] = [];
         let skipped = 0;
@@ -135,12 +101,12 @@ async function writeBatch(
         await repo.rejoinMembers(tx, target, rejoin);
         // Neither new nor a member: a pending application of the same person held it back.
         const accounted = new Set([...inserted, ...existing.map((e) => e.rowNo)]);
-        for (const r of rows) if (!accounted.has(r.rowNo)) errors.set(r.rowNo, [{ code: 'application_pending' }]);
+        for (const rowNo of rowNos) if (!accounted.has(rowNo)) errors.set(rowNo, [{ code: 'application_pending' }]);
         const errorCounts: Record<string, number> = {};
         for (const problems of errors.values()) for (const p of problems) errorCounts[p.code] = (errorCounts[p.code] ?? 0) + 1;
         await repo.clearStagedBatch(tx, target);
         await repo.addBatchCounts(tx, task.jobId, {
-          processed: rows.length,
+          processed: rowNos.length,
           imported: inserted.length,
           rejoined: rejoin.length,
           skipped,
@@ -173,9 +139,11 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
   await repo.sweep(db, [task.jobId]);
   await repo.updateProgress(db, task.jobId, { status: 'reading', started: true, percent: 0 }, opts.queued?.());
 
-  // 1. Read and check the whole file; nothing is written yet.
-  const valid: (ValidRow | null)[] = [];
-  const firstOf = new Map<string, { index: number; rowNo: number; name: string }>();
+  // 1. Read and check the whole file, sealing and staging its checked rows meanwhile (not member data).
+  const stager = new Stager(deps, task.jobId, { chunk: opts.stageChunk ?? 2000, workerFromRows: opts.workerFromRows ?? 2000, timings: opts.timings });
+  /** Every checked row in the order staged: its row number, and whether a later duplicate voided it. */
+  const checked: { rowNo: number; voided: boolean }[] = [];
+  const firstOf = new Map<string, { index: number; name: string }>();
   let readRows = 0;
   let fraction = 0;
   const ticker = setInterval(() => {
@@ -197,57 +165,75 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
         const row = result.row;
         const first = firstOf.get(row.idNumber);
         if (!first) {
-          firstOf.set(row.idNumber, { index: valid.length, rowNo, name: row.name });
-          valid.push(row);
+          firstOf.set(row.idNumber, { index: checked.length, name: row.name });
+          checked.push({ rowNo, voided: false });
+          stager.add(row);
           return;
         }
         // The same person twice: the first row stands if both say the same name; if the names
         // differ nobody can tell which is right, so neither is imported.
-        addProblems(rowNo, [{ code: 'duplicate_in_file', detail: `（第 ${first.rowNo} 行）` }]);
-        if (first.name !== row.name && valid[first.index]) {
-          valid[first.index] = null;
-          addProblems(first.rowNo, [{ code: 'duplicate_in_file', detail: `（第 ${rowNo} 行，姓名不同）` }]);
+        const earlier = checked[first.index]!;
+        addProblems(rowNo, [{ code: 'duplicate_in_file', detail: `（第 ${earlier.rowNo} 行）` }]);
+        if (first.name !== row.name && !earlier.voided) {
+          earlier.voided = true;
+          addProblems(earlier.rowNo, [{ code: 'duplicate_in_file', detail: `（第 ${rowNo} 行，姓名不同）` }]);
         }
       },
     });
+    stager.end();
+  } catch (err) {
+    await stager.abandon();
+    throw err;
   } finally {
     clearInterval(ticker);
     if (opts.timings) opts.timings.readAndCheck = (performance.now() - readStart) / 1000;
   }
-  const rows = valid.filter((r): r is ValidRow => r !== null);
+  firstOf.clear();
+  // The rows to write, with how many rows must be staged before each can be (its place in staging).
+  const rowNos: number[] = [];
+  const stagedBy: number[] = [];
+  const voided: number[] = [];
+  checked.forEach((c, i) => {
+    if (c.voided) return void voided.push(c.rowNo);
+    rowNos.push(c.rowNo);
+    stagedBy.push(i + 1);
+  });
   await repo.updateProgress(db, task.jobId, {
     status: 'importing',
     percent: READ_SHARE,
     readRows,
     totalRows,
-    validRows: rows.length,
+    validRows: rowNos.length,
     errorRows: problems.size,
     errorCounts,
   }, opts.queued?.());
 
-  // 2. Write in batches.
-  const enterpriseId = rows.length > 0 ? await repo.findEnterpriseOfUnion(db, task.orgId) : null;
+  // 2. Write in batches, each as soon as its rows are staged (the sealing of the file's last rows
+  // may still be going on). Batches are written by `writers` loops at once (PostgreSQL 2, PGlite 1:
+  // its one session takes statements in turn), each batch one transaction. Batches hold distinct
+  // people (duplicates were settled while reading), so their transactions meet only on the union's
+  // count and the job's row, both updated last.
+  const enterpriseId = rowNos.length > 0 ? await repo.findEnterpriseOfUnion(db, task.orgId) : null;
   const result: ImportResult = { imported: 0, rejoined: 0, skipped: 0, errorRows: problems.size };
-  // Batches are written by `writers` loops at once (PostgreSQL 2, PGlite 1: its one session takes
-  // statements in turn). Each loop seals a batch (encryption, in Node), stages it (COPY into
-  // roster_staging — not member data yet) and writes it in one transaction; while one loop's
-  // transaction runs in the database, the other seals and stages, then writes beside it. Batches hold
-  // distinct people (duplicates were settled while reading), so their transactions meet only on the
-  // union's count and the job's row, both updated last.
   const writers = Math.max(1, opts.writers ?? (db.engine === 'pglite' ? 1 : 2));
   let next = 0;
   let written = 0;
   let failed = false;
   const writeLoop = async () => {
-    while (!failed && next < rows.length) {
+    while (!failed && next < rowNos.length) {
       const i = next;
       next += batchSize;
-      const batch = rows.slice(i, i + batchSize);
-      const csv = await timed(opts.timings, 'seal', () => sealBatch(deps, task.jobId, batch));
-      await timed(opts.timings, 'copyToStaging', () => repo.copyToStaging(db, csv));
+      const batch = rowNos.slice(i, i + batchSize);
+      await timed(opts.timings, 'waitForStaging', () => stager.staged(stagedBy[i + batch.length - 1]!));
       if (failed) return;
       if (opts.isClosing?.()) throw new AppError('roster_interrupted');
-      const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (written + batch.length)) / rows.length);
+      // A first row voided by a later duplicate with another name was staged before that duplicate
+      // was read: out of staging with the batch it falls in (or before).
+      const after = i === 0 ? 0 : rowNos[i - 1]!;
+      const upTo = i + batch.length === rowNos.length ? Infinity : batch[batch.length - 1]!;
+      const voidedHere = voided.filter((n) => n > after && n < upTo);
+      if (voidedHere.length > 0) await repo.dropStagedRows(db, task.jobId, voidedHere);
+      const percent = READ_SHARE + Math.floor(((100 - READ_SHARE) * (written + batch.length)) / rowNos.length);
       const out = await timed(opts.timings, 'batches', () => writeBatch(deps, task, batch, enterpriseId, Math.min(percent, 99), opts.timings));
       written += batch.length;
       result.imported += out.imported;
@@ -260,7 +246,8 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
       if (opts.queued) await repo.updateProgress(db, task.jobId, {}, opts.queued());
     }
   };
-  // Every loop is awaited before a failure is thrown: no COPY or batch may outlive the job's clean-up.
+  // Every loop, and the staging, is awaited before a failure is thrown: no COPY or batch may
+  // outlive the job's clean-up.
   const outcomes = await Promise.allSettled(
     Array.from({ length: writers }, () =>
       writeLoop().catch((err: unknown) => {
@@ -270,7 +257,11 @@ export async function runImport(deps: Deps, task: RosterTask, opts: ImportOption
     ),
   );
   const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failure) throw failure.reason;
+  if (failure) {
+    await stager.abandon();
+    throw failure.reason;
+  }
+  await stager.settle();
 
   // 3. The rows not imported, given back with their reasons (sealed: they hold full ID numbers).
   let errorsEnc: Buffer | null = null;

@@ -276,3 +276,8 @@ export async function findEnterpriseOfUnion(q: Queryable, orgId: number): Promis
   const rows = await q.query<{ id: number }>(`SELECT id FROM enterprise WHERE union_org_id = $1 LIMIT 2`, [orgId]);
   return rows.length === 1 ? rows[0]!.id : null;
 }
+
+/** Takes rows out of staging (a first row voided by a later duplicate with another name). */
+export async function dropStagedRows(q: Queryable, jobId: number, rowNos: number[]): Promise<void> {
+  await q.query(`DELETE FROM roster_staging WHERE job_id = $1 AND row_no = ANY($2::int[])`, [jobId, rowNos]);
+}

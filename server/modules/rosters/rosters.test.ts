@@ -296,6 +296,57 @@ describe('batches: each batch is one transaction', () => {
   });
 });
 
+describe('sealing in a worker thread while the file is read', () => {
+  const taskFor = async (content: Buffer, fileName: string) => {
+    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
+    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName, fileSize: content.length });
+    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
+    return { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
+  };
+
+  it('seals with the same key, and a row staged before its duplicate with another name was read is taken out again', async () => {
+    const rows = rosterRows(1200, 60);
+    const first = rosterPerson(1204);
+    rows[50] = ['王另名', first.idNumber, first.phone, first.employer]; // row 52 names the person of row 6 otherwise
+    const task = await taskFor(await makeRosterXlsx(rows), 'w.xlsx');
+    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    const before = await snapshot();
+    // chunks of 10 from the first row on: row 6 is sealed in the worker and staged long before row 52 is read
+    const result = await runImport(deps, task, { stageChunk: 10, workerFromRows: 1, batchSize: 25 });
+    expect(result).toEqual({ imported: 58, rejoined: 0, skipped: 0, errorRows: 2 });
+    const after = await snapshot();
+    expect(after.members - before.members).toBe(58);
+    expect(after.staged).toBe(0);
+    expect(await t.db.query(`SELECT 1 FROM member WHERE id_number_hash = $1`, [t.pii.hash(first.idNumber)])).toHaveLength(0);
+    const last = rosterPerson(1259);
+    const [sealed] = await t.db.query<{ id: Uint8Array; phone: Uint8Array; masked: string; pinyin: string }>(
+      `SELECT id_number_enc AS id, phone_enc AS phone, id_number_masked AS masked, name_pinyin AS pinyin FROM member WHERE id_number_hash = $1`,
+      [t.pii.hash(last.idNumber)],
+    );
+    expect(t.pii.decrypt(sealed!.id)).toBe(last.idNumber);
+    expect(t.pii.decrypt(sealed!.phone)).toBe(last.phone);
+    expect(sealed!.masked).toBe(`${last.idNumber.slice(0, 6)}********${last.idNumber.slice(14)}`);
+    expect(sealed!.pinyin).not.toBe('');
+    await expectCountsRight();
+  });
+
+  it('a sealer that cannot start fails the job as an internal error, with nothing written or left staged', async () => {
+    const task = await taskFor(await makeRosterXlsx(rosterRows(1300, 30)), 'x.xlsx');
+    const notACipher = { encrypt: t.pii.encrypt, decrypt: t.pii.decrypt, hash: t.pii.hash }; // no key a worker could take
+    const deps = { db: t.db, pii: notACipher, config: t.config, sender: outboxSender };
+    const before = await snapshot();
+    const failed = await runImport(deps, task, { stageChunk: 10, workerFromRows: 1 }).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).not.toMatchObject({ code: 'roster_unreadable' });
+    await failJob(deps, task, failed);
+    const job = (await t.request('GET', `/api/rosters/${task.jobId}`, { as: huazhou })).json<RosterJob>();
+    expect(job).toMatchObject({ status: 'failed', imported: 0, error: { error: 'internal_error' } });
+    const after = await snapshot();
+    expect(after.members).toBe(before.members);
+    expect(after.staged).toBe(0);
+  });
+});
+
 describe('a file refused as a whole writes nothing', () => {
   it('missing headers', async () => {
     const before = await snapshot();
