@@ -1,9 +1,11 @@
 // The database layer keeps each transaction apart from other requests' statements — on PGlite's
 // single session as on PostgreSQL's pool.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../tests/helpers/harness.ts';
 import type { Db } from './client.ts';
 import { listMigrations, migrate } from './migrate.ts';
+import { bigramsOf } from '../modules/orgs/orgs.repo.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -55,6 +57,19 @@ describe('Db', () => {
     expect(typeof r!.id).toBe('number');
     expect(typeof r!.n).toBe('number');
     expect(typeof r!.s).toBe('number');
+  });
+
+  it('gh_bigrams (the stored name pairs) gives the pairs bigramsOf gives a query, each once', async () => {
+    const chars = fc.constantFrom(...'张王李欧阳文华伟ABCabc-· 1'.split(''));
+    const names = fc.array(fc.string({ unit: chars, maxLength: 12 }), { minLength: 1, maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(names, async (batch) => {
+        const rows = await db.query<{ pairs: string[] }>(`SELECT gh_bigrams(t) AS pairs FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`, [batch]);
+        rows.forEach((r, i) => expect(r.pairs).toEqual(bigramsOf(batch[i]!)));
+      }),
+      { numRuns: 30 },
+    );
+    expect(await db.query(`SELECT gh_bigrams(NULL) AS p, gh_bigrams('张') AS q, gh_bigrams('哈哈哈') AS r`)).toEqual([{ p: [], q: [], r: ['哈哈'] }]);
   });
 
   it('migrations are recorded and not applied twice', async () => {
