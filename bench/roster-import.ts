@@ -33,6 +33,7 @@ const args = parseArgs(process.argv.slice(2), {
   rows: '100000',
   batch: '',
   writers: '',
+  'worker-from': '',
   dir: 'tmp/bench-roster-pglite',
   database: 'gh_bench_roster',
   'pg-url': 'postgres://postgres@127.0.0.1:5432',
@@ -43,6 +44,12 @@ if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pgli
 const rowCount = Number(args.rows);
 const MB = 1024 * 1024;
 const pii = createPiiCipher(Buffer.alloc(32, 9));
+
+function openExisting(suffix: string): Promise<Db> {
+  return engine === 'postgres'
+    ? openDb({ databaseUrl: pgUrl(args['pg-url'], `${args.database}${suffix}`), poolSize: 4 })
+    : openDb({ dataDir: `${args.dir}${suffix}` });
+}
 
 async function freshDb(suffix: string): Promise<Db> {
   if (engine === 'postgres') {
@@ -131,9 +138,21 @@ if (args.phase === 'all') {
 const file = readFileSync(filePath);
 const config = loadConfig({ GONGHUI_MODE: 'demo', LOG_LEVEL: 'silent' });
 
-if (args.phase === 'import') {
+const targetFile = `tmp/bench-roster-${engine}-target.json`;
+if (args.phase === 'prepare') {
   const db = await freshDb('');
-  const { org, staffId } = await prepare(db);
+  writeFileSync(targetFile, JSON.stringify(await prepare(db)));
+  await db.close();
+  process.exit(0);
+}
+
+if (args.phase === 'import') {
+  // The database is made (migrations, demo data) by a process of its own, as a server finds it made
+  // when it starts: this process only opens it, so its memory is a server's plus the import's.
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...process.argv.slice(2), '--phase', 'prepare'], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error('phase prepare failed');
+  const db = await openExisting('');
+  const { org, staffId } = JSON.parse(readFileSync(targetFile, 'utf8')) as Awaited<ReturnType<typeof prepare>>;
   const [before] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM member`);
   const importOnce = async (timings: Record<string, number>) => {
     const jobId = await insertJob(db, { orgId: org.id, staffId, fileName: 'bench.xlsx', fileSize: file.length });
@@ -146,7 +165,8 @@ if (args.phase === 'import') {
       return runImport(
         { db, pii, config, sender: outboxSender },
         { jobId, orgId: org.id, orgPath: org.path, staffId, staffName: 'admin', buf: file, zip },
-        { timings, ...(args.batch ? { batchSize: Number(args.batch) } : {}), ...(args.writers ? { writers: Number(args.writers) } : {}) },
+        { timings, ...(args.batch ? { batchSize: Number(args.batch) } : {}), ...(args.writers ? { writers: Number(args.writers) } : {}),
+          ...(args['worker-from'] ? { workerFromRows: Number(args['worker-from']) } : {}) },
       );
     });
   };
