@@ -1,6 +1,7 @@
 // Roster import over HTTP on a real database: the template, every kind of bad file and bad row,
 // the import rule (valid rows in, invalid rows back), idempotent re-upload, rejoining, the counts,
 // roles and scope.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterJob } from '../../../contracts/rosters.ts';
 import { ROSTER_HEADERS, makeRosterXlsx, makeZip, multipart, rosterPerson, rosterRows, workbookCells, xlsxSkeleton, type Cell } from '../../../tests/helpers/rosters.ts';
@@ -235,6 +236,25 @@ describe('bad rows: valid rows are imported, each invalid row comes back with it
     expect(back.json()).toMatchObject({ memberNo: left.memberNo, status: 'active', org: { id: unionA }, card: { status: 'active' } });
     expect(back.json().history.map((e: { kind: string }) => e.kind)).toContain('rejoined');
     await expectCountsRight();
+  });
+});
+
+describe('joined dates typed as Excel dates', () => {
+  it('are read as the dates they show, in the 1900 and the 1904 date systems; the error workbook shows them as dates', async () => {
+    for (const [i, date1904] of [[0, false], [1, true]] as const) {
+      const wb = new ExcelJS.Workbook();
+      if (date1904) (wb.properties as { date1904?: boolean }).date1904 = true;
+      const ws = wb.addWorksheet('会员名册');
+      ws.addRow(ROSTER_HEADERS);
+      const p = rosterPerson(1400 + i);
+      ws.addRow([p.name, p.idNumber, p.phone, p.employer, new Date(Date.UTC(2020, 5, 1))]);
+      ws.addRow(['错3', rosterPerson(1410 + i).idNumber, p.phone, p.employer, new Date(Date.UTC(2021, 2, 15))]);
+      const job = await importFile(Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(job, `date1904: ${date1904}`).toMatchObject({ status: 'done', imported: 1, errorRows: 1 });
+      const [m] = await t.db.query<{ joinedOn: string }>(`SELECT joined_on::text AS "joinedOn" FROM member WHERE id_number_hash = $1`, [t.pii.hash(p.idNumber)]);
+      expect(m!.joinedOn, `date1904: ${date1904}`).toBe('2020-06-01');
+      expect((await errorFile(job.id))[1]![4]).toBe('2021-03-15');
+    }
   });
 });
 
