@@ -7,9 +7,12 @@
 //   npx tsx bench/roster-import.ts --engine postgres [--rows 100000] [--batch 10000]
 //   npx tsx bench/roster-import.ts --engine pglite [--dir tmp/bench-roster-pglite]
 //
-// Each engine starts from a fresh database with the migrations and the test-scale demo. The import
-// and the raw COPY each run in a process of their own (so its peak memory is the import's, not
-// the generator's); the xlsx is generated once into tmp/. Writes tmp/bench-roster-<engine>.json.
+// Each engine starts from a fresh database with the migrations and the test-scale demo, made by a
+// process of its own; the import then runs in a new process that only opens that database, as a
+// server finds its database made when it starts (so its peak memory is a server's plus the import's,
+// not the generator's or the seeding's). The raw COPY runs in a process of its own too; the xlsx is
+// generated once into tmp/. --worker-from N moves sealing to the worker thread from row N (default
+// 2,000; a large number keeps it in the main thread). Writes tmp/bench-roster-<engine>.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
