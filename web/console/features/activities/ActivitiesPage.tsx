@@ -2,15 +2,15 @@
 // figures (places taken, waitlist or lottery entries, visits, participants, checked in).
 import '../members/members.css';
 import './activities.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, allocationLabels, type ActivityKind, type ActivitySummary } from '../../../../contracts/activities.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { formatWhen, phaseColors, phaseLabels, phaseOf } from './activityLabels.ts';
 
@@ -21,34 +21,17 @@ interface Filters {
 }
 
 export function ActivitiesPage() {
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const { hasRole } = useSession();
   const canPublish = hasRole('admin') || hasRole('clerk');
   const [filters, setFilters] = useState<Filters>({ status: 'all' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<ActivitySummary>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<ActivitySummary>>('/api/activities', { ...filters, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, pagination } = usePagedList<ActivitySummary>('/api/activities', { ...filters }, {
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${formatCount(t)} 个活动`,
+  });
 
   function change(next: Partial<Filters>) {
     setFilters((f) => ({ ...f, ...next }));
-    setPage(1);
   }
 
   const columns: TableProps<ActivitySummary>['columns'] = [
@@ -187,17 +170,7 @@ export function ActivitiesPage() {
         dataSource={data.items}
         scroll={{ x: 1000 }}
         locale={{ emptyText: canPublish ? '还没有活动，点击右上角“发布活动”' : '还没有活动' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${formatCount(t)} 个活动`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

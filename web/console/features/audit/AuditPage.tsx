@@ -1,11 +1,11 @@
 // 审计日志: log-ins, failed log-ins and every write in the caller's scope, newest first.
-import { useCallback, useEffect, useState } from 'react';
-import { App, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
 import { auditActionLabels as actionLabels, auditTargetLabels as targetLabels, type auditEntry } from '../../../../contracts/audit.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
+import { usePagedList } from '../../components/usePagedList.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
 
@@ -37,28 +37,12 @@ function describeDetail(e: AuditEntry): string {
 }
 
 export function AuditPage() {
-  const { message } = App.useApp();
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<AuditEntry>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<AuditEntry>>('/api/audit', { action, actorName: actorName.trim(), page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [action, actorName, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, pagination } = usePagedList<AuditEntry>('/api/audit', { action, actorName: actorName.trim() }, {
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${t} 条`,
+  });
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
@@ -96,10 +80,7 @@ export function AuditPage() {
           allowClear
           style={{ width: 180 }}
           value={action}
-          onChange={(v: string | undefined) => {
-            setAction(v);
-            setPage(1);
-          }}
+          onChange={(v: string | undefined) => setAction(v)}
           options={Object.entries(actionLabels).map(([value, label]) => ({ value, label }))}
         />
         <Input.Search
@@ -107,10 +88,7 @@ export function AuditPage() {
           placeholder="操作人用户名，如 huazhou"
           allowClear
           style={{ width: 260 }}
-          onSearch={(v) => {
-            setActorName(v);
-            setPage(1);
-          }}
+          onSearch={(v) => setActorName(v)}
         />
       </Space>
       <Table<AuditEntry>
@@ -120,17 +98,7 @@ export function AuditPage() {
         columns={columns}
         dataSource={data.items}
         locale={{ emptyText: '没有符合条件的记录' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

@@ -3,15 +3,15 @@
 // awarded) and the applications of the caller's scope by state (待审核, 公示中, 已确定资助 …).
 import '../members/members.css';
 import './campaigns.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { campaignKindLabels, campaignKinds, campaignPhaseLabels, type CampaignKind, type CampaignSummary } from '../../../../contracts/campaigns.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { formatWhen } from '../activities/activityLabels.ts';
 import { formatAmount, phaseColors } from './campaignLabels.ts';
@@ -35,34 +35,17 @@ export function BudgetUsed({ c }: { c: Pick<CampaignSummary, 'budgetReserved' | 
 }
 
 export function CampaignsPage() {
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const { hasRole } = useSession();
   const canPublish = hasRole('admin') || hasRole('clerk');
   const [filters, setFilters] = useState<Filters>({ status: 'all' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<CampaignSummary>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<CampaignSummary>>('/api/campaigns', { ...filters, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, pagination } = usePagedList<CampaignSummary>('/api/campaigns', { ...filters }, {
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${formatCount(t)} 个活动`,
+  });
 
   function change(next: Partial<Filters>) {
     setFilters((f) => ({ ...f, ...next }));
-    setPage(1);
   }
 
   const columns: TableProps<CampaignSummary>['columns'] = [
@@ -205,17 +188,7 @@ export function CampaignsPage() {
         dataSource={data.items}
         scroll={{ x: 1100 }}
         locale={{ emptyText: canPublish ? '还没有帮扶活动，点击右上角“发布帮扶活动”' : '还没有帮扶活动' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${formatCount(t)} 个活动`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

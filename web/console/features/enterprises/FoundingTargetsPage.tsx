@@ -1,40 +1,23 @@
 // 建会目标: employers without a union whose workers have joined the town's federation instead — once
 // enough of them have (the threshold), the town's staff should go and found a union there.
 import '../members/members.css';
-import { useCallback, useEffect, useState } from 'react';
-import { App, Card, InputNumber, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Card, InputNumber, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
 import type { foundingTarget } from '../../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
+import { usePagedList } from '../../components/usePagedList.ts';
 
 type FoundingTarget = z.infer<typeof foundingTarget>;
 
 const DEFAULT_THRESHOLD = 25;
 
 export function FoundingTargetsPage() {
-  const { message } = App.useApp();
   const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<FoundingTarget>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<FoundingTarget>>('/api/enterprises/founding-targets', { threshold, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [threshold, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, pagination } = usePagedList<FoundingTarget>('/api/enterprises/founding-targets', { threshold }, {
+    showTotal: (t) => `共 ${formatCount(t)} 家单位`,
+  });
 
   const columns: TableProps<FoundingTarget>['columns'] = [
     { title: '单位名称', dataIndex: ['enterprise', 'name'] },
@@ -59,10 +42,7 @@ export function FoundingTargetsPage() {
           max={99999}
           value={threshold}
           onChange={(v) => {
-            if (typeof v === 'number') {
-              setThreshold(v);
-              setPage(1);
-            }
+            if (typeof v === 'number') setThreshold(v);
           }}
           style={{ width: 90 }}
         />
@@ -76,16 +56,7 @@ export function FoundingTargetsPage() {
         columns={columns}
         dataSource={data.items}
         locale={{ emptyText: `管理范围内暂无达到 ${threshold} 人的未建会单位` }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${formatCount(t)} 家单位`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

@@ -2,7 +2,7 @@
 // sees this list; filtering by cause (it tells why) is for admins and reviewers only.
 import '../members/members.css';
 import './hardship.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
@@ -16,9 +16,10 @@ import {
   type HardshipFileSummary,
   type HardshipStatus,
 } from '../../../../contracts/hardship.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { downloadFile } from '../rosters/uploadRoster.ts';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
@@ -37,32 +38,16 @@ export function HardshipListPage() {
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const canExport = canReadDetails || hasRole('clerk');
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<HardshipFileSummary>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, pagination } = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${formatCount(t)} 户`,
+  });
   const [exporting, setExporting] = useState(false);
   // on a phone the table is one column: the member, with status, dates and aid beneath
   const narrow = !Grid.useBreakpoint().sm;
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<HardshipFileSummary>>('/api/hardship/files', { ...filters, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   function change(next: Partial<Filters>) {
     setFilters((f) => ({ ...f, ...next }));
-    setPage(1);
   }
 
   async function exportXlsx() {
@@ -214,17 +199,7 @@ export function HardshipListPage() {
         dataSource={data.items}
         scroll={narrow ? undefined : { x: 720 }}
         locale={{ emptyText: '没有符合条件的档案' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${formatCount(t)} 户`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

@@ -1,14 +1,15 @@
 // 入会审核: the applications routed to the caller's subtree, oldest first; why each went to its union;
 // approve one or many, or reject with a reason the worker will read. Reviewers and admins decide.
 import './members.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { rejectBody, type Application } from '../../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { zodRule } from '../../rules.ts';
 import { useSession } from '../../session.tsx';
 import { applicationStatusColors, applicationStatusLabels, channelLabels, routeRuleLabels } from './memberLabels.ts';
@@ -34,29 +35,15 @@ export function ApplicationsPage() {
   const canDecide = hasRole('admin') || hasRole('reviewer');
   const [status, setStatus] = useState<StatusFilter>('pending');
   const [orgId, setOrgId] = useState<number>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<Application>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, pagination, reload } = usePagedList<Application>(
+    '/api/members/applications',
+    { status, orgId },
+    { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 份` },
+  );
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState<number | 'many'>();
   const [rejecting, setRejecting] = useState<Application>();
   const [rejectForm] = Form.useForm<{ reason: string }>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<Application>>('/api/members/applications', { status, orgId, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [status, orgId, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function approve(a: Application) {
     setBusy(a.id);
@@ -64,7 +51,7 @@ export function ApplicationsPage() {
       const done = await api.post<Application>(`/api/members/applications/${a.id}/approve`);
       message.success(`已通过：${a.name}，会员号 ${done.memberNo ?? ''}`);
       setSelected((s) => s.filter((id) => id !== a.id));
-      await load();
+      await reload();
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -95,7 +82,7 @@ export function ApplicationsPage() {
           okText: '知道了',
         });
       }
-      await load();
+      await reload();
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -113,7 +100,7 @@ export function ApplicationsPage() {
       setRejecting(undefined);
       rejectForm.resetFields();
       setSelected((s) => s.filter((id) => id !== rejecting.id));
-      await load();
+      await reload();
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -221,7 +208,6 @@ export function ApplicationsPage() {
           value={status}
           onChange={(v) => {
             setStatus(v);
-            setPage(1);
             setSelected([]);
           }}
           options={[
@@ -237,10 +223,7 @@ export function ApplicationsPage() {
           allowClear
           style={{ width: 280 }}
           value={orgId}
-          onChange={(id) => {
-            setOrgId(id);
-            setPage(1);
-          }}
+          onChange={(id) => setOrgId(id)}
         />
         {canDecide && status === 'pending' && (
           <Button
@@ -267,17 +250,7 @@ export function ApplicationsPage() {
             ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 40 }
             : undefined
         }
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${formatCount(t)} 份`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
       <Modal
         title={rejecting ? `驳回入会申请：${rejecting.name}` : '驳回入会申请'}

@@ -1,15 +1,15 @@
 // 会员管理: the members of the caller's subtree, masked; filters for union, status, group, join date
 // and a name or full phone number; a row opens the member's drawer.
 import './members.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ExportMembersButton } from '../rosters/ExportMembersButton.tsx';
-import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { memberGroups, memberStatuses, type MemberGroup, type MemberStatus, type MemberSummary } from '../../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { MemberDrawer } from './MemberDrawer.tsx';
 import { memberGroupLabels, memberStatusColors, memberStatusLabels } from './memberLabels.ts';
 
@@ -24,44 +24,24 @@ interface Filters {
 const PHONE_PART = /^1\d{0,9}$/;
 
 export function MembersPage() {
-  const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({ status: 'all' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<MemberSummary>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
   const [openId, setOpenId] = useState<number>();
   const [searchHint, setSearchHint] = useState<string>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(
-        await api.get<Page<MemberSummary>>('/api/members', {
-          orgId: filters.orgId,
-          status: filters.status,
-          group: filters.group,
-          joinedFrom: filters.joined?.[0].format('YYYY-MM-DD'),
-          joinedTo: filters.joined?.[1].format('YYYY-MM-DD'),
-          q: filters.q,
-          page,
-          pageSize,
-        }),
-      );
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, pagination, reload } = usePagedList<MemberSummary>(
+    '/api/members',
+    {
+      orgId: filters.orgId,
+      status: filters.status,
+      group: filters.group,
+      joinedFrom: filters.joined?.[0].format('YYYY-MM-DD'),
+      joinedTo: filters.joined?.[1].format('YYYY-MM-DD'),
+      q: filters.q,
+    },
+    { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 名会员` },
+  );
 
   function change(next: Partial<Filters>) {
     setFilters((f) => ({ ...f, ...next }));
-    setPage(1);
   }
 
   const columns: TableProps<MemberSummary>['columns'] = [
@@ -187,19 +167,9 @@ export function MembersPage() {
         scroll={{ x: 1080 }}
         locale={{ emptyText: '没有符合条件的会员' }}
         onRow={(m) => ({ onDoubleClick: () => setOpenId(m.id) })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${formatCount(t)} 名会员`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
-      <MemberDrawer memberId={openId} onClose={() => setOpenId(undefined)} onChanged={() => void load()} />
+      <MemberDrawer memberId={openId} onClose={() => setOpenId(undefined)} onChanged={() => void reload()} />
     </Card>
   );
 }

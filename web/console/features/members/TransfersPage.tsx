@@ -1,12 +1,13 @@
 // 会员转接: memberships moving into the caller's subtree (to accept or reject) and out of it (to follow).
 import './members.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
 import { rejectBody, type transferSchema } from '../../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { zodRule } from '../../rules.ts';
 import { useSession } from '../../session.tsx';
 import { transferStatusColors, transferStatusLabels } from './memberLabels.ts';
@@ -21,35 +22,19 @@ export function TransfersPage() {
   const canDecide = hasRole('admin') || hasRole('reviewer');
   const [direction, setDirection] = useState<Direction>('in');
   const [status, setStatus] = useState<StatusFilter>('pending');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<Transfer>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, pagination, reload } = usePagedList<Transfer>('/api/members/transfers', { direction, status }, {
+    showTotal: (t) => `共 ${formatCount(t)} 项`,
+  });
   const [busy, setBusy] = useState<number>();
   const [rejecting, setRejecting] = useState<Transfer>();
   const [form] = Form.useForm<{ reason: string }>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<Transfer>>('/api/members/transfers', { direction, status, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [direction, status, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function accept(t: Transfer) {
     setBusy(t.id);
     try {
       await api.post(`/api/members/transfers/${t.id}/accept`);
       message.success(`已接收：${t.member.name} 转入${t.toOrg.name}`);
-      await load();
+      await reload();
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -65,7 +50,7 @@ export function TransfersPage() {
       await api.post(`/api/members/transfers/${rejecting.id}/reject`, { reason: v.reason.trim() });
       message.success(`已拒绝：${rejecting.member.name}`);
       setRejecting(undefined);
-      await load();
+      await reload();
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -138,10 +123,7 @@ export function TransfersPage() {
     <Card title="会员关系转接">
       <Tabs
         activeKey={direction}
-        onChange={(k) => {
-          setDirection(k as Direction);
-          setPage(1);
-        }}
+        onChange={(k) => setDirection(k as Direction)}
         items={[
           { key: 'in', label: '转入本单位' },
           { key: 'out', label: '转出本单位' },
@@ -151,10 +133,7 @@ export function TransfersPage() {
             aria-label="状态"
             style={{ width: 120 }}
             value={status}
-            onChange={(v) => {
-              setStatus(v);
-              setPage(1);
-            }}
+            onChange={(v) => setStatus(v)}
             options={[
               { value: 'pending', label: '待接收' },
               { value: 'accepted', label: '已转入' },
@@ -176,16 +155,7 @@ export function TransfersPage() {
         dataSource={data.items}
         scroll={{ x: 1100 }}
         locale={{ emptyText: status === 'pending' ? (direction === 'in' ? '没有待接收的转入' : '没有待处理的转出') : '没有符合条件的转接' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${formatCount(t)} 项`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
       <Modal
         title={rejecting ? `拒绝转入：${rejecting.member.name}` : '拒绝转入'}

@@ -2,13 +2,13 @@
 // recipients masked; filter by a full phone number. In the demo the built-in sender only records
 // here, so login codes can be read on this page.
 import '../members/members.css';
-import { useCallback, useEffect, useState } from 'react';
-import { App, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Card, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { mobilePhone } from '../../../../contracts/members.ts';
 import { noticeKindLabels, type Notice } from '../../../../contracts/notices.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { usePagedList } from '../../components/usePagedList.ts';
 
 const kindLabels = noticeKindLabels;
 const statusLabels: Record<string, { label: string; color: string }> = {
@@ -18,28 +18,12 @@ const statusLabels: Record<string, { label: string; color: string }> = {
 };
 
 export function OutboxPage() {
-  const { message } = App.useApp();
   const [to, setTo] = useState<string>();
   const [problem, setProblem] = useState<string>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<Notice>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<Notice>>('/api/outbox', { to, page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [to, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, pagination } = usePagedList<Notice>('/api/outbox', { to }, {
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${formatCount(t)} 条`,
+  });
 
   const columns: TableProps<Notice>['columns'] = [
     { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
@@ -77,7 +61,6 @@ export function OutboxPage() {
             }
             setProblem(undefined);
             setTo(q || undefined);
-            setPage(1);
           }}
         />
         {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
@@ -89,17 +72,7 @@ export function OutboxPage() {
         columns={columns}
         dataSource={data.items}
         locale={{ emptyText: to ? '没有发给该号码的通知' : '暂无通知' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${formatCount(t)} 条`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

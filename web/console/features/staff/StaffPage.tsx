@@ -1,13 +1,13 @@
 // 工作人员账号: the accounts of the caller's subtree; create, change roles or disable, reset password.
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../../contracts/staff.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useMe } from '../../session.tsx';
 import { CreateStaffModal, EditStaffModal, ResetPasswordModal } from './StaffModals.tsx';
 import { roleColors } from './roles.ts';
@@ -16,29 +16,13 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; staff: StaffAccount } | { kin
 
 export function StaffPage() {
   const me = useMe();
-  const { message } = App.useApp();
   const [orgId, setOrgId] = useState<number>();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<StaffAccount>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, pagination, reload } = usePagedList<StaffAccount>('/api/staff', { orgId, q: q.trim() }, {
+    showSizeChanger: true,
+    showTotal: (t) => `共 ${t} 个账号`,
+  });
   const [dialog, setDialog] = useState<Dialog>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<StaffAccount>>('/api/staff', { orgId, q: q.trim(), page, pageSize }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [orgId, q, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const columns: TableProps<StaffAccount>['columns'] = [
     {
@@ -98,7 +82,7 @@ export function StaffPage() {
 
   const done = () => {
     setDialog(undefined);
-    void load();
+    void reload();
   };
 
   return (
@@ -117,20 +101,14 @@ export function StaffPage() {
           style={{ width: 360 }}
           allowClear
           value={orgId}
-          onChange={(id) => {
-            setOrgId(id);
-            setPage(1);
-          }}
+          onChange={(id) => setOrgId(id)}
         />
         <Input.Search
           aria-label="按姓名或用户名筛选"
           placeholder="姓名或用户名"
           allowClear
           style={{ width: 240 }}
-          onSearch={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
+          onSearch={(v) => setQ(v)}
         />
       </Space>
       <Table<StaffAccount>
@@ -140,17 +118,7 @@ export function StaffPage() {
         columns={columns}
         dataSource={data.items}
         locale={{ emptyText: '没有符合条件的账号' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 个账号`,
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
       {dialog?.kind === 'create' && <CreateStaffModal onCancel={() => setDialog(undefined)} onDone={done} />}
       {dialog?.kind === 'edit' && (

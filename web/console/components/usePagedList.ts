@@ -1,0 +1,72 @@
+// One paged list of the console (Page<T> from the API): its page and page size, the rows of the
+// page and the Table's pagination props; loads again when the url, the query or the page changes,
+// and a query that changes (compared by value) goes back to page 1. Failures show as a message.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { App, type TablePaginationConfig } from 'antd';
+import { api, errorMessage, type Page, type Query } from '../../shared/api.ts';
+
+export interface PagedListOptions {
+  /** The count at the pager's left, e.g. (t) => `共 ${formatCount(t)} 条`. */
+  showTotal?: (total: number) => string;
+  /** As antd's own: true always offers the page sizes; left out, only lists of more than 50 rows do. */
+  showSizeChanger?: boolean;
+}
+
+export interface PagedList<T> {
+  data: Page<T>;
+  loading: boolean;
+  page: number;
+  pageSize: number;
+  setPage: (page: number) => void;
+  /** Loads the current page again (after a write); settles once it has loaded or failed. */
+  reload: () => Promise<void>;
+  /** For the Table's pagination prop. */
+  pagination: TablePaginationConfig;
+}
+
+export function usePagedList<T>(url: string, query: Query, opts: PagedListOptions = {}): PagedList<T> {
+  const { message } = App.useApp();
+  const queryKey = JSON.stringify(query);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<Page<T>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  // Another query is another list: back to its page 1 in this render, before anything is fetched.
+  const [shownKey, setShownKey] = useState(queryKey);
+  if (shownKey !== queryKey) {
+    setShownKey(queryKey);
+    setPage(1);
+  }
+  // Only the latest request may set the rows: an older answer arriving late is dropped.
+  const latest = useRef(0);
+
+  const reload = useCallback(async () => {
+    const seq = ++latest.current;
+    setLoading(true);
+    try {
+      const next = await api.get<Page<T>>(url, { ...(JSON.parse(queryKey) as Query), page, pageSize });
+      if (seq === latest.current) setData(next);
+    } catch (err) {
+      if (seq === latest.current) message.error(errorMessage(err));
+    } finally {
+      if (seq === latest.current) setLoading(false);
+    }
+  }, [url, queryKey, page, pageSize, message]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const pagination: TablePaginationConfig = {
+    current: page,
+    pageSize,
+    total: data.total,
+    showSizeChanger: opts.showSizeChanger,
+    showTotal: opts.showTotal,
+    onChange: (p, s) => {
+      setPage(s === pageSize ? p : 1);
+      setPageSize(s);
+    },
+  };
+  return { data, loading, page, pageSize, setPage, reload, pagination };
+}
