@@ -39,7 +39,7 @@ function describeDetail(e: AuditEntry): string {
 export function AuditPage() {
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
-  const { data, loading, pagination } = usePagedList<AuditEntry>('/api/audit', { action, actorName: actorName.trim() }, {
+  const { data, loading, pagination, reload } = usePagedList<AuditEntry>('/api/audit', { action, actorName: actorName.trim() }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 条`,
   });
@@ -88,7 +88,10 @@ export function AuditPage() {
           placeholder="操作人用户名，如 huazhou"
           allowClear
           style={{ width: 260 }}
-          onSearch={(v) => setActorName(v)}
+          onSearch={(v) => {
+            if (v.trim() === actorName.trim()) void reload(); // the same search again refreshes the list
+            else setActorName(v);
+          }}
         />
       </Space>
       <Table<AuditEntry>

@@ -38,7 +38,7 @@ export function HardshipListPage() {
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const canExport = canReadDetails || hasRole('clerk');
   const [filters, setFilters] = useState<Filters>({});
-  const { data, loading, pagination } = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
+  const { data, loading, pagination, reload } = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 户`,
   });
@@ -188,7 +188,11 @@ export function HardshipListPage() {
           placeholder="姓名或会员号"
           allowClear
           style={{ width: 200 }}
-          onSearch={(v) => change({ q: v.trim() || undefined })}
+          onSearch={(v) => {
+            const q = v.trim() || undefined;
+            if (q === filters.q) void reload(); // the same search again refreshes the list
+            else change({ q });
+          }}
         />
       </div>
       <Table<HardshipFileSummary>

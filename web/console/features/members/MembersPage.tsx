@@ -152,7 +152,9 @@ export function MembersPage() {
               return;
             }
             setSearchHint(undefined);
-            change({ q: q || undefined });
+            // the same search again refreshes the list (new members may have come in)
+            if ((q || undefined) === filters.q) void reload();
+            else change({ q: q || undefined });
           }}
           status={searchHint ? 'warning' : undefined}
         />

@@ -20,7 +20,7 @@ const statusLabels: Record<string, { label: string; color: string }> = {
 export function OutboxPage() {
   const [to, setTo] = useState<string>();
   const [problem, setProblem] = useState<string>();
-  const { data, loading, pagination } = usePagedList<Notice>('/api/outbox', { to }, {
+  const { data, loading, pagination, reload } = usePagedList<Notice>('/api/outbox', { to }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 条`,
   });
@@ -60,7 +60,8 @@ export function OutboxPage() {
               return;
             }
             setProblem(undefined);
-            setTo(q || undefined);
+            if ((q || undefined) === to) void reload(); // the same search again refreshes the list
+            else setTo(q || undefined);
           }}
         />
         {problem && <Typography.Text type="danger">{problem}</Typography.Text>}

@@ -108,7 +108,10 @@ export function StaffPage() {
           placeholder="姓名或用户名"
           allowClear
           style={{ width: 240 }}
-          onSearch={(v) => setQ(v)}
+          onSearch={(v) => {
+            if (v.trim() === q.trim()) void reload(); // the same search again refreshes the list
+            else setQ(v);
+          }}
         />
       </Space>
       <Table<StaffAccount>
