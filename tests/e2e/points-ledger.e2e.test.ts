@@ -4,7 +4,7 @@
 // a confirmation, which then shows at the top of the list. Names and numbers are read back, not assumed.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
+import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
@@ -44,7 +44,7 @@ describe('points ledger', () => {
       await staff.getByText('指定会员', { exact: true }).click();
       await staff.getByLabel('会员 ID').fill(String(memberId));
       await staff.getByRole('button', { name: '发放积分' }).click();
-      await staff.getByRole('button', { name: '确认发放' }).click();
+      await confirmWith(staff, /^确认发放$/);
       const result = staff.getByTestId('points-issue-result');
       await result.waitFor();
       const m = /操作编号 (\d+)/.exec((await result.locator('.ant-alert-message').textContent()) ?? '');

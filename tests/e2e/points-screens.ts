@@ -5,7 +5,7 @@
 // staff issue to that member's union, so nothing depends on generated demo names. Then 积分流水
 // (the list, filtered, an operation's drawer with its members, 按规则过期 and its confirmation) at both sizes.
 import type { Browser, Page } from 'playwright-core';
-import { desktop, openPage, phone } from './browser.ts';
+import { confirmWith, desktop, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, readLoginCode, staffLogsIn, staffToken } from './people.ts';
 
 type Shoot = (page: Page, name: string) => Promise<void>;
@@ -16,7 +16,7 @@ async function issueInConsole(staff: Page, orgName: string, each: number, reason
   await staff.getByRole('button', { name: '发放积分' }).click();
   await staff.getByTestId('points-confirm').waitFor();
   if (shoot) await shoot(staff, 'console-points-confirm');
-  await staff.getByRole('button', { name: '确认发放' }).click();
+  await confirmWith(staff, /^确认发放$/);
   await staff.getByTestId('points-issue-result').filter({ hasText: reason }).waitFor();
   void orgName;
 }
@@ -61,7 +61,7 @@ export async function pointScreens(browser: Browser, base: string, shoot: Shoot)
   await issueInConsole(staff, member.orgName, 50, '高温慰问积分（误发）');
   await staff.getByLabel('撤销原因').fill('发放对象有误，撤回重发');
   await staff.getByRole('button', { name: /^撤\s*销$/ }).click();
-  await staff.getByRole('button', { name: '确认撤销' }).click();
+  await confirmWith(staff, /^确认撤销$/);
   await staff.getByText(/已撤销（撤销操作/).first().waitFor();
   await staff.getByTestId('points-operation').last().scrollIntoViewIfNeeded();
   await shoot(staff, 'console-points-reversed');

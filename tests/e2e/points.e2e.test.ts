@@ -7,7 +7,7 @@
 // sees both lines. Every write carries an Idempotency-Key. Names and numbers are read back, not assumed.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
+import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
@@ -56,7 +56,7 @@ describe('points', () => {
       await confirm.waitFor();
       await expect(confirm.textContent()).resolves.toContain(member.orgName);
       await expect(confirm.textContent()).resolves.toContain(`每人发放 ${each} 积分`);
-      await staff.getByRole('button', { name: '确认发放' }).click();
+      await confirmWith(staff, /^确认发放$/);
       const result = staff.getByTestId('points-issue-result');
       await result.waitFor();
       const text = (await result.locator('.ant-alert-message').textContent()) ?? '';
@@ -132,11 +132,11 @@ describe('points', () => {
       await staff.getByLabel('每人积分').fill('10');
       await staff.getByLabel('发放事由').fill(`${reason} 补发`);
       await staff.getByRole('button', { name: '发放积分' }).click();
-      await staff.getByRole('button', { name: '确认发放' }).click();
+      await confirmWith(staff, /^确认发放$/);
       await staff.getByTestId('points-issue-result').filter({ hasText: `${reason} 补发` }).waitFor();
       await staff.getByLabel('撤销原因').fill(undo);
       await staff.getByRole('button', { name: /^撤\s*销$/ }).click();
-      await staff.getByRole('button', { name: '确认撤销' }).click();
+      await confirmWith(staff, /^确认撤销$/);
       await staff.getByTestId('points-issue-result').filter({ hasText: '已撤销的发放' }).waitFor();
     });
     expect(issueKeys).toHaveLength(2);
