@@ -30,8 +30,8 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations); no parameters. */
   exec(sql: string): Promise<void>;
-  /** Bulk load with COPY FROM STDIN (csv); returns the rows written. */
-  copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
+  /** Bulk load with COPY FROM STDIN (csv, as text or UTF-8 bytes); returns the rows written. */
+  copyFrom(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -96,7 +96,7 @@ export function wrapPglite(pgl: PGlite): Db {
       const res = await pgl.query(
         `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`,
         [],
-        { blob: new Blob([csv]) },
+        { blob: new Blob([csv as BlobPart]) },
       );
       return res.affectedRows ?? 0;
     },
@@ -162,7 +162,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
         await new Promise<void>((resolve, reject) => {
           stream.on('error', reject);
           stream.on('finish', () => resolve());
-          stream.end(csv);
+          stream.end(typeof csv === 'string' ? csv : Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength));
         });
         return stream.rowCount ?? 0;
       } finally {

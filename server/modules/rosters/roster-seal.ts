@@ -49,7 +49,7 @@ export interface SealRequest {
 }
 
 /** The CSV, with the milliseconds the worker spent sealing it; or what went wrong. */
-export type SealReply = { id: number; csv: string; ms: number } | { id: number; error: string };
+export type SealReply = { id: number; csv: Uint8Array; ms: number } | { id: number; error: string };
 
 /**
  * A worker thread that seals rows, one request after another. The data key is handed to the worker
@@ -57,7 +57,7 @@ export type SealReply = { id: number; csv: string; ms: number } | { id: number; 
  */
 export class RosterSealer {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (csv: string) => void; reject: (err: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (csv: Uint8Array) => void; reject: (err: Error) => void }>();
   /** Milliseconds the worker spent sealing, summed (the benchmark's breakdown). */
   sealingMs = 0;
   private nextId = 1;
@@ -67,7 +67,7 @@ export class RosterSealer {
     // A plain-JS entry that registers tsx, so the worker runs the same TypeScript under the server, tsx and vitest.
     this.worker = new Worker(new URL('./seal-worker.boot.mjs', import.meta.url), {
       workerData: { key: masterKeyOf(pii) },
-      resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
     });
     this.worker.on('message', (reply: SealReply) => {
       const w = this.waiting.get(reply.id);
@@ -86,7 +86,8 @@ export class RosterSealer {
     this.worker.on('exit', (code) => fail(new Error(`roster sealer exited (${code})`)));
   }
 
-  seal(jobId: number, rows: ValidRow[]): Promise<string> {
+  /** The rows sealed, as CSV in UTF-8 bytes. */
+  seal(jobId: number, rows: ValidRow[]): Promise<Uint8Array> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

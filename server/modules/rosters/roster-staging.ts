@@ -106,7 +106,7 @@ export class Stager {
     this.chunks.push({ end: this.added, done: this.chain });
   }
 
-  private seal(rows: ValidRow[]): Promise<string> {
+  private seal(rows: ValidRow[]): Promise<string | Uint8Array> {
     try {
       if (!this.sealer && this.added >= this.opts.workerFromRows) this.sealer = new RosterSealer(this.deps.pii);
       return this.sealer ? this.sealer.seal(this.jobId, rows) : sealRowsHere(this.deps.pii, this.jobId, rows);

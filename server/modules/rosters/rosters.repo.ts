@@ -148,7 +148,7 @@ export const STAGING_COLUMNS = [
 ] as const;
 
 /** COPYs sealed rows (CSV lines in STAGING_COLUMNS order) into the staging table. */
-export async function copyToStaging(db: Db, csv: string): Promise<number> {
+export async function copyToStaging(db: Db, csv: string | Uint8Array): Promise<number> {
   return db.copyFrom('roster_staging', STAGING_COLUMNS, csv);
 }
 

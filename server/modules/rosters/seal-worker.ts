@@ -11,10 +11,11 @@ parentPort!.on('message', (req: SealRequest) => {
   let reply: SealReply;
   try {
     const t0 = performance.now();
-    const csv = sealRows(pii, req.jobId, req.rows);
+    // as UTF-8 bytes, handed over (not copied): the main thread passes them to COPY as they are
+    const csv = new TextEncoder().encode(sealRows(pii, req.jobId, req.rows));
     reply = { id: req.id, csv, ms: performance.now() - t0 };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, 'csv' in reply ? [reply.csv.buffer as ArrayBuffer] : []);
 });
