@@ -91,15 +91,17 @@ async function measured<T>(fn: () => Promise<T>) {
   const base = process.memoryUsage();
   let rss = base.rss;
   let heap = base.heapUsed;
+  let external = base.external;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     rss = Math.max(rss, m.rss);
     heap = Math.max(heap, m.heapUsed);
+    external = Math.max(external, m.external);
   }, 20);
   const t0 = performance.now();
   try {
     const result = await fn();
-    return { result, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(rss / MB), peakHeapMb: Math.round(heap / MB), baseRssMb: Math.round(base.rss / MB) };
+    return { result, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(rss / MB), peakHeapMb: Math.round(heap / MB), peakExternalMb: Math.round(external / MB), baseRssMb: Math.round(base.rss / MB) };
   } finally {
     clearInterval(timer);
   }
@@ -181,7 +183,7 @@ if (args.phase === 'import') {
     [org.id],
   );
   if (after!.n - before!.n !== rowCount) throw new Error(`imported ${after!.n - before!.n}, not ${rowCount}`);
-  console.log(`  import: ${run.seconds.toFixed(2)} s, ${Math.round(rowCount / run.seconds)} rows/s, peak RSS ${run.peakRssMb} MB (at start ${run.baseRssMb} MB), peak heap ${run.peakHeapMb} MB`, run.result);
+  console.log(`  import: ${run.seconds.toFixed(2)} s, ${Math.round(rowCount / run.seconds)} rows/s, peak RSS ${run.peakRssMb} MB (at start ${run.baseRssMb} MB), peak heap ${run.peakHeapMb} MB, peak external ${run.peakExternalMb} MB`, run.result);
   console.log('  phases (s):', Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Number(v.toFixed(2))])));
   const againTimings: Record<string, number> = {};
   const again = await importOnce(againTimings);
@@ -193,6 +195,7 @@ if (args.phase === 'import') {
     peakRssMb: run.peakRssMb,
     startRssMb: run.baseRssMb,
     peakHeapMb: run.peakHeapMb,
+    peakExternalMb: run.peakExternalMb,
     phases: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Number(v.toFixed(2))])),
     reimportSeconds: Number(again.seconds.toFixed(2)),
     memberCountRight: after!.counted === after!.right,
