@@ -1,7 +1,8 @@
-// The references of a member's identity, card and history (migration 018): checked once per statement
-// instead of by row-level foreign keys, with the same outcome — a row naming no member (or a history
-// row naming no union) fails its whole statement with the foreign-key code; a member or a union they
-// name cannot be deleted; the references, and member and org ids, never change.
+// The references of a member's identity, card and history (migration 018), and of a member's union and
+// enterprise (022): checked once per statement instead of by row-level foreign keys, with the same
+// outcome — a row naming no member (or a history row or member naming no union or enterprise) fails
+// its whole statement with the foreign-key code; a member, union or enterprise they name cannot be
+// deleted; the references, and member, org and enterprise ids, never change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
 
@@ -92,6 +93,60 @@ describe('membership records name a member that exists', () => {
     expect(await outcome(t.db.query(`UPDATE member_event SET to_org_id = to_org_id WHERE member_id = $1`, [memberId]))).toBe('23001');
     expect(await outcome(t.db.query(`UPDATE member SET id = id WHERE id = $1`, [memberId]))).toBe('23001');
     expect(await outcome(t.db.query(`UPDATE org SET id = id WHERE id = $1`, [orgId]))).toBe('23001');
+    expect(await digest()).toBe(before);
+  });
+
+  it('a member naming no union or no enterprise fails its whole statement; a union or enterprise a member names cannot be deleted', async () => {
+    const before = await digest();
+    const [ent] = await t.db.query<{ id: number; townOrgId: number }>(`SELECT id, town_org_id AS "townOrgId" FROM enterprise ORDER BY id LIMIT 1`);
+    const [maxOrg] = await t.db.query<{ n: number }>(`SELECT max(id)::bigint AS n FROM org`);
+    const [maxEnt] = await t.db.query<{ n: number }>(`SELECT max(id)::bigint AS n FROM enterprise`);
+    const missingOrg = Number(maxOrg!.n) + 1_000;
+    const missingEnt = Number(maxEnt!.n) + 1_000;
+    const copy = (org: number, ent: number | null) =>
+      t.db.query(
+        `INSERT INTO member (org_id, enterprise_id, name, sex, birth_date, id_number_enc, id_number_hash, id_number_masked, status)
+         SELECT $2::bigint, $3::bigint, name, sex, birth_date, id_number_enc, sha256(id_number_hash || '\\x01'::bytea), id_number_masked, 'active'
+           FROM member WHERE id = $1
+         UNION ALL
+         SELECT $4::bigint, NULL::bigint, name, sex, birth_date, id_number_enc, sha256(id_number_hash || '\\x02'::bytea), id_number_masked, 'active'
+           FROM member WHERE id = $1`,
+        [memberId, org, ent, orgId],
+      );
+    // one good row and one bad in the same statement: neither is written
+    expect(await outcome(copy(missingOrg, null))).toBe('23503 member_org_id_fkey');
+    expect(await outcome(copy(orgId, missingEnt))).toBe('23503 member_enterprise_id_fkey');
+    expect(await outcome(t.db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, missingOrg]))).toBe('23503 member_org_id_fkey');
+    expect(await outcome(t.db.query(`UPDATE member SET enterprise_id = $2 WHERE id = $1`, [memberId, missingEnt]))).toBe('23503 member_enterprise_id_fkey');
+    expect(await digest()).toBe(before);
+
+    // a union and an enterprise named by nothing but one member stay
+    const [union] = await t.db.query<{ id: number }>(
+      `INSERT INTO org (id, parent_id, path, name, level, kind, status)
+       SELECT (SELECT max(id) + 1 FROM org), o.id, (o.path::text || '.' || ((SELECT max(id) + 1 FROM org))::text)::ltree, '测试会员工会', 'grassroots', 'enterprise', 'active'
+         FROM org o WHERE o.id = $1 RETURNING id`,
+      [orgId],
+    );
+    await t.db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, union!.id]);
+    // (its subtree totals name it too, by a foreign key of their own: out of the way first)
+    const deleteUnion = () =>
+      t.db.transaction(async (tx) => {
+        await tx.query(`DELETE FROM org_rollup WHERE org_id = $1`, [union!.id]);
+        await tx.query(`DELETE FROM org WHERE id = $1`, [union!.id]);
+      });
+    expect(await outcome(deleteUnion())).toBe('23503 member_org_id_fkey');
+    await t.db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, orgId]);
+    expect(await outcome(deleteUnion())).toBe('none');
+    const [fresh] = await t.db.query<{ id: number }>(
+      `INSERT INTO enterprise (name, name_key, town_org_id) VALUES ('测试引用企业', '测试引用企业', $1) RETURNING id`,
+      [ent!.townOrgId],
+    );
+    const [was] = await t.db.query<{ enterpriseId: number | null }>(`SELECT enterprise_id AS "enterpriseId" FROM member WHERE id = $1`, [memberId]);
+    await t.db.query(`UPDATE member SET enterprise_id = $2 WHERE id = $1`, [memberId, fresh!.id]);
+    expect(await outcome(t.db.query(`DELETE FROM enterprise WHERE id = $1`, [fresh!.id]))).toBe('23503 member_enterprise_id_fkey');
+    expect(await outcome(t.db.query(`UPDATE enterprise SET id = id WHERE id = $1`, [fresh!.id]))).toBe('23001');
+    await t.db.query(`UPDATE member SET enterprise_id = $2 WHERE id = $1`, [memberId, was!.enterpriseId]);
+    expect(await outcome(t.db.query(`DELETE FROM enterprise WHERE id = $1`, [fresh!.id]))).toBe('none');
     expect(await digest()).toBe(before);
   });
 
