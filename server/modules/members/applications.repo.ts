@@ -5,7 +5,8 @@ import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
 
-export interface NewApplication {
+/** What an application holds, as filed and as read back: who (sealed), from which log-in, and to which union and why. */
+export interface ApplicantFields {
   workerId: number | null;
   orgId: number;
   routeRule: string;
@@ -22,8 +23,11 @@ export interface NewApplication {
   employerName: string | null;
   enterpriseId: number | null;
   gigPlatform: string | null;
-  workOrgId: number | null;
   groups: string[];
+}
+
+export interface NewApplication extends ApplicantFields {
+  workOrgId: number | null;
   channel: 'self' | 'roster' | 'event' | 'staff';
   consent: boolean;
 }
@@ -152,28 +156,11 @@ export async function findPersonState(
   return r!;
 }
 
-export interface ApplicationRow {
+export interface ApplicationRow extends ApplicantFields {
   id: number;
   status: 'pending' | 'approved' | 'rejected';
-  workerId: number | null;
-  orgId: number;
   orgName: string;
   orgPath: string;
-  routeRule: string;
-  routeReason: string;
-  name: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  idNumberEnc: Buffer;
-  idNumberHash: Buffer;
-  idNumberMasked: string;
-  phoneEnc: Buffer | null;
-  phoneHash: Buffer | null;
-  phoneMasked: string | null;
-  employerName: string | null;
-  enterpriseId: number | null;
-  gigPlatform: string | null;
-  groups: string[];
   channel: string;
   rejectReason: string | null;
   memberId: number | null;
