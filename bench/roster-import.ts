@@ -11,8 +11,9 @@
 // process of its own; the import then runs in a new process that only opens that database, as a
 // server finds its database made when it starts (so its peak memory is a server's plus the import's,
 // not the generator's or the seeding's). The raw COPY runs in a process of its own too; the xlsx is
-// generated once into tmp/. --worker-from N moves sealing to the worker thread from row N (default
-// 2,000; a large number keeps it in the main thread). Writes tmp/bench-roster-<engine>.json.
+// generated once into tmp/. --phase read only reads and checks the file (no database, no sealing).
+// --worker-from N moves sealing to the worker thread from row N (default 2,000; a large number keeps
+// it in the main thread). Writes tmp/bench-roster-<engine>.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,6 +27,8 @@ import { pinyinKey } from '../server/lib/pinyin.ts';
 import { outboxSender } from '../server/modules/notices/notices.service.ts';
 import { runImport } from '../server/modules/rosters/roster-import.ts';
 import { insertJob } from '../server/modules/rosters/rosters.repo.ts';
+import { checkRow } from '../server/modules/rosters/roster-rows.ts';
+import { readRoster } from '../server/modules/rosters/roster-sheet.ts';
 import { inspectXlsx, verifyInflation } from '../server/modules/rosters/xlsx-guard.ts';
 import { checkIdNumber } from '../server/modules/members/join.service.ts';
 import { makeRosterXlsx, rosterRows } from '../tests/helpers/rosters.ts';
@@ -142,6 +145,20 @@ if (args.phase === 'all') {
 
 const file = readFileSync(filePath);
 const config = loadConfig({ GONGHUI_MODE: 'demo', LOG_LEVEL: 'silent' });
+
+// read: reading and checking the file alone, as the import reads it — no database, no sealing; the
+// floor of the import's first stage, and a gauge of how fast the machine is at the moment.
+if (args.phase === 'read') {
+  const zip = inspectXlsx(file);
+  for (let run = 1; run <= 3; run++) {
+    const t0 = performance.now();
+    let valid = 0;
+    const today = new Date();
+    await readRoster(file, zip, { onRow: ({ rowNo, cells }) => void (checkRow(rowNo, cells, today).ok && valid++) });
+    console.log(`  read and check, run ${run}: ${((performance.now() - t0) / 1000).toFixed(2)} s, ${valid} valid rows`);
+  }
+  process.exit(0);
+}
 
 const targetFile = `tmp/bench-roster-${engine}-target.json`;
 if (args.phase === 'prepare') {
