@@ -65,8 +65,8 @@ export async function createPglite(dataDir: string, loadDataDir?: Blob): Promise
   return PGlite.create(dataDir, {
     extensions: { ltree, pg_trgm },
     // The buffer pool lives in this process and is touched whole at start: 128 MB by initdb's default.
-    // 32 MB takes ~115 MB off every PGlite server (a seeded data dir opened: 385–392 → 270–283 MB RSS)
-    // with no change to a 100,000-row roster import's speed; the OS still caches the data files.
+    // 32 MB takes ~100 MB off every PGlite server (a seeded data dir opened: 373–385 → 276–283 MB RSS,
+    // bench/pglite-open.ts) with no change to a roster import's speed; the OS still caches the files.
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
     ...(loadDataDir ? { loadDataDir } : {}),
   });

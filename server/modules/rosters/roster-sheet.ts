@@ -86,7 +86,8 @@ interface SheetOptions {
   /**
    * 'cache' gives date cells as dates (by their number formats); 'ignore' gives them as Excel's day
    * numbers, which parseDateCell reads, and reads the file a quarter faster (2.9 → 2.1 s for
-   * 100,000 rows): the import ignores styles, the error workbook (shown to people) keeps them.
+   * 100,000 rows, docs/BENCHMARKS.md): the import ignores styles, the error workbook (shown to
+   * people) keeps them.
    */
   styles: 'cache' | 'ignore';
   /** Told whether the workbook counts days from 1904 (old Mac Excel) rather than 1900. */
