@@ -4,6 +4,7 @@
 # with demo data on first start. DATABASE_URL switches to a PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
 source scripts/ensure-deps.sh
 bash scripts/build-web.sh
 exec node_modules/.bin/tsx server/main.ts

@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
+source scripts/ensure-node.sh
 source scripts/ensure-deps.sh
 if ! dpkg -s chromium fonts-wqy-zenhei >/dev/null 2>&1; then
   echo "» installing Debian's chromium and fonts-wqy-zenhei for the browser tests…"
