@@ -11,8 +11,9 @@ if [ "$(node_major)" -lt 24 ]; then
   if [ "$("$tools/node_modules/.bin/node" -p 'process.versions.node' 2>/dev/null)" != "$GONGHUI_NODE_VERSION" ]; then
     echo "» the machine's Node.js is $(node --version 2>/dev/null || echo missing); installing Node.js $GONGHUI_NODE_VERSION into .tools/ (npm registry)…"
     mkdir -p "$tools"
-    [ -f "$tools/package.json" ] || echo '{"name":"gonghui-tools","private":true}' >"$tools/package.json"
-    npm install --prefix "$tools" --no-audit --no-fund --loglevel=error --allow-scripts=node "node@$GONGHUI_NODE_VERSION" >/dev/null
+    # The node package's preinstall fetches the platform's binary package from the registry: allow it.
+    echo '{"name":"gonghui-tools","private":true,"allowScripts":{"node":true}}' >"$tools/package.json"
+    npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "node@$GONGHUI_NODE_VERSION" >/dev/null
   fi
   export PATH="$tools/node_modules/.bin:$PATH"
 fi
