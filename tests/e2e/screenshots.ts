@@ -139,10 +139,6 @@ async function memberScreens(browser: Browser, base: string): Promise<void> {
   await page.goto(`${base}/`);
   await page.locator('.m-services').waitFor();
   await shoot(page, 'member-home');
-  await page.locator('.m-services').getByText('爱心驿站', { exact: true }).click();
-  await page.getByText('爱心驿站即将开放').waitFor();
-  await shoot(page, 'member-coming-soon');
-  await page.getByRole('button', { name: '知道了' }).click();
   await page.getByRole('button', { name: '登录' }).first().click();
   await page.waitForURL(/\/login$/);
   await shoot(page, 'member-login');

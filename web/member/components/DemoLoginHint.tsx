@@ -49,7 +49,7 @@ export function DemoLoginHint({ info, code, onUsePhone, onUseCode }: {
           </button>
         </div>
       ) : (
-        <p>本环境不发送真实短信：点“获取验证码”后，验证码会显示在这里（管理员也可在工作台的“通知发件箱”中查看）。</p>
+        <p>本环境不发送真实短信，验证码发出后会直接显示在这里（管理员也可在工作台的“通知发件箱”中查看）。</p>
       )}
       {info.members.length > 0 && (
         <>
