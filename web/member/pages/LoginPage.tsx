@@ -71,12 +71,9 @@ export function LoginPage() {
       const phone = (form.getFieldValue('phone') as string).trim();
       const sent = await api.post<{ resendAfterSeconds: number }>('/api/auth/sms-code', { phone }, { quietOnSessionLost: true });
       setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
-      if (demo?.demo) {
-        setDemoCode(await readDemoCode(phone));
-        Toast.show({ content: '演示环境：验证码已显示在上方' });
-      } else {
-        Toast.show({ content: '验证码已发送，请查看短信' });
-      }
+      // On the demo the code appears in the 演示环境 box instead of a text message.
+      if (demo?.demo) setDemoCode(await readDemoCode(phone));
+      else Toast.show({ content: '验证码已发送，请查看短信' });
     } catch (err) {
       setNotice(errorMessage(err));
     } finally {
