@@ -3,9 +3,9 @@
 // went to and when it was submitted, and the way to its progress; a rejected one with the reason and
 // the way to apply again.
 import '../join/membership.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Tag } from 'antd-mobile';
+import { Button, DotLoading, Tag } from 'antd-mobile';
 import type { Application } from '../../../contracts/members.ts';
 import { api, type Page } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -81,4 +81,21 @@ export function ApplicationStateCard({ app, note }: { app: Application; note?: s
       </div>
     </section>
   );
+}
+
+/**
+ * Where a page would offer joining (its `children`, with 立即入会): the worker's application under
+ * review or refused instead, when there is one.
+ */
+export function OfferJoin({ children, note }: { children: ReactNode; note?: string }) {
+  const app = useLatestApplication(true);
+  if (app === undefined) {
+    return (
+      <div className="m-card m-center">
+        <DotLoading color="primary" />
+      </div>
+    );
+  }
+  if (isOpenOrRefused(app)) return <ApplicationStateCard app={app} {...(note && app.status === 'pending' ? { note } : {})} />;
+  return children;
 }

@@ -10,6 +10,7 @@ import { activityKindLabels, activityKinds, allocationLabels, signupStatusLabels
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { availabilityColor, signupTagColors, when } from '../activities/labels.ts';
 import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 
 export function ActivityCard({ a }: { a: ActivitySummary }) {
   const navigate = useNavigate();
@@ -94,13 +95,15 @@ export function ActivitiesPage() {
         <PullToRefresh onRefresh={load} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
           {problem ? (
             problem.code === 'not_a_member' ? (
-              <section className="m-card a-empty">
-                <h2 className="m-section-title">入会后即可报名普惠活动</h2>
-                <p>疗休养、亲子活动、技能培训、送清凉……都面向工会会员。实名入会约 1 分钟。</p>
-                <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </section>
+              <OfferJoin note="审核通过后即可报名普惠活动。">
+                <section className="m-card a-empty">
+                  <h2 className="m-section-title">入会后即可报名普惠活动</h2>
+                  <p>疗休养、亲子活动、技能培训、送清凉……都面向工会会员。实名入会约 1 分钟。</p>
+                  <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
+                    立即入会
+                  </Button>
+                </section>
+              </OfferJoin>
             ) : (
               <ErrorBlock status="default" title="加载失败" description={problem.message}>
                 <Button color="primary" onClick={() => void load()}>

@@ -12,6 +12,7 @@ import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { when } from '../activities/labels.ts';
 import { amountText, applicationTagColors } from '../campaigns/labels.ts';
 import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 
 function CampaignCard({ c }: { c: CampaignSummary }) {
   const navigate = useNavigate();
@@ -92,13 +93,15 @@ export function CampaignsPage() {
         <PullToRefresh onRefresh={load} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
           {problem ? (
             problem.code === 'not_a_member' ? (
-              <section className="m-card a-empty">
-                <h2 className="m-section-title">入会后即可申请帮扶</h2>
-                <p>送温暖、金秋助学、夏送清凉、求学圆梦……都面向工会会员。实名入会约 1 分钟。</p>
-                <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </section>
+              <OfferJoin note="审核通过后即可申请帮扶。">
+                <section className="m-card a-empty">
+                  <h2 className="m-section-title">入会后即可申请帮扶</h2>
+                  <p>送温暖、金秋助学、夏送清凉、求学圆梦……都面向工会会员。实名入会约 1 分钟。</p>
+                  <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
+                    立即入会
+                  </Button>
+                </section>
+              </OfferJoin>
             ) : (
               <ErrorBlock status="default" title="加载失败" description={problem.message}>
                 <Button color="primary" onClick={() => void load()}>
