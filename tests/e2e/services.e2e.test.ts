@@ -1,8 +1,8 @@
 // What a newcomer hits on the member site, on a phone (390×844) and on a desktop (1440×900): the log-in
 // page of the demo tells how to get in (the code shown, demo members listed) and has its own user
 // agreement; every tile of the home and card grids opens a working page ("即将开放" nowhere); a worker
-// whose application is under review sees 审核中 on the home and card pages, never 立即入会, and a
-// refused one the reason and the way to apply again.
+// whose application is under review sees 审核中 on the home and card pages and behind every tile, never
+// 立即入会, and a refused one the reason and the way to apply again.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { memberServicesOn, type MemberService } from '../../contracts/member-services.ts';
@@ -162,6 +162,14 @@ describe.each([
       await page.waitForURL(/\/me$/);
       await page.getByTestId('application-progress').getByText('审核中', { exact: true }).waitFor();
       expect(await page.getByText('立即入会').count()).toBe(0);
+      // Every tile a worker under review taps says where the application stands, none offers joining.
+      for (const s of memberServicesOn('home')) {
+        await page.goto(`${baseUrl}/`);
+        await page.getByTestId('home-services').locator(`[data-service="${s.key}"]`).click();
+        await page.getByTestId(s.key === 'join' ? 'application-progress' : 'application-state').getByText('审核中', { exact: true }).waitFor();
+        expect(await page.getByText('立即入会').count()).toBe(0);
+        await noDeadEnds(page);
+      }
 
       // Refused: the reason, and the way to apply again.
       // (staff log in from their own browser: a log-in ends the session the browser carried)
