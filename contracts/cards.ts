@@ -5,23 +5,17 @@ import { z } from 'zod';
 import { CARD_TOKEN_MAX_LENGTH } from './card-token.ts';
 import { text } from './common.ts';
 
-/** Services that hang off the card (PRODUCT.md §4); `available` false shows 即将开放. */
-export const cardServices = [
-  { key: 'mutualAid', label: '互助保障', available: false },
-  { key: 'legalAid', label: '法律援助', available: false },
-  { key: 'hardshipAid', label: '困难帮扶', available: false },
-  { key: 'education', label: '教育助推', available: false },
-  { key: 'culture', label: '文化滋养', available: false },
-  { key: 'fitness', label: '修心健体', available: false },
-  { key: 'discounts', label: '便民优惠', available: false },
-] as const;
-
+/**
+ * A service on the card: those of contracts/member-services.ts placed on the card, each with the member
+ * site's page it opens. Only working services are listed, so `available` is always true and `note`
+ * null; both stay for the clients that read them.
+ */
 export const cardServiceSchema = z.object({
   key: z.string(),
   label: z.string(),
-  available: z.boolean(),
-  /** 即将开放 for a service not built yet */
-  note: z.string().nullable(),
+  available: z.boolean().describe('始终为 true：只列出已开通的服务'),
+  note: z.string().nullable().describe('附注；目前为 null'),
+  path: z.string().describe('会员站内打开的页面路径，如 /campaigns'),
 });
 
 export const bankLinkSchema = z

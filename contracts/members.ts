@@ -99,6 +99,8 @@ export const applicationQuery = z.strictObject({
   status: z.enum([...applicationStatuses, 'all']).default('pending'),
   orgId: idString('只看该组织及其下级组织').optional(),
 });
+/** The worker's own applications, newest first (GET /api/me/applications). */
+export const myApplicationsQuery = z.strictObject({ ...paging });
 export const rejectBody = z.strictObject({ reason: text(2, 200) });
 export const approveManyBody = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(200) });
 export const approveManyResponse = z.object({
@@ -188,6 +190,9 @@ export const transferQuery = z.strictObject({
   direction: z.enum(['in', 'out']).default('in'),
   status: z.enum(['pending', 'accepted', 'rejected', 'cancelled', 'all']).default('pending'),
 });
+
+/** The member's own transfers, newest first (GET /api/me/transfers). */
+export const myTransfersQuery = z.strictObject({ ...paging });
 
 export const enterpriseSuggestion = z.object({
   id: z.number().int(),

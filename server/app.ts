@@ -20,6 +20,7 @@ import { AppError, errorBody, translateDbError } from './errors.ts';
 import { redactText } from './lib/redact.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { demoRoutes } from './modules/demo/demo.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes);
+  await app.register(demoRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(staffRoutes);

@@ -215,6 +215,9 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
 /** Routes that name no record of another subtree (who am I, log in/out, lists filtered by the gate). */
 const unscoped = new Set([
   'GET /healthz',
+  // the demo's front door: public, answering only `demo: false` in production
+  'GET /api/demo',
+  'GET /api/demo/login-code',
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/me',

@@ -2,12 +2,13 @@
 // as their users would. Writes tmp/screenshots/*.png (gitignored).
 //   npm run build:web && npx tsx tests/e2e/screenshots.ts            (starts its own server)
 //   BASE_URL=http://127.0.0.1:3000 npx tsx tests/e2e/screenshots.ts  (uses a running one)
-//   ONLY=membership npx tsx tests/e2e/screenshots.ts                  (one group: membership, activities, points)
+//   ONLY=membership npx tsx tests/e2e/screenshots.ts                  (one group: membership, activities, points, journey)
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
 import { activityScreens } from './activities-screens.ts';
+import { journeyScreens } from './journey-screens.ts';
 import { membershipScreens } from './membership-screens.ts';
 import { pointScreens } from './points-screens.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -139,10 +140,6 @@ async function memberScreens(browser: Browser, base: string): Promise<void> {
   await page.goto(`${base}/`);
   await page.locator('.m-services').waitFor();
   await shoot(page, 'member-home');
-  await page.locator('.m-services').getByText('爱心驿站', { exact: true }).click();
-  await page.getByText('爱心驿站即将开放').waitFor();
-  await shoot(page, 'member-coming-soon');
-  await page.getByRole('button', { name: '知道了' }).click();
   await page.getByRole('button', { name: '登录' }).first().click();
   await page.waitForURL(/\/login$/);
   await shoot(page, 'member-login');
@@ -175,6 +172,7 @@ try {
   if (!process.env.ONLY || process.env.ONLY === 'membership') await membershipScreens(browser, base, shoot);
   if (!process.env.ONLY || process.env.ONLY === 'activities') await activityScreens(browser, base, shoot);
   if (!process.env.ONLY || process.env.ONLY === 'points') await pointScreens(browser, base, shoot);
+  if (!process.env.ONLY || process.env.ONLY === 'journey') await journeyScreens(browser, base, shoot);
 } finally {
   await browser.close();
   await server?.stop();

@@ -1,40 +1,39 @@
-// The member services on the home page. Those not built yet say so when tapped.
+// The member services' grid, on the home page and on the member card: the tiles of one list
+// (contracts/member-services.ts), each opening its page. Here only their icons, by key: a key
+// without an icon does not compile.
 import type { ReactNode } from 'react';
-import {
-  BankcardOutline,
-  CheckShieldOutline,
-  EnvironmentOutline,
-  FileOutline,
-  GiftOutline,
-  HeartOutline,
-  LikeOutline,
-  ShopbagOutline,
-  StarOutline,
-  TeamOutline,
-  UserAddOutline,
-  ContentOutline,
-} from 'antd-mobile-icons';
+import { useNavigate } from 'react-router-dom';
+import { Grid } from 'antd-mobile';
+import { BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline } from 'antd-mobile-icons';
+import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 
-export interface MemberService {
-  key: string;
-  name: string;
-  /** One line under the name, what it is for. */
-  hint: string;
-  icon: ReactNode;
-  color: string;
+const icons: Record<MemberServiceKey, ReactNode> = {
+  join: <UserAddOutline />,
+  card: <BankcardOutline />,
+  activities: <GiftOutline />,
+  hardshipAid: <HeartOutline />,
+  education: <ContentOutline />,
+  culture: <SmileOutline />,
+  fitness: <TeamOutline />,
+  points: <StarOutline />,
+};
+
+/** The services offered at `place`, four to a row. */
+export function ServiceGrid({ place }: { place: MemberServicePlace }) {
+  const navigate = useNavigate();
+  return (
+    <Grid columns={4} gap={[0, 16]} className="m-services" data-testid={`${place}-services`}>
+      {memberServicesOn(place).map((s) => (
+        <Grid.Item key={s.key}>
+          <button type="button" className="m-service" onClick={() => navigate(s.path)} data-service={s.key} data-path={s.path}>
+            <span className="m-service-icon" style={{ background: s.color }}>
+              {icons[s.key]}
+            </span>
+            <span className="m-service-name">{s.name}</span>
+            <span className="m-service-hint">{s.hint}</span>
+          </button>
+        </Grid.Item>
+      ))}
+    </Grid>
+  );
 }
-
-export const memberServices: MemberService[] = [
-  { key: 'join', name: '入会', hint: '一分钟在线入会', icon: <UserAddOutline />, color: '#e53935' },
-  { key: 'card', name: '电子会员证', hint: '亮证享服务', icon: <BankcardOutline />, color: '#fb8c00' },
-  { key: 'activities', name: '普惠活动', hint: '报名参加活动', icon: <GiftOutline />, color: '#d81b60' },
-  { key: 'points', name: '积分', hint: '积分查询兑换', icon: <StarOutline />, color: '#f9a825' },
-  { key: 'aid', name: '困难帮扶', hint: '申请帮扶救助', icon: <HeartOutline />, color: '#f4511e' },
-  { key: 'legal', name: '法律援助', hint: '维权 · 12351', icon: <CheckShieldOutline />, color: '#1e88e5' },
-  { key: 'stations', name: '爱心驿站', hint: '附近歇脚喝水', icon: <EnvironmentOutline />, color: '#43a047' },
-  { key: 'news', name: '工会资讯', hint: '政策与通知', icon: <FileOutline />, color: '#3949ab' },
-  { key: 'training', name: '技能培训', hint: '学技能拿证书', icon: <ContentOutline />, color: '#00897b' },
-  { key: 'jobs', name: '春送岗位', hint: '找工作', icon: <ShopbagOutline />, color: '#8e24aa' },
-  { key: 'models', name: '劳模工匠', hint: '学习身边榜样', icon: <LikeOutline />, color: '#c62828' },
-  { key: 'homes', name: '职工之家', hint: '书屋 · 心灵驿站', icon: <TeamOutline />, color: '#6d4c41' },
-];

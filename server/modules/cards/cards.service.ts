@@ -1,6 +1,7 @@
 // The electronic member card: the member's card and token, verification by staff, the keys and
 // revocations that staff devices sync for offline verification, the co-branded bank card's link.
-import { cardServices, type MyCard, type Revocations, type SigningKeys, type VerifyResult } from '../../../contracts/cards.ts';
+import { memberServicesOn } from '../../../contracts/member-services.ts';
+import { type MyCard, type Revocations, type SigningKeys, type VerifyResult } from '../../../contracts/cards.ts';
 import { CARD_TOKEN_REFRESH_SECONDS, decodeCardToken } from '../../../contracts/card-token.ts';
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
@@ -25,7 +26,7 @@ const RETIRED_KEY_LISTED_MS = 24 * 3600_000;
 const nowSec = () => Math.floor(Date.now() / 1000);
 
 function servicesOnCard() {
-  return cardServices.map((s) => ({ key: s.key, label: s.label, available: s.available, note: s.available ? null : '即将开放' }));
+  return memberServicesOn('card').map((s) => ({ key: s.key, label: s.name, available: true, note: null, path: s.path }));
 }
 
 /** The member's own card with a token valid for 2 minutes. Throws not_a_member, card_revoked. */

@@ -92,8 +92,14 @@ describe('GET /api/me/card', () => {
       refreshAfterSeconds: 60,
       bank: null,
     });
-    expect(card.services.map((s: { label: string }) => s.label)).toEqual(['互助保障', '法律援助', '困难帮扶', '教育助推', '文化滋养', '修心健体', '便民优惠']);
-    expect(card.services[0]).toEqual({ key: 'mutualAid', label: '互助保障', available: false, note: '即将开放' });
+    // Only services that work, each with the page it opens: 帮扶助学 (the campaigns), the activities of a kind.
+    expect(card.services).toEqual([
+      { key: 'hardshipAid', label: '困难帮扶', available: true, note: null, path: '/campaigns' },
+      { key: 'education', label: '教育助推', available: true, note: null, path: '/campaigns?kind=tuition' },
+      { key: 'culture', label: '文化滋养', available: true, note: null, path: '/activities?kind=culture' },
+      { key: 'fitness', label: '修心健体', available: true, note: null, path: '/activities?kind=retreat' },
+    ]);
+    expect(JSON.stringify(card)).not.toContain('即将开放');
     const p = decodePayload(card.token);
     expect(p).toMatchObject({ v: 1, mno: memberNo, nm: '王*明', on: '深圳市网约配送员工会联合会' });
     expect(p.exp - p.iat).toBeLessThanOrEqual(120);

@@ -211,11 +211,18 @@ export async function findApplicationsInScope(
   return { items, total: c?.n ?? 0 };
 }
 
-export async function findApplicationsOfWorker(q: Queryable, workerId: number): Promise<ApplicationRow[]> {
-  return q.query<ApplicationRow>(
-    `SELECT ${applicationColumns} FROM ${applicationFrom} WHERE a.worker_id = $1 ORDER BY a.id DESC LIMIT 20`,
-    [workerId],
+/** A worker's own applications, newest first, and how many there are. */
+export async function findApplicationsOfWorker(
+  q: Queryable,
+  workerId: number,
+  f: { limit: number; offset: number },
+): Promise<{ items: ApplicationRow[]; total: number }> {
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM member_application WHERE worker_id = $1`, [workerId]);
+  const items = await q.query<ApplicationRow>(
+    `SELECT ${applicationColumns} FROM ${applicationFrom} WHERE a.worker_id = $1 ORDER BY a.id DESC LIMIT $2 OFFSET $3`,
+    [workerId, f.limit, f.offset],
   );
+  return { items, total: c?.n ?? 0 };
 }
 
 export async function decideApplication(

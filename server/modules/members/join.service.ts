@@ -254,8 +254,9 @@ export async function listApplications(
   return { items: items.map(toApplicationView), total };
 }
 
-/** The worker's own applications, newest first: progress on the phone. */
-export async function listMyApplications(ctx: MemberContext): Promise<Application[]> {
-  return (await repo.findApplicationsOfWorker(ctx.db, ctx.actor.workerId)).map(toApplicationView);
+/** The worker's own applications, newest first, a page of them: progress on the phone. */
+export async function listMyApplications(ctx: MemberContext, f: { page: number; pageSize: number }): Promise<{ items: Application[]; total: number }> {
+  const { items, total } = await repo.findApplicationsOfWorker(ctx.db, ctx.actor.workerId, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  return { items: items.map(toApplicationView), total };
 }
 

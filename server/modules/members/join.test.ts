@@ -217,7 +217,7 @@ describe('the approval queue and the lifecycle', () => {
     const res = await t.request('POST', `/api/members/applications/${applicationId}/reject`, { as: huazhou, body: { reason: '身份信息与工作单位不符，请核实后重新申请' } });
     expect(res.json()).toMatchObject({ status: 'rejected', rejectReason: '身份信息与工作单位不符，请核实后重新申请' });
     const mine = (await t.request('GET', '/api/me/applications', { as: w })).json();
-    expect(mine[0]).toMatchObject({ status: 'rejected', rejectReason: '身份信息与工作单位不符，请核实后重新申请' });
+    expect(mine.items[0]).toMatchObject({ status: 'rejected', rejectReason: '身份信息与工作单位不符，请核实后重新申请' });
   });
 
   it('bulk approval approves what it can and says why it skipped the rest', async () => {

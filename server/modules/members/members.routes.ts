@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParam, listOf } from '../../../contracts/common.ts';
 import {
   applicationQuery,
@@ -14,6 +13,8 @@ import {
   memberQuery,
   memberSummary,
   memberTransferBody,
+  myApplicationsQuery,
+  myTransfersQuery,
   rejectBody,
   revealBody,
   revealResponse,
@@ -45,8 +46,13 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/me/applications', {
-    schema: { tags, summary: '职工：我的入会申请及进度', response: { 200: z.array(applicationSchema), ...errorResponses(401, 403) } },
-    handler: async (req) => join.listMyApplications(memberContext(req)),
+    schema: {
+      tags,
+      summary: '职工：我的入会申请及进度（最新的在前）',
+      querystring: myApplicationsQuery,
+      response: { 200: listOf(applicationSchema), ...errorResponses(401, 403) },
+    },
+    handler: async (req) => join.listMyApplications(memberContext(req), req.query),
   });
 
   r.post('/api/me/transfer', {
@@ -61,8 +67,13 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/me/transfers', {
-    schema: { tags, summary: '会员：我的会员关系转接及进度', response: { 200: z.array(transferSchema), ...errorResponses(401, 403) } },
-    handler: async (req) => transfers.listMyTransfers(memberContext(req)),
+    schema: {
+      tags,
+      summary: '会员：我的会员关系转接及进度（最新的在前）',
+      querystring: myTransfersQuery,
+      response: { 200: listOf(transferSchema), ...errorResponses(401, 403) },
+    },
+    handler: async (req) => transfers.listMyTransfers(memberContext(req), req.query),
   });
 
   r.get('/api/members/applications', {

@@ -140,7 +140,7 @@ describe('transfers (会员关系转接)', () => {
     const me = (await t.request('GET', '/api/me', { as: m.worker })).json();
     expect(me.member.org.id).toBe(target!.unionId);
     const mine = (await t.request('GET', '/api/me/transfers', { as: m.worker })).json();
-    expect(mine).toMatchObject([{ id: req.json().id, status: 'accepted', toOrg: { id: target!.unionId } }]);
+    expect(mine).toMatchObject({ items: [{ id: req.json().id, status: 'accepted', toOrg: { id: target!.unionId } }], total: 1 });
   });
 
   it('staff move a member within the scope; a rejection puts it back', async () => {

@@ -104,6 +104,12 @@ export async function findOpenTransferOf(q: Queryable, memberId: number): Promis
 }
 
 /** A member's own transfers, newest first. */
-export async function findTransfersOfMember(q: Queryable, memberId: number): Promise<TransferRow[]> {
-  return q.query<TransferRow>(`${transferSelect} WHERE t.member_id = $1 ORDER BY t.id DESC LIMIT 20`, [memberId]);
+export async function findTransfersOfMember(
+  q: Queryable,
+  memberId: number,
+  f: { limit: number; offset: number },
+): Promise<{ items: TransferRow[]; total: number }> {
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM member_transfer WHERE member_id = $1`, [memberId]);
+  const items = await q.query<TransferRow>(`${transferSelect} WHERE t.member_id = $1 ORDER BY t.id DESC LIMIT $2 OFFSET $3`, [memberId, f.limit, f.offset]);
+  return { items, total: c?.n ?? 0 };
 }

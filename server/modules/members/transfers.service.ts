@@ -160,7 +160,8 @@ export async function listTransfers(ctx: StaffContext, f: { direction: 'in' | 'o
 }
 
 /** The member's own transfers, newest first: where it is going, and any rejection reason. */
-export async function listMyTransfers(ctx: MemberContext) {
-  if (!ctx.actor.memberId) return [];
-  return (await transfersRepo.findTransfersOfMember(ctx.db, ctx.actor.memberId)).map(view);
+export async function listMyTransfers(ctx: MemberContext, f: { page: number; pageSize: number }) {
+  if (!ctx.actor.memberId) return { items: [], total: 0 };
+  const { items, total } = await transfersRepo.findTransfersOfMember(ctx.db, ctx.actor.memberId, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  return { items: items.map(view), total };
 }

@@ -93,3 +93,17 @@ export async function markNotice(q: Queryable, id: number, ok: boolean): Promise
     [id, ok ? 'sent' : 'failed'],
   );
 }
+
+/** The newest notice of a kind to one number within the last `withinSeconds`: its full body. */
+export async function findLatestNoticeTo(
+  q: Queryable,
+  f: { toHash: Buffer; kind: string; withinSeconds: number },
+): Promise<{ body: string; createdAt: Date | string } | undefined> {
+  const rows = await q.query<{ body: string; createdAt: Date | string }>(
+    `SELECT body, created_at AS "createdAt" FROM outbox
+      WHERE to_hash = $1 AND kind = $2 AND created_at > now() - make_interval(secs => $3)
+      ORDER BY id DESC LIMIT 1`,
+    [f.toHash, f.kind, f.withinSeconds],
+  );
+  return rows[0];
+}

@@ -99,3 +99,15 @@ export async function listNotices(
     total,
   };
 }
+
+/**
+ * The newest notice of `kind` sent to the phone `to` within `withinSeconds`, its body in full — for the
+ * demo's log-in page only (demo.service checks the mode): bodies are read in full nowhere else.
+ */
+export async function findLatestNoticeTo(
+  deps: Pick<Deps, 'db' | 'pii'>,
+  f: { to: string; kind: string; withinSeconds: number },
+): Promise<{ body: string; createdAt: string } | undefined> {
+  const n = await repo.findLatestNoticeTo(deps.db, { toHash: deps.pii.hash(f.to), kind: f.kind, withinSeconds: f.withinSeconds });
+  return n && { body: n.body, createdAt: new Date(n.createdAt).toISOString() };
+}

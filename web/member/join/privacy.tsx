@@ -1,7 +1,9 @@
 // The notice for handling sensitive personal information (个人信息保护法 第二十九条、第三十条):
 // what is collected, why, who handles it, how long it is kept, and the right to withdraw — said in
 // plain Chinese beside the consent box, with the full text one tap away.
+import './membership.css';
 import { Dialog } from 'antd-mobile';
+import { showUserAgreement } from './agreement.tsx';
 
 export const consentSummary =
   '为办理实名入会和会员服务，工会将收集您的姓名、身份证号、手机号和工作单位（或所在平台、工作地点）。' +
@@ -50,6 +52,18 @@ export function showPrivacyNotice(): void {
             <p>{s.body}</p>
           </section>
         ))}
+        <p className="m-privacy-more">
+          使用本平台的约定，见
+          <a
+            role="button"
+            onClick={(e) => {
+              e.preventDefault();
+              showUserAgreement();
+            }}
+          >
+            《用户服务协议》
+          </a>
+        </p>
       </div>
     ),
     confirmText: '我已阅读',

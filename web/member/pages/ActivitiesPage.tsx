@@ -1,13 +1,16 @@
 // 普惠活动: the activities in my reach — those I may sign up for first, then the others each with
-// the reason I cannot (not open yet, full, not for my group …) as the server words it.
+// the reason I cannot (not open yet, full, not for my group …) as the server words it; all of them
+// or those of one kind (?kind=culture: the tile 文化滋养 opens the 文体 activities).
 import '../activities/activities.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, NavBar, PullToRefresh, Tag } from 'antd-mobile';
 import { ClockCircleOutline, EnvironmentOutline, RightOutline, UnorderedListOutline } from 'antd-mobile-icons';
-import { activityKindLabels, allocationLabels, signupStatusLabels, type ActivitySummary } from '../../../contracts/activities.ts';
+import { activityKindLabels, activityKinds, allocationLabels, signupStatusLabels, type ActivitySummary } from '../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { availabilityColor, signupTagColors, when } from '../activities/labels.ts';
+import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 
 export function ActivityCard({ a }: { a: ActivitySummary }) {
   const navigate = useNavigate();
@@ -52,15 +55,16 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const [data, setData] = useState<Page<ActivitySummary>>();
   const [problem, setProblem] = useState<ApiError>();
+  const [kind, setKind] = useKindParam(activityKinds);
 
   const load = useCallback(async () => {
     try {
-      setData(await api.get<Page<ActivitySummary>>('/api/activities', { status: 'published', pageSize: 100 }));
+      setData(await api.get<Page<ActivitySummary>>('/api/activities', { status: 'published', pageSize: 100, kind }));
       setProblem(undefined);
     } catch (err) {
       setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
     }
-  }, []);
+  }, [kind]);
 
   useEffect(() => {
     void load();
@@ -83,17 +87,23 @@ export function ActivitiesPage() {
       >
         普惠活动
       </NavBar>
+      <KindTabs kinds={activityKinds} labels={activityKindLabels} value={kind} onChange={(k) => {
+        setData(undefined);
+        setKind(k);
+      }} />
       <div className="m-scroll">
         <PullToRefresh onRefresh={load} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
           {problem ? (
             problem.code === 'not_a_member' ? (
-              <section className="m-card a-empty">
-                <h2 className="m-section-title">入会后即可报名普惠活动</h2>
-                <p>疗休养、亲子活动、技能培训、送清凉……都面向工会会员。实名入会约 1 分钟。</p>
-                <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </section>
+              <OfferJoin note="审核通过后即可报名普惠活动。">
+                <section className="m-card a-empty">
+                  <h2 className="m-section-title">入会后即可报名普惠活动</h2>
+                  <p>疗休养、亲子活动、技能培训、送清凉……都面向工会会员。实名入会约 1 分钟。</p>
+                  <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
+                    立即入会
+                  </Button>
+                </section>
+              </OfferJoin>
             ) : (
               <ErrorBlock status="default" title="加载失败" description={problem.message}>
                 <Button color="primary" onClick={() => void load()}>
@@ -106,7 +116,17 @@ export function ActivitiesPage() {
               <DotLoading color="primary" />
             </div>
           ) : items.length === 0 ? (
-            <ErrorBlock status="empty" title="暂时没有活动" description="工会发布新活动后会显示在这里" />
+            <ErrorBlock
+              status="empty"
+              title={kind ? `暂时没有${activityKindLabels[kind]}活动` : '暂时没有活动'}
+              description="工会发布新活动后会显示在这里"
+            >
+              {kind && (
+                <Button color="primary" fill="outline" shape="rounded" onClick={() => setKind(undefined)}>
+                  查看全部活动
+                </Button>
+              )}
+            </ErrorBlock>
           ) : (
             <>
               <h2 className="a-group-title">可以报名{open.length ? `（${open.length}）` : ''}</h2>

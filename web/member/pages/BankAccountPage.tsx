@@ -7,6 +7,7 @@ import { Button, Dialog, DotLoading, ErrorBlock, Input, List, NavBar, Toast } fr
 import type { z } from 'zod';
 import type { myBankAccount } from '../../../contracts/payouts.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 
 type MyBankAccount = z.infer<typeof myBankAccount>;
@@ -97,11 +98,13 @@ export function BankAccountPage() {
       <div className="m-scroll">
         {problem ? (
           problem.code === 'not_a_member' ? (
-            <ErrorBlock status="empty" title="入会后可登记收款银行卡" description={problem.message}>
-              <Button color="primary" onClick={() => navigate('/join')}>
-                立即入会
-              </Button>
-            </ErrorBlock>
+            <OfferJoin note="审核通过后即可登记收款银行卡。">
+              <ErrorBlock status="empty" title="入会后可登记收款银行卡" description={problem.message}>
+                <Button color="primary" onClick={() => navigate('/join')}>
+                  立即入会
+                </Button>
+              </ErrorBlock>
+            </OfferJoin>
           ) : (
             <ErrorBlock status="default" title="加载失败" description={problem.message}>
               <Button color="primary" onClick={() => void load()}>

@@ -1,15 +1,18 @@
 // 帮扶助学: the aid campaigns in my reach (送温暖, 金秋助学, 夏送清凉, 求学圆梦 …) — those I may apply to
-// first, then my applications' campaigns, then the others each with why I cannot, as the server words it.
+// first, then my applications' campaigns, then the others each with why I cannot, as the server words it;
+// all of them or those of one kind (?kind=tuition: the tile 教育助推 opens 金秋助学).
 import '../activities/activities.css';
 import '../campaigns/campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, NavBar, PullToRefresh, Tag } from 'antd-mobile';
 import { ClockCircleOutline, RightOutline, UnorderedListOutline } from 'antd-mobile-icons';
-import { campaignKindLabels, type CampaignSummary } from '../../../contracts/campaigns.ts';
+import { campaignKindLabels, campaignKinds, type CampaignSummary } from '../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { when } from '../activities/labels.ts';
 import { amountText, applicationTagColors } from '../campaigns/labels.ts';
+import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 
 function CampaignCard({ c }: { c: CampaignSummary }) {
   const navigate = useNavigate();
@@ -48,15 +51,16 @@ export function CampaignsPage() {
   const navigate = useNavigate();
   const [data, setData] = useState<Page<CampaignSummary>>();
   const [problem, setProblem] = useState<ApiError>();
+  const [kind, setKind] = useKindParam(campaignKinds);
 
   const load = useCallback(async () => {
     try {
-      setData(await api.get<Page<CampaignSummary>>('/api/me/campaigns', { pageSize: 100 }));
+      setData(await api.get<Page<CampaignSummary>>('/api/me/campaigns', { pageSize: 100, kind }));
       setProblem(undefined);
     } catch (err) {
       setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
     }
-  }, []);
+  }, [kind]);
 
   useEffect(() => {
     void load();
@@ -81,17 +85,23 @@ export function CampaignsPage() {
       >
         帮扶助学
       </NavBar>
+      <KindTabs kinds={campaignKinds} labels={campaignKindLabels} value={kind} onChange={(k) => {
+        setData(undefined);
+        setKind(k);
+      }} />
       <div className="m-scroll">
         <PullToRefresh onRefresh={load} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
           {problem ? (
             problem.code === 'not_a_member' ? (
-              <section className="m-card a-empty">
-                <h2 className="m-section-title">入会后即可申请帮扶</h2>
-                <p>送温暖、金秋助学、夏送清凉、求学圆梦……都面向工会会员。实名入会约 1 分钟。</p>
-                <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </section>
+              <OfferJoin note="审核通过后即可申请帮扶。">
+                <section className="m-card a-empty">
+                  <h2 className="m-section-title">入会后即可申请帮扶</h2>
+                  <p>送温暖、金秋助学、夏送清凉、求学圆梦……都面向工会会员。实名入会约 1 分钟。</p>
+                  <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
+                    立即入会
+                  </Button>
+                </section>
+              </OfferJoin>
             ) : (
               <ErrorBlock status="default" title="加载失败" description={problem.message}>
                 <Button color="primary" onClick={() => void load()}>
@@ -104,7 +114,17 @@ export function CampaignsPage() {
               <DotLoading color="primary" />
             </div>
           ) : items.length === 0 ? (
-            <ErrorBlock status="empty" title="暂时没有帮扶活动" description="工会发布送温暖、金秋助学等活动后会显示在这里" />
+            <ErrorBlock
+              status="empty"
+              title={kind ? `暂时没有${campaignKindLabels[kind]}活动` : '暂时没有帮扶活动'}
+              description="工会发布送温暖、金秋助学等活动后会显示在这里"
+            >
+              {kind && (
+                <Button color="primary" fill="outline" shape="rounded" onClick={() => setKind(undefined)}>
+                  查看全部帮扶活动
+                </Button>
+              )}
+            </ErrorBlock>
           ) : (
             <>
               <h2 className="a-group-title">可以申请{open.length ? `（${open.length}）` : ''}</h2>

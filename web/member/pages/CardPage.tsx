@@ -4,11 +4,12 @@
 import '../card/card.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, NavBar, NoticeBar, ProgressBar } from 'antd-mobile';
+import { Button, DotLoading, NavBar, NoticeBar, ProgressBar } from 'antd-mobile';
 import QRCode from 'qrcode';
 import type { MyCard } from '../../../contracts/cards.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { ServiceGrid } from '../card/ServiceGrid.tsx';
+import { ApplicationStateCard, isOpenOrRefused, useLatestApplication } from '../components/ApplicationState.tsx';
+import { ServiceGrid } from '../services.tsx';
 
 /** 8860000000123458 → 8860 0000 0012 3458 */
 function groupDigits(s: string): string {
@@ -29,6 +30,8 @@ export function CardPage() {
   const [problem, setProblem] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
   const busy = useRef(false);
+  // Not a member yet: an application under review or refused says so, instead of offering 立即入会.
+  const app = useLatestApplication(refusal?.code === 'not_a_member');
 
   const load = useCallback(async () => {
     if (busy.current) return;
@@ -86,7 +89,16 @@ export function CardPage() {
       </NavBar>
       <div className="m-scroll">
         {problem && <NoticeBar content={problem} color="alert" />}
-        {refusal ? (
+        {refusal?.code === 'not_a_member' && app === undefined ? (
+          <div className="m-card m-center">
+            <DotLoading color="primary" />
+          </div>
+        ) : refusal?.code === 'not_a_member' && isOpenOrRefused(app) ? (
+          <ApplicationStateCard
+            app={app}
+            note={app.status === 'pending' ? '审核通过后即可在这里领取电子会员证，结果将以短信通知您。' : undefined}
+          />
+        ) : refusal ? (
           <section className="m-card c-refusal" data-testid="card-refusal">
             <h2 className="m-section-title">{refusal.code === 'not_a_member' ? '您还不是工会会员' : '会员证已停用'}</h2>
             <p>{refusal.message}</p>
@@ -160,16 +172,7 @@ export function CardPage() {
 
             <section className="m-card">
               <h2 className="m-section-title">会员服务</h2>
-              <ServiceGrid
-                services={loaded.card.services}
-                onOpen={(s) =>
-                  void Dialog.alert({
-                    title: `${s.label}${s.available ? '' : '即将开放'}`,
-                    content: '该服务正在建设中，开放后将第一时间通知您。如遇急事，请拨打职工服务热线 12351。',
-                    confirmText: '知道了',
-                  })
-                }
-              />
+              <ServiceGrid place="card" />
             </section>
           </>
         )}

@@ -1,26 +1,20 @@
-// Home: the banner, the services grid, the hotline, and the way to log in.
+// Home: the banner, who you are (or the way to log in, or your join application's state), the
+// services grid, the hotline.
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Grid, NoticeBar } from 'antd-mobile';
+import { Button, NoticeBar } from 'antd-mobile';
 import { PhoneFill, RightOutline } from 'antd-mobile-icons';
+import { ApplicationStateCard, isOpenOrRefused, useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
-import { memberServices, type MemberService } from '../services.tsx';
+import { ServiceGrid } from '../services.tsx';
 import { useMemberSession } from '../session.tsx';
 
-/** Where a tile leads when its page exists; the others say they open soon. */
-const servicePaths: Record<string, string> = { join: '/join', card: '/card', activities: '/activities', points: '/me/points', aid: '/campaigns' };
-
-function comingSoon(s: MemberService) {
-  void Dialog.alert({
-    title: `${s.name}即将开放`,
-    content: '该服务正在建设中，开放后将第一时间通知您。如遇急事，请拨打职工服务热线 12351。',
-    confirmText: '知道了',
-  });
-}
-
-/** The card under the banner: log in, join, or who you are. */
+/** The card under the banner: log in, join, the application under review, or who you are. */
 function WelcomeCard() {
   const navigate = useNavigate();
   const { me } = useMemberSession();
+  const app = useLatestApplication(Boolean(me && !me.member));
+  if (me && !me.member && app === undefined) return <section className="m-card m-login-card m-login-card-loading" aria-busy="true" />;
+  if (me && !me.member && isOpenOrRefused(app)) return <ApplicationStateCard app={app} />;
   let title = '您好，欢迎来到智慧工会';
   let sub = '登录后可使用电子会员证、报名普惠活动';
   let action = '登录 / 注册';
@@ -37,7 +31,7 @@ function WelcomeCard() {
     to = '/join';
   }
   return (
-    <section className="m-card m-login-card" onClick={() => navigate(to)} role="button" aria-label={action}>
+    <section className="m-card m-login-card" onClick={() => navigate(to)} role="button" aria-label={action} data-testid="welcome-card">
       <div>
         <div className="m-login-title">{title}</div>
         <div className="m-login-sub">{sub}</div>
@@ -50,7 +44,6 @@ function WelcomeCard() {
 }
 
 export function HomePage() {
-  const navigate = useNavigate();
   return (
     <div className="m-page">
       <div className="m-scroll">
@@ -67,23 +60,7 @@ export function HomePage() {
         <WelcomeCard />
         <section className="m-card">
           <h2 className="m-section-title">会员服务</h2>
-          <Grid columns={4} gap={[0, 16]} className="m-services">
-            {memberServices.map((s) => (
-              <Grid.Item key={s.key}>
-                <button type="button" className="m-service" onClick={() => {
-                    const path = servicePaths[s.key];
-                    if (path) navigate(path);
-                    else comingSoon(s);
-                  }} data-service={s.key}>
-                  <span className="m-service-icon" style={{ background: s.color }}>
-                    {s.icon}
-                  </span>
-                  <span className="m-service-name">{s.name}</span>
-                  <span className="m-service-hint">{s.hint}</span>
-                </button>
-              </Grid.Item>
-            ))}
-          </Grid>
+          <ServiceGrid place="home" />
         </section>
         <a className="m-card m-hotline" href="tel:12351">
           <PhoneFill className="m-hotline-icon" />

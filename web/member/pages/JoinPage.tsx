@@ -8,7 +8,7 @@ import { Button, Checkbox, Dialog, Form, Input, NavBar, Tag } from 'antd-mobile'
 import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from '../join/idNumber.ts';
 import { consentSummary, showPrivacyNotice } from '../join/privacy.tsx';
@@ -95,8 +95,8 @@ export function JoinPage() {
   useEffect(() => {
     if (worker.member) return;
     api
-      .get<Application[]>('/api/me/applications')
-      .then((list) => setPending(list.find((a) => a.status === 'pending') ?? null))
+      .get<Page<Application>>('/api/me/applications')
+      .then((list) => setPending(list.items.find((a) => a.status === 'pending') ?? null))
       .catch(() => setPending(null));
   }, [worker.member]);
 

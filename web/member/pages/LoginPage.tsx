@@ -1,10 +1,14 @@
 // Member log-in by phone number and SMS code (POST /api/auth/sms-code, then /api/auth/member-login).
-// Afterwards: back where the worker came from, else to joining (not a member yet) or 我的.
+// Afterwards: back where the worker came from, else to joining (not a member yet) or 我的. On a demo
+// server the page shows the code it "sent" and demo members to log in as.
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Button, Checkbox, Dialog, Form, Input, NavBar, Toast } from 'antd-mobile';
+import { Button, Checkbox, Form, Input, NavBar, Toast } from 'antd-mobile';
 import type { MemberMe } from '../../../contracts/auth.ts';
 import { api, errorMessage } from '../../shared/api.ts';
+import { DemoLoginHint, readDemoCode, useDemoInfo } from '../components/DemoLoginHint.tsx';
+import { showUserAgreement } from '../join/agreement.tsx';
+import { showPrivacyNotice } from '../join/privacy.tsx';
 import { useMemberSession } from '../session.tsx';
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -16,12 +20,6 @@ interface Values {
   code: string;
   consent: boolean;
 }
-
-// Placeholder wording until the legal text is approved; the structure (what, why, how long, rights)
-// follows the Personal Information Protection Law (个人信息保护法).
-const privacySummary =
-  '我们仅收集您的手机号码用于登录验证和服务通知；入会时收集的姓名、身份证号码仅用于实名认证和会员管理，' +
-  '加密保存，不向无关第三方提供。您可以随时查询、更正个人信息或申请注销账号。正式文本以发布版本为准。';
 
 /**
  * Pressing a button must not blur the field being typed in: the blur would check the field, its
@@ -51,6 +49,8 @@ export function LoginPage() {
   const [sending, setSending] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const demo = useDemoInfo();
+  const [demoCode, setDemoCode] = useState<string>();
 
   useEffect(() => {
     if (countdown <= 0) return;
@@ -66,14 +66,14 @@ export function LoginPage() {
     }
     setSending(true);
     setNotice(undefined);
+    setDemoCode(undefined);
     try {
-      const sent = await api.post<{ resendAfterSeconds: number }>(
-        '/api/auth/sms-code',
-        { phone: form.getFieldValue('phone') as string },
-        { quietOnSessionLost: true },
-      );
+      const phone = (form.getFieldValue('phone') as string).trim();
+      const sent = await api.post<{ resendAfterSeconds: number }>('/api/auth/sms-code', { phone }, { quietOnSessionLost: true });
       setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
-      Toast.show({ content: '验证码已发送，请查看短信' });
+      // On the demo the code appears in the 演示环境 box instead of a text message.
+      if (demo?.demo) setDemoCode(await readDemoCode(phone));
+      else Toast.show({ content: '验证码已发送，请查看短信' });
     } catch (err) {
       setNotice(errorMessage(err));
     } finally {
@@ -115,6 +115,21 @@ export function LoginPage() {
           <div className="m-login-notice" role="alert">
             {notice}
           </div>
+        )}
+        {demo?.demo && (
+          <DemoLoginHint
+            info={demo}
+            code={demoCode}
+            onUsePhone={(phone) => {
+              form.setFieldValue('phone', phone);
+              setDemoCode(undefined);
+              void form.validateFields(['phone']).catch(() => undefined);
+            }}
+            onUseCode={(code) => {
+              form.setFieldValue('code', code);
+              void form.validateFields(['code']).catch(() => undefined);
+            }}
+          />
         )}
         <Form
           form={form}
@@ -184,7 +199,7 @@ export function LoginPage() {
             rules={[
               {
                 validator: async (_, checked: boolean) => {
-                  if (!checked) throw new Error('请先阅读并同意用户服务协议和个人信息保护政策');
+                  if (!checked) throw new Error('请先阅读并同意用户服务协议和个人信息处理告知');
                 },
               },
             ]}
@@ -192,13 +207,25 @@ export function LoginPage() {
             <Checkbox style={{ '--icon-size': '18px', '--font-size': '13px' }}>
               我已阅读并同意
               <a
+                data-testid="agreement-link"
                 onClick={(e) => {
                   e.preventDefault();
                   e.stopPropagation();
-                  void Dialog.alert({ title: '个人信息保护政策（摘要）', content: privacySummary, confirmText: '知道了' });
+                  showUserAgreement();
                 }}
               >
-                《用户服务协议》《个人信息保护政策》
+                《用户服务协议》
+              </a>
+              和
+              <a
+                data-testid="privacy-link"
+                onClick={(e) => {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  showPrivacyNotice();
+                }}
+              >
+                《个人信息处理告知》
               </a>
             </Checkbox>
           </Form.Item>

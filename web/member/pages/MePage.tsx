@@ -1,18 +1,15 @@
 // 我的: the membership (number, union, status, joined) or, before it, the application's progress
 // (提交 → 审核 → 入会) with the reason of a rejection; the way to change employer (会员关系转接).
 import '../join/membership.css';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, List, NoticeBar, Steps, Tag } from 'antd-mobile';
+import { Button, Dialog, DotLoading, List, Steps, Tag } from 'antd-mobile';
 import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RightOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
-import type { z } from 'zod';
-import { memberStatusLabels, type applicationSchema, type MemberStatus } from '../../../contracts/members.ts';
-import { api, errorMessage } from '../../shared/api.ts';
+import { memberStatusLabels, type Application, type MemberStatus } from '../../../contracts/members.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
+import { useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
-
-type Application = z.infer<typeof applicationSchema>;
 
 const statusColors: Partial<Record<MemberStatus, string>> = {
   active: 'success',
@@ -31,8 +28,13 @@ function ApplicationProgress({ app }: { app: Application }) {
   const rejected = app.status === 'rejected';
   const approved = app.status === 'approved';
   return (
-    <section className="m-card" data-testid="application-progress">
-      <h2 className="m-section-title">入会申请进度</h2>
+    <section className="m-card" data-testid="application-progress" data-status={app.status}>
+      <div className="m-app-state-top">
+        <h2 className="m-section-title">入会申请进度</h2>
+        <Tag color={rejected ? 'danger' : approved ? 'success' : 'warning'} fill="outline">
+          {rejected ? '未通过' : approved ? '已通过' : '审核中'}
+        </Tag>
+      </div>
       <div className="m-app-union">
         申请加入：<strong>{app.org.name}</strong>
       </div>
@@ -71,20 +73,13 @@ export function MePage() {
   const navigate = useNavigate();
   const worker = useWorker();
   const { refresh, signOut } = useMemberSession();
-  const [apps, setApps] = useState<Application[]>();
-  const [problem, setProblem] = useState<string>();
   const member = worker.member;
+  const latest = useLatestApplication(!member);
 
   useEffect(() => {
     // The membership may have changed since the page was last seen (approved, transferred).
     void refresh();
-    api
-      .get<Application[]>('/api/me/applications')
-      .then(setApps)
-      .catch((err: unknown) => setProblem(errorMessage(err)));
   }, [refresh]);
-
-  const latest = apps?.[0];
 
   return (
     <div className="m-page">
@@ -96,7 +91,6 @@ export function MePage() {
             <div className="m-me-phone">手机 {worker.phoneMasked}</div>
           </div>
         </header>
-        {problem && <NoticeBar content={problem} color="alert" />}
         {member ? (
           <section className="m-card m-membership" data-testid="membership">
             <div className="m-membership-top">
@@ -117,7 +111,7 @@ export function MePage() {
               <div className="m-inline-note">会员关系转接办理中：接收的工会同意后生效，结果将以短信通知您。</div>
             )}
           </section>
-        ) : apps === undefined && !problem ? (
+        ) : latest === undefined ? (
           <div className="m-card m-center">
             <DotLoading color="primary" />
           </div>

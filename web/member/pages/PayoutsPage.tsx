@@ -8,6 +8,7 @@ import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Tag, Toast } from 'antd
 import type { z } from 'zod';
 import type { myPayout, myPayouts, PayoutState } from '../../../contracts/payouts.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 
 type MyPayouts = z.infer<typeof myPayouts>;
@@ -104,11 +105,13 @@ export function PayoutsPage() {
       <div className="m-scroll">
         {problem ? (
           problem.code === 'not_a_member' ? (
-            <ErrorBlock status="empty" title="入会后可领取工会发放" description={problem.message}>
-              <Button color="primary" onClick={() => navigate('/join')}>
-                立即入会
-              </Button>
-            </ErrorBlock>
+            <OfferJoin note="审核通过后即可领取工会发放。">
+              <ErrorBlock status="empty" title="入会后可领取工会发放" description={problem.message}>
+                <Button color="primary" onClick={() => navigate('/join')}>
+                  立即入会
+                </Button>
+              </ErrorBlock>
+            </OfferJoin>
           ) : (
             <ErrorBlock status="default" title="加载失败" description={problem.message}>
               <Button color="primary" onClick={() => void load()}>

@@ -8,6 +8,7 @@ import { Button, Dialog, DotLoading, ErrorBlock, Input, List, NavBar, Tag, Toast
 import type { z } from 'zod';
 import type { myPoints, pointOperation, PointOperationKind } from '../../../contracts/points.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { OfferJoin } from '../components/ApplicationState.tsx';
 import { formatCount, formatDateTime } from '../../shared/format.ts';
 import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
 
@@ -115,11 +116,13 @@ export function PointsPage() {
       <div className="m-scroll">
         {problem ? (
           problem.code === 'not_a_member' || problem.code === 'forbidden' ? (
-            <ErrorBlock status="empty" title="入会后可使用积分" description={problem.message}>
-              <Button color="primary" onClick={() => navigate('/join')}>
-                立即入会
-              </Button>
-            </ErrorBlock>
+            <OfferJoin note="审核通过后即可使用积分。">
+              <ErrorBlock status="empty" title="入会后可使用积分" description={problem.message}>
+                <Button color="primary" onClick={() => navigate('/join')}>
+                  立即入会
+                </Button>
+              </ErrorBlock>
+            </OfferJoin>
           ) : (
             <ErrorBlock status="default" title="加载失败" description={problem.message}>
               <Button color="primary" onClick={() => void load()}>

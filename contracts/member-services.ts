@@ -1,0 +1,42 @@
+// The member services: the one list behind the tiles of the member site's home page and the
+// services of the member card (GET /api/me/card answers the card's from it too). A capability adds
+// its entry when its page works — an entry has no way to say "not built yet": it has a path on the
+// member site, and tests/e2e/services.e2e.test.ts opens every path and fails on one that leads
+// nowhere. The look of a tile (its icon) is the member site's: web/member/services.tsx, keyed by
+// the same `key`.
+
+/** Where a service is offered: the home page's grid, the member card's grid. */
+export type MemberServicePlace = 'home' | 'card';
+
+export interface MemberServiceEntry {
+  /** Stable key; the card's services in GET /api/me/card carry it. */
+  key: string;
+  /** The tile's name, in Chinese. */
+  name: string;
+  /** One short line under the name: what it is for. */
+  hint: string;
+  /** The member site's page it opens (a path of web/member/MemberApp.tsx, with a query if any). */
+  path: `/${string}`;
+  /** The icon's background. */
+  color: string;
+  on: readonly MemberServicePlace[];
+}
+
+export const memberServices = [
+  { key: 'join', name: '入会', hint: '一分钟在线入会', path: '/join', color: '#e53935', on: ['home'] },
+  { key: 'card', name: '电子会员证', hint: '亮证享服务', path: '/card', color: '#fb8c00', on: ['home'] },
+  { key: 'activities', name: '普惠活动', hint: '报名参加活动', path: '/activities', color: '#d81b60', on: ['home'] },
+  { key: 'hardshipAid', name: '困难帮扶', hint: '送温暖 · 帮扶', path: '/campaigns', color: '#f4511e', on: ['home', 'card'] },
+  { key: 'education', name: '教育助推', hint: '金秋助学', path: '/campaigns?kind=tuition', color: '#00897b', on: ['home', 'card'] },
+  { key: 'culture', name: '文化滋养', hint: '文体活动', path: '/activities?kind=culture', color: '#8e24aa', on: ['home', 'card'] },
+  { key: 'fitness', name: '修心健体', hint: '职工疗休养', path: '/activities?kind=retreat', color: '#43a047', on: ['home', 'card'] },
+  { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
+] as const satisfies readonly MemberServiceEntry[];
+
+export type MemberServiceKey = (typeof memberServices)[number]['key'];
+export type MemberService = (typeof memberServices)[number];
+
+/** The services offered at one place, in the list's order. */
+export function memberServicesOn(place: MemberServicePlace): MemberService[] {
+  return memberServices.filter((s) => (s.on as readonly MemberServicePlace[]).includes(place));
+}
