@@ -11,7 +11,7 @@ import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/clien
 import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
 import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
 import { outboxSender } from '../../server/modules/notices/notices.service.ts';
-import { TEST_DATA_KEY, TEST_PG_URL, pgUrlFor, testEngine } from './env.ts';
+import { TEST_DATA_KEY, TEST_PG_URL, UNTHROTTLED, pgUrlFor, testEngine } from './env.ts';
 
 export interface Session {
   token: string;
@@ -64,7 +64,7 @@ export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> 
 export async function startTestApp(env: Record<string, string> = {}, logger?: FastifyServerOptions['logger']): Promise<TestApp> {
   const { db, drop } = await openTestDb();
   const pii = createPiiCipher(TEST_DATA_KEY);
-  const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
   const app = await buildApp({ db, pii, config, sender: outboxSender, ...(logger ? { logger } : {}) });
 
   const request: TestApp['request'] = (method, url, opts = {}) => {
