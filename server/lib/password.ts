@@ -45,11 +45,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash to compare against when the account does not exist, so timing does not reveal it. */
-let dummyHash: Promise<string> | undefined;
-export function getDummyHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(12).toString('hex'));
-  return dummyHash;
+/**
+ * A hash to compare against when the account does not exist, so that an unknown name costs the same
+ * one hash as a real one (timing does not reveal it). Fixed, with the same parameters as hashPassword,
+ * so that not even a process's first unknown name costs more; its password was random and is gone.
+ */
+const DUMMY_HASH = 'scrypt$32768$8$1$qPXnh7zmM89tJg/rsbCtnA==$YKnhCBrjpQgnstwVxmMh3Et+gE04H06eaZHKOnFokC8=';
+export function getDummyHash(): string {
+  return DUMMY_HASH;
 }
 
 export function isStrongPassword(password: string): boolean {

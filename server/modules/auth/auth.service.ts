@@ -40,7 +40,7 @@ export async function loginStaff(
   }
   let ok: boolean;
   try {
-    ok = await verifyPassword(input.password, cred?.passwordHash ?? (await getDummyHash()));
+    ok = await verifyPassword(input.password, cred?.passwordHash ?? getDummyHash());
   } catch (err) {
     await releaseLoginAttempt(deps, attempt); // login_busy: nothing was tried
     throw err;
