@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
 import { freshPhone } from '../../../tests/helpers/workers.ts';
 import { passwordHashing } from '../../lib/password.ts';
-import { pruneAttemptBuckets } from './limits.ts';
+import { clientKey, pruneAttemptBuckets } from './limits.ts';
 
 // Small configured limits; per-phone and per-name limits are the production ones.
 const LIMITS = {
@@ -61,6 +61,18 @@ describe('SMS codes', () => {
     const nextDay = await sms(freshPhone(), ip);
     expect(nextDay.statusCode).toBe(429);
     expect(nextDay.json().message).toBe('当前网络获取验证码次数过多，请明天再试');
+  });
+
+  it('counts an IPv6 client by its /64: other addresses of the same network share its count', async () => {
+    const net = ['2001:db8:77:1::a', '2001:DB8:77:1:ffff::1', '2001:0db8:0077:0001:0:0:0:3', '2001:db8:77:1::99'];
+    const answers = [];
+    for (const ip of net) answers.push((await sms(freshPhone(), ip)).statusCode);
+    expect(answers).toEqual([200, 200, 200, 429]);
+    expect((await sms(freshPhone(), '2001:db8:77:2::a')).statusCode).toBe(200);
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(clientKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
   });
 
   it('one phone gets one code a minute, 5 an hour, 10 a day, from any client', async () => {

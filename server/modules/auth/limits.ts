@@ -1,5 +1,6 @@
 // Limits on log-in and SMS codes, counted in the database (attempt_bucket) so that they hold however
 // many app processes serve the same database. Rules only; the SQL is in attempts.repo.ts.
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Deps } from '../../http/context.ts';
 import type { Queryable } from '../../db/client.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
@@ -18,6 +19,21 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** Failed log-ins of one client address are counted in windows this long. */
 export const LOGIN_CLIENT_WINDOW_SECONDS = 15 * MINUTE;
+
+/**
+ * The subject a client address is counted under: an IPv4 address as it is; an IPv6 address by its
+ * /64 — one customer's network (a phone on a mobile network gets a whole /64 and may use any address
+ * in it), so changing addresses within it changes nothing.
+ */
+export function clientKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail] = ip.split('%')[0]!.toLowerCase().split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const hextets = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(8 - groups(head).length - groups(tail).length).fill('0'), ...groups(tail)];
+  return `${hextets.slice(0, 4).map((h) => h.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
 
 /** "明天" for a day's window (it ends at 00:00 Beijing time), else " N 分钟后" / " N 秒后". */
 function retryPhrase(secondsLeft: number, windowSeconds: number): string {
@@ -66,8 +82,8 @@ export async function countSmsCode(tx: Queryable, deps: Pick<Deps, 'config'>, ph
     [
       { kind: 'sms_phone_hour', subject: phone, windowSeconds: HOUR, limit: l.smsPerPhoneHour, code: 'sms_too_frequent', message: byPhone },
       { kind: 'sms_phone_day', subject: phone, windowSeconds: DAY, limit: l.smsPerPhoneDay, code: 'sms_too_frequent', message: (w) => `该手机号今日获取验证码次数已达上限，请${w}再试` },
-      { kind: 'sms_client_hour', subject: clientIp, windowSeconds: HOUR, limit: l.smsPerClientHour, code: 'sms_too_frequent', message: byClient },
-      { kind: 'sms_client_day', subject: clientIp, windowSeconds: DAY, limit: l.smsPerClientDay, code: 'sms_too_frequent', message: byClient },
+      { kind: 'sms_client_hour', subject: clientKey(clientIp), windowSeconds: HOUR, limit: l.smsPerClientHour, code: 'sms_too_frequent', message: byClient },
+      { kind: 'sms_client_day', subject: clientKey(clientIp), windowSeconds: DAY, limit: l.smsPerClientDay, code: 'sms_too_frequent', message: byClient },
       { kind: 'sms_platform_hour', subject: '', windowSeconds: HOUR, limit: l.smsPerHour, code: 'sms_platform_limit', message: (w) => `当前获取验证码的人数较多，请${w}再试` },
     ],
     true,
@@ -87,7 +103,7 @@ export async function reserveLoginAttempt(deps: Pick<Deps, 'db' | 'config'>, cli
     [
       {
         kind: 'login_client',
-        subject: clientIp,
+        subject: clientKey(clientIp),
         windowSeconds: LOGIN_CLIENT_WINDOW_SECONDS,
         limit: deps.config.limits.loginFailuresPerClient,
         code: 'login_rate_limited',
