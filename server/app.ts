@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, Deps } from './http/context.ts';
+import { fastifyTrustProxy } from './http/proxy.ts';
 import { resolveSession } from './http/session.ts';
 import { AppError, errorBody, translateDbError } from './errors.ts';
 import { redactText } from './lib/redact.ts';
@@ -60,7 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     // Ids in paths are validated by the route schemas; this only bounds what is parsed.
     routerOptions: { maxParamLength: 200 },
     // A request Node's HTTP parser refuses (say, raw non-ASCII in the URL) never reaches Fastify's
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = toKnownError(err);
+    if (err instanceof AppError && err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
     if (known) return reply.code(known.statusCode).send(known);
     req.log.error({ err: { message: redactText(err.message), stack: redactText(err.stack ?? '') } }, 'unhandled error');
     return reply.code(500).send(errorBody('internal_error'));

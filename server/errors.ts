@@ -11,6 +11,10 @@ export const errorCatalog = {
   invalid_credentials: [401, '用户名或密码错误'],
   too_many_attempts: [429, '登录失败次数过多，账号已锁定 15 分钟，请稍后再试'],
   sms_too_frequent: [429, '验证码发送过于频繁，请稍后再试'],
+  // log-in and SMS limits, counted per client address, phone and platform (attempt_bucket)
+  login_rate_limited: [429, '该网络登录失败次数过多，请稍后再试'],
+  login_busy: [429, '当前登录人数较多，请稍后再试'],
+  sms_platform_limit: [429, '当前获取验证码的人数较多，请稍后再试'],
   invalid_sms_code: [401, '验证码不正确或已过期'],
   sms_code_locked: [429, '验证码错误次数过多，请重新获取验证码'],
   csrf_failed: [403, '请求校验失败，请刷新页面后重试'],
@@ -154,11 +158,14 @@ export type ErrorCode = keyof typeof errorCatalog;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;
-  constructor(code: ErrorCode, message?: string) {
+  /** A 429's wait, sent as the Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, message?: string, opts: { retryAfterSeconds?: number } = {}) {
     const [statusCode, defaultMessage] = errorCatalog[code];
     super(message ?? defaultMessage);
     this.code = code;
     this.statusCode = statusCode;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 

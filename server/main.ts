@@ -11,6 +11,7 @@ import { loggerOptions } from './logger.ts';
 import { dispatchNotices, outboxSender } from './modules/notices/notices.service.ts';
 import { runActivitySweep } from './modules/activities/sweep.ts';
 import { runCampaignSweep } from './modules/campaigns/sweep.ts';
+import { pruneAttemptBuckets } from './modules/auth/limits.ts';
 
 const config = loadConfig();
 const pii = createPiiCipher(loadDataKey(config));
@@ -40,6 +41,9 @@ activitySweep.unref();
 // Campaign applications whose notice period (公示) is over become awarded.
 const campaignSweep = setInterval(() => void runCampaignSweep(app.deps), 60_000);
 campaignSweep.unref();
+// Counters of log-in failures and SMS codes whose window is over are deleted.
+const attemptSweep = setInterval(() => void pruneAttemptBuckets(app.deps).catch(() => undefined), 5 * 60_000);
+attemptSweep.unref();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -49,6 +53,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(sweep);
     clearInterval(activitySweep);
     clearInterval(campaignSweep);
+    clearInterval(attemptSweep);
     void app
       .close()
       .then(() => db.close())

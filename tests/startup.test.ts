@@ -27,7 +27,18 @@ describe('loadConfig', () => {
       sessionIdleSeconds: 1800,
       maxFailedLogins: 5,
       lockSeconds: 900,
+      trustProxy: false,
+      limits: { loginFailuresPerClient: 20, smsPerPhoneHour: 5, smsPerPhoneDay: 10, smsPerClientHour: 10, smsPerClientDay: 20, smsPerHour: 1000 },
     });
+  });
+
+  it('reads TRUST_PROXY as one proxy, a number of proxies, or the proxies’ addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ GONGHUI_SMS_PER_HOUR: '50', GONGHUI_LOGIN_FAILURES_PER_CLIENT: '7' }).limits).toMatchObject({ smsPerHour: 50, loginFailuresPerClient: 7 });
   });
 
   it('is production with a DATABASE_URL, unless told otherwise', () => {
@@ -50,6 +61,10 @@ describe('loadConfig', () => {
       { DATABASE_URL: 'not a url' },
       { LOG_LEVEL: 'loud' },
       { SERVE_WEB: 'yes' },
+      { TRUST_PROXY: 'yes' },
+      { TRUST_PROXY: 'proxy.example' },
+      { GONGHUI_SMS_PER_HOUR: '0' },
+      { GONGHUI_LOGIN_FAILURES_PER_CLIENT: 'many' },
     ]) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow();
     }

@@ -12,6 +12,7 @@ import { ensureDemoData } from '../../server/db/seed/demo.ts';
 import { createPiiCipher } from '../../server/lib/pii.ts';
 import { outboxSender } from '../../server/modules/notices/notices.service.ts';
 import { assertWebBuilt } from './server.ts';
+import { UNTHROTTLED } from '../helpers/env.ts';
 
 export interface CampaignServer {
   baseUrl: string;
@@ -27,7 +28,7 @@ export async function startCampaignServer(): Promise<CampaignServer> {
   await migrate(db);
   const pii = createPiiCipher(randomBytes(32));
   await ensureDemoData(db, pii, { scale: 'test' });
-  const config = loadConfig({ GONGHUI_MODE: 'demo', GONGHUI_DEMO_SCALE: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
+  const config = loadConfig({ GONGHUI_MODE: 'demo', GONGHUI_DEMO_SCALE: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...UNTHROTTLED });
   const app = await buildApp({ db, pii, config, sender: outboxSender });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -21,6 +21,7 @@ import { makeAwardedCampaign } from '../helpers/payouts.ts';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
 import { readLoginCode, staffLogsIn, staffLogsInWith, staffToken } from './people.ts';
 import { assertWebBuilt } from './server.ts';
+import { UNTHROTTLED } from '../helpers/env.ts';
 
 const outDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   await migrate(db);
   const pii = createPiiCipher(randomBytes(32));
   await ensureDemoData(db, pii, { scale: 'test' });
-  const config = loadConfig({ GONGHUI_MODE: 'demo', GONGHUI_DEMO_SCALE: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' });
+  const config = loadConfig({ GONGHUI_MODE: 'demo', GONGHUI_DEMO_SCALE: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...UNTHROTTLED });
   const app = await buildApp({ db, pii, config, sender: outboxSender });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

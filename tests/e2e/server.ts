@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UNTHROTTLED } from '../helpers/env.ts';
 
 export interface RunningServer {
   baseUrl: string;
@@ -57,6 +58,8 @@ export async function startServer(timeoutMs = 120_000): Promise<RunningServer> {
       GONGHUI_DEMO_SCALE: 'test',
       GONGHUI_MODE: 'demo',
       LOG_LEVEL: 'warn',
+      // every browser of the suite comes from 127.0.0.1
+      ...UNTHROTTLED,
     },
     // Its own process group, so stopping it also stops the node process tsx starts.
     detached: true,

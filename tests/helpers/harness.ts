@@ -11,7 +11,7 @@ import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/clien
 import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
 import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
 import { outboxSender } from '../../server/modules/notices/notices.service.ts';
-import { TEST_DATA_KEY, TEST_PG_URL, pgUrlFor, testEngine } from './env.ts';
+import { TEST_DATA_KEY, TEST_PG_URL, UNTHROTTLED, pgUrlFor, testEngine } from './env.ts';
 
 export interface Session {
   token: string;
@@ -32,13 +32,18 @@ export interface TestApp {
   db: Db;
   pii: PiiCipher;
   config: Config;
+  /**
+   * Another app over the same database, as a second server process would be: on PostgreSQL its own
+   * connection pool (closed with close()); on PGlite, which one process opens once, the same Db.
+   */
+  startSibling(env?: Record<string, string>): Promise<FastifyInstance>;
   login(username: string, password?: string): Promise<Session>;
   request(method: string, url: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   orgId(name: string): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>; databaseUrl?: string }> {
   const fixture = inject('fixture');
   if (testEngine() === 'pglite') {
     const pgl = await createPglite('memory://', new Blob([readFileSync(fixture)]));
@@ -52,6 +57,7 @@ export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> 
   const db = await openDb({ databaseUrl: pgUrlFor(name), poolSize: 8 });
   return {
     db,
+    databaseUrl: pgUrlFor(name),
     drop: async () => {
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
@@ -62,9 +68,9 @@ export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> 
 }
 
 export async function startTestApp(env: Record<string, string> = {}, logger?: FastifyServerOptions['logger']): Promise<TestApp> {
-  const { db, drop } = await openTestDb();
+  const { db, drop, databaseUrl } = await openTestDb();
   const pii = createPiiCipher(TEST_DATA_KEY);
-  const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
   const app = await buildApp({ db, pii, config, sender: outboxSender, ...(logger ? { logger } : {}) });
 
   const request: TestApp['request'] = (method, url, opts = {}) => {
@@ -87,11 +93,25 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Fa
     });
   };
 
+  const siblings: { app: FastifyInstance; db: Db }[] = [];
+  const startSibling: TestApp['startSibling'] = async (siblingEnv = env) => {
+    const own = databaseUrl ? await openDb({ databaseUrl, poolSize: 8 }) : db;
+    const sibling = await buildApp({
+      db: own,
+      pii,
+      config: loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...siblingEnv }),
+      sender: outboxSender,
+    });
+    siblings.push({ app: sibling, db: own });
+    return sibling;
+  };
+
   return {
     app,
     db,
     pii,
     config,
+    startSibling,
     request,
     async login(username, password = DEMO_PASSWORD) {
       const res = await request('POST', '/api/auth/login', { body: { username, password } });
@@ -106,6 +126,10 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Fa
       return rows[0].id;
     },
     async close() {
+      for (const s of siblings) {
+        await s.app.close();
+        if (s.db !== db) await s.db.close();
+      }
       await app.close();
       await db.close();
       await drop();

@@ -25,17 +25,24 @@ export async function findStaffCredential(q: Queryable, username: string): Promi
   return rows[0];
 }
 
-/** Counts a failure; locks the account when the count reaches `max`. Returns whether it is now locked. */
+/**
+ * Counts a failure; locks the account when the count reaches `max`. A failure more than lockSeconds
+ * after the last one starts a new run (as attempts.repo countStreakFailure does for unknown names).
+ * Returns whether it is now locked.
+ */
 export async function recordFailedLogin(
   q: Queryable,
   staffId: number,
   max: number,
   lockSeconds: number,
 ): Promise<boolean> {
+  // run: the failures so far of the current run (0 when the last one is too long ago)
+  const run = `CASE WHEN last_failed_login_at > now() - make_interval(secs => $3) THEN failed_logins ELSE 0 END`;
   const rows = await q.query<{ locked: boolean }>(
     `UPDATE staff SET
-        failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-        locked_until  = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+        failed_logins = CASE WHEN ${run} + 1 >= $2 THEN 0 ELSE ${run} + 1 END,
+        locked_until  = CASE WHEN ${run} + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END,
+        last_failed_login_at = now()
       WHERE id = $1
       RETURNING coalesce(locked_until > now(), false) AS locked`,
     [staffId, max, lockSeconds],

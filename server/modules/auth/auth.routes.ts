@@ -17,7 +17,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['auth'],
       summary: '工会工作者登录',
-      description: '成功后返回 Bearer 令牌并设置会话 Cookie（HttpOnly，SameSite=Strict）。连续失败 5 次锁定 15 分钟。',
+      description:
+        '成功后返回 Bearer 令牌并设置会话 Cookie（HttpOnly，SameSite=Strict；HTTPS 下加 Secure）。' +
+        '同一用户名（无论账号是否存在）连续失败 5 次锁定 15 分钟（429 too_many_attempts）；' +
+        '同一客户端地址 15 分钟内失败次数有上限（429 login_rate_limited，Retry-After 说明等待秒数）。',
       body: loginBody,
       response: { 200: loginResponse, ...errorResponses(401, 429) },
     },
@@ -63,7 +66,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['auth'],
       summary: '职工：获取短信验证码',
-      description: '6 位验证码，5 分钟内有效，只能使用一次；同一手机号每分钟最多发送一次。通过通知发件箱发送。',
+      description:
+        '6 位验证码，5 分钟内有效，只能使用一次；通过通知发件箱发送。同一手机号每分钟最多 1 条、每小时 5 条、每天（北京时间）10 条；' +
+        '同一客户端地址每小时、每天及全平台每小时的发送量另有上限（429 sms_too_frequent / sms_platform_limit，Retry-After 说明等待秒数）。',
       body: smsCodeBody,
       response: { 200: smsCodeResponse, ...errorResponses(429) },
     },
@@ -94,8 +99,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['auth'],
       summary: '修改本人密码',
+      description: '原密码错误计入登录失败次数：连续 5 次锁定账号 15 分钟（429 too_many_attempts）。',
       body: changePasswordBody,
-      response: { 200: okSchema, ...errorResponses(...staffErrors) },
+      response: { 200: okSchema, ...errorResponses(...staffErrors, 429) },
     },
     handler: async (req) => {
       await service.changeOwnPassword(staffContext(req), req.body.oldPassword, req.body.newPassword);

@@ -14,10 +14,12 @@ import {
   recordSuccessfulLogin,
 } from './auth.repo.ts';
 import { getStaffMe, setPasswordHash } from '../staff/staff.repo.ts';
+import { countUnknownNameFailure, isUnknownNameLocked, releaseLoginAttempt, reserveLoginAttempt } from './limits.ts';
 
 /**
  * Checks the password and opens a new session (a fresh id; any session the request carried is
- * ended). Throws invalid_credentials, too_many_attempts.
+ * ended). A user name no account has fails, locks and costs a hash exactly as an account does.
+ * Throws invalid_credentials, too_many_attempts, login_rate_limited, login_busy.
  */
 export async function loginStaff(
   deps: Deps,
@@ -25,36 +27,38 @@ export async function loginStaff(
   meta: RequestMeta,
 ): Promise<{ token: string; csrfToken: string; me: StaffMe }> {
   const { db, config } = deps;
+  const attempt = await reserveLoginAttempt(deps, meta.ip);
   const cred = await findStaffCredential(db, input.username);
   const audit = { ip: meta.ip, userAgent: meta.userAgent };
-  if (!cred) {
-    await verifyPassword(input.password, await getDummyHash());
-    await insertAudit(db, {
-      ...audit,
-      actorKind: 'anonymous',
-      action: 'login',
-      outcome: 'failed',
-      detail: { username: input.username, reason: 'unknown_user' },
-    });
-    throw new AppError('invalid_credentials');
-  }
-  const who = { actorKind: 'staff' as const, actorId: cred.id, actorName: cred.username, orgPath: cred.orgPath };
-  if (cred.isLocked) {
-    await insertAudit(db, { ...audit, ...who, action: 'login', outcome: 'denied', detail: { reason: 'locked' } });
+  const who = cred
+    ? { actorKind: 'staff' as const, actorId: cred.id, actorName: cred.username, orgPath: cred.orgPath }
+    : { actorKind: 'anonymous' as const };
+  const unknown = cred ? {} : { username: input.username, reason: 'unknown_user' };
+  if (cred ? cred.isLocked : await isUnknownNameLocked(deps, input.username)) {
+    await insertAudit(db, { ...audit, ...who, action: 'login', outcome: 'denied', detail: { ...unknown, reason: 'locked' } });
     throw new AppError('too_many_attempts');
   }
-  const ok = await verifyPassword(input.password, cred.passwordHash);
-  if (!ok || !cred.isActive) {
-    const locked = ok ? false : await recordFailedLogin(db, cred.id, config.maxFailedLogins, config.lockSeconds);
+  let ok: boolean;
+  try {
+    ok = await verifyPassword(input.password, cred?.passwordHash ?? getDummyHash());
+  } catch (err) {
+    await releaseLoginAttempt(deps, attempt); // login_busy: nothing was tried
+    throw err;
+  }
+  if (!cred || !ok || !cred.isActive) {
+    let locked = false;
+    if (!cred) locked = await countUnknownNameFailure(deps, input.username);
+    else if (!ok) locked = await recordFailedLogin(db, cred.id, config.maxFailedLogins, config.lockSeconds);
     await insertAudit(db, {
       ...audit,
       ...who,
       action: 'login',
       outcome: 'failed',
-      detail: { reason: ok ? 'inactive' : 'wrong_password', locked },
+      detail: cred ? { reason: ok ? 'inactive' : 'wrong_password', locked } : { ...unknown, locked },
     });
     throw new AppError(locked ? 'too_many_attempts' : 'invalid_credentials');
   }
+  await releaseLoginAttempt(deps, attempt);
   const { token, tokenHash } = newToken();
   const csrfToken = newCsrfToken();
   await db.transaction(async (tx) => {
@@ -88,10 +92,27 @@ export function getMe(ctx: StaffContext): Promise<StaffMe> {
   return getStaffMe(ctx.db, ctx.actor.staffId, ctx.actor.csrfToken, ctx.config.sessionIdleSeconds);
 }
 
-/** Changes one's own password; ends every other session. Throws wrong_password, weak_password. */
+const PASSWORD_CHECK_LOCKED = '原密码错误次数过多，账号已锁定 15 分钟，请稍后再试';
+
+/**
+ * Changes one's own password; ends every other session. A wrong current password counts towards the
+ * account's log-in lock. Throws wrong_password, too_many_attempts, weak_password, login_busy.
+ */
 export async function changeOwnPassword(ctx: StaffContext, oldPassword: string, newPassword: string): Promise<void> {
   const cred = await findStaffCredential(ctx.db, ctx.actor.username);
-  if (!cred || !(await verifyPassword(oldPassword, cred.passwordHash))) throw new AppError('wrong_password');
+  if (!cred) throw new AppError('not_logged_in');
+  const refused = { action: 'staff.change_password', targetType: 'staff', targetId: cred.id, orgPath: cred.orgPath };
+  const who = { actorKind: 'staff' as const, actorId: cred.id, actorName: cred.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
+  if (cred.isLocked) {
+    await insertAudit(ctx.db, { ...who, ...refused, outcome: 'denied', detail: { reason: 'locked' } });
+    throw new AppError('too_many_attempts', PASSWORD_CHECK_LOCKED);
+  }
+  if (!(await verifyPassword(oldPassword, cred.passwordHash))) {
+    const locked = await recordFailedLogin(ctx.db, cred.id, ctx.config.maxFailedLogins, ctx.config.lockSeconds);
+    await insertAudit(ctx.db, { ...who, ...refused, outcome: 'failed', detail: { reason: 'wrong_password', locked } });
+    if (locked) throw new AppError('too_many_attempts', PASSWORD_CHECK_LOCKED);
+    throw new AppError('wrong_password');
+  }
   if (!isStrongPassword(newPassword)) throw new AppError('weak_password');
   const hash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
-// Worker log-in by phone: a one-time SMS code (6 digits, 5 minutes, single use, 5 tries, one code a
-// minute per phone) sent through the outbox, then a member session.
+// Worker log-in by phone: a one-time SMS code (6 digits, 5 minutes, single use, 5 tries; per phone
+// one a minute, 5 an hour, 10 a day; per client address and for the platform as configured — see
+// limits.ts) sent through the outbox, then a member session.
 import { randomInt } from 'node:crypto';
 import type { Deps, MemberContext, RequestMeta } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
@@ -9,6 +10,7 @@ import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import { endSession, insertSession } from './auth.repo.ts';
 import * as repo from './member-auth.repo.ts';
+import { countSmsCode } from './limits.ts';
 
 export const SMS_CODE_TTL_SECONDS = 5 * 60;
 export const SMS_RESEND_SECONDS = 60;
@@ -16,14 +18,21 @@ export const SMS_MAX_TRIES = 5;
 
 const codeHash = (deps: Pick<Deps, 'pii'>, phone: string, code: string) => deps.pii.hash(`sms-code:${phone}:${code}`);
 
-/** Sends a code to the phone. Throws sms_too_frequent within a minute of the last one. */
+/**
+ * Sends a code to the phone. Throws sms_too_frequent (within a minute of the last one, or past the
+ * phone's or the client address's hourly or daily count), sms_platform_limit (the platform's hourly count).
+ */
 export async function sendSmsCode(deps: Deps, phone: string, meta: RequestMeta) {
   const phoneHash = deps.pii.hash(phone);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await deps.db.transaction(async (tx) => {
+    // Counted first: the phone's bucket rows stay locked until this transaction ends, so a second
+    // request for the phone (in any process) reads the code inserted here before its minute check.
+    await countSmsCode(tx, deps, phoneHash, meta.ip);
     const last = await repo.findLatestSmsCode(tx, phoneHash);
     if (last && last.ageSeconds < SMS_RESEND_SECONDS) {
-      throw new AppError('sms_too_frequent', `验证码发送过于频繁，请 ${SMS_RESEND_SECONDS - last.ageSeconds} 秒后再试`);
+      const wait = SMS_RESEND_SECONDS - last.ageSeconds;
+      throw new AppError('sms_too_frequent', `验证码发送过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
     }
     await repo.insertSmsCode(tx, phoneHash, codeHash(deps, phone, code), SMS_CODE_TTL_SECONDS);
     await queueSms(tx, deps, {
