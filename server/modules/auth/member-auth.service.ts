@@ -1,6 +1,7 @@
 // Worker log-in by phone: a one-time SMS code (6 digits, 5 minutes, single use, 5 tries, one code a
 // minute per phone) sent through the outbox, then a member session.
 import { randomInt } from 'node:crypto';
+import type { Queryable } from '../../db/client.ts';
 import type { Deps, MemberContext, RequestMeta } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskPhone } from '../../lib/pii.ts';
@@ -109,4 +110,9 @@ export async function getMemberMe(deps: Pick<Deps, 'db' | 'config'>, workerId: n
 
 export function getMemberContextMe(ctx: MemberContext) {
   return getMemberMe(ctx, ctx.actor.workerId, ctx.actor.csrfToken);
+}
+
+/** Ends a worker's sessions in the caller's transaction (a membership moved to another phone). */
+export async function endWorkerSessions(q: Queryable, workerId: number): Promise<number> {
+  return repo.endSessionsOfWorker(q, workerId);
 }
