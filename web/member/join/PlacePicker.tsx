@@ -90,6 +90,12 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
     [children],
   );
 
+  // Whether the sheet shows an area with no town open online (so the hint says what that means).
+  const hasUncovered = path.concat(ROOT).some((key) => {
+    const list = children[key];
+    return Array.isArray(list) && list.some((p) => p.level !== 'town' && !p.hasChildren);
+  });
+
   function open() {
     setVisible(true);
     void load(ROOT);
@@ -123,6 +129,11 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
             取消
           </button>
         </div>
+        {hasUncovered && (
+          <div className="m-place-hint" data-testid="place-hint">
+            标注“由…受理”的地区暂未开通镇（街道）工会线上入会，可以直接选择，申请由该地总工会受理。
+          </div>
+        )}
         <CascaderView
           options={options}
           value={path}

@@ -116,7 +116,7 @@ export function WorkFields({ form, needName, switchLabel = '无固定单位（�
           description={
             place?.uncoveredBy ? (
               <div className="m-uncovered" data-testid="uncovered-note">
-                该地镇（街道）工会暂未开通线上入会，您的申请将由<strong>{place.uncoveredBy}</strong>受理审核，不会被退回；入会后当地开通时可转入。
+                该地镇（街道）工会暂未开通线上入会，您的申请将由<strong>{place.uncoveredBy}</strong>受理审核，无需另行提交；入会后当地开通时可转入。
               </div>
             ) : values.isGig ? (
               '您将加入工作所在地的工会'
