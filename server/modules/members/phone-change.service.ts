@@ -11,7 +11,7 @@ import { insertAudit } from '../audit/audit.repo.ts';
 import { endWorkerSessions, getMemberContextMe } from '../auth/member-auth.service.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import { checkIdNumber } from './join.service.ts';
-import { getMemberInScope, insertEvent } from './members.repo.ts';
+import { getMemberInScope, insertEvent, linkWorker } from './members.repo.ts';
 import * as repo from './phone-change.repo.ts';
 
 /** Failed self-service attempts allowed in 24 hours, per phone and per ID number. */
@@ -63,7 +63,7 @@ async function movePhoneInTx(tx: Tx, deps: Deps, m: MoveInput): Promise<void> {
     await repo.unlinkWorker(tx, owner.workerId);
     endedSessions = await endWorkerSessions(tx, owner.workerId);
   }
-  if (phone.worker) await tx.query(`UPDATE worker SET member_id = $2 WHERE id = $1`, [phone.worker.id, owner.memberId]);
+  if (phone.worker) await linkWorker(tx, phone.worker.id, owner.memberId);
   const from = owner.phoneMasked ?? '未登记';
   const how = m.channel === 'self' ? '本人在线核验身份' : '工作人员核验证件后办理';
   await insertEvent(tx, {
