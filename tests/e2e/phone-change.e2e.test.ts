@@ -104,7 +104,12 @@ describe.each([
   it('a wrong name is refused with what to do next', async () => {
     const page = await openPage(browser, viewport);
     await workerLogsIn(page, baseUrl, adminToken, randomPhone('137'));
-    await page.goto(`${baseUrl}/me/phone`);
+    // The transfer page of a phone with no membership leads here too, not only to joining.
+    await page.goto(`${baseUrl}/me/transfer`);
+    await page.getByRole('button', { name: '转到本手机号', exact: true }).waitFor();
+    await shot(page, `member-transfer-not-linked-${size}`);
+    await page.getByRole('button', { name: '转到本手机号', exact: true }).click();
+    await page.waitForURL(/\/me\/phone$/);
     await page.getByPlaceholder('与身份证上的姓名一致').fill('王不符');
     await page.getByPlaceholder('18 位，末位可能是 X').fill(freshIdNumber());
     await page.getByRole('button', { name: '核验并转到本手机号' }).click();
