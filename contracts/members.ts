@@ -164,6 +164,18 @@ export const changeStatusBody = z.strictObject({
 export const revealBody = z.strictObject({ reason: text(4, 200).describe('查看原因（记入审计日志）') });
 export const revealResponse = z.object({ idNumber: z.string(), phone: z.string().nullable() });
 
+/** 更换手机号 (self-service): the logged-in phone proves who it is with name and full ID number. */
+export const phoneChangeBody = z.strictObject({
+  name: text(2, 30).describe('真实姓名'),
+  idNumber: z.string().trim().max(32).describe('身份证号（18 位）'),
+});
+/** 更换手机号 (staff-assisted, at the union desk after checking the person's ID card). */
+export const staffPhoneChangeBody = z.strictObject({
+  phone: mobilePhone.describe('新手机号'),
+  reason: text(4, 200).describe('办理原因与核验的证件（记入会员历史和审计日志）'),
+  documentsChecked: z.literal(true).describe('已当面核验本人身份证件'),
+});
+
 export const staffTransferBody = z.strictObject({ toOrgId: z.number().int().positive(), reason: text(2, 200) });
 export const memberTransferBody = z.strictObject({
   employerName: text(2, 100).optional(),
@@ -201,9 +213,14 @@ export const enterpriseSuggestion = z.object({
   hasUnion: z.boolean(),
   townName: z.string(),
 });
-export const suggestQuery = z.strictObject({ q: text(2, 50) });
-export const placesQuery = z.strictObject({ parentId: idString('上级地区工会').optional() });
-export const place = z.object({ id: z.number().int(), name: z.string(), level: z.string(), hasChildren: z.boolean() });
+export const suggestQuery = z.strictObject({ ...paging, q: text(2, 50) });
+export const placesQuery = z.strictObject({ ...paging, parentId: idString('上级地区工会').optional() });
+export const place = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  level: z.string(),
+  hasChildren: z.boolean().describe('下级已开通区县或镇（街道）；区县或市为 false 时，可直接选择，由该地工会受理'),
+});
 
 export const foundingTarget = z.object({
   enterprise: z.object({ id: z.number().int(), name: z.string(), creditCode: z.string().nullable() }),

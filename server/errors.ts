@@ -149,6 +149,12 @@ export const errorCatalog = {
   objection_already_lodged: [409, '您已对该申请提出过异议'],
   objection_resolved: [409, '该异议已处理'],
   cannot_withdraw: [409, '该申请已确定资助或已结束，不能撤回'],
+  // a member who changed phone number (更换手机号) — the answers never tell whether an ID number exists
+  identity_not_matched: [400, '姓名与身份证号未能核验为会员本人。请核对后重试；仍无法办理的，请携带本人身份证到所在工会服务窗口办理，或拨打 12351 职工服务热线'],
+  phone_change_locked: [429, '身份核验失败次数过多，24 小时内不能在线办理。请携带本人身份证到所在工会服务窗口办理，或拨打 12351 职工服务热线'],
+  phone_in_use: [409, '该手机号已登记在另一位会员名下，不能在线更换；请携带本人身份证到所在工会服务窗口办理，或拨打 12351 职工服务热线'],
+  phone_unchanged: [409, '新手机号与会员现登记的手机号相同'],
+  already_linked: [409, '本手机号已是会员登录手机号，无需更换'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

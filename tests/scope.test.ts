@@ -135,6 +135,7 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'GET /api/members': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/members/{id}': { id: () => ids.yangjiangMember! },
   'POST /api/members/{id}/reveal': { id: () => ids.yangjiangMember!, body: () => ({ reason: '越权查看测试' }) },
+  'POST /api/members/{id}/phone': { id: () => ids.yangjiangMember!, body: () => ({ phone: '19900000001', reason: '越权更换手机号', documentsChecked: true }) },
   'POST /api/members/{id}/status': { id: () => ids.yangjiangMember!, body: () => ({ status: 'suspended', reason: '越权测试' }) },
   'POST /api/members/{id}/transfers': { id: () => ids.yangjiangMember!, body: () => ({ toOrgId: ids.shiwan, reason: '越权测试' }) },
   'GET /api/members/applications': { query: () => `orgId=${ids.yangjiang}` },
@@ -236,6 +237,7 @@ const unscoped = new Set([
   'GET /api/me/applications',
   'GET /api/me/transfers',
   'POST /api/me/transfer',
+  'POST /api/me/phone-change',
   'GET /api/enterprises/suggest',
   'GET /api/places',
   // the roster template (the same file for everyone)

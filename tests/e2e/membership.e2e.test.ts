@@ -60,7 +60,7 @@ async function huazhouEmployerWithUnion(browser: Browser): Promise<{ name: strin
       const typed = name.replace(/有限公司$/, '').slice(-4);
       const sug = await context.request.get(`${baseUrl}/api/enterprises/suggest`, { params: { q: typed } });
       expect(sug.status()).toBe(200);
-      const found = ((await sug.json()) as { name: string; hasUnion: boolean }[]).find((e) => e.name === name);
+      const found = ((await sug.json()) as { items: { name: string; hasUnion: boolean }[] }).items.find((e) => e.name === name);
       if (found?.hasUnion) return { name, typed };
     }
     throw new Error('no employer of 化州 with its own union in the demo');

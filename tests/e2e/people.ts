@@ -75,12 +75,12 @@ export interface Member {
  * The logged-in worker of `page` joins as a 美团 rider working in 南山区 (through the API: the join
  * form has its own tests) and is a member at once. Returns the membership as GET /api/me gives it.
  */
-export async function joinAsApprovedMember(page: Page, base: string, adminToken: string, name: string): Promise<Member> {
+export async function joinAsApprovedMember(page: Page, base: string, adminToken: string, name: string, idNumber = freshIdNumber()): Promise<Member> {
   const r = page.request;
   const me = (await (await r.get(`${base}/api/me`)).json()) as { csrfToken: string };
   const joined = await r.post(`${base}/api/members/join`, {
     headers: { 'x-csrf-token': me.csrfToken },
-    data: { name, idNumber: freshIdNumber(), gigPlatform: '美团', workOrgId: await townOf(r, base, adminToken, '南山区总工会'), consent: true },
+    data: { name, idNumber, gigPlatform: '美团', workOrgId: await townOf(r, base, adminToken, '南山区总工会'), consent: true },
   });
   if (joined.status() !== 201) throw new Error(`join: ${joined.status()} ${await joined.text()}`);
   const after = (await (await r.get(`${base}/api/me`)).json()) as { member: { memberNo: string; status: string; org: { id: number; name: string } } | null };

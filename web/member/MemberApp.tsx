@@ -4,6 +4,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { TransferPage } from './pages/TransferPage.tsx';
+import { PhoneChangePage } from './pages/PhoneChangePage.tsx';
 import { CardPage } from './pages/CardPage.tsx';
 import { ActivitiesPage } from './pages/ActivitiesPage.tsx';
 import { ActivityPage } from './pages/ActivityPage.tsx';
@@ -24,6 +25,7 @@ export function MemberApp() {
       <Route path="/join" element={<RequireWorker><JoinPage /></RequireWorker>} />
       <Route path="/me" element={<RequireWorker><MePage /></RequireWorker>} />
       <Route path="/me/transfer" element={<RequireWorker><TransferPage /></RequireWorker>} />
+      <Route path="/me/phone" element={<RequireWorker><PhoneChangePage /></RequireWorker>} />
       <Route path="/card" element={<RequireWorker><CardPage /></RequireWorker>} />
       <Route path="/activities" element={<RequireWorker><ActivitiesPage /></RequireWorker>} />
       <Route path="/activities/:id" element={<RequireWorker><ActivityPage /></RequireWorker>} />

@@ -81,3 +81,9 @@ export async function getWorkerMe(q: Queryable, workerId: number): Promise<Worke
   );
   return rows[0];
 }
+
+/** Ends every open session of a worker (its phone no longer names the membership). */
+export async function endSessionsOfWorker(q: Queryable, workerId: number): Promise<number> {
+  const rows = await q.query(`UPDATE session SET ended_at = now() WHERE worker_id = $1 AND ended_at IS NULL RETURNING 1`, [workerId]);
+  return rows.length;
+}

@@ -2,6 +2,7 @@
 // one a minute, 5 an hour, 10 a day; per client address and for the platform as configured — see
 // limits.ts) sent through the outbox, then a member session.
 import { randomInt } from 'node:crypto';
+import type { Queryable } from '../../db/client.ts';
 import type { Deps, MemberContext, RequestMeta } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskPhone } from '../../lib/pii.ts';
@@ -118,4 +119,9 @@ export async function getMemberMe(deps: Pick<Deps, 'db' | 'config'>, workerId: n
 
 export function getMemberContextMe(ctx: MemberContext) {
   return getMemberMe(ctx, ctx.actor.workerId, ctx.actor.csrfToken);
+}
+
+/** Ends a worker's sessions in the caller's transaction (a membership moved to another phone). */
+export async function endWorkerSessions(q: Queryable, workerId: number): Promise<number> {
+  return repo.endSessionsOfWorker(q, workerId);
 }

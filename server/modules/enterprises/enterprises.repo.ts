@@ -11,15 +11,25 @@ export async function findPlaceParent(q: Queryable, id: number | undefined): Pro
   return rows[0];
 }
 
-export async function findPlaces(q: Queryable, parentId: number) {
-  return q.query<{ id: number; name: string; level: string; hasChildren: boolean }>(
+export async function findPlaces(q: Queryable, parentId: number, limit: number, offset: number) {
+  const rows = await q.query<{ id: number; name: string; level: string; hasChildren: boolean; total: number }>(
     `SELECT o.id, o.name, o.level,
-            EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id AND c.level IN ('county', 'town') AND c.status = 'active') AS "hasChildren"
+            EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id AND c.level IN ('county', 'town') AND c.status = 'active') AS "hasChildren",
+            count(*) OVER ()::int AS total
        FROM org o
       WHERE o.parent_id = $1 AND o.level IN ('city', 'county', 'town') AND o.status = 'active'
-      ORDER BY o.name_pinyin, o.id`,
+      ORDER BY o.name_pinyin, o.id LIMIT $2 OFFSET $3`,
+    [parentId, limit, offset],
+  );
+  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? (offset > 0 ? await countPlaces(q, parentId) : 0) };
+}
+
+async function countPlaces(q: Queryable, parentId: number): Promise<number> {
+  const [r] = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM org WHERE parent_id = $1 AND level IN ('city', 'county', 'town') AND status = 'active'`,
     [parentId],
   );
+  return r?.n ?? 0;
 }
 
 /** Employers without a union with at least `threshold` active members, in the scope's towns. */

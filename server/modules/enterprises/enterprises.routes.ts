@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { listOf } from '../../../contracts/common.ts';
 import { enterpriseSuggestion, foundingTarget, foundingTargetQuery, place, placesQuery, suggestQuery } from '../../../contracts/members.ts';
 import { staffContext } from '../../http/context.ts';
@@ -18,8 +17,8 @@ export async function enterpriseRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/enterprises/suggest', {
-    schema: { tags: ['enterprises'], summary: '入会表单：按名称提示工作单位', querystring: suggestQuery, response: { 200: z.array(enterpriseSuggestion), ...errorResponses(401) } },
-    handler: async (req) => service.suggestEmployers(loggedIn(req), req.query.q),
+    schema: { tags: ['enterprises'], summary: '入会表单：按名称提示工作单位', querystring: suggestQuery, response: { 200: listOf(enterpriseSuggestion), ...errorResponses(401) } },
+    handler: async (req) => service.suggestEmployers(loggedIn(req), req.query),
   });
 
   r.get('/api/places', {
@@ -27,9 +26,9 @@ export async function enterpriseRoutes(app: FastifyInstance): Promise<void> {
       tags: ['enterprises'],
       summary: '入会表单：选择工作地点（市 → 区县 → 镇街）',
       querystring: placesQuery,
-      response: { 200: z.array(place), ...errorResponses(401, 404) },
+      response: { 200: listOf(place), ...errorResponses(401, 404) },
     },
-    handler: async (req) => service.listPlaces(loggedIn(req), req.query.parentId),
+    handler: async (req) => service.listPlaces(loggedIn(req), req.query),
   });
 
   r.get('/api/enterprises/founding-targets', {

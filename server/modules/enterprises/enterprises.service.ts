@@ -6,24 +6,29 @@ import { bigramsOf, likePattern } from '../orgs/orgs.repo.ts';
 import { findEnterpriseByCreditCode, suggestEnterprises } from '../members/routing.repo.ts';
 import * as repo from './enterprises.repo.ts';
 
-/** Up to 10 employers whose name contains the text. */
-export async function suggestEmployers(deps: Deps, q: string) {
+/** Employers whose name contains the text (or the one with that credit code), a page of them. */
+export async function suggestEmployers(deps: Deps, f: { q: string; page: number; pageSize: number }) {
   // An 18-character code is looked up as a unified social credit code.
-  const code = q.trim().toUpperCase();
-  const rows = /^[0-9A-Z]{18}$/.test(code)
-    ? [await findEnterpriseByCreditCode(deps.db, code)].filter((e) => e !== undefined)
-    : await suggestEnterprises(deps.db, bigramsOf(q), likePattern(q), 10);
-  return rows.map((e) => ({ id: e.id, name: e.name, creditCode: e.creditCode, hasUnion: e.unionOrgId != null && e.unionStatus === 'active', townName: e.townName }));
+  const code = f.q.trim().toUpperCase();
+  const offset = (f.page - 1) * f.pageSize;
+  const { items, total } = /^[0-9A-Z]{18}$/.test(code)
+    ? await findEnterpriseByCreditCode(deps.db, code).then((e) => ({ items: e && offset === 0 ? [e] : [], total: e ? 1 : 0 }))
+    : await suggestEnterprises(deps.db, bigramsOf(f.q), likePattern(f.q), f.pageSize, offset);
+  return {
+    items: items.map((e) => ({ id: e.id, name: e.name, creditCode: e.creditCode, hasUnion: e.unionOrgId != null && e.unionStatus === 'active', townName: e.townName })),
+    total,
+  };
 }
 
 /**
  * The regional unions a worker picks a place of work from: the province's cities, a city's
- * counties, a county's towns (public names only). Throws not_found for a parent that is not one.
+ * counties, a county's towns (public names only), a page of them. Throws not_found for a parent
+ * that is not one.
  */
-export async function listPlaces(deps: Deps, parentId: number | undefined) {
-  const parent = await repo.findPlaceParent(deps.db, parentId);
+export async function listPlaces(deps: Deps, f: { parentId?: number | undefined; page: number; pageSize: number }) {
+  const parent = await repo.findPlaceParent(deps.db, f.parentId);
   if (!parent) throw new AppError('not_found');
-  return repo.findPlaces(deps.db, parent.id);
+  return repo.findPlaces(deps.db, parent.id, f.pageSize, (f.page - 1) * f.pageSize);
 }
 
 /** Employers without a union with at least `threshold` active members in the scope's towns. */

@@ -34,10 +34,16 @@ export interface JoinResult {
   reason: string;
 }
 
+/** already_member when the ID number is a member's on another phone: the way on is 更换手机号. */
+export const ALREADY_MEMBER_OTHER_PHONE =
+  '该身份证号已是工会会员，但登记的不是当前登录的手机号。如您更换了手机号，可核验身份后将会籍转到本手机号；如需更换工作单位，请在转到本手机号后办理会员关系转接。';
+
 /** Why a person may not file: a membership (theirs, or the applying phone's) or a pending application. */
 function refusal(state: { memberStatus: string | null; hasPending: boolean; workerMemberStatus?: string | null }): AppError | undefined {
   const live = (status: string | null | undefined) => status != null && !['left', 'deceased'].includes(status);
-  if (live(state.memberStatus) || live(state.workerMemberStatus)) return new AppError('already_member');
+  if (live(state.workerMemberStatus)) return new AppError('already_member');
+  // The ID number is a member's, but not this phone's: most often a member who changed phone number.
+  if (live(state.memberStatus)) return new AppError('already_member', ALREADY_MEMBER_OTHER_PHONE);
   if (state.hasPending) return new AppError('application_pending');
   return undefined;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { freshIdNumber, freshPhone, loginWorker, readSmsCode } from '../../../tests/helpers/workers.ts';
 import { personAt } from '../../db/seed/people.ts';
+import { ALREADY_MEMBER_OTHER_PHONE } from './join.service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -153,7 +154,7 @@ describe('joining, routed to the right union', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM member_application`)).toEqual(before);
   });
 
-  it('one person, one membership: an active member is pointed to transfer', async () => {
+  it('one person, one membership: an active member on another phone is pointed to the phone change', async () => {
     let active: string | undefined;
     for (let i = 0; i < 50 && !active; i++) {
       const id = personAt(i).idNumber;
@@ -166,7 +167,41 @@ describe('joining, routed to the right union', () => {
     const w = await loginWorker(t, admin);
     const res = await join(w, { idNumber: active!, gigPlatform: '美团', workOrgId: shiwanTown });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toEqual({ error: 'already_member', message: '您已是工会会员，更换工作单位请办理会员关系转接', statusCode: 409 });
+    expect(res.json()).toEqual({ error: 'already_member', message: ALREADY_MEMBER_OTHER_PHONE, statusCode: 409 });
+    expect(res.json().message).toContain('转到本手机号');
+  });
+
+  it('an area not open online (a county with no town, a city without counties): its own union takes it, and says why', async () => {
+    const gaozhou = await t.orgId('高州市总工会');
+    const zhongshan = await t.orgId('中山市总工会');
+    const w = await loginWorker(t, admin);
+    // The place picker offers them as places to choose, not greyed out.
+    const maoming = await t.orgId('茂名市总工会');
+    const counties = (await t.request('GET', `/api/places?parentId=${maoming}&pageSize=200`, { as: w })).json();
+    expect(counties.items.find((c: { id: number }) => c.id === gaozhou)).toMatchObject({ hasChildren: false, level: 'county' });
+    const rider = await join(w, { gigPlatform: '美团', workOrgId: gaozhou });
+    expect(rider.statusCode).toBe(201);
+    expect(rider.json()).toMatchObject({ status: 'pending', org: { id: gaozhou, name: '高州市总工会' } });
+    expect(rider.json().reason).toContain('暂未开通');
+    expect(rider.json().reason).toContain('由高州市总工会受理');
+    const [filed] = await t.db.query(`SELECT route_rule AS rule FROM member_application WHERE id = $1`, [rider.json().applicationId]);
+    expect(filed).toEqual({ rule: 'uncovered_area' });
+    // An employer nobody knew in 中山 (no county, no town open): 中山市总工会.
+    const w2 = await loginWorker(t, admin);
+    const worker = await join(w2, { employerName: '中山市从未登记的测试灯饰厂', workOrgId: zhongshan });
+    expect(worker.json()).toMatchObject({ status: 'pending', org: { id: zhongshan, name: '中山市总工会' } });
+    expect(worker.json().reason).toContain('中山市的镇（街道）工会暂未开通线上入会');
+    // Never approved at once, even where that union approves automatically: a person routes it.
+    await t.db.query(`UPDATE org SET auto_approve = true WHERE id = $1`, [gaozhou]);
+    const w3 = await loginWorker(t, admin);
+    expect((await join(w3, { gigPlatform: '滴滴出行', workOrgId: gaozhou })).json().status).toBe('pending');
+    await t.db.query(`UPDATE org SET auto_approve = false WHERE id = $1`, [gaozhou]);
+    // The queue of the union that took it, and the province, show it; another city's staff do not.
+    const queue = (await t.request('GET', `/api/members/applications?orgId=${gaozhou}`, { as: admin })).json();
+    expect(queue.items.map((a: { id: number }) => a.id)).toContain(rider.json().applicationId);
+    expect((await t.request('GET', `/api/members/applications?orgId=${gaozhou}`, { as: yangjiang })).statusCode).toBe(404);
+    // A city or county with towns open still needs the town.
+    expect((await join(await loginWorker(t, admin), { gigPlatform: '美团', workOrgId: maoming })).json().error).toBe('invalid_work_place');
   });
 
   it('two applications of one person at the same moment: one is filed, the other told why', async () => {

@@ -15,9 +15,11 @@ import {
   memberTransferBody,
   myApplicationsQuery,
   myTransfersQuery,
+  phoneChangeBody,
   rejectBody,
   revealBody,
   revealResponse,
+  staffPhoneChangeBody,
   staffTransferBody,
   transferQuery,
   transferSchema,
@@ -26,6 +28,8 @@ import { memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import * as join from './join.service.ts';
 import * as members from './members.service.ts';
+import * as phoneChange from './phone-change.service.ts';
+import { memberMe } from '../../../contracts/auth.ts';
 import * as transfers from './transfers.service.ts';
 
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
@@ -64,6 +68,19 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       response: { 201: transferSchema, ...errorResponses(401, 403, 409) },
     },
     handler: async (req, reply) => reply.code(201).send(await transfers.requestTransferByMember(memberContext(req), req.body)),
+  });
+
+  r.post('/api/me/phone-change', {
+    schema: {
+      tags,
+      summary: '会员：更换手机号后，核验身份将会籍转到当前登录的手机号',
+      description:
+        '以新手机号（短信验证码）登录后，填写姓名与完整身份证号；与在册会员一致时，会籍转到本手机号，原手机号收到短信通知且其登录失效。' +
+        '核验不通过时，无论身份证号是否存在，回答都相同（identity_not_matched）；24 小时内失败 5 次（按手机号或身份证号）即暂停在线办理（phone_change_locked）。',
+      body: phoneChangeBody,
+      response: { 200: memberMe, ...errorResponses(401, 403, 409, 429) },
+    },
+    handler: async (req) => phoneChange.changePhoneBySelf(memberContext(req), req.body),
   });
 
   r.get('/api/me/transfers', {
@@ -141,6 +158,22 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/members/:id/status', {
     schema: { tags, summary: '变更会员状态（暂停、恢复、退会、身故），保留历史', params: idParam, body: changeStatusBody, response: { 200: memberDetail, ...errorResponses(...staffErrors, 409) } },
     handler: async (req) => members.changeMemberStatus(staffContext(req, 'admin', 'clerk'), req.params.id, req.body.status, req.body.reason),
+  });
+
+  r.post('/api/members/:id/phone', {
+    schema: {
+      tags,
+      summary: '工作人员核验证件后为会员更换手机号（须填写原因，记入会员历史和审计日志）',
+      description: '原手机号收到短信通知，其登录失效；新手机号登录即为该会员。',
+      params: idParam,
+      body: staffPhoneChangeBody,
+      response: { 200: memberDetail, ...errorResponses(...staffErrors, 409) },
+    },
+    handler: async (req) => {
+      const ctx = staffContext(req, 'admin', 'reviewer');
+      await phoneChange.changePhoneByStaff(ctx, req.params.id, req.body);
+      return members.getMemberDetail(ctx, req.params.id);
+    },
   });
 
   r.post('/api/members/:id/transfers', {

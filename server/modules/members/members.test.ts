@@ -187,22 +187,47 @@ describe('founding targets (建会目标)', () => {
 describe('places and employer suggestions for the join form', () => {
   it('walks province → city → county → town, and suggests employers by two characters', async () => {
     const w = await loginWorker(t, admin);
-    const cities = (await t.request('GET', '/api/places', { as: w })).json();
-    expect(cities.map((c: { name: string }) => c.name)).toContain('茂名市总工会');
-    const maoming = cities.find((c: { name: string }) => c.name === '茂名市总工会');
-    const counties = (await t.request('GET', `/api/places?parentId=${maoming.id}`, { as: w })).json();
-    const hz = counties.find((c: { name: string }) => c.name === '化州市总工会');
-    const towns = (await t.request('GET', `/api/places?parentId=${hz.id}`, { as: w })).json();
-    expect(towns.map((c: { id: number }) => c.id)).toContain(shiwanTown);
+    const cities = (await t.request('GET', '/api/places?pageSize=200', { as: w })).json();
+    expect(cities.total).toBe(cities.items.length);
+    expect(cities.items.map((c: { name: string }) => c.name)).toContain('茂名市总工会');
+    const maoming = cities.items.find((c: { name: string }) => c.name === '茂名市总工会');
+    const counties = (await t.request('GET', `/api/places?parentId=${maoming.id}&pageSize=200`, { as: w })).json();
+    const hz = counties.items.find((c: { name: string }) => c.name === '化州市总工会');
+    const towns = (await t.request('GET', `/api/places?parentId=${hz.id}&pageSize=200`, { as: w })).json();
+    expect(towns.items.map((c: { id: number }) => c.id)).toContain(shiwanTown);
     expect((await t.request('GET', `/api/places?parentId=${shiwanTown}`, { as: w })).statusCode).toBe(404);
     const [e] = await t.db.query<{ name: string }>(`SELECT name FROM enterprise ORDER BY id LIMIT 1`);
     const part = [...e!.name].slice(2, 4).join('');
-    const hits = (await t.request('GET', `/api/enterprises/suggest?q=${encodeURIComponent(part)}`, { as: w })).json();
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((h: { name: string }) => h.name.includes(part))).toBe(true);
+    const hits = (await t.request('GET', `/api/enterprises/suggest?q=${encodeURIComponent(part)}&pageSize=200`, { as: w })).json();
+    expect(hits.items.length).toBeGreaterThan(0);
+    expect(hits.total).toBe(hits.items.length);
+    expect(hits.items.every((h: { name: string }) => h.name.includes(part))).toBe(true);
     const [coded] = await t.db.query<{ name: string; code: string }>(`SELECT name, credit_code AS code FROM enterprise WHERE credit_code IS NOT NULL ORDER BY id LIMIT 1`);
     const byCode = (await t.request('GET', `/api/enterprises/suggest?q=${coded!.code}`, { as: w })).json();
-    expect(byCode.map((h: { name: string }) => h.name)).toEqual([coded!.name]);
+    expect(byCode).toEqual({ items: [expect.objectContaining({ name: coded!.name })], total: 1 });
     expect((await t.request('GET', '/api/places')).statusCode).toBe(401);
+  });
+
+  it('pages both lists: { items, total } by page and pageSize (at most 200)', async () => {
+    const w = await loginWorker(t, admin);
+    const all = (await t.request('GET', '/api/places?pageSize=200', { as: w })).json();
+    const first = (await t.request('GET', '/api/places?page=1&pageSize=5', { as: w })).json();
+    const second = (await t.request('GET', '/api/places?page=2&pageSize=5', { as: w })).json();
+    expect(first.total).toBe(all.total);
+    expect(second.total).toBe(all.total);
+    expect([...first.items, ...second.items]).toEqual(all.items.slice(0, 10));
+    const beyond = (await t.request('GET', `/api/places?page=${all.total + 1}&pageSize=1`, { as: w })).json();
+    expect(beyond).toEqual({ items: [], total: all.total });
+    const [e] = await t.db.query<{ name: string }>(`SELECT name FROM enterprise ORDER BY id LIMIT 1`);
+    const part = [...e!.name].slice(0, 2).join('');
+    const hits = (await t.request('GET', `/api/enterprises/suggest?q=${encodeURIComponent(part)}&pageSize=200`, { as: w })).json();
+    const page2 = (await t.request('GET', `/api/enterprises/suggest?q=${encodeURIComponent(part)}&page=2&pageSize=1`, { as: w })).json();
+    expect(page2.total).toBe(hits.total);
+    expect(page2.items).toEqual(hits.items.slice(1, 2));
+    for (const bad of ['pageSize=201', 'pageSize=0', 'page=0']) {
+      const res = await t.request('GET', `/api/places?${bad}`, { as: w });
+      expect(res.statusCode).toBe(400);
+      expect((await t.request('GET', `/api/enterprises/suggest?q=${encodeURIComponent(part)}&${bad}`, { as: w })).statusCode).toBe(400);
+    }
   });
 });

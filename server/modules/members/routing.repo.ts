@@ -32,13 +32,23 @@ export async function findEnterpriseByCreditCode(q: Queryable, code: string): Pr
   return rows[0];
 }
 
-export async function suggestEnterprises(q: Queryable, pairs: string[], like: string, limit: number): Promise<EnterpriseRow[]> {
-  return q.query<EnterpriseRow>(
-    `SELECT ${enterpriseColumns} FROM ${enterpriseFrom}
-      WHERE e.name_bigrams @> $1::text[] AND e.name ILIKE $2
-      ORDER BY char_length(e.name), e.name LIMIT $3`,
-    [pairs, like, limit],
+/** A page of employers whose name contains the text, shortest names first, with how many match. */
+export async function suggestEnterprises(
+  q: Queryable,
+  pairs: string[],
+  like: string,
+  limit: number,
+  offset = 0,
+): Promise<{ items: EnterpriseRow[]; total: number }> {
+  const where = `e.name_bigrams @> $1::text[] AND e.name ILIKE $2`;
+  const rows = await q.query<EnterpriseRow & { total: number }>(
+    `SELECT ${enterpriseColumns}, count(*) OVER ()::int AS total FROM ${enterpriseFrom}
+      WHERE ${where} ORDER BY char_length(e.name), e.name, e.id LIMIT $3 OFFSET $4`,
+    [pairs, like, limit, offset],
   );
+  if (rows.length > 0 || offset === 0) return { items: rows.map(({ total: _t, ...e }) => e), total: rows[0]?.total ?? 0 };
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM enterprise e WHERE ${where}`, [pairs, like]);
+  return { items: [], total: c?.n ?? 0 };
 }
 
 /** Records an employer the platform did not know, under the town where the worker works. */
@@ -63,7 +73,13 @@ export interface OrgRow {
   level: string;
   status: string;
   autoApprove: boolean;
+  /** For a place of work: whether towns (or counties) are open below it — an area covered online. */
+  hasTowns?: boolean;
 }
+
+/** Whether the org has active counties or towns below it (the place picker's hasChildren). */
+const hasTownsOf = (o: string) =>
+  `EXISTS (SELECT 1 FROM org c WHERE c.parent_id = ${o}.id AND c.level IN ('county', 'town') AND c.status = 'active')`;
 
 const orgColumns = (o: string) =>
   `${o}.id, ${o}.name, ${o}.path::text AS path, ${o}.level, ${o}.status, ${o}.auto_approve AS "autoApprove"`;
@@ -79,7 +95,7 @@ export async function findEnterpriseByNameAndPlace(
 ): Promise<{ enterprise: EnterpriseRow | undefined; place: OrgRow | undefined }> {
   const [r] = await q.query<{ enterprise: EnterpriseRow | null; place: OrgRow | null }>(
     `SELECT (SELECT row_to_json(x) FROM (SELECT ${enterpriseColumns} FROM ${enterpriseFrom} WHERE e.name_key = $1) x) AS enterprise,
-            (SELECT row_to_json(y) FROM (SELECT ${orgColumns('o')} FROM org o WHERE o.id = $2) y) AS place`,
+            (SELECT row_to_json(y) FROM (SELECT ${orgColumns('o')}, ${hasTownsOf('o')} AS "hasTowns" FROM org o WHERE o.id = $2) y) AS place`,
     [enterpriseNameKey(name), placeId],
   );
   return { enterprise: r?.enterprise ?? undefined, place: r?.place ?? undefined };
@@ -97,7 +113,7 @@ export async function findPlaceAndFederation(
   industry: string | null,
 ): Promise<{ place: OrgRow | undefined; federation: OrgRow | undefined }> {
   const [r] = await q.query<{ place: OrgRow | null; federation: OrgRow | null }>(
-    `SELECT json_build_object('id', p.id, 'name', p.name, 'path', p.path, 'level', p.level, 'status', p.status, 'autoApprove', p."autoApprove") AS place,
+    `SELECT json_build_object('id', p.id, 'name', p.name, 'path', p.path, 'level', p.level, 'status', p.status, 'autoApprove', p."autoApprove", 'hasTowns', p."hasTowns") AS place,
             (SELECT row_to_json(f) FROM (
                SELECT ${orgColumns('fo')}
                  FROM org fo JOIN org host ON host.id = fo.parent_id
@@ -105,7 +121,7 @@ export async function findPlaceAndFederation(
                   AND fo.status = 'active' AND fo.industry = $2
                   AND host.path @> p.ltree AND nlevel(host.path) >= 2
                 ORDER BY nlevel(host.path) DESC, fo.id LIMIT 1) f) AS federation
-       FROM (SELECT ${orgColumns('o')}, o.path AS ltree FROM org o WHERE o.id = $1) p`,
+       FROM (SELECT ${orgColumns('o')}, ${hasTownsOf('o')} AS "hasTowns", o.path AS ltree FROM org o WHERE o.id = $1) p`,
     [placeId, industry],
   );
   return { place: r?.place ?? undefined, federation: r?.federation ?? undefined };

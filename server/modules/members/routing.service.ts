@@ -5,13 +5,16 @@
 //  3. An employer nobody knew → recorded under the town where the worker works, as in rule 2.
 //  4. No fixed employer (新就业形态) → the industry federation for that platform in that city if
 //     one exists, else the town or street federation of where the worker works (网上会员之家).
+//  5. A place of work whose towns are not open online yet (a county, or a city without counties,
+//     with no town below it) → that county's or city's union takes the application (never approved
+//     at once: a person there decides), and the worker is told so. No worker is turned away.
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { gigPlatforms } from '../../../contracts/members.ts';
 import * as repo from './routing.repo.ts';
 
-export type RouteRule = 'employer_union' | 'employer_town' | 'new_employer_town' | 'gig_industry' | 'gig_town';
+export type RouteRule = 'employer_union' | 'employer_town' | 'new_employer_town' | 'gig_industry' | 'gig_town' | 'uncovered_area';
 
 export interface Route {
   org: { id: number; name: string; path: string };
@@ -37,11 +40,22 @@ export interface RouteInput {
   workOrgId?: number | undefined;
 }
 
-/** The town (镇街) org a worker names as the place of work. Throws work_place_required, invalid_work_place. */
-function workTown(place: repo.OrgRow | undefined, workOrgId: number | undefined): repo.OrgRow {
+/**
+ * The place a worker names: a town (镇街), or a county or city with no town open below it, whose own
+ * union then takes the application (isUncovered). Throws work_place_required, invalid_work_place.
+ */
+function workPlace(place: repo.OrgRow | undefined, workOrgId: number | undefined): { org: repo.OrgRow; isUncovered: boolean } {
   if (workOrgId === undefined) throw new AppError('work_place_required');
-  if (!place || place.level !== 'town' || place.status !== 'active') throw new AppError('invalid_work_place');
-  return place;
+  if (!place || place.status !== 'active') throw new AppError('invalid_work_place');
+  if (place.level === 'town') return { org: place, isUncovered: false };
+  if ((place.level === 'county' || place.level === 'city') && place.hasTowns === false) return { org: place, isUncovered: true };
+  throw new AppError('invalid_work_place');
+}
+
+/** What a worker in an area not open online is told: who takes the application, and what follows. */
+function uncoveredReason(org: { name: string }): string {
+  const area = org.name.replace(/总工会$/, '');
+  return `${area}的镇（街道）工会暂未开通线上入会，您的申请由${org.name}受理审核，无需另行提交；审核结果以短信通知您，当地镇（街道）工会开通后可转入。如有疑问请拨打 12351 职工服务热线。`;
 }
 
 function viaEnterprise(e: repo.EnterpriseRow, input: RouteInput): PlannedRoute {
@@ -78,16 +92,18 @@ export async function planRoute(q: Queryable, input: RouteInput): Promise<Planne
   if (input.employerName) {
     const found = await repo.findEnterpriseByNameAndPlace(q, input.employerName, input.workOrgId ?? null);
     if (found.enterprise) return viaEnterprise(found.enterprise, input);
-    const town = workTown(found.place, input.workOrgId);
+    const { org: town, isUncovered } = workPlace(found.place, input.workOrgId);
     return {
       org: { id: town.id, name: town.name, path: town.path },
-      rule: 'new_employer_town',
-      reason: `平台尚未登记“${input.employerName}”的工会，您将先加入工作所在地的${town.name}；单位建会后可转入单位工会。`,
+      rule: isUncovered ? 'uncovered_area' : 'new_employer_town',
+      reason: isUncovered
+        ? `平台尚未登记“${input.employerName}”的工会。${uncoveredReason(town)}`
+        : `平台尚未登记“${input.employerName}”的工会，您将先加入工作所在地的${town.name}；单位建会后可转入单位工会。`,
       enterpriseId: null,
       employerName: input.employerName,
       gigPlatform: null,
       workOrgId: town.id,
-      autoApprove: town.autoApprove,
+      autoApprove: town.autoApprove && !isUncovered,
       newEnterprise: { name: input.employerName, creditCode: code || null, townOrgId: town.id },
     };
   }
@@ -96,7 +112,7 @@ export async function planRoute(q: Queryable, input: RouteInput): Promise<Planne
     if (input.workOrgId === undefined) throw new AppError('work_place_required');
     const industry = gigPlatforms.find((p) => p.name === input.gigPlatform)?.industry ?? '';
     const found = await repo.findPlaceAndFederation(q, input.workOrgId, industry || null);
-    const town = workTown(found.place, input.workOrgId);
+    const { org: town, isUncovered } = workPlace(found.place, input.workOrgId);
     const common = { enterpriseId: null, employerName: null, gigPlatform: input.gigPlatform, workOrgId: town.id, newEnterprise: null };
     if (found.federation) {
       const f = found.federation;
@@ -107,6 +123,9 @@ export async function planRoute(q: Queryable, input: RouteInput): Promise<Planne
         reason: `您是${input.gigPlatform}平台的${industry}从业者，您将加入本市的${f.name}。`,
         autoApprove: f.autoApprove,
       };
+    }
+    if (isUncovered) {
+      return { ...common, org: { id: town.id, name: town.name, path: town.path }, rule: 'uncovered_area', reason: uncoveredReason(town), autoApprove: false };
     }
     return {
       ...common,

@@ -73,8 +73,8 @@ export function EmployerInput({ value, onChange }: Props) {
     timer.current = setTimeout(() => {
       const mine = ++ticket.current;
       api
-        .get<Suggestion[]>('/api/enterprises/suggest', { q })
-        .then((list) => {
+        .get<{ items: Suggestion[]; total: number }>('/api/enterprises/suggest', { q, pageSize: '10' })
+        .then(({ items: list }) => {
           if (mine !== ticket.current) return;
           setItems(list);
           // A name typed in full is the same as picking it.

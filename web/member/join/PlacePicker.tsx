@@ -1,6 +1,7 @@
 // Where the worker works: city → county → town (镇/街道), loaded level by level from GET /api/places.
 // Picking the town closes the sheet — no extra 确定 tap. Names are shown as places (化州市 石湾街道),
-// not as the unions behind them.
+// not as the unions behind them. A county (or a city without counties) with no town open online is
+// a place to pick too: its own union takes the application, and the form says so.
 import { useCallback, useMemo, useState } from 'react';
 import { CascaderView, Popup, Toast, type CascaderOption, type CascaderViewProps } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
@@ -15,6 +16,8 @@ export interface PlaceValue {
   id: number;
   /** 茂名市 化州市 石湾街道 */
   label: string;
+  /** No town is open online there: this union (高州市总工会) takes the application. */
+  uncoveredBy?: string | undefined;
 }
 
 /** 化州市石湾街道工会联合会 under 化州市 → 石湾街道; 茂名市总工会 → 茂名市. */
@@ -42,8 +45,8 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
       if (children[key] !== undefined) return;
       setChildren((c) => ({ ...c, [key]: 'loading' }));
       try {
-        const list = await api.get<Place[]>('/api/places', key === ROOT ? undefined : { parentId: key });
-        setChildren((c) => ({ ...c, [key]: list }));
+        const page = await api.get<{ items: Place[]; total: number }>('/api/places', { ...(key === ROOT ? {} : { parentId: key }), pageSize: '200' });
+        setChildren((c) => ({ ...c, [key]: page.items }));
       } catch (err) {
         setChildren((c) => {
           const next = { ...c };
@@ -62,17 +65,36 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
       if (list === undefined || list === 'loading') return CascaderView.optionSkeleton;
       return list.map((p) => {
         const label = placeName(p.name, parentPlace);
-        const isTown = p.level === 'town';
+        // A town, or an area with no town open online: picking it finishes the choice.
+        const isLeaf = p.level === 'town' || !p.hasChildren;
         return {
-          label: isTown || p.hasChildren ? label : `${label}（暂未开通）`,
+          label: p.level === 'town' || p.hasChildren ? label : `${label}（由${p.name}受理）`,
           value: String(p.id),
-          disabled: !isTown && !p.hasChildren,
-          children: isTown ? undefined : build(String(p.id), label),
+          children: isLeaf ? undefined : build(String(p.id), label),
         };
       });
     };
     return build(ROOT, undefined);
   }, [children]);
+
+  /** The union behind an id, when it is an area with no town open online. */
+  const uncoveredUnion = useCallback(
+    (id: string): string | undefined => {
+      for (const list of Object.values(children)) {
+        if (list === 'loading') continue;
+        const p = list.find((x) => String(x.id) === id);
+        if (p) return p.level !== 'town' && !p.hasChildren ? p.name : undefined;
+      }
+      return undefined;
+    },
+    [children],
+  );
+
+  // Whether the sheet shows an area with no town open online (so the hint says what that means).
+  const hasUncovered = path.concat(ROOT).some((key) => {
+    const list = children[key];
+    return Array.isArray(list) && list.some((p) => p.level !== 'town' && !p.hasChildren);
+  });
 
   function open() {
     setVisible(true);
@@ -84,8 +106,10 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
     const last = extend.items[extend.items.length - 1];
     if (!last?.value) return;
     if (last.children === undefined) {
-      // A town: done.
-      onChange?.({ id: Number(last.value), label: extend.items.map((o: CascaderOption | null) => o?.label ?? '').join(' ') });
+      // A town, or an area with no town open: done.
+      const uncoveredBy = uncoveredUnion(last.value);
+      const labels = extend.items.map((o: CascaderOption | null) => String(o?.label ?? '').replace(/（由.+受理）$/, ''));
+      onChange?.({ id: Number(last.value), label: labels.join(' '), uncoveredBy });
       setVisible(false);
       return;
     }
@@ -105,6 +129,11 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
             取消
           </button>
         </div>
+        {hasUncovered && (
+          <div className="m-place-hint" data-testid="place-hint">
+            标注“由…受理”的地区暂未开通镇（街道）工会线上入会，可以直接选择，申请由该地总工会受理。
+          </div>
+        )}
         <CascaderView
           options={options}
           value={path}

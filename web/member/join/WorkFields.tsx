@@ -67,6 +67,7 @@ export function WorkFields({ form, needName, switchLabel = '无固定单位（�
     isGig: Form.useWatch('isGig', form) as boolean,
     employer: Form.useWatch('employer', form) as EmployerValue | undefined,
   };
+  const place = Form.useWatch('place', form) as PlaceValue | undefined;
   const showPlace = needsPlace(values, needName);
   return (
     <>
@@ -113,7 +114,15 @@ export function WorkFields({ form, needName, switchLabel = '无固定单位（�
           name="place"
           label="工作地点"
           description={
-            values.isGig ? '您将加入工作所在地的工会' : '平台尚未登记该单位的工会，您将先加入工作所在地的工会'
+            place?.uncoveredBy ? (
+              <div className="m-uncovered" data-testid="uncovered-note">
+                该地镇（街道）工会暂未开通线上入会，您的申请将由<strong>{place.uncoveredBy}</strong>受理审核，无需另行提交；入会后当地开通时可转入。
+              </div>
+            ) : values.isGig ? (
+              '您将加入工作所在地的工会'
+            ) : (
+              '平台尚未登记该单位的工会，您将先加入工作所在地的工会'
+            )
           }
           rules={[{ required: true, message: '请选择您工作所在的镇（街道）' }]}
         >

@@ -11,6 +11,7 @@ import type { applicationSchema, joinResponse } from '../../../contracts/members
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from '../join/idNumber.ts';
+import { holdIdentity } from '../join/identityHandoff.ts';
 import { consentSummary, showPrivacyNotice } from '../join/privacy.tsx';
 import { WorkFields, workBody, type WorkValues } from '../join/WorkFields.tsx';
 import { PageLoading, useMemberSession, useWorker } from '../session.tsx';
@@ -126,11 +127,14 @@ export function JoinPage() {
           return;
         }
         if (err.code === 'already_member') {
+          // The ID number is a member's on another phone: carry what was typed to 更换手机号.
+          holdIdentity({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });
           void Dialog.confirm({
+            title: '您已是工会会员',
             content: err.message,
-            confirmText: '办理转接',
+            confirmText: '转到本手机号',
             cancelText: '关闭',
-            onConfirm: () => navigate('/me/transfer'),
+            onConfirm: () => navigate('/me/phone'),
           });
           return;
         }
@@ -160,6 +164,9 @@ export function JoinPage() {
             <div className="m-join-intro">
               <div className="m-join-intro-title">实名入会，约 1 分钟</div>
               <div className="m-join-intro-sub">提交后立即告诉您将加入哪个工会。登录手机：{worker.phoneMasked}</div>
+              <a className="m-join-intro-link" role="button" onClick={() => navigate('/me/phone')}>
+                已是会员、换了新手机号？将会籍转到本手机号
+              </a>
             </div>
             {notice && (
               <div className="m-login-notice" role="alert">

@@ -124,6 +124,9 @@ export function MePage() {
             <Button block color="primary" shape="rounded" size="large" onClick={() => navigate('/join')}>
               立即入会
             </Button>
+            <Button block fill="none" shape="rounded" onClick={() => navigate('/me/phone')}>
+              已是会员、换了手机号？转到本手机号
+            </Button>
           </section>
         )}
         {member && (

@@ -98,9 +98,13 @@ export function TransferPage() {
           <TransferResult t={result} />
         ) : !member ? (
           <div className="m-card m-not-member">
-            <p>您还不是工会会员，无需办理转接。</p>
-            <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
-              立即入会
+            <p>当前登录的手机号 {worker.phoneMasked} 还没有关联会员信息。</p>
+            <p>如果您已是会员、只是更换了手机号，请先将会籍转到本手机号，再办理转接。</p>
+            <Button block color="primary" shape="rounded" onClick={() => navigate('/me/phone')}>
+              转到本手机号
+            </Button>
+            <Button block fill="none" shape="rounded" onClick={() => navigate('/join')}>
+              还不是会员？立即入会
             </Button>
           </div>
         ) : (

@@ -1,8 +1,16 @@
 // The writes on one member: change the status (with a reason, kept as history), reveal the full ID
-// and phone numbers (with a reason, audited), and move the membership to another union of the scope.
+// and phone numbers (with a reason, audited), move the membership to another union of the scope, and
+// change the phone after checking the person's documents (with a reason, audited).
 import { useState } from 'react';
-import { Alert, App, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
-import { changeStatusBody, revealBody, staffTransferBody, type MemberDetail, type MemberStatus } from '../../../../contracts/members.ts';
+import { Alert, App, Checkbox, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
+import {
+  changeStatusBody,
+  revealBody,
+  staffPhoneChangeBody,
+  staffTransferBody,
+  type MemberDetail,
+  type MemberStatus,
+} from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { zodRule } from '../../rules.ts';
@@ -199,6 +207,63 @@ export function TransferModal({ member, open, onClose, onDone }: ModalProps) {
         </Form.Item>
         <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, zodRule(staffTransferBody.shape.reason)]}>
           <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：调到新单位工作" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function PhoneModal({ member, open, onClose, onDone }: ModalProps) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ phone: string; reason: string; documentsChecked: boolean }>();
+  const [saving, setSaving] = useState(false);
+
+  async function save() {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await api.post(`/api/members/${member.id}/phone`, { phone: v.phone.trim(), reason: v.reason.trim(), documentsChecked: true });
+      message.success('已更换手机号，原手机号已收到短信通知');
+      form.resetFields();
+      onDone();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      title={`更换手机号：${member.name}`}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save().catch(() => undefined)}
+      okText="确认更换"
+      confirmLoading={saving}
+      destroyOnHidden
+      width={520}
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="请先当面核验本人身份证件"
+        description={`现登记手机号：${member.phoneMasked ?? '未登记'}。更换后原手机号收到短信通知并退出登录，新手机号登录即为该会员；会员号和会员证不变。办理人、时间和原因记入会员历史和审计日志。`}
+      />
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="phone" label="新手机号" rules={[{ required: true, message: '请填写新手机号' }, zodRule(staffPhoneChangeBody.shape.phone)]}>
+          <Input maxLength={11} placeholder="11 位手机号码" autoComplete="off" inputMode="numeric" />
+        </Form.Item>
+        <Form.Item name="reason" label="办理原因与核验的证件" rules={[{ required: true, message: '请填写原因' }, zodRule(staffPhoneChangeBody.shape.reason)]}>
+          <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：本人持身份证到窗口办理，原手机号已停用" />
+        </Form.Item>
+        <Form.Item
+          name="documentsChecked"
+          valuePropName="checked"
+          rules={[{ validator: async (_, checked: boolean) => { if (!checked) throw new Error('请先核验本人身份证件'); } }]}
+        >
+          <Checkbox>已当面核验本人身份证件，姓名、身份证号与会员信息一致</Checkbox>
         </Form.Item>
       </Form>
     </Modal>

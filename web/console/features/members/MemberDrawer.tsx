@@ -1,15 +1,16 @@
 // One member, masked: facts, the card, an open transfer, and the history as a timeline; the actions
-// the caller's roles allow (变更状态 and 发起转接 for admins and clerks, 查看完整身份证号 for admins and reviewers).
+// the caller's roles allow (变更状态 and 发起转接 for admins and clerks, 查看完整身份证号 and 更换手机号 for admins and
+// reviewers).
 import './members.css';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { EyeOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { EyeOutlined, MobileOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { memberEvent, MemberDetail, MemberGroup, MemberStatus } from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
-import { RevealModal, StatusModal, TransferModal } from './MemberActionModals.tsx';
+import { PhoneModal, RevealModal, StatusModal, TransferModal } from './MemberActionModals.tsx';
 import {
   actorKindLabels,
   eventKindLabels,
@@ -31,7 +32,7 @@ function describeEvent(e: MemberEvent): string {
   if (e.fromOrg && e.toOrg) parts.push(`${e.fromOrg.name} → ${e.toOrg.name}`);
   else if (e.toOrg) parts.push(e.toOrg.name);
   if (e.reason) {
-    const label = e.kind === 'card_issued' ? '卡号 ' : e.kind === 'joined' || e.kind === 'rejoined' ? '分配说明：' : '原因：';
+    const label = e.kind === 'card_issued' ? '卡号 ' : e.kind === 'joined' || e.kind === 'rejoined' ? '分配说明：' : e.kind === 'phone_changed' ? '' : '原因：';
     parts.push(label + e.reason);
   }
   return parts.join('；');
@@ -49,7 +50,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: Props) {
   const [member, setMember] = useState<MemberDetail>();
   const [problem, setProblem] = useState<string>();
   const [loading, setLoading] = useState(false);
-  const [modal, setModal] = useState<'status' | 'reveal' | 'transfer'>();
+  const [modal, setModal] = useState<'status' | 'reveal' | 'transfer' | 'phone'>();
   const canWrite = hasRole('admin') || hasRole('clerk');
   const canReveal = hasRole('admin') || hasRole('reviewer');
 
@@ -88,6 +89,11 @@ export function MemberDrawer({ memberId, onClose, onChanged }: Props) {
       extra={
         m && (
           <Space>
+            {canReveal && (
+              <Button icon={<MobileOutlined />} onClick={() => setModal('phone')} disabled={m.status === 'left' || m.status === 'deceased'}>
+                更换手机号
+              </Button>
+            )}
             {canReveal && (
               <Button icon={<EyeOutlined />} onClick={() => setModal('reveal')}>
                 查看完整身份证号
@@ -197,6 +203,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: Props) {
           <StatusModal member={m} open={modal === 'status'} onClose={() => setModal(undefined)} onDone={done} />
           <RevealModal member={m} open={modal === 'reveal'} onClose={() => setModal(undefined)} />
           <TransferModal member={m} open={modal === 'transfer'} onClose={() => setModal(undefined)} onDone={done} />
+          <PhoneModal member={m} open={modal === 'phone'} onClose={() => setModal(undefined)} onDone={done} />
         </>
       )}
     </Drawer>

@@ -34,6 +34,7 @@ export const eventKindLabels: Record<string, string> = {
   card_issued: '发放会员证',
   card_revoked: '会员证停用',
   updated: '信息更新',
+  phone_changed: '更换手机号',
 };
 
 export const actorKindLabels: Record<string, string> = { staff: '工作人员', member: '会员本人', system: '系统' };
@@ -45,6 +46,7 @@ export const routeRuleLabels: Record<string, string> = {
   new_employer_town: '新登记单位 → 镇街工联会',
   gig_industry: '新业态 → 行业工联会',
   gig_town: '新业态 → 镇街工联会',
+  uncovered_area: '所在地未开通镇街 → 区县（市）总工会受理',
 };
 
 export const channelLabels: Record<string, string> = { self: '本人线上申请', roster: '名册导入', event: '现场登记', staff: '工作人员代办' };

@@ -1,0 +1,167 @@
+// 更换手机号: a member who changed phone number logs in with the new one (the SMS code proves it),
+// gives name and ID number, and the membership moves here — number, card and history stay; the old
+// phone is told and logged out. When that cannot be proved online, the page says what to do next.
+import '../join/membership.css';
+import { useState, type MouseEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Form, Input, NavBar, Tag } from 'antd-mobile';
+import { CheckCircleFill, PhoneFill } from 'antd-mobile-icons';
+import type { MemberMe } from '../../../contracts/auth.ts';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { checkIdNumber } from '../join/idNumber.ts';
+import { takeIdentity } from '../join/identityHandoff.ts';
+import { useMemberSession, useWorker } from '../session.tsx';
+
+interface Values {
+  name: string;
+  idNumber: string;
+}
+
+function keepFocus(e: MouseEvent) {
+  e.preventDefault();
+}
+
+/** Where to go when self-service cannot prove it. */
+function OtherWays() {
+  return (
+    <section className="m-card m-phone-help" data-testid="phone-help">
+      <div className="m-phone-help-title">无法在线核验时</div>
+      <ul>
+        <li>携带本人身份证到所在工会（或工作所在地镇街工会）的服务窗口，工作人员核验证件后为您更换手机号；</li>
+        <li>
+          拨打 <a href="tel:12351">12351</a> 职工服务热线咨询。
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function Done({ me }: { me: MemberMe }) {
+  const navigate = useNavigate();
+  const m = me.member!;
+  return (
+    <div className="m-result" data-testid="phone-change-result">
+      <div className="m-result-icon is-ok">
+        <CheckCircleFill />
+      </div>
+      <div className="m-result-title">会籍已转到本手机号</div>
+      <div className="m-result-union">
+        {m.name}，会员号 <strong>{m.memberNo ?? '—'}</strong>
+      </div>
+      <Tag color="success" fill="outline" className="m-result-tag">
+        {m.org.name}
+      </Tag>
+      <p className="m-result-next">会员号、电子会员证和会籍历史不变。原手机号已收到短信通知，并已退出登录。</p>
+      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/card')}>
+        查看电子会员证
+      </Button>
+      <Button block fill="none" size="large" onClick={() => navigate('/me')}>
+        返回我的
+      </Button>
+    </div>
+  );
+}
+
+export function PhoneChangePage() {
+  const navigate = useNavigate();
+  const worker = useWorker();
+  const { signedIn } = useMemberSession();
+  const [form] = Form.useForm<Values>();
+  const [initial] = useState(() => takeIdentity());
+  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; isLocked: boolean }>();
+  const [done, setDone] = useState<MemberMe>();
+
+  async function submit(v: Values) {
+    setSubmitting(true);
+    setProblem(undefined);
+    try {
+      const me = await api.post<MemberMe>('/api/me/phone-change', { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });
+      setDone(me);
+      signedIn(me);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_id_number') {
+        form.setFields([{ name: 'idNumber', errors: [err.message] }]);
+        return;
+      }
+      setProblem({ message: errorMessage(err), isLocked: err instanceof ApiError && err.code === 'phone_change_locked' });
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="m-page">
+      <NavBar onBack={() => navigate('/me')} className="m-navbar">
+        更换手机号
+      </NavBar>
+      <div className="m-scroll">
+        {done ? (
+          <Done me={done} />
+        ) : worker.member ? (
+          <div className="m-card m-not-member">
+            <p>
+              本手机号 {worker.phoneMasked} 已是会员 {worker.member.name} 的登录手机号，无需更换。
+            </p>
+            <Button block color="primary" shape="rounded" onClick={() => navigate('/card')}>
+              查看电子会员证
+            </Button>
+          </div>
+        ) : (
+          <>
+            <div className="m-join-intro">
+              <div className="m-join-intro-title">
+                <PhoneFill /> 将会籍转到本手机号
+              </div>
+              <div className="m-join-intro-sub">
+                您已用新手机号 {worker.phoneMasked} 登录。填写姓名和身份证号，与工会会员信息一致即可转到本手机号；会员号和电子会员证不变，原手机号将收到短信通知。
+              </div>
+            </div>
+            {problem && (
+              <div className="m-login-notice" role="alert" data-testid="phone-change-problem">
+                {problem.message}
+              </div>
+            )}
+            <Form
+              form={form}
+              layout="vertical"
+              mode="card"
+              onFinish={submit}
+              initialValues={initial}
+              footer={
+                <div onMouseDown={keepFocus}>
+                  <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting} disabled={problem?.isLocked}>
+                    核验并转到本手机号
+                  </Button>
+                </div>
+              }
+            >
+              <Form.Header>会员本人信息</Form.Header>
+              <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写真实姓名' }, { min: 2, max: 30, message: '姓名为 2–30 个字' }]}>
+                <Input placeholder="与身份证上的姓名一致" clearable autoComplete="name" />
+              </Form.Item>
+              <Form.Item
+                name="idNumber"
+                label="身份证号"
+                validateTrigger="onBlur"
+                rules={[
+                  { required: true, message: '请填写身份证号' },
+                  {
+                    validator: async (_, v: string | undefined) => {
+                      const c = checkIdNumber(v);
+                      if (c.kind === 'invalid') throw new Error(c.message);
+                      if (v && c.kind === 'incomplete') throw new Error('身份证号应为 18 位');
+                    },
+                  },
+                ]}
+              >
+                <Input placeholder="18 位，末位可能是 X" maxLength={18} clearable autoComplete="off" />
+              </Form.Item>
+            </Form>
+            <OtherWays />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
