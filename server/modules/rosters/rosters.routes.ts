@@ -64,7 +64,8 @@ export async function rosterRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: xlsxResponse('名册模板'), ...errorResponses(401, 403) },
     },
     handler: async (req, reply) => {
-      exportContext(req);
+      // a blank form, the same for everyone: no records leave with it, so it is no export
+      staffContext(req);
       return sendXlsx(reply, '会员名册模板.xlsx', await rosters.getRosterTemplate());
     },
   });
