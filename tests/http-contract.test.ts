@@ -159,6 +159,7 @@ describe('security and cache headers', () => {
       expect(csp).not.toContain('unsafe-eval');
     }
     expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect((await t.request('GET', '/healthz')).headers['content-security-policy']).toBe(API_CSP);
   });
 });
 
