@@ -302,6 +302,8 @@ export const statsQuery = z.strictObject({
   from: z.iso.date().optional().describe('活动开始日期不早于'),
   to: z.iso.date().optional().describe('活动开始日期不晚于'),
 });
+/** The figures with one page of the activities behind them. */
+export const statsPageQuery = statsQuery.extend(paging);
 export const statsRow = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -320,6 +322,7 @@ export const statsResponse = z.object({
   totals: z.object({ activities: z.number().int(), places: z.number().int(), visits: z.number().int(), participants: z.number().int(), checkedIn: z.number().int() }),
   byKind: z.array(z.object({ kind: z.enum(activityKinds), activities: z.number().int(), visits: z.number().int(), participants: z.number().int() })),
   byMonth: z.array(z.object({ month: z.string(), activities: z.number().int(), visits: z.number().int(), participants: z.number().int() })),
-  items: z.array(statsRow),
+  items: z.array(statsRow).describe('本页的活动（按开始时间）；合计与分类、分月数字为全部活动的'),
+  total: z.number().int().describe('活动总数'),
 });
 export type ActivityStats = z.infer<typeof statsResponse>;

@@ -11,6 +11,13 @@ export const staffRoleLabels: Record<StaffRole, string> = {
   viewer: '只读',
 };
 
+/**
+ * Who may take data out of the platform as a file (every export and download of records): every
+ * role but the read-only one. The server's exportContext and the console's export buttons use it.
+ */
+export const exportRoles = ['admin', 'reviewer', 'clerk'] as const satisfies readonly StaffRole[];
+export const mayExport = (roles: readonly StaffRole[]) => roles.some((r) => (exportRoles as readonly StaffRole[]).includes(r));
+
 export const loginBody = z.strictObject({
   username: text(1, 64).toLowerCase(),
   password: z.string().min(1).max(256),

@@ -36,12 +36,14 @@ export const noticeEntry = z.object({
   openObjections: z.number().int().nullable().describe('工作人员：待处理的异议数；会员为 null'),
   myObjection: z.enum(objectionStatuses).nullable().describe('会员：本人对该条提出的异议'),
 });
+export const noticeQuery = z.strictObject({ ...paging });
 export const noticeResponse = z.object({
   campaignId: z.number().int(),
   title: z.string(),
   budgetUnit: z.enum(budgetUnits),
   noticeStartedAt: z.string().nullable(),
-  items: z.array(noticeEntry),
+  items: z.array(noticeEntry).describe('本页的公示条目（按进入公示的先后）'),
+  total: z.number().int().describe('公示名单的总条数'),
 });
 
 export const objectionBody = z.strictObject({ reason: text(5, 500).describe('异议理由（实名提出，工作人员核实；对外不公开提出人）') });

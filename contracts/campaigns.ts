@@ -369,7 +369,7 @@ export const staffApplicationDetail = staffApplicationSchema.extend({
  *           POST   /api/campaign-applications/:id/review           reviewBody → reviewResponse (reviewer, admin)
  *           POST   /api/campaigns/:id/draw                         → drawResponse;  GET /api/campaigns/:id/draw (anyone who sees it)
  *           POST   /api/campaigns/:id/notice                       noticeBody → noticeStartResponse
- *           GET    /api/campaigns/:id/notice                       → noticeResponse (staff and members in the reach)
+ *           GET    /api/campaigns/:id/notice?page&pageSize         → noticeResponse (staff and members in the reach)
  *           GET    /api/campaigns/:id/objections?status            → objectionList
  *           POST   /api/campaign-objections/:id/resolve            resolveObjectionBody → objectionSchema
  *           POST   /api/campaigns/:id/applications-on-behalf       applyOnBehalfBody (+ Idempotency-Key) → 201 applyResponse

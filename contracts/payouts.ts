@@ -169,7 +169,8 @@ export const paymentFile = z.object({
   failedCount: z.number().int().describe('登记为失败或退票的笔数'),
   returnCount: z.number().int(),
 });
-export const paymentFileList = z.object({ items: z.array(paymentFile) });
+export const paymentFileQuery = z.strictObject({ ...paging });
+export const paymentFileList = listOf(paymentFile);
 
 export const paymentReturnBody = z.strictObject({
   fileName: text(1, 200),

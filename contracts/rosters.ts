@@ -1,7 +1,7 @@
 // Roster import (名册导入) and member export (导出): the template's columns, the limits, the job
 // the console polls, the export filter. Shared by the server and the console.
 import { z } from 'zod';
-import { idString } from './common.ts';
+import { idString, listOf, paging } from './common.ts';
 import { memberGroups, memberStatuses } from './members.ts';
 
 /** Rows of one file, files of at most 20 MB. */
@@ -79,8 +79,10 @@ export type RosterJob = z.infer<typeof rosterJob>;
 export const rosterJobParams = z.strictObject({ jobId: idString('导入任务 ID') });
 
 export const rosterJobQuery = z.strictObject({
+  ...paging,
   orgId: idString('只看导入到该组织（及其下级）的任务').optional(),
 });
+export const rosterJobList = listOf(rosterJob);
 
 /** The multipart form of an upload, for the OpenAPI document (the handler reads the parts). */
 export const rosterUploadForm = z.object({

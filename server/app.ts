@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Actor, Deps } from './http/context.ts';
 import { fastifyTrustProxy } from './http/proxy.ts';
 import { resolveSession } from './http/session.ts';
+import { PUBLIC_CACHE, securityHeaders } from './http/security-headers.ts';
 import { AppError, errorBody, translateDbError } from './errors.ts';
 import { redactText } from './lib/redact.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -107,12 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.code(404).send(errorBody('route_not_found'));
   });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  app.addHook('onSend', securityHeaders);
 
   await app.register(fastifyCookie);
   app.addHook('onRequest', resolveSession);
@@ -138,7 +134,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('cache-control', PUBLIC_CACHE);
+    return app.swagger();
+  });
 
   await app.register(healthRoutes);
   await app.register(demoRoutes);

@@ -35,6 +35,12 @@ export default defineConfig({
         member: here('./index.html'),
         console: here('./console/index.html'),
       },
+      output: {
+        // zod and web/shared/zod-jitless.ts in one chunk, the setting last: every chunk that builds a
+        // contract schema imports this one, so zod is jitless before any schema exists (otherwise
+        // its probe for `new Function` is a CSP violation — see zod-jitless.ts).
+        manualChunks: (id) => (id.includes('/node_modules/zod/') || id.endsWith('/web/shared/zod-jitless.ts') ? 'zod' : undefined),
+      },
     },
   },
   server: {

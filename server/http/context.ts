@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { PiiCipher } from '../lib/pii.ts';
 import type { Config } from '../config.ts';
-import type { StaffRole } from '../../contracts/auth.ts';
+import { exportRoles, type StaffRole } from '../../contracts/auth.ts';
 import { AppError } from '../errors.ts';
 import type { Scope } from './scope.ts';
 import type { NoticeSender } from '../modules/notices/notices.service.ts';
@@ -69,6 +69,15 @@ export function staffContext(req: FastifyRequest, ...anyOfRoles: StaffRole[]): S
     throw new AppError('forbidden');
   }
   return { ...req.server.deps, actor, scope: actor.scope, meta: requestMeta(req) };
+}
+
+/**
+ * The staff context of an export or download of records (the one rule: contracts/auth.ts
+ * exportRoles); 401 when nobody is logged in, 403 forbidden for the read-only role. A route may
+ * narrow it further (`among`), never widen it.
+ */
+export function exportContext(req: FastifyRequest, among: readonly (typeof exportRoles)[number][] = exportRoles): StaffContext {
+  return staffContext(req, ...among);
 }
 
 /** The worker's context; 401 when nobody is logged in, 403 for a staff session. */

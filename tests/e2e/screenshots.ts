@@ -2,13 +2,14 @@
 // as their users would. Writes tmp/screenshots/*.png (gitignored).
 //   npm run build:web && npx tsx tests/e2e/screenshots.ts            (starts its own server)
 //   BASE_URL=http://127.0.0.1:3000 npx tsx tests/e2e/screenshots.ts  (uses a running one)
-//   ONLY=membership npx tsx tests/e2e/screenshots.ts                  (one group: membership, activities, points, journey)
+//   ONLY=membership npx tsx tests/e2e/screenshots.ts                  (one group: membership, activities, points, journey, http)
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
 import { activityScreens } from './activities-screens.ts';
 import { journeyScreens } from './journey-screens.ts';
+import { httpScreens } from './http-screens.ts';
 import { membershipScreens } from './membership-screens.ts';
 import { pointScreens } from './points-screens.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -173,6 +174,7 @@ try {
   if (!process.env.ONLY || process.env.ONLY === 'activities') await activityScreens(browser, base, shoot);
   if (!process.env.ONLY || process.env.ONLY === 'points') await pointScreens(browser, base, shoot);
   if (!process.env.ONLY || process.env.ONLY === 'journey') await journeyScreens(browser, base, shoot);
+  if (!process.env.ONLY || process.env.ONLY === 'http') await httpScreens(browser, base, shoot);
 } finally {
   await browser.close();
   await server?.stop();

@@ -1,4 +1,5 @@
 // The staff console: Ant Design in Chinese, routed under /console.
+import '../shared/zod-jitless.ts';
 import '@ant-design/v5-patch-for-react-19';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,7 +1,7 @@
 // Who is logged in to the console: loaded from GET /api/me, set by the login page, cleared on
 // logout or when any request answers that the session is gone.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { StaffMe, StaffRole } from '../../contracts/auth.ts';
+import { mayExport, type StaffMe, type StaffRole } from '../../contracts/auth.ts';
 import { api, ApiError, setCsrfToken, setSessionLostHandler } from '../shared/api.ts';
 
 interface SessionValue {
@@ -12,6 +12,8 @@ interface SessionValue {
   signedIn(me: StaffMe): void;
   signOut(): Promise<void>;
   hasRole(role: StaffRole): boolean;
+  /** Whether the roles may export or download records (the server's one rule, contracts/auth.ts). */
+  canExport: boolean;
 }
 
 const SessionContext = createContext<SessionValue | undefined>(undefined);
@@ -57,7 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<SessionValue>(
-    () => ({ me, notice, signedIn, signOut, hasRole: (role) => !!me?.roles.includes(role) }),
+    () => ({ me, notice, signedIn, signOut, hasRole: (role) => !!me?.roles.includes(role), canExport: !!me && mayExport(me.roles) }),
     [me, notice, signedIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,4 +1,5 @@
 // The member site: phone-first, antd-mobile, in Chinese.
+import '../shared/zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';

@@ -21,12 +21,13 @@ import {
   signupQuery,
   signupResponse,
   staffSignupSchema,
+  statsPageQuery,
   statsQuery,
   statsResponse,
   updateActivityBody,
 } from '../../../contracts/activities.ts';
 import { idParam, listOf, paging } from '../../../contracts/common.ts';
-import { memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
+import { exportContext, memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import * as activities from './activities.service.ts';
@@ -71,8 +72,8 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/activities/stats', {
     schema: {
       tags,
-      summary: '活动统计：访问人数、参与人数（任一下级组织、任一时段）',
-      querystring: statsQuery,
+      summary: '活动统计：访问人数、参与人数（任一下级组织、任一时段）；各活动分页',
+      querystring: statsPageQuery,
       response: { 200: statsResponse, ...errorResponses(...staffErrors) },
     },
     handler: async (req) => getActivityStats(staffContext(req), req.query),
@@ -86,7 +87,7 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: xlsxResponse('活动统计'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
-      const out = await exportActivityStats(staffContext(req), req.query);
+      const out = await exportActivityStats(exportContext(req), req.query);
       return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });

@@ -196,6 +196,12 @@ describe('GET /api/activities/stats and its export', () => {
     );
     expect(stats.totals).toMatchObject(want!);
     expect(stats.totals.participants).toBeGreaterThanOrEqual(2);
+    // the figures are of every activity; the rows behind them come a page at a time, with the total
+    expect(stats.total).toBe(want!.activities);
+    expect(stats.items.length).toBe(Math.min(20, want!.activities));
+    const page2 = (await t.request('GET', `/api/activities/stats?orgId=${huazhouId}&page=2&pageSize=1`, { as: huazhou })).json();
+    expect(page2.totals).toEqual(stats.totals);
+    expect(page2).toMatchObject({ total: stats.total, items: [stats.items[1]] });
     const shiwan = (await t.request('GET', `/api/activities/stats?orgId=${shiwanId}&from=${day}&to=${day}`, { as: huazhou })).json();
     const row = shiwan.items.find((i: { id: number }) => i.id === a.id);
     expect(row).toMatchObject({ visits: 2, participants: 2, checkedIn: 0, places: 10 });

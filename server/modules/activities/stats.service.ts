@@ -11,8 +11,20 @@ import { auditOf } from './activities.service.ts';
 const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' });
 const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** Totals, by kind, by month and per activity. Throws not_found (orgId outside the scope). */
-export async function getActivityStats(ctx: StaffContext, f: { orgId?: number | undefined; from?: string | undefined; to?: string | undefined }): Promise<ActivityStats> {
+type StatsFilter = { orgId?: number | undefined; from?: string | undefined; to?: string | undefined };
+
+/**
+ * Totals, by kind and by month over every activity of the subtree and period, with one page of the
+ * activities themselves. Throws not_found (orgId outside the scope).
+ */
+export async function getActivityStats(ctx: StaffContext, f: StatsFilter & { page: number; pageSize: number }): Promise<ActivityStats> {
+  const all = await computeStats(ctx, f);
+  const start = (f.page - 1) * f.pageSize;
+  return { ...all, items: all.items.slice(start, start + f.pageSize) };
+}
+
+/** The figures with every activity (the totals need them all, and so does the xlsx). */
+async function computeStats(ctx: StaffContext, f: StatsFilter): Promise<ActivityStats> {
   const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
   const items = await repo.findStats(ctx.db, ctx.scope, org.path, f.from ?? null, f.to ?? null);
   const byKind = new Map<string, { activities: number; visits: number; participants: number }>();
@@ -37,12 +49,13 @@ export async function getActivityStats(ctx: StaffContext, f: { orgId?: number | 
     byKind: [...byKind].map(([kind, x]) => ({ kind: kind as ActivityKind, ...x })),
     byMonth: [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, x]) => ({ month, ...x })),
     items: items.map((i) => ({ ...i, kind: i.kind as ActivityKind, startsAt: new Date(i.startsAt).toISOString() })),
+    total: items.length,
   };
 }
 
 /** The same figures as an xlsx for the report upward; audited. Throws not_found. */
-export async function exportActivityStats(ctx: StaffContext, f: { orgId?: number | undefined; from?: string | undefined; to?: string | undefined }) {
-  const stats = await getActivityStats(ctx, f);
+export async function exportActivityStats(ctx: StaffContext, f: StatsFilter) {
+  const stats = await computeStats(ctx, f);
   const wb = new ExcelJS.Workbook();
   wb.creator = '智慧工会';
   const sheet = wb.addWorksheet('活动统计');

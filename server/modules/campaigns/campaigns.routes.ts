@@ -23,6 +23,7 @@ import {
   myApplicationsQuery,
   myCampaignQuery,
   noticeBody,
+  noticeQuery,
   noticeResponse,
   noticeStartResponse,
   objectionBody,
@@ -38,7 +39,7 @@ import {
   updateCampaignBody,
 } from '../../../contracts/campaigns.ts';
 import { idParam } from '../../../contracts/common.ts';
-import { memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
+import { exportContext, memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import * as applications from './applications.service.ts';
@@ -147,7 +148,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: xlsxResponse('申请名单'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
-      const out = await exportApplications(staffContext(req), req.params.id, req.query);
+      const out = await exportApplications(exportContext(req), req.params.id, req.query);
       return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });
@@ -229,9 +230,10 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: '公示名单：姓名脱敏、资助金额、公示截止（活动范围内的会员可查看）',
       params: idParam,
+      querystring: noticeQuery,
       response: { 200: noticeResponse, ...errorResponses(...bothErrors) },
     },
-    handler: async (req) => notices.getNotice(anyContext(req), req.params.id),
+    handler: async (req) => notices.getNotice(anyContext(req), req.params.id, req.query),
   });
 
   r.post('/api/campaign-applications/:id/objections', {

@@ -195,8 +195,11 @@ describe('the workflow grassroots → 化州 → province', () => {
     expect(again.json().error).toBe('nothing_to_notice');
 
     const watcher = member();
-    const pub = (await t.request('GET', `/api/campaigns/${campaignId}/notice`, { as: watcher })).json<{ items: { applicationId: number; name: string; awardAmount: number; status: string; openObjections: number | null }[] }>();
+    const pub = (await t.request('GET', `/api/campaigns/${campaignId}/notice`, { as: watcher })).json<{ total: number; items: { applicationId: number; name: string; awardAmount: number; status: string; openObjections: number | null }[] }>();
     expect(pub.items.map((i) => i.applicationId).sort()).toEqual([app1, app2].sort());
+    expect(pub.total).toBe(2);
+    const second = (await t.request('GET', `/api/campaigns/${campaignId}/notice?page=2&pageSize=1`, { as: watcher })).json();
+    expect(second).toMatchObject({ total: 2, items: [pub.items[1]] });
     for (const i of pub.items) {
       expect(i.name).toContain('*');
       expect(i).toMatchObject({ awardAmount: 200000, status: 'in_notice', openObjections: null });

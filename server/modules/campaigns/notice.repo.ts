@@ -141,16 +141,25 @@ export interface NoticeRow {
   openObjections: number;
 }
 
-export async function noticeRows(q: Queryable, campaignId: number): Promise<NoticeRow[]> {
+const IN_NOTICE = `a.campaign_id = $1 AND a.status IN ('in_notice', 'awarded', 'disqualified')`;
+
+/** A page of the notice's rows, in the order they entered it. */
+export async function noticeRows(q: Queryable, campaignId: number, limit: number, offset: number): Promise<NoticeRow[]> {
   return q.query<NoticeRow>(
     `SELECT a.id AS "applicationId", a.member_id AS "memberId", m.name, o.name AS "orgName", a.award_amount AS "awardAmount", a.status,
             a.notice_ends_at AS "noticeEndsAt",
             (SELECT count(*)::int FROM campaign_objection x WHERE x.application_id = a.id AND x.status = 'open') AS "openObjections"
        FROM campaign_application a JOIN member m ON m.id = a.member_id JOIN org o ON o.id = a.org_id
-      WHERE a.campaign_id = $1 AND a.status IN ('in_notice', 'awarded', 'disqualified')
-      ORDER BY a.notice_started_at, a.id`,
-    [campaignId],
+      WHERE ${IN_NOTICE}
+      ORDER BY a.notice_started_at, a.id LIMIT $2 OFFSET $3`,
+    [campaignId, limit, offset],
   );
+}
+
+/** How many rows the notice has. */
+export async function countNoticeRows(q: Queryable, campaignId: number): Promise<number> {
+  const [r] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign_application a WHERE ${IN_NOTICE}`, [campaignId]);
+  return r!.n;
 }
 
 export async function myObjections(q: Queryable, memberId: number, campaignId: number): Promise<Map<number, string>> {

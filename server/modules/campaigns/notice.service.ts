@@ -124,8 +124,8 @@ export async function startNotice(ctx: StaffContext, id: number, applicationIds:
   return out;
 }
 
-/** The public notice: masked names and amounts; staff also see open objections, members their own. Throws not_found. */
-export async function getNotice(ctx: StaffContext | MemberContext, id: number) {
+/** A page of the public notice: masked names and amounts; staff also see open objections, members their own. Throws not_found. */
+export async function getNotice(ctx: StaffContext | MemberContext, id: number, p: { page: number; pageSize: number }) {
   await settleNotices(ctx, id);
   let c: repo.CampaignRow | undefined;
   let mine = new Map<number, string>();
@@ -137,7 +137,10 @@ export async function getNotice(ctx: StaffContext | MemberContext, id: number) {
     c = r.c;
     mine = await notice.myObjections(ctx.db, r.memberId, id);
   }
-  const rows = await notice.noticeRows(ctx.db, id);
+  const [rows, total] = await Promise.all([
+    notice.noticeRows(ctx.db, id, p.pageSize, (p.page - 1) * p.pageSize),
+    notice.countNoticeRows(ctx.db, id),
+  ]);
   const staff = ctx.actor.kind === 'staff';
   return {
     campaignId: id,
@@ -155,6 +158,7 @@ export async function getNotice(ctx: StaffContext | MemberContext, id: number) {
       openObjections: staff ? r.openObjections : null,
       myObjection: (mine.get(r.applicationId) as 'open' | undefined) ?? null,
     })),
+    total,
   };
 }
 

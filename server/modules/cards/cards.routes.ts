@@ -15,6 +15,7 @@ import {
 } from '../../../contracts/cards.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
+import { PUBLIC_CACHE } from '../../http/security-headers.ts';
 import * as cards from './cards.service.ts';
 
 export async function cardRoutes(app: FastifyInstance): Promise<void> {
@@ -51,7 +52,10 @@ export async function cardRoutes(app: FastifyInstance): Promise<void> {
       description: '公开：只含公钥。停用的密钥保留一天，其签发的令牌早已过期。',
       response: { 200: signingKeysResponse },
     },
-    handler: async () => cards.listSigningKeys(app.deps),
+    handler: async (_req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return cards.listSigningKeys(app.deps);
+    },
   });
 
   r.post('/api/cards/keys/rotate', {

@@ -20,7 +20,7 @@ import {
   setHardshipTargetBody,
   updateHardshipFileBody,
 } from '../../../contracts/hardship.ts';
-import { staffContext } from '../../http/context.ts';
+import { exportContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import * as figures from './figures.service.ts';
 import * as hardship from './hardship.service.ts';
@@ -51,7 +51,7 @@ export async function hardshipRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: xlsxResponse('档案列表'), ...errorResponses(...staffErrors, 413) },
     },
     handler: async (req, reply) => {
-      const out = await figures.exportFiles(staffContext(req, 'admin', 'reviewer', 'clerk'), req.query);
+      const out = await figures.exportFiles(exportContext(req), req.query);
       return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });

@@ -70,8 +70,17 @@ export async function insertPaymentFile(
   return rows[0]!.id;
 }
 
-export async function findPaymentFiles(q: Queryable, campaignId: number): Promise<PaymentFileRow[]> {
-  return q.query<PaymentFileRow>(`SELECT ${FILE} FROM payment_file f JOIN staff s ON s.id = f.created_by WHERE f.campaign_id = $1 ORDER BY f.id DESC LIMIT 100`, [campaignId]);
+/** A page of the campaign's payment files, newest first. */
+export async function findPaymentFiles(q: Queryable, campaignId: number, limit: number, offset: number): Promise<PaymentFileRow[]> {
+  return q.query<PaymentFileRow>(
+    `SELECT ${FILE} FROM payment_file f JOIN staff s ON s.id = f.created_by WHERE f.campaign_id = $1 ORDER BY f.id DESC LIMIT $2 OFFSET $3`,
+    [campaignId, limit, offset],
+  );
+}
+
+export async function countPaymentFiles(q: Queryable, campaignId: number): Promise<number> {
+  const [r] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment_file WHERE campaign_id = $1`, [campaignId]);
+  return r!.n;
 }
 
 export async function getPaymentFileInScope(q: Queryable, scope: Scope, id: number, lock = false): Promise<(PaymentFileRow & { contentEnc: Buffer }) | undefined> {

@@ -87,10 +87,11 @@ export async function createPaymentFile(ctx: StaffContext, gateway: PaymentGatew
 }
 
 /** The payment files of a campaign the scope publishes. Throws not_found. */
-export async function listPaymentFiles(ctx: StaffContext, campaignId: number) {
+export async function listPaymentFiles(ctx: StaffContext, campaignId: number, p: { page: number; pageSize: number }) {
   const c = await repo.getCampaignInScope(ctx.db, ctx.scope, campaignId);
   if (!c) throw new AppError('not_found');
-  return { items: (await files.findPaymentFiles(ctx.db, c.id)).map(view) };
+  const [rows, total] = await Promise.all([files.findPaymentFiles(ctx.db, c.id, p.pageSize, (p.page - 1) * p.pageSize), files.countPaymentFiles(ctx.db, c.id)]);
+  return { items: rows.map(view), total };
 }
 
 /** The file to take to the bank; audited (it holds full account numbers). Throws not_found. */

@@ -17,6 +17,7 @@ import {
   paymentFile,
   paymentFileBody,
   paymentFileList,
+  paymentFileQuery,
   paymentReturnBody,
   paymentReturnResult,
   payoutDetail,
@@ -27,7 +28,7 @@ import {
   revealedBankAccount,
   runPayoutsResult,
 } from '../../../contracts/payouts.ts';
-import { memberContext, staffContext } from '../../http/context.ts';
+import { exportContext, memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import * as accounts from './bank-accounts.service.ts';
@@ -121,11 +122,12 @@ export async function payoutRoutes(app: FastifyInstance, opts: PayoutRouteOption
   r.get('/api/campaigns/:id/payment-files', {
     schema: {
       tags,
-      summary: '活动的付款文件',
+      summary: '活动的付款文件（最新的在前，分页）',
       params: campaignIdParam,
+      querystring: paymentFileQuery,
       response: { 200: paymentFileList, ...errorResponses(...staffErrors) },
     },
-    handler: async (req) => files.listPaymentFiles(staffContext(req, ...MAKERS, 'reviewer'), req.params.id),
+    handler: async (req) => files.listPaymentFiles(staffContext(req, ...MAKERS, 'reviewer'), req.params.id, req.query),
   });
 
   r.get('/api/payment-files/:id/download', {
@@ -136,7 +138,7 @@ export async function payoutRoutes(app: FastifyInstance, opts: PayoutRouteOption
       response: { 200: xlsxResponse('付款文件'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
-      const f = await files.downloadPaymentFile(staffContext(req, ...MAKERS), req.params.id);
+      const f = await files.downloadPaymentFile(exportContext(req, MAKERS), req.params.id);
       return sendXlsx(reply as FastifyReply, f.fileName, f.content);
     },
   });

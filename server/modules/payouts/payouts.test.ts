@@ -174,6 +174,8 @@ describe('bank payouts', () => {
     expect(made.json()).toMatchObject({ lineCount: 1, totalAmount: 50_000, purpose: expect.stringContaining('金秋助学') });
     expect((await t.request('POST', files, { as: huazhou, body: PAYER })).json().error).toBe('no_payable_payouts');
     const fileId = made.json().id;
+    expect((await t.request('GET', files, { as: huazhou })).json()).toMatchObject({ items: [{ id: fileId }], total: 1 });
+    expect((await t.request('GET', `${files}?page=2&pageSize=1`, { as: huazhou })).json()).toEqual({ items: [], total: 1 });
 
     const dl = await t.request('GET', `/api/payment-files/${fileId}/download`, { as: huazhou });
     expect(dl.statusCode).toBe(200);

@@ -22,7 +22,7 @@ import {
   redeemPointsBody,
   reversePointsBody,
 } from '../../../contracts/points.ts';
-import { memberContext, staffContext } from '../../http/context.ts';
+import { exportContext, memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { AppError } from '../../errors.ts';
 import type { PointReply } from './points-answers.ts';
@@ -116,7 +116,7 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: xlsxResponse('积分流水'), ...errorResponses(...staffErrors) },
     },
     handler: async (req, reply) => {
-      const out = await ledger.exportOperations(staffContext(req, 'admin', 'reviewer', 'clerk'), req.query);
+      const out = await ledger.exportOperations(exportContext(req), req.query);
       return sendXlsx(reply as FastifyReply, out.fileName, out.buffer);
     },
   });

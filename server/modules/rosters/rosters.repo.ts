@@ -54,13 +54,23 @@ export async function getJob(q: Queryable, id: number): Promise<JobRow | undefin
   return rows[0];
 }
 
-/** Jobs into unions under `underPath` within the scope, newest first. */
-export async function findJobs(q: Queryable, scope: Scope, underPath: string, limit: number): Promise<JobRow[]> {
+/** A page of the jobs into unions under `underPath` within the scope, newest first. */
+export async function findJobs(q: Queryable, scope: Scope, underPath: string, limit: number, offset: number): Promise<JobRow[]> {
   return q.query<JobRow>(
     `SELECT ${jobColumns} FROM roster_job j JOIN org o ON o.id = j.org_id
-      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree ORDER BY j.id DESC LIMIT $3`,
-    [scope.path, underPath, limit],
+      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree ORDER BY j.id DESC LIMIT $3 OFFSET $4`,
+    [scope.path, underPath, limit, offset],
   );
+}
+
+/** How many jobs findJobs pages through. */
+export async function countJobs(q: Queryable, scope: Scope, underPath: string): Promise<number> {
+  const [r] = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM roster_job j JOIN org o ON o.id = j.org_id
+      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree`,
+    [scope.path, underPath],
+  );
+  return r!.n;
 }
 
 export async function getErrorFile(q: Queryable, id: number): Promise<Buffer | undefined> {

@@ -106,9 +106,13 @@ export async function getRosterJob(ctx: StaffContext, id: number): Promise<Roste
 }
 
 /** The latest jobs of the scope (or of one union's subtree), newest first. Throws not_found. */
-export async function listRosterJobs(ctx: StaffContext, orgId: number | undefined): Promise<RosterJob[]> {
-  const under = orgId ? (await getOrgInScope(ctx.db, ctx.scope, orgId)).path : ctx.scope.path;
-  return (await repo.findJobs(ctx.db, ctx.scope, under, 20)).map(toJobView);
+export async function listRosterJobs(ctx: StaffContext, q: { orgId?: number | undefined; page: number; pageSize: number }): Promise<{ items: RosterJob[]; total: number }> {
+  const under = q.orgId ? (await getOrgInScope(ctx.db, ctx.scope, q.orgId)).path : ctx.scope.path;
+  const [rows, total] = await Promise.all([
+    repo.findJobs(ctx.db, ctx.scope, under, q.pageSize, (q.page - 1) * q.pageSize),
+    repo.countJobs(ctx.db, ctx.scope, under),
+  ]);
+  return { items: rows.map(toJobView), total };
 }
 
 /**

@@ -446,9 +446,14 @@ describe('who may import', () => {
     for (const url of [`/api/rosters/${job.id}`, `/api/rosters/${job.id}/errors`, `/api/rosters?orgId=${yangjiangUnion}`]) {
       expect((await t.request('GET', url, { as: huazhou })).json().error, url).toBe('not_found');
     }
-    const mine = (await t.request('GET', '/api/rosters', { as: huazhou })).json<RosterJob[]>();
-    expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((j) => j.org.id !== yangjiangUnion)).toBe(true);
+    const mine = (await t.request('GET', '/api/rosters?pageSize=200', { as: huazhou })).json<{ items: RosterJob[]; total: number }>();
+    expect(mine.items.length).toBeGreaterThan(1);
+    expect(mine.total).toBe(mine.items.length);
+    expect(mine.items.every((j) => j.org.id !== yangjiangUnion)).toBe(true);
+    // paged by the contract: newest first, page 2 of size 1 is the second newest, the total the same
+    const second = (await t.request('GET', '/api/rosters?page=2&pageSize=1', { as: huazhou })).json<{ items: RosterJob[]; total: number }>();
+    expect(second).toEqual({ items: [mine.items[1]], total: mine.total });
+    expect((await t.request('GET', '/api/rosters?pageSize=201', { as: huazhou })).json().error).toBe('validation_failed');
     expect((await t.request('GET', `/api/rosters/${job.id}`, { as: admin })).statusCode).toBe(200);
   });
 });

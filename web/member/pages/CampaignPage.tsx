@@ -58,15 +58,22 @@ function OutcomeCard({ outcome, onRetry, busy, onProgress }: { outcome: PostOutc
   );
 }
 
+const NOTICE_PAGE_SIZE = 50;
+
 function NoticeCard({ campaign, onObject }: { campaign: CampaignDetail; onObject: (e: NoticeEntry) => void }) {
   const [notice, setNotice] = useState<Notice>();
+  const [page, setPage] = useState(1);
+  const [loading, setLoading] = useState(false);
   const [problem, setProblem] = useState<string>();
+  // Page by page, each appended to what is shown (更多).
   const load = useCallback(() => {
+    setLoading(true);
     api
-      .get<Notice>(`/api/campaigns/${campaign.id}/notice`)
-      .then(setNotice)
-      .catch((err: unknown) => setProblem(errorMessage(err)));
-  }, [campaign.id]);
+      .get<Notice>(`/api/campaigns/${campaign.id}/notice`, { page, pageSize: NOTICE_PAGE_SIZE })
+      .then((n) => setNotice((prev) => (prev && page > 1 ? { ...n, items: [...prev.items, ...n.items] } : n)))
+      .catch((err: unknown) => setProblem(errorMessage(err)))
+      .finally(() => setLoading(false));
+  }, [campaign.id, page]);
   useEffect(load, [load]);
   if (problem) return null;
   if (!notice || notice.items.length === 0) return null;
@@ -97,6 +104,11 @@ function NoticeCard({ campaign, onObject }: { campaign: CampaignDetail; onObject
           </div>
         </div>
       ))}
+      {notice.items.length < notice.total && (
+        <Button block fill="none" loading={loading} onClick={() => setPage((p) => p + 1)} data-testid="notice-more">
+          查看更多（共 {notice.total} 人）
+        </Button>
+      )}
     </section>
   );
 }

@@ -21,15 +21,17 @@ type Item = ActivityStats['items'][number];
 const VISITS = '#1f5fbf';
 const PARTICIPANTS = '#d7262e';
 
+const STATS_PAGE_SIZE = 20;
+
 export function ActivityStatsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { hasRole } = useSession();
-  const canExport = hasRole('admin') || hasRole('reviewer') || hasRole('clerk');
+  const { canExport } = useSession();
   const [orgId, setOrgId] = useState<number>();
   const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
   const [stats, setStats] = useState<ActivityStats>();
+  const [page, setPage] = useState(1);
   const [loading, setLoading] = useState(false);
   const [exporting, setExporting] = useState(false);
 
@@ -42,14 +44,14 @@ export function ActivityStatsPage() {
     let live = true;
     setLoading(true);
     api
-      .get<ActivityStats>('/api/activities/stats', query)
+      .get<ActivityStats>('/api/activities/stats', { ...query, page, pageSize: STATS_PAGE_SIZE })
       .then((s) => live && setStats(s))
       .catch((err: unknown) => message.error(errorMessage(err)))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [query, message]);
+  }, [query, page, message]);
 
   async function exportXlsx() {
     const params = new URLSearchParams();
@@ -95,7 +97,7 @@ export function ActivityStatsPage() {
   );
 
   const t = stats?.totals;
-  const empty = stats !== undefined && stats.items.length === 0;
+  const empty = stats !== undefined && stats.total === 0;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -117,14 +119,20 @@ export function ActivityStatsPage() {
             status="all"
             style={{ width: 280, maxWidth: '100%' }}
             value={orgId}
-            onChange={(id) => setOrgId(id)}
+            onChange={(id) => {
+              setOrgId(id);
+              setPage(1);
+            }}
           />
           <DatePicker.RangePicker
             aria-label="活动开始日期"
             style={{ maxWidth: '100%' }}
             placeholder={['活动开始日期从', '至']}
             value={period}
-            onChange={(v) => setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+            onChange={(v) => {
+              setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null);
+              setPage(1);
+            }}
             presets={[
               { label: '今年', value: [dayjs().startOf('year'), dayjs().endOf('year')] },
               { label: '近 12 个月', value: [dayjs().subtract(12, 'month'), dayjs()] },
@@ -180,7 +188,7 @@ export function ActivityStatsPage() {
           dataSource={stats?.items ?? []}
           scroll={{ x: 860 }}
           locale={{ emptyText: '没有活动' }}
-          pagination={{ pageSize: 20, showTotal: (n) => `共 ${formatCount(n)} 个活动` }}
+          pagination={{ current: page, pageSize: STATS_PAGE_SIZE, total: stats?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${formatCount(n)} 个活动` }}
           columns={[
             {
               title: '活动名称',
@@ -195,12 +203,12 @@ export function ActivityStatsPage() {
             { title: '发布单位', dataIndex: 'orgName', width: 200, ellipsis: true },
             { title: '开始日期', dataIndex: 'startsAt', width: 110, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
             { title: '名额', dataIndex: 'places', width: 70, align: 'right', render: formatCount },
-            { title: '访问人数', dataIndex: 'visits', width: 90, align: 'right', render: formatCount, sorter: (a, b) => a.visits - b.visits },
-            { title: '参与人数', dataIndex: 'participants', width: 90, align: 'right', render: formatCount, sorter: (a, b) => a.participants - b.participants },
+            { title: '访问人数', dataIndex: 'visits', width: 90, align: 'right', render: formatCount },
+            { title: '参与人数', dataIndex: 'participants', width: 90, align: 'right', render: formatCount },
             { title: '已签到', dataIndex: 'checkedIn', width: 80, align: 'right', render: formatCount },
           ]}
           summary={() =>
-            t && stats && stats.items.length > 1 ? (
+            t && stats && stats.total > 1 ? (
               <Table.Summary.Row className="act-sum-row">
                 <Table.Summary.Cell index={0} colSpan={4}>
                   合计（{formatCount(t.activities)} 个活动）

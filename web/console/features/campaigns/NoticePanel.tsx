@@ -149,22 +149,25 @@ function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick:
   );
 }
 
+const NOTICE_PAGE_SIZE = 50;
+
 export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: CampaignDetail; canWrite: boolean; onChanged: () => void }) {
   const { message, modal } = App.useApp();
   const [notice, setNotice] = useState<Notice>();
+  const [page, setPage] = useState(1);
   const [problem, setProblem] = useState<string>();
   const [tick, setTick] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
     api
-      .get<Notice>(`/api/campaigns/${campaign.id}/notice`)
+      .get<Notice>(`/api/campaigns/${campaign.id}/notice`, { page, pageSize: NOTICE_PAGE_SIZE })
       .then((n) => {
         setNotice(n);
         setProblem(undefined);
       })
       .catch((err: unknown) => setProblem(errorMessage(err)));
-  }, [campaign.id]);
+  }, [campaign.id, page]);
 
   useEffect(load, [load, tick]);
 
@@ -204,7 +207,7 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
   }
 
   const columns: TableProps<NoticeEntry>['columns'] = [
-    { title: '序号', width: 64, render: (_, __, i) => i + 1 },
+    { title: '序号', width: 64, render: (_, __, i) => (page - 1) * NOTICE_PAGE_SIZE + i + 1 },
     { title: '姓名', dataIndex: 'name', width: 110 },
     { title: '所在工会', dataIndex: 'orgName', ellipsis: true },
     { title: '资助', dataIndex: 'awardAmount', width: 120, align: 'right', render: (v: number) => <span className="num">{formatAmount(v, u)}</span> },
@@ -251,7 +254,14 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
             dataSource={notice.items}
             scroll={{ x: 820 }}
             data-testid="notice-table"
-            pagination={{ pageSize: 50, showTotal: (t) => `公示 ${formatCount(t)} 人（姓名已脱敏，与会员看到的一致）` }}
+            pagination={{
+              current: page,
+              pageSize: NOTICE_PAGE_SIZE,
+              total: notice.total,
+              showSizeChanger: false,
+              onChange: setPage,
+              showTotal: (t) => `公示 ${formatCount(t)} 人（姓名已脱敏，与会员看到的一致）`,
+            }}
           />
         ) : (
           <Empty description="还没有公示" />

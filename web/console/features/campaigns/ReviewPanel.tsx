@@ -11,6 +11,7 @@ import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { formatWhen } from '../activities/activityLabels.ts';
 import { downloadFile } from '../rosters/uploadRoster.ts';
+import { useSession } from '../../session.tsx';
 import { statusColors } from './campaignLabels.ts';
 import { ApplicationDrawer, DocumentLinks } from './ApplicationParts.tsx';
 
@@ -81,6 +82,7 @@ function DecisionModal(props: { target: { app: StaffApplication; decision: 'retu
 
 export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail; onChanged: () => void }) {
   const { message, modal } = App.useApp();
+  const { canExport } = useSession();
   const [view, setView] = useState<View>('mine');
   const [level, setLevel] = useState<number>();
   const [page, setPage] = useState(1);
@@ -261,9 +263,11 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           }}
           options={campaign.levels.map((l) => ({ value: l.levelNo, label: `第 ${l.levelNo} 级 · ${l.name}` }))}
         />
-        <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportList()} title="按当前筛选导出（姓名脱敏，记入审计日志）">
-          导出 Excel
-        </Button>
+        <Tooltip title={canExport ? '按当前筛选导出（姓名脱敏，记入审计日志）' : '只读账号不能导出'}>
+          <Button icon={<FileExcelOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportList()}>
+            导出 Excel
+          </Button>
+        </Tooltip>
       </Space>
       <Table<StaffApplication>
         rowKey="id"

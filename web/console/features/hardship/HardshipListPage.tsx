@@ -34,9 +34,8 @@ interface Filters {
 export function HardshipListPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { hasRole } = useSession();
+  const { hasRole, canExport } = useSession();
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
-  const canExport = canReadDetails || hasRole('clerk');
   const [filters, setFilters] = useState<Filters>({});
   const { data, loading, pagination, reload } = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
     showSizeChanger: true,

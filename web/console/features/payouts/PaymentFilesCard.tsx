@@ -46,7 +46,11 @@ function toBase64(file: File): Promise<string> {
 export function PaymentFilesCard(props: {
   campaignId: number;
   orgName: string;
-  files: PaymentFile[];
+  /** One page of the campaign's payment files, newest first. */
+  files: { items: PaymentFile[]; total: number };
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
   ready: number;
   missingAccount: number;
   canWrite: boolean;
@@ -100,7 +104,7 @@ export function PaymentFilesCard(props: {
             icon={<FileAddOutlined />}
             disabled={props.ready === 0}
             onClick={() => {
-              form.setFieldsValue(rememberedPayer(props.campaignId, props.files, props.orgName));
+              form.setFieldsValue(rememberedPayer(props.campaignId, props.files.items, props.orgName));
               setMaking(true);
             }}
             data-testid="make-payment-file"
@@ -117,8 +121,8 @@ export function PaymentFilesCard(props: {
       <Table<PaymentFile>
         rowKey="id"
         size="small"
-        dataSource={props.files}
-        pagination={false}
+        dataSource={props.files.items}
+        pagination={{ current: props.page, pageSize: props.pageSize, total: props.files.total, showSizeChanger: false, hideOnSinglePage: true, onChange: props.onPage }}
         locale={{ emptyText: '还没有付款文件' }}
         scroll={{ x: 860 }}
         columns={[

@@ -30,6 +30,7 @@ type PayoutList = z.infer<typeof payoutList>;
 type RunResult = z.infer<typeof runPayoutsResult>;
 type PaymentFiles = z.infer<typeof paymentFileList>;
 
+const FILES_PAGE_SIZE = 10;
 const stateColors: Record<PayoutState, string> = { pending: 'default', approved: 'blue', sent: 'gold', confirmed: 'green', failed: 'red', returned: 'volcano' };
 
 /** 发放管理 without a campaign: pick one of the scope's campaigns. */
@@ -107,7 +108,8 @@ export function PayoutsPage() {
   const canCheck = hasRole('admin') || hasRole('reviewer');
   const [title, setTitle] = useState<{ title: string; orgName: string }>();
   const [data, setData] = useState<PayoutList>();
-  const [files, setFiles] = useState<PaymentFiles['items']>([]);
+  const [files, setFiles] = useState<PaymentFiles>({ items: [], total: 0 });
+  const [filesPage, setFilesPage] = useState(1);
   const [problem, setProblem] = useState<string>();
   const [state, setState] = useState<PayoutState | undefined>();
   const [q, setQ] = useState<string>();
@@ -125,13 +127,13 @@ export function PayoutsPage() {
       setData(list);
       setTitle({ title: detail.title, orgName: detail.org.name });
       if (list.channel === 'bank' && canMake) {
-        setFiles((await api.get<PaymentFiles>(`/api/campaigns/${campaignId}/payment-files`)).items);
+        setFiles(await api.get<PaymentFiles>(`/api/campaigns/${campaignId}/payment-files`, { page: filesPage, pageSize: FILES_PAGE_SIZE }));
       }
       setProblem(undefined);
     } catch (err) {
       setProblem(errorMessage(err));
     }
-  }, [campaignId, state, q, page, canMake]);
+  }, [campaignId, state, q, page, canMake, filesPage]);
 
   useEffect(() => {
     void load();
@@ -228,7 +230,7 @@ export function PayoutsPage() {
           </Card>
           {data.channel === 'bank' && canMake && (
             <div style={{ marginBottom: 16 }}>
-              <PaymentFilesCard campaignId={campaignId} orgName={title?.orgName ?? ''} files={files} ready={data.bankReady} missingAccount={data.bankMissingAccount} canWrite={canMake} onChanged={() => void load()} />
+              <PaymentFilesCard campaignId={campaignId} orgName={title?.orgName ?? ''} files={files} page={filesPage} pageSize={FILES_PAGE_SIZE} onPage={setFilesPage} ready={data.bankReady} missingAccount={data.bankMissingAccount} canWrite={canMake} onChanged={() => void load()} />
             </div>
           )}
           <Card size="small" title="发放记录">

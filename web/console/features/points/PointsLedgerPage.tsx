@@ -22,9 +22,8 @@ const PAGE_SIZE = 20;
 export function PointsLedgerPage() {
   const me = useMe();
   const { message } = App.useApp();
-  const { hasRole } = useSession();
+  const { hasRole, canExport } = useSession();
   const canWrite = hasRole('admin') || hasRole('clerk');
-  const canExport = canWrite || hasRole('reviewer');
   const [params, setParams] = useSearchParams();
   const [orgId, setOrgId] = useState<number>();
   const [kind, setKind] = useState<PointOperationKind>();

@@ -17,9 +17,8 @@ interface Props {
 
 export function ExportMembersButton({ orgId, status = 'active', group, label = '导出' }: Props) {
   const { message } = App.useApp();
-  const { hasRole } = useSession();
+  const { canExport: allowed } = useSession();
   const [busy, setBusy] = useState(false);
-  const allowed = hasRole('admin') || hasRole('reviewer') || hasRole('clerk');
 
   async function run() {
     const params = new URLSearchParams({ status });

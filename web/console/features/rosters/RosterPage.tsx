@@ -16,7 +16,7 @@ import {
   type RosterJob,
   type RosterRowError,
 } from '../../../../contracts/rosters.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
@@ -24,6 +24,7 @@ import { ExportMembersButton } from './ExportMembersButton.tsx';
 import { downloadFile, uploadRoster, type UploadHandle } from './uploadRoster.ts';
 
 const statusColors: Record<RosterJob['status'], string> = { queued: 'default', reading: 'processing', importing: 'processing', done: 'success', failed: 'error' };
+const RECENT_PAGE_SIZE = 10;
 const isRunning = (j: RosterJob | undefined) => !!j && (j.status === 'queued' || j.status === 'reading' || j.status === 'importing');
 
 function canTakeMembers(o: OrgSummary): string | undefined {
@@ -105,17 +106,18 @@ export function RosterPage() {
   const [fileName, setFileName] = useState<string>();
   const [job, setJob] = useState<RosterJob>();
   const [problem, setProblem] = useState<string>();
-  const [recent, setRecent] = useState<RosterJob[]>([]);
+  const [recent, setRecent] = useState<Page<RosterJob>>({ items: [], total: 0 });
+  const [recentPage, setRecentPage] = useState(1);
   const [exportStatus, setExportStatus] = useState<MemberStatus | 'all'>('active');
   const [exportGroup, setExportGroup] = useState<MemberGroup>();
   const handle = useRef<UploadHandle>(undefined);
 
   const loadRecent = useCallback(() => {
     api
-      .get<RosterJob[]>('/api/rosters', { orgId: org?.id })
+      .get<Page<RosterJob>>('/api/rosters', { orgId: org?.id, page: recentPage, pageSize: RECENT_PAGE_SIZE })
       .then(setRecent)
-      .catch(() => setRecent([]));
-  }, [org?.id]);
+      .catch(() => setRecent({ items: [], total: 0 }));
+  }, [org?.id, recentPage]);
   useEffect(loadRecent, [loadRecent]);
   useEffect(() => () => handle.current?.abort(), []);
 
@@ -211,7 +213,10 @@ export function RosterPage() {
           <span>导入到：</span>
           <OrgSearchSelect
             value={org?.id}
-            onChange={(id, o) => setOrg(id && o ? { id, name: o.name } : undefined)}
+            onChange={(id, o) => {
+              setOrg(id && o ? { id, name: o.name } : undefined);
+              setRecentPage(1);
+            }}
             disabledReason={canTakeMembers}
             placeholder="输入工会名称查找，如“石湾”"
             style={{ width: 420 }}
@@ -289,7 +294,8 @@ export function RosterPage() {
       </Card>
 
       <Card title="最近的导入" size="small">
-        <Table<RosterJob> rowKey="id" size="small" columns={columns} dataSource={recent} pagination={false} locale={{ emptyText: '还没有导入记录' }} />
+        <Table<RosterJob> rowKey="id" size="small" columns={columns} dataSource={recent.items}
+          pagination={{ current: recentPage, pageSize: RECENT_PAGE_SIZE, total: recent.total, showSizeChanger: false, hideOnSinglePage: true, onChange: setRecentPage }} locale={{ emptyText: '还没有导入记录' }} />
       </Card>
     </Space>
   );
