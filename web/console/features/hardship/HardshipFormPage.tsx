@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Spin, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { pickerDay, pickerNow } from '../../../shared/format.ts';
 import {
   hardshipCauseLabels,
   hardshipCauses,
@@ -129,7 +130,7 @@ export function HardshipFormPage() {
     try {
       const out = editing
         ? await api.patch<HardshipFileView>(`/api/hardship/files/${id}`, common)
-        : await api.post<HardshipFileView>('/api/hardship/files', { ...common, memberId: v.memberId, filedOn: v.filedOn!.format('YYYY-MM-DD') });
+        : await api.post<HardshipFileView>('/api/hardship/files', { ...common, memberId: v.memberId, filedOn: pickerDay(v.filedOn!) });
       message.success(editing ? '档案已保存' : '档案已建立，该会员已标记为困难职工');
       navigate(`/hardship/${out.id}`);
     } catch (err) {
@@ -148,7 +149,7 @@ export function HardshipFormPage() {
           form={form}
           layout="vertical"
           onFinish={(v) => void save(v)}
-          initialValues={{ filedOn: dayjs(), householdSize: 3, incomeBand: 'below_1000', causes: [], household: [], planMeasures: [] }}
+          initialValues={{ filedOn: pickerNow(), householdSize: 3, incomeBand: 'below_1000', causes: [], household: [], planMeasures: [] }}
           scrollToFirstError
         >
           {!editing && (
@@ -157,7 +158,7 @@ export function HardshipFormPage() {
                 <MemberPicker />
               </Form.Item>
               <Form.Item name="filedOn" label="建档日期" rules={[{ required: true, message: '请选择建档日期' }]}>
-                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker disabledDate={(d) => d.isAfter(pickerNow(), 'day')} />
               </Form.Item>
             </Space>
           )}
