@@ -14,11 +14,12 @@ import {
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
+import { beijingWhen } from '../../lib/beijing-time.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as repo from './activities.repo.ts';
 import { seedCommitment } from './draw.ts';
-import { formatWhen, sealNotice } from './notices.ts';
+import { sealNotice } from './notices.ts';
 import {
   amapUrl,
   checkPublication,
@@ -284,7 +285,7 @@ export async function cancelActivity(ctx: StaffContext, id: number, reason: stri
     const gone = await signups.cancelAllSignups(tx, id);
     await signups.zeroSlots(tx, id);
     const notices = gone.flatMap((s) =>
-      s.phoneEnc ? [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，很抱歉，您报名的“${a.title}”（${formatWhen(a.startsAt)}）已取消，原因：${reason}。`)] : [],
+      s.phoneEnc ? [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，很抱歉，您报名的“${a.title}”（${beijingWhen(a.startsAt)}）已取消，原因：${reason}。`)] : [],
     );
     await insertNotices(tx, notices, 'activity_cancelled', a.orgPath, ctx.sender.deliversInOutbox === true);
     await insertAudit(tx, { ...auditOf(ctx), action: 'activity.cancel', targetType: 'activity', targetId: id, orgPath: a.orgPath, detail: { reason, signups: gone.length } });
