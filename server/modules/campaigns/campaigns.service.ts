@@ -14,6 +14,7 @@ import {
   type CreateCampaignInput,
   type UpdateCampaignInput,
 } from '../../../contracts/campaigns.ts';
+import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
@@ -56,7 +57,7 @@ export function noticesFor(deps: Pick<Deps, 'pii'>, rows: { phoneEnc: Buffer | U
   return rows.flatMap((r) => (r.phoneEnc ? [sealNotice(deps, r.phoneEnc, body(r.name))] : []));
 }
 
-export async function tell(q: Queryable, deps: Pick<Deps, 'pii' | 'sender'>, notices: BulkNotice[], kind: string, orgPath: string): Promise<void> {
+export async function tell(q: Queryable, deps: Pick<Deps, 'pii' | 'sender'>, notices: BulkNotice[], kind: NoticeKind, orgPath: string): Promise<void> {
   await insertNotices(q, notices, kind, orgPath, deps.sender.deliversInOutbox === true);
 }
 
