@@ -17,8 +17,8 @@ import {
   type HardshipFileView,
   type IncomeBand,
 } from '../../../../contracts/hardship.ts';
-import type { MemberSummary } from '../../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { useSession } from '../../session.tsx';
 
 interface HouseholdValue {
@@ -42,38 +42,6 @@ interface Values {
 }
 
 const MEASURES = ['送温暖', '金秋助学', '医疗救助', '就业援助', '技能培训', '生活补助', '低保衔接', '法律援助', '心理疏导'];
-
-function MemberPicker({ value, onChange }: { value?: number; onChange?: (v: number) => void }) {
-  const { message } = App.useApp();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  async function search(q: string) {
-    if (q.trim().length < 1) return;
-    setLoading(true);
-    try {
-      const page = await api.get<Page<MemberSummary>>('/api/members', { q: q.trim(), status: 'active', pageSize: 20 });
-      setOptions(page.items.map((m) => ({ value: m.id, label: `${m.name} · ${m.memberNo ?? ''} · ${m.org.name}` })));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }
-  return (
-    <Select<number>
-      showSearch
-      aria-label="会员"
-      placeholder="输入姓名或完整手机号查找"
-      filterOption={false}
-      onSearch={(q) => void search(q)}
-      loading={loading}
-      options={options}
-      value={value}
-      onChange={onChange}
-      notFoundContent={loading ? <Spin size="small" /> : '输入姓名或完整手机号后查找'}
-    />
-  );
-}
 
 export function HardshipFormPage() {
   const { id } = useParams();
@@ -155,7 +123,7 @@ export function HardshipFormPage() {
           {!editing && (
             <Space wrap size={16} align="start" style={{ width: '100%' }}>
               <Form.Item name="memberId" label="会员" rules={[{ required: true, message: '请选择会员' }]} style={{ minWidth: 300, maxWidth: '100%' }}>
-                <MemberPicker />
+                <MemberSearchSelect aria-label="会员" />
               </Form.Item>
               <Form.Item name="filedOn" label="建档日期" rules={[{ required: true, message: '请选择建档日期' }]}>
                 <DatePicker disabledDate={(d) => d.isAfter(pickerNow(), 'day')} />

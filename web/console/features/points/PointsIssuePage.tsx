@@ -1,5 +1,6 @@
 // 积分发放: pick a union, see its subtree's totals (已发放 / 已兑换 / 已过期 / 未使用), issue points
-// to every active member of the subtree (optionally one group) or to listed member IDs, with a
+// to every active member of the subtree (optionally one group) or to members picked by name, member
+// number or phone (MemberSearchSelect, within the union's subtree), with a
 // reason, after a confirmation that says how many points each and to whom; one Idempotency-Key per
 // attempt, kept for its retries. The answer (members, total points) is shown; any operation can be
 // looked up by its number and reversed once, with a reason (OperationParts.tsx, shared with 积分流水).
@@ -13,6 +14,7 @@ import type { IssuePointsInput, pointTotals } from '../../../../contracts/points
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
 import { LookupCard, OperationFacts, type PointOperation } from './OperationParts.tsx';
@@ -24,14 +26,7 @@ interface Values {
   reason: string;
   to: 'all' | 'list';
   group?: MemberGroup | undefined;
-  memberIds?: string;
-}
-
-/** "12, 35 48\n7" → [12, 35, 48, 7]; undefined when something is not a whole number. */
-function parseIds(text: string | undefined): number[] | undefined {
-  const parts = (text ?? '').split(/[\s,，、;；]+/).filter(Boolean);
-  if (!parts.every((p) => /^\d{1,12}$/.test(p))) return undefined;
-  return [...new Set(parts.map(Number))];
+  memberIds?: number[];
 }
 
 function Totals({ totals }: { totals: PointTotals | undefined }) {
@@ -90,8 +85,8 @@ export function PointsIssuePage() {
 
   async function submit(v: Values) {
     setProblem(undefined);
-    const ids = v.to === 'list' ? parseIds(v.memberIds) : undefined;
-    if (v.to === 'list' && (!ids || ids.length === 0)) return setProblem('会员 ID 只能是数字，用逗号、空格或换行分开');
+    const ids = v.to === 'list' ? (v.memberIds ?? []) : undefined;
+    if (ids && ids.length === 0) return setProblem('请选择要发放的会员');
     const body: IssuePointsInput = {
       orgId,
       amount: v.amount,
@@ -149,6 +144,8 @@ export function PointsIssuePage() {
               onChange={(id) => {
                 if (id) setOrgId(id);
                 setResult(undefined);
+                // members picked under another union may not be under this one
+                form.setFieldValue('memberIds', []);
               }}
               style={{ width: 360, maxWidth: '100%' }}
             />
@@ -190,8 +187,13 @@ export function PointsIssuePage() {
                 <Select allowClear placeholder="全部会员" style={{ width: 200 }} options={memberGroups.map((g) => ({ value: g, label: memberGroupLabels[g] }))} />
               </Form.Item>
             ) : (
-              <Form.Item name="memberIds" label="会员 ID" extra="会员管理中的会员 ID，用逗号、空格或换行分开，最多 1,000 人" rules={[{ required: true, message: '请填写会员 ID' }]}>
-                <Input.TextArea rows={3} placeholder="如 1024, 1025" />
+              <Form.Item
+                name="memberIds"
+                label="指定会员"
+                extra="按姓名、会员号或完整手机号查找本单位及下级组织的在册会员，可选多人，最多 1,000 人"
+                rules={[{ required: true, type: 'array', min: 1, message: '请选择要发放的会员' }]}
+              >
+                <MemberSearchSelect mode="multiple" orgId={orgId} aria-label="指定会员" style={{ width: 560, maxWidth: '100%' }} />
               </Form.Item>
             )}
             <Form.Item label=" " colon={false}>
