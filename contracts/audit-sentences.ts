@@ -14,7 +14,10 @@ import { pointOperationLabels } from './points.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
 
-/** What each action did; `{target}` is the record it did it to, named (「冬至包饺子」) or numbered. */
+/**
+ * What each action did; `{target}` is the record it did it to, named (「冬至包饺子」) or numbered, and
+ * `{key}` a value of the detail (said here, so not again after the sentence).
+ */
 export const auditActionSentences: Record<string, string> = {
   login: '登录了管理后台',
   logout: '退出了登录',
@@ -50,9 +53,9 @@ export const auditActionSentences: Record<string, string> = {
   'activity.draw': '为普惠活动{target}抽签',
   'activity.checkin': '为活动报名{target}办理了签到',
   'activity.stats_export': '导出了活动数据',
-  'points.issue': '发放了积分{target}',
-  'points.expire': '将积分过期清零{target}',
-  'points.reverse': '撤销了积分操作{target}',
+  'points.issue': '向 {members} 名会员每人发放了 {amount} 积分{target}',
+  'points.expire': '将 {issuedBefore} 以前发放、未使用的积分过期清零{target}',
+  'points.reverse': '撤销了积分操作 {reverses}',
   'points.operations_export': '导出了积分流水',
   'campaign.publish': '发布了帮扶活动{target}',
   'campaign.update': '修改了帮扶活动{target}',
@@ -343,11 +346,17 @@ export function auditActor(e: AuditEntry): string {
 /** What was done, in one sentence without who and when: 修改了普惠活动「…」的名额：100 → 120（…）. */
 export function auditWhat(e: AuditEntry, fmt: Fmt): string {
   const template = auditActionSentences[e.action] ?? `进行了操作（${auditTargetLabels[e.targetType ?? ''] ?? '记录'}）{target}`;
-  let s = template.replace('{target}', targetText(e));
+  const said = new Set<string>();
+  let s = template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (key === 'target') return targetText(e);
+    said.add(key);
+    const v = e.detail[key];
+    return typeof v === 'number' && key === 'reverses' ? String(v) : valueText(v, fmt); // a number, not a quantity
+  });
   const changes = changesText(e.detail.changes, fmt);
   if (changes) s += `的${changes}`;
   const rest = Object.entries(e.detail)
-    .map(([k, v]) => auditDetailParts[k]?.(v, e.detail, fmt) ?? null)
+    .map(([k, v]) => (said.has(k) ? null : (auditDetailParts[k]?.(v, e.detail, fmt) ?? null)))
     .filter((x): x is string => !!x);
   if (rest.length) s += `（${rest.join('，')}）`;
   if (e.outcome === 'failed') s += '，未成功';

@@ -47,7 +47,11 @@ describe('audit sentences', () => {
   it('say every action the server writes as a sentence, and every detail it records in words', () => {
     const unsaid = Object.keys(auditActionLabels).filter((a) => !(a in auditActionSentences));
     expect(unsaid).toEqual([]);
-    for (const s of Object.values(auditActionSentences)) expect(s).toMatch(/^[\p{Script=Han}（），、「」{}a-z]+$/u);
+    for (const s of Object.values(auditActionSentences)) {
+      expect(s).toMatch(/^[\p{Script=Han}（），、「」{} a-zA-Z]+$/u);
+      // a placeholder is the record, or a detail the server records
+      for (const [, key] of s.matchAll(/\{(\w+)\}/g)) expect(key === 'target' || key! in auditDetailParts, key).toBe(true);
+    }
     // the keys of every `detail: { … }` the server writes (spreads are listed by their sources below)
     const keys = new Set<string>();
     for (const [, body] of code.matchAll(/detail: \{([^}]*(?:\{[^}]*\}[^}]*)*)\}/g)) {
@@ -74,5 +78,10 @@ describe('audit sentences', () => {
     );
     expect(failed).toBe('登录了管理后台（尝试的用户名 nobody，用户名不存在），未成功');
     expect(failed).not.toMatch(/[{}"]/);
+    const issued = auditWhat(
+      { id: 3, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: 'huazhou', action: 'points.issue', outcome: 'ok', targetType: 'point_operation', targetId: '12', ip: null, detail: { amount: 30, members: 2, group: null } },
+      fmt,
+    );
+    expect(issued).toBe('向 2 名会员每人发放了 30 积分（编号 12）');
   });
 });

@@ -189,11 +189,11 @@ export function PointsIssuePage() {
             ) : (
               <Form.Item
                 name="memberIds"
-                label="指定会员"
+                label="选择会员"
                 extra="按姓名、会员号或完整手机号查找本单位及下级组织的在册会员，可选多人，最多 1,000 人"
                 rules={[{ required: true, type: 'array', min: 1, message: '请选择要发放的会员' }]}
               >
-                <MemberSearchSelect mode="multiple" orgId={orgId} aria-label="指定会员" style={{ width: 560, maxWidth: '100%' }} />
+                <MemberSearchSelect mode="multiple" orgId={orgId} aria-label="选择会员" style={{ width: 560, maxWidth: '100%' }} />
               </Form.Item>
             )}
             <Form.Item label=" " colon={false}>
