@@ -1,8 +1,8 @@
 // Every time a person enters or reads is Beijing time, whatever the browser's zone: with the browser
 // on UTC, staff enter an activity for 09:00 in the console's picker; the API holds 01:00Z, the console
-// list and detail read 09:00, the member (also on UTC, on the phone) reads 09:00, and the sign-up SMS
-// in 通知发件箱 says 09:00, under its kind's Chinese name. With the browser in New York, a seeded
-// campaign's window and the audit log's times read as Beijing reads them.
+// list and detail read 09:00, the member (also on UTC, on the phone) reads 09:00, the sign-up SMS in
+// 通知发件箱 says 09:00 under its kind's Chinese name, and a picker's 此刻 is Beijing's now. With the
+// browser in New York, a seeded campaign's window and the audit log's times read as Beijing reads them.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
@@ -108,6 +108,16 @@ describe('Beijing time in every browser zone', () => {
       expect(cells.join('|')).toContain(`时间：${when}`);
       expect(cells).toContain('活动报名结果通知');
       expect(cells.join('|')).not.toContain('activity_signup');
+    });
+
+    // the pickers' own "now" (此刻) is Beijing's too
+    await onFailure(staff, 'beijing-now', async () => {
+      await staff.goto(`${baseUrl}/console/activities/new`);
+      await staff.getByPlaceholder('默认：活动开始时').click();
+      await staff.locator('.ant-picker-dropdown:visible').getByText('此刻').click();
+      const picked = await staff.getByPlaceholder('默认：活动开始时').inputValue();
+      const asBeijing = new Date(`${picked.replace(' ', 'T')}:00+08:00`).getTime();
+      expect(Math.abs(asBeijing - Date.now())).toBeLessThan(3 * 60_000);
     });
     await staff.context().close();
     await mobile.context().close();

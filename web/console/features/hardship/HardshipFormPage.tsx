@@ -3,7 +3,8 @@
 import './hardship.css';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Result, Select, Space, Spin, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { pickerDay, pickerNow } from '../../../shared/format.ts';

@@ -1,7 +1,8 @@
 // The hardship file's three dialogs: a change of status (开始帮扶 / 登记脱困 / 登记回访), a visit, and aid
 // received; each posts, then hands the updated file back to the page.
 import { useState } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
+import { App, Form, Input, InputNumber, Modal } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import type { Dayjs } from 'dayjs';
 import { pickerDay, pickerNow } from '../../../shared/format.ts';
 import type { HardshipFileView, HardshipStatus } from '../../../../contracts/hardship.ts';

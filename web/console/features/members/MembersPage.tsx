@@ -3,7 +3,8 @@
 import './members.css';
 import { useState } from 'react';
 import { ExportMembersButton } from '../rosters/ExportMembersButton.tsx';
-import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { memberGroups, memberStatuses, type MemberGroup, type MemberStatus, type MemberSummary } from '../../../../contracts/members.ts';

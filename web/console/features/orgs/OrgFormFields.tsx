@@ -1,7 +1,8 @@
 // The attribute fields shared by 建会 and 修改, checked with the contract's own field schemas.
 import type { ReactNode } from 'react';
 import { isValidCreditCode } from '../../../../contracts/china-codes.ts';
-import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import type { Dayjs } from 'dayjs';
 import { pickerNow } from '../../../shared/format.ts';
 import { federationTypeLabels, foundOrgBody, type federationTypes } from '../../../../contracts/orgs.ts';

@@ -2,7 +2,8 @@
 // unspent expire — each balance is brought down to what was issued to it since that day. After a
 // confirmation that says so; one Idempotency-Key per attempt, kept for its retries.
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import type { Dayjs } from 'dayjs';
 import { formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
 import type { ExpirePointsInput } from '../../../../contracts/points.ts';
