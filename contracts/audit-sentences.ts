@@ -1,4 +1,4 @@
-// The audit log as sentences: "huazhou（黄主席）于 2026-12-06 10:00 修改了普惠活动「冬至包饺子」的名额：100 → 120".
+// The audit log as sentences: "黄主席（huazhou）于 2026-12-06 10:00 修改了普惠活动「冬至包饺子」的名额：100 → 120".
 // Every action the server writes has a sentence and every detail it records has words
 // (server/modules/audit/audit-labels.test.ts reads the server's sources to check both).
 import { z } from 'zod';
@@ -334,8 +334,9 @@ function targetText(e: AuditEntry): string {
   return e.targetId ? `（编号 ${e.targetId}）` : '';
 }
 
-/** Who did it: the account (and, when known, the person), 未登录用户, or 会员. */
+/** Who did it: the person and the account (张三（huazhou）), 未登录用户, or 会员. */
 export function auditActor(e: AuditEntry): string {
+  if (e.actorDisplayName && e.actorName) return `${e.actorDisplayName}（${e.actorName}）`;
   if (e.actorName) return e.actorName;
   if (e.actorKind === 'anonymous') return '未登录用户';
   if (e.actorKind === 'member') return '会员';

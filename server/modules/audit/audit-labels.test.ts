@@ -66,20 +66,20 @@ describe('audit sentences', () => {
     const fmt = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
     const line = auditSentence(
       {
-        id: 1, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: '张三', action: 'activity.update', outcome: 'ok',
+        id: 1, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: 'zhangsan', actorDisplayName: '张三', action: 'activity.update', outcome: 'ok',
         targetType: 'activity', targetId: '7', ip: null, detail: { title: '冬至包饺子', changes: { places: { from: 100, to: 120 } } },
       },
       fmt,
     );
-    expect(line).toBe('张三 于 2026-12-06 10:00 修改了普惠活动「冬至包饺子」的名额：100 → 120');
+    expect(line).toBe('张三（zhangsan） 于 2026-12-06 10:00 修改了普惠活动「冬至包饺子」的名额：100 → 120');
     const failed = auditWhat(
-      { id: 2, at: '2026-12-06T02:00:00Z', actorKind: 'anonymous', actorId: null, actorName: null, action: 'login', outcome: 'failed', targetType: null, targetId: null, ip: null, detail: { username: 'nobody', reason: 'unknown_user' } },
+      { id: 2, at: '2026-12-06T02:00:00Z', actorKind: 'anonymous', actorId: null, actorName: null, actorDisplayName: null, action: 'login', outcome: 'failed', targetType: null, targetId: null, ip: null, detail: { username: 'nobody', reason: 'unknown_user' } },
       fmt,
     );
     expect(failed).toBe('登录了管理后台（尝试的用户名 nobody，用户名不存在），未成功');
     expect(failed).not.toMatch(/[{}"]/);
     const issued = auditWhat(
-      { id: 3, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: 'huazhou', action: 'points.issue', outcome: 'ok', targetType: 'point_operation', targetId: '12', ip: null, detail: { amount: 30, members: 2, group: null } },
+      { id: 3, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: 'huazhou', actorDisplayName: null, action: 'points.issue', outcome: 'ok', targetType: 'point_operation', targetId: '12', ip: null, detail: { amount: 30, members: 2, group: null } },
       fmt,
     );
     expect(issued).toBe('向 2 名会员每人发放了 30 积分（编号 12）');

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditWhat } from '../../../contracts/audit-sentences.ts';
+import { auditSentence, auditWhat } from '../../../contracts/audit-sentences.ts';
 import { activityBody, inHours } from '../../../tests/helpers/activities.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 
@@ -10,6 +10,7 @@ interface Entry {
   actorKind: string;
   actorId: number | null;
   actorName: string | null;
+  actorDisplayName: string | null;
   action: string;
   outcome: string;
   targetType: string | null;
@@ -43,6 +44,11 @@ async function audit(as: Session, query = ''): Promise<Page> {
   const res = await t.request('GET', `/api/audit?pageSize=200${query}`, { as });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Page>();
+}
+
+async function displayNameOf(username: string): Promise<string> {
+  const [s] = await t.db.query<{ displayName: string }>(`SELECT display_name AS "displayName" FROM staff WHERE username = $1`, [username]);
+  return s!.displayName;
 }
 
 async function createStaff(as: Session, orgName: string, username: string): Promise<number> {
@@ -92,6 +98,7 @@ describe('GET /api/audit', () => {
       actorKind: 'staff',
       actorId: expect.any(Number),
       actorName: 'huazhou',
+      actorDisplayName: await displayNameOf('huazhou'),
       action: 'staff.create',
       outcome: 'ok',
       targetType: 'staff',
@@ -213,6 +220,8 @@ describe('GET /api/audit', () => {
     // the title sent unchanged is no change
     expect(entry.detail).toEqual({ title: '审计改名额', changes: { places: { from: 100, to: 120 } } });
     expect(auditWhat(entry, (iso) => iso)).toBe('修改了普惠活动「审计改名额」的名额：100 → 120');
+    // who: the person and the account
+    expect(auditSentence(entry, () => '某时')).toBe(`${await displayNameOf('huazhou')}（huazhou） 于 某时 修改了普惠活动「审计改名额」的名额：100 → 120`);
   });
 });
 
