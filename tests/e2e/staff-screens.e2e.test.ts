@@ -43,6 +43,8 @@ describe('staff screens in Chinese', () => {
       const option = staff.locator('.ant-select-item-option', { hasText: `${member.name} · ${member.memberNo} · ${tel.slice(0, 3)}****${tel.slice(-4)}` });
       await option.click();
       await staff.getByRole('button', { name: '发放积分' }).click();
+      // the confirmation names who gets the points
+      await staff.getByTestId('points-confirm').getByText(`向${member.name}（${member.memberNo}）每人发放`).waitFor();
       await confirmWith(staff, /^确认发放$/);
       await staff.getByTestId('points-issue-result').getByText(/发放成功：1 名会员/).waitFor();
     });

@@ -37,6 +37,8 @@ try {
   await page.getByLabel('每人积分').fill('30');
   await page.getByLabel('发放事由').fill('劳动竞赛奖励');
   await page.getByRole('button', { name: '发放积分' }).click();
+  await page.getByTestId('points-confirm').waitFor();
+  await shoot(page, 'console-points-confirm');
   await confirmWith(page, /^确认发放$/);
   await page.getByTestId('points-issue-result').waitFor();
   await shoot(page, 'console-points-issued');

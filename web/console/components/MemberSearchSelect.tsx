@@ -14,7 +14,7 @@ interface Common {
 }
 type Props =
   | (Common & { mode?: undefined; value?: number | undefined; onChange?: (id: number | undefined) => void })
-  | (Common & { mode: 'multiple'; value?: number[] | undefined; onChange?: (ids: number[]) => void });
+  | (Common & { mode: 'multiple'; value?: number[] | undefined; onChange?: (ids: number[]) => void; onPicked?: (members: MemberSummary[]) => void });
 
 const HINT = '输入姓名、会员号或完整手机号查找';
 
@@ -60,7 +60,7 @@ export function MemberSearchSelect(props: Props) {
   const notFound = searching ? <Spin size="small" /> : problem ? <Typography.Text type="danger">{problem}</Typography.Text> : HINT;
 
   if (props.mode === 'multiple') {
-    const { onChange, value } = props;
+    const { onChange, onPicked, value } = props;
     return (
       <Select<number[]>
         mode="multiple"
@@ -75,6 +75,7 @@ export function MemberSearchSelect(props: Props) {
         onChange={(ids) => {
           remember(ids);
           onChange?.(ids);
+          onPicked?.(ids.flatMap((id) => picked.current.get(id) ?? []));
         }}
         notFoundContent={notFound}
         style={style}

@@ -8,7 +8,7 @@ import './points.css';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
 import type { z } from 'zod';
-import { memberGroupLabels, memberGroups, type MemberGroup } from '../../../../contracts/members.ts';
+import { memberGroupLabels, memberGroups, type MemberGroup, type MemberSummary } from '../../../../contracts/members.ts';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
 import type { IssuePointsInput, pointTotals } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -63,6 +63,7 @@ export function PointsIssuePage() {
   const [totals, setTotals] = useState<PointTotals>();
   const [problem, setProblem] = useState<string>();
   const [result, setResult] = useState<PointOperation>();
+  const [picked, setPicked] = useState<MemberSummary[]>([]);
   const issue = useIdempotentPost<PointOperation>();
   const to = Form.useWatch('to', form) ?? 'all';
 
@@ -94,8 +95,9 @@ export function PointsIssuePage() {
       ...(ids ? { memberIds: ids } : v.group ? { group: v.group } : {}),
     };
     const orgName = org?.name ?? '所选单位';
+    const names = picked.filter((m) => ids?.includes(m.id)).map((m) => `${m.name}（${m.memberNo ?? '无会员号'}）`);
     const who = ids
-      ? `“${orgName}”及下级组织中指定的 ${formatCount(ids.length)} 名会员`
+      ? `${names.slice(0, 5).join('、')}${ids.length > 5 ? ` 等 ${formatCount(ids.length)} 名会员` : ''}`
       : `“${orgName}”及全部下级组织的${v.group ? `${memberGroupLabels[v.group]}` : '全部在册'}会员${!v.group && org ? `（${formatCount(org.memberCount)} 人）` : ''}`;
     modal.confirm({
       title: '确认发放积分',
@@ -193,7 +195,7 @@ export function PointsIssuePage() {
                 extra="按姓名、会员号或完整手机号查找本单位及下级组织的在册会员，可选多人，最多 1,000 人"
                 rules={[{ required: true, type: 'array', min: 1, message: '请选择要发放的会员' }]}
               >
-                <MemberSearchSelect mode="multiple" orgId={orgId} aria-label="选择会员" style={{ width: 560, maxWidth: '100%' }} />
+                <MemberSearchSelect mode="multiple" orgId={orgId} onPicked={setPicked} aria-label="选择会员" style={{ width: 560, maxWidth: '100%' }} />
               </Form.Item>
             )}
             <Form.Item label=" " colon={false}>
