@@ -7,6 +7,7 @@ export const auditEntry = z.object({
   actorKind: z.string(),
   actorId: z.number().int().nullable(),
   actorName: z.string().nullable(),
+  actorDisplayName: z.string().nullable().describe('工作人员的姓名（操作人为工作人员时）'),
   action: z.string(),
   outcome: z.string(),
   targetType: z.string().nullable(),

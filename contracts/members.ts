@@ -149,7 +149,7 @@ export type MemberDetail = z.infer<typeof memberDetail>;
 export const memberQuery = z.strictObject({
   ...paging,
   orgId: idString('只看该组织及其下级组织').optional(),
-  q: text(1, 30).optional().describe('姓名，或完整手机号'),
+  q: text(1, 30).optional().describe('姓名、会员号（如 GH0000001234，或其中的数字），或完整手机号'),
   status: z.enum([...memberStatuses, 'all']).default('all'),
   group: z.enum(memberGroups).optional(),
   joinedFrom: z.iso.date().optional(),

@@ -3,14 +3,44 @@ import { z } from 'zod';
 import { paging } from './common.ts';
 import { mobilePhone } from './members.ts';
 
-export const noticeKindLabels: Record<string, string> = {
+/**
+ * What each kind of notice is called in the outbox. The functions that queue a notice take a
+ * `NoticeKind`, so a kind without a name here does not compile; the kinds written in SQL are read
+ * from the sources by server/modules/notices/notice-kinds.test.ts.
+ */
+export const noticeKindLabels = {
   login_code: '登录验证码',
   join_submitted: '入会申请已提交',
-  join_approved: '入会成功',
-  join_rejected: '入会未通过',
-  member_status: '会员状态变更',
-  transfer: '会员关系转接',
-};
+  join_approved: '入会成功通知',
+  join_rejected: '入会未通过通知',
+  member_status: '会员状态变更通知',
+  transfer: '会员关系转接通知',
+  points_issued: '积分到账通知',
+  activity_signup: '活动报名结果通知',
+  activity_signup_cancelled: '取消报名通知',
+  activity_promoted: '候补递补成功通知',
+  activity_draw: '活动抽签结果通知',
+  activity_cancelled: '活动取消通知',
+  payout: '帮扶发放通知',
+  campaign_applied: '帮扶申请已提交',
+  campaign_resubmitted: '帮扶申请重新提交',
+  campaign_review_approve: '帮扶审核通过通知',
+  campaign_review_return: '帮扶申请退回补充通知',
+  campaign_review_reject: '帮扶审核未通过通知',
+  campaign_drawn: '帮扶抽签中签通知',
+  campaign_not_drawn: '帮扶抽签未中签通知',
+  campaign_in_notice: '帮扶进入公示通知',
+  campaign_disqualified: '异议成立、取消资助通知',
+  campaign_awarded: '确定资助通知',
+  campaign_cancelled: '帮扶活动取消通知',
+} as const satisfies Record<string, string>;
+
+export type NoticeKind = keyof typeof noticeKindLabels;
+
+/** The name of a kind as the outbox shows it (a kind from before a rename: 其他通知). */
+export function noticeKindLabel(kind: string): string {
+  return (noticeKindLabels as Record<string, string>)[kind] ?? '其他通知';
+}
 
 export const notice = z.object({
   id: z.number().int(),

@@ -30,13 +30,13 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
 export const desktop = { width: 1440, height: 900 };
 export const phone = { width: 390, height: 844 };
 
-/** A page in a fresh context (its own cookies), in Chinese, at the given size. */
-export async function openPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+/** A page in a fresh context (its own cookies), in Chinese, at the given size (the browser's clock in Beijing unless another zone is given). */
+export async function openPage(browser: Browser, viewport: { width: number; height: number }, timezoneId = 'Asia/Shanghai'): Promise<Page> {
   const isPhone = viewport.width < 600;
   const context = await browser.newContext({
     viewport,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     deviceScaleFactor: 1,
     isMobile: isPhone,
     hasTouch: isPhone,

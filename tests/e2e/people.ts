@@ -89,8 +89,8 @@ export async function joinAsApprovedMember(page: Page, base: string, adminToken:
 }
 
 /** A console page logged in as a demo staff account, landed on the 工作台. */
-export function staffLogsIn(browser: Browser, base: string, username: string, viewport = desktop): Promise<Page> {
-  return staffLogsInWith(browser, base, username, 'gonghui-demo', viewport);
+export function staffLogsIn(browser: Browser, base: string, username: string, viewport = desktop, timezoneId?: string): Promise<Page> {
+  return staffLogsInWith(browser, base, username, 'gonghui-demo', viewport, timezoneId);
 }
 
 /** The id of the union named exactly `name`, found by the console's own search (GET /api/orgs?q=). */
@@ -114,8 +114,8 @@ export async function makeStaff(
 }
 
 /** A console page logged in as a staff account (the demo's, or one the test made with its own password), landed on the 工作台. */
-export async function staffLogsInWith(browser: Browser, base: string, username: string, password: string, viewport = desktop): Promise<Page> {
-  const page = await openPage(browser, viewport);
+export async function staffLogsInWith(browser: Browser, base: string, username: string, password: string, viewport = desktop, timezoneId?: string): Promise<Page> {
+  const page = await openPage(browser, viewport, timezoneId);
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${base}/console/login`);
   await page.getByLabel('用户名').fill(username);

@@ -42,7 +42,10 @@ describe('points ledger', () => {
       await staff.getByLabel('每人积分').fill(String(each));
       await staff.getByLabel('发放事由').fill(reason);
       await staff.getByText('指定会员', { exact: true }).click();
-      await staff.getByLabel('会员 ID').fill(String(memberId));
+      // picked as a clerk knows the member: by member number, shown with name and masked phone
+      await staff.getByRole('combobox', { name: '选择会员' }).click();
+      await staff.keyboard.type(member.memberNo);
+      await staff.locator('.ant-select-item-option', { hasText: `${member.name} · ${member.memberNo}` }).click();
       await staff.getByRole('button', { name: '发放积分' }).click();
       await confirmWith(staff, /^确认发放$/);
       const result = staff.getByTestId('points-issue-result');

@@ -6,14 +6,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { z } from 'zod';
+// Pickers and dates in Chinese, on Beijing's clock (web/shared/format.ts sets dayjs up).
+import '../shared/format.ts';
 import { ConsoleApp } from './ConsoleApp.tsx';
 import { SessionProvider } from './session.tsx';
 import './console.css';
 
-dayjs.locale('zh-cn');
 // Client-side checks reuse the contract schemas; their messages in Chinese, as the server's.
 z.config(z.locales.zhCN());
 

@@ -14,11 +14,13 @@ import {
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
+import { changesOf } from '../../lib/audit-changes.ts';
+import { beijingWhen } from '../../lib/beijing-time.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as repo from './activities.repo.ts';
 import { seedCommitment } from './draw.ts';
-import { formatWhen, sealNotice } from './notices.ts';
+import { sealNotice } from './notices.ts';
 import {
   amapUrl,
   checkPublication,
@@ -253,7 +255,8 @@ function inputOf(a: repo.ActivityRow): CreateActivityInput {
 export async function updateActivity(ctx: StaffContext, id: number, patch: UpdateActivityInput): Promise<ActivityDetail> {
   const current = await repo.getActivityInScope(ctx.db, ctx.scope, id);
   if (!current) throw new AppError('not_found');
-  const merged: CreateActivityInput = { ...inputOf(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  const before = inputOf(current);
+  const merged: CreateActivityInput = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   // a new window or a new number of places without new batches: one batch again
   if (!patch.batches && (patch.places !== undefined || patch.signupOpensAt !== undefined || patch.signupClosesAt !== undefined)) delete merged.batches;
   // the stored description is already clean; only a new one is sanitised
@@ -267,7 +270,7 @@ export async function updateActivity(ctx: StaffContext, id: number, patch: Updat
     if (new Date(a.signupOpensAt) <= new Date() || (await repo.hasAnySignup(tx, id))) throw new AppError('activity_locked');
     await repo.updateActivity(tx, id, fields);
     await repo.replaceBatches(tx, id, rows, slots);
-    await insertAudit(tx, { ...auditOf(ctx), action: 'activity.update', targetType: 'activity', targetId: id, orgPath: a.orgPath, detail: { fields: Object.keys(patch) } });
+    await insertAudit(tx, { ...auditOf(ctx), action: 'activity.update', targetType: 'activity', targetId: id, orgPath: a.orgPath, detail: { title: a.title, changes: changesOf(before, patch) } });
   });
   return getActivityForStaff(ctx, id);
 }
@@ -284,10 +287,10 @@ export async function cancelActivity(ctx: StaffContext, id: number, reason: stri
     const gone = await signups.cancelAllSignups(tx, id);
     await signups.zeroSlots(tx, id);
     const notices = gone.flatMap((s) =>
-      s.phoneEnc ? [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，很抱歉，您报名的“${a.title}”（${formatWhen(a.startsAt)}）已取消，原因：${reason}。`)] : [],
+      s.phoneEnc ? [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，很抱歉，您报名的“${a.title}”（${beijingWhen(a.startsAt)}）已取消，原因：${reason}。`)] : [],
     );
     await insertNotices(tx, notices, 'activity_cancelled', a.orgPath, ctx.sender.deliversInOutbox === true);
-    await insertAudit(tx, { ...auditOf(ctx), action: 'activity.cancel', targetType: 'activity', targetId: id, orgPath: a.orgPath, detail: { reason, signups: gone.length } });
+    await insertAudit(tx, { ...auditOf(ctx), action: 'activity.cancel', targetType: 'activity', targetId: id, orgPath: a.orgPath, detail: { title: a.title, reason, signups: gone.length } });
   });
   clearFull(ctx.db, id);
   void dispatchNotices(ctx);

@@ -1,15 +1,9 @@
 // The words and sealing of activity notices (SMS through the outbox, as queueSms writes them).
 import type { Deps } from '../../http/context.ts';
+import { beijingWhen } from '../../lib/beijing-time.ts';
 import { maskPhone } from '../../lib/pii.ts';
 import type { BulkNotice } from '../notices/notices.repo.ts';
 
-const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-
-/** 7月15日 09:00, in China time. */
-export function formatWhen(d: Date | string): string {
-  const parts = Object.fromEntries(when.formatToParts(new Date(d)).map((p) => [p.type, p.value]));
-  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
-}
 
 /** A notice to the phone sealed in `phoneEnc` (decrypted only here, and sealed again for the outbox). */
 export function sealNotice(deps: Pick<Deps, 'pii'>, phoneEnc: Buffer | Uint8Array, body: string): BulkNotice {
@@ -21,7 +15,7 @@ export function signupBodies(name: string, a: { title: string; startsAt: Date | 
   const where = a.location ? `，地点：${a.location}` : '';
   const who = seats > 1 ? `（共 ${seats} 人）` : '';
   return {
-    confirmed: `【智慧工会】${name}，您已成功报名“${a.title}”${who}，时间：${formatWhen(a.startsAt)}${where}。签到时请出示电子会员证二维码。`,
+    confirmed: `【智慧工会】${name}，您已成功报名“${a.title}”${who}，时间：${beijingWhen(a.startsAt)}${where}。签到时请出示电子会员证二维码。`,
     waitlisted: `【智慧工会】${name}，“${a.title}”名额已满，您已进入候补名单；有名额空出时将按顺序自动递补并通知您。`,
     entered: `【智慧工会】${name}，您已参加“${a.title}”的抽签，报名截止后公开抽签，结果将通知您。`,
   };

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditActionSentences, auditDetailParts, auditSentence, auditWhat } from '../../../contracts/audit-sentences.ts';
 import { auditActionLabels, auditTargetLabels } from '../../../contracts/audit.ts';
 
 const serverDir = join(import.meta.dirname, '..', '..');
@@ -39,5 +40,48 @@ describe('audit labels', () => {
     const kinds = new Set([...code.matchAll(/targetType: '([a-z_]+)'/g)].map((m) => m[1]!));
     expect([...kinds].filter((k) => !(k in auditTargetLabels))).toEqual([]);
     expect(kinds.size).toBeGreaterThan(10);
+  });
+});
+
+describe('audit sentences', () => {
+  it('say every action the server writes as a sentence, and every detail it records in words', () => {
+    const unsaid = Object.keys(auditActionLabels).filter((a) => !(a in auditActionSentences));
+    expect(unsaid).toEqual([]);
+    for (const s of Object.values(auditActionSentences)) {
+      expect(s).toMatch(/^[\p{Script=Han}（），、「」{} a-zA-Z]+$/u);
+      // a placeholder is the record, or a detail the server records
+      for (const [, key] of s.matchAll(/\{(\w+)\}/g)) expect(key === 'target' || key! in auditDetailParts, key).toBe(true);
+    }
+    // the keys of every `detail: { … }` the server writes (spreads are listed by their sources below)
+    const keys = new Set<string>();
+    for (const [, body] of code.matchAll(/detail: \{([^}]*(?:\{[^}]*\}[^}]*)*)\}/g)) {
+      for (const [, k] of body!.matchAll(/(?:^|,)\s*([a-zA-Z]+)(?=\s*[:,]|\s*$)/g)) keys.add(k!);
+    }
+    for (const k of ['imported', 'rejoined', 'skipped', 'errorRows', 'confirmed', 'failed', 'returned', 'displayName', 'roles', 'isActive']) keys.add(k);
+    expect(keys.size).toBeGreaterThan(60);
+    expect([...keys].filter((k) => !(k in auditDetailParts))).toEqual([]);
+  });
+
+  it('reads an edit as who, when (Beijing time), what and the change', () => {
+    const fmt = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+    const line = auditSentence(
+      {
+        id: 1, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: 'zhangsan', actorDisplayName: '张三', action: 'activity.update', outcome: 'ok',
+        targetType: 'activity', targetId: '7', ip: null, detail: { title: '冬至包饺子', changes: { places: { from: 100, to: 120 } } },
+      },
+      fmt,
+    );
+    expect(line).toBe('张三（zhangsan） 于 2026-12-06 10:00 修改了普惠活动「冬至包饺子」的名额：100 → 120');
+    const failed = auditWhat(
+      { id: 2, at: '2026-12-06T02:00:00Z', actorKind: 'anonymous', actorId: null, actorName: null, actorDisplayName: null, action: 'login', outcome: 'failed', targetType: null, targetId: null, ip: null, detail: { username: 'nobody', reason: 'unknown_user' } },
+      fmt,
+    );
+    expect(failed).toBe('登录了管理后台（尝试的用户名 nobody，用户名不存在），未成功');
+    expect(failed).not.toMatch(/[{}"]/);
+    const issued = auditWhat(
+      { id: 3, at: '2026-12-06T02:00:00Z', actorKind: 'staff', actorId: 3, actorName: 'huazhou', actorDisplayName: null, action: 'points.issue', outcome: 'ok', targetType: 'point_operation', targetId: '12', ip: null, detail: { amount: 30, members: 2, group: null } },
+      fmt,
+    );
+    expect(issued).toBe('向 2 名会员每人发放了 30 积分（编号 12）');
   });
 });

@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditSentence, auditWhat } from '../../../contracts/audit-sentences.ts';
+import { activityBody, inHours } from '../../../tests/helpers/activities.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 
 interface Entry {
@@ -8,6 +10,7 @@ interface Entry {
   actorKind: string;
   actorId: number | null;
   actorName: string | null;
+  actorDisplayName: string | null;
   action: string;
   outcome: string;
   targetType: string | null;
@@ -41,6 +44,11 @@ async function audit(as: Session, query = ''): Promise<Page> {
   const res = await t.request('GET', `/api/audit?pageSize=200${query}`, { as });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Page>();
+}
+
+async function displayNameOf(username: string): Promise<string> {
+  const [s] = await t.db.query<{ displayName: string }>(`SELECT display_name AS "displayName" FROM staff WHERE username = $1`, [username]);
+  return s!.displayName;
 }
 
 async function createStaff(as: Session, orgName: string, username: string): Promise<number> {
@@ -90,6 +98,7 @@ describe('GET /api/audit', () => {
       actorKind: 'staff',
       actorId: expect.any(Number),
       actorName: 'huazhou',
+      actorDisplayName: await displayNameOf('huazhou'),
       action: 'staff.create',
       outcome: 'ok',
       targetType: 'staff',
@@ -199,4 +208,20 @@ describe('GET /api/audit', () => {
     expect(JSON.stringify(page.items)).not.toContain('Audit-test-202');
     expect((await audit(yangjiang, '&actorName=audit-hz')).total).toBe(0);
   });
+
+  it('records what an edit changed, so the log reads "修改了普惠活动「…」的名额：100 → 120"', async () => {
+    const orgId = await t.orgId('化州市总工会');
+    const made = await t.request('POST', '/api/activities', { as: huazhou, body: activityBody(orgId, { title: '审计改名额', places: 100, signupOpensAt: inHours(24), signupClosesAt: inHours(48), startsAt: inHours(72) }) });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json<{ id: number }>().id;
+    const edit = await t.request('PATCH', `/api/activities/${id}`, { as: huazhou, body: { places: 120, title: '审计改名额' } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const entry = (await audit(huazhou, '&action=activity.update')).items.find((e) => e.targetId === String(id))!;
+    // the title sent unchanged is no change
+    expect(entry.detail).toEqual({ title: '审计改名额', changes: { places: { from: 100, to: 120 } } });
+    expect(auditWhat(entry, (iso) => iso)).toBe('修改了普惠活动「审计改名额」的名额：100 → 120');
+    // who: the person and the account
+    expect(auditSentence(entry, () => '某时')).toBe(`${await displayNameOf('huazhou')}（huazhou） 于 某时 修改了普惠活动「审计改名额」的名额：100 → 120`);
+  });
 });
+

@@ -14,10 +14,12 @@ import {
   type CreateCampaignInput,
   type UpdateCampaignInput,
 } from '../../../contracts/campaigns.ts';
+import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
+import { changesOf } from '../../lib/audit-changes.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { insertNotices, type BulkNotice } from '../notices/notices.repo.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
@@ -56,7 +58,7 @@ export function noticesFor(deps: Pick<Deps, 'pii'>, rows: { phoneEnc: Buffer | U
   return rows.flatMap((r) => (r.phoneEnc ? [sealNotice(deps, r.phoneEnc, body(r.name))] : []));
 }
 
-export async function tell(q: Queryable, deps: Pick<Deps, 'pii' | 'sender'>, notices: BulkNotice[], kind: string, orgPath: string): Promise<void> {
+export async function tell(q: Queryable, deps: Pick<Deps, 'pii' | 'sender'>, notices: BulkNotice[], kind: NoticeKind, orgPath: string): Promise<void> {
   await insertNotices(q, notices, kind, orgPath, deps.sender.deliversInOutbox === true);
 }
 
@@ -261,7 +263,8 @@ function inputOf(c: repo.CampaignRow): CreateCampaignInput {
 export async function updateCampaign(ctx: StaffContext, id: number, patch: UpdateCampaignInput): Promise<CampaignDetail> {
   const current = await repo.getCampaignManaged(ctx.db, ctx.scope, id);
   if (!current) throw new AppError('not_found');
-  const merged: CreateCampaignInput = { ...inputOf(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  const before = inputOf(current);
+  const merged: CreateCampaignInput = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   const fields = fieldsOf(merged);
   const publisherLevel = (await ctx.db.query<{ level: string }>(`SELECT level FROM org WHERE id = $1`, [current.orgId]))[0]!.level;
   const { levels } = await checkLevels(ctx.db, { path: current.orgPath, level: publisherLevel }, merged.levels);
@@ -272,7 +275,7 @@ export async function updateCampaign(ctx: StaffContext, id: number, patch: Updat
     if (new Date(c.applyOpensAt) <= new Date() || (await repo.hasAnyApplication(tx, id))) throw new AppError('campaign_locked');
     await repo.updateCampaign(tx, id, fields);
     await repo.replaceLevels(tx, id, levels);
-    await insertAudit(tx, { ...auditOf(ctx), action: 'campaign.update', targetType: 'campaign', targetId: id, orgPath: c.orgPath, detail: { fields: Object.keys(patch) } });
+    await insertAudit(tx, { ...auditOf(ctx), action: 'campaign.update', targetType: 'campaign', targetId: id, orgPath: c.orgPath, detail: { title: c.title, changes: changesOf(before, patch) } });
   });
   return getCampaignForStaff(ctx, id);
 }
@@ -291,7 +294,7 @@ export async function cancelCampaign(ctx: StaffContext, id: number, reason: stri
     const gone = await notice.cancelApplications(tx, id);
     await notice.releaseBudget(tx, id, gone.filter((g) => g.wasInNotice).reduce((n, g) => n + g.awardAmount, 0));
     await tell(tx, ctx, noticesFor(ctx, gone, (name) => `【智慧工会】${name}，很抱歉，您申请的“${c.title}”已取消，原因：${reason}。`), 'campaign_cancelled', c.orgPath);
-    await insertAudit(tx, { ...auditOf(ctx), action: 'campaign.cancel', targetType: 'campaign', targetId: id, orgPath: c.orgPath, detail: { reason, applications: gone.length } });
+    await insertAudit(tx, { ...auditOf(ctx), action: 'campaign.cancel', targetType: 'campaign', targetId: id, orgPath: c.orgPath, detail: { title: c.title, reason, applications: gone.length } });
   });
   void dispatchNotices(ctx);
   return getCampaignForStaff(ctx, id);

@@ -18,6 +18,7 @@ import {
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
+import { beijingDay } from '../../lib/beijing-time.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { auditOf } from '../activities/activities.service.ts';
@@ -25,11 +26,10 @@ import { violates } from '../points/points-answers.ts';
 import * as repo from './hardship.repo.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const beijingDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today in Beijing, 'YYYY-MM-DD'. */
 export function todayInBeijing(): string {
-  return beijingDay.format(new Date());
+  return beijingDay();
 }
 
 function notInFuture(date: string): void {

@@ -1,6 +1,7 @@
 // Applications to join (入会申请): filing one (alone, or with the person's state read in the same
 // statement), the person's membership by ID-number hash, the approval queue, deciding. SQL only;
 // staff reads go through the scope gate.
+import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
@@ -57,7 +58,7 @@ export interface ApplicationFiling extends Omit<NewApplication, 'workerId' | 'ph
   /** An employer nobody knew, recorded under its town by the same statement. */
   newEnterprise: { name: string; nameKey: string; creditCode: string | null; townOrgId: number } | null;
   audit: { action: string; orgPath: string; ip: string | null; userAgent: string | null; detail: Record<string, unknown> };
-  notice: { body: string; kind: string; orgPath: string; delivered: boolean };
+  notice: { body: string; kind: NoticeKind; orgPath: string; delivered: boolean };
 }
 
 /** Why a person may not file now, as found by the same statement that would have filed. */

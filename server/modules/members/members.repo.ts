@@ -104,6 +104,7 @@ export interface MemberFilter {
   nameLike?: string | undefined;
   namePairs?: string[] | undefined;
   phoneHash?: Buffer | undefined;
+  memberNo?: string | undefined;
   status?: string | undefined;
   group?: string | undefined;
   joinedFrom?: string | undefined;
@@ -121,6 +122,7 @@ export async function findMembers(q: Queryable, scope: Scope, f: MemberFilter): 
   };
   if (f.underPath) add(f.underPath, (p) => `o.path <@ ${p}::ltree`);
   if (f.phoneHash) add(f.phoneHash, (p) => `m.phone_hash = ${p}`);
+  if (f.memberNo) add(f.memberNo, (p) => `m.member_no = ${p}`);
   if (f.namePairs && f.namePairs.length > 0) add(f.namePairs, (p) => `m.name_bigrams @> ${p}::text[]`);
   if (f.nameLike) add(f.nameLike, (p) => `m.name LIKE ${p}`);
   if (f.status) add(f.status, (p) => `m.status = ${p}`);

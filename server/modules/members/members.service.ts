@@ -47,12 +47,16 @@ export async function listMembers(
   },
 ) {
   const under = f.orgId ? (await getOrgInScope(ctx.db, ctx.scope, f.orgId)).path : undefined;
+  // q is a full phone number (its keyed hash), a member number (GH0000001234, or its digits), or a name
   const isPhone = f.q !== undefined && /^1[3-9][0-9]{9}$/.test(f.q);
+  const memberNo = !isPhone && f.q !== undefined ? memberNoOf(f.q) : undefined;
+  const isName = f.q !== undefined && !isPhone && !memberNo;
   const { items, total } = await repo.findMembers(ctx.db, ctx.scope, {
     underPath: under,
     phoneHash: isPhone ? ctx.pii.hash(f.q!) : undefined,
-    namePairs: f.q && !isPhone ? bigramsOf(f.q) : undefined,
-    nameLike: f.q && !isPhone ? `%${f.q.replace(/[\\%_]/g, '\\$&')}%` : undefined,
+    memberNo,
+    namePairs: isName ? bigramsOf(f.q!) : undefined,
+    nameLike: isName ? `%${f.q!.replace(/[\\%_]/g, '\\$&')}%` : undefined,
     status: f.status === 'all' ? undefined : f.status,
     group: f.group,
     joinedFrom: f.joinedFrom,
@@ -61,6 +65,12 @@ export async function listMembers(
     offset: (f.page - 1) * f.pageSize,
   });
   return { items: items.map(toMemberSummary), total };
+}
+
+/** A member number as typed on a card or a roster: GH0000001234, gh1234 or 1234 (up to 10 digits). */
+function memberNoOf(q: string): string | undefined {
+  const m = /^(?:GH)?\s*(\d{1,10})$/i.exec(q.trim());
+  return m ? `GH${m[1]!.padStart(10, '0')}` : undefined;
 }
 
 /** One member of the scope with card, history and open transfer. Throws not_found. */

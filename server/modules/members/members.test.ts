@@ -58,6 +58,21 @@ describe('GET /api/members', () => {
     expect(byPhone.items.map((x: { id: number }) => x.id)).toEqual([m.id]);
   });
 
+  it('finds by member number, as printed (GH0000001234) or by its digits, within the scope only', async () => {
+    const m = await newMember('陈立新');
+    const [{ memberNo }] = (await t.db.query<{ memberNo: string }>(`SELECT member_no AS "memberNo" FROM member WHERE id = $1`, [m.id])) as [{ memberNo: string }];
+    const digits = String(Number(memberNo.slice(2)));
+    for (const q of [memberNo, memberNo.toLowerCase(), digits]) {
+      const found = (await t.request('GET', `/api/members?q=${q}`, { as: huazhou })).json();
+      expect(found.items.map((x: { id: number }) => x.id), q).toEqual([m.id]);
+    }
+    // out of scope: 阳江 finds nobody by 化州's member number or phone
+    const yangjiang = await t.login('yangjiang');
+    for (const q of [memberNo, m.phone]) expect((await t.request('GET', `/api/members?q=${q}`, { as: yangjiang })).json()).toEqual({ items: [], total: 0 });
+    // a number no member has finds nobody
+    expect((await t.request('GET', '/api/members?q=GH9999999999', { as: huazhou })).json().total).toBe(0);
+  });
+
   it('filters by status, group, union and join date', async () => {
     const gig = (await t.request('GET', '/api/members?group=gig&pageSize=200', { as: huazhou })).json();
     expect(gig.items.every((m: { groups: string[] }) => m.groups.includes('gig'))).toBe(true);

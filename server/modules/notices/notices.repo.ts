@@ -1,4 +1,5 @@
 // The notices outbox: SQL only.
+import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
@@ -10,7 +11,7 @@ export interface NewNotice {
   toMasked: string;
   body: string;
   bodyRedacted: string;
-  kind: string;
+  kind: NoticeKind;
   orgPath: string | null;
   /** Recorded as sent at once (the outbox is the delivery). */
   delivered: boolean;
@@ -24,7 +25,7 @@ export interface BulkNotice {
 }
 
 /** Many notices at once (a draw's results, a cancelled activity, a points issue), as queueSms writes one. */
-export async function insertNotices(q: Queryable, notices: BulkNotice[], kind: string, orgPath: string, delivered: boolean): Promise<void> {
+export async function insertNotices(q: Queryable, notices: BulkNotice[], kind: NoticeKind, orgPath: string, delivered: boolean): Promise<void> {
   if (notices.length === 0) return;
   await q.query(
     `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)

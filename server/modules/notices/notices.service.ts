@@ -1,6 +1,7 @@
 // Notices to people go through the outbox: queued in the transaction that decides them, then sent
 // by a pluggable sender. The built-in sender delivers to the outbox itself — a person reads them
 // there (GET /api/outbox, the console's 通知发件箱) — so the platform works with no SMS contract.
+import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Deps, StaffContext } from '../../http/context.ts';
 import { maskPhone } from '../../lib/pii.ts';
@@ -27,7 +28,7 @@ export const outboxSender: NoticeSender = {
 export async function queueSms(
   q: Queryable,
   deps: Pick<Deps, 'pii' | 'sender'>,
-  n: { to: string; body: string; bodyRedacted?: string; kind: string; orgPath: string | null },
+  n: { to: string; body: string; bodyRedacted?: string; kind: NoticeKind; orgPath: string | null },
 ): Promise<number> {
   return repo.insertNotice(q, {
     channel: 'sms',

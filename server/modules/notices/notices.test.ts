@@ -22,20 +22,20 @@ describe('notices', () => {
     };
     const deps = { ...t.app.deps, sender: gateway };
     await t.db.transaction(async (tx) => {
-      await queueSms(tx, deps, { to: '13800138000', body: '第一条通知', kind: 'test', orgPath: null });
-      await queueSms(tx, deps, { to: '13900139000', body: '会被拒收的通知', kind: 'test', orgPath: null });
+      await queueSms(tx, deps, { to: '13800138000', body: '第一条通知', kind: 'member_status', orgPath: null });
+      await queueSms(tx, deps, { to: '13900139000', body: '会被拒收的通知', kind: 'member_status', orgPath: null });
     });
-    const pending = await t.db.query<{ status: string }>(`SELECT status FROM outbox WHERE kind = 'test' ORDER BY id`);
+    const pending = await t.db.query<{ status: string }>(`SELECT status FROM outbox WHERE kind = 'member_status' ORDER BY id`);
     expect(pending.map((r) => r.status)).toEqual(['pending', 'pending']);
     await dispatchNotices(deps);
     await dispatchNotices(deps);
     expect(sent).toEqual([{ to: '13800138000', body: '第一条通知' }]);
-    const after = await t.db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE kind = 'test' ORDER BY id`);
+    const after = await t.db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE kind = 'member_status' ORDER BY id`);
     expect(after).toEqual([{ status: 'sent', attempts: 1 }, { status: 'failed', attempts: 1 }]);
   });
 
   it('the built-in sender records a notice as sent when it is queued', async () => {
-    await t.db.transaction((tx) => queueSms(tx, t.app.deps, { to: '13700137000', body: '站内通知', kind: 'test2', orgPath: null }));
-    expect(await t.db.query(`SELECT status FROM outbox WHERE kind = 'test2'`)).toEqual([{ status: 'sent' }]);
+    await t.db.transaction((tx) => queueSms(tx, t.app.deps, { to: '13700137000', body: '站内通知', kind: 'transfer', orgPath: null }));
+    expect(await t.db.query(`SELECT status FROM outbox WHERE kind = 'transfer'`)).toEqual([{ status: 'sent' }]);
   });
 });

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { paymentFileBody } from '../../../contracts/payouts.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { beijingStamp } from '../../lib/beijing-time.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { auditOf } from '../activities/activities.service.ts';
 import type { PaymentGateway, ReturnLine } from './gateway.ts';
@@ -24,10 +25,6 @@ const view = (f: files.PaymentFileRow) => ({
 
 const sendable = (p: repo.PayoutCore) => p.state === 'approved' || (p.state === 'pending' && !p.needsApproval);
 
-function stamp(d = new Date()): string {
-  const bj = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${bj.slice(0, 10).replace(/-/g, '')}-${bj.slice(11, 19).replace(/:/g, '')}`;
-}
 
 /**
  * Writes every bank payout of the campaign that may go (or the listed ones) into a payment file: a
@@ -66,7 +63,7 @@ export async function createPaymentFile(ctx: StaffContext, gateway: PaymentGatew
     const made = await gateway.submit({ payerName: input.payerName, payerAccount: input.payerAccount, payerBank: input.payerBank, purpose, lines: batch.map((b) => b.line) });
     const total = lines.reduce((s, p) => s + p.amount, 0);
     const id = await files.insertPaymentFile(tx, {
-      campaignId: c.id, orgPath: c.orgPath, fileName: `付款文件-${c.title.slice(0, 40)}-${stamp()}.${made.extension}`,
+      campaignId: c.id, orgPath: c.orgPath, fileName: `付款文件-${c.title.slice(0, 40)}-${beijingStamp()}.${made.extension}`,
       payerName: input.payerName, payerAccount: input.payerAccount, payerBank: input.payerBank, purpose,
       lineCount: lines.length, totalAmount: total, contentEnc: ctx.pii.encrypt(made.content.toString('base64')),
       sha256: createHash('sha256').update(made.content).digest('hex'), createdBy: ctx.actor.staffId,

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { memberGroupLabels, memberStatusLabels, type MemberGroup, type MemberStatus } from '../../../contracts/members.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
+import { beijingDay } from '../../lib/beijing-time.ts';
 import { redactText } from '../../lib/redact.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import * as repo from './export.repo.ts';
@@ -104,7 +105,7 @@ export async function exportMembers(
     log(`member export failed: ${redactText(err instanceof Error ? err.message : String(err))}`);
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  const day = beijingDay().replace(/-/g, '');
   return { stream: out, fileName: `会员名册-${root.name}-${day}.xlsx`, rows };
 }
 

@@ -152,3 +152,10 @@ export async function countDemoStaff(q: Queryable): Promise<number> {
   const [r] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff WHERE is_demo`);
   return r?.n ?? 0;
 }
+
+/** The names of staff accounts by id (as the audit log names who did what). */
+export async function findDisplayNames(q: Queryable, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.query<{ id: number; displayName: string }>(`SELECT id, display_name AS "displayName" FROM staff WHERE id = ANY($1::bigint[])`, [ids]);
+  return new Map(rows.map((r) => [Number(r.id), r.displayName]));
+}

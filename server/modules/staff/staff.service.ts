@@ -7,7 +7,7 @@ import { insertAudit } from '../audit/audit.repo.ts';
 import { endSessionsOfStaff } from '../auth/auth.repo.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
-import { findStaff, findStaffInScope, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
+import { findDisplayNames, findStaff, findStaffInScope, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
 
 function auditOf(ctx: StaffContext) {
   return {
@@ -17,6 +17,11 @@ function auditOf(ctx: StaffContext) {
     ip: ctx.meta.ip,
     userAgent: ctx.meta.userAgent,
   };
+}
+
+/** The names of the staff accounts with these ids (those the caller's audit entries name as actors). */
+export async function getStaffDisplayNames(ctx: StaffContext, ids: number[]): Promise<Map<number, string>> {
+  return findDisplayNames(ctx.db, [...new Set(ids)]);
 }
 
 /** Accounts in the scope, optionally under one org of it. Throws not_found for an org outside it. */

@@ -1,21 +1,15 @@
 // What the member pages say about an activity: times, the state tag, the rules in plain words.
-import dayjs from 'dayjs';
+import { formatSpan, formatWhen } from '../../shared/format.ts';
 import { targetGroupLabels, type ActivityDetail, type AvailabilityState, type SignupStatus } from '../../../contracts/activities.ts';
 
-/** 7月1日（周二）09:00; the year only when it is not this year. */
+/** 7月1日（周二）09:00 in Beijing time; the year only when it is not this year. */
 export function when(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = dayjs(iso);
-  const week = '日一二三四五六'[d.day()];
-  return d.format(d.year() === dayjs().year() ? `M月D日（周${week}）HH:mm` : `YYYY年M月D日 HH:mm`);
+  return formatWhen(iso, { weekday: true });
 }
 
 /** A window: 7月1日 09:00 至 7月5日 18:00 (the second date only when it is another day). */
 export function span(from: string, to: string | null | undefined): string {
-  if (!to) return when(from);
-  const a = dayjs(from);
-  const b = dayjs(to);
-  return a.isSame(b, 'day') ? `${when(from)}–${b.format('HH:mm')}` : `${when(from)} 至 ${when(to)}`;
+  return formatSpan(from, to, { weekday: true });
 }
 
 /** Not the site's red for a state that is fine (a lottery entry): red reads as a refusal. */

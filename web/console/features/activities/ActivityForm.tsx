@@ -6,7 +6,8 @@
 import '../members/members.css';
 import './activities.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import { DeleteOutlined, EnvironmentOutlined, PictureOutlined, PlusOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, allocationLabels, createActivityBody, targetGroupLabels, targetGroups } from '../../../../contracts/activities.ts';
 import { errorMessage } from '../../../shared/api.ts';

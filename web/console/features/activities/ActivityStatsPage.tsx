@@ -5,12 +5,13 @@ import '../members/members.css';
 import './activities.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { activityKindLabels, type ActivityKind, type ActivityStats } from '../../../../contracts/activities.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatCount } from '../../../shared/format.ts';
+import { formatCount, formatDay, formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
 import { downloadFile } from '../rosters/uploadRoster.ts';
@@ -36,7 +37,7 @@ export function ActivityStatsPage() {
   const [exporting, setExporting] = useState(false);
 
   const query = useMemo(
-    () => ({ orgId, from: period?.[0].format('YYYY-MM-DD'), to: period?.[1].format('YYYY-MM-DD') }),
+    () => ({ orgId, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined }),
     [orgId, period],
   );
 
@@ -134,14 +135,14 @@ export function ActivityStatsPage() {
               setPage(1);
             }}
             presets={[
-              { label: '今年', value: [dayjs().startOf('year'), dayjs().endOf('year')] },
-              { label: '近 12 个月', value: [dayjs().subtract(12, 'month'), dayjs()] },
-              { label: '上个月', value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
+              { label: '今年', value: [pickerNow().startOf('year'), pickerNow().endOf('year')] },
+              { label: '近 12 个月', value: [pickerNow().subtract(12, 'month'), pickerNow()] },
+              { label: '上个月', value: [pickerNow().subtract(1, 'month').startOf('month'), pickerNow().subtract(1, 'month').endOf('month')] },
             ]}
           />
           <Typography.Text type="secondary">
             {stats ? `${stats.org.name}及下级组织发布的活动` : ''}
-            {period ? `，${period[0].format('YYYY年M月D日')}至${period[1].format('YYYY年M月D日')}开始` : '，全部时间'}
+            {period ? `，${formatPickerDay(period[0])}至${formatPickerDay(period[1])}开始` : '，全部时间'}
           </Typography.Text>
         </Space>
         <Row gutter={[16, 16]} className="act-figures" data-testid="stats-totals">
@@ -201,7 +202,7 @@ export function ActivityStatsPage() {
             },
             { title: '类别', dataIndex: 'kind', width: 80, render: (k: ActivityKind) => <Tag bordered={false}>{activityKindLabels[k]}</Tag> },
             { title: '发布单位', dataIndex: 'orgName', width: 200, ellipsis: true },
-            { title: '开始日期', dataIndex: 'startsAt', width: 110, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+            { title: '开始日期', dataIndex: 'startsAt', width: 110, render: (v: string) => formatDay(v) },
             { title: '名额', dataIndex: 'places', width: 70, align: 'right', render: formatCount },
             { title: '访问人数', dataIndex: 'visits', width: 90, align: 'right', render: formatCount },
             { title: '参与人数', dataIndex: 'participants', width: 90, align: 'right', render: formatCount },

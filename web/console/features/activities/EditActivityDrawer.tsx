@@ -21,7 +21,7 @@ export function EditActivityDrawer({ activity, open, onClose, onSaved }: Props) 
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const initial = useMemo(() => valuesOfActivity(activity), [activity]);
-  const opened = new Date(activity.signupOpensAt) <= new Date();
+  const opened = Date.parse(activity.signupOpensAt) <= Date.now();
 
   return (
     <Drawer

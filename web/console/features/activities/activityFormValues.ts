@@ -1,6 +1,7 @@
 // The values of the activity form (发布活动 and 修改活动): the blank form, a published activity as
 // form values, the request body made from them, and the fields an edit changed.
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { fromPicker, pickerNow, toPicker } from '../../../shared/format.ts';
 import type { ActivityDetail, ActivityKind, CreateActivityInput, TargetGroup, UpdateActivityInput } from '../../../../contracts/activities.ts';
 
 export type Range = [Dayjs, Dayjs];
@@ -33,7 +34,7 @@ export interface ActivityFormValues {
 
 /** A new activity: sign-up from now for a week, the activity a week later. */
 export function blankActivity(orgId: number): Partial<ActivityFormValues> {
-  const opens = dayjs().startOf('minute');
+  const opens = pickerNow().startOf('minute');
   const closes = opens.add(7, 'day').hour(18).minute(0);
   const starts = opens.add(14, 'day').hour(9).minute(0);
   return {
@@ -58,11 +59,11 @@ export function valuesOfActivity(a: ActivityDetail): ActivityFormValues {
     places: a.places,
     allocation: a.allocation,
     waitlistPlaces: a.waitlistPlaces,
-    signupWindow: [dayjs(a.signupOpensAt), dayjs(a.signupClosesAt)],
+    signupWindow: [toPicker(a.signupOpensAt), toPicker(a.signupClosesAt)],
     useBatches: a.batches.length > 1,
-    batches: a.batches.length > 1 ? a.batches.map((b) => ({ places: b.places, window: [dayjs(b.signupOpensAt), dayjs(b.signupClosesAt)] })) : undefined,
-    activityTime: [dayjs(a.startsAt), a.endsAt ? dayjs(a.endsAt) : null],
-    cancelDeadline: dayjs(a.cancelDeadline).isSame(dayjs(a.startsAt)) ? null : dayjs(a.cancelDeadline),
+    batches: a.batches.length > 1 ? a.batches.map((b) => ({ places: b.places, window: [toPicker(b.signupOpensAt), toPicker(b.signupClosesAt)] })) : undefined,
+    activityTime: [toPicker(a.startsAt), a.endsAt ? toPicker(a.endsAt) : null],
+    cancelDeadline: Date.parse(a.cancelDeadline) === Date.parse(a.startsAt) ? null : toPicker(a.cancelDeadline),
     location: a.location ?? undefined,
     lat: a.lat,
     lng: a.lng,
@@ -88,12 +89,12 @@ export function toActivityBody(v: ActivityFormValues): CreateActivityInput {
     places: v.places,
     allocation: v.allocation,
     waitlistPlaces: v.allocation === 'first_come' ? opt(v.waitlistPlaces) : undefined,
-    signupOpensAt: v.signupWindow[0].toISOString(),
-    signupClosesAt: v.signupWindow[1].toISOString(),
-    batches: v.useBatches && v.batches?.length ? v.batches.map((b) => ({ places: b.places, signupOpensAt: b.window[0].toISOString(), signupClosesAt: b.window[1].toISOString() })) : undefined,
-    startsAt: v.activityTime[0].toISOString(),
-    endsAt: v.activityTime[1]?.toISOString(),
-    cancelDeadline: v.cancelDeadline?.toISOString(),
+    signupOpensAt: fromPicker(v.signupWindow[0]),
+    signupClosesAt: fromPicker(v.signupWindow[1]),
+    batches: v.useBatches && v.batches?.length ? v.batches.map((b) => ({ places: b.places, signupOpensAt: fromPicker(b.window[0]), signupClosesAt: fromPicker(b.window[1]) })) : undefined,
+    startsAt: fromPicker(v.activityTime[0]),
+    endsAt: v.activityTime[1] ? fromPicker(v.activityTime[1]) : undefined,
+    cancelDeadline: v.cancelDeadline ? fromPicker(v.cancelDeadline) : undefined,
     location: v.location?.trim() || undefined,
     lat: opt(v.lat),
     lng: opt(v.lng),

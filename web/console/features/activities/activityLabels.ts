@@ -1,5 +1,5 @@
 // Labels, colours and the small derived facts the activity pages share.
-import dayjs from 'dayjs';
+import { endOfBeijingDay } from '../../../shared/format.ts';
 import type { ActivitySummary, SignupStatus } from '../../../../contracts/activities.ts';
 
 export const signupStatusColors: Record<SignupStatus, string> = {
@@ -34,18 +34,9 @@ export function phaseOf(a: Pick<ActivitySummary, 'status' | 'signupOpensAt' | 's
   if (now < Date.parse(a.signupOpensAt)) return 'upcoming';
   if (now < Date.parse(a.signupClosesAt)) return 'open';
   if (now < Date.parse(a.startsAt)) return 'closed';
-  const end = a.endsAt ? Date.parse(a.endsAt) : dayjs(a.startsAt).endOf('day').valueOf();
+  const end = a.endsAt ? Date.parse(a.endsAt) : endOfBeijingDay(a.startsAt);
   return now < end ? 'running' : 'ended';
 }
 
-/** 2025-07-01T02:00:00Z → 7月1日 10:00 (the year only when it is not this year). */
-export function formatWhen(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.format(d.year() === dayjs().year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm');
-}
-
-/** A window as 7月1日 09:00 至 7月5日 18:00. */
-export function formatSpan(from: string, to: string | null | undefined): string {
-  return to ? `${formatWhen(from)} 至 ${formatWhen(to)}` : formatWhen(from);
-}
+// The Beijing-time formats every console page uses, from their one home.
+export { formatSpan, formatWhen } from '../../../shared/format.ts';

@@ -1,10 +1,12 @@
-// 审计日志: log-ins, failed log-ins and every write in the caller's scope, newest first.
+// 审计日志: log-ins, failed log-ins and every write in the caller's scope, newest first, each one a
+// sentence: huazhou 于 2026-12-06 10:00 修改了普惠活动「…」的名额：100 → 120 (Beijing time).
 import { useState } from 'react';
 import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
-import { auditActionLabels as actionLabels, auditTargetLabels as targetLabels, type auditEntry } from '../../../../contracts/audit.ts';
-import { formatDateTime } from '../../../shared/format.ts';
+import { auditActor, auditWhat } from '../../../../contracts/audit-sentences.ts';
+import { auditActionLabels as actionLabels, type auditEntry } from '../../../../contracts/audit.ts';
+import { formatMinute } from '../../../shared/format.ts';
 import { usePagedList } from '../../components/usePagedList.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
@@ -15,27 +17,6 @@ const outcomeTags: Record<string, { color: string; label: string }> = {
   denied: { color: 'warning', label: '拒绝' },
 };
 
-const reasonLabels: Record<string, string> = {
-  wrong_password: '密码错误',
-  unknown_user: '用户名不存在',
-  locked: '账号已锁定',
-  inactive: '账号已停用',
-};
-
-/** The detail of an entry in a line a person can read. */
-function describeDetail(e: AuditEntry): string {
-  const d = e.detail;
-  const parts: string[] = [];
-  if (typeof d.reason === 'string') parts.push(reasonLabels[d.reason] ?? `原因：${d.reason}`);
-  if (d.locked === true) parts.push('已触发锁定');
-  if (typeof d.name === 'string') parts.push(`名称：${d.name}`);
-  if (typeof d.username === 'string' && e.actorKind === 'anonymous') parts.push(`尝试的用户名：${d.username}`);
-  if (typeof d.orgsMoved === 'number') parts.push(`共 ${d.orgsMoved} 个组织`);
-  if (parts.length > 0) return parts.join('；');
-  const rest = Object.keys(d).length ? JSON.stringify(d) : '';
-  return rest.length > 120 ? `${rest.slice(0, 120)}…` : rest;
-}
-
 export function AuditPage() {
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
@@ -45,14 +26,14 @@ export function AuditPage() {
   });
 
   const columns: TableProps<AuditEntry>['columns'] = [
-    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
     {
-      title: '操作人',
-      dataIndex: 'actorName',
-      width: 140,
-      render: (v: string | null, e) => v ?? (e.actorKind === 'anonymous' ? <Typography.Text type="secondary">未登录用户</Typography.Text> : '—'),
+      title: '记录',
+      render: (_, e) => (
+        <span>
+          <Typography.Text strong>{auditActor(e)}</Typography.Text> 于 <Typography.Text type="secondary">{formatMinute(e.at)}</Typography.Text> {auditWhat(e, formatMinute)}
+        </span>
+      ),
     },
-    { title: '操作', dataIndex: 'action', width: 130, render: (v: string) => actionLabels[v] ?? v },
     {
       title: '结果',
       dataIndex: 'outcome',
@@ -62,12 +43,6 @@ export function AuditPage() {
         return t ? <Tag color={t.color}>{t.label}</Tag> : <Tag>{v}</Tag>;
       },
     },
-    {
-      title: '对象',
-      width: 110,
-      render: (_, e) => (e.targetType ? `${targetLabels[e.targetType] ?? e.targetType} #${e.targetId ?? ''}` : '—'),
-    },
-    { title: '说明', render: (_, e) => describeDetail(e) },
     { title: 'IP 地址', dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
   ];
 

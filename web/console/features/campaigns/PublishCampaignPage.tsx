@@ -7,9 +7,11 @@ import '../members/members.css';
 import './campaigns.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import { ArrowDownOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { fromPicker, pickerNow } from '../../../shared/format.ts';
 import {
   budgetUnitLabels,
   budgetUnits,
@@ -83,7 +85,7 @@ const TIME = 'YYYY-MM-DD HH:mm';
 const opt = (v: number | null | undefined) => (v == null ? undefined : v);
 
 function initialValues(orgId: number, orgName: string): Partial<Values> {
-  const opens = dayjs().startOf('minute');
+  const opens = pickerNow().startOf('minute');
   return {
     kind: 'tuition',
     orgId,
@@ -116,8 +118,8 @@ function toBody(v: Values): CreateCampaignInput {
     minAge: opt(v.minAge),
     maxAge: opt(v.maxAge),
     requiredDocuments: docs.length ? docs : undefined,
-    applyOpensAt: v.window[0].toISOString(),
-    applyClosesAt: v.window[1].toISOString(),
+    applyOpensAt: fromPicker(v.window[0]),
+    applyClosesAt: fromPicker(v.window[1]),
     quota: v.quota,
     awardAmount: toApiAmount(v.awardAmount, v.budgetUnit),
     budgetUnit: v.budgetUnit,

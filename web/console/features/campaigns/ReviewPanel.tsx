@@ -148,10 +148,11 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   }
 
   const columns: TableProps<StaffApplication>['columns'] = [
-    { title: '编号', dataIndex: 'id', width: 70, render: (v: number) => <span className="mono">{v}</span> },
+    { title: '编号', dataIndex: 'id', width: 60, fixed: 'left', render: (v: number) => <span className="mono">{v}</span> },
     {
       title: '申请人',
-      width: 150,
+      width: 120,
+      fixed: 'left',
       render: (_, a) => (
         <div className="two-line">
           <div>
@@ -170,10 +171,10 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
         </div>
       ),
     },
-    { title: '所在工会', dataIndex: 'orgName', width: 220, render: (v: string) => <span className="cmp-wrap">{v}</span> },
+    { title: '所在工会', dataIndex: 'orgName', width: 180, render: (v: string) => <span className="cmp-wrap">{v}</span> },
     {
       title: '当前层级 / 审核单位',
-      width: 200,
+      width: 170,
       render: (_, a) =>
         a.currentLevel ? (
           <div className="two-line">
@@ -190,7 +191,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
     },
     {
       title: '审核时限',
-      width: 150,
+      width: 130,
       render: (_, a) =>
         a.deadline ? (
           <div className="two-line small" data-overdue={a.overdue}>
@@ -205,11 +206,11 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           '—'
         ),
     },
-    { title: '状态', dataIndex: 'status', width: 120, render: (_, a) => <Tag color={statusColors[a.status]}>{a.statusLabel}</Tag> },
-    { title: '材料', width: 130, render: (_, a) => <DocumentLinks applicationId={a.id} documents={a.documents} /> },
+    { title: '状态', dataIndex: 'status', width: 100, render: (_, a) => <Tag color={statusColors[a.status]}>{a.statusLabel}</Tag> },
+    { title: '材料', width: 150, render: (_, a) => <DocumentLinks applicationId={a.id} documents={a.documents} /> },
     {
       title: '操作',
-      width: 230,
+      width: 150,
       fixed: 'right',
       render: (_, a) => (
         <Space size={0} wrap>
@@ -275,7 +276,9 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
         loading={loading}
         columns={columns}
         dataSource={data.items}
-        scroll={{ x: 1250 }}
+        // the columns' widths add up to 1,060 px: all of them fit at 1440×900 beside the menu; narrower,
+        // the table scrolls with 编号/申请人 and 操作 kept in view
+        scroll={{ x: 1060 }}
         rowClassName={(a) => (a.overdue ? 'cmp-row-overdue' : '')}
         locale={{ emptyText: view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请' }}
         pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）`, onChange: setPage }}

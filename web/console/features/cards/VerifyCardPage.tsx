@@ -208,7 +208,7 @@ function ResultPanel({ outcome }: { outcome: Outcome | undefined }) {
       )}
       <Space>
         <Tag color={outcome.source === 'online' ? 'blue' : 'orange'}>{outcome.source === 'online' ? '在线验证' : '离线验证（本机）'}</Tag>
-        <Typography.Text type="secondary">{formatDateTime(new Date(outcome.at).toISOString())}</Typography.Text>
+        <Typography.Text type="secondary">{formatDateTime(outcome.at)}</Typography.Text>
       </Space>
       {outcome.note && <div className="cv-result-note">{outcome.note}</div>}
     </Card>

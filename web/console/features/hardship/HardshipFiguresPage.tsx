@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Card, Col, Empty, Form, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { AimOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { todayInBeijing } from '../../../shared/format.ts';
 import { hardshipStatusLabels, hardshipStatuses, type HardshipFigures } from '../../../../contracts/hardship.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
@@ -27,7 +27,7 @@ export function HardshipFiguresPage() {
   const { message } = App.useApp();
   const { hasRole } = useSession();
   const isAdmin = hasRole('admin');
-  const thisYear = dayjs().year();
+  const thisYear = Number(todayInBeijing().slice(0, 4));
   const [orgId, setOrgId] = useState<number>();
   const [year, setYear] = useState(thisYear);
   const [fig, setFig] = useState<HardshipFigures>();

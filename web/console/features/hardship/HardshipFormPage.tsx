@@ -3,9 +3,11 @@
 import './hardship.css';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Result, Select, Space, Spin, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { pickerDay, pickerNow } from '../../../shared/format.ts';
 import {
   hardshipCauseLabels,
   hardshipCauses,
@@ -16,8 +18,8 @@ import {
   type HardshipFileView,
   type IncomeBand,
 } from '../../../../contracts/hardship.ts';
-import type { MemberSummary } from '../../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { useSession } from '../../session.tsx';
 
 interface HouseholdValue {
@@ -41,38 +43,6 @@ interface Values {
 }
 
 const MEASURES = ['送温暖', '金秋助学', '医疗救助', '就业援助', '技能培训', '生活补助', '低保衔接', '法律援助', '心理疏导'];
-
-function MemberPicker({ value, onChange }: { value?: number; onChange?: (v: number) => void }) {
-  const { message } = App.useApp();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  async function search(q: string) {
-    if (q.trim().length < 1) return;
-    setLoading(true);
-    try {
-      const page = await api.get<Page<MemberSummary>>('/api/members', { q: q.trim(), status: 'active', pageSize: 20 });
-      setOptions(page.items.map((m) => ({ value: m.id, label: `${m.name} · ${m.memberNo ?? ''} · ${m.org.name}` })));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }
-  return (
-    <Select<number>
-      showSearch
-      aria-label="会员"
-      placeholder="输入姓名或完整手机号查找"
-      filterOption={false}
-      onSearch={(q) => void search(q)}
-      loading={loading}
-      options={options}
-      value={value}
-      onChange={onChange}
-      notFoundContent={loading ? <Spin size="small" /> : '输入姓名或完整手机号后查找'}
-    />
-  );
-}
 
 export function HardshipFormPage() {
   const { id } = useParams();
@@ -129,7 +99,7 @@ export function HardshipFormPage() {
     try {
       const out = editing
         ? await api.patch<HardshipFileView>(`/api/hardship/files/${id}`, common)
-        : await api.post<HardshipFileView>('/api/hardship/files', { ...common, memberId: v.memberId, filedOn: v.filedOn!.format('YYYY-MM-DD') });
+        : await api.post<HardshipFileView>('/api/hardship/files', { ...common, memberId: v.memberId, filedOn: pickerDay(v.filedOn!) });
       message.success(editing ? '档案已保存' : '档案已建立，该会员已标记为困难职工');
       navigate(`/hardship/${out.id}`);
     } catch (err) {
@@ -148,16 +118,16 @@ export function HardshipFormPage() {
           form={form}
           layout="vertical"
           onFinish={(v) => void save(v)}
-          initialValues={{ filedOn: dayjs(), householdSize: 3, incomeBand: 'below_1000', causes: [], household: [], planMeasures: [] }}
+          initialValues={{ filedOn: pickerNow(), householdSize: 3, incomeBand: 'below_1000', causes: [], household: [], planMeasures: [] }}
           scrollToFirstError
         >
           {!editing && (
             <Space wrap size={16} align="start" style={{ width: '100%' }}>
               <Form.Item name="memberId" label="会员" rules={[{ required: true, message: '请选择会员' }]} style={{ minWidth: 300, maxWidth: '100%' }}>
-                <MemberPicker />
+                <MemberSearchSelect aria-label="会员" />
               </Form.Item>
               <Form.Item name="filedOn" label="建档日期" rules={[{ required: true, message: '请选择建档日期' }]}>
-                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker disabledDate={(d) => d.isAfter(pickerNow(), 'day')} />
               </Form.Item>
             </Space>
           )}

@@ -1,8 +1,10 @@
 // The hardship file's three dialogs: a change of status (开始帮扶 / 登记脱困 / 登记回访), a visit, and aid
 // received; each posts, then hands the updated file back to the page.
 import { useState } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Form, Input, InputNumber, Modal } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
+import type { Dayjs } from 'dayjs';
+import { pickerDay, pickerNow } from '../../../shared/format.ts';
 import type { HardshipFileView, HardshipStatus } from '../../../../contracts/hardship.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 
@@ -21,7 +23,7 @@ interface ModalProps {
   onCancel: () => void;
 }
 
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+const notFuture = (d: Dayjs) => d.isAfter(pickerNow(), 'day');
 
 function useSubmit(onDone: ModalProps['onDone']) {
   const { message } = App.useApp();
@@ -57,13 +59,13 @@ export function StatusModal({ file, name, next, onDone, onCancel }: ModalProps &
       onOk={() =>
         void form.validateFields().then((v) =>
           run(
-            () => api.post(`/api/hardship/files/${file.id}/status`, { status: next, on: v.on.format('YYYY-MM-DD'), reason: v.reason, visitors: v.visitors }),
+            () => api.post(`/api/hardship/files/${file.id}/status`, { status: next, on: pickerDay(v.on), reason: v.reason, visitors: v.visitors }),
             `已${statusActionLabels[next]}`,
           ),
         ).catch(() => undefined)
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ on: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ on: pickerNow() }}>
         <Form.Item name="on" label={next === 'exited' ? '脱困日期' : next === 'followed_up' ? '回访日期' : '开始帮扶日期'} rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
         </Form.Item>
@@ -96,11 +98,11 @@ export function VisitModal({ file, name, onDone, onCancel }: ModalProps) {
       onCancel={onCancel}
       onOk={() =>
         void form.validateFields().then((v) =>
-          run(() => api.post(`/api/hardship/files/${file.id}/visits`, { visitedOn: v.visitedOn.format('YYYY-MM-DD'), visitors: v.visitors, notes: v.notes }), '已记录走访'),
+          run(() => api.post(`/api/hardship/files/${file.id}/visits`, { visitedOn: pickerDay(v.visitedOn), visitors: v.visitors, notes: v.notes }), '已记录走访'),
         ).catch(() => undefined)
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ visitedOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ visitedOn: pickerNow() }}>
         <Form.Item name="visitedOn" label="走访日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
         </Form.Item>
@@ -131,7 +133,7 @@ export function AidModal({ file, name, onDone, onCancel }: ModalProps) {
             () =>
               api.post(`/api/hardship/files/${file.id}/aid`, {
                 amountFen: Math.round(v.yuan * 100),
-                givenOn: v.givenOn.format('YYYY-MM-DD'),
+                givenOn: pickerDay(v.givenOn),
                 source: v.source,
                 note: v.note || undefined,
                 payoutId: v.payoutId || undefined,
@@ -141,7 +143,7 @@ export function AidModal({ file, name, onDone, onCancel }: ModalProps) {
         ).catch(() => undefined)
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ givenOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ givenOn: pickerNow() }}>
         <Form.Item name="yuan" label="金额（元）" rules={[{ required: true, message: '请填写金额' }]}>
           <InputNumber min={0.01} max={1_000_000} precision={2} style={{ width: '100%' }} />
         </Form.Item>

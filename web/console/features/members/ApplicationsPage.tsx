@@ -7,7 +7,7 @@ import type { TableProps } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { rejectBody, type Application } from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { ageOn, formatCount, formatDateTime } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { zodRule } from '../../rules.ts';
@@ -15,14 +15,6 @@ import { useSession } from '../../session.tsx';
 import { applicationStatusColors, applicationStatusLabels, channelLabels, routeRuleLabels } from './memberLabels.ts';
 
 type StatusFilter = 'pending' | 'approved' | 'rejected' | 'all';
-
-function ageOf(birthDate: string): number {
-  const b = new Date(birthDate);
-  const now = new Date();
-  let age = now.getFullYear() - b.getFullYear();
-  if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())) age -= 1;
-  return age;
-}
 
 interface ApproveManyResult {
   approved: number[];
@@ -130,7 +122,7 @@ export function ApplicationsPage() {
           <div>
             <strong>{a.name}</strong>{' '}
             <Typography.Text type="secondary">
-              {a.sex === 'male' ? '男' : '女'} · {ageOf(a.birthDate)} 岁
+              {a.sex === 'male' ? '男' : '女'} · {ageOn(a.birthDate)} 岁
             </Typography.Text>
           </div>
           <span className="mono small">{a.phoneMasked ?? '—'}</span>

@@ -3,11 +3,12 @@
 import './members.css';
 import { useState } from 'react';
 import { ExportMembersButton } from '../rosters/ExportMembersButton.tsx';
-import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { memberGroups, memberStatuses, type MemberGroup, type MemberStatus, type MemberSummary } from '../../../../contracts/members.ts';
-import { formatCount } from '../../../shared/format.ts';
+import { formatCount, pickerDay } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { MemberDrawer } from './MemberDrawer.tsx';
@@ -33,8 +34,8 @@ export function MembersPage() {
       orgId: filters.orgId,
       status: filters.status,
       group: filters.group,
-      joinedFrom: filters.joined?.[0].format('YYYY-MM-DD'),
-      joinedTo: filters.joined?.[1].format('YYYY-MM-DD'),
+      joinedFrom: filters.joined ? pickerDay(filters.joined[0]) : undefined,
+      joinedTo: filters.joined ? pickerDay(filters.joined[1]) : undefined,
       q: filters.q,
     },
     { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 名会员` },

@@ -6,11 +6,10 @@ import { useState } from 'react';
 import { Card, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { mobilePhone } from '../../../../contracts/members.ts';
-import { noticeKindLabels, type Notice } from '../../../../contracts/notices.ts';
+import { noticeKindLabel, type Notice } from '../../../../contracts/notices.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { usePagedList } from '../../components/usePagedList.ts';
 
-const kindLabels = noticeKindLabels;
 const statusLabels: Record<string, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'default' },
   sent: { label: '已发送', color: 'green' },
@@ -29,7 +28,7 @@ export function OutboxPage() {
     { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
     { title: '渠道', dataIndex: 'channel', width: 70, render: (v: string) => (v === 'sms' ? '短信' : '微信') },
     { title: '收件人', dataIndex: 'to', width: 120, render: (v: string) => <span className="mono">{v}</span> },
-    { title: '类别', dataIndex: 'kind', width: 130, render: (v: string) => kindLabels[v] ?? v },
+    { title: '类别', dataIndex: 'kind', width: 170, render: (v: string) => noticeKindLabel(v) },
     { title: '内容', dataIndex: 'body' },
     {
       title: '状态',

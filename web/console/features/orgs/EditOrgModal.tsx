@@ -1,9 +1,9 @@
 // 修改: a union's attributes; only what changed is sent, and a cleared field is sent as null.
 import { useState } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
-import dayjs from 'dayjs';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
+import { dayToPicker, pickerDay } from '../../../shared/format.ts';
 import { OrgFormFields, textOrUndefined, type OrgFormValues } from './OrgFormFields.tsx';
 
 interface Props {
@@ -28,7 +28,7 @@ export function EditOrgModal({ org, onCancel, onDone }: Props) {
       creditCode: textOrUndefined(v.creditCode) ?? null,
       regionCode: textOrUndefined(v.regionCode) ?? null,
       industry: textOrUndefined(v.industry) ?? null,
-      foundedOn: v.foundedOn ? v.foundedOn.format('YYYY-MM-DD') : null,
+      foundedOn: v.foundedOn ? pickerDay(v.foundedOn) : null,
     };
     const patch = Object.fromEntries(
       Object.entries(next).filter(([k, value]) => org[k as keyof typeof next] !== value),
@@ -74,7 +74,7 @@ export function EditOrgModal({ org, onCancel, onDone }: Props) {
           creditCode: org.creditCode ?? undefined,
           regionCode: org.regionCode ?? undefined,
           industry: org.industry ?? undefined,
-          foundedOn: org.foundedOn ? dayjs(org.foundedOn) : undefined,
+          foundedOn: org.foundedOn ? dayToPicker(org.foundedOn) : undefined,
         }}
       >
         <OrgFormFields />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Form, Modal, Select } from 'antd';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
+import { pickerDay } from '../../../shared/format.ts';
 import { OrgFormFields, textOrUndefined, type OrgFormValues } from './OrgFormFields.tsx';
 import { childLevelsOf, defaultKindFor, levelOptions, type OrgLevel } from './orgLabels.ts';
 
@@ -35,7 +36,7 @@ export function FoundOrgModal({ parent, onCancel, onDone }: Props) {
         creditCode: textOrUndefined(v.creditCode),
         regionCode: textOrUndefined(v.regionCode),
         industry: textOrUndefined(v.industry),
-        foundedOn: v.foundedOn?.format('YYYY-MM-DD'),
+        foundedOn: v.foundedOn ? pickerDay(v.foundedOn) : undefined,
       });
       message.success(`已建会：${org.name}`);
       await onDone(org);

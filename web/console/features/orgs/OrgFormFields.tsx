@@ -1,9 +1,10 @@
 // The attribute fields shared by 建会 and 修改, checked with the contract's own field schemas.
 import type { ReactNode } from 'react';
 import { isValidCreditCode } from '../../../../contracts/china-codes.ts';
-import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
+import { pickerNow } from '../../../shared/format.ts';
 import { federationTypeLabels, foundOrgBody, type federationTypes } from '../../../../contracts/orgs.ts';
 import { zodRule } from '../../rules.ts';
 import { kindOptions, type OrgKind, type OrgLevel } from './orgLabels.ts';
@@ -107,7 +108,7 @@ export function OrgFormFields({ levelField }: { levelField?: ReactNode }) {
       </Col>
       <Col span={12}>
         <Form.Item label="成立日期" name="foundedOn">
-          <DatePicker style={{ width: '100%' }} placeholder="选填" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} placeholder="选填" disabledDate={(d) => d.isAfter(pickerNow(), 'day')} />
         </Form.Item>
       </Col>
     </Row>

@@ -2,8 +2,10 @@
 // unspent expire — each balance is brought down to what was issued to it since that day. After a
 // confirmation that says so; one Idempotency-Key per attempt, kept for its retries.
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
+import type { Dayjs } from 'dayjs';
+import { formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
 import type { ExpirePointsInput } from '../../../../contracts/points.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
@@ -28,8 +30,8 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
 
   function submit(v: Values) {
     setProblem(undefined);
-    const body: ExpirePointsInput = { orgId: v.orgId, issuedBefore: v.issuedBefore.format('YYYY-MM-DD'), reason: v.reason.trim() };
-    const day = v.issuedBefore.format('YYYY年M月D日');
+    const body: ExpirePointsInput = { orgId: v.orgId, issuedBefore: pickerDay(v.issuedBefore), reason: v.reason.trim() };
+    const day = formatPickerDay(v.issuedBefore);
     modal.confirm({
       title: '确认积分过期',
       width: 520,
@@ -81,7 +83,7 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
           />
         </Form.Item>
         <Form.Item name="issuedBefore" label="发放早于" extra="该日（北京时间零点）之前发放、至今未使用的积分过期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker aria-label="发放早于" disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: 200 }} />
+          <DatePicker aria-label="发放早于" disabledDate={(d) => d.isAfter(pickerNow(), 'day')} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item
           name="reason"

@@ -1,5 +1,6 @@
 // 积分发放: pick a union, see its subtree's totals (已发放 / 已兑换 / 已过期 / 未使用), issue points
-// to every active member of the subtree (optionally one group) or to listed member IDs, with a
+// to every active member of the subtree (optionally one group) or to members picked by name, member
+// number or phone (MemberSearchSelect, within the union's subtree), with a
 // reason, after a confirmation that says how many points each and to whom; one Idempotency-Key per
 // attempt, kept for its retries. The answer (members, total points) is shown; any operation can be
 // looked up by its number and reversed once, with a reason (OperationParts.tsx, shared with 积分流水).
@@ -7,12 +8,13 @@ import './points.css';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
 import type { z } from 'zod';
-import { memberGroupLabels, memberGroups, type MemberGroup } from '../../../../contracts/members.ts';
+import { memberGroupLabels, memberGroups, type MemberGroup, type MemberSummary } from '../../../../contracts/members.ts';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
 import type { IssuePointsInput, pointTotals } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
 import { LookupCard, OperationFacts, type PointOperation } from './OperationParts.tsx';
@@ -24,14 +26,7 @@ interface Values {
   reason: string;
   to: 'all' | 'list';
   group?: MemberGroup | undefined;
-  memberIds?: string;
-}
-
-/** "12, 35 48\n7" → [12, 35, 48, 7]; undefined when something is not a whole number. */
-function parseIds(text: string | undefined): number[] | undefined {
-  const parts = (text ?? '').split(/[\s,，、;；]+/).filter(Boolean);
-  if (!parts.every((p) => /^\d{1,12}$/.test(p))) return undefined;
-  return [...new Set(parts.map(Number))];
+  memberIds?: number[];
 }
 
 function Totals({ totals }: { totals: PointTotals | undefined }) {
@@ -68,6 +63,7 @@ export function PointsIssuePage() {
   const [totals, setTotals] = useState<PointTotals>();
   const [problem, setProblem] = useState<string>();
   const [result, setResult] = useState<PointOperation>();
+  const [picked, setPicked] = useState<MemberSummary[]>([]);
   const issue = useIdempotentPost<PointOperation>();
   const to = Form.useWatch('to', form) ?? 'all';
 
@@ -90,8 +86,8 @@ export function PointsIssuePage() {
 
   async function submit(v: Values) {
     setProblem(undefined);
-    const ids = v.to === 'list' ? parseIds(v.memberIds) : undefined;
-    if (v.to === 'list' && (!ids || ids.length === 0)) return setProblem('会员 ID 只能是数字，用逗号、空格或换行分开');
+    const ids = v.to === 'list' ? (v.memberIds ?? []) : undefined;
+    if (ids && ids.length === 0) return setProblem('请选择要发放的会员');
     const body: IssuePointsInput = {
       orgId,
       amount: v.amount,
@@ -99,8 +95,9 @@ export function PointsIssuePage() {
       ...(ids ? { memberIds: ids } : v.group ? { group: v.group } : {}),
     };
     const orgName = org?.name ?? '所选单位';
+    const names = picked.filter((m) => ids?.includes(m.id)).map((m) => `${m.name}（${m.memberNo ?? '无会员号'}）`);
     const who = ids
-      ? `“${orgName}”及下级组织中指定的 ${formatCount(ids.length)} 名会员`
+      ? `${names.slice(0, 5).join('、')}${ids.length > 5 ? ` 等 ${formatCount(ids.length)} 名会员` : ''}`
       : `“${orgName}”及全部下级组织的${v.group ? `${memberGroupLabels[v.group]}` : '全部在册'}会员${!v.group && org ? `（${formatCount(org.memberCount)} 人）` : ''}`;
     modal.confirm({
       title: '确认发放积分',
@@ -149,6 +146,8 @@ export function PointsIssuePage() {
               onChange={(id) => {
                 if (id) setOrgId(id);
                 setResult(undefined);
+                // members picked under another union may not be under this one
+                form.setFieldValue('memberIds', []);
               }}
               style={{ width: 360, maxWidth: '100%' }}
             />
@@ -190,8 +189,13 @@ export function PointsIssuePage() {
                 <Select allowClear placeholder="全部会员" style={{ width: 200 }} options={memberGroups.map((g) => ({ value: g, label: memberGroupLabels[g] }))} />
               </Form.Item>
             ) : (
-              <Form.Item name="memberIds" label="会员 ID" extra="会员管理中的会员 ID，用逗号、空格或换行分开，最多 1,000 人" rules={[{ required: true, message: '请填写会员 ID' }]}>
-                <Input.TextArea rows={3} placeholder="如 1024, 1025" />
+              <Form.Item
+                name="memberIds"
+                label="选择会员"
+                extra="按姓名、会员号或完整手机号查找本单位及下级组织的在册会员，可选多人，最多 1,000 人"
+                rules={[{ required: true, type: 'array', min: 1, message: '请选择要发放的会员' }]}
+              >
+                <MemberSearchSelect mode="multiple" orgId={orgId} onPicked={setPicked} aria-label="选择会员" style={{ width: 560, maxWidth: '100%' }} />
               </Form.Item>
             )}
             <Form.Item label=" " colon={false}>

@@ -4,12 +4,13 @@
 import './points.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Grid, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Grid, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DatePicker } from '../../components/DatePicker.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { pointOperationKinds, pointOperationLabels, type PointOperationKind } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatCount, formatDateTime, formatWhen, pickerDay } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
 import { downloadFile } from '../rosters/uploadRoster.ts';
@@ -36,7 +37,7 @@ export function PointsLedgerPage() {
   const [open, setOpen] = useState<LedgerItem>();
 
   const filters = useMemo(
-    () => ({ orgId, kind, from: period?.[0].format('YYYY-MM-DD'), to: period?.[1].format('YYYY-MM-DD') }),
+    () => ({ orgId, kind, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined }),
     [orgId, kind, period],
   );
 
@@ -119,7 +120,7 @@ export function PointsLedgerPage() {
           <div>
             {kindTags(i)}
             {/* month, day and time; the drawer has the full time */}
-            <Typography.Text type="secondary">{formatDateTime(i.createdAt).slice(5, 16)}</Typography.Text>
+            <Typography.Text type="secondary">{formatWhen(i.createdAt)}</Typography.Text>
           </div>
           <Typography.Text ellipsis>{i.reason}</Typography.Text>
           <Typography.Text type="secondary" ellipsis>
