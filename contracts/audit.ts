@@ -49,6 +49,7 @@ export const auditActionLabels: Record<string, string> = {
   'member.transfer_request': '发起会员转接',
   'member.transfer_accept': '接收会员转接',
   'member.transfer_reject': '拒绝会员转接',
+  'member.phone_change': '更换会员手机号',
   'roster.upload': '上传名册',
   'roster.errors_download': '下载名册错误行',
   'card.verify': '验证会员证',

@@ -15,6 +15,7 @@ export const noticeKindLabels = {
   join_rejected: '入会未通过通知',
   member_status: '会员状态变更通知',
   transfer: '会员关系转接通知',
+  phone_changed: '会员手机号变更通知',
   points_issued: '积分到账通知',
   activity_signup: '活动报名结果通知',
   activity_signup_cancelled: '取消报名通知',
