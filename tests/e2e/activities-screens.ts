@@ -60,7 +60,8 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   const r = admin.request;
   const cooling = await publish(r, base, szToken, {
     title: '2025 年深圳新就业形态劳动者“夏送清凉”专场', kind: 'cooling', orgId, places: 200, allocation: 'first_come', waitlistPlaces: 50,
-    signupOpensAt: iso(-DAY), signupClosesAt: iso(6 * DAY), startsAt: iso(8 * DAY), endsAt: iso(8 * DAY + 4 * 3_600_000),
+    // starting in 90 minutes, so that check-in (open from 2 hours before the start) is open for the 签到 shots
+    signupOpensAt: iso(-DAY), signupClosesAt: iso(60 * 60_000), startsAt: iso(90 * 60_000), endsAt: iso(90 * 60_000 + 4 * 3_600_000),
     location: '深圳市南山区南山街道南山大道 1088 号 工会爱心驿站', lat: 22.5205, lng: 113.9237, targetGroups: ['gig'], description,
   });
   const retreat = await publish(r, base, szToken, {
