@@ -91,7 +91,7 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   });
   const full = await publish(r, base, szToken, {
     title: '周末观影：职工电影专场', kind: 'culture', orgId, places: 1, allocation: 'first_come',
-    signupOpensAt: iso(-DAY), signupClosesAt: iso(2 * DAY), startsAt: iso(3 * DAY), location: '南山文体中心',
+    signupOpensAt: iso(-DAY), signupClosesAt: iso(60 * 60_000), startsAt: iso(100 * 60_000), location: '南山文体中心',
   });
   await signUp(other, base, full);
   await signUp(other, base, retreat);
@@ -234,6 +234,12 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   await page.getByTestId('checkin-submit').click();
   await page.locator('[data-testid="checkin-result"][data-outcome="not_signed_up"]').waitFor();
   await shoot(page, 'console-checkin-refused');
+  // two weeks early: check-in opens 2 hours before the start, and the refusal says when
+  await page.goto(`${base}/console/activities/${family}/checkin`);
+  await page.getByTestId('checkin-token-input').fill(token);
+  await page.getByTestId('checkin-submit').click();
+  await page.locator('[data-testid="checkin-result"][data-outcome="checkin_not_open"]').waitFor();
+  await shoot(page, 'console-checkin-not-open');
 
   await page.getByRole('menuitem', { name: '活动数据' }).click();
   await page.getByTestId('chart-by-month').locator('canvas').first().waitFor();

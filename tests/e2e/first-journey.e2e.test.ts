@@ -33,9 +33,14 @@ describe('first journey of a new member', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    [adminToken, huazhouToken] = await Promise.all([staffToken(ctx.request, baseUrl, 'admin'), staffToken(ctx.request, baseUrl, 'huazhou')]);
-    await ctx.close();
+    // one context each: a log-in ends the session the context's cookie carries
+    for (const username of ['admin', 'huazhou'] as const) {
+      const ctx = await browser.newContext();
+      const token = await staffToken(ctx.request, baseUrl, username);
+      if (username === 'admin') adminToken = token;
+      else huazhouToken = token;
+      await ctx.close();
+    }
   });
   afterAll(async () => {
     await browser?.close();

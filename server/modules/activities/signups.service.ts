@@ -204,9 +204,9 @@ const cardRefusal: Record<string, ErrorCode> = {
 function refuseOutsideCheckinWindow(a: { startsAt: Date; endsAt: Date | null }, now: Date): void {
   const w = checkinWindow(a);
   if (now < w.opensAt) {
-    throw new AppError('checkin_not_open', `签到尚未开始：本活动 ${formatWhen(w.opensAt)}（北京时间）起可签到，即活动开始前 ${CHECKIN_OPENS_BEFORE_MS / 3_600_000} 小时`);
+    throw new AppError('checkin_not_open', `签到尚未开始：${formatWhen(w.opensAt)}（北京时间）起可签到（活动开始前 ${CHECKIN_OPENS_BEFORE_MS / 3_600_000} 小时开放）`);
   }
-  if (now >= w.closesAt) throw new AppError('checkin_closed', `签到已结束：本活动已于 ${formatWhen(w.closesAt)}（北京时间）结束，不能再签到`);
+  if (now >= w.closesAt) throw new AppError('checkin_closed', `签到已结束：活动已于 ${formatWhen(w.closesAt)}（北京时间）结束，不能再签到`);
 }
 
 /**
