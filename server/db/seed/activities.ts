@@ -29,6 +29,8 @@ interface DemoActivity {
   closesDay?: number;
   /** hours it lasts (default 3) */
   hours?: number;
+  /** what the member reads (default: the title and an invitation) */
+  about?: string;
 }
 
 const A = (title: string, kind: string, places: number, startDay: number, allocation: 'first_come' | 'lottery', venue: string, more: Partial<DemoActivity> = {}): DemoActivity => ({
@@ -61,9 +63,18 @@ const DEMO_ACTIVITIES: DemoActivity[] = [
   A('春节送温暖·职工年货节', 'benefit', 300, 40, 'first_come', '{place}党群服务中心广场'),
   // Open now, whoever has just joined — a rider of 化州 included: no minimum membership, for
   // everyone or for 新就业形态劳动者 (so the first journey ends with a sign-up, not a refusal).
-  A('新就业形态劳动者免费健康体检', 'benefit', 200, 12, 'first_come', '化州市人民医院体检中心', { org: 'huazhou', targetGroups: ['gig'], opensDay: -2, closesDay: 10 }),
-  A('石湾街道职工趣味运动会', 'culture', 150, 8, 'first_come', '{place}文化广场', { org: 'shiwan', opensDay: -3, closesDay: 6 }),
-  A('广东省新就业形态劳动者疗休养（惠州罗浮山）', 'retreat', 100, 21, 'first_come', LUOFU, { org: 'province', targetGroups: ['gig'], opensDay: -1, closesDay: 14, hours: 48 }),
+  A('新就业形态劳动者免费健康体检', 'benefit', 200, 12, 'first_come', '化州市人民医院体检中心', {
+    org: 'huazhou', targetGroups: ['gig'], opensDay: -2, closesDay: 10,
+    about: '为外卖骑手、网约车司机、快递员等新就业形态劳动者免费体检：血常规、肝肾功能、心电图、胸部 DR 等。请空腹前往，凭电子会员证签到。',
+  }),
+  A('石湾街道职工趣味运动会', 'culture', 150, 8, 'first_come', '{place}文化广场', {
+    org: 'shiwan', opensDay: -3, closesDay: 6,
+    about: '拔河、袋鼠跳、定点投篮等趣味项目，个人报名、现场组队，参与即有纪念品。请穿运动鞋，凭电子会员证签到。',
+  }),
+  A('广东省新就业形态劳动者疗休养（惠州罗浮山）', 'retreat', 100, 21, 'first_come', LUOFU, {
+    org: 'province', targetGroups: ['gig'], opensDay: -1, closesDay: 14, hours: 48,
+    about: '两天一晚：罗浮山登山、中医药养生讲座、温泉。集中乘车往返，食宿和交通费用由省总工会承担。名额有限，先到先得。',
+  }),
 ];
 
 /** `days` from today's date in Beijing, at hh:mm Beijing time. */
@@ -97,6 +108,7 @@ export async function loadDemoActivities(db: Db): Promise<number> {
     const seed = x.allocation === 'lottery' ? randomBytes(32) : null;
     return [{
       title: x.title, kind: x.kind, places: x.places, allocation: x.allocation,
+      about: x.about ?? `${x.title}，欢迎广大职工踊跃报名参加。`,
       orgId: org.id,
       location: x.venue.replace('{place}', placeOf(org.name)),
       opens: (x.opensDay !== undefined ? beijingDayAt(x.opensDay, 9, 0, now) : new Date(starts.getTime() - 14 * DAY)).toISOString(),
@@ -112,15 +124,15 @@ export async function loadDemoActivities(db: Db): Promise<number> {
     await tx.query(
       `INSERT INTO activity (org_id, title, kind, description_html, location, places, allocation, signup_opens_at, signup_closes_at,
                              starts_at, ends_at, cancel_deadline, draw_seed, seed_commitment, target_groups)
-       SELECT x.org_id, x.title, x.kind, '<p>' || x.title || '，欢迎广大职工踊跃报名参加。</p>', x.location, x.places, x.allocation,
+       SELECT x.org_id, x.title, x.kind, '<p>' || x.about || '</p>', x.location, x.places, x.allocation,
               x.opens, x.closes, x.starts, x.ends, x.starts, x.seed, x.commitment, x.target_groups::text[]
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::bytea[], $10::text[],
-                     $11::text[], $12::timestamptz[], $13::text[])
-              AS x(org_id, title, kind, places, allocation, opens, closes, starts, seed, commitment, location, ends, target_groups)`,
+                     $11::text[], $12::timestamptz[], $13::text[], $14::text[])
+              AS x(org_id, title, kind, places, allocation, opens, closes, starts, seed, commitment, location, ends, target_groups, about)`,
       [
         rows.map((r) => r.orgId), rows.map((r) => r.title), rows.map((r) => r.kind), rows.map((r) => r.places), rows.map((r) => r.allocation),
         rows.map((r) => r.opens), rows.map((r) => r.closes), rows.map((r) => r.starts), rows.map((r) => r.seed), rows.map((r) => r.commitment),
-        rows.map((r) => r.location), rows.map((r) => r.ends), rows.map((r) => r.targetGroups),
+        rows.map((r) => r.location), rows.map((r) => r.ends), rows.map((r) => r.targetGroups), rows.map((r) => r.about),
       ],
     );
     // one batch and one counter slot each (the demo's sign-ups are written directly below)
