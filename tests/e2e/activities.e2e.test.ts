@@ -26,8 +26,11 @@ async function typePickerTime(page: Page, placeholder: string, text: string): Pr
   await input.click();
   await input.press('ControlOrMeta+A');
   await input.pressSequentially(text);
-  // confirmed with the picker's 确定 (Enter would submit the whole form)
-  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
+  // confirmed with the picker's 确定 (Enter would submit the whole form), once the previous
+  // picker's panel has finished closing
+  const open = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  await expect.poll(() => open.count()).toBe(1);
+  await open.locator('.ant-picker-ok button').click();
   await expect.poll(() => input.inputValue()).toBe(text);
 }
 
