@@ -1,6 +1,15 @@
-// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles, writing results.
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Writes a benchmark's output file, creating the folders on its path first: a fresh clone has no
+ * tmp/ (it is git-ignored), and a benchmark must not fail at its very end for want of one.
+ */
+export function writeOutput(file: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, data);
+}
 
 /** `--name value` and `--name=value` pairs over defaults; unknown names are an error. */
 export function parseArgs<T extends Record<string, string>>(argv: string[], defaults: T): T {

@@ -34,7 +34,7 @@
 // of this database, and this client. Figures also in tmp/bench-points-mass-<database>-result.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -49,7 +49,7 @@ import { subtreeMemberCount } from '../server/modules/orgs/orgs.repo.ts';
 import * as repo from '../server/modules/points/points.repo.ts';
 import { insertStaff } from '../server/modules/staff/staff.repo.ts';
 import { callApi, cpuNow, startServer, type BenchServer, type BenchTarget } from './bench-server.ts';
-import { parseArgs, pgUrl } from './common.ts';
+import { parseArgs, pgUrl, writeOutput } from './common.ts';
 import { pipelineCopies } from './pipelined-db.ts';
 
 const GOAL_S = 20;
@@ -64,7 +64,6 @@ if (!/^[a-z_][a-z0-9_]*$/.test(database) || database === 'test') throw new Error
 const amount = Number(args.amount);
 const url = pgUrl(args['pg-url'], database);
 const metaFile = `tmp/bench-points-mass-${database}.json`;
-mkdirSync('tmp', { recursive: true });
 
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
@@ -154,7 +153,7 @@ async function build(): Promise<Meta> {
   const [r] = await db.query<{ members: number }>(`SELECT count(*)::int AS members FROM member`);
   await db.close();
   const meta: Meta = { members: wanted, loaded: r!.members, key: key.toString('base64'), provinceId: province.id, builtSeconds: Math.round((performance.now() - started) / 1000) };
-  writeFileSync(metaFile, JSON.stringify(meta, null, 2));
+  writeOutput(metaFile, JSON.stringify(meta, null, 2));
   log(`database ${database} built in ${meta.builtSeconds} s: ${n(meta.loaded)} members`);
   return meta;
 }
@@ -376,7 +375,7 @@ const firstLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 70
 /** Runs the statements by psql in one transaction; wall time of psql and each statement's \timing. */
 function viaPsql(file: string, statements: Recorded[]) {
   const sql = ['\\set ON_ERROR_STOP on', 'SET jit = off;', 'BEGIN;', '\\timing on', ...statements.map((r) => `${inline(r)};`), 'COMMIT;', ''].join('\n');
-  writeFileSync(file, sql);
+  writeOutput(file, sql);
   const started = performance.now();
   // rows to /dev/null (the lock returns a million ids); \timing still prints to stdout
   const out = execFileSync('psql', ['-X', '-q', '-o', '/dev/null', '-d', url, '-f', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -424,7 +423,7 @@ const loadAtEnd = load();
 log(`load average (1/5/15 min) at end: ${loadAtEnd}`);
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server/modules/points', 'bench/points-mass.ts'], { encoding: 'utf8' }).trim() !== '';
-writeFileSync(`tmp/bench-points-mass-${database}-result.json`, JSON.stringify({
+writeOutput(`tmp/bench-points-mass-${database}-result.json`, JSON.stringify({
   commit: `${commit}${dirty ? '+' : ''}`, members: { province: province!.members, active }, orgs: province!.orgs, amount, loadAtStart, loadAtEnd, figures, failures,
 }, null, 2));
 console.log(`\n${failures.length === 0 ? 'PASS' : 'FAIL'}: ${n(active)} active members of ${province!.name}; commit ${commit}${dirty ? ' (points module or bench changed since)' : ''}${failures.length ? `\n  ${failures.join('\n  ')}` : ''}`);

@@ -15,7 +15,7 @@
 // --worker-from N moves sealing to the worker thread from row N (default 2,000; a large number keeps
 // it in the main thread). Writes tmp/bench-roster-<engine>.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDb, type Db } from '../server/db/client.ts';
@@ -32,7 +32,7 @@ import { readRoster } from '../server/modules/rosters/roster-sheet.ts';
 import { inspectXlsx, verifyInflation } from '../server/modules/rosters/xlsx-guard.ts';
 import { checkIdNumber } from '../server/modules/members/join.service.ts';
 import { makeRosterXlsx, rosterRows } from '../tests/helpers/rosters.ts';
-import { parseArgs, pgUrl } from './common.ts';
+import { parseArgs, pgUrl, writeOutput } from './common.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   engine: 'postgres',
@@ -118,8 +118,7 @@ if (args.phase === 'all') {
   console.log(`roster import bench: ${engine}, ${rowCount} rows, load average ${load}`);
   if (!existsSync(filePath)) {
     const t = performance.now();
-    mkdirSync('tmp', { recursive: true });
-    writeFileSync(filePath, await makeRosterXlsx(rosterRows(0, rowCount)));
+    writeOutput(filePath, await makeRosterXlsx(rosterRows(0, rowCount)));
     console.log(`  generated ${filePath} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const results: Record<string, unknown> = {};
@@ -138,7 +137,7 @@ if (args.phase === 'all') {
     ...results,
     ratioToRawCopy: Number((r.importSeconds / r.rawCopySeconds).toFixed(1)),
   };
-  writeFileSync(`tmp/bench-roster-${engine}.json`, JSON.stringify(figures, null, 2));
+  writeOutput(`tmp/bench-roster-${engine}.json`, JSON.stringify(figures, null, 2));
   console.log(JSON.stringify(figures, null, 2));
   process.exit(0);
 }
@@ -163,7 +162,7 @@ if (args.phase === 'read') {
 const targetFile = `tmp/bench-roster-${engine}-target.json`;
 if (args.phase === 'prepare') {
   const db = await freshDb('');
-  writeFileSync(targetFile, JSON.stringify(await prepare(db)));
+  writeOutput(targetFile, JSON.stringify(await prepare(db)));
   await db.close();
   process.exit(0);
 }
@@ -206,7 +205,7 @@ if (args.phase === 'import') {
   const again = await importOnce(againTimings);
   console.log(`  re-import (every row skipped): ${again.seconds.toFixed(2)} s`, again.result);
   await db.close();
-  writeFileSync(out('import'), JSON.stringify({
+  writeOutput(out('import'), JSON.stringify({
     importSeconds: Number(run.seconds.toFixed(2)),
     rowsPerSecond: Math.round(rowCount / run.seconds),
     peakRssMb: run.peakRssMb,
@@ -246,5 +245,5 @@ const copySeconds = (performance.now() - t) / 1000;
 await raw.exec('ALTER TABLE member ENABLE TRIGGER member_counts');
 await raw.close();
 console.log(`  raw COPY into member: ${copySeconds.toFixed(2)} s, ${Math.round(rowCount / copySeconds)} rows/s`);
-writeFileSync(out('raw'), JSON.stringify({ rawCopySeconds: Number(copySeconds.toFixed(2)), rawCopyRowsPerSecond: Math.round(rowCount / copySeconds) }));
+writeOutput(out('raw'), JSON.stringify({ rawCopySeconds: Number(copySeconds.toFixed(2)), rawCopyRowsPerSecond: Math.round(rowCount / copySeconds) }));
 process.exit(0);

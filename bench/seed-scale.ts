@@ -7,7 +7,7 @@
 //
 // Prints progress and timings, and writes them to <dir or tmp>/seed-<engine>-<database>.json.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDb } from '../server/db/client.ts';
@@ -16,7 +16,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { loadMembers, loadOrgs } from '../server/db/seed/load.ts';
 import { buildTree } from '../server/db/seed/tree.ts';
 import { createPiiCipher } from '../server/lib/pii.ts';
-import { dirSize, formatBytes, parseArgs, pgUrl } from './common.ts';
+import { dirSize, formatBytes, parseArgs, pgUrl, writeOutput } from './common.ts';
 import { pipelineCopies } from './pipelined-db.ts';
 
 const args = parseArgs(process.argv.slice(2), {
@@ -152,9 +152,8 @@ const summary = {
   dataDirBytes: onDisk,
   at: new Date().toISOString(),
 };
-mkdirSync('tmp', { recursive: true });
 const out = join('tmp', `seed-${engine}-${engine === 'postgres' ? args.database : 'pglite'}.json`);
-writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
+writeOutput(out, `${JSON.stringify(summary, null, 2)}\n`);
 log(
   `done: ${summary.orgs.toLocaleString('en')} orgs, ${Number(summary.members).toLocaleString('en')} members, ` +
     `database ${formatBytes(summary.databaseBytes)}${onDisk ? ` (data dir ${formatBytes(onDisk)})` : ''}, total ${total} s → ${out}`,

@@ -16,12 +16,11 @@
 //     confirmed, no member twice, zero 5xx;
 //  6. refusals once full: `signups` more members on that full activity — goal ≥ half the ceiling.
 // Every count is checked against the database afterwards. Results land in tmp/bench-signup-<engine>.json.
-import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { callApi, cpuNow, cpuPer, freshTarget, openTarget, startServer, workerSessions, type BenchEngine } from './bench-server.ts';
 import { closedLoop, tableHeader, tableRow, type BenchRequest } from './load.ts';
-import { parseArgs } from './common.ts';
+import { parseArgs, writeOutput } from './common.ts';
 
 const args = parseArgs(process.argv.slice(2), { engine: 'postgres', signups: '6000', connections: '100', crowd: '2000', places: '300', port: '3191', 'log-statements': 'no' });
 const engine = args.engine as BenchEngine;
@@ -164,7 +163,7 @@ const verdicts = [
 console.log(`\n${verdicts.join('\n')}`);
 results.counts = counts;
 results.verdicts = verdicts;
-writeFileSync(`tmp/bench-signup-${engine}.json`, JSON.stringify(results, null, 2));
+writeOutput(`tmp/bench-signup-${engine}.json`, JSON.stringify(results, null, 2));
 const ok = counts!.flash === flashPlaces && counts!.flashMembers === flashPlaces && counts!.flashTaken === flashPlaces && fivexx(flashRun) === 0 &&
   counts!.overfull === 0 && counts!.baseline === (base.statuses['201'] ?? 0) && counts!.ours === (ours.statuses['201'] ?? 0) && counts!.alone === (oneByOne.statuses['201'] ?? 0);
 if (!ok) {

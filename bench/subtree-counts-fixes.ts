@@ -26,7 +26,6 @@
 // province's row on every insert — and with one that adds it to one of 16 slot rows of each. The inserted members are deleted afterwards (today's trigger
 // takes them off org.member_count again). Use a scratch database (gh_bench_try), not the benchmark's.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,7 +34,7 @@ import { migrate } from '../server/db/migrate.ts';
 import type { Queryable } from '../server/db/client.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { findChildren, getOrgDetail } from '../server/modules/orgs/orgs.repo.ts';
-import { parseArgs, percentile, pgUrl } from './common.ts';
+import { parseArgs, percentile, pgUrl, writeOutput } from './common.ts';
 
 const LIMIT_MS = 100;
 const args = parseArgs(process.argv.slice(2), {
@@ -200,10 +199,9 @@ async function writeTest(): Promise<void> {
        FROM org WHERE level = 'grassroots'`,
   );
   const dir = join('tmp', 'bench', 'rollup-writes');
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, 'insert-member.sql');
   // Consecutive ids from lo to hi are grassroots unions in the seeded tree.
-  writeFileSync(
+  writeOutput(
     file,
     `\\set org random(${g!.lo}, ${g!.hi})
 INSERT INTO member (org_id, name, sex, birth_date, id_number_enc, id_number_hash, id_number_masked)

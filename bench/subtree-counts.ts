@@ -18,7 +18,7 @@
 // count(*) of the member rows. On PostgreSQL the same SQL, with its parameters written in as
 // literals, also runs under pgbench (one client, -T seconds) for the server-side reference.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +27,7 @@ import type { Queryable } from '../server/db/client.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { findChildren, getOrgDetail } from '../server/modules/orgs/orgs.repo.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { dirSize, formatBytes, parseArgs, percentile, pgUrl } from './common.ts';
+import { dirSize, formatBytes, parseArgs, percentile, pgUrl, writeOutput } from './common.ts';
 
 const LIMIT_MS = 100;
 
@@ -202,14 +202,12 @@ interface Result {
 }
 const results: Result[] = [];
 const round = (x: number) => Math.round(x * 100) / 100;
-mkdirSync('tmp/bench', { recursive: true });
-
 function runPgbench(sql: string, tag: string): Result['pgbench'] {
   const dir = join('tmp', 'bench', `pgbench-${tag}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'script.sql');
-  writeFileSync(file, sql);
+  writeOutput(file, sql);
   const u = new URL(pgUrl(args['pg-url'], args.database));
   const out = execFileSync(
     'pgbench',
@@ -295,5 +293,5 @@ console.log(lines.join('\n'));
 const worst = Math.max(...results.map((r) => r.p95));
 console.log(`\nworst p95 ${worst} ms = ${ratio(worst)} × the ${LIMIT_MS} ms goal → ${worst <= LIMIT_MS ? 'met' : 'MISSED'}`);
 const out = join('tmp', 'bench', `subtree-counts-${engine}${pgOptions ? `-${pgOptions.replace(/[^a-z0-9]+/gi, '_')}` : ''}.json`);
-writeFileSync(out, `${JSON.stringify({ env, pgOptions, iterations, warmup, subtrees, results, at: new Date().toISOString() }, null, 2)}\n`);
+writeOutput(out, `${JSON.stringify({ env, pgOptions, iterations, warmup, subtrees, results, at: new Date().toISOString() }, null, 2)}\n`);
 console.log(`→ ${out}`);

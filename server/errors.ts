@@ -96,6 +96,9 @@ export const errorCatalog = {
   card_token_forged: [409, '会员证二维码无效（签名不符，疑似伪造）'],
   card_token_revoked: [409, '该会员证已停用，不能签到'],
   card_token_malformed: [400, '无法识别的二维码，请扫描电子会员证上的二维码'],
+  // check-in window (issue 11): the messages thrown name the times in Beijing time
+  checkin_not_open: [409, '签到尚未开始（活动开始前 2 小时起可签到）'],
+  checkin_closed: [409, '活动已结束，签到已关闭'],
   invalid_image: [400, '封面须为 PNG、JPEG 或 WebP 格式的图片'],
   image_too_large: [413, '封面图片不能超过 600 KB'],
   // points (积分)

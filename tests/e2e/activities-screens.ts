@@ -60,7 +60,8 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   const r = admin.request;
   const cooling = await publish(r, base, szToken, {
     title: '2025 年深圳新就业形态劳动者“夏送清凉”专场', kind: 'cooling', orgId, places: 200, allocation: 'first_come', waitlistPlaces: 50,
-    signupOpensAt: iso(-DAY), signupClosesAt: iso(6 * DAY), startsAt: iso(8 * DAY), endsAt: iso(8 * DAY + 4 * 3_600_000),
+    // starting in 90 minutes, so that check-in (open from 2 hours before the start) is open for the 签到 shots
+    signupOpensAt: iso(-DAY), signupClosesAt: iso(60 * 60_000), startsAt: iso(90 * 60_000), endsAt: iso(90 * 60_000 + 4 * 3_600_000),
     location: '深圳市南山区南山街道南山大道 1088 号 工会爱心驿站', lat: 22.5205, lng: 113.9237, targetGroups: ['gig'], description,
   });
   const retreat = await publish(r, base, szToken, {
@@ -90,7 +91,7 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   });
   const full = await publish(r, base, szToken, {
     title: '周末观影：职工电影专场', kind: 'culture', orgId, places: 1, allocation: 'first_come',
-    signupOpensAt: iso(-DAY), signupClosesAt: iso(2 * DAY), startsAt: iso(3 * DAY), location: '南山文体中心',
+    signupOpensAt: iso(-DAY), signupClosesAt: iso(60 * 60_000), startsAt: iso(100 * 60_000), location: '南山文体中心',
   });
   await signUp(other, base, full);
   await signUp(other, base, retreat);
@@ -233,6 +234,12 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   await page.getByTestId('checkin-submit').click();
   await page.locator('[data-testid="checkin-result"][data-outcome="not_signed_up"]').waitFor();
   await shoot(page, 'console-checkin-refused');
+  // two weeks early: check-in opens 2 hours before the start, and the refusal says when
+  await page.goto(`${base}/console/activities/${family}/checkin`);
+  await page.getByTestId('checkin-token-input').fill(token);
+  await page.getByTestId('checkin-submit').click();
+  await page.locator('[data-testid="checkin-result"][data-outcome="checkin_not_open"]').waitFor();
+  await shoot(page, 'console-checkin-not-open');
 
   await page.getByRole('menuitem', { name: '活动数据' }).click();
   await page.getByTestId('chart-by-month').locator('canvas').first().waitFor();

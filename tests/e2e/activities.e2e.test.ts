@@ -3,7 +3,7 @@
 // (with an Idempotency-Key) and sees 报名成功, then 我的报名 and the card QR; staff check the member
 // in by that card's token (once: a second scan is refused); the figures page shows one visit and
 // one participant for the activity, and its Excel export downloads.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
@@ -11,6 +11,28 @@ import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsI
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const baseUrl = inject('baseUrl');
+
+const beijing = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** 'YYYY-MM-DD HH:mm' in Beijing time, `minutes` from now, as the form's pickers take it. */
+function minutesFromNow(minutes: number): string {
+  const p = Object.fromEntries(beijing.formatToParts(new Date(Date.now() + minutes * 60_000)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** Types a time into one end of a date-time picker (found by its placeholder) and confirms it. */
+async function typePickerTime(page: Page, placeholder: string, text: string): Promise<void> {
+  const input = page.getByPlaceholder(placeholder, { exact: true });
+  await input.click();
+  await input.press('ControlOrMeta+A');
+  await input.pressSequentially(text);
+  // confirmed with the picker's 确定 (Enter would submit the whole form), once the previous
+  // picker's panel has finished closing
+  const open = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  await expect.poll(() => open.count()).toBe(1);
+  await open.locator('.ant-picker-ok button').click();
+  await expect.poll(() => input.inputValue()).toBe(text);
+}
 
 describe('benefit activities', () => {
   let browser: Browser;
@@ -45,6 +67,12 @@ describe('benefit activities', () => {
       await org.fill(member.orgName.slice(0, 8));
       await staff.locator('.ant-select-item-option', { hasText: member.orgName }).first().click();
       await staff.getByLabel('名额', { exact: true }).fill('10');
+      // Starting within the hour, so that check-in (open from 2 hours before the start) is open
+      // when the member shows the card below: sign-up until 40 minutes from now, the activity at
+      // 60 minutes for 2 hours.
+      await typePickerTime(staff, '报名截止', minutesFromNow(40));
+      await typePickerTime(staff, '活动开始', minutesFromNow(60));
+      await typePickerTime(staff, '活动结束', minutesFromNow(180));
       await staff.getByLabel('活动地点').fill('南山区南山街道骑手驿站');
       await staff.getByRole('textbox', { name: '活动介绍' }).fill('免费领取防暑降温物资：凉茶、藿香正气水、毛巾。');
       // a cover image (a 1×1 PNG), previewed before it is sent

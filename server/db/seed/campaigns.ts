@@ -3,11 +3,17 @@
 // some awarded, the budget reserved accordingly; 化州's 冬送温暖 with applications staff made on visits;
 // and the province's 求学圆梦 (lottery, grassroots → county → province) opening in a few days.
 // Every notice period ends days from now, so nothing in the demo moves on by itself while it is shown.
+// And open on the day the demo is created, for whoever has just joined (no minimum membership, no
+// documents): 化州's care for 新就业形态劳动者, 石湾's goods for its members (清凉 in summer, 温暖
+// otherwise) and the province's points for new gig members — the first journey ends with an application.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../client.ts';
+import { beijingDayAt } from './activities.ts';
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+/** A campaign's window: days from today (Beijing) at a round hour, as a union would set it. */
+const day = (days: number, hh: number) => beijingDayAt(days, hh).toISOString();
 
 /** A 1×1 PNG and a one-page PDF: what the demo's uploaded documents hold. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -152,14 +158,19 @@ export async function loadDemoCampaigns(db: Db): Promise<number> {
     [hz.path, members.map((m) => m.id)],
   );
 
+  // the year and season of the day the demo is created, in Beijing
+  const today = beijingDayAt(0, 12);
+  const year = today.getUTCFullYear();
+  const summer = today.getUTCMonth() + 1 >= 5 && today.getUTCMonth() + 1 <= 9;
+
   await db.transaction(async (tx) => {
     // 1. 化州 金秋助学: open, grassroots → 化州市总工会
     const tuition = await insertCampaign(tx, {
-      orgId: hz.id, orgPath: hz.path, kind: 'tuition', title: '化州市 2026 年金秋助学',
+      orgId: hz.id, orgPath: hz.path, kind: 'tuition', title: `化州市 ${year} 年金秋助学`,
       description: '资助化州市困难职工家庭子女就读大学：每人 2000 元，由基层工会初审、化州市总工会复审，公示 5 天后发放到本人银行账户。',
       targetGroups: [], minMembershipMonths: 6,
       documents: [{ key: 'admission_letter', label: '录取通知书' }, { key: 'hardship_proof', label: '家庭困难证明' }],
-      opens: at(-20), closes: at(10), quota: 20, award: 200000, unit: 'yuan', budget: 4000000, channel: 'bank', secondAbove: 100000,
+      opens: day(-20, 9), closes: day(10, 18), quota: 20, award: 200000, unit: 'yuan', budget: 4000000, channel: 'bank', secondAbove: 100000,
       lottery: false, noticeDays: 5, createdBy: staff.get('huazhou') ?? null,
       levels: [
         { name: '基层工会初审', orgId: null, tier: null, days: 5 },
@@ -195,10 +206,10 @@ export async function loadDemoCampaigns(db: Db): Promise<number> {
 
     // 2. 化州 冬送温暖: staff apply on visits, for members in hardship
     const warmth = await insertCampaign(tx, {
-      orgId: hz.id, orgPath: hz.path, kind: 'warmth', title: '化州市 2026 年冬送温暖（困难职工慰问）',
+      orgId: hz.id, orgPath: hz.path, kind: 'warmth', title: `化州市 ${year} 年冬送温暖（困难职工慰问）`,
       description: '走访慰问困难职工：每户慰问金 500 元，工作人员入户走访时代为申请，基层工会审核、化州市总工会审定。',
       targetGroups: ['hardship'], minMembershipMonths: null, documents: [],
-      opens: at(-5), closes: at(25), quota: 100, award: 50000, unit: 'yuan', budget: 5000000, channel: 'bank', secondAbove: null,
+      opens: day(-5, 9), closes: day(25, 18), quota: 100, award: 50000, unit: 'yuan', budget: 5000000, channel: 'bank', secondAbove: null,
       lottery: false, noticeDays: 5, createdBy: staff.get('huazhou') ?? null,
       levels: [
         { name: '基层工会审核', orgId: null, tier: null, days: 3 },
@@ -214,10 +225,10 @@ export async function loadDemoCampaigns(db: Db): Promise<number> {
 
     // 3. the province's 求学圆梦: a lottery, grassroots → the applicant's county → the province, opening in 3 days
     await insertCampaign(tx, {
-      orgId: province.id, orgPath: province.path, kind: 'degree', title: '广东省 2026 年“求学圆梦”职工学历提升资助',
+      orgId: province.id, orgPath: province.path, kind: 'degree', title: `广东省 ${year} 年“求学圆梦”职工学历提升资助`,
       description: '资助一线职工、新就业形态劳动者提升学历：每人 3000 元学费补助；审核通过人数超过名额时公开抽签，抽签种子的承诺已在发布时公布。',
       targetGroups: [], minMembershipMonths: 12, documents: [{ key: 'enrolment_proof', label: '入学或录取证明' }],
-      opens: at(3), closes: at(33), quota: 500, award: 300000, unit: 'yuan', budget: 150000000, channel: 'bank', secondAbove: 200000,
+      opens: day(3, 9), closes: day(33, 18), quota: 500, award: 300000, unit: 'yuan', budget: 150000000, channel: 'bank', secondAbove: 200000,
       lottery: true, noticeDays: 7, createdBy: staff.get('admin') ?? null,
       levels: [
         { name: '基层工会初审', orgId: null, tier: null, days: 5 },
@@ -225,6 +236,40 @@ export async function loadDemoCampaigns(db: Db): Promise<number> {
         { name: '省总工会审定', orgId: province.id, tier: null, days: 10 },
       ],
     });
+
+    // 4. open now: 化州's care for 新就业形态劳动者, no documents, from the day one joins
+    await insertCampaign(tx, {
+      orgId: hz.id, orgPath: hz.path, kind: 'warmth', title: `化州市 ${year} 年新就业形态劳动者关爱慰问`,
+      description: '慰问在化州工作的外卖骑手、网约车司机、快递员等新就业形态劳动者：每人慰问金 300 元，入会即可申请，无需上传材料；所在工会审核、化州市总工会审定后发放到本人银行账户。',
+      targetGroups: ['gig'], minMembershipMonths: null, documents: [],
+      opens: day(-3, 9), closes: day(27, 18), quota: 300, award: 30000, unit: 'yuan', budget: 9000000, channel: 'bank', secondAbove: null,
+      lottery: false, noticeDays: 5, createdBy: staff.get('huazhou') ?? null,
+      levels: [
+        { name: '所在工会审核', orgId: null, tier: null, days: 5 },
+        { name: '化州市总工会审定', orgId: hz.id, tier: null, days: 7 },
+      ],
+    });
+    // 5. open now: 石湾's goods for every member of its unions, in the season's kind
+    await insertCampaign(tx, {
+      orgId: shiwan.id, orgPath: shiwan.path, kind: summer ? 'cooling' : 'warmth',
+      title: summer ? `石湾街道 ${year} 年户外劳动者夏送清凉` : `石湾街道 ${year} 年职工冬送温暖（御寒物资）`,
+      description: summer
+        ? '为户外劳动者和新就业形态劳动者送上防暑降温用品一份（凉茶、藿香正气水、毛巾）：石湾街道的工会会员均可申请，审核通过后凭电子会员证到石湾街道爱心驿站领取。'
+        : '为职工和新就业形态劳动者送上御寒物资一份（棉被、保温杯、手套）：石湾街道的工会会员均可申请，审核通过后凭电子会员证到石湾街道爱心驿站领取。',
+      targetGroups: [], minMembershipMonths: null, documents: [],
+      opens: day(-2, 9), closes: day(20, 18), quota: 300, award: 1, unit: 'goods', budget: 300, channel: 'goods', secondAbove: null,
+      lottery: false, noticeDays: 3, createdBy: staff.get('shiwan') ?? null,
+      levels: [{ name: '石湾街道工会联合会审核', orgId: shiwan.id, tier: null, days: 3 }],
+    });
+    // 6. open now: the province's points for new members who are 新就业形态劳动者
+    await insertCampaign(tx, {
+      orgId: province.id, orgPath: province.path, kind: 'warmth', title: `广东省 ${year} 年新就业形态劳动者“入会有礼”关爱积分`,
+      description: '新入会的外卖骑手、网约车司机、快递员等新就业形态劳动者可申请 500 积分，所在工会审核通过后发放，可在“积分”中查看和兑换。',
+      targetGroups: ['gig'], minMembershipMonths: null, documents: [],
+      opens: day(-5, 9), closes: day(55, 18), quota: 20000, award: 500, unit: 'points', budget: 10000000, channel: 'points', secondAbove: null,
+      lottery: false, noticeDays: 5, createdBy: staff.get('admin') ?? null,
+      levels: [{ name: '所在工会审核', orgId: null, tier: null, days: 5 }],
+    });
   });
-  return 3;
+  return 6;
 }

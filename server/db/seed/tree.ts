@@ -76,6 +76,29 @@ export const BIZ = ['食品', '电子', '物流', '五金', '服装', '塑胶', 
 
 export type TreeScale = 'test' | 'small' | 'large';
 
+/** A village or community as a union names it: 樟岗社区居民委员会 → 樟岗社区. */
+function villageName(name: string): string {
+  return name.replace(/(居民委员会|村民委员会|居委会|村委会|委员会)$/, '');
+}
+
+/**
+ * `prefix` and `name` joined without saying a place twice: 高要区新桥镇 + 新桥镇樟岗社区 →
+ * 高要区新桥镇樟岗社区 (the divisions name many villages and communities after their town).
+ */
+export function joinPlace(prefix: string, name: string): string {
+  for (let i = 0; i < prefix.length - 1; i++) {
+    // the repeat is a place: it starts where one does (the whole prefix, or after 省 市 区 县 镇 乡
+    // 街道) or ends as one does (经济开发区)
+    const tail = prefix.slice(i);
+    if (i > 0 && !/(省|市|区|县|镇|乡|街道)$/.test(prefix.slice(0, i)) && !/(省|市|区|县|镇|乡|街道)$/.test(tail)) continue;
+    if (name.startsWith(tail)) return prefix + name.slice(tail.length);
+  }
+  return prefix + name;
+}
+
+/** A place said twice in a row (化州市化州市, 新桥镇新桥镇), as no generated name may have. */
+export const DOUBLED_PLACE = /(\p{Script=Han}{2,}?(?:省|市|区|县|镇|乡|街道))\1/u;
+
 export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
   const rng = createRng(seed);
   const div = loadDivisions();
@@ -175,7 +198,7 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
     townsByCode.set(
       code,
       add(parent, {
-        name: isStreet ? `${countyName}${name}工会联合会` : `${countyName}${name}总工会`,
+        name: `${joinPlace(countyName, name)}${isStreet ? '工会联合会' : '总工会'}`,
         level: 'town',
         kind: isStreet ? 'federation' : 'general',
         federationType: isStreet ? 'town' : null,
@@ -274,7 +297,7 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
       for (const [vcode, vname] of villagesByTown.get(code) ?? []) {
         const isCommunity = vname.includes('社区');
         add(t, {
-          name: `${t.name.replace(/(总工会|工会联合会)$/, '')}${vname.replace(/(居民委员会|村民委员会|委员会)$/, '')}工会联合会`,
+          name: `${joinPlace(t.name.replace(/(总工会|工会联合会)$/, ''), villageName(vname))}工会联合会`,
           level: 'grassroots',
           kind: 'federation',
           federationType: isCommunity ? 'community' : 'village',
@@ -297,7 +320,7 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
       for (const [vcode, vname] of own) {
         if (orgs.length >= target) break;
         add(t, {
-          name: `${t.name.replace(/(总工会|工会联合会)$/, '')}${vname.replace(/(居民委员会|村民委员会|委员会)$/, '')}工会联合会`,
+          name: `${joinPlace(t.name.replace(/(总工会|工会联合会)$/, ''), villageName(vname))}工会联合会`,
           level: 'grassroots',
           kind: 'federation',
           federationType: vname.includes('社区') ? 'community' : 'village',

@@ -102,6 +102,27 @@ export function openBatch(w: WindowFacts, now: Date): { batchNo: number } | { st
   return w.batches.some((b) => now < b.signupOpensAt) ? { state: 'not_open_yet' } : { state: 'closed' };
 }
 
+const HOUR = 3_600_000;
+const BEIJING_OFFSET = 8 * HOUR; // China keeps no summer time
+
+/**
+ * Check-in opens this long before the activity starts. One constant rather than a field per
+ * activity: two hours covers a crowd queueing at the gate of the largest event (a 400-place 游园会)
+ * and no activity needs more, so staff have nothing to set and the API's shape stays as it is.
+ */
+export const CHECKIN_OPENS_BEFORE_MS = 2 * HOUR;
+
+/**
+ * When check-in by card is open: from two hours before the start until the end — the end time when
+ * the activity has one, else the end of the (Beijing) day it starts, the day the console shows it as
+ * 进行中. Outside it a scan is refused with checkin_not_open / checkin_closed.
+ */
+export function checkinWindow(a: { startsAt: Date; endsAt: Date | null }): { opensAt: Date; closesAt: Date } {
+  const starts = a.startsAt.getTime();
+  const endOfBeijingDay = Math.floor((starts + BEIJING_OFFSET) / (24 * HOUR) + 1) * 24 * HOUR - BEIJING_OFFSET;
+  return { opensAt: new Date(starts - CHECKIN_OPENS_BEFORE_MS), closesAt: a.endsAt ?? new Date(endOfBeijingDay) };
+}
+
 export interface PublishFields {
   places: number;
   allocation: string;

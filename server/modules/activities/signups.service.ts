@@ -12,8 +12,8 @@ import { dispatchNotices } from '../notices/notices.service.ts';
 import * as activities from './activities.repo.ts';
 import { auditOf, factsFor, requireMemberId, rulesOf, windowOf } from './activities.service.ts';
 import { clearFull, isKnownFull, markFull } from './full-cache.ts';
-import { sealNotice, signupBodies } from './notices.ts';
-import { ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
+import { formatWhen, sealNotice, signupBodies } from './notices.ts';
+import { CHECKIN_OPENS_BEFORE_MS, checkinWindow, ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
 import * as repo from './signups.repo.ts';
 import { insertNotices, type BulkNotice } from '../notices/notices.repo.ts';
 import { answerText, replayOf, requestHashOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
@@ -200,8 +200,18 @@ const cardRefusal: Record<string, ErrorCode> = {
   malformed: 'card_token_malformed',
 };
 
+/** Refuses a check-in before the window opens or after it closes, saying when (Beijing time). */
+function refuseOutsideCheckinWindow(a: { startsAt: Date; endsAt: Date | null }, now: Date): void {
+  const w = checkinWindow(a);
+  if (now < w.opensAt) {
+    throw new AppError('checkin_not_open', `签到尚未开始：${formatWhen(w.opensAt)}（北京时间）起可签到（活动开始前 ${CHECKIN_OPENS_BEFORE_MS / 3_600_000} 小时开放）`);
+  }
+  if (now >= w.closesAt) throw new AppError('checkin_closed', `签到已结束：活动已于 ${formatWhen(w.closesAt)}（北京时间）结束，不能再签到`);
+}
+
 /**
- * Checks in the member whose card token staff scanned, once. Throws not_found, card_token_*,
+ * Checks in the member whose card token staff scanned, once, from two hours before the start until
+ * the end. Throws not_found, card_token_*, activity_cancelled, checkin_not_open, checkin_closed,
  * not_signed_up, signup_not_confirmed, already_checked_in.
  */
 export async function checkIn(ctx: StaffContext, activityId: number, token: string) {
@@ -214,6 +224,7 @@ export async function checkIn(ctx: StaffContext, activityId: number, token: stri
   const member = await repo.findMemberByNo(ctx.db, verdict.claims.mno);
   if (!member || member.cardStatus !== 'active') throw new AppError('card_token_revoked');
   if (a.status === 'cancelled') throw new AppError('activity_cancelled');
+  refuseOutsideCheckinWindow(a, new Date());
   const done = await ctx.db.transaction(async (tx) => {
     const done = await repo.checkIn(tx, activityId, member.memberId, ctx.actor.staffId);
     if (!done) return undefined;

@@ -8,6 +8,8 @@ import { activityBody, inHours, memberSessions, newKey, signUp, type MemberSessi
 import { maskName } from '../../lib/pii.ts';
 import { getSigningKey, signCardToken } from '../cards/signing.ts';
 import { drawWinners } from './draw.ts';
+import { formatWhen } from './notices.ts';
+import { checkinWindow } from './rules.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -192,13 +194,16 @@ describe('lottery', () => {
   });
 });
 
+const cardToken = async (x: Session) => (await t.request('GET', '/api/me/card', { as: x })).json().token as string;
+
 describe('check-in by card', () => {
   it('checks a confirmed member in once; refuses forged, expired, unknown and unconfirmed', async () => {
-    const a = await publish(activityBody(huazhouId, { places: 1, waitlistPlaces: 1 }));
+    // starting within the hour: check-in is open
+    const a = await publish(activityBody(huazhouId, { places: 1, waitlistPlaces: 1, signupClosesAt: inHours(0.5), startsAt: inHours(1) }));
     const [yes, waiting, stranger] = [m[1]!, m[2]!, m[4]!];
     await signUp(t, yes, a.id);
     await signUp(t, waiting, a.id);
-    const token = async (x: Session) => (await t.request('GET', '/api/me/card', { as: x })).json().token as string;
+    const token = cardToken;
     const checkin = (tok: string, as = huazhou) => t.request('POST', `/api/activities/${a.id}/checkins`, { as, body: { token: tok } });
     const ok = await checkin(await token(yes));
     expect(ok.statusCode, ok.body).toBe(200);
@@ -220,6 +225,69 @@ describe('check-in by card', () => {
     expect(figures).toMatchObject({ participants: 1, checkedIn: 1 });
     const [audit] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'activity.checkin'`);
     expect(audit).toEqual({ n: 1 });
+  });
+
+  it('opens two hours before the start: an earlier scan is refused with the opening time in Beijing time, and nothing is written', async () => {
+    const starts = inHours(48);
+    const a = await publish(activityBody(huazhouId, { places: 3, startsAt: starts, endsAt: inHours(51) }));
+    const x = m[3]!;
+    expect((await signUp(t, x, a.id)).statusCode).toBe(201);
+    const early = await t.request('POST', `/api/activities/${a.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
+    expect(early.statusCode).toBe(409);
+    const opensAt = new Date(Date.parse(starts) - 2 * 3_600_000);
+    expect(early.json()).toEqual({ error: 'checkin_not_open', message: expect.stringContaining(`${formatWhen(opensAt)}（北京时间）起可签到`), statusCode: 409 });
+    const [row] = await t.db.query(`SELECT checked_in_at AS "checkedInAt" FROM activity_signup WHERE activity_id = $1 AND member_id = $2`, [a.id, x.memberId]);
+    expect(row).toEqual({ checkedInAt: null });
+    // the same scan once the start is under two hours away is accepted
+    await t.db.query(
+      `UPDATE activity SET signup_opens_at = now() - interval '2 days', signup_closes_at = now() - interval '1 day',
+                           starts_at = now() + interval '119 minutes', ends_at = now() + interval '5 hours', cancel_deadline = now() - interval '1 day'
+        WHERE id = $1`,
+      [a.id],
+    );
+    const onTime = await t.request('POST', `/api/activities/${a.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
+    expect(onTime.statusCode, onTime.body).toBe(200);
+  });
+
+  it('closes when the activity ends (its end time, else the end of the Beijing day it starts), saying when', async () => {
+    const a = await publish(activityBody(huazhouId, { places: 3 }));
+    const b = await publish(activityBody(huazhouId, { places: 3 }));
+    const x = m[3]!;
+    expect((await signUp(t, x, a.id)).statusCode).toBe(201);
+    expect((await signUp(t, x, b.id)).statusCode).toBe(201);
+    // a: ended an hour ago; b: started 25 hours ago with no end time, so its day is over
+    const [ended] = await t.db.query<{ endsAt: Date }>(
+      `UPDATE activity SET signup_opens_at = now() - interval '3 days', signup_closes_at = now() - interval '2 days',
+                           starts_at = now() - interval '2 days', ends_at = now() - interval '1 hour', cancel_deadline = now() - interval '2 days'
+        WHERE id = $1 RETURNING ends_at AS "endsAt"`,
+      [a.id],
+    );
+    await t.db.query(
+      `UPDATE activity SET signup_opens_at = now() - interval '3 days', signup_closes_at = now() - interval '2 days',
+                           starts_at = now() - interval '25 hours', ends_at = NULL, cancel_deadline = now() - interval '2 days'
+        WHERE id = $1`,
+      [b.id],
+    );
+    const late = await t.request('POST', `/api/activities/${a.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
+    expect(late.json()).toEqual({ error: 'checkin_closed', message: expect.stringContaining(`已于 ${formatWhen(ended!.endsAt)}（北京时间）结束`), statusCode: 409 });
+    const noEnd = await t.request('POST', `/api/activities/${b.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
+    expect(noEnd.json()).toMatchObject({ error: 'checkin_closed', statusCode: 409 });
+    const [n] = await t.db.query(`SELECT count(*)::int AS n FROM activity_signup WHERE activity_id = ANY($1::bigint[]) AND checked_in_at IS NOT NULL`, [[a.id, b.id]]);
+    expect(n).toEqual({ n: 0 });
+  });
+
+  it('an activity without an end time is over at midnight Beijing time of the day it starts', () => {
+    // 09:00 and 23:30 of 6 December in Beijing close at 00:00 of 7 December in Beijing (16:00 UTC)
+    for (const startsAt of ['2026-12-06T01:00:00Z', '2026-12-06T15:30:00Z']) {
+      expect(checkinWindow({ startsAt: new Date(startsAt), endsAt: null })).toEqual({
+        opensAt: new Date(Date.parse(startsAt) - 2 * 3_600_000),
+        closesAt: new Date('2026-12-06T16:00:00Z'),
+      });
+    }
+    // 00:30 of 7 December in Beijing is 16:30 UTC on the 6th: its day ends a day later
+    expect(checkinWindow({ startsAt: new Date('2026-12-06T16:30:00Z'), endsAt: null }).closesAt).toEqual(new Date('2026-12-07T16:00:00Z'));
+    const endsAt = new Date('2026-12-06T04:00:00Z');
+    expect(checkinWindow({ startsAt: new Date('2026-12-06T01:00:00Z'), endsAt }).closesAt).toEqual(endsAt);
   });
 });
 

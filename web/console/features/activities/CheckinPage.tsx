@@ -31,6 +31,7 @@ const refusalHelp: Record<string, string> = {
   not_signed_up: '请会员确认报名的是本活动；未报名的不能签到。',
   signup_not_confirmed: '候补或未中签的会员不能签到，有空余名额时系统会自动递补。',
   already_checked_in: '无需再次签到。',
+  checkin_not_open: '请会员届时再出示电子会员证。',
 };
 
 export function CheckinPage() {
