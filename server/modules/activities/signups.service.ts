@@ -12,7 +12,8 @@ import { dispatchNotices } from '../notices/notices.service.ts';
 import * as activities from './activities.repo.ts';
 import { auditOf, factsFor, requireMemberId, rulesOf, windowOf } from './activities.service.ts';
 import { clearFull, isKnownFull, markFull } from './full-cache.ts';
-import { formatWhen, sealNotice, signupBodies } from './notices.ts';
+import { beijingWhen } from '../../lib/beijing-time.ts';
+import { sealNotice, signupBodies } from './notices.ts';
 import { CHECKIN_OPENS_BEFORE_MS, checkinWindow, ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
 import * as repo from './signups.repo.ts';
 import { insertNotices, type BulkNotice } from '../notices/notices.repo.ts';
@@ -204,9 +205,9 @@ const cardRefusal: Record<string, ErrorCode> = {
 function refuseOutsideCheckinWindow(a: { startsAt: Date; endsAt: Date | null }, now: Date): void {
   const w = checkinWindow(a);
   if (now < w.opensAt) {
-    throw new AppError('checkin_not_open', `签到尚未开始：${formatWhen(w.opensAt)}（北京时间）起可签到（活动开始前 ${CHECKIN_OPENS_BEFORE_MS / 3_600_000} 小时开放）`);
+    throw new AppError('checkin_not_open', `签到尚未开始：${beijingWhen(w.opensAt)}（北京时间）起可签到（活动开始前 ${CHECKIN_OPENS_BEFORE_MS / 3_600_000} 小时开放）`);
   }
-  if (now >= w.closesAt) throw new AppError('checkin_closed', `签到已结束：活动已于 ${formatWhen(w.closesAt)}（北京时间）结束，不能再签到`);
+  if (now >= w.closesAt) throw new AppError('checkin_closed', `签到已结束：活动已于 ${beijingWhen(w.closesAt)}（北京时间）结束，不能再签到`);
 }
 
 /**

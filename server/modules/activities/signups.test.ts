@@ -8,7 +8,7 @@ import { activityBody, inHours, memberSessions, newKey, signUp, type MemberSessi
 import { maskName } from '../../lib/pii.ts';
 import { getSigningKey, signCardToken } from '../cards/signing.ts';
 import { drawWinners } from './draw.ts';
-import { formatWhen } from './notices.ts';
+import { beijingWhen } from '../../lib/beijing-time.ts';
 import { checkinWindow } from './rules.ts';
 
 let t: TestApp;
@@ -235,7 +235,7 @@ describe('check-in by card', () => {
     const early = await t.request('POST', `/api/activities/${a.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
     expect(early.statusCode).toBe(409);
     const opensAt = new Date(Date.parse(starts) - 2 * 3_600_000);
-    expect(early.json()).toEqual({ error: 'checkin_not_open', message: expect.stringContaining(`${formatWhen(opensAt)}（北京时间）起可签到`), statusCode: 409 });
+    expect(early.json()).toEqual({ error: 'checkin_not_open', message: expect.stringContaining(`${beijingWhen(opensAt)}（北京时间）起可签到`), statusCode: 409 });
     const [row] = await t.db.query(`SELECT checked_in_at AS "checkedInAt" FROM activity_signup WHERE activity_id = $1 AND member_id = $2`, [a.id, x.memberId]);
     expect(row).toEqual({ checkedInAt: null });
     // the same scan once the start is under two hours away is accepted
@@ -269,7 +269,7 @@ describe('check-in by card', () => {
       [b.id],
     );
     const late = await t.request('POST', `/api/activities/${a.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
-    expect(late.json()).toEqual({ error: 'checkin_closed', message: expect.stringContaining(`已于 ${formatWhen(ended!.endsAt)}（北京时间）结束`), statusCode: 409 });
+    expect(late.json()).toEqual({ error: 'checkin_closed', message: expect.stringContaining(`已于 ${beijingWhen(ended!.endsAt)}（北京时间）结束`), statusCode: 409 });
     const noEnd = await t.request('POST', `/api/activities/${b.id}/checkins`, { as: huazhou, body: { token: await cardToken(x) } });
     expect(noEnd.json()).toMatchObject({ error: 'checkin_closed', statusCode: 409 });
     const [n] = await t.db.query(`SELECT count(*)::int AS n FROM activity_signup WHERE activity_id = ANY($1::bigint[]) AND checked_in_at IS NOT NULL`, [[a.id, b.id]]);
