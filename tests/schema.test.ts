@@ -8,9 +8,14 @@ describe('server/db/schema.sql', () => {
   it('is what the migrations leave (regenerate: npx tsx scripts/schema-dump.ts)', async () => {
     const fresh = await generateSchema();
     const checkedIn = readFileSync(schemaFile, 'utf8');
+    const a = checkedIn.split('\n');
+    const b = fresh.split('\n');
+    const differs = a.findIndex((l, i) => l !== b[i]);
+    const line = differs < 0 ? a.length : differs;
     expect(
       checkedIn === fresh,
-      'server/db/schema.sql is stale: run `npx tsx scripts/schema-dump.ts` and commit the file',
+      `server/db/schema.sql is stale: run \`npx tsx scripts/schema-dump.ts\` and commit the file ` +
+        `(first difference at line ${line + 1}: checked in ${JSON.stringify(a[line])}, now ${JSON.stringify(b[line])})`,
     ).toBe(true);
   });
 
