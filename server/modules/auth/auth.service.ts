@@ -5,14 +5,8 @@ import { getDummyHash, hashPassword, isStrongPassword, verifyPassword } from '..
 import { newCsrfToken, newToken } from '../../http/session.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import type { StaffMe } from '../../../contracts/auth.ts';
-import {
-  endSession,
-  endSessionsOfStaff,
-  findStaffCredential,
-  insertSession,
-  recordFailedLogin,
-  recordSuccessfulLogin,
-} from './auth.repo.ts';
+import { endSession, endSessionsOfStaff, insertSession } from '../../http/session.repo.ts';
+import { findStaffCredential, recordFailedLogin, recordSuccessfulLogin } from './auth.repo.ts';
 import { getStaffMe, setPasswordHash } from '../staff/staff.repo.ts';
 import { countUnknownNameFailure, isUnknownNameLocked, releaseLoginAttempt, reserveLoginAttempt } from './limits.ts';
 

@@ -9,7 +9,7 @@ import { maskPhone } from '../../lib/pii.ts';
 import { newCsrfToken, newToken } from '../../http/session.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
-import { endSession, insertSession } from './auth.repo.ts';
+import { endSession, insertSession } from '../../http/session.repo.ts';
 import * as repo from './member-auth.repo.ts';
 import { countSmsCode } from './limits.ts';
 

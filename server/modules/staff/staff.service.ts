@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { hashPassword, isStrongPassword } from '../../lib/password.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
-import { endSessionsOfStaff } from '../auth/auth.repo.ts';
+import { endSessionsOfStaff } from '../../http/session.repo.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
 import { findDisplayNames, findStaff, findStaffInScope, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
