@@ -16,7 +16,7 @@ import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { changesOf } from '../../lib/audit-changes.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as repo from './activities.repo.ts';
 import { seedCommitment } from './draw.ts';

@@ -3,7 +3,7 @@
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import type { DrawRecord } from '../../../contracts/activities.ts';
 import * as activities from './activities.repo.ts';

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { findVerifyingKey, getKeyring, verifyCardTokenWith } from '../cards/signing.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as activities from './activities.repo.ts';

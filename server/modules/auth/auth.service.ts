@@ -3,7 +3,7 @@ import type { Actor, Deps, RequestMeta, StaffContext } from '../../http/context.
 import { AppError } from '../../errors.ts';
 import { getDummyHash, hashPassword, isStrongPassword, verifyPassword } from '../../lib/password.ts';
 import { newCsrfToken, newToken } from '../../http/session.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import type { StaffMe } from '../../../contracts/auth.ts';
 import { endSession, endSessionsOfStaff, insertSession } from '../../http/session.repo.ts';
 import { findStaffCredential, recordFailedLogin, recordSuccessfulLogin } from './auth.repo.ts';

@@ -20,7 +20,7 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { changesOf } from '../../lib/audit-changes.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { insertNotices, type BulkNotice } from '../notices/notices.repo.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import { seedCommitment } from '../activities/draw.ts';

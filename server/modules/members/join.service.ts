@@ -8,7 +8,7 @@ import { parseIdNumber } from '../../../contracts/china-codes.ts';
 import type { Application, JoinInput } from '../../../contracts/members.ts';
 import { maskIdNumber } from '../../lib/pii.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import { enterpriseNameKey } from './routing.repo.ts';

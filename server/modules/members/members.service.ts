@@ -4,7 +4,7 @@ import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import type { MemberDetail, MemberSummary } from '../../../contracts/members.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { bigramsOf } from '../orgs/orgs.repo.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
 

@@ -14,7 +14,7 @@ import {
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { settleNotices } from '../campaigns/campaigns.service.ts';
 import * as ledger from '../points/points.repo.ts';

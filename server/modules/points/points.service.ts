@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { subtreeMemberCount } from '../orgs/orgs.repo.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { sealNotice } from '../activities/notices.ts';

@@ -3,7 +3,7 @@ import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { hashPassword, isStrongPassword } from '../../lib/password.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { endSessionsOfStaff } from '../../http/session.repo.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
