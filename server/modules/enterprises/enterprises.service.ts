@@ -2,7 +2,7 @@
 // and the founding targets of a town: employers without a union whose workers joined the town.
 import type { Deps, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { bigramsOf, likePattern } from '../orgs/orgs.repo.ts';
+import { bigramsOf, likePattern } from '../../http/search.ts';
 import { findEnterpriseByCreditCode, suggestEnterprises } from '../members/routing.repo.ts';
 import * as repo from './enterprises.repo.ts';
 

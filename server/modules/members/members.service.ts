@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import type { MemberDetail, MemberSummary } from '../../../contracts/members.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { bigramsOf } from '../orgs/orgs.repo.ts';
+import { bigramsOf } from '../../http/search.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import { findOpenTransferOf } from './transfers.repo.ts';

@@ -6,7 +6,7 @@ import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { subtreeMemberCount } from '../orgs/orgs.repo.ts';
+import { countSubtreeMembers } from '../orgs/orgs.service.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { sealNotice } from '../activities/notices.ts';
 import { insertNotices } from '../notices/notices.repo.ts';
@@ -73,7 +73,7 @@ async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsI
     // a very large subtree (the 化州 Mid-Autumn case, or a whole province): the table, before any
     // account is touched (taken later, it would upgrade this transaction's own lock: a deadlock
     // between two such issues); otherwise each account, in id order, once the issuer's is known
-    const mass = !memberIds && (await subtreeMemberCount(tx, org.id)) > ctx.config.pointsTableLockMembers;
+    const mass = !memberIds && (await countSubtreeMembers(tx, org.id)) > ctx.config.pointsTableLockMembers;
     if (mass) await repo.lockLedgerForMassIssue(tx);
     const opId = await repo.insertOperation(tx, { kind: 'issue', orgId: org.id, orgPath: org.path, reason: input.reason, actorKind: 'staff', actorId: ctx.actor.staffId, idemKey, requestHash: hash });
     const issuer = await repo.issuerAccountOf(tx, org.id);
