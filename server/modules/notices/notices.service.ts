@@ -7,8 +7,14 @@ import type { Deps, StaffContext } from '../../http/context.ts';
 import type { NoticeSender } from '../../http/notice-sender.ts';
 import { maskPhone } from '../../lib/pii.ts';
 import * as repo from './notices.repo.ts';
+import type { BulkNotice } from './notices.repo.ts';
 
-export type { NoticeSender };
+export type { NoticeSender, BulkNotice };
+
+/** Queues many SMS notices at once (a draw's results, a cancelled activity, a points issue) in the caller's transaction, as queueSms queues one; recorded as sent when `delivered`. */
+export function queueBulkSms(q: Queryable, notices: BulkNotice[], kind: NoticeKind, orgPath: string, delivered: boolean): Promise<void> {
+  return repo.insertNotices(q, notices, kind, orgPath, delivered);
+}
 
 /** Keeps notices in the outbox for a person to read: the working local implementation. */
 export const outboxSender: NoticeSender = {
