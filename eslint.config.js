@@ -14,6 +14,56 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The server's walls (docs/ARCHITECTURE.md, "The walls"). A block's no-restricted-imports replaces
+  // an earlier block's for the same file, so each file is in exactly one of these three blocks.
+  {
+    // A module reaches another module through its service (or a helper file), never its repository
+    // or its routes: the repository's SQL and the routes are the module's own.
+    files: ['server/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: String.raw`^\.\./[^/]+/[^/]+\.repo(\.[jt]s)?$`, message: '另一模块的 *.repo.ts 只属于它自己：经由它的 *.service.ts（缺什么就在那里加一个带一行契约注释的函数）。' },
+            { regex: String.raw`^\.\./[^/]+/[^/]+\.routes(\.[jt]s)?$`, message: '另一模块的路由只在 server/app.ts 注册：经由它的 *.service.ts。' },
+            { regex: String.raw`(^|/)modules/`, message: '模块之间用相对路径 ../<模块>/<模块>.service.ts 相互引用。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The core (server/http, server/db, server/lib and the server's root files other than app.ts and
+    // main.ts, which put the modules together) knows no module.
+    files: ['server/http/**/*.ts', 'server/db/**/*.ts', 'server/lib/**/*.ts', 'server/config.ts', 'server/errors.ts', 'server/logger.ts'],
+    ignores: ['server/db/seed/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`(^|/)modules/`, message: '核心（server/http、db、lib）不认识任何模块：把所需的类型或函数移到核心。' }] }],
+    },
+  },
+  {
+    // The demo seed is a client of the modules, off every request's path (main.ts runs it once), as
+    // the test factories will be: it may call a module's service, never its repository.
+    files: ['server/db/seed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: String.raw`(^|/)modules/[^/]+/(?![^/]+\.service(\.[jt]s)?$)`, message: '演示数据只经由模块的 *.service.ts。' }] },
+      ],
+    },
+  },
+  {
+    // The contracts are shared by the server and both web apps: zod and one another, nothing else.
+    files: ['contracts/**/*.ts'],
+    ignores: ['contracts/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: String.raw`^(?!zod$|\./[^/]+$)`, message: 'contracts/ 只引用 zod 与 contracts/ 里的其他文件。' }] },
+      ],
+    },
+  },
   {
     files: ['web/**/*.tsx', 'web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

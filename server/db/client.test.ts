@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../tests/helpers/harness.ts';
 import type { Db } from './client.ts';
 import { listMigrations, migrate } from './migrate.ts';
-import { bigramsOf } from '../modules/orgs/orgs.repo.ts';
+import { bigramsOf } from '../http/search.ts';
 
 let db: Db;
 let drop: () => Promise<void>;

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import { exportRoles, type StaffRole } from '../../contracts/auth.ts';
 import { AppError } from '../errors.ts';
 import type { Scope } from './scope.ts';
-import type { NoticeSender } from '../modules/notices/notices.service.ts';
+import type { NoticeSender } from './notice-sender.ts';
 
 export interface Deps {
   db: Db;

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { Db } from '../db/client.ts';
 import { createBatcher } from '../lib/batcher.ts';
-import { endSession, findLiveSessions, touchSessions, type SessionRow } from '../modules/auth/auth.repo.ts';
+import { endSession, findLiveSessions, touchSessions, type SessionRow } from './session.repo.ts';
 import type { StaffActor } from './context.ts';
 import { makeScope } from './scope.ts';
 

@@ -3,7 +3,7 @@
 import type { Db } from '../client.ts';
 import type { PiiCipher } from '../../lib/pii.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
-import { insertStaff } from '../../modules/staff/staff.repo.ts';
+import { addSeedStaffAccount as insertStaff } from '../../modules/staff/staff.service.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import { attachFoundingTargets, loadEnterprises, loadMembers, loadOrgs } from './load.ts';
 import { buildTree, type SeedOrg } from './tree.ts';

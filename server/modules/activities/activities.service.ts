@@ -16,8 +16,8 @@ import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { changesOf } from '../../lib/audit-changes.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
-import { dispatchNotices } from '../notices/notices.service.ts';
+import { insertAudit } from '../../http/audit.ts';
+import { dispatchNotices, queueBulkSms } from '../notices/notices.service.ts';
 import * as repo from './activities.repo.ts';
 import { seedCommitment } from './draw.ts';
 import { sealNotice } from './notices.ts';
@@ -35,7 +35,6 @@ import {
   type MemberFacts,
 } from './rules.ts';
 import * as signups from './signups.repo.ts';
-import { insertNotices } from '../notices/notices.repo.ts';
 import { clearFull } from './full-cache.ts';
 
 export function auditOf(ctx: StaffContext) {
@@ -289,7 +288,7 @@ export async function cancelActivity(ctx: StaffContext, id: number, reason: stri
     const notices = gone.flatMap((s) =>
       s.phoneEnc ? [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，很抱歉，您报名的“${a.title}”（${beijingWhen(a.startsAt)}）已取消，原因：${reason}。`)] : [],
     );
-    await insertNotices(tx, notices, 'activity_cancelled', a.orgPath, ctx.sender.deliversInOutbox === true);
+    await queueBulkSms(tx, notices, 'activity_cancelled', a.orgPath, ctx.sender.deliversInOutbox === true);
     await insertAudit(tx, { ...auditOf(ctx), action: 'activity.cancel', targetType: 'activity', targetId: id, orgPath: a.orgPath, detail: { title: a.title, reason, signups: gone.length } });
   });
   clearFull(ctx.db, id);

@@ -3,15 +3,14 @@
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
-import { dispatchNotices } from '../notices/notices.service.ts';
+import { insertAudit } from '../../http/audit.ts';
+import { dispatchNotices, queueBulkSms } from '../notices/notices.service.ts';
 import type { DrawRecord } from '../../../contracts/activities.ts';
 import * as activities from './activities.repo.ts';
 import { auditOf, getActivityInReachOf } from './activities.service.ts';
 import { DRAW_ALGORITHM, drawLabel, drawWinners, type DrawOutcome } from './draw.ts';
 import { sealNotice } from './notices.ts';
 import * as repo from './draw.repo.ts';
-import { insertNotices } from '../notices/notices.repo.ts';
 
 const sameIds = (x: repo.EntryRow[], y: repo.EntryRow[]) => x.length === y.length && x.every((e, i) => e.id === y[i]!.id);
 
@@ -48,7 +47,7 @@ async function drawBatch(deps: Deps, a: activities.ActivityRow, batchNo: number,
     }
     const seatsTaken = outcome.winners.reduce((s, id) => s + entries.find((e) => e.id === id)!.seats, 0);
     if (!(await repo.writeDraw(tx, a.id, batchNo, { ...outcome, seatsTaken }))) return; // drawn meanwhile
-    await insertNotices(tx, notices, 'activity_draw', a.orgPath, deps.sender.deliversInOutbox === true);
+    await queueBulkSms(tx, notices, 'activity_draw', a.orgPath, deps.sender.deliversInOutbox === true);
     await insertAudit(tx, {
       ...(staff ? auditOf(staff) : { actorKind: 'system' as const }),
       action: 'activity.draw', targetType: 'activity', targetId: a.id, orgPath: a.orgPath,

@@ -2,7 +2,7 @@
 import type { Deps } from '../../http/context.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
 import { maskPhone } from '../../lib/pii.ts';
-import type { BulkNotice } from '../notices/notices.repo.ts';
+import type { BulkNotice } from '../notices/notices.service.ts';
 
 
 /** A notice to the phone sealed in `phoneEnc` (decrypted only here, and sealed again for the outbox). */

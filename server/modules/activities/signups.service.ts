@@ -6,9 +6,9 @@ import type { Db } from '../../db/client.ts';
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { findVerifyingKey, getKeyring, verifyCardTokenWith } from '../cards/signing.ts';
-import { dispatchNotices } from '../notices/notices.service.ts';
+import { dispatchNotices, queueBulkSms, type BulkNotice } from '../notices/notices.service.ts';
 import * as activities from './activities.repo.ts';
 import { auditOf, factsFor, requireMemberId, rulesOf, windowOf } from './activities.service.ts';
 import { clearFull, isKnownFull, markFull } from './full-cache.ts';
@@ -16,7 +16,6 @@ import { beijingWhen } from '../../lib/beijing-time.ts';
 import { sealNotice, signupBodies } from './notices.ts';
 import { CHECKIN_OPENS_BEFORE_MS, checkinWindow, ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
 import * as repo from './signups.repo.ts';
-import { insertNotices, type BulkNotice } from '../notices/notices.repo.ts';
 import { answerText, replayOf, requestHashOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
 import { signUpInBatch, type SignupAsk } from './signup-batch.ts';
 
@@ -108,7 +107,7 @@ async function promoteWaitlist(tx: Parameters<Parameters<Db['transaction']>[0]>[
     if (!p) break;
     if (p.phoneEnc) notices.push(sealNotice(deps, p.phoneEnc, `【智慧工会】${p.name}，“${a.title}”有名额空出，您已由候补递补为报名成功。签到时请出示电子会员证二维码。`));
   }
-  await insertNotices(tx, notices, 'activity_promoted', a.orgPath, deps.sender.deliversInOutbox === true);
+  await queueBulkSms(tx, notices, 'activity_promoted', a.orgPath, deps.sender.deliversInOutbox === true);
   return notices.length;
 }
 
@@ -126,7 +125,7 @@ export async function cancelMySignup(ctx: MemberContext, signupId: number) {
     await repo.markSignupCancelled(tx, s.id, 'member');
     if (s.slot !== null) await repo.releaseSlot(tx, { activityId: s.activityId, batchNo: s.batchNo, slot: s.slot, seats: s.seats, status: s.status });
     if (s.phoneEnc) {
-      await insertNotices(tx, [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，您已取消“${s.title}”的报名。`)], 'activity_signup_cancelled', s.orgPath, ctx.sender.deliversInOutbox === true);
+      await queueBulkSms(tx, [sealNotice(ctx, s.phoneEnc, `【智慧工会】${s.name}，您已取消“${s.title}”的报名。`)], 'activity_signup_cancelled', s.orgPath, ctx.sender.deliversInOutbox === true);
     }
     if (s.status === 'confirmed' && s.activityStatus === 'published') {
       await promoteWaitlist(tx, ctx, { activityId: s.activityId, batchNo: s.batchNo, title: s.title, orgPath: s.orgPath });

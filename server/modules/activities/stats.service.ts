@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { activityKindLabels, type ActivityKind, type ActivityStats } from '../../../contracts/activities.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { neutralise } from '../rosters/roster-sheet.ts';
 import * as repo from './activities.repo.ts';
 import { auditOf } from './activities.service.ts';

@@ -1,43 +1,8 @@
-// The audit log: SQL only.
+// The audit log's reads: SQL only (every module writes entries with the core's insertAudit,
+// server/http/audit.ts).
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
-
-export interface AuditEntry {
-  actorKind: 'staff' | 'member' | 'anonymous' | 'system';
-  actorId?: number | null;
-  actorName?: string | null;
-  action: string;
-  outcome?: 'ok' | 'denied' | 'failed';
-  targetType?: string | null;
-  targetId?: string | number | null;
-  /** ltree path of the org the event concerns (decides who may read the entry). */
-  orgPath?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  detail?: Record<string, unknown>;
-}
-
-export async function insertAudit(q: Queryable, e: AuditEntry): Promise<void> {
-  await q.query(
-    `INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, outcome, target_type, target_id,
-                            org_path, ip, user_agent, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree, $9, $10, $11::jsonb)`,
-    [
-      e.actorKind,
-      e.actorId ?? null,
-      e.actorName ?? null,
-      e.action,
-      e.outcome ?? 'ok',
-      e.targetType ?? null,
-      e.targetId == null ? null : String(e.targetId),
-      e.orgPath ?? null,
-      e.ip ?? null,
-      e.userAgent ?? null,
-      JSON.stringify(e.detail ?? {}),
-    ],
-  );
-}
 
 export interface AuditRow {
   id: number;

@@ -3,17 +3,11 @@ import type { Actor, Deps, RequestMeta, StaffContext } from '../../http/context.
 import { AppError } from '../../errors.ts';
 import { getDummyHash, hashPassword, isStrongPassword, verifyPassword } from '../../lib/password.ts';
 import { newCsrfToken, newToken } from '../../http/session.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import type { StaffMe } from '../../../contracts/auth.ts';
-import {
-  endSession,
-  endSessionsOfStaff,
-  findStaffCredential,
-  insertSession,
-  recordFailedLogin,
-  recordSuccessfulLogin,
-} from './auth.repo.ts';
-import { getStaffMe, setPasswordHash } from '../staff/staff.repo.ts';
+import { endSession, endSessionsOfStaff, insertSession } from '../../http/session.repo.ts';
+import { findStaffCredential, recordFailedLogin, recordSuccessfulLogin } from './auth.repo.ts';
+import { getStaffMe, setStaffPasswordHash } from '../staff/staff.service.ts';
 import { countUnknownNameFailure, isUnknownNameLocked, releaseLoginAttempt, reserveLoginAttempt } from './limits.ts';
 
 /**
@@ -116,7 +110,7 @@ export async function changeOwnPassword(ctx: StaffContext, oldPassword: string, 
   if (!isStrongPassword(newPassword)) throw new AppError('weak_password');
   const hash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {
-    await setPasswordHash(tx, cred.id, hash);
+    await setStaffPasswordHash(tx, cred.id, hash);
     await endSessionsOfStaff(tx, cred.id, ctx.actor.sessionHash);
     await insertAudit(tx, {
       actorKind: 'staff',

@@ -7,9 +7,9 @@ import type { Deps, MemberContext, RequestMeta } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskPhone } from '../../lib/pii.ts';
 import { newCsrfToken, newToken } from '../../http/session.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
-import { endSession, insertSession } from './auth.repo.ts';
+import { endSession, insertSession } from '../../http/session.repo.ts';
 import * as repo from './member-auth.repo.ts';
 import { countSmsCode } from './limits.ts';
 

@@ -15,7 +15,7 @@ import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { isPathInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
 import { docRows } from './apply.service.ts';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ApplyInput, ApplyOnBehalfInput } from '../../../contracts/campaigns.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
 import { auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, tell } from './campaigns.service.ts';

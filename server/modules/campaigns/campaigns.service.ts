@@ -20,9 +20,8 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { changesOf } from '../../lib/audit-changes.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
-import { insertNotices, type BulkNotice } from '../notices/notices.repo.ts';
-import { dispatchNotices } from '../notices/notices.service.ts';
+import { insertAudit } from '../../http/audit.ts';
+import { dispatchNotices, queueBulkSms, type BulkNotice } from '../notices/notices.service.ts';
 import { seedCommitment } from '../activities/draw.ts';
 import { sealNotice } from '../activities/notices.ts';
 import * as apps from './applications.repo.ts';
@@ -59,7 +58,7 @@ export function noticesFor(deps: Pick<Deps, 'pii'>, rows: { phoneEnc: Buffer | U
 }
 
 export async function tell(q: Queryable, deps: Pick<Deps, 'pii' | 'sender'>, notices: BulkNotice[], kind: NoticeKind, orgPath: string): Promise<void> {
-  await insertNotices(q, notices, kind, orgPath, deps.sender.deliversInOutbox === true);
+  await queueBulkSms(q, notices, kind, orgPath, deps.sender.deliversInOutbox === true);
 }
 
 /**

@@ -5,7 +5,7 @@ import { applicationStatusLabels, budgetUnitLabels, type ApplicationStatus } fro
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { neutralise } from '../rosters/roster-sheet.ts';
 import * as apps from './applications.repo.ts';
 import { auditOf, settleNotices } from './campaigns.service.ts';

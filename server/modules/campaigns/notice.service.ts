@@ -10,7 +10,7 @@ import {
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
 import { amountText, auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, settleNotices, tell } from './campaigns.service.ts';

@@ -6,7 +6,7 @@ import { CARD_TOKEN_REFRESH_SECONDS, decodeCardToken } from '../../../contracts/
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { isLuhnValid, maskBankCard } from './bank-card.ts';
 import * as repo from './cards.repo.ts';
 import { findVerifyingKey, getKeyring, getSigningKey, rotateSigningKeys, signCardToken, verifyCardTokenWith } from './signing.ts';

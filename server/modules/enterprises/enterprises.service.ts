@@ -2,8 +2,8 @@
 // and the founding targets of a town: employers without a union whose workers joined the town.
 import type { Deps, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { bigramsOf, likePattern } from '../orgs/orgs.repo.ts';
-import { findEnterpriseByCreditCode, suggestEnterprises } from '../members/routing.repo.ts';
+import { bigramsOf, likePattern } from '../../http/search.ts';
+import { findEnterpriseByCreditCode, suggestEnterprises } from '../members/routing.service.ts';
 import * as repo from './enterprises.repo.ts';
 
 /** Employers whose name contains the text (or the one with that credit code), a page of them. */

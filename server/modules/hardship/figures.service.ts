@@ -5,7 +5,7 @@ import { hardshipStatusLabels, type HardshipFigures, type HardshipListQuery, typ
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { auditOf } from '../activities/activities.service.ts';
 import { neutralise } from '../rosters/roster-sheet.ts';
 import * as repo from './hardship.repo.ts';

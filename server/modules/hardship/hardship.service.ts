@@ -20,7 +20,7 @@ import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { auditOf } from '../activities/activities.service.ts';
 import { violates } from '../points/points-answers.ts';
 import * as repo from './hardship.repo.ts';

@@ -8,8 +8,9 @@ import { parseIdNumber } from '../../../contracts/china-codes.ts';
 import type { Application, JoinInput } from '../../../contracts/members.ts';
 import { maskIdNumber } from '../../lib/pii.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
+import * as apps from './applications.repo.ts';
 import * as repo from './members.repo.ts';
 import { enterpriseNameKey } from './routing.repo.ts';
 import { planRoute, recordNewEnterprise } from './routing.service.ts';
@@ -86,7 +87,7 @@ export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promis
   const result: JoinResult = { applicationId: 0, status: 'pending', org: { id: route.org.id, name: route.org.name }, reason: route.reason };
   try {
     if (!route.autoApprove) {
-      const filed = await repo.fileApplicationAtOnce(ctx.db, {
+      const filed = await apps.fileApplicationAtOnce(ctx.db, {
         ...application,
         workerId: ctx.actor.workerId,
         newEnterprise: route.newEnterprise && { ...route.newEnterprise, nameKey: enterpriseNameKey(route.newEnterprise.name) },
@@ -102,12 +103,12 @@ export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promis
       result.applicationId = filed.applicationId;
     } else {
       result.applicationId = await ctx.db.transaction(async (tx) => {
-        const state = await repo.findPersonState(tx, idHash, ctx.actor.workerId);
+        const state = await apps.findPersonState(tx, idHash, ctx.actor.workerId);
         const refused = refusal(state);
         if (refused) throw refused;
         const enterpriseId = await recordNewEnterprise(tx, route);
         const phone = await repo.getWorkerPhone(tx, ctx.actor.workerId);
-        const filed = await repo.insertApplication(tx, { ...application, enterpriseId, workerId: ctx.actor.workerId, ...phone });
+        const filed = await apps.insertApplication(tx, { ...application, enterpriseId, workerId: ctx.actor.workerId, ...phone });
         await insertAudit(tx, { actorKind: 'member', actorId: ctx.actor.workerId, targetType: 'member_application', targetId: filed.id, ...audit });
         await approveInTx(tx, ctx, filed.id, null);
         return filed.id;
@@ -126,10 +127,10 @@ export async function joinAsWorker(ctx: MemberContext, input: JoinInput): Promis
 
 /** Approves in the caller's transaction: member (new or returning), number, card, history, notice. */
 async function approveInTx(tx: Tx, deps: Deps, applicationId: number, staffId: number | null): Promise<{ memberId: number; memberNo: string }> {
-  const a = await repo.getApplication(tx, applicationId, true);
+  const a = await apps.getApplication(tx, applicationId, true);
   if (!a) throw new AppError('not_found');
   if (a.status !== 'pending') throw new AppError('application_decided');
-  const returning = await repo.findMembershipByIdHash(tx, a.idNumberHash);
+  const returning = await apps.findMembershipByIdHash(tx, a.idNumberHash);
   let member: { id: number; memberNo: string };
   if (returning) {
     if (!['left', 'deceased'].includes(returning.status)) throw new AppError('already_member');
@@ -146,7 +147,7 @@ async function approveInTx(tx: Tx, deps: Deps, applicationId: number, staffId: n
       reason: a.routeReason, actorKind: staffId ? 'staff' : 'system', actorId: staffId,
     });
   }
-  await repo.decideApplication(tx, a.id, { status: 'approved', staffId, memberId: member.id });
+  await apps.decideApplication(tx, a.id, { status: 'approved', staffId, memberId: member.id });
   const cardNo = await repo.issueCard(tx, member.id);
   await repo.insertEvent(tx, { memberId: member.id, kind: 'card_issued', reason: cardNo, actorKind: 'system' });
   if (a.workerId) await repo.linkWorker(tx, a.workerId, member.id);
@@ -168,7 +169,7 @@ function auditOf(ctx: StaffContext) {
 /** A reviewer approves a pending application of the scope. Throws not_found, application_decided, already_member. */
 export async function approveApplication(ctx: StaffContext, id: number): Promise<Application> {
   await ctx.db.transaction(async (tx) => {
-    const a = await repo.getApplication(tx, id);
+    const a = await apps.getApplication(tx, id);
     if (!a) throw new AppError('not_found');
     await getOrgInScope(tx, ctx.scope, a.orgId);
     await approveInTx(tx, ctx, id, ctx.actor.staffId);
@@ -197,11 +198,11 @@ export async function approveApplications(ctx: StaffContext, ids: number[]) {
 /** A reviewer rejects with a reason the worker sees. Throws not_found, application_decided. */
 export async function rejectApplication(ctx: StaffContext, id: number, reason: string): Promise<Application> {
   await ctx.db.transaction(async (tx) => {
-    const a = await repo.getApplication(tx, id, true);
+    const a = await apps.getApplication(tx, id, true);
     if (!a) throw new AppError('not_found');
     await getOrgInScope(tx, ctx.scope, a.orgId);
     if (a.status !== 'pending') throw new AppError('application_decided');
-    await repo.decideApplication(tx, id, { status: 'rejected', staffId: ctx.actor.staffId, rejectReason: reason });
+    await apps.decideApplication(tx, id, { status: 'rejected', staffId: ctx.actor.staffId, rejectReason: reason });
     await insertAudit(tx, { ...auditOf(ctx), action: 'member.reject', targetType: 'member_application', targetId: id, orgPath: a.orgPath, detail: { reason } });
     if (a.phoneEnc) {
       await queueSms(tx, ctx, {
@@ -216,7 +217,7 @@ export async function rejectApplication(ctx: StaffContext, id: number, reason: s
   return getApplicationView(ctx, id);
 }
 
-export function toApplicationView(a: repo.ApplicationRow): Application {
+export function toApplicationView(a: apps.ApplicationRow): Application {
   return {
     id: a.id,
     status: a.status,
@@ -239,7 +240,7 @@ export function toApplicationView(a: repo.ApplicationRow): Application {
 }
 
 async function getApplicationView(ctx: StaffContext, id: number): Promise<Application> {
-  const a = await repo.getApplication(ctx.db, id);
+  const a = await apps.getApplication(ctx.db, id);
   if (!a) throw new AppError('not_found');
   await getOrgInScope(ctx.db, ctx.scope, a.orgId);
   return toApplicationView(a);
@@ -251,7 +252,7 @@ export async function listApplications(
   f: { status: string; orgId?: number | undefined; page: number; pageSize: number },
 ) {
   const under = f.orgId ? (await getOrgInScope(ctx.db, ctx.scope, f.orgId)).path : undefined;
-  const { items, total } = await repo.findApplicationsInScope(ctx.db, ctx.scope, {
+  const { items, total } = await apps.findApplicationsInScope(ctx.db, ctx.scope, {
     status: f.status,
     underPath: under,
     limit: f.pageSize,
@@ -262,7 +263,7 @@ export async function listApplications(
 
 /** The worker's own applications, newest first, a page of them: progress on the phone. */
 export async function listMyApplications(ctx: MemberContext, f: { page: number; pageSize: number }): Promise<{ items: Application[]; total: number }> {
-  const { items, total } = await repo.findApplicationsOfWorker(ctx.db, ctx.actor.workerId, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  const { items, total } = await apps.findApplicationsOfWorker(ctx.db, ctx.actor.workerId, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
   return { items: items.map(toApplicationView), total };
 }
 

@@ -1,12 +1,10 @@
 // Members, their history and cards: SQL only. Staff reads go through the scope gate. Applications
-// to join are in applications.repo.ts, re-exported here.
+// to join are in applications.repo.ts.
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
 import type { ApplicationRow } from './applications.repo.ts';
-
-export * from './applications.repo.ts';
 
 /** A new member from an approved application; the member number follows from the id. */
 export async function insertMember(q: Queryable, a: ApplicationRow, namePinyin: string): Promise<{ id: number; memberNo: string }> {

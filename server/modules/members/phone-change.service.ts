@@ -7,7 +7,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskPhone } from '../../lib/pii.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { endWorkerSessions, getMemberContextMe } from '../auth/member-auth.service.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import { checkIdNumber } from './join.service.ts';

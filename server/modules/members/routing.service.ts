@@ -76,6 +76,16 @@ function viaEnterprise(e: repo.EnterpriseRow, input: RouteInput): PlannedRoute {
   };
 }
 
+/** The employer with this unified social credit code, with its town and union, or undefined. */
+export function findEnterpriseByCreditCode(q: Queryable, code: string): Promise<repo.EnterpriseRow | undefined> {
+  return repo.findEnterpriseByCreditCode(q, code);
+}
+
+/** A page of employers whose name contains the text (name pairs and a LIKE pattern, from server/http/search.ts), shortest names first, with how many match. */
+export function suggestEnterprises(q: Queryable, pairs: string[], like: string, limit: number, offset = 0): Promise<{ items: repo.EnterpriseRow[]; total: number }> {
+  return repo.suggestEnterprises(q, pairs, like, limit, offset);
+}
+
 /**
  * Decides the union for a worker by reads alone — one round trip for each kind of answer — so that
  * it runs before any transaction opens. An employer nobody knew comes back as `newEnterprise`.

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError, translateDbError } from '../../errors.ts';
 import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import * as transfersRepo from './transfers.repo.ts';

@@ -30,7 +30,7 @@ describe('notice kinds', () => {
 
   it('name every kind passed to the functions that queue notices', () => {
     const kinds = new Set<string>();
-    for (const [, k] of code.matchAll(/\b(?:insertNotices|tell)\([^;]*?'([a-z_]+)',\s*[\w.]+(?:\.path|orgPath)\b/g)) kinds.add(k!);
+    for (const [, k] of code.matchAll(/\b(?:insertNotices|queueBulkSms|tell)\([^;]*?'([a-z_]+)',\s*[\w.]+(?:\.path|orgPath)\b/g)) kinds.add(k!);
     for (const [, k] of code.matchAll(/\bqueueSms\([^;]*?kind: '([a-z_]+)'/g)) kinds.add(k!);
     for (const [, k] of code.matchAll(/notice: \{[^}]*?kind: '([a-z_]+)'/g)) kinds.add(k!);
     expect(kinds.size).toBeGreaterThan(15);

@@ -4,15 +4,16 @@
 import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Deps, StaffContext } from '../../http/context.ts';
+import type { NoticeSender } from '../../http/notice-sender.ts';
 import { maskPhone } from '../../lib/pii.ts';
 import * as repo from './notices.repo.ts';
+import type { BulkNotice } from './notices.repo.ts';
 
-export interface NoticeSender {
-  readonly name: string;
-  /** The outbox row is itself the delivery (the built-in sender): notices are recorded as sent. */
-  readonly deliversInOutbox?: boolean;
-  /** Delivers one notice; throws when the channel refuses it (the notice is marked failed). */
-  send(notice: { channel: 'sms' | 'wechat'; to: string; body: string }): Promise<void>;
+export type { NoticeSender, BulkNotice };
+
+/** Queues many SMS notices at once (a draw's results, a cancelled activity, a points issue) in the caller's transaction, as queueSms queues one; recorded as sent when `delivered`. */
+export function queueBulkSms(q: Queryable, notices: BulkNotice[], kind: NoticeKind, orgPath: string, delivered: boolean): Promise<void> {
+  return repo.insertNotices(q, notices, kind, orgPath, delivered);
 }
 
 /** Keeps notices in the outbox for a person to read: the working local implementation. */

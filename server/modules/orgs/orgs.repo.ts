@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
 import { scopeFilter } from '../../http/scope.ts';
 import type { OrgDetail, OrgSummary } from '../../../contracts/orgs.ts';
+import { bigramsOf, likePattern } from '../../http/search.ts';
 
 const summaryColumns = (scopeParam: number) => `
   o.id, CASE WHEN o.path = $${scopeParam}::ltree THEN NULL ELSE o.parent_id END AS "parentId",
@@ -11,18 +12,6 @@ const summaryColumns = (scopeParam: number) => `
   (SELECT count(*) FILTER (WHERE c.status = 'active')::int FROM org c WHERE c.parent_id = o.id) AS "childCount",
   (SELECT count(*) FILTER (WHERE c.status = 'closed')::int FROM org c WHERE c.parent_id = o.id) AS "closedChildCount",
   (SELECT coalesce(sum(r.members), 0)::int FROM org_rollup r WHERE r.org_id = o.id) AS "memberCount"`;
-
-/** Character pairs of a query, computed exactly as gh_bigrams() computes them for names. */
-export function bigramsOf(q: string): string[] {
-  const chars = [...q.toLowerCase()];
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
-  return [...pairs];
-}
-
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 export async function getOrgSummary(q: Queryable, scope: Scope, id: number): Promise<OrgSummary | undefined> {
   const rows = await q.query<OrgSummary>(

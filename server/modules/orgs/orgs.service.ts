@@ -1,10 +1,11 @@
 // The union tree: reading within the scope, founding, changing, moving and closing unions.
+import type { Queryable } from '../../db/client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
 
@@ -18,6 +19,11 @@ function auditOf(ctx: StaffContext) {
     ip: ctx.meta.ip,
     userAgent: ctx.meta.userAgent,
   };
+}
+
+/** The members of an org's subtree (not left or deceased), from the subtree totals, in the caller's transaction; 0 for an unknown org. No scope check: the caller has checked the org. */
+export function countSubtreeMembers(q: Queryable, orgId: number): Promise<number> {
+  return repo.subtreeMemberCount(q, orgId);
 }
 
 /** One org of the scope with its figures. Throws not_found. */

@@ -3,7 +3,7 @@
 import type { BankAccountInput } from '../../../contracts/payouts.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { isLuhnValid, maskBankCard } from '../cards/bank-card.ts';
 import * as repo from './bank-accounts.repo.ts';

@@ -7,7 +7,7 @@ import type { paymentFileBody } from '../../../contracts/payouts.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { beijingStamp } from '../../lib/beijing-time.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { auditOf } from '../activities/activities.service.ts';
 import type { PaymentGateway, ReturnLine } from './gateway.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';

@@ -4,7 +4,7 @@ import { formatAmount } from '../../../contracts/payouts.ts';
 import type { Tx } from '../../db/client.ts';
 import type { Deps } from '../../http/context.ts';
 import { sealNotice } from '../activities/notices.ts';
-import { insertNotices } from '../notices/notices.repo.ts';
+import { queueBulkSms } from '../notices/notices.service.ts';
 import { findNoticeFacts, type NoticeFacts } from './payouts.repo.ts';
 
 function bodyOf(f: NoticeFacts): string | undefined {
@@ -30,5 +30,5 @@ export async function queuePayoutNotices(deps: Pick<Deps, 'pii' | 'sender'>, tx:
     list.push(sealNotice(deps, f.phoneEnc, body));
     byPath.set(f.campaignPath, list);
   }
-  for (const [path, notices] of byPath) await insertNotices(tx, notices, 'payout', path, deps.sender.deliversInOutbox === true);
+  for (const [path, notices] of byPath) await queueBulkSms(tx, notices, 'payout', path, deps.sender.deliversInOutbox === true);
 }

@@ -14,10 +14,10 @@ import {
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { settleNotices } from '../campaigns/campaigns.service.ts';
-import * as ledger from '../points/points.repo.ts';
+import { issuerAccountOf } from '../points/points.service.ts';
 import { violates } from '../points/points-answers.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import { queuePayoutNotices } from './payout-notices.ts';
@@ -99,7 +99,7 @@ async function sendNow(ctx: StaffContext, tx: Tx, c: repo.CampaignRow, payouts: 
     return 0;
   }
   if (c.channel !== 'points') return 0;
-  const issuer = await ledger.issuerAccountOf(tx, c.orgId);
+  const issuer = await issuerAccountOf(tx, c.orgId);
   // the issuer first: every payout credit from this org queues here before it locks any member account
   await repo.lockPointAccount(tx, issuer);
   const ids = payouts.map((p) => p.id);

@@ -5,12 +5,11 @@ import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
-import { subtreeMemberCount } from '../orgs/orgs.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
+import { countSubtreeMembers } from '../orgs/orgs.service.ts';
 import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { sealNotice } from '../activities/notices.ts';
-import { insertNotices } from '../notices/notices.repo.ts';
-import { dispatchNotices } from '../notices/notices.service.ts';
+import { dispatchNotices, queueBulkSms } from '../notices/notices.service.ts';
 import { answerText, replayOf, requestHashOf, violates, type PointReply } from './points-answers.ts';
 import * as repo from './points.repo.ts';
 
@@ -49,6 +48,11 @@ function staffOnce(ctx: StaffContext, idemKey: string, hash: Buffer, overdraw: E
   return { actorKind: 'staff', actorId: ctx.actor.staffId, idemKey, hash, overdraw };
 }
 
+/** The issuer (funding) account of an org, made when missing, in the caller's transaction: payouts credit points from it. */
+export function issuerAccountOf(tx: Tx, orgId: number): Promise<number> {
+  return repo.issuerAccountOf(tx, orgId);
+}
+
 /**
  * Issues `amount` points to each listed member, or to every active member of the org's subtree
  * (optionally of one group), from the org's issuer account — set-based: the members' entries and
@@ -73,7 +77,7 @@ async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsI
     // a very large subtree (the 化州 Mid-Autumn case, or a whole province): the table, before any
     // account is touched (taken later, it would upgrade this transaction's own lock: a deadlock
     // between two such issues); otherwise each account, in id order, once the issuer's is known
-    const mass = !memberIds && (await subtreeMemberCount(tx, org.id)) > ctx.config.pointsTableLockMembers;
+    const mass = !memberIds && (await countSubtreeMembers(tx, org.id)) > ctx.config.pointsTableLockMembers;
     if (mass) await repo.lockLedgerForMassIssue(tx);
     const opId = await repo.insertOperation(tx, { kind: 'issue', orgId: org.id, orgPath: org.path, reason: input.reason, actorKind: 'staff', actorId: ctx.actor.staffId, idemKey, requestHash: hash });
     const issuer = await repo.issuerAccountOf(tx, org.id);
@@ -85,7 +89,7 @@ async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsI
       // members named one by one are told by SMS; a whole subtree is told by the campaign, not 10⁵ texts
       const phones = await repo.findMemberPhones(tx, memberIds);
       const notices = phones.map((p) => sealNotice(ctx, p.phoneEnc, `【智慧工会】${p.name}，${org.name}向您发放 ${input.amount} 积分（${input.reason}），可在“我的积分”查看。`));
-      await insertNotices(tx, notices, 'points_issued', org.path, ctx.sender.deliversInOutbox === true);
+      await queueBulkSms(tx, notices, 'points_issued', org.path, ctx.sender.deliversInOutbox === true);
     }
     await insertAudit(tx, { ...auditOf(ctx), action: 'points.issue', targetType: 'point_operation', targetId: opId, orgPath: org.path, detail: { amount: input.amount, members: n, group: input.group ?? null } });
     return op;

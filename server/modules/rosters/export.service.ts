@@ -9,7 +9,7 @@ import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { redactText } from '../../lib/redact.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import * as repo from './export.repo.ts';
 import { neutralise } from './roster-sheet.ts';
 

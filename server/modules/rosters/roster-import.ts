@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Deps } from '../../http/context.ts';
 import { AppError, errorBody, translateDbError } from '../../errors.ts';
 import { redactText } from '../../lib/redact.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import { checkRow, reasonText, type RowProblem } from './roster-rows.ts';
 import { Stager, timed } from './roster-staging.ts';
 import { readRoster, writeErrorWorkbook } from './roster-sheet.ts';

@@ -6,7 +6,7 @@ import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError, errorBody } from '../../errors.ts';
 import { redactText } from '../../lib/redact.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
+import { insertAudit } from '../../http/audit.ts';
 import type { RosterQueue } from './roster-import.ts';
 import { buildTemplate } from './roster-sheet.ts';
 import * as repo from './rosters.repo.ts';

@@ -3,11 +3,12 @@ import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { hashPassword, isStrongPassword } from '../../lib/password.ts';
-import { insertAudit } from '../audit/audit.repo.ts';
-import { endSessionsOfStaff } from '../auth/auth.repo.ts';
-import type { StaffRole } from '../../../contracts/auth.ts';
+import { insertAudit } from '../../http/audit.ts';
+import { endSessionsOfStaff } from '../../http/session.repo.ts';
+import type { Queryable } from '../../db/client.ts';
+import type { StaffMe, StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
-import { findDisplayNames, findStaff, findStaffInScope, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
+import { findDisplayNames, findStaff, findStaffInScope, getStaffMe as findStaffMe, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
 
 function auditOf(ctx: StaffContext) {
   return {
@@ -17,6 +18,21 @@ function auditOf(ctx: StaffContext) {
     ip: ctx.meta.ip,
     userAgent: ctx.meta.userAgent,
   };
+}
+
+/** A logged-in staff member's own view (account, org, roles, the session's CSRF token and idle limit). Throws not_logged_in when the account is gone. */
+export function getStaffMe(q: Queryable, staffId: number, csrfToken: string, idleSeconds: number): Promise<StaffMe> {
+  return findStaffMe(q, staffId, csrfToken, idleSeconds);
+}
+
+/** Stores a new password hash and clears failed log-ins and the lock, in the caller's transaction; the caller checks and audits. */
+export function setStaffPasswordHash(q: Queryable, staffId: number, passwordHash: string): Promise<void> {
+  return setPasswordHash(q, staffId, passwordHash);
+}
+
+/** Adds an account whose password is already hashed: no scope check, no audit — for the demo seed only. Returns its id. */
+export function addSeedStaffAccount(q: Queryable, s: Parameters<typeof insertStaff>[1]): Promise<number> {
+  return insertStaff(q, s);
 }
 
 /** The names of the staff accounts with these ids (those the caller's audit entries name as actors). */
