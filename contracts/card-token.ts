@@ -1,6 +1,6 @@
 // The member card token (电子会员证二维码): its format and every rule that does not need a key,
 // shared by the server (Node crypto) and the console's offline verifier (WebCrypto). See
-// docs/ARCHITECTURE.md "Member card".
+// docs/design/member-card.md.
 //
 //   token  = base64url(payload JSON) "." base64url(Ed25519 signature of the first part's ASCII)
 //   payload = { v: 1, kid, mno, org, on, nm, iat, exp, n }

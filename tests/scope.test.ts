@@ -243,7 +243,7 @@ const unscoped = new Set([
   // the roster template (the same file for everyone)
   'GET /api/rosters/template',
   // the member card: the member's own card; verification is federation-wide by design (a card
-  // proves membership anywhere, and answers only what the card itself shows — ARCHITECTURE.md);
+  // proves membership anywhere, and answers only what the card itself shows — docs/design/member-card.md);
   // public keys; the revocation feed (member and card numbers only, for every staff device);
   // key rotation (the province admin only)
   'GET /api/me/card',

@@ -54,7 +54,7 @@ export async function getMyCard(ctx: MemberContext): Promise<MyCard> {
 
 /**
  * Verifies a presented token, for staff of any union: a card proves membership of the whole
- * federation (see docs/ARCHITECTURE.md). The signature and expiry are checked as offline, the card's
+ * federation (see docs/design/member-card.md). The signature and expiry are checked as offline, the card's
  * standing in the database; a token whose signature holds is audited. Never throws for the token.
  */
 export async function verifyCard(ctx: StaffContext, token: string): Promise<VerifyResult> {
