@@ -15,7 +15,7 @@ import { api, errorMessage, type Page } from '../../shared/api.ts';
 import { stepStatus } from '../../shared/steps.ts';
 import { when } from '../activities/labels.ts';
 import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
-import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
+import { shareOf, toUpload, type PickedDocument } from '../../shared/files.ts';
 import { amountText, applicationTagColors } from '../campaigns/labels.ts';
 
 type Step = z.infer<typeof progressStep>;

@@ -14,7 +14,7 @@ import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
 import { span, when } from '../activities/labels.ts';
 import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
-import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
+import { shareOf, toUpload, type PickedDocument } from '../../shared/files.ts';
 import { amountText, applicationTagColors, audienceOf, conditionsOf } from '../campaigns/labels.ts';
 
 type ApplyResponse = z.infer<typeof applyResponse>;

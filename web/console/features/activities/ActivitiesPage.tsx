@@ -8,11 +8,11 @@ import { Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'an
 import type { TableProps } from 'antd';
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, allocationLabels, type ActivityKind, type ActivitySummary } from '../../../../contracts/activities.ts';
-import { formatCount } from '../../../shared/format.ts';
+import { formatCount, formatWhen } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { formatWhen, phaseColors, phaseLabels, phaseOf } from './activityLabels.ts';
+import { phaseColors, phaseLabels, phaseOf } from './activityLabels.ts';
 
 interface Filters {
   orgId?: number | undefined;

@@ -11,9 +11,9 @@ import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined, S
 import type { z } from 'zod';
 import { activityKindLabels, allocationLabels, signupStatusLabels, targetGroupLabels, type ActivityDetail, type SignupStatus, type staffSignupSchema } from '../../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatCount, formatDateTime, formatSpan, formatWhen } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
-import { formatSpan, formatWhen, phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
+import { phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
 import { EditActivityDrawer } from './EditActivityDrawer.tsx';
 import { DrawPanel, ResultsPanel } from './DrawPanels.tsx';
 

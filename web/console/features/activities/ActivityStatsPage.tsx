@@ -14,8 +14,8 @@ import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDay, formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { downloadFile } from '../rosters/uploadRoster.ts';
-import { EChart } from './EChart.tsx';
+import { downloadFile } from '../../../shared/download.ts';
+import { EChart } from '../../components/EChart.tsx';
 
 type Item = ActivityStats['items'][number];
 

@@ -10,9 +10,9 @@ import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design
 import type { z } from 'zod';
 import type { ActivityDetail, ActivitySummary, checkinResponse } from '../../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
-import { QrScanner } from '../cards/QrScanner.tsx';
-import { formatWhen, phaseOf } from './activityLabels.ts';
+import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
+import { QrScanner } from '../../components/QrScanner.tsx';
+import { phaseOf } from './activityLabels.ts';
 
 type Checkin = z.infer<typeof checkinResponse>;
 

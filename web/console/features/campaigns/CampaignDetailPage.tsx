@@ -20,7 +20,7 @@ import {
 import { api, ApiError, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
-import { formatSpan } from '../activities/activityLabels.ts';
+import { formatSpan } from '../../../shared/format.ts';
 import { BudgetUsed } from './CampaignsPage.tsx';
 import { formatAmount, phaseColors } from './campaignLabels.ts';
 import { LotteryPanel, NoticePanel } from './NoticePanel.tsx';

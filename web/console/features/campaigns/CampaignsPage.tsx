@@ -13,7 +13,7 @@ import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { formatWhen } from '../activities/activityLabels.ts';
+import { formatWhen } from '../../../shared/format.ts';
 import { formatAmount, phaseColors } from './campaignLabels.ts';
 
 interface Filters {

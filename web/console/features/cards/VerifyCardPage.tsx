@@ -10,7 +10,7 @@ import type { VerifyResult } from '../../../../contracts/cards.ts';
 import { api, ApiError, errorMessage } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { loadVerifierState, syncVerifier, verifyOffline, type VerifierState } from './offlineVerifier.ts';
-import { QrScanner } from './QrScanner.tsx';
+import { QrScanner } from '../../components/QrScanner.tsx';
 
 /** Re-sync the keys and revocations this often while the page is open and online. */
 const SYNC_EVERY_MS = 5 * 60_000;

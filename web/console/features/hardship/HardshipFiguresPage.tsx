@@ -12,7 +12,7 @@ import { hardshipStatusLabels, hardshipStatuses, type HardshipFigures } from '..
 import { api, errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { EChart } from '../activities/EChart.tsx';
+import { EChart } from '../../components/EChart.tsx';
 import { formatPercent, formatYuan } from './hardshipLabels.ts';
 
 const ENTERED = '#f08c00';

@@ -21,7 +21,7 @@ import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { downloadFile } from '../rosters/uploadRoster.ts';
+import { downloadFile } from '../../../shared/download.ts';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
 
 interface Filters {

@@ -2,7 +2,7 @@
 // and a name or full phone number; a row opens the member's drawer.
 import './members.css';
 import { useState } from 'react';
-import { ExportMembersButton } from '../rosters/ExportMembersButton.tsx';
+import { ExportMembersButton } from '../../components/ExportMembersButton.tsx';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import type { TableProps } from 'antd';
