@@ -1,6 +1,6 @@
 // 普惠活动: the activities published in the caller's subtree, with where each stands and its
 // figures (places taken, waitlist or lottery entries, visits, participants, checked in).
-import '../members/members.css';
+import '../../components/common.css';
 import './activities.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';

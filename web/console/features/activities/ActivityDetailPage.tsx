@@ -1,7 +1,7 @@
 // An activity for staff: what was published, its figures, the sign-ups (names masked) and the
 // waitlist, the lottery (seed commitment, draw, published seed) and the notice of results (公示);
 // cancelling it, and the way to check members in.
-import '../members/members.css';
+import '../../components/common.css';
 import './activities.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';

@@ -1,7 +1,7 @@
 // 活动签到: at the venue, staff scan the member card's QR with the camera (or paste its content)
 // and see at once, in big letters, 签到成功 with the masked name — or why not, in the server's
 // words (not signed up, only on the waitlist, already checked in, code expired or forged …).
-import '../cards/verify.css';
+import '../../components/scan.css';
 import './activities.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';

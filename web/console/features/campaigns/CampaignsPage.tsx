@@ -1,7 +1,7 @@
 // 帮扶活动: the aid campaigns (送温暖, 金秋助学, 夏送清凉, 求学圆梦 …) published in the caller's subtree
 // or reaching into it, each with its phase, the budget used (reserved for the notice and the
 // awarded) and the applications of the caller's scope by state (待审核, 公示中, 已确定资助 …).
-import '../members/members.css';
+import '../../components/common.css';
 import './campaigns.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';

@@ -1,7 +1,7 @@
 // 解困脱困数据: for any union of the scope and a year — files by status, entered and exited per
 // month, the exit rate, aid paid, and the exit target with progress, for the union and each of its
 // direct subordinate unions (the 阳江 deployment is measured against these targets).
-import '../members/members.css';
+import '../../components/common.css';
 import './hardship.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';

@@ -1,6 +1,6 @@
 // 困难职工档案: the files of the caller's subtree, masked, with where each stands. Every staff role
 // sees this list; filtering by cause (it tells why) is for admins and reviewers only.
-import '../members/members.css';
+import '../../components/common.css';
 import './hardship.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';

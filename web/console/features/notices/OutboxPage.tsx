@@ -1,7 +1,7 @@
 // 通知发件箱 (admins): the SMS and WeChat notices the platform sent in the scope, newest first, with
 // recipients masked; filter by a full phone number. In the demo the built-in sender only records
 // here, so login codes can be read on this page.
-import '../members/members.css';
+import '../../components/common.css';
 import { useState } from 'react';
 import { Card, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
