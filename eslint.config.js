@@ -82,6 +82,21 @@ export default tseslint.config(
     },
   },
   {
+    // the member app's feature folders (its pages/ and components/ are the app's own frame)
+    files: ['activities', 'campaigns', 'card', 'join', 'payouts', 'points'].flatMap((f) => [`web/member/${f}/**/*.ts`, `web/member/${f}/**/*.tsx`]),
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/console/**'], message: '会员端不引用控制台（web/console）：共用的放进 web/shared。' },
+            { regex: '^\\.\\./(?!components/)[a-z-]+/', message: '功能之间不互相引用文件：共用的放进 web/shared 或 web/member/components。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/shared/**/*.ts', 'web/shared/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
