@@ -82,6 +82,21 @@ export default tseslint.config(
     },
   },
   {
+    // the console's shared parts serve every feature and know none of them
+    files: ['web/console/components/**/*.ts', 'web/console/components/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/member/**'], message: '控制台不引用会员端（web/member）：共用的放进 web/shared。' },
+            { group: ['**/features/**'], message: 'web/console/components 不引用任何功能（features/）：功能用它们，而不是相反。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // the member app's feature folders (its pages/ and components/ are the app's own frame)
     files: ['activities', 'campaigns', 'card', 'join', 'payouts', 'points'].flatMap((f) => [`web/member/${f}/**/*.ts`, `web/member/${f}/**/*.tsx`]),
     rules: {
