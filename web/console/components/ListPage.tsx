@@ -9,6 +9,9 @@ export interface ListPageProps<T> {
   title: ReactNode;
   /** at the card's right: a hint, a button */
   extra?: ReactNode;
+  className?: string;
+  /** a paragraph above the filters */
+  intro?: ReactNode;
   /** the filters above the table, in one wrapping row */
   filters?: ReactNode;
   list: PagedList<T>;
@@ -20,9 +23,10 @@ export interface ListPageProps<T> {
   table?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagination' | 'rowKey'>;
 }
 
-export function ListPage<T extends object>({ title, extra, filters, list, columns, emptyText, rowKey = 'id', table }: ListPageProps<T>) {
+export function ListPage<T extends object>({ title, extra, className, intro, filters, list, columns, emptyText, rowKey = 'id', table }: ListPageProps<T>) {
   return (
-    <Card title={title} extra={extra}>
+    <Card className={className} title={title} extra={extra}>
+      {intro}
       {filters && (
         <Space wrap style={{ marginBottom: 16 }}>
           {filters}

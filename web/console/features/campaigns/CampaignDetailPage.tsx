@@ -18,9 +18,8 @@ import {
   type CampaignDetail,
 } from '../../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatCount, formatDateTime, formatSpan } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
-import { formatSpan } from '../../../shared/format.ts';
 import { BudgetUsed } from './CampaignsPage.tsx';
 import { formatAmount, phaseColors } from './campaignLabels.ts';
 import { LotteryPanel, NoticePanel } from './NoticePanel.tsx';
