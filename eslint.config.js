@@ -92,4 +92,82 @@ export default tseslint.config(
       ],
     },
   },
+
+  // ── Web walls (issue 12) ─────────────────────────────────────────────────────────────────────
+  // The console and the member app share only web/shared; web/shared knows neither app; a console
+  // feature reaches another feature only through web/shared or web/console/components. These use
+  // typescript-eslint's copy of no-restricted-imports so they add to the Beijing-time rule above
+  // (the core rule's options there) instead of replacing it.
+  {
+    files: ['web/console/**/*.ts', 'web/console/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/member/**'], message: '控制台不引用会员端（web/member）：共用的放进 web/shared。' }] },
+      ],
+    },
+  },
+  {
+    files: ['web/console/features/**/*.ts', 'web/console/features/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/member/**'], message: '控制台不引用会员端（web/member）：共用的放进 web/shared。' },
+            // ../<other feature>/… from inside a feature folder
+            { regex: '^\\.\\./[^.]', message: '功能之间不互相引用文件：共用的放进 web/shared 或 web/console/components。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/member/**/*.ts', 'web/member/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/console/**'], message: '会员端不引用控制台（web/console）：共用的放进 web/shared。' }] },
+      ],
+    },
+  },
+  {
+    // the console's shared parts serve every feature and know none of them
+    files: ['web/console/components/**/*.ts', 'web/console/components/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/member/**'], message: '控制台不引用会员端（web/member）：共用的放进 web/shared。' },
+            { group: ['**/features/**'], message: 'web/console/components 不引用任何功能（features/）：功能用它们，而不是相反。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the member app's feature folders (its pages/ and components/ are the app's own frame)
+    files: ['activities', 'campaigns', 'card', 'join', 'payouts', 'points'].flatMap((f) => [`web/member/${f}/**/*.ts`, `web/member/${f}/**/*.tsx`]),
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/console/**'], message: '会员端不引用控制台（web/console）：共用的放进 web/shared。' },
+            { regex: '^\\.\\./(?!components/)[a-z-]+/', message: '功能之间不互相引用文件：共用的放进 web/shared 或 web/member/components。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/shared/**/*.ts', 'web/shared/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/console/**', '**/member/**'], message: 'web/shared 不引用任何一端（web/console、web/member）。' }] },
+      ],
+    },
+  },
 );

@@ -1,20 +1,20 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { JoinPage } from './pages/JoinPage.tsx';
+import { JoinPage } from './join/JoinPage.tsx';
 import { MePage } from './pages/MePage.tsx';
-import { TransferPage } from './pages/TransferPage.tsx';
-import { PhoneChangePage } from './pages/PhoneChangePage.tsx';
-import { CardPage } from './pages/CardPage.tsx';
-import { ActivitiesPage } from './pages/ActivitiesPage.tsx';
-import { ActivityPage } from './pages/ActivityPage.tsx';
-import { MySignupsPage } from './pages/MySignupsPage.tsx';
-import { PointsPage } from './pages/PointsPage.tsx';
-import { CampaignsPage } from './pages/CampaignsPage.tsx';
-import { CampaignPage } from './pages/CampaignPage.tsx';
-import { CampaignApplicationsPage } from './pages/CampaignApplicationsPage.tsx';
-import { PayoutsPage } from './pages/PayoutsPage.tsx';
-import { BankAccountPage } from './pages/BankAccountPage.tsx';
+import { TransferPage } from './join/TransferPage.tsx';
+import { PhoneChangePage } from './join/PhoneChangePage.tsx';
+import { CardPage } from './card/CardPage.tsx';
+import { ActivitiesPage } from './activities/ActivitiesPage.tsx';
+import { ActivityPage } from './activities/ActivityPage.tsx';
+import { MySignupsPage } from './activities/MySignupsPage.tsx';
+import { PointsPage } from './points/PointsPage.tsx';
+import { CampaignsPage } from './campaigns/CampaignsPage.tsx';
+import { CampaignPage } from './campaigns/CampaignPage.tsx';
+import { CampaignApplicationsPage } from './campaigns/CampaignApplicationsPage.tsx';
+import { PayoutsPage } from './payouts/PayoutsPage.tsx';
+import { BankAccountPage } from './payouts/BankAccountPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {

@@ -2,37 +2,32 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
-import {
-  ApartmentOutlined,
-  DashboardOutlined,
-  AuditOutlined,
-  BankOutlined,
-  BarChartOutlined,
-  CarryOutOutlined,
-  GiftOutlined,
-  ScanOutlined,
-  DownOutlined,
-  FileDoneOutlined,
-  FileExcelOutlined,
-  KeyOutlined,
-  LogoutOutlined,
-  MailOutlined,
-  QrcodeOutlined,
-  SwapOutlined,
-  TeamOutlined,
-  IdcardOutlined,
-  UserOutlined,
-  StarOutlined,
-  ProfileOutlined,
-  HeartOutlined,
-  LineChartOutlined,
-  MedicineBoxOutlined,
-  FormOutlined,
-  WalletOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
 import { useMe, useSession } from '../session.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+import { entryFor, menuItems, visibleEntries } from '../navigation.tsx';
+
+// The areas a user folded stay folded on this browser; every area starts open, so each page is one
+// click away (and the browser tests find every entry).
+const FOLDED_KEY = 'gonghui.console.foldedAreas';
+
+function readFolded(): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(FOLDED_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveFolded(keys: string[]): void {
+  try {
+    localStorage.setItem(FOLDED_KEY, JSON.stringify(keys));
+  } catch {
+    // private mode: folds last for this page only
+  }
+}
 
 export function AppLayout() {
   const me = useMe();
@@ -42,45 +37,30 @@ export function AppLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   const isAdmin = hasRole('admin');
 
-  const menu: MenuProps['items'] = [
-    { key: '/workbench', icon: <DashboardOutlined />, label: '工作台' },
-    { key: '/orgs', icon: <ApartmentOutlined />, label: '组织架构' },
-    { key: '/members', icon: <IdcardOutlined />, label: '会员管理' },
-    { key: '/applications', icon: <FileDoneOutlined />, label: '入会审核' },
-    { key: '/transfers', icon: <SwapOutlined />, label: '会员转接' },
-    { key: '/founding-targets', icon: <BankOutlined />, label: '建会目标' },
-    { key: '/rosters', icon: <FileExcelOutlined />, label: '名册导入' },
-    { key: '/activities', icon: <GiftOutlined />, label: '普惠活动' },
-    { key: '/activities/new', icon: <CarryOutOutlined />, label: '发布活动' },
-    { key: '/activities/checkin', icon: <ScanOutlined />, label: '活动签到' },
-    { key: '/activity-stats', icon: <BarChartOutlined />, label: '活动数据' },
-    { key: '/points', icon: <StarOutlined />, label: '积分发放' },
-    { key: '/points/ledger', icon: <ProfileOutlined />, label: '积分流水' },
-    { key: '/campaigns', icon: <MedicineBoxOutlined />, label: '帮扶活动' },
-    { key: '/campaigns/new', icon: <FormOutlined />, label: '发布帮扶活动' },
-    { key: '/payouts', icon: <WalletOutlined />, label: '发放管理' },
-    { key: '/hardship', icon: <HeartOutlined />, label: '困难职工档案' },
-    { key: '/hardship-figures', icon: <LineChartOutlined />, label: '解困脱困数据' },
-    { key: '/verify-card', icon: <QrcodeOutlined />, label: '验证会员证' },
-    ...(isAdmin
-      ? [
-          { key: '/staff', icon: <TeamOutlined />, label: '工作人员账号' },
-          { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
-          { key: '/outbox', icon: <MailOutlined />, label: '通知发件箱' },
-        ]
-      : []),
-  ];
-  // the longest menu path the location lies under (/activities/new is 发布活动, /activities/12 普惠活动;
-  // /activities/12/checkin is 活动签到; /campaigns/3/payouts is 发放管理)
-  const path = /^\/activities\/\d+\/checkin$/.test(location.pathname)
-    ? '/activities/checkin'
-    : /^\/campaigns\/\d+\/payouts$/.test(location.pathname)
-      ? '/payouts'
-      : location.pathname;
-  const selected = menu
-    .map((m) => String(m?.key))
-    .filter((k) => path === k || path.startsWith(`${k}/`))
-    .sort((a, b) => b.length - a.length)[0];
+  const entries = visibleEntries(isAdmin);
+  const menu = menuItems(entries);
+  const current = entryFor(entries, location.pathname);
+  const selected = current?.path;
+  const currentArea = current?.area ? `area:${current.area}` : undefined;
+  const areaKeys = menu.map((m) => String(m?.key)).filter((k) => k.startsWith('area:'));
+
+  // On a narrow screen the sider collapses to icons and an area opens as a pop-up on hover.
+  const [collapsed, setCollapsed] = useState(false);
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
+  const [folded, setFolded] = useState(readFolded);
+  // arriving at a page of a folded area (a link, the address bar) unfolds it
+  const [shownArea, setShownArea] = useState(currentArea);
+  if (shownArea !== currentArea) {
+    setShownArea(currentArea);
+    if (currentArea && folded.includes(currentArea)) setFolded(folded.filter((k) => k !== currentArea));
+  }
+  const openKeys = collapsed ? popupKeys : areaKeys.filter((k) => !folded.includes(k));
+  const onOpenChange = (keys: string[]) => {
+    if (collapsed) return setPopupKeys(keys);
+    const next = areaKeys.filter((k) => !keys.includes(k));
+    setFolded(next);
+    saveFolded(next);
+  };
 
   const userMenu: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
@@ -90,7 +70,7 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark" className="app-sider">
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark" className="app-sider" onCollapse={(c) => setCollapsed(c)}>
         <div className="app-logo">
           <span className="app-logo-mark">工</span>
           <span className="app-logo-text">智慧工会</span>
@@ -100,6 +80,8 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={selected ? [selected] : []}
           items={menu}
+          openKeys={openKeys}
+          onOpenChange={onOpenChange}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>

@@ -4,7 +4,7 @@ import { Select, Space, Tag, Typography } from 'antd';
 import type { OrgSummary } from '../../../contracts/orgs.ts';
 import { api, errorMessage, type Page } from '../../shared/api.ts';
 import { formatCount } from '../../shared/format.ts';
-import { levelColors, levelShortLabels } from '../features/orgs/orgLabels.ts';
+import { levelColors, levelShortLabels } from './orgLevelTags.ts';
 
 interface Props {
   value?: number | undefined;

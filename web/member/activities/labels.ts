@@ -1,16 +1,5 @@
-// What the member pages say about an activity: times, the state tag, the rules in plain words.
-import { formatSpan, formatWhen } from '../../shared/format.ts';
+// What the member pages say about an activity: the state tag, the rules in plain words (times: components/when.ts).
 import { targetGroupLabels, type ActivityDetail, type AvailabilityState, type SignupStatus } from '../../../contracts/activities.ts';
-
-/** 7月1日（周二）09:00 in Beijing time; the year only when it is not this year. */
-export function when(iso: string | null | undefined): string {
-  return formatWhen(iso, { weekday: true });
-}
-
-/** A window: 7月1日 09:00 至 7月5日 18:00 (the second date only when it is another day). */
-export function span(from: string, to: string | null | undefined): string {
-  return formatSpan(from, to, { weekday: true });
-}
 
 /** Not the site's red for a state that is fine (a lottery entry): red reads as a refusal. */
 export const signupTagColors: Record<SignupStatus, string> = {

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { DotLoading } from 'antd-mobile';
 import { CameraOutline, CheckCircleFill, FileOutline } from 'antd-mobile-icons';
-import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, type PickedDocument } from './files.ts';
+import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, type PickedDocument } from '../../shared/files.ts';
 
 interface Props {
   label: string;

@@ -1,38 +1,28 @@
 // 普惠活动: the activities published in the caller's subtree, with where each stands and its
 // figures (places taken, waitlist or lottery entries, visits, participants, checked in).
-import '../members/members.css';
+import '../../components/common.css';
 import './activities.css';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, allocationLabels, type ActivityKind, type ActivitySummary } from '../../../../contracts/activities.ts';
-import { formatCount } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { formatCount, formatWhen } from '../../../shared/format.ts';
+import { ListPage } from '../../components/ListPage.tsx';
+import { publishedFilters, usePublishedFilters } from '../../components/PublishedFilters.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { formatWhen, phaseColors, phaseLabels, phaseOf } from './activityLabels.ts';
-
-interface Filters {
-  orgId?: number | undefined;
-  kind?: ActivityKind | undefined;
-  status: 'published' | 'cancelled' | 'all';
-}
+import { phaseColors, phaseLabels, phaseOf } from './activityLabels.ts';
 
 export function ActivitiesPage() {
   const navigate = useNavigate();
   const { hasRole } = useSession();
   const canPublish = hasRole('admin') || hasRole('clerk');
-  const [filters, setFilters] = useState<Filters>({ status: 'all' });
-  const { data, loading, pagination } = usePagedList<ActivitySummary>('/api/activities', { ...filters }, {
+  const { filters, change } = usePublishedFilters<ActivityKind>();
+  const list = usePagedList<ActivitySummary>('/api/activities', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 个活动`,
   });
-
-  function change(next: Partial<Filters>) {
-    setFilters((f) => ({ ...f, ...next }));
-  }
 
   const columns: TableProps<ActivitySummary>['columns'] = [
     {
@@ -115,7 +105,7 @@ export function ActivitiesPage() {
   ];
 
   return (
-    <Card
+    <ListPage<ActivitySummary>
       className="act-head-card"
       title="普惠活动"
       extra={
@@ -130,48 +120,11 @@ export function ActivitiesPage() {
           </Tooltip>
         </Space>
       }
-    >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <OrgSearchSelect
-          aria-label="发布单位"
-          placeholder="发布单位（默认全部）"
-          allowClear
-          status="all"
-          style={{ width: 260, maxWidth: '100%' }}
-          value={filters.orgId}
-          onChange={(id) => change({ orgId: id })}
-        />
-        <Select<ActivityKind>
-          aria-label="类别"
-          placeholder="全部类别"
-          allowClear
-          style={{ width: 130 }}
-          value={filters.kind}
-          onChange={(v) => change({ kind: v })}
-          options={activityKinds.map((k) => ({ value: k, label: activityKindLabels[k] }))}
-        />
-        <Select<Filters['status']>
-          aria-label="状态"
-          style={{ width: 130 }}
-          value={filters.status}
-          onChange={(v) => change({ status: v })}
-          options={[
-            { value: 'all', label: '全部活动' },
-            { value: 'published', label: '未取消的' },
-            { value: 'cancelled', label: '已取消的' },
-          ]}
-        />
-      </Space>
-      <Table<ActivitySummary>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 1000 }}
-        locale={{ emptyText: canPublish ? '还没有活动，点击右上角“发布活动”' : '还没有活动' }}
-        pagination={pagination}
-      />
-    </Card>
+      filters={publishedFilters({ value: filters, onChange: change, kinds: activityKinds, kindLabels: activityKindLabels })}
+      list={list}
+      columns={columns}
+      emptyText={canPublish ? '还没有活动，点击右上角“发布活动”' : '还没有活动'}
+      table={{ scroll: { x: 1000 } }}
+    />
   );
 }

@@ -1,7 +1,7 @@
 // An activity for staff: what was published, its figures, the sign-ups (names masked) and the
 // waitlist, the lottery (seed commitment, draw, published seed) and the notice of results (公示);
 // cancelling it, and the way to check members in.
-import '../members/members.css';
+import '../../components/common.css';
 import './activities.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -11,9 +11,9 @@ import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined, S
 import type { z } from 'zod';
 import { activityKindLabels, allocationLabels, signupStatusLabels, targetGroupLabels, type ActivityDetail, type SignupStatus, type staffSignupSchema } from '../../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatCount, formatDateTime, formatSpan, formatWhen } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
-import { formatSpan, formatWhen, phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
+import { phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
 import { EditActivityDrawer } from './EditActivityDrawer.tsx';
 import { DrawPanel, ResultsPanel } from './DrawPanels.tsx';
 

@@ -3,7 +3,7 @@
 // lottery), the sign-up window or its batches, time and place with a map link, who it is for and
 // the rules, the cancellation deadline, the cover and a formatted description. When editing, the
 // publishing union and the allocation are shown but locked (the API keeps them as published).
-import '../members/members.css';
+import '../../components/common.css';
 import './activities.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';

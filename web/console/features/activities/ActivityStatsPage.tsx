@@ -1,7 +1,7 @@
 // 活动数据: visits (访问人数, distinct members who opened an activity) and participants (参与人数,
 // confirmed sign-ups, checked in or not) for any union of the scope and any period — totals, by
 // month and by kind as charts, per activity as a table — and the same as Excel for the report upward.
-import '../members/members.css';
+import '../../components/common.css';
 import './activities.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -14,8 +14,8 @@ import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDay, formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { downloadFile } from '../rosters/uploadRoster.ts';
-import { EChart } from './EChart.tsx';
+import { downloadFile } from '../../../shared/download.ts';
+import { EChart } from '../../components/EChart.tsx';
 
 type Item = ActivityStats['items'][number];
 

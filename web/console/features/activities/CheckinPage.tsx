@@ -1,7 +1,7 @@
 // 活动签到: at the venue, staff scan the member card's QR with the camera (or paste its content)
 // and see at once, in big letters, 签到成功 with the masked name — or why not, in the server's
 // words (not signed up, only on the waitlist, already checked in, code expired or forged …).
-import '../cards/verify.css';
+import '../../components/scan.css';
 import './activities.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -10,9 +10,9 @@ import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design
 import type { z } from 'zod';
 import type { ActivityDetail, ActivitySummary, checkinResponse } from '../../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
-import { QrScanner } from '../cards/QrScanner.tsx';
-import { formatWhen, phaseOf } from './activityLabels.ts';
+import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
+import { QrScanner } from '../../components/QrScanner.tsx';
+import { phaseOf } from './activityLabels.ts';
 
 type Checkin = z.infer<typeof checkinResponse>;
 

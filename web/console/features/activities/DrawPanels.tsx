@@ -5,8 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Table, Typo
 import type { z } from 'zod';
 import type { ActivityDetail, DrawRecord, resultsSchema } from '../../../../contracts/activities.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
-import { formatWhen } from './activityLabels.ts';
+import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 
 type Results = z.infer<typeof resultsSchema>;
 

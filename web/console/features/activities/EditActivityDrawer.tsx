@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { Alert, App, Drawer, Grid } from 'antd';
 import type { ActivityDetail } from '../../../../contracts/activities.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatWhen } from './activityLabels.ts';
+import { formatWhen } from '../../../shared/format.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { activityChanges, valuesOfActivity } from './activityFormValues.ts';
 

@@ -37,6 +37,3 @@ export function phaseOf(a: Pick<ActivitySummary, 'status' | 'signupOpensAt' | 's
   const end = a.endsAt ? Date.parse(a.endsAt) : endOfBeijingDay(a.startsAt);
   return now < end ? 'running' : 'ended';
 }
-
-// The Beijing-time formats every console page uses, from their one home.
-export { formatSpan, formatWhen } from '../../../shared/format.ts';

@@ -1,12 +1,13 @@
 // 审计日志: log-ins, failed log-ins and every write in the caller's scope, newest first, each one a
 // sentence: huazhou 于 2026-12-06 10:00 修改了普惠活动「…」的名额：100 → 120 (Beijing time).
 import { useState } from 'react';
-import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Input, Select, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
 import { auditActor, auditWhat } from '../../../../contracts/audit-sentences.ts';
 import { auditActionLabels as actionLabels, type auditEntry } from '../../../../contracts/audit.ts';
 import { formatMinute } from '../../../shared/format.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
@@ -20,7 +21,7 @@ const outcomeTags: Record<string, { color: string; label: string }> = {
 export function AuditPage() {
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
-  const { data, loading, pagination, reload } = usePagedList<AuditEntry>('/api/audit', { action, actorName: actorName.trim() }, {
+  const list = usePagedList<AuditEntry>('/api/audit', { action, actorName: actorName.trim() }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 条`,
   });
@@ -47,37 +48,34 @@ export function AuditPage() {
   ];
 
   return (
-    <Card title="审计日志">
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="按操作筛选"
-          placeholder="全部操作"
-          allowClear
-          style={{ width: 180 }}
-          value={action}
-          onChange={(v: string | undefined) => setAction(v)}
-          options={Object.entries(actionLabels).map(([value, label]) => ({ value, label }))}
-        />
-        <Input.Search
-          aria-label="按操作人用户名筛选"
-          placeholder="操作人用户名，如 huazhou"
-          allowClear
-          style={{ width: 260 }}
-          onSearch={(v) => {
-            if (v.trim() === actorName.trim()) void reload(); // the same search again refreshes the list
-            else setActorName(v);
-          }}
-        />
-      </Space>
-      <Table<AuditEntry>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: '没有符合条件的记录' }}
-        pagination={pagination}
-      />
-    </Card>
+    <ListPage<AuditEntry>
+      title="审计日志"
+      filters={
+        <>
+          <Select
+            aria-label="按操作筛选"
+            placeholder="全部操作"
+            allowClear
+            style={{ width: 180 }}
+            value={action}
+            onChange={(v: string | undefined) => setAction(v)}
+            options={Object.entries(actionLabels).map(([value, label]) => ({ value, label }))}
+          />
+          <Input.Search
+            aria-label="按操作人用户名筛选"
+            placeholder="操作人用户名，如 huazhou"
+            allowClear
+            style={{ width: 260 }}
+            onSearch={(v) => {
+              if (v.trim() === actorName.trim()) void list.reload(); // the same search again refreshes the list
+              else setActorName(v);
+            }}
+          />
+        </>
+      }
+      list={list}
+      columns={columns}
+      emptyText="没有符合条件的记录"
+    />
   );
 }

@@ -2,7 +2,7 @@
 // state), and its tabs — 审核 (the review queue per level), 抽签 (when a lottery is set), 公示 (start
 // it, the masked list, objections), 发放 (the payouts at a glance, with the way to 发放管理) and 活动信息;
 // 代为申请 for a member, and cancelling.
-import '../members/members.css';
+import '../../components/common.css';
 import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -18,9 +18,8 @@ import {
   type CampaignDetail,
 } from '../../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { formatCount, formatDateTime, formatSpan } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
-import { formatSpan } from '../activities/activityLabels.ts';
 import { BudgetUsed } from './CampaignsPage.tsx';
 import { formatAmount, phaseColors } from './campaignLabels.ts';
 import { LotteryPanel, NoticePanel } from './NoticePanel.tsx';

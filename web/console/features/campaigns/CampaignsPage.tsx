@@ -1,26 +1,19 @@
 // 帮扶活动: the aid campaigns (送温暖, 金秋助学, 夏送清凉, 求学圆梦 …) published in the caller's subtree
 // or reaching into it, each with its phase, the budget used (reserved for the notice and the
 // awarded) and the applications of the caller's scope by state (待审核, 公示中, 已确定资助 …).
-import '../members/members.css';
+import '../../components/common.css';
 import './campaigns.css';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Card, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { campaignKindLabels, campaignKinds, campaignPhaseLabels, type CampaignKind, type CampaignSummary } from '../../../../contracts/campaigns.ts';
-import { formatCount } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { formatCount, formatWhen } from '../../../shared/format.ts';
+import { ListPage } from '../../components/ListPage.tsx';
+import { publishedFilters, usePublishedFilters } from '../../components/PublishedFilters.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { formatWhen } from '../activities/activityLabels.ts';
 import { formatAmount, phaseColors } from './campaignLabels.ts';
-
-interface Filters {
-  orgId?: number | undefined;
-  kind?: CampaignKind | undefined;
-  status: 'published' | 'cancelled' | 'all';
-}
 
 export function BudgetUsed({ c }: { c: Pick<CampaignSummary, 'budgetReserved' | 'budgetTotal' | 'budgetUnit'> }) {
   const pct = c.budgetTotal > 0 ? Math.min(100, Math.round((c.budgetReserved / c.budgetTotal) * 100)) : 0;
@@ -38,15 +31,11 @@ export function CampaignsPage() {
   const navigate = useNavigate();
   const { hasRole } = useSession();
   const canPublish = hasRole('admin') || hasRole('clerk');
-  const [filters, setFilters] = useState<Filters>({ status: 'all' });
-  const { data, loading, pagination } = usePagedList<CampaignSummary>('/api/campaigns', { ...filters }, {
+  const { filters, change } = usePublishedFilters<CampaignKind>();
+  const list = usePagedList<CampaignSummary>('/api/campaigns', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 个活动`,
   });
-
-  function change(next: Partial<Filters>) {
-    setFilters((f) => ({ ...f, ...next }));
-  }
 
   const columns: TableProps<CampaignSummary>['columns'] = [
     {
@@ -135,7 +124,7 @@ export function CampaignsPage() {
   ];
 
   return (
-    <Card
+    <ListPage<CampaignSummary>
       className="cmp-head-card"
       title="帮扶活动"
       extra={
@@ -145,51 +134,16 @@ export function CampaignsPage() {
           </Button>
         </Tooltip>
       }
-    >
-      <Typography.Paragraph type="secondary" className="cmp-intro">
-        送温暖、金秋助学、夏送清凉、求学圆梦等：会员在手机上申请（或工作人员代为申请），逐级审核，超额抽签，公示无异议后点对点发放。
-      </Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <OrgSearchSelect
-          aria-label="发布单位"
-          placeholder="发布单位（默认全部）"
-          allowClear
-          status="all"
-          style={{ width: 260, maxWidth: '100%' }}
-          value={filters.orgId}
-          onChange={(id) => change({ orgId: id })}
-        />
-        <Select<CampaignKind>
-          aria-label="类别"
-          placeholder="全部类别"
-          allowClear
-          style={{ width: 130 }}
-          value={filters.kind}
-          onChange={(v) => change({ kind: v })}
-          options={campaignKinds.map((k) => ({ value: k, label: campaignKindLabels[k] }))}
-        />
-        <Select<Filters['status']>
-          aria-label="状态"
-          style={{ width: 130 }}
-          value={filters.status}
-          onChange={(v) => change({ status: v })}
-          options={[
-            { value: 'all', label: '全部活动' },
-            { value: 'published', label: '未取消的' },
-            { value: 'cancelled', label: '已取消的' },
-          ]}
-        />
-      </Space>
-      <Table<CampaignSummary>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: canPublish ? '还没有帮扶活动，点击右上角“发布帮扶活动”' : '还没有帮扶活动' }}
-        pagination={pagination}
-      />
-    </Card>
+      intro={
+        <Typography.Paragraph type="secondary" className="cmp-intro">
+          送温暖、金秋助学、夏送清凉、求学圆梦等：会员在手机上申请（或工作人员代为申请），逐级审核，超额抽签，公示无异议后点对点发放。
+        </Typography.Paragraph>
+      }
+      filters={publishedFilters({ value: filters, onChange: change, kinds: campaignKinds, kindLabels: campaignKindLabels })}
+      list={list}
+      columns={columns}
+      emptyText={canPublish ? '还没有帮扶活动，点击右上角“发布帮扶活动”' : '还没有帮扶活动'}
+      table={{ scroll: { x: 1100 } }}
+    />
   );
 }

@@ -8,8 +8,7 @@ import type { TableProps } from 'antd';
 import type { z } from 'zod';
 import type { CampaignDetail, drawResponse, noticeResponse, noticeStartResponse, objectionSchema, ObjectionStatus } from '../../../../contracts/campaigns.ts';
 import { api, errorMessage, type Page } from '../../../shared/api.ts';
-import { formatCount, formatDateTime } from '../../../shared/format.ts';
-import { formatWhen } from '../activities/activityLabels.ts';
+import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
 
 type Notice = z.infer<typeof noticeResponse>;

@@ -7,7 +7,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { applyResponse, CampaignDetail } from '../../../../contracts/campaigns.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
-import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, shareOf, toUpload, type PickedDocument } from '../../../member/campaigns/files.ts';
+import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, shareOf, toUpload, type PickedDocument } from '../../../shared/files.ts';
 
 type ApplyResponse = z.infer<typeof applyResponse>;
 

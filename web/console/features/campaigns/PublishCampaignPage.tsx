@@ -3,7 +3,7 @@
 // application window, quota and per-award amount, the budget and its unit, the payout channel, the
 // review levels (each with its reviewing union and deadline), the lottery, the notice (公示) period
 // and the amount above which a payout needs a second person's approval.
-import '../members/members.css';
+import '../../components/common.css';
 import './campaigns.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';

@@ -1,7 +1,7 @@
 // 验证会员证: staff scan a member's QR code (or paste its content) and see at once, in big letters,
 // whether the card is valid. Verified in the browser with the keys and revocations synced earlier
 // (so it works with a weak or no network), and also online when the network is there.
-import './verify.css';
+import '../../components/scan.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Input, Row, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, SyncOutlined, WarningFilled } from '@ant-design/icons';
@@ -10,7 +10,7 @@ import type { VerifyResult } from '../../../../contracts/cards.ts';
 import { api, ApiError, errorMessage } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { loadVerifierState, syncVerifier, verifyOffline, type VerifierState } from './offlineVerifier.ts';
-import { QrScanner } from './QrScanner.tsx';
+import { QrScanner } from '../../components/QrScanner.tsx';
 
 /** Re-sync the keys and revocations this often while the page is open and online. */
 const SYNC_EVERY_MS = 5 * 60_000;

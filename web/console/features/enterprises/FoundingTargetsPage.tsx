@@ -1,6 +1,6 @@
 // 建会目标: employers without a union whose workers have joined the town's federation instead — once
 // enough of them have (the threshold), the town's staff should go and found a union there.
-import '../members/members.css';
+import '../../components/common.css';
 import { useState } from 'react';
 import { Card, InputNumber, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';

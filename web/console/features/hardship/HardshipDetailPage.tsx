@@ -1,6 +1,6 @@
 // One hardship file: what every staff role sees (masked name, union, status line, aid), and behind
 // “查看详情（将记录审计）” what only admins and reviewers read — why, who, the plan, the visits.
-import '../members/members.css';
+import '../../components/common.css';
 import './hardship.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';

@@ -1,7 +1,7 @@
 // 解困脱困数据: for any union of the scope and a year — files by status, entered and exited per
 // month, the exit rate, aid paid, and the exit target with progress, for the union and each of its
 // direct subordinate unions (the 阳江 deployment is measured against these targets).
-import '../members/members.css';
+import '../../components/common.css';
 import './hardship.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -12,7 +12,7 @@ import { hardshipStatusLabels, hardshipStatuses, type HardshipFigures } from '..
 import { api, errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { EChart } from '../activities/EChart.tsx';
+import { EChart } from '../../components/EChart.tsx';
 import { formatPercent, formatYuan } from './hardshipLabels.ts';
 
 const ENTERED = '#f08c00';

@@ -1,6 +1,6 @@
 // 困难职工档案: the files of the caller's subtree, masked, with where each stands. Every staff role
 // sees this list; filtering by cause (it tells why) is for admins and reviewers only.
-import '../members/members.css';
+import '../../components/common.css';
 import './hardship.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -21,7 +21,7 @@ import { formatCount } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { downloadFile } from '../rosters/uploadRoster.ts';
+import { downloadFile } from '../../../shared/download.ts';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
 
 interface Filters {

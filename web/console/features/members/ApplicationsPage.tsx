@@ -1,5 +1,6 @@
 // 入会审核: the applications routed to the caller's subtree, oldest first; why each went to its union;
 // approve one or many, or reject with a reason the worker will read. Reviewers and admins decide.
+import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';

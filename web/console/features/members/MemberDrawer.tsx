@@ -1,6 +1,7 @@
 // One member, masked: facts, the card, an open transfer, and the history as a timeline; the actions
 // the caller's roles allow (变更状态 and 发起转接 for admins and clerks, 查看完整身份证号 and 更换手机号 for admins and
 // reviewers).
+import '../../components/common.css';
 import './members.css';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';

@@ -1,8 +1,9 @@
 // 会员管理: the members of the caller's subtree, masked; filters for union, status, group, join date
 // and a name or full phone number; a row opens the member's drawer.
+import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
-import { ExportMembersButton } from '../rosters/ExportMembersButton.tsx';
+import { ExportMembersButton } from '../../components/ExportMembersButton.tsx';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import type { TableProps } from 'antd';

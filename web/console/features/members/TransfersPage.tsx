@@ -1,4 +1,5 @@
 // 会员转接: memberships moving into the caller's subtree (to accept or reject) and out of it (to follow).
+import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';

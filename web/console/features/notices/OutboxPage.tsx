@@ -1,13 +1,14 @@
 // 通知发件箱 (admins): the SMS and WeChat notices the platform sent in the scope, newest first, with
 // recipients masked; filter by a full phone number. In the demo the built-in sender only records
 // here, so login codes can be read on this page.
-import '../members/members.css';
+import '../../components/common.css';
 import { useState } from 'react';
-import { Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Input, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { mobilePhone } from '../../../../contracts/members.ts';
 import { noticeKindLabel, type Notice } from '../../../../contracts/notices.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { ListPage } from '../../components/ListPage.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 
 const statusLabels: Record<string, { label: string; color: string }> = {
@@ -19,7 +20,7 @@ const statusLabels: Record<string, { label: string; color: string }> = {
 export function OutboxPage() {
   const [to, setTo] = useState<string>();
   const [problem, setProblem] = useState<string>();
-  const { data, loading, pagination, reload } = usePagedList<Notice>('/api/outbox', { to }, {
+  const list = usePagedList<Notice>('/api/outbox', { to }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 条`,
   });
@@ -42,38 +43,36 @@ export function OutboxPage() {
   ];
 
   return (
-    <Card title="通知发件箱" extra={<Typography.Text type="secondary">收件人已脱敏；按完整手机号可筛选</Typography.Text>}>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          aria-label="按手机号筛选"
-          placeholder="完整的 11 位手机号"
-          allowClear
-          inputMode="numeric"
-          maxLength={11}
-          style={{ width: 260 }}
-          status={problem ? 'error' : undefined}
-          onSearch={(v) => {
-            const q = v.trim();
-            if (q && !mobilePhone.safeParse(q).success) {
-              setProblem('请输入完整的 11 位手机号');
-              return;
-            }
-            setProblem(undefined);
-            if ((q || undefined) === to) void reload(); // the same search again refreshes the list
-            else setTo(q || undefined);
-          }}
-        />
-        {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
-      </Space>
-      <Table<Notice>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: to ? '没有发给该号码的通知' : '暂无通知' }}
-        pagination={pagination}
-      />
-    </Card>
+    <ListPage<Notice>
+      title="通知发件箱"
+      extra={<Typography.Text type="secondary">收件人已脱敏；按完整手机号可筛选</Typography.Text>}
+      filters={
+        <>
+          <Input.Search
+            aria-label="按手机号筛选"
+            placeholder="完整的 11 位手机号"
+            allowClear
+            inputMode="numeric"
+            maxLength={11}
+            style={{ width: 260 }}
+            status={problem ? 'error' : undefined}
+            onSearch={(v) => {
+              const q = v.trim();
+              if (q && !mobilePhone.safeParse(q).success) {
+                setProblem('请输入完整的 11 位手机号');
+                return;
+              }
+              setProblem(undefined);
+              if ((q || undefined) === to) void list.reload(); // the same search again refreshes the list
+              else setTo(q || undefined);
+            }}
+          />
+          {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+        </>
+      }
+      list={list}
+      columns={columns}
+      emptyText={to ? '没有发给该号码的通知' : '暂无通知'}
+    />
   );
 }

@@ -10,7 +10,7 @@ import {
 } from '../../../../contracts/orgs.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
-import { levelColors } from './orgLabels.ts';
+import { levelColors } from '../../components/orgLevelTags.ts';
 import { FoundOrgModal } from './FoundOrgModal.tsx';
 import { EditOrgModal } from './EditOrgModal.tsx';
 import { MoveOrgModal } from './MoveOrgModal.tsx';

@@ -13,7 +13,7 @@ import { useMe, useSession } from '../../session.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useElementHeight } from '../../components/useElementHeight.ts';
 import { OrgDetailPanel, type OrgChange } from './OrgDetailPanel.tsx';
-import { levelColors, levelShortLabels } from './orgLabels.ts';
+import { levelColors, levelShortLabels } from '../../components/orgLevelTags.ts';
 import { useOrgTree, type OrgTree } from './useOrgTree.ts';
 
 function OrgNodeTitle({ org }: { org: OrgSummary }) {

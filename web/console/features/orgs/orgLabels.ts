@@ -6,23 +6,6 @@ export type OrgKind = (typeof orgKinds)[number];
 
 export const levelOrder: OrgLevel[] = ['province', 'city', 'county', 'town', 'grassroots'];
 
-/** Short labels for the tree's tags (the full ones are in contracts). */
-export const levelShortLabels: Record<OrgLevel, string> = {
-  province: '省级',
-  city: '市级',
-  county: '县级',
-  town: '镇街',
-  grassroots: '基层',
-};
-
-export const levelColors: Record<OrgLevel, string> = {
-  province: 'magenta',
-  city: 'volcano',
-  county: 'orange',
-  town: 'blue',
-  grassroots: 'green',
-};
-
 export { canBeChildOf };
 
 export function childLevelsOf(parent: OrgLevel): OrgLevel[] {

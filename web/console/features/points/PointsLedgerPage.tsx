@@ -13,7 +13,7 @@ import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime, formatWhen, pickerDay } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { downloadFile } from '../rosters/uploadRoster.ts';
+import { downloadFile } from '../../../shared/download.ts';
 import { ExpireCard } from './ExpireCard.tsx';
 import { OperationDrawer, type LedgerItem } from './OperationDrawer.tsx';
 import { kindColors } from './OperationParts.tsx';

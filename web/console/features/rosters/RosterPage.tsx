@@ -20,8 +20,9 @@ import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { ExportMembersButton } from './ExportMembersButton.tsx';
-import { downloadFile, uploadRoster, type UploadHandle } from './uploadRoster.ts';
+import { ExportMembersButton } from '../../components/ExportMembersButton.tsx';
+import { downloadFile } from '../../../shared/download.ts';
+import { uploadRoster, type UploadHandle } from './uploadRoster.ts';
 
 const statusColors: Record<RosterJob['status'], string> = { queued: 'default', reading: 'processing', importing: 'processing', done: 'success', failed: 'error' };
 const RECENT_PAGE_SIZE = 10;

@@ -1,16 +1,16 @@
 // 帮扶助学: the aid campaigns in my reach (送温暖, 金秋助学, 夏送清凉, 求学圆梦 …) — those I may apply to
 // first, then my applications' campaigns, then the others each with why I cannot, as the server words it;
 // all of them or those of one kind (?kind=tuition: the tile 教育助推 opens 金秋助学).
-import '../activities/activities.css';
-import '../campaigns/campaigns.css';
+import '../components/listing.css';
+import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, NavBar, PullToRefresh, Tag } from 'antd-mobile';
 import { ClockCircleOutline, RightOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import { campaignKindLabels, campaignKinds, type CampaignSummary } from '../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
-import { when } from '../activities/labels.ts';
-import { amountText, applicationTagColors } from '../campaigns/labels.ts';
+import { when } from '../components/when.ts';
+import { amountText, applicationTagColors } from './labels.ts';
 import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
 import { OfferJoin } from '../components/ApplicationState.tsx';
 

@@ -1,7 +1,7 @@
 // 电子会员证: the member's card — number, union, masked name, the services on it — and a QR code of
 // a signed token that lives 2 minutes, fetched anew every minute with a countdown, so a screenshot
 // of it is worthless soon after.
-import '../card/card.css';
+import './card.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DotLoading, NavBar, NoticeBar, ProgressBar } from 'antd-mobile';

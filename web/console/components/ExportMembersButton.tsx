@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { App, Button, Tooltip } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { MemberGroup, MemberStatus } from '../../../../contracts/members.ts';
-import { errorMessage } from '../../../shared/api.ts';
-import { useSession } from '../../session.tsx';
-import { downloadFile } from './uploadRoster.ts';
+import type { MemberGroup, MemberStatus } from '../../../contracts/members.ts';
+import { errorMessage } from '../../shared/api.ts';
+import { useSession } from '../session.tsx';
+import { downloadFile } from '../../shared/download.ts';
 
 interface Props {
   orgId?: number | undefined;

@@ -1,6 +1,6 @@
 // 我的报名: my sign-ups, newest first, each with its state (报名成功 / 候补第 N 位 / 已参加抽签 /
 // 已取消 / 已签到), cancelling before the deadline, and from a confirmed one the card QR for check-in.
-import '../activities/activities.css';
+import '../components/listing.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Tag, Toast } from 'antd-mobile';
@@ -8,7 +8,8 @@ import { ClockCircleOutline, EnvironmentOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { activityKindLabels, type memberSignupSchema } from '../../../contracts/activities.ts';
 import { api, errorMessage, type Page } from '../../shared/api.ts';
-import { signupTagColors, when } from '../activities/labels.ts';
+import { signupTagColors } from './labels.ts';
+import { when } from '../components/when.ts';
 
 type MySignup = z.infer<typeof memberSignupSchema>;
 

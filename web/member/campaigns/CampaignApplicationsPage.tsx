@@ -2,8 +2,8 @@
 // who decided, the decision, the reason and the date, the lottery, the notice and the award; a
 // returned one with the reason and the form to resubmit (replacing documents); and once paid, the
 // payout (amount, channel, state) with the way to 我的发放.
-import '../activities/activities.css';
-import '../campaigns/campaigns.css';
+import '../components/listing.css';
+import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Steps, Tag, TextArea, Toast } from 'antd-mobile';
@@ -13,10 +13,10 @@ import { campaignKindLabels, type CampaignApplication, type progressStep } from 
 import type { myPayout } from '../../../contracts/payouts.ts';
 import { api, errorMessage, type Page } from '../../shared/api.ts';
 import { stepStatus } from '../../shared/steps.ts';
-import { when } from '../activities/labels.ts';
-import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
-import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
-import { amountText, applicationTagColors } from '../campaigns/labels.ts';
+import { when } from '../components/when.ts';
+import { DocumentPicker } from './DocumentPicker.tsx';
+import { shareOf, toUpload, type PickedDocument } from '../../shared/files.ts';
+import { amountText, applicationTagColors } from './labels.ts';
 
 type Step = z.infer<typeof progressStep>;
 type MyPayout = z.infer<typeof myPayout>;

@@ -2,8 +2,8 @@
 // the review levels; 申请 with a statement and each document (a photo is shrunk to fit before it is
 // sent; one Idempotency-Key per attempt, kept for its retries), or why I cannot apply; my
 // application's state with the way to its progress; and the notice (公示) — masked names — with 提出异议.
-import '../activities/activities.css';
-import '../campaigns/campaigns.css';
+import '../components/listing.css';
+import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, NavBar, Popup, Tag, TextArea, Toast } from 'antd-mobile';
@@ -12,10 +12,10 @@ import type { z } from 'zod';
 import { campaignKindLabels, payoutChannelLabels, reviewerTierLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
-import { span, when } from '../activities/labels.ts';
-import { DocumentPicker } from '../campaigns/DocumentPicker.tsx';
-import { shareOf, toUpload, type PickedDocument } from '../campaigns/files.ts';
-import { amountText, applicationTagColors, audienceOf, conditionsOf } from '../campaigns/labels.ts';
+import { span, when } from '../components/when.ts';
+import { DocumentPicker } from './DocumentPicker.tsx';
+import { shareOf, toUpload, type PickedDocument } from '../../shared/files.ts';
+import { amountText, applicationTagColors, audienceOf, conditionsOf } from './labels.ts';
 
 type ApplyResponse = z.infer<typeof applyResponse>;
 type Notice = z.infer<typeof noticeResponse>;

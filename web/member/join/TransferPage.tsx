@@ -1,7 +1,7 @@
 // 更换工作单位（会员关系转接）: the member names the new employer — or the platform and town — with
 // the same inputs as joining; the platform finds the receiving union and says why. The member number,
 // history and card stay.
-import '../join/membership.css';
+import './membership.css';
 import { useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Form, Input, NavBar, Tag } from 'antd-mobile';
@@ -9,7 +9,7 @@ import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { transferSchema } from '../../../contracts/members.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { WorkFields, workBody, type WorkValues } from '../join/WorkFields.tsx';
+import { WorkFields, workBody, type WorkValues } from './WorkFields.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
 type Transfer = z.infer<typeof transferSchema>;

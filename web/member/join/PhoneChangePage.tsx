@@ -1,15 +1,15 @@
 // 更换手机号: a member who changed phone number logs in with the new one (the SMS code proves it),
 // gives name and ID number, and the membership moves here — number, card and history stay; the old
 // phone is told and logged out. When that cannot be proved online, the page says what to do next.
-import '../join/membership.css';
+import './membership.css';
 import { useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Form, Input, NavBar, Tag } from 'antd-mobile';
 import { CheckCircleFill, PhoneFill } from 'antd-mobile-icons';
 import type { MemberMe } from '../../../contracts/auth.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { checkIdNumber } from '../join/idNumber.ts';
-import { takeIdentity } from '../join/identityHandoff.ts';
+import { checkIdNumber } from './idNumber.ts';
+import { takeIdentity } from './identityHandoff.ts';
 import { useMemberSession, useWorker } from '../session.tsx';
 
 interface Values {

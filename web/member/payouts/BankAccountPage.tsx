@@ -1,6 +1,6 @@
 // 银行卡: the account the union pays bank payouts into — shown masked; recorded or changed with the
 // bank (开户行) and the number, checked here as the server checks it (digits, Luhn for card numbers).
-import '../payouts/payouts.css';
+import './payouts.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, Input, List, NavBar, Toast } from 'antd-mobile';

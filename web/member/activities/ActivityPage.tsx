@@ -2,7 +2,7 @@
 // is for and the rules, my state; 报名 (with an Idempotency-Key per attempt, retried with the same
 // key), the answer in words (报名成功 / 候补 / 已参加抽签, or why not), 取消报名 before the
 // deadline, and from a confirmed sign-up the card QR to show at the venue.
-import '../activities/activities.css';
+import '../components/listing.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Stepper, Tag, Toast } from 'antd-mobile';
@@ -16,8 +16,9 @@ import {
   type memberSignupSchema,
 } from '../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
-import { audienceOf, availabilityColor, rulesOf, signupTagColors, span, when } from '../activities/labels.ts';
-import { useSignup, type SignupOutcome } from '../activities/useSignup.ts';
+import { audienceOf, availabilityColor, rulesOf, signupTagColors } from './labels.ts';
+import { span, when } from '../components/when.ts';
+import { useSignup, type SignupOutcome } from './useSignup.ts';
 
 type MySignup = z.infer<typeof memberSignupSchema>;
 

@@ -1,14 +1,15 @@
 // 普惠活动: the activities in my reach — those I may sign up for first, then the others each with
 // the reason I cannot (not open yet, full, not for my group …) as the server words it; all of them
 // or those of one kind (?kind=culture: the tile 文化滋养 opens the 文体 activities).
-import '../activities/activities.css';
+import '../components/listing.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, NavBar, PullToRefresh, Tag } from 'antd-mobile';
 import { ClockCircleOutline, EnvironmentOutline, RightOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import { activityKindLabels, activityKinds, allocationLabels, signupStatusLabels, type ActivitySummary } from '../../../contracts/activities.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
-import { availabilityColor, signupTagColors, when } from '../activities/labels.ts';
+import { availabilityColor, signupTagColors } from './labels.ts';
+import { when } from '../components/when.ts';
 import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
 import { OfferJoin } from '../components/ApplicationState.tsx';
 

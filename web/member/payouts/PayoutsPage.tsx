@@ -1,7 +1,7 @@
 // 我的发放: every payout made to the member (point to point) — the campaign, who paid, how much, by
 // which channel, its state, the account it went to (masked), why it failed; goods are confirmed here
 // once received; a bank payout without a recorded account sends the member to 银行卡.
-import '../payouts/payouts.css';
+import './payouts.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Tag, Toast } from 'antd-mobile';

@@ -1,7 +1,7 @@
 // 我的积分: the balance large at the top, a simple 兑换 form (item, merchant, points; one
 // Idempotency-Key per attempt, kept for its retries), and the history — 发放 / 兑换 / 过期 / 撤销
 // with the reason, the time and the signed amount (income red, spending green).
-import '../points/points.css';
+import './points.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, Input, List, NavBar, Tag, Toast } from 'antd-mobile';

@@ -1,7 +1,7 @@
 // 申请入会: real-name joining in at most six inputs — name, ID number, then the employer (or the
 // switch for no fixed employer, the platform and the town), and the consent. Sex and birth date are
 // read from the ID number and shown, not asked. The answer names the union and says why.
-import '../join/membership.css';
+import './membership.css';
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Checkbox, Dialog, Form, Input, NavBar, Tag } from 'antd-mobile';
@@ -10,10 +10,10 @@ import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
-import { checkIdNumber } from '../join/idNumber.ts';
-import { holdIdentity } from '../join/identityHandoff.ts';
-import { consentSummary, showPrivacyNotice } from '../join/privacy.tsx';
-import { WorkFields, workBody, type WorkValues } from '../join/WorkFields.tsx';
+import { checkIdNumber } from './idNumber.ts';
+import { holdIdentity } from './identityHandoff.ts';
+import { consentSummary, showPrivacyNotice } from './privacy.tsx';
+import { WorkFields, workBody, type WorkValues } from './WorkFields.tsx';
 import { PageLoading, useMemberSession, useWorker } from '../session.tsx';
 
 type JoinResult = z.infer<typeof joinResponse>;

@@ -1,8 +1,9 @@
 // A document for a campaign application, as the API takes it: the file's base64 (PNG, JPEG, WebP
 // or PDF, at most 4 MB each, 8 MB for all of a request). Photos taken on a phone can be larger, so an
 // image over its share is redrawn smaller as JPEG in the browser before it is sent; a PDF cannot
-// be, and one too large is refused here with the reason. Used by the phone and the console (代为申请).
-import { DOCUMENT_MAX_BYTES, DOCUMENTS_REQUEST_MAX_BYTES, type DocumentUpload } from '../../../contracts/campaigns.ts';
+// be, and one too large is refused here with the reason. Used by the phone and the console (代为申请),
+// so it lives in web/shared.
+import { DOCUMENT_MAX_BYTES, DOCUMENTS_REQUEST_MAX_BYTES, type DocumentUpload } from '../../contracts/campaigns.ts';
 
 /** All files of one request together, as the server counts them (decoded). */
 export const REQUEST_FILES_MAX_BYTES = DOCUMENTS_REQUEST_MAX_BYTES;

@@ -1,0 +1,119 @@
+// The console's menu, grouped by area as Ant Design Pro does: the one list a feature registers its
+// pages in. A new capability adds its entries here under its area (or a new area) and its routes in
+// ConsoleApp.tsx; AppLayout draws the menu from this list and lights the entry the location lies under.
+import type { ReactNode } from 'react';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FileExcelOutlined,
+  FormOutlined,
+  FundOutlined,
+  GiftOutlined,
+  HeartOutlined,
+  IdcardOutlined,
+  LineChartOutlined,
+  MailOutlined,
+  MedicineBoxOutlined,
+  ProfileOutlined,
+  QrcodeOutlined,
+  ScanOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  StarOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
+
+/** The menu's areas, in the order they are shown. */
+export const navAreas = [
+  { key: 'people', label: '组织与会员', icon: <ClusterOutlined /> },
+  { key: 'services', label: '活动与服务', icon: <AppstoreOutlined /> },
+  { key: 'points', label: '积分', icon: <TrophyOutlined /> },
+  { key: 'help', label: '帮扶与发放', icon: <SolutionOutlined /> },
+  { key: 'figures', label: '数据', icon: <FundOutlined /> },
+  { key: 'system', label: '系统', icon: <SettingOutlined /> },
+] as const;
+
+export type NavAreaKey = (typeof navAreas)[number]['key'];
+
+export interface NavEntry {
+  /** the route the entry opens, also the menu item's key */
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** where it is listed; none: at the top, above the areas */
+  area?: NavAreaKey;
+  /** shown to admins only (their routes are guarded by RequireAdmin too) */
+  isAdminOnly?: boolean;
+  /** other locations that light this entry, beyond the paths under `path` */
+  lightsFor?: RegExp;
+}
+
+export const navEntries: NavEntry[] = [
+  { path: '/workbench', label: '工作台', icon: <DashboardOutlined /> },
+
+  { area: 'people', path: '/orgs', label: '组织架构', icon: <ApartmentOutlined /> },
+  { area: 'people', path: '/members', label: '会员管理', icon: <IdcardOutlined /> },
+  { area: 'people', path: '/applications', label: '入会审核', icon: <FileDoneOutlined /> },
+  { area: 'people', path: '/transfers', label: '会员转接', icon: <SwapOutlined /> },
+  { area: 'people', path: '/founding-targets', label: '建会目标', icon: <BankOutlined /> },
+  { area: 'people', path: '/rosters', label: '名册导入', icon: <FileExcelOutlined /> },
+  { area: 'people', path: '/verify-card', label: '验证会员证', icon: <QrcodeOutlined /> },
+
+  { area: 'services', path: '/activities', label: '普惠活动', icon: <GiftOutlined /> },
+  { area: 'services', path: '/activities/new', label: '发布活动', icon: <CarryOutOutlined /> },
+  { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
+
+  { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
+  { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },
+
+  { area: 'help', path: '/campaigns', label: '帮扶活动', icon: <MedicineBoxOutlined /> },
+  { area: 'help', path: '/campaigns/new', label: '发布帮扶活动', icon: <FormOutlined /> },
+  { area: 'help', path: '/payouts', label: '发放管理', icon: <WalletOutlined />, lightsFor: /^\/campaigns\/\d+\/payouts$/ },
+  { area: 'help', path: '/hardship', label: '困难职工档案', icon: <HeartOutlined /> },
+
+  { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
+  { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
+
+  { area: 'system', path: '/staff', label: '工作人员账号', icon: <TeamOutlined />, isAdminOnly: true },
+  { area: 'system', path: '/audit', label: '审计日志', icon: <AuditOutlined />, isAdminOnly: true },
+  { area: 'system', path: '/outbox', label: '通知发件箱', icon: <MailOutlined />, isAdminOnly: true },
+];
+
+/** The entries one user sees. */
+export function visibleEntries(isAdmin: boolean): NavEntry[] {
+  return navEntries.filter((e) => isAdmin || !e.isAdminOnly);
+}
+
+/** The antd Menu items: the top entries, then one submenu per area that has an entry to show. */
+export function menuItems(entries: NavEntry[]): NonNullable<MenuProps['items']> {
+  const item = (e: NavEntry) => ({ key: e.path, icon: e.icon, label: e.label });
+  return [
+    ...entries.filter((e) => !e.area).map(item),
+    ...navAreas
+      .map((a) => ({ area: a, children: entries.filter((e) => e.area === a.key).map(item) }))
+      .filter(({ children }) => children.length > 0)
+      .map(({ area, children }) => ({ key: `area:${area.key}`, icon: area.icon, label: area.label, children })),
+  ];
+}
+
+/**
+ * The entry a location lies under: the longest path it is at or below (/activities/new is 发布活动,
+ * /activities/12 普惠活动), or the entry whose `lightsFor` it matches (/activities/12/checkin is
+ * 活动签到; /campaigns/3/payouts is 发放管理).
+ */
+export function entryFor(entries: NavEntry[], pathname: string): NavEntry | undefined {
+  const lit = entries.find((e) => e.lightsFor?.test(pathname));
+  if (lit) return lit;
+  return entries.filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+}
