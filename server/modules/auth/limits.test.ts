@@ -47,7 +47,7 @@ describe('SMS codes', () => {
     const fourth = await sms(phones[3]!, ip);
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json()).toMatchObject({ error: 'sms_too_frequent', statusCode: 429 });
-    expect(fourth.json().message).toMatch(/^当前网络获取验证码次数过多，请 \d+ 分钟后再试$/);
+    expect(fourth.json().message).toMatch(/^当前网络获取验证码次数过多，请 \d+ (分钟|秒)后再试$/);
     const minutes = Number(/请 (\d+) 分钟/.exec(fourth.json().message)![1]);
     expect(minutes).toBeGreaterThanOrEqual(1);
     expect(minutes).toBeLessThanOrEqual(60);
@@ -85,7 +85,7 @@ describe('SMS codes', () => {
     expect(answers).toEqual([200, 200, 200, 200, 200, 429]);
     const sixth = await sms(phone, freshIp());
     expect(sixth.json().error).toBe('sms_too_frequent');
-    expect(sixth.json().message).toMatch(/^该手机号获取验证码次数过多，请 \d+ 分钟后再试$/);
+    expect(sixth.json().message).toMatch(/^该手机号获取验证码次数过多，请 \d+ (分钟|秒)后再试$/);
     expect(await codesSent(phone)).toBe(5);
     // a new hour (for the platform's count too): five more, and the day is full
     await t.db.query(`DELETE FROM attempt_bucket WHERE kind LIKE '%\\_hour'`);
@@ -111,7 +111,7 @@ describe('SMS codes', () => {
     const over = await sms(phone, freshIp());
     expect(over.statusCode).toBe(429);
     expect(over.json()).toMatchObject({ error: 'sms_platform_limit', statusCode: 429 });
-    expect(over.json().message).toMatch(/^当前获取验证码的人数较多，请 \d+ 分钟后再试$/);
+    expect(over.json().message).toMatch(/^当前获取验证码的人数较多，请 \d+ (分钟|秒)后再试$/);
     expect(await codesSent(phone)).toBe(0);
   });
 
@@ -161,7 +161,7 @@ describe('staff log-in', () => {
     hashing.mockRestore();
     expect(next.statusCode).toBe(429);
     expect(next.json()).toMatchObject({ error: 'login_rate_limited', statusCode: 429 });
-    expect(next.json().message).toMatch(/^当前网络登录失败次数过多，请 \d+ 分钟后再试$/);
+    expect(next.json().message).toMatch(/^当前网络登录失败次数过多，请 \d+ (分钟|秒)后再试$/);
     expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(next.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     // another address logs in
