@@ -29,7 +29,7 @@ import { runImport } from '../server/modules/rosters/roster-import.ts';
 import { insertJob } from '../server/modules/rosters/rosters.repo.ts';
 import { checkRow } from '../server/modules/rosters/roster-rows.ts';
 import { readRoster } from '../server/modules/rosters/roster-sheet.ts';
-import { inspectXlsx, verifyInflation } from '../server/modules/rosters/xlsx-guard.ts';
+import { inspectXlsx, verifyInflation } from '../server/lib/xlsx-guard.ts';
 import { checkIdNumber } from '../server/modules/members/join.service.ts';
 import { makeRosterXlsx, rosterRows } from '../tests/helpers/rosters.ts';
 import { parseArgs, pgUrl, writeOutput } from './common.ts';

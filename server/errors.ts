@@ -205,3 +205,10 @@ export function translateDbError(err: unknown): AppError | undefined {
   if (e.code === '40001' || e.code === '40P01') return new AppError('conflict');
   return undefined;
 }
+
+/** A violation of the named constraint (unique, check) from either engine. */
+export function violates(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505' && e?.code !== '23514') return false;
+  return e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(`"${constraint}"`));
+}

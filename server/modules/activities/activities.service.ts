@@ -17,10 +17,9 @@ import { AppError } from '../../errors.ts';
 import { changesOf } from '../../lib/audit-changes.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { dispatchNotices, queueBulkSms } from '../notices/notices.service.ts';
+import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
 import * as repo from './activities.repo.ts';
 import { seedCommitment } from './draw.ts';
-import { sealNotice } from './notices.ts';
 import {
   amapUrl,
   checkPublication,
@@ -36,16 +35,10 @@ import {
 } from './rules.ts';
 import * as signups from './signups.repo.ts';
 import { clearFull } from './full-cache.ts';
+import { auditOf, requireMemberId } from '../../http/actors.ts';
 
-export function auditOf(ctx: StaffContext) {
-  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
-}
-
-/** The member id of a worker session; not_a_member for a worker who has not joined. */
-export function requireMemberId(ctx: MemberContext): number {
-  if (ctx.actor.memberId === null) throw new AppError('not_a_member');
-  return ctx.actor.memberId;
-}
+/** The public draw (draw.ts), for other modules' draws: its algorithm's name, the seed's commitment and the winners. */
+export { DRAW_ALGORITHM, drawWinners, seedCommitment } from './draw.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

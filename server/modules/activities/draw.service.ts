@@ -4,13 +4,13 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { dispatchNotices, queueBulkSms } from '../notices/notices.service.ts';
+import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
 import type { DrawRecord } from '../../../contracts/activities.ts';
 import * as activities from './activities.repo.ts';
-import { auditOf, getActivityInReachOf } from './activities.service.ts';
+import { getActivityInReachOf } from './activities.service.ts';
 import { DRAW_ALGORITHM, drawLabel, drawWinners, type DrawOutcome } from './draw.ts';
-import { sealNotice } from './notices.ts';
 import * as repo from './draw.repo.ts';
+import { auditOf } from '../../http/actors.ts';
 
 const sameIds = (x: repo.EntryRow[], y: repo.EntryRow[]) => x.length === y.length && x.every((e, i) => e.id === y[i]!.id);
 

@@ -1,15 +1,6 @@
-// The words and sealing of activity notices (SMS through the outbox, as queueSms writes them).
-import type { Deps } from '../../http/context.ts';
+// The words of activity notices (SMS through the outbox, as queueSms writes them; sealed by the
+// notices service's sealNotice).
 import { beijingWhen } from '../../lib/beijing-time.ts';
-import { maskPhone } from '../../lib/pii.ts';
-import type { BulkNotice } from '../notices/notices.service.ts';
-
-
-/** A notice to the phone sealed in `phoneEnc` (decrypted only here, and sealed again for the outbox). */
-export function sealNotice(deps: Pick<Deps, 'pii'>, phoneEnc: Buffer | Uint8Array, body: string): BulkNotice {
-  const phone = deps.pii.decrypt(phoneEnc);
-  return { toEnc: deps.pii.encrypt(phone), toHash: deps.pii.hash(phone), toMasked: maskPhone(phone), body };
-}
 
 export function signupBodies(name: string, a: { title: string; startsAt: Date | string; location: string | null }, seats: number) {
   const where = a.location ? `，地点：${a.location}` : '';

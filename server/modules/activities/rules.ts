@@ -3,6 +3,10 @@
 import sanitizeHtml from 'sanitize-html';
 import { ineligibleReasons, type AvailabilityState, type IneligibleReason } from '../../../contracts/activities.ts';
 import { AppError } from '../../errors.ts';
+import { monthsBetween, yearsBetween } from '../../lib/calendar.ts';
+import { sniffImage } from '../../lib/sniff-image.ts';
+
+export { sniffImage };
 
 export interface ActivityRules {
   kind: string;
@@ -24,22 +28,6 @@ export interface MemberFacts {
   groups: string[];
   /** Starts of the member's other confirmed activities of the same kind. */
   sameKindStarts: Date[];
-}
-
-/** Full years from `from` (YYYY-MM-DD) to the date `at`. */
-export function yearsBetween(from: string, at: Date): number {
-  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  let years = at.getFullYear() - y;
-  if (at.getMonth() + 1 < m || (at.getMonth() + 1 === m && at.getDate() < d)) years--;
-  return years;
-}
-
-/** Whole months from `from` (YYYY-MM-DD) to `at`. */
-export function monthsBetween(from: string, at: Date): number {
-  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  let months = (at.getFullYear() - y) * 12 + (at.getMonth() + 1 - m);
-  if (at.getDate() < d) months--;
-  return months;
 }
 
 function addMonths(at: Date, months: number): Date {
@@ -180,14 +168,6 @@ export function sanitizeDescription(html: string): string {
 }
 
 export const COVER_MAX_BYTES = 600 * 1024;
-
-/** The image type judged by its first bytes (never a name or a declared type), or null. */
-export function sniffImage(b: Buffer): 'image/png' | 'image/jpeg' | 'image/webp' | null {
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
 
 /** An Amap (高德) link: a marker at the coordinates, else a search for the address. */
 export function amapUrl(location: string | null, lat: number | null, lng: number | null): string | null {

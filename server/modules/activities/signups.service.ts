@@ -7,17 +7,18 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { findVerifyingKey, getKeyring, verifyCardTokenWith } from '../cards/signing.ts';
-import { dispatchNotices, queueBulkSms, type BulkNotice } from '../notices/notices.service.ts';
+import { findVerifyingKey, getKeyring, verifyCardTokenWith } from '../cards/cards.service.ts';
+import { dispatchNotices, queueBulkSms, sealNotice, type BulkNotice } from '../notices/notices.service.ts';
 import * as activities from './activities.repo.ts';
-import { auditOf, factsFor, requireMemberId, rulesOf, windowOf } from './activities.service.ts';
+import { factsFor, rulesOf, windowOf } from './activities.service.ts';
 import { clearFull, isKnownFull, markFull } from './full-cache.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
-import { sealNotice, signupBodies } from './notices.ts';
+import { signupBodies } from './notices.ts';
 import { CHECKIN_OPENS_BEFORE_MS, checkinWindow, ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
 import * as repo from './signups.repo.ts';
 import { answerText, replayOf, requestHashOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
 import { signUpInBatch, type SignupAsk } from './signup-batch.ts';
+import { auditOf, requireMemberId } from '../../http/actors.ts';
 
 const DATE_FIELDS = ['signupOpensAt', 'signupClosesAt', 'startsAt', 'endsAt', 'cancelDeadline', 'createdAt'] as const;
 

@@ -6,7 +6,7 @@ import { startTestApp, type Session, type TestApp } from '../../../tests/helpers
 import { testEngine } from '../../../tests/helpers/env.ts';
 import { activityBody, inHours, memberSessions, newKey, signUp, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { maskName } from '../../lib/pii.ts';
-import { getSigningKey, signCardToken } from '../cards/signing.ts';
+import { getSigningKey, signCardToken } from '../cards/cards.service.ts';
 import { drawWinners } from './draw.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
 import { checkinWindow } from './rules.ts';

@@ -4,9 +4,9 @@ import { activityKindLabels, type ActivityKind, type ActivityStats } from '../..
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { neutralise } from '../rosters/roster-sheet.ts';
+import { neutralise } from '../../lib/spreadsheet-cells.ts';
 import * as repo from './activities.repo.ts';
-import { auditOf } from './activities.service.ts';
+import { auditOf } from '../../http/actors.ts';
 
 const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' });
 const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -19,10 +19,11 @@ import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
 import { docRows } from './apply.service.ts';
-import { auditOf, iso, memberAuditOf, noticesFor, requireMemberId, settleNotices, tell } from './campaigns.service.ts';
+import { iso, noticesFor, settleNotices, tell } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
 import { releaseBudget } from './notice.repo.ts';
 import { checkDocuments, deadlineOf } from './rules.ts';
+import { auditOf, memberAuditOf, requireMemberId } from '../../http/actors.ts';
 
 type Step = z.infer<typeof progressStep>;
 type StaffApplication = z.infer<typeof staffApplicationSchema>;

@@ -9,9 +9,10 @@ import { AppError } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
-import { auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, tell } from './campaigns.service.ts';
+import { getCampaignInReachOf, iso, noticesFor, tell } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
 import { checkDocuments, ineligibleMessage, judgeCampaignEligibility, type CheckedDocument } from './rules.ts';
+import { auditOf, memberAuditOf, requireMemberId } from '../../http/actors.ts';
 
 export interface ApplyReply {
   /** the JSON body, exactly as first answered */

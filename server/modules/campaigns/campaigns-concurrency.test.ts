@@ -15,7 +15,7 @@ import {
   reviewOk,
   startCampaignSuite,
 } from '../../../tests/helpers/campaigns.ts';
-import { drawWinners } from '../activities/draw.ts';
+import { drawWinners } from '../activities/activities.service.ts';
 import { campaignDrawLabel } from './notice.service.ts';
 
 let c: CampaignSuite;

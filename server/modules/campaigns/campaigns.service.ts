@@ -21,27 +21,13 @@ import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { changesOf } from '../../lib/audit-changes.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { dispatchNotices, queueBulkSms, type BulkNotice } from '../notices/notices.service.ts';
-import { seedCommitment } from '../activities/draw.ts';
-import { sealNotice } from '../activities/notices.ts';
+import { dispatchNotices, queueBulkSms, sealNotice, type BulkNotice } from '../notices/notices.service.ts';
+import { seedCommitment } from '../activities/activities.service.ts';
 import * as apps from './applications.repo.ts';
 import * as repo from './campaigns.repo.ts';
 import * as notice from './notice.repo.ts';
 import { judgeCampaignEligibility, phaseOf } from './rules.ts';
-
-export function auditOf(ctx: StaffContext) {
-  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
-}
-
-export function memberAuditOf(ctx: MemberContext) {
-  return { actorKind: 'member' as const, actorId: ctx.actor.workerId, actorName: null, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
-}
-
-/** The member id of a worker session; not_a_member for a worker who has not joined. */
-export function requireMemberId(ctx: MemberContext): number {
-  if (ctx.actor.memberId === null) throw new AppError('not_a_member');
-  return ctx.actor.memberId;
-}
+import { auditOf, requireMemberId } from '../../http/actors.ts';
 
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

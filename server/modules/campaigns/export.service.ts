@@ -6,11 +6,12 @@ import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { neutralise } from '../rosters/roster-sheet.ts';
+import { neutralise } from '../../lib/spreadsheet-cells.ts';
 import * as apps from './applications.repo.ts';
-import { auditOf, settleNotices } from './campaigns.service.ts';
+import { settleNotices } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
 import { deadlineOf } from './rules.ts';
+import { auditOf } from '../../http/actors.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
 

@@ -1,7 +1,7 @@
 // The lottery when approved applications exceed the quota (the activities' reproducible draw), the
 // public notice (公示) with the budget reserved all at once or not at all, objections during the
 // notice, and their resolution (upheld: disqualified, the award released).
-import { DRAW_ALGORITHM, drawWinners } from '../activities/draw.ts';
+import { DRAW_ALGORITHM, drawWinners } from '../activities/activities.service.ts';
 import {
   applicationStatusLabels,
   objectionStatusLabels,
@@ -13,10 +13,11 @@ import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
-import { amountText, auditOf, getCampaignInReachOf, iso, memberAuditOf, noticesFor, requireMemberId, settleNotices, tell } from './campaigns.service.ts';
+import { amountText, getCampaignInReachOf, iso, noticesFor, settleNotices, tell } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
 import * as notice from './notice.repo.ts';
 import { noticeEndsAt } from './rules.ts';
+import { auditOf, memberAuditOf, requireMemberId } from '../../http/actors.ts';
 
 /** The label of a campaign's draw: part of the random stream. */
 export function campaignDrawLabel(campaignId: number): string {

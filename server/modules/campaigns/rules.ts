@@ -8,7 +8,8 @@ import {
   type CampaignPhase,
 } from '../../../contracts/campaigns.ts';
 import { AppError } from '../../errors.ts';
-import { monthsBetween, sniffImage, yearsBetween } from '../activities/rules.ts';
+import { monthsBetween, yearsBetween } from '../../lib/calendar.ts';
+import { sniffImage } from '../../lib/sniff-image.ts';
 
 const DAY = 86_400_000;
 

@@ -7,9 +7,12 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { isLuhnValid, maskBankCard } from './bank-card.ts';
+import { isLuhnValid, maskBankCard } from '../../lib/bank-card.ts';
 import * as repo from './cards.repo.ts';
 import { findVerifyingKey, getKeyring, getSigningKey, rotateSigningKeys, signCardToken, verifyCardTokenWith } from './signing.ts';
+
+/** The card's signing keys and tokens (signing.ts), for the modules that check a card (check-in) and their tests. */
+export { findVerifyingKey, getKeyring, getSigningKey, signCardToken, verifyCardTokenWith } from './signing.ts';
 
 /**
  * A full sync lists cards revoked in the last 30 days: a token lives 2 minutes and is issued only

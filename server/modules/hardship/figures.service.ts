@@ -6,10 +6,10 @@ import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf } from '../activities/activities.service.ts';
-import { neutralise } from '../rosters/roster-sheet.ts';
+import { neutralise } from '../../lib/spreadsheet-cells.ts';
 import * as repo from './hardship.repo.ts';
 import { canReadDetails, summaryOf, todayInBeijing } from './hardship.service.ts';
+import { auditOf } from '../../http/actors.ts';
 
 const ratio = (a: number, b: number | null) => (b ? Math.round((a / b) * 10000) / 10000 : null);
 

@@ -17,13 +17,12 @@ import {
 } from '../../../contracts/hardship.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, violates } from '../../errors.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf } from '../activities/activities.service.ts';
-import { violates } from '../points/points-answers.ts';
 import * as repo from './hardship.repo.ts';
+import { auditOf } from '../../http/actors.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

@@ -14,6 +14,7 @@ import * as apps from './applications.repo.ts';
 import * as repo from './members.repo.ts';
 import { enterpriseNameKey } from './routing.repo.ts';
 import { planRoute, recordNewEnterprise } from './routing.service.ts';
+import { auditOf } from '../../http/actors.ts';
 
 const MIN_AGE = 16;
 
@@ -160,10 +161,6 @@ async function approveInTx(tx: Tx, deps: Deps, applicationId: number, staffId: n
     });
   }
   return { memberId: member.id, memberNo: member.memberNo };
-}
-
-function auditOf(ctx: StaffContext) {
-  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
 }
 
 /** A reviewer approves a pending application of the scope. Throws not_found, application_decided, already_member. */

@@ -9,6 +9,7 @@ import { bigramsOf } from '../../http/search.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import { findOpenTransferOf } from './transfers.repo.ts';
+import { auditOf } from '../../http/actors.ts';
 
 export function toMemberSummary(m: repo.MemberRow): MemberSummary {
   return {
@@ -26,10 +27,6 @@ export function toMemberSummary(m: repo.MemberRow): MemberSummary {
     status: m.status as MemberSummary['status'],
     joinedOn: m.joinedOn,
   };
-}
-
-function auditOf(ctx: StaffContext) {
-  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
 }
 
 /** Members of the scope. `q` is a name (part of it) or a full mobile number. Throws not_found for orgId. */

@@ -113,3 +113,9 @@ export async function findLatestNoticeTo(
   const n = await repo.findLatestNoticeTo(deps.db, { toHash: deps.pii.hash(f.to), kind: f.kind, withinSeconds: f.withinSeconds });
   return n && { body: n.body, createdAt: new Date(n.createdAt).toISOString() };
 }
+
+/** A notice to the phone sealed in `phoneEnc` (decrypted only here, and sealed again for the outbox). */
+export function sealNotice(deps: Pick<Deps, 'pii'>, phoneEnc: Buffer | Uint8Array, body: string): BulkNotice {
+  const phone = deps.pii.decrypt(phoneEnc);
+  return { toEnc: deps.pii.encrypt(phone), toHash: deps.pii.hash(phone), toMasked: maskPhone(phone), body };
+}

@@ -8,18 +8,9 @@ import { pinyinKey } from '../../lib/pinyin.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
+import { auditOf } from '../../http/actors.ts';
 
 type Level = OrgLevel;
-
-function auditOf(ctx: StaffContext) {
-  return {
-    actorKind: 'staff' as const,
-    actorId: ctx.actor.staffId,
-    actorName: ctx.actor.username,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-  };
-}
 
 /** The members of an org's subtree (not left or deceased), from the subtree totals, in the caller's transaction; 0 for an unknown org. No scope check: the caller has checked the org. */
 export function countSubtreeMembers(q: Queryable, orgId: number): Promise<number> {

@@ -4,9 +4,9 @@ import type { BankAccountInput } from '../../../contracts/payouts.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf, requireMemberId } from '../activities/activities.service.ts';
-import { isLuhnValid, maskBankCard } from '../cards/bank-card.ts';
+import { isLuhnValid, maskBankCard } from '../../lib/bank-card.ts';
 import * as repo from './bank-accounts.repo.ts';
+import { auditOf, requireMemberId } from '../../http/actors.ts';
 
 /**
  * Card numbers (UnionPay 62…, Visa 4…, Mastercard 5…, 16–19 digits) carry a Luhn check digit; the

@@ -4,8 +4,8 @@
 import ExcelJS from 'exceljs';
 import { PAYMENT_FILE_HEADERS, RETURN_FILE_HEADERS, RETURN_OUTCOMES } from '../../../contracts/payouts.ts';
 import { AppError } from '../../errors.ts';
-import { cellValue, neutralise } from '../rosters/roster-sheet.ts';
-import { inspectXlsx, verifyInflation } from '../rosters/xlsx-guard.ts';
+import { cellValue, neutralise } from '../../lib/spreadsheet-cells.ts';
+import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
 
 export interface PaymentLine {
   lineNo: number;

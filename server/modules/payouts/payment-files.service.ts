@@ -8,12 +8,12 @@ import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { beijingStamp } from '../../lib/beijing-time.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf } from '../activities/activities.service.ts';
 import type { PaymentGateway, ReturnLine } from './gateway.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import { queuePayoutNotices } from './payout-notices.ts';
 import * as files from './payment-files.repo.ts';
 import * as repo from './payouts.repo.ts';
+import { auditOf } from '../../http/actors.ts';
 
 type PaymentFileInput = z.infer<typeof paymentFileBody>;
 

@@ -3,8 +3,7 @@
 import { formatAmount } from '../../../contracts/payouts.ts';
 import type { Tx } from '../../db/client.ts';
 import type { Deps } from '../../http/context.ts';
-import { sealNotice } from '../activities/notices.ts';
-import { queueBulkSms } from '../notices/notices.service.ts';
+import { queueBulkSms, sealNotice } from '../notices/notices.service.ts';
 import { findNoticeFacts, type NoticeFacts } from './payouts.repo.ts';
 
 function bodyOf(f: NoticeFacts): string | undefined {

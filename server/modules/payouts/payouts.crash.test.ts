@@ -9,7 +9,7 @@ import { makeScope } from '../../http/scope.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
 import { PAYER, makeAwardedCampaign, payoutDigest } from '../../../tests/helpers/payouts.ts';
 import { outboxSender } from '../notices/notices.service.ts';
-import { checkPointInvariants } from '../points/invariants.ts';
+import { checkPointInvariants } from '../points/points.service.ts';
 import { buildReturnFile, fileGateway } from './gateway.ts';
 import { applyReturnFile, createPaymentFile } from './payment-files.service.ts';
 import { runPayouts } from './payouts.service.ts';

@@ -13,15 +13,14 @@ import {
 } from '../../../contracts/payouts.ts';
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, violates } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf, requireMemberId } from '../activities/activities.service.ts';
 import { settleNotices } from '../campaigns/campaigns.service.ts';
 import { issuerAccountOf } from '../points/points.service.ts';
-import { violates } from '../points/points-answers.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import { queuePayoutNotices } from './payout-notices.ts';
 import * as repo from './payouts.repo.ts';
+import { auditOf, requireMemberId } from '../../http/actors.ts';
 
 export interface RunReply {
   body: string;

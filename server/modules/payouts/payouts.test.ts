@@ -6,7 +6,7 @@ import { startTestApp, type Session, type TestApp } from '../../../tests/helpers
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { balanceOf } from '../../../tests/helpers/points.ts';
 import { PAYER, makeAwardedCampaign, membersOf, newKey, payoutDigest, runPayouts, sheetRows } from '../../../tests/helpers/payouts.ts';
-import { checkPointInvariants } from '../points/invariants.ts';
+import { checkPointInvariants } from '../points/points.service.ts';
 import { buildReturnFile } from './gateway.ts';
 
 let t: TestApp;

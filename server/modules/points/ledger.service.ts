@@ -6,10 +6,10 @@ import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf } from '../activities/activities.service.ts';
-import { neutralise } from '../rosters/roster-sheet.ts';
+import { neutralise } from '../../lib/spreadsheet-cells.ts';
 import * as ledger from './ledger.repo.ts';
 import * as repo from './points.repo.ts';
+import { auditOf } from '../../http/actors.ts';
 
 /** The most rows one export holds; past it the newest are exported and the file says so. */
 export const OPERATIONS_EXPORT_MAX_ROWS = 100_000;

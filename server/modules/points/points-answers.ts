@@ -33,10 +33,3 @@ export function replayOf(o: OperationRow, hash: Buffer): PointReply {
   if (o.hash !== hash.toString('hex')) throw new AppError('idempotency_key_reused');
   return { body: answerText(o), replayed: true };
 }
-
-/** A violation of the named constraint (unique, check) from either engine. */
-export function violates(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505' && e?.code !== '23514') return false;
-  return e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(`"${constraint}"`));
-}

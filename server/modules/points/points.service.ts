@@ -4,14 +4,16 @@ import { pointOperationLabels, type ExpirePointsInput, type IssuePointsInput, ty
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { AppError, type ErrorCode } from '../../errors.ts';
+import { AppError, violates, type ErrorCode } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { countSubtreeMembers } from '../orgs/orgs.service.ts';
-import { auditOf, requireMemberId } from '../activities/activities.service.ts';
-import { sealNotice } from '../activities/notices.ts';
-import { dispatchNotices, queueBulkSms } from '../notices/notices.service.ts';
-import { answerText, replayOf, requestHashOf, violates, type PointReply } from './points-answers.ts';
+import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
+import { answerText, replayOf, requestHashOf, type PointReply } from './points-answers.ts';
 import * as repo from './points.repo.ts';
+import { auditOf, requireMemberId } from '../../http/actors.ts';
+
+/** The ledger's invariants (invariants.ts), for the tests and scripts of modules that write to the ledger. */
+export { checkPointInvariants } from './invariants.ts';
 
 interface Once {
   actorKind: 'staff' | 'member';

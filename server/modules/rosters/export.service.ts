@@ -11,7 +11,7 @@ import { beijingDay } from '../../lib/beijing-time.ts';
 import { redactText } from '../../lib/redact.ts';
 import { insertAudit } from '../../http/audit.ts';
 import * as repo from './export.repo.ts';
-import { neutralise } from './roster-sheet.ts';
+import { neutralise } from '../../lib/spreadsheet-cells.ts';
 
 const PAGE = 5000;
 

@@ -17,7 +17,7 @@ import { checkRow, reasonText, type RowProblem } from './roster-rows.ts';
 import { Stager, timed } from './roster-staging.ts';
 import { readRoster, writeErrorWorkbook } from './roster-sheet.ts';
 import * as repo from './rosters.repo.ts';
-import type { XlsxZip } from './xlsx-guard.ts';
+import type { XlsxZip } from '../../lib/xlsx-guard.ts';
 
 export interface RosterTask {
   jobId: number;

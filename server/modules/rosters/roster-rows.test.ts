@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rosterPerson } from '../../../tests/helpers/rosters.ts';
 import { idNumberCheckChar } from '../../../contracts/china-codes.ts';
 import { checkRow, parseDateCell, type RosterCells } from './roster-rows.ts';
-import { neutralise } from './roster-sheet.ts';
+import { neutralise } from '../../lib/spreadsheet-cells.ts';
 
 const today = new Date(Date.UTC(2026, 10, 21));
 const p = rosterPerson(1);

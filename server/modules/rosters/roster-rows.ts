@@ -3,10 +3,11 @@
 import { UNSAFE_TEXT } from '../../../contracts/common.ts';
 import { rosterRowErrors, type RosterColumnKey, type RosterRowError } from '../../../contracts/rosters.ts';
 import { AppError } from '../../errors.ts';
+import type { CellValue } from '../../lib/spreadsheet-cells.ts';
 import { checkIdNumber } from '../members/join.service.ts';
 
 /** A cell as the reader gives it: text, a number, a date (Excel date cells), a boolean, or nothing. */
-export type CellValue = string | number | boolean | Date | null;
+export type { CellValue };
 export type RosterCells = Partial<Record<RosterColumnKey, CellValue>>;
 
 export interface ValidRow {

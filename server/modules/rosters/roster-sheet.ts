@@ -11,16 +11,9 @@ import {
   type RosterColumnKey,
 } from '../../../contracts/rosters.ts';
 import { AppError } from '../../errors.ts';
+import { cellValue, neutralise } from '../../lib/spreadsheet-cells.ts';
 import type { CellValue, RosterCells } from './roster-rows.ts';
-import { readerStream, type XlsxZip } from './xlsx-guard.ts';
-
-/**
- * Text that a spreadsheet would run as a formula (= + - @, or a leading tab or carriage return)
- * gets a single quote in front, so it shows as the text it is (CSV/formula injection).
- */
-export function neutralise(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+import { readerStream, type XlsxZip } from '../../lib/xlsx-guard.ts';
 
 /** Header spellings clerks use, mapped to the column they mean (after normalising the header). */
 const HEADER_ALIASES: Record<string, RosterColumnKey> = {
@@ -42,21 +35,6 @@ const HEADER_ALIASES: Record<string, RosterColumnKey> = {
 
 function normaliseHeader(h: string): string {
   return h.replace(/[\s*＊]/g, '').replace(/[(（](可选|选填|必填)[)）]/g, '');
-}
-
-/** exceljs's value of a cell as a CellValue (rich text joined, formulas by their result). */
-export function cellValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text?: string }[]; formula?: unknown; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text ?? '').join('');
-    if ('result' in o || 'formula' in o) return cellValue(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (typeof o.error === 'string') return o.error;
-  }
-  return null;
 }
 
 /** A cell as text, for the error workbook (dates as YYYY-MM-DD). */

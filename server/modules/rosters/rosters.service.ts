@@ -10,7 +10,8 @@ import { insertAudit } from '../../http/audit.ts';
 import type { RosterQueue } from './roster-import.ts';
 import { buildTemplate } from './roster-sheet.ts';
 import * as repo from './rosters.repo.ts';
-import { inspectXlsx, verifyInflation } from './xlsx-guard.ts';
+import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
+import { auditOf } from '../../http/actors.ts';
 
 /** A job silent this long (no batch, no heartbeat) was interrupted: its server stopped. */
 const STALE_SECONDS = 120;
@@ -19,10 +20,6 @@ export interface UploadForm {
   orgId: string | undefined;
   fileName: string;
   content: Buffer;
-}
-
-function auditOf(ctx: StaffContext) {
-  return { actorKind: 'staff' as const, actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent };
 }
 
 /** The file's own name, without folders, control characters or anything shaped like an ID or phone number. */

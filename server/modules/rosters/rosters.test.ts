@@ -12,7 +12,7 @@ import { cardNumberFor } from '../../lib/card-number.ts';
 import { outboxSender } from '../notices/notices.service.ts';
 import { failJob, runImport } from './roster-import.ts';
 import { insertJob } from './rosters.repo.ts';
-import { inspectXlsx } from './xlsx-guard.ts';
+import { inspectXlsx } from '../../lib/xlsx-guard.ts';
 
 let t: TestApp;
 let huazhou: Session;

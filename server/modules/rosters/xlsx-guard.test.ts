@@ -3,7 +3,7 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { makeRosterXlsx, makeZip, rosterRows, xlsxSkeleton } from '../../../tests/helpers/rosters.ts';
 import { AppError } from '../../errors.ts';
-import { inspectXlsx, MAX_ENTRIES, utf8Boundary, verifyInflation } from './xlsx-guard.ts';
+import { inspectXlsx, MAX_ENTRIES, utf8Boundary, verifyInflation } from '../../lib/xlsx-guard.ts';
 import { readRoster } from './roster-sheet.ts';
 
 async function codeOf(buf: Buffer): Promise<string> {

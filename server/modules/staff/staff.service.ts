@@ -9,16 +9,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { StaffMe, StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
 import { findDisplayNames, findStaff, findStaffInScope, getStaffMe as findStaffMe, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
-
-function auditOf(ctx: StaffContext) {
-  return {
-    actorKind: 'staff' as const,
-    actorId: ctx.actor.staffId,
-    actorName: ctx.actor.username,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-  };
-}
+import { auditOf } from '../../http/actors.ts';
 
 /** A logged-in staff member's own view (account, org, roles, the session's CSRF token and idle limit). Throws not_logged_in when the account is gone. */
 export function getStaffMe(q: Queryable, staffId: number, csrfToken: string, idleSeconds: number): Promise<StaffMe> {
