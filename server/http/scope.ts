@@ -27,6 +27,32 @@ export function scopeFilter(pathColumn: string, param: number): string {
   return `${pathColumn} <@ $${param}::ltree`;
 }
 
+/**
+ * SQL condition: the ltree `column` lies in the subtree rooted at `root` (an ltree expression:
+ * another column such as `c.path`, or a cast parameter). Same operator as `scopeFilter`, for a
+ * root that is not the caller's own Scope — a filter org already checked against the scope, or a
+ * row's own path.
+ */
+export function within(column: string, root: string): string {
+  return `${column} <@ ${root}`;
+}
+
+/**
+ * SQL condition: the ltree `column` lies in the subtree whose root path is parameter `param`
+ * (a path already checked against the scope, e.g. a filter org read through the gate).
+ */
+export function withinSubtree(column: string, param: number): string {
+  return within(column, `$${param}::ltree`);
+}
+
+/**
+ * SQL condition: the member "reach" check — the org `org` (alias of an `org` row) is the member's
+ * own org `memberOrg` or one of its ancestors, so the member may take part in what `org` runs.
+ */
+export function memberInReach(org = 'o', memberOrg = 'mo'): string {
+  return `${org}.path @> ${memberOrg}.path`;
+}
+
 export interface ScopedOrgRef {
   id: number;
   path: string;

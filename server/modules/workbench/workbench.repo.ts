@@ -1,11 +1,11 @@
 // 工作台: the counts of what waits in a subtree, one statement each; every one filtered by the scope.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import { type Scope, scopeFilter } from '../../http/scope.ts';
 
 export async function countPendingApplications(q: Queryable, scope: Scope): Promise<number> {
   const rows = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM member_application a JOIN org o ON o.id = a.org_id
-      WHERE a.status = 'pending' AND o.path <@ $1::ltree`,
+      WHERE a.status = 'pending' AND ${scopeFilter('o.path', 1)}`,
     [scope.path],
   );
   return rows[0]!.n;
@@ -15,7 +15,7 @@ export async function countPendingApplications(q: Queryable, scope: Scope): Prom
 export async function countTransfersIn(q: Queryable, scope: Scope): Promise<number> {
   const rows = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM member_transfer t JOIN org o ON o.id = t.to_org_id
-      WHERE t.status = 'pending' AND o.path <@ $1::ltree`,
+      WHERE t.status = 'pending' AND ${scopeFilter('o.path', 1)}`,
     [scope.path],
   );
   return rows[0]!.n;
@@ -41,7 +41,7 @@ export async function countReviewsByCampaign(q: Queryable, scope: Scope): Promis
        JOIN campaign c ON c.id = a.campaign_id
        JOIN campaign_level l ON l.campaign_id = a.campaign_id AND l.level_no = a.current_level
        LEFT JOIN org ro ON ro.id = coalesce(l.reviewer_org_id, CASE WHEN l.reviewer_tier IS NOT NULL THEN gh_tier_union(a.org_path, l.reviewer_tier) END)
-      WHERE a.status = 'in_review' AND coalesce(ro.path, a.org_path) <@ $1::ltree
+      WHERE a.status = 'in_review' AND ${scopeFilter('coalesce(ro.path, a.org_path)', 1)}
       GROUP BY c.id, c.title
       ORDER BY count(*) DESC, c.id`,
     [scope.path],
@@ -54,7 +54,7 @@ export async function countApprovalsByCampaign(q: Queryable, scope: Scope, staff
     `SELECT c.id AS "campaignId", c.title, count(*)::int AS count, 0 AS overdue
        FROM payout p JOIN campaign c ON c.id = p.campaign_id
       WHERE p.state = 'pending' AND p.needs_approval AND p.approved_by IS NULL AND p.made_by <> $2
-        AND c.org_path <@ $1::ltree
+        AND ${scopeFilter('c.org_path', 1)}
       GROUP BY c.id, c.title
       ORDER BY count(*) DESC, c.id`,
     [scope.path, staffId],
@@ -66,7 +66,7 @@ export async function countObjectionsByCampaign(q: Queryable, scope: Scope): Pro
   return q.query<CampaignCountRow>(
     `SELECT c.id AS "campaignId", c.title, count(*)::int AS count, 0 AS overdue
        FROM campaign_objection x JOIN campaign c ON c.id = x.campaign_id
-      WHERE x.status = 'open' AND c.org_path <@ $1::ltree
+      WHERE x.status = 'open' AND ${scopeFilter('c.org_path', 1)}
       GROUP BY c.id, c.title
       ORDER BY count(*) DESC, c.id`,
     [scope.path],
