@@ -2,7 +2,7 @@
 // ciphertext columns are never selected here.
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface ExportFilter {
   underPath: string;
@@ -19,7 +19,7 @@ export interface ExportOrg {
 export async function findExportOrgs(q: Queryable, scope: Scope, f: ExportFilter): Promise<ExportOrg[]> {
   return q.query<ExportOrg>(
     `SELECT o.id, o.member_count AS "memberCount" FROM org o
-      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree ORDER BY o.path`,
+      WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)} ORDER BY o.path`,
     [scope.path, f.underPath],
   );
 }
@@ -27,7 +27,7 @@ export async function findExportOrgs(q: Queryable, scope: Scope, f: ExportFilter
 export async function countExportRows(q: Queryable, scope: Scope, f: ExportFilter): Promise<number> {
   const [r] = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id
-      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree
+      WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)}
         AND ($3::text IS NULL OR m.status = $3) AND ($4::text IS NULL OR $4 = ANY(m.groups))`,
     [scope.path, f.underPath, f.status ?? null, f.group ?? null],
   );

@@ -1,7 +1,7 @@
 // Roster jobs, the staging table and the bulk insert into member: SQL only.
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface JobRow {
   id: number;
@@ -58,7 +58,7 @@ export async function getJob(q: Queryable, id: number): Promise<JobRow | undefin
 export async function findJobs(q: Queryable, scope: Scope, underPath: string, limit: number, offset: number): Promise<JobRow[]> {
   return q.query<JobRow>(
     `SELECT ${jobColumns} FROM roster_job j JOIN org o ON o.id = j.org_id
-      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree ORDER BY j.id DESC LIMIT $3 OFFSET $4`,
+      WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)} ORDER BY j.id DESC LIMIT $3 OFFSET $4`,
     [scope.path, underPath, limit, offset],
   );
 }
@@ -67,7 +67,7 @@ export async function findJobs(q: Queryable, scope: Scope, underPath: string, li
 export async function countJobs(q: Queryable, scope: Scope, underPath: string): Promise<number> {
   const [r] = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM roster_job j JOIN org o ON o.id = j.org_id
-      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree`,
+      WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)}`,
     [scope.path, underPath],
   );
   return r!.n;
