@@ -1,7 +1,7 @@
 // The union tree: SQL only. Every read names the scope; ltree does the subtree arithmetic.
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, within, withinSubtree } from '../../http/scope.ts';
 import type { OrgDetail, OrgSummary } from '../../../contracts/orgs.ts';
 import { bigramsOf, likePattern } from '../../http/search.ts';
 
@@ -41,7 +41,7 @@ export async function getOrgDetail(q: Queryable, scope: Scope, id: number): Prom
     `SELECT ${summaryColumns(2)}, o.region_code AS "regionCode", o.industry, o.credit_code AS "creditCode",
             o.chair_name AS "chairName", o.founded_on::text AS "foundedOn", o.closed_on::text AS "closedOn",
             o.closed_reason AS "closedReason", o.member_count AS "directMemberCount",
-            (SELECT count(*)::int FROM org d WHERE d.path <@ o.path) AS "orgCount",
+            (SELECT count(*)::int FROM org d WHERE ${within('d.path', 'o.path')}) AS "orgCount",
             o.created_at AS "createdAt", o.updated_at AS "updatedAt", o.path::text AS path
        FROM org o WHERE o.id = $1 AND ${scopeFilter('o.path', 2)}`,
     [id, scope.path],
@@ -102,7 +102,7 @@ export async function searchOrgs(
     params.push(value);
     where.push(cond(`$${params.length}`));
   };
-  if (f.underPath) add(f.underPath, (p) => `o.path <@ ${p}::ltree`);
+  if (f.underPath) add(f.underPath, (p) => within('o.path', `${p}::ltree`));
   if (f.text) {
     // Pairs of characters narrow by the GIN index (2-character Chinese queries have no trigram);
     // LIKE, served by the trigram index for longer queries, keeps only true substrings.
@@ -222,7 +222,7 @@ export async function moveSubtree(q: Queryable, id: number, oldPath: string, new
   );
   const rows = await q.query<{ id: number }>(
     `UPDATE org SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1), updated_at = now()
-      WHERE path <@ $1::ltree RETURNING id`,
+      WHERE ${withinSubtree('path', 1)} RETURNING id`,
     [oldPath, newParentPath],
   );
   await q.query(`UPDATE org SET parent_id = $2 WHERE id = $1`, [id, newParentId]);
