@@ -4,7 +4,7 @@
 import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 /** What an application holds, as filed and as read back: who (sealed), from which log-in, and to which union and why. */
 export interface ApplicantFields {
@@ -200,7 +200,7 @@ export async function findApplicationsInScope(
   }
   if (f.underPath) {
     params.push(f.underPath);
-    where.push(`o.path <@ $${params.length}::ltree`);
+    where.push(withinSubtree('o.path', params.length));
   }
   const w = where.join(' AND ');
   const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${applicationFrom} WHERE ${w}`, params);

@@ -2,7 +2,7 @@
 // to join are in applications.repo.ts.
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, within } from '../../http/scope.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
 import type { ApplicationRow } from './applications.repo.ts';
 
@@ -118,7 +118,7 @@ export async function findMembers(q: Queryable, scope: Scope, f: MemberFilter): 
     params.push(v);
     where.push(cond(`$${params.length}`));
   };
-  if (f.underPath) add(f.underPath, (p) => `o.path <@ ${p}::ltree`);
+  if (f.underPath) add(f.underPath, (p) => within('o.path', `${p}::ltree`));
   if (f.phoneHash) add(f.phoneHash, (p) => `m.phone_hash = ${p}`);
   if (f.memberNo) add(f.memberNo, (p) => `m.member_no = ${p}`);
   if (f.namePairs && f.namePairs.length > 0) add(f.namePairs, (p) => `m.name_bigrams @> ${p}::text[]`);

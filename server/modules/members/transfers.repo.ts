@@ -1,5 +1,6 @@
 // Transfers between unions: SQL only.
 import type { Queryable } from '../../db/client.ts';
+import { withinSubtree } from '../../http/scope.ts';
 
 export interface TransferRow {
   id: number;
@@ -82,7 +83,7 @@ export async function findTransfers(
 ): Promise<{ items: TransferRow[]; total: number }> {
   const side = f.direction === 'in' ? 'o' : 'f';
   const params: unknown[] = [path];
-  let where = `${side}.path <@ $1::ltree`;
+  let where = withinSubtree(`${side}.path`, 1);
   if (f.status !== 'all') {
     params.push(f.status);
     where += ` AND t.status = $2`;
