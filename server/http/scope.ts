@@ -6,17 +6,25 @@ import type { Queryable } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 
 declare const scopeBrand: unique symbol;
+declare const orgPathBrand: unique symbol;
+
+/**
+ * The ltree path of a subtree root a repository may read under: the scope's own root, or an org
+ * read through the gate (`getOrgInScope`). Only this module makes one, so a repository taking an
+ * `OrgPath` cannot be handed a path nobody checked.
+ */
+export type OrgPath = string & { readonly [orgPathBrand]: true };
 
 export interface Scope {
   readonly orgId: number;
   /** ltree path of the scope's root org, e.g. '1.22.345'. */
-  readonly path: string;
+  readonly path: OrgPath;
   readonly [scopeBrand]: true;
 }
 
 /** Made only from the logged-in account's own org (see the session resolution). */
 export function makeScope(orgId: number, path: string): Scope {
-  return { orgId, path } as Scope;
+  return { orgId, path: path as OrgPath } as Scope;
 }
 
 /**
@@ -55,7 +63,8 @@ export function memberInReach(org = 'o', memberOrg = 'mo'): string {
 
 export interface ScopedOrgRef {
   id: number;
-  path: string;
+  /** read through the gate, so a subtree root repositories accept */
+  path: OrgPath;
   parentId: number | null;
   level: string;
   status: string;

@@ -3,7 +3,7 @@
 // staff reads go through the scope gate.
 import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 /** What an application holds, as filed and as read back: who (sealed), from which log-in, and to which union and why. */
@@ -190,7 +190,7 @@ export async function getApplication(q: Queryable, id: number, lock = false): Pr
 export async function findApplicationsInScope(
   q: Queryable,
   scope: Scope,
-  f: { status: string; underPath?: string | undefined; limit: number; offset: number },
+  f: { status: string; underPath?: OrgPath | undefined; limit: number; offset: number },
 ): Promise<{ items: ApplicationRow[]; total: number }> {
   const params: unknown[] = [scope.path];
   const where = [scopeFilter('o.path', 1)];

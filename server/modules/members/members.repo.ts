@@ -1,7 +1,7 @@
 // Members, their history and cards: SQL only. Staff reads go through the scope gate. Applications
 // to join are in applications.repo.ts.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, within } from '../../http/scope.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
 import type { ApplicationRow } from './applications.repo.ts';
@@ -98,7 +98,7 @@ const memberColumns = `m.id, m.member_no AS "memberNo", m.name, m.sex, m.birth_d
   m.joined_on::text AS "joinedOn"`;
 
 export interface MemberFilter {
-  underPath?: string | undefined;
+  underPath?: OrgPath | undefined;
   nameLike?: string | undefined;
   namePairs?: string[] | undefined;
   phoneHash?: Buffer | undefined;

@@ -1,6 +1,6 @@
 // Transfers between unions: SQL only.
 import type { Queryable } from '../../db/client.ts';
-import { withinSubtree } from '../../http/scope.ts';
+import { type OrgPath, withinSubtree } from '../../http/scope.ts';
 
 export interface TransferRow {
   id: number;
@@ -78,7 +78,7 @@ export async function isAutoAcceptingTransfers(q: Queryable, orgId: number): Pro
 /** Transfers whose receiving (`in`) or giving (`out`) union lies under `path`. */
 export async function findTransfers(
   q: Queryable,
-  path: string,
+  path: OrgPath,
   f: { direction: 'in' | 'out'; status: string; limit: number; offset: number },
 ): Promise<{ items: TransferRow[]; total: number }> {
   const side = f.direction === 'in' ? 'o' : 'f';

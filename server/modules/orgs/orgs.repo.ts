@@ -1,6 +1,6 @@
 // The union tree: SQL only. Every read names the scope; ltree does the subtree arithmetic.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, within, withinSubtree } from '../../http/scope.ts';
 import type { OrgDetail, OrgSummary } from '../../../contracts/orgs.ts';
 import { bigramsOf, likePattern } from '../../http/search.ts';
@@ -88,7 +88,7 @@ export async function searchOrgs(
   scope: Scope,
   f: {
     text?: string | undefined;
-    underPath?: string | undefined;
+    underPath?: OrgPath | undefined;
     level?: string | undefined;
     kind?: string | undefined;
     status: 'active' | 'closed' | 'all';

@@ -1,11 +1,11 @@
 // Members of a subtree for the export, in pages: SQL only. Masked personal data only — the
 // ciphertext columns are never selected here.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface ExportFilter {
-  underPath: string;
+  underPath: OrgPath;
   status?: string | undefined;
   group?: string | undefined;
 }

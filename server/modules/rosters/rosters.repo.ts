@@ -1,6 +1,6 @@
 // Roster jobs, the staging table and the bulk insert into member: SQL only.
 import type { Db, Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface JobRow {
@@ -55,7 +55,7 @@ export async function getJob(q: Queryable, id: number): Promise<JobRow | undefin
 }
 
 /** A page of the jobs into unions under `underPath` within the scope, newest first. */
-export async function findJobs(q: Queryable, scope: Scope, underPath: string, limit: number, offset: number): Promise<JobRow[]> {
+export async function findJobs(q: Queryable, scope: Scope, underPath: OrgPath, limit: number, offset: number): Promise<JobRow[]> {
   return q.query<JobRow>(
     `SELECT ${jobColumns} FROM roster_job j JOIN org o ON o.id = j.org_id
       WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)} ORDER BY j.id DESC LIMIT $3 OFFSET $4`,
@@ -64,7 +64,7 @@ export async function findJobs(q: Queryable, scope: Scope, underPath: string, li
 }
 
 /** How many jobs findJobs pages through. */
-export async function countJobs(q: Queryable, scope: Scope, underPath: string): Promise<number> {
+export async function countJobs(q: Queryable, scope: Scope, underPath: OrgPath): Promise<number> {
   const [r] = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM roster_job j JOIN org o ON o.id = j.org_id
       WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)}`,
