@@ -1,7 +1,7 @@
 // Staff accounts: SQL only. Lists and look-ups are filtered by the scope gate.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import type { StaffMe, StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
@@ -73,13 +73,13 @@ function toAccount(r: StaffRow): StaffAccount & { orgPath: string } {
 export async function findStaff(
   q: Queryable,
   scope: Scope,
-  f: { underPath?: string | undefined; text?: string | undefined; limit: number; offset: number },
+  f: { underPath?: OrgPath | undefined; text?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: StaffAccount[]; total: number }> {
   const params: unknown[] = [scope.path];
   const where = [scopeFilter('o.path', 1)];
   if (f.underPath) {
     params.push(f.underPath);
-    where.push(`o.path <@ $${params.length}::ltree`);
+    where.push(withinSubtree('o.path', params.length));
   }
   if (f.text) {
     params.push(`%${f.text.replace(/[\\%_]/g, '\\$&')}%`);
