@@ -2,7 +2,7 @@
 // member entries of one operation by account id.
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 import type { OperationRow } from './points.repo.ts';
 
 export interface OperationFilter {
@@ -31,7 +31,7 @@ export interface LedgerOperationRow {
 }
 
 // $1 scope path, $2 subtree path, $3 kind, $4 from, $5 until
-const WHERE = `${scopeFilter('o.org_path', 1)} AND o.org_path <@ $2::ltree
+const WHERE = `${scopeFilter('o.org_path', 1)} AND ${withinSubtree('o.org_path', 2)}
   AND ($3::text IS NULL OR o.kind = $3::text)
   AND ($4::timestamptz IS NULL OR o.created_at >= $4::timestamptz)
   AND ($5::timestamptz IS NULL OR o.created_at < $5::timestamptz)`;

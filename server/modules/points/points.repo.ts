@@ -2,8 +2,8 @@
 // accounts an operation touches in id order (so concurrent operations never deadlock) and moves
 // their balances by the operation's entries in one statement.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface OperationRow {
   id: number;
@@ -72,7 +72,7 @@ export interface IssueTargets {
 }
 
 // $1 subtree path, $2 member ids (or null for all), $3 group (or null)
-const targetFilter = `g.path <@ $1::ltree AND m.status = 'active'
+const targetFilter = `${withinSubtree('g.path', 1)} AND m.status = 'active'
   AND ($2::bigint[] IS NULL OR m.id = ANY($2::bigint[])) AND ($3::text IS NULL OR m.groups @> ARRAY[$3::text])`;
 const targetParams = (t: IssueTargets) => [t.orgPath, t.memberIds, t.group];
 
@@ -226,10 +226,10 @@ export async function insertEntries(q: Queryable, opId: number, entries: { accou
  * Expiry by rule: for every member account of the subtree, the balance above what was issued to it
  * since `cutoff` expires. The accounts are locked (id order) before their balances are read.
  */
-export async function insertExpiryEntries(q: Queryable, opId: number, sinkId: number, orgPath: string, cutoff: string): Promise<void> {
+export async function insertExpiryEntries(q: Queryable, opId: number, sinkId: number, orgPath: OrgPath, cutoff: string): Promise<void> {
   await q.query(
     `SELECT a.id FROM point_account a JOIN member m ON m.id = a.member_id JOIN org g ON g.id = m.org_id
-      WHERE g.path <@ $1::ltree AND a.balance > 0 ORDER BY a.id FOR NO KEY UPDATE OF a`,
+      WHERE ${withinSubtree('g.path', 1)} AND a.balance > 0 ORDER BY a.id FOR NO KEY UPDATE OF a`,
     [orgPath],
   );
   await q.query(
@@ -238,7 +238,7 @@ export async function insertExpiryEntries(q: Queryable, opId: number, sinkId: nu
                 SELECT sum(e.amount) FROM point_entry e
                  WHERE e.account_id = a.id AND e.counts_as = 'issue' AND e.created_at >= ($3 || 'T00:00:00+08:00')::timestamptz), 0))::bigint AS amount
          FROM point_account a JOIN member m ON m.id = a.member_id JOIN org g ON g.id = m.org_id
-        WHERE g.path <@ $1::ltree AND a.balance > 0),
+        WHERE ${withinSubtree('g.path', 1)} AND a.balance > 0),
      member_entries AS (
        INSERT INTO point_entry (operation_id, account_id, amount, counts_as)
        SELECT $2, id, -amount, 'expire' FROM due WHERE amount > 0
@@ -307,11 +307,11 @@ export interface Totals {
 }
 
 /** Figures over the member accounts of a subtree (where the members are now). */
-export async function getTotals(q: Queryable, orgPath: string): Promise<Totals> {
+export async function getTotals(q: Queryable, orgPath: OrgPath): Promise<Totals> {
   const rows = await q.query<Totals>(
     `WITH acc AS (
        SELECT a.id, a.balance FROM point_account a JOIN member m ON m.id = a.member_id JOIN org g ON g.id = m.org_id
-        WHERE g.path <@ $1::ltree)
+        WHERE ${withinSubtree('g.path', 1)})
      SELECT coalesce((SELECT sum(e.amount) FROM point_entry e JOIN acc ON acc.id = e.account_id WHERE e.counts_as = 'issue'), 0)::bigint AS issued,
             coalesce((SELECT -sum(e.amount) FROM point_entry e JOIN acc ON acc.id = e.account_id WHERE e.counts_as = 'redeem'), 0)::bigint AS redeemed,
             coalesce((SELECT -sum(e.amount) FROM point_entry e JOIN acc ON acc.id = e.account_id WHERE e.counts_as = 'expire'), 0)::bigint AS expired,
