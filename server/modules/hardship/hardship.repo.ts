@@ -1,8 +1,8 @@
 // Hardship files (困难职工档案): SQL only. A file's scope is its member's union now
 // (hardship_file → member → org), so every scoped read joins through them.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
+import { scopeFilter, within, withinSubtree } from '../../http/scope.ts';
 
 const FROM = `hardship_file f JOIN member m ON m.id = f.member_id JOIN org o ON o.id = m.org_id`;
 
@@ -35,7 +35,7 @@ const SUMMARY = `f.id, f.member_id AS "memberId", m.name AS "memberName", m.memb
   f.updated_at AS "updatedAt"`;
 
 export interface FileFilter {
-  orgPath: string;
+  orgPath: OrgPath;
   status?: string | undefined;
   cause?: string | undefined;
   q?: string | undefined;
@@ -43,7 +43,7 @@ export interface FileFilter {
 
 function where(scope: Scope, f: FileFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.path, f.orgPath];
-  const conds = [scopeFilter('o.path', 1), 'o.path <@ $2::ltree'];
+  const conds = [scopeFilter('o.path', 1), withinSubtree('o.path', 2)];
   if (f.status) {
     params.push(f.status);
     conds.push(`f.status = $${params.length}`);
@@ -318,37 +318,37 @@ export interface YearRange {
   end: string; // next year's 'YYYY-01-01'
 }
 
-export async function countByStatus(q: Queryable, orgPath: string) {
+export async function countByStatus(q: Queryable, orgPath: OrgPath) {
   return q.query<{ status: string; n: number }>(
-    `SELECT f.status, count(*)::int AS n FROM ${FROM} WHERE o.path <@ $1::ltree GROUP BY f.status`,
+    `SELECT f.status, count(*)::int AS n FROM ${FROM} WHERE ${withinSubtree('o.path', 1)} GROUP BY f.status`,
     [orgPath],
   );
 }
 
-export async function yearFigures(q: Queryable, orgPath: string, y: YearRange) {
+export async function yearFigures(q: Queryable, orgPath: OrgPath, y: YearRange) {
   const [row] = await q.query<{ entered: number; exited: number; base: number; aidFen: number }>(
     `SELECT count(*) FILTER (WHERE f.filed_on >= $2::date AND f.filed_on < $3::date)::int AS entered,
             count(*) FILTER (WHERE f.exited_on >= $2::date AND f.exited_on < $3::date)::int AS exited,
             count(*) FILTER (WHERE f.filed_on < $3::date AND (f.exited_on IS NULL OR f.exited_on >= $2::date))::int AS base,
             coalesce((SELECT sum(a.amount_fen) FROM hardship_aid a JOIN ${FROM} ON f.id = a.file_id
-                       WHERE o.path <@ $1::ltree AND a.given_on >= $2::date AND a.given_on < $3::date), 0)::bigint AS "aidFen"
-       FROM ${FROM} WHERE o.path <@ $1::ltree`,
+                       WHERE ${withinSubtree('o.path', 1)} AND a.given_on >= $2::date AND a.given_on < $3::date), 0)::bigint AS "aidFen"
+       FROM ${FROM} WHERE ${withinSubtree('o.path', 1)}`,
     [orgPath, y.start, y.end],
   );
   return row ?? { entered: 0, exited: 0, base: 0, aidFen: 0 };
 }
 
-export async function monthFigures(q: Queryable, orgPath: string, y: YearRange) {
+export async function monthFigures(q: Queryable, orgPath: OrgPath, y: YearRange) {
   return q.query<{ month: string; entered: number; exited: number; aidFen: number }>(
     `WITH e AS (
        SELECT to_char(f.filed_on, 'YYYY-MM') AS month, 1 AS entered, 0 AS exited, 0::bigint AS aid FROM ${FROM}
-        WHERE o.path <@ $1::ltree AND f.filed_on >= $2::date AND f.filed_on < $3::date
+        WHERE ${withinSubtree('o.path', 1)} AND f.filed_on >= $2::date AND f.filed_on < $3::date
        UNION ALL
        SELECT to_char(f.exited_on, 'YYYY-MM'), 0, 1, 0 FROM ${FROM}
-        WHERE o.path <@ $1::ltree AND f.exited_on >= $2::date AND f.exited_on < $3::date
+        WHERE ${withinSubtree('o.path', 1)} AND f.exited_on >= $2::date AND f.exited_on < $3::date
        UNION ALL
        SELECT to_char(a.given_on, 'YYYY-MM'), 0, 0, a.amount_fen FROM hardship_aid a JOIN ${FROM} ON f.id = a.file_id
-        WHERE o.path <@ $1::ltree AND a.given_on >= $2::date AND a.given_on < $3::date)
+        WHERE ${withinSubtree('o.path', 1)} AND a.given_on >= $2::date AND a.given_on < $3::date)
      SELECT month, sum(entered)::int AS entered, sum(exited)::int AS exited, sum(aid)::bigint AS "aidFen"
        FROM e GROUP BY month ORDER BY month`,
     [orgPath, y.start, y.end],
@@ -359,8 +359,8 @@ export async function monthFigures(q: Queryable, orgPath: string, y: YearRange) 
 export async function progressByOrg(q: Queryable, orgId: number, y: YearRange, year: number) {
   return q.query<{ orgId: number; orgName: string; isSelf: boolean; target: number | null; exited: number; open: number }>(
     `SELECT c.id AS "orgId", c.name AS "orgName", c.id = $1 AS "isSelf", t.exits AS target,
-            (SELECT count(*) FROM ${FROM} WHERE o.path <@ c.path AND f.exited_on >= $2::date AND f.exited_on < $3::date)::int AS exited,
-            (SELECT count(*) FROM ${FROM} WHERE o.path <@ c.path AND f.status IN ('filed', 'in_relief'))::int AS open
+            (SELECT count(*) FROM ${FROM} WHERE ${within('o.path', 'c.path')} AND f.exited_on >= $2::date AND f.exited_on < $3::date)::int AS exited,
+            (SELECT count(*) FROM ${FROM} WHERE ${within('o.path', 'c.path')} AND f.status IN ('filed', 'in_relief'))::int AS open
        FROM org c LEFT JOIN hardship_target t ON t.org_id = c.id AND t.year = $4
       WHERE c.id = $1 OR (c.parent_id = $1 AND c.status <> 'closed')
       ORDER BY c.id = $1 DESC, c.id`,
