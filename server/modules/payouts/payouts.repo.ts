@@ -2,7 +2,7 @@
 // first, so a payout moves along its state machine once, whatever runs concurrently.
 import type { Queryable } from '../../db/client.ts';
 import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import { scopeFilter, within, withinSubtree } from '../../http/scope.ts';
 import type { PayoutChannel, PayoutState } from '../../../contracts/payouts.ts';
 import { TS } from './payout-views.repo.ts';
 
@@ -42,7 +42,7 @@ export async function getCampaignInScope(q: Queryable, scope: Scope, id: number,
 export async function getCampaignVisible(q: Queryable, scope: Scope, id: number): Promise<CampaignRow | undefined> {
   const rows = await q.query<CampaignRow>(
     `SELECT ${CAMPAIGN} FROM campaign c JOIN org o ON o.id = c.org_id
-      WHERE c.id = $1 AND (${scopeFilter('c.org_path', 2)} OR $2::ltree <@ c.org_path)`,
+      WHERE c.id = $1 AND (${scopeFilter('c.org_path', 2)} OR ${within('$2::ltree', 'c.org_path')})`,
     [id, scope.path],
   );
   return rows[0];
@@ -313,7 +313,7 @@ export async function findNoticeFacts(q: Queryable, ids: number[]): Promise<Noti
 export async function findCreditable(q: Queryable, ids: number[], campaignPath: string): Promise<number[]> {
   const rows = await q.query<{ id: number }>(
     `SELECT p.id FROM payout p JOIN member m ON m.id = p.member_id JOIN org g ON g.id = m.org_id
-      WHERE p.id = ANY($1::bigint[]) AND m.status = 'active' AND g.path <@ $2::ltree ORDER BY p.id`,
+      WHERE p.id = ANY($1::bigint[]) AND m.status = 'active' AND ${withinSubtree('g.path', 2)} ORDER BY p.id`,
     [ids, campaignPath],
   );
   return rows.map((r) => r.id);
