@@ -2,7 +2,7 @@
 // Staff see an application when it comes from their subtree, when the campaign is published in their
 // subtree, or when a union of their subtree reviews one of the campaign's levels.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import { type Scope, scopeFilter } from '../../http/scope.ts';
 
 export interface ApplicantRow {
   memberId: number;
@@ -29,7 +29,7 @@ export async function getApplicant(q: Queryable, memberId: number): Promise<Appl
 export async function getApplicantInScope(q: Queryable, scope: Scope, by: { memberNo?: string | undefined; memberId?: number | undefined }): Promise<ApplicantRow | undefined> {
   const rows = await q.query<ApplicantRow>(
     `SELECT ${APPLICANT} FROM member m JOIN org o ON o.id = m.org_id
-      WHERE (m.member_no = $1 OR m.id = $2) AND o.path <@ $3::ltree`,
+      WHERE (m.member_no = $1 OR m.id = $2) AND ${scopeFilter('o.path', 3)}`,
     [by.memberNo ?? null, by.memberId ?? null, scope.path],
   );
   return rows[0];
@@ -185,8 +185,8 @@ const APPLICATION_FROM = `campaign_application a
   LEFT JOIN org ro ON ro.id = coalesce(l.reviewer_org_id, CASE WHEN l.reviewer_tier IS NOT NULL THEN gh_tier_union(a.org_path, l.reviewer_tier) END)`;
 
 /** SQL: the application `a` (of campaign `c`) is visible to the scope at parameter `p`. */
-export const applicationVisible = (p: number) => `(a.org_path <@ $${p}::ltree OR c.org_path <@ $${p}::ltree
-  OR EXISTS (SELECT 1 FROM campaign_level vl JOIN org vo ON vo.id = vl.reviewer_org_id WHERE vl.campaign_id = a.campaign_id AND vo.path <@ $${p}::ltree))`;
+export const applicationVisible = (p: number) => `(${scopeFilter('a.org_path', p)} OR ${scopeFilter('c.org_path', p)}
+  OR EXISTS (SELECT 1 FROM campaign_level vl JOIN org vo ON vo.id = vl.reviewer_org_id WHERE vl.campaign_id = a.campaign_id AND ${scopeFilter('vo.path', p)}))`;
 
 export async function getApplication(q: Queryable, id: number, forUpdate = false): Promise<ApplicationRow | undefined> {
   const rows = await q.query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM ${APPLICATION_FROM} WHERE a.id = $1 ${forUpdate ? 'FOR UPDATE OF a' : ''}`, [id]);
@@ -197,7 +197,7 @@ export async function getApplication(q: Queryable, id: number, forUpdate = false
 export async function getApplicationVisible(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<ApplicationRow | undefined> {
   const rows = await q.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM ${APPLICATION_FROM} JOIN campaign c ON c.id = a.campaign_id
-      WHERE a.id = $1 AND (c.org_path <@ $2::ltree OR c.org_path @> $2::ltree) AND ${applicationVisible(2)} ${forUpdate ? 'FOR UPDATE OF a' : ''}`,
+      WHERE a.id = $1 AND (${scopeFilter('c.org_path', 2)} OR c.org_path @> $2::ltree) AND ${applicationVisible(2)} ${forUpdate ? 'FOR UPDATE OF a' : ''}`,
     [id, scope.path],
   );
   return rows[0];
@@ -219,7 +219,7 @@ export interface QueueFilter {
 
 export async function findApplications(q: Queryable, scope: Scope, campaignId: number, f: QueueFilter): Promise<{ items: ApplicationRow[]; total: number }> {
   const where = `a.campaign_id = $1 AND ${applicationVisible(2)} AND ($3::text IS NULL OR a.status = $3) AND ($4::int IS NULL OR a.current_level = $4)
-    AND (NOT $5::boolean OR (a.status = 'in_review' AND coalesce(ro.path, a.org_path) <@ $2::ltree))`;
+    AND (NOT $5::boolean OR (a.status = 'in_review' AND ${scopeFilter('coalesce(ro.path, a.org_path)', 2)}))`;
   const params = [campaignId, scope.path, f.status ?? null, f.level ?? null, f.mine];
   const rows = await q.query<ApplicationRow & { total: number }>(
     `SELECT ${APPLICATION_COLUMNS}, count(*) OVER ()::int AS total

@@ -1,7 +1,7 @@
 // Campaigns: SQL only. Staff see a campaign published in their scope, or published above it (its reach
 // covers their subtree); they run (edit, cancel, draw, notice) only those published in their scope.
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
+import { type OrgPath, type Scope, scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface LevelRow {
   levelNo: number;
@@ -72,7 +72,7 @@ function fix(r: CampaignRow): CampaignRow {
 }
 
 /** Visible to the scope: published in it, or above it (the reach covers the scope). */
-const visible = (p: number) => `(c.org_path <@ $${p}::ltree OR c.org_path @> $${p}::ltree)`;
+const visible = (p: number) => `(${scopeFilter('c.org_path', p)} OR c.org_path @> $${p}::ltree)`;
 
 export async function getCampaign(q: Queryable, id: number, forUpdate = false): Promise<CampaignRow | undefined> {
   const rows = await q.query<CampaignRow>(
@@ -91,7 +91,7 @@ export async function getCampaignVisible(q: Queryable, scope: Scope, id: number)
 /** A campaign the scope runs (published in it); locked with `forUpdate`. */
 export async function getCampaignManaged(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<CampaignRow | undefined> {
   const rows = await q.query<CampaignRow>(
-    `SELECT ${CAMPAIGN_COLUMNS} FROM campaign c JOIN org o ON o.id = c.org_id WHERE c.id = $1 AND c.org_path <@ $2::ltree ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
+    `SELECT ${CAMPAIGN_COLUMNS} FROM campaign c JOIN org o ON o.id = c.org_id WHERE c.id = $1 AND ${scopeFilter('c.org_path', 2)} ${forUpdate ? 'FOR UPDATE OF c' : ''}`,
     [id, scope.path],
   );
   return rows[0] ? fix(rows[0]) : undefined;
@@ -104,7 +104,7 @@ export async function getCampaignInReach(q: Queryable, memberOrgPath: string, id
 }
 
 export interface ListFilter {
-  underPath?: string | undefined;
+  underPath?: OrgPath | undefined;
   kind?: string | undefined;
   status?: string | undefined;
   limit: number;
@@ -112,7 +112,7 @@ export interface ListFilter {
 }
 
 export async function findCampaignsVisible(q: Queryable, scope: Scope, f: ListFilter): Promise<{ items: CampaignRow[]; total: number }> {
-  const where = `${visible(1)} AND ($2::ltree IS NULL OR c.org_path <@ $2::ltree) AND ($3::text IS NULL OR c.kind = $3) AND ($4::text IS NULL OR c.status = $4)`;
+  const where = `${visible(1)} AND ($2::ltree IS NULL OR ${withinSubtree('c.org_path', 2)}) AND ($3::text IS NULL OR c.kind = $3) AND ($4::text IS NULL OR c.status = $4)`;
   const params = [scope.path, f.underPath ?? null, f.kind ?? null, f.status ?? null];
   const rows = await q.query<CampaignRow & { total: number }>(
     `SELECT ${CAMPAIGN_COLUMNS}, count(*) OVER ()::int AS total
@@ -146,10 +146,10 @@ export async function findCampaignsInReach(q: Queryable, memberOrgPath: string, 
 }
 
 /** Applications per status: of the scope's subtree (staff), for each campaign. */
-export async function countsByStatus(q: Queryable, campaignIds: number[], underPath: string | null): Promise<Map<number, Record<string, number>>> {
+export async function countsByStatus(q: Queryable, campaignIds: number[], underPath: OrgPath | null): Promise<Map<number, Record<string, number>>> {
   const rows = await q.query<{ campaignId: number; status: string; n: number }>(
     `SELECT campaign_id AS "campaignId", status, count(*)::int AS n FROM campaign_application
-      WHERE campaign_id = ANY($1::bigint[]) AND ($2::ltree IS NULL OR org_path <@ $2::ltree)
+      WHERE campaign_id = ANY($1::bigint[]) AND ($2::ltree IS NULL OR ${withinSubtree('org_path', 2)})
       GROUP BY campaign_id, status`,
     [campaignIds, underPath],
   );
@@ -259,7 +259,7 @@ export async function markCancelled(q: Queryable, id: number, reason: string): P
 /** The orgs named as reviewers, each with whether it lies in the publisher's subtree. */
 export async function reviewerOrgs(q: Queryable, ids: number[], publisherPath: string): Promise<{ id: number; inReach: boolean; status: string }[]> {
   return q.query(
-    `SELECT id, path <@ $2::ltree AS "inReach", status FROM org WHERE id = ANY($1::bigint[])`,
+    `SELECT id, ${withinSubtree('path', 2)} AS "inReach", status FROM org WHERE id = ANY($1::bigint[])`,
     [ids, publisherPath],
   );
 }
