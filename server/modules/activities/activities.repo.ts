@@ -1,8 +1,8 @@
 // Activities, their batches and counter slots, views and figures: SQL only. Staff reads go through
 // the scope gate; a member's reach is the publishing union's subtree (`org.path @> member's path`).
 import type { Queryable } from '../../db/client.ts';
-import type { Scope } from '../../http/scope.ts';
-import { scopeFilter } from '../../http/scope.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
+import { scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface ActivityRow {
   id: number;
@@ -215,13 +215,13 @@ export async function getFigures(q: Queryable, id: number): Promise<FiguresRow> 
 export async function findActivitiesInScope(
   q: Queryable,
   scope: Scope,
-  f: { underPath?: string | undefined; kind?: string | undefined; status?: string | undefined; limit: number; offset: number },
+  f: { underPath?: OrgPath | undefined; kind?: string | undefined; status?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: (ActivityRow & FiguresRow)[]; total: number }> {
   const params: unknown[] = [scope.path];
   const where = [scopeFilter('o.path', 1)];
   if (f.underPath) {
     params.push(f.underPath);
-    where.push(`o.path <@ $${params.length}::ltree`);
+    where.push(withinSubtree('o.path', params.length));
   }
   if (f.kind) {
     params.push(f.kind);
@@ -360,14 +360,14 @@ export interface StatsItem {
 }
 
 /** Figures of the activities published in a subtree, starting within [from, to] (dates, inclusive). */
-export async function findStats(q: Queryable, scope: Scope, underPath: string, from: string | null, to: string | null): Promise<StatsItem[]> {
+export async function findStats(q: Queryable, scope: Scope, underPath: OrgPath, from: string | null, to: string | null): Promise<StatsItem[]> {
   return q.query<StatsItem>(
     `SELECT a.id, a.title, a.kind, o.name AS "orgName", a.starts_at AS "startsAt", a.places,
             (SELECT count(*)::int FROM activity_view v WHERE v.activity_id = a.id) AS visits,
             (SELECT count(*)::int FROM activity_signup s WHERE s.activity_id = a.id AND s.status = 'confirmed') AS participants,
             (SELECT count(*)::int FROM activity_signup s WHERE s.activity_id = a.id AND s.checked_in_at IS NOT NULL) AS "checkedIn"
        FROM activity a JOIN org o ON o.id = a.org_id
-      WHERE ${scopeFilter('o.path', 1)} AND o.path <@ $2::ltree AND a.status = 'published'
+      WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)} AND a.status = 'published'
         AND ($3::date IS NULL OR a.starts_at >= $3::date) AND ($4::date IS NULL OR a.starts_at < $4::date + 1)
       ORDER BY a.starts_at, a.id`,
     [scope.path, underPath, from, to],
