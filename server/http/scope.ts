@@ -54,11 +54,20 @@ export function withinSubtree(column: string, param: number): string {
 }
 
 /**
- * SQL condition: the member "reach" check — the org `org` (alias of an `org` row) is the member's
- * own org `memberOrg` or one of its ancestors, so the member may take part in what `org` runs.
+ * SQL condition: the ltree `column` is `path` or one of its ancestors (the reverse of `within`);
+ * `path` is an ltree expression, a column or a cast parameter.
  */
-export function memberInReach(org = 'o', memberOrg = 'mo'): string {
-  return `${org}.path @> ${memberOrg}.path`;
+export function containing(column: string, path: string): string {
+  return `${column} @> ${path}`;
+}
+
+/**
+ * SQL condition: the member "reach" check — the publishing org's path `orgPath` is the member's
+ * own org path `memberPath` or one of its ancestors, so the member may take part in what that
+ * org runs. Both are ltree expressions: columns (`o.path`, `mo.path`) or a cast parameter.
+ */
+export function memberInReach(orgPath: string, memberPath: string): string {
+  return containing(orgPath, memberPath);
 }
 
 export interface ScopedOrgRef {

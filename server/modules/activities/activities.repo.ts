@@ -1,8 +1,8 @@
 // Activities, their batches and counter slots, views and figures: SQL only. Staff reads go through
-// the scope gate; a member's reach is the publishing union's subtree (`org.path @> member's path`).
+// the scope gate; a member's reach is the publishing union's subtree (`memberInReach` in http/scope.ts).
 import type { Queryable } from '../../db/client.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
-import { scopeFilter, withinSubtree } from '../../http/scope.ts';
+import { memberInReach, scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface ActivityRow {
   id: number;
@@ -182,7 +182,7 @@ export async function findActivitiesByIds(q: Queryable, ids: number[]): Promise<
 /** One activity in the reach of a member whose union has path `memberPath`. */
 export async function getActivityInReach(q: Queryable, memberPath: string, id: number): Promise<ActivityRow | undefined> {
   const rows = await q.query<ActivityRow>(
-    `SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND o.path @> $2::ltree`,
+    `SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND ${memberInReach('o.path', '$2::ltree')}`,
     [id, memberPath],
   );
   return rows[0];
@@ -256,7 +256,7 @@ export async function findActivitiesInReach(
   f: { kind?: string | undefined; status?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: (ActivityRow & { mySignup: MySignupRow | null })[]; total: number }> {
   const params: unknown[] = [memberPath, memberId];
-  const where = [`o.path @> $1::ltree`, `$2::bigint IS NOT NULL`];
+  const where = [memberInReach('o.path', '$1::ltree'), `$2::bigint IS NOT NULL`];
   if (f.kind) {
     params.push(f.kind);
     where.push(`a.kind = $${params.length}`);

@@ -48,7 +48,7 @@ export async function getMembersFacts(
     `SELECT m.id AS "memberId", q.idem_key AS "idemKey", m.status, m.name,
             ${full ? `NULL AS "birthDate", NULL AS "joinedOn", NULL AS groups, '[]'::json AS "confirmedStarts",` : `m.birth_date::text AS "birthDate", m.joined_on::text AS "joinedOn", m.groups,
             ${confirmedStartsSql('m.id', '$1')} AS "confirmedStarts",`}
-            EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND ${memberInReach('o', 'mo')}) AS "inReach",
+            EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND ${memberInReach('o.path', 'mo.path')}) AS "inReach",
             ${replayJson} AS replay,
             (SELECT s.id FROM activity_signup s WHERE s.activity_id = $1 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
        FROM unnest($2::bigint[], $3::text[]) AS q(member_id, idem_key)

@@ -42,7 +42,7 @@ export async function getSignupFacts(q: Queryable, memberId: number, activityId:
     `SELECT m.status, m.birth_date::text AS "birthDate", m.joined_on::text AS "joinedOn", m.groups, m.phone_enc AS "phoneEnc",
             m.name, mo.path::text AS "orgPath",
             (SELECT row_to_json(x) FROM (SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id
-                                          WHERE a.id = $2 AND ${memberInReach('o', 'mo')}) x) AS activity,
+                                          WHERE a.id = $2 AND ${memberInReach('o.path', 'mo.path')}) x) AS activity,
             ${confirmedStartsSql('m.id', '$2')} AS "confirmedStarts",
             (${replaySelect('json')} WHERE r.member_id = m.id AND r.idem_key = $3) AS replay,
             (SELECT s.id FROM activity_signup s WHERE s.activity_id = $2 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
@@ -60,7 +60,7 @@ export async function getQuickFacts(
   idemKey: string,
 ): Promise<{ inReach: boolean; replay: ReplayJson | null; existingId: number | null } | undefined> {
   const rows = await q.query<{ inReach: boolean; replay: ReplayJson | null; existingId: number | null }>(
-    `SELECT EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $2 AND ${memberInReach('o', 'mo')}) AS "inReach",
+    `SELECT EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $2 AND ${memberInReach('o.path', 'mo.path')}) AS "inReach",
             (${replaySelect('json')} WHERE r.member_id = m.id AND r.idem_key = $3) AS replay,
             (SELECT s.id FROM activity_signup s WHERE s.activity_id = $2 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
        FROM member m JOIN org mo ON mo.id = m.org_id WHERE m.id = $1`,
