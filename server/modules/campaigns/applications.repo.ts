@@ -2,7 +2,7 @@
 // Staff see an application when it comes from their subtree, when the campaign is published in their
 // subtree, or when a union of their subtree reviews one of the campaign's levels.
 import type { Queryable } from '../../db/client.ts';
-import { type Scope, scopeFilter } from '../../http/scope.ts';
+import { containing, type Scope, scopeFilter } from '../../http/scope.ts';
 
 export interface ApplicantRow {
   memberId: number;
@@ -197,7 +197,7 @@ export async function getApplication(q: Queryable, id: number, forUpdate = false
 export async function getApplicationVisible(q: Queryable, scope: Scope, id: number, forUpdate = false): Promise<ApplicationRow | undefined> {
   const rows = await q.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM ${APPLICATION_FROM} JOIN campaign c ON c.id = a.campaign_id
-      WHERE a.id = $1 AND (${scopeFilter('c.org_path', 2)} OR c.org_path @> $2::ltree) AND ${applicationVisible(2)} ${forUpdate ? 'FOR UPDATE OF a' : ''}`,
+      WHERE a.id = $1 AND (${scopeFilter('c.org_path', 2)} OR ${containing('c.org_path', '$2::ltree')}) AND ${applicationVisible(2)} ${forUpdate ? 'FOR UPDATE OF a' : ''}`,
     [id, scope.path],
   );
   return rows[0];

@@ -1,7 +1,7 @@
 // Campaigns: SQL only. Staff see a campaign published in their scope, or published above it (its reach
 // covers their subtree); they run (edit, cancel, draw, notice) only those published in their scope.
 import type { Queryable } from '../../db/client.ts';
-import { type OrgPath, type Scope, scopeFilter, withinSubtree } from '../../http/scope.ts';
+import { containing, memberInReach, type OrgPath, type Scope, scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export interface LevelRow {
   levelNo: number;
@@ -72,7 +72,7 @@ function fix(r: CampaignRow): CampaignRow {
 }
 
 /** Visible to the scope: published in it, or above it (the reach covers the scope). */
-const visible = (p: number) => `(${scopeFilter('c.org_path', p)} OR c.org_path @> $${p}::ltree)`;
+const visible = (p: number) => `(${scopeFilter('c.org_path', p)} OR ${containing('c.org_path', `$${p}::ltree`)})`;
 
 export async function getCampaign(q: Queryable, id: number, forUpdate = false): Promise<CampaignRow | undefined> {
   const rows = await q.query<CampaignRow>(
@@ -99,7 +99,7 @@ export async function getCampaignManaged(q: Queryable, scope: Scope, id: number,
 
 /** A campaign whose reach holds `memberOrgPath`. */
 export async function getCampaignInReach(q: Queryable, memberOrgPath: string, id: number): Promise<CampaignRow | undefined> {
-  const rows = await q.query<CampaignRow>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaign c JOIN org o ON o.id = c.org_id WHERE c.id = $1 AND c.org_path @> $2::ltree`, [id, memberOrgPath]);
+  const rows = await q.query<CampaignRow>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaign c JOIN org o ON o.id = c.org_id WHERE c.id = $1 AND ${memberInReach('c.org_path', '$2::ltree')}`, [id, memberOrgPath]);
   return rows[0] ? fix(rows[0]) : undefined;
 }
 
@@ -133,13 +133,13 @@ export async function findCampaignsInReach(q: Queryable, memberOrgPath: string, 
   const rows = await q.query<CampaignRow & { total: number }>(
     `SELECT ${CAMPAIGN_COLUMNS}, count(*) OVER ()::int AS total
        FROM campaign c JOIN org o ON o.id = c.org_id
-      WHERE c.org_path @> $1::ltree AND ($2::text IS NULL OR c.kind = $2)
+      WHERE ${memberInReach('c.org_path', '$1::ltree')} AND ($2::text IS NULL OR c.kind = $2)
       ORDER BY (c.status = 'published' AND c.apply_closes_at > now()) DESC, c.apply_opens_at DESC, c.id DESC LIMIT $3 OFFSET $4`,
     [memberOrgPath, f.kind ?? null, f.limit, f.offset],
   );
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && f.offset > 0) {
-    const [r] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign c WHERE c.org_path @> $1::ltree AND ($2::text IS NULL OR c.kind = $2)`, [memberOrgPath, f.kind ?? null]);
+    const [r] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign c WHERE ${memberInReach('c.org_path', '$1::ltree')} AND ($2::text IS NULL OR c.kind = $2)`, [memberOrgPath, f.kind ?? null]);
     total = r!.n;
   }
   return { items: rows.map(fix), total };
