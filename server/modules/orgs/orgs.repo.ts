@@ -1,7 +1,7 @@
 // The union tree: SQL only. Every read names the scope; ltree does the subtree arithmetic.
 import type { Queryable } from '../../db/client.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
-import { scopeFilter, within, withinSubtree } from '../../http/scope.ts';
+import { containing, scopeFilter, within, withinSubtree } from '../../http/scope.ts';
 import type { OrgDetail, OrgSummary } from '../../../contracts/orgs.ts';
 import { bigramsOf, likePattern } from '../../http/search.ts';
 
@@ -50,7 +50,7 @@ export async function getOrgDetail(q: Queryable, scope: Scope, id: number): Prom
   if (!r) return undefined;
   const ancestors = await q.query<{ id: number; name: string }>(
     `SELECT id, name FROM org
-      WHERE path @> $1::ltree AND ${scopeFilter('path', 2)} AND id <> $3
+      WHERE ${containing('path', '$1::ltree')} AND ${scopeFilter('path', 2)} AND id <> $3
       ORDER BY nlevel(path)`,
     [r.path, scope.path, id],
   );
@@ -212,9 +212,9 @@ export async function moveSubtree(q: Queryable, id: number, oldPath: string, new
   await q.query(
     `WITH moving AS (SELECT coalesce(sum(members), 0)::int AS n FROM org_rollup WHERE org_id = $1),
           changes AS (
-            SELECT a.id, -m.n AS delta FROM org a, moving m WHERE a.path @> $2::ltree AND a.path <> $2::ltree
+            SELECT a.id, -m.n AS delta FROM org a, moving m WHERE ${containing('a.path', '$2::ltree')} AND a.path <> $2::ltree
             UNION ALL
-            SELECT a.id, m.n FROM org a, moving m WHERE a.path @> $3::ltree)
+            SELECT a.id, m.n FROM org a, moving m WHERE ${containing('a.path', '$3::ltree')})
      INSERT INTO org_rollup (org_id, slot, members)
      SELECT id, 0, sum(delta)::int FROM changes GROUP BY id HAVING sum(delta) <> 0
      ON CONFLICT (org_id, slot) DO UPDATE SET members = org_rollup.members + EXCLUDED.members`,
