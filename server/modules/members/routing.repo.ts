@@ -1,5 +1,6 @@
 // What routing needs to know: enterprises, their unions and towns, industry federations. SQL only.
 import type { Queryable } from '../../db/client.ts';
+import { containing } from '../../http/scope.ts';
 
 export interface EnterpriseRow {
   id: number;
@@ -119,7 +120,7 @@ export async function findPlaceAndFederation(
                  FROM org fo JOIN org host ON host.id = fo.parent_id
                 WHERE $2::text IS NOT NULL AND fo.kind = 'federation' AND fo.federation_type IN ('industry', 'platform')
                   AND fo.status = 'active' AND fo.industry = $2
-                  AND host.path @> p.ltree AND nlevel(host.path) >= 2
+                  AND ${containing('host.path', 'p.ltree')} AND nlevel(host.path) >= 2
                 ORDER BY nlevel(host.path) DESC, fo.id LIMIT 1) f) AS federation
        FROM (SELECT ${orgColumns('o')}, ${hasTownsOf('o')} AS "hasTowns", o.path AS ltree FROM org o WHERE o.id = $1) p`,
     [placeId, industry],
