@@ -5,7 +5,7 @@
 import '../join/membership.css';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, DotLoading, Tag } from 'antd-mobile';
+import { Button, DotLoading, ErrorBlock, Tag } from 'antd-mobile';
 import type { Application } from '../../../contracts/members.ts';
 import { api, type Page } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -98,4 +98,36 @@ export function OfferJoin({ children, note }: { children: ReactNode; note?: stri
   }
   if (isOpenOrRefused(app)) return <ApplicationStateCard app={app} {...(note && app.status === 'pending' ? { note } : {})} />;
   return children;
+}
+
+/** Why a member-only page could not load: its stable error code and the server's message. */
+export interface LoadProblem {
+  code: string;
+  message: string;
+}
+
+/**
+ * A member-only page that could not load: for a worker who is not a member (`joinCodes`), the
+ * application under review or the offer to join — "入会后可{what}"; for any other failure, a retry.
+ */
+export function MemberOnlyProblem({ problem, what, onRetry, joinCodes = ['not_a_member'] }: { problem: LoadProblem; what: string; onRetry: () => void; joinCodes?: string[] }) {
+  const navigate = useNavigate();
+  if (joinCodes.includes(problem.code)) {
+    return (
+      <OfferJoin note={`审核通过后即可${what}。`}>
+        <ErrorBlock status="empty" title={`入会后可${what}`} description={problem.message}>
+          <Button color="primary" onClick={() => navigate('/join')}>
+            立即入会
+          </Button>
+        </ErrorBlock>
+      </OfferJoin>
+    );
+  }
+  return (
+    <ErrorBlock status="default" title="加载失败" description={problem.message}>
+      <Button color="primary" onClick={onRetry}>
+        重试
+      </Button>
+    </ErrorBlock>
+  );
 }

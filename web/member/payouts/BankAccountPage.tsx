@@ -3,11 +3,11 @@
 import './payouts.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, ErrorBlock, Input, List, NavBar, Toast } from 'antd-mobile';
+import { Button, Dialog, DotLoading, Input, List, NavBar, Toast } from 'antd-mobile';
 import type { z } from 'zod';
 import type { myBankAccount } from '../../../contracts/payouts.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { OfferJoin } from '../components/ApplicationState.tsx';
+import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 
 type MyBankAccount = z.infer<typeof myBankAccount>;
@@ -35,7 +35,7 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 export function BankAccountPage() {
   const navigate = useNavigate();
   const [data, setData] = useState<MyBankAccount>();
-  const [problem, setProblem] = useState<{ code: string; message: string }>();
+  const [problem, setProblem] = useState<LoadProblem>();
   const [editing, setEditing] = useState(false);
   const [bankName, setBankName] = useState('');
   const [digits, setDigits] = useState('');
@@ -97,21 +97,7 @@ export function BankAccountPage() {
       </NavBar>
       <div className="m-scroll">
         {problem ? (
-          problem.code === 'not_a_member' ? (
-            <OfferJoin note="审核通过后即可登记收款银行卡。">
-              <ErrorBlock status="empty" title="入会后可登记收款银行卡" description={problem.message}>
-                <Button color="primary" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </ErrorBlock>
-            </OfferJoin>
-          ) : (
-            <ErrorBlock status="default" title="加载失败" description={problem.message}>
-              <Button color="primary" onClick={() => void load()}>
-                重试
-              </Button>
-            </ErrorBlock>
-          )
+          <MemberOnlyProblem problem={problem} what="登记收款银行卡" onRetry={() => void load()} />
         ) : !data ? (
           <div className="m-card m-center">
             <DotLoading color="primary" />

@@ -4,11 +4,11 @@
 import './payouts.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, DotLoading, NavBar, Tag, Toast } from 'antd-mobile';
 import type { z } from 'zod';
 import type { myPayout, myPayouts, PayoutState } from '../../../contracts/payouts.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { OfferJoin } from '../components/ApplicationState.tsx';
+import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 
 type MyPayouts = z.infer<typeof myPayouts>;
@@ -82,7 +82,7 @@ function PayoutItem({ p, onConfirmed, onBank }: { p: MyPayout; onConfirmed: () =
 export function PayoutsPage() {
   const navigate = useNavigate();
   const [data, setData] = useState<MyPayouts>();
-  const [problem, setProblem] = useState<{ code: string; message: string }>();
+  const [problem, setProblem] = useState<LoadProblem>();
 
   const load = useCallback(async () => {
     try {
@@ -104,21 +104,7 @@ export function PayoutsPage() {
       </NavBar>
       <div className="m-scroll">
         {problem ? (
-          problem.code === 'not_a_member' ? (
-            <OfferJoin note="审核通过后即可领取工会发放。">
-              <ErrorBlock status="empty" title="入会后可领取工会发放" description={problem.message}>
-                <Button color="primary" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </ErrorBlock>
-            </OfferJoin>
-          ) : (
-            <ErrorBlock status="default" title="加载失败" description={problem.message}>
-              <Button color="primary" onClick={() => void load()}>
-                重试
-              </Button>
-            </ErrorBlock>
-          )
+          <MemberOnlyProblem problem={problem} what="领取工会发放" onRetry={() => void load()} />
         ) : !data ? (
           <div className="m-card m-center">
             <DotLoading color="primary" />

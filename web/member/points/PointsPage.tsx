@@ -4,11 +4,11 @@
 import './points.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, ErrorBlock, Input, List, NavBar, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, DotLoading, Input, List, NavBar, Tag, Toast } from 'antd-mobile';
 import type { z } from 'zod';
 import type { myPoints, pointOperation, PointOperationKind } from '../../../contracts/points.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { OfferJoin } from '../components/ApplicationState.tsx';
+import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
 import { formatCount, formatDateTime } from '../../shared/format.ts';
 import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
 
@@ -93,7 +93,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
 export function PointsPage() {
   const navigate = useNavigate();
   const [data, setData] = useState<MyPoints>();
-  const [problem, setProblem] = useState<{ code: string; message: string }>();
+  const [problem, setProblem] = useState<LoadProblem>();
 
   const load = useCallback(async () => {
     try {
@@ -115,21 +115,7 @@ export function PointsPage() {
       </NavBar>
       <div className="m-scroll">
         {problem ? (
-          problem.code === 'not_a_member' || problem.code === 'forbidden' ? (
-            <OfferJoin note="审核通过后即可使用积分。">
-              <ErrorBlock status="empty" title="入会后可使用积分" description={problem.message}>
-                <Button color="primary" onClick={() => navigate('/join')}>
-                  立即入会
-                </Button>
-              </ErrorBlock>
-            </OfferJoin>
-          ) : (
-            <ErrorBlock status="default" title="加载失败" description={problem.message}>
-              <Button color="primary" onClick={() => void load()}>
-                重试
-              </Button>
-            </ErrorBlock>
-          )
+          <MemberOnlyProblem problem={problem} what="使用积分" onRetry={() => void load()} joinCodes={['not_a_member', 'forbidden']} />
         ) : !data ? (
           <div className="m-card m-center">
             <DotLoading color="primary" />
