@@ -4,13 +4,14 @@
 import './membership.css';
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Checkbox, Dialog, Form, Input, NavBar, Tag } from 'antd-mobile';
+import { Button, Checkbox, Dialog, Form, NavBar, Tag } from 'antd-mobile';
 import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
 import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from './idNumber.ts';
+import { IdentityFields } from './IdentityFields.tsx';
 import { holdIdentity } from './identityHandoff.ts';
 import { consentSummary, showPrivacyNotice } from './privacy.tsx';
 import { WorkFields, workBody, type WorkValues } from './WorkFields.tsx';
@@ -189,39 +190,7 @@ export function JoinPage() {
               }
             >
               <Form.Header>本人信息</Form.Header>
-              <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写真实姓名' }, { min: 2, max: 30, message: '姓名为 2–30 个字' }]}>
-                <Input placeholder="与身份证上的姓名一致" clearable autoComplete="name" />
-              </Form.Item>
-              <Form.Item
-                name="idNumber"
-                label="身份证号"
-                validateTrigger="onBlur"
-                rules={[
-                  { required: true, message: '请填写身份证号' },
-                  {
-                    validator: async (_, v: string | undefined) => {
-                      const c = checkIdNumber(v);
-                      if (c.kind === 'invalid') throw new Error(c.message);
-                      if (v && c.kind === 'incomplete') throw new Error('身份证号应为 18 位');
-                    },
-                  },
-                ]}
-                description={<IdDerived idNumber={idNumber} />}
-              >
-                <Input
-                  placeholder="18 位，末位可能是 X"
-                  maxLength={18}
-                  clearable
-                  autoComplete="off"
-                  onChange={(v) => {
-                    // Tell at once when all 18 characters are in, and clear a shown error as soon as it
-                    // is fixed — not at the next tap, where the form would shift under the finger.
-                    if (v.trim().length === 18 || form.getFieldError('idNumber').length > 0) {
-                      setTimeout(() => void form.validateFields(['idNumber']).catch(() => undefined), 0);
-                    }
-                  }}
-                />
-              </Form.Item>
+              <IdentityFields form={form} idDescription={<IdDerived idNumber={idNumber} />} />
               <Form.Header>工作情况</Form.Header>
               <WorkFields form={form} needName={needName} />
               <Form.Item

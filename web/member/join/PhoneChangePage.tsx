@@ -4,11 +4,11 @@
 import './membership.css';
 import { useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Form, Input, NavBar, Tag } from 'antd-mobile';
+import { Button, Form, NavBar, Tag } from 'antd-mobile';
 import { CheckCircleFill, PhoneFill } from 'antd-mobile-icons';
 import type { MemberMe } from '../../../contracts/auth.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { checkIdNumber } from './idNumber.ts';
+import { IdentityFields } from './IdentityFields.tsx';
 import { takeIdentity } from './identityHandoff.ts';
 import { useMemberSession, useWorker } from '../session.tsx';
 
@@ -137,26 +137,7 @@ export function PhoneChangePage() {
               }
             >
               <Form.Header>会员本人信息</Form.Header>
-              <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写真实姓名' }, { min: 2, max: 30, message: '姓名为 2–30 个字' }]}>
-                <Input placeholder="与身份证上的姓名一致" clearable autoComplete="name" />
-              </Form.Item>
-              <Form.Item
-                name="idNumber"
-                label="身份证号"
-                validateTrigger="onBlur"
-                rules={[
-                  { required: true, message: '请填写身份证号' },
-                  {
-                    validator: async (_, v: string | undefined) => {
-                      const c = checkIdNumber(v);
-                      if (c.kind === 'invalid') throw new Error(c.message);
-                      if (v && c.kind === 'incomplete') throw new Error('身份证号应为 18 位');
-                    },
-                  },
-                ]}
-              >
-                <Input placeholder="18 位，末位可能是 X" maxLength={18} clearable autoComplete="off" />
-              </Form.Item>
+              <IdentityFields form={form} />
             </Form>
             <OtherWays />
           </>
