@@ -92,6 +92,10 @@ async function signUpAlone(ask: SignupAsk, activityId: number): Promise<SignupRe
   }
   if (!result.isOpen) throw new AppError('signup_closed');
   if (result.id === null || result.status === null || result.createdAt === null) {
+    // No slot was found. When the member's other request (in a batch, holding every slot a moment
+    // ago) signed them up meanwhile, that is the answer — not full, and the activity is not marked so.
+    const now = await repo.getQuickFacts(ctx.db, memberId, activityId, idemKey);
+    if (now?.existingId != null) throw new AppError('already_signed_up');
     // no room for one: full; no room for a family may still leave single places
     if (seats === 1) markFull(ctx.db, activityId);
     throw new AppError('activity_full');
