@@ -201,9 +201,6 @@ export const activityQuery = z.strictObject({
   status: z.enum(['published', 'cancelled', 'all']).default('all'),
 });
 
-/** The Idempotency-Key header of a sign-up: 8–64 characters of [A-Za-z0-9_-] (a UUID fits). */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
-
 export const signupBody = z
   .strictObject({
     seats: z.number().int().min(1).max(10).optional().describe('报名人数（本人 + 家属），默认 1'),

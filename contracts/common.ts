@@ -14,6 +14,9 @@ export function idString(description = '记录 ID') {
     .describe(description);
 }
 
+/** The Idempotency-Key header of every write that must not be done twice: 8–64 characters of [A-Za-z0-9_-] (a UUID fits). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
 export const idParam = z.strictObject({ id: idString() });
 
 function boundedInt(min: number, max: number) {

@@ -14,7 +14,6 @@ import {
   coverBody,
   createActivityBody,
   drawRecord,
-  IDEMPOTENCY_KEY,
   memberSignupSchema,
   resultsSchema,
   signupBody,
@@ -29,7 +28,7 @@ import {
 import { idParam, listOf, paging } from '../../../contracts/common.ts';
 import { exportContext, memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
-import { AppError } from '../../errors.ts';
+import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import * as activities from './activities.service.ts';
 import * as draws from './draw.service.ts';
 import * as signups from './signups.service.ts';
@@ -159,18 +158,13 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
         '201 status：confirmed 报名成功 · waitlisted 候补 · entered 已参加抽签。' +
         '409：activity_full、already_signed_up、not_eligible、signup_closed、idempotency_key_reused（同一个值用于不同的请求）。',
       params: idParam,
-      headers: z.object({ 'idempotency-key': z.string().optional().describe('每次报名生成的随机值（8–64 位字母、数字、_ 或 -，如 UUID）') }),
+      headers: idempotencyKeyHeader('报名'),
       body: signupBody,
       response: { 201: signupResponse, ...errorResponses(401, 403, 404, 409) },
     },
     handler: async (req, reply) => {
-      const key = req.headers['idempotency-key'];
-      if (key === undefined || key === '') throw new AppError('idempotency_key_required');
-      if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new AppError('idempotency_key_invalid');
-      const out = await signups.signUp(memberContext(req), req.params.id, key, req.body ?? {});
-      if (out.replayed) reply.header('idempotent-replayed', 'true');
-      // the stored answer, byte for byte (a string is sent as it is)
-      return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(out.body);
+      const key = idempotencyKeyOf(req);
+      return sendIdempotent(reply as FastifyReply, await signups.signUp(memberContext(req), req.params.id, key, req.body ?? {}));
     },
   });
 

@@ -1,29 +1,36 @@
 // The answer to a sign-up, built in one place so that a replay under the same Idempotency-Key is
-// byte-identical to the first answer, whichever path (batched or on its own) gave it.
-import { createHash } from 'node:crypto';
-import { AppError } from '../../errors.ts';
-import type { ReplayJson } from './signups.repo.ts';
+// byte-identical to the first answer, whichever path (batched or on its own) gave it: the
+// signup_request store of the idempotency kit.
+import { violates } from '../../errors.ts';
+import { replayOf, requestHashOf, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
+import { getReplay, type ReplayJson } from './signups.repo.ts';
 
-export interface SignupReply {
-  /** the JSON body, exactly as first answered */
-  body: string;
-  replayed: boolean;
-}
+export type SignupReply = IdempotentReply;
 
-export function answerText(x: { signupId: number; activityId: number; batchNo: number; status: string; seats: number; createdAt: string }): string {
+type SignupAnswer = Omit<ReplayJson, 'hash'>;
+
+export function answerText(x: SignupAnswer): string {
   return JSON.stringify({ id: x.signupId, activityId: x.activityId, batchNo: x.batchNo, status: x.status, seats: x.seats, createdAt: x.createdAt });
 }
 
+/**
+ * Sign-ups as an idempotency store: a key names one successful sign-up of one member. Its record is
+ * written in the sign-up's own statement (one row, or a whole batch's), and read with the facts
+ * before a sign-up (one query), so `find` serves only the race after a unique violation.
+ */
+export const signupStore: IdempotencyStore<SignupAnswer> = {
+  find: (q, owner, key) => getReplay(q, owner.id, key),
+  text: answerText,
+  isKeyTaken: (err) => violates(err, 'signup_request_pkey'),
+};
+
 /** What a key's stored request is compared with: the activity and the request's content. */
-export function requestHashOf(activityId: number, seats: number, childAge: number | null): Buffer {
-  return createHash('sha256').update(JSON.stringify(['signup', activityId, seats, childAge])).digest();
+export function signupHashOf(activityId: number, seats: number, childAge: number | null): Buffer {
+  return requestHashOf('signup', activityId, seats, childAge);
 }
 
 /** The stored answer, when the key comes again with the same request. Throws idempotency_key_reused. */
-export function replayOf(r: ReplayJson, hash: Buffer): SignupReply {
-  if (r.hash !== hash.toString('hex')) throw new AppError('idempotency_key_reused');
-  return { body: answerText(r), replayed: true };
-}
+export const replaySignup = (r: ReplayJson, hash: Buffer): SignupReply => replayOf(signupStore, r, hash);
 
 export function uniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === '23505';

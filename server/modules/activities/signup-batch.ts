@@ -18,7 +18,7 @@ import { isKnownFull, markFull } from './full-cache.ts';
 import { signupBodies } from './notices.ts';
 import { ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
 import * as repo from './signup-batch.repo.ts';
-import { answerText, replayOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
+import { answerText, replaySignup, uniqueViolation, type SignupReply } from './signup-answers.ts';
 
 export interface SignupAsk {
   ctx: MemberContext;
@@ -86,7 +86,7 @@ async function runBatch(activityId: number, asks: SignupAsk[], single: (ask: Sig
     try {
       if (!f) throw new AppError('not_a_member');
       if (f.replay) {
-        out[i] = replayOf(f.replay, ask.requestHash);
+        out[i] = replaySignup(f.replay, ask.requestHash);
         continue;
       }
       if (!f.inReach) throw new AppError('not_found');

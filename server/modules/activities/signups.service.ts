@@ -16,7 +16,7 @@ import { beijingWhen } from '../../lib/beijing-time.ts';
 import { signupBodies } from './notices.ts';
 import { CHECKIN_OPENS_BEFORE_MS, checkinWindow, ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
 import * as repo from './signups.repo.ts';
-import { answerText, replayOf, requestHashOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
+import { answerText, replaySignup, signupHashOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
 import { signUpInBatch, type SignupAsk } from './signup-batch.ts';
 import { auditOf, requireMemberId } from '../../http/actors.ts';
 
@@ -39,7 +39,7 @@ export async function signUp(ctx: MemberContext, activityId: number, idemKey: st
   const memberId = requireMemberId(ctx);
   const seats = input.seats ?? 1;
   const childAge = input.childAge ?? null;
-  const ask: SignupAsk = { ctx, memberId, idemKey, seats, childAge, requestHash: requestHashOf(activityId, seats, childAge) };
+  const ask: SignupAsk = { ctx, memberId, idemKey, seats, childAge, requestHash: signupHashOf(activityId, seats, childAge) };
   return ctx.config.signupBatching ? signUpInBatch(ask, activityId, (a) => signUpAlone(a, activityId)) : signUpAlone(ask, activityId);
 }
 
@@ -51,7 +51,7 @@ async function signUpAlone(ask: SignupAsk, activityId: number): Promise<SignupRe
     // full a moment ago: answer from one small read, without the member's facts or any write
     const quick = await repo.getQuickFacts(ctx.db, memberId, activityId, idemKey);
     if (!quick) throw new AppError('not_a_member');
-    if (quick.replay) return replayOf(quick.replay, hash);
+    if (quick.replay) return replaySignup(quick.replay, hash);
     if (!quick.inReach) throw new AppError('not_found');
     if (quick.existingId !== null) throw new AppError('already_signed_up');
     throw new AppError('activity_full');
@@ -59,7 +59,7 @@ async function signUpAlone(ask: SignupAsk, activityId: number): Promise<SignupRe
 
   const facts = await repo.getSignupFacts(ctx.db, memberId, activityId, idemKey);
   if (!facts) throw new AppError('not_a_member');
-  if (facts.replay) return replayOf(facts.replay, hash);
+  if (facts.replay) return replaySignup(facts.replay, hash);
   if (!facts.activity) throw new AppError('not_found');
   const a = activityFromJson(facts.activity);
   if (a.status === 'cancelled') throw new AppError('activity_cancelled');
@@ -87,7 +87,7 @@ async function signUpAlone(ask: SignupAsk, activityId: number): Promise<SignupRe
     if (!uniqueViolation(err)) throw err;
     // a concurrent request of the same member won: the same key gets its answer
     const replay = await repo.getReplay(ctx.db, memberId, idemKey);
-    if (replay) return replayOf(replay, hash);
+    if (replay) return replaySignup(replay, hash);
     throw new AppError('already_signed_up');
   }
   if (!result.isOpen) throw new AppError('signup_closed');

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IDEMPOTENCY_KEY } from '../../../contracts/activities.ts';
 import {
   applicationQuery,
   applicationSchema,
@@ -41,7 +40,7 @@ import {
 import { idParam } from '../../../contracts/common.ts';
 import { exportContext, memberContext, staffContext, type MemberContext, type StaffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
-import { AppError } from '../../errors.ts';
+import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import * as applications from './applications.service.ts';
 import { applyAsMember, applyOnBehalf } from './apply.service.ts';
 import * as campaigns from './campaigns.service.ts';
@@ -53,17 +52,10 @@ function anyContext(req: FastifyRequest): StaffContext | MemberContext {
   return req.actor?.kind === 'member' ? memberContext(req) : staffContext(req);
 }
 
-function idemKeyOf(req: FastifyRequest): string {
-  const key = req.headers['idempotency-key'];
-  if (key === undefined || key === '') throw new AppError('idempotency_key_required');
-  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new AppError('idempotency_key_invalid');
-  return key;
-}
-
 const PUBLISHERS = ['admin', 'clerk'] as const;
 const REVIEWERS = ['admin', 'reviewer'] as const;
 const bothErrors = [401, 403, 404] as const;
-const keyHeader = z.object({ 'idempotency-key': z.string().optional().describe('每次申请生成的随机值（8–64 位字母、数字、_ 或 -，如 UUID）；重试沿用') });
+const keyHeader = idempotencyKeyHeader('申请');
 const applyErrors =
   '409：already_applied、campaign_not_open、campaign_closed、campaign_not_eligible（说明原因）、campaign_cancelled、idempotency_key_reused；' +
   '400：documents_missing、document_not_required、invalid_document；413：document_too_large。重试（同一个 Idempotency-Key 与相同内容）得到与第一次完全相同的回答，并带 Idempotent-Replayed: true。';
@@ -281,10 +273,8 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       response: { 201: applyResponse, ...errorResponses(401, 403, 404, 409, 413) },
     },
     handler: async (req, reply) => {
-      const key = idemKeyOf(req);
-      const out = await applyAsMember(memberContext(req), req.params.id, key, req.body ?? {});
-      if (out.replayed) reply.header('idempotent-replayed', 'true');
-      return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(out.body);
+      const key = idempotencyKeyOf(req);
+      return sendIdempotent(reply as FastifyReply, await applyAsMember(memberContext(req), req.params.id, key, req.body ?? {}));
     },
   });
 
@@ -300,10 +290,8 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       response: { 201: applyResponse, ...errorResponses(...staffErrors, 409, 413) },
     },
     handler: async (req, reply) => {
-      const key = idemKeyOf(req);
-      const out = await applyOnBehalf(staffContext(req, ...PUBLISHERS, 'reviewer'), req.params.id, key, req.body);
-      if (out.replayed) reply.header('idempotent-replayed', 'true');
-      return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(out.body);
+      const key = idempotencyKeyOf(req);
+      return sendIdempotent(reply as FastifyReply, await applyOnBehalf(staffContext(req, ...PUBLISHERS, 'reviewer'), req.params.id, key, req.body));
     },
   });
 

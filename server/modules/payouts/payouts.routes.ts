@@ -1,9 +1,7 @@
 // Routes of payouts (点对点发放): a campaign's run, list, maker-checker approval, payment files and
 // the bank's return file; a payout's result and retry; the member's payouts and bank account.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { IDEMPOTENCY_KEY } from '../../../contracts/activities.ts';
 import { idParam } from '../../../contracts/common.ts';
 import {
   approvePayoutsBody,
@@ -30,7 +28,7 @@ import {
 } from '../../../contracts/payouts.ts';
 import { exportContext, memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
-import { AppError } from '../../errors.ts';
+import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import * as accounts from './bank-accounts.service.ts';
 import { fileGateway, type PaymentGateway } from './gateway.ts';
 import * as files from './payment-files.service.ts';
@@ -39,14 +37,7 @@ import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 const MAKERS = ['admin', 'clerk'] as const;
 const CHECKERS = ['admin', 'reviewer'] as const;
-const keyHeader = z.object({ 'idempotency-key': z.string().optional().describe('每次执行生成的随机值（8–64 位字母、数字、_ 或 -）；重试沿用') });
-
-function keyOf(req: FastifyRequest): string {
-  const key = req.headers['idempotency-key'];
-  if (key === undefined || key === '') throw new AppError('idempotency_key_required');
-  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new AppError('idempotency_key_invalid');
-  return key;
-}
+const keyHeader = idempotencyKeyHeader('执行');
 
 export interface PayoutRouteOptions {
   /** where bank payments go; the built-in one writes the payment file */
@@ -73,9 +64,7 @@ export async function payoutRoutes(app: FastifyInstance, opts: PayoutRouteOption
     },
     handler: async (req, reply) => {
       const ctx = staffContext(req, ...MAKERS);
-      const out = await payouts.runPayouts(ctx, req.params.id, keyOf(req));
-      if (out.replayed) reply.header('idempotent-replayed', 'true');
-      return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(out.body);
+      return sendIdempotent(reply as FastifyReply, await payouts.runPayouts(ctx, req.params.id, idempotencyKeyOf(req)));
     },
   });
 

@@ -2,7 +2,6 @@
 // the campaign's threshold waits for a second person's approval; points are credited through the
 // ledger at once, goods wait for the recipient's confirmation, bank transfers go into a payment file.
 // Failed or returned payouts are retried with a new attempt and reference, never two live at once.
-import { createHash } from 'node:crypto';
 import {
   formatAmount,
   goodsStateLabels,
@@ -15,6 +14,7 @@ import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError, violates } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
+import { requestHashOf, writeOnce, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { settleNotices } from '../campaigns/campaigns.service.ts';
 import { issuerAccountOf } from '../points/points.service.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
@@ -22,24 +22,16 @@ import { queuePayoutNotices } from './payout-notices.ts';
 import * as repo from './payouts.repo.ts';
 import { auditOf, requireMemberId } from '../../http/actors.ts';
 
-export interface RunReply {
-  body: string;
-  replayed: boolean;
-}
-
-const hashOf = (kind: string, content: unknown) => createHash('sha256').update(JSON.stringify([kind, content])).digest();
-
-function runText(r: repo.RunRow): string {
-  return JSON.stringify({
-    runId: r.runId, campaignId: r.campaignId, created: r.created, createdAmount: r.createdAmount,
-    credited: r.credited, awaitingApproval: r.awaitingApproval, createdAt: r.createdAt,
-  });
-}
-
-function replayRun(r: repo.RunRow, hash: Buffer): RunReply {
-  if (r.hash !== hash.toString('hex')) throw new AppError('idempotency_key_reused');
-  return { body: runText(r), replayed: true };
-}
+/** Payout runs as an idempotency store: the run row is the stored answer, keyed by its staff member. */
+const runStore: IdempotencyStore<repo.RunRow> = {
+  find: (q, owner, key) => repo.findRunByKey(q, owner.id, key),
+  text: (r) =>
+    JSON.stringify({
+      runId: r.runId, campaignId: r.campaignId, created: r.created, createdAmount: r.createdAmount,
+      credited: r.credited, awaitingApproval: r.awaitingApproval, createdAt: r.createdAt,
+    }),
+  isKeyTaken: (err) => violates(err, 'payout_run_idem_key'),
+};
 
 /**
  * Makes the payouts of every awarded application of the campaign that has none (a re-run makes
@@ -47,40 +39,36 @@ function replayRun(r: repo.RunRow, hash: Buffer): RunReply {
  * all in one transaction. Once per Idempotency-Key. Throws not_found, payout_campaign_cancelled,
  * payout_budget_exceeded, idempotency_key_reused.
  */
-export async function runPayouts(ctx: StaffContext, campaignId: number, idemKey: string): Promise<RunReply> {
+export async function runPayouts(ctx: StaffContext, campaignId: number, idemKey: string): Promise<IdempotentReply> {
   const staffId = ctx.actor.staffId;
-  const hash = hashOf('payout-run', { campaignId });
-  const prior = await repo.findRunByKey(ctx.db, staffId, idemKey);
-  if (prior) return replayRun(prior, hash);
-  // a notice period just over is awarded now, not at the next sweep: the run pays what the page showed
-  await settleNotices(ctx, campaignId);
-  try {
-    const run = await ctx.db.transaction(async (tx) => {
-      // the campaign row is locked: runs of one campaign queue, each sees the payouts of the last
-      const c = await repo.getCampaignInScope(tx, ctx.scope, campaignId, true);
-      if (!c) throw new AppError('not_found');
-      if (c.status === 'cancelled') throw new AppError('payout_campaign_cancelled');
-      const runId = await repo.insertRun(tx, { campaignId, staffId, idemKey, hash });
-      const made = await repo.insertPayoutsForAwarded(tx, c.id, runId, staffId);
-      const sendable = await repo.lockSendableOfRun(tx, runId);
-      const credited = await sendNow(ctx, tx, c, sendable);
-      const out = await repo.finishRun(tx, runId, { created: made.created, amount: made.amount, credited, waiting: made.waiting });
-      await insertAudit(tx, {
-        ...auditOf(ctx), action: 'payout.run', targetType: 'campaign', targetId: c.id, orgPath: c.orgPath,
-        detail: { runId, created: made.created, amount: made.amount, credited, awaitingApproval: made.waiting },
+  const ask = { owner: { kind: 'staff' as const, id: staffId }, key: idemKey, hash: requestHashOf('payout-run', { campaignId }) };
+  const out = await writeOnce(ctx.db, runStore, ask, async () => {
+    // a notice period just over is awarded now, not at the next sweep: the run pays what the page showed
+    await settleNotices(ctx, campaignId);
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        // the campaign row is locked: runs of one campaign queue, each sees the payouts of the last
+        const c = await repo.getCampaignInScope(tx, ctx.scope, campaignId, true);
+        if (!c) throw new AppError('not_found');
+        if (c.status === 'cancelled') throw new AppError('payout_campaign_cancelled');
+        const runId = await repo.insertRun(tx, { campaignId, staffId, idemKey, hash: ask.hash });
+        const made = await repo.insertPayoutsForAwarded(tx, c.id, runId, staffId);
+        const sendable = await repo.lockSendableOfRun(tx, runId);
+        const credited = await sendNow(ctx, tx, c, sendable);
+        const run = await repo.finishRun(tx, runId, { created: made.created, amount: made.amount, credited, waiting: made.waiting });
+        await insertAudit(tx, {
+          ...auditOf(ctx), action: 'payout.run', targetType: 'campaign', targetId: c.id, orgPath: c.orgPath,
+          detail: { runId, created: made.created, amount: made.amount, credited, awaitingApproval: made.waiting },
+        });
+        return run;
       });
-      return out;
-    });
-    void dispatchNotices(ctx);
-    return { body: runText(run), replayed: false };
-  } catch (err) {
-    if (violates(err, 'payout_run_idem_key')) {
-      const again = await repo.findRunByKey(ctx.db, staffId, idemKey);
-      if (again) return replayRun(again, hash);
+    } catch (err) {
+      if (violates(err, 'campaign_budget_paid_within')) throw new AppError('payout_budget_exceeded');
+      throw err;
     }
-    if (violates(err, 'campaign_budget_paid_within')) throw new AppError('payout_budget_exceeded');
-    throw err;
-  }
+  });
+  if (!out.replayed) void dispatchNotices(ctx);
+  return out;
 }
 
 /**

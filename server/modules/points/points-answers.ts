@@ -1,14 +1,8 @@
 // The answer to a ledger write, built in one place so that a replay under the same Idempotency-Key
-// is byte-identical to the first answer (the same pattern as activities/signup-answers.ts).
-import { createHash } from 'node:crypto';
-import { AppError } from '../../errors.ts';
-import type { OperationRow } from './points.repo.ts';
-
-export interface PointReply {
-  /** the JSON body, exactly as first answered */
-  body: string;
-  replayed: boolean;
-}
+// is byte-identical to the first answer: the point_operation store of the idempotency kit.
+import type { IdempotencyStore } from '../../http/idempotency.ts';
+import { violates } from '../../errors.ts';
+import { findOperationByKey, type OperationRow } from './points.repo.ts';
 
 export function answerText(o: OperationRow): string {
   return JSON.stringify({
@@ -23,13 +17,9 @@ export function answerText(o: OperationRow): string {
   });
 }
 
-/** What a key's stored request is compared with: the kind of write and its content. */
-export function requestHashOf(kind: string, content: unknown): Buffer {
-  return createHash('sha256').update(JSON.stringify([kind, content])).digest();
-}
-
-/** The stored answer, when the key comes again with the same request. Throws idempotency_key_reused. */
-export function replayOf(o: OperationRow, hash: Buffer): PointReply {
-  if (o.hash !== hash.toString('hex')) throw new AppError('idempotency_key_reused');
-  return { body: answerText(o), replayed: true };
-}
+/** Ledger operations as an idempotency store: the operation row is the stored answer, keyed by its actor. */
+export const operationStore: IdempotencyStore<OperationRow> = {
+  find: (q, owner, key) => findOperationByKey(q, owner.kind, owner.id, key),
+  text: answerText,
+  isKeyTaken: (err) => violates(err, 'point_operation_idem_key'),
+};

@@ -1,10 +1,8 @@
 // Routes of the points ledger (积分): staff issue, expire, reverse and read an operation and a
 // subtree's totals; the member reads balance and history and redeems. Every write carries an
 // Idempotency-Key: a retry gets the first answer byte for byte.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { IDEMPOTENCY_KEY } from '../../../contracts/activities.ts';
 import { idParam } from '../../../contracts/common.ts';
 import {
   expirePointsBody,
@@ -24,29 +22,15 @@ import {
 } from '../../../contracts/points.ts';
 import { exportContext, memberContext, staffContext } from '../../http/context.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
-import { AppError } from '../../errors.ts';
-import type { PointReply } from './points-answers.ts';
+import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import * as ledger from './ledger.service.ts';
 import * as points from './points.service.ts';
 import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 
 const WRITERS = ['admin', 'clerk'] as const;
-const keyHeader = z.object({ 'idempotency-key': z.string().optional().describe('每次操作生成的随机值（8–64 位字母、数字、_ 或 -，如 UUID）；重试沿用') });
+const keyHeader = idempotencyKeyHeader('操作');
 const writeErrors = (s: string) =>
   `409：${s}、idempotency_key_reused（同一个值用于不同的请求）。重试（同一个 Idempotency-Key 与相同内容）得到与第一次完全相同的回答，并带 Idempotent-Replayed: true。`;
-
-function keyOf(req: FastifyRequest): string {
-  const key = req.headers['idempotency-key'];
-  if (key === undefined || key === '') throw new AppError('idempotency_key_required');
-  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new AppError('idempotency_key_invalid');
-  return key;
-}
-
-/** The stored answer, byte for byte (a string is sent as it is). */
-function sendReply(reply: FastifyReply, out: PointReply) {
-  if (out.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.code(201).type('application/json; charset=utf-8').send(out.body);
-}
 
 export async function pointRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -63,7 +47,7 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const ctx = staffContext(req, ...WRITERS);
-      return sendReply(reply as FastifyReply, await points.issuePoints(ctx, keyOf(req), req.body));
+      return sendIdempotent(reply as FastifyReply, await points.issuePoints(ctx, idempotencyKeyOf(req), req.body));
     },
   });
 
@@ -78,7 +62,7 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const ctx = staffContext(req, ...WRITERS);
-      return sendReply(reply as FastifyReply, await points.expirePoints(ctx, keyOf(req), req.body));
+      return sendIdempotent(reply as FastifyReply, await points.expirePoints(ctx, idempotencyKeyOf(req), req.body));
     },
   });
 
@@ -94,7 +78,7 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const ctx = staffContext(req, ...WRITERS);
-      return sendReply(reply as FastifyReply, await points.reverseOperation(ctx, req.params.id, keyOf(req), req.body.reason));
+      return sendIdempotent(reply as FastifyReply, await points.reverseOperation(ctx, req.params.id, idempotencyKeyOf(req), req.body.reason));
     },
   });
 
@@ -173,7 +157,7 @@ export async function pointRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const ctx = memberContext(req);
-      return sendReply(reply as FastifyReply, await points.redeemPoints(ctx, keyOf(req), req.body));
+      return sendIdempotent(reply as FastifyReply, await points.redeemPoints(ctx, idempotencyKeyOf(req), req.body));
     },
   });
 }

@@ -8,18 +8,15 @@ import { AppError, violates, type ErrorCode } from '../../errors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { countSubtreeMembers } from '../orgs/orgs.service.ts';
 import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
-import { answerText, replayOf, requestHashOf, type PointReply } from './points-answers.ts';
+import { operationStore } from './points-answers.ts';
+import { requestHashOf, writeOnce, type IdempotentAsk, type IdempotentReply } from '../../http/idempotency.ts';
 import * as repo from './points.repo.ts';
 import { auditOf, requireMemberId } from '../../http/actors.ts';
 
 /** The ledger's invariants (invariants.ts), for the tests and scripts of modules that write to the ledger. */
 export { checkPointInvariants } from './invariants.ts';
 
-interface Once {
-  actorKind: 'staff' | 'member';
-  actorId: number;
-  idemKey: string;
-  hash: Buffer;
+interface Once extends IdempotentAsk {
   /** the error a member balance going below zero means for this write */
   overdraw: ErrorCode;
 }
@@ -28,26 +25,18 @@ interface Once {
  * Runs `write` in one transaction unless the key was used before: then the stored answer (same
  * request) or idempotency_key_reused. A refusal rolls back everything and stores nothing.
  */
-async function once(ctx: StaffContext | MemberContext, o: Once, write: (tx: Tx) => Promise<repo.OperationRow>): Promise<PointReply> {
-  const prior = await repo.findOperationByKey(ctx.db, o.actorKind, o.actorId, o.idemKey);
-  if (prior) return replayOf(prior, o.hash);
+async function once(ctx: StaffContext | MemberContext, o: Once, write: (tx: Tx) => Promise<repo.OperationRow>): Promise<IdempotentReply> {
   try {
-    const op = await ctx.db.transaction(write);
-    return { body: answerText(op), replayed: false };
+    return await writeOnce(ctx.db, operationStore, o, () => ctx.db.transaction(write));
   } catch (err) {
-    if (violates(err, 'point_operation_idem_key')) {
-      // a concurrent request under the same key won: the same request gets its answer
-      const again = await repo.findOperationByKey(ctx.db, o.actorKind, o.actorId, o.idemKey);
-      if (again) return replayOf(again, o.hash);
-    }
     if (violates(err, 'point_account_member_not_negative')) throw new AppError(o.overdraw);
     if (violates(err, 'point_operation_reversed_once')) throw new AppError('operation_already_reversed');
     throw err;
   }
 }
 
-function staffOnce(ctx: StaffContext, idemKey: string, hash: Buffer, overdraw: ErrorCode = 'insufficient_points'): Once {
-  return { actorKind: 'staff', actorId: ctx.actor.staffId, idemKey, hash, overdraw };
+function staffOnce(ctx: StaffContext, key: string, hash: Buffer, overdraw: ErrorCode = 'insufficient_points'): Once {
+  return { owner: { kind: 'staff', id: ctx.actor.staffId }, key, hash, overdraw };
 }
 
 /** The issuer (funding) account of an org, made when missing, in the caller's transaction: payouts credit points from it. */
@@ -62,13 +51,13 @@ export function issuerAccountOf(tx: Tx, orgId: number): Promise<number> {
  * Throws not_found (org out of scope, or a listed member not active in its subtree), no_points_recipients,
  * idempotency_key_reused.
  */
-export async function issuePoints(ctx: StaffContext, idemKey: string, input: IssuePointsInput): Promise<PointReply> {
+export async function issuePoints(ctx: StaffContext, idemKey: string, input: IssuePointsInput): Promise<IdempotentReply> {
   const out = await issueOnce(ctx, idemKey, input);
   if (!out.replayed && input.memberIds) void dispatchNotices(ctx);
   return out;
 }
 
-async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsInput): Promise<PointReply> {
+async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsInput): Promise<IdempotentReply> {
   const memberIds = input.memberIds ? [...new Set(input.memberIds)].sort((a, b) => a - b) : null;
   const content = { orgId: input.orgId, amount: input.amount, reason: input.reason, memberIds, group: input.group ?? null };
   const hash = requestHashOf('issue', content);
@@ -103,7 +92,7 @@ async function issueOnce(ctx: StaffContext, idemKey: string, input: IssuePointsI
  * still unspent: a balance is brought down to what was issued to it since that day (spending is
  * taken from the oldest points first). Throws not_found, idempotency_key_reused.
  */
-export async function expirePoints(ctx: StaffContext, idemKey: string, input: ExpirePointsInput): Promise<PointReply> {
+export async function expirePoints(ctx: StaffContext, idemKey: string, input: ExpirePointsInput): Promise<IdempotentReply> {
   const hash = requestHashOf('expire', { orgId: input.orgId, issuedBefore: input.issuedBefore, reason: input.reason });
   return once(ctx, staffOnce(ctx, idemKey, hash), async (tx) => {
     const org = await getOrgInScope(tx, ctx.scope, input.orgId);
@@ -120,7 +109,7 @@ export async function expirePoints(ctx: StaffContext, idemKey: string, input: Ex
  * operation_not_reversible (a reversal), operation_already_reversed, points_already_spent (a member
  * balance would go below zero), idempotency_key_reused.
  */
-export async function reverseOperation(ctx: StaffContext, operationId: number, idemKey: string, reason: string): Promise<PointReply> {
+export async function reverseOperation(ctx: StaffContext, operationId: number, idemKey: string, reason: string): Promise<IdempotentReply> {
   const hash = requestHashOf('reverse', { operationId, reason });
   return once(ctx, staffOnce(ctx, idemKey, hash, 'points_already_spent'), async (tx) => {
     const orig = await repo.getOperationInScope(tx, ctx.scope, operationId);
@@ -136,11 +125,11 @@ export async function reverseOperation(ctx: StaffContext, operationId: number, i
 }
 
 /** The member spends points on an item. Throws not_a_member, insufficient_points, idempotency_key_reused. */
-export async function redeemPoints(ctx: MemberContext, idemKey: string, input: RedeemPointsInput): Promise<PointReply> {
+export async function redeemPoints(ctx: MemberContext, idemKey: string, input: RedeemPointsInput): Promise<IdempotentReply> {
   const memberId = requireMemberId(ctx);
   const reason = input.merchant ? `${input.merchant}：${input.item}` : input.item;
   const hash = requestHashOf('redeem', { amount: input.amount, reason });
-  return once(ctx, { actorKind: 'member', actorId: memberId, idemKey, hash, overdraw: 'insufficient_points' }, async (tx) => {
+  return once(ctx, { owner: { kind: 'member', id: memberId }, key: idemKey, hash, overdraw: 'insufficient_points' }, async (tx) => {
     const m = await repo.getMemberOrg(tx, memberId);
     if (!m) throw new AppError('not_a_member');
     const opId = await repo.insertOperation(tx, { kind: 'redeem', orgId: m.orgId, orgPath: m.orgPath, reason, actorKind: 'member', actorId: memberId, idemKey, requestHash: hash });
