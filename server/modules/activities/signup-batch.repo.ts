@@ -4,6 +4,7 @@
 import type { Queryable, Tx } from '../../db/client.ts';
 import { memberInReach } from '../../http/scope.ts';
 import { activityColumns, confirmedStartsSql, type ActivityRow } from './activities.repo.ts';
+import { signupNoticesSql } from '../notices/notices.service.ts';
 import type { ReplayJson } from './signups.repo.ts';
 
 export interface MemberSignupFacts {
@@ -118,11 +119,9 @@ export async function writeBatch(
        INSERT INTO signup_request (member_id, idem_key, request_hash, activity_id, signup_id, answered_status)
        SELECT ins.member_id, req.idem_key, req.request_hash, $1, ins.id, ins.status FROM ins JOIN req ON req.member_id = ins.member_id
      ), notices AS (
-       INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
-       SELECT 'sms', m.phone_enc, m.phone_hash, m.phone_masked, req.body, req.body, 'activity_signup', $11::ltree,
-              CASE WHEN $12::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $12::boolean THEN now() END
-         FROM ins JOIN req ON req.member_id = ins.member_id JOIN member m ON m.id = ins.member_id
-        WHERE m.phone_enc IS NOT NULL
+       ${signupNoticesSql(`SELECT m.phone_enc, m.phone_hash, m.phone_masked, req.body
+                             FROM ins JOIN req ON req.member_id = ins.member_id JOIN member m ON m.id = ins.member_id
+                            WHERE m.phone_enc IS NOT NULL`)}
      )
      SELECT member_id AS "memberId", id, status, created AS "createdAt" FROM ins`,
     [

@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { memberInReach } from '../../http/scope.ts';
 import { activityColumns, confirmedStartsSql } from './activities.repo.ts';
+import { signupNoticesSql } from '../notices/notices.service.ts';
 
 /** What the one read before a sign-up learns: the member, the activity, a replay, a live sign-up. */
 export interface SignupFactsRow {
@@ -147,11 +148,8 @@ WITH gate AS (
     INSERT INTO signup_request (member_id, idem_key, request_hash, activity_id, signup_id, answered_status)
     SELECT $3, $6, $7, $1, id, status FROM ins),
   note AS (
-    INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
-    SELECT 'sms', $8, $9, $10, b.body, b.body, 'activity_signup', $11::ltree,
-           CASE WHEN $12::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $12::boolean THEN now() END
-      FROM ins, LATERAL (SELECT CASE ins.status WHEN 'confirmed' THEN $13 WHEN 'waitlisted' THEN $14 ELSE $15 END AS body) b
-     WHERE $8::bytea IS NOT NULL)
+    ${signupNoticesSql(`SELECT $8::bytea, $9::bytea, $10::text, CASE ins.status WHEN 'confirmed' THEN $13 WHEN 'waitlisted' THEN $14 ELSE $15 END
+                          FROM ins WHERE $8::bytea IS NOT NULL`)})
 SELECT EXISTS (SELECT 1 FROM gate) AS "isOpen", ins.id, ins.status, ins.created AS "createdAt"
   FROM (SELECT 1) one LEFT JOIN ins ON true`;
 }

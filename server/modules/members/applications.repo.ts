@@ -5,6 +5,7 @@ import type { NoticeKind } from '../../../contracts/notices.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, withinSubtree } from '../../http/scope.ts';
+import { noticesSql } from '../notices/notices.service.ts';
 
 /** What an application holds, as filed and as read back: who (sealed), from which log-in, and to which union and why. */
 export interface ApplicantFields {
@@ -103,10 +104,7 @@ export async function fileApplicationAtOnce(q: Queryable, a: ApplicationFiling):
        INSERT INTO audit_log (actor_kind, actor_id, action, outcome, target_type, target_id, org_path, ip, user_agent, detail)
        SELECT 'member', $2, $22, 'ok', 'member_application', app.id::text, $23::ltree, $24, $25, $26::jsonb FROM app
      ), notice AS (
-       INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
-       SELECT 'sms', app.phone_enc, app.phone_hash, app.phone_masked, $27, $27, $28, $29::ltree,
-              CASE WHEN $30::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $30::boolean THEN now() END
-         FROM app WHERE app.phone_enc IS NOT NULL
+       ${noticesSql(`SELECT app.phone_enc, app.phone_hash, app.phone_masked, $27::text FROM app WHERE app.phone_enc IS NOT NULL`, { kind: '$28', orgPath: '$29', delivered: '$30' })}
      )
      SELECT app.id AS "applicationId", person.member_status AS "memberStatus", person.has_pending AS "hasPending",
             person.worker_member_status AS "workerMemberStatus"

@@ -24,6 +24,34 @@ export interface BulkNotice {
   body: string;
 }
 
+// The outbox is written here only (the port, exported through notices.service.ts). A statement that
+// decides and tells at once (a sign-up, a batch of them, a membership filing: one round trip each)
+// takes its notices from the fragments below, naming the rows that give each phone and body.
+
+/**
+ * A data-modifying CTE body queuing one SMS of kind activity_signup per row of `rows`, a query
+ * giving (to_enc, to_hash, to_masked, body); the statement binds the activity's org path as $11
+ * and whether the sender delivers in the outbox as $12 (both sign-up statements do).
+ */
+export function signupNoticesSql(rows: string): string {
+  return `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
+       SELECT 'sms', n.to_enc, n.to_hash, n.to_masked, n.body, n.body, 'activity_signup', $11::ltree,
+              CASE WHEN $12::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN $12::boolean THEN now() END
+         FROM (${rows}) AS n(to_enc, to_hash, to_masked, body)`;
+}
+
+/**
+ * A data-modifying CTE body queuing one SMS per row of `rows` (to_enc, to_hash, to_masked, body):
+ * `kind`, `orgPath` and `delivered` are the SQL (a parameter, usually) of the kind, the org path
+ * and whether the sender delivers in the outbox.
+ */
+export function noticesSql(rows: string, p: { kind: string; orgPath: string; delivered: string }): string {
+  return `INSERT INTO outbox (channel, to_enc, to_hash, to_masked, body, body_redacted, kind, org_path, status, sent_at)
+       SELECT 'sms', n.to_enc, n.to_hash, n.to_masked, n.body, n.body, ${p.kind}, ${p.orgPath}::ltree,
+              CASE WHEN ${p.delivered}::boolean THEN 'sent' ELSE 'pending' END, CASE WHEN ${p.delivered}::boolean THEN now() END
+         FROM (${rows}) AS n(to_enc, to_hash, to_masked, body)`;
+}
+
 /** Many notices at once (a draw's results, a cancelled activity, a points issue), as queueSms writes one. */
 export async function insertNotices(q: Queryable, notices: BulkNotice[], kind: NoticeKind, orgPath: string, delivered: boolean): Promise<void> {
   if (notices.length === 0) return;

@@ -11,6 +11,9 @@ import type { BulkNotice } from './notices.repo.ts';
 
 export type { NoticeSender, BulkNotice };
 
+/** The outbox port for statements that decide and tell in one round trip (the only other way into the outbox). */
+export { noticesSql, signupNoticesSql } from './notices.repo.ts';
+
 /** Queues many SMS notices at once (a draw's results, a cancelled activity, a points issue) in the caller's transaction, as queueSms queues one; recorded as sent when `delivered`. */
 export function queueBulkSms(q: Queryable, notices: BulkNotice[], kind: NoticeKind, orgPath: string, delivered: boolean): Promise<void> {
   return repo.insertNotices(q, notices, kind, orgPath, delivered);
