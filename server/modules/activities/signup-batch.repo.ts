@@ -131,3 +131,95 @@ export async function writeBatch(
     ],
   );
 }
+
+export interface SignupWrite {
+  activityId: number;
+  batchNo: number;
+  memberId: number;
+  seats: number;
+  childAge: number | null;
+  idemKey: string;
+  requestHash: Buffer;
+  /** the member's notice by the status given; it goes to the member's phone on file, if any */
+  bodies: { confirmed: string; waitlisted: string; entered: string };
+}
+
+export interface SignupWriteResult {
+  /** the batch was open (and the activity published) when the statement ran */
+  isOpen: boolean;
+  id: number | null;
+  status: 'confirmed' | 'waitlisted' | 'entered' | null;
+  createdAt: string | null;
+}
+
+// A free slot, preferring the one this database session owns (backend pid mod 16, so that concurrent
+// sessions start on different rows); SKIP LOCKED moves on past rows other sign-ups hold this instant,
+// and only when every row with room is held does the second form wait for one. READ COMMITTED
+// re-checks the condition on the locked row's newest version, so a row filled meanwhile is passed over.
+const pickSlot = (room: string, gate: string) => `coalesce(
+    (SELECT s.slot FROM activity_slot s WHERE s.activity_id = $1 AND s.batch_no = $2 AND ${room} AND ${gate}
+      ORDER BY (s.slot - pg_backend_pid() % 16 + 16) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED),
+    (SELECT s.slot FROM activity_slot s WHERE s.activity_id = $1 AND s.batch_no = $2 AND ${room} AND ${gate}
+      ORDER BY (s.slot - pg_backend_pid() % 16 + 16) % 16 LIMIT 1 FOR UPDATE))`;
+
+const firstComeDecision = `
+  place AS (SELECT ${pickSlot('s.capacity - s.taken >= $4', 'EXISTS (SELECT 1 FROM gate)')} AS slot),
+  took AS (
+    UPDATE activity_slot s SET taken = s.taken + $4 FROM place p
+     WHERE s.activity_id = $1 AND s.batch_no = $2 AND s.slot = p.slot AND s.capacity - s.taken >= $4
+    RETURNING s.slot),
+  wait AS (SELECT ${pickSlot('s.waited < s.wait_capacity', 'EXISTS (SELECT 1 FROM gate) AND NOT EXISTS (SELECT 1 FROM took)')} AS slot),
+  waited AS (
+    UPDATE activity_slot s SET waited = s.waited + 1 FROM wait w
+     WHERE s.activity_id = $1 AND s.batch_no = $2 AND s.slot = w.slot AND s.waited < s.wait_capacity
+    RETURNING s.slot),
+  decision AS (
+    SELECT CASE WHEN t.slot IS NOT NULL THEN 'confirmed' ELSE 'waitlisted' END AS status, coalesce(t.slot, w.slot) AS slot
+      FROM (SELECT (SELECT slot FROM took) AS slot) t, (SELECT (SELECT slot FROM waited) AS slot) w
+     WHERE t.slot IS NOT NULL OR w.slot IS NOT NULL)`;
+
+const lotteryDecision = `
+  decision AS (SELECT 'entered'::text AS status, NULL::smallint AS slot FROM gate)`;
+
+function signupStatement(decision: string): string {
+  return `
+WITH gate AS (
+    SELECT 1 FROM activity a JOIN activity_batch b ON b.activity_id = a.id AND b.batch_no = $2
+     WHERE a.id = $1 AND a.status = 'published' AND b.signup_opens_at <= now() AND now() < b.signup_closes_at),
+  ${decision},
+  ins AS (
+    INSERT INTO activity_signup (activity_id, batch_no, member_id, seats, child_age, status, slot, decided_at)
+    SELECT $1, $2, $3, $4, $5, d.status, d.slot, CASE WHEN d.status = 'entered' THEN NULL ELSE now() END FROM decision d
+    RETURNING id, status, ${createdText('created_at')} AS created),
+  req AS (
+    INSERT INTO signup_request (member_id, idem_key, request_hash, activity_id, signup_id, answered_status)
+    SELECT $3, $6, $7, $1, id, status FROM ins),
+  note AS (
+    ${signupNoticesSql(`SELECT m.phone_enc, m.phone_hash, m.phone_masked, CASE ins.status WHEN 'confirmed' THEN $8::text WHEN 'waitlisted' THEN $9::text ELSE $10::text END
+                          FROM ins JOIN member m ON m.id = $3 WHERE m.phone_enc IS NOT NULL`)})
+SELECT EXISTS (SELECT 1 FROM gate) AS "isOpen", ins.id, ins.status, ins.created AS "createdAt"
+  FROM (SELECT 1) one LEFT JOIN ins ON true`;
+}
+
+const FIRST_COME_SQL = signupStatement(firstComeDecision);
+const LOTTERY_SQL = signupStatement(lotteryDecision);
+
+/**
+ * A batch of one sign-up, in one statement (one round trip, its own transaction): the window check,
+ * a place taken from one of the batch's counter rows (or a waitlist place), the sign-up row, the
+ * idempotency record and the member's notice — all or nothing. Throws the database's unique violation
+ * when the member already has a live sign-up (activity_signup_member_key) or the key is taken
+ * (signup_request_pkey).
+ */
+export async function writeOne(
+  q: Queryable,
+  allocation: 'first_come' | 'lottery',
+  w: SignupWrite,
+  notice: { orgPath: string; delivered: boolean },
+): Promise<SignupWriteResult> {
+  const [r] = await q.query<SignupWriteResult>(allocation === 'lottery' ? LOTTERY_SQL : FIRST_COME_SQL, [
+    w.activityId, w.batchNo, w.memberId, w.seats, w.childAge, w.idemKey, w.requestHash,
+    w.bodies.confirmed, w.bodies.waitlisted, w.bodies.entered, notice.orgPath, notice.delivered,
+  ]);
+  return r!;
+}

@@ -1,12 +1,16 @@
-// Sign-up under a flash crowd, served in batches. The sign-ups of one activity that arrive while the
-// previous batch is being written are served together: one query reads every member's facts, the
-// rules judge each in Node, and one short transaction locks the batch's counter rows, allocates in
-// arrival order (first come: a place in a counter row with room, else a waitlist place, else full)
-// and writes counters, sign-ups, idempotency records and notices in one statement. At rest a batch is
-// one sign-up, served at once; under load the database does one transaction for many sign-ups, and
-// the counter rows are locked once per batch instead of once per sign-up. Once an activity is known
-// full, a batch of refusals is one read and no write. The database still decides everything: the
-// counter rows' CHECKs and the unique indexes hold whatever this process believes.
+// Sign-up, one path for every ask. The sign-ups of one activity that arrive while the previous batch
+// is being written are served together: one query reads every member's facts, the rules judge each in
+// Node, and one short transaction locks the batch's counter rows, allocates in arrival order (first
+// come: a place in a counter row with room, else a waitlist place, else full) and writes counters,
+// sign-ups, idempotency records and notices in one statement. At rest a batch is one sign-up, served
+// at once and written by one statement (no transaction of its own to open, its place taken from a
+// counter row no other sign-up holds at that instant); under load the database does one transaction
+// for many sign-ups, and the counter rows are locked once per batch instead of once per sign-up.
+// What a batch cannot settle (a member asking twice in one batch, a race with another batch or process
+// over the same member) goes through the same path again, as a batch of one. With batching off
+// (config.signupBatching, for the benchmark's one-by-one baseline) every ask is a batch of one.
+// Once an activity is known full, a batch of refusals is one read and no write. The database still
+// decides everything: the counter rows' CHECKs and the unique indexes hold whatever this process believes.
 import type { Db } from '../../db/client.ts';
 import type { MemberContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
@@ -40,26 +44,32 @@ const BATCHES_IN_FLIGHT = 2;
 
 const servers = new WeakMap<Db, (activityId: number, ask: SignupAsk) => Promise<SignupReply>>();
 
-/**
- * Serves one sign-up in the activity's next batch. `single` serves one on its own (the unbatched
- * path): asks the batch cannot decide — a member asking twice in one batch, a race with another
- * process over the same member — go through it after the batch.
- */
-export function signUpInBatch(ask: SignupAsk, activityId: number, single: (ask: SignupAsk) => Promise<SignupReply>): Promise<SignupReply> {
+/** Serves one sign-up in the activity's next batch. */
+export function signUpInBatch(ask: SignupAsk, activityId: number): Promise<SignupReply> {
   let serve = servers.get(ask.ctx.db);
   if (!serve) {
-    serve = createKeyedBatcher((id: number, asks: SignupAsk[]) => runBatch(id, asks, single), { maxBatch: MAX_BATCH, concurrency: BATCHES_IN_FLIGHT });
+    serve = createKeyedBatcher((id: number, asks: SignupAsk[]) => runBatch(id, asks), { maxBatch: MAX_BATCH, concurrency: BATCHES_IN_FLIGHT });
     servers.set(ask.ctx.db, serve);
   }
   return serve(activityId, ask);
 }
 
+/**
+ * Serves one sign-up as a batch of its own, at once. `round` counts how often this ask came back
+ * unsettled (each time another request of the member committed meanwhile, which the next read sees).
+ */
+export async function signUpAlone(ask: SignupAsk, activityId: number, round = 0): Promise<SignupReply> {
+  const [out] = await runBatch(activityId, [ask], round);
+  if (out instanceof Error) throw out;
+  return out!;
+}
+
 type Outcome = SignupReply | Error;
 
-async function runBatch(activityId: number, asks: SignupAsk[], single: (ask: SignupAsk) => Promise<SignupReply>): Promise<Outcome[]> {
+async function runBatch(activityId: number, asks: SignupAsk[], round = 0): Promise<Outcome[]> {
   const ctx = asks[0]!.ctx;
   const out: (Outcome | undefined)[] = asks.map(() => undefined);
-  // One ask per member in a batch; a member's other asks are served after it, on their own.
+  // One ask per member in a batch; a member's other asks are served after it, each as a batch of one.
   const seen = new Set<number>();
   const later: number[] = [];
   const now: number[] = [];
@@ -105,22 +115,55 @@ async function runBatch(activityId: number, asks: SignupAsk[], single: (ask: Sig
   }
 
   if (candidates.length > 0 && activity) {
+    const chosen = candidates.map((c) => ({ ask: asks[c.i]!, f: c.f, i: c.i }));
     try {
-      await write(ctx, activity, batchNo, candidates.map((c) => ({ ask: asks[c.i]!, f: c.f, i: c.i })), out);
+      await (chosen.length === 1 ? writeOne(ctx, activity, batchNo, chosen[0]!, out) : write(ctx, activity, batchNo, chosen, out));
     } catch (err) {
       if (!uniqueViolation(err)) throw err;
-      // Another process signed one of these members up meanwhile: each on its own decides who.
-      for (const c of candidates) later.push(c.i);
+      // Another request signed one of these members up meanwhile (the key, or a live sign-up): each
+      // goes round again, and the next read finds what that request left (its answer, or the sign-up).
+      if (round < 2) for (const c of candidates) later.push(c.i);
+      else for (const c of candidates) out[c.i] = new AppError('already_signed_up');
     }
   }
   for (const i of later) {
     try {
-      out[i] = await single(asks[i]!);
+      out[i] = await signUpAlone(asks[i]!, activityId, round + 1);
     } catch (err) {
       out[i] = err instanceof Error ? err : new AppError('internal_error');
     }
   }
   return out.map((o) => o ?? new AppError('internal_error'));
+}
+
+/** A batch of one: its sign-up written by one statement; fills its outcome. */
+async function writeOne(ctx: MemberContext, a: ActivityRow, batchNo: number, c: { ask: SignupAsk; f: repo.MemberSignupFacts; i: number }, out: (Outcome | undefined)[]): Promise<void> {
+  const { ask } = c;
+  const result = await repo.writeOne(
+    ctx.db,
+    a.allocation,
+    { activityId: a.id, batchNo, memberId: ask.memberId, seats: ask.seats, childAge: ask.childAge, idemKey: ask.idemKey, requestHash: ask.requestHash, bodies: signupBodies(c.f.name, a, ask.seats) },
+    { orgPath: a.orgPath, delivered: ctx.sender.deliversInOutbox === true },
+  );
+  if (!result.isOpen) {
+    out[c.i] = new AppError('signup_closed');
+    return;
+  }
+  if (result.id === null || result.status === null || result.createdAt === null) {
+    // No slot was found. When the member's other request (in a batch, holding every slot a moment
+    // ago) signed them up meanwhile, that is the answer — not full, and the activity is not marked so.
+    const [now] = await repo.getMembersFacts(ctx.db, a.id, [ask], true);
+    if (now?.existingId != null) {
+      out[c.i] = new AppError('already_signed_up');
+      return;
+    }
+    // no room for one: full; no room for a family may still leave single places
+    if (ask.seats === 1) markFull(ctx.db, a.id);
+    out[c.i] = new AppError('activity_full');
+    return;
+  }
+  out[c.i] = { body: answerText({ signupId: result.id, activityId: a.id, batchNo, status: result.status, seats: ask.seats, createdAt: result.createdAt }), replayed: false };
+  void dispatchNotices(ctx);
 }
 
 /** Allocates and writes the candidates of one batch in one transaction; fills their outcomes. */

@@ -1,26 +1,6 @@
-// Sign-ups: SQL only. The sign-up itself is one statement (one round trip, its own transaction):
-// the window check, a place taken from one of the batch's counter slots (or a waitlist place), the
-// sign-up row, the idempotency record and the member's notice — all or nothing.
+// Sign-ups: SQL only — a member's and an activity's sign-ups, cancellation and the waitlist, check-in.
+// Signing up itself is in signup-batch.repo.ts.
 import type { Queryable } from '../../db/client.ts';
-import { memberInReach } from '../../http/scope.ts';
-import { activityColumns, confirmedStartsSql } from './activities.repo.ts';
-import { signupNoticesSql } from '../notices/notices.service.ts';
-
-/** What the one read before a sign-up learns: the member, the activity, a replay, a live sign-up. */
-export interface SignupFactsRow {
-  status: string;
-  birthDate: string;
-  joinedOn: string;
-  groups: string[];
-  phoneEnc: Buffer | Uint8Array | null;
-  name: string;
-  orgPath: string;
-  activity: Record<string, unknown> | null;
-  /** the member's confirmed activities (kind, start) other than this one */
-  confirmedStarts: { kind: string; activityId: number; startsAt: string }[];
-  replay: ReplayJson | null;
-  existingId: number | null;
-}
 
 export interface ReplayJson {
   hash: string;
@@ -34,144 +14,11 @@ export interface ReplayJson {
 
 const createdText = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/**
- * The one read before a sign-up: the member, the activity if it is in the member's reach (as JSON,
- * times as text), a stored answer under this key, and the member's live sign-up for it.
- */
-export async function getSignupFacts(q: Queryable, memberId: number, activityId: number, idemKey: string): Promise<SignupFactsRow | undefined> {
-  const rows = await q.query<SignupFactsRow>(
-    `SELECT m.status, m.birth_date::text AS "birthDate", m.joined_on::text AS "joinedOn", m.groups, m.phone_enc AS "phoneEnc",
-            m.name, mo.path::text AS "orgPath",
-            (SELECT row_to_json(x) FROM (SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id
-                                          WHERE a.id = $2 AND ${memberInReach('o.path', 'mo.path')}) x) AS activity,
-            ${confirmedStartsSql('m.id', '$2')} AS "confirmedStarts",
-            (${replaySelect('json')} WHERE r.member_id = m.id AND r.idem_key = $3) AS replay,
-            (SELECT s.id FROM activity_signup s WHERE s.activity_id = $2 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
-       FROM member m JOIN org mo ON mo.id = m.org_id WHERE m.id = $1`,
-    [memberId, activityId, idemKey],
-  );
-  return rows[0];
-}
-
-/** The read when the activity is known to be full: reach, a stored answer, a live sign-up — nothing else. */
-export async function getQuickFacts(
-  q: Queryable,
-  memberId: number,
-  activityId: number,
-  idemKey: string,
-): Promise<{ inReach: boolean; replay: ReplayJson | null; existingId: number | null } | undefined> {
-  const rows = await q.query<{ inReach: boolean; replay: ReplayJson | null; existingId: number | null }>(
-    `SELECT EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $2 AND ${memberInReach('o.path', 'mo.path')}) AS "inReach",
-            (${replaySelect('json')} WHERE r.member_id = m.id AND r.idem_key = $3) AS replay,
-            (SELECT s.id FROM activity_signup s WHERE s.activity_id = $2 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
-       FROM member m JOIN org mo ON mo.id = m.org_id WHERE m.id = $1`,
-    [memberId, activityId, idemKey],
-  );
-  return rows[0];
-}
-
-function replaySelect(as: 'json' | 'row'): string {
-  const fields: [string, string][] = [
-    ['hash', `encode(r.request_hash, 'hex')`],
-    ['activityId', 'r.activity_id'],
-    ['signupId', 'r.signup_id'],
-    ['batchNo', 's.batch_no'],
-    ['status', 'r.answered_status'],
-    ['seats', 's.seats'],
-    ['createdAt', createdText('s.created_at')],
-  ];
-  const list = as === 'json' ? `json_build_object(${fields.map(([k, v]) => `'${k}', ${v}`).join(', ')})` : fields.map(([k, v]) => `${v} AS "${k}"`).join(', ');
-  return `SELECT ${list} FROM signup_request r JOIN activity_signup s ON s.id = r.signup_id`;
-}
-
-export interface SignupWrite {
-  activityId: number;
-  batchNo: number;
-  memberId: number;
-  seats: number;
-  childAge: number | null;
-  idemKey: string;
-  requestHash: Buffer;
-  /** the member's notice, sealed as queueSms would (null: no phone on file) */
-  notice: { toEnc: Buffer; toHash: Buffer; toMasked: string; orgPath: string; delivered: boolean } | null;
-  bodies: { confirmed: string; waitlisted: string; entered: string };
-}
-
-export interface SignupWriteResult {
-  /** the batch was open (and the activity published) when the statement ran */
-  isOpen: boolean;
-  id: number | null;
-  status: 'confirmed' | 'waitlisted' | 'entered' | null;
-  createdAt: string | null;
-}
-
-// A free slot, preferring the one this database session owns (backend pid mod 16, so that concurrent
-// sessions start on different rows); SKIP LOCKED moves on past rows other sign-ups hold this instant,
-// and only when every row with room is held does the second form wait for one. READ COMMITTED
-// re-checks the condition on the locked row's newest version, so a row filled meanwhile is passed over.
-const pickSlot = (room: string, gate: string) => `coalesce(
-    (SELECT s.slot FROM activity_slot s WHERE s.activity_id = $1 AND s.batch_no = $2 AND ${room} AND ${gate}
-      ORDER BY (s.slot - pg_backend_pid() % 16 + 16) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED),
-    (SELECT s.slot FROM activity_slot s WHERE s.activity_id = $1 AND s.batch_no = $2 AND ${room} AND ${gate}
-      ORDER BY (s.slot - pg_backend_pid() % 16 + 16) % 16 LIMIT 1 FOR UPDATE))`;
-
-const firstComeDecision = `
-  place AS (SELECT ${pickSlot('s.capacity - s.taken >= $4', 'EXISTS (SELECT 1 FROM gate)')} AS slot),
-  took AS (
-    UPDATE activity_slot s SET taken = s.taken + $4 FROM place p
-     WHERE s.activity_id = $1 AND s.batch_no = $2 AND s.slot = p.slot AND s.capacity - s.taken >= $4
-    RETURNING s.slot),
-  wait AS (SELECT ${pickSlot('s.waited < s.wait_capacity', 'EXISTS (SELECT 1 FROM gate) AND NOT EXISTS (SELECT 1 FROM took)')} AS slot),
-  waited AS (
-    UPDATE activity_slot s SET waited = s.waited + 1 FROM wait w
-     WHERE s.activity_id = $1 AND s.batch_no = $2 AND s.slot = w.slot AND s.waited < s.wait_capacity
-    RETURNING s.slot),
-  decision AS (
-    SELECT CASE WHEN t.slot IS NOT NULL THEN 'confirmed' ELSE 'waitlisted' END AS status, coalesce(t.slot, w.slot) AS slot
-      FROM (SELECT (SELECT slot FROM took) AS slot) t, (SELECT (SELECT slot FROM waited) AS slot) w
-     WHERE t.slot IS NOT NULL OR w.slot IS NOT NULL)`;
-
-const lotteryDecision = `
-  decision AS (SELECT 'entered'::text AS status, NULL::smallint AS slot FROM gate)`;
-
-function signupStatement(decision: string): string {
-  return `
-WITH gate AS (
-    SELECT 1 FROM activity a JOIN activity_batch b ON b.activity_id = a.id AND b.batch_no = $2
-     WHERE a.id = $1 AND a.status = 'published' AND b.signup_opens_at <= now() AND now() < b.signup_closes_at),
-  ${decision},
-  ins AS (
-    INSERT INTO activity_signup (activity_id, batch_no, member_id, seats, child_age, status, slot, decided_at)
-    SELECT $1, $2, $3, $4, $5, d.status, d.slot, CASE WHEN d.status = 'entered' THEN NULL ELSE now() END FROM decision d
-    RETURNING id, status, ${createdText('created_at')} AS created),
-  req AS (
-    INSERT INTO signup_request (member_id, idem_key, request_hash, activity_id, signup_id, answered_status)
-    SELECT $3, $6, $7, $1, id, status FROM ins),
-  note AS (
-    ${signupNoticesSql(`SELECT $8::bytea, $9::bytea, $10::text, CASE ins.status WHEN 'confirmed' THEN $13 WHEN 'waitlisted' THEN $14 ELSE $15 END
-                          FROM ins WHERE $8::bytea IS NOT NULL`)})
-SELECT EXISTS (SELECT 1 FROM gate) AS "isOpen", ins.id, ins.status, ins.created AS "createdAt"
-  FROM (SELECT 1) one LEFT JOIN ins ON true`;
-}
-
-const FIRST_COME_SQL = signupStatement(firstComeDecision);
-const LOTTERY_SQL = signupStatement(lotteryDecision);
-
-/**
- * The sign-up in one statement. Throws the database's unique violation when the member already
- * has a live sign-up (activity_signup_member_key) or the key is taken (signup_request_pkey).
- */
-export async function insertSignup(q: Queryable, allocation: 'first_come' | 'lottery', w: SignupWrite): Promise<SignupWriteResult> {
-  const [r] = await q.query<SignupWriteResult>(allocation === 'lottery' ? LOTTERY_SQL : FIRST_COME_SQL, [
-    w.activityId, w.batchNo, w.memberId, w.seats, w.childAge, w.idemKey, w.requestHash,
-    w.notice?.toEnc ?? null, w.notice?.toHash ?? null, w.notice?.toMasked ?? null, w.notice?.orgPath ?? null, w.notice?.delivered ?? false,
-    w.bodies.confirmed, w.bodies.waitlisted, w.bodies.entered,
-  ]);
-  return r!;
-}
-
+/** The answer stored under a member's key (the sign-ups' idempotency store: signup-answers.ts). */
 export async function getReplay(q: Queryable, memberId: number, idemKey: string): Promise<ReplayJson | undefined> {
-  const rows = await q.query<ReplayJson>(`${replaySelect('row')} WHERE r.member_id = $1 AND r.idem_key = $2`, [memberId, idemKey]);
+  const rows = await q.query<ReplayJson>(`SELECT encode(r.request_hash, 'hex') AS hash, r.activity_id AS "activityId", r.signup_id AS "signupId", s.batch_no AS "batchNo",
+            r.answered_status AS status, s.seats, ${createdText('s.created_at')} AS "createdAt"
+       FROM signup_request r JOIN activity_signup s ON s.id = r.signup_id WHERE r.member_id = $1 AND r.idem_key = $2`, [memberId, idemKey]);
   return rows[0];
 }
 

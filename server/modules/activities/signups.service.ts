@@ -10,98 +10,26 @@ import { insertAudit } from '../../http/audit.ts';
 import { findVerifyingKey, getKeyring, verifyCardTokenWith } from '../cards/cards.service.ts';
 import { dispatchNotices, queueBulkSms, sealNotice, type BulkNotice } from '../notices/notices.service.ts';
 import * as activities from './activities.repo.ts';
-import { factsFor, rulesOf, windowOf } from './activities.service.ts';
-import { clearFull, isKnownFull, markFull } from './full-cache.ts';
+import { clearFull } from './full-cache.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
-import { signupBodies } from './notices.ts';
-import { CHECKIN_OPENS_BEFORE_MS, checkinWindow, ineligibleMessage, judgeEligibility, openBatch } from './rules.ts';
+import { CHECKIN_OPENS_BEFORE_MS, checkinWindow } from './rules.ts';
 import * as repo from './signups.repo.ts';
-import { answerText, replaySignup, signupHashOf, uniqueViolation, type SignupReply } from './signup-answers.ts';
-import { signUpInBatch, type SignupAsk } from './signup-batch.ts';
+import { signupHashOf, type SignupReply } from './signup-answers.ts';
+import { signUpAlone, signUpInBatch, type SignupAsk } from './signup-batch.ts';
 import { auditOf, requireMemberId } from '../../http/actors.ts';
-
-const DATE_FIELDS = ['signupOpensAt', 'signupClosesAt', 'startsAt', 'endsAt', 'cancelDeadline', 'createdAt'] as const;
-
-/** The activity row as row_to_json gave it, times back to dates. */
-function activityFromJson(j: Record<string, unknown>): activities.ActivityRow {
-  const a = { ...j } as Record<string, unknown>;
-  for (const k of DATE_FIELDS) if (typeof a[k] === 'string') a[k] = new Date(a[k] as string);
-  return a as unknown as activities.ActivityRow;
-}
 
 /**
  * Signs the member up, once per Idempotency-Key: a retry with the same key and request gets the first
- * answer. Served in the activity's next batch (signup-batch.ts) unless batching is off. Throws
- * not_found (outside the member's reach), not_a_member, activity_cancelled, already_signed_up,
- * not_eligible, signup_closed, activity_full, idempotency_key_reused.
+ * answer. Served in the activity's next batch (signup-batch.ts), or as a batch of its own when
+ * batching is off. Throws not_found (outside the member's reach), not_a_member, activity_cancelled,
+ * already_signed_up, not_eligible, signup_closed, activity_full, idempotency_key_reused.
  */
 export async function signUp(ctx: MemberContext, activityId: number, idemKey: string, input: SignupInput): Promise<SignupReply> {
   const memberId = requireMemberId(ctx);
   const seats = input.seats ?? 1;
   const childAge = input.childAge ?? null;
   const ask: SignupAsk = { ctx, memberId, idemKey, seats, childAge, requestHash: signupHashOf(activityId, seats, childAge) };
-  return ctx.config.signupBatching ? signUpInBatch(ask, activityId, (a) => signUpAlone(a, activityId)) : signUpAlone(ask, activityId);
-}
-
-/** One sign-up on its own: one read, then one statement that decides. */
-async function signUpAlone(ask: SignupAsk, activityId: number): Promise<SignupReply> {
-  const { ctx, memberId, idemKey, seats, childAge, requestHash: hash } = ask;
-  const input = { childAge: childAge ?? undefined };
-  if (isKnownFull(ctx.db, activityId)) {
-    // full a moment ago: answer from one small read, without the member's facts or any write
-    const quick = await repo.getQuickFacts(ctx.db, memberId, activityId, idemKey);
-    if (!quick) throw new AppError('not_a_member');
-    if (quick.replay) return replaySignup(quick.replay, hash);
-    if (!quick.inReach) throw new AppError('not_found');
-    if (quick.existingId !== null) throw new AppError('already_signed_up');
-    throw new AppError('activity_full');
-  }
-
-  const facts = await repo.getSignupFacts(ctx.db, memberId, activityId, idemKey);
-  if (!facts) throw new AppError('not_a_member');
-  if (facts.replay) return replaySignup(facts.replay, hash);
-  if (!facts.activity) throw new AppError('not_found');
-  const a = activityFromJson(facts.activity);
-  if (a.status === 'cancelled') throw new AppError('activity_cancelled');
-  if (facts.existingId !== null) throw new AppError('already_signed_up');
-  const now = new Date();
-  const reason = judgeEligibility(rulesOf(a), factsFor(facts, a), now, { seats, childAge: input.childAge });
-  if (reason) throw new AppError('not_eligible', ineligibleMessage(reason));
-  const w = openBatch(windowOf(a), now);
-  if ('state' in w) throw new AppError(w.state === 'full' ? 'activity_full' : 'signup_closed');
-
-  let result: repo.SignupWriteResult;
-  try {
-    result = await repo.insertSignup(ctx.db, a.allocation, {
-      activityId,
-      batchNo: w.batchNo,
-      memberId,
-      seats,
-      childAge,
-      idemKey,
-      requestHash: hash,
-      notice: facts.phoneEnc ? { ...sealNotice(ctx, facts.phoneEnc, ''), orgPath: a.orgPath, delivered: ctx.sender.deliversInOutbox === true } : null,
-      bodies: signupBodies(facts.name, a, seats),
-    });
-  } catch (err) {
-    if (!uniqueViolation(err)) throw err;
-    // a concurrent request of the same member won: the same key gets its answer
-    const replay = await repo.getReplay(ctx.db, memberId, idemKey);
-    if (replay) return replaySignup(replay, hash);
-    throw new AppError('already_signed_up');
-  }
-  if (!result.isOpen) throw new AppError('signup_closed');
-  if (result.id === null || result.status === null || result.createdAt === null) {
-    // No slot was found. When the member's other request (in a batch, holding every slot a moment
-    // ago) signed them up meanwhile, that is the answer — not full, and the activity is not marked so.
-    const now = await repo.getQuickFacts(ctx.db, memberId, activityId, idemKey);
-    if (now?.existingId != null) throw new AppError('already_signed_up');
-    // no room for one: full; no room for a family may still leave single places
-    if (seats === 1) markFull(ctx.db, activityId);
-    throw new AppError('activity_full');
-  }
-  void dispatchNotices(ctx);
-  return { body: answerText({ signupId: result.id, activityId, batchNo: w.batchNo, status: result.status, seats, createdAt: result.createdAt }), replayed: false };
+  return ctx.config.signupBatching ? signUpInBatch(ask, activityId) : signUpAlone(ask, activityId);
 }
 
 /** Confirms waitlisted sign-ups of a batch while places fit, each told by a notice, in the caller's transaction. */
