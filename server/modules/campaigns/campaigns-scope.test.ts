@@ -91,6 +91,16 @@ describe('bad input: a clear code and Chinese message, and nothing written', () 
     expect(await digestCampaignTables(t), `${code} wrote something`).toBe(before);
   }
 
+  it('the Idempotency-Key of both ways of applying: missing or malformed, refused before anything is written', async () => {
+    const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null));
+    const m = member();
+    for (const headers of [{}, { 'idempotency-key': 'short' }, { 'idempotency-key': 'not a key!' }] as Record<string, string>[]) {
+      const code = 'idempotency-key' in headers ? 'idempotency_key_invalid' : 'idempotency_key_required';
+      await refused(() => t.request('POST', `/api/campaigns/${c.id}/applications`, { as: m, headers, body: { documents: fullDocs() } }), 400, code);
+      await refused(() => t.request('POST', `/api/campaigns/${c.id}/applications-on-behalf`, { as: s.huazhou, headers, body: { memberId: 1 } }), 400, code);
+    }
+  });
+
   it('applying: twice, before and after the window, ineligible, documents missing, not images, too large, not asked for, twice the same key', async () => {
     const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null));
     const m = member();

@@ -372,6 +372,7 @@ describe('scope and bad input', () => {
   });
 
   it('refuses missing keys, bad ids, bad bodies, and a member route for staff', async () => {
+    expect((await t.request('POST', '/api/campaigns/1/payouts/run', { as: huazhou, headers: { 'idempotency-key': 'short' } })).json().error).toBe('idempotency_key_invalid');
     expect((await t.request('POST', '/api/campaigns/1/payouts/run', { as: huazhou })).json().error).toBe('idempotency_key_required');
     expect((await t.request('POST', '/api/campaigns/abc/payouts/run', { as: huazhou, headers: { 'idempotency-key': newKey() } })).statusCode).toBe(400);
     expect((await t.request('POST', '/api/campaigns/1/payouts/approve', { as: checker, body: { payoutIds: [] } })).statusCode).toBe(400);
