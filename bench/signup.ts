@@ -6,9 +6,10 @@
 // (written as the SMS log-in leaves them), three first-come activities published by the province's
 // admin through the API, then, once their sign-up window opens:
 //  1. ceiling: GET /healthz (one SELECT 1) — the same server's throughput on a trivial route;
-//  2. baseline: `signups` sign-ups, each on its own (the server started with
-//     GONGHUI_SIGNUP_BATCHING=off), on an activity whose places sit in ONE counter row (this script
-//     collapses its rows into one): one `UPDATE … WHERE taken < places` on one hot row per sign-up;
+//  2. baseline: `signups` sign-ups, one by one (the server started with GONGHUI_SIGNUP_BATCHING=off:
+//     every ask a batch of one, through the same path, written by the one-statement sign-up), on an
+//     activity whose places sit in ONE counter row (this script collapses its rows into one): one
+//     `UPDATE … WHERE taken < places` on one hot row per sign-up;
 //  3. the same, one by one, on an activity laid out as the server does it (16 counter rows);
 //  4. ours: the server as it runs (batching on: the sign-ups arriving together written together),
 //     16 counter rows — goal ≥ 4× the baseline's confirmed sign-ups a second;

@@ -21,6 +21,8 @@ export interface MemberSignupFacts {
   confirmedStarts: { kind: string; activityId: number; startsAt: string }[];
   replay: ReplayJson | null;
   existingId: number | null;
+  /** the activity, as row_to_json gives it, on the first row only (null on the others, and when full) */
+  activity: Record<string, unknown> | null;
 }
 
 const createdText = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -28,16 +30,20 @@ const replayJson = `(SELECT json_build_object('hash', encode(r.request_hash, 'he
          'batchNo', s.batch_no, 'status', r.answered_status, 'seats', s.seats, 'createdAt', ${createdText('s.created_at')})
     FROM signup_request r JOIN activity_signup s ON s.id = r.signup_id WHERE r.member_id = m.id AND r.idem_key = q.idem_key)`;
 
-/** The activity, once (undefined when there is none). */
-export async function getActivity(q: Queryable, activityId: number): Promise<ActivityRow | undefined> {
-  const rows = await q.query<ActivityRow>(`SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1`, [activityId]);
-  return rows[0];
+const DATE_FIELDS = ['signupOpensAt', 'signupClosesAt', 'startsAt', 'endsAt', 'cancelDeadline', 'createdAt'] as const;
+
+/** The activity row as row_to_json gave it, times back to dates. */
+export function activityFromJson(j: Record<string, unknown>): ActivityRow {
+  const a = { ...j } as Record<string, unknown>;
+  for (const k of DATE_FIELDS) if (typeof a[k] === 'string') a[k] = new Date(a[k] as string);
+  return a as unknown as ActivityRow;
 }
 
 /**
  * What the sign-up rules need of each member asking at once, in one query: the member, whether the
- * activity is in reach, a stored answer under the member's key, the member's live sign-up. `full`
- * (the activity is known to be full) asks only what a refusal needs.
+ * activity is in reach, a stored answer under the member's key, the member's live sign-up, and (on
+ * the first row, read once) the activity — one round trip for a batch, as for a sign-up on its own.
+ * `full` (the activity is known to be full) asks only what a refusal needs.
  */
 export async function getMembersFacts(
   q: Queryable,
@@ -51,7 +57,8 @@ export async function getMembersFacts(
             ${confirmedStartsSql('m.id', '$1')} AS "confirmedStarts",`}
             EXISTS (SELECT 1 FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND ${memberInReach('o.path', 'mo.path')}) AS "inReach",
             ${replayJson} AS replay,
-            (SELECT s.id FROM activity_signup s WHERE s.activity_id = $1 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId"
+            (SELECT s.id FROM activity_signup s WHERE s.activity_id = $1 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId",
+            ${full ? 'NULL::json' : `CASE WHEN row_number() OVER () = 1 THEN (SELECT row_to_json(x) FROM (SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1) x) END`} AS activity
        FROM unnest($2::bigint[], $3::text[]) AS q(member_id, idem_key)
        JOIN member m ON m.id = q.member_id
        JOIN org mo ON mo.id = m.org_id`,

@@ -82,10 +82,10 @@ async function runBatch(activityId: number, asks: SignupAsk[], round = 0): Promi
   });
 
   const full = isKnownFull(ctx.db, activityId);
-  const [activity, facts] = await Promise.all([
-    full ? Promise.resolve(undefined) : repo.getActivity(ctx.db, activityId),
-    repo.getMembersFacts(ctx.db, activityId, now.map((i) => asks[i]!), full),
-  ]);
+  const facts = await repo.getMembersFacts(ctx.db, activityId, now.map((i) => asks[i]!), full);
+  // the activity came with the first row (no rows: none of the asks is a member, no activity needed)
+  const row = full ? undefined : facts.find((f) => f.activity !== null)?.activity;
+  const activity = row ? repo.activityFromJson(row) : undefined;
   const factsOf = new Map(facts.map((f) => [f.memberId, f]));
   const candidates: { i: number; f: repo.MemberSignupFacts }[] = [];
   const at = new Date();
