@@ -268,15 +268,21 @@ describe('re-uploading is idempotent by ID number', () => {
   });
 });
 
+/** A job of huazhou's for `rows` into unionA, to run by runImport itself (not through the queue). */
+async function directImport(rows: Cell[][], fileName: string) {
+  const content = await makeRosterXlsx(rows);
+  const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
+  const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName, fileSize: content.length });
+  const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
+  const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
+  const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+  return { content, jobId, task, deps };
+}
+
 describe('batches: each batch is one transaction', () => {
   it('an import stopped after its first batch keeps that batch, reports it, and the same file uploaded again completes it', async () => {
     const rows = rosterRows(450, 23);
-    const content = await makeRosterXlsx(rows);
-    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
-    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'a.xlsx', fileSize: content.length });
-    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
-    const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
-    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    const { content, jobId, task, deps } = await directImport(rows, 'a.xlsx');
     let batches = 0;
     const stopped = await runImport(deps, task, { batchSize: 10, isClosing: () => batches++ >= 1 }).catch((err: unknown) => err);
     expect(stopped).toMatchObject({ code: 'roster_interrupted' });
@@ -289,12 +295,7 @@ describe('batches: each batch is one transaction', () => {
   });
   it('batches written side by side (two writers) import every row once, with counts, history and progress right', async () => {
     const rows = rosterRows(1100, 41);
-    const content = await makeRosterXlsx(rows);
-    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
-    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'b.xlsx', fileSize: content.length });
-    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
-    const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
-    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    const { jobId, task, deps } = await directImport(rows, 'b.xlsx');
     const before = await snapshot();
     const result = await runImport(deps, task, { batchSize: 20, writers: 3 });
     expect(result).toEqual({ imported: 41, rejoined: 0, skipped: 0, errorRows: 0 });
