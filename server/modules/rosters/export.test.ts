@@ -38,9 +38,10 @@ beforeAll(async () => {
   [huazhou, viewer] = await Promise.all([t.login('huazhou'), t.login('huazhou-view')]);
   [{ id: union }] = (await t.db.query<{ id: number }>(
     `SELECT id FROM org WHERE level = 'grassroots' AND status = 'active'
-        AND path <@ (SELECT path FROM org WHERE name = '化州市总工会')
+        AND path <@ (SELECT path FROM org WHERE id = $1)
         AND NOT EXISTS (SELECT 1 FROM member m WHERE m.org_id = org.id AND m.status <> 'active')
       ORDER BY id DESC LIMIT 1`,
+    [await t.demoOrg('huazhou')],
   )) as [{ id: number }];
   // a roster with a few bad rows (their numbers travel back only in the error workbook)
   const rows: Cell[][] = people.map((r) => [...r]);
@@ -119,7 +120,7 @@ describe('member export', () => {
     expect(all.rows.every((r) => !r[5]!.includes('阳江'))).toBe(true);
     expect((await call('GET', '/api/members/export', { as: viewer })).json().error).toBe('forbidden');
     expect((await call('GET', '/api/members/export')).statusCode).toBe(401);
-    const yangjiang = await t.orgId('阳江市总工会');
+    const yangjiang = await t.demoOrg('yangjiang');
     const outside = await call('GET', `/api/members/export?orgId=${yangjiang}`, { as: huazhou });
     const missing = await call('GET', '/api/members/export?orgId=2000000000', { as: huazhou });
     expect(outside.statusCode).toBe(404);
