@@ -2,6 +2,7 @@
 // the existence of anything in 阳江市总工会's subtree. A route added without an entry here fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
+import { settledRosterJob } from './helpers/races.ts';
 import { freshIdNumber, loginWorker } from './helpers/workers.ts';
 import { makeRosterXlsx, multipart, rosterPerson, rosterRows } from './helpers/rosters.ts';
 import { activityBody, inHours, memberSessions } from './helpers/activities.ts';
@@ -61,9 +62,7 @@ beforeAll(async () => {
   const form = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: file });
   const uploaded = await t.app.inject({ method: 'POST', url: '/api/rosters', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${yangjiang.token}` } });
   ids.yangjiangRosterJob = uploaded.json().id;
-  for (let i = 0; i < 600 && (await t.request('GET', `/api/rosters/${ids.yangjiangRosterJob}`, { as: yangjiang })).json().status !== 'done'; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await settledRosterJob(t.request, uploaded.json().id, yangjiang);
   rosterForm = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: await makeRosterXlsx(rosterRows(9_100, 2)) });
   // A lottery activity of 阳江 (with a cover), whose sign-up has not opened yet.
   const activity = await t.request('POST', '/api/activities', {

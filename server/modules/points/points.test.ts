@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { balanceOf, ledgerDigest, newKey, pointWrite } from '../../../tests/helpers/points.ts';
+import { latch, lockWaitSeen } from '../../../tests/helpers/races.ts';
 import { checkPointInvariants } from './invariants.ts';
 import { issuerAccountOf } from './points.repo.ts';
 
@@ -117,12 +118,18 @@ describe('first issues at once', () => {
       [huazhouId],
     );
     let madeBy: number | undefined;
+    const made = latch();
+    const commit = latch();
     const first = t.db.transaction(async (tx) => {
       madeBy = await issuerAccountOf(tx, o!.id);
-      await new Promise((r) => setTimeout(r, 300)); // still uncommitted while the second asks
+      made.resolve();
+      await commit.promise; // still uncommitted while the second asks
     });
-    await new Promise((r) => setTimeout(r, 50));
-    const second = await issuerAccountOf(t.db, o!.id);
+    await made.promise;
+    const asking = issuerAccountOf(t.db, o!.id);
+    await lockWaitSeen(t.db, 'point_account');
+    commit.resolve();
+    const second = await asking;
     await first;
     expect(second).toBe(madeBy);
   });

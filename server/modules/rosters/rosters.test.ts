@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterJob } from '../../../contracts/rosters.ts';
 import { ROSTER_HEADERS, makeRosterXlsx, makeZip, multipart, rosterPerson, rosterRows, workbookCells, xlsxSkeleton, type Cell } from '../../../tests/helpers/rosters.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { settledRosterJob } from '../../../tests/helpers/races.ts';
 import { loginWorker } from '../../../tests/helpers/workers.ts';
 import { idNumberCheckChar } from '../../../contracts/china-codes.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
@@ -43,13 +44,8 @@ function upload(as: Session | undefined, orgId: number | string, content: Buffer
   return t.app.inject({ method: 'POST', url: '/api/rosters', payload, headers: { ...headers, ...(as ? { authorization: `Bearer ${as.token}` } : {}) } });
 }
 
-async function waitForJob(id: number, as: Session = huazhou): Promise<RosterJob> {
-  for (let i = 0; i < 1200; i++) {
-    const job = (await t.request('GET', `/api/rosters/${id}`, { as })).json<RosterJob>();
-    if (job.status === 'done' || job.status === 'failed') return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${id} did not finish`);
+function waitForJob(id: number, as: Session = huazhou): Promise<RosterJob> {
+  return settledRosterJob(t.request, id, as);
 }
 
 async function importFile(content: Buffer, orgId = unionA): Promise<RosterJob> {
