@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/client.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
+import { demoOrgId, factories, type DemoOrgKey, type Factories } from '../../server/db/seed/factories.ts';
 import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
 import { outboxSender } from '../../server/modules/notices/notices.service.ts';
 import { TEST_DATA_KEY, TEST_PG_URL, UNTHROTTLED, pgUrlFor, testEngine } from './env.ts';
@@ -39,7 +40,12 @@ export interface TestApp {
   startSibling(env?: Record<string, string>): Promise<FastifyInstance>;
   login(username: string, password?: string): Promise<Session>;
   request(method: string, url: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  /** The id of an org by its name: for orgs a test made itself (the demo's: demoOrg). */
   orgId(name: string): Promise<number>;
+  /** The id of the demo's union `key` (DEMO_ORGS). */
+  demoOrg(key: DemoOrgKey): Promise<number>;
+  /** Rows a test needs, parents included (server/db/seed/factories.ts). */
+  make: Factories;
   close(): Promise<void>;
 }
 
@@ -120,6 +126,8 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: Fa
       const cookie = res.cookies.find((c) => c.name === 'gh_sid');
       return { token: body.token, csrfToken: body.csrfToken, cookie: `gh_sid=${cookie?.value ?? ''}` };
     },
+    demoOrg: (key) => demoOrgId(db, key),
+    make: factories(db, pii),
     async orgId(name) {
       const rows = await db.query<{ id: number }>('SELECT id FROM org WHERE name = $1', [name]);
       if (!rows[0]) throw new Error(`no org named ${name}`);

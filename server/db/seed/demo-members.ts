@@ -5,6 +5,7 @@ import type { Db } from '../client.ts';
 import type { PiiCipher } from '../../lib/pii.ts';
 import { maskName } from '../../lib/pii.ts';
 import { phoneAt } from './people.ts';
+import { DEMO_ORGS } from './demo-keys.ts';
 
 /** How many of the seed's first people are looked at. */
 const FIRST_PEOPLE = 100;
@@ -21,10 +22,10 @@ export async function findDemoMembers(db: Db, pii: PiiCipher, count: number): Pr
   const byHash = new Map(phones.map((p) => [pii.hash(p).toString('hex'), p]));
   const rows = await db.query<{ hash: Buffer; name: string; orgName: string; inHuazhou: boolean }>(
     `SELECT m.phone_hash AS hash, m.name, o.name AS "orgName",
-            coalesce(o.path <@ (SELECT path FROM org WHERE name = '化州市总工会' LIMIT 1), false) AS "inHuazhou"
+            coalesce(o.path <@ (SELECT path FROM org WHERE name = $2 LIMIT 1), false) AS "inHuazhou"
        FROM member m JOIN org o ON o.id = m.org_id
       WHERE m.phone_hash = ANY($1::bytea[]) AND m.status = 'active'`,
-    [phones.map((p) => pii.hash(p))],
+    [phones.map((p) => pii.hash(p)), DEMO_ORGS.huazhou],
   );
   const found = rows
     .map((r) => ({ phone: byHash.get(Buffer.from(r.hash).toString('hex'))!, name: maskName(r.name), orgName: r.orgName, inHuazhou: r.inHuazhou }))

@@ -2,25 +2,38 @@
 // unions and people plus generated grassroots unions and members.
 import type { Db } from '../client.ts';
 import type { PiiCipher } from '../../lib/pii.ts';
-import { hashPassword, verifyPassword } from '../../lib/password.ts';
-import { addSeedStaffAccount as insertStaff } from '../../modules/staff/staff.service.ts';
+import { verifyPassword } from '../../lib/password.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import { attachFoundingTargets, loadEnterprises, loadMembers, loadOrgs } from './load.ts';
 import { buildTree, type SeedOrg } from './tree.ts';
 import { loadDemoActivities } from './activities.ts';
 import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoHardship } from './hardship.ts';
+import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
+import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
-export const DEMO_PASSWORD = 'gonghui-demo';
+/** The demo accounts' password (factory staff share it, so tests log in with t.login(username)). */
+export const DEMO_PASSWORD = FACTORY_PASSWORD;
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  /** the account's union (DEMO_ORGS) */
+  org: DemoOrgKey;
+  orgName: string;
+  roles: StaffRole[];
+}
+
+const account = (username: string, displayName: string, org: DemoOrgKey, roles: StaffRole[]): DemoAccount => ({ username, displayName, org, orgName: DEMO_ORGS[org], roles });
 
 /** The demo accounts of the API contract, and a few more to show roles. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; orgName: string; roles: StaffRole[] }[] = [
-  { username: 'admin', displayName: '省总系统管理员', orgName: '广东省总工会', roles: ['admin', 'reviewer', 'clerk'] },
-  { username: 'huazhou', displayName: '化州市总工会管理员', orgName: '化州市总工会', roles: ['admin', 'reviewer', 'clerk'] },
-  { username: 'yangjiang', displayName: '阳江市总工会管理员', orgName: '阳江市总工会', roles: ['admin', 'reviewer', 'clerk'] },
-  { username: 'shenzhen', displayName: '深圳市总工会管理员', orgName: '深圳市总工会', roles: ['admin', 'reviewer', 'clerk'] },
-  { username: 'shiwan', displayName: '石湾街道工联会经办人', orgName: '化州市石湾街道工会联合会', roles: ['reviewer', 'clerk'] },
-  { username: 'huazhou-view', displayName: '化州市总工会（只读）', orgName: '化州市总工会', roles: ['viewer'] },
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  account('admin', '省总系统管理员', 'province', ['admin', 'reviewer', 'clerk']),
+  account('huazhou', '化州市总工会管理员', 'huazhou', ['admin', 'reviewer', 'clerk']),
+  account('yangjiang', '阳江市总工会管理员', 'yangjiang', ['admin', 'reviewer', 'clerk']),
+  account('shenzhen', '深圳市总工会管理员', 'shenzhen', ['admin', 'reviewer', 'clerk']),
+  account('shiwan', '石湾街道工联会经办人', 'shiwan', ['reviewer', 'clerk']),
+  account('huazhou-view', '化州市总工会（只读）', 'huazhou', ['viewer']),
 ];
 const CONTRACT_DEMO_USERNAMES = ['admin', 'huazhou', 'yangjiang', 'shenzhen'];
 
@@ -55,12 +68,12 @@ export async function ensureDemoData(
 
 async function createDemoStaff(db: Db, orgs: SeedOrg[]): Promise<number> {
   const byName = new Map(orgs.map((o) => [o.name, o]));
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const addStaff = staffFactory(db);
   let n = 0;
   for (const a of DEMO_ACCOUNTS) {
     const org = byName.get(a.orgName);
     if (!org) continue;
-    await insertStaff(db, { orgId: org.id, username: a.username, displayName: a.displayName, roles: a.roles, passwordHash: hash, isDemo: true });
+    await addStaff({ orgId: org.id, username: a.username, displayName: a.displayName, roles: a.roles, password: DEMO_PASSWORD, isDemo: true });
     n++;
   }
   return n;

@@ -2,15 +2,13 @@
 // encrypted exactly as the application stores it.
 import type { Db } from '../client.ts';
 import type { PiiCipher } from '../../lib/pii.ts';
-import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
-import { pinyinKey } from '../../lib/pinyin.ts';
-import { cardNumberFor } from '../../lib/card-number.ts';
 import { makeCreditCode } from '../../../contracts/china-codes.ts';
 import { createRng, makeName, personAt, phoneAt, pick } from './people.ts';
 import { BIZ, BRANDS } from './tree.ts';
 import type { SeedOrg } from './tree.ts';
+import { CARD_COLUMNS, EVENT_COLUMNS, IDENTITY_COLUMNS, MEMBER_COLUMNS, ORG_COLUMNS, memberValues, orgValues } from './factories.ts';
 
-function csv(v: string | number | null | undefined | Buffer | string[]): string {
+function csv(v: unknown): string {
   if (v == null) return '';
   if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
   if (Array.isArray(v)) return `"{${v.join(',')}}"`;
@@ -18,31 +16,14 @@ function csv(v: string | number | null | undefined | Buffer | string[]): string 
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const ORG_COLUMNS = [
-  'id', 'parent_id', 'path', 'name', 'name_pinyin', 'level', 'kind', 'federation_type', 'region_code',
-  'industry', 'credit_code', 'chair_name', 'founded_on',
-] as const;
-
 export async function loadOrgs(db: Db, orgs: SeedOrg[]): Promise<void> {
   const chunk = 20000;
   for (let i = 0; i < orgs.length; i += chunk) {
-    const lines = orgs.slice(i, i + chunk).map((o) =>
-      [o.id, o.parentId, o.path, o.name, pinyinKey(o.name), o.level, o.kind, o.federationType, o.regionCode,
-        o.industry, o.creditCode, o.chairName, o.foundedOn].map(csv).join(','),
-    );
+    const lines = orgs.slice(i, i + chunk).map((o) => orgValues(o).map(csv).join(','));
     await db.copyFrom('org', ORG_COLUMNS, `${lines.join('\n')}\n`);
   }
   await db.query(`SELECT setval(pg_get_serial_sequence('org', 'id'), (SELECT max(id) FROM org))`);
 }
-
-const MEMBER_COLUMNS = [
-  'id', 'org_id', 'member_no', 'name', 'name_pinyin', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash',
-  'id_number_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'employer_name', 'gig_platform', 'groups',
-  'status', 'joined_on', 'enterprise_id',
-] as const;
-const IDENTITY_COLUMNS = ['id_number_hash', 'member_id'] as const;
-const CARD_COLUMNS = ['member_id', 'card_no', 'status', 'issued_at'] as const;
-const EVENT_COLUMNS = ['member_id', 'at', 'kind', 'to_status', 'to_org_id', 'actor_kind'] as const;
 
 /** The town (or, where there is none, county) a union sits in: where its employer is registered. */
 function placeOf(org: SeedOrg, byId: Map<number, SeedOrg>): SeedOrg {
@@ -184,19 +165,14 @@ export async function loadMembers(db: Db, pii: PiiCipher, orgs: SeedOrg[], opts:
         const status = r < 0.97 ? 'active' : r < 0.995 ? 'left' : 'suspended';
         const year = 2026 - Math.floor(14 * rng() * rng());
         const joined = `${year}-${String(1 + Math.floor(rng() * (year === 2026 ? 10 : 12))).padStart(2, '0')}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
-        const idHash = pii.hash(person.idNumber);
-        members.push(
-          [
-            id, org.id, `GH${String(id).padStart(10, '0')}`, name, pinyinKey(name), person.sex, person.birthDate,
-            pii.encrypt(person.idNumber), idHash, maskIdNumber(person.idNumber),
-            pii.encrypt(phone), pii.hash(phone), maskPhone(phone),
-            org.kind === 'enterprise' ? org.name.replace(/工会$/, '') : null, platform, groups, status, joined,
-            opts.enterprises?.get(org.id) ?? null,
-          ].map(csv).join(','),
-        );
-        identities.push(`${csv(idHash)},${id}`);
-        if (status !== 'left') cards.push([id, cardNumberFor(id), status === 'active' ? 'active' : 'revoked', joined].map(csv).join(','));
-        events.push([id, joined, 'joined', 'active', org.id, 'system'].map(csv).join(','));
+        const rows = memberValues(pii, {
+          id, org, name, sex: person.sex, birthDate: person.birthDate, idNumber: person.idNumber, phone, gigPlatform: platform,
+          groups, status, joinedOn: joined, enterpriseId: opts.enterprises?.get(org.id) ?? null, card: true,
+        });
+        members.push(rows.member.map(csv).join(','));
+        identities.push(rows.identity.map(csv).join(','));
+        if (rows.card) cards.push(rows.card.map(csv).join(','));
+        events.push(rows.event.map(csv).join(','));
       }
       await db.copyFrom('member', MEMBER_COLUMNS, `${members.join('\n')}\n`);
       await db.copyFrom('member_identity', IDENTITY_COLUMNS, `${identities.join('\n')}\n`);

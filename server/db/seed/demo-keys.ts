@@ -1,0 +1,39 @@
+// The demo's fixed rows by stable English keys, so that tests that need the demo tree (a demo staff
+// account's subtree, a union the seed pages name) say which row without repeating its Chinese name.
+// The names live here once, beside the tree that builds them (tree.ts); tree.test.ts keeps them real.
+import type { Queryable } from '../client.ts';
+
+/** Unions of the demo tree that tests and the demo accounts refer to. */
+export const DEMO_ORGS = {
+  /** the root: the admin account's org */
+  province: '广东省总工会',
+  maoming: '茂名市总工会',
+  /** the demo's showcase county: the huazhou account's org */
+  huazhou: '化州市总工会',
+  gaozhou: '高州市总工会',
+  /** a street federation of 化州: the shiwan account's org */
+  shiwan: '化州市石湾街道工会联合会',
+  /** the community federation under shiwan (a grassroots union) */
+  shiwanCommunity: '化州市石湾街道石湾社区工会联合会',
+  hexi: '化州市河西街道工会联合会',
+  /** the yangjiang account's org: the scope tests' other subtree */
+  yangjiang: '阳江市总工会',
+  jiangcheng: '江城区总工会',
+  /** the shenzhen account's org */
+  shenzhen: '深圳市总工会',
+  nanshan: '南山区总工会',
+  /** the platform federation that approves joiners at once (auto_approve) */
+  shenzhenRiders: '深圳市网约配送员工会联合会',
+  shenzhenCouriers: '深圳市快递行业工会联合会',
+  /** a city without counties */
+  zhongshan: '中山市总工会',
+} as const;
+
+export type DemoOrgKey = keyof typeof DEMO_ORGS;
+
+/** The id of the demo's union `key`. */
+export async function demoOrgId(q: Queryable, key: DemoOrgKey): Promise<number> {
+  const rows = await q.query<{ id: number }>('SELECT id::int AS id FROM org WHERE name = $1', [DEMO_ORGS[key]]);
+  if (rows.length !== 1) throw new Error(`demo org ${key}: ${rows.length} rows`);
+  return rows[0]!.id;
+}
