@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import { launchBrowser, openPage, phone } from './browser.ts';
-import { staffLogsIn } from './people.ts';
+import { DEMO_ORGS, staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -143,7 +143,7 @@ describe('joining the union from a phone', () => {
     const seconds = (Date.now() - started) / 1000;
     expect(inputs.used.size).toBeLessThanOrEqual(6);
     expect(seconds).toBeLessThan(60);
-    expect(await result.innerText()).toContain('您将加入：化州市石湾街道工会联合会');
+    expect(await result.innerText()).toContain(`您将加入：${DEMO_ORGS.shiwan}`);
     await result.getByText('待审核').waitFor();
     await result.getByText(/网上会员之家/).waitFor();
 
@@ -174,7 +174,7 @@ describe('joining the union from a phone', () => {
     const me = (await (await page.request.get(`${baseUrl}/api/me`)).json()) as { member: { memberNo: string } };
     expect(me.member.memberNo).toMatch(/^GH\d+$/);
     expect(await page.getByTestId('member-no').innerText()).toBe(me.member.memberNo);
-    expect(await membership.innerText()).toContain('化州市石湾街道工会联合会');
+    expect(await membership.innerText()).toContain(DEMO_ORGS.shiwan);
     await membership.getByText('正常').waitFor();
 
     // And the member appears in the console's list for 石湾.
@@ -204,7 +204,7 @@ describe('joining the union from a phone', () => {
     await page.getByRole('button', { name: '提交入会申请' }).click();
     const result = page.getByTestId('join-result');
     await result.waitFor();
-    expect(await result.innerText()).toContain('您将加入：深圳市网约配送员工会联合会');
+    expect(await result.innerText()).toContain(`您将加入：${DEMO_ORGS.shenzhenRiders}`);
     await result.getByText('已入会').waitFor();
     await page.getByRole('button', { name: '查看我的会员信息' }).click();
     await page.getByTestId('member-no').filter({ hasText: /^GH\d+$/ }).waitFor();
