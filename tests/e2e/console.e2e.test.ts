@@ -1,8 +1,9 @@
 // The staff console as the 化州 county union's admin sees it: log-in, the tree of its own subtree
 // with real member counts, opening a node, finding 石湾 by search, and nothing of 阳江.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { desktop, launchBrowser, openPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { desktop, openPage } from './browser.ts';
+import { browserSuite } from './suite.ts';
 import { DEMO_ORGS } from './people.ts';
 
 interface OrgSummary {
@@ -32,17 +33,10 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
 const treeNode = (page: Page, id: number) => page.locator(`.org-tree .org-node[data-org-id="${id}"]`);
 
 describe('staff console', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('says in Chinese that the password is wrong', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou', 'not-the-password-1');
     const alert = page.getByRole('alert').filter({ hasText: '用户名或密码错误' });
     await alert.waitFor();
@@ -51,7 +45,7 @@ describe('staff console', () => {
   });
 
   it('shows huazhou the 化州 tree with member counts, opens a node, finds 石湾, and nothing of 阳江', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou', 'gonghui-demo');
     await page.waitForURL(/\/console\/workbench/);
     await page.locator('.app-sider').getByText('组织架构').click();
@@ -107,7 +101,7 @@ describe('staff console', () => {
   });
 
   it('founds a union under 石湾, changes it, moves it and closes it', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou', 'gonghui-demo');
     await page.waitForURL(/\/console\/workbench/);
     await page.locator('.app-sider').getByText('组织架构').click();
@@ -157,7 +151,7 @@ describe('staff console', () => {
   });
 
   it('hides admin pages from a read-only account', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou-view', 'gonghui-demo');
     await page.waitForURL(/\/console\/workbench/);
     await page.locator('.app-sider').getByText('组织架构').click();
