@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../contracts/rosters.ts';
 import { API_CSP, DOCS_CSP, PUBLIC_CACHE, WEB_CSP } from '../server/http/security-headers.ts';
-import { memberSessions } from './helpers/activities.ts';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
+import { newMemberSessions } from './helpers/workers.ts';
 
 interface Operation {
   parameters?: { in: string; name: string; required?: boolean }[];
@@ -31,7 +31,7 @@ beforeAll(async () => {
   [admin, huazhou, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('huazhou-view')]);
   const made = await t.request('POST', '/api/staff', {
     as: huazhou,
-    body: { orgId: await t.orgId('化州市总工会'), username: 'hz-clerk', displayName: '化州经办人', roles: ['clerk'], password: 'Clerk-pass-2026' },
+    body: { orgId: await t.demoOrg('huazhou'), username: 'hz-clerk', displayName: '化州经办人', roles: ['clerk'], password: 'Clerk-pass-2026' },
   });
   expect(made.statusCode, made.body).toBe(201);
   clerk = await t.login('hz-clerk', 'Clerk-pass-2026');
@@ -78,7 +78,8 @@ describe('one rule for who may export', () => {
 
   it('lets a clerk and an admin download the campaign applications and the activity figures the read-only role may not', async () => {
     const [campaign] = await t.db.query<{ id: number }>(
-      `SELECT c.id FROM campaign c JOIN org o ON o.id = c.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') ORDER BY c.id LIMIT 1`,
+      `SELECT c.id FROM campaign c JOIN org o ON o.id = c.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) ORDER BY c.id LIMIT 1`,
+      [await t.demoOrg('huazhou')],
     );
     for (const url of [`/api/campaigns/${campaign!.id}/applications/export`, '/api/activities/stats/export']) {
       expect((await t.request('GET', url, { as: viewer })).json(), url).toEqual(FORBIDDEN);
@@ -120,7 +121,7 @@ describe('security and cache headers', () => {
   });
 
   it('answers with personal data are no-store: reveals, a member, a bank account, who am I, the member card', async () => {
-    const [worker] = await memberSessions(t, admin, '化州市总工会', 1);
+    const [worker] = await newMemberSessions(t, admin, 1, { org: await t.demoOrg('shiwanCommunity') });
     const member = { id: worker!.memberId };
     await t.db.query(
       `INSERT INTO member_bank_account (member_id, bank_name, account_enc, account_hash, account_masked) VALUES ($1, '中国工商银行化州支行', $2, $3, '6222****0128')`,
@@ -189,7 +190,8 @@ describe('every list is { items, total }, paged by page and pageSize', () => {
 
   it('the four lists that broke it now answer { items, total } paged', async () => {
     const [campaign] = await t.db.query<{ id: number }>(
-      `SELECT c.id FROM campaign c JOIN org o ON o.id = c.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') ORDER BY c.id LIMIT 1`,
+      `SELECT c.id FROM campaign c JOIN org o ON o.id = c.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) ORDER BY c.id LIMIT 1`,
+      [await t.demoOrg('huazhou')],
     );
     for (const url of ['/api/rosters', '/api/activities/stats', `/api/campaigns/${campaign!.id}/notice`, `/api/campaigns/${campaign!.id}/payment-files`]) {
       const all = (await t.request('GET', `${url}?pageSize=200`, { as: huazhou })).json<{ items: unknown[]; total: number }>();

@@ -33,7 +33,7 @@ describe('personal data stays masked', () => {
     };
     const phone = freshPhone();
     const idNumber = freshIdNumber();
-    const shiwan = await t.orgId('化州市石湾街道工会联合会');
+    const shiwan = await t.demoOrg('shiwan');
     // a worker logs in (the phone travels in the body and, for staff, in the outbox filter URL)
     await call('POST', '/api/auth/sms-code', { body: { phone } });
     const code = await readSmsCode(t, admin, phone);

@@ -1,15 +1,15 @@
-// The scope gate, across every route: staff of 化州市总工会 cannot read, search, change or even learn
-// the existence of anything in 阳江市总工会's subtree. A route added without an entry here fails.
+// The scope gate, across every route: staff of 化州 (the demo's huazhou account) cannot read, search,
+// change or even learn the existence of anything in 阳江's subtree (the yangjiang account's). A route added without an entry here fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from './helpers/harness.ts';
-import { settledRosterJob } from './helpers/races.ts';
-import { freshIdNumber, loginWorker } from './helpers/workers.ts';
-import { makeRosterXlsx, multipart, rosterPerson, rosterRows } from './helpers/rosters.ts';
-import { activityBody, inHours, memberSessions } from './helpers/activities.ts';
+import { freshIdNumber, loginWorker, newMemberSessions } from './helpers/workers.ts';
+import { makeRosterXlsx, multipart, rosterPerson, rosterRows, waitForRoster } from './helpers/rosters.ts';
+import { activityBody, inHours } from './helpers/activities.ts';
 import { campaignBody } from './helpers/campaigns.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
 import { buildReturnFile } from '../server/modules/payouts/gateway.ts';
+import { DEMO_ORGS } from '../server/db/seed/factories.ts';
 
 let t: TestApp;
 let huazhou: Session;
@@ -20,9 +20,9 @@ let returnFileBase64 = '';
 beforeAll(async () => {
   t = await startTestApp();
   huazhou = await t.login('huazhou');
-  ids.yangjiang = await t.orgId('阳江市总工会');
-  ids.huazhou = await t.orgId('化州市总工会');
-  ids.shiwan = await t.orgId('化州市石湾街道工会联合会');
+  ids.yangjiang = await t.demoOrg('yangjiang');
+  ids.huazhou = await t.demoOrg('huazhou');
+  ids.shiwan = await t.demoOrg('shiwan');
   const [town] = await t.db.query<{ id: number }>(
     `SELECT id FROM org WHERE level = 'town' AND path <@ (SELECT path FROM org WHERE id = $1) LIMIT 1`,
     [ids.yangjiang],
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const form = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: file });
   const uploaded = await t.app.inject({ method: 'POST', url: '/api/rosters', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${yangjiang.token}` } });
   ids.yangjiangRosterJob = uploaded.json().id;
-  await settledRosterJob(t.request, uploaded.json().id, yangjiang);
+  await waitForRoster(t, ids.yangjiangRosterJob!, yangjiang);
   rosterForm = multipart({ orgId: String(ids.yangjiangUnion) }, { name: '名册.xlsx', content: await makeRosterXlsx(rosterRows(9_100, 2)) });
   // A lottery activity of 阳江 (with a cover), whose sign-up has not opened yet.
   const activity = await t.request('POST', '/api/activities', {
@@ -80,10 +80,10 @@ beforeAll(async () => {
     `INSERT INTO member_bank_account (member_id, bank_name, account_enc, account_hash, account_masked) VALUES ($1, '中国银行阳江分行', $2, $3, '6222****0128')`,
     [ids.yangjiangMember, t.pii.encrypt('6222021234567890128'), t.pii.hash('6222021234567890128')],
   );
-  const payoutCampaign = await makeAwardedCampaign(t, { orgName: '阳江市总工会', channel: 'bank', members: [{ memberId: ids.yangjiangMember!, amount: 20_000 }] });
+  const payoutCampaign = await makeAwardedCampaign(t, { orgName: DEMO_ORGS.yangjiang, channel: 'bank', members: [{ memberId: ids.yangjiangMember!, amount: 20_000 }] });
   ids.yangjiangCampaign = payoutCampaign.campaignId;
   await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/payouts/run`, { as: yangjiang, headers: { 'idempotency-key': newKey() } });
-  const payFile = await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/payment-files`, { as: yangjiang, body: { ...PAYER, payerName: '阳江市总工会' } });
+  const payFile = await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/payment-files`, { as: yangjiang, body: { ...PAYER, payerName: DEMO_ORGS.yangjiang } });
   ids.yangjiangPaymentFile = payFile.json().id;
   const [payout] = await t.db.query<{ id: number }>(`SELECT id FROM payout WHERE campaign_id = $1`, [ids.yangjiangCampaign]);
   ids.yangjiangPayout = payout!.id;
@@ -102,7 +102,7 @@ beforeAll(async () => {
   const [yangjiang, admin] = await Promise.all([t.login('yangjiang'), t.login('admin')]);
   const campaign = await t.request('POST', '/api/campaigns', { as: yangjiang, body: campaignBody(ids.yangjiang!, null, { title: '阳江金秋助学', requiredDocuments: [] }) });
   ids.yangjiangCampaign = campaign.json().id;
-  const [applicant, objector] = await memberSessions(t, admin, '阳江市总工会', 2);
+  const [applicant, objector] = await newMemberSessions(t, admin, 2, { org: ids.yangjiangUnion! });
   const application = await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/applications`, { as: applicant!, headers: { 'idempotency-key': newKey() }, body: {} });
   ids.yangjiangCampaignApplication = application.json().id;
   await t.request('POST', `/api/campaign-applications/${ids.yangjiangCampaignApplication}/review`, { as: yangjiang, body: { decision: 'approve' } });

@@ -10,6 +10,9 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/client.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
 import { demoOrgId, factories, type DemoOrgKey, type Factories } from '../../server/db/seed/factories.ts';
+
+/** The demo's unions by key: their names, for assertions on what the demo shows. */
+export { DEMO_ORGS, demoOrgId, type DemoOrgKey } from '../../server/db/seed/factories.ts';
 import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
 import { outboxSender } from '../../server/modules/notices/notices.service.ts';
 import { TEST_DATA_KEY, TEST_PG_URL, UNTHROTTLED, pgUrlFor, testEngine } from './env.ts';

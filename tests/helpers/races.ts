@@ -1,10 +1,6 @@
 // Races staged in order, not by timing: a latch holds one side at a chosen point, and the test lets
-// it go once the other side is seen where the race needs it (waiting on a lock, queued). And the
-// one thing a test still polls: a background job's status.
-import { setTimeout as pause } from 'node:timers/promises';
-import type { RosterJob } from '../../contracts/rosters.ts';
+// it go once the other side is seen where the race needs it (waiting on a lock, queued).
 import type { Db } from '../../server/db/client.ts';
-import type { Session, TestApp } from './harness.ts';
 
 export interface Latch<T = void> {
   readonly promise: Promise<T>;
@@ -41,16 +37,3 @@ export async function lockWaitSeen(db: Db, statementPart: string): Promise<void>
   throw new Error(`no session was seen waiting for a lock in a statement with "${statementPart}"`);
 }
 
-/**
- * A roster job once it has finished (done or failed). Not a race: the import runs on the server's
- * queue and its status is the only thing to watch, so the job is looked at until it settles.
- */
-export async function settledRosterJob(request: TestApp['request'], id: number, as: Session): Promise<RosterJob> {
-  for (let i = 0; i < 2400; i++) {
-    const job = (await request('GET', `/api/rosters/${id}`, { as })).json<RosterJob>();
-    if (job.status === 'done' || job.status === 'failed') return job;
-    // a pause between looks leaves the import the database (PGlite has one session)
-    await pause(25);
-  }
-  throw new Error(`roster job ${id} did not finish`);
-}

@@ -5,6 +5,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { rosterColumns } from '../../contracts/rosters.ts';
 import { createRng, makeName, personAt, phoneAt } from '../../server/db/seed/people.ts';
+import type { RosterJob } from '../../contracts/rosters.ts';
+import type { Session, TestApp } from './harness.ts';
 
 export const ROSTER_HEADERS = rosterColumns.map((c) => c.header);
 
@@ -75,23 +77,22 @@ export function makeZip(specs: ZipEntrySpec[]): Buffer {
     const size = s.declaredSize ?? data.length;
     const name = Buffer.from(s.name);
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
+    // the central directory's entry repeats the local header's fields, two bytes further on
+    const entry = (buf: Buffer, at: number) => {
+      buf.writeUInt16LE(method, at);
+      buf.writeUInt32LE(crc, at + 6);
+      buf.writeUInt32LE(packed.length, at + 10);
+      buf.writeUInt32LE(size, at + 14);
+      buf.writeUInt16LE(name.length, at + 18);
+      return buf;
+    };
+    const local = entry(Buffer.alloc(30), 8);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
+    const central = entry(Buffer.alloc(46), 10);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);
     centrals.push(central, name);
@@ -156,4 +157,14 @@ export async function workbookCells(buf: Buffer): Promise<{ sheet: string; rows:
     });
     return { sheet: ws.name, rows };
   });
+}
+
+/** Polls a roster job until it is done or failed (the import runs in the background). */
+export async function waitForRoster(t: TestApp, id: number, as: Session): Promise<RosterJob> {
+  for (let i = 0; i < 1200; i++) {
+    const job = (await t.request('GET', `/api/rosters/${id}`, { as })).json<RosterJob>();
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`roster job ${id} did not finish`);
 }

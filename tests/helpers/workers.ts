@@ -1,6 +1,7 @@
 // A worker on the phone: asks for an SMS code, reads it from the outbox as staff would in the demo,
 // logs in, and gets a session.
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
+import type { MemberOptions } from '../../server/db/seed/factories.ts';
 import type { Session, TestApp } from './harness.ts';
 
 let phoneSeq = 0;
@@ -37,4 +38,26 @@ export async function loginWorker(t: TestApp, admin: Session, phone = freshPhone
   if (res.statusCode !== 200) throw new Error(`member-login: ${res.body}`);
   const body = res.json<{ token: string; csrfToken: string }>();
   return { token: body.token, csrfToken: body.csrfToken, cookie: `gh_sid=${body.token}`, phone };
+}
+
+export interface MemberLogin extends Session {
+  phone: string;
+  memberId: number;
+  name: string;
+  orgId: number;
+  idNumber: string;
+}
+
+/**
+ * `n` new members made by the factories (of `opts.org`, else each of a fresh union), each logged in
+ * on the phone on file, as a member would be at first log-in.
+ */
+export async function newMemberSessions(t: TestApp, admin: Session, n: number, opts: MemberOptions = {}): Promise<MemberLogin[]> {
+  const out: MemberLogin[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = await t.make.member(opts);
+    const s = await loginWorker(t, admin, m.phone!);
+    out.push({ ...s, memberId: m.id, name: m.name, orgId: m.orgId, idNumber: m.idNumber });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // The demo's fixed rows by stable English keys, so that tests that need the demo tree (a demo staff
 // account's subtree, a union the seed pages name) say which row without repeating its Chinese name.
-// The names live here once, beside the tree that builds them (tree.ts); tree.test.ts keeps them real.
+// The names live here once: the tree (tree.ts) names the unions it makes up by these, and those it
+// builds from the divisions data (化州市总工会 …) must come out equal to them, as demoOrgId checks.
 import type { Queryable } from '../client.ts';
 
 /** Unions of the demo tree that tests and the demo accounts refer to. */

@@ -58,7 +58,7 @@ export async function ensureDemoData(
   const members = await loadMembers(db, pii, orgs, { count: opts.scale === 'small' ? 50000 : 3000, enterprises });
   await attachFoundingTargets(db);
   // Platform workers join the delivery riders' federation of 深圳 at once (seed page 004's card).
-  await db.query(`UPDATE org SET auto_approve = true WHERE name = '深圳市网约配送员工会联合会'`);
+  await db.query(`UPDATE org SET auto_approve = true WHERE name = $1`, [DEMO_ORGS.shenzhenRiders]);
   const staff = await createDemoStaff(db, orgs);
   await loadDemoActivities(db);
   await loadDemoCampaigns(db);

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
 import { DEMO_ACCOUNTS } from './demo.ts';
+import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
+import { buildTree } from './tree.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,6 +56,14 @@ describe('factories', () => {
     for (const a of DEMO_ACCOUNTS) {
       const [row] = await t.db.query<{ orgId: number }>(`SELECT org_id::int AS "orgId" FROM staff WHERE username = $1`, [a.username]);
       expect(row!.orgId).toBe(await t.demoOrg(a.org));
+    }
+  });
+
+  it('finds every demo key once, in the fixture and in the default demo’s tree', async () => {
+    const small = buildTree('small');
+    for (const key of Object.keys(DEMO_ORGS) as DemoOrgKey[]) {
+      expect(await t.demoOrg(key), key).toBeGreaterThan(0);
+      expect(small.filter((o) => o.name === DEMO_ORGS[key]).length, key).toBe(1);
     }
   });
 });

@@ -212,7 +212,7 @@ export function factories(db: Queryable, pii: PiiCipher): Factories {
     if (!row) throw new Error(`factories: no org ${id}`);
     return row;
   };
-  const resolve = (o: number | MadeOrg) => (typeof o === 'number' ? orgRow(o) : Promise.resolve(o));
+  const resolve = (o: number | MadeOrg) => (typeof o === 'object' ? Promise.resolve(o) : orgRow(Number(o)));
 
   const org: Factories['org'] = async (o = {}) => {
     const level = o.level ?? 'grassroots';
@@ -271,7 +271,7 @@ export function factories(db: Queryable, pii: PiiCipher): Factories {
   };
 
   const staff: Factories['staff'] = async (o = {}) => {
-    const orgId = o.org === undefined ? (await org({ level: 'county' })).id : typeof o.org === 'number' ? o.org : o.org.id;
+    const orgId = o.org === undefined ? (await org({ level: 'county' })).id : typeof o.org === 'object' ? o.org.id : Number(o.org);
     const username = o.username ?? `factory-staff-${++seq}`;
     const password = o.password ?? FACTORY_PASSWORD;
     const id = await addStaff({ orgId, username, displayName: o.displayName ?? `测试经办人${seq}`, roles: o.roles ?? ['admin', 'reviewer', 'clerk'], password });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { makeCreditCode } from '../../../contracts/china-codes.ts';
 import { createRng, makeName, pick } from './people.ts';
+import { DEMO_ORGS } from './demo-keys.ts';
 
 export interface SeedOrg {
   id: number;
@@ -131,7 +132,7 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
   };
 
   const province = add(null, {
-    name: '广东省总工会',
+    name: DEMO_ORGS.province,
     level: 'province',
     kind: 'general',
     regionCode: '440000',
@@ -217,7 +218,7 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
   if (shiwan) {
     named.push(
       add(shiwan, {
-        name: '化州市石湾街道石湾社区工会联合会',
+        name: DEMO_ORGS.shiwanCommunity,
         level: 'grassroots',
         kind: 'federation',
         federationType: 'community',
@@ -229,8 +230,8 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
   }
   // Industry federations that take new-employment-form workers of 深圳 (seed pages 000, 004).
   named.push(
-    add(citiesByCode.get('4403')!, { name: '深圳市快递行业工会联合会', level: 'grassroots', kind: 'federation', federationType: 'industry', industry: '快递', regionCode: '440300', foundedOn: '2018-04-26', weight: 8 }),
-    add(citiesByCode.get('4403')!, { name: '深圳市网约配送员工会联合会', level: 'grassroots', kind: 'federation', federationType: 'platform', industry: '外卖配送', regionCode: '440300', foundedOn: '2021-06-30', weight: 8 }),
+    add(citiesByCode.get('4403')!, { name: DEMO_ORGS.shenzhenCouriers, level: 'grassroots', kind: 'federation', federationType: 'industry', industry: '快递', regionCode: '440300', foundedOn: '2018-04-26', weight: 8 }),
+    add(citiesByCode.get('4403')!, { name: DEMO_ORGS.shenzhenRiders, level: 'grassroots', kind: 'federation', federationType: 'platform', industry: '外卖配送', regionCode: '440300', foundedOn: '2021-06-30', weight: 8 }),
   );
   if (scale !== 'test') {
     named.push(

@@ -1,22 +1,11 @@
 // Every action and record kind the server audits has its Chinese name on the 审计日志 page: the
 // server's sources are read for the actions they write (literals, and the templates spelled out).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serverCode } from '../../../tests/helpers/sources.ts';
 import { auditActionSentences, auditDetailParts, auditSentence, auditWhat } from '../../../contracts/audit-sentences.ts';
 import { auditActionLabels, auditTargetLabels } from '../../../contracts/audit.ts';
 
-const serverDir = join(import.meta.dirname, '..', '..');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [readFileSync(p, 'utf8')] : [];
-  });
-}
-
-const code = sources(serverDir).join('\n');
+const code = serverCode();
 const domains = 'login|logout|member_login|sms_code|org|staff|member|roster|card|activity|points|campaign|payout|hardship';
 const literal = new RegExp(`'((?:${domains})(?:\\.[a-z_]+)?)'`, 'g');
 const fileName = /\.(?:xlsx?|csv|txt|pdf|png|jpe?g|webp|ts)$/;

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSentence, auditWhat } from '../../../contracts/audit-sentences.ts';
 import { activityBody, inHours } from '../../../tests/helpers/activities.ts';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { startTestApp, type DemoOrgKey, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 
 interface Entry {
   id: number;
@@ -51,10 +51,10 @@ async function displayNameOf(username: string): Promise<string> {
   return s!.displayName;
 }
 
-async function createStaff(as: Session, orgName: string, username: string): Promise<number> {
+async function createStaff(as: Session, org: DemoOrgKey, username: string): Promise<number> {
   const res = await t.request('POST', '/api/staff', {
     as,
-    body: { orgId: await t.orgId(orgName), username, displayName: '审计测试', roles: ['clerk'], password: 'Audit-test-2026' },
+    body: { orgId: await t.demoOrg(org), username, displayName: '审计测试', roles: ['clerk'], password: 'Audit-test-2026' },
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ id: number }>().id;
@@ -73,9 +73,9 @@ beforeAll(async () => {
     const res = await t.request('POST', '/api/auth/login', { body: { username, password: 'wrong-password-1' } });
     expect(res.statusCode).toBe(401);
   }
-  createdAtShiwan = await createStaff(huazhou, '化州市石湾街道工会联合会', 'audit-hz');
-  createdByAdmin = await createStaff(admin, '化州市总工会', 'audit-by-admin');
-  createdAtYangjiang = await createStaff(yangjiang, '江城区总工会', 'audit-yj');
+  createdAtShiwan = await createStaff(huazhou, 'shiwan', 'audit-hz');
+  createdByAdmin = await createStaff(admin, 'huazhou', 'audit-by-admin');
+  createdAtYangjiang = await createStaff(yangjiang, 'jiangcheng', 'audit-yj');
 });
 afterAll(async () => t.close());
 
@@ -210,7 +210,7 @@ describe('GET /api/audit', () => {
   });
 
   it('records what an edit changed, so the log reads "修改了普惠活动「…」的名额：100 → 120"', async () => {
-    const orgId = await t.orgId('化州市总工会');
+    const orgId = await t.demoOrg('huazhou');
     const made = await t.request('POST', '/api/activities', { as: huazhou, body: activityBody(orgId, { title: '审计改名额', places: 100, signupOpensAt: inHours(24), signupClosesAt: inHours(48), startsAt: inHours(72) }) });
     expect(made.statusCode, made.body).toBe(201);
     const id = made.json<{ id: number }>().id;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS, startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ describe('POST /api/auth/login', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(body.me).toMatchObject({ kind: 'staff', username: 'huazhou', org: { name: '化州市总工会', level: 'county' } });
+    expect(body.me).toMatchObject({ kind: 'staff', username: 'huazhou', org: { name: DEMO_ORGS.huazhou, level: 'county' } });
     expect(body.me.roles).toContain('admin');
     const cookie = res.cookies.find((c) => c.name === 'gh_sid');
     expect(cookie).toMatchObject({ value: body.token, httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -107,7 +107,7 @@ describe('sessions', () => {
 
   it('requires the CSRF token for writes with the cookie, not with the bearer token', async () => {
     const s = await t.login('huazhou');
-    const parentId = await t.orgId('化州市石湾街道工会联合会');
+    const parentId = await t.demoOrg('shiwan');
     const body = { parentId, name: '化州市测试建会工会', level: 'grassroots', kind: 'enterprise' };
     const noToken = await t.request('POST', '/api/orgs', { as: s, viaCookie: true, body, headers: { 'x-csrf-token': '' } });
     expect(noToken.statusCode).toBe(403);

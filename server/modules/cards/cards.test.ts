@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS, demoOrgId, openTestDb, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { TEST_DATA_KEY } from '../../../tests/helpers/env.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
@@ -20,7 +20,8 @@ beforeAll(async () => {
   t = await startTestApp();
   [admin, shenzhen, huazhou] = await Promise.all([t.login('admin'), t.login('shenzhen'), t.login('huazhou')]);
   const [town] = await t.db.query<{ id: number }>(
-    `SELECT id FROM org WHERE level = 'town' AND path <@ (SELECT path FROM org WHERE name = '南山区总工会') ORDER BY id LIMIT 1`,
+    `SELECT id FROM org WHERE level = 'town' AND path <@ (SELECT path FROM org WHERE id = $1) ORDER BY id LIMIT 1`,
+    [await t.demoOrg('nanshan')],
   );
   nanshanTown = town!.id;
 });
@@ -87,7 +88,7 @@ describe('GET /api/me/card', () => {
       cardNo: expect.stringMatching(/^8860\d{12}$/),
       memberNo,
       name: '王*明',
-      orgName: '深圳市网约配送员工会联合会',
+      orgName: DEMO_ORGS.shenzhenRiders,
       status: 'active',
       refreshAfterSeconds: 60,
       bank: null,
@@ -101,7 +102,7 @@ describe('GET /api/me/card', () => {
     ]);
     expect(JSON.stringify(card)).not.toContain('即将开放');
     const p = decodePayload(card.token);
-    expect(p).toMatchObject({ v: 1, mno: memberNo, nm: '王*明', on: '深圳市网约配送员工会联合会' });
+    expect(p).toMatchObject({ v: 1, mno: memberNo, nm: '王*明', on: DEMO_ORGS.shenzhenRiders });
     expect(p.exp - p.iat).toBeLessThanOrEqual(120);
     expect(Math.abs(p.iat - nowSec())).toBeLessThan(5);
     expect(new Date(card.expiresAt).getTime()).toBe(p.exp * 1000);
@@ -122,7 +123,7 @@ describe('POST /api/cards/verify', () => {
   it('a fresh token is valid — exactly the contract shape — for staff of any city, and is audited', async () => {
     const { w, memberNo, memberId } = await newMember('李四');
     const { token } = (await myCard(w)).json();
-    const want = { valid: true, member: { memberNo, name: '李*', orgName: '深圳市网约配送员工会联合会' } };
+    const want = { valid: true, member: { memberNo, name: '李*', orgName: DEMO_ORGS.shenzhenRiders } };
     expect(await verifyAs(shenzhen, token)).toEqual(want);
     // 化州 staff at an event verify a 深圳 member: valid, with only what the card itself shows
     expect(await verifyAs(huazhou, token)).toEqual(want);
@@ -136,7 +137,7 @@ describe('POST /api/cards/verify', () => {
   it('expired: a token past its 2 minutes, also when replayed later', async () => {
     const { memberNo } = await newMember();
     const key = await getSigningKey(t.db, t.pii);
-    const card = { memberNo, orgId: 1, orgName: '深圳市网约配送员工会联合会', maskedName: '王*明' };
+    const card = { memberNo, orgId: 1, orgName: DEMO_ORGS.shenzhenRiders, maskedName: '王*明' };
     const old = signCardToken(key, card, nowSec() - 121).token;
     expect(await verifyAs(shenzhen, old)).toEqual({ valid: false, reason: 'expired' });
     const justNow = signCardToken(key, card, nowSec() - 120).token;
@@ -363,7 +364,8 @@ describe('the full bank card number in logs', () => {
       const auth = { authorization: `Bearer ${login.json().token}` };
       const [m] = await db.query<{ id: number }>(
         `SELECT m.id FROM member m JOIN card c ON c.member_id = m.id JOIN org o ON o.id = m.org_id
-          WHERE c.status = 'active' AND o.path <@ (SELECT path FROM org WHERE name = '深圳市总工会') LIMIT 1`,
+          WHERE c.status = 'active' AND o.path <@ (SELECT path FROM org WHERE id = $1) LIMIT 1`,
+        [await demoOrgId(db, 'shenzhen')],
       );
       const good = luhnComplete('622848001234567890');
       const bad = good.slice(0, -1) + String((Number(good.slice(-1)) + 1) % 10);

@@ -31,7 +31,8 @@ describe('in demo mode', () => {
     }
     // 化州's first: the demo's activities and campaigns are theirs.
     const huazhou = await t.db.query<{ name: string }>(
-      `SELECT name FROM org WHERE path <@ (SELECT path FROM org WHERE name = '化州市总工会')`,
+      `SELECT name FROM org WHERE path <@ (SELECT path FROM org WHERE id = $1)`,
+      [await t.demoOrg('huazhou')],
     );
     expect(huazhou.map((o) => o.name)).toContain(info.members[0].orgName);
     // The same answer every time: the numbers are the seed's, not picked at random.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { freshIdNumber, freshPhone, loginWorker, readSmsCode } from '../../../tests/helpers/workers.ts';
 import { personAt } from '../../db/seed/people.ts';
 import { ALREADY_MEMBER_OTHER_PHONE } from './join.service.ts';
@@ -13,7 +13,7 @@ let shiwanTown: number;
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
-  shiwanTown = await t.orgId('化州市石湾街道工会联合会');
+  shiwanTown = await t.demoOrg('shiwan');
 });
 afterAll(async () => t.close());
 
@@ -79,7 +79,8 @@ describe('joining, routed to the right union', () => {
   it('an employer with a union: that union', async () => {
     const [e] = await t.db.query<{ name: string; creditCode: string; union: string; unionId: number }>(
       `SELECT e.name, e.credit_code AS "creditCode", o.name AS union, o.id AS "unionId" FROM enterprise e JOIN org o ON o.id = e.union_org_id
-        WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') ORDER BY e.id LIMIT 1`,
+        WHERE o.path <@ (SELECT path FROM org WHERE id = $1) ORDER BY e.id LIMIT 1`,
+      [await t.demoOrg('huazhou')],
     );
     const w = await loginWorker(t, admin);
     const byCode = await join(w, { employerCreditCode: e!.creditCode });
@@ -104,7 +105,7 @@ describe('joining, routed to the right union', () => {
   it('an employer nobody knew: recorded under the town where the worker works', async () => {
     const w = await loginWorker(t, admin);
     const res = await join(w, { employerName: '化州市从未登记过的测试五金厂', workOrgId: shiwanTown });
-    expect(res.json()).toMatchObject({ org: { id: shiwanTown, name: '化州市石湾街道工会联合会' } });
+    expect(res.json()).toMatchObject({ org: { id: shiwanTown, name: DEMO_ORGS.shiwan } });
     const [e] = await t.db.query(`SELECT town_org_id AS town FROM enterprise WHERE name = '化州市从未登记过的测试五金厂'`);
     expect(e).toEqual({ town: shiwanTown });
     const w2 = await loginWorker(t, admin);
@@ -113,14 +114,15 @@ describe('joining, routed to the right union', () => {
 
   it('a delivery rider in 深圳: the riders\' federation of the city, approved at once', async () => {
     const [town] = await t.db.query<{ id: number }>(
-      `SELECT id FROM org WHERE level = 'town' AND path <@ (SELECT path FROM org WHERE name = '南山区总工会') ORDER BY id LIMIT 1`,
+      `SELECT id FROM org WHERE level = 'town' AND path <@ (SELECT path FROM org WHERE id = $1) ORDER BY id LIMIT 1`,
+      [await t.demoOrg('nanshan')],
     );
     const w = await loginWorker(t, admin);
     const res = await join(w, { gigPlatform: '美团', workOrgId: town!.id });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: 'approved', org: { name: '深圳市网约配送员工会联合会' } });
+    expect(res.json()).toMatchObject({ status: 'approved', org: { name: DEMO_ORGS.shenzhenRiders } });
     const me = (await t.request('GET', '/api/me', { as: w })).json();
-    expect(me.member).toMatchObject({ status: 'active', org: { name: '深圳市网约配送员工会联合会' } });
+    expect(me.member).toMatchObject({ status: 'active', org: { name: DEMO_ORGS.shenzhenRiders } });
     expect(me.member.memberNo).toMatch(/^GH\d{10}$/);
   });
 
@@ -143,7 +145,7 @@ describe('joining, routed to the right union', () => {
       [{ employerCreditCode: '91440982MA5ABCDE1X' }, 'invalid_credit_code'],
       [{}, 'employer_required'],
       [{ gigPlatform: '美团' }, 'work_place_required'],
-      [{ gigPlatform: '美团', workOrgId: await t.orgId('化州市总工会') }, 'invalid_work_place'],
+      [{ gigPlatform: '美团', workOrgId: await t.demoOrg('huazhou') }, 'invalid_work_place'],
       [{ gigPlatform: '不存在的平台', workOrgId: shiwanTown }, 'validation_failed'],
       [{ name: '张', gigPlatform: '美团', workOrgId: shiwanTown }, 'validation_failed'],
     ];
@@ -172,24 +174,24 @@ describe('joining, routed to the right union', () => {
   });
 
   it('an area not open online (a county with no town, a city without counties): its own union takes it, and says why', async () => {
-    const gaozhou = await t.orgId('高州市总工会');
-    const zhongshan = await t.orgId('中山市总工会');
+    const gaozhou = await t.demoOrg('gaozhou');
+    const zhongshan = await t.demoOrg('zhongshan');
     const w = await loginWorker(t, admin);
     // The place picker offers them as places to choose, not greyed out.
-    const maoming = await t.orgId('茂名市总工会');
+    const maoming = await t.demoOrg('maoming');
     const counties = (await t.request('GET', `/api/places?parentId=${maoming}&pageSize=200`, { as: w })).json();
     expect(counties.items.find((c: { id: number }) => c.id === gaozhou)).toMatchObject({ hasChildren: false, level: 'county' });
     const rider = await join(w, { gigPlatform: '美团', workOrgId: gaozhou });
     expect(rider.statusCode).toBe(201);
-    expect(rider.json()).toMatchObject({ status: 'pending', org: { id: gaozhou, name: '高州市总工会' } });
+    expect(rider.json()).toMatchObject({ status: 'pending', org: { id: gaozhou, name: DEMO_ORGS.gaozhou } });
     expect(rider.json().reason).toContain('暂未开通');
-    expect(rider.json().reason).toContain('由高州市总工会受理');
+    expect(rider.json().reason).toContain(`由${DEMO_ORGS.gaozhou}受理`);
     const [filed] = await t.db.query(`SELECT route_rule AS rule FROM member_application WHERE id = $1`, [rider.json().applicationId]);
     expect(filed).toEqual({ rule: 'uncovered_area' });
     // An employer nobody knew in 中山 (no county, no town open): 中山市总工会.
     const w2 = await loginWorker(t, admin);
     const worker = await join(w2, { employerName: '中山市从未登记的测试灯饰厂', workOrgId: zhongshan });
-    expect(worker.json()).toMatchObject({ status: 'pending', org: { id: zhongshan, name: '中山市总工会' } });
+    expect(worker.json()).toMatchObject({ status: 'pending', org: { id: zhongshan, name: DEMO_ORGS.zhongshan } });
     expect(worker.json().reason).toContain('中山市的镇（街道）工会暂未开通线上入会');
     // Never approved at once, even where that union approves automatically: a person routes it.
     await t.db.query(`UPDATE org SET auto_approve = true WHERE id = $1`, [gaozhou]);
@@ -243,7 +245,7 @@ describe('the approval queue and the lifecycle', () => {
     expect(detail.card).toMatchObject({ status: 'active', cardNo: expect.stringMatching(/^8860\d{12}$/) });
     expect(detail.history.map((e: { kind: string }) => e.kind)).toEqual(['joined', 'card_issued']);
     const notices = (await t.request('GET', `/api/outbox?to=${w.phone}`, { as: admin })).json();
-    expect(notices.items[0].body).toContain('恭喜您加入化州市石湾街道工会联合会');
+    expect(notices.items[0].body).toContain(`恭喜您加入${DEMO_ORGS.shiwan}`);
     expect((await t.request('POST', `/api/members/applications/${applicationId}/approve`, { as: huazhou })).json().error).toBe('application_decided');
   });
 

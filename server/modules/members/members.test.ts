@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { freshIdNumber, loginWorker } from '../../../tests/helpers/workers.ts';
 
 let t: TestApp;
@@ -16,8 +16,8 @@ const FULL_PHONE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/;
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, viewer, shiwan] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('huazhou-view'), t.login('shiwan')]);
-  shiwanTown = await t.orgId('化州市石湾街道工会联合会');
-  hexiTown = await t.orgId('化州市河西街道工会联合会');
+  shiwanTown = await t.demoOrg('shiwan');
+  hexiTown = await t.demoOrg('hexi');
 });
 afterAll(async () => t.close());
 
@@ -44,7 +44,8 @@ describe('GET /api/members', () => {
     expect(res.body).not.toMatch(FULL_ID);
     expect(res.body).not.toMatch(FULL_PHONE);
     const [n] = await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会')`,
+      `SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1)`,
+      [await t.demoOrg('huazhou')],
     );
     expect(body.total).toBe(n!.n);
   });
@@ -135,7 +136,8 @@ describe('transfers (会员关系转接)', () => {
     const m = await newMember();
     const [target] = await t.db.query<{ name: string; creditCode: string; unionId: number }>(
       `SELECT e.name, e.credit_code AS "creditCode", e.union_org_id AS "unionId" FROM enterprise e JOIN org o ON o.id = e.union_org_id
-        WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') AND o.status = 'active' ORDER BY e.id DESC LIMIT 1`,
+        WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND o.status = 'active' ORDER BY e.id DESC LIMIT 1`,
+      [await t.demoOrg('huazhou')],
     );
     const count = async (id: number) => (await t.db.query<{ n: number }>(`SELECT member_count AS n FROM org WHERE id = $1`, [id]))[0]!.n;
     const before = { from: await count(shiwanTown), to: await count(target!.unionId) };
@@ -169,7 +171,7 @@ describe('transfers (会员关系转接)', () => {
     expect(after).toMatchObject({ status: 'active', org: { id: shiwanTown }, openTransfer: null });
     expect((await t.request('POST', `/api/members/transfers/${req.json().id}/accept`, { as: huazhou })).json().error).toBe('transfer_decided');
     expect((await t.request('POST', `/api/members/${m.id}/transfers`, { as: huazhou, body: { toOrgId: shiwanTown, reason: '原地不动' } })).json().error).toBe('same_org');
-    const county = await t.orgId('化州市总工会');
+    const county = await t.demoOrg('huazhou');
     expect((await t.request('POST', `/api/members/${m.id}/transfers`, { as: huazhou, body: { toOrgId: county, reason: '转到市总' } })).json().error).toBe('invalid_transfer_target');
   });
 
@@ -204,10 +206,10 @@ describe('places and employer suggestions for the join form', () => {
     const w = await loginWorker(t, admin);
     const cities = (await t.request('GET', '/api/places?pageSize=200', { as: w })).json();
     expect(cities.total).toBe(cities.items.length);
-    expect(cities.items.map((c: { name: string }) => c.name)).toContain('茂名市总工会');
-    const maoming = cities.items.find((c: { name: string }) => c.name === '茂名市总工会');
+    expect(cities.items.map((c: { name: string }) => c.name)).toContain(DEMO_ORGS.maoming);
+    const maoming = cities.items.find((c: { name: string }) => c.name === DEMO_ORGS.maoming);
     const counties = (await t.request('GET', `/api/places?parentId=${maoming.id}&pageSize=200`, { as: w })).json();
-    const hz = counties.items.find((c: { name: string }) => c.name === '化州市总工会');
+    const hz = counties.items.find((c: { name: string }) => c.name === DEMO_ORGS.huazhou);
     const towns = (await t.request('GET', `/api/places?parentId=${hz.id}&pageSize=200`, { as: w })).json();
     expect(towns.items.map((c: { id: number }) => c.id)).toContain(shiwanTown);
     expect((await t.request('GET', `/api/places?parentId=${shiwanTown}`, { as: w })).statusCode).toBe(404);

@@ -121,18 +121,13 @@ describe('membership records name a member that exists', () => {
     expect(await digest()).toBe(before);
 
     // a union and an enterprise named by nothing but one member stay
-    const [union] = await t.db.query<{ id: number }>(
-      `INSERT INTO org (id, parent_id, path, name, level, kind, status)
-       SELECT (SELECT max(id) + 1 FROM org), o.id, (o.path::text || '.' || ((SELECT max(id) + 1 FROM org))::text)::ltree, '测试会员工会', 'grassroots', 'enterprise', 'active'
-         FROM org o WHERE o.id = $1 RETURNING id`,
-      [orgId],
-    );
-    await t.db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, union!.id]);
+    const union = await t.make.org({ parent: orgId, name: '测试会员工会' });
+    await t.db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, union.id]);
     // (its subtree totals name it too, by a foreign key of their own: out of the way first)
     const deleteUnion = () =>
       t.db.transaction(async (tx) => {
-        await tx.query(`DELETE FROM org_rollup WHERE org_id = $1`, [union!.id]);
-        await tx.query(`DELETE FROM org WHERE id = $1`, [union!.id]);
+        await tx.query(`DELETE FROM org_rollup WHERE org_id = $1`, [union.id]);
+        await tx.query(`DELETE FROM org WHERE id = $1`, [union.id]);
       });
     expect(await outcome(deleteUnion())).toBe('23503 member_org_id_fkey');
     await t.db.query(`UPDATE member SET org_id = $2 WHERE id = $1`, [memberId, orgId]);
@@ -152,14 +147,9 @@ describe('membership records name a member that exists', () => {
 
   it('a union named only by a member’s history cannot be deleted', async () => {
     // a fresh union with no members, named by one history row (as the union a member transferred from)
-    const [org] = await t.db.query<{ id: number }>(
-      `INSERT INTO org (id, parent_id, path, name, level, kind, status)
-       SELECT (SELECT max(id) + 1 FROM org), o.id, (o.path::text || '.' || ((SELECT max(id) + 1 FROM org))::text)::ltree, '测试历史工会', 'grassroots', 'enterprise', 'active'
-         FROM org o WHERE o.id = $1 RETURNING id`,
-      [orgId],
-    );
-    await t.db.query(`INSERT INTO member_event (member_id, kind, from_org_id, actor_kind) VALUES ($1, 'updated', $2, 'system')`, [memberId, org!.id]);
-    expect(await outcome(t.db.query(`DELETE FROM org WHERE id = $1`, [org!.id]))).toBe('23503 member_event_from_org_id_fkey');
-    expect((await t.db.query(`SELECT 1 FROM org WHERE id = $1`, [org!.id])).length).toBe(1);
+    const org = await t.make.org({ parent: orgId, name: '测试历史工会' });
+    await t.db.query(`INSERT INTO member_event (member_id, kind, from_org_id, actor_kind) VALUES ($1, 'updated', $2, 'system')`, [memberId, org.id]);
+    expect(await outcome(t.db.query(`DELETE FROM org WHERE id = $1`, [org.id]))).toBe('23503 member_event_from_org_id_fkey');
+    expect((await t.db.query(`SELECT 1 FROM org WHERE id = $1`, [org.id])).length).toBe(1);
   });
 });

@@ -13,8 +13,8 @@ let hexiTown: number;
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou] = await Promise.all([t.login('admin'), t.login('huazhou')]);
-  shiwanTown = await t.orgId('化州市石湾街道工会联合会');
-  hexiTown = await t.orgId('化州市河西街道工会联合会');
+  shiwanTown = await t.demoOrg('shiwan');
+  hexiTown = await t.demoOrg('hexi');
 });
 afterAll(async () => t.close());
 

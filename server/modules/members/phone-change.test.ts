@@ -14,7 +14,7 @@ let shiwanTown: number;
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
-  shiwanTown = await t.orgId('化州市石湾街道工会联合会');
+  shiwanTown = await t.demoOrg('shiwan');
 });
 afterAll(async () => t.close());
 

@@ -1,22 +1,11 @@
 // Every kind of notice the server queues has its Chinese name in the outbox (通知发件箱). The queueing
 // functions take a NoticeKind (a kind without a name does not compile); this reads the sources for
 // the kinds that the type cannot see: those written as literals inside SQL, and any call's literal.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serverCode } from '../../../tests/helpers/sources.ts';
 import { noticeKindLabel, noticeKindLabels } from '../../../contracts/notices.ts';
 
-const serverDir = join(import.meta.dirname, '..', '..');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [readFileSync(p, 'utf8')] : [];
-  });
-}
-
-const code = sources(serverDir).join('\n');
+const code = serverCode();
 const labels: Record<string, string> = noticeKindLabels;
 
 describe('notice kinds', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { makeCreditCode } from '../../../contracts/china-codes.ts';
 
 let t: TestApp;
@@ -13,9 +13,9 @@ let yangjiangId: number;
 beforeAll(async () => {
   t = await startTestApp();
   [huazhou, viewer, admin] = await Promise.all([t.login('huazhou'), t.login('huazhou-view'), t.login('admin')]);
-  huazhouId = await t.orgId('化州市总工会');
-  shiwanId = await t.orgId('化州市石湾街道工会联合会');
-  yangjiangId = await t.orgId('阳江市总工会');
+  huazhouId = await t.demoOrg('huazhou');
+  shiwanId = await t.demoOrg('shiwan');
+  yangjiangId = await t.demoOrg('yangjiang');
 });
 afterAll(async () => t.close());
 
@@ -34,8 +34,8 @@ describe('GET /api/orgs/:id', () => {
     const res = await t.request('GET', `/api/orgs/${shiwanId}`, { as: huazhou });
     expect(res.statusCode).toBe(200);
     const org = res.json();
-    expect(org).toMatchObject({ id: shiwanId, name: '化州市石湾街道工会联合会', level: 'town', kind: 'federation', parentId: huazhouId });
-    expect(org.ancestors).toEqual([{ id: huazhouId, name: '化州市总工会' }]);
+    expect(org).toMatchObject({ id: shiwanId, name: DEMO_ORGS.shiwan, level: 'town', kind: 'federation', parentId: huazhouId });
+    expect(org.ancestors).toEqual([{ id: huazhouId, name: DEMO_ORGS.huazhou }]);
     expect(org.memberCount).toBe(await membersUnder(shiwanId));
     expect(org.memberCount).toBeGreaterThan(0);
   });
@@ -45,7 +45,7 @@ describe('GET /api/orgs/:id', () => {
     expect(org.parentId).toBeNull();
     expect(org.ancestors).toEqual([]);
     const fromProvince = (await t.request('GET', `/api/orgs/${huazhouId}`, { as: admin })).json();
-    expect(fromProvince.ancestors.map((a: { name: string }) => a.name)).toEqual(['广东省总工会', '茂名市总工会']);
+    expect(fromProvince.ancestors.map((a: { name: string }) => a.name)).toEqual([DEMO_ORGS.province, DEMO_ORGS.maoming]);
   });
 
   it('answers 404 for an org outside the scope, exactly as for one that does not exist', async () => {
@@ -97,7 +97,7 @@ describe('GET /api/orgs (search)', () => {
   it('finds by a 2-character Chinese query, within the scope only', async () => {
     const res = await t.request('GET', `/api/orgs?q=${encodeURIComponent('石湾')}`, { as: huazhou });
     const names = res.json().items.map((o: { name: string }) => o.name);
-    expect(names).toContain('化州市石湾街道工会联合会');
+    expect(names).toContain(DEMO_ORGS.shiwan);
     expect(names.every((n: string) => n.includes('石湾'))).toBe(true);
     const across = await t.request('GET', `/api/orgs?q=${encodeURIComponent('江城')}`, { as: huazhou });
     expect(across.json()).toEqual({ items: [], total: 0 });
@@ -107,7 +107,7 @@ describe('GET /api/orgs (search)', () => {
 
   it('matches longer and one-character queries, treats % and _ literally, and filters', async () => {
     const three = (await t.request('GET', `/api/orgs?q=${encodeURIComponent('石湾街道')}`, { as: huazhou })).json();
-    expect(three.items[0].name).toBe('化州市石湾街道工会联合会');
+    expect(three.items[0].name).toBe(DEMO_ORGS.shiwan);
     const pct = (await t.request('GET', `/api/orgs?q=${encodeURIComponent('%')}`, { as: huazhou })).json();
     expect(pct.total).toBe(0);
     const towns = (await t.request('GET', `/api/orgs?level=town&pageSize=200`, { as: huazhou })).json();
@@ -201,7 +201,7 @@ describe('PATCH /api/orgs/:id', () => {
 describe('POST /api/orgs/:id/move', () => {
   it('moves a subtree in one piece: paths rewritten, member counts follow', async () => {
     const from = shiwanId;
-    const to = await t.orgId('化州市河西街道工会联合会');
+    const to = await t.demoOrg('hexi');
     const child = (await t.request('GET', `/api/orgs/${from}/children?pageSize=200`, { as: huazhou })).json().items.find((c: { memberCount: number }) => c.memberCount > 0);
     const fromBefore = (await t.request('GET', `/api/orgs/${from}`, { as: huazhou })).json().memberCount;
     const toBefore = (await t.request('GET', `/api/orgs/${to}`, { as: huazhou })).json().memberCount;
@@ -234,7 +234,7 @@ describe('POST /api/orgs/:id/move', () => {
   });
 
   it('refuses the scope root, a parent of the wrong level, out-of-scope parents', async () => {
-    const town = await t.orgId('化州市河西街道工会联合会');
+    const town = await t.demoOrg('hexi');
     expect((await t.request('POST', `/api/orgs/${huazhouId}/move`, { as: huazhou, body: { newParentId: shiwanId } })).json().error).toBe('cannot_change_scope_root');
     const grassroots = (await t.request('GET', `/api/orgs/${town}/children`, { as: huazhou })).json().items[0].id;
     expect((await t.request('POST', `/api/orgs/${shiwanId}/move`, { as: huazhou, body: { newParentId: grassroots } })).json().error).toBe('invalid_parent_level');
@@ -243,8 +243,8 @@ describe('POST /api/orgs/:id/move', () => {
   });
 
   it('lets the province move a county to another city, and the new city\'s staff then see it', async () => {
-    const county = await t.orgId('江城区总工会');
-    const maoming = await t.orgId('茂名市总工会');
+    const county = await t.demoOrg('jiangcheng');
+    const maoming = await t.demoOrg('maoming');
     const res = await t.request('POST', `/api/orgs/${county}/move`, { as: admin, body: { newParentId: maoming } });
     expect(res.statusCode).toBe(200);
     const yj = await t.login('yangjiang');

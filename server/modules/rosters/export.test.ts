@@ -4,9 +4,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterJob } from '../../../contracts/rosters.ts';
-import { makeRosterXlsx, multipart, rosterRows, workbookCells, type Cell } from '../../../tests/helpers/rosters.ts';
+import { makeRosterXlsx, multipart, rosterRows, waitForRoster, workbookCells, type Cell } from '../../../tests/helpers/rosters.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { settledRosterJob } from '../../../tests/helpers/races.ts';
 import { loggerOptions } from '../../logger.ts';
 
 const lines: string[] = [];
@@ -39,9 +38,10 @@ beforeAll(async () => {
   [huazhou, viewer] = await Promise.all([t.login('huazhou'), t.login('huazhou-view')]);
   [{ id: union }] = (await t.db.query<{ id: number }>(
     `SELECT id FROM org WHERE level = 'grassroots' AND status = 'active'
-        AND path <@ (SELECT path FROM org WHERE name = '化州市总工会')
+        AND path <@ (SELECT path FROM org WHERE id = $1)
         AND NOT EXISTS (SELECT 1 FROM member m WHERE m.org_id = org.id AND m.status <> 'active')
       ORDER BY id DESC LIMIT 1`,
+    [await t.demoOrg('huazhou')],
   )) as [{ id: number }];
   // a roster with a few bad rows (their numbers travel back only in the error workbook)
   const rows: Cell[][] = people.map((r) => [...r]);
@@ -51,7 +51,8 @@ beforeAll(async () => {
   const form = multipart({ orgId: String(union) }, { name: `名册-${String(people[0]![1])}.xlsx`, content: await makeRosterXlsx(rows) });
   const res = await t.app.inject({ method: 'POST', url: '/api/rosters', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${huazhou.token}` } });
   bodies.push(res.body);
-  job = await settledRosterJob(call, res.json().id, huazhou);
+  // polled through call(), so that the job's answers are among the bodies checked below
+  job = await waitForRoster({ ...t, request: call }, res.json().id, huazhou);
   expect(job).toMatchObject({ status: 'done', imported: 57, errorRows: 3 });
   // text a spreadsheet would run as a formula, as a name or employer could hold it
   const evil = ['=HYPERLINK("http://evil.example","点我")', '+86 公司', '-1+2', '@SUM(A1)', '\t制表符', '\r回车'];
@@ -116,7 +117,7 @@ describe('member export', () => {
     expect(all.rows.every((r) => !r[5]!.includes('阳江'))).toBe(true);
     expect((await call('GET', '/api/members/export', { as: viewer })).json().error).toBe('forbidden');
     expect((await call('GET', '/api/members/export')).statusCode).toBe(401);
-    const yangjiang = await t.orgId('阳江市总工会');
+    const yangjiang = await t.demoOrg('yangjiang');
     const outside = await call('GET', `/api/members/export?orgId=${yangjiang}`, { as: huazhou });
     const missing = await call('GET', '/api/members/export?orgId=2000000000', { as: huazhou });
     expect(outside.statusCode).toBe(404);

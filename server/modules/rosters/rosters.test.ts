@@ -4,9 +4,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterJob } from '../../../contracts/rosters.ts';
-import { ROSTER_HEADERS, makeRosterXlsx, makeZip, multipart, rosterPerson, rosterRows, workbookCells, xlsxSkeleton, type Cell } from '../../../tests/helpers/rosters.ts';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { settledRosterJob } from '../../../tests/helpers/races.ts';
+import { ROSTER_HEADERS, makeRosterXlsx, makeZip, multipart, rosterPerson, rosterRows, waitForRoster, workbookCells, xlsxSkeleton, type Cell } from '../../../tests/helpers/rosters.ts';
+import { startTestApp, type DemoOrgKey, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { loginWorker } from '../../../tests/helpers/workers.ts';
 import { idNumberCheckChar } from '../../../contracts/china-codes.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
@@ -27,15 +26,15 @@ let city: number;
 beforeAll(async () => {
   t = await startTestApp();
   [huazhou, viewer, admin] = await Promise.all([t.login('huazhou'), t.login('huazhou-view'), t.login('admin')]);
-  const grassroots = (root: string) =>
+  const grassroots = async (root: DemoOrgKey) =>
     t.db.query<{ id: number }>(
       `SELECT id FROM org WHERE level = 'grassroots' AND status = 'active'
-          AND path <@ (SELECT path FROM org WHERE name = $1) ORDER BY id LIMIT 2`,
-      [root],
+          AND path <@ (SELECT path FROM org WHERE id = $1) ORDER BY id LIMIT 2`,
+      [await t.demoOrg(root)],
     );
-  [{ id: unionA }, { id: unionB }] = (await grassroots('化州市总工会')) as [{ id: number }, { id: number }];
-  yangjiangUnion = (await grassroots('阳江市总工会'))[0]!.id;
-  city = await t.orgId('茂名市总工会');
+  [{ id: unionA }, { id: unionB }] = (await grassroots('huazhou')) as [{ id: number }, { id: number }];
+  yangjiangUnion = (await grassroots('yangjiang'))[0]!.id;
+  city = await t.demoOrg('maoming');
 });
 afterAll(async () => t.close());
 
@@ -44,9 +43,7 @@ function upload(as: Session | undefined, orgId: number | string, content: Buffer
   return t.app.inject({ method: 'POST', url: '/api/rosters', payload, headers: { ...headers, ...(as ? { authorization: `Bearer ${as.token}` } : {}) } });
 }
 
-function waitForJob(id: number, as: Session = huazhou): Promise<RosterJob> {
-  return settledRosterJob(t.request, id, as);
-}
+const waitForJob = (id: number, as: Session = huazhou): Promise<RosterJob> => waitForRoster(t, id, as);
 
 async function importFile(content: Buffer, orgId = unionA): Promise<RosterJob> {
   const res = await upload(huazhou, orgId, content);
@@ -220,7 +217,7 @@ describe('bad rows: valid rows are imported, each invalid row comes back with it
       expect(res.statusCode, res.body).toBe(200);
     }
     const worker = await loginWorker(t, admin);
-    const applied = await t.request('POST', '/api/members/join', { as: worker, body: { name: pending.name, idNumber: pending.idNumber, gigPlatform: '美团', workOrgId: await t.orgId('化州市石湾街道工会联合会'), consent: true } });
+    const applied = await t.request('POST', '/api/members/join', { as: worker, body: { name: pending.name, idNumber: pending.idNumber, gigPlatform: '美团', workOrgId: await t.demoOrg('shiwan'), consent: true } });
     expect(applied.json().status).toBe('pending');
 
     const job = await importFile(await makeRosterXlsx([toRow(elsewhere), toRow(pending), toRow(deceased), toRow(returning)]), unionA);
@@ -271,15 +268,21 @@ describe('re-uploading is idempotent by ID number', () => {
   });
 });
 
+/** A job of huazhou's for `rows` into unionA, to run by runImport itself (not through the queue). */
+async function directImport(rows: Cell[][], fileName: string) {
+  const content = await makeRosterXlsx(rows);
+  const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
+  const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName, fileSize: content.length });
+  const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
+  const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
+  const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+  return { content, jobId, task, deps };
+}
+
 describe('batches: each batch is one transaction', () => {
   it('an import stopped after its first batch keeps that batch, reports it, and the same file uploaded again completes it', async () => {
     const rows = rosterRows(450, 23);
-    const content = await makeRosterXlsx(rows);
-    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
-    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'a.xlsx', fileSize: content.length });
-    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
-    const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
-    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    const { content, jobId, task, deps } = await directImport(rows, 'a.xlsx');
     let batches = 0;
     const stopped = await runImport(deps, task, { batchSize: 10, isClosing: () => batches++ >= 1 }).catch((err: unknown) => err);
     expect(stopped).toMatchObject({ code: 'roster_interrupted' });
@@ -292,12 +295,7 @@ describe('batches: each batch is one transaction', () => {
   });
   it('batches written side by side (two writers) import every row once, with counts, history and progress right', async () => {
     const rows = rosterRows(1100, 41);
-    const content = await makeRosterXlsx(rows);
-    const [staff] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
-    const jobId = await insertJob(t.db, { orgId: unionA, staffId: staff!.id, fileName: 'b.xlsx', fileSize: content.length });
-    const [org] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [unionA]);
-    const task = { jobId, orgId: unionA, orgPath: org!.path, staffId: staff!.id, staffName: 'huazhou', buf: content, zip: inspectXlsx(content) };
-    const deps = { db: t.db, pii: t.pii, config: t.config, sender: outboxSender };
+    const { jobId, task, deps } = await directImport(rows, 'b.xlsx');
     const before = await snapshot();
     const result = await runImport(deps, task, { batchSize: 20, writers: 3 });
     expect(result).toEqual({ imported: 41, rejoined: 0, skipped: 0, errorRows: 0 });
@@ -411,7 +409,7 @@ describe('files refused before parsing, with a code and a Chinese message, and n
     const noFile = multipart({ orgId: String(unionA) });
     const res = await t.app.inject({ method: 'POST', url: '/api/rosters', payload: noFile.payload, headers: { ...noFile.headers, authorization: `Bearer ${huazhou.token}` } });
     expect(res.json().error).toBe('roster_file_required');
-    for (const [orgId, code] of [['abc', 'validation_failed'], ['', 'validation_failed'], [String(city), 'not_found'], [String(await t.orgId('化州市总工会')), 'roster_org_not_member_union']] as const) {
+    for (const [orgId, code] of [['abc', 'validation_failed'], ['', 'validation_failed'], [String(city), 'not_found'], [String(await t.demoOrg('huazhou')), 'roster_org_not_member_union']] as const) {
       expect((await upload(huazhou, orgId, file)).json().error, orgId).toBe(code);
     }
     const unknownField = multipart({ orgId: String(unionA), extra: '1' }, { name: 'a.xlsx', content: file });

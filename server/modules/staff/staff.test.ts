@@ -1,6 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ACCOUNTS } from '../../db/seed/demo.ts';
+
+/** A demo account's display name, as the seed gave it. */
+const demoDisplayName = (username: string) => DEMO_ACCOUNTS.find((a) => a.username === username)!.displayName;
 
 let t: TestApp;
 let admin: Session;
@@ -67,11 +71,11 @@ beforeAll(async () => {
   ) as [Session, Session, Session, Session, Session];
   ids = Object.fromEntries(await Promise.all(USERNAMES.map(async (u) => [u, await staffId(u)]))) as typeof ids;
   orgs = {
-    huazhou: await t.orgId('化州市总工会'),
-    shiwan: await t.orgId('化州市石湾街道工会联合会'),
-    shiwanGrassroots: await t.orgId('化州市石湾街道石湾社区工会联合会'),
-    yangjiang: await t.orgId('阳江市总工会'),
-    jiangcheng: await t.orgId('江城区总工会'),
+    huazhou: await t.demoOrg('huazhou'),
+    shiwan: await t.demoOrg('shiwan'),
+    shiwanGrassroots: await t.demoOrg('shiwanCommunity'),
+    yangjiang: await t.demoOrg('yangjiang'),
+    jiangcheng: await t.demoOrg('jiangcheng'),
   };
 });
 afterAll(async () => t.close());
@@ -88,7 +92,7 @@ describe('GET /api/staff', () => {
     expect(body.items.find((s) => s.username === 'shiwan')).toMatchObject({
       id: ids.shiwan,
       displayName: expect.any(String),
-      org: { id: orgs.shiwan, name: '化州市石湾街道工会联合会' },
+      org: { id: orgs.shiwan, name: DEMO_ORGS.shiwan },
       roles: ['reviewer', 'clerk'],
       isActive: true,
       isLocked: false,
@@ -195,7 +199,7 @@ describe('POST /api/staff', () => {
     expect(body).toMatchObject({
       username: 'new.clerk_1',
       displayName: '新经办人',
-      org: { id: orgs.shiwanGrassroots, name: '化州市石湾街道石湾社区工会联合会' },
+      org: { id: orgs.shiwanGrassroots, name: DEMO_ORGS.shiwanCommunity },
       roles: ['clerk', 'reviewer'],
       isActive: true,
       isLocked: false,
@@ -373,11 +377,11 @@ describe('PATCH /api/staff/:id', () => {
       `SELECT roles, is_active, display_name FROM staff WHERE id = $1`,
       [ids.huazhou],
     );
-    expect(row).toEqual({ roles: ['admin', 'reviewer', 'clerk'], is_active: true, display_name: '化州市总工会管理员' });
+    expect(row).toEqual({ roles: ['admin', 'reviewer', 'clerk'], is_active: true, display_name: demoDisplayName('huazhou') });
     expect((await t.request('GET', '/api/me', { as: huazhou })).statusCode).toBe(200);
-    const renamed = await t.request('PATCH', `/api/staff/${ids.huazhou}`, { as: huazhou, body: { displayName: '化州市总工会管理员（改）' } });
+    const renamed = await t.request('PATCH', `/api/staff/${ids.huazhou}`, { as: huazhou, body: { displayName: `${demoDisplayName('huazhou')}（改）` } });
     expect(renamed.statusCode).toBe(200);
-    await t.request('PATCH', `/api/staff/${ids.huazhou}`, { as: huazhou, body: { displayName: '化州市总工会管理员' } });
+    await t.request('PATCH', `/api/staff/${ids.huazhou}`, { as: huazhou, body: { displayName: demoDisplayName('huazhou') } });
   });
 
   it('refuses an empty patch, unknown fields and wrong values', async () => {
@@ -410,7 +414,7 @@ describe('PATCH /api/staff/:id', () => {
     }
     expectError(await t.request('PATCH', '/api/staff/99999999', { as: huazhou, body: { displayName: '某' } }), 404, 'not_found');
     const [row] = await t.db.query(`SELECT display_name, roles, is_active FROM staff WHERE username = 'yangjiang'`);
-    expect(row).toEqual({ display_name: '阳江市总工会管理员', roles: ['admin', 'reviewer', 'clerk'], is_active: true });
+    expect(row).toEqual({ display_name: demoDisplayName('yangjiang'), roles: ['admin', 'reviewer', 'clerk'], is_active: true });
     expect((await t.request('GET', '/api/me', { as: yangjiang })).statusCode).toBe(200);
     expect(await auditRows('staff.update', ids.yangjiang)).toEqual([]);
   });
@@ -423,7 +427,7 @@ describe('PATCH /api/staff/:id', () => {
     // not even the viewer's own roles
     expectError(await t.request('PATCH', `/api/staff/${ids['huazhou-view']}`, { as: huazhouView, body: { roles: ['admin'] } }), 403, 'forbidden');
     const [row] = await t.db.query(`SELECT display_name, roles FROM staff WHERE username = 'huazhou-view'`);
-    expect(row).toEqual({ display_name: '化州市总工会（只读）', roles: ['viewer'] });
+    expect(row).toEqual({ display_name: demoDisplayName('huazhou-view'), roles: ['viewer'] });
   });
 });
 

@@ -4,11 +4,10 @@
 // roles that may act on them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workbench } from '../../../contracts/workbench.ts';
-import { memberSessions } from '../../../tests/helpers/activities.ts';
 import { applyOk, campaignBody, campaignStaff, publishCampaign } from '../../../tests/helpers/campaigns.ts';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { makeAwardedCampaign, membersOf, runPayouts } from '../../../tests/helpers/payouts.ts';
-import { freshIdNumber, loginWorker } from '../../../tests/helpers/workers.ts';
+import { DEMO_ORGS, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { makeAwardedCampaign, runPayouts } from '../../../tests/helpers/payouts.ts';
+import { freshIdNumber, loginWorker, newMemberSessions } from '../../../tests/helpers/workers.ts';
 
 let t: TestApp;
 let s: Awaited<ReturnType<typeof campaignStaff>>;
@@ -18,6 +17,14 @@ beforeAll(async () => {
   s = await campaignStaff(t);
 });
 afterAll(async () => t.close());
+
+/** `n` new members of a new union under `parent` (the factories'). */
+async function membersUnder(parent: number, n: number): Promise<number[]> {
+  const org = await t.make.org({ parent });
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) ids.push((await t.make.member({ org })).id);
+  return ids;
+}
 
 async function bench(as: Session): Promise<Workbench> {
   const res = await t.request('GET', '/api/workbench', { as });
@@ -41,7 +48,7 @@ async function joinUnder(orgId: number): Promise<void> {
 describe('the workbench', () => {
   it('names the caller’s union; a join waiting in 化州 counts for 化州 and the province, not for 阳江', async () => {
     const [h0, y0, p0] = await Promise.all([bench(s.huazhou), bench(s.yangjiang), bench(s.admin)]);
-    expect(h0).toMatchObject({ orgId: s.huazhouId, orgName: '化州市总工会' });
+    expect(h0).toMatchObject({ orgId: s.huazhouId, orgName: DEMO_ORGS.huazhou });
     await joinUnder(s.huazhouId);
     const [h1, y1, p1] = await Promise.all([bench(s.huazhou), bench(s.yangjiang), bench(s.admin)]);
     expect(h1.memberApplications).toEqual({ count: h0.memberApplications.count + 1, canAct: true });
@@ -52,7 +59,7 @@ describe('the workbench', () => {
   it('a transfer into a union of 化州 waits for 化州, not for 阳江 where it comes from', async () => {
     const yBefore = await bench(s.yangjiang);
     const before = await bench(s.huazhou);
-    const [member] = await membersOf(t, '阳江市总工会', 1);
+    const [member] = await membersUnder(s.yangjiangId, 1);
     const res = await t.request('POST', `/api/members/${member}/transfers`, { as: s.admin, body: { toOrgId: s.shiwanId, reason: '调动到化州' } });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().status).toBe('pending');
@@ -62,7 +69,7 @@ describe('the workbench', () => {
 
   it('applications at a level 化州 reviews, per campaign, with the overdue; the viewer sees them but may not act', async () => {
     const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { title: '2026 年金秋助学（工作台）', requiredDocuments: [] }));
-    const members = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 3);
+    const members = await newMemberSessions(t, s.admin, 3, { org: await t.make.org({ parent: s.shiwanId }) });
     const ids: number[] = [];
     for (const m of members) ids.push(await applyOk(t, m, c.id, {}));
     let w = await bench(s.huazhou);
@@ -87,8 +94,8 @@ describe('the workbench', () => {
   });
 
   it('payouts awaiting a second approval count for others in scope, not for the one who made them', async () => {
-    const ids = await membersOf(t, '化州市总工会', 2, 10);
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: ids.map((memberId) => ({ memberId, amount: 5 })), secondApprovalAbove: 1 });
+    const ids = await membersUnder(s.huazhouId, 2);
+    const c = await makeAwardedCampaign(t, { orgName: DEMO_ORGS.huazhou, channel: 'goods', members: ids.map((memberId) => ({ memberId, amount: 5 })), secondApprovalAbove: 1 });
     const run = await runPayouts(t, s.huazhou, c.campaignId);
     expect(run.statusCode, run.body).toBe(201);
     const [maker, other, yj] = await Promise.all([bench(s.huazhou), bench(s.admin), bench(s.yangjiang)]);
@@ -99,8 +106,8 @@ describe('the workbench', () => {
 
   it('open objections to a notice count for the publisher’s subtree', async () => {
     const before = await bench(s.huazhou);
-    const ids = await membersOf(t, '化州市总工会', 2, 20);
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [{ memberId: ids[0]!, amount: 5 }] });
+    const ids = await membersUnder(s.huazhouId, 2);
+    const c = await makeAwardedCampaign(t, { orgName: DEMO_ORGS.huazhou, channel: 'goods', members: [{ memberId: ids[0]!, amount: 5 }] });
     await t.db.query(
       `INSERT INTO campaign_objection (application_id, campaign_id, member_id, reason) VALUES ($1, $2, $3, '此人家庭条件较好')`,
       [c.applicationIds[0], c.campaignId, ids[1]],
@@ -112,7 +119,7 @@ describe('the workbench', () => {
   });
 
   it('members cannot open it; nobody logged in neither', async () => {
-    const [m] = await memberSessions(t, s.admin, '化州市总工会', 1);
+    const [m] = await newMemberSessions(t, s.admin, 1);
     expect((await t.request('GET', '/api/workbench', { as: m! })).json()).toMatchObject({ error: 'staff_only' });
     expect((await t.request('GET', '/api/workbench')).json()).toMatchObject({ error: 'not_logged_in' });
   });
