@@ -6,6 +6,7 @@ import { openTestDb } from '../../tests/helpers/harness.ts';
 import type { Db } from './client.ts';
 import { listMigrations, migrate } from './migrate.ts';
 import { bigramsOf } from '../http/search.ts';
+import { latch } from '../../tests/helpers/races.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -17,23 +18,28 @@ afterAll(async () => {
   await drop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('Db', () => {
   it('a statement from elsewhere neither sees nor is rolled back with an open transaction', async () => {
     await db.query(`CREATE TABLE tx_probe (v text)`);
     let seenInside: unknown;
+    const inserted = latch();
+    const rollBack = latch();
     const failing = db
       .transaction(async (tx) => {
         await tx.query(`INSERT INTO tx_probe VALUES ('inside')`);
-        await sleep(150);
+        inserted.resolve();
+        await rollBack.promise;
         throw new Error('roll back');
       })
       .catch((e: Error) => e.message);
-    await sleep(30);
+    await inserted.promise;
     const outside = db.query(`INSERT INTO tx_probe VALUES ('outside')`).then(async () => {
       seenInside = await db.query(`SELECT v FROM tx_probe WHERE v = 'inside'`);
     });
+    // PostgreSQL runs the outside statements on another connection while the transaction is open;
+    // PGlite's one session queues them behind it (waiting for them there would never end).
+    if (db.engine === 'postgres') await outside;
+    rollBack.resolve();
     expect(await failing).toBe('roll back');
     await outside;
     expect(seenInside).toEqual([]);

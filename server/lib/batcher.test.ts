@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { latch } from '../../tests/helpers/races.ts';
 import { createBatcher, createKeyedBatcher } from './batcher.ts';
 
 /** A `run` whose calls wait until released, recording the batches it was given. */
@@ -12,7 +13,8 @@ function gatedRun() {
   };
   const release = async () => {
     gates.shift()?.();
-    await new Promise((r) => setTimeout(r, 0));
+    // one turn of the event loop: every continuation the release set off (all microtasks) has run
+    await new Promise((r) => setImmediate(r));
   };
   return { run, batches, gates, release };
 }
@@ -70,12 +72,16 @@ describe('createBatcher', () => {
 describe('createKeyedBatcher', () => {
   it('never mixes keys in one batch', async () => {
     const batches: [string, number[]][] = [];
+    // every run waits until all five calls were made, so that 3 and 5 arrive while a's first runs
+    const called = latch();
     const serve = createKeyedBatcher(async (key: string, inputs: number[]) => {
       batches.push([key, inputs]);
-      await new Promise((r) => setTimeout(r, 5));
+      await called.promise;
       return inputs.map((i) => `${key}${i}`);
     }, { maxBatch: 10 });
-    const out = await Promise.all([serve('a', 1), serve('b', 2), serve('a', 3), serve('b', 4), serve('a', 5)]);
+    const answers = Promise.all([serve('a', 1), serve('b', 2), serve('a', 3), serve('b', 4), serve('a', 5)]);
+    called.resolve();
+    const out = await answers;
     expect(out).toEqual(['a1', 'b2', 'a3', 'b4', 'a5']);
     expect(batches).toEqual([['a', [1]], ['b', [2]], ['a', [3, 5]], ['b', [4]]]);
   });

@@ -3,10 +3,11 @@
 // (with an Idempotency-Key) and sees 报名成功, then 我的报名 and the card QR; staff check the member
 // in by that card's token (once: a second scan is refused); the figures page shows one visit and
 // one participant for the activity, and its Excel export downloads.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { onFailure } from './browser.ts';
+import { browserSuite, memberOnPhone } from './suite.ts';
+import { staffLogsIn } from './people.ts';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -35,28 +36,15 @@ async function typePickerTime(page: Page, placeholder: string, text: string): Pr
 }
 
 describe('benefit activities', () => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl, 'admin');
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('staff publish; a member signs up on the phone and is confirmed; staff check in by card; the figures show 1 visit and 1 participant', async () => {
     // A worker logs in by SMS on the phone and becomes a member.
-    const mobile = await openPage(browser, phone);
-    await workerLogsIn(mobile, baseUrl, adminToken, randomPhone('139'));
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, '林活动');
+    const { mobile, member } = await memberOnPhone(suite, baseUrl, '139', '林活动');
 
     // Staff publish an activity for that member's union, picked by name in the org picker.
     const title = `骑手夏送清凉活动 ${Date.now() % 100000}`;
-    const staff = await staffLogsIn(browser, baseUrl, 'shenzhen');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'shenzhen');
     await onFailure(staff, 'activity-publish', async () => {
       await staff.getByRole('menuitem', { name: '发布活动' }).click();
       await staff.waitForURL(/\/console\/activities\/new$/);

@@ -5,7 +5,7 @@
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import { DEMO_ORGS, joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -107,11 +107,11 @@ describe('editing a benefit activity', () => {
 
   it('a change after sign-up opened is refused, with the server’s reason shown above the form', async () => {
     const ctx = await browser.newContext();
-    const orgs = (await (await ctx.request.get(`${baseUrl}/api/orgs`, { params: { q: '深圳市快递行业工会联合会' }, headers: { authorization: `Bearer ${shenzhenToken}` } })).json()) as {
+    const orgs = (await (await ctx.request.get(`${baseUrl}/api/orgs`, { params: { q: DEMO_ORGS.shenzhenCouriers }, headers: { authorization: `Bearer ${shenzhenToken}` } })).json()) as {
       items: { id: number; name: string }[];
     };
     await ctx.close();
-    const union = orgs.items.find((o) => o.name === '深圳市快递行业工会联合会')!;
+    const union = orgs.items.find((o) => o.name === DEMO_ORGS.shenzhenCouriers)!;
     const title = `快递小哥观影活动 ${Date.now() % 100000}`;
     const id = await publish(union.id, title, -1);
 

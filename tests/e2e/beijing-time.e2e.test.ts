@@ -3,10 +3,10 @@
 // list and detail read 09:00, the member (also on UTC, on the phone) reads 09:00, the sign-up SMS in
 // 通知发件箱 says 09:00 under its kind's Chinese name, and a picker's 此刻 is Beijing's now. With the
 // browser in New York, a seeded campaign's window and the audit log's times read as Beijing reads them.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { desktop, onFailure, openPage, phone } from './browser.ts';
+import { browserSuite } from './suite.ts';
+import { joinAsApprovedMember, randomPhone, staffLogsIn, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 const DAY = 86_400_000;
@@ -22,29 +22,18 @@ function beijing(iso: string, parts: 'date' | 'md-hm'): string {
 }
 
 describe('Beijing time in every browser zone', () => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl, 'admin');
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('an activity entered for 09:00 on a UTC browser is 09:00 in the console, on the phone and in the SMS', async () => {
-    const mobile = await openPage(browser, phone, 'UTC');
+    const mobile = await openPage(suite.browser, phone, 'UTC');
     const tel = randomPhone('139');
-    await workerLogsIn(mobile, baseUrl, adminToken, tel);
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, '钟北京');
+    await workerLogsIn(mobile, baseUrl, suite.adminToken, tel);
+    const member = await joinAsApprovedMember(mobile, baseUrl, suite.adminToken, '钟北京');
 
     // a day three weeks on, as Beijing counts days (UTC's date differs from 16:00 to midnight)
     const day = beijing(new Date(Date.now() + 21 * DAY).toISOString(), 'date');
     const title = `北京时间活动 ${Date.now() % 100000}`;
-    const staff = await staffLogsIn(browser, baseUrl, 'shenzhen', desktop, 'UTC');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'shenzhen', desktop, 'UTC');
     expect(await staff.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('UTC');
     await onFailure(staff, 'beijing-publish', async () => {
       await staff.getByRole('menuitem', { name: '发布活动' }).click();
@@ -124,7 +113,7 @@ describe('Beijing time in every browser zone', () => {
   });
 
   it('a browser in New York reads seeded times and the audit log as Beijing does', async () => {
-    const staff = await staffLogsIn(browser, baseUrl, 'huazhou', desktop, 'America/New_York');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'huazhou', desktop, 'America/New_York');
     expect(await staff.evaluate(() => new Date().getTimezoneOffset())).toBeGreaterThanOrEqual(240);
     const list = (await (await staff.request.get(`${baseUrl}/api/campaigns?pageSize=50`)).json()) as { items: { id: number; title: string; applyOpensAt: string; applyClosesAt: string }[] };
     const c = list.items.find((x) => x.title.includes('金秋助学'))!;

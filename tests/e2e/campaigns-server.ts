@@ -9,7 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openDb, type Db } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { ensureDemoData } from '../../server/db/seed/demo.ts';
-import { createPiiCipher } from '../../server/lib/pii.ts';
+import { createPiiCipher, type PiiCipher } from '../../server/lib/pii.ts';
 import { outboxSender } from '../../server/modules/notices/notices.service.ts';
 import { assertWebBuilt } from './server.ts';
 import { UNTHROTTLED } from '../helpers/env.ts';
@@ -17,6 +17,8 @@ import { UNTHROTTLED } from '../helpers/env.ts';
 export interface CampaignServer {
   baseUrl: string;
   db: Db;
+  /** The cipher of the server's personal data (to write or read sealed columns directly). */
+  pii: PiiCipher;
   /** Ends the notice period of a campaign's applications in notice (as if its days had passed). */
   endNotice(campaignId: number): Promise<number>;
   stop(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startCampaignServer(): Promise<CampaignServer> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
+    pii,
     async endNotice(campaignId) {
       const rows = await db.query<{ id: number }>(
         `UPDATE campaign_application SET notice_ends_at = now() - interval '1 second' WHERE campaign_id = $1 AND status = 'in_notice' RETURNING id`,

@@ -6,6 +6,7 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { DEMO_ORGS, townOf } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -32,7 +33,7 @@ async function joinAsRider(page: Page, adminToken: string): Promise<{ memberNo: 
   const login = await r.post(`${baseUrl}/api/auth/member-login`, { data: { phone: phoneNo, code } });
   expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const townId = await pickNanshanTown(r, adminToken);
+  const townId = await townOf(r, baseUrl, adminToken, DEMO_ORGS.nanshan);
   const joined = await r.post(`${baseUrl}/api/members/join`, {
     headers: { 'x-csrf-token': csrfToken },
     data: { name: '陈卡证', idNumber: freshIdNumber(), gigPlatform: '美团', workOrgId: townId, consent: true },
@@ -41,19 +42,6 @@ async function joinAsRider(page: Page, adminToken: string): Promise<{ memberNo: 
   expect(((await joined.json()) as { status: string }).status).toBe('approved');
   const me = (await (await r.get(`${baseUrl}/api/me`)).json()) as { member: { memberNo: string; id: number } };
   return { memberNo: me.member.memberNo, memberId: me.member.id };
-}
-
-/** A town of 南山区 (where 美团 riders are routed to the riders' federation of 深圳). */
-async function pickNanshanTown(r: APIRequestContext, adminToken: string): Promise<number> {
-  const auth = { authorization: `Bearer ${adminToken}` };
-  const found = (await (await r.get(`${baseUrl}/api/orgs?q=${encodeURIComponent('南山区总工会')}`, { headers: auth })).json()) as {
-    items: { id: number; name: string }[];
-  };
-  const nanshan = found.items.find((o) => o.name === '南山区总工会')!;
-  const children = (await (await r.get(`${baseUrl}/api/orgs/${nanshan.id}/children?pageSize=200`, { headers: auth })).json()) as {
-    items: { id: number; level: string }[];
-  };
-  return children.items.find((o) => o.level === 'town')!.id;
 }
 
 async function verifyOnPage(page: Page, token: string): Promise<{ verdict: string | null; source: string | null; text: string }> {
@@ -99,7 +87,7 @@ describe('member card', () => {
     });
     await mobile.getByTestId('card-member-no').filter({ hasText: memberNo }).waitFor();
     await mobile.getByText('陈*证').waitFor();
-    await mobile.getByText('深圳市网约配送员工会联合会').first().waitFor();
+    await mobile.getByText(DEMO_ORGS.shenzhenRiders).first().waitFor();
     await mobile.getByText(/\d+ 秒后自动刷新/).waitFor();
     for (const s of ['困难帮扶', '教育助推', '文化滋养', '修心健体']) {
       await mobile.getByTestId('card-services').getByText(s, { exact: true }).waitFor();
@@ -124,7 +112,7 @@ describe('member card', () => {
     expect(online).toMatchObject({ verdict: 'valid', source: 'online' });
     expect(online.text).toContain('有效会员');
     expect(online.text).toContain(memberNo);
-    expect(online.text).toContain('深圳市网约配送员工会联合会');
+    expect(online.text).toContain(DEMO_ORGS.shenzhenRiders);
     await console_.screenshot({ path: 'tmp/card-verify-online.png' });
 
     const [head, sig] = token.split('.') as [string, string];

@@ -1,8 +1,10 @@
 // The staff console as the 化州 county union's admin sees it: log-in, the tree of its own subtree
 // with real member counts, opening a node, finding 石湾 by search, and nothing of 阳江.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { desktop, launchBrowser, openPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { desktop, openPage } from './browser.ts';
+import { browserSuite } from './suite.ts';
+import { DEMO_ORGS } from './people.ts';
 
 interface OrgSummary {
   id: number;
@@ -31,17 +33,10 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
 const treeNode = (page: Page, id: number) => page.locator(`.org-tree .org-node[data-org-id="${id}"]`);
 
 describe('staff console', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('says in Chinese that the password is wrong', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou', 'not-the-password-1');
     const alert = page.getByRole('alert').filter({ hasText: '用户名或密码错误' });
     await alert.waitFor();
@@ -50,23 +45,23 @@ describe('staff console', () => {
   });
 
   it('shows huazhou the 化州 tree with member counts, opens a node, finds 石湾, and nothing of 阳江', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou', 'gonghui-demo');
     await page.waitForURL(/\/console\/workbench/);
     await page.locator('.app-sider').getByText('组织架构').click();
     await page.waitForURL(/\/console\/orgs/);
 
     const me = await apiGet<{ scope: { orgId: number; orgName: string } }>(page, '/api/me');
-    expect(me.scope.orgName).toBe('化州市总工会');
+    expect(me.scope.orgName).toBe(DEMO_ORGS.huazhou);
     const root = await apiGet<OrgSummary>(page, `/api/orgs/${me.scope.orgId}`);
     expect(root.memberCount).toBeGreaterThan(0);
 
     // The header names the user's union; the tree starts there with its whole-subtree count.
-    await page.locator('.app-header').getByText('化州市总工会', { exact: true }).waitFor();
+    await page.locator('.app-header').getByText(DEMO_ORGS.huazhou, { exact: true }).waitFor();
     const rootNode = treeNode(page, root.id);
     await rootNode.waitFor();
     expect(await rootNode.innerText()).toContain(`会员 ${count(root.memberCount)}`);
-    await page.locator('.org-detail-name', { hasText: '化州市总工会' }).waitFor();
+    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.huazhou }).waitFor();
 
     // Its children are listed with their own counts.
     const children = await apiGet<{ items: OrgSummary[] }>(page, `/api/orgs/${root.id}/children`);
@@ -89,11 +84,11 @@ describe('staff console', () => {
     const search = page.getByRole('combobox', { name: '查找单位' });
     await search.click();
     await search.fill('石湾');
-    const option = page.locator('.ant-select-item-option', { hasText: '化州市石湾街道工会联合会' }).first();
+    const option = page.locator('.ant-select-item-option', { hasText: DEMO_ORGS.shiwan }).first();
     await option.waitFor();
     await option.click();
-    await page.locator('.org-detail-name', { hasText: '化州市石湾街道工会联合会' }).waitFor();
-    await page.locator('.org-tree .ant-tree-node-selected', { hasText: '化州市石湾街道工会联合会' }).waitFor();
+    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.shiwan }).waitFor();
+    await page.locator('.org-tree .ant-tree-node-selected', { hasText: DEMO_ORGS.shiwan }).waitFor();
     expect(page.url()).toMatch(/[?&]org=\d+/);
 
     // The scope holds: nothing of 阳江 anywhere on the page, nor in a search for it.
@@ -106,7 +101,7 @@ describe('staff console', () => {
   });
 
   it('founds a union under 石湾, changes it, moves it and closes it', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou', 'gonghui-demo');
     await page.waitForURL(/\/console\/workbench/);
     await page.locator('.app-sider').getByText('组织架构').click();
@@ -114,8 +109,8 @@ describe('staff console', () => {
     const search = page.getByRole('combobox', { name: '查找单位' });
     await search.click();
     await search.fill('石湾');
-    await page.locator('.ant-select-item-option', { hasText: '化州市石湾街道工会联合会' }).first().click();
-    await page.locator('.org-detail-name', { hasText: '化州市石湾街道工会联合会' }).waitFor();
+    await page.locator('.ant-select-item-option', { hasText: DEMO_ORGS.shiwan }).first().click();
+    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.shiwan }).waitFor();
 
     // 建会: the form checks the credit code before sending; the new union is selected in the tree.
     const name = '化州市石湾街道顺达物流有限公司工会委员会';
@@ -128,7 +123,7 @@ describe('staff console', () => {
     await page.getByLabel('工会主席').fill('李明');
     await page.getByRole('button', { name: '确认建会' }).click();
     await page.locator('.org-tree .ant-tree-node-selected', { hasText: name }).waitFor();
-    await page.locator('.org-breadcrumb', { hasText: '化州市石湾街道工会联合会' }).waitFor();
+    await page.locator('.org-breadcrumb', { hasText: DEMO_ORGS.shiwan }).waitFor();
 
     // 修改
     await page.getByRole('button', { name: /修\s*改/ }).click();
@@ -156,12 +151,12 @@ describe('staff console', () => {
   });
 
   it('hides admin pages from a read-only account', async () => {
-    const page = await openPage(browser, desktop);
+    const page = await openPage(suite.browser, desktop);
     await logIn(page, 'huazhou-view', 'gonghui-demo');
     await page.waitForURL(/\/console\/workbench/);
     await page.locator('.app-sider').getByText('组织架构').click();
     await page.waitForURL(/\/console\/orgs/);
-    await page.locator('.org-detail-name', { hasText: '化州市总工会' }).waitFor();
+    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.huazhou }).waitFor();
     const menu = await page.locator('.app-sider').innerText();
     expect(menu).toContain('组织架构');
     expect(menu).not.toContain('工作人员账号');

@@ -2,10 +2,11 @@
 // the household in the console (member found by name, a cause, a household member), starts the relief,
 // records a visit and aid, opens the details (an audited read), registers the exit with its reason,
 // and sees the year's exits on 解困脱困数据 go up by one. Figures are read before and after, not assumed.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { onFailure, openPage, phone } from './browser.ts';
+import { browserSuite } from './suite.ts';
+import { joinAsApprovedMember, randomPhone, staffLogsIn, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -26,27 +27,16 @@ async function okModal(page: Page): Promise<void> {
 }
 
 describe('hardship files', () => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl, 'admin');
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('files a household, records a visit and aid, exits it, and the figures count the exit', async () => {
-    const mobile = await openPage(browser, phone);
-    await workerLogsIn(mobile, baseUrl, adminToken, randomPhone('137'));
+    const mobile = await openPage(suite.browser, phone);
+    await workerLogsIn(mobile, baseUrl, suite.adminToken, randomPhone('137'));
     const name = `甘帮扶${'一二三四五六七八九'[Date.now() % 9]}`;
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, name);
+    const member = await joinAsApprovedMember(mobile, baseUrl, suite.adminToken, name);
     await mobile.context().close();
 
-    const staff = await staffLogsIn(browser, baseUrl, 'admin');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'admin');
     const before = await onFailure(staff, 'hardship-figures-before', () => exitsThisYear(staff));
 
     await onFailure(staff, 'hardship-new', async () => {

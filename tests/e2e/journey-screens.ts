@@ -4,7 +4,7 @@
 // of a demo member, and a list opened by a tile already filtered by kind.
 import type { Browser, Page } from 'playwright-core';
 import { desktop, openPage, phone } from './browser.ts';
-import { findOrgId, freshIdNumber, randomPhone, staffToken } from './people.ts';
+import { DEMO_ORGS, findOrgId, freshIdNumber, randomPhone, staffToken } from './people.ts';
 
 type Shoot = (page: Page, name: string) => Promise<void>;
 
@@ -67,7 +67,7 @@ export async function journeyScreens(browser: Browser, base: string, shoot: Shoo
   await logIn(worker, base, randomPhone('198'));
   const staff = await browser.newContext();
   const admin = await staffToken(staff.request, base);
-  const shiwan = await findOrgId(staff.request, base, admin, '化州市石湾街道工会联合会');
+  const shiwan = await findOrgId(staff.request, base, admin, DEMO_ORGS.shiwan);
   const me = (await (await worker.request.get(`${base}/api/me`)).json()) as { csrfToken: string };
   const joined = await worker.request.post(`${base}/api/members/join`, {
     headers: { 'x-csrf-token': me.csrfToken },

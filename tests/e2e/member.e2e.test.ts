@@ -1,23 +1,16 @@
 // The member site on a phone: the home page and its services, and the SMS log-in form's checks
 // (the whole log-in and join flow is in membership.e2e.test.ts).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, phone } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, phone } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('member site', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('renders the home page at 390×844 with the services grid', async () => {
-    const page = await openPage(browser, phone);
+    const page = await openPage(suite.browser, phone);
     await page.goto(`${baseUrl}/`);
     await page.locator('.m-banner', { hasText: '智慧工会' }).waitFor();
     const grid = page.locator('.m-services');
@@ -32,7 +25,7 @@ describe('member site', () => {
   });
 
   it('checks the phone number on the log-in form', async () => {
-    const page = await openPage(browser, phone);
+    const page = await openPage(suite.browser, phone);
     await page.goto(`${baseUrl}/`);
     await page.getByRole('button', { name: '登录' }).first().click();
     await page.waitForURL(/\/login$/);

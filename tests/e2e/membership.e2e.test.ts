@@ -3,10 +3,11 @@
 // union and why; staff of that union approve (or reject) in the console; the worker's 我的 page then
 // shows the member number (or the reason).
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
-import { launchBrowser, openPage, phone } from './browser.ts';
-import { staffLogsIn } from './people.ts';
+import { openPage, phone } from './browser.ts';
+import { browserSuite } from './suite.ts';
+import { DEMO_ORGS, staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -110,20 +111,13 @@ async function pickPlace(page: Page, city: string, county: string, town: string)
 
 
 describe('joining the union from a phone', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('a 滴滴出行 driver working in 化州市石湾街道 joins in 6 inputs, waits for 石湾, is approved by shiwan, and sees the member number', async () => {
-    const page = await openPage(browser, phone);
+    const page = await openPage(suite.browser, phone);
     const tel = randomPhone('136');
     const name = '梁石湾';
-    await workerLogsIn(browser, page, tel);
+    await workerLogsIn(suite.browser, page, tel);
 
     const started = Date.now();
     const inputs = new Inputs(page);
@@ -143,7 +137,7 @@ describe('joining the union from a phone', () => {
     const seconds = (Date.now() - started) / 1000;
     expect(inputs.used.size).toBeLessThanOrEqual(6);
     expect(seconds).toBeLessThan(60);
-    expect(await result.innerText()).toContain('您将加入：化州市石湾街道工会联合会');
+    expect(await result.innerText()).toContain(`您将加入：${DEMO_ORGS.shiwan}`);
     await result.getByText('待审核').waitFor();
     await result.getByText(/网上会员之家/).waitFor();
 
@@ -155,7 +149,7 @@ describe('joining the union from a phone', () => {
 
     // The 石湾 clerk sees it with the routing reason and approves it.
     // The 石湾 clerk lands on the 工作台, where the application waits, and goes from there to 入会审核.
-    const staff = await staffLogsIn(browser, baseUrl, 'shiwan');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'shiwan');
     const todo = staff.getByTestId('todo-member-applications');
     await todo.locator('.ant-statistic-content-value').filter({ hasText: /^[1-9]/ }).waitFor();
     await todo.getByRole('button', { name: '去审核' }).click();
@@ -174,7 +168,7 @@ describe('joining the union from a phone', () => {
     const me = (await (await page.request.get(`${baseUrl}/api/me`)).json()) as { member: { memberNo: string } };
     expect(me.member.memberNo).toMatch(/^GH\d+$/);
     expect(await page.getByTestId('member-no').innerText()).toBe(me.member.memberNo);
-    expect(await membership.innerText()).toContain('化州市石湾街道工会联合会');
+    expect(await membership.innerText()).toContain(DEMO_ORGS.shiwan);
     await membership.getByText('正常').waitFor();
 
     // And the member appears in the console's list for 石湾.
@@ -190,9 +184,9 @@ describe('joining the union from a phone', () => {
   });
 
   it('a 美团 rider in 南山区南山街道 joins 深圳市网约配送员工会联合会 at once', async () => {
-    const page = await openPage(browser, phone);
+    const page = await openPage(suite.browser, phone);
     const tel = randomPhone('135');
-    await workerLogsIn(browser, page, tel);
+    await workerLogsIn(suite.browser, page, tel);
     const inputs = new Inputs(page);
     await inputs.fill('姓名', () => page.getByPlaceholder('与身份证上的姓名一致').fill('周骑手'));
     await inputs.fill('身份证号', () => page.getByPlaceholder('18 位，末位可能是 X').fill(idNumber('440305', '19990709', 'female')));
@@ -204,7 +198,7 @@ describe('joining the union from a phone', () => {
     await page.getByRole('button', { name: '提交入会申请' }).click();
     const result = page.getByTestId('join-result');
     await result.waitFor();
-    expect(await result.innerText()).toContain('您将加入：深圳市网约配送员工会联合会');
+    expect(await result.innerText()).toContain(`您将加入：${DEMO_ORGS.shenzhenRiders}`);
     await result.getByText('已入会').waitFor();
     await page.getByRole('button', { name: '查看我的会员信息' }).click();
     await page.getByTestId('member-no').filter({ hasText: /^GH\d+$/ }).waitFor();
@@ -212,11 +206,11 @@ describe('joining the union from a phone', () => {
   });
 
   it('a worker picks the employer from the suggestions, is rejected by huazhou with a reason, and reads it on 我的', async () => {
-    const page = await openPage(browser, phone);
+    const page = await openPage(suite.browser, phone);
     const tel = randomPhone('137');
     const name = '陈嘉华';
-    const employer = await huazhouEmployerWithUnion(browser);
-    await workerLogsIn(browser, page, tel);
+    const employer = await huazhouEmployerWithUnion(suite.browser);
+    await workerLogsIn(suite.browser, page, tel);
 
     // Checks as the worker types: a wrong check digit is caught before sending.
     const idInput = page.getByPlaceholder('18 位，末位可能是 X');
@@ -243,7 +237,7 @@ describe('joining the union from a phone', () => {
     await result.waitFor();
     expect(await result.innerText()).toContain(`您将加入：${employer.name}工会`);
 
-    const staff = await staffLogsIn(browser, baseUrl, 'huazhou');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'huazhou');
     await staff.locator('.app-sider').getByText('入会审核').click();
     const row = staff.locator('.ant-table-row', { hasText: name });
     await row.getByRole('button', { name: '驳回' }).click();

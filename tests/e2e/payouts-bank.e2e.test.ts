@@ -17,11 +17,11 @@ import { PAYMENT_FILE_HEADERS } from '../../contracts/payouts.ts';
 import { buildReturnFile } from '../../server/modules/payouts/gateway.ts';
 import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
 import { startCampaignServer, type CampaignServer } from './campaigns-server.ts';
-import { findOrgId, joinAsApprovedMember, makeStaff, randomPhone, staffLogsIn, staffLogsInWith, staffToken, workerLogsIn } from './people.ts';
+import { DEMO_ORGS, findOrgId, joinAsApprovedMember, makeStaff, randomPhone, staffLogsIn, staffLogsInWith, staffToken, workerLogsIn } from './people.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CHECKER_PASSWORD = 'Finance-check-2026';
-const CITY = '深圳市总工会';
+const CITY = DEMO_ORGS.shenzhen;
 
 /** A UnionPay debit card number (62…, 19 digits) whose last digit is the Luhn check digit, different each run. */
 function demoCardNumber(): string {

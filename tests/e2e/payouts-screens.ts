@@ -4,24 +4,15 @@
 // applications are made in the database (their workflow has its own screens), so this runs the app
 // in this process on its own embedded database:
 //   npm run build:web && npx tsx tests/e2e/payouts-screens.ts   → tmp/screenshots/*payouts*.png, *bank*.png
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { openDb } from '../../server/db/client.ts';
-import { migrate } from '../../server/db/migrate.ts';
-import { ensureDemoData } from '../../server/db/seed/demo.ts';
-import { createPiiCipher } from '../../server/lib/pii.ts';
-import { outboxSender } from '../../server/modules/notices/notices.service.ts';
+import { DEMO_ORGS, demoOrgId } from '../../server/db/seed/demo-keys.ts';
 import { buildReturnFile } from '../../server/modules/payouts/gateway.ts';
 import { makeAwardedCampaign } from '../helpers/payouts.ts';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
 import { readLoginCode, staffLogsIn, staffLogsInWith, staffToken } from './people.ts';
-import { assertWebBuilt } from './server.ts';
-import { UNTHROTTLED } from '../helpers/env.ts';
+import { startCampaignServer } from './campaigns-server.ts';
 
 const outDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
 
@@ -32,32 +23,28 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  assertWebBuilt();
   await mkdir(outDir, { recursive: true });
-  const db = await openDb({ dataDir: 'memory://' });
-  await migrate(db);
-  const pii = createPiiCipher(randomBytes(32));
-  await ensureDemoData(db, pii, { scale: 'test' });
-  const config = loadConfig({ GONGHUI_MODE: 'demo', GONGHUI_DEMO_SCALE: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...UNTHROTTLED });
-  const app = await buildApp({ db, pii, config, sender: outboxSender });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const server = await startCampaignServer();
+  const { db, pii } = server;
+  const base = server.baseUrl;
   const browser = await launchBrowser();
   try {
+    const huazhouId = await demoOrgId(db, 'huazhou');
     const members = await db.query<{ id: number; name: string; phoneEnc: Buffer }>(
       `SELECT m.id, m.name, m.phone_enc AS "phoneEnc" FROM member m JOIN org o ON o.id = m.org_id
-        WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') AND m.status = 'active' AND m.phone_enc IS NOT NULL ORDER BY m.id LIMIT 6`,
+        WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' AND m.phone_enc IS NOT NULL ORDER BY m.id LIMIT 6`,
+      [huazhouId],
     );
     const [me, noAccount, big, other] = members as [(typeof members)[number], (typeof members)[number], (typeof members)[number], (typeof members)[number]];
     for (const [m, card, bank] of [[other, '6228480402564890018', '中国农业银行化州支行'], [big, '6217002870001234564', '中国建设银行化州支行']] as const) {
       await db.query(`INSERT INTO member_bank_account (member_id, bank_name, account_enc, account_hash, account_masked) VALUES ($1, $2, $3, $4, $5)`, [m.id, bank, pii.encrypt(card), pii.hash(card), `${card.slice(0, 4)}****${card.slice(-4)}`]);
     }
     const bankCampaign = await makeAwardedCampaign({ db }, {
-      orgName: '化州市总工会', channel: 'bank', title: '2026年金秋助学（大学新生）', secondApprovalAbove: 300_000,
+      orgId: huazhouId, channel: 'bank', title: '2026年金秋助学（大学新生）', secondApprovalAbove: 300_000,
       members: [{ memberId: me.id, amount: 200_000 }, { memberId: noAccount.id, amount: 200_000 }, { memberId: big.id, amount: 500_000 }, { memberId: other.id, amount: 200_000 }],
     });
-    const goods = await makeAwardedCampaign({ db }, { orgName: '化州市总工会', channel: 'goods', title: '2026年夏送清凉（防暑降温用品）', members: [{ memberId: me.id, amount: 2 }] });
-    const points = await makeAwardedCampaign({ db }, { orgName: '化州市总工会', channel: 'points', title: '中秋节职工福利积分', members: [{ memberId: me.id, amount: 500 }] });
+    const goods = await makeAwardedCampaign({ db }, { orgId: huazhouId, channel: 'goods', title: '2026年夏送清凉（防暑降温用品）', members: [{ memberId: me.id, amount: 2 }] });
+    const points = await makeAwardedCampaign({ db }, { orgId: huazhouId, channel: 'points', title: '中秋节职工福利积分', members: [{ memberId: me.id, amount: 500 }] });
 
     const adminCtx = await browser.newContext();
     const adminToken = await staffToken(adminCtx.request, base, 'admin');
@@ -67,10 +54,9 @@ async function main(): Promise<void> {
     for (const c of [goods, points]) {
       await adminCtx.request.post(`${base}/api/campaigns/${c.campaignId}/payouts/run`, { headers: { ...auth, 'idempotency-key': `screens-run-${c.campaignId}` } });
     }
-    const huazhouId = (await db.query<{ id: number }>(`SELECT id FROM org WHERE name = '化州市总工会'`))[0]!.id;
     await adminCtx.request.post(`${base}/api/staff`, {
       headers: auth,
-      data: { orgId: huazhouId, username: 'hz-finance-check', displayName: '化州市总工会财务复核', roles: ['reviewer'], password: 'Checker-pass-2026' },
+      data: { orgId: huazhouId, username: 'hz-finance-check', displayName: `${DEMO_ORGS.huazhou}财务复核`, roles: ['reviewer'], password: 'Checker-pass-2026' },
     });
 
     // the console: before the run, the run, the payment-file form and file
@@ -177,8 +163,7 @@ async function main(): Promise<void> {
     await huazhouCtx.close();
   } finally {
     await browser.close();
-    await app.close();
-    await db.close();
+    await server.stop();
   }
 }
 

@@ -5,6 +5,10 @@
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import { desktop, openPage } from './browser.ts';
+import { DEMO_ORGS } from '../../server/db/seed/demo-keys.ts';
+
+/** The demo's unions by key (their names, as the pages show them and the org search finds them). */
+export { DEMO_ORGS };
 
 let seq = 0;
 
@@ -53,7 +57,7 @@ export async function workerLogsIn(page: Page, base: string, adminToken: string,
 }
 
 /** A town of the county whose union is named `countyUnion` (南山区: 美团 riders go to the riders' federation of 深圳, approved at once). */
-async function townOf(r: APIRequestContext, base: string, adminToken: string, countyUnion: string): Promise<number> {
+export async function townOf(r: APIRequestContext, base: string, adminToken: string, countyUnion: string): Promise<number> {
   const auth = { authorization: `Bearer ${adminToken}` };
   const found = (await (await r.get(`${base}/api/orgs`, { params: { q: countyUnion }, headers: auth })).json()) as { items: { id: number; name: string }[] };
   const county = found.items.find((o) => o.name === countyUnion);
@@ -80,7 +84,7 @@ export async function joinAsApprovedMember(page: Page, base: string, adminToken:
   const me = (await (await r.get(`${base}/api/me`)).json()) as { csrfToken: string };
   const joined = await r.post(`${base}/api/members/join`, {
     headers: { 'x-csrf-token': me.csrfToken },
-    data: { name, idNumber, gigPlatform: '美团', workOrgId: await townOf(r, base, adminToken, '南山区总工会'), consent: true },
+    data: { name, idNumber, gigPlatform: '美团', workOrgId: await townOf(r, base, adminToken, DEMO_ORGS.nanshan), consent: true },
   });
   if (joined.status() !== 201) throw new Error(`join: ${joined.status()} ${await joined.text()}`);
   const after = (await (await r.get(`${base}/api/me`)).json()) as { member: { memberNo: string; status: string; org: { id: number; name: string } } | null };

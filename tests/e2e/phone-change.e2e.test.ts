@@ -5,10 +5,11 @@
 // SCREENSHOTS=1 also writes the screens to tmp/screenshots/ for looking at them.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { freshIdNumber, joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserSuite } from './suite.ts';
+import { desktop, onFailure, openPage, phone } from './browser.ts';
+import { DEMO_ORGS, freshIdNumber, joinAsApprovedMember, randomPhone, staffLogsIn, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 const shotsDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -41,32 +42,21 @@ describe.each([
   ['phone', phone],
   ['desktop', desktop],
 ] as const)('on a %s browser', (size, viewport) => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl);
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('a member with a new phone tries to join, is led to 更换手机号, and is a member again with the card', async () => {
     // The member, on the old phone.
-    const old = await openPage(browser, viewport);
+    const old = await openPage(suite.browser, viewport);
     const oldTel = randomPhone('138');
-    await workerLogsIn(old, baseUrl, adminToken, oldTel);
+    await workerLogsIn(old, baseUrl, suite.adminToken, oldTel);
     const idNumber = freshIdNumber();
     const name = size === 'phone' ? '冯换机' : '冯换号';
-    const member = await joinAsApprovedMember(old, baseUrl, adminToken, name, idNumber);
+    const member = await joinAsApprovedMember(old, baseUrl, suite.adminToken, name, idNumber);
 
     // The new phone: joining again is refused, and the answer leads to moving the membership here.
-    const page = await openPage(browser, viewport);
+    const page = await openPage(suite.browser, viewport);
     const newTel = randomPhone('139');
-    await workerLogsIn(page, baseUrl, adminToken, newTel);
+    await workerLogsIn(page, baseUrl, suite.adminToken, newTel);
     await onFailure(page, `phone-change-${size}`, async () => {
       await page.goto(`${baseUrl}/join`);
       await fillJoin(page, name, idNumber, ['深圳市', '南山区', '南山街道']);
@@ -102,8 +92,8 @@ describe.each([
   });
 
   it('a wrong name is refused with what to do next', async () => {
-    const page = await openPage(browser, viewport);
-    await workerLogsIn(page, baseUrl, adminToken, randomPhone('137'));
+    const page = await openPage(suite.browser, viewport);
+    await workerLogsIn(page, baseUrl, suite.adminToken, randomPhone('137'));
     // The transfer page of a phone with no membership leads here too, not only to joining.
     await page.goto(`${baseUrl}/me/transfer`);
     await page.getByRole('button', { name: '转到本手机号', exact: true }).waitFor();
@@ -121,8 +111,8 @@ describe.each([
   });
 
   it('a rider working in a county with no town open online picks it, is told 高州市总工会 takes it and why', async () => {
-    const page = await openPage(browser, viewport);
-    await workerLogsIn(page, baseUrl, adminToken, randomPhone('136'));
+    const page = await openPage(suite.browser, viewport);
+    await workerLogsIn(page, baseUrl, suite.adminToken, randomPhone('136'));
     await onFailure(page, `uncovered-${size}`, async () => {
       await page.goto(`${baseUrl}/join`);
       await page.getByRole('button', { name: '提交入会申请' }).waitFor();
@@ -131,7 +121,7 @@ describe.each([
       const sheet = page.locator('.adm-cascader-view');
       await sheet.getByText('茂名市', { exact: true }).click();
       // Not greyed out: it says who takes the application.
-      const gaozhou = sheet.getByText('高州市（由高州市总工会受理）', { exact: true });
+      const gaozhou = sheet.getByText(`高州市（由${DEMO_ORGS.gaozhou}受理）`, { exact: true });
       await gaozhou.waitFor();
       await page.getByTestId('place-hint').getByText(/暂未开通镇（街道）工会线上入会/).waitFor();
       await shot(page, `member-place-uncovered-${size}`);
@@ -139,7 +129,7 @@ describe.each([
       await sheet.waitFor({ state: 'hidden' });
       await page.getByText('茂名市 高州市', { exact: true }).waitFor();
       const note = page.getByTestId('uncovered-note');
-      expect(await note.innerText()).toContain('高州市总工会');
+      expect(await note.innerText()).toContain(DEMO_ORGS.gaozhou);
       await page.getByPlaceholder('与身份证上的姓名一致').fill('罗高州');
       await page.getByPlaceholder('18 位，末位可能是 X').fill(freshIdNumber());
       await page.locator('.m-platforms').getByText('美团', { exact: true }).click();
@@ -150,7 +140,7 @@ describe.each([
       const result = page.getByTestId('join-result');
       await result.waitFor();
       const text = await result.innerText();
-      expect(text).toContain('您将加入：高州市总工会');
+      expect(text).toContain(`您将加入：${DEMO_ORGS.gaozhou}`);
       expect(text).toContain('暂未开通线上入会');
       expect(text).toContain('12351');
       await result.getByText('待审核').waitFor();
@@ -161,25 +151,15 @@ describe.each([
 });
 
 describe('the console: 更换手机号 after checking documents', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('the province admin changes a member\'s phone with a reason; the history shows it', async () => {
-    const ctx = await browser.newContext();
-    const adminToken = await staffToken(ctx.request, baseUrl);
-    await ctx.close();
-    const mobile = await openPage(browser, phone);
-    await workerLogsIn(mobile, baseUrl, adminToken, randomPhone('135'));
+    const mobile = await openPage(suite.browser, phone);
+    await workerLogsIn(mobile, baseUrl, suite.adminToken, randomPhone('135'));
     const name = '窗口换号';
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, name);
+    const member = await joinAsApprovedMember(mobile, baseUrl, suite.adminToken, name);
 
-    const staff = await staffLogsIn(browser, baseUrl, 'admin');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'admin');
     await onFailure(staff, 'console-phone-change', async () => {
       await staff.locator('.app-sider').getByText('会员管理').click();
       await staff.getByPlaceholder('姓名，或完整手机号').fill(name);

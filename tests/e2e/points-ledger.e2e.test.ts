@@ -2,34 +2,21 @@
 // 积分流水 from the menu, find the operation (filtered to 发放) with the union and who did it, open it
 // and see the member with member number and points; export the list as Excel; and expire by rule after
 // a confirmation, which then shows at the top of the list. Names and numbers are read back, not assumed.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { confirmWith, onFailure } from './browser.ts';
+import { browserSuite, memberOnPhone } from './suite.ts';
+import { DEMO_ORGS, staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('points ledger', () => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl, 'admin');
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('staff issue points, find the operation in 积分流水, open it and see the member; export; expire by rule', async () => {
-    const mobile = await openPage(browser, phone);
-    await workerLogsIn(mobile, baseUrl, adminToken, randomPhone('139'));
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, '冼流水');
+    const { mobile, member } = await memberOnPhone(suite, baseUrl, '139', '冼流水');
     await mobile.context().close();
 
-    const staff = await staffLogsIn(browser, baseUrl, 'shenzhen');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'shenzhen');
     const found = (await (await staff.request.get(`${baseUrl}/api/members?q=${encodeURIComponent(member.name)}&pageSize=200`)).json()) as { items: { id: number; memberNo: string | null }[] };
     const memberId = found.items.find((m) => m.memberNo === member.memberNo)?.id;
     expect(memberId, JSON.stringify(found)).toBeGreaterThan(0);
@@ -66,7 +53,7 @@ describe('points ledger', () => {
       expect(cells[0]).toBe(String(operationId));
       expect(cells).toContain('发放');
       expect(cells).toContain(String(each));
-      expect(cells).toContain('深圳市总工会');
+      expect(cells).toContain(DEMO_ORGS.shenzhen);
       await row.getByRole('button', { name: '查看' }).click();
       await staff.waitForURL(new RegExp(`/console/points/ledger\\?op=${operationId}$`));
       const drawer = staff.locator('.pt-drawer');
@@ -84,7 +71,7 @@ describe('points ledger', () => {
     await onFailure(staff, 'points-ledger-export', async () => {
       const download = staff.waitForEvent('download');
       await staff.getByRole('button', { name: /导出 Excel/ }).click();
-      expect((await download).suggestedFilename()).toBe('积分流水_深圳市总工会_发放.xlsx');
+      expect((await download).suggestedFilename()).toBe(`积分流水_${DEMO_ORGS.shenzhen}_发放.xlsx`);
       await staff.getByText('已导出 Excel').waitFor();
     });
 
@@ -98,7 +85,7 @@ describe('points ledger', () => {
       const confirm = staff.getByTestId('points-expire-confirm');
       await confirm.waitFor();
       await expect(confirm.textContent()).resolves.toContain('2000年1月1日');
-      await expect(confirm.textContent()).resolves.toContain('深圳市总工会');
+      await expect(confirm.textContent()).resolves.toContain(DEMO_ORGS.shenzhen);
       await staff.getByRole('button', { name: '确认过期' }).click();
       await staff.getByTestId('points-expire-result').waitFor();
       await staff.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });

@@ -5,10 +5,10 @@
 // the server's message, redeems some (the first answer lost: the retry keeps its key, nothing twice) and
 // sees the new balance and the spending line; a mistaken issue is reversed in the console and the member
 // sees both lines. Every write carries an Idempotency-Key. Names and numbers are read back, not assumed.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { confirmWith, onFailure } from './browser.ts';
+import { browserSuite, memberOnPhone } from './suite.ts';
+import { staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -16,27 +16,14 @@ const baseUrl = inject('baseUrl');
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
 
 describe('points', () => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl, 'admin');
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('staff issue points to a union in the console; its member sees balance and history on the phone and redeems; a reversal shows', async () => {
-    const mobile = await openPage(browser, phone);
-    await workerLogsIn(mobile, baseUrl, adminToken, randomPhone('139'));
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, '梁积分');
+    const { mobile, member } = await memberOnPhone(suite, baseUrl, '139', '梁积分');
 
     const each = 80 + (Date.now() % 20);
     const reason = `中秋节职工福利 ${Date.now() % 100000}`;
-    const staff = await staffLogsIn(browser, baseUrl, 'shenzhen');
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'shenzhen');
     const issueKeys: string[] = [];
     staff.on('request', (req) => {
       if (req.method() === 'POST' && req.url().endsWith('/api/points/issues')) issueKeys.push(req.headers()['idempotency-key'] ?? '');

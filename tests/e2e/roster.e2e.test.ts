@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeRosterXlsx, rosterPerson, rosterRows, workbookCells } from '../helpers/rosters.ts';
 import { launchBrowser } from './browser.ts';
-import { staffLogsIn } from './people.ts';
+import { DEMO_ORGS, staffLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 const shots = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -29,7 +29,7 @@ describe('名册导入', () => {
     const picker = page.getByRole('combobox', { name: '导入到的工会' });
     await picker.click();
     await picker.fill('石湾街道');
-    await page.locator('.ant-select-item-option').filter({ hasText: '化州市石湾街道工会联合会' }).first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: DEMO_ORGS.shiwan }).first().click();
 
     const bad = rosterPerson(70_000);
     const file = await makeRosterXlsx([...rosterRows(70_001, 12), ['李4', bad.idNumber, bad.phone, bad.employer]]);
@@ -52,7 +52,7 @@ describe('名册导入', () => {
 
     const exported = page.waitForEvent('download');
     await page.getByRole('button', { name: /导\s*出/ }).click();
-    expect((await exported).suggestedFilename()).toMatch(/^会员名册-化州市石湾街道工会联合会-\d{8}\.xlsx$/);
+    expect((await exported).suggestedFilename()).toMatch(new RegExp(`^会员名册-${DEMO_ORGS.shiwan}-\\d{8}\\.xlsx$`));
     await page.getByRole('cell', { name: '石湾名册.xlsx' }).waitFor();
     await page.context().close();
   });

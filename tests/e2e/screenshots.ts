@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { DEMO_ORGS } from './people.ts';
 import { activityScreens } from './activities-screens.ts';
 import { journeyScreens } from './journey-screens.ts';
 import { httpScreens } from './http-screens.ts';
@@ -56,8 +57,8 @@ async function consoleScreens(browser: Browser, base: string): Promise<void> {
   await search.fill('石湾');
   await page.locator('.ant-select-item-option').first().waitFor();
   await shoot(page, 'console-tree-search');
-  await page.locator('.ant-select-item-option', { hasText: '化州市石湾街道工会联合会' }).first().click();
-  await page.locator('.org-detail-name', { hasText: '化州市石湾街道工会联合会' }).waitFor();
+  await page.locator('.ant-select-item-option', { hasText: DEMO_ORGS.shiwan }).first().click();
+  await page.locator('.org-detail-name', { hasText: DEMO_ORGS.shiwan }).waitFor();
   await shoot(page, 'console-tree-shiwan');
 
   await page.getByRole('button', { name: /建\s*会/ }).click();

@@ -3,11 +3,12 @@
 // agreement; every tile of the home and card grids opens a working page ("即将开放" nowhere); a worker
 // whose application is under review sees 审核中 on the home and card pages and behind every tile, never
 // 立即入会, and a refused one the reason and the way to apply again.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { memberServicesOn, type MemberService } from '../../contracts/member-services.ts';
-import { desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { findOrgId, freshIdNumber, randomPhone, staffToken } from './people.ts';
+import { browserSuite } from './suite.ts';
+import { desktop, onFailure, openPage, phone } from './browser.ts';
+import { DEMO_ORGS, findOrgId, freshIdNumber, randomPhone, staffToken } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -70,21 +71,10 @@ describe.each([
   ['phone', phone],
   ['desktop', desktop],
 ])('member site at %s size', (label, viewport) => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl);
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('the demo log-in page shows how to get in, and the user agreement is its own text', async () => {
-    const page = await openPage(browser, viewport);
+    const page = await openPage(suite.browser, viewport);
     await onFailure(page, `services-login-${label}`, async () => {
       await page.goto(`${baseUrl}/login`);
       const hint = page.getByTestId('demo-hint');
@@ -105,7 +95,7 @@ describe.each([
   });
 
   it('every tile of the home and card grids opens a working page', async () => {
-    const page = await openPage(browser, viewport);
+    const page = await openPage(suite.browser, viewport);
     await onFailure(page, `services-tiles-${label}`, async () => {
       // 化州's demo member: the demo's activities and campaigns are 化州's
       await logInWithShownCode(page, label === 'phone' ? undefined : await secondDemoMember(page));
@@ -129,14 +119,14 @@ describe.each([
   });
 
   it('an application under review shows 审核中 on home and card pages, never 立即入会; a refused one the reason and 重新申请', async () => {
-    const page = await openPage(browser, viewport);
+    const page = await openPage(suite.browser, viewport);
     await onFailure(page, `services-pending-${label}`, async () => {
       await logInWithShownCode(page, randomPhone('198'));
       // Before applying: offered to join.
       await page.goto(`${baseUrl}/`);
       await page.getByTestId('welcome-card').getByText('立即入会').waitFor();
 
-      const shiwan = await findOrgId(page.request, baseUrl, adminToken, '化州市石湾街道工会联合会');
+      const shiwan = await findOrgId(page.request, baseUrl, suite.adminToken, DEMO_ORGS.shiwan);
       const me = (await (await page.request.get(`${baseUrl}/api/me`)).json()) as { csrfToken: string };
       const joined = await page.request.post(`${baseUrl}/api/members/join`, {
         headers: { 'x-csrf-token': me.csrfToken },
@@ -149,7 +139,7 @@ describe.each([
       await page.goto(`${baseUrl}/`);
       const state = page.getByTestId('application-state');
       await state.getByText('审核中', { exact: true }).waitFor();
-      await state.getByText('化州市石湾街道工会联合会').waitFor();
+      await state.getByText(DEMO_ORGS.shiwan).waitFor();
       await state.getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/).waitFor();
       expect(await page.getByText('立即入会').count()).toBe(0);
       await noDeadEnds(page);
@@ -173,7 +163,7 @@ describe.each([
 
       // Refused: the reason, and the way to apply again.
       // (staff log in from their own browser: a log-in ends the session the browser carried)
-      const staff = await browser.newContext();
+      const staff = await suite.browser.newContext();
       const huazhou = await staffToken(staff.request, baseUrl, 'huazhou');
       const rejected = await staff.request.post(`${baseUrl}/api/members/applications/${application.applicationId}/reject`, {
         headers: { authorization: `Bearer ${huazhou}` },

@@ -1,35 +1,24 @@
 // Staff screens speak Chinese, at 1440×900: 积分发放 picks a member by full phone number (no internal
 // id to type); the 审计日志 says the issue as a sentence and 通知发件箱 names the notice's kind; a
 // campaign's 审核 table shows every column, 材料 included, with nothing to scroll.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { confirmWith, desktop, launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { joinAsApprovedMember, randomPhone, staffLogsIn, staffToken, workerLogsIn } from './people.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { confirmWith, desktop, onFailure, openPage, phone } from './browser.ts';
+import { browserSuite } from './suite.ts';
+import { joinAsApprovedMember, randomPhone, staffLogsIn, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('staff screens in Chinese', () => {
-  let browser: Browser;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const ctx = await browser.newContext();
-    adminToken = await staffToken(ctx.request, baseUrl, 'admin');
-    await ctx.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserSuite(baseUrl);
 
   it('points go to a member picked by phone; the audit log and the outbox say so in words', async () => {
-    const mobile = await openPage(browser, phone);
+    const mobile = await openPage(suite.browser, phone);
     const tel = randomPhone('138');
-    await workerLogsIn(mobile, baseUrl, adminToken, tel);
-    const member = await joinAsApprovedMember(mobile, baseUrl, adminToken, '邝名字');
+    await workerLogsIn(mobile, baseUrl, suite.adminToken, tel);
+    const member = await joinAsApprovedMember(mobile, baseUrl, suite.adminToken, '邝名字');
     await mobile.context().close();
 
-    const staff = await staffLogsIn(browser, baseUrl, 'shenzhen', desktop);
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'shenzhen', desktop);
     const each = 40 + (Date.now() % 50);
     await onFailure(staff, 'staff-points-by-phone', async () => {
       await staff.getByRole('menuitem', { name: '积分发放' }).click();
@@ -71,7 +60,7 @@ describe('staff screens in Chinese', () => {
   });
 
   it('the campaign review table shows every column, 材料 included, at 1440×900', async () => {
-    const staff = await staffLogsIn(browser, baseUrl, 'huazhou', desktop);
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'huazhou', desktop);
     const list = (await (await staff.request.get(`${baseUrl}/api/campaigns?pageSize=50`)).json()) as { items: { id: number; title: string }[] };
     const c = list.items.find((x) => x.title.includes('金秋助学'))!;
     await onFailure(staff, 'staff-review-columns', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { desktop, launchBrowser, phone } from './browser.ts';
 import { startCampaignServer } from './campaigns-server.ts';
+import { demoOrgId } from '../../server/db/seed/demo-keys.ts';
 import { freshIdNumber, randomPhone, readLoginCode, staffLogsIn, staffToken } from './people.ts';
 
 const outDir = join(import.meta.dirname, '..', '..', 'tmp', 'screenshots');
@@ -29,15 +30,14 @@ try {
   const ctx = await browser.newContext();
   const huazhouToken = await staffToken(ctx.request, base, 'huazhou');
   const auth = { authorization: `Bearer ${huazhouToken}` };
-  const [org] = await db.query<{ id: number }>(`SELECT id FROM org WHERE name = '化州市总工会'`);
-  const [shiwan] = await db.query<{ id: number }>(`SELECT id FROM org WHERE name = '化州市石湾街道工会联合会'`);
+  const [huazhouId, shiwanId] = [await demoOrgId(db, 'huazhou'), await demoOrgId(db, 'shiwan')];
 
   // a campaign of 化州 reviewed by each applicant's own union, three applications made in the database
   const now = Date.now();
   const c = await ctx.request.post(`${base}/api/campaigns`, {
     headers: auth,
     data: {
-      title: '2026 年金秋助学', kind: 'tuition', orgId: org!.id, description: '资助困难职工子女上大学',
+      title: '2026 年金秋助学', kind: 'tuition', orgId: huazhouId, description: '资助困难职工子女上大学',
       applyOpensAt: new Date(now - 3_600_000).toISOString(), applyClosesAt: new Date(now + 10 * 86_400_000).toISOString(),
       quota: 10, awardAmount: 200000, budgetUnit: 'yuan', budgetTotal: 2000000, noticeDays: 5, requiredDocuments: [],
       levels: [{ name: '基层工会审核', reviewerOrgId: null, deadlineDays: 5 }],
@@ -49,7 +49,7 @@ try {
     `INSERT INTO campaign_application (campaign_id, member_id, org_id, org_path, status, current_level, level_entered_at, award_amount)
      SELECT $1, m.id, m.org_id, g.path, 'in_review', 1, now() - (CASE WHEN row_number() OVER (ORDER BY m.id) <= 2 THEN interval '7 days' ELSE interval '1 day' END), 200000
        FROM member m JOIN org g ON g.id = m.org_id WHERE g.path <@ (SELECT path FROM org WHERE id = $2) AND m.status = 'active' ORDER BY m.id LIMIT 3`,
-    [campaignId, shiwan!.id],
+    [campaignId, shiwanId],
   );
 
   // an empty workbench first: a union far from all of it (深圳's staff)
@@ -58,7 +58,7 @@ try {
   await shoot(empty, 'console-workbench-empty');
 
   // a join waiting in 石湾 (auto-approval off), by a worker logged in through the API
-  await db.query(`UPDATE org SET auto_approve = false WHERE path <@ (SELECT path FROM org WHERE id = $1)`, [shiwan!.id]);
+  await db.query(`UPDATE org SET auto_approve = false WHERE path <@ (SELECT path FROM org WHERE id = $1)`, [shiwanId]);
   const adminToken = await staffToken(ctx.request, base, 'admin');
   const workerCtx = await browser.newContext(); // no staff session cookie beside the worker's
   const tel = randomPhone('139');
@@ -68,7 +68,7 @@ try {
   const workerToken = (await login.json()).token as string;
   const join = await workerCtx.request.post(`${base}/api/members/join`, {
     headers: { authorization: `Bearer ${workerToken}` },
-    data: { name: '陈工作', idNumber: freshIdNumber(), gigPlatform: '美团', workOrgId: shiwan!.id, consent: true },
+    data: { name: '陈工作', idNumber: freshIdNumber(), gigPlatform: '美团', workOrgId: shiwanId, consent: true },
   });
   if (!join.ok()) throw new Error(`join: ${join.status()} ${await join.text()}`);
 

@@ -32,18 +32,19 @@ export interface MemberSession extends Session {
 let used = new Set<number>();
 
 /**
- * `n` active members of the subtree of `orgName` with a phone, each logged in on the phone (a member
- * is used once per test file). `where` narrows them (SQL on member m).
+ * `n` active members of the subtree of `org` (an id, e.g. `await t.demoOrg('huazhou')`, or a name)
+ * with a phone, each logged in on the phone (a member is used once per test file). `where` narrows
+ * them (SQL on member m).
  */
-export async function memberSessions(t: TestApp, admin: Session, orgName: string, n: number, where = 'true'): Promise<MemberSession[]> {
+export async function memberSessions(t: TestApp, admin: Session, org: number | string, n: number, where = 'true'): Promise<MemberSession[]> {
   const rows = await t.db.query<{ id: number; phoneEnc: Buffer; name: string }>(
     `SELECT m.id, m.phone_enc AS "phoneEnc", m.name FROM member m JOIN org o ON o.id = m.org_id
-      WHERE o.path <@ (SELECT path FROM org WHERE name = $1) AND m.status = 'active' AND m.phone_enc IS NOT NULL
+      WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' AND m.phone_enc IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM worker w WHERE w.member_id = m.id) AND NOT (m.id = ANY($2::bigint[])) AND ${where}
       ORDER BY m.id LIMIT $3`,
-    [orgName, [...used], n],
+    [await orgIdOf(t, org), [...used], n],
   );
-  if (rows.length < n) throw new Error(`only ${rows.length} members of ${orgName} match`);
+  if (rows.length < n) throw new Error(`only ${rows.length} members of org ${org} match`);
   const out: MemberSession[] = [];
   for (const r of rows) {
     used.add(r.id);
@@ -51,6 +52,11 @@ export async function memberSessions(t: TestApp, admin: Session, orgName: string
     out.push({ ...s, memberId: r.id, name: r.name });
   }
   return out;
+}
+
+/** An org given by id (the demo's by key: t.demoOrg) or, for callers that hold one, by name. */
+export async function orgIdOf(t: Pick<TestApp, 'orgId'>, org: number | string): Promise<number> {
+  return typeof org === 'number' ? org : t.orgId(org);
 }
 
 export function resetUsedMembers(): void {

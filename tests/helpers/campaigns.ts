@@ -99,7 +99,7 @@ export async function digestCampaignTables(t: TestApp): Promise<string> {
 /** Staff logged in as the demo accounts that the workflow needs. */
 export async function campaignStaff(t: TestApp) {
   const [admin, huazhou, shiwan, yangjiang, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('shiwan'), t.login('yangjiang'), t.login('huazhou-view')]);
-  const [provinceId, huazhouId, shiwanId, yangjiangId] = await Promise.all([t.orgId('广东省总工会'), t.orgId('化州市总工会'), t.orgId('化州市石湾街道工会联合会'), t.orgId('阳江市总工会')]);
+  const [provinceId, huazhouId, shiwanId, yangjiangId] = await Promise.all([t.demoOrg('province'), t.demoOrg('huazhou'), t.demoOrg('shiwan'), t.demoOrg('yangjiang')]);
   return { admin, huazhou, shiwan, yangjiang, viewer, provinceId, huazhouId, shiwanId, yangjiangId };
 }
 
@@ -110,7 +110,7 @@ export async function campaignStaff(t: TestApp) {
 export async function startCampaignSuite(members = 50) {
   const t = await startTestApp();
   const s = await campaignStaff(t);
-  const pool = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', members);
+  const pool = await memberSessions(t, s.admin, s.shiwanId, members);
   let next = 0;
   return {
     t,

@@ -1,19 +1,20 @@
 // Hardship files in tests: members to file for, a file made over HTTP, staff of a given role, and a
 // digest of the tables to show that a refusal wrote nothing.
+import { orgIdOf } from './activities.ts';
 import type { Session, TestApp } from './harness.ts';
 
 let seq = 0;
 
-/** Active members of a union's subtree with no file at all, lowest ids first. */
-export async function membersWithoutFile(t: TestApp, orgName: string, n: number): Promise<number[]> {
+/** Active members of a union's subtree (`org`: an id or a name) with no file at all, lowest ids first. */
+export async function membersWithoutFile(t: TestApp, org: number | string, n: number): Promise<number[]> {
   const rows = await t.db.query<{ id: number }>(
     `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id
-      WHERE o.path <@ (SELECT path FROM org WHERE name = $1) AND m.status = 'active'
+      WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM hardship_file f WHERE f.member_id = m.id)
       ORDER BY m.id LIMIT $2`,
-    [orgName, n],
+    [await orgIdOf(t, org), n],
   );
-  if (rows.length < n) throw new Error(`only ${rows.length} members without a file under ${orgName}`);
+  if (rows.length < n) throw new Error(`only ${rows.length} members without a file under org ${org}`);
   return rows.map((r) => r.id);
 }
 
@@ -42,13 +43,13 @@ export async function createFile(t: TestApp, as: Session, memberId: number, over
   return res.json<{ id: number }>().id;
 }
 
-/** A new staff account of the given roles at an org, logged in. */
-export async function staffWithRoles(t: TestApp, admin: Session, orgName: string, roles: string[]): Promise<Session> {
+/** A new staff account of the given roles at an org (an id or a name), logged in. */
+export async function staffWithRoles(t: TestApp, admin: Session, org: number | string, roles: string[]): Promise<Session> {
   const username = `hs-${roles.join('-')}-${process.pid % 1000}-${++seq}`;
   const password = 'Hardship-test-2026';
   const res = await t.request('POST', '/api/staff', {
     as: admin,
-    body: { orgId: await t.orgId(orgName), username, displayName: `帮扶测试${seq}`, roles, password },
+    body: { orgId: await orgIdOf(t, org), username, displayName: `帮扶测试${seq}`, roles, password },
   });
   if (res.statusCode !== 201) throw new Error(`POST /api/staff: ${res.statusCode} ${res.body}`);
   return t.login(username, password);

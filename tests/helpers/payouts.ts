@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../server/db/client.ts';
+import { DEMO_ORGS } from '../../server/db/seed/demo-keys.ts';
+import { orgIdOf } from './activities.ts';
 import type { Session, TestApp } from './harness.ts';
 
 export const newKey = (): string => randomUUID();
@@ -14,12 +16,13 @@ export interface AwardedCampaign {
 }
 
 /**
- * A campaign of `orgName` paying by `channel`, with one awarded application per member (amounts in
- * the budget unit: fen for bank). `reserved` defaults to the sum of the awards.
+ * A campaign of the org `orgId` (or, for callers that hold a name, `orgName`) paying by `channel`, with
+ * one awarded application per member (amounts in the budget unit: fen for bank). `reserved` defaults
+ * to the sum of the awards.
  */
 export async function makeAwardedCampaign(
   t: { db: Queryable },
-  o: { orgName: string; channel: 'points' | 'bank' | 'goods'; members: { memberId: number; amount: number }[]; secondApprovalAbove?: number | null; reserved?: number; title?: string; budgetTotal?: number },
+  o: ({ orgId: number; orgName?: never } | { orgName: string; orgId?: never }) & { channel: 'points' | 'bank' | 'goods'; members: { memberId: number; amount: number }[]; secondApprovalAbove?: number | null; reserved?: number; title?: string; budgetTotal?: number },
 ): Promise<AwardedCampaign> {
   const unit = o.channel === 'bank' ? 'yuan' : o.channel;
   const sum = o.members.reduce((s, m) => s + m.amount, 0);
@@ -30,8 +33,8 @@ export async function makeAwardedCampaign(
                            budget_reserved, payout_channel, second_approval_above, notice_days, created_by)
      SELECT o.id, o.path, 'tuition', $2, now() - interval '30 days', now() - interval '20 days', $3, $4, $5, $6, $7, $8, $9, 5,
             (SELECT id FROM staff WHERE username = 'admin')
-       FROM org o WHERE o.name = $1 RETURNING id`,
-    [o.orgName, o.title ?? `金秋助学（测试 ${randomUUID().slice(0, 6)}）`, Math.max(o.members.length, 1), Math.max(...o.members.map((m) => m.amount), 1), unit, total, reserved, o.channel, o.secondApprovalAbove ?? null],
+       FROM org o WHERE o.id = $1 RETURNING id`,
+    [o.orgId ?? (await t.db.query<{ id: number }>(`SELECT id FROM org WHERE name = $1`, [o.orgName]))[0]?.id, o.title ?? `金秋助学（测试 ${randomUUID().slice(0, 6)}）`, Math.max(o.members.length, 1), Math.max(...o.members.map((m) => m.amount), 1), unit, total, reserved, o.channel, o.secondApprovalAbove ?? null],
   );
   const applicationIds: number[] = [];
   for (const m of o.members) {
@@ -46,12 +49,12 @@ export async function makeAwardedCampaign(
   return { campaignId: c!.id, applicationIds };
 }
 
-/** Active members of a subtree with a phone who have no worker session yet (not logged in). */
-export async function membersOf(t: TestApp, orgName: string, n: number, skip = 0): Promise<number[]> {
+/** Active members of a subtree (`org`: an id or a name), highest ids first. */
+export async function membersOf(t: TestApp, org: number | string, n: number, skip = 0): Promise<number[]> {
   const rows = await t.db.query<{ id: number }>(
     `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id
-      WHERE o.path <@ (SELECT path FROM org WHERE name = $1) AND m.status = 'active' ORDER BY m.id DESC LIMIT $2 OFFSET $3`,
-    [orgName, n, skip],
+      WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' ORDER BY m.id DESC LIMIT $2 OFFSET $3`,
+    [await orgIdOf(t, org), n, skip],
   );
   return rows.map((r) => r.id);
 }
@@ -60,7 +63,7 @@ export function runPayouts(t: TestApp, as: Session, campaignId: number, key = ne
   return t.request('POST', `/api/campaigns/${campaignId}/payouts/run`, { as, headers: { 'idempotency-key': key } });
 }
 
-export const PAYER = { payerName: '化州市总工会', payerAccount: '44001234567890123', payerBank: '中国工商银行化州支行' };
+export const PAYER = { payerName: DEMO_ORGS.huazhou, payerAccount: '44001234567890123', payerBank: '中国工商银行化州支行' };
 
 /** The rows of an xlsx's first sheet as text. */
 export async function sheetRows(content: Buffer): Promise<string[][]> {

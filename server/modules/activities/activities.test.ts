@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import { activityBody, inHours, memberSessions, signUp, type MemberSession } from '../../../tests/helpers/activities.ts';
 
 let t: TestApp;
@@ -17,8 +18,8 @@ let members: MemberSession[];
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang'), t.login('huazhou-view')]);
-  [huazhouId, yangjiangId, shiwanId] = await Promise.all([t.orgId('化州市总工会'), t.orgId('阳江市总工会'), t.orgId('化州市石湾街道工会联合会')]);
-  members = await memberSessions(t, admin, '化州市总工会', 4);
+  [huazhouId, yangjiangId, shiwanId] = await Promise.all([t.demoOrg('huazhou'), t.demoOrg('yangjiang'), t.demoOrg('shiwan')]);
+  members = await memberSessions(t, admin, huazhouId, 4);
 });
 afterAll(async () => t.close());
 
@@ -52,7 +53,7 @@ describe('POST /api/activities', () => {
       cancelDeadline: inHours(60),
       batches: [0, 1, 2, 3].map((i) => ({ places: 100, signupOpensAt: inHours(1 + i * 10), signupClosesAt: inHours(10 + i * 10) })),
     }));
-    expect(a).toMatchObject({ title: '惠州疗休养', places: 400, allocation: 'first_come', org: { id: huazhouId, name: '化州市总工会' }, perMemberLimit: 2, waitlistPlaces: 20, seedCommitment: null, status: 'published' });
+    expect(a).toMatchObject({ title: '惠州疗休养', places: 400, allocation: 'first_come', org: { id: huazhouId, name: DEMO_ORGS.huazhou }, perMemberLimit: 2, waitlistPlaces: 20, seedCommitment: null, status: 'published' });
     expect(a.description).toBe('<p>四批<strong>每批 100 人</strong><a rel="noopener noreferrer nofollow" target="_blank">坏链接</a><a href="https://example.org" rel="noopener noreferrer nofollow" target="_blank">好链接</a></p>');
     expect(a.mapUrl).toBe(`https://uri.amap.com/marker?position=110.63,21.66&name=${encodeURIComponent('化州市橘州公园')}&coordinate=gaode&callnative=1`);
     expect(a.batches.map((b: { places: number }) => b.places)).toEqual([100, 100, 100, 100]);
@@ -181,7 +182,7 @@ describe('what members see', () => {
 describe('GET /api/activities/stats and its export', () => {
   it('rolls visits and participants up for a subtree and period, equal to the rows behind them', async () => {
     const a = await publish(huazhou, activityBody(shiwanId, { title: '石湾统计活动', places: 10 }));
-    for (const m of await memberSessions(t, admin, '化州市石湾街道工会联合会', 2)) {
+    for (const m of await memberSessions(t, admin, shiwanId, 2)) {
       await t.request('GET', `/api/activities/${a.id}`, { as: m });
       expect((await signUp(t, m, a.id)).statusCode).toBe(201);
     }

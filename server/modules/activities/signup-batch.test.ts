@@ -17,8 +17,8 @@ for (const batching of ['on', 'off'] as const) {
       resetUsedMembers();
       t = await startTestApp({ GONGHUI_SIGNUP_BATCHING: batching });
       [admin, huazhou] = await Promise.all([t.login('admin'), t.login('huazhou')]);
-      huazhouId = await t.orgId('化州市总工会');
-      crowd = await memberSessions(t, admin, '化州市总工会', 30);
+      huazhouId = await t.demoOrg('huazhou');
+      crowd = await memberSessions(t, admin, huazhouId, 30);
       await t.db.query(`UPDATE member SET birth_date = '1990-06-01', joined_on = '2020-01-01', groups = '{}' WHERE id = ANY($1::bigint[])`, [crowd.map((x) => x.memberId)]);
     });
     afterAll(async () => t.close());

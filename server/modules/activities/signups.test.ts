@@ -22,8 +22,8 @@ let m: MemberSession[];
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
-  [huazhouId, yangjiangId] = await Promise.all([t.orgId('化州市总工会'), t.orgId('阳江市总工会')]);
-  m = await memberSessions(t, admin, '化州市总工会', 12);
+  [huazhouId, yangjiangId] = await Promise.all([t.demoOrg('huazhou'), t.demoOrg('yangjiang')]);
+  m = await memberSessions(t, admin, huazhouId, 12);
   // adults of a year's membership, in no group: each test sets what it needs
   await t.db.query(`UPDATE member SET birth_date = '1990-06-01', joined_on = '2020-01-01', groups = '{}' WHERE id = ANY($1::bigint[])`, [m.map((x) => x.memberId)]);
 });
@@ -293,7 +293,7 @@ describe('check-in by card', () => {
 
 describe('a flash crowd', () => {
   it(`${testEngine() === 'postgres' ? '50 members racing over real HTTP connections' : '50 members at once'} for 5 places: exactly 5 confirmed, 3 waitlisted, no member twice`, async () => {
-    const crowd = await memberSessions(t, admin, '化州市总工会', 50);
+    const crowd = await memberSessions(t, admin, huazhouId, 50);
     await t.db.query(`UPDATE member SET birth_date = '1990-06-01', joined_on = '2020-01-01' WHERE id = ANY($1::bigint[])`, [crowd.map((x) => x.memberId)]);
     const a = await publish(activityBody(huazhouId, { places: 5, waitlistPlaces: 3, title: '抢票测试' }));
     await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -151,7 +151,7 @@ describe('staff apply on behalf, cancelling', () => {
     const mine = await myApplication(m, res.json().id);
     expect(mine).toMatchObject({ appliedByStaff: true, status: 'in_review' });
     expect((await outboxFor(m, 'campaign_applied'))[0]).toContain('工作人员已为您代为提交');
-    const [far] = await t.db.query<{ id: number }>(`SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '阳江市总工会') LIMIT 1`);
+    const [far] = await t.db.query<{ id: number }>(`SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) LIMIT 1`, [s.yangjiangId]);
     const out = await t.request('POST', `/api/campaigns/${c.id}/applications-on-behalf`, { as: s.shiwan, headers: { 'idempotency-key': newKey() }, body: { memberId: far!.id } });
     expect(out.statusCode).toBe(404);
   });

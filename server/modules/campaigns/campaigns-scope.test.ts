@@ -2,6 +2,7 @@
 // and bad input — a clear code and a Chinese message, and nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberSessions } from '../../../tests/helpers/activities.ts';
+import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import {
   apply,
   applyOk,
@@ -45,7 +46,7 @@ describe('scope', () => {
     expect(list.items.map((x) => x.id)).not.toContain(c.id);
     const r = await review(t, s.yangjiang, id, 'approve');
     expect(r.statusCode).toBe(404);
-    const [yj] = await memberSessions(t, s.admin, '阳江市总工会', 1);
+    const [yj] = await memberSessions(t, s.admin, s.yangjiangId, 1);
     expect((await t.request('GET', `/api/campaigns/${c.id}`, { as: yj! })).statusCode).toBe(404);
     expect((await apply(t, yj!, c.id, {})).statusCode).toBe(404);
     const mine = (await t.request('GET', '/api/me/campaigns?pageSize=200', { as: yj! })).json<{ items: { id: number }[] }>();
@@ -54,7 +55,7 @@ describe('scope', () => {
 
   it("a province campaign's county level is each applicant's own county: 阳江's applicant is reviewed in 阳江, unseen by 化州", async () => {
     const c = await publishCampaign(t, s.admin, campaignBody(s.provinceId, levels(), { requiredDocuments: [] }));
-    const [yj] = await memberSessions(t, s.admin, '阳江市总工会', 1);
+    const [yj] = await memberSessions(t, s.admin, s.yangjiangId, 1);
     const id = await applyOk(t, yj!, c.id, {});
     expect(await reviewOk(t, s.yangjiang, id)).toMatchObject({ currentLevel: 2 });
     const detail = await t.request('GET', `/api/campaign-applications/${id}`, { as: s.admin });
@@ -71,7 +72,7 @@ describe('scope', () => {
 
   it('a member sees why not: a target group they are not in, in Chinese', async () => {
     const c = await publishCampaign(t, s.huazhou, campaignBody(s.huazhouId, null, { targetGroups: ['modelWorker'], requiredDocuments: [] }));
-    const [m] = await memberSessions(t, s.admin, '化州市石湾街道工会联合会', 1, `NOT ('modelWorker' = ANY(m.groups))`);
+    const [m] = await memberSessions(t, s.admin, s.shiwanId, 1, `NOT ('modelWorker' = ANY(m.groups))`);
     const list = (await t.request('GET', '/api/me/campaigns?pageSize=200', { as: m! })).json<{ items: { id: number; availability: { state: string; canApply: boolean; message: string } }[] }>();
     expect(list.items.find((x) => x.id === c.id)!.availability).toEqual({ state: 'not_target_group', canApply: false, message: '不属于本次活动面向的群体' });
     const res = await apply(t, m!, c.id, {});
@@ -135,7 +136,7 @@ describe('bad input: a clear code and Chinese message, and nothing written', () 
     const m = member();
     const id = await applyOk(t, m, c.id, {});
     await reviewOk(t, s.shiwan, id);
-    await refused(() => review(t, s.shiwan, id, 'approve'), 403, 'review_not_your_level', /化州市总工会/);
+    await refused(() => review(t, s.shiwan, id, 'approve'), 403, 'review_not_your_level', new RegExp(DEMO_ORGS.huazhou));
     await refused(() => review(t, s.yangjiang, id, 'approve'), 404, 'not_found');
     await refused(() => review(t, s.huazhou, id, 'return'), 400, 'validation_failed');
     await refused(() => review(t, s.viewer, id, 'approve'), 403, 'forbidden');

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberSession } from '../../../tests/helpers/activities.ts';
+import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import {
   applyOk,
   campaignBody,
@@ -44,7 +45,7 @@ describe('publishing', () => {
       levels: [
         { levelNo: 1, name: '基层工会初审', reviewerOrg: null, deadlineDays: 5 },
         { levelNo: 2, reviewerOrg: null, reviewerTier: 'county' },
-        { levelNo: 3, reviewerOrg: { id: s.provinceId, name: '广东省总工会' }, reviewerTier: null },
+        { levelNo: 3, reviewerOrg: { id: s.provinceId, name: DEMO_ORGS.province }, reviewerTier: null },
       ],
       requiredDocuments: [{ key: 'admission_letter', label: '录取通知书' }, { key: 'hardship_proof', label: '困难证明' }],
     });
@@ -136,7 +137,7 @@ describe('the workflow grassroots → 化州 → province', () => {
     const outOfTurn = await review(t, s.shiwan, app1, 'approve');
     expect(outOfTurn.statusCode).toBe(403);
     expect(outOfTurn.json().error).toBe('review_not_your_level');
-    expect(outOfTurn.json().message).toContain('化州市总工会');
+    expect(outOfTurn.json().message).toContain(DEMO_ORGS.huazhou);
     // a stale screen (level 1 shown) is refused
     const stale = await review(t, s.huazhou, app1, 'approve', undefined, 1);
     expect(stale.json().error).toBe('review_level_changed');
@@ -155,7 +156,7 @@ describe('the workflow grassroots → 化州 → province', () => {
     const mine = await myApplication(a1, app1);
     expect(mine.status).toBe('approved');
     expect(mine.steps.filter((x) => x.step === 'level').map((x) => [x.state, x.decisions[0]!.by])).toEqual([
-      ['done', expect.any(String)], ['done', '化州市总工会'], ['done', '广东省总工会'],
+      ['done', expect.any(String)], ['done', DEMO_ORGS.huazhou], ['done', DEMO_ORGS.province],
     ]);
     expect(await outboxFor(a1, 'campaign_review_approve')).toHaveLength(3);
   });
@@ -164,7 +165,7 @@ describe('the workflow grassroots → 化州 → province', () => {
     await reviewOk(t, s.huazhou, app2, 'return', '困难证明不清晰，请重新上传');
     let mine = await myApplication(a2, app2);
     expect(mine).toMatchObject({ status: 'returned', lastReason: '困难证明不清晰，请重新上传', canResubmit: true });
-    expect(mine.steps[2]!.decisions.at(-1)).toMatchObject({ decision: 'return', reason: '困难证明不清晰，请重新上传', by: '化州市总工会' });
+    expect(mine.steps[2]!.decisions.at(-1)).toMatchObject({ decision: 'return', reason: '困难证明不清晰，请重新上传', by: DEMO_ORGS.huazhou });
     expect((await outboxFor(a2, 'campaign_review_return'))[0]).toContain('困难证明不清晰');
     const notReturned = await t.request('POST', `/api/me/campaign-applications/${app1}/resubmit`, { as: a1, body: {} });
     expect(notReturned.json().error).toBe('not_returned');

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import { createFile, fileBody, hardshipDigest, membersWithoutFile, staffWithRoles } from '../../../tests/helpers/hardship.ts';
 import { makeAwardedCampaign, runPayouts } from '../../../tests/helpers/payouts.ts';
 
@@ -15,13 +16,15 @@ let viewer: Session;
 let clerk: Session;
 let reviewer: Session;
 let hz: number[];
+let huazhouId: number;
 
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang'), t.login('huazhou-view')]);
-  clerk = await staffWithRoles(t, admin, '化州市总工会', ['clerk']);
-  reviewer = await staffWithRoles(t, admin, '化州市总工会', ['reviewer']);
-  hz = await membersWithoutFile(t, '化州市总工会', 13);
+  huazhouId = await t.demoOrg('huazhou');
+  clerk = await staffWithRoles(t, admin, huazhouId, ['clerk']);
+  reviewer = await staffWithRoles(t, admin, huazhouId, ['reviewer']);
+  hz = await membersWithoutFile(t, huazhouId, 13);
 });
 afterAll(async () => {
   await t.close();
@@ -121,7 +124,7 @@ describe('the status line', () => {
 
   it('aid may name a payout of the member (shown with its campaign and state); a payout of another member is refused', async () => {
     const id = await createFile(t, huazhou, hz[9]!, { filedOn: '2026-01-02' });
-    const { campaignId } = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [{ memberId: hz[9]!, amount: 1 }] });
+    const { campaignId } = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'goods', members: [{ memberId: hz[9]!, amount: 1 }] });
     const run = await runPayouts(t, huazhou, campaignId);
     expect(run.statusCode, run.body).toBeLessThan(300);
     const [payout] = await t.db.query<{ id: number; state: string }>(`SELECT id, state FROM payout WHERE member_id = $1 AND campaign_id = $2`, [hz[9]!, campaignId]);
@@ -205,7 +208,7 @@ describe('who may read why', () => {
     expect((await post(clerk, `/api/hardship/files/${id}/visits`, { visitedOn: '2026-02-01', visitors: '某', notes: '某' })).statusCode).toBe(403);
     expect((await post(clerk, `/api/hardship/files/${id}/status`, { status: 'in_relief', on: '2026-02-01' })).statusCode).toBe(403);
     expect((await post(viewer, `/api/hardship/files/${id}/aid`, { amountFen: 100, givenOn: '2026-02-01', source: '送温暖' })).statusCode).toBe(403);
-    expect((await t.request('PUT', '/api/hardship/targets', { as: reviewer, body: { orgId: await t.orgId('化州市总工会'), year: 2026, exits: 3 } })).statusCode).toBe(403);
+    expect((await t.request('PUT', '/api/hardship/targets', { as: reviewer, body: { orgId: huazhouId, year: 2026, exits: 3 } })).statusCode).toBe(403);
     expect(await hardshipDigest(t)).toEqual(before);
     const aid = await post(clerk, `/api/hardship/files/${id}/aid`, { amountFen: 50000, givenOn: '2026-02-02', source: '金秋助学' });
     expect(aid.statusCode, aid.body).toBe(201);
@@ -228,10 +231,10 @@ describe('scope', () => {
       ['POST', `/api/hardship/files/${id}/status`, { status: 'in_relief', on: '2026-02-01' }],
       ['POST', `/api/hardship/files/${id}/visits`, { visitedOn: '2026-02-01', visitors: '某', notes: '某' }],
       ['POST', `/api/hardship/files/${id}/aid`, { amountFen: 100, givenOn: '2026-02-01', source: '送温暖' }],
-      ['GET', `/api/hardship/files?orgId=${await t.orgId('化州市总工会')}`, undefined],
-      ['GET', `/api/hardship/figures?orgId=${await t.orgId('化州市总工会')}`, undefined],
+      ['GET', `/api/hardship/files?orgId=${huazhouId}`, undefined],
+      ['GET', `/api/hardship/figures?orgId=${huazhouId}`, undefined],
       ['POST', '/api/hardship/files', fileBody(hz[7]!)],
-      ['PUT', '/api/hardship/targets', { orgId: await t.orgId('化州市总工会'), year: 2026, exits: 1 }],
+      ['PUT', '/api/hardship/targets', { orgId: huazhouId, year: 2026, exits: 1 }],
     ] as const) {
       const res = await t.request(method, url, { as: yangjiang, ...(body ? { body } : {}) });
       expect(res.json(), `${method} ${url}`).toMatchObject({ statusCode: 404, error: 'not_found' });
@@ -264,7 +267,7 @@ describe('bad input', () => {
       ['POST', `/api/hardship/files/${id}/aid`, { amountFen: 0, givenOn: '2026-02-01', source: '送温暖' }, 'validation_failed'],
       ['POST', `/api/hardship/files/${id}/aid`, { amountFen: 1.5, givenOn: '2026-02-01', source: '送温暖' }, 'validation_failed'],
       ['POST', `/api/hardship/files/${id}/aid`, { amountFen: 100, givenOn: '2099-02-01', source: '送温暖' }, 'hardship_date_invalid'],
-      ['PUT', '/api/hardship/targets', { orgId: await t.orgId('化州市总工会'), year: 2026, exits: -1 }, 'validation_failed'],
+      ['PUT', '/api/hardship/targets', { orgId: huazhouId, year: 2026, exits: -1 }, 'validation_failed'],
     ];
     for (const [method, url, body, code] of cases) {
       const res = await t.request(method, url, { as: huazhou, body });
@@ -313,21 +316,21 @@ describe('export', () => {
 describe('figures and targets', () => {
   it('are computed from the files: status counts, entered and exited in the year, exit rate, aid, targets and progress', async () => {
     const town = await t.db.query<{ name: string; id: number }>(
-      `SELECT o.name, o.id FROM org o WHERE o.parent_id = (SELECT id FROM org WHERE name = '化州市总工会')
+      `SELECT o.name, o.id FROM org o WHERE o.parent_id = $1
           AND (SELECT count(*) FROM member m JOIN org x ON x.id = m.org_id WHERE x.path <@ o.path AND m.status = 'active'
                AND NOT EXISTS (SELECT 1 FROM hardship_file f WHERE f.member_id = m.id)) >= 3
         ORDER BY o.id LIMIT 1`,
+      [huazhouId],
     );
     const townId = town[0]!.id;
-    const members = await membersWithoutFile(t, town[0]!.name, 3);
-    const hzId = await t.orgId('化州市总工会');
+    const members = await membersWithoutFile(t, townId, 3);
     const fig = async (orgId: number) => {
       const res = await get(huazhou, `/api/hardship/figures?orgId=${orgId}&year=2025`);
       expect(res.statusCode, res.body).toBe(200);
       return res.json();
     };
     const before = await fig(townId);
-    const cityBefore = await fig(hzId);
+    const cityBefore = await fig(huazhouId);
 
     const a = await createFile(t, huazhou, members[0]!, { filedOn: '2025-03-01' });
     const b = await createFile(t, huazhou, members[1]!, { filedOn: '2025-04-15' });
@@ -357,7 +360,7 @@ describe('figures and targets', () => {
     expect((await t.request('PUT', '/api/hardship/targets', { as: huazhou, body: { orgId: townId, year: 2025, exits: after.exited * 2 } })).statusCode).toBe(200);
     const withTarget = await fig(townId);
     expect(withTarget.target).toMatchObject({ target: after.exited * 2, exited: after.exited, progress: 0.5 });
-    const city = await fig(hzId);
+    const city = await fig(huazhouId);
     expect(city.exited - cityBefore.exited).toBe(1);
     expect(city.children.find((c: { org: { id: number } }) => c.org.id === townId)).toMatchObject({ target: after.exited * 2, exited: after.exited, progress: 0.5 });
     const audit = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'hardship.target' AND target_id = $1`, [String(townId)]);
@@ -369,10 +372,11 @@ describe('figures and targets', () => {
     const total = Object.values(yj.byStatus as Record<string, number>).reduce((s, n) => s + n, 0);
     const [n] = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM hardship_file f JOIN member m ON m.id = f.member_id JOIN org o ON o.id = m.org_id
-        WHERE o.path <@ (SELECT path FROM org WHERE name = '阳江市总工会')`,
+        WHERE o.path <@ (SELECT path FROM org WHERE id = $1)`,
+      [await t.demoOrg('yangjiang')],
     );
     expect(total).toBe(n!.n);
     expect(total).toBeGreaterThan(0);
-    expect(yj.org.name).toBe('阳江市总工会');
+    expect(yj.org.name).toBe(DEMO_ORGS.yangjiang);
   });
 });

@@ -7,6 +7,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { makeScope } from '../../http/scope.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ACCOUNTS } from '../../db/seed/demo.ts';
 import { PAYER, makeAwardedCampaign, payoutDigest } from '../../../tests/helpers/payouts.ts';
 import { outboxSender } from '../notices/notices.service.ts';
 import { checkPointInvariants } from '../points/points.service.ts';
@@ -65,7 +66,7 @@ function ctxOn(db: Db): StaffContext {
   const scope = makeScope(staff.orgId, staff.path);
   return {
     db, pii: t.pii, config: t.config, sender: outboxSender, scope, meta: { ip: '127.0.0.1', userAgent: 'crash-test' },
-    actor: { kind: 'staff', staffId: staff.id, username: 'huazhou', displayName: '化州市总工会管理员', orgId: staff.orgId, roles: ['admin', 'reviewer', 'clerk'], scope, sessionHash: Buffer.alloc(32), csrfToken: '' },
+    actor: { kind: 'staff', staffId: staff.id, username: 'huazhou', displayName: DEMO_ACCOUNTS.find((a) => a.username === 'huazhou')!.displayName, orgId: staff.orgId, roles: ['admin', 'reviewer', 'clerk'], scope, sessionHash: Buffer.alloc(32), csrfToken: '' },
   };
 }
 
@@ -94,9 +95,9 @@ async function cutAtEveryStatement(act: (db: Db) => Promise<unknown>, extra: () 
 
 async function activeMembers(n: number): Promise<number[]> {
   const rows = await t.db.query<{ id: number }>(
-    `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') AND m.status = 'active'
+    `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $2) AND m.status = 'active'
       AND NOT EXISTS (SELECT 1 FROM payout p WHERE p.member_id = m.id) ORDER BY m.id LIMIT $1`,
-    [n],
+    [n, staff.orgId],
   );
   return rows.map((r) => r.id);
 }
@@ -104,7 +105,7 @@ async function activeMembers(n: number): Promise<number[]> {
 describe('killed mid-way', () => {
   it('a points run: each payout is made and credited once, or not at all', async () => {
     const ids = await activeMembers(3);
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'points', members: ids.map((memberId) => ({ memberId, amount: 70 })) });
+    const c = await makeAwardedCampaign(t, { orgId: staff.orgId, channel: 'points', members: ids.map((memberId) => ({ memberId, amount: 70 })) });
     const start = await balances(ids);
     const statements = await cutAtEveryStatement((db) => runPayouts(ctxOn(db), c.campaignId, `crash-run-${c.campaignId}`), () => balances(ids));
     expect(statements).toBeGreaterThan(10);
@@ -129,7 +130,7 @@ describe('killed mid-way', () => {
     for (const id of ids) {
       await t.db.query(`INSERT INTO member_bank_account (member_id, bank_name, account_enc, account_hash, account_masked) VALUES ($1, '中国工商银行化州支行', $2, $3, '6222****0128')`, [id, t.pii.encrypt('6222021234567890128'), t.pii.hash('6222021234567890128')]);
     }
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'bank', members: ids.map((memberId) => ({ memberId, amount: 30_000 })) });
+    const c = await makeAwardedCampaign(t, { orgId: staff.orgId, channel: 'bank', members: ids.map((memberId) => ({ memberId, amount: 30_000 })) });
     await runPayouts(ctxOn(t.db), c.campaignId, `crash-bank-${c.campaignId}`);
     await cutAtEveryStatement((db) => createPaymentFile(ctxOn(db), fileGateway, c.campaignId, PAYER));
     const lines = await t.db.query<{ reference: string; fileId: number }>(

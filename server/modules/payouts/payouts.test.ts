@@ -3,6 +3,7 @@
 // a budget that cannot be overspent under concurrent runs, scope, and a refusal changing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ACCOUNTS } from '../../db/seed/demo.ts';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { balanceOf } from '../../../tests/helpers/points.ts';
 import { PAYER, makeAwardedCampaign, membersOf, newKey, payoutDigest, runPayouts, sheetRows } from '../../../tests/helpers/payouts.ts';
@@ -15,6 +16,7 @@ let huazhou: Session;
 let yangjiang: Session;
 let viewer: Session;
 let checker: Session;
+let huazhouId: number;
 let m: MemberSession[];
 
 const CARD_A = '6222021234567890128';
@@ -24,13 +26,14 @@ const CARD_C = '6228480402564890018';
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang'), t.login('huazhou-view')]);
+  huazhouId = await t.demoOrg('huazhou');
   const made = await t.request('POST', '/api/staff', {
     as: huazhou,
-    body: { orgId: await t.orgId('化州市总工会'), username: 'hz-checker', displayName: '化州复核员', roles: ['reviewer'], password: 'Checker-pass-2026' },
+    body: { orgId: huazhouId, username: 'hz-checker', displayName: '化州复核员', roles: ['reviewer'], password: 'Checker-pass-2026' },
   });
   expect(made.statusCode, made.body).toBe(201);
   checker = await t.login('hz-checker', 'Checker-pass-2026');
-  m = await memberSessions(t, admin, '化州市总工会', 12);
+  m = await memberSessions(t, admin, huazhouId, 12);
 });
 afterAll(async () => {
   const inv = await checkPointInvariants(t.db);
@@ -85,7 +88,7 @@ describe('the member\'s bank account', () => {
 
 describe('points payouts', () => {
   it('a run credits each awarded member once through the ledger; a retry of the key answers the same; a re-run makes nothing', async () => {
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'points', members: [{ memberId: m[2]!.memberId, amount: 300 }, { memberId: m[3]!.memberId, amount: 300 }] });
+    const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'points', members: [{ memberId: m[2]!.memberId, amount: 300 }, { memberId: m[3]!.memberId, amount: 300 }] });
     const before = await balanceOf(t, m[2]!);
     const key = newKey();
     const res = await runPayouts(t, huazhou, c.campaignId, key);
@@ -117,7 +120,7 @@ describe('points payouts', () => {
 
   it('maker-checker: a payout above the threshold waits for a second person; the maker cannot approve it', async () => {
     const c = await makeAwardedCampaign(t, {
-      orgName: '化州市总工会', channel: 'points', secondApprovalAbove: 500,
+      orgId: huazhouId, channel: 'points', secondApprovalAbove: 500,
       members: [{ memberId: m[4]!.memberId, amount: 200 }, { memberId: m[5]!.memberId, amount: 800 }],
     });
     const before = await balanceOf(t, m[5]!);
@@ -144,7 +147,7 @@ describe('points payouts', () => {
     const detail = (await t.request('GET', `/api/payouts/${big.id}`, { as: huazhou })).json();
     const [maker] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'huazhou'`);
     // the maker by id, so that the console can tell the maker from a colleague of the same display name
-    expect(detail).toMatchObject({ state: 'confirmed', needsApproval: true, madeBy: '化州市总工会管理员', madeById: maker!.id, approvedBy: '化州复核员', attempts: 1 });
+    expect(detail).toMatchObject({ state: 'confirmed', needsApproval: true, madeBy: DEMO_ACCOUNTS.find((a) => a.username === 'huazhou')!.displayName, madeById: maker!.id, approvedBy: '化州复核员', attempts: 1 });
     expect((await approve(checker)).json().error).toBe('payout_state_invalid');
     expect(await balanceOf(t, m[5]!)).toBe(before + 800);
   });
@@ -155,7 +158,7 @@ describe('bank payouts', () => {
     // m[0] has an account; m[6] has none yet; m[7]'s payout is above the threshold
     await setAccount(m[7]!, CARD_C, '中国农业银行化州支行');
     const c = await makeAwardedCampaign(t, {
-      orgName: '化州市总工会', channel: 'bank', secondApprovalAbove: 100_000,
+      orgId: huazhouId, channel: 'bank', secondApprovalAbove: 100_000,
       members: [{ memberId: m[0]!.memberId, amount: 50_000 }, { memberId: m[6]!.memberId, amount: 50_000 }, { memberId: m[7]!.memberId, amount: 150_000 }],
     });
     expect((await runPayouts(t, huazhou, c.campaignId)).json()).toMatchObject({ created: 3, credited: 0, awaitingApproval: 1 });
@@ -270,7 +273,7 @@ describe('bank payouts', () => {
 
 describe('goods payouts', () => {
   it('wait for the recipient to confirm on the phone or staff to record it; a failed hand-over is retried', async () => {
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [{ memberId: m[8]!.memberId, amount: 1 }, { memberId: m[9]!.memberId, amount: 1 }] });
+    const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'goods', members: [{ memberId: m[8]!.memberId, amount: 1 }, { memberId: m[9]!.memberId, amount: 1 }] });
     expect((await runPayouts(t, huazhou, c.campaignId)).json()).toMatchObject({ created: 2, credited: 0 });
     const mine = (await t.request('GET', '/api/me/payouts', { as: m[8] })).json();
     expect(mine.items[0]).toMatchObject({ channel: 'goods', state: 'sent', stateLabel: '待领取', canConfirm: true, amountText: '1 件' });
@@ -293,7 +296,7 @@ describe('the end of the notice', () => {
   it('an application whose notice period is just over is shown and paid without waiting for the sweep', async () => {
     // still in notice, its period over a second ago: the minute's sweep has not come round yet
     const due = async (amount: number) => {
-      const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'bank', members: [{ memberId: m[0]!.memberId, amount }] });
+      const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'bank', members: [{ memberId: m[0]!.memberId, amount }] });
       await t.db.query(`UPDATE campaign_application SET status = 'in_notice', awarded_at = NULL, notice_ends_at = now() - interval '1 second' WHERE campaign_id = $1`, [c.campaignId]);
       return c.campaignId;
     };
@@ -310,7 +313,7 @@ describe('the end of the notice', () => {
 
 describe('budget', () => {
   it('a run that would pay beyond the reserved budget is refused and makes nothing', async () => {
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'points', reserved: 100, members: [{ memberId: m[10]!.memberId, amount: 80 }, { memberId: m[11]!.memberId, amount: 80 }] });
+    const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'points', reserved: 100, members: [{ memberId: m[10]!.memberId, amount: 80 }, { memberId: m[11]!.memberId, amount: 80 }] });
     const before = await payoutDigest(t);
     const res = await runPayouts(t, huazhou, c.campaignId);
     expect(res.statusCode).toBe(409);
@@ -320,10 +323,11 @@ describe('budget', () => {
 
   it('concurrent runs make each payout once and never pass the reserved budget', async () => {
     const members = await t.db.query<{ id: number }>(
-      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会') AND m.status = 'active'
+      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM payout p WHERE p.member_id = m.id) ORDER BY m.id DESC LIMIT 20`,
+      [huazhouId],
     );
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'points', members: members.map((r) => ({ memberId: r.id, amount: 10 })) });
+    const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'points', members: members.map((r) => ({ memberId: r.id, amount: 10 })) });
     const runs = await Promise.all([huazhou, huazhou, admin, huazhou].map((s) => runPayouts(t, s, c.campaignId)));
     expect(runs.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
     expect(runs.reduce((s, r) => s + r.json().created, 0)).toBe(members.length);
@@ -339,7 +343,7 @@ describe('budget', () => {
 
 describe('scope and bad input', () => {
   it('staff of another subtree see nothing of a campaign\'s payouts and change nothing', async () => {
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [] });
+    const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'goods', members: [] });
     const before = await payoutDigest(t);
     for (const [method, url, body] of [
       ['POST', `/api/campaigns/${c.campaignId}/payouts/run`, undefined],
@@ -356,12 +360,14 @@ describe('scope and bad input', () => {
 
   it('a union within the campaign\'s reach sees only its own members\' payouts and cannot act on them', async () => {
     const shiwan = await t.login('shiwan');
-    const [inShiwan] = await membersOf(t, '化州市石湾街道工会联合会', 1);
+    const shiwanId = await t.demoOrg('shiwan');
+    const [inShiwan] = await membersOf(t, shiwanId, 1);
     const [elsewhere] = await t.db.query<{ id: number }>(
-      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '化州市总工会')
-          AND NOT o.path <@ (SELECT path FROM org WHERE name = '化州市石湾街道工会联合会') AND m.status = 'active' ORDER BY m.id DESC LIMIT 1`,
+      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1)
+          AND NOT o.path <@ (SELECT path FROM org WHERE id = $2) AND m.status = 'active' ORDER BY m.id DESC LIMIT 1`,
+      [huazhouId, shiwanId],
     );
-    const c = await makeAwardedCampaign(t, { orgName: '化州市总工会', channel: 'goods', members: [{ memberId: inShiwan!, amount: 1 }, { memberId: elsewhere!.id, amount: 1 }] });
+    const c = await makeAwardedCampaign(t, { orgId: huazhouId, channel: 'goods', members: [{ memberId: inShiwan!, amount: 1 }, { memberId: elsewhere!.id, amount: 1 }] });
     expect((await runPayouts(t, shiwan, c.campaignId)).statusCode).toBe(404);
     expect((await runPayouts(t, huazhou, c.campaignId)).json()).toMatchObject({ created: 2 });
     const seen = (await list(shiwan, c.campaignId)).json();

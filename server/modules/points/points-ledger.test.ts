@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { pointWrite } from '../../../tests/helpers/points.ts';
 import { buildOperationsWorkbook } from './ledger.service.ts';
@@ -44,9 +45,9 @@ beforeAll(async () => {
   t = await startTestApp();
   const admin = await t.login('admin');
   [huazhou, yangjiang, shiwan, viewer] = await Promise.all([t.login('huazhou'), t.login('yangjiang'), t.login('shiwan'), t.login('huazhou-view')]);
-  [huazhouId, shiwanId, yangjiangId] = await Promise.all([t.orgId('化州市总工会'), t.orgId('化州市石湾街道工会联合会'), t.orgId('阳江市总工会')]);
-  m = await memberSessions(t, admin, '化州市总工会', 3);
-  const [shiwanMember] = await memberSessions(t, admin, '化州市石湾街道工会联合会', 1);
+  [huazhouId, shiwanId, yangjiangId] = await Promise.all([t.demoOrg('huazhou'), t.demoOrg('shiwan'), t.demoOrg('yangjiang')]);
+  m = await memberSessions(t, admin, huazhouId, 3);
+  const [shiwanMember] = await memberSessions(t, admin, shiwanId, 1);
   const [y] = await t.db.query<{ id: number }>(
     `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' ORDER BY m.id LIMIT 1`,
     [yangjiangId],
@@ -82,11 +83,11 @@ describe('GET /api/points/operations', () => {
     expect(all.total).toBe(count!.n);
     const byId = new Map(all.items.map((i) => [i.id, i]));
     const [staff] = await t.db.query<{ name: string }>(`SELECT display_name AS name FROM staff WHERE username = 'huazhou'`);
-    expect(byId.get(ops.issue)).toMatchObject({ kind: 'issue', orgId: huazhouId, orgName: '化州市总工会', amount: 60, memberCount: 2, actorName: staff!.name, reversedByOperationId: null, reversesOperationId: null });
+    expect(byId.get(ops.issue)).toMatchObject({ kind: 'issue', orgId: huazhouId, orgName: DEMO_ORGS.huazhou, amount: 60, memberCount: 2, actorName: staff!.name, reversedByOperationId: null, reversesOperationId: null });
     expect(byId.get(ops.redeem)).toMatchObject({ kind: 'redeem', amount: 5, memberCount: 1, actorName: '会员本人', reason: '电影票' });
     expect(byId.get(ops.wrong)).toMatchObject({ reversedByOperationId: ops.reverse });
     expect(byId.get(ops.reverse)).toMatchObject({ kind: 'reverse', reversesOperationId: ops.wrong, reason: '发放对象有误' });
-    expect(byId.get(ops.shiwan)).toMatchObject({ orgId: shiwanId, orgName: '化州市石湾街道工会联合会', createdAt: '2024-03-01T16:30:00.000Z' });
+    expect(byId.get(ops.shiwan)).toMatchObject({ orgId: shiwanId, orgName: DEMO_ORGS.shiwan, createdAt: '2024-03-01T16:30:00.000Z' });
   });
 
   it('filters by union, kind and days (China time), and pages', async () => {
@@ -184,14 +185,14 @@ describe('GET /api/points/operations/export', () => {
     const res = await t.request('GET', `/api/points/operations/export?kind=issue`, { as: huazhou });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('积分流水_化州市总工会_发放.xlsx');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`积分流水_${DEMO_ORGS.huazhou}_发放.xlsx`);
     const { rows } = await sheetOf(res.rawPayload);
     expect(rows[0]).toEqual(['操作编号', '时间', '类型', '单位', '会员人数', '积分合计', '事由', '经办人', '撤销的操作', '已被撤销（撤销操作编号）']);
     const body = rows.slice(1, -1);
     const issues = await list(huazhou, 'kind=issue&pageSize=200');
     expect(body.map((r) => r[0])).toEqual(issues.items.map((i) => i.id));
     const first = body.find((r) => r[0] === ops.issue)!;
-    expect(first.slice(2, 7)).toEqual(['发放', '化州市总工会', 2, 60, "'=SUM(A1:A9) 中秋节职工福利"]);
+    expect(first.slice(2, 7)).toEqual(['发放', DEMO_ORGS.huazhou, 2, 60, "'=SUM(A1:A9) 中秋节职工福利"]);
     expect(body.find((r) => r[0] === ops.wrong)![9]).toBe(ops.reverse);
     expect(body.find((r) => r[0] === ops.shiwan)![1]).toBe('2024/03/02 00:30:00');
     expect(rows.at(-1)).toEqual([`共 ${issues.total} 条。`]);

@@ -24,12 +24,14 @@ describe.each(cases)('a subtree issue %s', (_, threshold, locksTable) => {
   beforeAll(async () => {
     t = await startTestApp({ GONGHUI_POINTS_TABLE_LOCK_MEMBERS: threshold });
     [huazhou, yangjiang] = await Promise.all([t.login('huazhou'), t.login('yangjiang')]);
-    huazhouId = await t.orgId('化州市总工会');
+    const yangjiangId = await t.demoOrg('yangjiang');
+    huazhouId = await t.demoOrg('huazhou');
     const [y] = await t.db.query<{ id: number }>(
-      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE name = '阳江市总工会') AND m.status = 'active' ORDER BY m.id LIMIT 1`,
+      `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' ORDER BY m.id LIMIT 1`,
+      [yangjiangId],
     );
     yangjiangMember = y!.id;
-    const made = await pointWrite(t, yangjiang, '/api/points/issues', { orgId: await t.orgId('阳江市总工会'), amount: 1, reason: '阳江发放', memberIds: [yangjiangMember] });
+    const made = await pointWrite(t, yangjiang, '/api/points/issues', { orgId: yangjiangId, amount: 1, reason: '阳江发放', memberIds: [yangjiangMember] });
     expect(made.statusCode, made.body).toBe(201);
   });
   afterAll(async () => {

@@ -53,8 +53,8 @@ beforeAll(async () => {
   t = await startTestApp(env);
   const admin = await t.login('admin');
   staff = await t.login('huazhou');
-  orgId = await t.orgId('化州市总工会');
-  members = await memberSessions(t, admin, '化州市总工会', 3);
+  orgId = await t.demoOrg('huazhou');
+  members = await memberSessions(t, admin, orgId, 3);
   const [row] = await t.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active'`,
     [orgId],

@@ -2,8 +2,10 @@
 // refusals write nothing; the 化州 mass issue; scope; the invariants after it all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import { memberSessions, type MemberSession } from '../../../tests/helpers/activities.ts';
 import { balanceOf, ledgerDigest, newKey, pointWrite } from '../../../tests/helpers/points.ts';
+import { latch, lockWaitSeen } from '../../../tests/helpers/races.ts';
 import { checkPointInvariants } from './invariants.ts';
 import { issuerAccountOf } from './points.repo.ts';
 
@@ -20,8 +22,8 @@ let yangjiangMemberId: number;
 beforeAll(async () => {
   t = await startTestApp();
   [admin, huazhou, yangjiang, viewer] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang'), t.login('huazhou-view')]);
-  [huazhouId, yangjiangId] = await Promise.all([t.orgId('化州市总工会'), t.orgId('阳江市总工会')]);
-  m = await memberSessions(t, admin, '化州市总工会', 4);
+  [huazhouId, yangjiangId] = await Promise.all([t.demoOrg('huazhou'), t.demoOrg('yangjiang')]);
+  m = await memberSessions(t, admin, huazhouId, 4);
   const [y] = await t.db.query<{ id: number }>(
     `SELECT m.id FROM member m JOIN org o ON o.id = m.org_id WHERE o.path <@ (SELECT path FROM org WHERE id = $1) AND m.status = 'active' ORDER BY m.id LIMIT 1`,
     [yangjiangId],
@@ -49,7 +51,7 @@ describe('issue and redeem', () => {
     const [audit] = await t.db.query(`SELECT action FROM audit_log WHERE target_type = 'point_operation' AND target_id = $1`, [String(res.json().id)]);
     expect(audit).toEqual({ action: 'points.issue' });
     const sms = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_hash = $1 AND kind = 'points_issued'`, [t.pii.hash(m[0]!.phone)]);
-    expect(sms.map((x) => x.body)).toEqual([`【智慧工会】${m[0]!.name}，化州市总工会向您发放 120 积分（中秋节职工福利），可在“我的积分”查看。`]);
+    expect(sms.map((x) => x.body)).toEqual([`【智慧工会】${m[0]!.name}，${DEMO_ORGS.huazhou}向您发放 120 积分（中秋节职工福利），可在“我的积分”查看。`]);
   });
 
   it('a retry with the same key answers byte for byte; the key with other content is refused; nothing more is written', async () => {
@@ -117,12 +119,18 @@ describe('first issues at once', () => {
       [huazhouId],
     );
     let madeBy: number | undefined;
+    const made = latch();
+    const commit = latch();
     const first = t.db.transaction(async (tx) => {
       madeBy = await issuerAccountOf(tx, o!.id);
-      await new Promise((r) => setTimeout(r, 300)); // still uncommitted while the second asks
+      made.resolve();
+      await commit.promise; // still uncommitted while the second asks
     });
-    await new Promise((r) => setTimeout(r, 50));
-    const second = await issuerAccountOf(t.db, o!.id);
+    await made.promise;
+    const asking = issuerAccountOf(t.db, o!.id);
+    await lockWaitSeen(t.db, 'point_account');
+    commit.resolve();
+    const second = await asking;
     await first;
     expect(second).toBe(madeBy);
   });

@@ -4,7 +4,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterJob } from '../../../contracts/rosters.ts';
-import { makeRosterXlsx, multipart, rosterRows, workbookCells, type Cell } from '../../../tests/helpers/rosters.ts';
+import { makeRosterXlsx, multipart, rosterRows, waitForRoster, workbookCells, type Cell } from '../../../tests/helpers/rosters.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { loggerOptions } from '../../logger.ts';
 
@@ -51,11 +51,8 @@ beforeAll(async () => {
   const form = multipart({ orgId: String(union) }, { name: `名册-${String(people[0]![1])}.xlsx`, content: await makeRosterXlsx(rows) });
   const res = await t.app.inject({ method: 'POST', url: '/api/rosters', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${huazhou.token}` } });
   bodies.push(res.body);
-  for (let i = 0; i < 1200; i++) {
-    job = (await call('GET', `/api/rosters/${res.json().id}`, { as: huazhou })).json<RosterJob>();
-    if (job.status === 'done' || job.status === 'failed') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // polled through call(), so that the job's answers are among the bodies checked below
+  job = await waitForRoster({ ...t, request: call }, res.json().id, huazhou);
   expect(job).toMatchObject({ status: 'done', imported: 57, errorRows: 3 });
   // text a spreadsheet would run as a formula, as a name or employer could hold it
   const evil = ['=HYPERLINK("http://evil.example","点我")', '+86 公司', '-1+2', '@SUM(A1)', '\t制表符', '\r回车'];
