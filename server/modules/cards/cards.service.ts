@@ -7,6 +7,7 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
+import { auditOf } from '../../http/actors.ts';
 import { isLuhnValid, maskBankCard } from '../../lib/bank-card.ts';
 import * as repo from './cards.repo.ts';
 import { findVerifyingKey, getKeyring, getSigningKey, rotateSigningKeys, signCardToken, verifyCardTokenWith } from './signing.ts';
@@ -69,16 +70,12 @@ export async function verifyCard(ctx: StaffContext, token: string): Promise<Veri
   const card = await repo.findCardByMemberNo(ctx.db, verdict.claims.mno);
   const isValid = !!card && card.cardStatus === 'active';
   await insertAudit(ctx.db, {
-    actorKind: 'staff',
-    actorId: ctx.actor.staffId,
-    actorName: ctx.actor.username,
+    ...auditOf(ctx),
     action: 'card.verify',
     outcome: isValid ? 'ok' : 'denied',
     targetType: 'member',
     targetId: card?.memberId ?? null,
     orgPath: card?.orgPath ?? null,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
     detail: { memberNo: verdict.claims.mno, result: isValid ? 'valid' : 'revoked', nonce: verdict.claims.n },
   });
   if (!card || !isValid) return { valid: false, reason: 'revoked' };
@@ -107,8 +104,8 @@ export async function rotateKeys(ctx: StaffContext): Promise<{ kid: string; reti
   if (!ctx.actor.roles.includes('admin') || ctx.scope.path.includes('.')) throw new AppError('forbidden');
   const result = await rotateSigningKeys(ctx.db, ctx.pii);
   await insertAudit(ctx.db, {
-    actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, action: 'card.keys_rotate',
-    targetType: 'signing_key', targetId: result.kid, orgPath: ctx.scope.path, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent,
+    ...auditOf(ctx), action: 'card.keys_rotate',
+    targetType: 'signing_key', targetId: result.kid, orgPath: ctx.scope.path,
     detail: { retired: result.retired },
   });
   return result;
@@ -144,8 +141,8 @@ export async function linkBankCard(ctx: StaffContext, memberId: number, input: {
     await repo.setBankLink(tx, memberId, input.bankName, masked);
     await repo.insertCardEvent(tx, memberId, `关联联名银行卡：${input.bankName} ${masked}`, ctx.actor.staffId);
     await insertAudit(tx, {
-      actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, action: 'card.bank_link',
-      targetType: 'member', targetId: memberId, orgPath: card.orgPath, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent,
+      ...auditOf(ctx), action: 'card.bank_link',
+      targetType: 'member', targetId: memberId, orgPath: card.orgPath,
       detail: { bankName: input.bankName, bankCardMasked: masked },
     });
     return { cardNo: card.cardNo, status: card.cardStatus, bankName: input.bankName, bankCardMasked: masked };

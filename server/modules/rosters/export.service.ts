@@ -10,6 +10,7 @@ import { getOrgInScope } from '../../http/scope.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { redactText } from '../../lib/redact.ts';
 import { insertAudit } from '../../http/audit.ts';
+import { auditOf } from '../../http/actors.ts';
 import * as repo from './export.repo.ts';
 import { neutralise } from '../../lib/spreadsheet-cells.ts';
 
@@ -87,15 +88,11 @@ export async function exportMembers(
   };
   const rows = await repo.countExportRows(ctx.db, ctx.scope, filter);
   await insertAudit(ctx.db, {
-    actorKind: 'staff',
-    actorId: ctx.actor.staffId,
-    actorName: ctx.actor.username,
+    ...auditOf(ctx),
     action: 'member.export',
     targetType: 'org',
     targetId: root.id,
     orgPath: root.path,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
     detail: { orgName: root.name, status: input.status, group: input.group ?? null, rows },
   });
 
