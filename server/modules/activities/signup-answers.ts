@@ -2,6 +2,7 @@
 // byte-identical to the first answer, whichever path (batched or on its own) gave it.
 import { createHash } from 'node:crypto';
 import { AppError } from '../../errors.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { ReplayJson } from './signups.repo.ts';
 
 export interface SignupReply {
@@ -26,5 +27,5 @@ export function replayOf(r: ReplayJson, hash: Buffer): SignupReply {
 }
 
 export function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === '23505';
+  return isUniqueViolation(err);
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ApplyInput, ApplyOnBehalfInput } from '../../../contracts/campaigns.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import * as apps from './applications.repo.ts';
@@ -34,7 +35,7 @@ function requestHashOf(campaignId: number, memberRef: string, input: ApplyInput)
 }
 
 function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === '23505';
+  return isUniqueViolation(err);
 }
 
 export const docRows = (docs: CheckedDocument[]) => docs.map((d) => ({ key: d.key, fileName: d.fileName, contentType: d.contentType, content: d.content, sha256: sha256(d.content) }));

@@ -17,12 +17,16 @@ import {
 } from '../../../contracts/hardship.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { AppError, violates } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
 import * as repo from './hardship.repo.ts';
 import { auditOf } from '../../http/actors.ts';
+
+// what the unique constraints of hardship files mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('hardship', { hardship_file_one_open: 'hardship_file_open' });
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -159,33 +163,28 @@ export async function createFile(ctx: StaffContext, input: CreateHardshipFileInp
   requireDetailRole(ctx);
   notInFuture(input.filedOn);
   const household = sealHousehold(ctx, input.household ?? []);
-  let id: number;
-  try {
-    id = await ctx.db.transaction(async (tx) => {
-      const m = await repo.getMemberInScope(tx, ctx.scope, input.memberId);
-      if (!m) throw new AppError('not_found');
-      if (m.status === 'left' || m.status === 'deceased') throw new AppError('member_not_active');
-      const fileId = await repo.insertFile(tx, {
-        memberId: m.id,
-        causes: [...new Set(input.causes)],
-        causeNote: input.causeNote ?? '',
-        householdSize: input.householdSize,
-        incomeBand: input.incomeBand,
-        planText: input.planText ?? '',
-        planMeasures: input.planMeasures ?? [],
-        filedOn: input.filedOn,
-        staffId: ctx.actor.staffId,
-      });
-      await repo.replaceHousehold(tx, fileId, household);
-      await repo.insertStatusEvent(tx, { fileId, from: null, to: 'filed', on: input.filedOn, reason: '建档', staffId: ctx.actor.staffId });
-      await repo.setHardshipGroup(tx, m.id, true);
-      await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.create', targetType: 'hardship_file', targetId: fileId, orgPath: m.orgPath, detail: { memberId: m.id } });
-      return fileId;
+  // a second open file of the member breaks hardship_file_one_open: hardship_file_open (registered above)
+  const id = await ctx.db.transaction(async (tx) => {
+    const m = await repo.getMemberInScope(tx, ctx.scope, input.memberId);
+    if (!m) throw new AppError('not_found');
+    if (m.status === 'left' || m.status === 'deceased') throw new AppError('member_not_active');
+    const fileId = await repo.insertFile(tx, {
+      memberId: m.id,
+      causes: [...new Set(input.causes)],
+      causeNote: input.causeNote ?? '',
+      householdSize: input.householdSize,
+      incomeBand: input.incomeBand,
+      planText: input.planText ?? '',
+      planMeasures: input.planMeasures ?? [],
+      filedOn: input.filedOn,
+      staffId: ctx.actor.staffId,
     });
-  } catch (err) {
-    if (violates(err, 'hardship_file_one_open')) throw new AppError('hardship_file_open');
-    throw err;
-  }
+    await repo.replaceHousehold(tx, fileId, household);
+    await repo.insertStatusEvent(tx, { fileId, from: null, to: 'filed', on: input.filedOn, reason: '建档', staffId: ctx.actor.staffId });
+    await repo.setHardshipGroup(tx, m.id, true);
+    await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.create', targetType: 'hardship_file', targetId: fileId, orgPath: m.orgPath, detail: { memberId: m.id } });
+    return fileId;
+  });
   return getFile(ctx, id);
 }
 

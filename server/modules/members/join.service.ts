@@ -2,7 +2,8 @@
 // where the union approves automatically. One person, one membership, for life.
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import type { Tx } from '../../db/client.ts';
-import { AppError, translateDbError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { translateDbError } from '../../db/errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { parseIdNumber } from '../../../contracts/china-codes.ts';
 import type { Application, JoinInput } from '../../../contracts/members.ts';

@@ -3,7 +3,8 @@
 // receiving union (or at once where it accepts automatically).
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
-import { AppError, translateDbError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { translateDbError } from '../../db/errors.ts';
 import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { auditOf, memberAuditOf, requireMemberId } from '../../http/actors.ts';

@@ -2,6 +2,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
@@ -9,6 +10,9 @@ import { insertAudit } from '../../http/audit.ts';
 import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
 import { auditOf } from '../../http/actors.ts';
+
+// what the unique constraints of unions mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('orgs', { org_credit_code_key: 'credit_code_taken' });
 
 type Level = OrgLevel;
 

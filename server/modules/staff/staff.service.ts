@@ -1,6 +1,7 @@
 // Staff accounts of the caller's subtree: list, create, change, reset password. Admins only write.
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { hashPassword, isStrongPassword } from '../../lib/password.ts';
 import { insertAudit } from '../../http/audit.ts';
@@ -10,6 +11,9 @@ import type { StaffMe, StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
 import { findDisplayNames, findStaff, findStaffInScope, getStaffMe as findStaffMe, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
 import { auditOf } from '../../http/actors.ts';
+
+// what the unique constraints of accounts mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('staff', { staff_username_key: 'username_taken' });
 
 /** A logged-in staff member's own view (account, org, roles, the session's CSRF token and idle limit). Throws not_logged_in when the account is gone. */
 export function getStaffMe(q: Queryable, staffId: number, csrfToken: string, idleSeconds: number): Promise<StaffMe> {
