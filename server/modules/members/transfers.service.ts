@@ -7,7 +7,7 @@ import { AppError } from '../../errors.ts';
 import { translateDbError } from '../../db/errors.ts';
 import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
 import { insertAudit } from '../../http/audit.ts';
-import { auditOf, memberAuditOf, requireMemberId } from '../../http/actors.ts';
+import { audit, auditOf, requireMemberId } from '../../http/actors.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import * as transfersRepo from './transfers.repo.ts';
@@ -103,7 +103,7 @@ export async function requestTransferByStaff(ctx: StaffContext, memberId: number
       const tid = await openTransfer(tx, ctx, {
         memberId, toOrg: to, requestedBy: 'staff', requestedById: ctx.actor.staffId, reason, routeReason: null, employerName: null, enterpriseId: null,
       });
-      await insertAudit(tx, { ...auditOf(ctx), action: 'member.transfer_request', targetType: 'member_transfer', targetId: tid, orgPath: m.orgPath, detail: { toOrgId, reason } });
+      await audit(tx, ctx, 'member.transfer_request', { type: 'member_transfer', id: tid, orgPath: m.orgPath }, { toOrgId, reason });
       return tid;
     })
     .catch(conflictsAsPending);
@@ -121,7 +121,7 @@ export async function requestTransferByMember(ctx: MemberContext, input: RouteIn
         memberId, toOrg: route.org, requestedBy: 'member', requestedById: ctx.actor.workerId, reason: input.reason ?? null,
         routeReason: route.reason, employerName: route.employerName, enterpriseId: route.enterpriseId,
       });
-      await insertAudit(tx, { ...memberAuditOf(ctx), action: 'member.transfer_request', targetType: 'member_transfer', targetId: tid, orgPath: route.org.path, detail: { rule: route.rule } });
+      await audit(tx, ctx, 'member.transfer_request', { type: 'member_transfer', id: tid, orgPath: route.org.path }, { rule: route.rule });
       return tid;
     })
     .catch(conflictsAsPending);
