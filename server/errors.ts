@@ -1,5 +1,6 @@
 // The error catalog: one stable code, one HTTP status, one message in Chinese for people.
-// Every error body everywhere: { error, message, statusCode }.
+// Every error body everywhere: { error, message, statusCode }. Database errors are translated into
+// these codes in server/db/errors.ts.
 
 export const errorCatalog = {
   validation_failed: [400, '请求参数有误'],
@@ -187,28 +188,4 @@ export interface ErrorBody {
 export function errorBody(code: ErrorCode, message?: string): ErrorBody {
   const [statusCode, defaultMessage] = errorCatalog[code];
   return { error: code, message: message ?? defaultMessage, statusCode };
-}
-
-/** PostgreSQL errors that are the caller's fault, translated in this one place. */
-export function translateDbError(err: unknown): AppError | undefined {
-  const e = err as { code?: string; constraint?: string };
-  if (typeof e?.code !== 'string') return undefined;
-  if (e.code === '23505') {
-    if (e.constraint === 'staff_username_key') return new AppError('username_taken');
-    if (e.constraint === 'org_credit_code_key') return new AppError('credit_code_taken');
-    return new AppError('conflict');
-  }
-  // foreign key, check, bad text representation, too long, bad byte sequence (NUL), out of range
-  if (['23503', '23514', '22P02', '22001', '22021', '22003', '22007', '22008'].includes(e.code)) {
-    return new AppError('validation_failed');
-  }
-  if (e.code === '40001' || e.code === '40P01') return new AppError('conflict');
-  return undefined;
-}
-
-/** A violation of the named constraint (unique, check) from either engine. */
-export function violates(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505' && e?.code !== '23514') return false;
-  return e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(`"${constraint}"`));
 }

@@ -1,7 +1,7 @@
 // The answer to a sign-up, built in one place so that a replay under the same Idempotency-Key is
 // byte-identical to the first answer, whichever path (batched or on its own) gave it: the
 // signup_request store of the idempotency kit.
-import { violates } from '../../errors.ts';
+import { isUniqueViolation, violates } from '../../db/errors.ts';
 import { replayOf, requestHashOf, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { getReplay, type ReplayJson } from './signups.repo.ts';
 
@@ -33,5 +33,5 @@ export function signupHashOf(activityId: number, seats: number, childAge: number
 export const replaySignup = (r: ReplayJson, hash: Buffer): SignupReply => replayOf(signupStore, r, hash);
 
 export function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === '23505';
+  return isUniqueViolation(err);
 }

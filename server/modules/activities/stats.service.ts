@@ -1,12 +1,10 @@
 // Figures of activities (访问人数 / 参与人数) for any subtree in scope and period, and their xlsx.
-import ExcelJS from 'exceljs';
 import { activityKindLabels, type ActivityKind, type ActivityStats } from '../../../contracts/activities.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { insertAudit } from '../../http/audit.ts';
-import { neutralise } from '../../lib/spreadsheet-cells.ts';
+import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
 import * as repo from './activities.repo.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
 
 const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' });
 const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -56,31 +54,17 @@ async function computeStats(ctx: StaffContext, f: StatsFilter): Promise<Activity
 /** The same figures as an xlsx for the report upward; audited. Throws not_found. */
 export async function exportActivityStats(ctx: StaffContext, f: StatsFilter) {
   const stats = await computeStats(ctx, f);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧工会';
-  const sheet = wb.addWorksheet('活动统计');
-  sheet.columns = [
-    { header: '活动名称', width: 36 },
-    { header: '类别', width: 10 },
-    { header: '发布单位', width: 28 },
-    { header: '开始日期', width: 12 },
-    { header: '名额', width: 8 },
-    { header: '访问人数', width: 10 },
-    { header: '参与人数', width: 10 },
-    { header: '已签到', width: 8 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const i of stats.items) {
-    sheet.addRow([neutralise(i.title), activityKindLabels[i.kind], neutralise(i.orgName), dayOf.format(new Date(i.startsAt)), i.places, i.visits, i.participants, i.checkedIn]);
-  }
   const t = stats.totals;
-  sheet.addRow([`合计（${t.activities} 个活动）`, '', neutralise(stats.org.name), '', t.places, t.visits, t.participants, t.checkedIn]).font = { bold: true };
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const buffer = await xlsxBook([
+    {
+      name: '活动统计',
+      columns: xlsxColumns({ 活动名称: 36, 类别: 10, 发布单位: 28, 开始日期: 12, 名额: 8, 访问人数: 10, 参与人数: 10, 已签到: 8 }),
+      rows: stats.items.map((i) => [i.title, activityKindLabels[i.kind], i.orgName, dayOf.format(new Date(i.startsAt)), i.places, i.visits, i.participants, i.checkedIn]),
+      footer: [[`合计（${t.activities} 个活动）`, '', stats.org.name, '', t.places, t.visits, t.participants, t.checkedIn]],
+    },
+  ]);
   const org = await getOrgInScope(ctx.db, ctx.scope, stats.org.id);
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx), action: 'activity.stats_export', targetType: 'org', targetId: stats.org.id, orgPath: org.path,
-    detail: { from: stats.from, to: stats.to, activities: t.activities },
-  });
+  await audit(ctx.db, ctx, 'activity.stats_export', { type: 'org', id: stats.org.id, orgPath: org.path }, { from: stats.from, to: stats.to, activities: t.activities });
   const period = [stats.from, stats.to].filter(Boolean).join('至');
   return { buffer, fileName: `活动统计_${stats.org.name}${period ? `_${period}` : ''}.xlsx` };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { changePasswordBody, loginBody, loginResponse, memberLoginResponse, memberMe, staffMe } from '../../../contracts/auth.ts';
 import { memberLoginBody, smsCodeBody, smsCodeResponse } from '../../../contracts/members.ts';
@@ -9,6 +9,23 @@ import * as memberAuth from './member-auth.service.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { clearSessionCookie, hashToken, presentedToken, setSessionCookie } from '../../http/session.ts';
 import * as service from './auth.service.ts';
+
+/** The stored form of the session token the client presented, if any (a log-in replaces it, a log-out ends it). */
+function presentedSessionHash(req: FastifyRequest) {
+  const presented = presentedToken(req);
+  return presented ? hashToken(presented.token) : undefined;
+}
+
+/** Logs in through `login` (told the session it replaces) and sets the session cookie. */
+async function startSession<R extends { token: string }>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  login: (previousSession: ReturnType<typeof presentedSessionHash>) => Promise<R>,
+): Promise<R> {
+  const result = await login(presentedSessionHash(req));
+  setSessionCookie(req, reply, result.token);
+  return result;
+}
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -24,16 +41,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       body: loginBody,
       response: { 200: loginResponse, ...errorResponses(401, 429) },
     },
-    handler: async (req, reply) => {
-      const previous = presentedToken(req);
-      const result = await service.loginStaff(
-        req.server.deps,
-        { ...req.body, previousSession: previous ? hashToken(previous.token) : undefined },
-        requestMeta(req),
-      );
-      setSessionCookie(req, reply, result.token);
-      return result;
-    },
+    handler: (req, reply) =>
+      startSession(req, reply, (previousSession) => service.loginStaff(req.server.deps, { ...req.body, previousSession }, requestMeta(req))),
   });
 
   r.post('/api/auth/logout', {
@@ -44,8 +53,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: okSchema, ...errorResponses(403) },
     },
     handler: async (req, reply) => {
-      const presented = presentedToken(req);
-      await service.logout(req.server.deps, req.actor, requestMeta(req), presented ? hashToken(presented.token) : undefined);
+      await service.logout(req.server.deps, req.actor, requestMeta(req), presentedSessionHash(req));
       clearSessionCookie(reply);
       return { ok: true as const };
     },
@@ -83,16 +91,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       body: memberLoginBody,
       response: { 200: memberLoginResponse, ...errorResponses(401, 429) },
     },
-    handler: async (req, reply) => {
-      const previous = presentedToken(req);
-      const result = await memberAuth.loginMember(
-        req.server.deps,
-        { ...req.body, previousSession: previous ? hashToken(previous.token) : undefined },
-        requestMeta(req),
-      );
-      setSessionCookie(req, reply, result.token);
-      return result;
-    },
+    handler: (req, reply) =>
+      startSession(req, reply, (previousSession) => memberAuth.loginMember(req.server.deps, { ...req.body, previousSession }, requestMeta(req))),
   });
 
   r.post('/api/auth/password', {

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { ApplyInput, ApplyOnBehalfInput } from '../../../contracts/campaigns.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
-import { AppError, violates } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { isUniqueViolation, violates } from '../../db/errors.ts';
 import { requestHashOf as idempotentHashOf, writeOnce, type IdempotencyStore, type IdempotentAsk, type IdempotentReply } from '../../http/idempotency.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
@@ -40,7 +41,7 @@ function requestHashOf(campaignId: number, memberRef: string, input: ApplyInput)
 }
 
 function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === '23505';
+  return isUniqueViolation(err);
 }
 
 export const docRows = (docs: CheckedDocument[]) => docs.map((d) => ({ key: d.key, fileName: d.fileName, contentType: d.contentType, content: d.content, sha256: sha256(d.content) }));

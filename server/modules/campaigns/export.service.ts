@@ -1,17 +1,15 @@
 // The applications of a campaign as an xlsx (the review queue, or any status), for the staff who see
 // them: masked names, every text cell safe from formula injection, audited before it is built.
-import ExcelJS from 'exceljs';
 import { applicationStatusLabels, budgetUnitLabels, type ApplicationStatus } from '../../../contracts/campaigns.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../../http/audit.ts';
-import { neutralise } from '../../lib/spreadsheet-cells.ts';
+import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
 import * as apps from './applications.repo.ts';
 import { settleNotices } from './campaigns.service.ts';
 import * as repo from './campaigns.repo.ts';
 import { deadlineOf } from './rules.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
 
@@ -28,48 +26,31 @@ export async function exportApplications(ctx: StaffContext, campaignId: number, 
   });
   if (total > EXPORT_MAX_ROWS) throw new AppError('validation_failed', `超过 ${EXPORT_MAX_ROWS} 条，请按状态或审核层级分批导出`);
   const unit = c.budgetUnit === 'yuan' ? '元' : budgetUnitLabels[c.budgetUnit];
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧工会';
-  const sheet = wb.addWorksheet('申请名单');
-  sheet.columns = [
-    { header: '申请编号', width: 10 },
-    { header: '会员号', width: 16 },
-    { header: '姓名', width: 10 },
-    { header: '申请时所在工会', width: 32 },
-    { header: '状态', width: 16 },
-    { header: '当前审核层级', width: 18 },
-    { header: '本级审核单位', width: 28 },
-    { header: '本级审核时限', width: 18 },
-    { header: '是否超时', width: 10 },
-    { header: `资助金额（${unit}）`, width: 14 },
-    { header: '代为申请', width: 10 },
-    { header: '申请时间', width: 18 },
-    { header: '公示截止', width: 18 },
-  ];
-  sheet.getRow(1).font = { bold: true };
+  await audit(ctx.db, ctx, 'campaign.applications_export', { type: 'campaign', id: campaignId, orgPath: ctx.scope.path }, { status: f.status, level: f.level ?? null, rows: items.length });
   const now = new Date();
-  for (const a of items) {
-    const deadline = a.status === 'in_review' ? deadlineOf(a.levelEnteredAt, a.deadlineDays) : null;
-    sheet.addRow([
-      a.id,
-      neutralise(a.memberNo ?? ''),
-      neutralise(maskName(a.name)),
-      neutralise(a.orgName),
-      applicationStatusLabels[a.status as ApplicationStatus],
-      a.currentLevel === null ? '' : neutralise(`第 ${a.currentLevel} 级 ${a.levelName ?? ''}`),
-      neutralise(a.reviewerOrgName ?? ''),
-      fmt(deadline),
-      deadline !== null && now > deadline ? '已超时' : '',
-      c.budgetUnit === 'yuan' ? a.awardAmount / 100 : a.awardAmount,
-      a.appliedByStaffId !== null ? '是' : '',
-      fmt(a.createdAt),
-      fmt(a.noticeEndsAt),
-    ]);
-  }
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx), action: 'campaign.applications_export', targetType: 'campaign', targetId: campaignId, orgPath: ctx.scope.path,
-    detail: { status: f.status, level: f.level ?? null, rows: items.length },
-  });
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const buffer = await xlsxBook([
+    {
+      name: '申请名单',
+      columns: xlsxColumns({ 申请编号: 10, 会员号: 16, 姓名: { width: 10, mask: maskName }, 申请时所在工会: 32, 状态: 16, 当前审核层级: 18, 本级审核单位: 28, 本级审核时限: 18, 是否超时: 10, [`资助金额（${unit}）`]: 14, 代为申请: 10, 申请时间: 18, 公示截止: 18 }),
+      rows: items.map((a) => {
+        const deadline = a.status === 'in_review' ? deadlineOf(a.levelEnteredAt, a.deadlineDays) : null;
+        return [
+          a.id,
+          a.memberNo ?? '',
+          a.name,
+          a.orgName,
+          applicationStatusLabels[a.status as ApplicationStatus],
+          a.currentLevel === null ? '' : `第 ${a.currentLevel} 级 ${a.levelName ?? ''}`,
+          a.reviewerOrgName ?? '',
+          fmt(deadline),
+          deadline !== null && now > deadline ? '已超时' : '',
+          c.budgetUnit === 'yuan' ? a.awardAmount / 100 : a.awardAmount,
+          a.appliedByStaffId !== null ? '是' : '',
+          fmt(a.createdAt),
+          fmt(a.noticeEndsAt),
+        ];
+      }),
+    },
+  ]);
   return { buffer, fileName: `${c.title}_申请名单.xlsx` };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../contracts/campaigns.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
@@ -18,6 +19,9 @@ import * as repo from './campaigns.repo.ts';
 import * as notice from './notice.repo.ts';
 import { noticeEndsAt } from './rules.ts';
 import { auditOf, memberAuditOf, requireMemberId } from '../../http/actors.ts';
+
+// what the unique constraints of objections mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('campaigns', { campaign_objection_once: 'objection_already_lodged' });
 
 /** The label of a campaign's draw: part of the random stream. */
 export function campaignDrawLabel(campaignId: number): string {
@@ -188,19 +192,14 @@ export async function lodgeObjection(ctx: MemberContext, applicationId: number, 
   if (!a) throw new AppError('not_found');
   const { c } = await getCampaignInReachOf(ctx, a.campaignId);
   if (a.status !== 'in_notice' || new Date() >= new Date(a.noticeEndsAt!)) throw new AppError('not_in_notice');
-  let id: number;
-  try {
-    id = await ctx.db.transaction(async (tx) => {
-      const locked = await apps.getApplication(tx, applicationId, true);
-      if (!locked || locked.status !== 'in_notice' || new Date() >= new Date(locked.noticeEndsAt!)) throw new AppError('not_in_notice');
-      const id = await notice.insertObjection(tx, { applicationId, campaignId: c.id, memberId, reason });
-      await insertAudit(tx, { ...memberAuditOf(ctx), action: 'campaign.objection', targetType: 'campaign_objection', targetId: id, orgPath: c.orgPath, detail: { applicationId } });
-      return id;
-    });
-  } catch (err) {
-    if ((err as { code?: string })?.code === '23505') throw new AppError('objection_already_lodged');
-    throw err;
-  }
+  // a second objection of the member breaks campaign_objection_once: objection_already_lodged (registered above)
+  const id = await ctx.db.transaction(async (tx) => {
+    const locked = await apps.getApplication(tx, applicationId, true);
+    if (!locked || locked.status !== 'in_notice' || new Date() >= new Date(locked.noticeEndsAt!)) throw new AppError('not_in_notice');
+    const id = await notice.insertObjection(tx, { applicationId, campaignId: c.id, memberId, reason });
+    await insertAudit(tx, { ...memberAuditOf(ctx), action: 'campaign.objection', targetType: 'campaign_objection', targetId: id, orgPath: c.orgPath, detail: { applicationId } });
+    return id;
+  });
   return objectionView((await notice.getObjection(ctx.db, id))!, false);
 }
 

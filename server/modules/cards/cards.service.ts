@@ -7,6 +7,7 @@ import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { maskName } from '../../lib/pii.ts';
 import { insertAudit } from '../../http/audit.ts';
+import { audit, auditOf } from '../../http/actors.ts';
 import { isLuhnValid, maskBankCard } from '../../lib/bank-card.ts';
 import * as repo from './cards.repo.ts';
 import { findVerifyingKey, getKeyring, getSigningKey, rotateSigningKeys, signCardToken, verifyCardTokenWith } from './signing.ts';
@@ -69,16 +70,12 @@ export async function verifyCard(ctx: StaffContext, token: string): Promise<Veri
   const card = await repo.findCardByMemberNo(ctx.db, verdict.claims.mno);
   const isValid = !!card && card.cardStatus === 'active';
   await insertAudit(ctx.db, {
-    actorKind: 'staff',
-    actorId: ctx.actor.staffId,
-    actorName: ctx.actor.username,
+    ...auditOf(ctx),
     action: 'card.verify',
     outcome: isValid ? 'ok' : 'denied',
     targetType: 'member',
     targetId: card?.memberId ?? null,
     orgPath: card?.orgPath ?? null,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
     detail: { memberNo: verdict.claims.mno, result: isValid ? 'valid' : 'revoked', nonce: verdict.claims.n },
   });
   if (!card || !isValid) return { valid: false, reason: 'revoked' };
@@ -106,11 +103,7 @@ export async function listSigningKeys(deps: Deps): Promise<SigningKeys> {
 export async function rotateKeys(ctx: StaffContext): Promise<{ kid: string; retired: string[] }> {
   if (!ctx.actor.roles.includes('admin') || ctx.scope.path.includes('.')) throw new AppError('forbidden');
   const result = await rotateSigningKeys(ctx.db, ctx.pii);
-  await insertAudit(ctx.db, {
-    actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, action: 'card.keys_rotate',
-    targetType: 'signing_key', targetId: result.kid, orgPath: ctx.scope.path, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent,
-    detail: { retired: result.retired },
-  });
+  await audit(ctx.db, ctx, 'card.keys_rotate', { type: 'signing_key', id: result.kid, orgPath: ctx.scope.path }, { retired: result.retired });
   return result;
 }
 
@@ -143,11 +136,7 @@ export async function linkBankCard(ctx: StaffContext, memberId: number, input: {
     if (!card) throw new AppError('not_found');
     await repo.setBankLink(tx, memberId, input.bankName, masked);
     await repo.insertCardEvent(tx, memberId, `关联联名银行卡：${input.bankName} ${masked}`, ctx.actor.staffId);
-    await insertAudit(tx, {
-      actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, action: 'card.bank_link',
-      targetType: 'member', targetId: memberId, orgPath: card.orgPath, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent,
-      detail: { bankName: input.bankName, bankCardMasked: masked },
-    });
+    await audit(tx, ctx, 'card.bank_link', { type: 'member', id: memberId, orgPath: card.orgPath }, { bankName: input.bankName, bankCardMasked: masked });
     return { cardNo: card.cardNo, status: card.cardStatus, bankName: input.bankName, bankCardMasked: masked };
   });
 }

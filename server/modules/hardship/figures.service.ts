@@ -1,15 +1,13 @@
 // Figures of relief-and-exit (解困脱困) for any subtree of the scope — files by status, entered and
 // exited per month, exit rate, aid — with the exit targets and progress; and the masked xlsx list.
-import ExcelJS from 'exceljs';
 import { hardshipStatusLabels, type HardshipFigures, type HardshipListQuery, type HardshipStatus } from '../../../contracts/hardship.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../../http/audit.ts';
-import { neutralise } from '../../lib/spreadsheet-cells.ts';
+import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
 import * as repo from './hardship.repo.ts';
 import { canReadDetails, summaryOf, todayInBeijing } from './hardship.service.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
 
 const ratio = (a: number, b: number | null) => (b ? Math.round((a / b) * 10000) / 10000 : null);
 
@@ -56,34 +54,16 @@ export async function exportFiles(ctx: StaffContext, f: Omit<HardshipListQuery, 
   const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
   const { items, total } = await repo.findFiles(ctx.db, ctx.scope, { orgPath: org.path, status: f.status, cause: f.cause, q: f.q }, MAX_EXPORT_ROWS, 0);
   if (total > MAX_EXPORT_ROWS) throw new AppError('hardship_export_too_large');
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx), action: 'hardship.export', targetType: 'org', targetId: org.id, orgPath: org.path,
-    detail: { status: f.status ?? null, cause: f.cause ?? null, rows: items.length },
-  });
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧工会';
-  const sheet = wb.addWorksheet('困难职工档案');
-  sheet.columns = [
-    { header: '档案编号', width: 10 },
-    { header: '姓名', width: 10 },
-    { header: '会员号', width: 16 },
-    { header: '所在工会', width: 32 },
-    { header: '状态', width: 8 },
-    { header: '建档日期', width: 12 },
-    { header: '开始帮扶', width: 12 },
-    { header: '脱困日期', width: 12 },
-    { header: '回访日期', width: 12 },
-    { header: '帮扶次数', width: 9 },
-    { header: '帮扶金额（元）', width: 14 },
-    { header: '走访次数', width: 9 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const r of items.map(summaryOf)) {
-    sheet.addRow([
-      r.id, neutralise(r.memberName), r.memberNo ?? '', neutralise(r.org.name), hardshipStatusLabels[r.status],
-      r.filedOn, r.reliefStartedOn ?? '', r.exitedOn ?? '', r.followedUpOn ?? '', r.aidCount, r.aidTotalFen / 100, r.visitCount,
-    ]);
-  }
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await audit(ctx.db, ctx, 'hardship.export', { type: 'org', id: org.id, orgPath: org.path }, { status: f.status ?? null, cause: f.cause ?? null, rows: items.length });
+  const buffer = await xlsxBook([
+    {
+      name: '困难职工档案',
+      columns: xlsxColumns({ 档案编号: 10, 姓名: 10, 会员号: 16, 所在工会: 32, 状态: 8, 建档日期: 12, 开始帮扶: 12, 脱困日期: 12, 回访日期: 12, 帮扶次数: 9, '帮扶金额（元）': 14, 走访次数: 9 }),
+      rows: items.map(summaryOf).map((r) => [
+        r.id, r.memberName, r.memberNo ?? '', r.org.name, hardshipStatusLabels[r.status],
+        r.filedOn, r.reliefStartedOn ?? '', r.exitedOn ?? '', r.followedUpOn ?? '', r.aidCount, r.aidTotalFen / 100, r.visitCount,
+      ]),
+    },
+  ]);
   return { buffer, fileName: `困难职工档案_${org.name}.xlsx` };
 }

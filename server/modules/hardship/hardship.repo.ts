@@ -291,13 +291,8 @@ export async function findPayoutLinks(q: Queryable, payoutIds: number[]): Promis
   return out;
 }
 
-export interface DetailRow {
-  causes: string[];
-  causeNote: string;
-  householdSize: number;
-  incomeBand: string;
-  planText: string;
-  planMeasures: string[];
+/** What a file holds beyond its summary (causes, household, plan): read only by detail roles. */
+export interface DetailRow extends Omit<NewFile, 'memberId' | 'filedOn' | 'staffId'> {
   exitReason: string | null;
 }
 

@@ -17,12 +17,15 @@ import {
 } from '../../../contracts/hardship.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { AppError, violates } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { maskMemberNo, maskName } from '../../lib/pii.ts';
-import { insertAudit } from '../../http/audit.ts';
 import * as repo from './hardship.repo.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
+
+// what the unique constraints of hardship files mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('hardship', { hardship_file_one_open: 'hardship_file_open' });
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -109,14 +112,7 @@ export async function readFileDetails(ctx: StaffContext, id: number): Promise<Ha
     repo.findVisits(ctx.db, id),
     repo.findAid(ctx.db, id),
   ]);
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx),
-    action: 'hardship.details_read',
-    targetType: 'hardship_file',
-    targetId: id,
-    orgPath: f.orgPath,
-    detail: { memberId: f.memberId },
-  });
+  await audit(ctx.db, ctx, 'hardship.details_read', { type: 'hardship_file', id, orgPath: f.orgPath }, { memberId: f.memberId });
   return {
     id,
     memberName: f.memberName,
@@ -159,33 +155,28 @@ export async function createFile(ctx: StaffContext, input: CreateHardshipFileInp
   requireDetailRole(ctx);
   notInFuture(input.filedOn);
   const household = sealHousehold(ctx, input.household ?? []);
-  let id: number;
-  try {
-    id = await ctx.db.transaction(async (tx) => {
-      const m = await repo.getMemberInScope(tx, ctx.scope, input.memberId);
-      if (!m) throw new AppError('not_found');
-      if (m.status === 'left' || m.status === 'deceased') throw new AppError('member_not_active');
-      const fileId = await repo.insertFile(tx, {
-        memberId: m.id,
-        causes: [...new Set(input.causes)],
-        causeNote: input.causeNote ?? '',
-        householdSize: input.householdSize,
-        incomeBand: input.incomeBand,
-        planText: input.planText ?? '',
-        planMeasures: input.planMeasures ?? [],
-        filedOn: input.filedOn,
-        staffId: ctx.actor.staffId,
-      });
-      await repo.replaceHousehold(tx, fileId, household);
-      await repo.insertStatusEvent(tx, { fileId, from: null, to: 'filed', on: input.filedOn, reason: '建档', staffId: ctx.actor.staffId });
-      await repo.setHardshipGroup(tx, m.id, true);
-      await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.create', targetType: 'hardship_file', targetId: fileId, orgPath: m.orgPath, detail: { memberId: m.id } });
-      return fileId;
+  // a second open file of the member breaks hardship_file_one_open: hardship_file_open (registered above)
+  const id = await ctx.db.transaction(async (tx) => {
+    const m = await repo.getMemberInScope(tx, ctx.scope, input.memberId);
+    if (!m) throw new AppError('not_found');
+    if (m.status === 'left' || m.status === 'deceased') throw new AppError('member_not_active');
+    const fileId = await repo.insertFile(tx, {
+      memberId: m.id,
+      causes: [...new Set(input.causes)],
+      causeNote: input.causeNote ?? '',
+      householdSize: input.householdSize,
+      incomeBand: input.incomeBand,
+      planText: input.planText ?? '',
+      planMeasures: input.planMeasures ?? [],
+      filedOn: input.filedOn,
+      staffId: ctx.actor.staffId,
     });
-  } catch (err) {
-    if (violates(err, 'hardship_file_one_open')) throw new AppError('hardship_file_open');
-    throw err;
-  }
+    await repo.replaceHousehold(tx, fileId, household);
+    await repo.insertStatusEvent(tx, { fileId, from: null, to: 'filed', on: input.filedOn, reason: '建档', staffId: ctx.actor.staffId });
+    await repo.setHardshipGroup(tx, m.id, true);
+    await audit(tx, ctx, 'hardship.create', { type: 'hardship_file', id: fileId, orgPath: m.orgPath }, { memberId: m.id });
+    return fileId;
+  });
   return getFile(ctx, id);
 }
 
@@ -199,7 +190,7 @@ export async function updateFile(ctx: StaffContext, id: number, input: UpdateHar
     await repo.lockFile(tx, id);
     await repo.updateFile(tx, id, { ...input, causes: input.causes ? [...new Set(input.causes)] : undefined });
     if (household) await repo.replaceHousehold(tx, id, household);
-    await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.update', targetType: 'hardship_file', targetId: id, orgPath: f.orgPath, detail: { fields: Object.keys(input) } });
+    await audit(tx, ctx, 'hardship.update', { type: 'hardship_file', id, orgPath: f.orgPath }, { fields: Object.keys(input) });
   });
   return getFile(ctx, id);
 }
@@ -228,7 +219,7 @@ export async function changeStatus(ctx: StaffContext, id: number, input: ChangeH
     if (input.status === 'followed_up') {
       await repo.insertVisit(tx, { fileId: id, kind: 'follow_up', visitedOn: input.on, visitors: input.visitors!, notes: reason, staffId: ctx.actor.staffId });
     }
-    await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.status', targetType: 'hardship_file', targetId: id, orgPath: f.orgPath, detail: { from: cur.status, to: input.status, on: input.on } });
+    await audit(tx, ctx, 'hardship.status', { type: 'hardship_file', id, orgPath: f.orgPath }, { from: cur.status, to: input.status, on: input.on });
   });
   return getFile(ctx, id);
 }
@@ -242,7 +233,7 @@ export async function addVisit(ctx: StaffContext, id: number, input: AddHardship
     if (!f) throw new AppError('not_found');
     if (input.visitedOn < f.filedOn) throw new AppError('hardship_date_invalid', `走访日期不能早于建档日期 ${f.filedOn}`);
     await repo.insertVisit(tx, { fileId: id, kind: 'visit', visitedOn: input.visitedOn, visitors: input.visitors, notes: input.notes, staffId: ctx.actor.staffId });
-    await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.visit', targetType: 'hardship_file', targetId: id, orgPath: f.orgPath, detail: { visitedOn: input.visitedOn } });
+    await audit(tx, ctx, 'hardship.visit', { type: 'hardship_file', id, orgPath: f.orgPath }, { visitedOn: input.visitedOn });
   });
   return getFile(ctx, id);
 }
@@ -261,7 +252,7 @@ export async function addAid(ctx: StaffContext, id: number, input: AddHardshipAi
       throw new AppError('hardship_payout_mismatch');
     }
     const aidId = await repo.insertAid(tx, { fileId: id, amountFen: input.amountFen, givenOn: input.givenOn, source: input.source, note: input.note ?? '', payoutId: input.payoutId ?? null, staffId: ctx.actor.staffId });
-    await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.aid', targetType: 'hardship_file', targetId: id, orgPath: f.orgPath, detail: { aidId, amountFen: input.amountFen } });
+    await audit(tx, ctx, 'hardship.aid', { type: 'hardship_file', id, orgPath: f.orgPath }, { aidId, amountFen: input.amountFen });
   });
   return getFile(ctx, id);
 }
@@ -271,7 +262,7 @@ export async function setTarget(ctx: StaffContext, input: { orgId: number; year:
   const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
   await ctx.db.transaction(async (tx) => {
     await repo.upsertTarget(tx, { ...input, staffId: ctx.actor.staffId });
-    await insertAudit(tx, { ...auditOf(ctx), action: 'hardship.target', targetType: 'org', targetId: org.id, orgPath: org.path, detail: { year: input.year, exits: input.exits } });
+    await audit(tx, ctx, 'hardship.target', { type: 'org', id: org.id, orgPath: org.path }, { year: input.year, exits: input.exits });
   });
   return { orgId: org.id, year: input.year, exits: input.exits };
 }

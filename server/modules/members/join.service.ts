@@ -2,7 +2,8 @@
 // where the union approves automatically. One person, one membership, for life.
 import type { Deps, MemberContext, StaffContext } from '../../http/context.ts';
 import type { Tx } from '../../db/client.ts';
-import { AppError, translateDbError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { translateDbError } from '../../db/errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { parseIdNumber } from '../../../contracts/china-codes.ts';
 import type { Application, JoinInput } from '../../../contracts/members.ts';
@@ -14,7 +15,7 @@ import * as apps from './applications.repo.ts';
 import * as repo from './members.repo.ts';
 import { enterpriseNameKey } from './routing.repo.ts';
 import { planRoute, recordNewEnterprise } from './routing.service.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit, auditOf } from '../../http/actors.ts';
 
 const MIN_AGE = 16;
 
@@ -200,7 +201,7 @@ export async function rejectApplication(ctx: StaffContext, id: number, reason: s
     await getOrgInScope(tx, ctx.scope, a.orgId);
     if (a.status !== 'pending') throw new AppError('application_decided');
     await apps.decideApplication(tx, id, { status: 'rejected', staffId: ctx.actor.staffId, rejectReason: reason });
-    await insertAudit(tx, { ...auditOf(ctx), action: 'member.reject', targetType: 'member_application', targetId: id, orgPath: a.orgPath, detail: { reason } });
+    await audit(tx, ctx, 'member.reject', { type: 'member_application', id, orgPath: a.orgPath }, { reason });
     if (a.phoneEnc) {
       await queueSms(tx, ctx, {
         to: ctx.pii.decrypt(a.phoneEnc),

@@ -1,6 +1,7 @@
 // Members, their history and cards: SQL only. Staff reads go through the scope gate. Applications
 // to join are in applications.repo.ts.
 import type { Queryable } from '../../db/client.ts';
+import { sqlConditions } from '../../db/conditions.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
 import { scopeFilter, within } from '../../http/scope.ts';
 import { cardNumberFor } from '../../lib/card-number.ts';
@@ -112,12 +113,7 @@ export interface MemberFilter {
 }
 
 export async function findMembers(q: Queryable, scope: Scope, f: MemberFilter): Promise<{ items: MemberRow[]; total: number }> {
-  const params: unknown[] = [scope.path];
-  const where = [scopeFilter('o.path', 1)];
-  const add = (v: unknown, cond: (p: string) => string) => {
-    params.push(v);
-    where.push(cond(`$${params.length}`));
-  };
+  const { params, where, add } = sqlConditions([scope.path], [scopeFilter('o.path', 1)]);
   if (f.underPath) add(f.underPath, (p) => within('o.path', `${p}::ltree`));
   if (f.phoneHash) add(f.phoneHash, (p) => `m.phone_hash = ${p}`);
   if (f.memberNo) add(f.memberNo, (p) => `m.member_no = ${p}`);

@@ -4,12 +4,11 @@ import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import type { MemberDetail, MemberSummary } from '../../../contracts/members.ts';
-import { insertAudit } from '../../http/audit.ts';
 import { bigramsOf } from '../../http/search.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import { findOpenTransferOf } from './transfers.repo.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
 
 export function toMemberSummary(m: repo.MemberRow): MemberSummary {
   return {
@@ -111,14 +110,7 @@ export async function revealMember(ctx: StaffContext, id: number, reason: string
   const m = await repo.getMemberInScope(ctx.db, ctx.scope, id);
   if (!m) throw new AppError('not_found');
   const secrets = await repo.getMemberSecrets(ctx.db, id);
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx),
-    action: 'member.reveal',
-    targetType: 'member',
-    targetId: id,
-    orgPath: m.orgPath,
-    detail: { reason, fields: ['idNumber', 'phone'] },
-  });
+  await audit(ctx.db, ctx, 'member.reveal', { type: 'member', id, orgPath: m.orgPath }, { reason, fields: ['idNumber', 'phone'] });
   return {
     idNumber: ctx.pii.decrypt(secrets!.idNumberEnc),
     phone: secrets!.phoneEnc ? ctx.pii.decrypt(secrets!.phoneEnc) : null,
@@ -148,7 +140,7 @@ export async function changeMemberStatus(ctx: StaffContext, id: number, status: 
     await repo.setCardStatus(tx, id, status === 'active', reason);
     await repo.insertEvent(tx, { memberId: id, kind: 'status', fromStatus: m.status, toStatus: status, reason, actorKind: 'staff', actorId: ctx.actor.staffId });
     await repo.insertEvent(tx, { memberId: id, kind: status === 'active' ? 'card_issued' : 'card_revoked', reason, actorKind: 'system' });
-    await insertAudit(tx, { ...auditOf(ctx), action: 'member.status', targetType: 'member', targetId: id, orgPath: m.orgPath, detail: { from: m.status, to: status, reason } });
+    await audit(tx, ctx, 'member.status', { type: 'member', id, orgPath: m.orgPath }, { from: m.status, to: status, reason });
     const secrets = await repo.getMemberSecrets(tx, id);
     if (secrets?.phoneEnc && status !== 'deceased') {
       await queueSms(tx, ctx, {

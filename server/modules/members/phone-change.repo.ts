@@ -61,22 +61,22 @@ export interface WorkerPhoneRow {
   phoneMasked: string;
 }
 
-export async function getWorker(q: Queryable, workerId: number): Promise<WorkerPhoneRow | undefined> {
+/** The one worker matching `condition` ($1 = value), locked for the change. */
+async function lockWorkerWhere(q: Queryable, condition: 'id = $1' | 'phone_hash = $1', value: number | Buffer): Promise<WorkerPhoneRow | undefined> {
   const rows = await q.query<WorkerPhoneRow>(
     `SELECT id, member_id AS "memberId", phone_enc AS "phoneEnc", phone_hash AS "phoneHash", phone_masked AS "phoneMasked"
-       FROM worker WHERE id = $1 FOR UPDATE`,
-    [workerId],
+       FROM worker WHERE ${condition} FOR UPDATE`,
+    [value],
   );
   return rows[0];
 }
 
+export async function getWorker(q: Queryable, workerId: number): Promise<WorkerPhoneRow | undefined> {
+  return lockWorkerWhere(q, 'id = $1', workerId);
+}
+
 export async function findWorkerByPhoneHash(q: Queryable, phoneHash: Buffer): Promise<WorkerPhoneRow | undefined> {
-  const rows = await q.query<WorkerPhoneRow>(
-    `SELECT id, member_id AS "memberId", phone_enc AS "phoneEnc", phone_hash AS "phoneHash", phone_masked AS "phoneMasked"
-       FROM worker WHERE phone_hash = $1 FOR UPDATE`,
-    [phoneHash],
-  );
-  return rows[0];
+  return lockWorkerWhere(q, 'phone_hash = $1', phoneHash);
 }
 
 /** Whether another member who has not left holds this phone number. */

@@ -3,9 +3,11 @@
 // receiving union (or at once where it accepts automatically).
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
-import { AppError, translateDbError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { translateDbError } from '../../db/errors.ts';
 import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
 import { insertAudit } from '../../http/audit.ts';
+import { audit, auditOf, requireMemberId } from '../../http/actors.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import * as transfersRepo from './transfers.repo.ts';
@@ -101,7 +103,7 @@ export async function requestTransferByStaff(ctx: StaffContext, memberId: number
       const tid = await openTransfer(tx, ctx, {
         memberId, toOrg: to, requestedBy: 'staff', requestedById: ctx.actor.staffId, reason, routeReason: null, employerName: null, enterpriseId: null,
       });
-      await insertAudit(tx, { actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, action: 'member.transfer_request', targetType: 'member_transfer', targetId: tid, orgPath: m.orgPath, detail: { toOrgId, reason } });
+      await audit(tx, ctx, 'member.transfer_request', { type: 'member_transfer', id: tid, orgPath: m.orgPath }, { toOrgId, reason });
       return tid;
     })
     .catch(conflictsAsPending);
@@ -111,8 +113,7 @@ export async function requestTransferByStaff(ctx: StaffContext, memberId: number
 
 /** The member asks to move with a new employer (or platform and place), routed like joining. */
 export async function requestTransferByMember(ctx: MemberContext, input: RouteInput & { reason?: string | undefined }) {
-  if (!ctx.actor.memberId) throw new AppError('not_a_member');
-  const memberId = ctx.actor.memberId;
+  const memberId = requireMemberId(ctx);
   const id = await ctx.db
     .transaction(async (tx) => {
       const route = await routeWorker(tx, input);
@@ -120,7 +121,7 @@ export async function requestTransferByMember(ctx: MemberContext, input: RouteIn
         memberId, toOrg: route.org, requestedBy: 'member', requestedById: ctx.actor.workerId, reason: input.reason ?? null,
         routeReason: route.reason, employerName: route.employerName, enterpriseId: route.enterpriseId,
       });
-      await insertAudit(tx, { actorKind: 'member', actorId: ctx.actor.workerId, ip: ctx.meta.ip, action: 'member.transfer_request', targetType: 'member_transfer', targetId: tid, orgPath: route.org.path, detail: { rule: route.rule } });
+      await audit(tx, ctx, 'member.transfer_request', { type: 'member_transfer', id: tid, orgPath: route.org.path }, { rule: route.rule });
       return tid;
     })
     .catch(conflictsAsPending);
@@ -142,7 +143,7 @@ export async function decideTransfer(ctx: StaffContext, id: number, decision: { 
       await repo.insertEvent(tx, { memberId: t.memberId, kind: 'transfer_rejected', fromStatus: 'transferring', toStatus: 'active', fromOrgId: t.fromOrgId, toOrgId: t.toOrgId, reason: decision.reason, actorKind: 'staff', actorId: ctx.actor.staffId });
       await notifyMember(tx, ctx, t.memberId, `【智慧工会】${t.memberName}，您转入${t.toOrgName}的申请未通过，原因：${decision.reason}。您的会员关系仍在${t.fromOrgName}。`, t.fromOrgPath);
     }
-    await insertAudit(tx, { actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.username, ip: ctx.meta.ip, action: decision.accept ? 'member.transfer_accept' : 'member.transfer_reject', targetType: 'member_transfer', targetId: id, orgPath: t.toOrgPath });
+    await insertAudit(tx, { ...auditOf(ctx), action: decision.accept ? 'member.transfer_accept' : 'member.transfer_reject', targetType: 'member_transfer', targetId: id, orgPath: t.toOrgPath });
   });
   void dispatchNotices(ctx);
   return view((await transfersRepo.getTransfer(ctx.db, id))!);

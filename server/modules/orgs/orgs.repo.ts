@@ -1,5 +1,6 @@
 // The union tree: SQL only. Every read names the scope; ltree does the subtree arithmetic.
 import type { Queryable } from '../../db/client.ts';
+import { sqlConditions } from '../../db/conditions.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
 import { containing, scopeFilter, within, withinSubtree } from '../../http/scope.ts';
 import type { OrgDetail, OrgSummary } from '../../../contracts/orgs.ts';
@@ -96,12 +97,7 @@ export async function searchOrgs(
     offset: number;
   },
 ): Promise<{ items: OrgSummary[]; total: number }> {
-  const params: unknown[] = [scope.path];
-  const where = [scopeFilter('o.path', 1)];
-  const add = (value: unknown, cond: (p: string) => string) => {
-    params.push(value);
-    where.push(cond(`$${params.length}`));
-  };
+  const { params, where, add } = sqlConditions([scope.path], [scopeFilter('o.path', 1)]);
   if (f.underPath) add(f.underPath, (p) => within('o.path', `${p}::ltree`));
   if (f.text) {
     // Pairs of characters narrow by the GIN index (2-character Chinese queries have no trigram);

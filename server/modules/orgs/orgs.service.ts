@@ -2,13 +2,16 @@
 import type { Queryable } from '../../db/client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
-import { insertAudit } from '../../http/audit.ts';
 import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
+
+// what the unique constraints of unions mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('orgs', { org_credit_code_key: 'credit_code_taken' });
 
 type Level = OrgLevel;
 
@@ -87,14 +90,7 @@ export async function foundOrg(ctx: StaffContext, input: FoundOrgInput): Promise
     const newId = await repo.nextOrgId(tx);
     const path = `${parent.path}.${newId}`;
     await repo.insertOrg(tx, { ...input, id: newId, path, namePinyin: pinyinKey(input.name) });
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'org.found',
-      targetType: 'org',
-      targetId: newId,
-      orgPath: path,
-      detail: { name: input.name, parentId: parent.id, level: input.level, kind: input.kind },
-    });
+    await audit(tx, ctx, 'org.found', { type: 'org', id: newId, orgPath: path }, { name: input.name, parentId: parent.id, level: input.level, kind: input.kind });
     return newId;
   });
   return getOrg(ctx, id);
@@ -121,14 +117,7 @@ export async function changeOrg(ctx: StaffContext, id: number, patch: UpdateOrgI
       ...patch,
       ...(patch.name !== undefined ? { namePinyin: pinyinKey(patch.name) } : {}),
     });
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'org.update',
-      targetType: 'org',
-      targetId: id,
-      orgPath: org.path,
-      detail: { before: { name: org.name }, changes: patch },
-    });
+    await audit(tx, ctx, 'org.update', { type: 'org', id, orgPath: org.path }, { before: { name: org.name }, changes: patch });
   });
   return getOrg(ctx, id);
 }
@@ -150,14 +139,7 @@ export async function moveOrg(ctx: StaffContext, id: number, newParentId: number
     if (!canBeChildOf(o.level as Level, p.level as Level)) throw new AppError('invalid_parent_level');
     if (org.parentId === parent.id) return;
     const moved = await repo.moveSubtree(tx, o.id, o.path, p.id, p.path);
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'org.move',
-      targetType: 'org',
-      targetId: id,
-      orgPath: `${p.path}.${o.id}`,
-      detail: { fromParentId: org.parentId, toParentId: p.id, orgsMoved: moved },
-    });
+    await audit(tx, ctx, 'org.move', { type: 'org', id, orgPath: `${p.path}.${o.id}` }, { fromParentId: org.parentId, toParentId: p.id, orgsMoved: moved });
   });
   return getOrg(ctx, id);
 }
@@ -172,14 +154,7 @@ export async function closeOrg(ctx: StaffContext, id: number, reason: string): P
     const contents = await repo.countSubtreeContents(tx, org.id);
     if (contents.activeChildren > 0 || contents.members > 0) throw new AppError('org_not_empty');
     await repo.closeOrg(tx, id, reason);
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'org.close',
-      targetType: 'org',
-      targetId: id,
-      orgPath: org.path,
-      detail: { reason },
-    });
+    await audit(tx, ctx, 'org.close', { type: 'org', id, orgPath: org.path }, { reason });
   });
   return getOrg(ctx, id);
 }

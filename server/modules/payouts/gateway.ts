@@ -4,7 +4,8 @@
 import ExcelJS from 'exceljs';
 import { PAYMENT_FILE_HEADERS, RETURN_FILE_HEADERS, RETURN_OUTCOMES } from '../../../contracts/payouts.ts';
 import { AppError } from '../../errors.ts';
-import { cellValue, neutralise } from '../../lib/spreadsheet-cells.ts';
+import { cellValue } from '../../lib/spreadsheet-cells.ts';
+import { xlsxBook } from '../../lib/xlsx-book.ts';
 import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
 
 export interface PaymentLine {
@@ -71,30 +72,19 @@ function invalid(detail: string): AppError {
 
 export const fileGateway: PaymentGateway = {
   async submit(batch) {
-    const wb = new ExcelJS.Workbook();
-    wb.creator = '智慧工会';
-    const ws = wb.addWorksheet('付款明细', { views: [{ state: 'frozen', ySplit: 1 }] });
     const widths = [6, 22, 20, 22, 10, 24, 26, 12, 16, 22];
-    ws.columns = PAYMENT_FILE_HEADERS.map((h, i) => ({ header: h, width: widths[i], style: h === '金额（元）' ? { numFmt: '0.00' } : { numFmt: '@' } }));
-    ws.getRow(1).font = { bold: true };
-    for (const l of batch.lines) {
-      ws.addRow([
-        l.lineNo,
-        batch.payerAccount,
-        neutralise(batch.payerName),
-        neutralise(batch.payerBank),
-        neutralise(l.payeeName),
-        l.accountNumber,
-        neutralise(l.bankName),
-        yuan(l.amount),
-        neutralise(batch.purpose),
-        l.reference,
-      ]);
-    }
-    const total = batch.lines.reduce((s, l) => s + l.amount, 0);
-    ws.addRow([]);
-    ws.addRow(['合计', '', '', '', `${batch.lines.length} 笔`, '', '', yuan(total)]).font = { bold: true };
-    return { content: Buffer.from(await wb.xlsx.writeBuffer()), extension: 'xlsx' };
+    const total = batch.lines.reduce((sum, l) => sum + l.amount, 0);
+    const content = await xlsxBook([
+      {
+        name: '付款明细',
+        columns: PAYMENT_FILE_HEADERS.map((h, i) => ({ header: h, width: widths[i]!, numFmt: h === '金额（元）' ? '0.00' : '@' })),
+        rows: batch.lines.map((l) => [
+          l.lineNo, batch.payerAccount, batch.payerName, batch.payerBank, l.payeeName, l.accountNumber, l.bankName, yuan(l.amount), batch.purpose, l.reference,
+        ]),
+        footer: [[], ['合计', '', '', '', `${batch.lines.length} 笔`, '', '', yuan(total)]],
+      },
+    ]);
+    return { content, extension: 'xlsx' };
   },
 
   async parseReturn(file) {

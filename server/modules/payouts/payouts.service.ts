@@ -12,7 +12,8 @@ import {
 } from '../../../contracts/payouts.ts';
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
-import { AppError, violates } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
+import { violates } from '../../db/errors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { requestHashOf, writeOnce, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { settleNotices } from '../campaigns/campaigns.service.ts';

@@ -1,15 +1,13 @@
 // 积分流水 (the console's ledger view): a subtree's operations by page and as an xlsx (audited), and
 // who got what in one operation.
-import ExcelJS from 'exceljs';
 import { pointOperationLabels, type PointOperationFilters } from '../../../contracts/points.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
-import { insertAudit } from '../../http/audit.ts';
-import { neutralise } from '../../lib/spreadsheet-cells.ts';
+import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
 import * as ledger from './ledger.repo.ts';
 import * as repo from './points.repo.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
 
 /** The most rows one export holds; past it the newest are exported and the file says so. */
 export const OPERATIONS_EXPORT_MAX_ROWS = 100_000;
@@ -59,39 +57,24 @@ export async function listOperationEntries(ctx: StaffContext, operationId: numbe
 const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 /** The workbook of the operations (newest first); `total` beyond the rows given is said in the file. */
-export async function buildOperationsWorkbook(items: ReturnType<typeof itemOf>[], total: number, title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧工会';
-  const sheet = wb.addWorksheet('积分流水', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: '操作编号', width: 10 },
-    { header: '时间', width: 20 },
-    { header: '类型', width: 8 },
-    { header: '单位', width: 32 },
-    { header: '会员人数', width: 10 },
-    { header: '积分合计', width: 12 },
-    { header: '事由', width: 36 },
-    { header: '经办人', width: 14 },
-    { header: '撤销的操作', width: 12 },
-    { header: '已被撤销（撤销操作编号）', width: 24 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const i of items) {
-    sheet.addRow([
-      i.id, when.format(new Date(i.createdAt)), pointOperationLabels[i.kind], neutralise(i.orgName), i.memberCount, i.amount,
-      neutralise(i.reason), neutralise(i.actorName), i.reversesOperationId ?? '', i.reversedByOperationId ?? '',
-    ]);
-  }
-  const note = sheet.addRow([
-    items.length < total
-      ? `共 ${total} 条，仅导出最新的 ${items.length} 条；请缩小日期范围分批导出。`
-      : `共 ${total} 条。`,
+export function buildOperationsWorkbook(items: ReturnType<typeof itemOf>[], total: number, title: string): Promise<Buffer> {
+  return xlsxBook([
+    {
+      name: '积分流水',
+      columns: xlsxColumns({ 操作编号: 10, 时间: 20, 类型: 8, 单位: 32, 会员人数: 10, 积分合计: 12, 事由: 36, 经办人: 14, 撤销的操作: 12, '已被撤销（撤销操作编号）': 24 }),
+      rows: items.map((i) => [
+        i.id, when.format(new Date(i.createdAt)), pointOperationLabels[i.kind], i.orgName, i.memberCount, i.amount,
+        i.reason, i.actorName, i.reversesOperationId ?? '', i.reversedByOperationId ?? '',
+      ]),
+      footer: [[items.length < total ? `共 ${total} 条，仅导出最新的 ${items.length} 条；请缩小日期范围分批导出。` : `共 ${total} 条。`]],
+    },
+    {
+      name: '说明',
+      notes: true,
+      columns: [{ header: '', width: 14 }, { header: '', width: 60 }],
+      rows: [['导出内容', title], ['导出时间', when.format(new Date())], ['条数', `${items.length} / ${total}`]],
+    },
   ]);
-  note.font = { bold: true };
-  const about = wb.addWorksheet('说明');
-  about.columns = [{ width: 14 }, { width: 60 }];
-  about.addRows([['导出内容', neutralise(title)], ['导出时间', when.format(new Date())], ['条数', `${items.length} / ${total}`]]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /**
@@ -107,9 +90,6 @@ export async function exportOperations(ctx: StaffContext, f: PointOperationFilte
   const period = f.from || f.to ? `${f.from ?? '最早'}至${f.to ?? '今'}` : '';
   const title = [`${org.name}及下级组织的积分流水`, f.kind ? pointOperationLabels[f.kind] : '', period].filter(Boolean).join('，');
   const buffer = await buildOperationsWorkbook(rows.map(itemOf), total, title);
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx), action: 'points.operations_export', targetType: 'org', targetId: org.id, orgPath: org.path,
-    detail: { kind: f.kind ?? null, from: f.from ?? null, to: f.to ?? null, rows: rows.length, total },
-  });
+  await audit(ctx.db, ctx, 'points.operations_export', { type: 'org', id: org.id, orgPath: org.path }, { kind: f.kind ?? null, from: f.from ?? null, to: f.to ?? null, rows: rows.length, total });
   return { buffer, fileName: `积分流水_${org.name}${f.kind ? `_${pointOperationLabels[f.kind]}` : ''}${period ? `_${period}` : ''}.xlsx` };
 }

@@ -1,7 +1,7 @@
 // The answer to a ledger write, built in one place so that a replay under the same Idempotency-Key
 // is byte-identical to the first answer: the point_operation store of the idempotency kit.
 import type { IdempotencyStore } from '../../http/idempotency.ts';
-import { violates } from '../../errors.ts';
+import { violates } from '../../db/errors.ts';
 import { findOperationByKey, type OperationRow } from './points.repo.ts';
 
 export function answerText(o: OperationRow): string {

@@ -4,7 +4,8 @@ import { pointOperationLabels, type ExpirePointsInput, type IssuePointsInput, ty
 import type { Tx } from '../../db/client.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { AppError, violates, type ErrorCode } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
+import { violates } from '../../db/errors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { countSubtreeMembers } from '../orgs/orgs.service.ts';
 import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';

@@ -3,15 +3,14 @@
 // before the first byte leaves: who exported which union's members, with which filter, how many.
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { memberGroupLabels, memberStatusLabels, type MemberGroup, type MemberStatus } from '../../../contracts/members.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { redactText } from '../../lib/redact.ts';
-import { insertAudit } from '../../http/audit.ts';
+import { audit } from '../../http/actors.ts';
 import * as repo from './export.repo.ts';
-import { neutralise } from '../../lib/spreadsheet-cells.ts';
+import { xlsxColumns, xlsxStream } from '../../lib/xlsx-book.ts';
 
 const PAGE = 5000;
 
@@ -21,19 +20,7 @@ export interface ExportInput {
   group?: MemberGroup | undefined;
 }
 
-const COLUMNS = [
-  { header: '会员号', width: 16 },
-  { header: '姓名', width: 12 },
-  { header: '性别', width: 6 },
-  { header: '身份证号（脱敏）', width: 22 },
-  { header: '手机号（脱敏）', width: 15 },
-  { header: '所属工会', width: 32 },
-  { header: '工作单位', width: 30 },
-  { header: '新就业形态平台', width: 14 },
-  { header: '群体', width: 20 },
-  { header: '状态', width: 8 },
-  { header: '入会日期', width: 12 },
-];
+const COLUMNS = xlsxColumns({ 会员号: 16, 姓名: 12, 性别: 6, '身份证号（脱敏）': 22, '手机号（脱敏）': 15, 所属工会: 32, 工作单位: 30, 新就业形态平台: 14, 群体: 20, 状态: 8, 入会日期: 12 });
 
 function exportCells(r: repo.ExportRow): string[] {
   return [
@@ -48,7 +35,7 @@ function exportCells(r: repo.ExportRow): string[] {
     r.groups.map((g) => memberGroupLabels[g as MemberGroup] ?? g).join('、'),
     memberStatusLabels[r.status as MemberStatus] ?? r.status,
     r.joinedOn,
-  ].map(neutralise);
+  ];
 }
 
 /** Unions grouped so that one page query covers about PAGE members (a big union stands alone). */
@@ -86,18 +73,7 @@ export async function exportMembers(
     group: input.group,
   };
   const rows = await repo.countExportRows(ctx.db, ctx.scope, filter);
-  await insertAudit(ctx.db, {
-    actorKind: 'staff',
-    actorId: ctx.actor.staffId,
-    actorName: ctx.actor.username,
-    action: 'member.export',
-    targetType: 'org',
-    targetId: root.id,
-    orgPath: root.path,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-    detail: { orgName: root.name, status: input.status, group: input.group ?? null, rows },
-  });
+  await audit(ctx.db, ctx, 'member.export', { type: 'org', id: root.id, orgPath: root.path }, { orgName: root.name, status: input.status, group: input.group ?? null, rows });
 
   const out = new PassThrough();
   void writeWorkbook(ctx, filter, out).catch((err: unknown) => {
@@ -110,17 +86,13 @@ export async function exportMembers(
 }
 
 async function writeWorkbook(ctx: StaffContext, filter: repo.ExportFilter, out: PassThrough): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet('会员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
+  const sheet = xlsxStream(out, { name: '会员名册', columns: COLUMNS });
   const orgs = await repo.findExportOrgs(ctx.db, ctx.scope, filter);
   for (const orgIds of groupOrgs(orgs)) {
     let after = { orgId: 0, id: 0 };
     for (;;) {
       const page = await repo.findExportPage(ctx.db, ctx.scope, filter, orgIds, after, PAGE);
-      for (const r of page) ws.addRow(exportCells(r)).commit();
+      for (const r of page) sheet.add(exportCells(r));
       // A slow client: wait for it rather than hold the whole subtree in memory.
       if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
       if (out.destroyed) return;
@@ -129,6 +101,5 @@ async function writeWorkbook(ctx: StaffContext, filter: repo.ExportFilter, out: 
       after = { orgId: last.orgId, id: last.id };
     }
   }
-  ws.commit();
-  await wb.commit();
+  await sheet.end();
 }

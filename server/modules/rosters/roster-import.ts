@@ -10,7 +10,8 @@
 // or after an interruption) imports only what is missing and never duplicates anyone.
 import { performance } from 'node:perf_hooks';
 import type { Deps } from '../../http/context.ts';
-import { AppError, errorBody, translateDbError } from '../../errors.ts';
+import { AppError, errorBody } from '../../errors.ts';
+import { translateDbError } from '../../db/errors.ts';
 import { redactText } from '../../lib/redact.ts';
 import { insertAudit } from '../../http/audit.ts';
 import { checkRow, reasonText, type RowProblem } from './roster-rows.ts';

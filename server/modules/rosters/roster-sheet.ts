@@ -14,6 +14,7 @@ import { AppError } from '../../errors.ts';
 import { cellValue, neutralise } from '../../lib/spreadsheet-cells.ts';
 import type { CellValue, RosterCells } from './roster-rows.ts';
 import { readerStream, type XlsxZip } from '../../lib/xlsx-guard.ts';
+import { xlsxBook } from '../../lib/xlsx-book.ts';
 
 /** Header spellings clerks use, mapped to the column they mean (after normalising the header). */
 const HEADER_ALIASES: Record<string, RosterColumnKey> = {
@@ -220,30 +221,8 @@ export async function writeErrorWorkbook(buf: Buffer, zip: XlsxZip, reasons: Map
 }
 
 /** The template: the roster sheet with its headers (ID and phone columns formatted as text) and the instructions. */
-export async function buildTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧工会';
-  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = rosterColumns.map((c) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    style: c.key === 'idNumber' || c.key === 'phone' ? { numFmt: '@' } : c.key === 'joinedOn' ? { numFmt: 'yyyy-mm-dd' } : {},
-  }));
-  const head = ws.getRow(1);
-  head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8102E' } };
-  head.alignment = { vertical: 'middle', horizontal: 'center' };
-  head.height = 22;
-
-  const help = wb.addWorksheet(ROSTER_HELP_SHEET);
-  help.columns = [{ width: 18 }, { width: 10 }, { width: 70 }];
-  help.addRow(['会员名册填写说明']).font = { bold: true, size: 14 };
-  help.addRow([]);
-  help.addRow(['列名', '是否必填', '填写要求']).font = { bold: true };
-  for (const c of rosterColumns) help.addRow([c.header, c.optional ? '选填' : '必填', c.hint]);
-  help.addRow([]);
-  for (const line of [
+export function buildTemplate(): Promise<Buffer> {
+  const lines = [
     '1. 在“会员名册”工作表中从第 2 行起每行填写一名职工，不要修改第 1 行表头，不要合并单元格。',
     '2. 身份证号、手机号两列已设为文本格式；从其他表格粘贴时请选择“只粘贴数值”，以免身份证号被改成科学计数法。',
     `3. 每个文件不超过 ${ROSTER_MAX_ROWS.toLocaleString('en-US')} 行、20 MB，文件格式为 .xlsx。`,
@@ -251,11 +230,44 @@ export async function buildTemplate(): Promise<Buffer> {
     '5. 重新上传同一名册不会重复导入：已是本工会会员的职工自动跳过。',
     '6. 一人一会籍：已是其他工会会员的职工不能导入，请办理会员关系转接。',
     '7. 性别、出生日期由身份证号自动识别，无需填写；年满 16 周岁方可入会。',
-  ]) {
-    help.addRow(['', '', line]);
-  }
-  help.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ];
+  return xlsxBook([
+    {
+      name: ROSTER_SHEET,
+      columns: rosterColumns.map((c) => ({
+        header: c.header,
+        width: c.width,
+        ...(c.key === 'idNumber' || c.key === 'phone' ? { numFmt: '@' } : c.key === 'joinedOn' ? { numFmt: 'yyyy-mm-dd' } : {}),
+      })),
+      rows: [],
+      // the header as a banner in the union's red: the one sheet a clerk fills in by hand
+      style: (ws) => {
+        const head = ws.getRow(1);
+        head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+        head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8102E' } };
+        head.alignment = { vertical: 'middle', horizontal: 'center' };
+        head.height = 22;
+      },
+    },
+    {
+      name: ROSTER_HELP_SHEET,
+      notes: true,
+      columns: [{ header: '', width: 18 }, { header: '', width: 10 }, { header: '', width: 70 }],
+      rows: [
+        ['会员名册填写说明'],
+        [],
+        ['列名', '是否必填', '填写要求'],
+        ...rosterColumns.map((c) => [c.header, c.optional ? '选填' : '必填', c.hint]),
+        [],
+        ...lines.map((line) => ['', '', line]),
+      ],
+      style: (ws) => {
+        ws.getRow(1).font = { bold: true, size: 14 };
+        ws.getRow(3).font = { bold: true };
+        ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+      },
+    },
+  ]);
 }
 
 export { cellText };

@@ -6,12 +6,11 @@ import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError, errorBody } from '../../errors.ts';
 import { redactText } from '../../lib/redact.ts';
-import { insertAudit } from '../../http/audit.ts';
 import type { RosterQueue } from './roster-import.ts';
 import { buildTemplate } from './roster-sheet.ts';
 import * as repo from './rosters.repo.ts';
 import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
 
 /** A job silent this long (no batch, no heartbeat) was interrupted: its server stopped. */
 const STALE_SECONDS = 120;
@@ -80,14 +79,7 @@ export async function uploadRoster(ctx: StaffContext, queue: RosterQueue, form: 
   const fileName = cleanFileName(form.fileName);
   const jobId = await ctx.db.transaction(async (tx) => {
     const id = await repo.insertJob(tx, { orgId: org.id, staffId: ctx.actor.staffId, fileName, fileSize: form.content.length });
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'roster.upload',
-      targetType: 'roster_job',
-      targetId: id,
-      orgPath: org.path,
-      detail: { fileName, fileSize: form.content.length },
-    });
+    await audit(tx, ctx, 'roster.upload', { type: 'roster_job', id, orgPath: org.path }, { fileName, fileSize: form.content.length });
     return id;
   });
   queue.enqueue({ jobId, orgId: org.id, orgPath: org.path, staffId: ctx.actor.staffId, staffName: ctx.actor.username, buf: form.content, zip });
@@ -126,14 +118,7 @@ export async function getRosterErrors(ctx: StaffContext, id: number): Promise<{ 
   if (!j.hasErrorFile) throw new AppError('not_found');
   const sealed = await repo.getErrorFile(ctx.db, id);
   if (!sealed) throw new AppError('roster_errors_expired');
-  await insertAudit(ctx.db, {
-    ...auditOf(ctx),
-    action: 'roster.errors_download',
-    targetType: 'roster_job',
-    targetId: id,
-    orgPath: org.path,
-    detail: { rows: j.errorRows },
-  });
+  await audit(ctx.db, ctx, 'roster.errors_download', { type: 'roster_job', id, orgPath: org.path }, { rows: j.errorRows });
   return { content: Buffer.from(ctx.pii.decrypt(sealed), 'base64'), fileName: `名册错误明细-${id}.xlsx` };
 }
 

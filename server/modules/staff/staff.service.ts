@@ -1,15 +1,18 @@
 // Staff accounts of the caller's subtree: list, create, change, reset password. Admins only write.
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
+import { registerConstraintErrors } from '../../db/errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { hashPassword, isStrongPassword } from '../../lib/password.ts';
-import { insertAudit } from '../../http/audit.ts';
 import { endSessionsOfStaff } from '../../http/session.repo.ts';
 import type { Queryable } from '../../db/client.ts';
 import type { StaffMe, StaffRole } from '../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../contracts/staff.ts';
 import { findDisplayNames, findStaff, findStaffInScope, getStaffMe as findStaffMe, insertStaff, setPasswordHash, updateStaff } from './staff.repo.ts';
-import { auditOf } from '../../http/actors.ts';
+import { audit } from '../../http/actors.ts';
+
+// what the unique constraints of accounts mean to the one who broke them (server/db/errors.ts)
+registerConstraintErrors('staff', { staff_username_key: 'username_taken' });
 
 /** A logged-in staff member's own view (account, org, roles, the session's CSRF token and idle limit). Throws not_logged_in when the account is gone. */
 export function getStaffMe(q: Queryable, staffId: number, csrfToken: string, idleSeconds: number): Promise<StaffMe> {
@@ -64,14 +67,7 @@ export async function createStaff(
   const passwordHash = await hashPassword(input.password);
   const id = await ctx.db.transaction(async (tx) => {
     const newId = await insertStaff(tx, { ...input, passwordHash });
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'staff.create',
-      targetType: 'staff',
-      targetId: newId,
-      orgPath: org.path,
-      detail: { username: input.username, roles: input.roles },
-    });
+    await audit(tx, ctx, 'staff.create', { type: 'staff', id: newId, orgPath: org.path }, { username: input.username, roles: input.roles });
     return newId;
   });
   return getStaff(ctx, id);
@@ -91,14 +87,7 @@ export async function changeStaff(
   await ctx.db.transaction(async (tx) => {
     await updateStaff(tx, id, patch);
     if (patch.isActive === false) await endSessionsOfStaff(tx, id);
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'staff.update',
-      targetType: 'staff',
-      targetId: id,
-      orgPath: target.orgPath,
-      detail: { ...patch },
-    });
+    await audit(tx, ctx, 'staff.update', { type: 'staff', id, orgPath: target.orgPath }, { ...patch });
   });
   return getStaff(ctx, id);
 }
@@ -114,12 +103,6 @@ export async function resetStaffPassword(ctx: StaffContext, id: number, password
   await ctx.db.transaction(async (tx) => {
     await setPasswordHash(tx, id, hash);
     await endSessionsOfStaff(tx, id);
-    await insertAudit(tx, {
-      ...auditOf(ctx),
-      action: 'staff.reset_password',
-      targetType: 'staff',
-      targetId: id,
-      orgPath: target.orgPath,
-    });
+    await audit(tx, ctx, 'staff.reset_password', { type: 'staff', id, orgPath: target.orgPath });
   });
 }

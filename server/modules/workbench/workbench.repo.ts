@@ -2,23 +2,23 @@
 import type { Queryable } from '../../db/client.ts';
 import { type Scope, scopeFilter } from '../../http/scope.ts';
 
-export async function countPendingApplications(q: Queryable, scope: Scope): Promise<number> {
+/** The pending rows of `from` (aliased x, joined to its union o) whose union is in the subtree. */
+async function countPendingIn(q: Queryable, scope: Scope, from: string): Promise<number> {
   const rows = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM member_application a JOIN org o ON o.id = a.org_id
-      WHERE a.status = 'pending' AND ${scopeFilter('o.path', 1)}`,
+    `SELECT count(*)::int AS n FROM ${from} WHERE x.status = 'pending' AND ${scopeFilter('o.path', 1)}`,
     [scope.path],
   );
   return rows[0]!.n;
 }
 
+/** Applications to join waiting at a union in the subtree. */
+export function countPendingApplications(q: Queryable, scope: Scope): Promise<number> {
+  return countPendingIn(q, scope, 'member_application x JOIN org o ON o.id = x.org_id');
+}
+
 /** Transfers waiting for the receiving union, when that union is in the subtree. */
-export async function countTransfersIn(q: Queryable, scope: Scope): Promise<number> {
-  const rows = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM member_transfer t JOIN org o ON o.id = t.to_org_id
-      WHERE t.status = 'pending' AND ${scopeFilter('o.path', 1)}`,
-    [scope.path],
-  );
-  return rows[0]!.n;
+export function countTransfersIn(q: Queryable, scope: Scope): Promise<number> {
+  return countPendingIn(q, scope, 'member_transfer x JOIN org o ON o.id = x.to_org_id');
 }
 
 export interface CampaignCountRow {
