@@ -4,7 +4,7 @@
 // the same body, so the server answers the first result. Asking for something else starts a new attempt.
 import { useCallback, useRef, useState } from 'react';
 import type { IdempotentPaths, ResponseOf } from '../../contracts/api-routes.ts';
-import { api, ApiError, errorMessage, newIdempotencyKey, routeUrl, type CallOptions } from './api.ts';
+import { ApiError, errorMessage, newIdempotencyKey, request as sendRequest, routeUrl, type CallOptions } from './api.ts';
 
 export type PostOutcome<T> =
   | { kind: 'done'; answer: T }
@@ -29,7 +29,7 @@ export function useIdempotentPost(route?: string): { post: unknown; busy: boolea
     const { key } = attempt.current;
     setBusy(true);
     try {
-      const answer = await api.post<unknown>(path, body, { headers: { 'idempotency-key': key } });
+      const answer = await sendRequest<unknown>('POST', path, { body: body ?? {}, headers: { 'idempotency-key': key } });
       attempt.current = undefined;
       return { kind: 'done', answer };
     } catch (err) {
