@@ -2,17 +2,15 @@
 // Idempotency-Key per attempt, kept for its retries), and the history — 发放 / 兑换 / 过期 / 撤销
 // with the reason, the time and the signed amount (income red, spending green).
 import './points.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, Input, List, NavBar, Tag, Toast } from 'antd-mobile';
-import type { z } from 'zod';
-import type { myPoints, PointOperationKind } from '../../../contracts/points.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
+import { Button, Dialog, Input, List, Tag, Toast } from 'antd-mobile';
+import type { PointOperationKind } from '../../../contracts/points.ts';
+import { api } from '../../shared/api.ts';
+import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { formatCount, formatDateTime } from '../../shared/format.ts';
 import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
-
-type MyPoints = z.infer<typeof myPoints>;
 
 const kindColors: Record<PointOperationKind, string> = { issue: 'danger', redeem: 'success', expire: 'default', reverse: 'warning' };
 
@@ -91,35 +89,12 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
 
 export function PointsPage() {
   const navigate = useNavigate();
-  const [data, setData] = useState<MyPoints>();
-  const [problem, setProblem] = useState<LoadProblem>();
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get('/api/me/points', { query: { pageSize: 100 } }));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const state = useMemberData(() => api.get('/api/me/points', { query: { pageSize: 100 } }));
 
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate(-1)}>
-        我的积分
-      </NavBar>
-      <div className="m-scroll">
-        {problem ? (
-          <MemberOnlyProblem problem={problem} what="使用积分" onRetry={() => void load()} joinCodes={['not_a_member', 'forbidden']} />
-        ) : !data ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : (
+    <MemberScreen title="我的积分" onBack={() => navigate(-1)}>
+      <MemberOnlyBody state={state} what="使用积分" joinCodes={['not_a_member', 'forbidden']}>
+        {(data) => (
           <>
             <header className="p-balance">
               <div className="p-balance-label">积分余额</div>
@@ -130,7 +105,7 @@ export function PointsPage() {
               <div className="p-balance-hint">工会发放的积分可兑换商品和服务</div>
             </header>
             {data.balance > 0 ? (
-              <RedeemForm balance={data.balance} onDone={() => void load()} />
+              <RedeemForm balance={data.balance} onDone={() => void state.reload()} />
             ) : (
               <section className="m-card p-empty-card">
                 <h2 className="m-section-title">积分兑换</h2>
@@ -161,7 +136,7 @@ export function PointsPage() {
             </section>
           </>
         )}
-      </div>
-    </div>
+      </MemberOnlyBody>
+    </MemberScreen>
   );
 }
