@@ -4,12 +4,12 @@
 import './membership.css';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Checkbox, Dialog, Form } from 'antd-mobile';
+import { Checkbox, Dialog, Form } from 'antd-mobile';
 import { CheckCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
 import { api } from '../../shared/api.ts';
-import { DocLink, FormNotice, SubmitFooter, useSubmit } from '../components/forms.tsx';
+import { DocLink, FormNotice, SubmitFooter } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from './idNumber.ts';
@@ -17,7 +17,7 @@ import { IdentityFields } from './IdentityFields.tsx';
 import { ResultView } from './ResultView.tsx';
 import { holdIdentity } from './identityHandoff.ts';
 import { consentSummary, showPrivacyNotice } from './privacy.tsx';
-import { WorkFields, workBody, type WorkValues } from './WorkFields.tsx';
+import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from './WorkFields.tsx';
 import { PageLoading, useMemberSession, useWorker } from '../session.tsx';
 
 type JoinResult = z.infer<typeof joinResponse>;
@@ -31,14 +31,10 @@ interface Values extends WorkValues {
 
 /** Which field a server error belongs to. */
 const fieldOfError: Record<string, keyof Values> = {
+  ...workFieldOfError,
   invalid_id_number: 'idNumber',
   under_age: 'idNumber',
   consent_required: 'consent',
-  invalid_credit_code: 'employer',
-  employer_required: 'employer',
-  employer_name_required: 'employerName',
-  work_place_required: 'place',
-  invalid_work_place: 'place',
 };
 
 /** Under the ID number: the sex and birth date read from it, or what will be read. */
@@ -53,7 +49,6 @@ function IdDerived({ idNumber }: { idNumber: string | undefined }) {
 }
 
 export function JoinResultView({ result }: { result: JoinResult }) {
-  const navigate = useNavigate();
   const approved = result.status === 'approved';
   return (
     <ResultView
@@ -68,14 +63,11 @@ export function JoinResultView({ result }: { result: JoinResult }) {
       tag={approved ? '已入会' : '待审核'}
       reason={result.reason}
       next={approved ? '会员号和电子会员证已发放，可在“我的”中查看。' : '工会审核后将以短信通知您，也可随时在“我的”中查看进度。'}
-    >
-      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/me')}>
-        {approved ? '查看我的会员信息' : '查看审核进度'}
-      </Button>
-      <Button block fill="none" size="large" onClick={() => navigate('/')}>
-        返回首页
-      </Button>
-    </ResultView>
+      actions={[
+        { text: approved ? '查看我的会员信息' : '查看审核进度', to: '/me' },
+        { text: '返回首页', to: '/' },
+      ]}
+    />
   );
 }
 
@@ -83,10 +75,8 @@ export function JoinPage() {
   const navigate = useNavigate();
   const worker = useWorker();
   const { refresh } = useMemberSession();
-  const [form] = Form.useForm<Values>();
+  const { form, needName, submitting, problem, run } = useWorkForm<Values>(fieldOfError);
   const idNumber = Form.useWatch<string | undefined>('idNumber', form);
-  const [needName, setNeedName] = useState(false);
-  const { submitting, problem, run } = useSubmit(form, fieldOfError);
   const [result, setResult] = useState<JoinResult>();
   const [pending, setPending] = useState<Application | null | undefined>(undefined);
 
@@ -113,7 +103,6 @@ export function JoinPage() {
         void refresh();
       },
       (err) => {
-        if (err.code === 'employer_name_required') setNeedName(true);
         if (err.code === 'already_member') {
           // The ID number is a member's on another phone: carry what was typed to 更换手机号.
           holdIdentity({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });

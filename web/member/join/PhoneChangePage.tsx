@@ -36,7 +36,6 @@ function OtherWays() {
 }
 
 function Done({ me }: { me: MemberMe }) {
-  const navigate = useNavigate();
   const m = me.member!;
   return (
     <ResultView
@@ -50,14 +49,11 @@ function Done({ me }: { me: MemberMe }) {
       }
       tag={m.org.name}
       next="会员号、电子会员证和会籍历史不变。原手机号已收到短信通知，并已退出登录。"
-    >
-      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/card')}>
-        查看电子会员证
-      </Button>
-      <Button block fill="none" size="large" onClick={() => navigate('/me')}>
-        返回我的
-      </Button>
-    </ResultView>
+      actions={[
+        { text: '查看电子会员证', to: '/card' },
+        { text: '返回我的', to: '/me' },
+      ]}
+    />
   );
 }
 

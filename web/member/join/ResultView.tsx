@@ -1,7 +1,8 @@
 // What joining, a transfer and a phone change answer: done (a tick) or waiting (a clock), the union,
 // its state as a tag, why, what comes next, and where to go from here.
 import type { ReactNode } from 'react';
-import { Tag } from 'antd-mobile';
+import { useNavigate } from 'react-router-dom';
+import { Button, Tag } from 'antd-mobile';
 import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
 
 export function ResultView({
@@ -12,7 +13,7 @@ export function ResultView({
   reason,
   next,
   testId,
-  children,
+  actions,
 }: {
   done: boolean;
   title: string;
@@ -21,9 +22,10 @@ export function ResultView({
   reason?: string | null | undefined;
   next: ReactNode;
   testId: string;
-  /** The buttons. */
-  children: ReactNode;
+  /** Where to go next: the first is the main button. */
+  actions: { text: string; to: string }[];
 }) {
+  const navigate = useNavigate();
   return (
     <div className="m-result" data-testid={testId}>
       <div className={`m-result-icon ${done ? 'is-ok' : 'is-wait'}`}>{done ? <CheckCircleFill /> : <ClockCircleFill />}</div>
@@ -34,7 +36,11 @@ export function ResultView({
       </Tag>
       {reason && <p className="m-result-reason">{reason}</p>}
       <p className="m-result-next">{next}</p>
-      {children}
+      {actions.map((a, i) => (
+        <Button key={a.to} block size="large" {...(i === 0 ? { color: 'primary', shape: 'rounded' } : { fill: 'none' })} onClick={() => navigate(a.to)}>
+          {a.text}
+        </Button>
+      ))}
     </div>
   );
 }

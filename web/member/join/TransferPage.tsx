@@ -8,10 +8,10 @@ import { Button, Form, Input } from 'antd-mobile';
 import type { z } from 'zod';
 import type { transferSchema } from '../../../contracts/members.ts';
 import { api } from '../../shared/api.ts';
-import { FormNotice, SubmitFooter, useSubmit } from '../components/forms.tsx';
+import { FormNotice, SubmitFooter } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { ResultView } from './ResultView.tsx';
-import { WorkFields, workBody, type WorkValues } from './WorkFields.tsx';
+import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from './WorkFields.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
 type Transfer = z.infer<typeof transferSchema>;
@@ -20,16 +20,8 @@ interface Values extends WorkValues {
   reason?: string;
 }
 
-const fieldOfError: Record<string, keyof Values> = {
-  invalid_credit_code: 'employer',
-  employer_required: 'employer',
-  employer_name_required: 'employerName',
-  work_place_required: 'place',
-  invalid_work_place: 'place',
-};
 
 function TransferResult({ t }: { t: Transfer }) {
-  const navigate = useNavigate();
   const done = t.status === 'accepted';
   return (
     <ResultView
@@ -44,11 +36,8 @@ function TransferResult({ t }: { t: Transfer }) {
       tag={done ? '已转入' : '待接收'}
       reason={t.routeReason}
       next={done ? '会员号和电子会员证不变。' : `${t.toOrg.name}同意后生效，结果将以短信通知您；在此之前您仍是${t.fromOrg.name}的会员。`}
-    >
-      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/me')}>
-        返回我的
-      </Button>
-    </ResultView>
+      actions={[{ text: '返回我的', to: '/me' }]}
+    />
   );
 }
 
@@ -56,24 +45,16 @@ export function TransferPage() {
   const navigate = useNavigate();
   const worker = useWorker();
   const { refresh } = useMemberSession();
-  const [form] = Form.useForm<Values>();
-  const [needName, setNeedName] = useState(false);
-  const { submitting, problem, run } = useSubmit(form, fieldOfError);
+  const { form, needName, submitting, problem, run } = useWorkForm<Values>(workFieldOfError);
   const [result, setResult] = useState<Transfer>();
 
   const submit = (v: Values) =>
-    run(
-      async () => {
-        const reason = v.reason?.trim();
-        const t = await api.post('/api/me/transfer', { body: { ...workBody(v, needName), ...(reason ? { reason } : {}) } });
-        setResult(t);
-        void refresh();
-      },
-      (err) => {
-        if (err.code === 'employer_name_required') setNeedName(true);
-        return false;
-      },
-    );
+    run(async () => {
+      const reason = v.reason?.trim();
+      const t = await api.post('/api/me/transfer', { body: { ...workBody(v, needName), ...(reason ? { reason } : {}) } });
+      setResult(t);
+      void refresh();
+    });
 
   const member = worker.member;
   return (

@@ -96,7 +96,7 @@ export function PointsPage() {
       <MemberOnlyBody state={state} what="使用积分" joinCodes={['not_a_member', 'forbidden']}>
         {(data) => (
           <>
-            <header className="p-balance">
+            <header className="m-banner p-balance">
               <div className="p-balance-label">积分余额</div>
               <div className="p-balance-value" data-testid="points-balance">
                 {formatCount(data.balance)}
