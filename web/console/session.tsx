@@ -1,8 +1,9 @@
 // Who is logged in to the console: loaded from GET /api/me, set by the login page, cleared on
 // logout or when any request answers that the session is gone.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { mayExport, type StaffMe, type StaffRole } from '../../contracts/auth.ts';
-import { api, ApiError, setCsrfToken, setSessionLostHandler } from '../shared/api.ts';
+import { ApiError } from '../shared/api.ts';
+import { useSessionState } from '../shared/session.ts';
 
 interface SessionValue {
   /** undefined while the first GET /api/me is under way; null when nobody is logged in. */
@@ -19,44 +20,30 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | undefined>(undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<StaffMe | null | undefined>(undefined);
   const [notice, setNotice] = useState<string>();
+  const { me, signedIn: keep, signOut: end } = useSessionState('staff', {
+    // This tab was logged in: "请先登录" would puzzle; say the log-in ended (password reset elsewhere, logged out).
+    onLost: (err) => setNotice(err.code === 'not_logged_in' ? '登录已失效，请重新登录' : err.message),
+    onFirstReadFailed: (err) => {
+      if (err instanceof ApiError && err.code === 'session_expired') setNotice(err.message);
+    },
+  });
 
-  useEffect(() => {
-    setSessionLostHandler((err) => {
-      setCsrfToken(undefined);
-      // This tab was logged in: "请先登录" would puzzle; say the log-in ended (password reset elsewhere, logged out).
-      setNotice(err.code === 'not_logged_in' ? '登录已失效，请重新登录' : err.message);
-      setMe(null);
-    });
-    api
-      .get<StaffMe>('/api/me', undefined, { quietOnSessionLost: true })
-      .then((m) => {
-        setCsrfToken(m.csrfToken);
-        setMe(m);
-      })
-      .catch((err: unknown) => {
-        if (err instanceof ApiError && err.code === 'session_expired') setNotice(err.message);
-        setMe(null);
-      });
-    return () => setSessionLostHandler(undefined);
-  }, []);
-
-  const signedIn = useCallback((m: StaffMe) => {
-    setCsrfToken(m.csrfToken);
-    setNotice(undefined);
-    setMe(m);
-  }, []);
+  const signedIn = useCallback(
+    (m: StaffMe) => {
+      setNotice(undefined);
+      keep(m);
+    },
+    [keep],
+  );
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', {}, { quietOnSessionLost: true });
+      await end();
     } finally {
-      setCsrfToken(undefined);
       setNotice('您已安全退出');
-      setMe(null);
     }
-  }, []);
+  }, [end]);
 
   const value = useMemo<SessionValue>(
     () => ({ me, notice, signedIn, signOut, hasRole: (role) => !!me?.roles.includes(role), canExport: !!me && mayExport(me.roles) }),

@@ -1,11 +1,11 @@
 // Who is using the member site: loaded from GET /api/me, set by the log-in page, refreshed after
 // joining, cleared on log-out or when a request answers that the session is gone. A staff session in
 // the same browser counts as nobody here: the member site is for workers.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { SpinLoading } from 'antd-mobile';
 import type { MemberMe } from '../../contracts/auth.ts';
-import { api, setCsrfToken, setSessionLostHandler } from '../shared/api.ts';
+import { useSessionState } from '../shared/session.ts';
 
 interface MemberSessionValue {
   /** undefined while the first GET /api/me is under way; null when no worker is logged in. */
@@ -18,49 +18,8 @@ interface MemberSessionValue {
 
 const MemberSessionContext = createContext<MemberSessionValue | undefined>(undefined);
 
-async function fetchMe(): Promise<MemberMe | null> {
-  try {
-    const me = await api.get<MemberMe | { kind: 'staff'; csrfToken: string }>('/api/me', undefined, { quietOnSessionLost: true });
-    if (me.kind !== 'member') return null;
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch {
-    return null;
-  }
-}
-
 export function MemberSessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<MemberMe | null | undefined>(undefined);
-
-  useEffect(() => {
-    setSessionLostHandler(() => {
-      setCsrfToken(undefined);
-      setMe(null);
-    });
-    void fetchMe().then(setMe);
-    return () => setSessionLostHandler(undefined);
-  }, []);
-
-  const signedIn = useCallback((m: MemberMe) => {
-    setCsrfToken(m.csrfToken);
-    setMe(m);
-  }, []);
-
-  const refresh = useCallback(async () => {
-    const m = await fetchMe();
-    setMe(m);
-    return m;
-  }, []);
-
-  const signOut = useCallback(async () => {
-    try {
-      await api.post('/api/auth/logout', {}, { quietOnSessionLost: true });
-    } finally {
-      setCsrfToken(undefined);
-      setMe(null);
-    }
-  }, []);
-
+  const { me, signedIn, refresh, signOut } = useSessionState('member');
   const value = useMemo<MemberSessionValue>(() => ({ me, signedIn, refresh, signOut }), [me, signedIn, refresh, signOut]);
   return <MemberSessionContext.Provider value={value}>{children}</MemberSessionContext.Provider>;
 }

@@ -4,11 +4,12 @@
 import './card.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, DotLoading, NavBar, NoticeBar, ProgressBar } from 'antd-mobile';
+import { Button, NoticeBar, ProgressBar } from 'antd-mobile';
 import QRCode from 'qrcode';
 import type { MyCard } from '../../../contracts/cards.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { ApplicationStateCard, isOpenOrRefused, useLatestApplication } from '../components/ApplicationState.tsx';
+import { LoadingCard, MemberScreen } from '../components/Screen.tsx';
 import { ServiceGrid } from '../services.tsx';
 
 /** 8860000000123458 → 8860 0000 0012 3458 */
@@ -37,7 +38,7 @@ export function CardPage() {
     if (busy.current) return;
     busy.current = true;
     try {
-      const card = await api.get<MyCard>('/api/me/card');
+      const card = await api.get('/api/me/card');
       const qr = await QRCode.toDataURL(card.token, { errorCorrectionLevel: 'M', margin: 1, width: 520 });
       setLoaded({ card, qr, fetchedAt: Date.now() });
       setProblem(undefined);
@@ -83,100 +84,91 @@ export function CardPage() {
   const seconds = Math.ceil(dueIn / 1000);
 
   return (
-    <div className="m-page">
-      <NavBar className="c-navbar" onBack={() => navigate(-1)}>
-        电子会员证
-      </NavBar>
-      <div className="m-scroll">
-        {problem && <NoticeBar content={problem} color="alert" />}
-        {refusal?.code === 'not_a_member' && app === undefined ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : refusal?.code === 'not_a_member' && isOpenOrRefused(app) ? (
-          <ApplicationStateCard
-            app={app}
-            note={app.status === 'pending' ? '审核通过后即可在这里领取电子会员证，结果将以短信通知您。' : undefined}
-          />
-        ) : refusal ? (
-          <section className="m-card c-refusal" data-testid="card-refusal">
-            <h2 className="m-section-title">{refusal.code === 'not_a_member' ? '您还不是工会会员' : '会员证已停用'}</h2>
-            <p>{refusal.message}</p>
-            {refusal.code === 'not_a_member' ? (
-              <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
-                立即入会
-              </Button>
-            ) : (
-              <a className="c-hotline" href="tel:12351">
-                职工服务热线 12351
-              </a>
+    <MemberScreen title="电子会员证" onBack={() => navigate(-1)} navClassName="c-navbar">
+      {problem && <NoticeBar content={problem} color="alert" />}
+      {refusal?.code === 'not_a_member' && app === undefined ? (
+        <LoadingCard />
+      ) : refusal?.code === 'not_a_member' && isOpenOrRefused(app) ? (
+        <ApplicationStateCard
+          app={app}
+          note={app.status === 'pending' ? '审核通过后即可在这里领取电子会员证，结果将以短信通知您。' : undefined}
+        />
+      ) : refusal ? (
+        <section className="m-card c-refusal" data-testid="card-refusal">
+          <h2 className="m-section-title">{refusal.code === 'not_a_member' ? '您还不是工会会员' : '会员证已停用'}</h2>
+          <p>{refusal.message}</p>
+          {refusal.code === 'not_a_member' ? (
+            <Button block color="primary" shape="rounded" onClick={() => navigate('/join')}>
+              立即入会
+            </Button>
+          ) : (
+            <a className="c-hotline" href="tel:12351">
+              职工服务热线 12351
+            </a>
+          )}
+        </section>
+      ) : !loaded ? (
+        <LoadingCard />
+      ) : (
+        <>
+          <section className="c-card" data-testid="member-card">
+            <div className="c-card-top">
+              <span className="c-card-emblem">工</span>
+              <div>
+                <div className="c-card-title">中华全国总工会会员证</div>
+                <div className="c-card-sub">会员服务卡 · 电子版</div>
+              </div>
+            </div>
+            <div className="c-card-name" data-testid="card-name">
+              {loaded.card.name}
+            </div>
+            <div className="c-card-org">{loaded.card.orgName}</div>
+            <dl className="c-card-facts">
+              <dt>会员号</dt>
+              <dd data-testid="card-member-no">{loaded.card.memberNo}</dd>
+              <dt>卡号</dt>
+              <dd>{groupDigits(loaded.card.cardNo)}</dd>
+            </dl>
+            {loaded.card.bank && (
+              <div className="c-card-bank">
+                联名卡 · {loaded.card.bank.bankName} {loaded.card.bank.bankCardMasked}
+              </div>
             )}
           </section>
-        ) : !loaded ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : (
-          <>
-            <section className="c-card" data-testid="member-card">
-              <div className="c-card-top">
-                <span className="c-card-emblem">工</span>
-                <div>
-                  <div className="c-card-title">中华全国总工会会员证</div>
-                  <div className="c-card-sub">会员服务卡 · 电子版</div>
-                </div>
-              </div>
-              <div className="c-card-name" data-testid="card-name">
-                {loaded.card.name}
-              </div>
-              <div className="c-card-org">{loaded.card.orgName}</div>
-              <dl className="c-card-facts">
-                <dt>会员号</dt>
-                <dd data-testid="card-member-no">{loaded.card.memberNo}</dd>
-                <dt>卡号</dt>
-                <dd>{groupDigits(loaded.card.cardNo)}</dd>
-              </dl>
-              {loaded.card.bank && (
-                <div className="c-card-bank">
-                  联名卡 · {loaded.card.bank.bankName} {loaded.card.bank.bankCardMasked}
-                </div>
-              )}
-            </section>
 
-            <section className="m-card c-qr-card">
-              <div className="c-qr-wrap">
-                <img
-                  className={expired ? 'c-qr c-qr-expired' : 'c-qr'}
-                  src={loaded.qr}
-                  alt="会员证二维码"
-                  data-testid="card-qr"
-                  data-token={loaded.card.token}
-                />
-                {expired && (
-                  <button type="button" className="c-qr-overlay" onClick={() => void load()}>
-                    二维码已过期
-                    <br />
-                    点击刷新
-                  </button>
-                )}
-              </div>
-              <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" />
-              <div className="c-qr-note" data-testid="card-countdown">
-                {expired ? '请联网后刷新' : `${seconds} 秒后自动刷新`}
-                <button type="button" className="c-qr-refresh" onClick={() => void load()}>
-                  立即刷新
+          <section className="m-card c-qr-card">
+            <div className="c-qr-wrap">
+              <img
+                className={expired ? 'c-qr c-qr-expired' : 'c-qr'}
+                src={loaded.qr}
+                alt="会员证二维码"
+                data-testid="card-qr"
+                data-token={loaded.card.token}
+              />
+              {expired && (
+                <button type="button" className="c-qr-overlay" onClick={() => void load()}>
+                  二维码已过期
+                  <br />
+                  点击刷新
                 </button>
-              </div>
-              <p className="c-qr-hint">请向工作人员出示此码，扫码验证会员身份。二维码每分钟更新，截图无效。</p>
-            </section>
+              )}
+            </div>
+            <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" />
+            <div className="c-qr-note" data-testid="card-countdown">
+              {expired ? '请联网后刷新' : `${seconds} 秒后自动刷新`}
+              <button type="button" className="c-qr-refresh" onClick={() => void load()}>
+                立即刷新
+              </button>
+            </div>
+            <p className="c-qr-hint">请向工作人员出示此码，扫码验证会员身份。二维码每分钟更新，截图无效。</p>
+          </section>
 
-            <section className="m-card">
-              <h2 className="m-section-title">会员服务</h2>
-              <ServiceGrid place="card" />
-            </section>
-          </>
-        )}
-      </div>
-    </div>
+          <section className="m-card">
+            <h2 className="m-section-title">会员服务</h2>
+            <ServiceGrid place="card" />
+          </section>
+        </>
+      )}
+    </MemberScreen>
   );
 }

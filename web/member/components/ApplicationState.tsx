@@ -3,12 +3,13 @@
 // went to and when it was submitted, and the way to its progress; a rejected one with the reason and
 // the way to apply again.
 import '../join/membership.css';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, Tag } from 'antd-mobile';
+import { Button, ErrorBlock, Tag } from 'antd-mobile';
 import type { Application } from '../../../contracts/members.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { LoadingCard } from './Screen.tsx';
 
 /**
  * The worker's newest application: undefined while it loads (or when `enabled` is false), null when
@@ -23,7 +24,7 @@ export function useLatestApplication(enabled: boolean): Application | null | und
     }
     let live = true;
     api
-      .get<Page<Application>>('/api/me/applications', { pageSize: 1 }, { quietOnSessionLost: true })
+      .get('/api/me/applications', { query: { pageSize: 1 }, quietOnSessionLost: true })
       .then((p) => live && setApp(p.items[0] ?? null))
       .catch(() => live && setApp(null));
     return () => {
@@ -89,13 +90,7 @@ export function ApplicationStateCard({ app, note }: { app: Application; note?: s
  */
 export function OfferJoin({ children, note }: { children: ReactNode; note?: string }) {
   const app = useLatestApplication(true);
-  if (app === undefined) {
-    return (
-      <div className="m-card m-center">
-        <DotLoading color="primary" />
-      </div>
-    );
-  }
+  if (app === undefined) return <LoadingCard />;
   if (isOpenOrRefused(app)) return <ApplicationStateCard app={app} {...(note && app.status === 'pending' ? { note } : {})} />;
   return children;
 }
@@ -130,4 +125,52 @@ export function MemberOnlyProblem({ problem, what, onRetry, joinCodes = ['not_a_
       </Button>
     </ErrorBlock>
   );
+}
+
+/** A member-only page's data: read when the page opens and on reload(); a failure kept as a LoadProblem. */
+export interface MemberData<T> {
+  data: T | undefined;
+  problem: LoadProblem | undefined;
+  reload: () => Promise<void>;
+  /** Replaces the data with what a write answered. */
+  setData: (data: T) => void;
+}
+
+export function useMemberData<T>(read: () => Promise<T>, onLoaded?: (data: T) => void): MemberData<T> {
+  const [data, setData] = useState<T>();
+  const [problem, setProblem] = useState<LoadProblem>();
+  // The page passes fresh arrows on every render; the latest are used, and the page reads once on opening.
+  const latest = useRef({ read, onLoaded });
+  latest.current = { read, onLoaded };
+  const reload = useCallback(async () => {
+    try {
+      const got = await latest.current.read();
+      setData(got);
+      latest.current.onLoaded?.(got);
+      setProblem(undefined);
+    } catch (err) {
+      setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, problem, reload, setData };
+}
+
+/** A member-only page's body: why it could not load (MemberOnlyProblem), the loading card, or the page drawn from its data. */
+export function MemberOnlyBody<T>({
+  state,
+  what,
+  joinCodes,
+  children,
+}: {
+  state: MemberData<T>;
+  what: string;
+  joinCodes?: string[];
+  children: (data: T) => ReactNode;
+}) {
+  if (state.problem) return <MemberOnlyProblem problem={state.problem} what={what} onRetry={() => void state.reload()} {...(joinCodes ? { joinCodes } : {})} />;
+  if (state.data === undefined) return <LoadingCard />;
+  return children(state.data);
 }

@@ -2,19 +2,22 @@
 // switch for no fixed employer, the platform and the town), and the consent. Sex and birth date are
 // read from the ID number and shown, not asked. The answer names the union and says why.
 import './membership.css';
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Checkbox, Dialog, Form, NavBar, Tag } from 'antd-mobile';
-import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
+import { Checkbox, Dialog, Form } from 'antd-mobile';
+import { CheckCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
-import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
+import { DocLink, FormNotice, SubmitFooter } from '../components/forms.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from './idNumber.ts';
 import { IdentityFields } from './IdentityFields.tsx';
+import { ResultView } from './ResultView.tsx';
 import { holdIdentity } from './identityHandoff.ts';
 import { consentSummary, showPrivacyNotice } from './privacy.tsx';
-import { WorkFields, workBody, type WorkValues } from './WorkFields.tsx';
+import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from './WorkFields.tsx';
 import { PageLoading, useMemberSession, useWorker } from '../session.tsx';
 
 type JoinResult = z.infer<typeof joinResponse>;
@@ -28,20 +31,11 @@ interface Values extends WorkValues {
 
 /** Which field a server error belongs to. */
 const fieldOfError: Record<string, keyof Values> = {
+  ...workFieldOfError,
   invalid_id_number: 'idNumber',
   under_age: 'idNumber',
   consent_required: 'consent',
-  invalid_credit_code: 'employer',
-  employer_required: 'employer',
-  employer_name_required: 'employerName',
-  work_place_required: 'place',
-  invalid_work_place: 'place',
 };
-
-/** See LoginPage: a tap on a button must not blur the field and shift the form under the finger. */
-function keepFocus(e: MouseEvent) {
-  e.preventDefault();
-}
 
 /** Under the ID number: the sex and birth date read from it, or what will be read. */
 function IdDerived({ idNumber }: { idNumber: string | undefined }) {
@@ -55,29 +49,25 @@ function IdDerived({ idNumber }: { idNumber: string | undefined }) {
 }
 
 export function JoinResultView({ result }: { result: JoinResult }) {
-  const navigate = useNavigate();
   const approved = result.status === 'approved';
   return (
-    <div className="m-result" data-testid="join-result">
-      <div className={`m-result-icon ${approved ? 'is-ok' : 'is-wait'}`}>{approved ? <CheckCircleFill /> : <ClockCircleFill />}</div>
-      <div className="m-result-title">{approved ? '入会成功' : '申请已提交'}</div>
-      <div className="m-result-union">
-        您将加入：<strong>{result.org.name}</strong>
-      </div>
-      <Tag color={approved ? 'success' : 'warning'} fill="outline" className="m-result-tag">
-        {approved ? '已入会' : '待审核'}
-      </Tag>
-      <p className="m-result-reason">{result.reason}</p>
-      <p className="m-result-next">
-        {approved ? '会员号和电子会员证已发放，可在“我的”中查看。' : '工会审核后将以短信通知您，也可随时在“我的”中查看进度。'}
-      </p>
-      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/me')}>
-        {approved ? '查看我的会员信息' : '查看审核进度'}
-      </Button>
-      <Button block fill="none" size="large" onClick={() => navigate('/')}>
-        返回首页
-      </Button>
-    </div>
+    <ResultView
+      testId="join-result"
+      done={approved}
+      title={approved ? '入会成功' : '申请已提交'}
+      union={
+        <>
+          您将加入：<strong>{result.org.name}</strong>
+        </>
+      }
+      tag={approved ? '已入会' : '待审核'}
+      reason={result.reason}
+      next={approved ? '会员号和电子会员证已发放，可在“我的”中查看。' : '工会审核后将以短信通知您，也可随时在“我的”中查看进度。'}
+      actions={[
+        { text: approved ? '查看我的会员信息' : '查看审核进度', to: '/me' },
+        { text: '返回首页', to: '/' },
+      ]}
+    />
   );
 }
 
@@ -85,11 +75,8 @@ export function JoinPage() {
   const navigate = useNavigate();
   const worker = useWorker();
   const { refresh } = useMemberSession();
-  const [form] = Form.useForm<Values>();
+  const { form, needName, submitting, problem, run } = useWorkForm<Values>(fieldOfError);
   const idNumber = Form.useWatch<string | undefined>('idNumber', form);
-  const [needName, setNeedName] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [notice, setNotice] = useState<string>();
   const [result, setResult] = useState<JoinResult>();
   const [pending, setPending] = useState<Application | null | undefined>(undefined);
 
@@ -97,7 +84,7 @@ export function JoinPage() {
   useEffect(() => {
     if (worker.member) return;
     api
-      .get<Page<Application>>('/api/me/applications')
+      .get('/api/me/applications')
       .then((list) => setPending(list.items.find((a) => a.status === 'pending') ?? null))
       .catch(() => setPending(null));
   }, [worker.member]);
@@ -106,27 +93,16 @@ export function JoinPage() {
     if (!result && (worker.member || pending)) navigate('/me', { replace: true });
   }, [worker.member, pending, result, navigate]);
 
-  async function submit(v: Values) {
-    setSubmitting(true);
-    setNotice(undefined);
-    try {
-      const res = await api.post<JoinResult>('/api/members/join', {
-        name: v.name.trim(),
-        idNumber: v.idNumber.trim().toUpperCase(),
-        ...workBody(v, needName),
-        consent: v.consent,
-      });
-      setResult(res);
-      void refresh();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        if (err.code === 'employer_name_required') setNeedName(true);
-        const field = fieldOfError[err.code];
-        if (field) {
-          // The field may appear only now (单位名称 after an unknown credit code): set its error after it renders.
-          setTimeout(() => form.setFields([{ name: field, errors: [err.message] }]), 0);
-          return;
-        }
+  const submit = (v: Values) =>
+    run(
+      async () => {
+        const res = await api.post('/api/members/join', {
+          body: { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase(), ...workBody(v, needName), consent: v.consent },
+        });
+        setResult(res);
+        void refresh();
+      },
+      (err) => {
         if (err.code === 'already_member') {
           // The ID number is a member's on another phone: carry what was typed to 更换手机号.
           holdIdentity({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });
@@ -137,94 +113,70 @@ export function JoinPage() {
             cancelText: '关闭',
             onConfirm: () => navigate('/me/phone'),
           });
-          return;
+          return true;
         }
         if (err.code === 'application_pending') {
           void Dialog.alert({ content: err.message, confirmText: '查看进度', onConfirm: () => navigate('/me') });
-          return;
+          return true;
         }
-      }
-      setNotice(errorMessage(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+        return false;
+      },
+    );
 
   if (!result && pending === undefined && !worker.member) return <PageLoading />;
 
   return (
-    <div className="m-page">
-      <NavBar onBack={() => navigate('/')} className="m-navbar">
-        申请入会
-      </NavBar>
-      <div className="m-scroll">
-        {result ? (
-          <JoinResultView result={result} />
-        ) : (
-          <>
-            <div className="m-join-intro">
-              <div className="m-join-intro-title">实名入会，约 1 分钟</div>
-              <div className="m-join-intro-sub">提交后立即告诉您将加入哪个工会。登录手机：{worker.phoneMasked}</div>
-              <a className="m-join-intro-link" role="button" onClick={() => navigate('/me/phone')}>
-                已是会员、换了新手机号？将会籍转到本手机号
-              </a>
-            </div>
-            {notice && (
-              <div className="m-login-notice" role="alert">
-                {notice}
-              </div>
-            )}
-            <Form
-              form={form}
-              layout="vertical"
-              mode="card"
-              onFinish={submit}
-              initialValues={{ isGig: false, consent: false }}
-              className="m-join-form"
-              footer={
-                <div onMouseDown={keepFocus}>
-                  <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting}>
-                    提交入会申请
-                  </Button>
-                </div>
-              }
-            >
-              <Form.Header>本人信息</Form.Header>
-              <IdentityFields form={form} idDescription={<IdDerived idNumber={idNumber} />} />
-              <Form.Header>工作情况</Form.Header>
-              <WorkFields form={form} needName={needName} />
-              <Form.Item
-                name="consent"
-                valuePropName="checked"
-                className="m-consent m-join-consent"
-                rules={[
-                  {
-                    validator: async (_, checked: boolean) => {
-                      if (!checked) throw new Error('请阅读并同意个人信息处理告知');
-                    },
+    <MemberScreen title="申请入会" onBack={() => navigate('/')}>
+      {result ? (
+        <JoinResultView result={result} />
+      ) : (
+        <>
+          <div className="m-join-intro">
+            <div className="m-join-intro-title">实名入会，约 1 分钟</div>
+            <div className="m-join-intro-sub">提交后立即告诉您将加入哪个工会。登录手机：{worker.phoneMasked}</div>
+            <a className="m-join-intro-link" role="button" onClick={() => navigate('/me/phone')}>
+              已是会员、换了新手机号？将会籍转到本手机号
+            </a>
+          </div>
+          <FormNotice>{problem?.message}</FormNotice>
+          <Form
+            form={form}
+            layout="vertical"
+            mode="card"
+            onFinish={submit}
+            initialValues={{ isGig: false, consent: false }}
+            className="m-join-form"
+            footer={<SubmitFooter loading={submitting}>提交入会申请</SubmitFooter>}
+          >
+            <Form.Header>本人信息</Form.Header>
+            <IdentityFields form={form} idDescription={<IdDerived idNumber={idNumber} />} />
+            <Form.Header>工作情况</Form.Header>
+            <WorkFields form={form} needName={needName} />
+            <Form.Item
+              name="consent"
+              valuePropName="checked"
+              className="m-consent m-join-consent"
+              rules={[
+                {
+                  validator: async (_, checked: boolean) => {
+                    if (!checked) throw new Error('请阅读并同意个人信息处理告知');
                   },
-                ]}
-                description={<div className="m-consent-summary">{consentSummary}</div>}
-              >
-                <Checkbox style={{ '--icon-size': '20px', '--font-size': '15px' }}>
-                  我同意工会按上述方式处理我的身份证号等个人信息
-                </Checkbox>
-              </Form.Item>
-              <div className="m-consent-link">
-                <a
-                  role="button"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    showPrivacyNotice();
-                  }}
-                >
-                  阅读《个人信息处理告知》全文
-                </a>
-              </div>
-            </Form>
-          </>
-        )}
-      </div>
-    </div>
+                },
+              ]}
+              description={<div className="m-consent-summary">{consentSummary}</div>}
+            >
+              <Checkbox style={{ '--icon-size': '20px', '--font-size': '15px' }}>
+                我同意工会按上述方式处理我的身份证号等个人信息
+              </Checkbox>
+            </Form.Item>
+            <div className="m-consent-link">
+              <DocLink role="button" onOpen={showPrivacyNotice}>
+                阅读《个人信息处理告知》全文
+              </DocLink>
+            </div>
+          </Form>
+        </>
+      )}
+    </MemberScreen>
   );
 }

@@ -2,23 +2,22 @@
 // gives name and ID number, and the membership moves here — number, card and history stay; the old
 // phone is told and logged out. When that cannot be proved online, the page says what to do next.
 import './membership.css';
-import { useState, type MouseEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Form, NavBar, Tag } from 'antd-mobile';
-import { CheckCircleFill, PhoneFill } from 'antd-mobile-icons';
+import { Button, Form } from 'antd-mobile';
+import { PhoneFill } from 'antd-mobile-icons';
 import type { MemberMe } from '../../../contracts/auth.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
+import { FormNotice, SubmitFooter, useSubmit } from '../components/forms.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { IdentityFields } from './IdentityFields.tsx';
 import { takeIdentity } from './identityHandoff.ts';
+import { ResultView } from './ResultView.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
 interface Values {
   name: string;
   idNumber: string;
-}
-
-function keepFocus(e: MouseEvent) {
-  e.preventDefault();
 }
 
 /** Where to go when self-service cannot prove it. */
@@ -37,28 +36,24 @@ function OtherWays() {
 }
 
 function Done({ me }: { me: MemberMe }) {
-  const navigate = useNavigate();
   const m = me.member!;
   return (
-    <div className="m-result" data-testid="phone-change-result">
-      <div className="m-result-icon is-ok">
-        <CheckCircleFill />
-      </div>
-      <div className="m-result-title">会籍已转到本手机号</div>
-      <div className="m-result-union">
-        {m.name}，会员号 <strong>{m.memberNo ?? '—'}</strong>
-      </div>
-      <Tag color="success" fill="outline" className="m-result-tag">
-        {m.org.name}
-      </Tag>
-      <p className="m-result-next">会员号、电子会员证和会籍历史不变。原手机号已收到短信通知，并已退出登录。</p>
-      <Button block color="primary" size="large" shape="rounded" onClick={() => navigate('/card')}>
-        查看电子会员证
-      </Button>
-      <Button block fill="none" size="large" onClick={() => navigate('/me')}>
-        返回我的
-      </Button>
-    </div>
+    <ResultView
+      testId="phone-change-result"
+      done
+      title="会籍已转到本手机号"
+      union={
+        <>
+          {m.name}，会员号 <strong>{m.memberNo ?? '—'}</strong>
+        </>
+      }
+      tag={m.org.name}
+      next="会员号、电子会员证和会籍历史不变。原手机号已收到短信通知，并已退出登录。"
+      actions={[
+        { text: '查看电子会员证', to: '/card' },
+        { text: '返回我的', to: '/me' },
+      ]}
+    />
   );
 }
 
@@ -68,81 +63,65 @@ export function PhoneChangePage() {
   const { signedIn } = useMemberSession();
   const [form] = Form.useForm<Values>();
   const [initial] = useState(() => takeIdentity());
-  const [submitting, setSubmitting] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; isLocked: boolean }>();
+  const { submitting, problem, run } = useSubmit(form);
   const [done, setDone] = useState<MemberMe>();
 
-  async function submit(v: Values) {
-    setSubmitting(true);
-    setProblem(undefined);
-    try {
-      const me = await api.post<MemberMe>('/api/me/phone-change', { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });
-      setDone(me);
-      signedIn(me);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_id_number') {
+  const submit = (v: Values) =>
+    run(
+      async () => {
+        const me = await api.post('/api/me/phone-change', { body: { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() } });
+        setDone(me);
+        signedIn(me);
+      },
+      (err) => {
+        if (err.code !== 'invalid_id_number') return false;
         form.setFields([{ name: 'idNumber', errors: [err.message] }]);
-        return;
-      }
-      setProblem({ message: errorMessage(err), isLocked: err instanceof ApiError && err.code === 'phone_change_locked' });
-    } finally {
-      setSubmitting(false);
-    }
-  }
+        return true;
+      },
+    );
 
   return (
-    <div className="m-page">
-      <NavBar onBack={() => navigate('/me')} className="m-navbar">
-        更换手机号
-      </NavBar>
-      <div className="m-scroll">
-        {done ? (
-          <Done me={done} />
-        ) : worker.member ? (
-          <div className="m-card m-not-member">
-            <p>
-              本手机号 {worker.phoneMasked} 已是会员 {worker.member.name} 的登录手机号，无需更换。
-            </p>
-            <Button block color="primary" shape="rounded" onClick={() => navigate('/card')}>
-              查看电子会员证
-            </Button>
-          </div>
-        ) : (
-          <>
-            <div className="m-join-intro">
-              <div className="m-join-intro-title">
-                <PhoneFill /> 将会籍转到本手机号
-              </div>
-              <div className="m-join-intro-sub">
-                您已用新手机号 {worker.phoneMasked} 登录。填写姓名和身份证号，与工会会员信息一致即可转到本手机号；会员号和电子会员证不变，原手机号将收到短信通知。
-              </div>
+    <MemberScreen title="更换手机号" onBack={() => navigate('/me')}>
+      {done ? (
+        <Done me={done} />
+      ) : worker.member ? (
+        <div className="m-card m-not-member">
+          <p>
+            本手机号 {worker.phoneMasked} 已是会员 {worker.member.name} 的登录手机号，无需更换。
+          </p>
+          <Button block color="primary" shape="rounded" onClick={() => navigate('/card')}>
+            查看电子会员证
+          </Button>
+        </div>
+      ) : (
+        <>
+          <div className="m-join-intro">
+            <div className="m-join-intro-title">
+              <PhoneFill /> 将会籍转到本手机号
             </div>
-            {problem && (
-              <div className="m-login-notice" role="alert" data-testid="phone-change-problem">
-                {problem.message}
-              </div>
-            )}
-            <Form
-              form={form}
-              layout="vertical"
-              mode="card"
-              onFinish={submit}
-              initialValues={initial}
-              footer={
-                <div onMouseDown={keepFocus}>
-                  <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting} disabled={problem?.isLocked}>
-                    核验并转到本手机号
-                  </Button>
-                </div>
-              }
-            >
-              <Form.Header>会员本人信息</Form.Header>
-              <IdentityFields form={form} />
-            </Form>
-            <OtherWays />
-          </>
-        )}
-      </div>
-    </div>
+            <div className="m-join-intro-sub">
+              您已用新手机号 {worker.phoneMasked} 登录。填写姓名和身份证号，与工会会员信息一致即可转到本手机号；会员号和电子会员证不变，原手机号将收到短信通知。
+            </div>
+          </div>
+          <FormNotice testId="phone-change-problem">{problem?.message}</FormNotice>
+          <Form
+            form={form}
+            layout="vertical"
+            mode="card"
+            onFinish={submit}
+            initialValues={initial}
+            footer={
+              <SubmitFooter loading={submitting} disabled={problem?.code === 'phone_change_locked'}>
+                核验并转到本手机号
+              </SubmitFooter>
+            }
+          >
+            <Form.Header>会员本人信息</Form.Header>
+            <IdentityFields form={form} />
+          </Form>
+          <OtherWays />
+        </>
+      )}
+    </MemberScreen>
   );
 }

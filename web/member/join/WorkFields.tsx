@@ -1,7 +1,10 @@
 // Where the worker works, as the join and the transfer forms ask it: an employer (typed, with
 // suggestions, or its credit code), or — with no fixed employer — the platform and the town.
 // Only what routing needs is shown: a place of work only when the employer alone does not decide.
+import { useCallback, useState } from 'react';
 import { Form, Input, Selector, Switch } from 'antd-mobile';
+import type { ApiError } from '../../shared/api.ts';
+import { useSubmit } from '../components/forms.tsx';
 import { gigPlatformNames } from '../../../contracts/members.ts';
 import { EmployerInput, employerFields, employerProblem, isKnownEmployer, type EmployerValue } from './EmployerInput.tsx';
 import { PlacePicker, type PlaceValue } from './PlacePicker.tsx';
@@ -20,6 +23,35 @@ export interface WorkFieldsBody {
   employerCreditCode?: string;
   gigPlatform?: string;
   workOrgId?: number;
+}
+
+/** The work fields' server errors, each shown on its field. */
+export const workFieldOfError: Readonly<Record<string, keyof WorkValues>> = {
+  invalid_credit_code: 'employer',
+  employer_required: 'employer',
+  employer_name_required: 'employerName',
+  work_place_required: 'place',
+  invalid_work_place: 'place',
+};
+
+/**
+ * A form with the work fields (joining, a transfer) and its submit: 单位名称 is asked once the server
+ * does not know the credit code; errors go to their fields (`fieldOfError`: the work fields' and the
+ * page's own, a constant), else above the form.
+ */
+export function useWorkForm<V extends WorkValues>(fieldOfError: Readonly<Record<string, string>>) {
+  const [form] = Form.useForm<V>();
+  const [needName, setNeedName] = useState(false);
+  const { submitting, problem, run: submit } = useSubmit(form, fieldOfError);
+  const run = useCallback(
+    (action: () => Promise<void>, handle?: (err: ApiError) => boolean) =>
+      submit(action, (err) => {
+        if (err.code === 'employer_name_required') setNeedName(true);
+        return handle?.(err) ?? false;
+      }),
+    [submit],
+  );
+  return { form, needName, submitting, problem, run };
 }
 
 /** Whether the form must also ask for the town where the worker works. */

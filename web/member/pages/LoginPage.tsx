@@ -1,11 +1,12 @@
 // Member log-in by phone number and SMS code (POST /api/auth/sms-code, then /api/auth/member-login).
 // Afterwards: back where the worker came from, else to joining (not a member yet) or 我的. On a demo
 // server the page shows the code it "sent" and demo members to log in as.
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Button, Checkbox, Form, Input, NavBar, Toast } from 'antd-mobile';
-import type { MemberMe } from '../../../contracts/auth.ts';
-import { api, errorMessage } from '../../shared/api.ts';
+import { Checkbox, Form, Input, Toast } from 'antd-mobile';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { DocLink, FormNotice, keepFocus, SubmitFooter, useSubmit } from '../components/forms.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { DemoLoginHint, readDemoCode, useDemoInfo } from '../components/DemoLoginHint.tsx';
 import { showUserAgreement } from '../join/agreement.tsx';
 import { showPrivacyNotice } from '../join/privacy.tsx';
@@ -19,14 +20,6 @@ interface Values {
   phone: string;
   code: string;
   consent: boolean;
-}
-
-/**
- * Pressing a button must not blur the field being typed in: the blur would check the field, its
- * error line would vanish, the form would shift up and the tap would land beside the button.
- */
-function keepFocus(e: MouseEvent) {
-  e.preventDefault();
 }
 
 /**
@@ -47,8 +40,7 @@ export function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [countdown, setCountdown] = useState(0);
   const [sending, setSending] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [notice, setNotice] = useState<string>();
+  const { submitting, problem, setProblem, run } = useSubmit(form);
   const demo = useDemoInfo();
   const [demoCode, setDemoCode] = useState<string>();
 
@@ -65,175 +57,135 @@ export function LoginPage() {
       return;
     }
     setSending(true);
-    setNotice(undefined);
+    setProblem(undefined);
     setDemoCode(undefined);
     try {
       const phone = (form.getFieldValue('phone') as string).trim();
-      const sent = await api.post<{ resendAfterSeconds: number }>('/api/auth/sms-code', { phone }, { quietOnSessionLost: true });
+      const sent = await api.post('/api/auth/sms-code', { body: { phone }, quietOnSessionLost: true });
       setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
       // On the demo the code appears in the 演示环境 box instead of a text message.
       if (demo?.demo) setDemoCode(await readDemoCode(phone));
       else Toast.show({ content: '验证码已发送，请查看短信' });
     } catch (err) {
-      setNotice(errorMessage(err));
+      setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
     } finally {
       setSending(false);
     }
   }
 
-  async function submit(v: Values) {
-    setSubmitting(true);
-    setNotice(undefined);
-    try {
-      const res = await api.post<{ me: MemberMe }>(
-        '/api/auth/member-login',
-        { phone: v.phone.trim(), code: v.code.trim() },
-        { quietOnSessionLost: true },
-      );
+  const submit = (v: Values) =>
+    run(async () => {
+      const res = await api.post('/api/auth/member-login', { body: { phone: v.phone.trim(), code: v.code.trim() }, quietOnSessionLost: true });
       signedIn(res.me);
       Toast.show({ icon: 'success', content: '登录成功' });
       navigate(from && from !== '/login' ? from : res.me.member ? '/me' : '/join', { replace: true });
-    } catch (err) {
-      setNotice(errorMessage(err));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    });
 
   return (
-    <div className="m-page m-login-page">
-      <NavBar onBack={() => navigate('/')} className="m-navbar">
-        登录 / 注册
-      </NavBar>
-      <div className="m-scroll">
-        <div className="m-login-head">
-          <div className="m-login-logo">工</div>
-          <div className="m-login-welcome">手机号快捷登录</div>
-          <div className="m-login-tip">未注册的手机号验证后自动注册</div>
-        </div>
-        {notice && (
-          <div className="m-login-notice" role="alert">
-            {notice}
-          </div>
-        )}
-        {demo?.demo && (
-          <DemoLoginHint
-            info={demo}
-            code={demoCode}
-            onUsePhone={(phone) => {
-              form.setFieldValue('phone', phone);
-              setDemoCode(undefined);
-              void form.validateFields(['phone']).catch(() => undefined);
-            }}
-            onUseCode={(code) => {
-              form.setFieldValue('code', code);
-              void form.validateFields(['code']).catch(() => undefined);
-            }}
+    <MemberScreen title="登录 / 注册" onBack={() => navigate('/')} className="m-login-page">
+      <div className="m-login-head">
+        <div className="m-login-logo">工</div>
+        <div className="m-login-welcome">手机号快捷登录</div>
+        <div className="m-login-tip">未注册的手机号验证后自动注册</div>
+      </div>
+      <FormNotice>{problem?.message}</FormNotice>
+      {demo?.demo && (
+        <DemoLoginHint
+          info={demo}
+          code={demoCode}
+          onUsePhone={(phone) => {
+            form.setFieldValue('phone', phone);
+            setDemoCode(undefined);
+            void form.validateFields(['phone']).catch(() => undefined);
+          }}
+          onUseCode={(code) => {
+            form.setFieldValue('code', code);
+            void form.validateFields(['code']).catch(() => undefined);
+          }}
+        />
+      )}
+      <Form
+        form={form}
+        layout="horizontal"
+        mode="card"
+        onFinish={submit}
+        initialValues={{ consent: false }}
+        footer={<SubmitFooter loading={submitting}>登录</SubmitFooter>}
+      >
+        <Form.Item
+          name="phone"
+          label="手机号"
+          validateTrigger="onBlur"
+          rules={[
+            { required: true, message: '请输入手机号码' },
+            { pattern: PHONE, message: '请输入正确的 11 位手机号码' },
+          ]}
+        >
+          <Input
+            type="tel"
+            inputMode="numeric"
+            maxLength={11}
+            placeholder="请输入手机号码"
+            clearable
+            autoComplete="tel"
+            onChange={clearErrorWhenFixed(form, 'phone')}
           />
-        )}
-        <Form
-          form={form}
-          layout="horizontal"
-          mode="card"
-          onFinish={submit}
-          initialValues={{ consent: false }}
-          footer={
-            <div onMouseDown={keepFocus}>
-              <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting}>
-                登录
-              </Button>
-            </div>
+        </Form.Item>
+        <Form.Item
+          name="code"
+          label="验证码"
+          validateTrigger="onBlur"
+          rules={[
+            { required: true, message: '请输入验证码' },
+            { pattern: CODE, message: '请输入 6 位数字验证码' },
+          ]}
+          extra={
+            <button
+              type="button"
+              className="m-code-button"
+              disabled={countdown > 0 || sending}
+              onMouseDown={keepFocus}
+              onClick={() => void sendCode()}
+            >
+              {countdown > 0 ? `${countdown} 秒后重发` : sending ? '发送中…' : '获取验证码'}
+            </button>
           }
         >
-          <Form.Item
-            name="phone"
-            label="手机号"
-            validateTrigger="onBlur"
-            rules={[
-              { required: true, message: '请输入手机号码' },
-              { pattern: PHONE, message: '请输入正确的 11 位手机号码' },
-            ]}
-          >
-            <Input
-              type="tel"
-              inputMode="numeric"
-              maxLength={11}
-              placeholder="请输入手机号码"
-              clearable
-              autoComplete="tel"
-              onChange={clearErrorWhenFixed(form, 'phone')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="code"
-            label="验证码"
-            validateTrigger="onBlur"
-            rules={[
-              { required: true, message: '请输入验证码' },
-              { pattern: CODE, message: '请输入 6 位数字验证码' },
-            ]}
-            extra={
-              <button
-                type="button"
-                className="m-code-button"
-                disabled={countdown > 0 || sending}
-                onMouseDown={keepFocus}
-                onClick={() => void sendCode()}
-              >
-                {countdown > 0 ? `${countdown} 秒后重发` : sending ? '发送中…' : '获取验证码'}
-              </button>
-            }
-          >
-            <Input
-              inputMode="numeric"
-              maxLength={6}
-              placeholder="6 位数字"
-              autoComplete="one-time-code"
-              onChange={clearErrorWhenFixed(form, 'code')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="consent"
-            valuePropName="checked"
-            className="m-consent"
-            rules={[
-              {
-                validator: async (_, checked: boolean) => {
-                  if (!checked) throw new Error('请先阅读并同意用户服务协议和个人信息处理告知');
-                },
+          <Input
+            inputMode="numeric"
+            maxLength={6}
+            placeholder="6 位数字"
+            autoComplete="one-time-code"
+            onChange={clearErrorWhenFixed(form, 'code')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="consent"
+          valuePropName="checked"
+          className="m-consent"
+          rules={[
+            {
+              validator: async (_, checked: boolean) => {
+                if (!checked) throw new Error('请先阅读并同意用户服务协议和个人信息处理告知');
               },
-            ]}
-          >
-            <Checkbox style={{ '--icon-size': '18px', '--font-size': '13px' }}>
-              我已阅读并同意
-              <a
-                data-testid="agreement-link"
-                onClick={(e) => {
-                  e.preventDefault();
-                  e.stopPropagation();
-                  showUserAgreement();
-                }}
-              >
-                《用户服务协议》
-              </a>
-              和
-              <a
-                data-testid="privacy-link"
-                onClick={(e) => {
-                  e.preventDefault();
-                  e.stopPropagation();
-                  showPrivacyNotice();
-                }}
-              >
-                《个人信息处理告知》
-              </a>
-            </Checkbox>
-          </Form.Item>
-        </Form>
-        <div className="m-login-help">
-          收不到验证码？请确认手机号正确，或拨打 <a href="tel:12351">12351</a> 咨询
-        </div>
+            },
+          ]}
+        >
+          <Checkbox style={{ '--icon-size': '18px', '--font-size': '13px' }}>
+            我已阅读并同意
+            <DocLink testId="agreement-link" stop onOpen={showUserAgreement}>
+              《用户服务协议》
+            </DocLink>
+            和
+            <DocLink testId="privacy-link" stop onOpen={showPrivacyNotice}>
+              《个人信息处理告知》
+            </DocLink>
+          </Checkbox>
+        </Form.Item>
+      </Form>
+      <div className="m-login-help">
+        收不到验证码？请确认手机号正确，或拨打 <a href="tel:12351">12351</a> 咨询
       </div>
-    </div>
+    </MemberScreen>
   );
 }

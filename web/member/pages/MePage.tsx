@@ -3,12 +3,13 @@
 import '../join/membership.css';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, List, Steps, Tag } from 'antd-mobile';
+import { Button, Dialog, List, Steps, Tag } from 'antd-mobile';
 import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RightOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { memberStatusLabels, type Application, type MemberStatus } from '../../../contracts/members.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
+import { LoadingCard } from '../components/Screen.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
 const statusColors: Partial<Record<MemberStatus, string>> = {
@@ -112,9 +113,7 @@ export function MePage() {
             )}
           </section>
         ) : latest === undefined ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
+          <LoadingCard />
         ) : latest ? (
           <ApplicationProgress app={latest} />
         ) : (

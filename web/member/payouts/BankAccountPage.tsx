@@ -1,16 +1,13 @@
 // 银行卡: the account the union pays bank payouts into — shown masked; recorded or changed with the
 // bank (开户行) and the number, checked here as the server checks it (digits, Luhn for card numbers).
 import './payouts.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, Input, List, NavBar, Toast } from 'antd-mobile';
-import type { z } from 'zod';
-import type { myBankAccount } from '../../../contracts/payouts.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
+import { Button, Dialog, Input, List, Toast } from 'antd-mobile';
+import { api, errorMessage } from '../../shared/api.ts';
+import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { formatDateTime } from '../../shared/format.ts';
-
-type MyBankAccount = z.infer<typeof myBankAccount>;
 
 function luhn(d: string): boolean {
   let sum = 0;
@@ -34,28 +31,16 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 export function BankAccountPage() {
   const navigate = useNavigate();
-  const [data, setData] = useState<MyBankAccount>();
-  const [problem, setProblem] = useState<LoadProblem>();
   const [editing, setEditing] = useState(false);
   const [bankName, setBankName] = useState('');
   const [digits, setDigits] = useState('');
   const [formProblem, setFormProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const got = await api.get<MyBankAccount>('/api/me/bank-account');
-      setData(got);
-      setEditing(got.account === null);
-      setProblem(undefined);
-    } catch (err) {
-      setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const state = useMemberData(
+    () => api.get('/api/me/bank-account'),
+    (got) => setEditing(got.account === null),
+  );
 
   async function save() {
     setFormProblem(undefined);
@@ -77,8 +62,8 @@ export function BankAccountPage() {
     if (!ok) return;
     setBusy(true);
     try {
-      const saved = await api.put<MyBankAccount>('/api/me/bank-account', { bankName: bankName.trim(), accountNumber: digits });
-      setData(saved);
+      const saved = await api.put('/api/me/bank-account', { body: { bankName: bankName.trim(), accountNumber: digits } });
+      state.setData(saved);
       setEditing(false);
       setDigits('');
       Toast.show({ icon: 'success', content: '已保存' });
@@ -89,20 +74,11 @@ export function BankAccountPage() {
     }
   }
 
-  const account = data?.account ?? null;
+  const account = state.data?.account ?? null;
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate(-1)}>
-        银行卡
-      </NavBar>
-      <div className="m-scroll">
-        {problem ? (
-          <MemberOnlyProblem problem={problem} what="登记收款银行卡" onRetry={() => void load()} />
-        ) : !data ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : (
+    <MemberScreen title="银行卡" onBack={() => navigate(-1)}>
+      <MemberOnlyBody state={state} what="登记收款银行卡">
+        {() => (
           <>
             {account && (
               <section className="m-card">
@@ -156,7 +132,7 @@ export function BankAccountPage() {
             </div>
           </>
         )}
-      </div>
-    </div>
+      </MemberOnlyBody>
+    </MemberScreen>
   );
 }

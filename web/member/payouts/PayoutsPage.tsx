@@ -2,16 +2,16 @@
 // which channel, its state, the account it went to (masked), why it failed; goods are confirmed here
 // once received; a bank payout without a recorded account sends the member to 银行卡.
 import './payouts.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, NavBar, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, Tag, Toast } from 'antd-mobile';
 import type { z } from 'zod';
-import type { myPayout, myPayouts, PayoutState } from '../../../contracts/payouts.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
+import type { myPayout, PayoutState } from '../../../contracts/payouts.ts';
+import { api, errorMessage } from '../../shared/api.ts';
+import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 
-type MyPayouts = z.infer<typeof myPayouts>;
 type MyPayout = z.infer<typeof myPayout>;
 
 const stateColors: Record<PayoutState, string> = { pending: 'default', approved: 'primary', sent: 'warning', confirmed: 'success', failed: 'danger', returned: 'danger' };
@@ -32,7 +32,7 @@ function PayoutItem({ p, onConfirmed, onBank }: { p: MyPayout; onConfirmed: () =
     if (!ok) return;
     setBusy(true);
     try {
-      await api.post(`/api/me/payouts/${p.id}/confirm`);
+      await api.post('/api/me/payouts/:id/confirm', { params: { id: p.id } });
       Toast.show({ icon: 'success', content: '已确认领取' });
       onConfirmed();
     } catch (err) {
@@ -81,45 +81,22 @@ function PayoutItem({ p, onConfirmed, onBank }: { p: MyPayout; onConfirmed: () =
 
 export function PayoutsPage() {
   const navigate = useNavigate();
-  const [data, setData] = useState<MyPayouts>();
-  const [problem, setProblem] = useState<LoadProblem>();
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get<MyPayouts>('/api/me/payouts', { pageSize: 100 }));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const state = useMemberData(() => api.get('/api/me/payouts', { query: { pageSize: 100 } }));
 
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate(-1)} right={<span onClick={() => navigate('/me/bank-account')}>银行卡</span>}>
-        我的发放
-      </NavBar>
-      <div className="m-scroll">
-        {problem ? (
-          <MemberOnlyProblem problem={problem} what="领取工会发放" onRetry={() => void load()} />
-        ) : !data ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : (
+    <MemberScreen title="我的发放" onBack={() => navigate(-1)} right={<span onClick={() => navigate('/me/bank-account')}>银行卡</span>}>
+      <MemberOnlyBody state={state} what="领取工会发放">
+        {(data) => (
           <section className="m-card" data-testid="my-payouts">
             <h2 className="m-section-title">工会发给我的补助、积分和慰问品</h2>
             {data.items.length === 0 ? (
               <div className="po-empty">还没有发放记录。申请的帮扶活动公示结束后，发放会显示在这里。</div>
             ) : (
-              data.items.map((p) => <PayoutItem key={p.id} p={p} onConfirmed={() => void load()} onBank={() => navigate('/me/bank-account')} />)
+              data.items.map((p) => <PayoutItem key={p.id} p={p} onConfirmed={() => void state.reload()} onBank={() => navigate('/me/bank-account')} />)
             )}
           </section>
         )}
-      </div>
-    </div>
+      </MemberOnlyBody>
+    </MemberScreen>
   );
 }

@@ -2,18 +2,15 @@
 // Idempotency-Key per attempt, kept for its retries), and the history — 发放 / 兑换 / 过期 / 撤销
 // with the reason, the time and the signed amount (income red, spending green).
 import './points.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DotLoading, Input, List, NavBar, Tag, Toast } from 'antd-mobile';
-import type { z } from 'zod';
-import type { myPoints, pointOperation, PointOperationKind } from '../../../contracts/points.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
+import { Button, Dialog, Input, List, Tag, Toast } from 'antd-mobile';
+import type { PointOperationKind } from '../../../contracts/points.ts';
+import { api } from '../../shared/api.ts';
+import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { formatCount, formatDateTime } from '../../shared/format.ts';
 import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
-
-type MyPoints = z.infer<typeof myPoints>;
-type PointOperation = z.infer<typeof pointOperation>;
 
 const kindColors: Record<PointOperationKind, string> = { issue: 'danger', redeem: 'success', expire: 'default', reverse: 'warning' };
 
@@ -26,7 +23,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
   const [merchant, setMerchant] = useState('');
   const [amount, setAmount] = useState('');
   const [problem, setProblem] = useState<string>();
-  const { post, busy } = useIdempotentPost<PointOperation>();
+  const { post, busy } = useIdempotentPost('/api/me/points/redemptions');
 
   async function submit() {
     setProblem(undefined);
@@ -41,7 +38,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
       cancelText: '再想想',
     });
     if (!ok) return;
-    const out = await post('/api/me/points/redemptions', { amount: points, item: what, merchant: merchant.trim() || undefined });
+    const out = await post({ body: { amount: points, item: what, merchant: merchant.trim() || undefined } });
     if (out.kind === 'done') {
       Toast.show({ icon: 'success', content: `已兑换，用去 ${formatCount(points)} 积分` });
       setItem('');
@@ -92,37 +89,14 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
 
 export function PointsPage() {
   const navigate = useNavigate();
-  const [data, setData] = useState<MyPoints>();
-  const [problem, setProblem] = useState<LoadProblem>();
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get<MyPoints>('/api/me/points', { pageSize: 100 }));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const state = useMemberData(() => api.get('/api/me/points', { query: { pageSize: 100 } }));
 
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate(-1)}>
-        我的积分
-      </NavBar>
-      <div className="m-scroll">
-        {problem ? (
-          <MemberOnlyProblem problem={problem} what="使用积分" onRetry={() => void load()} joinCodes={['not_a_member', 'forbidden']} />
-        ) : !data ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : (
+    <MemberScreen title="我的积分" onBack={() => navigate(-1)}>
+      <MemberOnlyBody state={state} what="使用积分" joinCodes={['not_a_member', 'forbidden']}>
+        {(data) => (
           <>
-            <header className="p-balance">
+            <header className="m-banner p-balance">
               <div className="p-balance-label">积分余额</div>
               <div className="p-balance-value" data-testid="points-balance">
                 {formatCount(data.balance)}
@@ -131,7 +105,7 @@ export function PointsPage() {
               <div className="p-balance-hint">工会发放的积分可兑换商品和服务</div>
             </header>
             {data.balance > 0 ? (
-              <RedeemForm balance={data.balance} onDone={() => void load()} />
+              <RedeemForm balance={data.balance} onDone={() => void state.reload()} />
             ) : (
               <section className="m-card p-empty-card">
                 <h2 className="m-section-title">积分兑换</h2>
@@ -162,7 +136,7 @@ export function PointsPage() {
             </section>
           </>
         )}
-      </div>
-    </div>
+      </MemberOnlyBody>
+    </MemberScreen>
   );
 }
