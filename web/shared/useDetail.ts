@@ -7,7 +7,8 @@
 //   const detail = useDetail(`activity ${id}`, () => api.get<ActivityDetail>(`/api/activities/${id}`));
 //   return <DetailPage detail={detail} notFound="…" back={…}>{(a) => …}</DetailPage>;
 //
-// The key says when to load again (another id); the loader may change every render.
+// The key says when to load again (another id); the loader may change every render. Another key
+// shows the loading state until its answer, unless `keep` (a next page: the last one stays shown).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from './api.ts';
 
@@ -26,9 +27,18 @@ export function asApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0);
 }
 
-export function useDetail<T>(key: string, load: () => Promise<T>): Detail<T> {
+export function useDetail<T>(key: string, load: () => Promise<T>, opts: { keep?: boolean } = {}): Detail<T> {
   const [data, setData] = useState<T>();
   const [problem, setProblem] = useState<ApiError>();
+  // Another key is another thing: forget the last one in this render, before anything is fetched.
+  const [shownKey, setShownKey] = useState(key);
+  if (shownKey !== key) {
+    setShownKey(key);
+    if (!opts.keep) {
+      setData(undefined);
+      setProblem(undefined);
+    }
+  }
   const loader = useRef(load);
   loader.current = load;
   // Only the latest load may answer: an older one arriving late is dropped.

@@ -11,7 +11,7 @@
 //   );
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Result, Spin } from 'antd';
+import { Alert, Button, Result, Spin } from 'antd';
 import type { Detail } from '../../shared/useDetail.ts';
 
 export interface DetailPageProps<T> {
@@ -44,4 +44,11 @@ export function DetailPage<T>({ detail, notFound, back, children }: DetailPagePr
     );
   }
   return <>{children(data)}</>;
+}
+
+/** A part of a detail page loaded on its own (a tab's record): an error Alert, a Spin, then the part. */
+export function DetailPart<T>({ detail, children }: { detail: Detail<T>; children: (data: T) => ReactNode }) {
+  if (detail.problem) return <Alert type="error" message={detail.problem.message} />;
+  if (detail.data === undefined) return <Spin />;
+  return <>{children(detail.data)}</>;
 }

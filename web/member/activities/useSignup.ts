@@ -6,6 +6,7 @@
 import { useCallback } from 'react';
 import type { SignupAnswer, SignupInput } from '../../../contracts/activities.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
+import { confirmWrite } from '../components/confirmWrite.ts';
 
 export type SignupOutcome = PostOutcome<SignupAnswer>;
 
@@ -13,4 +14,9 @@ export function useSignup(activityId: number) {
   const { post, busy, hasPendingAttempt } = useIdempotentPost<SignupAnswer>();
   const signUp = useCallback((input: SignupInput): Promise<SignupOutcome> => post(`/api/activities/${activityId}/signups`, input), [post, activityId]);
   return { signUp, busy, hasPendingAttempt };
+}
+
+/** Asks, then cancels my sign-up (取消报名); `content` says what it costs. */
+export function cancelSignup(signupId: number, content: string) {
+  return confirmWrite({ title: '取消报名？', content, confirmText: '确认取消', path: `/api/me/signups/${signupId}/cancel`, done: '已取消报名' });
 }

@@ -11,8 +11,9 @@
 //   );
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, NavBar } from 'antd-mobile';
+import { Button, ErrorBlock, NavBar } from 'antd-mobile';
 import type { Detail } from '../../shared/useDetail.ts';
+import { LoadState } from './LoadState.tsx';
 
 export interface DetailPageProps<T> {
   /** the NavBar's words */
@@ -29,25 +30,23 @@ export interface DetailPageProps<T> {
 
 export function DetailPage<T>({ title, detail, back, notFound, backLabel, children }: DetailPageProps<T>) {
   const navigate = useNavigate();
-  const { data, problem } = detail;
   return (
     <div className="m-page">
       <NavBar className="m-navbar" onBack={() => navigate(back)}>
         {title}
       </NavBar>
-      {problem ? (
-        <ErrorBlock status="default" title={problem.status === 404 ? notFound : '加载失败'} description={problem.message}>
-          <Button color="primary" onClick={() => navigate(back)}>
-            {backLabel}
-          </Button>
-        </ErrorBlock>
-      ) : data === undefined ? (
-        <div className="m-card m-center">
-          <DotLoading color="primary" />
-        </div>
-      ) : (
-        children(data)
-      )}
+      <LoadState
+        detail={detail}
+        problem={(problem) => (
+          <ErrorBlock status="default" title={problem.status === 404 ? notFound : '加载失败'} description={problem.message}>
+            <Button color="primary" onClick={() => navigate(back)}>
+              {backLabel}
+            </Button>
+          </ErrorBlock>
+        )}
+      >
+        {children}
+      </LoadState>
     </div>
   );
 }

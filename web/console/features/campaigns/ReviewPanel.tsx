@@ -1,15 +1,17 @@
 // 审核: a campaign's review queue per level — the applications of the caller's scope, each with its
 // level, reviewing union, deadline (overdue marked) and documents; 通过 / 退回（原因） / 不通过（原因）
 // where the caller's union reviews the current level; an application's progress step by step.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { ApplicationStatus, CampaignDetail, staffApplicationSchema } from '../../../../contracts/campaigns.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatWhen } from '../../../shared/format.ts';
 import { downloadFile } from '../../../shared/download.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { statusColors } from './campaignLabels.ts';
 import { ApplicationDrawer, DocumentLinks } from './ApplicationParts.tsx';
@@ -31,8 +33,7 @@ const views: { value: View; label: string }[] = [
 
 function DecisionModal(props: { target: { app: StaffApplication; decision: 'return' | 'reject' } | undefined; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { busy, problem, submit } = useSubmit();
   const t = props.target;
   const isReturn = t?.decision === 'return';
   return (
@@ -51,18 +52,12 @@ function DecisionModal(props: { target: { app: StaffApplication; decision: 'retu
           form={form}
           layout="vertical"
           preserve={false}
-          onFinish={async ({ reason }) => {
-            setBusy(true);
-            setProblem(undefined);
-            try {
+          onFinish={({ reason }) =>
+            submit(async () => {
               await api.post(`/api/campaign-applications/${t.app.id}/review`, { decision: t.decision, reason: reason.trim(), level: t.app.currentLevel ?? undefined });
               props.onDone();
-            } catch (err) {
-              setProblem(errorMessage(err));
-            } finally {
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
           <Typography.Paragraph>
             {t.app.name}（{t.app.orgName}）的申请，第 {t.app.currentLevel} 级“{t.app.levelName}”。
@@ -84,12 +79,8 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   const { canExport } = useSession();
   const [view, setView] = useState<View>('mine');
   const [level, setLevel] = useState<number>();
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<StaffApplication>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
   const [deciding, setDeciding] = useState<{ app: StaffApplication; decision: 'return' | 'reject' }>();
   const [showing, setShowing] = useState<number>();
-  const [tick, setTick] = useState(0);
   const [exporting, setExporting] = useState(false);
 
   async function exportList() {
@@ -105,25 +96,16 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
     }
   }
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const status = view === 'mine' ? 'in_review' : view;
-      setData(await api.get<Page<StaffApplication>>(`/api/campaigns/${campaign.id}/applications`, { status, level, mine: view === 'mine' ? 'true' : 'false', page, pageSize: 20 }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [campaign.id, view, level, page, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load, tick]);
+  const status = view === 'mine' ? 'in_review' : view;
+  const list = usePagedList<StaffApplication>(
+    `/api/campaigns/${campaign.id}/applications`,
+    { status, level, mine: view === 'mine' ? 'true' : 'false' },
+    { showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）` },
+  );
 
   function changed(text: string) {
     message.success(text);
-    setTick((n) => n + 1);
+    void list.reload();
     onChanged();
   }
 
@@ -140,7 +122,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           changed('已通过');
         } catch (err) {
           message.error(errorMessage(err));
-          setTick((n) => n + 1);
+          void list.reload();
         }
       },
     });
@@ -241,10 +223,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
         <div className="cmp-segmented">
           <Segmented<View>
             value={view}
-            onChange={(v) => {
-              setView(v);
-              setPage(1);
-            }}
+            onChange={setView}
             options={views.map((v) => ({
               value: v.value,
               label: v.value === 'in_review' && counts?.in_review ? `审核中（全部 ${formatCount(counts.in_review)}）` : v.label,
@@ -257,10 +236,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           allowClear
           style={{ width: 220 }}
           value={level}
-          onChange={(v) => {
-            setLevel(v);
-            setPage(1);
-          }}
+          onChange={setLevel}
           options={campaign.levels.map((l) => ({ value: l.levelNo, label: `第 ${l.levelNo} 级 · ${l.name}` }))}
         />
         <Tooltip title={canExport ? '按当前筛选导出（姓名脱敏，记入审计日志）' : '只读账号不能导出'}>
@@ -272,15 +248,15 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
       <Table<StaffApplication>
         rowKey="id"
         size="small"
-        loading={loading}
+        loading={list.loading}
         columns={columns}
-        dataSource={data.items}
+        dataSource={list.data.items}
         // the columns' widths add up to 1,060 px: all of them fit at 1440×900 beside the menu; narrower,
         // the table scrolls with 编号/申请人 and 操作 kept in view
         scroll={{ x: 1060 }}
         rowClassName={(a) => (a.overdue ? 'cmp-row-overdue' : '')}
         locale={{ emptyText: view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请' }}
-        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）`, onChange: setPage }}
+        pagination={list.pagination}
       />
       <DecisionModal
         target={deciding}

@@ -1,0 +1,71 @@
+// What the lotteries of the console share (普惠活动's batches, 帮扶活动's approved applications): the
+// record anyone can check — the seed's commitment published with the activity, the seed published
+// after the draw, the algorithm — and a write asked for in a confirmation (抽签, 开始公示 …) whose
+// answer is said in a message.
+import { useState, type ReactNode } from 'react';
+import { App, Descriptions, Typography } from 'antd';
+import { errorMessage } from '../../shared/api.ts';
+
+export interface SeedRecordProps {
+  className: string;
+  hashClassName: string;
+  seedCommitment: string;
+  seed: string | null;
+  /** what stands for the seed before it is published */
+  pending: ReactNode;
+  algorithm: string;
+}
+
+export function SeedRecord({ className, hashClassName, seedCommitment, seed, pending, algorithm }: SeedRecordProps) {
+  return (
+    <Descriptions column={1} size="small" bordered className={className}>
+      <Descriptions.Item label="种子承诺（发布时公布）">
+        <Typography.Text copyable className={`mono ${hashClassName}`}>
+          {seedCommitment}
+        </Typography.Text>
+      </Descriptions.Item>
+      <Descriptions.Item label="种子（抽签后公布）">
+        {seed ? (
+          <Typography.Text copyable className={`mono ${hashClassName}`} data-testid="draw-seed">
+            {seed}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">{pending}</Typography.Text>
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label="算法">{algorithm}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+export interface Confirmation {
+  title: string;
+  content: ReactNode;
+  okText: string;
+}
+
+/**
+ * A write done once the user confirms it: `confirm(ask, write)` opens the confirmation; write
+ * resolves with the success message, and a throw is shown as an error message. busy while it runs.
+ */
+export function useConfirmedWrite() {
+  const { message, modal } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  function confirm(ask: Confirmation, write: () => Promise<string>) {
+    modal.confirm({
+      ...ask,
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        try {
+          message.success(await write());
+        } catch (err) {
+          message.error(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  }
+  return { busy, confirm };
+}
