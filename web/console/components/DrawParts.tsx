@@ -5,6 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import { App, Descriptions, Typography } from 'antd';
 import { errorMessage } from '../../shared/api.ts';
+import { useDetail, type Detail } from '../../shared/useDetail.ts';
 
 export interface SeedRecordProps {
   className: string;
@@ -68,4 +69,21 @@ export function useConfirmedWrite() {
     });
   }
   return { busy, confirm };
+}
+
+/**
+ * A lottery's record (loaded under `key`) and its draw, asked for in a confirmation: draw(content,
+ * done) posts, shows the new record and says `done`; onDrawn lets the page load its figures again.
+ */
+export function useLottery<T>(key: string, load: () => Promise<T>, post: () => Promise<T>, onDrawn: () => void): { record: Detail<T>; busy: boolean; draw: (content: string, done: string) => void } {
+  const record = useDetail(key, load);
+  const { busy, confirm } = useConfirmedWrite();
+  function draw(content: string, done: string) {
+    confirm({ title: '现在抽签？', content, okText: '开始抽签' }, async () => {
+      record.setData(await post());
+      onDrawn();
+      return done;
+    });
+  }
+  return { record, busy, draw };
 }

@@ -5,7 +5,7 @@ import '../../components/common.css';
 import './activities.css';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { App, Button, Descriptions, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Segmented, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { EditOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
@@ -15,6 +15,7 @@ import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPage } from '../../components/DetailPage.tsx';
 import { DetailFrame } from '../../components/DetailFrame.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { formatCount, formatDateTime, formatSpan, formatWhen } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
@@ -227,16 +228,7 @@ function SignupsTable({ activityId }: { activityId: number }) {
       <div className="act-segmented">
         <Segmented<SignupStatus | 'all'> value={status} onChange={setStatus} options={signupFilters} />
       </div>
-      <Table<StaffSignup>
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        columns={signupColumns}
-        dataSource={list.data.items}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: status === 'waitlisted' ? '没有候补的会员' : '还没有会员报名' }}
-        pagination={list.pagination}
-      />
+      <PagedTable<StaffSignup> list={list} columns={signupColumns} emptyText={status === 'waitlisted' ? '没有候补的会员' : '还没有会员报名'} width={900} />
     </>
   );
 }

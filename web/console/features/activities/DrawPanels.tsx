@@ -7,27 +7,22 @@ import { api } from '../../../shared/api.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPart } from '../../components/DetailPage.tsx';
-import { SeedRecord, useConfirmedWrite } from '../../components/DrawParts.tsx';
+import { SeedRecord, useLottery } from '../../components/DrawParts.tsx';
 
 type Results = z.infer<typeof resultsSchema>;
 
 export function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDetail; canDraw: boolean; onDrawn: () => void }) {
-  const detail = useDetail(`draw ${activity.id}`, () => api.get<DrawRecord>(`/api/activities/${activity.id}/draw`));
-  const { busy, confirm } = useConfirmedWrite();
-
+  const { record: detail, busy, draw } = useLottery(
+    `draw ${activity.id}`,
+    () => api.get<DrawRecord>(`/api/activities/${activity.id}/draw`),
+    () => api.post<DrawRecord>(`/api/activities/${activity.id}/draw`),
+    onDrawn,
+  );
   const undrawn = activity.batches.filter((b) => b.drawnAt === null);
   // a batch may be drawn once its own window has closed
   const due = undrawn.filter((b) => Date.now() >= Date.parse(b.signupClosesAt));
   const closed = due.length > 0;
   const nextClose = undrawn[0]?.signupClosesAt ?? activity.signupClosesAt;
-
-  function draw() {
-    confirm({ title: '现在抽签？', content: '对报名已截止的批次公开抽签，结果立即通知会员并公示，不能撤回。', okText: '开始抽签' }, async () => {
-      detail.setData(await api.post<DrawRecord>(`/api/activities/${activity.id}/draw`));
-      onDrawn();
-      return '抽签完成，结果已通知会员';
-    });
-  }
 
   return (
     <DetailPart detail={detail}>
@@ -43,7 +38,7 @@ export function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDe
           />
           {canDraw && activity.status === 'published' && record.batches.some((b) => b.drawnAt === null) && (
             <Space wrap>
-              <Button type="primary" loading={busy} disabled={!closed} onClick={draw}>
+              <Button type="primary" loading={busy} disabled={!closed} onClick={() => draw('对报名已截止的批次公开抽签，结果立即通知会员并公示，不能撤回。', '抽签完成，结果已通知会员')}>
                 抽签
               </Button>
               <Typography.Text type="secondary">

@@ -11,7 +11,8 @@ import { api } from '../../../shared/api.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPart } from '../../components/DetailPage.tsx';
-import { SeedRecord, useConfirmedWrite } from '../../components/DrawParts.tsx';
+import { SeedRecord, useConfirmedWrite, useLottery } from '../../components/DrawParts.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
@@ -117,16 +118,7 @@ function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick:
         </Typography.Title>
         <Segmented<ObjectionStatus | 'all'> value={status} onChange={setStatus} options={objectionFilters} />
       </Space>
-      <Table<Objection>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        loading={list.loading}
-        dataSource={list.data.items}
-        scroll={{ x: 800 }}
-        locale={{ emptyText: status === 'open' ? '没有待处理的异议' : '没有异议' }}
-        pagination={list.pagination}
-      />
+      <PagedTable<Objection> list={list} columns={columns} emptyText={status === 'open' ? '没有待处理的异议' : '没有异议'} width={800} />
       <ResolveModal
         objection={resolving}
         onClose={() => setResolving(undefined)}
@@ -240,21 +232,16 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
 }
 
 export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: CampaignDetail; canDraw: boolean; onDrawn: () => void }) {
-  const detail = useDetail(`draw ${campaign.id}`, () => api.get<Draw>(`/api/campaigns/${campaign.id}/draw`));
-  const { busy, confirm } = useConfirmedWrite();
-
+  const { record: detail, busy, draw } = useLottery(
+    `draw ${campaign.id}`,
+    () => api.get<Draw>(`/api/campaigns/${campaign.id}/draw`),
+    () => api.post<Draw>(`/api/campaigns/${campaign.id}/draw`),
+    onDrawn,
+  );
   const approved = campaign.counts?.approved ?? 0;
   const pending = (campaign.counts?.in_review ?? 0) + (campaign.counts?.returned ?? 0);
   const due = Date.now() >= Date.parse(campaign.applyClosesAt);
-
-  function draw() {
-    const content = `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`;
-    confirm({ title: '现在抽签？', content, okText: '开始抽签' }, async () => {
-      detail.setData(await api.post<Draw>(`/api/campaigns/${campaign.id}/draw`));
-      onDrawn();
-      return '抽签完成，中签者可进入公示';
-    });
-  }
+  const drawContent = `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`;
 
   return (
     <DetailPart detail={detail}>
@@ -270,7 +257,7 @@ export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: Campaig
           />
           {canDraw && campaign.status === 'published' && !record.drawnAt && (
             <Space wrap>
-              <Button type="primary" loading={busy} disabled={!due || pending > 0 || approved <= campaign.quota} onClick={draw}>
+              <Button type="primary" loading={busy} disabled={!due || pending > 0 || approved <= campaign.quota} onClick={() => draw(drawContent, '抽签完成，中签者可进入公示')}>
                 抽签
               </Button>
               <Typography.Text type="secondary">

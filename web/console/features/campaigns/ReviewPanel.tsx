@@ -2,7 +2,7 @@
 // level, reviewing union, deadline (overdue marked) and documents; 通过 / 退回（原因） / 不通过（原因）
 // where the caller's union reviews the current level; an application's progress step by step.
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatWhen } from '../../../shared/format.ts';
 import { downloadFile } from '../../../shared/download.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { statusColors } from './campaignLabels.ts';
@@ -20,16 +21,9 @@ type StaffApplication = z.infer<typeof staffApplicationSchema>;
 
 type View = 'mine' | ApplicationStatus | 'all';
 
-const views: { value: View; label: string }[] = [
-  { value: 'mine', label: '待本单位审核' },
-  { value: 'in_review', label: '审核中（全部）' },
-  { value: 'returned', label: '已退回' },
-  { value: 'approved', label: '审核通过' },
-  { value: 'rejected', label: '未通过' },
-  { value: 'in_notice', label: '公示中' },
-  { value: 'awarded', label: '已确定资助' },
-  { value: 'all', label: '全部' },
-];
+const viewLabels: Partial<Record<View, string>> = { mine: '待本单位审核', in_review: '审核中（全部）', returned: '已退回', approved: '审核通过', rejected: '未通过', in_notice: '公示中', awarded: '已确定资助', all: '全部' };
+// in this order in the filter
+const views = Object.entries(viewLabels).map(([value, label]) => ({ value: value as View, label }));
 
 function DecisionModal(props: { target: { app: StaffApplication; decision: 'return' | 'reject' } | undefined; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
@@ -245,18 +239,14 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           </Button>
         </Tooltip>
       </Space>
-      <Table<StaffApplication>
-        rowKey="id"
-        size="small"
-        loading={list.loading}
+      <PagedTable<StaffApplication>
+        list={list}
         columns={columns}
-        dataSource={list.data.items}
+        emptyText={view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请'}
         // the columns' widths add up to 1,060 px: all of them fit at 1440×900 beside the menu; narrower,
         // the table scrolls with 编号/申请人 and 操作 kept in view
-        scroll={{ x: 1060 }}
-        rowClassName={(a) => (a.overdue ? 'cmp-row-overdue' : '')}
-        locale={{ emptyText: view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请' }}
-        pagination={list.pagination}
+        width={1060}
+        table={{ rowClassName: (a) => (a.overdue ? 'cmp-row-overdue' : '') }}
       />
       <DecisionModal
         target={deciding}
