@@ -4,7 +4,7 @@
 // each app draws the states with its own scaffold (console: components/DetailPage.tsx, member:
 // components/DetailPage.tsx).
 //
-//   const detail = useDetail(`activity ${id}`, () => api.get<ActivityDetail>(`/api/activities/${id}`));
+//   const detail = useDetail(`activity ${id}`, () => api.get('/api/activities/:id', { params: { id } }));
 //   return <DetailPage detail={detail} notFound="…" back={…}>{(a) => …}</DetailPage>;
 //
 // The key says when to load again (another id); the loader may change every render. Another key

@@ -3,7 +3,7 @@
 // caller's scope, anything else 加载失败 with the server's words — with a button back to its list,
 // and the page itself once it has come.
 //
-//   const detail = useDetail(`org ${id}`, () => api.get<OrgDetail>(`/api/orgs/${id}`));
+//   const detail = useDetail(`org ${id}`, () => api.get('/api/orgs/:id', { params: { id } }));
 //   return (
 //     <DetailPage detail={detail} notFound="组织不存在或不在您的管理范围内" back={{ to: '/orgs', label: '返回组织架构' }}>
 //       {(org) => <OrgView org={org} onChanged={detail.reload} />}

@@ -5,7 +5,7 @@ import '../components/listing.css';
 import { Tag } from 'antd-mobile';
 import { ClockCircleOutline, EnvironmentOutline } from 'antd-mobile-icons';
 import { activityKindLabels, activityKinds, allocationLabels, signupStatusLabels, type ActivitySummary } from '../../../contracts/activities.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { availabilityColor, signupTagColors } from './labels.ts';
 import { when } from '../components/when.ts';
 import { ListingCard, ListingPage, MineLink } from '../components/Listing.tsx';
@@ -65,7 +65,7 @@ export function WhenWhere({ startsAt, location }: { startsAt: string; location: 
 export function ActivitiesPage() {
   return (
     <ListingPage
-      load={(kind) => api.get<Page<ActivitySummary>>('/api/activities', { status: 'published', pageSize: 100, kind })}
+      load={(kind) => api.get('/api/activities', { query: { status: 'published', pageSize: 100, kind } })}
       groups={(items) => [
         { title: '可以报名', items: items.filter((a) => a.availability?.canSignUp || a.mySignup), empty: '暂时没有可报名的活动，看看下面的活动何时开放' },
         { title: '暂不能报名', items: items.filter((a) => !a.availability?.canSignUp && !a.mySignup) },

@@ -15,7 +15,7 @@ import {
   type SignupAnswer,
   type memberSignupSchema,
 } from '../../../contracts/activities.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api, apiUrl } from '../../shared/api.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { DetailHead, Facts } from '../components/DetailHead.tsx';
@@ -40,9 +40,9 @@ interface Loaded {
 }
 
 async function loadActivity(id: number): Promise<Loaded> {
-  const a = await api.get<ActivityDetail>(`/api/activities/${id}`);
+  const a = await api.get('/api/activities/:id', { params: { id } });
   if (!a.mySignup) return { a, mine: undefined };
-  const list = await api.get<Page<MySignup>>('/api/me/signups', { pageSize: 200 });
+  const list = await api.get('/api/me/signups', { query: { pageSize: 200 } });
   return { a, mine: list.items.find((s) => s.id === a.mySignup?.id) };
 }
 
@@ -102,7 +102,7 @@ function ActivityView({ a, mine, reload }: Loaded & { reload: () => Promise<void
               </Tag>
             </>
           }
-          cover={a.hasCover ? `/api/activities/${a.id}/cover` : undefined}
+          cover={a.hasCover ? apiUrl('/api/activities/:id/cover', { params: { id: a.id } }) : undefined}
           title={a.title}
           titleTestId="activity-title"
           org={a.org.name}

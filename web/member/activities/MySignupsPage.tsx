@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { Button, NavBar, Tag } from 'antd-mobile';
 import type { z } from 'zod';
 import { activityKindLabels, type memberSignupSchema } from '../../../contracts/activities.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { cancelSignup } from './useSignup.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { LoadState } from '../components/LoadState.tsx';
@@ -17,7 +17,7 @@ type MySignup = z.infer<typeof memberSignupSchema>;
 
 export function MySignupsPage() {
   const navigate = useNavigate();
-  const list = useDetail('my signups', () => api.get<Page<MySignup>>('/api/me/signups', { pageSize: 100 }));
+  const list = useDetail('my signups', () => api.get('/api/me/signups', { query: { pageSize: 100 } }));
 
   async function cancel(s: MySignup) {
     const content = `“${s.activity.title}”${s.status === 'confirmed' ? '的名额将让给候补的会员，' : ''}取消后不能恢复。`;

@@ -11,7 +11,7 @@ import { RightOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
 import type { myPayout } from '../../../contracts/payouts.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api, apiUrl, type Page } from '../../shared/api.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { useSubmit } from '../../shared/useSubmit.ts';
 import { LoadState } from '../components/LoadState.tsx';
@@ -70,9 +70,9 @@ function ResubmitForm({ app, onDone }: { app: CampaignApplication; onDone: () =>
   const picked = Object.values(docs);
   const submit = () =>
     run(async () => {
-      await api.post(`/api/me/campaign-applications/${app.id}/resubmit`, {
-        statement: statement.trim() || undefined,
-        documents: picked.length ? picked.map(toUpload) : undefined,
+      await api.post('/api/me/campaign-applications/:id/resubmit', {
+        params: { id: app.id },
+        body: { statement: statement.trim() || undefined, documents: picked.length ? picked.map(toUpload) : undefined },
       });
       Toast.show({ icon: 'success', content: '已重新提交，回到原审核环节' });
       onDone();
@@ -127,9 +127,9 @@ interface Loaded {
 
 async function loadApplications(): Promise<Loaded> {
   const [applications, payouts] = await Promise.all([
-    api.get<Page<CampaignApplication>>('/api/me/campaign-applications', { pageSize: 100 }),
+    api.get('/api/me/campaign-applications', { query: { pageSize: 100 } }),
     // the applications stand without the payouts
-    api.get<Page<MyPayout>>('/api/me/payouts', { pageSize: 100 }).then(
+    api.get('/api/me/payouts', { query: { pageSize: 100 } }).then(
       (p) => p.items,
       () => [],
     ),
@@ -148,7 +148,7 @@ export function CampaignApplicationsPage() {
       title: '撤回申请？',
       content: `撤回“${a.campaign.title}”的申请后不再审核${a.status === 'in_notice' ? '，公示名单中也将去掉您' : ''}；申请时间内可以重新申请。`,
       confirmText: '确认撤回',
-      path: `/api/me/campaign-applications/${a.id}/withdraw`,
+      write: () => api.post('/api/me/campaign-applications/:id/withdraw', { params: { id: a.id } }),
       done: '已撤回申请',
     });
     if (answer !== 'no') void list.reload();
@@ -225,7 +225,7 @@ function ApplicationItem({ a, payout, focused, onWithdraw, onChanged }: { a: Cam
         <div className="c-app-docs">
           材料：
           {a.documents.map((d) => (
-            <a key={d.key} href={`/api/campaign-applications/${a.id}/documents?key=${encodeURIComponent(d.key)}`} target="_blank" rel="noopener noreferrer">
+            <a key={d.key} href={apiUrl('/api/campaign-applications/:id/documents', { params: { id: a.id }, query: { key: d.key } })} target="_blank" rel="noopener noreferrer">
               {d.label}
             </a>
           ))}

@@ -36,7 +36,7 @@ function NoticeCard({ campaign, onObject }: { campaign: CampaignDetail; onObject
   const load = useCallback(() => {
     setLoading(true);
     api
-      .get<Notice>(`/api/campaigns/${campaign.id}/notice`, { page, pageSize: NOTICE_PAGE_SIZE })
+      .get('/api/campaigns/:id/notice', { params: { id: campaign.id }, query: { page, pageSize: NOTICE_PAGE_SIZE } })
       .then((n) => setNotice((prev) => (prev && page > 1 ? { ...n, items: [...prev.items, ...n.items] } : n)))
       .catch((err: unknown) => setProblem(errorMessage(err)))
       .finally(() => setLoading(false));
@@ -87,7 +87,7 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
     if (!entry) return;
     if (reason.trim().length < 5) return setProblem('请写明异议理由，至少 5 个字');
     await run(async () => {
-      await api.post(`/api/campaign-applications/${entry.applicationId}/objections`, { reason: reason.trim() });
+      await api.post('/api/campaign-applications/:id/objections', { params: { id: entry.applicationId }, body: { reason: reason.trim() } });
       Toast.show({ icon: 'success', content: '异议已提交，工会将核实处理' });
       setReason('');
       onDone();
@@ -120,7 +120,7 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
 
 export function CampaignPage() {
   const id = Number(useParams().id);
-  const detail = useDetail(`campaign ${id}`, () => api.get<CampaignDetail>(`/api/campaigns/${id}`));
+  const detail = useDetail(`campaign ${id}`, () => api.get('/api/campaigns/:id', { params: { id } }));
   return (
     <DetailPage title="帮扶详情" detail={detail} back="/campaigns" notFound="活动不存在或不面向您" backLabel="看看其他活动">
       {(c) => <CampaignView c={c} reload={detail.reload} />}
@@ -136,7 +136,7 @@ function CampaignView({ c, reload }: { c: CampaignDetail; reload: () => Promise<
   const [outcome, setOutcome] = useState<PostOutcome<ApplyResponse>>();
   const [objecting, setObjecting] = useState<NoticeEntry>();
   const [noticeTick, setNoticeTick] = useState(0);
-  const { post, busy } = useIdempotentPost<ApplyResponse>();
+  const { post, busy } = useIdempotentPost('/api/campaigns/:id/applications');
 
   // the answer is shown at the top: bring it into view from wherever the form was
   useEffect(() => {
@@ -151,10 +151,8 @@ function CampaignView({ c, reload }: { c: CampaignDetail; reload: () => Promise<
       document.querySelector('[data-testid="apply-form"]')?.scrollIntoView({ behavior: 'smooth', block: 'end' });
       return;
     }
-    const out = await post(`/api/campaigns/${c.id}/applications`, {
-      statement: statement.trim() || undefined,
-      documents: c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined,
-    });
+    const documents = c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined;
+    const out = await post({ params: { id: c.id }, body: { statement: statement.trim() || undefined, documents } });
     setOutcome(out);
     if (out.kind !== 'unsure') void reload();
   }

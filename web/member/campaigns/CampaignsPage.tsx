@@ -6,7 +6,7 @@ import './campaigns.css';
 import { Tag } from 'antd-mobile';
 import { ClockCircleOutline } from 'antd-mobile-icons';
 import { campaignKindLabels, campaignKinds, type CampaignSummary } from '../../../contracts/campaigns.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { when } from '../components/when.ts';
 import { amountText, applicationTagColors } from './labels.ts';
 import { ListingCard, ListingPage, MineLink } from '../components/Listing.tsx';
@@ -57,7 +57,7 @@ const live = (c: CampaignSummary) => c.myApplication !== null && c.myApplication
 export function CampaignsPage() {
   return (
     <ListingPage
-      load={(kind) => api.get<Page<CampaignSummary>>('/api/me/campaigns', { pageSize: 100, kind })}
+      load={(kind) => api.get('/api/me/campaigns', { query: { pageSize: 100, kind } })}
       groups={(items) => [
         { title: '可以申请', items: items.filter((c) => c.availability?.canApply && !live(c)), empty: '暂时没有可申请的帮扶活动' },
         { title: '我已申请', items: items.filter(live) },

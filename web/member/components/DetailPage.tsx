@@ -3,7 +3,7 @@
 // does not exist or is not for this member) with a button back to its list, and the page's own
 // body (its scroll area, action bar, sheets) once it has come.
 //
-//   const detail = useDetail(`activity ${id}`, () => api.get<ActivityDetail>(`/api/activities/${id}`));
+//   const detail = useDetail(`activity ${id}`, () => api.get('/api/activities/:id', { params: { id } }));
 //   return (
 //     <DetailPage title="活动详情" detail={detail} back="/activities" notFound="活动不存在或不面向您" backLabel="看看其他活动">
 //       {(a) => <div className="m-scroll">…</div>}

@@ -1,13 +1,14 @@
 // A member's write asked for in a dialog first (取消报名, 撤回申请): the question, then the POST, then
 // a toast — the success in the page's words, a refusal in the server's.
 import { Dialog, Toast } from 'antd-mobile';
-import { api, errorMessage } from '../../shared/api.ts';
+import { errorMessage } from '../../shared/api.ts';
 
 export interface ConfirmWrite {
   title: string;
   content: string;
   confirmText: string;
-  path: string;
+  /** the write itself (a typed api.post) */
+  write: () => Promise<unknown>;
   /** the toast once it is done */
   done: string;
 }
@@ -17,7 +18,7 @@ export async function confirmWrite(w: ConfirmWrite): Promise<'no' | 'done' | 'fa
   const ok = await Dialog.confirm({ title: w.title, content: w.content, confirmText: w.confirmText, cancelText: '再想想' });
   if (!ok) return 'no';
   try {
-    await api.post(w.path);
+    await w.write();
     Toast.show({ icon: 'success', content: w.done });
     return 'done';
   } catch (err) {

@@ -36,7 +36,7 @@ function rulesOf(a: ActivityDetail): string[] {
 
 export function ActivityDetailPage() {
   const id = Number(useParams().id);
-  const detail = useDetail(`activity ${id}`, () => api.get<ActivityDetail>(`/api/activities/${id}`));
+  const detail = useDetail(`activity ${id}`, () => api.get('/api/activities/:id', { params: { id } }));
   return (
     <DetailPage detail={detail} notFound="活动不存在或不在您的管理范围内" back={{ to: '/activities', label: '返回活动列表' }}>
       {(a) => <ActivityView a={a} reload={detail.reload} setActivity={detail.setData} />}
@@ -138,7 +138,7 @@ function ActivityView({ a, reload, setActivity }: { a: ActivityDetail; reload: (
         placeholder="如：受台风影响，活动取消，另行通知"
         onClose={() => setCancelling(false)}
         onSubmit={async (reason) => {
-          const next = await api.post<ActivityDetail>(`/api/activities/${a.id}/cancel`, { reason });
+          const next = await api.post('/api/activities/:id/cancel', { params: { id: a.id }, body: { reason } });
           setCancelling(false);
           setActivity(next);
           message.success('活动已取消，已报名的会员将收到通知');

@@ -1,21 +1,18 @@
 // An activity's lottery for staff — the seed's commitment, the draw, the published seed and the record
 // anyone can check — and the notice of results (公示) with masked names.
 import { Button, Card, Empty, Space, Table, Typography } from 'antd';
-import type { z } from 'zod';
-import type { ActivityDetail, DrawRecord, resultsSchema } from '../../../../contracts/activities.ts';
+import type { ActivityDetail } from '../../../../contracts/activities.ts';
 import { api } from '../../../shared/api.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPart } from '../../components/DetailPage.tsx';
 import { SeedRecord, useLottery } from '../../components/DrawParts.tsx';
 
-type Results = z.infer<typeof resultsSchema>;
-
 export function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDetail; canDraw: boolean; onDrawn: () => void }) {
   const { record: detail, busy, draw } = useLottery(
     `draw ${activity.id}`,
-    () => api.get<DrawRecord>(`/api/activities/${activity.id}/draw`),
-    () => api.post<DrawRecord>(`/api/activities/${activity.id}/draw`),
+    () => api.get('/api/activities/:id/draw', { params: { id: activity.id } }),
+    () => api.post('/api/activities/:id/draw', { params: { id: activity.id } }),
     onDrawn,
   );
   const undrawn = activity.batches.filter((b) => b.drawnAt === null);
@@ -70,7 +67,7 @@ export function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDe
 }
 
 export function ResultsPanel({ activityId }: { activityId: number }) {
-  const detail = useDetail(`results ${activityId}`, () => api.get<Results>(`/api/activities/${activityId}/results`));
+  const detail = useDetail(`results ${activityId}`, () => api.get('/api/activities/:id/results', { params: { id: activityId } }));
   return (
     <DetailPart detail={detail}>
       {(results) =>

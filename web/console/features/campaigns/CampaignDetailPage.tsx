@@ -40,7 +40,7 @@ function conditionsOf(c: CampaignDetail): string[] {
 
 export function CampaignDetailPage() {
   const id = Number(useParams().id);
-  const detail = useDetail(`campaign ${id}`, () => api.get<CampaignDetail>(`/api/campaigns/${id}`));
+  const detail = useDetail(`campaign ${id}`, () => api.get('/api/campaigns/:id', { params: { id } }));
   return (
     <DetailPage detail={detail} notFound="帮扶活动不存在或不在您的管理范围内" back={{ to: '/campaigns', label: '返回帮扶活动' }}>
       {(c) => <CampaignView c={c} reload={detail.reload} setCampaign={detail.setData} />}
@@ -143,7 +143,7 @@ function CampaignView({ c, reload, setCampaign }: { c: CampaignDetail; reload: (
         placeholder="如：资金来源调整，活动另行发布"
         onClose={() => setCancelling(false)}
         onSubmit={async (reason) => {
-          const next = await api.post<CampaignDetail>(`/api/campaigns/${c.id}/cancel`, { reason });
+          const next = await api.post('/api/campaigns/:id/cancel', { params: { id: c.id }, body: { reason } });
           setCancelling(false);
           setCampaign(next);
           message.success('活动已取消，已申请的会员将收到通知');

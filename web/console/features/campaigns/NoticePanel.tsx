@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Radio, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
-import type { CampaignDetail, drawResponse, noticeResponse, noticeStartResponse, objectionSchema, ObjectionStatus } from '../../../../contracts/campaigns.ts';
+import type { CampaignDetail, noticeResponse, objectionSchema, ObjectionStatus } from '../../../../contracts/campaigns.ts';
 import { api } from '../../../shared/api.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
@@ -20,8 +20,6 @@ import { formatAmount, statusColors } from './campaignLabels.ts';
 type Notice = z.infer<typeof noticeResponse>;
 type NoticeEntry = Notice['items'][number];
 type Objection = z.infer<typeof objectionSchema>;
-type Draw = z.infer<typeof drawResponse>;
-type NoticeStart = z.infer<typeof noticeStartResponse>;
 
 const objectionColors: Record<ObjectionStatus, string> = { open: 'orange', upheld: 'red', dismissed: 'green' };
 
@@ -38,7 +36,7 @@ function ResolveModal({ objection, onClose, onDone }: { objection: Objection | u
           initialValues={{ outcome: 'dismissed' }}
           onFinish={(v) =>
             submit(async () => {
-              await api.post(`/api/campaign-objections/${objection.id}/resolve`, { outcome: v.outcome, reason: v.reason.trim() });
+              await api.post('/api/campaign-objections/:id/resolve', { params: { id: objection.id }, body: { outcome: v.outcome, reason: v.reason.trim() } });
               onDone();
             })
           }
@@ -138,7 +136,7 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
   const [page, setPage] = useState(1);
   const [tick, setTick] = useState(0);
   const { data: notice, problem } = useDetail(`notice ${campaign.id} ${page} ${tick}`, () =>
-    api.get<Notice>(`/api/campaigns/${campaign.id}/notice`, { page, pageSize: NOTICE_PAGE_SIZE }),
+    api.get('/api/campaigns/:id/notice', { params: { id: campaign.id }, query: { page, pageSize: NOTICE_PAGE_SIZE } }),
     { keep: true },
   );
   const { busy, confirm } = useConfirmedWrite();
@@ -159,7 +157,7 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
       </>
     );
     confirm({ title: '开始公示？', content, okText: '开始公示' }, async () => {
-      const r = await api.post<NoticeStart>(`/api/campaigns/${campaign.id}/notice`);
+      const r = await api.post('/api/campaigns/:id/notice', { params: { id: campaign.id }, body: {} });
       setTick((n) => n + 1);
       onChanged();
       return `已公示 ${formatCount(r.applications)} 份申请，占用预算 ${formatAmount(r.reserved, u)}，${formatWhen(r.noticeEndsAt)} 公示期满`;
@@ -234,8 +232,8 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
 export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: CampaignDetail; canDraw: boolean; onDrawn: () => void }) {
   const { record: detail, busy, draw } = useLottery(
     `draw ${campaign.id}`,
-    () => api.get<Draw>(`/api/campaigns/${campaign.id}/draw`),
-    () => api.post<Draw>(`/api/campaigns/${campaign.id}/draw`),
+    () => api.get('/api/campaigns/:id/draw', { params: { id: campaign.id } }),
+    () => api.post('/api/campaigns/:id/draw', { params: { id: campaign.id } }),
     onDrawn,
   );
   const approved = campaign.counts?.approved ?? 0;

@@ -28,7 +28,6 @@ import {
   reviewerTiers,
   type ReviewerTier,
   type BudgetUnit,
-  type CampaignDetail,
   type CampaignKind,
   type CreateCampaignInput,
   type PayoutChannel,
@@ -177,7 +176,7 @@ export function PublishCampaignPage() {
     setBusy(true);
     setProblem(undefined);
     try {
-      const c = await api.post<CampaignDetail>('/api/campaigns', toBody(v));
+      const c = await api.post('/api/campaigns', { body: toBody(v) });
       message.success(`已发布：${c.title}`);
       navigate(`/campaigns/${c.id}`);
     } catch (err) {

@@ -7,7 +7,7 @@ import type { TableProps } from 'antd';
 import { FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { ApplicationStatus, CampaignDetail, staffApplicationSchema } from '../../../../contracts/campaigns.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatWhen } from '../../../shared/format.ts';
 import { downloadFile } from '../../../shared/download.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
@@ -48,7 +48,7 @@ function DecisionModal(props: { target: { app: StaffApplication; decision: 'retu
           preserve={false}
           onFinish={({ reason }) =>
             submit(async () => {
-              await api.post(`/api/campaign-applications/${t.app.id}/review`, { decision: t.decision, reason: reason.trim(), level: t.app.currentLevel ?? undefined });
+              await api.post('/api/campaign-applications/:id/review', { params: { id: t.app.id }, body: { decision: t.decision, reason: reason.trim(), level: t.app.currentLevel ?? undefined } });
               props.onDone();
             })
           }
@@ -80,9 +80,8 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   async function exportList() {
     setExporting(true);
     try {
-      const params = new URLSearchParams({ status: view === 'mine' ? 'in_review' : view, mine: view === 'mine' ? 'true' : 'false' });
-      if (level !== undefined) params.set('level', String(level));
-      await downloadFile(`/api/campaigns/${campaign.id}/applications/export?${params.toString()}`, `${campaign.title}_申请名单.xlsx`);
+      const query = { status: view === 'mine' ? 'in_review' : view, mine: view === 'mine' ? 'true' : 'false', level } as const;
+      await downloadFile(apiUrl('/api/campaigns/:id/applications/export', { params: { id: campaign.id }, query }), `${campaign.title}_申请名单.xlsx`);
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -112,7 +111,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
       cancelText: '取消',
       onOk: async () => {
         try {
-          await api.post(`/api/campaign-applications/${a.id}/review`, { decision: 'approve', level: a.currentLevel ?? undefined });
+          await api.post('/api/campaign-applications/:id/review', { params: { id: a.id }, body: { decision: 'approve', level: a.currentLevel ?? undefined } });
           changed('已通过');
         } catch (err) {
           message.error(errorMessage(err));
