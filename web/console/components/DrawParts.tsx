@@ -3,9 +3,10 @@
 // after the draw, the algorithm — and a write asked for in a confirmation (抽签, 开始公示 …) whose
 // answer is said in a message.
 import { useState, type ReactNode } from 'react';
-import { App, Descriptions, Typography } from 'antd';
+import { App, Button, Descriptions, Space, Typography } from 'antd';
 import { errorMessage } from '../../shared/api.ts';
 import { useDetail, type Detail } from '../../shared/useDetail.ts';
+import { DetailPart } from './DetailPage.tsx';
 
 export interface SeedRecordProps {
   className: string;
@@ -86,4 +87,38 @@ export function useLottery<T>(key: string, load: () => Promise<T>, post: () => P
     });
   }
   return { record, busy, draw };
+}
+
+export interface LotteryFrameProps<T> {
+  lottery: { record: Detail<T>; busy: boolean; draw: (content: string, done: string) => void };
+  /** the Descriptions' class and the hashes' class */
+  classNames: [string, string];
+  /** what stands for the seed before it is published */
+  pending: string;
+  /** the 抽签 button: shown when `shown`, enabled when `ready`, with its hint beside it and the confirmation's words */
+  button: { shown: boolean; ready: boolean; hint: string; ask: string; done: string };
+  /** below: the draw's results */
+  children: (record: T) => ReactNode;
+}
+
+/** A lottery's tab: its record anyone can check, the 抽签 button with why it may (not) be drawn yet, the results. */
+export function LotteryFrame<T extends { seedCommitment: string; seed: string | null; algorithm: string }>({ lottery, classNames, pending, button, children }: LotteryFrameProps<T>) {
+  return (
+    <DetailPart detail={lottery.record}>
+      {(record) => (
+        <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <SeedRecord className={classNames[0]} hashClassName={classNames[1]} seedCommitment={record.seedCommitment} seed={record.seed} pending={pending} algorithm={record.algorithm} />
+          {button.shown && (
+            <Space wrap>
+              <Button type="primary" loading={lottery.busy} disabled={!button.ready} onClick={() => lottery.draw(button.ask, button.done)}>
+                抽签
+              </Button>
+              <Typography.Text type="secondary">{button.hint}</Typography.Text>
+            </Space>
+          )}
+          {children(record)}
+        </Space>
+      )}
+    </DetailPart>
+  );
 }

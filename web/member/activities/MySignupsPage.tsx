@@ -32,16 +32,7 @@ export function MySignupsPage() {
       <div className="m-scroll">
         <LoadState
           detail={list}
-          empty={{
-            when: (d) => d.items.length === 0,
-            title: '还没有报名',
-            description: '去看看工会的普惠活动吧',
-            action: (
-              <Button color="primary" onClick={() => navigate('/activities')}>
-                查看活动
-              </Button>
-            ),
-          }}
+          empty={{ when: (d) => d.items.length === 0, title: '还没有报名', description: '去看看工会的普惠活动吧', action: { label: '查看活动', onClick: () => navigate('/activities') } }}
         >
           {(data) => data.items.map((s) => <SignupItem key={s.id} s={s} onCancel={() => void cancel(s)} />)}
         </LoadState>

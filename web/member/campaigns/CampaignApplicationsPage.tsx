@@ -166,11 +166,7 @@ export function CampaignApplicationsPage() {
             when: (d) => d.applications.items.length === 0,
             title: '还没有申请',
             description: '去看看工会的送温暖、金秋助学等帮扶活动',
-            action: (
-              <Button color="primary" onClick={() => navigate('/campaigns')}>
-                查看帮扶活动
-              </Button>
-            ),
+            action: { label: '查看帮扶活动', onClick: () => navigate('/campaigns') },
           }}
         >
           {({ applications, payouts }) =>

@@ -119,11 +119,7 @@ export function ListingPage<K extends string, T extends { id: number }>(p: Listi
               when: (d) => d.items.length === 0,
               title: p.empty.title(kind && kindLabels[kind]),
               description: p.empty.description,
-              action: kind && (
-                <Button color="primary" fill="outline" shape="rounded" onClick={() => setKind(undefined)}>
-                  {p.empty.all}
-                </Button>
-              ),
+              action: kind ? { label: p.empty.all, onClick: () => setKind(undefined), outline: true } : undefined,
             }}
           >
             {(d) =>

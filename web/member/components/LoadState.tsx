@@ -6,12 +6,19 @@ import { Button, DotLoading, ErrorBlock } from 'antd-mobile';
 import type { ApiError } from '../../shared/api.ts';
 import type { Detail } from '../../shared/useDetail.ts';
 
+/** The button under an empty answer: where it leads (outline: a lighter way back, say to all kinds). */
+export interface EmptyAction {
+  label: string;
+  onClick: () => void;
+  outline?: boolean;
+}
+
 export interface LoadStateProps<T> {
   detail: Detail<T>;
   /** what stands for a problem; left out or answering undefined, 加载失败 with the server's words and 重试 */
   problem?: ((problem: ApiError) => ReactNode) | undefined;
   /** when the answer holds nothing: the ErrorBlock's words and the button under them */
-  empty?: { when: (data: T) => boolean; title: string; description: string; action?: ReactNode } | undefined;
+  empty?: { when: (data: T) => boolean; title: string; description: string; action?: EmptyAction | undefined } | undefined;
   children: (data: T) => ReactNode;
 }
 
@@ -37,7 +44,16 @@ export function LoadState<T>({ detail, problem, empty, children }: LoadStateProp
   if (empty?.when(detail.data)) {
     return (
       <ErrorBlock status="empty" title={empty.title} description={empty.description}>
-        {empty.action}
+        {empty.action &&
+          (empty.action.outline ? (
+            <Button color="primary" fill="outline" shape="rounded" onClick={empty.action.onClick}>
+              {empty.action.label}
+            </Button>
+          ) : (
+            <Button color="primary" onClick={empty.action.onClick}>
+              {empty.action.label}
+            </Button>
+          ))}
       </ErrorBlock>
     );
   }

@@ -212,18 +212,11 @@ export function ActivityStatsPage() {
                 <Table.Summary.Cell index={0} colSpan={4}>
                   合计（{formatCount(t.activities)} 个活动）
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">
-                  {formatCount(t.places)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">
-                  {formatCount(t.visits)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  {formatCount(t.participants)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">
-                  {formatCount(t.checkedIn)}
-                </Table.Summary.Cell>
+                {[t.places, t.visits, t.participants, t.checkedIn].map((n, i) => (
+                  <Table.Summary.Cell key={i} index={4 + i} align="right">
+                    {formatCount(n)}
+                  </Table.Summary.Cell>
+                ))}
               </Table.Summary.Row>
             ) : null
           }

@@ -1,15 +1,15 @@
 // An activity's lottery for staff — the seed's commitment, the draw, the published seed and the record
 // anyone can check — and the notice of results (公示) with masked names.
-import { Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { Card, Empty, Space, Table, Typography } from 'antd';
 import type { ActivityDetail } from '../../../../contracts/activities.ts';
 import { api } from '../../../shared/api.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPart } from '../../components/DetailPage.tsx';
-import { SeedRecord, useLottery } from '../../components/DrawParts.tsx';
+import { LotteryFrame, useLottery } from '../../components/DrawParts.tsx';
 
 export function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDetail; canDraw: boolean; onDrawn: () => void }) {
-  const { record: detail, busy, draw } = useLottery(
+  const lottery = useLottery(
     `draw ${activity.id}`,
     () => api.get('/api/activities/:id/draw', { params: { id: activity.id } }),
     () => api.post('/api/activities/:id/draw', { params: { id: activity.id } }),
@@ -19,50 +19,33 @@ export function DrawPanel({ activity, canDraw, onDrawn }: { activity: ActivityDe
   // a batch may be drawn once its own window has closed
   const due = undrawn.filter((b) => Date.now() >= Date.parse(b.signupClosesAt));
   const closed = due.length > 0;
-  const nextClose = undrawn[0]?.signupClosesAt ?? activity.signupClosesAt;
+  const hint = closed
+    ? `${due.map((b) => `第 ${b.batchNo} 批`).join('、')}报名已截止，可以抽签（系统也会在截止后自动抽签）`
+    : `本批报名截止（${formatWhen(undrawn[0]?.signupClosesAt ?? activity.signupClosesAt)}）后才能抽签`;
+  const pending = `${activity.batches.length > 1 ? '全部批次抽签后公布' : '抽签后公布'}；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算中签结果`;
+  const shown = canDraw && activity.status === 'published' && (lottery.record.data?.batches.some((b) => b.drawnAt === null) ?? false);
+  const button = { shown, ready: closed, hint, ask: '对报名已截止的批次公开抽签，结果立即通知会员并公示，不能撤回。', done: '抽签完成，结果已通知会员' };
 
   return (
-    <DetailPart detail={detail}>
-      {(record) => (
-        <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          <SeedRecord
-            className="act-desc"
-            hashClassName="act-hash"
-            seedCommitment={record.seedCommitment}
-            seed={record.seed}
-            pending={`${activity.batches.length > 1 ? '全部批次抽签后公布' : '抽签后公布'}；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算中签结果`}
-            algorithm={record.algorithm}
-          />
-          {canDraw && activity.status === 'published' && record.batches.some((b) => b.drawnAt === null) && (
-            <Space wrap>
-              <Button type="primary" loading={busy} disabled={!closed} onClick={() => draw('对报名已截止的批次公开抽签，结果立即通知会员并公示，不能撤回。', '抽签完成，结果已通知会员')}>
-                抽签
-              </Button>
-              <Typography.Text type="secondary">
-                {closed
-                  ? `${due.map((b) => `第 ${b.batchNo} 批`).join('、')}报名已截止，可以抽签（系统也会在截止后自动抽签）`
-                  : `本批报名截止（${formatWhen(nextClose)}）后才能抽签`}
-              </Typography.Text>
+    <LotteryFrame lottery={lottery} classNames={['act-desc', 'act-hash']} pending={pending} button={button}>
+      {(record) =>
+        record.batches.map((b) => (
+          <Card key={b.batchNo} size="small" title={`第 ${b.batchNo} 批 · ${formatCount(b.places)} 个名额`} extra={b.drawnAt ? `${formatDateTime(b.drawnAt)} 抽签` : '未抽签'}>
+            <Space direction="vertical" size={4}>
+              <span>参加抽签 {formatCount(b.entryIds.length)} 人（报名编号升序，可据此复算）</span>
+              {b.drawnAt && (
+                <>
+                  <span>中签 {formatCount(b.winners.length)} 人，候补 {formatCount(b.waitlist.length)} 人</span>
+                  <Typography.Text type="secondary" className="small mono act-ids">
+                    中签报名编号：{b.winners.join('、') || '无'}
+                  </Typography.Text>
+                </>
+              )}
             </Space>
-          )}
-          {record.batches.map((b) => (
-            <Card key={b.batchNo} size="small" title={`第 ${b.batchNo} 批 · ${formatCount(b.places)} 个名额`} extra={b.drawnAt ? `${formatDateTime(b.drawnAt)} 抽签` : '未抽签'}>
-              <Space direction="vertical" size={4}>
-                <span>参加抽签 {formatCount(b.entryIds.length)} 人（报名编号升序，可据此复算）</span>
-                {b.drawnAt && (
-                  <>
-                    <span>中签 {formatCount(b.winners.length)} 人，候补 {formatCount(b.waitlist.length)} 人</span>
-                    <Typography.Text type="secondary" className="small mono act-ids">
-                      中签报名编号：{b.winners.join('、') || '无'}
-                    </Typography.Text>
-                  </>
-                )}
-              </Space>
-            </Card>
-          ))}
-        </Space>
-      )}
-    </DetailPart>
+          </Card>
+        ))
+      }
+    </LotteryFrame>
   );
 }
 

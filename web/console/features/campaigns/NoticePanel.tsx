@@ -10,8 +10,7 @@ import type { CampaignDetail, noticeResponse, objectionSchema, ObjectionStatus }
 import { api } from '../../../shared/api.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
-import { DetailPart } from '../../components/DetailPage.tsx';
-import { SeedRecord, useConfirmedWrite, useLottery } from '../../components/DrawParts.tsx';
+import { LotteryFrame, useConfirmedWrite, useLottery } from '../../components/DrawParts.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
@@ -230,58 +229,45 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
 }
 
 export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: CampaignDetail; canDraw: boolean; onDrawn: () => void }) {
-  const { record: detail, busy, draw } = useLottery(
+  const lottery = useLottery(
     `draw ${campaign.id}`,
     () => api.get('/api/campaigns/:id/draw', { params: { id: campaign.id } }),
     () => api.post('/api/campaigns/:id/draw', { params: { id: campaign.id } }),
     onDrawn,
   );
   const approved = campaign.counts?.approved ?? 0;
-  const pending = (campaign.counts?.in_review ?? 0) + (campaign.counts?.returned ?? 0);
+  const waiting = (campaign.counts?.in_review ?? 0) + (campaign.counts?.returned ?? 0);
   const due = Date.now() >= Date.parse(campaign.applyClosesAt);
-  const drawContent = `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`;
+  const hint = !due
+    ? `申请截止（${formatWhen(campaign.applyClosesAt)}）且全部审核完成后抽签；目前审核通过 ${formatCount(approved)} 人，名额 ${formatCount(campaign.quota)} 人`
+    : waiting > 0
+      ? `还有 ${formatCount(waiting)} 份申请在审核中或退回补充，全部审核完成后才能抽签`
+      : approved > campaign.quota
+        ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
+        : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`;
+  const button = {
+    shown: canDraw && campaign.status === 'published' && !lottery.record.data?.drawnAt,
+    ready: due && waiting === 0 && approved > campaign.quota,
+    hint,
+    ask: `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`,
+    done: '抽签完成，中签者可进入公示',
+  };
 
   return (
-    <DetailPart detail={detail}>
-      {(record) => (
-        <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          <SeedRecord
-            className="cmp-desc"
-            hashClassName="cmp-hash"
-            seedCommitment={record.seedCommitment}
-            seed={record.seed}
-            pending="抽签后公布；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算结果"
-            algorithm={record.algorithm}
-          />
-          {canDraw && campaign.status === 'published' && !record.drawnAt && (
-            <Space wrap>
-              <Button type="primary" loading={busy} disabled={!due || pending > 0 || approved <= campaign.quota} onClick={() => draw(drawContent, '抽签完成，中签者可进入公示')}>
-                抽签
-              </Button>
-              <Typography.Text type="secondary">
-                {!due
-                  ? `申请截止（${formatWhen(campaign.applyClosesAt)}）且全部审核完成后抽签；目前审核通过 ${formatCount(approved)} 人，名额 ${formatCount(campaign.quota)} 人`
-                  : pending > 0
-                    ? `还有 ${formatCount(pending)} 份申请在审核中或退回补充，全部审核完成后才能抽签`
-                    : approved > campaign.quota
-                      ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
-                      : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`}
+    <LotteryFrame lottery={lottery} classNames={['cmp-desc', 'cmp-hash']} pending="抽签后公布；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算结果" button={button}>
+      {(record) =>
+        record.drawnAt && (
+          <Card size="small" title={`${formatDateTime(record.drawnAt)} 抽签 · ${formatCount(record.places)} 个名额`}>
+            <Space direction="vertical" size={4}>
+              <span>参加抽签 {formatCount(record.entryIds.length)} 人（申请编号升序，可据此复算）</span>
+              <span>中签 {formatCount(record.winners.length)} 人</span>
+              <Typography.Text type="secondary" className="small mono">
+                中签申请编号：{record.winners.join('、') || '无'}
               </Typography.Text>
             </Space>
-          )}
-          {record.drawnAt && (
-            <Card size="small" title={`${formatDateTime(record.drawnAt)} 抽签 · ${formatCount(record.places)} 个名额`}>
-              <Space direction="vertical" size={4}>
-                <span>参加抽签 {formatCount(record.entryIds.length)} 人（申请编号升序，可据此复算）</span>
-                <span>中签 {formatCount(record.winners.length)} 人</span>
-                <Typography.Text type="secondary" className="small mono">
-                  中签申请编号：{record.winners.join('、') || '无'}
-                </Typography.Text>
-              </Space>
-            </Card>
-          )}
-        </Space>
-      )}
-    </DetailPart>
+          </Card>
+        )
+      }
+    </LotteryFrame>
   );
 }
