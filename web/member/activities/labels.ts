@@ -1,4 +1,5 @@
 // What the member pages say about an activity: the state tag, the rules in plain words (times: components/when.ts).
+import { ageAndMembership } from '../components/conditions.ts';
 import { targetGroupLabels, type ActivityDetail, type AvailabilityState, type SignupStatus } from '../../../contracts/activities.ts';
 
 /** Not the site's red for a state that is fine (a lottery entry): red reads as a refusal. */
@@ -23,11 +24,7 @@ export function audienceOf(a: Pick<ActivityDetail, 'targetGroups'>): string {
 }
 
 export function rulesOf(a: ActivityDetail): string[] {
-  const out: string[] = [];
-  if (a.minAge !== null && a.maxAge !== null) out.push(`年龄 ${a.minAge}–${a.maxAge} 周岁`);
-  else if (a.minAge !== null) out.push(`年满 ${a.minAge} 周岁`);
-  else if (a.maxAge !== null) out.push(`不超过 ${a.maxAge} 周岁`);
-  if (a.minMembershipMonths !== null) out.push(`入会满 ${a.minMembershipMonths} 个月`);
+  const out = ageAndMembership(a);
   if (a.sameKindGapMonths !== null) out.push(`${a.sameKindGapMonths} 个月内未参加过同类活动`);
   if (a.childMinAge !== null || a.childMaxAge !== null) out.push(`子女 ${a.childMinAge ?? 0}–${a.childMaxAge ?? 18} 周岁`);
   if (a.perMemberLimit > 1) out.push(`每人最多报 ${a.perMemberLimit} 个名额（含家属）`);

@@ -6,11 +6,18 @@
 import { useCallback } from 'react';
 import type { SignupAnswer, SignupInput } from '../../../contracts/activities.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
+import { confirmWrite } from '../components/confirmWrite.ts';
+import { api } from '../../shared/api.ts';
 
 export type SignupOutcome = PostOutcome<SignupAnswer>;
 
 export function useSignup(activityId: number) {
-  const { post, busy, hasPendingAttempt } = useIdempotentPost<SignupAnswer>();
-  const signUp = useCallback((input: SignupInput): Promise<SignupOutcome> => post(`/api/activities/${activityId}/signups`, input), [post, activityId]);
+  const { post, busy, hasPendingAttempt } = useIdempotentPost('/api/activities/:id/signups');
+  const signUp = useCallback((input: SignupInput): Promise<SignupOutcome> => post({ params: { id: activityId }, body: input }), [post, activityId]);
   return { signUp, busy, hasPendingAttempt };
+}
+
+/** Asks, then cancels my sign-up (取消报名); `content` says what it costs. */
+export function cancelSignup(signupId: number, content: string) {
+  return confirmWrite({ title: '取消报名？', content, confirmText: '确认取消', write: () => api.post('/api/me/signups/:id/cancel', { params: { id: signupId } }), done: '已取消报名' });
 }

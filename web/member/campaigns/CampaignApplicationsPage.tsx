@@ -4,18 +4,23 @@
 // payout (amount, channel, state) with the way to 我的发放.
 import '../components/listing.css';
 import './campaigns.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, NavBar, Steps, Tag, Toast } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
 import type { myPayout } from '../../../contracts/payouts.ts';
-import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { api, apiUrl, type Page } from '../../shared/api.ts';
+import { useDetail } from '../../shared/useDetail.ts';
+import { useSubmit } from '../../shared/useSubmit.ts';
+import { LoadState } from '../components/LoadState.tsx';
+import { MineLink } from '../components/Listing.tsx';
+import { confirmWrite } from '../components/confirmWrite.ts';
 import { stepStatus } from '../../shared/steps.ts';
 import { when } from '../components/when.ts';
-import { DocumentPicker } from './DocumentPicker.tsx';
-import { shareOf, toUpload, type PickedDocument } from '../../shared/files.ts';
+import { ApplicationFields } from './DocumentPicker.tsx';
+import { toUpload, type PickedDocument } from '../../shared/files.ts';
 import { amountText, applicationTagColors } from './labels.ts';
 
 type Step = z.infer<typeof progressStep>;
@@ -61,43 +66,32 @@ function ProgressSteps({ steps, returned }: { steps: Step[]; returned: boolean }
 function ResubmitForm({ app, onDone }: { app: CampaignApplication; onDone: () => void }) {
   const [statement, setStatement] = useState('');
   const [docs, setDocs] = useState<Record<string, PickedDocument>>({});
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, submit: run } = useSubmit();
   const picked = Object.values(docs);
-  async function submit() {
-    setProblem(undefined);
-    setBusy(true);
-    try {
-      await api.post(`/api/me/campaign-applications/${app.id}/resubmit`, {
-        statement: statement.trim() || undefined,
-        documents: picked.length ? picked.map(toUpload) : undefined,
+  const submit = () =>
+    run(async () => {
+      await api.post('/api/me/campaign-applications/:id/resubmit', {
+        params: { id: app.id },
+        body: { statement: statement.trim() || undefined, documents: picked.length ? picked.map(toUpload) : undefined },
       });
       Toast.show({ icon: 'success', content: '已重新提交，回到原审核环节' });
       onDone();
-    } catch (err) {
-      setProblem(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <div className="c-resubmit" data-testid="resubmit-form">
-      <label className="c-field-label" htmlFor={`c-resubmit-${app.id}`}>
-        补充说明（不填则保留原说明）
-      </label>
-      <TextArea id={`c-resubmit-${app.id}`} placeholder="按退回原因补充说明" value={statement} onChange={setStatement} rows={3} maxLength={2000} />
-      {app.documents.map((d) => (
-        <DocumentPicker
-          key={d.key}
-          label={d.label}
-          docKey={d.key}
-          maxBytes={shareOf(app.documents.length)}
-          value={docs[d.key]}
-          hint={`已上传 ${d.fileName ?? d.label}，需要时重选`}
-          onChange={(v) => setDocs((m) => ({ ...m, [d.key]: v }))}
-          onProblem={setProblem}
-        />
-      ))}
+      <ApplicationFields
+        id={`c-resubmit-${app.id}`}
+        label="补充说明（不填则保留原说明）"
+        placeholder="按退回原因补充说明"
+        rows={3}
+        statement={statement}
+        onStatement={setStatement}
+        documents={app.documents}
+        docs={docs}
+        onDocs={setDocs}
+        hintOf={(d) => `已上传 ${d.fileName ?? d.label}，需要时重选`}
+        onProblem={setProblem}
+      />
       {problem && <div className="p-form-problem">{problem}</div>}
       <Button block color="primary" shape="rounded" loading={busy} onClick={() => void submit()} data-testid="resubmit-button" style={{ marginTop: 12 }}>
         重新提交
@@ -126,47 +120,38 @@ function PayoutLine({ payout }: { payout: MyPayout }) {
   );
 }
 
+interface Loaded {
+  applications: Page<CampaignApplication>;
+  payouts: MyPayout[];
+}
+
+async function loadApplications(): Promise<Loaded> {
+  const [applications, payouts] = await Promise.all([
+    api.get('/api/me/campaign-applications', { query: { pageSize: 100 } }),
+    // the applications stand without the payouts
+    api.get('/api/me/payouts', { query: { pageSize: 100 } }).then(
+      (p) => p.items,
+      () => [],
+    ),
+  ]);
+  return { applications, payouts };
+}
+
 export function CampaignApplicationsPage() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const focus = Number(search.get('id')) || undefined;
-  const [data, setData] = useState<Page<CampaignApplication>>();
-  const [payouts, setPayouts] = useState<MyPayout[]>([]);
-  const [problem, setProblem] = useState<string>();
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get<Page<CampaignApplication>>('/api/me/campaign-applications', { pageSize: 100 }));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem(errorMessage(err));
-    }
-    try {
-      setPayouts((await api.get<Page<MyPayout>>('/api/me/payouts', { pageSize: 100 })).items);
-    } catch {
-      // the applications stand without the payouts
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useDetail('my applications', loadApplications);
 
   async function withdraw(a: CampaignApplication) {
-    const ok = await Dialog.confirm({
+    const answer = await confirmWrite({
       title: '撤回申请？',
       content: `撤回“${a.campaign.title}”的申请后不再审核${a.status === 'in_notice' ? '，公示名单中也将去掉您' : ''}；申请时间内可以重新申请。`,
       confirmText: '确认撤回',
-      cancelText: '再想想',
+      write: () => api.post('/api/me/campaign-applications/:id/withdraw', { params: { id: a.id } }),
+      done: '已撤回申请',
     });
-    if (!ok) return;
-    try {
-      await api.post(`/api/me/campaign-applications/${a.id}/withdraw`);
-      Toast.show({ icon: 'success', content: '已撤回申请' });
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: errorMessage(err) });
-    }
-    void load();
+    if (answer !== 'no') void list.reload();
   }
 
   return (
@@ -175,79 +160,81 @@ export function CampaignApplicationsPage() {
         我的申请
       </NavBar>
       <div className="m-scroll">
-        {problem ? (
-          <ErrorBlock status="default" title="加载失败" description={problem}>
-            <Button color="primary" onClick={() => void load()}>
-              重试
-            </Button>
-          </ErrorBlock>
-        ) : !data ? (
-          <div className="m-card m-center">
-            <DotLoading color="primary" />
-          </div>
-        ) : data.items.length === 0 ? (
-          <ErrorBlock status="empty" title="还没有申请" description="去看看工会的送温暖、金秋助学等帮扶活动">
-            <Button color="primary" onClick={() => navigate('/campaigns')}>
-              查看帮扶活动
-            </Button>
-          </ErrorBlock>
-        ) : (
-          data.items.map((a) => {
-            const payout = payouts.find((p) => p.campaignId === a.campaign.id);
-            return (
-              <section key={a.id} className={`m-card c-app${focus === a.id ? ' c-app-focus' : ''}`} data-testid="my-application-item" data-status={a.status}>
-                <button type="button" className="c-app-head" onClick={() => navigate(`/campaigns/${a.campaign.id}`)}>
-                  <div className="a-signup-top">
-                    <Tag color="danger" fill="outline">
-                      {campaignKindLabels[a.campaign.kind]}
-                    </Tag>
-                    <Tag color={applicationTagColors[a.status]} data-testid="application-status">
-                      {a.statusLabel}
-                    </Tag>
-                    {a.appliedByStaff && <Tag color="default">工会代为申请</Tag>}
-                  </div>
-                  <div className="a-card-title">{a.campaign.title}</div>
-                  <div className="a-card-line">
-                    资助 {amountText(a.awardAmount, a.campaign.budgetUnit)} · {when(a.createdAt)} 申请
-                  </div>
-                </button>
-                {a.lastReason && (a.status === 'returned' || a.status === 'rejected' || a.status === 'disqualified' || a.status === 'cancelled') && (
-                  <div className={a.status === 'returned' ? 'c-reason c-reason-returned' : 'c-reason'} data-testid="application-reason">
-                    {a.status === 'returned' ? '退回原因：' : '原因：'}
-                    {a.lastReason}
-                  </div>
-                )}
-                {a.status === 'in_notice' && a.noticeEndsAt && <div className="c-reason c-reason-notice">公示中，{when(a.noticeEndsAt)} 公示期满；无异议即确定资助。</div>}
-                {payout && <PayoutLine payout={payout} />}
-                {a.status === 'awarded' && !payout && <div className="c-reason c-reason-notice">已确定资助，等待工会发放，发放后会短信通知您。</div>}
-                <ProgressSteps steps={a.steps} returned={a.status === 'returned'} />
-                {a.documents.length > 0 && (
-                  <div className="c-app-docs">
-                    材料：
-                    {a.documents.map((d) => (
-                      <a key={d.key} href={`/api/campaign-applications/${a.id}/documents?key=${encodeURIComponent(d.key)}`} target="_blank" rel="noopener noreferrer">
-                        {d.label}
-                      </a>
-                    ))}
-                  </div>
-                )}
-                {a.canResubmit && <ResubmitForm app={a} onDone={() => void load()} />}
-                {a.canWithdraw && (
-                  <div className="c-app-actions">
-                    <Button size="small" shape="rounded" onClick={() => void withdraw(a)} data-testid="withdraw-button">
-                      撤回申请
-                    </Button>
-                  </div>
-                )}
-              </section>
-            );
-          })
-        )}
-        <button type="button" className="m-card a-mine-link c-mine-row" onClick={() => navigate('/me/payouts')}>
-          <span>我的发放（补助、积分、物资）</span>
-          <RightOutline />
-        </button>
+        <LoadState
+          detail={list}
+          empty={{
+            when: (d) => d.applications.items.length === 0,
+            title: '还没有申请',
+            description: '去看看工会的送温暖、金秋助学等帮扶活动',
+            action: { label: '查看帮扶活动', onClick: () => navigate('/campaigns') },
+          }}
+        >
+          {({ applications, payouts }) =>
+            applications.items.map((a) => (
+              <ApplicationItem
+                key={a.id}
+                a={a}
+                payout={payouts.find((p) => p.campaignId === a.campaign.id)}
+                focused={focus === a.id}
+                onWithdraw={() => void withdraw(a)}
+                onChanged={() => void list.reload()}
+              />
+            ))
+          }
+        </LoadState>
+        <MineLink to="/me/payouts" label="我的发放（补助、积分、物资）" className="c-mine-row" />
       </div>
     </div>
+  );
+}
+
+function ApplicationItem({ a, payout, focused, onWithdraw, onChanged }: { a: CampaignApplication; payout: MyPayout | undefined; focused: boolean; onWithdraw: () => void; onChanged: () => void }) {
+  const navigate = useNavigate();
+  return (
+    <section className={`m-card c-app${focused ? ' c-app-focus' : ''}`} data-testid="my-application-item" data-status={a.status}>
+      <button type="button" className="c-app-head" onClick={() => navigate(`/campaigns/${a.campaign.id}`)}>
+        <div className="a-signup-top">
+          <Tag color="danger" fill="outline">
+            {campaignKindLabels[a.campaign.kind]}
+          </Tag>
+          <Tag color={applicationTagColors[a.status]} data-testid="application-status">
+            {a.statusLabel}
+          </Tag>
+          {a.appliedByStaff && <Tag color="default">工会代为申请</Tag>}
+        </div>
+        <div className="a-card-title">{a.campaign.title}</div>
+        <div className="a-card-line">
+          资助 {amountText(a.awardAmount, a.campaign.budgetUnit)} · {when(a.createdAt)} 申请
+        </div>
+      </button>
+      {a.lastReason && (a.status === 'returned' || a.status === 'rejected' || a.status === 'disqualified' || a.status === 'cancelled') && (
+        <div className={a.status === 'returned' ? 'c-reason c-reason-returned' : 'c-reason'} data-testid="application-reason">
+          {a.status === 'returned' ? '退回原因：' : '原因：'}
+          {a.lastReason}
+        </div>
+      )}
+      {a.status === 'in_notice' && a.noticeEndsAt && <div className="c-reason c-reason-notice">公示中，{when(a.noticeEndsAt)} 公示期满；无异议即确定资助。</div>}
+      {payout && <PayoutLine payout={payout} />}
+      {a.status === 'awarded' && !payout && <div className="c-reason c-reason-notice">已确定资助，等待工会发放，发放后会短信通知您。</div>}
+      <ProgressSteps steps={a.steps} returned={a.status === 'returned'} />
+      {a.documents.length > 0 && (
+        <div className="c-app-docs">
+          材料：
+          {a.documents.map((d) => (
+            <a key={d.key} href={apiUrl('/api/campaign-applications/:id/documents', { params: { id: a.id }, query: { key: d.key } })} target="_blank" rel="noopener noreferrer">
+              {d.label}
+            </a>
+          ))}
+        </div>
+      )}
+      {a.canResubmit && <ResubmitForm app={a} onDone={onChanged} />}
+      {a.canWithdraw && (
+        <div className="c-app-actions">
+          <Button size="small" shape="rounded" onClick={onWithdraw} data-testid="withdraw-button">
+            撤回申请
+          </Button>
+        </div>
+      )}
+    </section>
   );
 }

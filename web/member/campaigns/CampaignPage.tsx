@@ -6,57 +6,24 @@ import '../components/listing.css';
 import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, NavBar, Popup, Tag, TextArea, Toast } from 'antd-mobile';
-import { CheckCircleFill, ExclamationCircleFill, QuestionCircleFill } from 'antd-mobile-icons';
+import { Button, Popup, Tag, TextArea, Toast } from 'antd-mobile';
 import type { z } from 'zod';
 import { campaignKindLabels, payoutChannelLabels, reviewerTierLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { api, errorMessage } from '../../shared/api.ts';
+import { useDetail } from '../../shared/useDetail.ts';
+import { DetailPage } from '../components/DetailPage.tsx';
+import { DetailHead, Facts } from '../components/DetailHead.tsx';
+import { OutcomeCard } from '../components/OutcomeCard.tsx';
+import { useSubmit } from '../../shared/useSubmit.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
 import { span, when } from '../components/when.ts';
-import { DocumentPicker } from './DocumentPicker.tsx';
-import { shareOf, toUpload, type PickedDocument } from '../../shared/files.ts';
+import { ApplicationFields } from './DocumentPicker.tsx';
+import { toUpload, type PickedDocument } from '../../shared/files.ts';
 import { amountText, applicationTagColors, audienceOf, conditionsOf } from './labels.ts';
 
 type ApplyResponse = z.infer<typeof applyResponse>;
 type Notice = z.infer<typeof noticeResponse>;
 type NoticeEntry = Notice['items'][number];
-
-function OutcomeCard({ outcome, onRetry, busy, onProgress }: { outcome: PostOutcome<ApplyResponse>; onRetry: () => void; busy: boolean; onProgress: () => void }) {
-  if (outcome.kind === 'done') {
-    return (
-      <section className="m-card a-outcome a-outcome-ok" data-testid="apply-outcome" data-status="in_review">
-        <div className="a-outcome-title">
-          <CheckCircleFill /> 申请已提交
-        </div>
-        <div className="a-outcome-sub">工会将逐级审核，每一步的结果都会以短信通知您，也可随时查看进度。</div>
-        <Button block color="primary" fill="outline" shape="rounded" onClick={onProgress} style={{ marginTop: 12 }}>
-          查看审核进度
-        </Button>
-      </section>
-    );
-  }
-  if (outcome.kind === 'refused') {
-    return (
-      <section className="m-card a-outcome a-outcome-bad" data-testid="apply-outcome" data-status={outcome.code}>
-        <div className="a-outcome-title">
-          <ExclamationCircleFill /> 未能提交
-        </div>
-        <div className="a-outcome-sub">{outcome.message}</div>
-      </section>
-    );
-  }
-  return (
-    <section className="m-card a-outcome a-outcome-wait" data-testid="apply-outcome" data-status="unsure">
-      <div className="a-outcome-title">
-        <QuestionCircleFill /> 提交结果未确认
-      </div>
-      <div className="a-outcome-sub">{outcome.message}。网络恢复后请点“重试”：同一次申请重试不会重复提交。</div>
-      <Button block color="primary" fill="outline" shape="rounded" loading={busy} onClick={onRetry} style={{ marginTop: 12 }}>
-        重试
-      </Button>
-    </section>
-  );
-}
 
 const NOTICE_PAGE_SIZE = 50;
 
@@ -69,7 +36,7 @@ function NoticeCard({ campaign, onObject }: { campaign: CampaignDetail; onObject
   const load = useCallback(() => {
     setLoading(true);
     api
-      .get<Notice>(`/api/campaigns/${campaign.id}/notice`, { page, pageSize: NOTICE_PAGE_SIZE })
+      .get('/api/campaigns/:id/notice', { params: { id: campaign.id }, query: { page, pageSize: NOTICE_PAGE_SIZE } })
       .then((n) => setNotice((prev) => (prev && page > 1 ? { ...n, items: [...prev.items, ...n.items] } : n)))
       .catch((err: unknown) => setProblem(errorMessage(err)))
       .finally(() => setLoading(false));
@@ -115,23 +82,16 @@ function NoticeCard({ campaign, onObject }: { campaign: CampaignDetail; onObject
 
 function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undefined; onClose: () => void; onDone: () => void }) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, submit: run } = useSubmit();
   async function submit() {
     if (!entry) return;
-    setProblem(undefined);
     if (reason.trim().length < 5) return setProblem('请写明异议理由，至少 5 个字');
-    setBusy(true);
-    try {
-      await api.post(`/api/campaign-applications/${entry.applicationId}/objections`, { reason: reason.trim() });
+    await run(async () => {
+      await api.post('/api/campaign-applications/:id/objections', { params: { id: entry.applicationId }, body: { reason: reason.trim() } });
       Toast.show({ icon: 'success', content: '异议已提交，工会将核实处理' });
       setReason('');
       onDone();
-    } catch (err) {
-      setProblem(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Popup visible={entry !== undefined} onMaskClick={onClose} bodyClassName="c-sheet" destroyOnClose>
@@ -160,29 +120,23 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
 
 export function CampaignPage() {
   const id = Number(useParams().id);
+  const detail = useDetail(`campaign ${id}`, () => api.get('/api/campaigns/:id', { params: { id } }));
+  return (
+    <DetailPage title="帮扶详情" detail={detail} back="/campaigns" notFound="活动不存在或不面向您" backLabel="看看其他活动">
+      {(c) => <CampaignView c={c} reload={detail.reload} />}
+    </DetailPage>
+  );
+}
+
+function CampaignView({ c, reload }: { c: CampaignDetail; reload: () => Promise<void> }) {
   const navigate = useNavigate();
-  const [c, setC] = useState<CampaignDetail>();
-  const [problem, setProblem] = useState<ApiError>();
   const [statement, setStatement] = useState('');
   const [docs, setDocs] = useState<Record<string, PickedDocument>>({});
   const [formProblem, setFormProblem] = useState<string>();
   const [outcome, setOutcome] = useState<PostOutcome<ApplyResponse>>();
   const [objecting, setObjecting] = useState<NoticeEntry>();
   const [noticeTick, setNoticeTick] = useState(0);
-  const { post, busy } = useIdempotentPost<ApplyResponse>();
-
-  const load = useCallback(async () => {
-    try {
-      setC(await api.get<CampaignDetail>(`/api/campaigns/${id}`));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { post, busy } = useIdempotentPost('/api/campaigns/:id/applications');
 
   // the answer is shown at the top: bring it into view from wherever the form was
   useEffect(() => {
@@ -190,7 +144,6 @@ export function CampaignPage() {
   }, [outcome]);
 
   async function submit() {
-    if (!c) return;
     setFormProblem(undefined);
     const missing = c.requiredDocuments.filter((d) => !docs[d.key]);
     if (missing.length) {
@@ -198,40 +151,10 @@ export function CampaignPage() {
       document.querySelector('[data-testid="apply-form"]')?.scrollIntoView({ behavior: 'smooth', block: 'end' });
       return;
     }
-    const out = await post(`/api/campaigns/${c.id}/applications`, {
-      statement: statement.trim() || undefined,
-      documents: c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined,
-    });
+    const documents = c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined;
+    const out = await post({ params: { id: c.id }, body: { statement: statement.trim() || undefined, documents } });
     setOutcome(out);
-    if (out.kind !== 'unsure') void load();
-  }
-
-  const back = () => navigate('/campaigns');
-  if (problem) {
-    return (
-      <div className="m-page">
-        <NavBar className="m-navbar" onBack={back}>
-          帮扶详情
-        </NavBar>
-        <ErrorBlock status="default" title={problem.status === 404 ? '活动不存在或不面向您' : '加载失败'} description={problem.message}>
-          <Button color="primary" onClick={back}>
-            看看其他活动
-          </Button>
-        </ErrorBlock>
-      </div>
-    );
-  }
-  if (!c) {
-    return (
-      <div className="m-page">
-        <NavBar className="m-navbar" onBack={back}>
-          帮扶详情
-        </NavBar>
-        <div className="m-card m-center">
-          <DotLoading color="primary" />
-        </div>
-      </div>
-    );
+    if (out.kind !== 'unsure') void reload();
   }
 
   const av = c.availability;
@@ -240,22 +163,20 @@ export function CampaignPage() {
   const canApply = av?.canApply === true && !mine && outcome?.kind !== 'done';
   const conditions = conditionsOf(c);
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={back}>
-        帮扶详情
-      </NavBar>
+    <>
       <div className="m-scroll">
-        <section className="m-card a-detail-head">
-          <div className="a-card-tags">
+        <DetailHead
+          tags={
             <Tag color="danger" fill="outline">
               {campaignKindLabels[c.kind]}
             </Tag>
-            {c.status === 'cancelled' && <Tag color="default">活动已取消</Tag>}
-          </div>
-          <h1 className="a-detail-title" data-testid="campaign-title">
-            {c.title}
-          </h1>
-          <div className="a-detail-org">{c.org.name} 发布</div>
+          }
+          title={c.title}
+          titleTestId="campaign-title"
+          org={c.org.name}
+          status={c.status}
+          cancelReason={c.cancelReason}
+        >
           <div className="c-award">
             每人 <b>{amountText(c.awardAmount, c.budgetUnit)}</b>
             <span className="c-award-sub">
@@ -263,10 +184,28 @@ export function CampaignPage() {
               · 名额 {c.quota} 人 · {payoutChannelLabels[c.payoutChannel]}
             </span>
           </div>
-          {c.status === 'cancelled' && c.cancelReason && <div className="a-cancel-note">取消原因：{c.cancelReason}</div>}
-        </section>
+        </DetailHead>
 
-        {outcome && <OutcomeCard outcome={outcome} busy={busy} onRetry={() => void submit()} onProgress={() => navigate('/me/campaign-applications')} />}
+        {outcome && (
+          <OutcomeCard
+            outcome={outcome}
+            testId="apply-outcome"
+            done={() => ({
+              title: '申请已提交',
+              sub: '工会将逐级审核，每一步的结果都会以短信通知您，也可随时查看进度。',
+              status: 'in_review',
+              action: (
+                <Button block color="primary" fill="outline" shape="rounded" onClick={() => navigate('/me/campaign-applications')} style={{ marginTop: 12 }}>
+                  查看审核进度
+                </Button>
+              ),
+            })}
+            refusedTitle="未能提交"
+            unsure={{ title: '提交结果未确认', note: '同一次申请重试不会重复提交' }}
+            busy={busy}
+            onRetry={() => void submit()}
+          />
+        )}
 
         {mine && (
           <button type="button" className="m-card a-mine-link c-mine-row" onClick={() => navigate('/me/campaign-applications')} data-testid="my-application" data-status={mine.status}>
@@ -280,30 +219,23 @@ export function CampaignPage() {
         <NoticeCard key={noticeTick} campaign={c} onObject={setObjecting} />
 
         <section className="m-card">
-          <dl className="a-facts">
-            <dt>申请时间</dt>
-            <dd>{span(c.applyOpensAt, c.applyClosesAt)}</dd>
-            <dt>面向</dt>
-            <dd>{audienceOf(c)}</dd>
-            {conditions.length > 0 && (
-              <>
-                <dt>申请条件</dt>
-                <dd>{conditions.join('；')}</dd>
-              </>
-            )}
-            <dt>所需材料</dt>
-            <dd>{c.requiredDocuments.length ? c.requiredDocuments.map((d) => d.label).join('、') : '无需上传材料'}</dd>
-            <dt>审核</dt>
-            <dd>
-              {c.levels.map((l) => (
-                <div key={l.levelNo}>
-                  {l.levelNo}. {l.name}（{l.reviewerOrg?.name ?? (l.reviewerTier ? reviewerTierLabels[l.reviewerTier].replace('申请人', '您') : '您所在的工会')}，{l.deadlineDays} 天内）
-                </div>
-              ))}
-            </dd>
-            <dt>公示</dt>
-            <dd>审核通过后公示 {c.noticeDays} 天，无异议即确定资助</dd>
-          </dl>
+          <Facts
+            facts={[
+              ['申请时间', span(c.applyOpensAt, c.applyClosesAt)],
+              ['面向', audienceOf(c)],
+              ['申请条件', conditions.length > 0 && conditions.join('；')],
+              ['所需材料', c.requiredDocuments.length ? c.requiredDocuments.map((d) => d.label).join('、') : '无需上传材料'],
+              [
+                '审核',
+                c.levels.map((l) => (
+                  <div key={l.levelNo}>
+                    {l.levelNo}. {l.name}（{l.reviewerOrg?.name ?? (l.reviewerTier ? reviewerTierLabels[l.reviewerTier].replace('申请人', '您') : '您所在的工会')}，{l.deadlineDays} 天内）
+                  </div>
+                )),
+              ],
+              ['公示', `审核通过后公示 ${c.noticeDays} 天，无异议即确定资助`],
+            ]}
+          />
         </section>
 
         {c.description && (
@@ -316,21 +248,19 @@ export function CampaignPage() {
         {canApply && (
           <section className="m-card c-apply" data-testid="apply-form">
             <h2 className="m-section-title">填写申请</h2>
-            <label className="c-field-label" htmlFor="c-statement">
-              申请说明（选填）
-            </label>
-            <TextArea id="c-statement" placeholder="家庭情况、申请理由，如：孩子今年考上大学，家中老人长期患病……" value={statement} onChange={setStatement} rows={4} maxLength={2000} showCount />
-            {c.requiredDocuments.map((d) => (
-              <DocumentPicker
-                key={d.key}
-                label={d.label}
-                docKey={d.key}
-                maxBytes={shareOf(c.requiredDocuments.length)}
-                value={docs[d.key]}
-                onChange={(v) => setDocs((m) => ({ ...m, [d.key]: v }))}
-                onProblem={setFormProblem}
-              />
-            ))}
+            <ApplicationFields
+              id="c-statement"
+              label="申请说明（选填）"
+              placeholder="家庭情况、申请理由，如：孩子今年考上大学，家中老人长期患病……"
+              rows={4}
+              showCount
+              statement={statement}
+              onStatement={setStatement}
+              documents={c.requiredDocuments}
+              docs={docs}
+              onDocs={setDocs}
+              onProblem={setFormProblem}
+            />
             {formProblem && <div className="p-form-problem">{formProblem}</div>}
             <div className="p-form-note">提交即表示您承诺所填情况和材料真实；材料仅用于本次审核。</div>
           </section>
@@ -364,6 +294,6 @@ export function CampaignPage() {
           setNoticeTick((n) => n + 1);
         }}
       />
-    </div>
+    </>
   );
 }

@@ -1,9 +1,9 @@
 // One required document of an application on the phone: take a photo or pick a file (a photo is
 // shrunk to fit before it is sent), with a thumbnail, the size, and 重新选择.
 import { useId, useState } from 'react';
-import { DotLoading } from 'antd-mobile';
+import { DotLoading, TextArea } from 'antd-mobile';
 import { CameraOutline, CheckCircleFill, FileOutline } from 'antd-mobile-icons';
-import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, type PickedDocument } from '../../shared/files.ts';
+import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, shareOf, type PickedDocument } from '../../shared/files.ts';
 
 interface Props {
   label: string;
@@ -55,5 +55,47 @@ export function DocumentPicker({ label, docKey, maxBytes, value, onChange, onPro
         }}
       />
     </div>
+  );
+}
+
+export interface ApplicationFieldsProps {
+  /** the statement's id, label and placeholder */
+  id: string;
+  label: string;
+  placeholder: string;
+  rows: number;
+  showCount?: boolean;
+  statement: string;
+  onStatement: (v: string) => void;
+  /** one picker each, sharing the request's 8 MB */
+  documents: { key: string; label: string; fileName?: string | null }[];
+  docs: Record<string, PickedDocument>;
+  onDocs: (next: (m: Record<string, PickedDocument>) => Record<string, PickedDocument>) => void;
+  /** for a resubmission: what was uploaded, under each label */
+  hintOf?: (d: { key: string; label: string; fileName?: string | null }) => string;
+  onProblem: (message: string | undefined) => void;
+}
+
+/** An application's statement and its documents (申请, 重新提交). */
+export function ApplicationFields(p: ApplicationFieldsProps) {
+  return (
+    <>
+      <label className="c-field-label" htmlFor={p.id}>
+        {p.label}
+      </label>
+      <TextArea id={p.id} placeholder={p.placeholder} value={p.statement} onChange={p.onStatement} rows={p.rows} maxLength={2000} showCount={p.showCount} />
+      {p.documents.map((d) => (
+        <DocumentPicker
+          key={d.key}
+          label={d.label}
+          docKey={d.key}
+          maxBytes={shareOf(p.documents.length)}
+          value={p.docs[d.key]}
+          hint={p.hintOf?.(d)}
+          onChange={(v) => p.onDocs((m) => ({ ...m, [d.key]: v }))}
+          onProblem={p.onProblem}
+        />
+      ))}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // What the member pages say about a campaign: amounts in its unit, state colours, who it is for.
 import { campaignTargetGroupLabels, type ApplicationStatus, type BudgetUnit, type CampaignDetail } from '../../../contracts/campaigns.ts';
 import { formatCount } from '../../shared/format.ts';
+import { ageAndMembership } from '../components/conditions.ts';
 
 /** 2,000 元 (fen ÷ 100), 500 积分, 1 件 */
 export function amountText(amount: number, unit: BudgetUnit): string {
@@ -31,10 +32,5 @@ export function audienceOf(c: Pick<CampaignDetail, 'targetGroups'>): string {
 }
 
 export function conditionsOf(c: CampaignDetail): string[] {
-  const out: string[] = [];
-  if (c.minAge !== null && c.maxAge !== null) out.push(`年龄 ${c.minAge}–${c.maxAge} 周岁`);
-  else if (c.minAge !== null) out.push(`年满 ${c.minAge} 周岁`);
-  else if (c.maxAge !== null) out.push(`不超过 ${c.maxAge} 周岁`);
-  if (c.minMembershipMonths !== null) out.push(`入会满 ${c.minMembershipMonths} 个月`);
-  return out;
+  return ageAndMembership(c);
 }

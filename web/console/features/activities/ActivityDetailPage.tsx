@@ -3,14 +3,20 @@
 // cancelling it, and the way to check members in.
 import '../../components/common.css';
 import './activities.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Segmented, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Segmented, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
+import { EditOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import { activityKindLabels, allocationLabels, signupStatusLabels, targetGroupLabels, type ActivityDetail, type SignupStatus, type staffSignupSchema } from '../../../../contracts/activities.ts';
-import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
+import { useDetail } from '../../../shared/useDetail.ts';
+import { DetailPage } from '../../components/DetailPage.tsx';
+import { DetailFrame } from '../../components/DetailFrame.tsx';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { formatCount, formatDateTime, formatSpan, formatWhen } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
 import { phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
@@ -30,171 +36,84 @@ function rulesOf(a: ActivityDetail): string[] {
 
 export function ActivityDetailPage() {
   const id = Number(useParams().id);
+  const detail = useDetail(`activity ${id}`, () => api.get('/api/activities/:id', { params: { id } }));
+  return (
+    <DetailPage detail={detail} notFound="活动不存在或不在您的管理范围内" back={{ to: '/activities', label: '返回活动列表' }}>
+      {(a) => <ActivityView a={a} reload={detail.reload} setActivity={detail.setData} />}
+    </DetailPage>
+  );
+}
+
+function ActivityView({ a, reload, setActivity }: { a: ActivityDetail; reload: () => Promise<void>; setActivity: (a: ActivityDetail) => void }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const { hasRole } = useSession();
   const canWrite = hasRole('admin') || hasRole('clerk');
-  const [activity, setActivity] = useState<ActivityDetail>();
-  const [problem, setProblem] = useState<ApiError>();
   const [cancelling, setCancelling] = useState(false);
   const [editing, setEditing] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setActivity(await api.get<ActivityDetail>(`/api/activities/${id}`));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (problem) {
-    return (
-      <Result
-        status={problem.status === 404 ? '404' : 'error'}
-        title={problem.status === 404 ? '活动不存在或不在您的管理范围内' : '加载失败'}
-        subTitle={problem.message}
-        extra={<Button onClick={() => navigate('/activities')}>返回活动列表</Button>}
-      />
-    );
-  }
-  if (!activity) {
-    return (
-      <div className="page-center">
-        <Spin size="large" />
-      </div>
-    );
-  }
-  const a = activity;
   const phase = phaseOf(a);
   const f = a.figures;
-  const rules = rulesOf(a);
+
+  const lotteryPending = a.allocation === 'lottery' && a.batches.some((b) => b.drawnAt === null);
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} className="act-detail">
-      <Card>
-        <div className="act-head">
-          <div className="act-head-main">
-            <Button type="link" icon={<ArrowLeftOutlined />} className="cell-link" onClick={() => navigate('/activities')}>
-              普惠活动
+    <DetailFrame
+      className="act-detail"
+      back={{ to: '/activities', label: '普惠活动' }}
+      title={a.title}
+      titleTestId="activity-title"
+      tags={
+        <>
+          <Tag color={phaseColors[phase]}>{phaseLabels[phase]}</Tag>
+          <Tag bordered={false}>{activityKindLabels[a.kind]}</Tag>
+          <Tag bordered={false} color={a.allocation === 'lottery' ? 'geekblue' : undefined}>
+            {allocationLabels[a.allocation]}
+          </Tag>
+          <Typography.Text type="secondary">{a.org.name} 发布</Typography.Text>
+        </>
+      }
+      actions={
+        <>
+          <Button type="primary" icon={<QrcodeOutlined />} disabled={a.status === 'cancelled'} onClick={() => navigate(`/activities/${a.id}/checkin`)}>
+            签到
+          </Button>
+          {canWrite && (
+            <Button icon={<EditOutlined />} disabled={a.status === 'cancelled'} onClick={() => setEditing(true)}>
+              修改
             </Button>
-            <Typography.Title level={3} className="act-head-title" data-testid="activity-title">
-              {a.title}
-            </Typography.Title>
-            <Space size={4} wrap>
-              <Tag color={phaseColors[phase]}>{phaseLabels[phase]}</Tag>
-              <Tag bordered={false}>{activityKindLabels[a.kind]}</Tag>
-              <Tag bordered={false} color={a.allocation === 'lottery' ? 'geekblue' : undefined}>
-                {allocationLabels[a.allocation]}
-              </Tag>
-              <Typography.Text type="secondary">{a.org.name} 发布</Typography.Text>
-            </Space>
-          </div>
-          <Space wrap>
-            <Button type="primary" icon={<QrcodeOutlined />} disabled={a.status === 'cancelled'} onClick={() => navigate(`/activities/${a.id}/checkin`)}>
-              签到
+          )}
+          {canWrite && (
+            <Button danger icon={<StopOutlined />} disabled={a.status === 'cancelled'} onClick={() => setCancelling(true)}>
+              取消活动
             </Button>
-            {canWrite && (
-              <Button icon={<EditOutlined />} disabled={a.status === 'cancelled'} onClick={() => setEditing(true)}>
-                修改
-              </Button>
-            )}
-            {canWrite && (
-              <Button danger icon={<StopOutlined />} disabled={a.status === 'cancelled'} onClick={() => setCancelling(true)}>
-                取消活动
-              </Button>
-            )}
-          </Space>
-        </div>
-        {a.status === 'cancelled' && <Alert type="warning" showIcon message={`活动已取消：${a.cancelReason ?? ''}`} style={{ marginTop: 12 }} />}
-        {f && (
-          <Row gutter={[16, 16]} className="act-figures" data-testid="activity-figures">
-            <Col xs={12} sm={8} lg={4}>
-              <Statistic title="访问人数" value={f.visits} />
-            </Col>
-            <Col xs={12} sm={8} lg={4}>
-              <Statistic title="参与人数" value={f.participants} />
-            </Col>
-            <Col xs={12} sm={8} lg={4}>
-              <Statistic title="已签到" value={f.checkedIn} />
-            </Col>
-            <Col xs={12} sm={8} lg={4}>
-              <Statistic title="已占名额" value={f.placesTaken} suffix={`/ ${formatCount(a.places)}`} />
-            </Col>
-            <Col xs={12} sm={8} lg={4}>
-              {a.allocation === 'lottery' && a.batches.some((b) => b.drawnAt === null) ? (
-                <Statistic title="参加抽签（待抽签）" value={f.entered} />
-              ) : (
-                <Statistic title={a.allocation === 'lottery' ? '未中签（候补）' : '候补'} value={f.waitlisted} />
-              )}
-            </Col>
-          </Row>
-        )}
-      </Card>
-
-      <Card>
-        <Tabs
-          items={[
-            { key: 'signups', label: '报名名单', children: <SignupsTable activityId={a.id} /> },
-            ...(a.allocation === 'lottery'
-              ? [{ key: 'draw', label: '抽签', children: <DrawPanel activity={a} canDraw={canWrite} onDrawn={() => void load()} /> }]
-              : []),
-            { key: 'results', label: '结果公示', children: <ResultsPanel activityId={a.id} /> },
-            {
-              key: 'info',
-              label: '活动信息',
-              children: (
-                <>
-                  <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered className="act-desc">
-                    <Descriptions.Item label="发布单位">{a.org.name}（及下级组织的会员可报名）</Descriptions.Item>
-                    <Descriptions.Item label="名额">
-                      {formatCount(a.places)} 人，每人最多 {a.perMemberLimit} 个名额
-                      {a.allocation === 'first_come' && `，候补 ${formatCount(a.waitlistPlaces)} 人`}
-                    </Descriptions.Item>
-                    <Descriptions.Item label="报名时间">{formatSpan(a.signupOpensAt, a.signupClosesAt)}</Descriptions.Item>
-                    <Descriptions.Item label="活动时间">{formatSpan(a.startsAt, a.endsAt)}</Descriptions.Item>
-                    {a.batches.length > 1 && (
-                      <Descriptions.Item label="分批报名" span={2}>
-                        {a.batches.map((b) => (
-                          <div key={b.batchNo}>
-                            第 {b.batchNo} 批：{formatCount(b.places)} 人，{formatSpan(b.signupOpensAt, b.signupClosesAt)}
-                            {b.drawnAt && `（${formatWhen(b.drawnAt)} 已抽签）`}
-                          </div>
-                        ))}
-                      </Descriptions.Item>
-                    )}
-                    <Descriptions.Item label="取消报名截止">{formatWhen(a.cancelDeadline)}</Descriptions.Item>
-                    <Descriptions.Item label="地点">
-                      {a.location ?? '—'}
-                      {a.mapUrl && (
-                        <a href={a.mapUrl} target="_blank" rel="noopener noreferrer" className="act-map-link">
-                          <EnvironmentOutlined /> 地图
-                        </a>
-                      )}
-                    </Descriptions.Item>
-                    <Descriptions.Item label="面向群体">{a.targetGroups.length ? a.targetGroups.map((g) => targetGroupLabels[g]).join('、') : '全体会员'}</Descriptions.Item>
-                    <Descriptions.Item label="报名条件">{rules.length ? rules.join('；') : '无'}</Descriptions.Item>
-                    <Descriptions.Item label="发布时间">{formatDateTime(a.createdAt)}</Descriptions.Item>
-                  </Descriptions>
-                  <Typography.Title level={5} style={{ marginTop: 16 }}>
-                    活动介绍
-                  </Typography.Title>
-                  {a.description ? (
-                    // sanitised by the server (a fixed safe subset of tags, http/https links only)
-                    <div className="act-description" dangerouslySetInnerHTML={{ __html: a.description }} />
-                  ) : (
-                    <Typography.Text type="secondary">（未填写）</Typography.Text>
-                  )}
-                </>
-              ),
-            },
-          ]}
-        />
-      </Card>
+          )}
+        </>
+      }
+      cancelled={a.status === 'cancelled' ? { reason: a.cancelReason } : undefined}
+      figures={
+        f ? {
+          className: 'act-figures',
+          testId: 'activity-figures',
+          items: [
+            { title: '访问人数', value: f.visits },
+            { title: '参与人数', value: f.participants },
+            { title: '已签到', value: f.checkedIn },
+            { title: '已占名额', value: f.placesTaken, suffix: `/ ${formatCount(a.places)}` },
+            lotteryPending
+              ? { title: '参加抽签（待抽签）', value: f.entered }
+              : { title: a.allocation === 'lottery' ? '未中签（候补）' : '候补', value: f.waitlisted },
+          ],
+        } : undefined
+      }
+      tabs={{
+        items: [
+          { key: 'signups', label: '报名名单', children: <SignupsTable activityId={a.id} /> },
+          ...(a.allocation === 'lottery' ? [{ key: 'draw', label: '抽签', children: <DrawPanel activity={a} canDraw={canWrite} onDrawn={() => void reload()} /> }] : []),
+          { key: 'results', label: '结果公示', children: <ResultsPanel activityId={a.id} /> },
+          { key: 'info', label: '活动信息', children: <ActivityInfo a={a} /> },
+        ],
+      }}
+    >
       <EditActivityDrawer
         open={editing}
         activity={a}
@@ -202,134 +121,114 @@ export function ActivityDetailPage() {
         onSaved={(next) => {
           setEditing(false);
           setActivity(next);
-          void load();
+          void reload();
         }}
       />
-      <CancelActivityModal
+      <ReasonModal
         open={cancelling}
-        activity={a}
+        title="取消活动"
+        okText="确认取消活动"
+        warning={
+          a.figures?.participants
+            ? `已有 ${formatCount(a.figures.participants)} 人报名成功，取消后全部报名作废，并以短信通知他们取消原因。`
+            : '取消后会员不能再报名，此操作不能撤回。'
+        }
+        label="取消原因"
+        required="请填写取消原因（将通知已报名会员）"
+        placeholder="如：受台风影响，活动取消，另行通知"
         onClose={() => setCancelling(false)}
-        onDone={(next) => {
+        onSubmit={async (reason) => {
+          const next = await api.post('/api/activities/:id/cancel', { params: { id: a.id }, body: { reason } });
           setCancelling(false);
           setActivity(next);
           message.success('活动已取消，已报名的会员将收到通知');
         }}
       />
-    </Space>
+    </DetailFrame>
   );
 }
 
-function SignupsTable({ activityId }: { activityId: number }) {
-  const { message } = App.useApp();
-  const [status, setStatus] = useState<SignupStatus | 'all'>('all');
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<StaffSignup>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .get<Page<StaffSignup>>(`/api/activities/${activityId}/signups`, { status, page, pageSize: 20 })
-      .then((d) => live && setData(d))
-      .catch((err: unknown) => message.error(errorMessage(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [activityId, status, page, message]);
-
-  const columns: TableProps<StaffSignup>['columns'] = [
-    { title: '姓名', dataIndex: 'name', width: 90 },
-    { title: '会员号', dataIndex: 'memberNo', width: 130, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
-    { title: '所属工会', dataIndex: 'orgName', ellipsis: true },
-    { title: '批次', dataIndex: 'batchNo', width: 64, render: (v: number) => `第 ${v} 批` },
-    { title: '人数', dataIndex: 'seats', width: 60, align: 'right' },
-    { title: '状态', dataIndex: 'status', width: 96, render: (s: SignupStatus) => <Tag color={signupStatusColors[s]}>{signupStatusLabels[s]}</Tag> },
-    { title: '报名时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
-    {
-      title: '签到',
-      dataIndex: 'checkedInAt',
-      width: 170,
-      render: (v: string | null) => (v ? <Typography.Text type="success">{formatDateTime(v)}</Typography.Text> : <Typography.Text type="secondary">未签到</Typography.Text>),
-    },
-  ];
-
+function ActivityInfo({ a }: { a: ActivityDetail }) {
+  const rules = rulesOf(a);
   return (
     <>
-      <div className="act-segmented">
-      <Segmented<SignupStatus | 'all'>
-        value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
-        options={[
-          { value: 'all', label: '全部' },
-          { value: 'confirmed', label: '报名成功' },
-          { value: 'waitlisted', label: '候补' },
-          { value: 'entered', label: '参加抽签' },
-          { value: 'cancelled', label: '已取消' },
-        ]}
-      />
-      </div>
-      <Table<StaffSignup>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: status === 'waitlisted' ? '没有候补的会员' : '还没有会员报名' }}
-        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 条（姓名已脱敏）`, onChange: setPage }}
-      />
+      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered className="act-desc">
+        <Descriptions.Item label="发布单位">{a.org.name}（及下级组织的会员可报名）</Descriptions.Item>
+        <Descriptions.Item label="名额">
+          {formatCount(a.places)} 人，每人最多 {a.perMemberLimit} 个名额
+          {a.allocation === 'first_come' && `，候补 ${formatCount(a.waitlistPlaces)} 人`}
+        </Descriptions.Item>
+        <Descriptions.Item label="报名时间">{formatSpan(a.signupOpensAt, a.signupClosesAt)}</Descriptions.Item>
+        <Descriptions.Item label="活动时间">{formatSpan(a.startsAt, a.endsAt)}</Descriptions.Item>
+        {a.batches.length > 1 && (
+          <Descriptions.Item label="分批报名" span={2}>
+            {a.batches.map((b) => (
+              <div key={b.batchNo}>
+                第 {b.batchNo} 批：{formatCount(b.places)} 人，{formatSpan(b.signupOpensAt, b.signupClosesAt)}
+                {b.drawnAt && `（${formatWhen(b.drawnAt)} 已抽签）`}
+              </div>
+            ))}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label="取消报名截止">{formatWhen(a.cancelDeadline)}</Descriptions.Item>
+        <Descriptions.Item label="地点">
+          {a.location ?? '—'}
+          {a.mapUrl && (
+            <a href={a.mapUrl} target="_blank" rel="noopener noreferrer" className="act-map-link">
+              <EnvironmentOutlined /> 地图
+            </a>
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label="面向群体">{a.targetGroups.length ? a.targetGroups.map((g) => targetGroupLabels[g]).join('、') : '全体会员'}</Descriptions.Item>
+        <Descriptions.Item label="报名条件">{rules.length ? rules.join('；') : '无'}</Descriptions.Item>
+        <Descriptions.Item label="发布时间">{formatDateTime(a.createdAt)}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        活动介绍
+      </Typography.Title>
+      {a.description ? (
+        // sanitised by the server (a fixed safe subset of tags, http/https links only)
+        <div className="act-description" dangerouslySetInnerHTML={{ __html: a.description }} />
+      ) : (
+        <Typography.Text type="secondary">（未填写）</Typography.Text>
+      )}
     </>
   );
 }
 
-function CancelActivityModal(props: { open: boolean; activity: ActivityDetail; onClose: () => void; onDone: (a: ActivityDetail) => void }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const taken = props.activity.figures?.participants ?? 0;
+const signupFilters: { value: SignupStatus | 'all'; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'confirmed', label: '报名成功' },
+  { value: 'waitlisted', label: '候补' },
+  { value: 'entered', label: '参加抽签' },
+  { value: 'cancelled', label: '已取消' },
+];
+
+const signupColumns: TableProps<StaffSignup>['columns'] = [
+  { title: '姓名', dataIndex: 'name', width: 90 },
+  { title: '会员号', dataIndex: 'memberNo', width: 130, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+  { title: '所属工会', dataIndex: 'orgName', ellipsis: true },
+  { title: '批次', dataIndex: 'batchNo', width: 64, render: (v: number) => `第 ${v} 批` },
+  { title: '人数', dataIndex: 'seats', width: 60, align: 'right' },
+  { title: '状态', dataIndex: 'status', width: 96, render: (s: SignupStatus) => <Tag color={signupStatusColors[s]}>{signupStatusLabels[s]}</Tag> },
+  { title: '报名时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+  {
+    title: '签到',
+    dataIndex: 'checkedInAt',
+    width: 170,
+    render: (v: string | null) => (v ? <Typography.Text type="success">{formatDateTime(v)}</Typography.Text> : <Typography.Text type="secondary">未签到</Typography.Text>),
+  },
+];
+
+function SignupsTable({ activityId }: { activityId: number }) {
+  const [status, setStatus] = useState<SignupStatus | 'all'>('all');
+  const list = usePagedList<StaffSignup>(`/api/activities/${activityId}/signups`, { status }, { showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 条（姓名已脱敏）` });
   return (
-    <Modal
-      open={props.open}
-      title="取消活动"
-      okText="确认取消活动"
-      okButtonProps={{ danger: true, loading: busy }}
-      cancelText="不取消"
-      onCancel={props.onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={async ({ reason }) => {
-          setBusy(true);
-          setProblem(undefined);
-          try {
-            props.onDone(await api.post<ActivityDetail>(`/api/activities/${props.activity.id}/cancel`, { reason: reason.trim() }));
-          } catch (err) {
-            setProblem(errorMessage(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={taken ? `已有 ${formatCount(taken)} 人报名成功，取消后全部报名作废，并以短信通知他们取消原因。` : '取消后会员不能再报名，此操作不能撤回。'}
-        />
-        {problem && <Alert type="error" message={problem} style={{ marginBottom: 16 }} />}
-        <Form.Item name="reason" label="取消原因" rules={[{ required: true, message: '请填写取消原因（将通知已报名会员）' }, { min: 2, message: '至少 2 个字' }]}>
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：受台风影响，活动取消，另行通知" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <>
+      <div className="act-segmented">
+        <Segmented<SignupStatus | 'all'> value={status} onChange={setStatus} options={signupFilters} />
+      </div>
+      <PagedTable<StaffSignup> list={list} columns={signupColumns} emptyText={status === 'waitlisted' ? '没有候补的会员' : '还没有会员报名'} width={900} />
+    </>
   );
 }

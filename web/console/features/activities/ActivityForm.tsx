@@ -12,6 +12,7 @@ import { DeleteOutlined, EnvironmentOutlined, PictureOutlined, PlusOutlined } fr
 import { activityKindLabels, activityKinds, allocationLabels, createActivityBody, targetGroupLabels, targetGroups } from '../../../../contracts/activities.ts';
 import { errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { MemberAgeItem, RangeItem } from '../../components/RangeItem.tsx';
 import { zodRule } from '../../rules.ts';
 import type { ActivityFormValues } from './activityFormValues.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
@@ -282,32 +283,19 @@ export function ActivityForm({ initialValues, orgLabel, editing = false, coverUr
         <Checkbox.Group options={targetGroups.map((g) => ({ value: g, label: targetGroupLabels[g] }))} />
       </Form.Item>
       {askChildAge && (
-        <Form.Item label="子女年龄（周岁）" extra="亲子活动：报名时填写子女年龄，不在范围内不能报名">
-          <Space>
-            <Form.Item name="childMinAge" noStyle>
-              <InputNumber min={0} max={30} precision={0} placeholder="最小" aria-label="子女最小年龄" />
-            </Form.Item>
-            <span>至</span>
-            <Form.Item name="childMaxAge" noStyle>
-              <InputNumber min={0} max={30} precision={0} placeholder="最大" aria-label="子女最大年龄" />
-            </Form.Item>
-            <span>岁</span>
-          </Space>
-        </Form.Item>
+        <RangeItem
+          label="子女年龄（周岁）"
+          extra="亲子活动：报名时填写子女年龄，不在范围内不能报名"
+          from={{ name: 'childMinAge', ariaLabel: '子女最小年龄', placeholder: '最小' }}
+          to={{ name: 'childMaxAge', ariaLabel: '子女最大年龄', placeholder: '最大' }}
+          min={0}
+          max={30}
+          unit="岁"
+        />
       )}
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item label="会员年龄（周岁）">
-            <Space>
-              <Form.Item name="minAge" noStyle>
-                <InputNumber min={0} max={120} precision={0} placeholder="不限" aria-label="最小年龄" />
-              </Form.Item>
-              <span>至</span>
-              <Form.Item name="maxAge" noStyle>
-                <InputNumber min={0} max={120} precision={0} placeholder="不限" aria-label="最大年龄" />
-              </Form.Item>
-            </Space>
-          </Form.Item>
+          <MemberAgeItem />
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="minMembershipMonths" label="入会满">

@@ -10,7 +10,7 @@ import { DatePicker } from '../../components/DatePicker.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { activityKindLabels, type ActivityKind, type ActivityStats } from '../../../../contracts/activities.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDay, formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
@@ -45,7 +45,7 @@ export function ActivityStatsPage() {
     let live = true;
     setLoading(true);
     api
-      .get<ActivityStats>('/api/activities/stats', { ...query, page, pageSize: STATS_PAGE_SIZE })
+      .get('/api/activities/stats', { query: { ...query, page, pageSize: STATS_PAGE_SIZE } })
       .then((s) => live && setStats(s))
       .catch((err: unknown) => message.error(errorMessage(err)))
       .finally(() => live && setLoading(false));
@@ -55,11 +55,9 @@ export function ActivityStatsPage() {
   }, [query, page, message]);
 
   async function exportXlsx() {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
     setExporting(true);
     try {
-      await downloadFile(`/api/activities/stats/export?${params.toString()}`, '活动统计.xlsx');
+      await downloadFile(apiUrl('/api/activities/stats/export', { query }), '活动统计.xlsx');
       message.success('已导出 Excel（本次导出已记入审计日志）');
     } catch (err) {
       message.error(errorMessage(err));
@@ -214,18 +212,11 @@ export function ActivityStatsPage() {
                 <Table.Summary.Cell index={0} colSpan={4}>
                   合计（{formatCount(t.activities)} 个活动）
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">
-                  {formatCount(t.places)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">
-                  {formatCount(t.visits)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  {formatCount(t.participants)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">
-                  {formatCount(t.checkedIn)}
-                </Table.Summary.Cell>
+                {[t.places, t.visits, t.participants, t.checkedIn].map((n, i) => (
+                  <Table.Summary.Cell key={i} index={4 + i} align="right">
+                    {formatCount(n)}
+                  </Table.Summary.Cell>
+                ))}
               </Table.Summary.Row>
             ) : null
           }

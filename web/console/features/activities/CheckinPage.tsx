@@ -9,7 +9,7 @@ import { App, Button, Card, Col, Descriptions, Input, List, Row, Select, Space, 
 import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { ActivityDetail, ActivitySummary, checkinResponse } from '../../../../contracts/activities.ts';
-import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, ApiError, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { QrScanner } from '../../components/QrScanner.tsx';
 import { phaseOf } from './activityLabels.ts';
@@ -50,7 +50,7 @@ export function CheckinPage() {
   useEffect(() => {
     // the activities one may check in for: not cancelled, not long over
     api
-      .get<Page<ActivitySummary>>('/api/activities', { status: 'published', pageSize: 200 })
+      .get('/api/activities', { query: { status: 'published', pageSize: 200 } })
       .then((p) => setChoices(p.items.filter((a) => phaseOf(a) !== 'ended' || a.id === activityId)))
       .catch((err: unknown) => message.error(errorMessage(err)));
   }, [activityId, message]);
@@ -58,7 +58,7 @@ export function CheckinPage() {
   const loadActivity = useCallback(async () => {
     if (activityId === undefined) return setActivity(undefined);
     try {
-      setActivity(await api.get<ActivityDetail>(`/api/activities/${activityId}`));
+      setActivity(await api.get('/api/activities/:id', { params: { id: activityId } }));
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -76,7 +76,7 @@ export function CheckinPage() {
       if (!text || activityId === undefined) return;
       setBusy(true);
       try {
-        const done = await api.post<Checkin>(`/api/activities/${activityId}/checkins`, { token: text });
+        const done = await api.post('/api/activities/:id/checkins', { params: { id: activityId }, body: { token: text } });
         setOutcome({ ok: true, checkin: done, at: Date.now() });
         setRecent((r) => [done, ...r].slice(0, 20));
         setToken('');

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { Alert, App, Drawer, Grid } from 'antd';
 import type { ActivityDetail } from '../../../../contracts/activities.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatWhen } from '../../../shared/format.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { activityChanges, valuesOfActivity } from './activityFormValues.ts';
@@ -36,7 +36,7 @@ export function EditActivityDrawer({ activity, open, onClose, onSaved }: Props) 
         editing
         initialValues={initial}
         orgLabel={activity.org.name}
-        coverUrl={activity.hasCover ? `/api/activities/${activity.id}/cover` : undefined}
+        coverUrl={activity.hasCover ? apiUrl('/api/activities/:id/cover', { params: { id: activity.id } }) : undefined}
         submitLabel="保存修改"
         failureTitle="未能保存修改"
         backLabel="取消"
@@ -62,10 +62,10 @@ export function EditActivityDrawer({ activity, open, onClose, onSaved }: Props) 
             return;
           }
           let saved = activity;
-          if (Object.keys(patch).length) saved = await api.patch<ActivityDetail>(`/api/activities/${activity.id}`, patch);
+          if (Object.keys(patch).length) saved = await api.patch('/api/activities/:id', { params: { id: activity.id }, body: patch });
           if (cover) {
             try {
-              saved = await api.put<ActivityDetail>(`/api/activities/${activity.id}/cover`, { imageBase64: cover.base64 });
+              saved = await api.put('/api/activities/:id/cover', { params: { id: activity.id }, body: { imageBase64: cover.base64 } });
             } catch (err) {
               message.warning(`修改已保存，但封面未能上传：${errorMessage(err)}`);
             }

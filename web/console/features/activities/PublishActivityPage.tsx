@@ -2,7 +2,6 @@
 // the cover is uploaded once the activity exists.
 import { useNavigate } from 'react-router-dom';
 import { App, Card } from 'antd';
-import type { ActivityDetail } from '../../../../contracts/activities.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useMe } from '../../session.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
@@ -23,10 +22,10 @@ export function PublishActivityPage() {
         backLabel="返回列表"
         onBack={() => navigate('/activities')}
         onSubmit={async (v, cover) => {
-          const a = await api.post<ActivityDetail>('/api/activities', toActivityBody(v));
+          const a = await api.post('/api/activities', { body: toActivityBody(v) });
           if (cover) {
             try {
-              await api.put<ActivityDetail>(`/api/activities/${a.id}/cover`, { imageBase64: cover.base64 });
+              await api.put('/api/activities/:id/cover', { params: { id: a.id }, body: { imageBase64: cover.base64 } });
             } catch (err) {
               message.warning(`活动已发布，但封面未能上传：${errorMessage(err)}`);
             }

@@ -36,7 +36,8 @@ export function RichTextEditor({ value, onChange, placeholder, id, ...rest }: Pr
     onChange?.(html);
   };
 
-  const tool = (title: string, icon: ReactNode, act: () => void) => (
+  // a button with an icon, or with a word (标题, 正文) when it has none
+  const tool = (title: string, icon: ReactNode, act: () => void, word?: string) => (
     <Tooltip title={title} key={title}>
       <Button
         size="small"
@@ -49,7 +50,9 @@ export function RichTextEditor({ value, onChange, placeholder, id, ...rest }: Pr
           act();
           emit();
         }}
-      />
+      >
+        {word}
+      </Button>
     </Tooltip>
   );
 
@@ -59,36 +62,8 @@ export function RichTextEditor({ value, onChange, placeholder, id, ...rest }: Pr
         {tool('加粗', <BoldOutlined />, () => run('bold'))}
         {tool('斜体', <ItalicOutlined />, () => run('italic'))}
         {tool('下划线', <UnderlineOutlined />, () => run('underline'))}
-        <Tooltip title="小标题">
-          <Button
-            size="small"
-            type="text"
-            aria-label="小标题"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              box.current?.focus();
-              run('formatBlock', 'h4');
-              emit();
-            }}
-          >
-            标题
-          </Button>
-        </Tooltip>
-        <Tooltip title="正文">
-          <Button
-            size="small"
-            type="text"
-            aria-label="正文"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              box.current?.focus();
-              run('formatBlock', 'p');
-              emit();
-            }}
-          >
-            正文
-          </Button>
-        </Tooltip>
+        {tool('小标题', undefined, () => run('formatBlock', 'h4'), '标题')}
+        {tool('正文', undefined, () => run('formatBlock', 'p'), '正文')}
         {tool('项目列表', <UnorderedListOutlined />, () => run('insertUnorderedList'))}
         {tool('编号列表', <OrderedListOutlined />, () => run('insertOrderedList'))}
         {tool('插入链接', <LinkOutlined />, () => {

@@ -5,7 +5,7 @@ import { Alert, Descriptions, Drawer, Space, Spin, Steps, Tag, Typography } from
 import { FileOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { progressStep, staffApplicationDetail, staffApplicationSchema } from '../../../../contracts/campaigns.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { stepStatus } from '../../../shared/steps.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
@@ -15,7 +15,7 @@ type StaffApplicationDetail = z.infer<typeof staffApplicationDetail>;
 type Step = z.infer<typeof progressStep>;
 
 export function documentUrl(applicationId: number, key: string): string {
-  return `/api/campaign-applications/${applicationId}/documents?key=${encodeURIComponent(key)}`;
+  return apiUrl('/api/campaign-applications/:id/documents', { params: { id: applicationId }, query: { key } });
 }
 
 export function DocumentLinks({ applicationId, documents }: { applicationId: number; documents: StaffApplication['documents'] }) {
@@ -76,7 +76,7 @@ export function ApplicationDrawer({ id, onClose }: { id: number | undefined; onC
     setProblem(undefined);
     if (id === undefined) return;
     api
-      .get<StaffApplicationDetail>(`/api/campaign-applications/${id}`)
+      .get('/api/campaign-applications/:id', { params: { id } })
       .then(setDetail)
       .catch((err: unknown) => setProblem(errorMessage(err)));
   }, [id]);

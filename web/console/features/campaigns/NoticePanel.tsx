@@ -2,27 +2,29 @@
 // reserved then, all or nothing), the masked list members see with its end date and open
 // objections, and the objections to resolve (异议成立 disqualifies and releases the budget);
 // the lottery when the approved exceed the quota, drawn from the seed committed at publication.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Radio, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Radio, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
-import type { CampaignDetail, drawResponse, noticeResponse, noticeStartResponse, objectionSchema, ObjectionStatus } from '../../../../contracts/campaigns.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import type { CampaignDetail, noticeResponse, objectionSchema, ObjectionStatus } from '../../../../contracts/campaigns.ts';
+import { api } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
+import { useDetail } from '../../../shared/useDetail.ts';
+import { LotteryFrame, useConfirmedWrite, useLottery } from '../../components/DrawParts.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
 
 type Notice = z.infer<typeof noticeResponse>;
 type NoticeEntry = Notice['items'][number];
 type Objection = z.infer<typeof objectionSchema>;
-type Draw = z.infer<typeof drawResponse>;
-type NoticeStart = z.infer<typeof noticeStartResponse>;
 
 const objectionColors: Record<ObjectionStatus, string> = { open: 'orange', upheld: 'red', dismissed: 'green' };
 
 function ResolveModal({ objection, onClose, onDone }: { objection: Objection | undefined; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ outcome: 'upheld' | 'dismissed'; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { busy, problem, submit } = useSubmit();
   return (
     <Modal open={objection !== undefined} title="处理异议" okText="确定" cancelText="取消" okButtonProps={{ loading: busy }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       {objection && (
@@ -31,18 +33,12 @@ function ResolveModal({ objection, onClose, onDone }: { objection: Objection | u
           layout="vertical"
           preserve={false}
           initialValues={{ outcome: 'dismissed' }}
-          onFinish={async (v) => {
-            setBusy(true);
-            setProblem(undefined);
-            try {
-              await api.post(`/api/campaign-objections/${objection.id}/resolve`, { outcome: v.outcome, reason: v.reason.trim() });
+          onFinish={(v) =>
+            submit(async () => {
+              await api.post('/api/campaign-objections/:id/resolve', { params: { id: objection.id }, body: { outcome: v.outcome, reason: v.reason.trim() } });
               onDone();
-            } catch (err) {
-              setProblem(errorMessage(err));
-            } finally {
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
           <Typography.Paragraph>
             对申请 {objection.applicationId} 的异议（{objection.lodgedBy ?? '会员'} 于 {formatDateTime(objection.lodgedAt)} 提出）：
@@ -67,20 +63,26 @@ function ResolveModal({ objection, onClose, onDone }: { objection: Objection | u
   );
 }
 
+const objectionFilters: { value: ObjectionStatus | 'all'; label: string }[] = [
+  { value: 'open', label: '待处理' },
+  { value: 'upheld', label: '异议成立' },
+  { value: 'dismissed', label: '异议不成立' },
+  { value: 'all', label: '全部' },
+];
+
 function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick: number; onChanged: () => void }) {
   const { message } = App.useApp();
   const [status, setStatus] = useState<ObjectionStatus | 'all'>('open');
-  const [data, setData] = useState<Page<Objection>>({ items: [], total: 0 });
-  const [page, setPage] = useState(1);
+  const list = usePagedList<Objection>(`/api/campaigns/${campaignId}/objections`, { status }, { showSizeChanger: false });
   const [resolving, setResolving] = useState<Objection>();
-  const [mine, setMine] = useState(0);
-
+  // the notice changed (started, an objection resolved): load the page shown again
+  const { reload } = list;
+  const seenTick = useRef(tick);
   useEffect(() => {
-    api
-      .get<Page<Objection>>(`/api/campaigns/${campaignId}/objections`, { status, page, pageSize: 20 })
-      .then(setData)
-      .catch((err: unknown) => message.error(errorMessage(err)));
-  }, [campaignId, status, page, tick, mine, message]);
+    if (seenTick.current === tick) return;
+    seenTick.current = tick;
+    void reload();
+  }, [tick, reload]);
 
   const columns: TableProps<Objection>['columns'] = [
     { title: '申请编号', dataIndex: 'applicationId', width: 90, render: (v: number) => <span className="mono">{v}</span> },
@@ -111,36 +113,15 @@ function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick:
         <Typography.Title level={5} style={{ margin: 0 }}>
           异议
         </Typography.Title>
-        <Segmented<ObjectionStatus | 'all'>
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={[
-            { value: 'open', label: '待处理' },
-            { value: 'upheld', label: '异议成立' },
-            { value: 'dismissed', label: '异议不成立' },
-            { value: 'all', label: '全部' },
-          ]}
-        />
+        <Segmented<ObjectionStatus | 'all'> value={status} onChange={setStatus} options={objectionFilters} />
       </Space>
-      <Table<Objection>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 800 }}
-        locale={{ emptyText: status === 'open' ? '没有待处理的异议' : '没有异议' }}
-        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, onChange: setPage }}
-      />
+      <PagedTable<Objection> list={list} columns={columns} emptyText={status === 'open' ? '没有待处理的异议' : '没有异议'} width={800} />
       <ResolveModal
         objection={resolving}
         onClose={() => setResolving(undefined)}
         onDone={() => {
           setResolving(undefined);
           message.success('异议已处理，已通知相关会员');
-          setMine((n) => n + 1);
           onChanged();
         }}
       />
@@ -151,57 +132,34 @@ function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick:
 const NOTICE_PAGE_SIZE = 50;
 
 export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: CampaignDetail; canWrite: boolean; onChanged: () => void }) {
-  const { message, modal } = App.useApp();
-  const [notice, setNotice] = useState<Notice>();
   const [page, setPage] = useState(1);
-  const [problem, setProblem] = useState<string>();
   const [tick, setTick] = useState(0);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api
-      .get<Notice>(`/api/campaigns/${campaign.id}/notice`, { page, pageSize: NOTICE_PAGE_SIZE })
-      .then((n) => {
-        setNotice(n);
-        setProblem(undefined);
-      })
-      .catch((err: unknown) => setProblem(errorMessage(err)));
-  }, [campaign.id, page]);
-
-  useEffect(load, [load, tick]);
+  const { data: notice, problem } = useDetail(`notice ${campaign.id} ${page} ${tick}`, () =>
+    api.get('/api/campaigns/:id/notice', { params: { id: campaign.id }, query: { page, pageSize: NOTICE_PAGE_SIZE } }),
+    { keep: true },
+  );
+  const { busy, confirm } = useConfirmedWrite();
 
   const approved = campaign.counts?.approved ?? 0;
   const u = campaign.budgetUnit;
 
   function start() {
     const left = campaign.budgetTotal - campaign.budgetReserved;
-    modal.confirm({
-      title: '开始公示？',
-      content: (
-        <>
-          <p>
-            审核通过的 {formatCount(approved)} 份申请进入公示，公示 {campaign.noticeDays} 天，会员可看到脱敏名单并提出异议。
-          </p>
-          <p>
-            进入公示即占用预算：每人 {formatAmount(campaign.awardAmount, u)}，共 {formatAmount(campaign.awardAmount * approved, u)}；预算剩余 {formatAmount(left, u)}。超出预算时本次全部不进入公示。
-          </p>
-        </>
-      ),
-      okText: '开始公示',
-      cancelText: '取消',
-      onOk: async () => {
-        setBusy(true);
-        try {
-          const r = await api.post<NoticeStart>(`/api/campaigns/${campaign.id}/notice`);
-          message.success(`已公示 ${formatCount(r.applications)} 份申请，占用预算 ${formatAmount(r.reserved, u)}，${formatWhen(r.noticeEndsAt)} 公示期满`);
-          setTick((n) => n + 1);
-          onChanged();
-        } catch (err) {
-          message.error(errorMessage(err));
-        } finally {
-          setBusy(false);
-        }
-      },
+    const content = (
+      <>
+        <p>
+          审核通过的 {formatCount(approved)} 份申请进入公示，公示 {campaign.noticeDays} 天，会员可看到脱敏名单并提出异议。
+        </p>
+        <p>
+          进入公示即占用预算：每人 {formatAmount(campaign.awardAmount, u)}，共 {formatAmount(campaign.awardAmount * approved, u)}；预算剩余 {formatAmount(left, u)}。超出预算时本次全部不进入公示。
+        </p>
+      </>
+    );
+    confirm({ title: '开始公示？', content, okText: '开始公示' }, async () => {
+      const r = await api.post('/api/campaigns/:id/notice', { params: { id: campaign.id }, body: {} });
+      setTick((n) => n + 1);
+      onChanged();
+      return `已公示 ${formatCount(r.applications)} 份申请，占用预算 ${formatAmount(r.reserved, u)}，${formatWhen(r.noticeEndsAt)} 公示期满`;
     });
   }
 
@@ -242,7 +200,7 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
           }
         />
       )}
-      {problem && <Alert type="error" message={problem} />}
+      {problem && <Alert type="error" message={problem.message} />}
       {!notice && !problem && <Spin />}
       {notice &&
         (notice.items.length ? (
@@ -271,95 +229,45 @@ export function NoticePanel({ campaign, canWrite, onChanged }: { campaign: Campa
 }
 
 export function LotteryPanel({ campaign, canDraw, onDrawn }: { campaign: CampaignDetail; canDraw: boolean; onDrawn: () => void }) {
-  const { message, modal } = App.useApp();
-  const [record, setRecord] = useState<Draw>();
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api
-      .get<Draw>(`/api/campaigns/${campaign.id}/draw`)
-      .then((r) => {
-        setRecord(r);
-        setProblem(undefined);
-      })
-      .catch((err: unknown) => setProblem(errorMessage(err)));
-  }, [campaign.id]);
-  useEffect(load, [load]);
-
+  const lottery = useLottery(
+    `draw ${campaign.id}`,
+    () => api.get('/api/campaigns/:id/draw', { params: { id: campaign.id } }),
+    () => api.post('/api/campaigns/:id/draw', { params: { id: campaign.id } }),
+    onDrawn,
+  );
   const approved = campaign.counts?.approved ?? 0;
-  const pending = (campaign.counts?.in_review ?? 0) + (campaign.counts?.returned ?? 0);
+  const waiting = (campaign.counts?.in_review ?? 0) + (campaign.counts?.returned ?? 0);
   const due = Date.now() >= Date.parse(campaign.applyClosesAt);
+  const hint = !due
+    ? `申请截止（${formatWhen(campaign.applyClosesAt)}）且全部审核完成后抽签；目前审核通过 ${formatCount(approved)} 人，名额 ${formatCount(campaign.quota)} 人`
+    : waiting > 0
+      ? `还有 ${formatCount(waiting)} 份申请在审核中或退回补充，全部审核完成后才能抽签`
+      : approved > campaign.quota
+        ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
+        : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`;
+  const button = {
+    shown: canDraw && campaign.status === 'published' && !lottery.record.data?.drawnAt,
+    ready: due && waiting === 0 && approved > campaign.quota,
+    hint,
+    ask: `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`,
+    done: '抽签完成，中签者可进入公示',
+  };
 
-  function draw() {
-    modal.confirm({
-      title: '现在抽签？',
-      content: `在审核通过的 ${formatCount(approved)} 份申请中公开抽取剩余名额，未中签的申请人将收到通知；结果不能撤回。`,
-      okText: '开始抽签',
-      cancelText: '取消',
-      onOk: async () => {
-        setBusy(true);
-        try {
-          setRecord(await api.post<Draw>(`/api/campaigns/${campaign.id}/draw`));
-          message.success('抽签完成，中签者可进入公示');
-          onDrawn();
-        } catch (err) {
-          message.error(errorMessage(err));
-        } finally {
-          setBusy(false);
-        }
-      },
-    });
-  }
-
-  if (problem) return <Alert type="error" message={problem} />;
-  if (!record) return <Spin />;
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Descriptions column={1} size="small" bordered className="cmp-desc">
-        <Descriptions.Item label="种子承诺（发布时公布）">
-          <Typography.Text copyable className="mono cmp-hash">
-            {record.seedCommitment}
-          </Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label="种子（抽签后公布）">
-          {record.seed ? (
-            <Typography.Text copyable className="mono cmp-hash">
-              {record.seed}
-            </Typography.Text>
-          ) : (
-            <Typography.Text type="secondary">抽签后公布；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算结果</Typography.Text>
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label="算法">{record.algorithm}</Descriptions.Item>
-      </Descriptions>
-      {canDraw && campaign.status === 'published' && !record.drawnAt && (
-        <Space wrap>
-          <Button type="primary" loading={busy} disabled={!due || pending > 0 || approved <= campaign.quota} onClick={draw}>
-            抽签
-          </Button>
-          <Typography.Text type="secondary">
-            {!due
-              ? `申请截止（${formatWhen(campaign.applyClosesAt)}）且全部审核完成后抽签；目前审核通过 ${formatCount(approved)} 人，名额 ${formatCount(campaign.quota)} 人`
-              : pending > 0
-                ? `还有 ${formatCount(pending)} 份申请在审核中或退回补充，全部审核完成后才能抽签`
-                : approved > campaign.quota
-                  ? `审核通过 ${formatCount(approved)} 人，超过名额 ${formatCount(campaign.quota)} 人，需抽签`
-                  : `审核通过 ${formatCount(approved)} 人，未超过名额 ${formatCount(campaign.quota)} 人，不需抽签，可直接公示`}
-          </Typography.Text>
-        </Space>
-      )}
-      {record.drawnAt && (
-        <Card size="small" title={`${formatDateTime(record.drawnAt)} 抽签 · ${formatCount(record.places)} 个名额`}>
-          <Space direction="vertical" size={4}>
-            <span>参加抽签 {formatCount(record.entryIds.length)} 人（申请编号升序，可据此复算）</span>
-            <span>中签 {formatCount(record.winners.length)} 人</span>
-            <Typography.Text type="secondary" className="small mono">
-              中签申请编号：{record.winners.join('、') || '无'}
-            </Typography.Text>
-          </Space>
-        </Card>
-      )}
-    </Space>
+    <LotteryFrame lottery={lottery} classNames={['cmp-desc', 'cmp-hash']} pending="抽签后公布；任何人可验证 sha256(种子) 等于上面的承诺，并据此复算结果" button={button}>
+      {(record) =>
+        record.drawnAt && (
+          <Card size="small" title={`${formatDateTime(record.drawnAt)} 抽签 · ${formatCount(record.places)} 个名额`}>
+            <Space direction="vertical" size={4}>
+              <span>参加抽签 {formatCount(record.entryIds.length)} 人（申请编号升序，可据此复算）</span>
+              <span>中签 {formatCount(record.winners.length)} 人</span>
+              <Typography.Text type="secondary" className="small mono">
+                中签申请编号：{record.winners.join('、') || '无'}
+              </Typography.Text>
+            </Space>
+          </Card>
+        )
+      }
+    </LotteryFrame>
   );
 }

@@ -4,19 +4,16 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import type { z } from 'zod';
-import type { applyResponse, CampaignDetail } from '../../../../contracts/campaigns.ts';
+import type { CampaignDetail } from '../../../../contracts/campaigns.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { ACCEPT_ATTRIBUTE, formatBytes, pickDocument, shareOf, toUpload, type PickedDocument } from '../../../shared/files.ts';
-
-type ApplyResponse = z.infer<typeof applyResponse>;
 
 export function OnBehalfModal({ campaign, open, onClose, onDone }: { campaign: CampaignDetail; open: boolean; onClose: () => void; onDone: (id: number) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ memberNo: string; statement?: string }>();
   const [docs, setDocs] = useState<Record<string, PickedDocument>>({});
   const [problem, setProblem] = useState<string>();
-  const { post, busy } = useIdempotentPost<ApplyResponse>();
+  const { post, busy } = useIdempotentPost('/api/campaigns/:id/applications-on-behalf');
   const required = campaign.requiredDocuments;
 
   async function pick(key: string, file: File | undefined) {
@@ -34,10 +31,13 @@ export function OnBehalfModal({ campaign, open, onClose, onDone }: { campaign: C
     setProblem(undefined);
     const missing = required.filter((d) => !docs[d.key]);
     if (missing.length) return setProblem(`请上传：${missing.map((d) => d.label).join('、')}`);
-    const out = await post(`/api/campaigns/${campaign.id}/applications-on-behalf`, {
-      memberNo: v.memberNo.trim(),
-      statement: v.statement?.trim() || undefined,
-      documents: required.length ? required.map((d) => toUpload(docs[d.key]!)) : undefined,
+    const out = await post({
+      params: { id: campaign.id },
+      body: {
+        memberNo: v.memberNo.trim(),
+        statement: v.statement?.trim() || undefined,
+        documents: required.length ? required.map((d) => toUpload(docs[d.key]!)) : undefined,
+      },
     });
     if (out.kind === 'done') {
       message.success(`已代为申请（申请编号 ${out.answer.id}），会员将收到短信通知`);

@@ -23,7 +23,7 @@ export function PayoutsPanel({ campaign }: { campaign: CampaignDetail }) {
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
     api
-      .get<PayoutList>(`/api/campaigns/${campaign.id}/payouts`, { pageSize: 1 })
+      .get('/api/campaigns/:id/payouts', { params: { id: campaign.id }, query: { pageSize: 1 } })
       .then(setData)
       .catch((err: unknown) => setProblem(errorMessage(err)));
   }, [campaign.id]);

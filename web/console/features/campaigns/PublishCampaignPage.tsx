@@ -28,7 +28,6 @@ import {
   reviewerTiers,
   type ReviewerTier,
   type BudgetUnit,
-  type CampaignDetail,
   type CampaignKind,
   type CreateCampaignInput,
   type PayoutChannel,
@@ -36,6 +35,7 @@ import {
 import type { MemberGroup } from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { MemberAgeItem } from '../../components/RangeItem.tsx';
 import { zodRule } from '../../rules.ts';
 import { useMe } from '../../session.tsx';
 import { formatAmount, toApiAmount, unitSuffix } from './campaignLabels.ts';
@@ -176,7 +176,7 @@ export function PublishCampaignPage() {
     setBusy(true);
     setProblem(undefined);
     try {
-      const c = await api.post<CampaignDetail>('/api/campaigns', toBody(v));
+      const c = await api.post('/api/campaigns', { body: toBody(v) });
       message.success(`已发布：${c.title}`);
       navigate(`/campaigns/${c.id}`);
     } catch (err) {
@@ -228,17 +228,7 @@ export function PublishCampaignPage() {
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item label="会员年龄（周岁）">
-              <Space>
-                <Form.Item name="minAge" noStyle>
-                  <InputNumber min={0} max={120} precision={0} placeholder="不限" aria-label="最小年龄" />
-                </Form.Item>
-                <span>至</span>
-                <Form.Item name="maxAge" noStyle>
-                  <InputNumber min={0} max={120} precision={0} placeholder="不限" aria-label="最大年龄" />
-                </Form.Item>
-              </Space>
-            </Form.Item>
+            <MemberAgeItem />
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="minMembershipMonths" label="入会满">

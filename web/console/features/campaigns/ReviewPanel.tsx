@@ -1,15 +1,18 @@
 // 审核: a campaign's review queue per level — the applications of the caller's scope, each with its
 // level, reviewing union, deadline (overdue marked) and documents; 通过 / 退回（原因） / 不通过（原因）
 // where the caller's union reviews the current level; an application's progress step by step.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { ApplicationStatus, CampaignDetail, staffApplicationSchema } from '../../../../contracts/campaigns.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatWhen } from '../../../shared/format.ts';
 import { downloadFile } from '../../../shared/download.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { statusColors } from './campaignLabels.ts';
 import { ApplicationDrawer, DocumentLinks } from './ApplicationParts.tsx';
@@ -18,21 +21,13 @@ type StaffApplication = z.infer<typeof staffApplicationSchema>;
 
 type View = 'mine' | ApplicationStatus | 'all';
 
-const views: { value: View; label: string }[] = [
-  { value: 'mine', label: '待本单位审核' },
-  { value: 'in_review', label: '审核中（全部）' },
-  { value: 'returned', label: '已退回' },
-  { value: 'approved', label: '审核通过' },
-  { value: 'rejected', label: '未通过' },
-  { value: 'in_notice', label: '公示中' },
-  { value: 'awarded', label: '已确定资助' },
-  { value: 'all', label: '全部' },
-];
+const viewLabels: Partial<Record<View, string>> = { mine: '待本单位审核', in_review: '审核中（全部）', returned: '已退回', approved: '审核通过', rejected: '未通过', in_notice: '公示中', awarded: '已确定资助', all: '全部' };
+// in this order in the filter
+const views = Object.entries(viewLabels).map(([value, label]) => ({ value: value as View, label }));
 
 function DecisionModal(props: { target: { app: StaffApplication; decision: 'return' | 'reject' } | undefined; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { busy, problem, submit } = useSubmit();
   const t = props.target;
   const isReturn = t?.decision === 'return';
   return (
@@ -51,18 +46,12 @@ function DecisionModal(props: { target: { app: StaffApplication; decision: 'retu
           form={form}
           layout="vertical"
           preserve={false}
-          onFinish={async ({ reason }) => {
-            setBusy(true);
-            setProblem(undefined);
-            try {
-              await api.post(`/api/campaign-applications/${t.app.id}/review`, { decision: t.decision, reason: reason.trim(), level: t.app.currentLevel ?? undefined });
+          onFinish={({ reason }) =>
+            submit(async () => {
+              await api.post('/api/campaign-applications/:id/review', { params: { id: t.app.id }, body: { decision: t.decision, reason: reason.trim(), level: t.app.currentLevel ?? undefined } });
               props.onDone();
-            } catch (err) {
-              setProblem(errorMessage(err));
-            } finally {
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
           <Typography.Paragraph>
             {t.app.name}（{t.app.orgName}）的申请，第 {t.app.currentLevel} 级“{t.app.levelName}”。
@@ -84,20 +73,15 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   const { canExport } = useSession();
   const [view, setView] = useState<View>('mine');
   const [level, setLevel] = useState<number>();
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<StaffApplication>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
   const [deciding, setDeciding] = useState<{ app: StaffApplication; decision: 'return' | 'reject' }>();
   const [showing, setShowing] = useState<number>();
-  const [tick, setTick] = useState(0);
   const [exporting, setExporting] = useState(false);
 
   async function exportList() {
     setExporting(true);
     try {
-      const params = new URLSearchParams({ status: view === 'mine' ? 'in_review' : view, mine: view === 'mine' ? 'true' : 'false' });
-      if (level !== undefined) params.set('level', String(level));
-      await downloadFile(`/api/campaigns/${campaign.id}/applications/export?${params.toString()}`, `${campaign.title}_申请名单.xlsx`);
+      const query = { status: view === 'mine' ? 'in_review' : view, mine: view === 'mine' ? 'true' : 'false', level } as const;
+      await downloadFile(apiUrl('/api/campaigns/:id/applications/export', { params: { id: campaign.id }, query }), `${campaign.title}_申请名单.xlsx`);
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -105,25 +89,16 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
     }
   }
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const status = view === 'mine' ? 'in_review' : view;
-      setData(await api.get<Page<StaffApplication>>(`/api/campaigns/${campaign.id}/applications`, { status, level, mine: view === 'mine' ? 'true' : 'false', page, pageSize: 20 }));
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [campaign.id, view, level, page, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load, tick]);
+  const status = view === 'mine' ? 'in_review' : view;
+  const list = usePagedList<StaffApplication>(
+    `/api/campaigns/${campaign.id}/applications`,
+    { status, level, mine: view === 'mine' ? 'true' : 'false' },
+    { showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）` },
+  );
 
   function changed(text: string) {
     message.success(text);
-    setTick((n) => n + 1);
+    void list.reload();
     onChanged();
   }
 
@@ -136,11 +111,11 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
       cancelText: '取消',
       onOk: async () => {
         try {
-          await api.post(`/api/campaign-applications/${a.id}/review`, { decision: 'approve', level: a.currentLevel ?? undefined });
+          await api.post('/api/campaign-applications/:id/review', { params: { id: a.id }, body: { decision: 'approve', level: a.currentLevel ?? undefined } });
           changed('已通过');
         } catch (err) {
           message.error(errorMessage(err));
-          setTick((n) => n + 1);
+          void list.reload();
         }
       },
     });
@@ -241,10 +216,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
         <div className="cmp-segmented">
           <Segmented<View>
             value={view}
-            onChange={(v) => {
-              setView(v);
-              setPage(1);
-            }}
+            onChange={setView}
             options={views.map((v) => ({
               value: v.value,
               label: v.value === 'in_review' && counts?.in_review ? `审核中（全部 ${formatCount(counts.in_review)}）` : v.label,
@@ -257,10 +229,7 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           allowClear
           style={{ width: 220 }}
           value={level}
-          onChange={(v) => {
-            setLevel(v);
-            setPage(1);
-          }}
+          onChange={setLevel}
           options={campaign.levels.map((l) => ({ value: l.levelNo, label: `第 ${l.levelNo} 级 · ${l.name}` }))}
         />
         <Tooltip title={canExport ? '按当前筛选导出（姓名脱敏，记入审计日志）' : '只读账号不能导出'}>
@@ -269,18 +238,14 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
           </Button>
         </Tooltip>
       </Space>
-      <Table<StaffApplication>
-        rowKey="id"
-        size="small"
-        loading={loading}
+      <PagedTable<StaffApplication>
+        list={list}
         columns={columns}
-        dataSource={data.items}
+        emptyText={view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请'}
         // the columns' widths add up to 1,060 px: all of them fit at 1440×900 beside the menu; narrower,
         // the table scrolls with 编号/申请人 and 操作 kept in view
-        scroll={{ x: 1060 }}
-        rowClassName={(a) => (a.overdue ? 'cmp-row-overdue' : '')}
-        locale={{ emptyText: view === 'mine' ? '没有待本单位审核的申请' : '没有符合条件的申请' }}
-        pagination={{ current: page, pageSize: 20, total: data.total, showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）`, onChange: setPage }}
+        width={1060}
+        table={{ rowClassName: (a) => (a.overdue ? 'cmp-row-overdue' : '') }}
       />
       <DecisionModal
         target={deciding}
