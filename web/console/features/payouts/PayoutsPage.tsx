@@ -5,7 +5,7 @@
 import './payouts.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { CampaignSummary } from '../../../../contracts/campaigns.ts';
@@ -24,6 +24,7 @@ import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { useMe, useSession } from '../../session.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PaymentFilesCard } from './PaymentFilesCard.tsx';
 
 type PayoutList = z.infer<typeof payoutList>;
@@ -321,46 +322,45 @@ export function PayoutsPage() {
 function ResultModal({ payout, onClose, onDone }: { payout: PayoutItem | undefined; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ outcome: 'confirmed' | 'failed' | 'returned'; reason?: string }>();
-  const [busy, setBusy] = useState(false);
   const outcome = Form.useWatch('outcome', form);
   const goods = payout?.channel === 'goods';
-  async function submit(v: { outcome: string; reason?: string }) {
-    if (!payout) return;
-    setBusy(true);
-    try {
-      await api.post(`/api/payouts/${payout.id}/result`, { outcome: v.outcome, reason: v.reason?.trim() || undefined });
-      message.success('已登记');
-      onDone();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <Modal title={payout ? `登记发放结果：${payout.memberName} ${payout.amountText}` : ''} open={!!payout} onCancel={onClose} onOk={() => form.submit()} okText="登记" confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ outcome: payout?.state === 'confirmed' ? 'returned' : 'confirmed' }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="outcome" label="结果">
-          <Radio.Group
-            options={
-              payout?.state === 'confirmed'
-                ? [{ value: 'returned', label: '退回（银行退票）' }]
-                : [
-                    { value: 'confirmed', label: goods ? '已领取（本人或代领）' : '已到账' },
-                    { value: 'failed', label: goods ? '未能发放' : '转账失败' },
-                    ...(goods ? [] : [{ value: 'returned', label: '退回（退票）' }]),
-                  ]
-            }
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={outcome === 'confirmed' ? '备注（选填）' : '原因'}
-          rules={[{ required: outcome !== 'confirmed', min: 2, max: 200, message: '请填写原因（2–200 字）' }]}
-        >
-          <Input.TextArea rows={2} placeholder={outcome === 'confirmed' ? (goods ? '如：由工会代领后转交' : '') : '如：户名与账号不符'} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      form={form}
+      title={payout ? `登记发放结果：${payout.memberName} ${payout.amountText}` : ''}
+      okText="登记"
+      open={!!payout}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        if (!payout) return;
+        await api.post(`/api/payouts/${payout.id}/result`, { outcome: v.outcome, reason: v.reason?.trim() || undefined });
+        message.success('已登记');
+        onDone();
+      }}
+      failure="message"
+      modal={{ destroyOnHidden: true }}
+      formProps={{ preserve: false, initialValues: { outcome: payout?.state === 'confirmed' ? 'returned' : 'confirmed' } }}
+    >
+      <Form.Item name="outcome" label="结果">
+        <Radio.Group
+          options={
+            payout?.state === 'confirmed'
+              ? [{ value: 'returned', label: '退回（银行退票）' }]
+              : [
+                  { value: 'confirmed', label: goods ? '已领取（本人或代领）' : '已到账' },
+                  { value: 'failed', label: goods ? '未能发放' : '转账失败' },
+                  ...(goods ? [] : [{ value: 'returned', label: '退回（退票）' }]),
+                ]
+          }
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={outcome === 'confirmed' ? '备注（选填）' : '原因'}
+        rules={[{ required: outcome !== 'confirmed', min: 2, max: 200, message: '请填写原因（2–200 字）' }]}
+      >
+        <Input.TextArea rows={2} placeholder={outcome === 'confirmed' ? (goods ? '如：由工会代领后转交' : '') : '如：户名与账号不符'} />
+      </Form.Item>
+    </FormModal>
   );
 }
