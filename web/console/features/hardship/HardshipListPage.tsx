@@ -4,7 +4,7 @@ import '../../components/common.css';
 import './hardship.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -18,6 +18,10 @@ import {
 } from '../../../../contracts/hardship.ts';
 import { errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
+import { LabelSelect } from '../../components/LabelSelect.tsx';
+import { LinkActions } from '../../components/LinkActions.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
@@ -37,7 +41,7 @@ export function HardshipListPage() {
   const { hasRole, canExport } = useSession();
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const [filters, setFilters] = useState<Filters>({});
-  const { data, loading, pagination, reload } = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
+  const list = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 户`,
   });
@@ -121,16 +125,12 @@ export function HardshipListPage() {
       title: '操作',
       width: 80,
       responsive: ['sm'],
-      render: (_, f) => (
-        <Button type="link" size="small" onClick={() => navigate(`/hardship/${f.id}`)}>
-          查看
-        </Button>
-      ),
+      render: (_, f) => <LinkActions actions={[{ label: '查看', onClick: () => navigate(`/hardship/${f.id}`) }]} />,
     },
   ];
 
   return (
-    <Card
+    <ListPage<HardshipFileSummary>
       className="hs-page hs-head-card"
       title="困难职工档案"
       extra={
@@ -150,60 +150,48 @@ export function HardshipListPage() {
           </Tooltip>
         </Space>
       }
-    >
-      {!canReadDetails && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={DETAIL_ROLES_NOTE} />}
-      <div className="hs-filters">
-        <OrgSearchSelect
-          aria-label="所在工会"
-          placeholder="所在工会（默认全部）"
-          allowClear
-          status="all"
-          style={{ width: 260 }}
-          value={filters.orgId}
-          onChange={(id) => change({ orgId: id })}
-        />
-        <Select<HardshipStatus>
-          aria-label="状态"
-          placeholder="全部状态"
-          allowClear
-          style={{ width: 120 }}
-          value={filters.status}
-          onChange={(v) => change({ status: v })}
-          options={hardshipStatuses.map((s) => ({ value: s, label: hardshipStatusLabels[s] }))}
-        />
-        {canReadDetails && (
-          <Select<HardshipCause>
-            aria-label="致困原因"
-            placeholder="全部致困原因"
-            allowClear
-            style={{ width: 150 }}
-            value={filters.cause}
-            onChange={(v) => change({ cause: v })}
-            options={hardshipCauses.map((c) => ({ value: c, label: hardshipCauseLabels[c] }))}
-          />
-        )}
-        <Input.Search
-          aria-label="姓名或会员号"
-          placeholder="姓名或会员号"
-          allowClear
-          style={{ width: 200 }}
-          onSearch={(v) => {
-            const q = v.trim() || undefined;
-            if (q === filters.q) void reload(); // the same search again refreshes the list
-            else change({ q });
-          }}
-        />
-      </div>
-      <Table<HardshipFileSummary>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={narrow ? undefined : { x: 720 }}
-        locale={{ emptyText: '没有符合条件的档案' }}
-        pagination={pagination}
-      />
-    </Card>
+      intro={
+        <>
+          {!canReadDetails && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={DETAIL_ROLES_NOTE} />}
+          {/* its own wrapping row (not the scaffold's): on a phone each filter takes the width it can */}
+          <div className="hs-filters">
+            <OrgSearchSelect
+              aria-label="所在工会"
+              placeholder="所在工会（默认全部）"
+              allowClear
+              status="all"
+              style={{ width: 260 }}
+              value={filters.orgId}
+              onChange={(id) => change({ orgId: id })}
+            />
+            <LabelSelect<HardshipStatus>
+              aria-label="状态"
+              placeholder="全部状态"
+              style={{ width: 120 }}
+              value={filters.status}
+              onChange={(v) => change({ status: v })}
+              values={hardshipStatuses}
+              labels={hardshipStatusLabels}
+            />
+            {canReadDetails && (
+              <LabelSelect<HardshipCause>
+                aria-label="致困原因"
+                placeholder="全部致困原因"
+                style={{ width: 150 }}
+                value={filters.cause}
+                onChange={(v) => change({ cause: v })}
+                values={hardshipCauses}
+                labels={hardshipCauseLabels}
+              />
+            )}
+            <ListSearch aria-label="姓名或会员号" placeholder="姓名或会员号" style={{ width: 200 }} value={filters.q} reload={list.reload} onSearch={(q) => change({ q })} />
+          </div>
+        </>
+      }
+      list={list}
+      columns={columns}
+      emptyText="没有符合条件的档案"
+      table={{ scroll: narrow ? undefined : { x: 720 } }}
+    />
   );
 }
