@@ -4,9 +4,9 @@ import '../../components/common.css';
 import './hardship.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Grid, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   hardshipCauseLabels,
   hardshipCauses,
@@ -16,8 +16,8 @@ import {
   type HardshipFileSummary,
   type HardshipStatus,
 } from '../../../../contracts/hardship.ts';
-import { errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { LabelSelect } from '../../components/LabelSelect.tsx';
 import { LinkActions } from '../../components/LinkActions.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
@@ -25,7 +25,6 @@ import { ListSearch } from '../../components/ListSearch.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { downloadFile } from '../../../shared/download.ts';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
 
 interface Filters {
@@ -36,35 +35,19 @@ interface Filters {
 }
 
 export function HardshipListPage() {
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const { hasRole, canExport } = useSession();
+  const { hasRole } = useSession();
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const [filters, setFilters] = useState<Filters>({});
   const list = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 户`,
   });
-  const [exporting, setExporting] = useState(false);
   // on a phone the table is one column: the member, with status, dates and aid beneath
   const narrow = !Grid.useBreakpoint().sm;
 
   function change(next: Partial<Filters>) {
     setFilters((f) => ({ ...f, ...next }));
-  }
-
-  async function exportXlsx() {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') params.set(k, String(v));
-    setExporting(true);
-    try {
-      await downloadFile(`/api/hardship/files/export?${params.toString()}`, '困难职工档案.xlsx');
-      message.success('已导出 Excel（姓名已脱敏，本次导出已记入审计日志）');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
   }
 
   const columns: TableProps<HardshipFileSummary>['columns'] = [
@@ -138,11 +121,13 @@ export function HardshipListPage() {
           <Button icon={<BarChartOutlined />} onClick={() => navigate('/hardship-figures')}>
             解困脱困数据
           </Button>
-          <Tooltip title={canExport ? '导出当前筛选的档案（姓名脱敏，不含致困原因）' : '只读账号不能导出'}>
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
-              导出 Excel
-            </Button>
-          </Tooltip>
+          <ExportButton
+            url="/api/hardship/files/export"
+            query={{ ...filters }}
+            fileName="困难职工档案.xlsx"
+            done="已导出 Excel（姓名已脱敏，本次导出已记入审计日志）"
+            tip="导出当前筛选的档案（姓名脱敏，不含致困原因）"
+          />
           <Tooltip title={canReadDetails ? undefined : '建档需填写致困原因，仅单位管理员和审核员可操作'}>
             <Button type="primary" icon={<PlusOutlined />} disabled={!canReadDetails} onClick={() => navigate('/hardship/new')}>
               建立档案
