@@ -3,9 +3,9 @@
 // key), the answer in words (报名成功 / 候补 / 已参加抽签, or why not), 取消报名 before the
 // deadline, and from a confirmed sign-up the card QR to show at the venue.
 import '../components/listing.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Dialog, DotLoading, ErrorBlock, NavBar, Stepper, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, Stepper, Tag, Toast } from 'antd-mobile';
 import { CheckCircleFill, ClockCircleFill, ExclamationCircleFill, QuestionCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import {
@@ -15,7 +15,9 @@ import {
   type ActivityDetail,
   type memberSignupSchema,
 } from '../../../contracts/activities.ts';
-import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
+import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { useDetail } from '../../shared/useDetail.ts';
+import { DetailPage } from '../components/DetailPage.tsx';
 import { audienceOf, availabilityColor, rulesOf, signupTagColors } from './labels.ts';
 import { span, when } from '../components/when.ts';
 import { useSignup, type SignupOutcome } from './useSignup.ts';
@@ -63,42 +65,39 @@ function OutcomeCard({ outcome, onRetry, busy }: { outcome: SignupOutcome; onRet
   );
 }
 
+interface Loaded {
+  a: ActivityDetail;
+  /** my sign-up in words: its state, the waitlist position and whether it may still be cancelled */
+  mine: MySignup | undefined;
+}
+
+async function loadActivity(id: number): Promise<Loaded> {
+  const a = await api.get<ActivityDetail>(`/api/activities/${id}`);
+  if (!a.mySignup) return { a, mine: undefined };
+  const list = await api.get<Page<MySignup>>('/api/me/signups', { pageSize: 200 });
+  return { a, mine: list.items.find((s) => s.id === a.mySignup?.id) };
+}
+
 export function ActivityPage() {
   const id = Number(useParams().id);
+  const detail = useDetail(`activity ${id}`, () => loadActivity(id));
+  return (
+    <DetailPage title="活动详情" detail={detail} back="/activities" notFound="活动不存在或不面向您" backLabel="看看其他活动">
+      {({ a, mine }) => <ActivityView a={a} mine={mine} reload={detail.reload} />}
+    </DetailPage>
+  );
+}
+
+function ActivityView({ a, mine, reload }: Loaded & { reload: () => Promise<void> }) {
   const navigate = useNavigate();
-  const [a, setA] = useState<ActivityDetail>();
-  const [problem, setProblem] = useState<ApiError>();
-  const [mine, setMine] = useState<MySignup>();
   const [seats, setSeats] = useState(1);
   const [childAge, setChildAge] = useState<number>();
   const [outcome, setOutcome] = useState<SignupOutcome>();
-  const { signUp, busy } = useSignup(id);
+  const { signUp, busy } = useSignup(a.id);
 
-  const load = useCallback(async () => {
-    try {
-      const detail = await api.get<ActivityDetail>(`/api/activities/${id}`);
-      setA(detail);
-      setProblem(undefined);
-      if (detail.mySignup) {
-        // the state in words, the waitlist position and whether it may still be cancelled
-        const list = await api.get<Page<MySignup>>('/api/me/signups', { pageSize: 200 });
-        setMine(list.items.find((s) => s.id === detail.mySignup?.id));
-      } else {
-        setMine(undefined);
-      }
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const askChild = a !== undefined && (a.childMinAge !== null || a.childMaxAge !== null);
+  const askChild = a.childMinAge !== null || a.childMaxAge !== null;
 
   async function submit() {
-    if (!a) return;
     if (askChild && childAge === undefined) {
       Toast.show({ content: '请填写子女年龄' });
       return;
@@ -106,7 +105,7 @@ export function ActivityPage() {
     const input = { ...(a.perMemberLimit > 1 ? { seats } : {}), ...(askChild && childAge !== undefined ? { childAge } : {}) };
     const out = await signUp(input);
     setOutcome(out);
-    if (out.kind !== 'unsure') void load();
+    if (out.kind !== 'unsure') void reload();
   }
 
   async function cancel() {
@@ -122,37 +121,10 @@ export function ActivityPage() {
       await api.post(`/api/me/signups/${mine.id}/cancel`);
       Toast.show({ icon: 'success', content: '已取消报名' });
       setOutcome(undefined);
-      void load();
+      void reload();
     } catch (err) {
       Toast.show({ icon: 'fail', content: errorMessage(err) });
     }
-  }
-
-  if (problem) {
-    return (
-      <div className="m-page">
-        <NavBar className="m-navbar" onBack={() => navigate('/activities')}>
-          活动详情
-        </NavBar>
-        <ErrorBlock status="default" title={problem.status === 404 ? '活动不存在或不面向您' : '加载失败'} description={problem.message}>
-          <Button color="primary" onClick={() => navigate('/activities')}>
-            看看其他活动
-          </Button>
-        </ErrorBlock>
-      </div>
-    );
-  }
-  if (!a) {
-    return (
-      <div className="m-page">
-        <NavBar className="m-navbar" onBack={() => navigate('/activities')}>
-          活动详情
-        </NavBar>
-        <div className="m-card m-center">
-          <DotLoading color="primary" />
-        </div>
-      </div>
-    );
   }
 
   const av = a.availability;
@@ -160,10 +132,7 @@ export function ActivityPage() {
   const live = mine && mine.status !== 'cancelled';
   const canSign = av?.canSignUp === true && !live;
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate('/activities')}>
-        活动详情
-      </NavBar>
+    <>
       <div className="m-scroll">
         <section className="m-card a-detail-head">
           <div className="a-card-tags">
@@ -315,6 +284,6 @@ export function ActivityPage() {
           </div>
         )}
       </footer>
-    </div>
+    </>
   );
 }

@@ -6,11 +6,13 @@ import '../components/listing.css';
 import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, NavBar, Popup, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Popup, Tag, TextArea, Toast } from 'antd-mobile';
 import { CheckCircleFill, ExclamationCircleFill, QuestionCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { campaignKindLabels, payoutChannelLabels, reviewerTierLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
-import { api, ApiError, errorMessage } from '../../shared/api.ts';
+import { api, errorMessage } from '../../shared/api.ts';
+import { useDetail } from '../../shared/useDetail.ts';
+import { DetailPage } from '../components/DetailPage.tsx';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
 import { span, when } from '../components/when.ts';
 import { DocumentPicker } from './DocumentPicker.tsx';
@@ -160,9 +162,16 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
 
 export function CampaignPage() {
   const id = Number(useParams().id);
+  const detail = useDetail(`campaign ${id}`, () => api.get<CampaignDetail>(`/api/campaigns/${id}`));
+  return (
+    <DetailPage title="帮扶详情" detail={detail} back="/campaigns" notFound="活动不存在或不面向您" backLabel="看看其他活动">
+      {(c) => <CampaignView c={c} reload={detail.reload} />}
+    </DetailPage>
+  );
+}
+
+function CampaignView({ c, reload }: { c: CampaignDetail; reload: () => Promise<void> }) {
   const navigate = useNavigate();
-  const [c, setC] = useState<CampaignDetail>();
-  const [problem, setProblem] = useState<ApiError>();
   const [statement, setStatement] = useState('');
   const [docs, setDocs] = useState<Record<string, PickedDocument>>({});
   const [formProblem, setFormProblem] = useState<string>();
@@ -171,26 +180,12 @@ export function CampaignPage() {
   const [noticeTick, setNoticeTick] = useState(0);
   const { post, busy } = useIdempotentPost<ApplyResponse>();
 
-  const load = useCallback(async () => {
-    try {
-      setC(await api.get<CampaignDetail>(`/api/campaigns/${id}`));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   // the answer is shown at the top: bring it into view from wherever the form was
   useEffect(() => {
     if (outcome) document.querySelector('[data-testid="apply-outcome"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [outcome]);
 
   async function submit() {
-    if (!c) return;
     setFormProblem(undefined);
     const missing = c.requiredDocuments.filter((d) => !docs[d.key]);
     if (missing.length) {
@@ -203,35 +198,7 @@ export function CampaignPage() {
       documents: c.requiredDocuments.length ? c.requiredDocuments.map((d) => toUpload(docs[d.key]!)) : undefined,
     });
     setOutcome(out);
-    if (out.kind !== 'unsure') void load();
-  }
-
-  const back = () => navigate('/campaigns');
-  if (problem) {
-    return (
-      <div className="m-page">
-        <NavBar className="m-navbar" onBack={back}>
-          帮扶详情
-        </NavBar>
-        <ErrorBlock status="default" title={problem.status === 404 ? '活动不存在或不面向您' : '加载失败'} description={problem.message}>
-          <Button color="primary" onClick={back}>
-            看看其他活动
-          </Button>
-        </ErrorBlock>
-      </div>
-    );
-  }
-  if (!c) {
-    return (
-      <div className="m-page">
-        <NavBar className="m-navbar" onBack={back}>
-          帮扶详情
-        </NavBar>
-        <div className="m-card m-center">
-          <DotLoading color="primary" />
-        </div>
-      </div>
-    );
+    if (out.kind !== 'unsure') void reload();
   }
 
   const av = c.availability;
@@ -240,10 +207,7 @@ export function CampaignPage() {
   const canApply = av?.canApply === true && !mine && outcome?.kind !== 'done';
   const conditions = conditionsOf(c);
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={back}>
-        帮扶详情
-      </NavBar>
+    <>
       <div className="m-scroll">
         <section className="m-card a-detail-head">
           <div className="a-card-tags">
@@ -364,6 +328,6 @@ export function CampaignPage() {
           setNoticeTick((n) => n + 1);
         }}
       />
-    </div>
+    </>
   );
 }

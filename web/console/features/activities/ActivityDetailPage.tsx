@@ -3,14 +3,16 @@
 // cancelling it, and the way to check members in.
 import '../../components/common.css';
 import './activities.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Segmented, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, EnvironmentOutlined, QrcodeOutlined, StopOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import { activityKindLabels, allocationLabels, signupStatusLabels, targetGroupLabels, type ActivityDetail, type SignupStatus, type staffSignupSchema } from '../../../../contracts/activities.ts';
-import { api, ApiError, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { useDetail } from '../../../shared/useDetail.ts';
+import { DetailPage } from '../../components/DetailPage.tsx';
 import { formatCount, formatDateTime, formatSpan, formatWhen } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
 import { phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
@@ -30,46 +32,21 @@ function rulesOf(a: ActivityDetail): string[] {
 
 export function ActivityDetailPage() {
   const id = Number(useParams().id);
+  const detail = useDetail(`activity ${id}`, () => api.get<ActivityDetail>(`/api/activities/${id}`));
+  return (
+    <DetailPage detail={detail} notFound="活动不存在或不在您的管理范围内" back={{ to: '/activities', label: '返回活动列表' }}>
+      {(a) => <ActivityView a={a} reload={detail.reload} setActivity={detail.setData} />}
+    </DetailPage>
+  );
+}
+
+function ActivityView({ a, reload, setActivity }: { a: ActivityDetail; reload: () => Promise<void>; setActivity: (a: ActivityDetail) => void }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const { hasRole } = useSession();
   const canWrite = hasRole('admin') || hasRole('clerk');
-  const [activity, setActivity] = useState<ActivityDetail>();
-  const [problem, setProblem] = useState<ApiError>();
   const [cancelling, setCancelling] = useState(false);
   const [editing, setEditing] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setActivity(await api.get<ActivityDetail>(`/api/activities/${id}`));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (problem) {
-    return (
-      <Result
-        status={problem.status === 404 ? '404' : 'error'}
-        title={problem.status === 404 ? '活动不存在或不在您的管理范围内' : '加载失败'}
-        subTitle={problem.message}
-        extra={<Button onClick={() => navigate('/activities')}>返回活动列表</Button>}
-      />
-    );
-  }
-  if (!activity) {
-    return (
-      <div className="page-center">
-        <Spin size="large" />
-      </div>
-    );
-  }
-  const a = activity;
   const phase = phaseOf(a);
   const f = a.figures;
   const rules = rulesOf(a);
@@ -141,7 +118,7 @@ export function ActivityDetailPage() {
           items={[
             { key: 'signups', label: '报名名单', children: <SignupsTable activityId={a.id} /> },
             ...(a.allocation === 'lottery'
-              ? [{ key: 'draw', label: '抽签', children: <DrawPanel activity={a} canDraw={canWrite} onDrawn={() => void load()} /> }]
+              ? [{ key: 'draw', label: '抽签', children: <DrawPanel activity={a} canDraw={canWrite} onDrawn={() => void reload()} /> }]
               : []),
             { key: 'results', label: '结果公示', children: <ResultsPanel activityId={a.id} /> },
             {
@@ -202,7 +179,7 @@ export function ActivityDetailPage() {
         onSaved={(next) => {
           setEditing(false);
           setActivity(next);
-          void load();
+          void reload();
         }}
       />
       <CancelActivityModal

@@ -4,9 +4,9 @@
 // 代为申请 for a member, and cancelling.
 import '../../components/common.css';
 import './campaigns.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Space, Spin, Statistic, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, StopOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   budgetUnitLabels,
@@ -17,7 +17,9 @@ import {
   reviewerTierLabels,
   type CampaignDetail,
 } from '../../../../contracts/campaigns.ts';
-import { api, ApiError, errorMessage } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { useDetail } from '../../../shared/useDetail.ts';
+import { DetailPage } from '../../components/DetailPage.tsx';
 import { formatCount, formatDateTime, formatSpan } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
 import { BudgetUsed } from './CampaignsPage.tsx';
@@ -36,49 +38,24 @@ function conditionsOf(c: CampaignDetail): string[] {
 
 export function CampaignDetailPage() {
   const id = Number(useParams().id);
+  const detail = useDetail(`campaign ${id}`, () => api.get<CampaignDetail>(`/api/campaigns/${id}`));
+  return (
+    <DetailPage detail={detail} notFound="帮扶活动不存在或不在您的管理范围内" back={{ to: '/campaigns', label: '返回帮扶活动' }}>
+      {(c) => <CampaignView c={c} reload={detail.reload} setCampaign={detail.setData} />}
+    </DetailPage>
+  );
+}
+
+function CampaignView({ c, reload, setCampaign }: { c: CampaignDetail; reload: () => Promise<void>; setCampaign: (c: CampaignDetail) => void }) {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const { message } = App.useApp();
   const { hasRole } = useSession();
   const canWrite = hasRole('admin') || hasRole('clerk');
   const canApplyFor = canWrite || hasRole('reviewer');
-  const [campaign, setCampaign] = useState<CampaignDetail>();
-  const [problem, setProblem] = useState<ApiError>();
   const [cancelling, setCancelling] = useState(false);
   const [applying, setApplying] = useState(false);
   const tab = search.get('tab') ?? 'review';
-
-  const load = useCallback(async () => {
-    try {
-      setCampaign(await api.get<CampaignDetail>(`/api/campaigns/${id}`));
-      setProblem(undefined);
-    } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError('error', errorMessage(err), 0));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (problem) {
-    return (
-      <Result
-        status={problem.status === 404 ? '404' : 'error'}
-        title={problem.status === 404 ? '帮扶活动不存在或不在您的管理范围内' : '加载失败'}
-        subTitle={problem.message}
-        extra={<Button onClick={() => navigate('/campaigns')}>返回帮扶活动</Button>}
-      />
-    );
-  }
-  if (!campaign) {
-    return (
-      <div className="page-center">
-        <Spin size="large" />
-      </div>
-    );
-  }
-  const c = campaign;
   const n = c.counts;
   const u = c.budgetUnit;
   const conditions = conditionsOf(c);
@@ -149,9 +126,9 @@ export function CampaignDetailPage() {
           activeKey={tab}
           onChange={(k) => setSearch({ tab: k }, { replace: true })}
           items={[
-            { key: 'review', label: '审核', children: <ReviewPanel campaign={c} onChanged={() => void load()} /> },
-            ...(c.lottery ? [{ key: 'draw', label: '抽签', children: <LotteryPanel campaign={c} canDraw={canWrite} onDrawn={() => void load()} /> }] : []),
-            { key: 'notice', label: '公示', children: <NoticePanel campaign={c} canWrite={canWrite} onChanged={() => void load()} /> },
+            { key: 'review', label: '审核', children: <ReviewPanel campaign={c} onChanged={() => void reload()} /> },
+            ...(c.lottery ? [{ key: 'draw', label: '抽签', children: <LotteryPanel campaign={c} canDraw={canWrite} onDrawn={() => void reload()} /> }] : []),
+            { key: 'notice', label: '公示', children: <NoticePanel campaign={c} canWrite={canWrite} onChanged={() => void reload()} /> },
             { key: 'payouts', label: '发放', children: <PayoutsPanel campaign={c} /> },
             {
               key: 'info',
@@ -196,7 +173,7 @@ export function CampaignDetailPage() {
         onClose={() => setApplying(false)}
         onDone={() => {
           setApplying(false);
-          void load();
+          void reload();
         }}
       />
       <CancelCampaignModal
