@@ -20,7 +20,7 @@ const MemberSessionContext = createContext<MemberSessionValue | undefined>(undef
 
 async function fetchMe(): Promise<MemberMe | null> {
   try {
-    const me = await api.get<MemberMe | { kind: 'staff'; csrfToken: string }>('/api/me', undefined, { quietOnSessionLost: true });
+    const me = await api.get('/api/me', { quietOnSessionLost: true });
     if (me.kind !== 'member') return null;
     setCsrfToken(me.csrfToken);
     return me;
@@ -54,7 +54,7 @@ export function MemberSessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', {}, { quietOnSessionLost: true });
+      await api.post('/api/auth/logout', { quietOnSessionLost: true });
     } finally {
       setCsrfToken(undefined);
       setMe(null);

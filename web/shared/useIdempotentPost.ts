@@ -3,24 +3,33 @@
 // answer (success or a 4xx refusal); a retry after a network failure or a 5xx sends the same key with
 // the same body, so the server answers the first result. Asking for something else starts a new attempt.
 import { useCallback, useRef, useState } from 'react';
-import { api, ApiError, errorMessage, newIdempotencyKey } from './api.ts';
+import type { IdempotentPaths, ResponseOf } from '../../contracts/api-routes.ts';
+import { ApiError, errorMessage, newIdempotencyKey, request as sendRequest, routeUrl, type CallOptions } from './api.ts';
 
 export type PostOutcome<T> =
   | { kind: 'done'; answer: T }
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'unsure'; message: string };
 
-export function useIdempotentPost<T>() {
+/** The typed form: the hook is aimed at one route; post({ params, body }) answers that route's response. */
+export function useIdempotentPost<P extends IdempotentPaths>(
+  path: P,
+): { post: (opts: CallOptions<'POST', P>) => Promise<PostOutcome<ResponseOf<'POST', P>>>; busy: boolean; hasPendingAttempt: () => boolean };
+/** @deprecated the untyped form (post(path, body)), kept until its last call sites move to the typed one */
+export function useIdempotentPost<T>(): { post: (path: string, body: unknown) => Promise<PostOutcome<T>>; busy: boolean; hasPendingAttempt: () => boolean };
+export function useIdempotentPost(route?: string): { post: unknown; busy: boolean; hasPendingAttempt: () => boolean } {
   const attempt = useRef<{ key: string; request: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
-  const post = useCallback(async (path: string, body: unknown): Promise<PostOutcome<T>> => {
+  const post = useCallback(async (a: string | { params?: Record<string, string | number>; body?: unknown }, b?: unknown): Promise<PostOutcome<unknown>> => {
+    const path = typeof a === 'string' ? a : routeUrl(route ?? '', a.params);
+    const body = typeof a === 'string' ? b : a.body;
     const request = `${path}\n${JSON.stringify(body)}`;
     if (!attempt.current || attempt.current.request !== request) attempt.current = { key: newIdempotencyKey(), request };
     const { key } = attempt.current;
     setBusy(true);
     try {
-      const answer = await api.post<T>(path, body, { headers: { 'idempotency-key': key } });
+      const answer = await sendRequest<unknown>('POST', path, { body: body ?? {}, headers: { 'idempotency-key': key } });
       attempt.current = undefined;
       return { kind: 'done', answer };
     } catch (err) {
@@ -33,7 +42,7 @@ export function useIdempotentPost<T>() {
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [route]);
 
   return { post, busy, hasPendingAttempt: () => attempt.current !== undefined };
 }

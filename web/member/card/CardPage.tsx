@@ -37,7 +37,7 @@ export function CardPage() {
     if (busy.current) return;
     busy.current = true;
     try {
-      const card = await api.get<MyCard>('/api/me/card');
+      const card = await api.get('/api/me/card');
       const qr = await QRCode.toDataURL(card.token, { errorCorrectionLevel: 'M', margin: 1, width: 520 });
       setLoaded({ card, qr, fetchedAt: Date.now() });
       setProblem(undefined);

@@ -7,7 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, DotLoading, ErrorBlock, Tag } from 'antd-mobile';
 import type { Application } from '../../../contracts/members.ts';
-import { api, type Page } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 
 /**
@@ -23,7 +23,7 @@ export function useLatestApplication(enabled: boolean): Application | null | und
     }
     let live = true;
     api
-      .get<Page<Application>>('/api/me/applications', { pageSize: 1 }, { quietOnSessionLost: true })
+      .get('/api/me/applications', { query: { pageSize: 1 }, quietOnSessionLost: true })
       .then((p) => live && setApp(p.items[0] ?? null))
       .catch(() => live && setApp(null));
     return () => {

@@ -11,7 +11,7 @@ export function useDemoInfo(): DemoInfo | null {
   useEffect(() => {
     let live = true;
     api
-      .get<DemoInfo>('/api/demo', undefined, { quietOnSessionLost: true })
+      .get('/api/demo', { quietOnSessionLost: true })
       .then((i) => live && setInfo(i))
       .catch(() => undefined);
     return () => {
@@ -24,7 +24,7 @@ export function useDemoInfo(): DemoInfo | null {
 /** The code just sent to `phone`, read from the demo's outbox; undefined when there is none. */
 export async function readDemoCode(phone: string): Promise<string | undefined> {
   try {
-    return (await api.get<{ code: string }>('/api/demo/login-code', { phone }, { quietOnSessionLost: true })).code;
+    return (await api.get('/api/demo/login-code', { query: { phone }, quietOnSessionLost: true })).code;
   } catch {
     return undefined;
   }

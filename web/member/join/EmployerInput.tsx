@@ -73,7 +73,7 @@ export function EmployerInput({ value, onChange }: Props) {
     timer.current = setTimeout(() => {
       const mine = ++ticket.current;
       api
-        .get<{ items: Suggestion[]; total: number }>('/api/enterprises/suggest', { q, pageSize: '10' })
+        .get('/api/enterprises/suggest', { query: { q, pageSize: 10 } })
         .then(({ items: list }) => {
           if (mine !== ticket.current) return;
           setItems(list);

@@ -8,7 +8,7 @@ import { Button, Checkbox, Dialog, Form, NavBar, Tag } from 'antd-mobile';
 import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
-import { api, ApiError, errorMessage, type Page } from '../../shared/api.ts';
+import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from './idNumber.ts';
 import { IdentityFields } from './IdentityFields.tsx';
@@ -97,7 +97,7 @@ export function JoinPage() {
   useEffect(() => {
     if (worker.member) return;
     api
-      .get<Page<Application>>('/api/me/applications')
+      .get('/api/me/applications')
       .then((list) => setPending(list.items.find((a) => a.status === 'pending') ?? null))
       .catch(() => setPending(null));
   }, [worker.member]);
@@ -110,11 +110,8 @@ export function JoinPage() {
     setSubmitting(true);
     setNotice(undefined);
     try {
-      const res = await api.post<JoinResult>('/api/members/join', {
-        name: v.name.trim(),
-        idNumber: v.idNumber.trim().toUpperCase(),
-        ...workBody(v, needName),
-        consent: v.consent,
+      const res = await api.post('/api/members/join', {
+        body: { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase(), ...workBody(v, needName), consent: v.consent },
       });
       setResult(res);
       void refresh();

@@ -76,7 +76,7 @@ export function PhoneChangePage() {
     setSubmitting(true);
     setProblem(undefined);
     try {
-      const me = await api.post<MemberMe>('/api/me/phone-change', { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });
+      const me = await api.post('/api/me/phone-change', { body: { name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() } });
       setDone(me);
       signedIn(me);
     } catch (err) {

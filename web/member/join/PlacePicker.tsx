@@ -45,7 +45,7 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
       if (children[key] !== undefined) return;
       setChildren((c) => ({ ...c, [key]: 'loading' }));
       try {
-        const page = await api.get<{ items: Place[]; total: number }>('/api/places', { ...(key === ROOT ? {} : { parentId: key }), pageSize: '200' });
+        const page = await api.get('/api/places', { query: { ...(key === ROOT ? {} : { parentId: key }), pageSize: 200 } });
         setChildren((c) => ({ ...c, [key]: page.items }));
       } catch (err) {
         setChildren((c) => {

@@ -69,7 +69,7 @@ export function TransferPage() {
     setNotice(undefined);
     try {
       const reason = v.reason?.trim();
-      const t = await api.post<Transfer>('/api/me/transfer', { ...workBody(v, needName), ...(reason ? { reason } : {}) });
+      const t = await api.post('/api/me/transfer', { body: { ...workBody(v, needName), ...(reason ? { reason } : {}) } });
       setResult(t);
       void refresh();
     } catch (err) {

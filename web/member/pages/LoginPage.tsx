@@ -4,7 +4,6 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Button, Checkbox, Form, Input, NavBar, Toast } from 'antd-mobile';
-import type { MemberMe } from '../../../contracts/auth.ts';
 import { api, errorMessage } from '../../shared/api.ts';
 import { DemoLoginHint, readDemoCode, useDemoInfo } from '../components/DemoLoginHint.tsx';
 import { showUserAgreement } from '../join/agreement.tsx';
@@ -69,7 +68,7 @@ export function LoginPage() {
     setDemoCode(undefined);
     try {
       const phone = (form.getFieldValue('phone') as string).trim();
-      const sent = await api.post<{ resendAfterSeconds: number }>('/api/auth/sms-code', { phone }, { quietOnSessionLost: true });
+      const sent = await api.post('/api/auth/sms-code', { body: { phone }, quietOnSessionLost: true });
       setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
       // On the demo the code appears in the 演示环境 box instead of a text message.
       if (demo?.demo) setDemoCode(await readDemoCode(phone));
@@ -85,11 +84,7 @@ export function LoginPage() {
     setSubmitting(true);
     setNotice(undefined);
     try {
-      const res = await api.post<{ me: MemberMe }>(
-        '/api/auth/member-login',
-        { phone: v.phone.trim(), code: v.code.trim() },
-        { quietOnSessionLost: true },
-      );
+      const res = await api.post('/api/auth/member-login', { body: { phone: v.phone.trim(), code: v.code.trim() }, quietOnSessionLost: true });
       signedIn(res.me);
       Toast.show({ icon: 'success', content: '登录成功' });
       navigate(from && from !== '/login' ? from : res.me.member ? '/me' : '/join', { replace: true });

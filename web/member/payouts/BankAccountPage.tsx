@@ -44,7 +44,7 @@ export function BankAccountPage() {
 
   const load = useCallback(async () => {
     try {
-      const got = await api.get<MyBankAccount>('/api/me/bank-account');
+      const got = await api.get('/api/me/bank-account');
       setData(got);
       setEditing(got.account === null);
       setProblem(undefined);
@@ -77,7 +77,7 @@ export function BankAccountPage() {
     if (!ok) return;
     setBusy(true);
     try {
-      const saved = await api.put<MyBankAccount>('/api/me/bank-account', { bankName: bankName.trim(), accountNumber: digits });
+      const saved = await api.put('/api/me/bank-account', { body: { bankName: bankName.trim(), accountNumber: digits } });
       setData(saved);
       setEditing(false);
       setDigits('');

@@ -32,7 +32,7 @@ function PayoutItem({ p, onConfirmed, onBank }: { p: MyPayout; onConfirmed: () =
     if (!ok) return;
     setBusy(true);
     try {
-      await api.post(`/api/me/payouts/${p.id}/confirm`);
+      await api.post('/api/me/payouts/:id/confirm', { params: { id: p.id } });
       Toast.show({ icon: 'success', content: '已确认领取' });
       onConfirmed();
     } catch (err) {
@@ -86,7 +86,7 @@ export function PayoutsPage() {
 
   const load = useCallback(async () => {
     try {
-      setData(await api.get<MyPayouts>('/api/me/payouts', { pageSize: 100 }));
+      setData(await api.get('/api/me/payouts', { query: { pageSize: 100 } }));
       setProblem(undefined);
     } catch (err) {
       setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });

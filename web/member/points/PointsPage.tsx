@@ -6,14 +6,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, Input, List, NavBar, Tag, Toast } from 'antd-mobile';
 import type { z } from 'zod';
-import type { myPoints, pointOperation, PointOperationKind } from '../../../contracts/points.ts';
+import type { myPoints, PointOperationKind } from '../../../contracts/points.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { MemberOnlyProblem, type LoadProblem } from '../components/ApplicationState.tsx';
 import { formatCount, formatDateTime } from '../../shared/format.ts';
 import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
 
 type MyPoints = z.infer<typeof myPoints>;
-type PointOperation = z.infer<typeof pointOperation>;
 
 const kindColors: Record<PointOperationKind, string> = { issue: 'danger', redeem: 'success', expire: 'default', reverse: 'warning' };
 
@@ -26,7 +25,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
   const [merchant, setMerchant] = useState('');
   const [amount, setAmount] = useState('');
   const [problem, setProblem] = useState<string>();
-  const { post, busy } = useIdempotentPost<PointOperation>();
+  const { post, busy } = useIdempotentPost('/api/me/points/redemptions');
 
   async function submit() {
     setProblem(undefined);
@@ -41,7 +40,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
       cancelText: '再想想',
     });
     if (!ok) return;
-    const out = await post('/api/me/points/redemptions', { amount: points, item: what, merchant: merchant.trim() || undefined });
+    const out = await post({ body: { amount: points, item: what, merchant: merchant.trim() || undefined } });
     if (out.kind === 'done') {
       Toast.show({ icon: 'success', content: `已兑换，用去 ${formatCount(points)} 积分` });
       setItem('');
@@ -97,7 +96,7 @@ export function PointsPage() {
 
   const load = useCallback(async () => {
     try {
-      setData(await api.get<MyPoints>('/api/me/points', { pageSize: 100 }));
+      setData(await api.get('/api/me/points', { query: { pageSize: 100 } }));
       setProblem(undefined);
     } catch (err) {
       setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });

@@ -1,0 +1,213 @@
+// Every route the server serves, in one map: 'METHOD /path/:param' → the zod schemas of its path
+// params, query, body and answer (from the contracts the routes themselves use), so the web apps'
+// client (web/shared/api.ts) types every request and answer from here instead of casts.
+// tests/api-routes.test.ts fails when this map and the server disagree (a route missing either side,
+// or a schema that differs from the route's), so it cannot drift.
+//
+// Using it from the web apps (web/shared/api.ts):
+//   const card = await api.get('/api/me/card');                                   // MyCard, no cast
+//   const page = await api.get('/api/activities', { query: { status: 'published', pageSize: 100 } });
+//   const one = await api.get('/api/activities/:id', { params: { id } });        // filled and encoded
+//   await api.post('/api/me/signups/:id/cancel', { params: { id: s.id } });
+//   await api.put('/api/me/bank-account', { body: { bankName, accountNumber } });
+//   <img src={apiUrl('/api/activities/:id/cover', { params: { id } })} />            // file routes: a URL
+// The answer is the response schema's output (z.output), the body its input (z.input); params and
+// query take strings or numbers. Routes marked `file` answer a file (xlsx, image): build their URL with
+// apiUrl() and hand it to downloadFile() or an <a>/<img>. A new route: add its entry here, in path order.
+import { z } from 'zod';
+import * as activities from './activities.ts';
+import * as audit from './audit.ts';
+import * as auth from './auth.ts';
+import * as campaigns from './campaigns.ts';
+import * as cards from './cards.ts';
+import * as demo from './demo.ts';
+import * as hardship from './hardship.ts';
+import * as members from './members.ts';
+import * as notices from './notices.ts';
+import * as orgs from './orgs.ts';
+import * as payouts from './payouts.ts';
+import * as points from './points.ts';
+import * as rosters from './rosters.ts';
+import * as staff from './staff.ts';
+import * as workbench from './workbench.ts';
+import { idParam, listOf, okSchema, paging } from './common.ts';
+
+export const apiRoutes = {
+  'GET /api/activities': { query: activities.activityQuery, response: listOf(activities.activitySummary) },
+  'POST /api/activities': { body: activities.createActivityBody, response: activities.activityDetail, status: 201 },
+  'GET /api/activities/:id': { params: idParam, response: activities.activityDetail },
+  'PATCH /api/activities/:id': { params: idParam, body: activities.updateActivityBody, response: activities.activityDetail },
+  'POST /api/activities/:id/cancel': { params: idParam, body: activities.cancelActivityBody, response: activities.activityDetail },
+  'POST /api/activities/:id/checkins': { params: idParam, body: activities.checkinBody, response: activities.checkinResponse },
+  'GET /api/activities/:id/cover': { params: idParam, file: 'image' },
+  'PUT /api/activities/:id/cover': { params: idParam, body: activities.coverBody, response: activities.activityDetail },
+  'GET /api/activities/:id/draw': { params: idParam, response: activities.drawRecord },
+  'POST /api/activities/:id/draw': { params: idParam, response: activities.drawRecord },
+  'GET /api/activities/:id/results': { params: idParam, response: activities.resultsSchema },
+  'GET /api/activities/:id/signups': { params: idParam, query: activities.signupQuery, response: listOf(activities.staffSignupSchema) },
+  'POST /api/activities/:id/signups': { params: idParam, body: activities.signupBody, response: activities.signupResponse, status: 201, idempotent: true },
+  'GET /api/activities/stats': { query: activities.statsPageQuery, response: activities.statsResponse },
+  'GET /api/activities/stats/export': { query: activities.statsQuery, file: 'xlsx' },
+  'GET /api/audit': { query: audit.auditQuery, response: listOf(audit.auditEntry) },
+  'POST /api/auth/login': { body: auth.loginBody, response: auth.loginResponse },
+  'POST /api/auth/logout': { response: okSchema },
+  'POST /api/auth/member-login': { body: members.memberLoginBody, response: auth.memberLoginResponse },
+  'POST /api/auth/password': { body: auth.changePasswordBody, response: okSchema },
+  'POST /api/auth/sms-code': { body: members.smsCodeBody, response: members.smsCodeResponse },
+  'GET /api/campaign-applications/:id': { params: idParam, response: campaigns.staffApplicationDetail },
+  'GET /api/campaign-applications/:id/documents': { params: idParam, query: campaigns.documentQuery, file: 'binary' },
+  'POST /api/campaign-applications/:id/objections': { params: idParam, body: campaigns.objectionBody, response: campaigns.objectionSchema, status: 201 },
+  'POST /api/campaign-applications/:id/review': { params: idParam, body: campaigns.reviewBody, response: campaigns.reviewResponse },
+  'POST /api/campaign-objections/:id/resolve': { params: idParam, body: campaigns.resolveObjectionBody, response: campaigns.objectionSchema },
+  'GET /api/campaigns': { query: campaigns.campaignQuery, response: campaigns.campaignList },
+  'POST /api/campaigns': { body: campaigns.createCampaignBody, response: campaigns.campaignDetail, status: 201 },
+  'GET /api/campaigns/:id': { params: idParam, response: campaigns.campaignDetail },
+  'PATCH /api/campaigns/:id': { params: idParam, body: campaigns.updateCampaignBody, response: campaigns.campaignDetail },
+  'GET /api/campaigns/:id/applications': { params: idParam, query: campaigns.applicationQuery, response: campaigns.staffApplicationList },
+  'POST /api/campaigns/:id/applications': { params: idParam, body: campaigns.applyBody, response: campaigns.applyResponse, status: 201, idempotent: true },
+  'POST /api/campaigns/:id/applications-on-behalf': { params: idParam, body: campaigns.applyOnBehalfBody, response: campaigns.applyResponse, status: 201, idempotent: true },
+  'GET /api/campaigns/:id/applications/export': { params: idParam, query: campaigns.applicationQuery.omit({ page: true, pageSize: true }), file: 'xlsx' },
+  'POST /api/campaigns/:id/cancel': { params: idParam, body: campaigns.cancelCampaignBody, response: campaigns.campaignDetail },
+  'GET /api/campaigns/:id/draw': { params: idParam, response: campaigns.drawResponse },
+  'POST /api/campaigns/:id/draw': { params: idParam, response: campaigns.drawResponse },
+  'GET /api/campaigns/:id/notice': { params: idParam, query: campaigns.noticeQuery, response: campaigns.noticeResponse },
+  'POST /api/campaigns/:id/notice': { params: idParam, body: campaigns.noticeBody, response: campaigns.noticeStartResponse },
+  'GET /api/campaigns/:id/objections': { params: idParam, query: campaigns.objectionQuery, response: campaigns.objectionList },
+  'GET /api/campaigns/:id/payment-files': { params: payouts.campaignIdParam, query: payouts.paymentFileQuery, response: payouts.paymentFileList },
+  'POST /api/campaigns/:id/payment-files': { params: payouts.campaignIdParam, body: payouts.paymentFileBody, response: payouts.paymentFile, status: 201 },
+  'GET /api/campaigns/:id/payouts': { params: payouts.campaignIdParam, query: payouts.payoutListQuery, response: payouts.payoutList },
+  'POST /api/campaigns/:id/payouts/approve': { params: payouts.campaignIdParam, body: payouts.approvePayoutsBody, response: payouts.approvePayoutsResult },
+  'POST /api/campaigns/:id/payouts/run': { params: payouts.campaignIdParam, response: payouts.runPayoutsResult, status: 201, idempotent: true },
+  'GET /api/cards/keys': { response: cards.signingKeysResponse },
+  'POST /api/cards/keys/rotate': { body: cards.rotateKeyBody, response: cards.rotateKeyResponse, status: 201 },
+  'GET /api/cards/revocations': { query: cards.revocationQuery, response: cards.revocationsResponse },
+  'POST /api/cards/verify': { body: cards.verifyBody, response: cards.verifyResponse },
+  'GET /api/demo': { response: demo.demoInfoResponse },
+  'GET /api/demo/login-code': { query: demo.demoLoginCodeQuery, response: demo.demoLoginCodeResponse },
+  'GET /api/enterprises/founding-targets': { query: members.foundingTargetQuery, response: listOf(members.foundingTarget) },
+  'GET /api/enterprises/suggest': { query: members.suggestQuery, response: listOf(members.enterpriseSuggestion) },
+  'GET /api/hardship/figures': { query: hardship.hardshipFiguresQuery, response: hardship.hardshipFigures },
+  'GET /api/hardship/files': { query: hardship.hardshipListQuery, response: hardship.hardshipFileList },
+  'POST /api/hardship/files': { body: hardship.createHardshipFileBody, response: hardship.hardshipFileView, status: 201 },
+  'GET /api/hardship/files/:id': { params: idParam, response: hardship.hardshipFileView },
+  'PATCH /api/hardship/files/:id': { params: idParam, body: hardship.updateHardshipFileBody, response: hardship.hardshipFileView },
+  'POST /api/hardship/files/:id/aid': { params: idParam, body: hardship.addHardshipAidBody, response: hardship.hardshipFileView, status: 201 },
+  'GET /api/hardship/files/:id/details': { params: idParam, response: hardship.hardshipFileDetails },
+  'POST /api/hardship/files/:id/status': { params: idParam, body: hardship.changeHardshipStatusBody, response: hardship.hardshipFileView },
+  'POST /api/hardship/files/:id/visits': { params: idParam, body: hardship.addHardshipVisitBody, response: hardship.hardshipFileView, status: 201 },
+  'GET /api/hardship/files/export': { query: hardship.hardshipExportQuery, file: 'xlsx' },
+  'PUT /api/hardship/targets': { body: hardship.setHardshipTargetBody, response: hardship.hardshipTarget },
+  'GET /api/me': { response: z.union([auth.staffMe, auth.memberMe]) },
+  'GET /api/me/applications': { query: members.myApplicationsQuery, response: listOf(members.applicationSchema) },
+  'GET /api/me/bank-account': { response: payouts.myBankAccount },
+  'PUT /api/me/bank-account': { body: payouts.bankAccountBody, response: payouts.myBankAccount },
+  'GET /api/me/campaign-applications': { query: campaigns.myApplicationsQuery, response: campaigns.myApplicationList },
+  'POST /api/me/campaign-applications/:id/resubmit': { params: idParam, body: campaigns.resubmitBody, response: campaigns.applicationSchema },
+  'POST /api/me/campaign-applications/:id/withdraw': { params: idParam, response: campaigns.applicationSchema },
+  'GET /api/me/campaigns': { query: campaigns.myCampaignQuery, response: campaigns.campaignList },
+  'GET /api/me/card': { response: cards.myCardResponse },
+  'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
+  'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
+  'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },
+  'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
+  'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
+  'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
+  'POST /api/me/signups/:id/cancel': { params: idParam, response: activities.memberSignupSchema },
+  'POST /api/me/transfer': { body: members.memberTransferBody, response: members.transferSchema, status: 201 },
+  'GET /api/me/transfers': { query: members.myTransfersQuery, response: listOf(members.transferSchema) },
+  'GET /api/members': { query: members.memberQuery, response: listOf(members.memberSummary) },
+  'GET /api/members/:id': { params: idParam, response: members.memberDetail },
+  'GET /api/members/:id/bank-account': { params: idParam, response: payouts.myBankAccount },
+  'POST /api/members/:id/bank-account/reveal': { params: idParam, body: payouts.revealBankAccountBody, response: payouts.revealedBankAccount },
+  'POST /api/members/:id/bank-card': { params: idParam, body: cards.bankCardBody, response: cards.cardSummary },
+  'POST /api/members/:id/phone': { params: idParam, body: members.staffPhoneChangeBody, response: members.memberDetail },
+  'POST /api/members/:id/reveal': { params: idParam, body: members.revealBody, response: members.revealResponse },
+  'POST /api/members/:id/status': { params: idParam, body: members.changeStatusBody, response: members.memberDetail },
+  'POST /api/members/:id/transfers': { params: idParam, body: members.staffTransferBody, response: members.transferSchema, status: 201 },
+  'GET /api/members/applications': { query: members.applicationQuery, response: listOf(members.applicationSchema) },
+  'POST /api/members/applications/:id/approve': { params: idParam, response: members.applicationSchema },
+  'POST /api/members/applications/:id/reject': { params: idParam, body: members.rejectBody, response: members.applicationSchema },
+  'POST /api/members/applications/approve': { body: members.approveManyBody, response: members.approveManyResponse },
+  'GET /api/members/export': { query: rosters.memberExportQuery, file: 'xlsx' },
+  'POST /api/members/join': { body: members.joinBody, response: members.joinResponse, status: 201 },
+  'GET /api/members/transfers': { query: members.transferQuery, response: listOf(members.transferSchema) },
+  'POST /api/members/transfers/:id/accept': { params: idParam, response: members.transferSchema },
+  'POST /api/members/transfers/:id/reject': { params: idParam, body: members.rejectBody, response: members.transferSchema },
+  'GET /api/orgs': { query: orgs.orgSearchQuery, response: listOf(orgs.orgSummary) },
+  'POST /api/orgs': { body: orgs.foundOrgBody, response: orgs.orgDetail, status: 201 },
+  'GET /api/orgs/:id': { params: idParam, response: orgs.orgDetail },
+  'PATCH /api/orgs/:id': { params: idParam, body: orgs.updateOrgBody, response: orgs.orgDetail },
+  'GET /api/orgs/:id/children': { params: idParam, query: orgs.orgChildrenQuery, response: listOf(orgs.orgSummary) },
+  'POST /api/orgs/:id/close': { params: idParam, body: orgs.closeOrgBody, response: orgs.orgDetail },
+  'POST /api/orgs/:id/move': { params: idParam, body: orgs.moveOrgBody, response: orgs.orgDetail },
+  'GET /api/outbox': { query: notices.outboxQuery, response: listOf(notices.notice) },
+  'GET /api/payment-files/:id/download': { params: idParam, file: 'xlsx' },
+  'POST /api/payment-files/:id/returns': { params: idParam, body: payouts.paymentReturnBody, response: payouts.paymentReturnResult },
+  'GET /api/payouts/:id': { params: idParam, response: payouts.payoutDetail },
+  'POST /api/payouts/:id/result': { params: idParam, body: payouts.payoutResultBody, response: payouts.payoutDetail },
+  'POST /api/payouts/:id/retry': { params: idParam, response: payouts.payoutDetail },
+  'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
+  'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
+  'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
+  'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },
+  'GET /api/points/operations/:id': { params: idParam, response: points.pointOperation },
+  'GET /api/points/operations/:id/entries': { params: idParam, query: points.pointOperationEntriesQuery, response: points.pointOperationEntries },
+  'POST /api/points/operations/:id/reverse': { params: idParam, body: points.reversePointsBody, response: points.pointOperation, status: 201, idempotent: true },
+  'GET /api/points/operations/export': { query: points.pointOperationsExportQuery, file: 'xlsx' },
+  'GET /api/points/totals': { query: points.pointTotalsQuery, response: points.pointTotals },
+  'GET /api/rosters': { query: rosters.rosterJobQuery, response: rosters.rosterJobList },
+  'POST /api/rosters': { body: rosters.rosterUploadForm, multipart: true, response: rosters.rosterJob, status: 202 },
+  'GET /api/rosters/:jobId': { params: rosters.rosterJobParams, response: rosters.rosterJob },
+  'GET /api/rosters/:jobId/errors': { params: rosters.rosterJobParams, file: 'xlsx' },
+  'GET /api/rosters/template': { file: 'xlsx' },
+  'GET /api/staff': { query: staff.staffQuery, response: listOf(staff.staffAccount) },
+  'POST /api/staff': { body: staff.createStaffBody, response: staff.staffAccount, status: 201 },
+  'GET /api/staff/:id': { params: idParam, response: staff.staffAccount },
+  'PATCH /api/staff/:id': { params: idParam, body: staff.updateStaffBody, response: staff.staffAccount },
+  'POST /api/staff/:id/password': { params: idParam, body: staff.resetPasswordBody, response: okSchema },
+  'GET /api/workbench': { response: workbench.workbench },
+  'GET /healthz': { response: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
+} as const satisfies Record<string, RouteSpec>;
+
+/** What a route takes and answers; `status` is its success code when not 200. */
+export interface RouteSpec {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The JSON answer; absent for routes that answer a file. */
+  response?: z.ZodType;
+  /** The route answers a file, not JSON: an Excel workbook, an image, or any stored document. */
+  file?: 'xlsx' | 'image' | 'binary';
+  status?: 201 | 202 | 204;
+  /** The request must carry an Idempotency-Key header (web/shared/useIdempotentPost.ts sends one). */
+  idempotent?: true;
+  /** The body is multipart/form-data (an upload), not JSON. */
+  multipart?: true;
+}
+
+export type ApiRoutes = typeof apiRoutes;
+export type RouteKey = keyof ApiRoutes;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The paths of one method's routes: PathsOf<'GET'> is '/api/activities' | '/api/activities/:id' | … */
+export type PathsOf<M extends HttpMethod> = RouteKey extends infer K ? (K extends `${M} ${infer P}` ? P : never) : never;
+/** The paths of one method's routes that answer JSON (not a file). */
+export type JsonPathsOf<M extends HttpMethod> = {
+  [P in PathsOf<M>]: ApiRoutes[`${M} ${P}` & RouteKey] extends { response: z.ZodType } ? P : never;
+}[PathsOf<M>];
+
+/** The POST routes that need an Idempotency-Key (web/shared/useIdempotentPost.ts). */
+export type IdempotentPaths = {
+  [P in PathsOf<'POST'>]: ApiRoutes[`POST ${P}` & RouteKey] extends { idempotent: true } ? P : never;
+}[PathsOf<'POST'>];
+
+type SpecOf<M extends HttpMethod, P extends string> = ApiRoutes[`${M} ${P}` & RouteKey];
+/** A query value as the client may pass it: numbers and booleans are written as text. */
+type QueryValue<T> = T extends string ? T | (string extends T ? number : T extends 'true' | 'false' ? boolean : never) : T;
+
+export type ParamsOf<M extends HttpMethod, P extends string> =
+  SpecOf<M, P> extends { params: infer S extends z.ZodType } ? { [K in keyof z.input<S>]: string | number } : undefined;
+export type QueryOf<M extends HttpMethod, P extends string> =
+  SpecOf<M, P> extends { query: infer S extends z.ZodType } ? { [K in keyof z.input<S>]?: QueryValue<z.input<S>[K]> | undefined | null } : undefined;
+export type BodyOf<M extends HttpMethod, P extends string> = SpecOf<M, P> extends { body: infer S extends z.ZodType } ? z.input<S> : undefined;
+export type ResponseOf<M extends HttpMethod, P extends string> = SpecOf<M, P> extends { response: infer S extends z.ZodType } ? z.output<S> : never;
