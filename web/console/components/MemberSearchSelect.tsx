@@ -58,48 +58,44 @@ export function MemberSearchSelect(props: Props) {
     }
   };
   const notFound = searching ? <Spin size="small" /> : problem ? <Typography.Text type="danger">{problem}</Typography.Text> : HINT;
+  // what both modes share: the search goes to the server, the options are what it found
+  const searchProps = {
+    showSearch: true,
+    'aria-label': props['aria-label'],
+    placeholder,
+    filterOption: false,
+    onSearch: (q: string) => void search(q),
+    loading: searching,
+    options,
+    notFoundContent: notFound,
+    style,
+  } as const;
 
   if (props.mode === 'multiple') {
     const { onChange, onPicked, value } = props;
     return (
       <Select<number[]>
+        {...searchProps}
         mode="multiple"
-        showSearch
-        aria-label={props['aria-label']}
-        placeholder={placeholder}
-        filterOption={false}
-        onSearch={(q) => void search(q)}
-        loading={searching}
-        options={options}
         value={value}
         onChange={(ids) => {
           remember(ids);
           onChange?.(ids);
           onPicked?.(ids.flatMap((id) => picked.current.get(id) ?? []));
         }}
-        notFoundContent={notFound}
-        style={style}
       />
     );
   }
   const { onChange, value } = props;
   return (
     <Select<number>
-      showSearch
+      {...searchProps}
       allowClear
-      aria-label={props['aria-label']}
-      placeholder={placeholder}
-      filterOption={false}
-      onSearch={(q) => void search(q)}
-      loading={searching}
-      options={options}
       value={value}
       onChange={(id) => {
         if (id !== undefined) remember([id]);
         onChange?.(id);
       }}
-      notFoundContent={notFound}
-      style={style}
     />
   );
 }

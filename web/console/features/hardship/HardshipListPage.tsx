@@ -22,7 +22,7 @@ import { LabelSelect } from '../../components/LabelSelect.tsx';
 import { LinkActions } from '../../components/LinkActions.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { ListSearch } from '../../components/ListSearch.tsx';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
@@ -39,7 +39,7 @@ export function HardshipListPage() {
   const { hasRole } = useSession();
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const [filters, setFilters] = useState<Filters>({});
-  const list = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
+  const list = usePagedList('/api/hardship/files', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 户`,
   });
@@ -140,34 +140,10 @@ export function HardshipListPage() {
           {!canReadDetails && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={DETAIL_ROLES_NOTE} />}
           {/* its own wrapping row (not the scaffold's): on a phone each filter takes the width it can */}
           <div className="hs-filters">
-            <OrgSearchSelect
-              aria-label="所在工会"
-              placeholder="所在工会（默认全部）"
-              allowClear
-              status="all"
-              style={{ width: 260 }}
-              value={filters.orgId}
-              onChange={(id) => change({ orgId: id })}
-            />
-            <LabelSelect<HardshipStatus>
-              aria-label="状态"
-              placeholder="全部状态"
-              style={{ width: 120 }}
-              value={filters.status}
-              onChange={(v) => change({ status: v })}
-              values={hardshipStatuses}
-              labels={hardshipStatusLabels}
-            />
+            <OrgFilter aria-label="所在工会" placeholder="所在工会（默认全部）" closedToo width={260} value={filters.orgId} onChange={(orgId) => change({ orgId })} />
+            <LabelSelect<HardshipStatus> aria-label="状态" placeholder="全部状态" style={{ width: 120 }} values={hardshipStatuses} labels={hardshipStatusLabels} value={filters.status} onChange={(status) => change({ status })} />
             {canReadDetails && (
-              <LabelSelect<HardshipCause>
-                aria-label="致困原因"
-                placeholder="全部致困原因"
-                style={{ width: 150 }}
-                value={filters.cause}
-                onChange={(v) => change({ cause: v })}
-                values={hardshipCauses}
-                labels={hardshipCauseLabels}
-              />
+              <LabelSelect<HardshipCause> aria-label="致困原因" placeholder="全部致困原因" style={{ width: 150 }} values={hardshipCauses} labels={hardshipCauseLabels} value={filters.cause} onChange={(cause) => change({ cause })} />
             )}
             <ListSearch aria-label="姓名或会员号" placeholder="姓名或会员号" style={{ width: 200 }} value={filters.q} reload={list.reload} onSearch={(q) => change({ q })} />
           </div>

@@ -11,7 +11,7 @@ import { api, errorMessage } from '../../../shared/api.ts';
 import { ageOn, formatCount, formatDateTime } from '../../../shared/format.ts';
 import { LinkActions } from '../../components/LinkActions.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
@@ -30,7 +30,7 @@ export function ApplicationsPage() {
   const canDecide = hasRole('admin') || hasRole('reviewer');
   const [status, setStatus] = useState<StatusFilter>('pending');
   const [orgId, setOrgId] = useState<number>();
-  const list = usePagedList<Application>(
+  const list = usePagedList(
     '/api/members/applications',
     { status, orgId },
     { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 份` },
@@ -201,14 +201,7 @@ export function ApplicationsPage() {
                 { value: 'all', label: '全部' },
               ]}
             />
-            <OrgSearchSelect
-              aria-label="所属组织"
-              placeholder="申请加入的组织（默认全部）"
-              allowClear
-              style={{ width: 280 }}
-              value={orgId}
-              onChange={(id) => setOrgId(id)}
-            />
+            <OrgFilter aria-label="所属组织" placeholder="申请加入的组织（默认全部）" width={280} value={orgId} onChange={setOrgId} />
             {canDecide && status === 'pending' && (
               <Button
                 type="primary"

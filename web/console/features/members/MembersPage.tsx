@@ -14,7 +14,7 @@ import { LabelSelect } from '../../components/LabelSelect.tsx';
 import { LinkActions } from '../../components/LinkActions.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { ListSearch } from '../../components/ListSearch.tsx';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { MemberDrawer } from './MemberDrawer.tsx';
 import { memberGroupLabels, memberStatusColors, memberStatusLabels } from './memberLabels.ts';
@@ -33,7 +33,7 @@ export function MembersPage() {
   const [filters, setFilters] = useState<Filters>({ status: 'all' });
   const [openId, setOpenId] = useState<number>();
   const [searchHint, setSearchHint] = useState<string>();
-  const list = usePagedList<MemberSummary>(
+  const list = usePagedList(
     '/api/members',
     {
       orgId: filters.orgId,
@@ -110,34 +110,18 @@ export function MembersPage() {
         }
         filters={
           <>
-            <OrgSearchSelect
-              aria-label="所属组织"
-              placeholder="所属组织（默认全部）"
-              allowClear
-              status="all"
-              style={{ width: 260 }}
-              value={filters.orgId}
-              onChange={(id) => change({ orgId: id })}
-            />
+            <OrgFilter aria-label="所属组织" placeholder="所属组织（默认全部）" closedToo width={260} value={filters.orgId} onChange={(orgId) => change({ orgId })} />
             <LabelSelect<MemberStatus, 'all'>
               aria-label="状态"
               allowClear={false}
-              style={{ width: 120 }}
-              value={filters.status}
-              onChange={(v) => change({ status: v ?? 'all' })}
               first={{ value: 'all', label: '全部状态' }}
+              style={{ width: 120 }}
               values={memberStatuses}
               labels={memberStatusLabels}
+              value={filters.status}
+              onChange={(status = 'all') => change({ status })}
             />
-            <LabelSelect<MemberGroup>
-              aria-label="群体"
-              placeholder="全部群体"
-              style={{ width: 140 }}
-              value={filters.group}
-              onChange={(v) => change({ group: v })}
-              values={memberGroups}
-              labels={memberGroupLabels}
-            />
+            <LabelSelect<MemberGroup> aria-label="群体" placeholder="全部群体" style={{ width: 140 }} values={memberGroups} labels={memberGroupLabels} value={filters.group} onChange={(group) => change({ group })} />
             <DatePicker.RangePicker
               aria-label="入会日期"
               placeholder={['入会日期从', '至']}

@@ -2,7 +2,7 @@
 // (a reason, a confirmation, one Idempotency-Key per attempt kept for its retries), and the card
 // that looks an operation up by its number.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Input, InputNumber, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag } from 'antd';
 import type { z } from 'zod';
 import { pointOperationLabels, type pointOperation } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -10,6 +10,22 @@ import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 
 export type PointOperation = z.infer<typeof pointOperation>;
+
+/** The 事由 of an operation in its form (field `reason`): 2–200 characters, as the server takes it. */
+export function ReasonItem({ label, placeholder }: { label: string; placeholder: string }) {
+  return (
+    <Form.Item
+      name="reason"
+      label={label}
+      rules={[
+        { required: true, whitespace: true, message: `请填写${label}` },
+        { min: 2, max: 200, message: `${label}为 2–200 个字` },
+      ]}
+    >
+      <Input placeholder={placeholder} maxLength={200} showCount />
+    </Form.Item>
+  );
+}
 
 export const kindColors: Record<PointOperation['kind'], string> = { issue: 'red', redeem: 'blue', expire: 'default', reverse: 'orange' };
 

@@ -12,7 +12,7 @@ import { formatCount, formatDateTime, formatWhen, pickerDay } from '../../../sha
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { LabelSelect } from '../../components/LabelSelect.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useMe, useSession } from '../../session.tsx';
 import { ExpireCard } from './ExpireCard.tsx';
@@ -30,7 +30,7 @@ export function PointsLedgerPage() {
   const [open, setOpen] = useState<LedgerItem>();
   const filters = { orgId, kind, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined };
   // a new filter is another list, back on its page 1 (usePagedList)
-  const list = usePagedList<LedgerItem>('/api/points/operations', filters, { showSizeChanger: false, showTotal: (n) => `共 ${formatCount(n)} 项操作` });
+  const list = usePagedList('/api/points/operations', filters, { showSizeChanger: false, showTotal: (n) => `共 ${formatCount(n)} 项操作` });
   const { data } = list;
 
   // ?op=12 opens operation 12 once it is on the page (a link, or the page reloaded with the drawer open)
@@ -132,24 +132,8 @@ export function PointsLedgerPage() {
         }
         filters={
           <>
-            <OrgSearchSelect
-              aria-label="单位"
-              placeholder={`${me.org.name}（全部）`}
-              allowClear
-              status="all"
-              style={{ width: 280, maxWidth: '100%' }}
-              value={orgId}
-              onChange={(id) => setOrgId(id)}
-            />
-            <LabelSelect<PointOperationKind>
-              aria-label="类型"
-              placeholder="全部类型"
-              style={{ width: 120 }}
-              value={kind}
-              onChange={(k) => setKind(k)}
-              values={pointOperationKinds}
-              labels={pointOperationLabels}
-            />
+            <OrgFilter aria-label="单位" placeholder={`${me.org.name}（全部）`} closedToo width={280} value={orgId} onChange={setOrgId} />
+            <LabelSelect<PointOperationKind> aria-label="类型" placeholder="全部类型" style={{ width: 120 }} values={pointOperationKinds} labels={pointOperationLabels} value={kind} onChange={setKind} />
             <DatePicker.RangePicker
               aria-label="操作日期"
               style={{ maxWidth: '100%' }}

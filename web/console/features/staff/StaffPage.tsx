@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../shared/format.ts';
 import { LinkActions } from '../../components/LinkActions.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
 import { ListSearch } from '../../components/ListSearch.tsx';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useMe } from '../../session.tsx';
 import { CreateStaffModal, EditStaffModal, ResetPasswordModal } from './StaffModals.tsx';
@@ -21,7 +21,7 @@ export function StaffPage() {
   const me = useMe();
   const [orgId, setOrgId] = useState<number>();
   const [q, setQ] = useState<string>();
-  const list = usePagedList<StaffAccount>('/api/staff', { orgId, q }, {
+  const list = usePagedList('/api/staff', { orgId, q }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 个账号`,
   });
@@ -97,14 +97,7 @@ export function StaffPage() {
         }
         filters={
           <>
-            <OrgSearchSelect
-              aria-label="按单位筛选"
-              placeholder={`全部单位（${me.scope.orgName}及下级）`}
-              style={{ width: 360 }}
-              allowClear
-              value={orgId}
-              onChange={(id) => setOrgId(id)}
-            />
+            <OrgFilter aria-label="按单位筛选" placeholder={`全部单位（${me.scope.orgName}及下级）`} width={360} value={orgId} onChange={setOrgId} />
             <ListSearch aria-label="按姓名或用户名筛选" placeholder="姓名或用户名" style={{ width: 240 }} value={q} reload={list.reload} onSearch={setQ} />
           </>
         }
