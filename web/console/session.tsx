@@ -50,7 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', {}, { quietOnSessionLost: true });
+      await api.post('/api/auth/logout', { quietOnSessionLost: true });
     } finally {
       setCsrfToken(undefined);
       setNotice('您已安全退出');

@@ -15,7 +15,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { message } = App.useApp();
 
   async function submit(v: Values) {
-    await api.post('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
+    await api.post('/api/auth/password', { body: { oldPassword: v.oldPassword, newPassword: v.newPassword } });
     message.success('密码已修改，其他设备上的登录已退出');
     form.resetFields();
     onClose();

@@ -3,7 +3,7 @@
 import { useRef, useState, type CSSProperties } from 'react';
 import { Select, Spin, Typography } from 'antd';
 import type { MemberSummary } from '../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { api, errorMessage } from '../../shared/api.ts';
 
 interface Common {
   /** Only members of this union and its subtree. */
@@ -39,7 +39,7 @@ export function MemberSearchSelect(props: Props) {
     const ticket = ++latest.current;
     setSearching(true);
     try {
-      const page = await api.get<Page<MemberSummary>>('/api/members', { q, status: 'active', pageSize: 20, ...(orgId ? { orgId } : {}) });
+      const page = await api.get('/api/members', { query: { q, status: 'active', pageSize: 20, ...(orgId ? { orgId } : {}) } });
       if (ticket === latest.current) setFound(page.items);
     } catch (err) {
       if (ticket === latest.current) setProblem(errorMessage(err));

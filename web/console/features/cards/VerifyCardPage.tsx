@@ -79,7 +79,7 @@ export function VerifyCardPage() {
         let online: VerifyResult | undefined;
         if (navigator.onLine) {
           try {
-            online = await api.post<VerifyResult>('/api/cards/verify', { token: text });
+            online = await api.post('/api/cards/verify', { body: { token: text } });
           } catch (err) {
             // no network, or the server refused the text itself: the offline answer stands
             if (err instanceof ApiError && err.code === 'validation_failed') online = { valid: false, reason: 'malformed' };

@@ -62,7 +62,7 @@ export function HardshipDetailPage() {
   const { message } = App.useApp();
   const { hasRole } = useSession();
   const canRecordAid = hasRole('admin') || hasRole('reviewer') || hasRole('clerk');
-  const detail = useDetail(`hardship file ${id}`, () => api.get<HardshipFileView>(`/api/hardship/files/${id}`));
+  const detail = useDetail(`hardship file ${id}`, () => api.get('/api/hardship/files/:id', { params: { id: String(id) } }));
   const [details, setDetails] = useState<HardshipFileDetails>();
   const [revealing, setRevealing] = useState(false);
   const [modal, setModal] = useState<ModalKind>(null);
@@ -70,7 +70,7 @@ export function HardshipDetailPage() {
   async function reveal() {
     setRevealing(true);
     try {
-      setDetails(await api.get<HardshipFileDetails>(`/api/hardship/files/${id}/details`));
+      setDetails(await api.get('/api/hardship/files/:id/details', { params: { id: String(id) } }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {

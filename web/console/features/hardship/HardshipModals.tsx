@@ -56,7 +56,7 @@ export function StatusModal({ file, name, next, onDone, onCancel }: ModalProps &
       okText="确定"
       onCancel={onCancel}
       onDone={onDone}
-      write={(v) => api.post(`/api/hardship/files/${file.id}/status`, { status: next, on: pickerDay(v.on), reason: v.reason, visitors: v.visitors })}
+      write={(v) => api.post('/api/hardship/files/:id/status', { params: { id: file.id }, body: { status: next, on: pickerDay(v.on), reason: v.reason, visitors: v.visitors } })}
       done={`已${statusActionLabels[next]}`}
       formProps={{ initialValues: { on: pickerNow() } }}
     >
@@ -87,7 +87,7 @@ export function VisitModal({ file, name, onDone, onCancel }: ModalProps) {
       title={`记录走访：${name}`}
       onCancel={onCancel}
       onDone={onDone}
-      write={(v) => api.post(`/api/hardship/files/${file.id}/visits`, { visitedOn: pickerDay(v.visitedOn), visitors: v.visitors, notes: v.notes })}
+      write={(v) => api.post('/api/hardship/files/:id/visits', { params: { id: file.id }, body: { visitedOn: pickerDay(v.visitedOn), visitors: v.visitors, notes: v.notes } })}
       done="已记录走访"
       formProps={{ initialValues: { visitedOn: pickerNow() } }}
     >
@@ -113,13 +113,13 @@ export function AidModal({ file, name, onDone, onCancel }: ModalProps) {
       onCancel={onCancel}
       onDone={onDone}
       write={(v) =>
-        api.post(`/api/hardship/files/${file.id}/aid`, {
+        api.post('/api/hardship/files/:id/aid', { params: { id: file.id }, body: {
           amountFen: Math.round(v.yuan * 100),
           givenOn: pickerDay(v.givenOn),
           source: v.source,
           note: v.note || undefined,
           payoutId: v.payoutId || undefined,
-        })
+        } })
       }
       done="已记录帮扶"
       formProps={{ initialValues: { givenOn: pickerNow() } }}

@@ -19,11 +19,6 @@ import { applicationStatusColors, applicationStatusLabels, channelLabels, routeR
 
 type StatusFilter = 'pending' | 'approved' | 'rejected' | 'all';
 
-interface ApproveManyResult {
-  approved: number[];
-  skipped: { id: number; error: string; message: string }[];
-}
-
 export function ApplicationsPage() {
   const { message, modal } = App.useApp();
   const { hasRole } = useSession();
@@ -43,7 +38,7 @@ export function ApplicationsPage() {
   async function approve(a: Application) {
     setBusy(a.id);
     try {
-      const done = await api.post<Application>(`/api/members/applications/${a.id}/approve`);
+      const done = await api.post('/api/members/applications/:id/approve', { params: { id: a.id } });
       message.success(`已通过：${a.name}，会员号 ${done.memberNo ?? ''}`);
       setSelected((s) => s.filter((id) => id !== a.id));
       await reload();
@@ -57,7 +52,7 @@ export function ApplicationsPage() {
   async function approveSelected() {
     setBusy('many');
     try {
-      const r = await api.post<ApproveManyResult>('/api/members/applications/approve', { ids: selected });
+      const r = await api.post('/api/members/applications/approve', { body: { ids: selected } });
       setSelected([]);
       if (r.skipped.length === 0) {
         message.success(`已通过 ${r.approved.length} 份申请`);
@@ -86,7 +81,7 @@ export function ApplicationsPage() {
   }
 
   async function reject(a: Application, reason: string) {
-    await api.post(`/api/members/applications/${a.id}/reject`, { reason });
+    await api.post('/api/members/applications/:id/reject', { params: { id: a.id }, body: { reason } });
     message.success(`已驳回：${a.name}`);
     setRejecting(undefined);
     setSelected((s) => s.filter((id) => id !== a.id));

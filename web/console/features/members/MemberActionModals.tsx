@@ -54,7 +54,7 @@ export function StatusModal({ member, open, onClose, onDone }: ModalProps) {
       open={open}
       onClose={onClose}
       onSubmit={async (v) => {
-        await api.post(`/api/members/${member.id}/status`, { status: v.status, reason: v.reason.trim() });
+        await api.post('/api/members/:id/status', { params: { id: member.id }, body: { status: v.status, reason: v.reason.trim() } });
         message.success(`已${statusActions[v.status]}`);
         form.resetFields();
         onDone();
@@ -91,7 +91,7 @@ export function RevealModal({ member, open, onClose }: Omit<ModalProps, 'onDone'
     const v = await form.validateFields();
     setSaving(true);
     try {
-      setRevealed(await api.post<{ idNumber: string; phone: string | null }>(`/api/members/${member.id}/reveal`, { reason: v.reason.trim() }));
+      setRevealed(await api.post('/api/members/:id/reveal', { params: { id: member.id }, body: { reason: v.reason.trim() } }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -164,10 +164,10 @@ export function TransferModal({ member, open, onClose, onDone }: ModalProps) {
       onClose={onClose}
       width={560}
       onSubmit={async (v) => {
-        const t = await api.post<{ status: string; toOrg: { name: string } }>(`/api/members/${member.id}/transfers`, {
+        const t = await api.post('/api/members/:id/transfers', { params: { id: member.id }, body: {
           toOrgId: v.toOrgId,
           reason: v.reason.trim(),
-        });
+        } });
         message.success(t.status === 'accepted' ? `已转入${t.toOrg.name}` : `已发起转接，等待${t.toOrg.name}接收`);
         form.resetFields();
         onDone();
@@ -208,7 +208,7 @@ export function PhoneModal({ member, open, onClose, onDone }: ModalProps) {
       onClose={onClose}
       width={520}
       onSubmit={async (v) => {
-        await api.post(`/api/members/${member.id}/phone`, { phone: v.phone.trim(), reason: v.reason.trim(), documentsChecked: true });
+        await api.post('/api/members/:id/phone', { params: { id: member.id }, body: { phone: v.phone.trim(), reason: v.reason.trim(), documentsChecked: true } });
         message.success('已更换手机号，原手机号已收到短信通知');
         form.resetFields();
         onDone();

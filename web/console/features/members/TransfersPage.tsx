@@ -35,7 +35,7 @@ export function TransfersPage() {
   async function accept(t: Transfer) {
     setBusy(t.id);
     try {
-      await api.post(`/api/members/transfers/${t.id}/accept`);
+      await api.post('/api/members/transfers/:id/accept', { params: { id: t.id } });
       message.success(`已接收：${t.member.name} 转入${t.toOrg.name}`);
       await reload();
     } catch (err) {
@@ -46,7 +46,7 @@ export function TransfersPage() {
   }
 
   async function reject(t: Transfer, reason: string) {
-    await api.post(`/api/members/transfers/${t.id}/reject`, { reason });
+    await api.post('/api/members/transfers/:id/reject', { params: { id: t.id }, body: { reason } });
     message.success(`已拒绝：${t.member.name}`);
     setRejecting(undefined);
     await reload();

@@ -1,6 +1,6 @@
 // 撤销: closing an empty union, with the reason kept on record.
 import { App, Form, Input, Typography } from 'antd';
-import { closeOrgBody, type OrgDetail } from '../../../../contracts/orgs.ts';
+import { closeOrgBody } from '../../../../contracts/orgs.ts';
 import { api } from '../../../shared/api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { zodRule } from '../../rules.ts';
@@ -11,7 +11,7 @@ export function CloseOrgModal({ org, onCancel, onDone }: OrgModalProps) {
   const { message } = App.useApp();
 
   async function submit({ reason }: { reason: string }) {
-    const closed = await api.post<OrgDetail>(`/api/orgs/${org.id}/close`, { reason: reason.trim() });
+    const closed = await api.post('/api/orgs/:id/close', { params: { id: org.id }, body: { reason: reason.trim() } });
     message.success(`已撤销：${org.name}`);
     await onDone(closed);
   }

@@ -1,6 +1,5 @@
 // 修改: a union's attributes; only what changed is sent, and a cleared field is sent as null.
 import { App, Form } from 'antd';
-import type { OrgDetail } from '../../../../contracts/orgs.ts';
 import { api } from '../../../shared/api.ts';
 import { dayToPicker, pickerDay } from '../../../shared/format.ts';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -22,15 +21,14 @@ export function EditOrgModal({ org, onCancel, onDone }: OrgModalProps) {
       industry: textOrUndefined(v.industry) ?? null,
       foundedOn: v.foundedOn ? pickerDay(v.foundedOn) : null,
     };
-    const patch = Object.fromEntries(
-      Object.entries(next).filter(([k, value]) => org[k as keyof typeof next] !== value),
-    );
+    // only the fields that changed: entries of `next`, so the patch is a part of it
+    const patch = Object.fromEntries(Object.entries(next).filter(([k, value]) => org[k as keyof typeof next] !== value)) as Partial<typeof next>;
     if (Object.keys(patch).length === 0) {
       message.info('没有修改任何内容');
       onCancel();
       return;
     }
-    const saved = await api.patch<OrgDetail>(`/api/orgs/${org.id}`, patch);
+    const saved = await api.patch('/api/orgs/:id', { params: { id: org.id }, body: patch });
     message.success('已保存');
     await onDone(saved);
   }

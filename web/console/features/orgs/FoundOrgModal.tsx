@@ -1,6 +1,7 @@
 // 建会: founding a union directly under the selected one.
 import { Alert, App, Form, Select } from 'antd';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
+import type { BodyOf } from '../../../../contracts/api-routes.ts';
 import { api } from '../../../shared/api.ts';
 import { pickerDay } from '../../../shared/format.ts';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -14,10 +15,10 @@ export function FoundOrgModal({ parent, onCancel, onDone }: Omit<OrgModalProps, 
   const firstLevel: OrgLevel = levels[0] ?? 'grassroots';
 
   async function submit(v: OrgFormValues) {
-    const org = await api.post<OrgDetail>('/api/orgs', {
+    const body: BodyOf<'POST', '/api/orgs'> = {
       parentId: parent.id,
       name: v.name.trim(),
-      level: v.level,
+      level: v.level ?? firstLevel, // required by the field's rule
       kind: v.kind,
       federationType: v.kind === 'federation' ? v.federationType : undefined,
       chairName: textOrUndefined(v.chairName),
@@ -25,7 +26,8 @@ export function FoundOrgModal({ parent, onCancel, onDone }: Omit<OrgModalProps, 
       regionCode: textOrUndefined(v.regionCode),
       industry: textOrUndefined(v.industry),
       foundedOn: v.foundedOn ? pickerDay(v.foundedOn) : undefined,
-    });
+    };
+    const org = await api.post('/api/orgs', { body });
     message.success(`已建会：${org.name}`);
     await onDone(org);
   }

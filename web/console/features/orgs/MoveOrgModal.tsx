@@ -1,7 +1,7 @@
 // 调整隶属: moving a union and everything under it to another parent, picked by search.
 import { useState } from 'react';
 import { Alert, App, Form, Typography } from 'antd';
-import { orgLevelLabels, type OrgDetail, type OrgSummary } from '../../../../contracts/orgs.ts';
+import { orgLevelLabels, type OrgSummary } from '../../../../contracts/orgs.ts';
 import { api } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -23,7 +23,7 @@ export function MoveOrgModal({ org, onCancel, onDone }: OrgModalProps) {
 
   async function submit() {
     if (!target) throw new Error('请选择新的上级组织');
-    const moved = await api.post<OrgDetail>(`/api/orgs/${org.id}/move`, { newParentId: target.id });
+    const moved = await api.post('/api/orgs/:id/move', { params: { id: org.id }, body: { newParentId: target.id } });
     message.success(`已将“${org.name}”调整到“${target.name}”之下`);
     await onDone(moved);
   }

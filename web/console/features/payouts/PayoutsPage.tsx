@@ -117,18 +117,18 @@ export function PayoutsPage() {
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<number[]>([]);
   const [resultFor, setResultFor] = useState<PayoutItem>();
-  const run = useIdempotentPost<RunResult>();
+  const run = useIdempotentPost('/api/campaigns/:id/payouts/run');
 
   const load = useCallback(async () => {
     try {
       const [list, detail] = await Promise.all([
-        api.get<PayoutList>(`/api/campaigns/${campaignId}/payouts`, { state, q, page, pageSize: 50 }),
-        api.get<CampaignSummary>(`/api/campaigns/${campaignId}`),
+        api.get('/api/campaigns/:id/payouts', { params: { id: campaignId }, query: { state, q, page, pageSize: 50 } }),
+        api.get('/api/campaigns/:id', { params: { id: campaignId } }),
       ]);
       setData(list);
       setTitle({ title: detail.title, orgName: detail.org.name });
       if (list.channel === 'bank' && canMake) {
-        setFiles(await api.get<PaymentFiles>(`/api/campaigns/${campaignId}/payment-files`, { page: filesPage, pageSize: FILES_PAGE_SIZE }));
+        setFiles(await api.get('/api/campaigns/:id/payment-files', { params: { id: campaignId }, query: { page: filesPage, pageSize: FILES_PAGE_SIZE } }));
       }
       setProblem(undefined);
     } catch (err) {
@@ -155,7 +155,7 @@ export function PayoutsPage() {
       }),
     );
     if (!ok) return;
-    const out = await run.post(`/api/campaigns/${campaignId}/payouts/run`, {});
+    const out = await run.post({ params: { id: campaignId } });
     if (out.kind === 'done') {
       const r = out.answer;
       message.success(r.created === 0 ? '没有新的发放：已确定资助的会员都已生成发放' : `已生成 ${r.created} 笔发放${r.credited ? `，${r.credited} 笔积分已入账` : ''}${r.awaitingApproval ? `，${r.awaitingApproval} 笔等待复核` : ''}`);
@@ -166,7 +166,7 @@ export function PayoutsPage() {
 
   async function approve(ids: number[]) {
     try {
-      const r = await api.post<{ approved: number; credited: number }>(`/api/campaigns/${campaignId}/payouts/approve`, { payoutIds: ids });
+      const r = await api.post('/api/campaigns/:id/payouts/approve', { params: { id: campaignId }, body: { payoutIds: ids } });
       message.success(`已复核 ${r.approved} 笔${r.credited ? `，${r.credited} 笔积分已入账` : ''}`);
       setSelected([]);
       void load();
@@ -177,7 +177,7 @@ export function PayoutsPage() {
 
   async function retry(p: PayoutItem) {
     try {
-      const r = await api.post<PayoutItem>(`/api/payouts/${p.id}/retry`);
+      const r = await api.post('/api/payouts/:id/retry', { params: { id: p.id } });
       message.success(p.channel === 'bank' ? '已重新排入下一个付款文件（新的业务参考号）' : `已重新发放：${r.stateLabel}`);
       void load();
     } catch (err) {
@@ -333,7 +333,7 @@ function ResultModal({ payout, onClose, onDone }: { payout: PayoutItem | undefin
       onCancel={onClose}
       onSubmit={async (v) => {
         if (!payout) return;
-        await api.post(`/api/payouts/${payout.id}/result`, { outcome: v.outcome, reason: v.reason?.trim() || undefined });
+        await api.post('/api/payouts/:id/result', { params: { id: payout.id }, body: { outcome: v.outcome, reason: v.reason?.trim() || undefined } });
         message.success('已登记');
         onDone();
       }}

@@ -26,7 +26,7 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
   const [orgName, setOrgName] = useState(me.org.name);
   const [problem, setProblem] = useState<string>();
   const [result, setResult] = useState<PointOperation>();
-  const expire = useIdempotentPost<PointOperation>();
+  const expire = useIdempotentPost('/api/points/expiries');
 
   function submit(v: Values) {
     setProblem(undefined);
@@ -48,7 +48,7 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        const out = await expire.post('/api/points/expiries', body);
+        const out = await expire.post({ body });
         if (out.kind === 'done') {
           setResult(out.answer);
           message.success(`已过期 ${formatCount(out.answer.memberCount)} 名会员的共 ${formatCount(out.answer.amount)} 积分`);

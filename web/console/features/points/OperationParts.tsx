@@ -60,7 +60,7 @@ export function ReverseAction({ op, canWrite, onReversed }: { op: PointOperation
   const { message, modal } = App.useApp();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string>();
-  const reverse = useIdempotentPost<PointOperation>();
+  const reverse = useIdempotentPost('/api/points/operations/:id/reverse');
   if (op.kind === 'reverse' || op.reversedByOperationId != null || !canWrite) return null;
 
   function confirmReverse() {
@@ -77,11 +77,11 @@ export function ReverseAction({ op, canWrite, onReversed }: { op: PointOperation
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        const out = await reverse.post(`/api/points/operations/${op.id}/reverse`, { reason: why });
+        const out = await reverse.post({ params: { id: op.id }, body: { reason: why } });
         if (out.kind === 'done') {
           message.success(`已撤销，撤销操作编号 ${out.answer.id}`);
           setReason('');
-          const now = await api.get<PointOperation>(`/api/points/operations/${op.id}`).catch(() => undefined);
+          const now = await api.get('/api/points/operations/:id', { params: { id: op.id } }).catch(() => undefined);
           onReversed(now ?? { ...op, reversedByOperationId: out.answer.id });
         } else if (out.kind === 'refused') {
           setProblem(out.message);
@@ -116,7 +116,7 @@ export function LookupCard({ canWrite, initialId, onChanged }: { canWrite: boole
     setLoading(true);
     setProblem(undefined);
     try {
-      setOp(await api.get<PointOperation>(`/api/points/operations/${opId}`));
+      setOp(await api.get('/api/points/operations/:id', { params: { id: opId } }));
     } catch (err) {
       setOp(undefined);
       setProblem(errorMessage(err));

@@ -64,12 +64,12 @@ export function PointsIssuePage() {
   const [problem, setProblem] = useState<string>();
   const [result, setResult] = useState<PointOperation>();
   const [picked, setPicked] = useState<MemberSummary[]>([]);
-  const issue = useIdempotentPost<PointOperation>();
+  const issue = useIdempotentPost('/api/points/issues');
   const to = Form.useWatch('to', form) ?? 'all';
 
   const loadTotals = useCallback(async (id: number) => {
     try {
-      setTotals(await api.get<PointTotals>('/api/points/totals', { orgId: id }));
+      setTotals(await api.get('/api/points/totals', { query: { orgId: id } }));
     } catch (err) {
       setTotals(undefined);
       setProblem(errorMessage(err));
@@ -81,7 +81,7 @@ export function PointsIssuePage() {
     setOrg(undefined);
     setProblem(undefined);
     void loadTotals(orgId);
-    api.get<OrgDetail>(`/api/orgs/${orgId}`).then(setOrg, (err: unknown) => setProblem(errorMessage(err)));
+    api.get('/api/orgs/:id', { params: { id: orgId } }).then(setOrg, (err: unknown) => setProblem(errorMessage(err)));
   }, [orgId, loadTotals]);
 
   async function submit(v: Values) {
@@ -119,7 +119,7 @@ export function PointsIssuePage() {
       okText: '确认发放',
       cancelText: '取消',
       onOk: async () => {
-        const out = await issue.post('/api/points/issues', body);
+        const out = await issue.post({ body });
         if (out.kind === 'done') {
           setResult(out.answer);
           message.success(`已向 ${formatCount(out.answer.memberCount)} 名会员发放，共 ${formatCount(out.answer.amount)} 积分`);

@@ -30,13 +30,13 @@ export function CreateStaffModal({ onCancel, onDone }: DialogProps) {
   const { message } = App.useApp();
 
   async function submit(v: CreateValues) {
-    const s = await api.post<StaffAccount>('/api/staff', {
+    const s = await api.post('/api/staff', { body: {
       orgId: v.orgId,
       username: v.username.trim().toLowerCase(),
       displayName: v.displayName.trim(),
       roles: v.roles,
       password: v.password,
-    });
+    } });
     message.success(`已新建账号 ${s.username}，请将初始密码当面或电话告知本人`);
     onDone();
   }
@@ -100,7 +100,7 @@ export function EditStaffModal({ staff, isSelf, onCancel, onDone }: DialogProps 
       onCancel();
       return;
     }
-    await api.patch<StaffAccount>(`/api/staff/${staff.id}`, patch);
+    await api.patch('/api/staff/:id', { params: { id: staff.id }, body: patch });
     message.success('已保存');
     onDone();
   }
@@ -141,7 +141,7 @@ export function ResetPasswordModal({ staff, onCancel, onDone }: DialogProps & { 
   const { message } = App.useApp();
 
   async function submit(v: { password: string }) {
-    await api.post(`/api/staff/${staff.id}/password`, { password: v.password });
+    await api.post('/api/staff/:id/password', { params: { id: staff.id }, body: { password: v.password } });
     message.success(`已重置 ${staff.displayName} 的密码`);
     onDone();
   }
