@@ -34,6 +34,9 @@ import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
 const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
 
+/** A page whose code comes when it is first opened, with a spinner meanwhile. */
+const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin size="large" className="page-center" />}>{page}</Suspense>;
+
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const location = useLocation();
@@ -102,38 +105,10 @@ export function ConsoleApp() {
         <Route path="/hardship/new" element={<HardshipFormPage />} />
         <Route path="/hardship/:id" element={<HardshipDetailPage />} />
         <Route path="/hardship/:id/edit" element={<HardshipFormPage />} />
-        <Route
-          path="/hardship-figures"
-          element={
-            <Suspense fallback={<Spin size="large" className="page-center" />}>
-              <HardshipFiguresPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/activity-stats"
-          element={
-            <Suspense fallback={<Spin size="large" className="page-center" />}>
-              <ActivityStatsPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/staff"
-          element={
-            <RequireAdmin>
-              <StaffPage />
-            </RequireAdmin>
-          }
-        />
-        <Route
-          path="/audit"
-          element={
-            <RequireAdmin>
-              <AuditPage />
-            </RequireAdmin>
-          }
-        />
+        <Route path="/hardship-figures" element={lazyPage(<HardshipFiguresPage />)} />
+        <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
+        <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
+        <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />} />
       </Route>
     </Routes>

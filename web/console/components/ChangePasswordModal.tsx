@@ -1,8 +1,8 @@
 // Changing one's own password; the server ends the account's other sessions.
-import { useState } from 'react';
-import { App, Form, Input, Modal } from 'antd';
-import { api, errorMessage } from '../../shared/api.ts';
-import { passwordRules } from '../rules.ts';
+import { App, Form, Input } from 'antd';
+import { api } from '../../shared/api.ts';
+import { FormModal } from './FormModal.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 interface Values {
   oldPassword: string;
@@ -12,61 +12,34 @@ interface Values {
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
 
-  async function submit() {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await api.post('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
-      message.success('密码已修改，其他设备上的登录已退出');
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  async function submit(v: Values) {
+    await api.post('/api/auth/password', { body: { oldPassword: v.oldPassword, newPassword: v.newPassword } });
+    message.success('密码已修改，其他设备上的登录已退出');
+    form.resetFields();
+    onClose();
   }
 
   return (
-    <Modal
+    <FormModal<Values>
+      form={form}
       title="修改密码"
+      okText="确认修改"
       open={open}
-      onOk={() => void submit().catch(() => undefined)}
+      onSubmit={submit}
       onCancel={() => {
         form.resetFields();
         onClose();
       }}
-      okText="确认修改"
-      confirmLoading={busy}
-      destroyOnHidden
+      failure="message"
+      modal={{ destroyOnHidden: true }}
+      formProps={{ requiredMark: false }}
     >
-      <Form form={form} layout="vertical" requiredMark={false}>
-        <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item label="新密码" name="newPassword" rules={passwordRules} extra="至少 10 位，需同时包含字母和数字">
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <NewPasswordFields name="newPassword" label="新密码" confirmLabel="确认新密码" confirmMessage="请再次输入新密码" />
+    </FormModal>
   );
 }

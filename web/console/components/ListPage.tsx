@@ -19,11 +19,15 @@ export interface ListPageProps<T> {
   /** what the table says when the page has no rows */
   emptyText: ReactNode;
   rowKey?: TableProps<T>['rowKey'];
+  /** below the table: a note on what the list counts */
+  after?: ReactNode;
+  /** the table's data-testid, for browser tests */
+  testId?: string;
   /** anything else the Table takes (onRow, scroll, …) */
   table?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagination' | 'rowKey'>;
 }
 
-export function ListPage<T extends object>({ title, extra, className, intro, filters, list, columns, emptyText, rowKey = 'id', table }: ListPageProps<T>) {
+export function ListPage<T extends object>({ title, extra, className, intro, filters, list, columns, emptyText, rowKey = 'id', after, testId, table }: ListPageProps<T>) {
   return (
     <Card className={className} title={title} extra={extra}>
       {intro}
@@ -36,12 +40,14 @@ export function ListPage<T extends object>({ title, extra, className, intro, fil
         rowKey={rowKey}
         size="middle"
         loading={list.loading}
+        data-testid={testId}
         columns={columns}
         dataSource={list.data.items}
         locale={{ emptyText }}
         pagination={list.pagination}
         {...table}
       />
+      {after}
     </Card>
   );
 }

@@ -3,7 +3,7 @@
 import { useRef, useState, type CSSProperties } from 'react';
 import { Select, Spin, Typography } from 'antd';
 import type { MemberSummary } from '../../../contracts/members.ts';
-import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { api, errorMessage } from '../../shared/api.ts';
 
 interface Common {
   /** Only members of this union and its subtree. */
@@ -39,7 +39,7 @@ export function MemberSearchSelect(props: Props) {
     const ticket = ++latest.current;
     setSearching(true);
     try {
-      const page = await api.get<Page<MemberSummary>>('/api/members', { q, status: 'active', pageSize: 20, ...(orgId ? { orgId } : {}) });
+      const page = await api.get('/api/members', { query: { q, status: 'active', pageSize: 20, ...(orgId ? { orgId } : {}) } });
       if (ticket === latest.current) setFound(page.items);
     } catch (err) {
       if (ticket === latest.current) setProblem(errorMessage(err));
@@ -58,48 +58,44 @@ export function MemberSearchSelect(props: Props) {
     }
   };
   const notFound = searching ? <Spin size="small" /> : problem ? <Typography.Text type="danger">{problem}</Typography.Text> : HINT;
+  // what both modes share: the search goes to the server, the options are what it found
+  const searchProps = {
+    showSearch: true,
+    'aria-label': props['aria-label'],
+    placeholder,
+    filterOption: false,
+    onSearch: (q: string) => void search(q),
+    loading: searching,
+    options,
+    notFoundContent: notFound,
+    style,
+  } as const;
 
   if (props.mode === 'multiple') {
     const { onChange, onPicked, value } = props;
     return (
       <Select<number[]>
+        {...searchProps}
         mode="multiple"
-        showSearch
-        aria-label={props['aria-label']}
-        placeholder={placeholder}
-        filterOption={false}
-        onSearch={(q) => void search(q)}
-        loading={searching}
-        options={options}
         value={value}
         onChange={(ids) => {
           remember(ids);
           onChange?.(ids);
           onPicked?.(ids.flatMap((id) => picked.current.get(id) ?? []));
         }}
-        notFoundContent={notFound}
-        style={style}
       />
     );
   }
   const { onChange, value } = props;
   return (
     <Select<number>
-      showSearch
+      {...searchProps}
       allowClear
-      aria-label={props['aria-label']}
-      placeholder={placeholder}
-      filterOption={false}
-      onSearch={(q) => void search(q)}
-      loading={searching}
-      options={options}
       value={value}
       onChange={(id) => {
         if (id !== undefined) remember([id]);
         onChange?.(id);
       }}
-      notFoundContent={notFound}
-      style={style}
     />
   );
 }

@@ -3,7 +3,15 @@
 // and a query that changes (compared by value) goes back to page 1. Failures show as a message.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, type TablePaginationConfig } from 'antd';
-import { api, errorMessage, type Page, type Query } from '../../shared/api.ts';
+import type { JsonPathsOf, QueryOf, ResponseOf } from '../../../contracts/api-routes.ts';
+import { errorMessage, request, type Page, type Query } from '../../shared/api.ts';
+
+/** The GET routes that answer one page of a list ({ items, total }). */
+export type PagedPaths = { [P in JsonPathsOf<'GET'>]: ResponseOf<'GET', P> extends Page<unknown> ? P : never }[JsonPathsOf<'GET'>];
+/** A row of a paged route's answer. */
+export type RowOf<P extends PagedPaths> = ResponseOf<'GET', P> extends Page<infer T> ? T : never;
+/** A paged route's filters; the page and its size are the list's own. */
+export type FiltersOf<P extends PagedPaths> = Omit<NonNullable<QueryOf<'GET', P>>, 'page' | 'pageSize'>;
 
 export interface PagedListOptions {
   /** The count at the pager's left, e.g. (t) => `共 ${formatCount(t)} 条`. */
@@ -24,6 +32,10 @@ export interface PagedList<T> {
   pagination: TablePaginationConfig;
 }
 
+/** The typed form: the route picks the rows' type and the filters it takes. */
+export function usePagedList<P extends PagedPaths>(url: P, query: FiltersOf<P>, opts?: PagedListOptions): PagedList<RowOf<P>>;
+/** @deprecated the untyped form, kept until the activities and campaigns lists move to the typed one */
+export function usePagedList<T>(url: string, query: Query, opts?: PagedListOptions): PagedList<T>;
 export function usePagedList<T>(url: string, query: Query, opts: PagedListOptions = {}): PagedList<T> {
   const { message } = App.useApp();
   const queryKey = JSON.stringify(query);
@@ -44,7 +56,7 @@ export function usePagedList<T>(url: string, query: Query, opts: PagedListOption
     const seq = ++latest.current;
     setLoading(true);
     try {
-      const next = await api.get<Page<T>>(url, { ...(JSON.parse(queryKey) as Query), page, pageSize });
+      const next = await request<Page<T>>('GET', url, { query: { ...(JSON.parse(queryKey) as Query), page, pageSize } });
       if (seq === latest.current) setData(next);
     } catch (err) {
       if (seq === latest.current) message.error(errorMessage(err));

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import type { StaffMe } from '../../../contracts/auth.ts';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { useSession } from '../session.tsx';
 
@@ -26,7 +25,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const res = await api.post<{ me: StaffMe }>('/api/auth/login', values, { quietOnSessionLost: true });
+      const res = await api.post('/api/auth/login', { body: values, quietOnSessionLost: true });
       signedIn(res.me);
       navigate(from, { replace: true });
     } catch (err) {

@@ -1,27 +1,24 @@
 // 审计日志: log-ins, failed log-ins and every write in the caller's scope, newest first, each one a
 // sentence: huazhou 于 2026-12-06 10:00 修改了普惠活动「…」的名额：100 → 120 (Beijing time).
 import { useState } from 'react';
-import { Input, Select, Tag, Typography } from 'antd';
+import { Input, Select, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
 import { auditActor, auditWhat } from '../../../../contracts/audit-sentences.ts';
 import { auditActionLabels as actionLabels, type auditEntry } from '../../../../contracts/audit.ts';
 import { formatMinute } from '../../../shared/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
+import { StateTag, type StateTags } from '../../components/StateTag.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
 
-const outcomeTags: Record<string, { color: string; label: string }> = {
-  ok: { color: 'success', label: '成功' },
-  failed: { color: 'error', label: '失败' },
-  denied: { color: 'warning', label: '拒绝' },
-};
+const outcomeTags: StateTags = { ok: { color: 'success', label: '成功' }, failed: { color: 'error', label: '失败' }, denied: { color: 'warning', label: '拒绝' } };
 
 export function AuditPage() {
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
-  const list = usePagedList<AuditEntry>('/api/audit', { action, actorName: actorName.trim() }, {
+  const list = usePagedList('/api/audit', { action, actorName: actorName.trim() }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 条`,
   });
@@ -39,10 +36,7 @@ export function AuditPage() {
       title: '结果',
       dataIndex: 'outcome',
       width: 80,
-      render: (v: string) => {
-        const t = outcomeTags[v];
-        return t ? <Tag color={t.color}>{t.label}</Tag> : <Tag>{v}</Tag>;
-      },
+      render: (v: string) => <StateTag tags={outcomeTags} value={v} />,
     },
     { title: 'IP 地址', dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
   ];

@@ -2,7 +2,7 @@
 // whether the card is valid. Verified in the browser with the keys and revocations synced earlier
 // (so it works with a weak or no network), and also online when the network is there.
 import '../../components/scan.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Input, Row, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, SyncOutlined, WarningFilled } from '@ant-design/icons';
 import { cardVerdictLabels, type CardRefusal } from '../../../../contracts/card-token.ts';
@@ -11,6 +11,7 @@ import { api, ApiError, errorMessage } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { loadVerifierState, syncVerifier, verifyOffline, type VerifierState } from './offlineVerifier.ts';
 import { QrScanner } from '../../components/QrScanner.tsx';
+import { useScanOnce } from '../../components/useScanOnce.ts';
 
 /** Re-sync the keys and revocations this often while the page is open and online. */
 const SYNC_EVERY_MS = 5 * 60_000;
@@ -38,7 +39,6 @@ export function VerifyCardPage() {
   const [token, setToken] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   const [checking, setChecking] = useState(false);
-  const lastScan = useRef<{ text: string; at: number }>(undefined);
 
   const sync = useCallback(
     async (quiet: boolean) => {
@@ -79,7 +79,7 @@ export function VerifyCardPage() {
         let online: VerifyResult | undefined;
         if (navigator.onLine) {
           try {
-            online = await api.post<VerifyResult>('/api/cards/verify', { token: text });
+            online = await api.post('/api/cards/verify', { body: { token: text } });
           } catch (err) {
             // no network, or the server refused the text itself: the offline answer stands
             if (err instanceof ApiError && err.code === 'validation_failed') online = { valid: false, reason: 'malformed' };
@@ -112,17 +112,7 @@ export function VerifyCardPage() {
     [message, state],
   );
 
-  const onScan = useCallback(
-    (text: string) => {
-      // the camera sees the same code many times a second: check it once
-      const now = Date.now();
-      if (lastScan.current && lastScan.current.text === text && now - lastScan.current.at < 5000) return;
-      lastScan.current = { text, at: now };
-      setToken(text);
-      void check(text);
-    },
-    [check],
-  );
+  const onScan = useScanOnce(check, setToken);
 
   return (
     <div className="cv-page">

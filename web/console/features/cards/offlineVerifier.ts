@@ -9,7 +9,7 @@ import {
   judgeCardClaims,
   type CardVerdict,
 } from '../../../../contracts/card-token.ts';
-import type { Revocations, SigningKeys } from '../../../../contracts/cards.ts';
+import type { SigningKeys } from '../../../../contracts/cards.ts';
 import { api } from '../../../shared/api.ts';
 
 const STORAGE_KEY = 'gh.cardVerifier.v1';
@@ -44,8 +44,8 @@ function saveVerifierState(s: VerifierState): void {
 export async function syncVerifier(previous: VerifierState | null): Promise<VerifierState> {
   const sentAt = Date.now();
   const [keys, revocations] = await Promise.all([
-    api.get<SigningKeys>('/api/cards/keys'),
-    api.get<Revocations>('/api/cards/revocations', previous ? { since: previous.cursor } : undefined),
+    api.get('/api/cards/keys'),
+    api.get('/api/cards/revocations', { query: previous ? { since: previous.cursor } : undefined }),
   ]);
   const receivedAt = Date.now();
   const revoked = new Set(revocations.full || !previous ? [] : previous.revoked);

@@ -37,7 +37,7 @@ export function HardshipFiguresPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setFig(await api.get<HardshipFigures>('/api/hardship/figures', { orgId, year }));
+      setFig(await api.get('/api/hardship/figures', { query: { orgId, year } }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -84,7 +84,7 @@ export function HardshipFiguresPage() {
   async function saveTarget(exits: number) {
     if (!target) return;
     try {
-      await api.put('/api/hardship/targets', { orgId: target.orgId, year, exits });
+      await api.put('/api/hardship/targets', { body: { orgId: target.orgId, year, exits } });
       message.success(`已设置${target.name}${year}年脱困目标：${exits} 户`);
       setTarget(undefined);
       await load();

@@ -15,9 +15,9 @@ import {
   incomeBands,
   type HardshipCause,
   type HardshipFileDetails,
-  type HardshipFileView,
   type IncomeBand,
 } from '../../../../contracts/hardship.ts';
+import type { BodyOf } from '../../../../contracts/api-routes.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { useSession } from '../../session.tsx';
@@ -87,7 +87,7 @@ export function HardshipFormPage() {
       ...(h.healthNote ? { healthNote: h.healthNote } : {}),
       ...(h.occupationNote ? { occupationNote: h.occupationNote } : {}),
     }));
-    const common = {
+    const common: Omit<BodyOf<'POST', '/api/hardship/files'>, 'memberId' | 'filedOn'> = {
       causes: v.causes,
       causeNote: v.causeNote ?? '',
       householdSize: v.householdSize,
@@ -98,8 +98,8 @@ export function HardshipFormPage() {
     };
     try {
       const out = editing
-        ? await api.patch<HardshipFileView>(`/api/hardship/files/${id}`, common)
-        : await api.post<HardshipFileView>('/api/hardship/files', { ...common, memberId: v.memberId, filedOn: pickerDay(v.filedOn!) });
+        ? await api.patch('/api/hardship/files/:id', { params: { id: String(id) }, body: common })
+        : await api.post('/api/hardship/files', { body: { ...common, memberId: v.memberId!, filedOn: pickerDay(v.filedOn!) } });
       message.success(editing ? '档案已保存' : '档案已建立，该会员已标记为困难职工');
       navigate(`/hardship/${out.id}`);
     } catch (err) {

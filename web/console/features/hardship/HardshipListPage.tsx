@@ -4,9 +4,9 @@ import '../../components/common.css';
 import './hardship.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   hardshipCauseLabels,
   hardshipCauses,
@@ -16,12 +16,15 @@ import {
   type HardshipFileSummary,
   type HardshipStatus,
 } from '../../../../contracts/hardship.ts';
-import { errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { LabelSelect } from '../../components/LabelSelect.tsx';
+import { LinkActions } from '../../components/LinkActions.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useSession } from '../../session.tsx';
-import { downloadFile } from '../../../shared/download.ts';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
 
 interface Filters {
@@ -32,35 +35,19 @@ interface Filters {
 }
 
 export function HardshipListPage() {
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const { hasRole, canExport } = useSession();
+  const { hasRole } = useSession();
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const [filters, setFilters] = useState<Filters>({});
-  const { data, loading, pagination, reload } = usePagedList<HardshipFileSummary>('/api/hardship/files', { ...filters }, {
+  const list = usePagedList('/api/hardship/files', { ...filters }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 户`,
   });
-  const [exporting, setExporting] = useState(false);
   // on a phone the table is one column: the member, with status, dates and aid beneath
   const narrow = !Grid.useBreakpoint().sm;
 
   function change(next: Partial<Filters>) {
     setFilters((f) => ({ ...f, ...next }));
-  }
-
-  async function exportXlsx() {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') params.set(k, String(v));
-    setExporting(true);
-    try {
-      await downloadFile(`/api/hardship/files/export?${params.toString()}`, '困难职工档案.xlsx');
-      message.success('已导出 Excel（姓名已脱敏，本次导出已记入审计日志）');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
   }
 
   const columns: TableProps<HardshipFileSummary>['columns'] = [
@@ -121,16 +108,12 @@ export function HardshipListPage() {
       title: '操作',
       width: 80,
       responsive: ['sm'],
-      render: (_, f) => (
-        <Button type="link" size="small" onClick={() => navigate(`/hardship/${f.id}`)}>
-          查看
-        </Button>
-      ),
+      render: (_, f) => <LinkActions actions={[{ label: '查看', onClick: () => navigate(`/hardship/${f.id}`) }]} />,
     },
   ];
 
   return (
-    <Card
+    <ListPage<HardshipFileSummary>
       className="hs-page hs-head-card"
       title="困难职工档案"
       extra={
@@ -138,11 +121,13 @@ export function HardshipListPage() {
           <Button icon={<BarChartOutlined />} onClick={() => navigate('/hardship-figures')}>
             解困脱困数据
           </Button>
-          <Tooltip title={canExport ? '导出当前筛选的档案（姓名脱敏，不含致困原因）' : '只读账号不能导出'}>
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
-              导出 Excel
-            </Button>
-          </Tooltip>
+          <ExportButton
+            url="/api/hardship/files/export"
+            query={{ ...filters }}
+            fileName="困难职工档案.xlsx"
+            done="已导出 Excel（姓名已脱敏，本次导出已记入审计日志）"
+            tip="导出当前筛选的档案（姓名脱敏，不含致困原因）"
+          />
           <Tooltip title={canReadDetails ? undefined : '建档需填写致困原因，仅单位管理员和审核员可操作'}>
             <Button type="primary" icon={<PlusOutlined />} disabled={!canReadDetails} onClick={() => navigate('/hardship/new')}>
               建立档案
@@ -150,60 +135,24 @@ export function HardshipListPage() {
           </Tooltip>
         </Space>
       }
-    >
-      {!canReadDetails && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={DETAIL_ROLES_NOTE} />}
-      <div className="hs-filters">
-        <OrgSearchSelect
-          aria-label="所在工会"
-          placeholder="所在工会（默认全部）"
-          allowClear
-          status="all"
-          style={{ width: 260 }}
-          value={filters.orgId}
-          onChange={(id) => change({ orgId: id })}
-        />
-        <Select<HardshipStatus>
-          aria-label="状态"
-          placeholder="全部状态"
-          allowClear
-          style={{ width: 120 }}
-          value={filters.status}
-          onChange={(v) => change({ status: v })}
-          options={hardshipStatuses.map((s) => ({ value: s, label: hardshipStatusLabels[s] }))}
-        />
-        {canReadDetails && (
-          <Select<HardshipCause>
-            aria-label="致困原因"
-            placeholder="全部致困原因"
-            allowClear
-            style={{ width: 150 }}
-            value={filters.cause}
-            onChange={(v) => change({ cause: v })}
-            options={hardshipCauses.map((c) => ({ value: c, label: hardshipCauseLabels[c] }))}
-          />
-        )}
-        <Input.Search
-          aria-label="姓名或会员号"
-          placeholder="姓名或会员号"
-          allowClear
-          style={{ width: 200 }}
-          onSearch={(v) => {
-            const q = v.trim() || undefined;
-            if (q === filters.q) void reload(); // the same search again refreshes the list
-            else change({ q });
-          }}
-        />
-      </div>
-      <Table<HardshipFileSummary>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={narrow ? undefined : { x: 720 }}
-        locale={{ emptyText: '没有符合条件的档案' }}
-        pagination={pagination}
-      />
-    </Card>
+      intro={
+        <>
+          {!canReadDetails && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={DETAIL_ROLES_NOTE} />}
+          {/* its own wrapping row (not the scaffold's): on a phone each filter takes the width it can */}
+          <div className="hs-filters">
+            <OrgFilter aria-label="所在工会" placeholder="所在工会（默认全部）" closedToo width={260} value={filters.orgId} onChange={(orgId) => change({ orgId })} />
+            <LabelSelect<HardshipStatus> aria-label="状态" placeholder="全部状态" style={{ width: 120 }} values={hardshipStatuses} labels={hardshipStatusLabels} value={filters.status} onChange={(status) => change({ status })} />
+            {canReadDetails && (
+              <LabelSelect<HardshipCause> aria-label="致困原因" placeholder="全部致困原因" style={{ width: 150 }} values={hardshipCauses} labels={hardshipCauseLabels} value={filters.cause} onChange={(cause) => change({ cause })} />
+            )}
+            <ListSearch aria-label="姓名或会员号" placeholder="姓名或会员号" style={{ width: 200 }} value={filters.q} reload={list.reload} onSearch={(q) => change({ q })} />
+          </div>
+        </>
+      }
+      list={list}
+      columns={columns}
+      emptyText="没有符合条件的档案"
+      table={{ scroll: narrow ? undefined : { x: 720 } }}
+    />
   );
 }

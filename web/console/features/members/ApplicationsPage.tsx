@@ -3,24 +3,21 @@
 import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { rejectBody, type Application } from '../../../../contracts/members.ts';
+import type { Application } from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { ageOn, formatCount, formatDateTime } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { LinkActions } from '../../components/LinkActions.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
+import { DeclineModal } from '../../components/DeclineModal.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
-import { zodRule } from '../../rules.ts';
 import { useSession } from '../../session.tsx';
 import { applicationStatusColors, applicationStatusLabels, channelLabels, routeRuleLabels } from './memberLabels.ts';
 
 type StatusFilter = 'pending' | 'approved' | 'rejected' | 'all';
-
-interface ApproveManyResult {
-  approved: number[];
-  skipped: { id: number; error: string; message: string }[];
-}
 
 export function ApplicationsPage() {
   const { message, modal } = App.useApp();
@@ -28,7 +25,7 @@ export function ApplicationsPage() {
   const canDecide = hasRole('admin') || hasRole('reviewer');
   const [status, setStatus] = useState<StatusFilter>('pending');
   const [orgId, setOrgId] = useState<number>();
-  const { data, loading, pagination, reload } = usePagedList<Application>(
+  const list = usePagedList(
     '/api/members/applications',
     { status, orgId },
     { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 份` },
@@ -36,12 +33,12 @@ export function ApplicationsPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState<number | 'many'>();
   const [rejecting, setRejecting] = useState<Application>();
-  const [rejectForm] = Form.useForm<{ reason: string }>();
+  const { data, reload } = list;
 
   async function approve(a: Application) {
     setBusy(a.id);
     try {
-      const done = await api.post<Application>(`/api/members/applications/${a.id}/approve`);
+      const done = await api.post('/api/members/applications/:id/approve', { params: { id: a.id } });
       message.success(`已通过：${a.name}，会员号 ${done.memberNo ?? ''}`);
       setSelected((s) => s.filter((id) => id !== a.id));
       await reload();
@@ -55,7 +52,7 @@ export function ApplicationsPage() {
   async function approveSelected() {
     setBusy('many');
     try {
-      const r = await api.post<ApproveManyResult>('/api/members/applications/approve', { ids: selected });
+      const r = await api.post('/api/members/applications/approve', { body: { ids: selected } });
       setSelected([]);
       if (r.skipped.length === 0) {
         message.success(`已通过 ${r.approved.length} 份申请`);
@@ -83,22 +80,12 @@ export function ApplicationsPage() {
     }
   }
 
-  async function reject() {
-    if (!rejecting) return;
-    const v = await rejectForm.validateFields();
-    setBusy(rejecting.id);
-    try {
-      await api.post(`/api/members/applications/${rejecting.id}/reject`, { reason: v.reason.trim() });
-      message.success(`已驳回：${rejecting.name}`);
-      setRejecting(undefined);
-      rejectForm.resetFields();
-      setSelected((s) => s.filter((id) => id !== rejecting.id));
-      await reload();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(undefined);
-    }
+  async function reject(a: Application, reason: string) {
+    await api.post('/api/members/applications/:id/reject', { params: { id: a.id }, body: { reason } });
+    message.success(`已驳回：${a.name}`);
+    setRejecting(undefined);
+    setSelected((s) => s.filter((id) => id !== a.id));
+    await reload();
   }
 
   const columns: TableProps<Application>['columns'] = [
@@ -177,14 +164,12 @@ export function ApplicationsPage() {
             width: 110,
             render: (_: unknown, a: Application) =>
               a.status === 'pending' ? (
-                <Space size={0}>
-                  <Button type="link" size="small" loading={busy === a.id} onClick={() => void approve(a)}>
-                    通过
-                  </Button>
-                  <Button type="link" size="small" danger onClick={() => setRejecting(a)}>
-                    驳回
-                  </Button>
-                </Space>
+                <LinkActions
+                  actions={[
+                    { label: '通过', loading: busy === a.id, onClick: () => void approve(a) },
+                    { label: '驳回', danger: true, onClick: () => setRejecting(a) },
+                  ]}
+                />
               ) : null,
           },
         ]
@@ -192,76 +177,60 @@ export function ApplicationsPage() {
   ];
 
   return (
-    <Card
-      title="入会审核"
-      extra={!canDecide && <Typography.Text type="secondary">您的角色可以查看，审核需审核员或单位管理员</Typography.Text>}
-    >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Segmented<StatusFilter>
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setSelected([]);
-          }}
-          options={[
-            { value: 'pending', label: '待审核' },
-            { value: 'approved', label: '已通过' },
-            { value: 'rejected', label: '已驳回' },
-            { value: 'all', label: '全部' },
-          ]}
-        />
-        <OrgSearchSelect
-          aria-label="所属组织"
-          placeholder="申请加入的组织（默认全部）"
-          allowClear
-          style={{ width: 280 }}
-          value={orgId}
-          onChange={(id) => setOrgId(id)}
-        />
-        {canDecide && status === 'pending' && (
-          <Button
-            type="primary"
-            icon={<CheckOutlined />}
-            disabled={selected.length === 0}
-            loading={busy === 'many'}
-            onClick={() => void approveSelected()}
-          >
-            批量通过{selected.length ? `（${selected.length}）` : ''}
-          </Button>
-        )}
-      </Space>
-      <Table<Application>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: status === 'pending' ? '没有待审核的入会申请' : '没有符合条件的申请' }}
-        rowSelection={
-          canDecide && status === 'pending'
-            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 40 }
-            : undefined
+    <>
+      <ListPage<Application>
+        title="入会审核"
+        extra={!canDecide && <Typography.Text type="secondary">您的角色可以查看，审核需审核员或单位管理员</Typography.Text>}
+        filters={
+          <>
+            <Segmented<StatusFilter>
+              value={status}
+              onChange={(v) => {
+                setStatus(v);
+                setSelected([]);
+              }}
+              options={[
+                { value: 'pending', label: '待审核' },
+                { value: 'approved', label: '已通过' },
+                { value: 'rejected', label: '已驳回' },
+                { value: 'all', label: '全部' },
+              ]}
+            />
+            <OrgFilter aria-label="所属组织" placeholder="申请加入的组织（默认全部）" width={280} value={orgId} onChange={setOrgId} />
+            {canDecide && status === 'pending' && (
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                disabled={selected.length === 0}
+                loading={busy === 'many'}
+                onClick={() => void approveSelected()}
+              >
+                批量通过{selected.length ? `（${selected.length}）` : ''}
+              </Button>
+            )}
+          </>
         }
-        pagination={pagination}
+        list={list}
+        columns={columns}
+        emptyText={status === 'pending' ? '没有待审核的入会申请' : '没有符合条件的申请'}
+        table={{
+          scroll: { x: 1100 },
+          rowSelection:
+            canDecide && status === 'pending'
+              ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 40 }
+              : undefined,
+        }}
       />
-      <Modal
-        title={rejecting ? `驳回入会申请：${rejecting.name}` : '驳回入会申请'}
+      <DeclineModal
         open={!!rejecting}
-        onCancel={() => setRejecting(undefined)}
-        onOk={() => void reject().catch(() => undefined)}
+        title={rejecting ? `驳回入会申请：${rejecting.name}` : '驳回入会申请'}
         okText="确认驳回"
-        okButtonProps={{ danger: true }}
-        confirmLoading={typeof busy === 'number'}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">驳回原因将以短信告知申请人，并显示在其手机上的入会进度中。请写清楚如何补正。</Typography.Paragraph>
-        <Form form={rejectForm} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label="驳回原因" rules={[{ required: true, message: '请填写驳回原因' }, zodRule(rejectBody.shape.reason)]}>
-            <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：工作单位不在本街道，请选择实际工作地点后重新申请" autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+        note={<Typography.Paragraph type="secondary">驳回原因将以短信告知申请人，并显示在其手机上的入会进度中。请写清楚如何补正。</Typography.Paragraph>}
+        label="驳回原因"
+        placeholder="如：工作单位不在本街道，请选择实际工作地点后重新申请"
+        onSubmit={(reason) => (rejecting ? reject(rejecting, reason) : Promise.resolve())}
+        onCancel={() => setRejecting(undefined)}
+      />
+    </>
   );
 }

@@ -12,6 +12,7 @@ import {
   type MemberStatus,
 } from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
+import { FormModal, type FormModalProps } from '../../components/FormModal.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { zodRule } from '../../rules.ts';
 import { memberStatusLabels } from './memberLabels.ts';
@@ -25,6 +26,11 @@ interface ModalProps {
 
 const reasonRule = zodRule(changeStatusBody.shape.reason);
 
+/** The frame the member's dialogs share: opened and closed by the drawer, failures as a message. */
+function MemberFormModal<V>({ open, onClose, width, ...props }: Omit<FormModalProps<V>, 'onCancel' | 'failure' | 'modal' | 'formProps'> & { onClose(): void; width?: number }) {
+  return <FormModal<V> {...props} open={open} onCancel={onClose} failure="message" modal={{ destroyOnHidden: true, width }} formProps={{ preserve: false }} />;
+}
+
 /** What a change to each status is called, as a verb. */
 const statusActions: Record<'active' | 'suspended' | 'left' | 'deceased', string> = {
   active: '恢复正常',
@@ -36,48 +42,36 @@ const statusActions: Record<'active' | 'suspended' | 'left' | 'deceased', string
 export function StatusModal({ member, open, onClose, onDone }: ModalProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ status: keyof typeof statusActions; reason: string }>();
-  const [saving, setSaving] = useState(false);
   const options = (Object.keys(statusActions) as (keyof typeof statusActions)[])
     .filter((s) => s !== member.status)
     .map((s) => ({ value: s, label: `${statusActions[s]}（→ ${memberStatusLabels[s]}）` }));
 
-  async function save() {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.post(`/api/members/${member.id}/status`, { status: v.status, reason: v.reason.trim() });
-      message.success(`已${statusActions[v.status]}`);
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
-    <Modal
+    <MemberFormModal
+      form={form}
       title={`变更会员状态：${member.name}`}
-      open={open}
-      onCancel={onClose}
-      onOk={() => void save().catch(() => undefined)}
       okText="确认变更"
-      confirmLoading={saving}
-      destroyOnHidden
+      open={open}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        await api.post('/api/members/:id/status', { params: { id: member.id }, body: { status: v.status, reason: v.reason.trim() } });
+        message.success(`已${statusActions[v.status]}`);
+        form.resetFields();
+        onDone();
+      }}
+      intro={
+        <Typography.Paragraph type="secondary">
+          当前状态：{memberStatusLabels[member.status as MemberStatus]}。变更将记入会员历史，原记录不会被覆盖；暂停、退会或身故后会员证随即停用。
+        </Typography.Paragraph>
+      }
     >
-      <Typography.Paragraph type="secondary">
-        当前状态：{memberStatusLabels[member.status as MemberStatus]}。变更将记入会员历史，原记录不会被覆盖；暂停、退会或身故后会员证随即停用。
-      </Typography.Paragraph>
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="status" label="变更为" rules={[{ required: true, message: '请选择新的状态' }]}>
-          <Select options={options} placeholder="请选择" aria-label="新的状态" />
-        </Form.Item>
-        <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, reasonRule]}>
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：本人申请退会；离职超过半年未转接" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="status" label="变更为" rules={[{ required: true, message: '请选择新的状态' }]}>
+      <Select options={options} placeholder="请选择" aria-label="新的状态" />
+      </Form.Item>
+      <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, reasonRule]}>
+      <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：本人申请退会；离职超过半年未转接" />
+      </Form.Item>
+    </MemberFormModal>
   );
 }
 
@@ -97,7 +91,7 @@ export function RevealModal({ member, open, onClose }: Omit<ModalProps, 'onDone'
     const v = await form.validateFields();
     setSaving(true);
     try {
-      setRevealed(await api.post<{ idNumber: string; phone: string | null }>(`/api/members/${member.id}/reveal`, { reason: v.reason.trim() }));
+      setRevealed(await api.post('/api/members/:id/reveal', { params: { id: member.id }, body: { reason: v.reason.trim() } }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -160,112 +154,88 @@ export function RevealModal({ member, open, onClose }: Omit<ModalProps, 'onDone'
 export function TransferModal({ member, open, onClose, onDone }: ModalProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ toOrgId: number; reason: string }>();
-  const [saving, setSaving] = useState(false);
-
-  async function save() {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const t = await api.post<{ status: string; toOrg: { name: string } }>(`/api/members/${member.id}/transfers`, {
-        toOrgId: v.toOrgId,
-        reason: v.reason.trim(),
-      });
-      message.success(t.status === 'accepted' ? `已转入${t.toOrg.name}` : `已发起转接，等待${t.toOrg.name}接收`);
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
-    <Modal
+    <MemberFormModal
+      form={form}
       title={`发起会员关系转接：${member.name}`}
-      open={open}
-      onCancel={onClose}
-      onOk={() => void save().catch(() => undefined)}
       okText="发起转接"
-      confirmLoading={saving}
-      destroyOnHidden
+      open={open}
+      onClose={onClose}
       width={560}
+      onSubmit={async (v) => {
+        const t = await api.post('/api/members/:id/transfers', { params: { id: member.id }, body: {
+          toOrgId: v.toOrgId,
+          reason: v.reason.trim(),
+        } });
+        message.success(t.status === 'accepted' ? `已转入${t.toOrg.name}` : `已发起转接，等待${t.toOrg.name}接收`);
+        form.resetFields();
+        onDone();
+      }}
+      intro={
+        <Typography.Paragraph type="secondary">
+          现属：{member.org.name}。转入本管理范围内的另一个工会；会员号、历史和会员证不变。接收工会同意后生效（设置为自动接收的立即生效）。
+        </Typography.Paragraph>
+      }
     >
-      <Typography.Paragraph type="secondary">
-        现属：{member.org.name}。转入本管理范围内的另一个工会；会员号、历史和会员证不变。接收工会同意后生效（设置为自动接收的立即生效）。
-      </Typography.Paragraph>
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="toOrgId" label="转入工会" rules={[{ required: true, message: '请选择转入的工会' }]}>
-          <OrgSearchSelect
-            aria-label="转入工会"
-            placeholder="输入工会名称查找，如“石湾”"
-            style={{ width: '100%' }}
-            disabledReason={(o) =>
-              o.id === member.org.id ? '现属工会' : o.level === 'province' || o.level === 'city' || o.level === 'county' ? '地方总工会不直接管理会员' : undefined
-            }
-          />
-        </Form.Item>
-        <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, zodRule(staffTransferBody.shape.reason)]}>
-          <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：调到新单位工作" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="toOrgId" label="转入工会" rules={[{ required: true, message: '请选择转入的工会' }]}>
+        <OrgSearchSelect
+          aria-label="转入工会"
+          placeholder="输入工会名称查找，如“石湾”"
+          style={{ width: '100%' }}
+          disabledReason={(o) =>
+            o.id === member.org.id ? '现属工会' : o.level === 'province' || o.level === 'city' || o.level === 'county' ? '地方总工会不直接管理会员' : undefined
+          }
+        />
+      </Form.Item>
+      <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, zodRule(staffTransferBody.shape.reason)]}>
+        <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：调到新单位工作" />
+      </Form.Item>
+    </MemberFormModal>
   );
 }
 
 export function PhoneModal({ member, open, onClose, onDone }: ModalProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ phone: string; reason: string; documentsChecked: boolean }>();
-  const [saving, setSaving] = useState(false);
-
-  async function save() {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.post(`/api/members/${member.id}/phone`, { phone: v.phone.trim(), reason: v.reason.trim(), documentsChecked: true });
-      message.success('已更换手机号，原手机号已收到短信通知');
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
-    <Modal
+    <MemberFormModal
+      form={form}
       title={`更换手机号：${member.name}`}
-      open={open}
-      onCancel={onClose}
-      onOk={() => void save().catch(() => undefined)}
       okText="确认更换"
-      confirmLoading={saving}
-      destroyOnHidden
+      open={open}
+      onClose={onClose}
       width={520}
+      onSubmit={async (v) => {
+        await api.post('/api/members/:id/phone', { params: { id: member.id }, body: { phone: v.phone.trim(), reason: v.reason.trim(), documentsChecked: true } });
+        message.success('已更换手机号，原手机号已收到短信通知');
+        form.resetFields();
+        onDone();
+      }}
+      intro={
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="请先当面核验本人身份证件"
+          description={`现登记手机号：${member.phoneMasked ?? '未登记'}。更换后原手机号收到短信通知并退出登录，新手机号登录即为该会员；会员号和会员证不变。办理人、时间和原因记入会员历史和审计日志。`}
+        />
+      }
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message="请先当面核验本人身份证件"
-        description={`现登记手机号：${member.phoneMasked ?? '未登记'}。更换后原手机号收到短信通知并退出登录，新手机号登录即为该会员；会员号和会员证不变。办理人、时间和原因记入会员历史和审计日志。`}
-      />
-      <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="phone" label="新手机号" rules={[{ required: true, message: '请填写新手机号' }, zodRule(staffPhoneChangeBody.shape.phone)]}>
-          <Input maxLength={11} placeholder="11 位手机号码" autoComplete="off" inputMode="numeric" />
-        </Form.Item>
-        <Form.Item name="reason" label="办理原因与核验的证件" rules={[{ required: true, message: '请填写原因' }, zodRule(staffPhoneChangeBody.shape.reason)]}>
-          <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：本人持身份证到窗口办理，原手机号已停用" />
-        </Form.Item>
-        <Form.Item
-          name="documentsChecked"
-          valuePropName="checked"
-          rules={[{ validator: async (_, checked: boolean) => { if (!checked) throw new Error('请先核验本人身份证件'); } }]}
-        >
-          <Checkbox>已当面核验本人身份证件，姓名、身份证号与会员信息一致</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="phone" label="新手机号" rules={[{ required: true, message: '请填写新手机号' }, zodRule(staffPhoneChangeBody.shape.phone)]}>
+        <Input maxLength={11} placeholder="11 位手机号码" autoComplete="off" inputMode="numeric" />
+      </Form.Item>
+      <Form.Item name="reason" label="办理原因与核验的证件" rules={[{ required: true, message: '请填写原因' }, zodRule(staffPhoneChangeBody.shape.reason)]}>
+        <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：本人持身份证到窗口办理，原手机号已停用" />
+      </Form.Item>
+      <Form.Item
+        name="documentsChecked"
+        valuePropName="checked"
+        rules={[{ validator: async (_, checked: boolean) => { if (!checked) throw new Error('请先核验本人身份证件'); } }]}
+      >
+        <Checkbox>已当面核验本人身份证件，姓名、身份证号与会员信息一致</Checkbox>
+      </Form.Item>
+    </MemberFormModal>
   );
 }

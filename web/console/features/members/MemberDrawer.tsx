@@ -59,7 +59,7 @@ export function MemberDrawer({ memberId, onClose, onChanged }: Props) {
     setLoading(true);
     setProblem(undefined);
     try {
-      setMember(await api.get<MemberDetail>(`/api/members/${id}`));
+      setMember(await api.get('/api/members/:id', { params: { id } }));
     } catch (err) {
       setProblem(errorMessage(err));
     } finally {

@@ -4,13 +4,17 @@ import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
 import { ExportMembersButton } from '../../components/ExportMembersButton.tsx';
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { memberGroups, memberStatuses, type MemberGroup, type MemberStatus, type MemberSummary } from '../../../../contracts/members.ts';
 import { formatCount, pickerDay } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { LabelSelect } from '../../components/LabelSelect.tsx';
+import { LinkActions } from '../../components/LinkActions.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { MemberDrawer } from './MemberDrawer.tsx';
 import { memberGroupLabels, memberStatusColors, memberStatusLabels } from './memberLabels.ts';
@@ -29,7 +33,7 @@ export function MembersPage() {
   const [filters, setFilters] = useState<Filters>({ status: 'all' });
   const [openId, setOpenId] = useState<number>();
   const [searchHint, setSearchHint] = useState<string>();
-  const { data, loading, pagination, reload } = usePagedList<MemberSummary>(
+  const list = usePagedList(
     '/api/members',
     {
       orgId: filters.orgId,
@@ -90,90 +94,65 @@ export function MembersPage() {
     {
       title: '操作',
       width: 64,
-      render: (_, m) => (
-        <Button type="link" size="small" onClick={() => setOpenId(m.id)}>
-          详情
-        </Button>
-      ),
+      render: (_, m) => <LinkActions actions={[{ label: '详情', onClick: () => setOpenId(m.id) }]} />,
     },
   ];
 
   return (
-    <Card
-      title="会员管理"
-      extra={
-        <Space>
-          <Typography.Text type="secondary">个人信息已脱敏显示</Typography.Text>
-          <ExportMembersButton orgId={filters.orgId} status={filters.status} group={filters.group} label="导出名册" />
-        </Space>
-      }
-    >
-      <Space wrap style={{ marginBottom: 16 }} className="member-filters">
-        <OrgSearchSelect
-          aria-label="所属组织"
-          placeholder="所属组织（默认全部）"
-          allowClear
-          status="all"
-          style={{ width: 260 }}
-          value={filters.orgId}
-          onChange={(id) => change({ orgId: id })}
-        />
-        <Select<MemberStatus | 'all'>
-          aria-label="状态"
-          style={{ width: 120 }}
-          value={filters.status}
-          onChange={(v) => change({ status: v })}
-          options={[{ value: 'all', label: '全部状态' }, ...memberStatuses.map((s) => ({ value: s, label: memberStatusLabels[s] }))]}
-        />
-        <Select<MemberGroup>
-          aria-label="群体"
-          placeholder="全部群体"
-          allowClear
-          style={{ width: 140 }}
-          value={filters.group}
-          onChange={(v) => change({ group: v })}
-          options={memberGroups.map((g) => ({ value: g, label: memberGroupLabels[g] }))}
-        />
-        <DatePicker.RangePicker
-          aria-label="入会日期"
-          placeholder={['入会日期从', '至']}
-          value={filters.joined}
-          onChange={(v) => change({ joined: v?.[0] && v[1] ? [v[0], v[1]] : undefined })}
-          allowEmpty={[false, false]}
-        />
-        <Input.Search
-          aria-label="查找会员"
-          placeholder="姓名，或完整手机号"
-          allowClear
-          style={{ width: 240 }}
-          onSearch={(v) => {
-            const q = v.trim();
-            // The server matches a phone number only in full (it is stored hashed).
-            if (PHONE_PART.test(q) && q.length < 11) {
-              setSearchHint('手机号需输入完整的 11 位');
-              return;
-            }
-            setSearchHint(undefined);
-            // the same search again refreshes the list (new members may have come in)
-            if ((q || undefined) === filters.q) void reload();
-            else change({ q: q || undefined });
-          }}
-          status={searchHint ? 'warning' : undefined}
-        />
-        {searchHint && <Typography.Text type="warning">{searchHint}</Typography.Text>}
-      </Space>
-      <Table<MemberSummary>
-        rowKey="id"
-        size="middle"
-        loading={loading}
+    <>
+      <ListPage<MemberSummary>
+        title="会员管理"
+        extra={
+          <Space>
+            <Typography.Text type="secondary">个人信息已脱敏显示</Typography.Text>
+            <ExportMembersButton orgId={filters.orgId} status={filters.status} group={filters.group} label="导出名册" />
+          </Space>
+        }
+        filters={
+          <>
+            <OrgFilter aria-label="所属组织" placeholder="所属组织（默认全部）" closedToo width={260} value={filters.orgId} onChange={(orgId) => change({ orgId })} />
+            <LabelSelect<MemberStatus, 'all'>
+              aria-label="状态"
+              allowClear={false}
+              first={{ value: 'all', label: '全部状态' }}
+              style={{ width: 120 }}
+              values={memberStatuses}
+              labels={memberStatusLabels}
+              value={filters.status}
+              onChange={(status = 'all') => change({ status })}
+            />
+            <LabelSelect<MemberGroup> aria-label="群体" placeholder="全部群体" style={{ width: 140 }} values={memberGroups} labels={memberGroupLabels} value={filters.group} onChange={(group) => change({ group })} />
+            <DatePicker.RangePicker
+              aria-label="入会日期"
+              placeholder={['入会日期从', '至']}
+              value={filters.joined}
+              onChange={(v) => change({ joined: v?.[0] && v[1] ? [v[0], v[1]] : undefined })}
+              allowEmpty={[false, false]}
+            />
+            <ListSearch
+              aria-label="查找会员"
+              placeholder="姓名，或完整手机号"
+              style={{ width: 240 }}
+              value={filters.q}
+              reload={list.reload}
+              accept={(q) => {
+                // The server matches a phone number only in full (it is stored hashed).
+                const partPhone = q !== undefined && PHONE_PART.test(q) && q.length < 11;
+                setSearchHint(partPhone ? '手机号需输入完整的 11 位' : undefined);
+                return !partPhone;
+              }}
+              onSearch={(q) => change({ q })}
+              status={searchHint ? 'warning' : undefined}
+            />
+            {searchHint && <Typography.Text type="warning">{searchHint}</Typography.Text>}
+          </>
+        }
+        list={list}
         columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 1080 }}
-        locale={{ emptyText: '没有符合条件的会员' }}
-        onRow={(m) => ({ onDoubleClick: () => setOpenId(m.id) })}
-        pagination={pagination}
+        emptyText="没有符合条件的会员"
+        table={{ scroll: { x: 1080 }, onRow: (m) => ({ onDoubleClick: () => setOpenId(m.id) }) }}
       />
-      <MemberDrawer memberId={openId} onClose={() => setOpenId(undefined)} onChanged={() => void reload()} />
-    </Card>
+      <MemberDrawer memberId={openId} onClose={() => setOpenId(undefined)} onChanged={() => void list.reload()} />
+    </>
   );
 }

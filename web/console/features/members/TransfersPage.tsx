@@ -2,14 +2,16 @@
 import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Select, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { z } from 'zod';
-import { rejectBody, type transferSchema } from '../../../../contracts/members.ts';
+import type { transferSchema } from '../../../../contracts/members.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
+import { LinkActions } from '../../components/LinkActions.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { DeclineModal } from '../../components/DeclineModal.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
-import { zodRule } from '../../rules.ts';
 import { useSession } from '../../session.tsx';
 import { transferStatusColors, transferStatusLabels } from './memberLabels.ts';
 
@@ -23,17 +25,17 @@ export function TransfersPage() {
   const canDecide = hasRole('admin') || hasRole('reviewer');
   const [direction, setDirection] = useState<Direction>('in');
   const [status, setStatus] = useState<StatusFilter>('pending');
-  const { data, loading, pagination, reload } = usePagedList<Transfer>('/api/members/transfers', { direction, status }, {
+  const list = usePagedList('/api/members/transfers', { direction, status }, {
     showTotal: (t) => `共 ${formatCount(t)} 项`,
   });
   const [busy, setBusy] = useState<number>();
   const [rejecting, setRejecting] = useState<Transfer>();
-  const [form] = Form.useForm<{ reason: string }>();
+  const { reload } = list;
 
   async function accept(t: Transfer) {
     setBusy(t.id);
     try {
-      await api.post(`/api/members/transfers/${t.id}/accept`);
+      await api.post('/api/members/transfers/:id/accept', { params: { id: t.id } });
       message.success(`已接收：${t.member.name} 转入${t.toOrg.name}`);
       await reload();
     } catch (err) {
@@ -43,20 +45,11 @@ export function TransfersPage() {
     }
   }
 
-  async function reject() {
-    if (!rejecting) return;
-    const v = await form.validateFields();
-    setBusy(rejecting.id);
-    try {
-      await api.post(`/api/members/transfers/${rejecting.id}/reject`, { reason: v.reason.trim() });
-      message.success(`已拒绝：${rejecting.member.name}`);
-      setRejecting(undefined);
-      await reload();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(undefined);
-    }
+  async function reject(t: Transfer, reason: string) {
+    await api.post('/api/members/transfers/:id/reject', { params: { id: t.id }, body: { reason } });
+    message.success(`已拒绝：${t.member.name}`);
+    setRejecting(undefined);
+    await reload();
   }
 
   const columns: TableProps<Transfer>['columns'] = [
@@ -106,14 +99,12 @@ export function TransfersPage() {
             width: 110,
             render: (_: unknown, t: Transfer) =>
               t.status === 'pending' ? (
-                <Space size={0}>
-                  <Button type="link" size="small" loading={busy === t.id} onClick={() => void accept(t)}>
-                    接收
-                  </Button>
-                  <Button type="link" size="small" danger onClick={() => setRejecting(t)}>
-                    拒绝
-                  </Button>
-                </Space>
+                <LinkActions
+                  actions={[
+                    { label: '接收', loading: busy === t.id, onClick: () => void accept(t) },
+                    { label: '拒绝', danger: true, onClick: () => setRejecting(t) },
+                  ]}
+                />
               ) : null,
           },
         ]
@@ -121,60 +112,53 @@ export function TransfersPage() {
   ];
 
   return (
-    <Card title="会员关系转接">
-      <Tabs
-        activeKey={direction}
-        onChange={(k) => setDirection(k as Direction)}
-        items={[
-          { key: 'in', label: '转入本单位' },
-          { key: 'out', label: '转出本单位' },
-        ]}
-        tabBarExtraContent={
-          <Select<StatusFilter>
-            aria-label="状态"
-            style={{ width: 120 }}
-            value={status}
-            onChange={(v) => setStatus(v)}
-            options={[
-              { value: 'pending', label: '待接收' },
-              { value: 'accepted', label: '已转入' },
-              { value: 'rejected', label: '已拒绝' },
-              { value: 'cancelled', label: '已撤回' },
-              { value: 'all', label: '全部' },
-            ]}
-          />
+    <>
+      <ListPage<Transfer>
+        title="会员关系转接"
+        intro={
+          <>
+            <Tabs
+              activeKey={direction}
+              onChange={(k) => setDirection(k as Direction)}
+              items={[
+                { key: 'in', label: '转入本单位' },
+                { key: 'out', label: '转出本单位' },
+              ]}
+              tabBarExtraContent={
+                <Select<StatusFilter>
+                  aria-label="状态"
+                  style={{ width: 120 }}
+                  value={status}
+                  onChange={(v) => setStatus(v)}
+                  options={[
+                    { value: 'pending', label: '待接收' },
+                    { value: 'accepted', label: '已转入' },
+                    { value: 'rejected', label: '已拒绝' },
+                    { value: 'cancelled', label: '已撤回' },
+                    { value: 'all', label: '全部' },
+                  ]}
+                />
+              }
+            />
+            {direction === 'out' && (
+              <Typography.Paragraph type="secondary">转出的会员由接收的工会处理；在其同意前，会员仍属本单位。</Typography.Paragraph>
+            )}
+          </>
         }
-      />
-      {direction === 'out' && (
-        <Typography.Paragraph type="secondary">转出的会员由接收的工会处理；在其同意前，会员仍属本单位。</Typography.Paragraph>
-      )}
-      <Table<Transfer>
-        rowKey="id"
-        size="middle"
-        loading={loading}
+        list={list}
         columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: status === 'pending' ? (direction === 'in' ? '没有待接收的转入' : '没有待处理的转出') : '没有符合条件的转接' }}
-        pagination={pagination}
+        emptyText={status === 'pending' ? (direction === 'in' ? '没有待接收的转入' : '没有待处理的转出') : '没有符合条件的转接'}
+        table={{ scroll: { x: 1100 } }}
       />
-      <Modal
-        title={rejecting ? `拒绝转入：${rejecting.member.name}` : '拒绝转入'}
+      <DeclineModal
         open={!!rejecting}
-        onCancel={() => setRejecting(undefined)}
-        onOk={() => void reject().catch(() => undefined)}
+        title={rejecting ? `拒绝转入：${rejecting.member.name}` : '拒绝转入'}
         okText="确认拒绝"
-        okButtonProps={{ danger: true }}
-        confirmLoading={busy !== undefined}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">原因将以短信告知会员；会员关系仍留在{rejecting?.fromOrg.name}。</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label="拒绝原因" rules={[{ required: true, message: '请填写拒绝原因' }, zodRule(rejectBody.shape.reason)]}>
-            <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+        note={<Typography.Paragraph type="secondary">原因将以短信告知会员；会员关系仍留在{rejecting?.fromOrg.name}。</Typography.Paragraph>}
+        label="拒绝原因"
+        onSubmit={(reason) => (rejecting ? reject(rejecting, reason) : Promise.resolve())}
+        onCancel={() => setRejecting(undefined)}
+      />
+    </>
   );
 }

@@ -14,12 +14,7 @@ export const memberStatusColors: Record<MemberStatus, string> = {
 export const applicationStatusLabels: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '已驳回' };
 export const applicationStatusColors: Record<string, string> = { pending: 'gold', approved: 'green', rejected: 'red' };
 
-export const transferStatusLabels: Record<string, string> = {
-  pending: '待接收',
-  accepted: '已转入',
-  rejected: '已拒绝',
-  cancelled: '已撤回',
-};
+export const transferStatusLabels: Record<string, string> = { pending: '待接收', accepted: '已转入', rejected: '已拒绝', cancelled: '已撤回' };
 export const transferStatusColors: Record<string, string> = { pending: 'gold', accepted: 'green', rejected: 'red', cancelled: 'default' };
 
 /** member_event.kind → what happened. */

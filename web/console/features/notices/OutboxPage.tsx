@@ -3,24 +3,21 @@
 // here, so login codes can be read on this page.
 import '../../components/common.css';
 import { useState } from 'react';
-import { Input, Tag, Typography } from 'antd';
+import { Input, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { mobilePhone } from '../../../../contracts/members.ts';
 import { noticeKindLabel, type Notice } from '../../../../contracts/notices.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
+import { StateTag, type StateTags } from '../../components/StateTag.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 
-const statusLabels: Record<string, { label: string; color: string }> = {
-  pending: { label: '待发送', color: 'default' },
-  sent: { label: '已发送', color: 'green' },
-  failed: { label: '发送失败', color: 'red' },
-};
+const statusTags: StateTags = { pending: { label: '待发送', color: 'default' }, sent: { label: '已发送', color: 'green' }, failed: { label: '发送失败', color: 'red' } };
 
 export function OutboxPage() {
   const [to, setTo] = useState<string>();
   const [problem, setProblem] = useState<string>();
-  const list = usePagedList<Notice>('/api/outbox', { to }, {
+  const list = usePagedList('/api/outbox', { to }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 条`,
   });
@@ -35,10 +32,7 @@ export function OutboxPage() {
       title: '状态',
       dataIndex: 'status',
       width: 90,
-      render: (v: string) => {
-        const s = statusLabels[v];
-        return <Tag color={s?.color}>{s?.label ?? v}</Tag>;
-      },
+      render: (v: string) => <StateTag tags={statusTags} value={v} />,
     },
   ];
 

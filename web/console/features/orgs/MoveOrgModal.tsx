@@ -1,23 +1,17 @@
 // 调整隶属: moving a union and everything under it to another parent, picked by search.
 import { useState } from 'react';
-import { Alert, App, Form, Modal, Typography } from 'antd';
-import { orgLevelLabels, type OrgDetail, type OrgSummary } from '../../../../contracts/orgs.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { Alert, App, Form, Typography } from 'antd';
+import { orgLevelLabels, type OrgSummary } from '../../../../contracts/orgs.ts';
+import { api } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
-import { canBeChildOf } from './orgLabels.ts';
+import { canBeChildOf, type OrgModalProps } from './orgLabels.ts';
 
-interface Props {
-  org: OrgDetail;
-  onCancel: () => void;
-  onDone: (org: OrgDetail) => void | Promise<void>;
-}
-
-export function MoveOrgModal({ org, onCancel, onDone }: Props) {
+export function MoveOrgModal({ org, onCancel, onDone }: OrgModalProps) {
+  const [form] = Form.useForm<{ newParentId?: number }>();
   const { message } = App.useApp();
   const [target, setTarget] = useState<OrgSummary>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const currentParent = org.ancestors.at(-1);
 
   function whyNot(p: OrgSummary): string | undefined {
@@ -28,60 +22,37 @@ export function MoveOrgModal({ org, onCancel, onDone }: Props) {
   }
 
   async function submit() {
-    if (!target) {
-      setError('请选择新的上级组织');
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const moved = await api.post<OrgDetail>(`/api/orgs/${org.id}/move`, { newParentId: target.id });
-      message.success(`已将“${org.name}”调整到“${target.name}”之下`);
-      await onDone(moved);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!target) throw new Error('请选择新的上级组织');
+    const moved = await api.post('/api/orgs/:id/move', { params: { id: org.id }, body: { newParentId: target.id } });
+    message.success(`已将“${org.name}”调整到“${target.name}”之下`);
+    await onDone(moved);
   }
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title="调整隶属关系"
       okText="确认调整"
-      okButtonProps={{ disabled: !target }}
-      onOk={() => void submit()}
+      onSubmit={submit}
       onCancel={onCancel}
-      confirmLoading={busy}
-      width={640}
-      maskClosable={false}
+      clearFailureOnChange
+      modal={{ okButtonProps: { disabled: !target }, width: 640, maskClosable: false }}
+      intro={
+        <Typography.Paragraph>
+          将 <Typography.Text strong>{org.name}</Typography.Text>
+          {org.orgCount > 1 && `及其 ${formatCount(org.orgCount - 1)} 个下级组织`}（会员 {formatCount(org.memberCount)} 名）
+          {currentParent ? `从“${currentParent.name}”` : ''}调整到新的上级组织之下。
+        </Typography.Paragraph>
+      }
     >
-      <Typography.Paragraph>
-        将 <Typography.Text strong>{org.name}</Typography.Text>
-        {org.orgCount > 1 && `及其 ${formatCount(org.orgCount - 1)} 个下级组织`}（会员 {formatCount(org.memberCount)} 名）
-        {currentParent ? `从“${currentParent.name}”` : ''}调整到新的上级组织之下。
-      </Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form layout="vertical">
-        <Form.Item
-          label="新的上级组织"
-          required
-          extra={`${orgLevelLabels[org.level]}只能隶属于更高层级的组织${org.level === 'grassroots' ? '或基层工会联合会' : ''}`}
-        >
-          <OrgSearchSelect
-            autoFocus
-            aria-label="新的上级组织"
-            style={{ width: '100%' }}
-            value={target?.id}
-            onChange={(_, o) => {
-              setTarget(o);
-              setError(undefined);
-            }}
-            disabledReason={whyNot}
-          />
-        </Form.Item>
-      </Form>
+      <Form.Item
+        label="新的上级组织"
+        name="newParentId"
+        required
+        extra={`${orgLevelLabels[org.level]}只能隶属于更高层级的组织${org.level === 'grassroots' ? '或基层工会联合会' : ''}`}
+      >
+        <OrgSearchSelect autoFocus aria-label="新的上级组织" style={{ width: '100%' }} onChange={(_, o) => setTarget(o)} disabledReason={whyNot} />
+      </Form.Item>
       {target && (
         <Alert
           type="warning"
@@ -89,6 +60,6 @@ export function MoveOrgModal({ org, onCancel, onDone }: Props) {
           message={`确认后，“${org.name}”将隶属于“${target.name}”，上下级的会员统计随之变化。`}
         />
       )}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 // How the tree's levels and kinds are shown, and which level may sit under which.
-import { canBeChildOf, orgKindLabels, orgLevelLabels, type orgKinds, type orgLevels } from '../../../../contracts/orgs.ts';
+import { canBeChildOf, orgKindLabels, orgLevelLabels, type OrgDetail, type orgKinds, type orgLevels } from '../../../../contracts/orgs.ts';
 
 export type OrgLevel = (typeof orgLevels)[number];
 export type OrgKind = (typeof orgKinds)[number];
@@ -18,4 +18,11 @@ export const kindOptions = (Object.keys(orgKindLabels) as OrgKind[]).map((k) => 
 /** The kind a new union most likely has at a level, as the form's first guess. */
 export function defaultKindFor(level: OrgLevel): OrgKind {
   return level === 'grassroots' ? 'enterprise' : 'general';
+}
+
+/** What the detail panel gives each of its dialogs: the union, and what to do after the write. */
+export interface OrgModalProps {
+  org: OrgDetail;
+  onCancel: () => void;
+  onDone: (org: OrgDetail) => void | Promise<void>;
 }

@@ -3,7 +3,7 @@
 // deep in the tree) always sees what the previous load added.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { OrgDetail, OrgSummary } from '../../../../contracts/orgs.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
 
 /** Children per request: the API's maximum, so most unions show all their children at once. */
 export const CHILD_PAGE_SIZE = 200;
@@ -54,11 +54,11 @@ export function useOrgTree(rootId: number, showClosed: boolean): OrgTree {
   const fetchChildren = useCallback(
     async (id: number, page: number) => {
       const gen = generation.current;
-      const res = await api.get<Page<OrgSummary>>(`/api/orgs/${id}/children`, {
+      const res = await api.get('/api/orgs/:id/children', { params: { id }, query: {
         page,
         pageSize: CHILD_PAGE_SIZE,
         status,
-      });
+      } });
       if (gen !== generation.current) return;
       const s = store.current;
       for (const o of res.items) s.nodes.set(o.id, o);
@@ -91,7 +91,7 @@ export function useOrgTree(rootId: number, showClosed: boolean): OrgTree {
     store.current = { nodes: new Map(), children: new Map() };
     bump();
     try {
-      const root = await api.get<OrgDetail>(`/api/orgs/${rootId}`);
+      const root = await api.get('/api/orgs/:id', { params: { id: rootId } });
       if (gen !== generation.current) return;
       store.current.nodes.set(root.id, summaryOf(root));
       await fetchChildren(rootId, 1);
@@ -107,7 +107,7 @@ export function useOrgTree(rootId: number, showClosed: boolean): OrgTree {
 
   const reveal = useCallback(
     async (id: number) => {
-      const detail = await api.get<OrgDetail>(`/api/orgs/${id}`);
+      const detail = await api.get('/api/orgs/:id', { params: { id } });
       const path = detail.ancestors.map((a) => a.id);
       for (const a of path) await loadChildren(a);
       const s = store.current;
@@ -124,7 +124,7 @@ export function useOrgTree(rootId: number, showClosed: boolean): OrgTree {
 
   const refresh = useCallback(
     async (id: number) => {
-      const detail = await api.get<OrgDetail>(`/api/orgs/${id}`);
+      const detail = await api.get('/api/orgs/:id', { params: { id } });
       store.current.nodes.set(id, summaryOf(detail));
       await fetchChildren(id, 1);
     },

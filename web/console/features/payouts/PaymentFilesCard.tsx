@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
-import { RETURN_FILE_HEADERS, type paymentFile, type paymentReturnResult } from '../../../../contracts/payouts.ts';
+import { RETURN_FILE_HEADERS, type paymentFile } from '../../../../contracts/payouts.ts';
+import type { BodyOf } from '../../../../contracts/api-routes.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 
 type PaymentFile = z.infer<typeof paymentFile>;
-type ReturnResult = z.infer<typeof paymentReturnResult>;
 
 interface Payer {
   payerName: string;
@@ -67,8 +67,8 @@ export function PaymentFilesCard(props: {
     setBusy(true);
     setProblem(undefined);
     try {
-      const body = { payerName: values.payerName.trim(), payerAccount: values.payerAccount.replace(/\s/g, ''), payerBank: values.payerBank.trim(), purpose: values.purpose?.trim() || undefined };
-      const f = await api.post<PaymentFile>(`/api/campaigns/${props.campaignId}/payment-files`, body);
+      const body: BodyOf<'POST', '/api/campaigns/:id/payment-files'> = { payerName: values.payerName.trim(), payerAccount: values.payerAccount.replace(/\s/g, ''), payerBank: values.payerBank.trim(), purpose: values.purpose?.trim() || undefined };
+      const f = await api.post('/api/campaigns/:id/payment-files', { params: { id: props.campaignId }, body });
       localStorage.setItem(payerKey(props.campaignId), JSON.stringify({ payerName: body.payerName, payerAccount: body.payerAccount, payerBank: body.payerBank }));
       localStorage.setItem('gh.payer', JSON.stringify({ payerName: body.payerName, payerAccount: body.payerAccount, payerBank: body.payerBank }));
       message.success(`已生成付款文件：${f.lineCount} 笔，合计 ${yuan(f.totalAmount)}。请下载后交银行办理。`);
@@ -84,7 +84,7 @@ export function PaymentFilesCard(props: {
   async function upload(fileId: number, file: File) {
     setReturnProblem(undefined);
     try {
-      const r = await api.post<ReturnResult>(`/api/payment-files/${fileId}/returns`, { fileName: file.name.slice(0, 200), fileBase64: await toBase64(file) });
+      const r = await api.post('/api/payment-files/:id/returns', { params: { id: fileId }, body: { fileName: file.name.slice(0, 200), fileBase64: await toBase64(file) } });
       message.success(`回单已登记：到账 ${r.confirmed} 笔，失败 ${r.failed} 笔，退票 ${r.returned} 笔${r.unchanged ? `，${r.unchanged} 笔与此前一致` : ''}`);
       props.onChanged();
     } catch (err) {

@@ -5,7 +5,7 @@
 import './payouts.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import type { CampaignSummary } from '../../../../contracts/campaigns.ts';
@@ -18,16 +18,15 @@ import {
   type PayoutItem,
   type payoutList,
   type PayoutState,
-  type runPayoutsResult,
 } from '../../../../contracts/payouts.ts';
 import { api, errorMessage, type Page } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { useMe, useSession } from '../../session.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PaymentFilesCard } from './PaymentFilesCard.tsx';
 
 type PayoutList = z.infer<typeof payoutList>;
-type RunResult = z.infer<typeof runPayoutsResult>;
 type PaymentFiles = z.infer<typeof paymentFileList>;
 
 const FILES_PAGE_SIZE = 10;
@@ -116,18 +115,18 @@ export function PayoutsPage() {
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<number[]>([]);
   const [resultFor, setResultFor] = useState<PayoutItem>();
-  const run = useIdempotentPost<RunResult>();
+  const run = useIdempotentPost('/api/campaigns/:id/payouts/run');
 
   const load = useCallback(async () => {
     try {
       const [list, detail] = await Promise.all([
-        api.get<PayoutList>(`/api/campaigns/${campaignId}/payouts`, { state, q, page, pageSize: 50 }),
-        api.get<CampaignSummary>(`/api/campaigns/${campaignId}`),
+        api.get('/api/campaigns/:id/payouts', { params: { id: campaignId }, query: { state, q, page, pageSize: 50 } }),
+        api.get('/api/campaigns/:id', { params: { id: campaignId } }),
       ]);
       setData(list);
       setTitle({ title: detail.title, orgName: detail.org.name });
       if (list.channel === 'bank' && canMake) {
-        setFiles(await api.get<PaymentFiles>(`/api/campaigns/${campaignId}/payment-files`, { page: filesPage, pageSize: FILES_PAGE_SIZE }));
+        setFiles(await api.get('/api/campaigns/:id/payment-files', { params: { id: campaignId }, query: { page: filesPage, pageSize: FILES_PAGE_SIZE } }));
       }
       setProblem(undefined);
     } catch (err) {
@@ -154,7 +153,7 @@ export function PayoutsPage() {
       }),
     );
     if (!ok) return;
-    const out = await run.post(`/api/campaigns/${campaignId}/payouts/run`, {});
+    const out = await run.post({ params: { id: campaignId } });
     if (out.kind === 'done') {
       const r = out.answer;
       message.success(r.created === 0 ? '没有新的发放：已确定资助的会员都已生成发放' : `已生成 ${r.created} 笔发放${r.credited ? `，${r.credited} 笔积分已入账` : ''}${r.awaitingApproval ? `，${r.awaitingApproval} 笔等待复核` : ''}`);
@@ -165,7 +164,7 @@ export function PayoutsPage() {
 
   async function approve(ids: number[]) {
     try {
-      const r = await api.post<{ approved: number; credited: number }>(`/api/campaigns/${campaignId}/payouts/approve`, { payoutIds: ids });
+      const r = await api.post('/api/campaigns/:id/payouts/approve', { params: { id: campaignId }, body: { payoutIds: ids } });
       message.success(`已复核 ${r.approved} 笔${r.credited ? `，${r.credited} 笔积分已入账` : ''}`);
       setSelected([]);
       void load();
@@ -176,7 +175,7 @@ export function PayoutsPage() {
 
   async function retry(p: PayoutItem) {
     try {
-      const r = await api.post<PayoutItem>(`/api/payouts/${p.id}/retry`);
+      const r = await api.post('/api/payouts/:id/retry', { params: { id: p.id } });
       message.success(p.channel === 'bank' ? '已重新排入下一个付款文件（新的业务参考号）' : `已重新发放：${r.stateLabel}`);
       void load();
     } catch (err) {
@@ -321,46 +320,45 @@ export function PayoutsPage() {
 function ResultModal({ payout, onClose, onDone }: { payout: PayoutItem | undefined; onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ outcome: 'confirmed' | 'failed' | 'returned'; reason?: string }>();
-  const [busy, setBusy] = useState(false);
   const outcome = Form.useWatch('outcome', form);
   const goods = payout?.channel === 'goods';
-  async function submit(v: { outcome: string; reason?: string }) {
-    if (!payout) return;
-    setBusy(true);
-    try {
-      await api.post(`/api/payouts/${payout.id}/result`, { outcome: v.outcome, reason: v.reason?.trim() || undefined });
-      message.success('已登记');
-      onDone();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <Modal title={payout ? `登记发放结果：${payout.memberName} ${payout.amountText}` : ''} open={!!payout} onCancel={onClose} onOk={() => form.submit()} okText="登记" confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ outcome: payout?.state === 'confirmed' ? 'returned' : 'confirmed' }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="outcome" label="结果">
-          <Radio.Group
-            options={
-              payout?.state === 'confirmed'
-                ? [{ value: 'returned', label: '退回（银行退票）' }]
-                : [
-                    { value: 'confirmed', label: goods ? '已领取（本人或代领）' : '已到账' },
-                    { value: 'failed', label: goods ? '未能发放' : '转账失败' },
-                    ...(goods ? [] : [{ value: 'returned', label: '退回（退票）' }]),
-                  ]
-            }
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={outcome === 'confirmed' ? '备注（选填）' : '原因'}
-          rules={[{ required: outcome !== 'confirmed', min: 2, max: 200, message: '请填写原因（2–200 字）' }]}
-        >
-          <Input.TextArea rows={2} placeholder={outcome === 'confirmed' ? (goods ? '如：由工会代领后转交' : '') : '如：户名与账号不符'} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      form={form}
+      title={payout ? `登记发放结果：${payout.memberName} ${payout.amountText}` : ''}
+      okText="登记"
+      open={!!payout}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        if (!payout) return;
+        await api.post('/api/payouts/:id/result', { params: { id: payout.id }, body: { outcome: v.outcome, reason: v.reason?.trim() || undefined } });
+        message.success('已登记');
+        onDone();
+      }}
+      failure="message"
+      modal={{ destroyOnHidden: true }}
+      formProps={{ preserve: false, initialValues: { outcome: payout?.state === 'confirmed' ? 'returned' : 'confirmed' } }}
+    >
+      <Form.Item name="outcome" label="结果">
+        <Radio.Group
+          options={
+            payout?.state === 'confirmed'
+              ? [{ value: 'returned', label: '退回（银行退票）' }]
+              : [
+                  { value: 'confirmed', label: goods ? '已领取（本人或代领）' : '已到账' },
+                  { value: 'failed', label: goods ? '未能发放' : '转账失败' },
+                  ...(goods ? [] : [{ value: 'returned', label: '退回（退票）' }]),
+                ]
+          }
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={outcome === 'confirmed' ? '备注（选填）' : '原因'}
+        rules={[{ required: outcome !== 'confirmed', min: 2, max: 200, message: '请填写原因（2–200 字）' }]}
+      >
+        <Input.TextArea rows={2} placeholder={outcome === 'confirmed' ? (goods ? '如：由工会代领后转交' : '') : '如：户名与账号不符'} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -2,7 +2,7 @@
 // unspent expire — each balance is brought down to what was issued to it since that day. After a
 // confirmation that says so; one Idempotency-Key per attempt, kept for its retries.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Typography } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import type { Dayjs } from 'dayjs';
 import { formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
@@ -11,7 +11,7 @@ import { formatCount } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe } from '../../session.tsx';
-import type { PointOperation } from './OperationParts.tsx';
+import { ReasonItem, type PointOperation } from './OperationParts.tsx';
 
 interface Values {
   orgId: number;
@@ -26,7 +26,7 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
   const [orgName, setOrgName] = useState(me.org.name);
   const [problem, setProblem] = useState<string>();
   const [result, setResult] = useState<PointOperation>();
-  const expire = useIdempotentPost<PointOperation>();
+  const expire = useIdempotentPost('/api/points/expiries');
 
   function submit(v: Values) {
     setProblem(undefined);
@@ -48,7 +48,7 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        const out = await expire.post('/api/points/expiries', body);
+        const out = await expire.post({ body });
         if (out.kind === 'done') {
           setResult(out.answer);
           message.success(`已过期 ${formatCount(out.answer.memberCount)} 名会员的共 ${formatCount(out.answer.amount)} 积分`);
@@ -85,16 +85,7 @@ export function ExpireCard({ canWrite, onExpired }: { canWrite: boolean; onExpir
         <Form.Item name="issuedBefore" label="发放早于" extra="该日（北京时间零点）之前发放、至今未使用的积分过期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker aria-label="发放早于" disabledDate={(d) => d.isAfter(pickerNow(), 'day')} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label="过期事由"
-          rules={[
-            { required: true, whitespace: true, message: '请填写过期事由' },
-            { min: 2, max: 200, message: '过期事由为 2–200 个字' },
-          ]}
-        >
-          <Input placeholder="如“2024 年度积分到期清理”" maxLength={200} showCount />
-        </Form.Item>
+        <ReasonItem label="过期事由" placeholder="如“2024 年度积分到期清理”" />
         <Form.Item label=" " colon={false}>
           <Button danger htmlType="submit" loading={expire.busy}>
             执行过期

@@ -2,7 +2,7 @@
 // (a reason, a confirmation, one Idempotency-Key per attempt kept for its retries), and the card
 // that looks an operation up by its number.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Input, InputNumber, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag } from 'antd';
 import type { z } from 'zod';
 import { pointOperationLabels, type pointOperation } from '../../../../contracts/points.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -10,6 +10,22 @@ import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 
 export type PointOperation = z.infer<typeof pointOperation>;
+
+/** The 事由 of an operation in its form (field `reason`): 2–200 characters, as the server takes it. */
+export function ReasonItem({ label, placeholder }: { label: string; placeholder: string }) {
+  return (
+    <Form.Item
+      name="reason"
+      label={label}
+      rules={[
+        { required: true, whitespace: true, message: `请填写${label}` },
+        { min: 2, max: 200, message: `${label}为 2–200 个字` },
+      ]}
+    >
+      <Input placeholder={placeholder} maxLength={200} showCount />
+    </Form.Item>
+  );
+}
 
 export const kindColors: Record<PointOperation['kind'], string> = { issue: 'red', redeem: 'blue', expire: 'default', reverse: 'orange' };
 
@@ -44,7 +60,7 @@ export function ReverseAction({ op, canWrite, onReversed }: { op: PointOperation
   const { message, modal } = App.useApp();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string>();
-  const reverse = useIdempotentPost<PointOperation>();
+  const reverse = useIdempotentPost('/api/points/operations/:id/reverse');
   if (op.kind === 'reverse' || op.reversedByOperationId != null || !canWrite) return null;
 
   function confirmReverse() {
@@ -61,11 +77,11 @@ export function ReverseAction({ op, canWrite, onReversed }: { op: PointOperation
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        const out = await reverse.post(`/api/points/operations/${op.id}/reverse`, { reason: why });
+        const out = await reverse.post({ params: { id: op.id }, body: { reason: why } });
         if (out.kind === 'done') {
           message.success(`已撤销，撤销操作编号 ${out.answer.id}`);
           setReason('');
-          const now = await api.get<PointOperation>(`/api/points/operations/${op.id}`).catch(() => undefined);
+          const now = await api.get('/api/points/operations/:id', { params: { id: op.id } }).catch(() => undefined);
           onReversed(now ?? { ...op, reversedByOperationId: out.answer.id });
         } else if (out.kind === 'refused') {
           setProblem(out.message);
@@ -100,7 +116,7 @@ export function LookupCard({ canWrite, initialId, onChanged }: { canWrite: boole
     setLoading(true);
     setProblem(undefined);
     try {
-      setOp(await api.get<PointOperation>(`/api/points/operations/${opId}`));
+      setOp(await api.get('/api/points/operations/:id', { params: { id: opId } }));
     } catch (err) {
       setOp(undefined);
       setProblem(errorMessage(err));

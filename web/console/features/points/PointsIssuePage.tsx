@@ -6,7 +6,7 @@
 // looked up by its number and reversed once, with a reason (OperationParts.tsx, shared with 积分流水).
 import './points.css';
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, InputNumber, Radio, Row, Select, Space, Statistic, Typography } from 'antd';
 import type { z } from 'zod';
 import { memberGroupLabels, memberGroups, type MemberGroup, type MemberSummary } from '../../../../contracts/members.ts';
 import type { OrgDetail } from '../../../../contracts/orgs.ts';
@@ -17,7 +17,7 @@ import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
-import { LookupCard, OperationFacts, type PointOperation } from './OperationParts.tsx';
+import { LookupCard, OperationFacts, ReasonItem, type PointOperation } from './OperationParts.tsx';
 
 type PointTotals = z.infer<typeof pointTotals>;
 
@@ -64,12 +64,12 @@ export function PointsIssuePage() {
   const [problem, setProblem] = useState<string>();
   const [result, setResult] = useState<PointOperation>();
   const [picked, setPicked] = useState<MemberSummary[]>([]);
-  const issue = useIdempotentPost<PointOperation>();
+  const issue = useIdempotentPost('/api/points/issues');
   const to = Form.useWatch('to', form) ?? 'all';
 
   const loadTotals = useCallback(async (id: number) => {
     try {
-      setTotals(await api.get<PointTotals>('/api/points/totals', { orgId: id }));
+      setTotals(await api.get('/api/points/totals', { query: { orgId: id } }));
     } catch (err) {
       setTotals(undefined);
       setProblem(errorMessage(err));
@@ -81,7 +81,7 @@ export function PointsIssuePage() {
     setOrg(undefined);
     setProblem(undefined);
     void loadTotals(orgId);
-    api.get<OrgDetail>(`/api/orgs/${orgId}`).then(setOrg, (err: unknown) => setProblem(errorMessage(err)));
+    api.get('/api/orgs/:id', { params: { id: orgId } }).then(setOrg, (err: unknown) => setProblem(errorMessage(err)));
   }, [orgId, loadTotals]);
 
   async function submit(v: Values) {
@@ -119,7 +119,7 @@ export function PointsIssuePage() {
       okText: '确认发放',
       cancelText: '取消',
       onOk: async () => {
-        const out = await issue.post('/api/points/issues', body);
+        const out = await issue.post({ body });
         if (out.kind === 'done') {
           setResult(out.answer);
           message.success(`已向 ${formatCount(out.answer.memberCount)} 名会员发放，共 ${formatCount(out.answer.amount)} 积分`);
@@ -168,16 +168,7 @@ export function PointsIssuePage() {
             <Form.Item name="amount" label="每人积分" rules={[{ required: true, message: '请填写每人积分' }]}>
               <InputNumber<number> min={1} max={1_000_000} precision={0} addonAfter="分" style={{ width: 200 }} />
             </Form.Item>
-            <Form.Item
-              name="reason"
-              label="发放事由"
-              rules={[
-                { required: true, whitespace: true, message: '请填写发放事由' },
-                { min: 2, max: 200, message: '发放事由为 2–200 个字' },
-              ]}
-            >
-              <Input placeholder="如“中秋节职工福利”" maxLength={200} showCount />
-            </Form.Item>
+            <ReasonItem label="发放事由" placeholder="如“中秋节职工福利”" />
             <Form.Item name="to" label="发放对象">
               <Radio.Group>
                 <Radio value="all">本单位及下级组织的在册会员</Radio>

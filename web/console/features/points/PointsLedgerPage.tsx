@@ -2,62 +2,41 @@
 // first, by union, kind and period of days; each opens in a drawer with who got what and the reverse
 // action; the same list as Excel (audited); and 按规则过期 below.
 import './points.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Grid, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Grid, Tag, Typography, type TableColumnsType } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
-import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { pointOperationKinds, pointOperationLabels, type PointOperationKind } from '../../../../contracts/points.ts';
-import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime, formatWhen, pickerDay } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { LabelSelect } from '../../components/LabelSelect.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
 import { useMe, useSession } from '../../session.tsx';
-import { downloadFile } from '../../../shared/download.ts';
 import { ExpireCard } from './ExpireCard.tsx';
 import { OperationDrawer, type LedgerItem } from './OperationDrawer.tsx';
 import { kindColors } from './OperationParts.tsx';
 
-const PAGE_SIZE = 20;
-
 export function PointsLedgerPage() {
   const me = useMe();
-  const { message } = App.useApp();
-  const { hasRole, canExport } = useSession();
+  const { hasRole } = useSession();
   const canWrite = hasRole('admin') || hasRole('clerk');
   const [params, setParams] = useSearchParams();
   const [orgId, setOrgId] = useState<number>();
   const [kind, setKind] = useState<PointOperationKind>();
   const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: LedgerItem[]; total: number }>();
-  const [loading, setLoading] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const [reload, setReload] = useState(0);
   const [open, setOpen] = useState<LedgerItem>();
-
-  const filters = useMemo(
-    () => ({ orgId, kind, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined }),
-    [orgId, kind, period],
-  );
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .get<{ items: LedgerItem[]; total: number }>('/api/points/operations', { ...filters, page, pageSize: PAGE_SIZE })
-      .then((d) => live && setData(d))
-      .catch((err: unknown) => message.error(errorMessage(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, page, reload, message]);
+  const filters = { orgId, kind, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined };
+  // a new filter is another list, back on its page 1 (usePagedList)
+  const list = usePagedList('/api/points/operations', filters, { showSizeChanger: false, showTotal: (n) => `共 ${formatCount(n)} 项操作` });
+  const { data } = list;
 
   // ?op=12 opens operation 12 once it is on the page (a link, or the page reloaded with the drawer open)
   const linked = useRef(Number(params.get('op')) || undefined);
   useEffect(() => {
-    const inPage = linked.current === undefined ? undefined : data?.items.find((i) => i.id === linked.current);
+    const inPage = linked.current === undefined ? undefined : data.items.find((i) => i.id === linked.current);
     if (inPage) {
       linked.current = undefined;
       setOpen(inPage);
@@ -71,11 +50,6 @@ export function PointsLedgerPage() {
     },
     [setParams],
   );
-
-  function refilter(f: () => void) {
-    f();
-    setPage(1);
-  }
 
   // a phone: one column with the kind, time and reason, and one with the points
   const compact = Grid.useBreakpoint().md === false;
@@ -143,84 +117,45 @@ export function PointsLedgerPage() {
     },
   ];
 
-  async function exportXlsx() {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined) q.set(k, String(v));
-    setExporting(true);
-    try {
-      await downloadFile(`/api/points/operations/export?${q.toString()}`, '积分流水.xlsx');
-      message.success('已导出 Excel（本次导出已记入审计日志）');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  }
-
   return (
     <div className="pt-page pt-ledger">
-      <Card
+      <ListPage<LedgerItem>
         title="积分流水"
         extra={
-          <Tooltip title={canExport ? '按当前筛选导出为 Excel（最多 100,000 条）' : '只读账号不能导出'}>
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
-              导出 Excel
-            </Button>
-          </Tooltip>
+          <ExportButton
+            url="/api/points/operations/export"
+            query={filters}
+            fileName="积分流水.xlsx"
+            done="已导出 Excel（本次导出已记入审计日志）"
+            tip="按当前筛选导出为 Excel（最多 100,000 条）"
+          />
         }
-      >
-        <Space wrap className="pt-filters">
-          <OrgSearchSelect
-            aria-label="单位"
-            placeholder={`${me.org.name}（全部）`}
-            allowClear
-            status="all"
-            style={{ width: 280, maxWidth: '100%' }}
-            value={orgId}
-            onChange={(id) => refilter(() => setOrgId(id))}
-          />
-          <Select<PointOperationKind>
-            aria-label="类型"
-            placeholder="全部类型"
-            allowClear
-            style={{ width: 120 }}
-            value={kind}
-            onChange={(k) => refilter(() => setKind(k))}
-            options={pointOperationKinds.map((k) => ({ value: k, label: pointOperationLabels[k] }))}
-          />
-          <DatePicker.RangePicker
-            aria-label="操作日期"
-            style={{ maxWidth: '100%' }}
-            placeholder={['操作日期从', '至']}
-            value={period}
-            onChange={(v) => refilter(() => setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null))}
-          />
-        </Space>
-        <Table<LedgerItem>
-          rowKey="id"
-          size="middle"
-          loading={loading}
-          data-testid="points-ledger"
-          dataSource={data?.items ?? []}
-          scroll={compact ? undefined : { x: 1100 }}
-          tableLayout={compact ? 'fixed' : undefined}
-          style={{ marginTop: 16 }}
-          locale={{ emptyText: '没有符合条件的积分操作' }}
-          onRow={(item) => ({ onClick: () => show(item), style: { cursor: 'pointer' } })}
-          columns={compact ? compactColumns : columns}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => `共 ${formatCount(n)} 项操作`,
-            onChange: setPage,
-          }}
-        />
-        <Typography.Text type="secondary">日期按北京时间；兑换记在会员所在工会名下。点一行查看领取或扣减积分的会员。</Typography.Text>
-      </Card>
-      <ExpireCard canWrite={canWrite} onExpired={() => setReload((n) => n + 1)} />
-      <OperationDrawer item={open} canWrite={canWrite} onClose={() => show(undefined)} onReversed={() => setReload((n) => n + 1)} />
+        filters={
+          <>
+            <OrgFilter aria-label="单位" placeholder={`${me.org.name}（全部）`} closedToo width={280} value={orgId} onChange={setOrgId} />
+            <LabelSelect<PointOperationKind> aria-label="类型" placeholder="全部类型" style={{ width: 120 }} values={pointOperationKinds} labels={pointOperationLabels} value={kind} onChange={setKind} />
+            <DatePicker.RangePicker
+              aria-label="操作日期"
+              style={{ maxWidth: '100%' }}
+              placeholder={['操作日期从', '至']}
+              value={period}
+              onChange={(v) => setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+            />
+          </>
+        }
+        list={list}
+        columns={compact ? compactColumns : columns}
+        emptyText="没有符合条件的积分操作"
+        testId="points-ledger"
+        table={{
+          scroll: compact ? undefined : { x: 1100 },
+          tableLayout: compact ? 'fixed' : undefined,
+          onRow: (item) => ({ onClick: () => show(item), style: { cursor: 'pointer' } }),
+        }}
+        after={<Typography.Text type="secondary">日期按北京时间；兑换记在会员所在工会名下。点一行查看领取或扣减积分的会员。</Typography.Text>}
+      />
+      <ExpireCard canWrite={canWrite} onExpired={() => void list.reload()} />
+      <OperationDrawer item={open} canWrite={canWrite} onClose={() => show(undefined)} onReversed={() => void list.reload()} />
     </div>
   );
 }

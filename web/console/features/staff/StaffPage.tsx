@@ -1,12 +1,15 @@
 // 工作人员账号: the accounts of the caller's subtree; create, change roles or disable, reset password.
 import { useState } from 'react';
-import { Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../../contracts/auth.ts';
 import type { StaffAccount } from '../../../../contracts/staff.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { LinkActions } from '../../components/LinkActions.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
+import { OrgFilter } from '../../components/OrgFilter.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { useMe } from '../../session.tsx';
 import { CreateStaffModal, EditStaffModal, ResetPasswordModal } from './StaffModals.tsx';
@@ -17,8 +20,8 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; staff: StaffAccount } | { kin
 export function StaffPage() {
   const me = useMe();
   const [orgId, setOrgId] = useState<number>();
-  const [q, setQ] = useState('');
-  const { data, loading, pagination, reload } = usePagedList<StaffAccount>('/api/staff', { orgId, q: q.trim() }, {
+  const [q, setQ] = useState<string>();
+  const list = usePagedList('/api/staff', { orgId, q }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 个账号`,
   });
@@ -68,68 +71,45 @@ export function StaffPage() {
       title: '操作',
       width: 150,
       render: (_, s) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', staff: s })}>
-            编辑
-          </Button>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', staff: s })}>
-            重置密码
-          </Button>
-        </Space>
+        <LinkActions
+          actions={[
+            { label: '编辑', onClick: () => setDialog({ kind: 'edit', staff: s }) },
+            { label: '重置密码', onClick: () => setDialog({ kind: 'password', staff: s }) },
+          ]}
+        />
       ),
     },
   ];
 
   const done = () => {
     setDialog(undefined);
-    void reload();
+    void list.reload();
   };
 
   return (
-    <Card
-      title="工作人员账号"
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-          新建账号
-        </Button>
-      }
-    >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <OrgSearchSelect
-          aria-label="按单位筛选"
-          placeholder={`全部单位（${me.scope.orgName}及下级）`}
-          style={{ width: 360 }}
-          allowClear
-          value={orgId}
-          onChange={(id) => setOrgId(id)}
-        />
-        <Input.Search
-          aria-label="按姓名或用户名筛选"
-          placeholder="姓名或用户名"
-          allowClear
-          style={{ width: 240 }}
-          onSearch={(v) => {
-            if (v.trim() === q.trim()) void reload(); // the same search again refreshes the list
-            else setQ(v);
-          }}
-        />
-      </Space>
-      <Table<StaffAccount>
-        rowKey="id"
-        size="middle"
-        loading={loading}
+    <>
+      <ListPage<StaffAccount>
+        title="工作人员账号"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            新建账号
+          </Button>
+        }
+        filters={
+          <>
+            <OrgFilter aria-label="按单位筛选" placeholder={`全部单位（${me.scope.orgName}及下级）`} width={360} value={orgId} onChange={setOrgId} />
+            <ListSearch aria-label="按姓名或用户名筛选" placeholder="姓名或用户名" style={{ width: 240 }} value={q} reload={list.reload} onSearch={setQ} />
+          </>
+        }
+        list={list}
         columns={columns}
-        dataSource={data.items}
-        locale={{ emptyText: '没有符合条件的账号' }}
-        pagination={pagination}
+        emptyText="没有符合条件的账号"
       />
       {dialog?.kind === 'create' && <CreateStaffModal onCancel={() => setDialog(undefined)} onDone={done} />}
       {dialog?.kind === 'edit' && (
         <EditStaffModal staff={dialog.staff} isSelf={dialog.staff.id === me.id} onCancel={() => setDialog(undefined)} onDone={done} />
       )}
-      {dialog?.kind === 'password' && (
-        <ResetPasswordModal staff={dialog.staff} onCancel={() => setDialog(undefined)} onDone={done} />
-      )}
-    </Card>
+      {dialog?.kind === 'password' && <ResetPasswordModal staff={dialog.staff} onCancel={() => setDialog(undefined)} onDone={done} />}
+    </>
   );
 }

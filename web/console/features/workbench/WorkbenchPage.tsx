@@ -72,7 +72,7 @@ export function WorkbenchPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setData(await api.get<Workbench>('/api/workbench'));
+      setData(await api.get('/api/workbench'));
       setProblem(undefined);
     } catch (err) {
       setProblem(errorMessage(err));
