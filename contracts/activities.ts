@@ -2,7 +2,7 @@
 // the lottery's draw record, check-in by card, figures. Shared by the server and the web apps.
 import { z } from 'zod';
 import { CARD_TOKEN_MAX_LENGTH } from './card-token.ts';
-import { idString, paging, text } from './common.ts';
+import { editBody, idString, paging, publishedListQuery, text } from './common.ts';
 import { memberGroupLabels, memberGroups } from './members.ts';
 
 export const activityKinds = ['benefit', 'retreat', 'family', 'training', 'culture', 'cooling', 'other'] as const;
@@ -100,14 +100,7 @@ export const createActivityBody = z.strictObject(activityFields);
 export type CreateActivityInput = z.infer<typeof createActivityBody>;
 
 // the publishing union and the allocation stay as published (a lottery's seed is committed then)
-const { orgId: _orgId, allocation: _allocation, ...editable } = activityFields;
-void _orgId;
-void _allocation;
-export const updateActivityBody = z.strictObject(
-  Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
-  },
-);
+export const updateActivityBody = editBody(activityFields, ['orgId', 'allocation']);
 export type UpdateActivityInput = z.infer<typeof updateActivityBody>;
 
 export const cancelActivityBody = z.strictObject({ reason: text(2, 200).describe('取消原因（将通知已报名会员）') });
@@ -194,12 +187,7 @@ export const activityDetail = activitySummary.extend({
 });
 export type ActivityDetail = z.infer<typeof activityDetail>;
 
-export const activityQuery = z.strictObject({
-  ...paging,
-  orgId: idString('工作人员：只看该组织及其下级组织发布的活动').optional(),
-  kind: z.enum(activityKinds).optional(),
-  status: z.enum(['published', 'cancelled', 'all']).default('all'),
-});
+export const activityQuery = publishedListQuery(activityKinds);
 
 export const signupBody = z
   .strictObject({

@@ -5,7 +5,7 @@
 // Amounts are integers in the campaign's budget unit: fen (分) when budgetUnit is 'yuan' (show ÷ 100),
 // points for 'points', items for 'goods'.
 import { z } from 'zod';
-import { idString, listOf, paging, text } from './common.ts';
+import { editBody, idString, listOf, paging, publishedListQuery, text } from './common.ts';
 import { campaignKinds, budgetUnits, payoutChannels, campaignTargetGroups, applicationStatuses, type ApplicationStatus, reviewDecisions, campaignAvailabilityStates, type CampaignAvailabilityState, campaignPhases } from './campaign-terms.ts';
 
 export * from './campaign-terms.ts';
@@ -84,15 +84,7 @@ export const createCampaignBody = z.strictObject(campaignFields);
 export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
 
 // the publishing union, the budget's unit and the lottery stay as published (the seed is committed then)
-const { orgId: _orgId, budgetUnit: _budgetUnit, lottery: _lottery, ...editable } = campaignFields;
-void _orgId;
-void _budgetUnit;
-void _lottery;
-export const updateCampaignBody = z.strictObject(
-  Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
-  },
-);
+export const updateCampaignBody = editBody(campaignFields, ['orgId', 'budgetUnit', 'lottery']);
 export type UpdateCampaignInput = z.infer<typeof updateCampaignBody>;
 
 export const cancelCampaignBody = z.strictObject({ reason: text(2, 200).describe('取消原因（将通知已申请的会员）') });
@@ -159,12 +151,7 @@ export const campaignDetail = campaignSummary.extend({
 });
 export type CampaignDetail = z.infer<typeof campaignDetail>;
 
-export const campaignQuery = z.strictObject({
-  ...paging,
-  orgId: idString('工作人员：只看该组织及其下级组织发布的活动').optional(),
-  kind: z.enum(campaignKinds).optional(),
-  status: z.enum(['published', 'cancelled', 'all']).default('all'),
-});
+export const campaignQuery = publishedListQuery(campaignKinds);
 export const campaignList = listOf(campaignSummary);
 
 export const myCampaignQuery = z.strictObject({ ...paging, kind: z.enum(campaignKinds).optional() });

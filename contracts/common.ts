@@ -58,3 +58,26 @@ export function text(min: number, max: number) {
     .max(max)
     .refine((s) => !UNSAFE_TEXT.test(s), { message: '不能包含控制字符或文字方向控制符' });
 }
+
+/**
+ * The edit body of something published: its creation fields, every one optional, less those that
+ * stay as published (`fixed`), in the same order; unknown fields refused.
+ */
+export function editBody<F extends z.ZodRawShape, K extends keyof F & string>(fields: F, fixed: readonly K[]) {
+  const editable = Object.entries(fields).filter(([k]) => !(fixed as readonly string[]).includes(k));
+  return z.strictObject(
+    Object.fromEntries(editable.map(([k, v]) => [k, (v as z.ZodType).optional()])) as unknown as {
+      [P in Exclude<keyof F, K>]: z.ZodOptional<F[P]>;
+    },
+  );
+}
+
+/** The list query of what unions publish (activities, campaigns): a page, the publishing union's subtree, the kind, the status. */
+export function publishedListQuery<const K extends readonly [string, ...string[]]>(kinds: K) {
+  return z.strictObject({
+    ...paging,
+    orgId: idString('工作人员：只看该组织及其下级组织发布的活动').optional(),
+    kind: z.enum(kinds).optional(),
+    status: z.enum(['published', 'cancelled', 'all']).default('all'),
+  });
+}
