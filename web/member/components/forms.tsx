@@ -2,7 +2,7 @@
 // puts a server error on its field or above the form, the submit button that keeps the keyboard's
 // field focused, the notice above the form, and links that open a document in a dialog.
 import { useCallback, useState, type MouseEvent, type ReactNode } from 'react';
-import { Button, Form } from 'antd-mobile';
+import { Button, Checkbox, Form } from 'antd-mobile';
 import { ApiError, errorMessage } from '../../shared/api.ts';
 
 type FormInstance = ReturnType<typeof Form.useForm>[0];
@@ -89,5 +89,47 @@ export function DocLink({ onOpen, role, testId, stop, children }: { onOpen: () =
     >
       {children}
     </a>
+  );
+}
+
+/** A field's rules: required, then the pattern it must match. */
+export function requiredMatching(requiredMessage: string, pattern: RegExp, patternMessage: string) {
+  return [
+    { required: true, message: requiredMessage },
+    { pattern, message: patternMessage },
+  ];
+}
+
+/** The consent box a form cannot be sent without (`consent` in the form's values). */
+export function ConsentItem({
+  refusal,
+  className,
+  description,
+  large,
+  children,
+}: {
+  /** Shown when it is left unticked. */
+  refusal: string;
+  className: string;
+  description?: ReactNode;
+  large?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Form.Item
+      name="consent"
+      valuePropName="checked"
+      className={className}
+      rules={[
+        {
+          validator: async (_, checked: boolean) => {
+            if (!checked) throw new Error(refusal);
+          },
+        },
+      ]}
+      {...(description ? { description } : {})}
+    >
+      <Checkbox style={large ? { '--icon-size': '20px', '--font-size': '15px' } : { '--icon-size': '18px', '--font-size': '13px' }}>{children}</Checkbox>
+    </Form.Item>
   );
 }

@@ -4,12 +4,12 @@
 import './membership.css';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Checkbox, Dialog, Form } from 'antd-mobile';
+import { Dialog, Form } from 'antd-mobile';
 import { CheckCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
 import { api } from '../../shared/api.ts';
-import { DocLink, FormNotice, SubmitFooter } from '../components/forms.tsx';
+import { ConsentItem, DocLink, FormNotice, SubmitFooter } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { checkIdNumber } from './idNumber.ts';
@@ -152,23 +152,14 @@ export function JoinPage() {
             <IdentityFields form={form} idDescription={<IdDerived idNumber={idNumber} />} />
             <Form.Header>工作情况</Form.Header>
             <WorkFields form={form} needName={needName} />
-            <Form.Item
-              name="consent"
-              valuePropName="checked"
+            <ConsentItem
               className="m-consent m-join-consent"
-              rules={[
-                {
-                  validator: async (_, checked: boolean) => {
-                    if (!checked) throw new Error('请阅读并同意个人信息处理告知');
-                  },
-                },
-              ]}
+              refusal="请阅读并同意个人信息处理告知"
               description={<div className="m-consent-summary">{consentSummary}</div>}
+              large
             >
-              <Checkbox style={{ '--icon-size': '20px', '--font-size': '15px' }}>
-                我同意工会按上述方式处理我的身份证号等个人信息
-              </Checkbox>
-            </Form.Item>
+              我同意工会按上述方式处理我的身份证号等个人信息
+            </ConsentItem>
             <div className="m-consent-link">
               <DocLink role="button" onOpen={showPrivacyNotice}>
                 阅读《个人信息处理告知》全文

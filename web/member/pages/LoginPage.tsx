@@ -3,9 +3,9 @@
 // server the page shows the code it "sent" and demo members to log in as.
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Checkbox, Form, Input, Toast } from 'antd-mobile';
+import { Form, Input, Toast } from 'antd-mobile';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
-import { DocLink, FormNotice, keepFocus, SubmitFooter, useSubmit } from '../components/forms.tsx';
+import { ConsentItem, DocLink, FormNotice, keepFocus, requiredMatching, SubmitFooter, useSubmit } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { DemoLoginHint, readDemoCode, useDemoInfo } from '../components/DemoLoginHint.tsx';
 import { showUserAgreement } from '../join/agreement.tsx';
@@ -116,10 +116,7 @@ export function LoginPage() {
           name="phone"
           label="手机号"
           validateTrigger="onBlur"
-          rules={[
-            { required: true, message: '请输入手机号码' },
-            { pattern: PHONE, message: '请输入正确的 11 位手机号码' },
-          ]}
+          rules={requiredMatching('请输入手机号码', PHONE, '请输入正确的 11 位手机号码')}
         >
           <Input
             type="tel"
@@ -135,10 +132,7 @@ export function LoginPage() {
           name="code"
           label="验证码"
           validateTrigger="onBlur"
-          rules={[
-            { required: true, message: '请输入验证码' },
-            { pattern: CODE, message: '请输入 6 位数字验证码' },
-          ]}
+          rules={requiredMatching('请输入验证码', CODE, '请输入 6 位数字验证码')}
           extra={
             <button
               type="button"
@@ -159,29 +153,16 @@ export function LoginPage() {
             onChange={clearErrorWhenFixed(form, 'code')}
           />
         </Form.Item>
-        <Form.Item
-          name="consent"
-          valuePropName="checked"
-          className="m-consent"
-          rules={[
-            {
-              validator: async (_, checked: boolean) => {
-                if (!checked) throw new Error('请先阅读并同意用户服务协议和个人信息处理告知');
-              },
-            },
-          ]}
-        >
-          <Checkbox style={{ '--icon-size': '18px', '--font-size': '13px' }}>
-            我已阅读并同意
-            <DocLink testId="agreement-link" stop onOpen={showUserAgreement}>
-              《用户服务协议》
-            </DocLink>
-            和
-            <DocLink testId="privacy-link" stop onOpen={showPrivacyNotice}>
-              《个人信息处理告知》
-            </DocLink>
-          </Checkbox>
-        </Form.Item>
+        <ConsentItem className="m-consent" refusal="请先阅读并同意用户服务协议和个人信息处理告知">
+          我已阅读并同意
+          <DocLink testId="agreement-link" stop onOpen={showUserAgreement}>
+            《用户服务协议》
+          </DocLink>
+          和
+          <DocLink testId="privacy-link" stop onOpen={showPrivacyNotice}>
+            《个人信息处理告知》
+          </DocLink>
+        </ConsentItem>
       </Form>
       <div className="m-login-help">
         收不到验证码？请确认手机号正确，或拨打 <a href="tel:12351">12351</a> 咨询
