@@ -7,7 +7,8 @@
 //   (c) import circles in server/, contracts/ and web/ (Tarjan's strongly connected components over
 //       the graph of relative import specifiers; type-only imports counted apart);
 //   (d) hand-written scope conditions (`<@ $n` and `@>` on ltree paths) in server/modules, .ts and .sql;
-//   (e) idempotency stores: tables with an idempotency key column in the migrations;
+//   (e) idempotency stores: tables with an idempotency key column in the migrations; (e2) the ones
+//   implementing the kit's one store contract; (e3) the header handled outside the kit;
 //   and the other walls of item 3: the core (server/http, server/db, server/lib, server/kit) importing
 //   server/modules, contracts importing anything but zod and each other.
 // Pairs of places sharing six or more lines (f) are counted by the `duplicates` command, not here:
@@ -196,6 +197,18 @@ for (const file of walk(join(root, 'server', 'db', 'migrations')).map(rel).filte
   for (const m of text.matchAll(/ALTER TABLE (\w+) ADD COLUMN (?:IF NOT EXISTS )?idem(?:potency)?_key/g)) stores.push(`${m[1]} (${file}, added later)`);
 }
 row('e', 'idempotency stores: tables with an idempotency key column in the migrations', stores);
+const serverSources = walk(join(root, 'server')).map(rel).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+const storeImpls: string[] = [];
+const headerReads: string[] = [];
+for (const file of serverSources) {
+  readFileSync(join(root, file), 'utf8').split('\n').forEach((line, i) => {
+    const impl = /^(?:export )?const (\w+)\s*:\s*IdempotencyStore</.exec(line);
+    if (impl) storeImpls.push(`${file}:${i + 1} ${impl[1]}`);
+    if (file !== 'server/http/idempotency.ts' && /headers\[\s*'idempotency-key'\s*\]|'idempotent-replayed'/i.test(line)) headerReads.push(`${file}:${i + 1}`);
+  });
+}
+row('e2', '  stores implementing the one store contract (`IdempotencyStore` of server/http/idempotency.ts)', storeImpls);
+row('e3', '  the Idempotency-Key header read, or Idempotent-Replayed set, outside server/http/idempotency.ts', headerReads);
 
 // the other walls of item 3
 const core = /^server\/(http|db|lib|kit)\//;
