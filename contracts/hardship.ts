@@ -12,8 +12,8 @@ export const hardshipStatusLabels: Record<HardshipStatus, string> = {
   exited: '已脱困',
   followed_up: '已回访',
 };
-/** The status line: each status may move only to the next. */
-export const hardshipNextStatus: Record<HardshipStatus, HardshipStatus | null> = {
+/** The status line: each status may move only to the next (never back to filed). */
+export const hardshipNextStatus: Record<HardshipStatus, Exclude<HardshipStatus, 'filed'> | null> = {
   filed: 'in_relief',
   in_relief: 'exited',
   exited: 'followed_up',

@@ -144,49 +144,15 @@ function call<M extends HttpMethod, P extends string>(method: M, path: P, opts: 
   });
 }
 
-/** Keys of a typed call's options; anything else in the second argument is the old untyped form. */
-const CALL_KEYS = new Set(['params', 'query', 'body', 'headers', 'signal', 'quietOnSessionLost']);
-function isCallOptions(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && Object.keys(x).every((k) => CALL_KEYS.has(k));
-}
-
-type Legacy = Omit<RequestOptions, 'query' | 'body'>;
-
 /**
  * The client, typed from contracts/api-routes.ts: the path picks the route, whose params, query, body
  * and answer are then typed — `api.get('/api/activities/:id', { params: { id } })`.
- *
- * The second signature of each method is the old untyped form (`api.get<T>(path, query, opts)`), kept
- * only until the last call sites in web/console and the activities/campaigns pages move to the typed
- * form; it is then deleted with isCallOptions. Do not write new calls in it.
  */
 export const api = {
-  get: ((path: string, a?: unknown, b?: Legacy) =>
-    b === undefined && (a === undefined || isCallOptions(a))
-      ? call('GET', path, a as never)
-      : request('GET', path, { ...b, query: a as Query | undefined })) as {
-    <P extends Json<'GET'>>(path: P, ...rest: Rest<'GET', P>): Promise<ResponseOf<'GET', P>>;
-    /** @deprecated the untyped form: use the typed one above */
-    <T>(path: string, query?: Query, opts?: Legacy): Promise<T>;
-  },
-  post: ((path: string, a?: unknown, b?: Omit<RequestOptions, 'body'>) =>
-    b === undefined && (a === undefined || isCallOptions(a))
-      ? call('POST', path, a as never)
-      : request('POST', path, { ...b, body: a ?? {} })) as {
-    <P extends Json<'POST'>>(path: P, ...rest: Rest<'POST', P>): Promise<ResponseOf<'POST', P>>;
-    /** @deprecated the untyped form: use the typed one above */
-    <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>): Promise<T>;
-  },
-  patch: ((path: string, a: unknown) => (isCallOptions(a) ? call('PATCH', path, a as never) : request('PATCH', path, { body: a }))) as {
-    <P extends Json<'PATCH'>>(path: P, ...rest: Rest<'PATCH', P>): Promise<ResponseOf<'PATCH', P>>;
-    /** @deprecated the untyped form: use the typed one above */
-    <T>(path: string, body: unknown): Promise<T>;
-  },
-  put: ((path: string, a: unknown) => (isCallOptions(a) ? call('PUT', path, a as never) : request('PUT', path, { body: a }))) as {
-    <P extends Json<'PUT'>>(path: P, ...rest: Rest<'PUT', P>): Promise<ResponseOf<'PUT', P>>;
-    /** @deprecated the untyped form: use the typed one above */
-    <T>(path: string, body: unknown): Promise<T>;
-  },
+  get: <P extends Json<'GET'>>(path: P, ...[opts]: Rest<'GET', P>) => call('GET', path, opts),
+  post: <P extends Json<'POST'>>(path: P, ...[opts]: Rest<'POST', P>) => call('POST', path, opts),
+  patch: <P extends Json<'PATCH'>>(path: P, ...[opts]: Rest<'PATCH', P>) => call('PATCH', path, opts),
+  put: <P extends Json<'PUT'>>(path: P, ...[opts]: Rest<'PUT', P>) => call('PUT', path, opts),
 };
 
 /**

@@ -11,25 +11,22 @@ export type PostOutcome<T> =
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'unsure'; message: string };
 
-/** The typed form: the hook is aimed at one route; post({ params, body }) answers that route's response. */
+/** The hook is aimed at one route; post({ params, body }) answers that route's response. */
 export function useIdempotentPost<P extends IdempotentPaths>(
-  path: P,
-): { post: (opts: CallOptions<'POST', P>) => Promise<PostOutcome<ResponseOf<'POST', P>>>; busy: boolean; hasPendingAttempt: () => boolean };
-/** @deprecated the untyped form (post(path, body)), kept until its last call sites move to the typed one */
-export function useIdempotentPost<T>(): { post: (path: string, body: unknown) => Promise<PostOutcome<T>>; busy: boolean; hasPendingAttempt: () => boolean };
-export function useIdempotentPost(route?: string): { post: unknown; busy: boolean; hasPendingAttempt: () => boolean } {
+  route: P,
+): { post: (opts: CallOptions<'POST', P>) => Promise<PostOutcome<ResponseOf<'POST', P>>>; busy: boolean; hasPendingAttempt: () => boolean } {
   const attempt = useRef<{ key: string; request: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
-  const post = useCallback(async (a: string | { params?: Record<string, string | number>; body?: unknown }, b?: unknown): Promise<PostOutcome<unknown>> => {
-    const path = typeof a === 'string' ? a : routeUrl(route ?? '', a.params);
-    const body = typeof a === 'string' ? b : a.body;
+  const post = useCallback(async (opts: CallOptions<'POST', P>): Promise<PostOutcome<ResponseOf<'POST', P>>> => {
+    const { params, body } = opts as { params?: Record<string, string | number>; body?: unknown };
+    const path = routeUrl(route, params);
     const request = `${path}\n${JSON.stringify(body)}`;
     if (!attempt.current || attempt.current.request !== request) attempt.current = { key: newIdempotencyKey(), request };
     const { key } = attempt.current;
     setBusy(true);
     try {
-      const answer = await sendRequest<unknown>('POST', path, { body: body ?? {}, headers: { 'idempotency-key': key } });
+      const answer = await sendRequest<ResponseOf<'POST', P>>('POST', path, { body: body ?? {}, headers: { 'idempotency-key': key } });
       attempt.current = undefined;
       return { kind: 'done', answer };
     } catch (err) {

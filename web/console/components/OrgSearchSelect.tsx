@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Select, Space, Tag, Typography } from 'antd';
 import type { OrgSummary } from '../../../contracts/orgs.ts';
-import { api, errorMessage, type Page } from '../../shared/api.ts';
+import { api, errorMessage } from '../../shared/api.ts';
 import { formatCount } from '../../shared/format.ts';
 import { levelColors, levelShortLabels } from './orgLevelTags.ts';
 
@@ -47,7 +47,7 @@ export function OrgSearchSelect(props: Props) {
       const ticket = ++latest.current;
       setSearching(true);
       api
-        .get<Page<OrgSummary>>('/api/orgs', { q, pageSize: 30, status: props.status ?? 'active' })
+        .get('/api/orgs', { query: { q, pageSize: 30, status: props.status ?? 'active' } })
         .then((page) => {
           if (ticket !== latest.current) return;
           setResults(page.items);

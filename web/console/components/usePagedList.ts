@@ -1,10 +1,12 @@
-// One paged list of the console (Page<T> from the API): its page and page size, the rows of the
-// page and the Table's pagination props; loads again when the url, the query or the page changes,
-// and a query that changes (compared by value) goes back to page 1. Failures show as a message.
+// One paged list of the console (Page<T> from the API), typed from its route like api.get:
+// usePagedList('/api/activities/:id/signups', { params: { id }, query: { status } }, opts). Its page and
+// page size, the rows of the page and the Table's pagination props; loads again when the params, the
+// query or the page changes, and a query that changes (compared by value) goes back to page 1.
+// Failures show as a message.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, type TablePaginationConfig } from 'antd';
-import type { JsonPathsOf, QueryOf, ResponseOf } from '../../../contracts/api-routes.ts';
-import { errorMessage, request, type Page, type Query } from '../../shared/api.ts';
+import type { JsonPathsOf, ParamsOf, QueryOf, ResponseOf } from '../../../contracts/api-routes.ts';
+import { errorMessage, request, routeUrl, type Page, type Query } from '../../shared/api.ts';
 
 /** The GET routes that answer one page of a list ({ items, total }). */
 export type PagedPaths = { [P in JsonPathsOf<'GET'>]: ResponseOf<'GET', P> extends Page<unknown> ? P : never }[JsonPathsOf<'GET'>];
@@ -12,6 +14,10 @@ export type PagedPaths = { [P in JsonPathsOf<'GET'>]: ResponseOf<'GET', P> exten
 export type RowOf<P extends PagedPaths> = ResponseOf<'GET', P> extends Page<infer T> ? T : never;
 /** A paged route's filters; the page and its size are the list's own. */
 export type FiltersOf<P extends PagedPaths> = Omit<NonNullable<QueryOf<'GET', P>>, 'page' | 'pageSize'>;
+/** The list's second argument: the path's params when it has any, and the filters. */
+export type ListArgs<P extends PagedPaths> = (ParamsOf<'GET', P> extends undefined ? { params?: undefined } : { params: ParamsOf<'GET', P> }) & {
+  query?: FiltersOf<P>;
+};
 
 export interface PagedListOptions {
   /** The count at the pager's left, e.g. (t) => `共 ${formatCount(t)} 条`. */
@@ -32,16 +38,14 @@ export interface PagedList<T> {
   pagination: TablePaginationConfig;
 }
 
-/** The typed form: the route picks the rows' type and the filters it takes. */
-export function usePagedList<P extends PagedPaths>(url: P, query: FiltersOf<P>, opts?: PagedListOptions): PagedList<RowOf<P>>;
-/** @deprecated the untyped form, kept until the activities and campaigns lists move to the typed one */
-export function usePagedList<T>(url: string, query: Query, opts?: PagedListOptions): PagedList<T>;
-export function usePagedList<T>(url: string, query: Query, opts: PagedListOptions = {}): PagedList<T> {
+export function usePagedList<P extends PagedPaths>(path: P, args: ListArgs<P>, opts: PagedListOptions = {}): PagedList<RowOf<P>> {
+  const { params, query } = args as { params?: Record<string, string | number>; query?: Query };
+  const url = routeUrl(path, params);
   const { message } = App.useApp();
-  const queryKey = JSON.stringify(query);
+  const queryKey = JSON.stringify(query ?? {});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<T>>({ items: [], total: 0 });
+  const [data, setData] = useState<Page<RowOf<P>>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(false);
   // Another query is another list: back to its page 1 in this render, before anything is fetched.
   const [shownKey, setShownKey] = useState(queryKey);
@@ -56,7 +60,7 @@ export function usePagedList<T>(url: string, query: Query, opts: PagedListOption
     const seq = ++latest.current;
     setLoading(true);
     try {
-      const next = await request<Page<T>>('GET', url, { query: { ...(JSON.parse(queryKey) as Query), page, pageSize } });
+      const next = await request<Page<RowOf<P>>>('GET', url, { query: { ...(JSON.parse(queryKey) as Query), page, pageSize } });
       if (seq === latest.current) setData(next);
     } catch (err) {
       if (seq === latest.current) message.error(errorMessage(err));

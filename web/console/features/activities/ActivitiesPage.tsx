@@ -19,7 +19,7 @@ export function ActivitiesPage() {
   const { hasRole } = useSession();
   const canPublish = hasRole('admin') || hasRole('clerk');
   const { filters, change } = usePublishedFilters<ActivityKind>();
-  const list = usePagedList<ActivitySummary>('/api/activities', { ...filters }, {
+  const list = usePagedList('/api/activities', { query: { ...filters } }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 个活动`,
   });

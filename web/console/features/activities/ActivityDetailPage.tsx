@@ -222,7 +222,7 @@ const signupColumns: TableProps<StaffSignup>['columns'] = [
 
 function SignupsTable({ activityId }: { activityId: number }) {
   const [status, setStatus] = useState<SignupStatus | 'all'>('all');
-  const list = usePagedList<StaffSignup>(`/api/activities/${activityId}/signups`, { status }, { showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 条（姓名已脱敏）` });
+  const list = usePagedList('/api/activities/:id/signups', { params: { id: activityId }, query: { status } }, { showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 条（姓名已脱敏）` });
   return (
     <>
       <div className="act-segmented">

@@ -18,7 +18,7 @@ const outcomeTags: StateTags = { ok: { color: 'success', label: '成功' }, fail
 export function AuditPage() {
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
-  const list = usePagedList('/api/audit', { action, actorName: actorName.trim() }, {
+  const list = usePagedList('/api/audit', { query: { action, actorName: actorName.trim() } }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 条`,
   });

@@ -32,7 +32,7 @@ export function CampaignsPage() {
   const { hasRole } = useSession();
   const canPublish = hasRole('admin') || hasRole('clerk');
   const { filters, change } = usePublishedFilters<CampaignKind>();
-  const list = usePagedList<CampaignSummary>('/api/campaigns', { ...filters }, {
+  const list = usePagedList('/api/campaigns', { query: { ...filters } }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 个活动`,
   });

@@ -73,7 +73,7 @@ const objectionFilters: { value: ObjectionStatus | 'all'; label: string }[] = [
 function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick: number; onChanged: () => void }) {
   const { message } = App.useApp();
   const [status, setStatus] = useState<ObjectionStatus | 'all'>('open');
-  const list = usePagedList<Objection>(`/api/campaigns/${campaignId}/objections`, { status }, { showSizeChanger: false });
+  const list = usePagedList('/api/campaigns/:id/objections', { params: { id: campaignId }, query: { status } }, { showSizeChanger: false });
   const [resolving, setResolving] = useState<Objection>();
   // the notice changed (started, an objection resolved): load the page shown again
   const { reload } = list;

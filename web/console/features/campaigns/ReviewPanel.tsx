@@ -90,9 +90,9 @@ export function ReviewPanel({ campaign, onChanged }: { campaign: CampaignDetail;
   }
 
   const status = view === 'mine' ? 'in_review' : view;
-  const list = usePagedList<StaffApplication>(
-    `/api/campaigns/${campaign.id}/applications`,
-    { status, level, mine: view === 'mine' ? 'true' : 'false' },
+  const list = usePagedList(
+    '/api/campaigns/:id/applications',
+    { params: { id: campaign.id }, query: { status, level, mine: view === 'mine' ? 'true' : 'false' } },
     { showSizeChanger: false, showTotal: (t) => `共 ${formatCount(t)} 份（姓名已脱敏）` },
   );
 

@@ -15,7 +15,7 @@ const DEFAULT_THRESHOLD = 25;
 
 export function FoundingTargetsPage() {
   const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
-  const { data, loading, pagination } = usePagedList('/api/enterprises/founding-targets', { threshold }, {
+  const { data, loading, pagination } = usePagedList('/api/enterprises/founding-targets', { query: { threshold } }, {
     showTotal: (t) => `共 ${formatCount(t)} 家单位`,
   });
 

@@ -14,7 +14,6 @@ import {
   incomeBandLabels,
   incomeBands,
   type HardshipCause,
-  type HardshipFileDetails,
   type IncomeBand,
 } from '../../../../contracts/hardship.ts';
 import type { BodyOf } from '../../../../contracts/api-routes.ts';
@@ -59,7 +58,7 @@ export function HardshipFormPage() {
   useEffect(() => {
     if (!editing || !allowed) return;
     api
-      .get<HardshipFileDetails>(`/api/hardship/files/${id}/details`)
+      .get('/api/hardship/files/:id/details', { params: { id } })
       .then((d) => {
         setMemberName(d.memberName);
         form.setFieldsValue({

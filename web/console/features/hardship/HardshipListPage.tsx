@@ -39,7 +39,7 @@ export function HardshipListPage() {
   const { hasRole } = useSession();
   const canReadDetails = hasRole('admin') || hasRole('reviewer');
   const [filters, setFilters] = useState<Filters>({});
-  const list = usePagedList('/api/hardship/files', { ...filters }, {
+  const list = usePagedList('/api/hardship/files', { query: { ...filters } }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 户`,
   });

@@ -4,7 +4,7 @@ import { App, Form, Input, InputNumber } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import type { Dayjs } from 'dayjs';
 import { pickerDay, pickerNow } from '../../../shared/format.ts';
-import type { HardshipFileView, HardshipStatus } from '../../../../contracts/hardship.ts';
+import type { ChangeHardshipStatusInput, HardshipFileView, HardshipStatus } from '../../../../contracts/hardship.ts';
 import { api } from '../../../shared/api.ts';
 import { FormModal, type FormModalProps } from '../../components/FormModal.tsx';
 
@@ -46,7 +46,7 @@ function FileModal<V>({
   );
 }
 
-export function StatusModal({ file, name, next, onDone, onCancel }: ModalProps & { next: HardshipStatus }) {
+export function StatusModal({ file, name, next, onDone, onCancel }: ModalProps & { next: ChangeHardshipStatusInput['status'] }) {
   const [form] = Form.useForm<{ on: Dayjs; reason?: string; visitors?: string }>();
   const needsReason = next === 'exited' || next === 'followed_up';
   return (

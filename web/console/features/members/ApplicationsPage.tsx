@@ -27,7 +27,7 @@ export function ApplicationsPage() {
   const [orgId, setOrgId] = useState<number>();
   const list = usePagedList(
     '/api/members/applications',
-    { status, orgId },
+    { query: { status, orgId } },
     { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 份` },
   );
   const [selected, setSelected] = useState<number[]>([]);

@@ -36,12 +36,14 @@ export function MembersPage() {
   const list = usePagedList(
     '/api/members',
     {
-      orgId: filters.orgId,
-      status: filters.status,
-      group: filters.group,
-      joinedFrom: filters.joined ? pickerDay(filters.joined[0]) : undefined,
-      joinedTo: filters.joined ? pickerDay(filters.joined[1]) : undefined,
-      q: filters.q,
+      query: {
+        orgId: filters.orgId,
+        status: filters.status,
+        group: filters.group,
+        joinedFrom: filters.joined ? pickerDay(filters.joined[0]) : undefined,
+        joinedTo: filters.joined ? pickerDay(filters.joined[1]) : undefined,
+        q: filters.q,
+      },
     },
     { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 名会员` },
   );

@@ -25,7 +25,7 @@ export function TransfersPage() {
   const canDecide = hasRole('admin') || hasRole('reviewer');
   const [direction, setDirection] = useState<Direction>('in');
   const [status, setStatus] = useState<StatusFilter>('pending');
-  const list = usePagedList('/api/members/transfers', { direction, status }, {
+  const list = usePagedList('/api/members/transfers', { query: { direction, status } }, {
     showTotal: (t) => `共 ${formatCount(t)} 项`,
   });
   const [busy, setBusy] = useState<number>();

@@ -17,7 +17,7 @@ const statusTags: StateTags = { pending: { label: '待发送', color: 'default' 
 export function OutboxPage() {
   const [to, setTo] = useState<string>();
   const [problem, setProblem] = useState<string>();
-  const list = usePagedList('/api/outbox', { to }, {
+  const list = usePagedList('/api/outbox', { query: { to } }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${formatCount(t)} 条`,
   });

@@ -42,7 +42,7 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
     let live = true;
     setError(undefined);
     api
-      .get<OrgDetail>(`/api/orgs/${orgId}`)
+      .get('/api/orgs/:id', { params: { id: orgId } })
       .then((d) => live && setDetail(d))
       .catch((err: unknown) => {
         if (!live) return;

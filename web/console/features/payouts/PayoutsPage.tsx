@@ -19,7 +19,7 @@ import {
   type payoutList,
   type PayoutState,
 } from '../../../../contracts/payouts.ts';
-import { api, errorMessage, type Page } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, formatDateTime } from '../../../shared/format.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { useMe, useSession } from '../../session.tsx';
@@ -39,7 +39,7 @@ export function PayoutCampaignPicker() {
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
     api
-      .get<Page<CampaignSummary>>('/api/campaigns', { pageSize: 200, status: 'published' })
+      .get('/api/campaigns', { query: { pageSize: 200, status: 'published' } })
       .then((p) => setCampaigns(p.items))
       .catch((err: unknown) => setProblem(errorMessage(err)));
   }, []);

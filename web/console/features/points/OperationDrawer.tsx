@@ -23,7 +23,7 @@ function EntriesTable({ op }: { op: PointOperation }) {
     let live = true;
     setLoading(true);
     api
-      .get<{ items: Entry[]; total: number }>(`/api/points/operations/${op.id}/entries`, { page, pageSize: PAGE_SIZE })
+      .get('/api/points/operations/:id/entries', { params: { id: op.id }, query: { page, pageSize: PAGE_SIZE } })
       .then((d) => live && (setData(d), setProblem(undefined)))
       .catch((err: unknown) => live && setProblem(errorMessage(err)))
       .finally(() => live && setLoading(false));

@@ -30,7 +30,7 @@ export function PointsLedgerPage() {
   const [open, setOpen] = useState<LedgerItem>();
   const filters = { orgId, kind, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined };
   // a new filter is another list, back on its page 1 (usePagedList)
-  const list = usePagedList('/api/points/operations', filters, { showSizeChanger: false, showTotal: (n) => `共 ${formatCount(n)} 项操作` });
+  const list = usePagedList('/api/points/operations', { query: filters }, { showSizeChanger: false, showTotal: (n) => `共 ${formatCount(n)} 项操作` });
   const { data } = list;
 
   // ?op=12 opens operation 12 once it is on the page (a link, or the page reloaded with the drawer open)

@@ -115,7 +115,7 @@ export function RosterPage() {
 
   const loadRecent = useCallback(() => {
     api
-      .get<Page<RosterJob>>('/api/rosters', { orgId: org?.id, page: recentPage, pageSize: RECENT_PAGE_SIZE })
+      .get('/api/rosters', { query: { orgId: org?.id, page: recentPage, pageSize: RECENT_PAGE_SIZE } })
       .then(setRecent)
       .catch(() => setRecent({ items: [], total: 0 }));
   }, [org?.id, recentPage]);
@@ -129,7 +129,7 @@ export function RosterPage() {
     if (!jobId || !running) return undefined;
     const timer = setInterval(() => {
       api
-        .get<RosterJob>(`/api/rosters/${jobId}`)
+        .get('/api/rosters/:jobId', { params: { jobId } })
         .then((j) => {
           setJob(j);
           if (!isRunning(j)) loadRecent();

@@ -21,7 +21,7 @@ export function StaffPage() {
   const me = useMe();
   const [orgId, setOrgId] = useState<number>();
   const [q, setQ] = useState<string>();
-  const list = usePagedList('/api/staff', { orgId, q }, {
+  const list = usePagedList('/api/staff', { query: { orgId, q } }, {
     showSizeChanger: true,
     showTotal: (t) => `共 ${t} 个账号`,
   });
