@@ -136,16 +136,16 @@ describe('staff console', () => {
     const newParent = page.getByRole('combobox', { name: '新的上级组织' });
     await newParent.click();
     await newParent.fill('宝圩');
-    await page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)', { hasText: '化州市宝圩镇总工会' }).click();
+    await page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)', { hasText: DEMO_ORGS.baowei }).click();
     await page.getByRole('button', { name: '确认调整' }).click();
-    await page.locator('.org-breadcrumb', { hasText: '化州市宝圩镇总工会' }).waitFor();
+    await page.locator('.org-breadcrumb', { hasText: DEMO_ORGS.baowei }).waitFor();
     await page.locator('.org-tree .ant-tree-node-selected', { hasText: name }).waitFor();
 
     // 撤销: it leaves the tree; its parent is selected.
     await page.getByRole('button', { name: /撤\s*销/ }).click();
     await page.getByLabel('撤销原因').fill('企业迁出本镇，工会随之撤销');
     await page.getByRole('button', { name: '确认撤销' }).click();
-    await page.locator('.org-detail-name', { hasText: '化州市宝圩镇总工会' }).waitFor();
+    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.baowei }).waitFor();
     await page.locator('.org-tree .org-node', { hasText: name }).waitFor({ state: 'detached' });
     await page.context().close();
   });

@@ -17,6 +17,8 @@ export const DEMO_ORGS = {
   /** the community federation under shiwan (a grassroots union) */
   shiwanCommunity: '化州市石湾街道石湾社区工会联合会',
   hexi: '化州市河西街道工会联合会',
+  /** a town union of 化州 (from the divisions data): where the console test moves a union to */
+  baowei: '化州市宝圩镇总工会',
   /** the yangjiang account's org: the scope tests' other subtree */
   yangjiang: '阳江市总工会',
   jiangcheng: '江城区总工会',
