@@ -44,6 +44,11 @@ export function activityFromJson(j: Record<string, unknown>): ActivityRow {
  * activity is in reach, a stored answer under the member's key, the member's live sign-up, and (on
  * the first row, read once) the activity — one round trip for a batch, as for a sign-up on its own.
  * `full` (the activity is known to be full) asks only what a refusal needs.
+ *
+ * A batch of one reads its member from two scalar parameters, not from `unnest`: the statements are
+ * prepared, and PostgreSQL prices a generic plan over `unnest($2)` at 100 rows, so a one-member read
+ * over it was never given the generic plan and was planned again on every sign-up (~0.5 ms of
+ * PostgreSQL's CPU, more than the read itself: docs/BENCHMARKS.md, bench/signup-statements.ts).
  */
 export async function getMembersFacts(
   q: Queryable,
@@ -51,6 +56,7 @@ export async function getMembersFacts(
   asks: { memberId: number; idemKey: string }[],
   full: boolean,
 ): Promise<MemberSignupFacts[]> {
+  const one = asks.length === 1;
   return q.query<MemberSignupFacts>(
     `SELECT m.id AS "memberId", q.idem_key AS "idemKey", m.status, m.name,
             ${full ? `NULL AS "birthDate", NULL AS "joinedOn", NULL AS groups, '[]'::json AS "confirmedStarts",` : `m.birth_date::text AS "birthDate", m.joined_on::text AS "joinedOn", m.groups,
@@ -59,10 +65,10 @@ export async function getMembersFacts(
             ${replayJson} AS replay,
             (SELECT s.id FROM activity_signup s WHERE s.activity_id = $1 AND s.member_id = m.id AND s.status <> 'cancelled') AS "existingId",
             ${full ? 'NULL::json' : `CASE WHEN row_number() OVER () = 1 THEN (SELECT row_to_json(x) FROM (SELECT ${activityColumns} FROM activity a JOIN org o ON o.id = a.org_id WHERE a.id = $1) x) END`} AS activity
-       FROM unnest($2::bigint[], $3::text[]) AS q(member_id, idem_key)
+       FROM ${one ? '(VALUES ($2::bigint, $3::text))' : 'unnest($2::bigint[], $3::text[])'} AS q(member_id, idem_key)
        JOIN member m ON m.id = q.member_id
        JOIN org mo ON mo.id = m.org_id`,
-    [activityId, asks.map((a) => a.memberId), asks.map((a) => a.idemKey)],
+    one ? [activityId, asks[0]!.memberId, asks[0]!.idemKey] : [activityId, asks.map((a) => a.memberId), asks.map((a) => a.idemKey)],
   );
 }
 
