@@ -11,10 +11,10 @@ import {
   type RosterColumnKey,
 } from '../../../contracts/rosters.ts';
 import { AppError } from '../../errors.ts';
-import { cellValue, neutralise } from '../../lib/spreadsheet-cells.ts';
+import { cellValue } from '../../lib/spreadsheet-cells.ts';
 import type { CellValue, RosterCells } from './roster-rows.ts';
 import { readerStream, type XlsxZip } from '../../lib/xlsx-guard.ts';
-import { xlsxBook } from '../../lib/xlsx-book.ts';
+import { xlsxBook, xlsxStream, type XlsxStreamSheet } from '../../lib/xlsx-book.ts';
 
 /** Header spellings clerks use, mapped to the column they mean (after normalising the header). */
 const HEADER_ALIASES: Record<string, RosterColumnKey> = {
@@ -191,32 +191,34 @@ function bufferSink(): { stream: PassThrough; done: Promise<Buffer> } {
  */
 export async function writeErrorWorkbook(buf: Buffer, zip: XlsxZip, reasons: Map<number, string>): Promise<Buffer> {
   const sink = bufferSink();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.stream, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Through the one xlsx builder (bold frozen header, the author, formula-safe cells); its columns are
+  // the upload's own, known once its header row is read: the roster's columns kept as text.
+  const open = (header: Header | undefined) =>
+    xlsxStream(sink.stream, {
+      name: ROSTER_SHEET,
+      columns: [
+        ...(header?.original ?? []).map((h, i) => (header!.columns.has(i + 1) ? { header: h, width: 20, numFmt: '@' } : { header: h, width: 12 })),
+        { header: ROSTER_REASON_HEADER, width: 60 },
+        { header: '原行号', width: 8 },
+      ],
+    });
   let header: Header | undefined;
+  let sheet: XlsxStreamSheet | undefined;
   for await (const row of rosterRows(buf, zip, { styles: 'cache' })) {
     if (!header) {
       header = findHeader(row);
-      if (header) {
-        const width = header.original.length;
-        const head = ws.addRow([...Array.from({ length: width }, (_, i) => header!.original[i] ?? ''), ROSTER_REASON_HEADER, '原行号']);
-        head.font = { bold: true };
-        head.commit();
-        for (const [c] of header.columns) ws.getColumn(c).numFmt = '@';
-        ws.getColumn(width + 1).width = 60;
-      }
+      if (header) sheet = open(header);
       continue;
     }
     const reason = reasons.get(row.number);
     if (reason === undefined) continue;
     const values = (row.values as unknown[]) ?? [];
     const width = Math.max(header.original.length, values.length - 1);
-    const cells = Array.from({ length: width }, (_, i) => neutralise(cellText(cellValue(values[i + 1]))));
+    const cells = Array.from({ length: width }, (_, i) => cellText(cellValue(values[i + 1])));
     while (cells.length < header.original.length) cells.push('');
-    ws.addRow([...cells.slice(0, header.original.length), reason, row.number]).commit();
+    sheet!.add([...cells.slice(0, header.original.length), reason, row.number]);
   }
-  ws.commit();
-  await wb.commit();
+  await (sheet ?? open(undefined)).end();
   return sink.done;
 }
 
