@@ -150,11 +150,13 @@ export const fileGateway: PaymentGateway = {
   },
 };
 
-/** The return file a bank would send for these lines (tests, and the demo's 模拟回单). */
-export async function buildReturnFile(rows: { reference: string; account: string; amount: number | string; outcome: string; reason?: string }[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('回单');
-  ws.addRow([...RETURN_FILE_HEADERS]);
-  for (const r of rows) ws.addRow([r.reference, r.account, typeof r.amount === 'number' ? yuan(r.amount) : r.amount, r.outcome, r.reason ?? '']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** The return file a bank would send for these lines (tests, and the demo's 模拟回单): one sheet, its headers the bank's. */
+export function buildReturnFile(rows: { reference: string; account: string; amount: number | string; outcome: string; reason?: string }[]): Promise<Buffer> {
+  return xlsxBook([
+    {
+      name: '回单',
+      columns: RETURN_FILE_HEADERS.map((header) => ({ header, width: 20 })),
+      rows: rows.map((r) => [r.reference, r.account, typeof r.amount === 'number' ? yuan(r.amount) : r.amount, r.outcome, r.reason ?? '']),
+    },
+  ]);
 }
