@@ -3,12 +3,10 @@
 import type { Queryable } from '../../db/client.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
 import { memberInReach, scopeFilter, withinSubtree } from '../../http/scope.ts';
+import type { ActivityLimits } from './rules.ts';
 
-export interface ActivityRow {
-  id: number;
-  orgId: number;
-  orgName: string;
-  orgPath: string;
+/** What a stored activity and a new one share, field for field. */
+interface ActivityFields extends ActivityLimits {
   title: string;
   kind: string;
   descriptionHtml: string;
@@ -16,15 +14,16 @@ export interface ActivityRow {
   lat: number | null;
   lng: number | null;
   targetGroups: string[];
-  minAge: number | null;
-  maxAge: number | null;
-  minMembershipMonths: number | null;
-  sameKindGapMonths: number | null;
-  childMinAge: number | null;
-  childMaxAge: number | null;
   places: number;
   waitlistPlaces: number;
   perMemberLimit: number;
+}
+
+export interface ActivityRow extends ActivityFields {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
   allocation: 'first_come' | 'lottery';
   signupOpensAt: Date;
   signupClosesAt: Date;
@@ -69,24 +68,8 @@ export const activityColumns = `a.id, a.org_id AS "orgId", o.name AS "orgName", 
           ORDER BY b.batch_no), '[]'::json)
      FROM activity_batch b WHERE b.activity_id = a.id) AS batches`;
 
-export interface NewActivity {
+export interface NewActivity extends ActivityFields {
   orgId: number;
-  title: string;
-  kind: string;
-  descriptionHtml: string;
-  location: string | null;
-  lat: number | null;
-  lng: number | null;
-  targetGroups: string[];
-  minAge: number | null;
-  maxAge: number | null;
-  minMembershipMonths: number | null;
-  sameKindGapMonths: number | null;
-  childMinAge: number | null;
-  childMaxAge: number | null;
-  places: number;
-  waitlistPlaces: number;
-  perMemberLimit: number;
   allocation: string;
   signupOpensAt: string;
   signupClosesAt: string;
