@@ -1,12 +1,13 @@
 // Campaigns: what staff and members outside the reach cannot see or do, why a member may not apply,
 // and bad input — a clear code and a Chinese message, and nothing written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberSessions } from '../../../tests/helpers/activities.ts';
 import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import {
   apply,
   applyOk,
   campaignBody,
+  campaignSuiteHooks,
   type CampaignSuite,
   digestCampaignTables,
   doc,
@@ -18,19 +19,12 @@ import {
   publishCampaign,
   review,
   reviewOk,
-  startCampaignSuite,
 } from '../../../tests/helpers/campaigns.ts';
 import { DOCUMENT_MAX_BYTES } from '../../../contracts/campaigns.ts';
 
-let c: CampaignSuite;
 let t: CampaignSuite['t'];
 let s: CampaignSuite['s'];
-const member = () => c.member();
-beforeAll(async () => {
-  c = await startCampaignSuite();
-  ({ t, s } = c);
-});
-afterAll(async () => t.close());
+const { member } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 const levels = () => ({ topId: s.provinceId });
 
