@@ -1,4 +1,5 @@
-// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles, writing results.
+// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles, writing results,
+// the failures a checking benchmark collects.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -27,6 +28,9 @@ export function parseArgs<T extends Record<string, string>>(argv: string[], defa
   return out as T;
 }
 
+/** Where the scale database lives unless told: seed-scale.ts writes it there, the read benchmarks open it. */
+export const scaleDbArgs = { engine: 'pglite', dir: 'tmp/bench-pglite', database: 'gh_bench', 'pg-url': 'postgres://postgres@127.0.0.1:5432' };
+
 /** postgres://user@host:port + database name. */
 export function pgUrl(base: string, database: string): string {
   return `${base.replace(/\/+$/, '')}/${database}`;
@@ -52,4 +56,18 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** The failures a checking benchmark collects: `fail` records and prints one, `check` fails unless ok. */
+export function failureLog() {
+  const failures: string[] = [];
+  const fail = (what: string) => {
+    failures.push(what);
+    console.log(`  ✗ ${what}`);
+  };
+  const check = (ok: boolean, what: string) => {
+    if (!ok) fail(what);
+    return ok;
+  };
+  return { failures, fail, check };
 }
