@@ -132,6 +132,7 @@ export async function startCampaignSuite(members = 50) {
   };
 }
 export type CampaignSuite = Awaited<ReturnType<typeof startCampaignSuite>>;
+export type CampaignStaff = CampaignSuite['s'];
 
 /**
  * A campaign suite for one test file: started before its tests, closed after them. `use` hands the

@@ -195,6 +195,29 @@ export async function getFigures(q: Queryable, id: number): Promise<FiguresRow> 
   return r!;
 }
 
+/**
+ * Adds the kind and status filters both activity lists take to `params` and `where`, and counts what
+ * the conditions match: the WHERE text for the page's query, and the total.
+ */
+async function filterAndCount(
+  q: Queryable,
+  params: unknown[],
+  where: string[],
+  f: { kind?: string | undefined; status?: string | undefined },
+): Promise<{ w: string; total: number }> {
+  if (f.kind) {
+    params.push(f.kind);
+    where.push(`a.kind = $${params.length}`);
+  }
+  if (f.status) {
+    params.push(f.status);
+    where.push(`a.status = $${params.length}`);
+  }
+  const w = where.join(' AND ');
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activity a JOIN org o ON o.id = a.org_id WHERE ${w}`, params);
+  return { w, total: c?.n ?? 0 };
+}
+
 export async function findActivitiesInScope(
   q: Queryable,
   scope: Scope,
@@ -206,22 +229,13 @@ export async function findActivitiesInScope(
     params.push(f.underPath);
     where.push(withinSubtree('o.path', params.length));
   }
-  if (f.kind) {
-    params.push(f.kind);
-    where.push(`a.kind = $${params.length}`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    where.push(`a.status = $${params.length}`);
-  }
-  const w = where.join(' AND ');
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activity a JOIN org o ON o.id = a.org_id WHERE ${w}`, params);
+  const { w, total } = await filterAndCount(q, params, where, f);
   const items = await q.query<ActivityRow & FiguresRow>(
     `SELECT ${activityColumns}, ${figuresColumns} FROM activity a JOIN org o ON o.id = a.org_id ${figuresJoin}
       WHERE ${w} ORDER BY a.starts_at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { items, total: c?.n ?? 0 };
+  return { items, total };
 }
 
 export interface MySignupRow {
@@ -240,16 +254,7 @@ export async function findActivitiesInReach(
 ): Promise<{ items: (ActivityRow & { mySignup: MySignupRow | null })[]; total: number }> {
   const params: unknown[] = [memberPath, memberId];
   const where = [memberInReach('o.path', '$1::ltree'), `$2::bigint IS NOT NULL`];
-  if (f.kind) {
-    params.push(f.kind);
-    where.push(`a.kind = $${params.length}`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    where.push(`a.status = $${params.length}`);
-  }
-  const w = where.join(' AND ');
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activity a JOIN org o ON o.id = a.org_id WHERE ${w}`, params);
+  const { w, total } = await filterAndCount(q, params, where, f);
   const items = await q.query<ActivityRow & { mySignup: MySignupRow | null }>(
     `SELECT ${activityColumns},
             (SELECT json_build_object('id', s.id, 'status', s.status, 'seats', s.seats, 'checkedInAt', s.checked_in_at)
@@ -260,7 +265,7 @@ export async function findActivitiesInReach(
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { items, total: c?.n ?? 0 };
+  return { items, total };
 }
 
 export async function getMySignup(q: Queryable, activityId: number, memberId: number): Promise<MySignupRow | null> {

@@ -3,23 +3,13 @@
 // and cancelling.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  apply,
-  applyOk,
-  campaignBody,
-  campaignSuiteHooks,
-  type CampaignSuite,
-  endNotice,
-  newKey,
-  publishCampaign,
-  review,
-  reviewOk,
-} from '../../../tests/helpers/campaigns.ts';
+import { apply, applyOk, campaignBody, campaignSuiteHooks, endNotice, newKey, publishCampaign, review, reviewOk, type CampaignStaff } from '../../../tests/helpers/campaigns.ts';
+import type { TestApp } from '../../../tests/helpers/harness.ts';
 import { drawWinners } from '../activities/activities.service.ts';
 import { campaignDrawLabel } from './notice.service.ts';
 
-let t: CampaignSuite['t'];
-let s: CampaignSuite['s'];
+// The suite's app and staff, handed over once it has started.
+let t: TestApp, s: CampaignStaff;
 const { member, outboxFor, myApplication } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 describe('the lottery', () => {

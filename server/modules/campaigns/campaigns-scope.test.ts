@@ -3,27 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { memberSessions } from '../../../tests/helpers/activities.ts';
 import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
-import {
-  apply,
-  applyOk,
-  campaignBody,
-  campaignSuiteHooks,
-  type CampaignSuite,
-  digestCampaignTables,
-  doc,
-  fullDocs,
-  inHours,
-  newKey,
-  PDF,
-  PNG,
-  publishCampaign,
-  review,
-  reviewOk,
-} from '../../../tests/helpers/campaigns.ts';
+import { apply, applyOk, campaignBody, campaignSuiteHooks, digestCampaignTables, doc, fullDocs, inHours, newKey, PDF, PNG, publishCampaign, review, reviewOk, type CampaignStaff } from '../../../tests/helpers/campaigns.ts';
+import type { TestApp } from '../../../tests/helpers/harness.ts';
 import { DOCUMENT_MAX_BYTES } from '../../../contracts/campaigns.ts';
 
-let t: CampaignSuite['t'];
-let s: CampaignSuite['s'];
+// The suite's app and staff, handed over once it has started.
+let t: TestApp, s: CampaignStaff;
 const { member } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 const levels = () => ({ topId: s.provinceId });

@@ -6,24 +6,11 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MemberSession } from '../../../tests/helpers/activities.ts';
 import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
-import {
-  applyOk,
-  campaignBody,
-  campaignSuiteHooks,
-  type CampaignSuite,
-  doc,
-  endNotice,
-  fullDocs,
-  inHours,
-  PDF,
-  PNG,
-  publishCampaign,
-  review,
-  reviewOk,
-} from '../../../tests/helpers/campaigns.ts';
+import { applyOk, campaignBody, campaignSuiteHooks, doc, endNotice, fullDocs, inHours, PDF, PNG, publishCampaign, review, reviewOk, type CampaignStaff } from '../../../tests/helpers/campaigns.ts';
+import type { TestApp } from '../../../tests/helpers/harness.ts';
 
-let t: CampaignSuite['t'];
-let s: CampaignSuite['s'];
+// The suite's app and staff, handed over once it has started.
+let t: TestApp, s: CampaignStaff;
 const { member, outboxFor, myApplication } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 const levels = () => ({ topId: s.provinceId });
