@@ -12,12 +12,6 @@ import { pgUrl } from './common.ts';
 
 export type BenchEngine = 'postgres' | 'pglite';
 
-/** The `--engine` argument, refused unless it names one of the two engines. */
-export function benchEngine(value: string): BenchEngine {
-  if (value !== 'postgres' && value !== 'pglite') throw new Error('--engine postgres|pglite');
-  return value;
-}
-
 export interface BenchTarget {
   engine: BenchEngine;
   /** PostgreSQL: the database's URL; PGlite: the server's DATA_DIR. */

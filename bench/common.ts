@@ -2,6 +2,7 @@
 // the failures a checking benchmark collects.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { BenchEngine } from './bench-server.ts';
 
 /**
  * Writes a benchmark's output file, creating the folders on its path first: a fresh clone has no
@@ -30,6 +31,17 @@ export function parseArgs<T extends Record<string, string>>(argv: string[], defa
 
 /** Where the scale database lives unless told: seed-scale.ts writes it there, the read benchmarks open it. */
 export const scaleDbArgs = { engine: 'pglite', dir: 'tmp/bench-pglite', database: 'gh_bench', 'pg-url': 'postgres://postgres@127.0.0.1:5432' };
+
+/** The `--engine` argument, refused unless it names one of the two engines. */
+export function benchEngine(value: string): BenchEngine {
+  if (value !== 'postgres' && value !== 'pglite') throw new Error('--engine postgres|pglite');
+  return value;
+}
+
+/** The named options as numbers (each read with Number, as the benchmarks always have). */
+export function numberArgs<K extends string>(args: Record<K, string>, names: readonly K[]): Record<K, number> {
+  return Object.fromEntries(names.map((k) => [k, Number(args[k])])) as Record<K, number>;
+}
 
 /** postgres://user@host:port + database name. */
 export function pgUrl(base: string, database: string): string {

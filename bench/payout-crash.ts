@@ -22,16 +22,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../server/db/client.ts';
 import { checkPointInvariants } from '../server/modules/points/invariants.ts';
 import { makeAwardedCampaign } from '../tests/helpers/payouts.ts';
-import { benchEngine, callApi, freshTarget, openTarget, startServer, type BenchServer } from './bench-server.ts';
-import { failureLog, parseArgs } from './common.ts';
+import { callApi, freshTarget, openTarget, startServer, type BenchServer } from './bench-server.ts';
+import { benchEngine, failureLog, numberArgs, parseArgs } from './common.ts';
 import { settlePostgres } from './crash.ts';
 
 const args = parseArgs(process.argv.slice(2), { engine: 'postgres', rounds: '3', members: '300', amount: '10', port: '3196', name: 'gh_payout_crash' });
 const engine = benchEngine(args.engine);
-const rounds = Number(args.rounds);
-const members = Number(args.members);
-const amount = Number(args.amount);
-const port = Number(args.port);
+const { rounds, members, amount, port } = numberArgs(args, ['rounds', 'members', 'amount', 'port']);
 const { failures, check } = failureLog();
 
 const target = await freshTarget(engine, args.name);
