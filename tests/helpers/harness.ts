@@ -52,6 +52,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The test app for the enclosing file or describe block: started before its tests (`setUp` gets it), closed after them. */
+export function testAppHooks(setUp: (t: TestApp) => void | Promise<void>): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setUp(t);
+  });
+  afterAll(async () => t?.close());
+}
+
 /**
  * A fixture database for the enclosing file or describe block: opened before its tests (`use` gets it
  * and may prepare it), closed and dropped after them.

@@ -2,8 +2,7 @@
 // logs in, and gets a session.
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import type { MemberOptions } from '../../server/db/seed/factories.ts';
-import { afterAll, beforeAll } from 'vitest';
-import { startTestApp, type Session, type TestApp } from './harness.ts';
+import { testAppHooks, type Session, type TestApp } from './harness.ts';
 
 let phoneSeq = 0;
 /** A fresh mobile number in the 199 range the seed never uses. */
@@ -74,11 +73,8 @@ export interface WorkerSuite {
 
 /** Starts a WorkerSuite before the file's tests (handing it to `use`) and closes the app after them. */
 export function workerSuiteHooks(use: (w: WorkerSuite) => void): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await startTestApp();
+  testAppHooks(async (t) => {
     const [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
     use({ t, admin, huazhou, yangjiang, shiwanTown: await t.demoOrg('shiwan') });
   });
-  afterAll(async () => t?.close());
 }
