@@ -1,6 +1,8 @@
-// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles, writing results.
+// Small helpers shared by the benchmarks: argument parsing, sizes, percentiles, writing results,
+// the failures a checking benchmark collects.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { BenchEngine } from './bench-server.ts';
 
 /**
  * Writes a benchmark's output file, creating the folders on its path first: a fresh clone has no
@@ -25,6 +27,20 @@ export function parseArgs<T extends Record<string, string>>(argv: string[], defa
     out[name] = value;
   }
   return out as T;
+}
+
+/** Where the scale database lives unless told: seed-scale.ts writes it there, the read benchmarks open it. */
+export const scaleDbArgs = { engine: 'pglite', dir: 'tmp/bench-pglite', database: 'gh_bench', 'pg-url': 'postgres://postgres@127.0.0.1:5432' };
+
+/** The `--engine` argument, refused unless it names one of the two engines. */
+export function benchEngine(value: string): BenchEngine {
+  if (value !== 'postgres' && value !== 'pglite') throw new Error('--engine postgres|pglite');
+  return value;
+}
+
+/** The named options as numbers (each read with Number, as the benchmarks always have). */
+export function numberArgs<K extends string>(args: Record<K, string>, names: readonly K[]): Record<K, number> {
+  return Object.fromEntries(names.map((k) => [k, Number(args[k])])) as Record<K, number>;
 }
 
 /** postgres://user@host:port + database name. */
@@ -52,4 +68,18 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** The failures a checking benchmark collects: `fail` records and prints one, `check` fails unless ok. */
+export function failureLog() {
+  const failures: string[] = [];
+  const fail = (what: string) => {
+    failures.push(what);
+    console.log(`  ✗ ${what}`);
+  };
+  const check = (ok: boolean, what: string) => {
+    if (!ok) fail(what);
+    return ok;
+  };
+  return { failures, fail, check };
 }

@@ -22,25 +22,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../server/db/client.ts';
 import { checkPointInvariants } from '../server/modules/points/invariants.ts';
 import { makeAwardedCampaign } from '../tests/helpers/payouts.ts';
-import { callApi, freshTarget, openTarget, startServer, type BenchEngine, type BenchServer } from './bench-server.ts';
-import { parseArgs } from './common.ts';
+import { callApi, freshTarget, openTarget, startServer, type BenchServer } from './bench-server.ts';
+import { benchEngine, failureLog, numberArgs, parseArgs } from './common.ts';
 import { settlePostgres } from './crash.ts';
 
 const args = parseArgs(process.argv.slice(2), { engine: 'postgres', rounds: '3', members: '300', amount: '10', port: '3196', name: 'gh_payout_crash' });
-const engine = args.engine as BenchEngine;
-if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--engine postgres|pglite');
-const rounds = Number(args.rounds);
-const members = Number(args.members);
-const amount = Number(args.amount);
-const port = Number(args.port);
-const failures: string[] = [];
-const check = (ok: boolean, what: string) => {
-  if (!ok) {
-    failures.push(what);
-    console.log(`  ✗ ${what}`);
-  }
-  return ok;
-};
+const engine = benchEngine(args.engine);
+const { rounds, members, amount, port } = numberArgs(args, ['rounds', 'members', 'amount', 'port']);
+const { failures, check } = failureLog();
 
 const target = await freshTarget(engine, args.name);
 console.log(`${engine}: first start (migrates and seeds the demo) …`);

@@ -32,30 +32,17 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../server/db/client.ts';
 import { checkPointInvariants } from '../server/modules/points/invariants.ts';
-import { callApi, freshTarget, openTarget, startServer, workerSessions, type BenchEngine, type BenchServer } from './bench-server.ts';
-import { parseArgs } from './common.ts';
+import { callApi, freshTarget, openTarget, startServer, workerSessions, type BenchServer } from './bench-server.ts';
+import { benchEngine, failureLog, numberArgs, parseArgs } from './common.ts';
 import { pgliteDirState, settlePostgres } from './crash.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   engine: 'postgres', rounds: '3', amount: '10', members: '200', streams: '4', port: '3194', name: 'gh_points_crash',
 });
-const engine = args.engine as BenchEngine;
-if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--engine postgres|pglite');
-const rounds = Number(args.rounds);
-const amount = Number(args.amount);
-const membersLoggedIn = Number(args.members);
-const streams = Number(args.streams);
-const port = Number(args.port);
+const engine = benchEngine(args.engine);
+const { rounds, amount, members: membersLoggedIn, streams, port } = numberArgs(args, ['rounds', 'amount', 'members', 'streams', 'port']);
 
-const failures: string[] = [];
-const fail = (what: string) => {
-  failures.push(what);
-  console.log(`  ✗ ${what}`);
-};
-const check = (ok: boolean, what: string) => {
-  if (!ok) fail(what);
-  return ok;
-};
+const { failures, fail, check } = failureLog();
 const n = (x: number) => x.toLocaleString('en-US');
 const startedAt = performance.now();
 const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(0)} s`;

@@ -49,7 +49,7 @@ import { subtreeMemberCount } from '../server/modules/orgs/orgs.repo.ts';
 import * as repo from '../server/modules/points/points.repo.ts';
 import { insertStaff } from '../server/modules/staff/staff.repo.ts';
 import { callApi, cpuNow, startServer, type BenchServer, type BenchTarget } from './bench-server.ts';
-import { parseArgs, pgUrl, writeOutput } from './common.ts';
+import { failureLog, parseArgs, pgUrl, writeOutput } from './common.ts';
 import { pipelineCopies } from './pipelined-db.ts';
 
 const GOAL_S = 20;
@@ -71,14 +71,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ratio = (ms: number) => `${(ms / 1000 / GOAL_S).toFixed(2)}× the goal`;
-const failures: string[] = [];
-const check = (ok: boolean, what: string) => {
-  if (!ok) {
-    failures.push(what);
-    console.log(`  ✗ ${what}`);
-  }
-  return ok;
-};
+const { failures, check } = failureLog();
 const loadAtStart = load();
 log(`load average (1/5/15 min) at start: ${loadAtStart}`);
 

@@ -32,7 +32,7 @@ import { readRoster } from '../server/modules/rosters/roster-sheet.ts';
 import { inspectXlsx, verifyInflation } from '../server/lib/xlsx-guard.ts';
 import { checkIdNumber } from '../server/modules/members/join.service.ts';
 import { makeRosterXlsx, rosterRows } from '../tests/helpers/rosters.ts';
-import { parseArgs, pgUrl, writeOutput } from './common.ts';
+import { benchEngine, parseArgs, pgUrl, writeOutput } from './common.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   engine: 'postgres',
@@ -45,8 +45,7 @@ const args = parseArgs(process.argv.slice(2), {
   'pg-url': 'postgres://postgres@127.0.0.1:5432',
   phase: 'all',
 });
-const engine = args.engine;
-if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const engine = benchEngine(args.engine);
 const rowCount = Number(args.rows);
 const MB = 1024 * 1024;
 const pii = createPiiCipher(Buffer.alloc(32, 9));

@@ -16,21 +16,17 @@ import { migrate } from '../server/db/migrate.ts';
 import { loadMembers, loadOrgs } from '../server/db/seed/load.ts';
 import { buildTree } from '../server/db/seed/tree.ts';
 import { createPiiCipher } from '../server/lib/pii.ts';
-import { dirSize, formatBytes, parseArgs, pgUrl, writeOutput } from './common.ts';
+import { benchEngine, dirSize, formatBytes, parseArgs, pgUrl, scaleDbArgs, writeOutput } from './common.ts';
 import { pipelineCopies } from './pipelined-db.ts';
 
 const args = parseArgs(process.argv.slice(2), {
-  engine: 'pglite',
+  ...scaleDbArgs,
   members: '1000000',
-  dir: 'tmp/bench-pglite',
-  database: 'gh_bench',
-  'pg-url': 'postgres://postgres@127.0.0.1:5432',
   batch: '20000',
   'secondary-indexes': 'keep',
   pipeline: 'auto',
 });
-const engine = args.engine;
-if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const engine = benchEngine(args.engine);
 const count = Number(args.members);
 if (!Number.isInteger(count) || count < 0) throw new Error('--members N');
 const batchSize = Number(args.batch);

@@ -30,31 +30,17 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../server/db/client.ts';
-import { callApi, freshTarget, openTarget, startServer, workerSessions, type BenchEngine, type BenchServer } from './bench-server.ts';
-import { parseArgs } from './common.ts';
+import { callApi, freshTarget, openTarget, startServer, workerSessions, type BenchServer } from './bench-server.ts';
+import { benchEngine, failureLog, numberArgs, parseArgs } from './common.ts';
 import { pgliteDirState, pool, post, settlePostgres, type Sent } from './crash.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   engine: 'postgres', rounds: '3', requests: '1500', connections: '200', places: '300', waitlist: '100', port: '3193', name: 'gh_signup_crash',
 });
-const engine = args.engine as BenchEngine;
-if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--engine postgres|pglite');
-const rounds = Number(args.rounds);
-const requests = Number(args.requests);
-const connections = Number(args.connections);
-const places = Number(args.places);
-const waitlist = Number(args.waitlist);
-const port = Number(args.port);
+const engine = benchEngine(args.engine);
+const { rounds, requests, connections, places, waitlist, port } = numberArgs(args, ['rounds', 'requests', 'connections', 'places', 'waitlist', 'port']);
 
-const failures: string[] = [];
-const fail = (what: string) => {
-  failures.push(what);
-  console.log(`  ✗ ${what}`);
-};
-const check = (ok: boolean, what: string) => {
-  if (!ok) fail(what);
-  return ok;
-};
+const { failures, fail, check } = failureLog();
 const n = (x: number) => x.toLocaleString('en-US');
 
 let server: BenchServer;

@@ -34,14 +34,11 @@ import { migrate } from '../server/db/migrate.ts';
 import type { Queryable } from '../server/db/client.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { findChildren, getOrgDetail } from '../server/modules/orgs/orgs.repo.ts';
-import { parseArgs, percentile, pgUrl, writeOutput } from './common.ts';
+import { benchEngine, parseArgs, percentile, pgUrl, scaleDbArgs, writeOutput } from './common.ts';
 
 const LIMIT_MS = 100;
 const args = parseArgs(process.argv.slice(2), {
-  engine: 'pglite',
-  dir: 'tmp/bench-pglite',
-  database: 'gh_bench',
-  'pg-url': 'postgres://postgres@127.0.0.1:5432',
+  ...scaleDbArgs,
   iterations: '100',
   warmup: '10',
   'pg-options': '',
@@ -49,8 +46,7 @@ const args = parseArgs(process.argv.slice(2), {
   'write-seconds': '0',
   'write-clients': '8',
 });
-const engine = args.engine;
-if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const engine = benchEngine(args.engine);
 const iterations = Number(args.iterations);
 const warmup = Number(args.warmup);
 const pgOptions = args['pg-options'];

@@ -27,15 +27,12 @@ import type { Queryable } from '../server/db/client.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { findChildren, getOrgDetail } from '../server/modules/orgs/orgs.repo.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { dirSize, formatBytes, parseArgs, percentile, pgUrl, writeOutput } from './common.ts';
+import { benchEngine, dirSize, formatBytes, parseArgs, percentile, pgUrl, scaleDbArgs, writeOutput } from './common.ts';
 
 const LIMIT_MS = 100;
 
 const args = parseArgs(process.argv.slice(2), {
-  engine: 'pglite',
-  dir: 'tmp/bench-pglite',
-  database: 'gh_bench',
-  'pg-url': 'postgres://postgres@127.0.0.1:5432',
+  ...scaleDbArgs,
   iterations: '200',
   warmup: '20',
   'pgbench-seconds': '10',
@@ -44,8 +41,7 @@ const args = parseArgs(process.argv.slice(2), {
   // PostgreSQL settings for this run's session and pgbench's, e.g. '-c jit=off' (to try a fix).
   'pg-options': '',
 });
-const engine = args.engine;
-if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const engine = benchEngine(args.engine);
 const iterations = Number(args.iterations);
 const warmup = Number(args.warmup);
 const pgbenchSeconds = Number(args['pgbench-seconds']);

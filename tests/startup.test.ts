@@ -8,7 +8,7 @@ import { loadConfig } from '../server/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, refuseDemoAccountsInProduction } from '../server/db/seed/demo.ts';
 import { loadDataKey } from '../server/lib/keys.ts';
 import { hashPassword } from '../server/lib/password.ts';
-import { openTestDb } from './helpers/harness.ts';
+import { testDbHooks } from './helpers/harness.ts';
 import type { Db } from '../server/db/client.ts';
 
 describe('loadConfig', () => {
@@ -127,13 +127,8 @@ describe('loadDataKey', () => {
 
 describe('refuseDemoAccountsInProduction', () => {
   let db: Db;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, drop } = await openTestDb());
-  });
-  afterAll(async () => {
-    await db.close();
-    await drop();
+  testDbHooks((d) => {
+    db = d;
   });
 
   /**

@@ -1,21 +1,16 @@
 // The database layer keeps each transaction apart from other requests' statements — on PGlite's
 // single session as on PostgreSQL's pool.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../../tests/helpers/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testDbHooks } from '../../tests/helpers/harness.ts';
 import type { Db } from './client.ts';
 import { listMigrations, migrate } from './migrate.ts';
 import { bigramsOf } from '../http/search.ts';
 import { latch } from '../../tests/helpers/races.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
-});
-afterAll(async () => {
-  await db.close();
-  await drop();
+testDbHooks((d) => {
+  db = d;
 });
 
 describe('Db', () => {

@@ -1,21 +1,16 @@
 // Database errors are read in one place: the constraint is found on either engine, a module's
 // registered constraint answers with its code, and the rest fall into conflict / validation_failed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../../tests/helpers/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testDbHooks } from '../../tests/helpers/harness.ts';
 import type { Db } from './client.ts';
 import { constraintOf, isUniqueViolation, registerConstraintErrors, translateDbError, violates } from './errors.ts';
 
 let db: Db;
-let drop: () => Promise<void>;
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
+testDbHooks(async (d) => {
+  db = d;
   await db.query(`CREATE TABLE db_errors_probe (k text CONSTRAINT db_errors_probe_k_key UNIQUE, n int CONSTRAINT db_errors_probe_n_small CHECK (n < 10))`);
   await db.query(`CREATE UNIQUE INDEX db_errors_probe_n_once ON db_errors_probe (n) WHERE n > 5`);
   await db.query(`INSERT INTO db_errors_probe VALUES ('a', 7)`);
-});
-afterAll(async () => {
-  await db.close();
-  await drop();
 });
 
 /** The error a statement raises (it must raise one). */

@@ -2,7 +2,7 @@
 // files that pass the document check, applying with a fresh Idempotency-Key, reviewing, and a digest
 // of the campaign tables to prove a refused request wrote nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { memberSessions, type MemberSession } from './activities.ts';
 import { startTestApp, type Session, type TestApp } from './harness.ts';
 
@@ -132,3 +132,22 @@ export async function startCampaignSuite(members = 50) {
   };
 }
 export type CampaignSuite = Awaited<ReturnType<typeof startCampaignSuite>>;
+export type CampaignStaff = CampaignSuite['s'];
+
+/**
+ * A campaign suite for one test file: started before its tests, closed after them. `use` hands the
+ * suite to the file's own `t` and `s`; member, outboxFor and myApplication read the started suite.
+ */
+export function campaignSuiteHooks(use: (c: CampaignSuite) => void) {
+  let c: CampaignSuite | undefined;
+  beforeAll(async () => {
+    c = await startCampaignSuite();
+    use(c);
+  });
+  afterAll(async () => c?.t.close());
+  return {
+    member: () => c!.member(),
+    outboxFor: (m: MemberSession, kind: string) => c!.outboxFor(m, kind),
+    myApplication: (m: MemberSession, id: number) => c!.myApplication(m, id),
+  };
+}

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/client.ts';
@@ -50,6 +50,32 @@ export interface TestApp {
   /** Rows a test needs, parents included (server/db/seed/factories.ts). */
   make: Factories;
   close(): Promise<void>;
+}
+
+/** The test app for the enclosing file or describe block: started before its tests (`setUp` gets it), closed after them. */
+export function testAppHooks(setUp: (t: TestApp) => void | Promise<void>): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setUp(t);
+  });
+  afterAll(async () => t?.close());
+}
+
+/**
+ * A fixture database for the enclosing file or describe block: opened before its tests (`use` gets it
+ * and may prepare it), closed and dropped after them.
+ */
+export function testDbHooks(use: (db: Db) => void | Promise<void>): void {
+  let opened: Awaited<ReturnType<typeof openTestDb>> | undefined;
+  beforeAll(async () => {
+    opened = await openTestDb();
+    await use(opened.db);
+  });
+  afterAll(async () => {
+    await opened?.db.close();
+    await opened?.drop();
+  });
 }
 
 export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>; databaseUrl?: string }> {

@@ -2,7 +2,7 @@
 // logs in, and gets a session.
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import type { MemberOptions } from '../../server/db/seed/factories.ts';
-import type { Session, TestApp } from './harness.ts';
+import { testAppHooks, type Session, type TestApp } from './harness.ts';
 
 let phoneSeq = 0;
 /** A fresh mobile number in the 199 range the seed never uses. */
@@ -60,4 +60,21 @@ export async function newMemberSessions(t: TestApp, admin: Session, n: number, o
     out.push({ ...s, memberId: m.id, name: m.name, orgId: m.orgId, idNumber: m.idNumber });
   }
   return out;
+}
+
+/** What the join and phone-change tests act with: the app, the province, 化州 and 阳江 admins, 石湾's id. */
+export interface WorkerSuite {
+  t: TestApp;
+  admin: Session;
+  huazhou: Session;
+  yangjiang: Session;
+  shiwanTown: number;
+}
+
+/** Starts a WorkerSuite before the file's tests (handing it to `use`) and closes the app after them. */
+export function workerSuiteHooks(use: (w: WorkerSuite) => void): void {
+  testAppHooks(async (t) => {
+    const [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
+    use({ t, admin, huazhou, yangjiang, shiwanTown: await t.demoOrg('shiwan') });
+  });
 }

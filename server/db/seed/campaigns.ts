@@ -8,6 +8,7 @@
 // otherwise) and the province's points for new gig members — the first journey ends with an application.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../client.ts';
+import type { CampaignFields } from '../../modules/campaigns/campaigns.service.ts';
 import { beijingDayAt } from './activities.ts';
 
 const DAY = 86_400_000;
@@ -23,14 +24,9 @@ const PDF = Buffer.from(
   'latin1',
 );
 
-interface NewCampaign {
+interface NewCampaign extends Pick<CampaignFields, 'kind' | 'title' | 'description' | 'targetGroups' | 'minMembershipMonths'> {
   orgId: number;
   orgPath: string;
-  kind: string;
-  title: string;
-  description: string;
-  targetGroups: string[];
-  minMembershipMonths: number | null;
   documents: { key: string; label: string }[];
   opens: string;
   closes: string;

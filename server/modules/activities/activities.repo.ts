@@ -3,12 +3,10 @@
 import type { Queryable } from '../../db/client.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
 import { memberInReach, scopeFilter, withinSubtree } from '../../http/scope.ts';
+import type { ActivityLimits } from './rules.ts';
 
-export interface ActivityRow {
-  id: number;
-  orgId: number;
-  orgName: string;
-  orgPath: string;
+/** What a stored activity and a new one share, field for field. */
+interface ActivityFields extends ActivityLimits {
   title: string;
   kind: string;
   descriptionHtml: string;
@@ -16,15 +14,16 @@ export interface ActivityRow {
   lat: number | null;
   lng: number | null;
   targetGroups: string[];
-  minAge: number | null;
-  maxAge: number | null;
-  minMembershipMonths: number | null;
-  sameKindGapMonths: number | null;
-  childMinAge: number | null;
-  childMaxAge: number | null;
   places: number;
   waitlistPlaces: number;
   perMemberLimit: number;
+}
+
+export interface ActivityRow extends ActivityFields {
+  id: number;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
   allocation: 'first_come' | 'lottery';
   signupOpensAt: Date;
   signupClosesAt: Date;
@@ -69,24 +68,8 @@ export const activityColumns = `a.id, a.org_id AS "orgId", o.name AS "orgName", 
           ORDER BY b.batch_no), '[]'::json)
      FROM activity_batch b WHERE b.activity_id = a.id) AS batches`;
 
-export interface NewActivity {
+export interface NewActivity extends ActivityFields {
   orgId: number;
-  title: string;
-  kind: string;
-  descriptionHtml: string;
-  location: string | null;
-  lat: number | null;
-  lng: number | null;
-  targetGroups: string[];
-  minAge: number | null;
-  maxAge: number | null;
-  minMembershipMonths: number | null;
-  sameKindGapMonths: number | null;
-  childMinAge: number | null;
-  childMaxAge: number | null;
-  places: number;
-  waitlistPlaces: number;
-  perMemberLimit: number;
   allocation: string;
   signupOpensAt: string;
   signupClosesAt: string;
@@ -212,6 +195,29 @@ export async function getFigures(q: Queryable, id: number): Promise<FiguresRow> 
   return r!;
 }
 
+/**
+ * Adds the kind and status filters both activity lists take to `params` and `where`, and counts what
+ * the conditions match: the WHERE text for the page's query, and the total.
+ */
+async function filterAndCount(
+  q: Queryable,
+  params: unknown[],
+  where: string[],
+  f: { kind?: string | undefined; status?: string | undefined },
+): Promise<{ w: string; total: number }> {
+  if (f.kind) {
+    params.push(f.kind);
+    where.push(`a.kind = $${params.length}`);
+  }
+  if (f.status) {
+    params.push(f.status);
+    where.push(`a.status = $${params.length}`);
+  }
+  const w = where.join(' AND ');
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activity a JOIN org o ON o.id = a.org_id WHERE ${w}`, params);
+  return { w, total: c?.n ?? 0 };
+}
+
 export async function findActivitiesInScope(
   q: Queryable,
   scope: Scope,
@@ -223,22 +229,13 @@ export async function findActivitiesInScope(
     params.push(f.underPath);
     where.push(withinSubtree('o.path', params.length));
   }
-  if (f.kind) {
-    params.push(f.kind);
-    where.push(`a.kind = $${params.length}`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    where.push(`a.status = $${params.length}`);
-  }
-  const w = where.join(' AND ');
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activity a JOIN org o ON o.id = a.org_id WHERE ${w}`, params);
+  const { w, total } = await filterAndCount(q, params, where, f);
   const items = await q.query<ActivityRow & FiguresRow>(
     `SELECT ${activityColumns}, ${figuresColumns} FROM activity a JOIN org o ON o.id = a.org_id ${figuresJoin}
       WHERE ${w} ORDER BY a.starts_at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { items, total: c?.n ?? 0 };
+  return { items, total };
 }
 
 export interface MySignupRow {
@@ -257,16 +254,7 @@ export async function findActivitiesInReach(
 ): Promise<{ items: (ActivityRow & { mySignup: MySignupRow | null })[]; total: number }> {
   const params: unknown[] = [memberPath, memberId];
   const where = [memberInReach('o.path', '$1::ltree'), `$2::bigint IS NOT NULL`];
-  if (f.kind) {
-    params.push(f.kind);
-    where.push(`a.kind = $${params.length}`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    where.push(`a.status = $${params.length}`);
-  }
-  const w = where.join(' AND ');
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activity a JOIN org o ON o.id = a.org_id WHERE ${w}`, params);
+  const { w, total } = await filterAndCount(q, params, where, f);
   const items = await q.query<ActivityRow & { mySignup: MySignupRow | null }>(
     `SELECT ${activityColumns},
             (SELECT json_build_object('id', s.id, 'status', s.status, 'seats', s.seats, 'checkedInAt', s.checked_in_at)
@@ -277,7 +265,7 @@ export async function findActivitiesInReach(
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { items, total: c?.n ?? 0 };
+  return { items, total };
 }
 
 export async function getMySignup(q: Queryable, activityId: number, memberId: number): Promise<MySignupRow | null> {

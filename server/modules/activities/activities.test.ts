@@ -6,10 +6,7 @@ import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
 import { activityBody, inHours, memberSessions, signUp, type MemberSession } from '../../../tests/helpers/activities.ts';
 
 let t: TestApp;
-let admin: Session;
-let huazhou: Session;
-let yangjiang: Session;
-let viewer: Session;
+let admin: Session, huazhou: Session, yangjiang: Session, viewer: Session;
 let huazhouId: number;
 let yangjiangId: number;
 let shiwanId: number;

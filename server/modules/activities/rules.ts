@@ -8,15 +8,25 @@ import { sniffImage } from '../../lib/sniff-image.ts';
 
 export { sniffImage };
 
-export interface ActivityRules {
-  kind: string;
-  targetGroups: string[];
+/** The age, membership and gap limits an activity sets: stored, new, checked and shown alike. */
+export interface ActivityLimits {
   minAge: number | null;
   maxAge: number | null;
   minMembershipMonths: number | null;
   sameKindGapMonths: number | null;
   childMinAge: number | null;
   childMaxAge: number | null;
+}
+
+/** The limits alone, copied off a wider record (a row, a detail) in their usual order. */
+export function limitsOf(a: ActivityLimits): ActivityLimits {
+  const { minAge, maxAge, minMembershipMonths, sameKindGapMonths, childMinAge, childMaxAge } = a;
+  return { minAge, maxAge, minMembershipMonths, sameKindGapMonths, childMinAge, childMaxAge };
+}
+
+export interface ActivityRules extends ActivityLimits {
+  kind: string;
+  targetGroups: string[];
   perMemberLimit: number;
   startsAt: Date;
 }

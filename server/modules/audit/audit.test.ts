@@ -1,34 +1,21 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { auditEntry } from '../../../contracts/audit.ts';
 import { auditSentence, auditWhat } from '../../../contracts/audit-sentences.ts';
 import { activityBody, inHours } from '../../../tests/helpers/activities.ts';
 import { startTestApp, type DemoOrgKey, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 
-interface Entry {
-  id: number;
-  at: string;
-  actorKind: string;
-  actorId: number | null;
-  actorName: string | null;
-  actorDisplayName: string | null;
-  action: string;
-  outcome: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  detail: Record<string, unknown>;
-}
+/** An entry as the API returns it (the contract's schema). */
+type Entry = z.infer<typeof auditEntry>;
 interface Page {
   items: Entry[];
   total: number;
 }
 
 let t: TestApp;
-let admin: Session;
-let huazhou: Session;
-let yangjiang: Session;
-let shiwan: Session;
-let huazhouView: Session;
+// The demo staff this file acts as: province, 化州 and 阳江 admins, 石湾's, and 化州's read-only viewer.
+let admin: Session, huazhou: Session, yangjiang: Session, shiwan: Session, huazhouView: Session;
 let createdAtShiwan: number;
 let createdByAdmin: number;
 let createdAtYangjiang: number;

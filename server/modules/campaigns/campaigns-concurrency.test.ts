@@ -2,33 +2,15 @@
 // read by many at once, concurrent decisions and keys; staff applying on a member's behalf, withdrawal
 // and cancelling.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apply,
-  applyOk,
-  campaignBody,
-  type CampaignSuite,
-  endNotice,
-  newKey,
-  publishCampaign,
-  review,
-  reviewOk,
-  startCampaignSuite,
-} from '../../../tests/helpers/campaigns.ts';
+import { describe, expect, it } from 'vitest';
+import { apply, applyOk, campaignBody, campaignSuiteHooks, endNotice, newKey, publishCampaign, review, reviewOk, type CampaignStaff } from '../../../tests/helpers/campaigns.ts';
+import type { TestApp } from '../../../tests/helpers/harness.ts';
 import { drawWinners } from '../activities/activities.service.ts';
 import { campaignDrawLabel } from './notice.service.ts';
 
-let c: CampaignSuite;
-let t: CampaignSuite['t'];
-let s: CampaignSuite['s'];
-const member = () => c.member();
-beforeAll(async () => {
-  c = await startCampaignSuite();
-  ({ t, s } = c);
-});
-afterAll(async () => t.close());
-const outboxFor = (m: Parameters<CampaignSuite['outboxFor']>[0], kind: string) => c.outboxFor(m, kind);
-const myApplication = (m: Parameters<CampaignSuite['myApplication']>[0], id: number) => c.myApplication(m, id);
+// The suite's app and staff, handed over once it has started.
+let t: TestApp, s: CampaignStaff;
+const { member, outboxFor, myApplication } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 describe('the lottery', () => {
   it('draws the quota among the approved, reproducibly from the seed committed at publication', async () => {

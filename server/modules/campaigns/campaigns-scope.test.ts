@@ -1,36 +1,15 @@
 // Campaigns: what staff and members outside the reach cannot see or do, why a member may not apply,
 // and bad input — a clear code and a Chinese message, and nothing written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberSessions } from '../../../tests/helpers/activities.ts';
 import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
-import {
-  apply,
-  applyOk,
-  campaignBody,
-  type CampaignSuite,
-  digestCampaignTables,
-  doc,
-  fullDocs,
-  inHours,
-  newKey,
-  PDF,
-  PNG,
-  publishCampaign,
-  review,
-  reviewOk,
-  startCampaignSuite,
-} from '../../../tests/helpers/campaigns.ts';
+import { apply, applyOk, campaignBody, campaignSuiteHooks, digestCampaignTables, doc, fullDocs, inHours, newKey, PDF, PNG, publishCampaign, review, reviewOk, type CampaignStaff } from '../../../tests/helpers/campaigns.ts';
+import type { TestApp } from '../../../tests/helpers/harness.ts';
 import { DOCUMENT_MAX_BYTES } from '../../../contracts/campaigns.ts';
 
-let c: CampaignSuite;
-let t: CampaignSuite['t'];
-let s: CampaignSuite['s'];
-const member = () => c.member();
-beforeAll(async () => {
-  c = await startCampaignSuite();
-  ({ t, s } = c);
-});
-afterAll(async () => t.close());
+// The suite's app and staff, handed over once it has started.
+let t: TestApp, s: CampaignStaff;
+const { member } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 const levels = () => ({ topId: s.provinceId });
 

@@ -13,11 +13,8 @@ export interface LevelRow {
   deadlineDays: number;
 }
 
-export interface CampaignRow {
-  id: number;
-  orgId: number;
-  orgPath: string;
-  orgName: string;
+/** What a stored campaign and a new one share, field for field (the seed writes them too). */
+export interface CampaignFields {
   kind: string;
   title: string;
   description: string;
@@ -26,6 +23,13 @@ export interface CampaignRow {
   minAge: number | null;
   maxAge: number | null;
   requiredDocuments: { key: string; label: string }[];
+}
+
+export interface CampaignRow extends CampaignFields {
+  id: number;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
   applyOpensAt: Date;
   applyClosesAt: Date;
   quota: number;
@@ -174,17 +178,9 @@ export async function phaseCounts(q: Queryable, campaignIds: number[]): Promise<
   return new Map(rows.map((r) => [r.campaignId, { open: r.open, inNotice: r.inNotice }]));
 }
 
-export interface NewCampaign {
+export interface NewCampaign extends CampaignFields {
   orgId: number;
   orgPath: string;
-  kind: string;
-  title: string;
-  description: string;
-  targetGroups: string[];
-  minMembershipMonths: number | null;
-  minAge: number | null;
-  maxAge: number | null;
-  requiredDocuments: { key: string; label: string }[];
   applyOpensAt: string;
   applyClosesAt: string;
   quota: number;

@@ -29,6 +29,9 @@ import * as notice from './notice.repo.ts';
 import { judgeCampaignEligibility, phaseOf } from './rules.ts';
 import { auditOf, requireMemberId } from '../../http/actors.ts';
 
+/** The fields every campaign has, for the demo seed that writes campaigns of its own. */
+export type { CampaignFields } from './campaigns.repo.ts';
+
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** An amount in its unit, in words: 1500 元, 200 积分, 1 件. */
@@ -74,6 +77,12 @@ function countsOf(m: Record<string, number> | undefined): Record<ApplicationStat
 
 type Extra = Pick<CampaignSummary, 'counts' | 'availability' | 'myApplication'>;
 
+/** A campaign's window, quota and budget, the same in its summary and in its edit form. */
+function termsOf(c: repo.CampaignRow) {
+  const { quota, awardAmount, budgetUnit, budgetTotal } = c;
+  return { applyOpensAt: iso(c.applyOpensAt)!, applyClosesAt: iso(c.applyClosesAt)!, quota, awardAmount, budgetUnit, budgetTotal };
+}
+
 function toSummary(c: repo.CampaignRow, phase: { open: number; inNotice: number } | undefined, extra: Extra, now: Date): CampaignSummary {
   return {
     id: c.id,
@@ -82,12 +91,7 @@ function toSummary(c: repo.CampaignRow, phase: { open: number; inNotice: number 
     org: { id: c.orgId, name: c.orgName },
     phase: phaseOf({ status: c.status, applyOpensAt: new Date(c.applyOpensAt), applyClosesAt: new Date(c.applyClosesAt), open: phase?.open ?? 0, inNotice: phase?.inNotice ?? 0 }, now),
     status: c.status,
-    applyOpensAt: iso(c.applyOpensAt)!,
-    applyClosesAt: iso(c.applyClosesAt)!,
-    quota: c.quota,
-    awardAmount: c.awardAmount,
-    budgetUnit: c.budgetUnit,
-    budgetTotal: c.budgetTotal,
+    ...termsOf(c),
     budgetReserved: c.budgetReserved,
     payoutChannel: c.payoutChannel,
     lottery: c.lottery,
@@ -230,12 +234,7 @@ function inputOf(c: repo.CampaignRow): CreateCampaignInput {
     minAge: opt(c.minAge),
     maxAge: opt(c.maxAge),
     requiredDocuments: c.requiredDocuments,
-    applyOpensAt: iso(c.applyOpensAt)!,
-    applyClosesAt: iso(c.applyClosesAt)!,
-    quota: c.quota,
-    awardAmount: c.awardAmount,
-    budgetUnit: c.budgetUnit,
-    budgetTotal: c.budgetTotal,
+    ...termsOf(c),
     payoutChannel: c.payoutChannel,
     secondApprovalAbove: c.secondApprovalAbove,
     lottery: c.lottery,

@@ -3,38 +3,17 @@
 // award when the period ends, the export and the documents. The lottery, the budget under concurrency
 // and staff applying for a member: campaigns-concurrency.test.ts; scope and bad input: campaigns-scope.test.ts.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MemberSession } from '../../../tests/helpers/activities.ts';
 import { DEMO_ORGS } from '../../db/seed/demo-keys.ts';
-import {
-  applyOk,
-  campaignBody,
-  type CampaignSuite,
-  doc,
-  endNotice,
-  fullDocs,
-  inHours,
-  PDF,
-  PNG,
-  publishCampaign,
-  review,
-  reviewOk,
-  startCampaignSuite,
-} from '../../../tests/helpers/campaigns.ts';
+import { applyOk, campaignBody, campaignSuiteHooks, doc, endNotice, fullDocs, inHours, PDF, PNG, publishCampaign, review, reviewOk, type CampaignStaff } from '../../../tests/helpers/campaigns.ts';
+import type { TestApp } from '../../../tests/helpers/harness.ts';
 
-let c: CampaignSuite;
-let t: CampaignSuite['t'];
-let s: CampaignSuite['s'];
-const member = () => c.member();
-beforeAll(async () => {
-  c = await startCampaignSuite();
-  ({ t, s } = c);
-});
-afterAll(async () => t.close());
+// The suite's app and staff, handed over once it has started.
+let t: TestApp, s: CampaignStaff;
+const { member, outboxFor, myApplication } = campaignSuiteHooks((c) => ({ t, s } = c));
 
 const levels = () => ({ topId: s.provinceId });
-const outboxFor = (m: Parameters<CampaignSuite['outboxFor']>[0], kind: string) => c.outboxFor(m, kind);
-const myApplication = (m: Parameters<CampaignSuite['myApplication']>[0], id: number) => c.myApplication(m, id);
 
 describe('publishing', () => {
   it('publishes with levels, documents and the budget; audit record; staff of the reach see it', async () => {

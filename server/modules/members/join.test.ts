@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORGS, startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { freshIdNumber, freshPhone, loginWorker, readSmsCode } from '../../../tests/helpers/workers.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ORGS, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { freshIdNumber, freshPhone, loginWorker, readSmsCode, workerSuiteHooks } from '../../../tests/helpers/workers.ts';
 import { personAt } from '../../db/seed/people.ts';
 import { ALREADY_MEMBER_OTHER_PHONE } from './join.service.ts';
 
 let t: TestApp;
-let admin: Session;
-let huazhou: Session;
-let yangjiang: Session;
+let admin: Session, huazhou: Session, yangjiang: Session;
 let shiwanTown: number;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
-  shiwanTown = await t.demoOrg('shiwan');
-});
-afterAll(async () => t.close());
+workerSuiteHooks((w) => ({ t, admin, huazhou, yangjiang, shiwanTown } = w));
 
 describe('worker log-in by SMS code', () => {
   it('sends a code through the outbox and logs the worker in once with it', async () => {

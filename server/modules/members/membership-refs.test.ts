@@ -3,16 +3,14 @@
 // outcome — a row naming no member (or a history row or member naming no union or enterprise) fails
 // its whole statement with the foreign-key code; a member, union or enterprise they name cannot be
 // deleted; the references, and member, org and enterprise ids, never change.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testAppHooks, type TestApp } from '../../../tests/helpers/harness.ts';
 
 let t: TestApp;
-let memberId: number;
-let orgId: number;
-let missingMember: number;
+let memberId: number, orgId: number, missingMember: number;
 
-beforeAll(async () => {
-  t = await startTestApp();
+testAppHooks(async (app) => {
+  t = app;
   // a member nothing else names (campaigns, payouts, hardship files …, found from the catalogue; the
   // points ledger checks by trigger too), so that deleting it can fail only on the records under test
   const refs = await t.db.query<{ tbl: string; col: string }>(
@@ -28,7 +26,6 @@ beforeAll(async () => {
   const [max] = await t.db.query<{ n: number }>(`SELECT max(id)::bigint AS n FROM member`);
   missingMember = Number(max!.n) + 1_000;
 });
-afterAll(async () => t.close());
 
 /** The error's SQLSTATE and constraint, or 'none' when the statement went through. */
 const outcome = (p: Promise<unknown>) =>

@@ -1,22 +1,19 @@
 // The worker's own lists on the phone — GET /api/me/applications and GET /api/me/transfers — follow
 // the list contract: `{ items, total }`, newest first, paged by page and pageSize (at most 200).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testAppHooks, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { freshIdNumber, loginWorker } from '../../../tests/helpers/workers.ts';
 
 let t: TestApp;
-let admin: Session;
-let huazhou: Session;
-let shiwanTown: number;
-let hexiTown: number;
+let admin: Session, huazhou: Session;
+let shiwanTown: number, hexiTown: number;
 
-beforeAll(async () => {
-  t = await startTestApp();
+testAppHooks(async (app) => {
+  t = app;
   [admin, huazhou] = await Promise.all([t.login('admin'), t.login('huazhou')]);
   shiwanTown = await t.demoOrg('shiwan');
   hexiTown = await t.demoOrg('hexi');
 });
-afterAll(async () => t.close());
 
 async function apply(w: Session, idNumber: string): Promise<number> {
   const res = await t.request('POST', '/api/members/join', {

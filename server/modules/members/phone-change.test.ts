@@ -1,22 +1,14 @@
 // A member who changed phone number (更换手机号): self-service with name + ID number from the new
 // phone, the attempt limit, the same answer whether or not an ID number exists, the old phone told,
 // and the staff-assisted path within the scope.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { freshIdNumber, freshPhone, loginWorker } from '../../../tests/helpers/workers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Session, TestApp } from '../../../tests/helpers/harness.ts';
+import { freshIdNumber, freshPhone, loginWorker, workerSuiteHooks } from '../../../tests/helpers/workers.ts';
 
 let t: TestApp;
-let admin: Session;
-let huazhou: Session;
-let yangjiang: Session;
+let admin: Session, huazhou: Session, yangjiang: Session;
 let shiwanTown: number;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  [admin, huazhou, yangjiang] = await Promise.all([t.login('admin'), t.login('huazhou'), t.login('yangjiang')]);
-  shiwanTown = await t.demoOrg('shiwan');
-});
-afterAll(async () => t.close());
+workerSuiteHooks((w) => ({ t, admin, huazhou, yangjiang, shiwanTown } = w));
 
 /** A member of 石湾 (化州) who joined from a phone, through the real join and approval. */
 async function newMember(name = '梁晓峰') {

@@ -10,10 +10,7 @@ import { checkPointInvariants } from './invariants.ts';
 import { issuerAccountOf } from './points.repo.ts';
 
 let t: TestApp;
-let admin: Session;
-let huazhou: Session;
-let yangjiang: Session;
-let viewer: Session;
+let admin: Session, huazhou: Session, yangjiang: Session, viewer: Session;
 let huazhouId: number;
 let yangjiangId: number;
 let m: MemberSession[];
