@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { ConfigProvider, unstableSetRender } from 'antd-mobile';
+import { LeftOutline } from 'antd-mobile-icons';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { MemberApp } from './MemberApp.tsx';
 import { MemberSessionProvider } from './session.tsx';
@@ -26,9 +27,16 @@ unstableSetRender((node, container) => {
   };
 });
 
+// antd-mobile's NavBar back arrow is a role=button holding only an icon: name it for screen readers.
+const backArrow = (
+  <span role="img" aria-label="返回">
+    <LeftOutline />
+  </span>
+);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} navBar={{ backIcon: backArrow }}>
       <BrowserRouter>
         <MemberSessionProvider>
           <MemberApp />

@@ -36,12 +36,12 @@ export function LoginPage() {
   }
 
   return (
-    <div className="login-page">
+    <main className="login-page">
       <Card className="login-card" variant="borderless">
         <div className="login-brand">
           <div className="login-logo">工</div>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>
+            <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
               智慧工会 · 工作台
             </Typography.Title>
             <Typography.Text type="secondary">工会工作者登录</Typography.Text>
@@ -73,6 +73,6 @@ export function LoginPage() {
           连续输错 5 次密码，账号将锁定 15 分钟。忘记密码请联系本单位管理员重置。
         </Typography.Paragraph>
       </Card>
-    </div>
+    </main>
   );
 }

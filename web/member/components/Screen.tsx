@@ -22,9 +22,9 @@ export function MemberScreen({
   return (
     <div className={className ? `m-page ${className}` : 'm-page'}>
       <NavBar className={navClassName} onBack={onBack} {...(right ? { right } : {})}>
-        {title}
+        <h1 className="m-navbar-title">{title}</h1>
       </NavBar>
-      <div className="m-scroll">{children}</div>
+      <main className="m-scroll">{children}</main>
     </div>
   );
 }

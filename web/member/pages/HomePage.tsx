@@ -31,7 +31,9 @@ function WelcomeCard() {
     to = '/join';
   }
   return (
-    <section className="m-card m-login-card" onClick={() => navigate(to)} role="button" aria-label={action} data-testid="welcome-card">
+    // The whole card answers a tap, but only its button is a control: a control inside another
+    // confuses screen readers, and the card's name would differ from the words it shows.
+    <section className="m-card m-login-card" onClick={() => navigate(to)} data-testid="welcome-card">
       <div>
         <div className="m-login-title">{title}</div>
         <div className="m-login-sub">{sub}</div>
@@ -46,9 +48,9 @@ function WelcomeCard() {
 export function HomePage() {
   return (
     <div className="m-page">
-      <div className="m-scroll">
+      <main className="m-scroll">
         <header className="m-banner">
-          <div className="m-banner-title">智慧工会</div>
+          <h1 className="m-banner-title">智慧工会</h1>
           <div className="m-banner-sub">职工之家 · 掌上服务</div>
           <div className="m-banner-slogan">入会、亮证、报名、求助，一部手机全办好</div>
         </header>
@@ -71,7 +73,7 @@ export function HomePage() {
           <RightOutline />
         </a>
         <footer className="m-foot">广东省总工会 · 智慧工会</footer>
-      </div>
+      </main>
       <MemberTabBar />
     </div>
   );
