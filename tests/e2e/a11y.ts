@@ -17,8 +17,14 @@ export interface A11yViolation {
 
 const RULE_SETS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
+export interface A11yOptions {
+  /** Care mode (关怀模式) is on: text contrast is held to AAA (7:1, axe's color-contrast-enhanced). */
+  care?: boolean;
+}
+
 /** The serious and critical axe violations on the page as it stands now. */
-export async function axeViolations(page: Page): Promise<A11yViolation[]> {
+export async function axeViolations(page: Page, options: A11yOptions = {}): Promise<A11yViolation[]> {
+  const runOnly = options.care ? [...RULE_SETS, 'wcag2aaa'] : RULE_SETS;
   // Evaluated rather than added as a <script> tag: the app's CSP (script-src 'self') blocks inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async (runOnly) => {
@@ -27,7 +33,7 @@ export async function axeViolations(page: Page): Promise<A11yViolation[]> {
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
-  }, RULE_SETS);
+  }, runOnly);
 }
 
 /** One line per violation and one indented line per element, for a failure message a person can read. */
@@ -36,8 +42,8 @@ export function describeViolations(violations: A11yViolation[]): string {
 }
 
 /** Fails listing every serious or critical violation on the page under `name`. */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
-  const found = await axeViolations(page);
+export async function expectAccessible(page: Page, name: string, options: A11yOptions = {}): Promise<void> {
+  const found = await axeViolations(page, options);
   if (found.length > 0) {
     throw new Error(`${name}: ${found.length} serious or critical accessibility violations\n${describeViolations(found)}`);
   }

@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core; no browser is ever downloaded.
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sweepEnabled, sweepEveryPage } from './a11y-sweep.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -11,7 +12,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
       `${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium fonts-wqy-zenhei\``,
     );
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -25,6 +26,8 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
       ...extraArgs,
     ],
   });
+  // Inside the browser suite, axe checks every page the test visits when its context closes.
+  return sweepEnabled() ? sweepEveryPage(browser) : browser;
 }
 
 export const desktop = { width: 1440, height: 900 };

@@ -1,5 +1,6 @@
 // One server for the whole browser suite: started before the first file, stopped after the last.
 import type { TestProject } from 'vitest/node';
+import { resetCheckedRoutes } from './a11y-sweep.ts';
 import { startServer } from './server.ts';
 
 declare module 'vitest' {
@@ -9,6 +10,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  resetCheckedRoutes();
   const server = await startServer();
   project.provide('baseUrl', server.baseUrl);
   return () => server.stop();
