@@ -148,6 +148,6 @@ export const supervisorList = listOf(supervisorView);
 
 /** A sample 提示函 of a supervisor's union to an employer, as a PDF (no number is taken). */
 export const letterPreviewQuery = z.strictObject({
-  employer: text(2, 100).describe('用人单位名称'),
+  employer: text(2, 100).optional().describe('用人单位名称（必填；缺少时 400 letter_employer_required）'),
   matter: text(0, 300).optional().describe('发现的问题（不填则用示例文字）'),
 });

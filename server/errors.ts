@@ -163,6 +163,7 @@ export const errorCatalog = {
   lawyer_licence_taken: [409, '该律师执业证号已登记'],
   supervisor_certificate_taken: [409, '该劳动法律监督员证编号已登记'],
   supervisor_dates_invalid: [400, '证书有效期须晚于培训日期'],
+  letter_employer_required: [400, '请填写函件的用人单位名称'],
   lawyer_union_outside: [400, '服务的工会须是登记单位本身或其下级工会'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],

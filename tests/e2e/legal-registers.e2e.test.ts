@@ -30,6 +30,7 @@ describe('legal registers', () => {
       await form.getByLabel('手机号').fill('13912345678');
       await form.getByLabel('欠薪').check();
       await form.getByLabel('工伤').check();
+      await staff.screenshot({ path: 'tmp/screenshots/legal-lawyer-form-1440.png' });
       await staff.locator('.ant-modal-footer').getByRole('button', { name: /登\s*记/ }).click();
       await staff.waitForURL(/\/console\/legal\/lawyers\/\d+$/);
       await expect.poll(() => staff.getByTestId('lawyer-phone').textContent()).toBe('139****5678');

@@ -240,11 +240,12 @@ export async function updateSupervisor(ctx: StaffContext, id: number, body: Upda
 /**
  * A sample 提示函 (labour-law supervision notice) from the supervisor's union to an employer, as a
  * PDF: the kit's official layout, the supervisor named as the contact. Nothing is numbered or stored.
- * Throws not_found.
+ * Throws not_found, letter_employer_required.
  */
-export async function previewNoticeLetter(ctx: StaffContext, id: number, q: { employer: string; matter?: string | undefined }) {
+export async function previewNoticeLetter(ctx: StaffContext, id: number, q: { employer?: string | undefined; matter?: string | undefined }) {
   const s = await repo.getSupervisorInScope(ctx.db, ctx.scope, id);
   if (!s) throw new AppError('not_found');
+  if (!q.employer) throw new AppError('letter_employer_required');
   const today = beijingDay();
   const year = Number(today.slice(0, 4));
   const matter = q.matter?.trim() || '未按劳动合同约定的时间足额支付劳动者工资';

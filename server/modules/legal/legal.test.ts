@@ -214,6 +214,6 @@ describe('labour-law supervisors', () => {
     await doc.destroy();
     for (const part of [DEMO_ORGS.shiwan, `${employer}：`, '诸葛监', s.certificateNo, '未依法为职工缴纳社会保险费', '劳动法律监督提示函']) expect(text).toContain(part);
     const noEmployer = await t.request('GET', `/api/legal/supervisors/${s.id}/letter-preview`, { as: viewer });
-    expect(noEmployer.json()).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+    expect(noEmployer.json()).toMatchObject({ statusCode: 400, error: 'letter_employer_required' });
   });
 });

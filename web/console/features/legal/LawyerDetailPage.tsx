@@ -56,7 +56,7 @@ function LawyerView({ lawyer: l, onChanged }: { lawyer: LawyerView; onChanged: (
           </Space>
         )}
       </div>
-      <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
+      <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} bordered size="small">
         <Descriptions.Item label="律师事务所">{l.firm}</Descriptions.Item>
         <Descriptions.Item label="执业证号">
           <span className="mono">{l.licenceNo}</span>

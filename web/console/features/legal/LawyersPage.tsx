@@ -70,7 +70,9 @@ export function LawyersPage() {
       render: (_, l) => (
         <div className="two-line small">
           <div>{l.org.name}</div>
-          <Typography.Text type="secondary">{l.servedUnions.length > 0 ? `服务 ${l.servedUnions.map((u) => u.name).join('、')}` : '未指定服务的工会'}</Typography.Text>
+          <Typography.Text type="secondary" className="small">
+            {l.servedUnions.length > 0 ? `服务 ${l.servedUnions.map((u) => u.name).join('、')}` : '未指定服务的工会'}
+          </Typography.Text>
         </div>
       ),
     },
