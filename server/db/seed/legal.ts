@@ -16,7 +16,7 @@ const AREAS: string[][] = [
   ['contract', 'social_insurance', 'other'],
   ['wages', 'dismissal'],
 ];
-const WORKPLACES = ['区总工会法律工作部', '街道总工会', '镇总工会', '工业园区工会联合会', '企业工会主席'];
+const WORKPLACES = ['区总工会法律工作部干部', '街道工会联合会专职副主席', '镇总工会劳动保障监督岗', '工业园区工会联合会干部', '企业工会主席'];
 
 const demoKey = (what: string, i: number) => ({ key: `demo-${what}-${i}`, hash: createHash('sha256').update(`demo ${what} ${i}`).digest() });
 

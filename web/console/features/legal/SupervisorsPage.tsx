@@ -39,6 +39,15 @@ export function SupervisorsPage() {
   const narrow = !Grid.useBreakpoint().sm;
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, ...next }));
 
+  const actionsOf = (s: SupervisorView) => (
+    <LinkActions
+      actions={[
+        { label: '提示函样稿', onClick: () => setLetterFor(s) },
+        canWrite && { label: '修改', onClick: () => setEditing(s) },
+      ]}
+    />
+  );
+
   const columns: TableProps<SupervisorView>['columns'] = [
     {
       title: '监督员',
@@ -52,7 +61,14 @@ export function SupervisorsPage() {
             {s.org.name}
             {s.workplace ? ` · ${s.workplace}` : ''}
           </Typography.Text>
-          {narrow && <div className="small mono">{s.certificateNo}</div>}
+          {narrow && (
+            <>
+              <div className="small">
+                <span className="mono">{s.certificateNo}</span> · 有效期至 {s.validUntil} {!s.certificateValid && <Tag color="red">已过期</Tag>}
+              </div>
+              {actionsOf(s)}
+            </>
+          )}
         </div>
       ),
     },
@@ -61,6 +77,7 @@ export function SupervisorsPage() {
     {
       title: '有效期至',
       width: 130,
+      responsive: ['sm'],
       render: (_, s) => (
         <Space size={4}>
           <span className="small">{s.validUntil}</span>
@@ -68,18 +85,7 @@ export function SupervisorsPage() {
         </Space>
       ),
     },
-    {
-      title: '操作',
-      width: 220,
-      render: (_, s) => (
-        <LinkActions
-          actions={[
-            { label: '提示函样稿', onClick: () => setLetterFor(s) },
-            canWrite && { label: '修改', onClick: () => setEditing(s) },
-          ]}
-        />
-      ),
-    },
+    { title: '操作', width: 200, responsive: ['sm'], render: (_, s) => actionsOf(s) },
   ];
 
   return (
