@@ -22,6 +22,7 @@ import * as campaigns from './campaigns.ts';
 import * as cards from './cards.ts';
 import * as demo from './demo.ts';
 import * as hardship from './hardship.ts';
+import * as legal from './legal.ts';
 import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
@@ -97,6 +98,16 @@ export const apiRoutes = {
   'POST /api/hardship/files/:id/visits': { params: idParam, body: hardship.addHardshipVisitBody, response: hardship.hardshipFileView, status: 201 },
   'GET /api/hardship/files/export': { query: hardship.hardshipExportQuery, file: 'xlsx' },
   'PUT /api/hardship/targets': { body: hardship.setHardshipTargetBody, response: hardship.hardshipTarget },
+  'GET /api/legal/lawyers': { query: legal.lawyerListQuery, response: legal.lawyerList },
+  'POST /api/legal/lawyers': { body: legal.createLawyerBody, response: legal.lawyerView, status: 201, idempotent: true },
+  'GET /api/legal/lawyers/:id': { params: idParam, response: legal.lawyerView },
+  'PATCH /api/legal/lawyers/:id': { params: idParam, body: legal.updateLawyerBody, response: legal.lawyerView },
+  'POST /api/legal/lawyers/:id/reveal': { params: idParam, body: legal.revealLawyerBody, response: legal.revealedLawyerPhone },
+  'GET /api/legal/supervisors': { query: legal.supervisorListQuery, response: legal.supervisorList },
+  'POST /api/legal/supervisors': { body: legal.createSupervisorBody, response: legal.supervisorView, status: 201, idempotent: true },
+  'GET /api/legal/supervisors/:id': { params: idParam, response: legal.supervisorView },
+  'PATCH /api/legal/supervisors/:id': { params: idParam, body: legal.updateSupervisorBody, response: legal.supervisorView },
+  'GET /api/legal/supervisors/:id/letter-preview': { params: idParam, query: legal.letterPreviewQuery, file: 'pdf' },
   'GET /api/me': { response: z.union([auth.staffMe, auth.memberMe]) },
   'GET /api/me/applications': { query: members.myApplicationsQuery, response: listOf(members.applicationSchema) },
   'GET /api/me/bank-account': { response: payouts.myBankAccount },
@@ -176,8 +187,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** The JSON answer; absent for routes that answer a file. */
   response?: z.ZodType;
-  /** The route answers a file, not JSON: an Excel workbook, an image, or any stored document. */
-  file?: 'xlsx' | 'image' | 'binary';
+  /** The route answers a file, not JSON: an Excel workbook, an image, a PDF letter, or any stored document. */
+  file?: 'xlsx' | 'image' | 'binary' | 'pdf';
   status?: 201 | 202 | 204;
   /** The request must carry an Idempotency-Key header (web/shared/useIdempotentPost.ts sends one). */
   idempotent?: true;

@@ -94,6 +94,11 @@ export const auditActionSentences: Record<string, string> = {
   'hardship.aid': '登记了困难职工档案{target}的帮扶',
   'hardship.target': '设定了解困脱困目标',
   'hardship.export': '导出了困难职工档案',
+  'legal.lawyer_create': '登记了法律援助律师{target}',
+  'legal.lawyer_update': '修改了法律援助律师{target}',
+  'legal.lawyer_reveal': '查看了法律援助律师{target}的完整手机号',
+  'legal.supervisor_create': '登记了劳动法律监督员{target}',
+  'legal.supervisor_update': '修改了劳动法律监督员{target}',
 };
 
 /** A field of a record, as its form calls it (the fields an edit changed). */

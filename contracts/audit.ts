@@ -102,6 +102,11 @@ export const auditActionLabels: Record<string, string> = {
   'hardship.aid': '登记帮扶',
   'hardship.target': '设定解困目标',
   'hardship.export': '导出困难职工档案',
+  'legal.lawyer_create': '登记法律援助律师',
+  'legal.lawyer_update': '修改法律援助律师',
+  'legal.lawyer_reveal': '查看律师手机号',
+  'legal.supervisor_create': '登记劳动法律监督员',
+  'legal.supervisor_update': '修改劳动法律监督员',
 };
 
 /** What each kind of audited record is called. */
@@ -122,4 +127,6 @@ export const auditTargetLabels: Record<string, string> = {
   payout: '发放',
   payment_file: '支付文件',
   hardship_file: '困难职工档案',
+  legal_lawyer: '法律援助律师',
+  legal_supervisor: '劳动法律监督员',
 };

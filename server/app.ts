@@ -37,6 +37,7 @@ import { pointRoutes } from './modules/points/points.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
+import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 
 // Validation messages in Chinese for people.
@@ -158,6 +159,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(campaignRoutes);
   await app.register(payoutRoutes);
   await app.register(hardshipRoutes);
+  await app.register(legalRoutes);
   await app.register(workbenchRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {

@@ -159,6 +159,12 @@ export const errorCatalog = {
   phone_in_use: [409, '该手机号已登记在另一位会员名下，不能在线更换；请携带本人身份证到所在工会服务窗口办理，或拨打 12351 职工服务热线'],
   phone_unchanged: [409, '新手机号与会员现登记的手机号相同'],
   already_linked: [409, '本手机号已是会员登录手机号，无需更换'],
+  // legal aid and labour-law supervision registers (法律援助律师, 劳动法律监督员)
+  lawyer_licence_taken: [409, '该律师执业证号已登记'],
+  supervisor_certificate_taken: [409, '该劳动法律监督员证编号已登记'],
+  supervisor_dates_invalid: [400, '证书有效期须晚于培训日期'],
+  letter_employer_required: [400, '请填写函件的用人单位名称'],
+  lawyer_union_outside: [400, '服务的工会须是登记单位本身或其下级工会'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

@@ -137,6 +137,9 @@ async function snapshot() {
     hardshipFiles: await one(`SELECT md5(string_agg(concat_ws(',', id, status, causes::text, plan_text, updated_at), '|' ORDER BY id)) AS v FROM hardship_file`),
     hardshipRows: await one(`SELECT ((SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_status_event) + (SELECT count(*) FROM hardship_household_member))::int AS v`),
     hardshipTargets: await one(`SELECT count(*)::int AS v FROM hardship_target`),
+    legalLawyers: await one(`SELECT md5(string_agg(concat_ws(',', id, name, firm, licence_no, areas::text, phone_masked, active, updated_at), '|' ORDER BY id)) AS v FROM legal_lawyer`),
+    legalServed: await one(`SELECT count(*)::int AS v FROM legal_lawyer_org`),
+    legalSupervisors: await one(`SELECT md5(string_agg(concat_ws(',', id, name, certificate_no, trained_on, valid_until, active, updated_at), '|' ORDER BY id)) AS v FROM legal_supervisor`),
   };
 }
 

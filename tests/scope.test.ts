@@ -109,6 +109,19 @@ beforeAll(async () => {
   await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/notice`, { as: yangjiang });
   const objection = await t.request('POST', `/api/campaign-applications/${ids.yangjiangCampaignApplication}/objections`, { as: objector!, body: { reason: '阳江公示异议（越权测试用）' } });
   ids.yangjiangCampaignObjection = objection.json().id;
+  // A legal-aid lawyer and a labour-law supervisor kept by 阳江.
+  const lawyer = await t.request('POST', '/api/legal/lawyers', {
+    as: yangjiang,
+    headers: { 'idempotency-key': newKey() },
+    body: { orgId: ids.yangjiang, name: '阳江律师', firm: '阳江市某律师事务所', licenceNo: '14417201910000001', areas: ['wages'], servedOrgIds: [ids.yangjiang], phone: '13900000001' },
+  });
+  ids.yangjiangLawyer = lawyer.json().id;
+  const supervisor = await t.request('POST', '/api/legal/supervisors', {
+    as: yangjiang,
+    headers: { 'idempotency-key': newKey() },
+    body: { orgId: ids.yangjiang, name: '阳江监督员', certificateNo: 'YJ-SCOPE-0001', trainedOn: '2026-01-10', validUntil: '2029-01-09' },
+  });
+  ids.yangjiangSupervisor = supervisor.json().id;
 });
 
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
@@ -209,6 +222,22 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'GET /api/campaigns/{id}/notice': { id: () => ids.yangjiangCampaign! },
   'GET /api/campaigns/{id}/objections': { id: () => ids.yangjiangCampaign! },
   'POST /api/campaign-objections/{id}/resolve': { id: () => ids.yangjiangCampaignObjection!, body: () => ({ outcome: 'upheld', reason: '越权处理' }) },
+  'GET /api/legal/lawyers': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/legal/lawyers': {
+    body: () => ({ orgId: ids.yangjiang, name: '越权律师', firm: '越权律师事务所', licenceNo: '14417201910000002', areas: ['wages'], servedOrgIds: [], phone: '13900000002' }),
+    headers: () => ({ 'idempotency-key': newKey() }),
+  },
+  'GET /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer! },
+  'PATCH /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer!, body: () => ({ active: false }) },
+  'POST /api/legal/lawyers/{id}/reveal': { id: () => ids.yangjiangLawyer!, body: () => ({ reason: '越权查看测试' }) },
+  'GET /api/legal/supervisors': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/legal/supervisors': {
+    body: () => ({ orgId: ids.yangjiang, name: '越权监督员', certificateNo: 'YJ-SCOPE-0002', trainedOn: '2026-01-10', validUntil: '2029-01-09' }),
+    headers: () => ({ 'idempotency-key': newKey() }),
+  },
+  'GET /api/legal/supervisors/{id}': { id: () => ids.yangjiangSupervisor! },
+  'PATCH /api/legal/supervisors/{id}': { id: () => ids.yangjiangSupervisor!, body: () => ({ active: false }) },
+  'GET /api/legal/supervisors/{id}/letter-preview': { id: () => ids.yangjiangSupervisor!, query: () => `employer=${encodeURIComponent('阳江某公司')}` },
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
@@ -306,7 +335,10 @@ describe('scope gate', () => {
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'payout.%') AS payout_audits,
                          (SELECT md5(string_agg(h.id || h.status || h.plan_text || h.updated_at, ',' ORDER BY id)) FROM hardship_file h) AS hardship_files,
                          (SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_target) AS hardship_rows,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'hardship.%') AS hardship_audits`);
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'hardship.%') AS hardship_audits,
+                         (SELECT md5(string_agg(l.id || l.active::text || l.updated_at, ',' ORDER BY id)) FROM legal_lawyer l) AS lawyers,
+                         (SELECT md5(string_agg(s.id || s.active::text || s.updated_at, ',' ORDER BY id)) FROM legal_supervisor s) AS supervisors,
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];

@@ -28,6 +28,9 @@ import { PayoutCampaignPicker, PayoutsPage } from './features/payouts/PayoutsPag
 import { HardshipListPage } from './features/hardship/HardshipListPage.tsx';
 import { HardshipDetailPage } from './features/hardship/HardshipDetailPage.tsx';
 import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
+import { LawyersPage } from './features/legal/LawyersPage.tsx';
+import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
+import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 
 // ECharts is loaded with the figures page only, not with every page of the console.
@@ -106,6 +109,9 @@ export function ConsoleApp() {
         <Route path="/hardship/:id" element={<HardshipDetailPage />} />
         <Route path="/hardship/:id/edit" element={<HardshipFormPage />} />
         <Route path="/hardship-figures" element={lazyPage(<HardshipFiguresPage />)} />
+        <Route path="/legal/lawyers" element={<LawyersPage />} />
+        <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
+        <Route path="/legal/supervisors" element={<SupervisorsPage />} />
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />

@@ -18,11 +18,13 @@ import {
   FundOutlined,
   GiftOutlined,
   HeartOutlined,
+  InsuranceOutlined,
   IdcardOutlined,
   LineChartOutlined,
   MailOutlined,
   MedicineBoxOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   QrcodeOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -40,6 +42,7 @@ export const navAreas = [
   { key: 'services', label: '活动与服务', icon: <AppstoreOutlined /> },
   { key: 'points', label: '积分', icon: <TrophyOutlined /> },
   { key: 'help', label: '帮扶与发放', icon: <SolutionOutlined /> },
+  { key: 'rights', label: '维权服务', icon: <SafetyCertificateOutlined /> },
   { key: 'figures', label: '数据', icon: <FundOutlined /> },
   { key: 'system', label: '系统', icon: <SettingOutlined /> },
 ] as const;
@@ -81,6 +84,9 @@ export const navEntries: NavEntry[] = [
   { area: 'help', path: '/campaigns/new', label: '发布帮扶活动', icon: <FormOutlined /> },
   { area: 'help', path: '/payouts', label: '发放管理', icon: <WalletOutlined />, lightsFor: /^\/campaigns\/\d+\/payouts$/ },
   { area: 'help', path: '/hardship', label: '困难职工档案', icon: <HeartOutlined /> },
+
+  { area: 'rights', path: '/legal/lawyers', label: '法律援助律师', icon: <InsuranceOutlined /> },
+  { area: 'rights', path: '/legal/supervisors', label: '劳动法律监督员', icon: <SafetyCertificateOutlined /> },
 
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
   { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
