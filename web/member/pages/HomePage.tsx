@@ -1,5 +1,5 @@
 // Home: the banner, who you are (or the way to log in, or your join application's state), the
-// 关怀模式 switch, the services grid, the hotline. In care mode the page is one column: the few
+// 关怀模式 switch (on the banner), the services grid, the hotline. In care mode the page is one column: the few
 // services an older worker needs first as big rows, the hotline as a big call button, the rest after.
 import { useNavigate } from 'react-router-dom';
 import { Button, NoticeBar } from 'antd-mobile';
@@ -71,15 +71,16 @@ export function HomePage() {
       <main className="m-scroll">
         <header className="m-banner">
           <h1 className="m-banner-title">智慧工会</h1>
+          <CareSwitch variant="pill" />
           <div className="m-banner-sub">职工之家 · 掌上服务</div>
           <div className="m-banner-slogan">入会、亮证、报名、求助，一部手机全办好</div>
         </header>
         {/* In care mode the notice stands still, wrapped: no marquee a slow reader has to chase. */}
         <NoticeBar key={care ? 'still' : 'moving'} className="m-notice" content={NOTICE} color="alert" wrap={care} />
         <WelcomeCard />
-        <CareSwitch className="m-card" />
         {care ? (
           <>
+            {/* The tasks an older worker needs first, the hotline as a big call button, then the rest. */}
             <section className="m-card">
               <h2 className="m-section-title">常用服务</h2>
               <ServiceRows place="home" only={CARE_FIRST} />

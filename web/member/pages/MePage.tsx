@@ -156,7 +156,7 @@ export function MePage() {
             </List.Item>
           </List>
         )}
-        <CareSwitch className="m-card" />
+        <CareSwitch variant="row" className="m-card" />
         <div className="m-logout">
           <Button
             block
