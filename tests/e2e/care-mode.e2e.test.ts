@@ -115,6 +115,7 @@ describe('care mode (关怀模式)', () => {
       expect(await careMark(page)).toBeNull();
       const before = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
       expect(before).toBeLessThan(18);
+      await shoot(page, 'home-390-plain');
 
       await toggle.click();
       expect(await toggle.getAttribute('aria-checked')).toBe('true');
