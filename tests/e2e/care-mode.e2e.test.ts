@@ -37,8 +37,8 @@ async function scrollDown(page: Page): Promise<void> {
 }
 
 /**
- * What falls short of care mode on the page as it stands: visible text below 18px and visible
- * controls (buttons, links, role=button/switch/tab, inputs) less than 48px high, each described.
+ * What falls short of care mode on the page as it stands: visible text below 18px, and visible
+ * controls (buttons, links, role=button/switch/tab, inputs) less than 48px high or cut off, each described.
  */
 function shortfalls(page: Page): Promise<{ smallText: string[]; smallTargets: string[] }> {
   return page.evaluate(() => {
@@ -60,8 +60,14 @@ function shortfalls(page: Page): Promise<{ smallText: string[]; smallTargets: st
     const controls = document.querySelectorAll('button, a[href], [role="button"], [role="switch"], [role="tab"], input:not([type="hidden"]), textarea, select');
     for (const el of controls) {
       if (!shown(el)) continue;
-      const h = el.getBoundingClientRect().height;
-      if (h < 48) smallTargets.push(`${describe(el)} ${Math.round(h)}px`);
+      const r = el.getBoundingClientRect();
+      if (r.height < 48) smallTargets.push(`${describe(el)} ${Math.round(r.height)}px`);
+      // cut off: its words wider than itself, or itself wider than the box that clips it
+      if (el.scrollWidth > el.clientWidth + 1 && !['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) smallTargets.push(`${describe(el)} cut off`);
+      let clip = el.parentElement;
+      while (clip && getComputedStyle(clip).overflowX === 'visible') clip = clip.parentElement;
+      const box = clip?.getBoundingClientRect();
+      if (box && (r.right > box.right + 1 || r.left < box.left - 1)) smallTargets.push(`${describe(el)} outside its box`);
     }
     return { smallText, smallTargets };
   });
@@ -229,19 +235,30 @@ describe('care mode (关怀模式)', () => {
     await expect.poll(() => announce.textContent()).toBe('二维码已刷新');
   });
 
-  it('the log-in says how long the code stays valid, and keeps saying it', async () => {
-    const page = await openPage(suite.browser, phone);
-    await careOnFor(page.context());
-    await page.goto(`${baseUrl}/login`);
-    await page.getByPlaceholder('请输入手机号码').fill(`136${String(Date.now()).slice(-8)}`);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    const note = page.getByTestId('code-validity');
-    await expect.poll(() => note.textContent()).toContain(`验证码已发送，${SMS_CODE_TTL_SECONDS / 60} 分钟内有效`);
-    expect(await note.getAttribute('role')).toBe('status');
-    await expectNoSideways(page, 'log-in');
-    await onFailure(page, 'care-login-sent', () => expectAccessible(page, 'login with the code sent (care)', { care: true }));
-    await shoot(page, 'login-390-sent');
-    await page.context().close();
+  it('the log-in says how long the code stays valid, under the code, in both modes', async () => {
+    for (const care of [true, false]) {
+      const page = await openPage(suite.browser, phone);
+      if (care) await careOnFor(page.context());
+      await page.goto(`${baseUrl}/login`);
+      await page.getByPlaceholder('请输入手机号码').fill(`136${String(Date.now()).slice(-8)}`);
+      const note = page.getByTestId('code-validity');
+      // the status region is there before the code is sent, empty, so that its words are announced
+      expect(await note.getAttribute('role')).toBe('status');
+      expect((await note.textContent())?.trim()).toBe('');
+      await page.getByRole('button', { name: '获取验证码' }).click();
+      await expect.poll(() => note.textContent()).toContain(`验证码已发送，${SMS_CODE_TTL_SECONDS / 60} 分钟内有效`);
+      // right under the code field, before the consent
+      const field = await page.getByPlaceholder('6 位数字').boundingBox();
+      const line = await note.boundingBox();
+      const consent = await page.locator('.m-consent').boundingBox();
+      expect(line!.y).toBeGreaterThan(field!.y + field!.height);
+      expect(line!.y + line!.height).toBeLessThanOrEqual(consent!.y + 1);
+      await expectNoSideways(page, 'log-in');
+      await onFailure(page, `care-login-sent-${care}`, () => expectAccessible(page, `login with the code sent (care ${care})`, { care }));
+      await note.scrollIntoViewIfNeeded();
+      await shoot(page, care ? 'login-390-sent' : 'login-390-sent-plain');
+      await page.context().close();
+    }
   });
 
   describe('axe with AAA contrast: no serious or critical violation', () => {

@@ -156,6 +156,10 @@ export function LoginPage() {
             onChange={clearErrorWhenFixed(form, 'code')}
           />
         </Form.Item>
+        {/* Right under the code; there from the start (empty) so that screen readers announce it. */}
+        <div className="m-code-sent" role="status" data-testid="code-validity">
+          {validMinutes ? `验证码已发送，${validMinutes} 分钟内有效，不必着急；没收到可稍后重新获取。` : ''}
+        </div>
         <ConsentItem className="m-consent" refusal="请先阅读并同意用户服务协议和个人信息处理告知">
           我已阅读并同意
           <DocLink testId="agreement-link" stop onOpen={showUserAgreement}>
@@ -167,9 +171,6 @@ export function LoginPage() {
           </DocLink>
         </ConsentItem>
       </Form>
-      <div className="m-code-sent" role="status" data-testid="code-validity">
-        {validMinutes ? `验证码已发送，${validMinutes} 分钟内有效，不必着急；没收到可稍后重新获取。` : ''}
-      </div>
       <div className="m-login-help">
         收不到验证码？请确认手机号正确，或拨打 <a href="tel:12351">12351</a> 咨询
       </div>
