@@ -159,13 +159,22 @@ describe('care mode (关怀模式)', () => {
     await page.context().close();
   });
 
-  it('我的 has the switch too', async () => {
+  it('我的 has the switch; the page and its confirmation dialog are care-sized', async () => {
     const page = member.page;
     await page.goto(`${baseUrl}/me`);
     const toggle = page.getByRole('switch', { name: /关怀模式/ });
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     await expectNoSideways(page, '我的');
     await expectCareSized(page);
+    // a confirmation dialog follows the care variables too
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('.adm-dialog').getByText('确定退出登录吗？').waitFor();
+    // measured once its zoom-in has ended (mid-animation its boxes are scaled down)
+    await expect.poll(async () => (await shortfalls(page)).smallTargets, { timeout: 3000 }).toEqual([]);
+    await expectCareSized(page);
+    await shoot(page, 'me-390-dialog');
+    await page.locator('.adm-dialog').getByRole('button', { name: '取消' }).click();
+    await page.locator('.adm-dialog').waitFor({ state: 'hidden' });
   });
 
   it('the home notice stands still in care mode (and moves outside it)', async () => {
@@ -215,6 +224,14 @@ describe('care mode (关怀模式)', () => {
       await shoot(page, 'activity-390');
       await scrollDown(page);
       await shoot(page, 'activity-390-bottom');
+
+      // signed up: the answer and the member's sign-up, in care mode too
+      await page.getByTestId('signup-button').click();
+      await page.getByTestId('signup-outcome').waitFor();
+      await page.getByTestId('my-signup').waitFor();
+      await expectNoSideways(page, 'activity signed up');
+      await expectCareSized(page);
+      await shoot(page, 'activity-390-signed');
     });
   });
 
@@ -268,7 +285,7 @@ describe('care mode (关怀模式)', () => {
       { name: 'member-home', path: () => '/', member: true, ready: (p) => p.getByText(/关怀测/).first().waitFor() },
       { name: 'card', path: () => '/card', member: true, ready: (p) => p.getByTestId('card-qr').waitFor() },
       { name: 'activities', path: () => '/activities', member: true, ready: (p) => p.getByTestId('activity-card').first().waitFor() },
-      { name: 'activity', path: () => `/activities/${activityId}`, member: true, ready: (p) => p.getByTestId('signup-button').waitFor() },
+      { name: 'activity', path: () => `/activities/${activityId}`, member: true, ready: (p) => p.locator('.a-detail-title').waitFor() },
     ];
     for (const screen of screens) {
       for (const [size, viewport] of [['390x844', phone], ['1440x900', desktop]] as const) {
