@@ -265,11 +265,15 @@ describe('care mode (关怀模式)', () => {
       await page.getByRole('button', { name: '获取验证码' }).click();
       await expect.poll(() => note.textContent()).toContain(`验证码已发送，${SMS_CODE_TTL_SECONDS / 60} 分钟内有效`);
       // right under the code field, before the consent
-      const field = await page.getByPlaceholder('6 位数字').boundingBox();
-      const line = await note.boundingBox();
-      const consent = await page.locator('.m-consent').boundingBox();
-      expect(line!.y).toBeGreaterThan(field!.y + field!.height);
-      expect(line!.y + line!.height).toBeLessThanOrEqual(consent!.y + 1);
+      // (the three boxes read at one instant: the page may still be scrolling the field into view)
+      const [field, line, consent] = await page.evaluate(() =>
+        ['input[placeholder="6 位数字"]', '[data-testid="code-validity"]', '.m-consent'].map((q) => {
+          const r = document.querySelector(q)!.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom };
+        }),
+      );
+      expect(line!.top).toBeGreaterThanOrEqual(field!.bottom);
+      expect(line!.bottom).toBeLessThanOrEqual(consent!.top + 1);
       await expectNoSideways(page, 'log-in');
       await onFailure(page, `care-login-sent-${care}`, () => expectAccessible(page, `login with the code sent (care ${care})`, { care }));
       await note.scrollIntoViewIfNeeded();
