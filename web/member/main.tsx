@@ -8,7 +8,9 @@ import { LeftOutline } from 'antd-mobile-icons';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { MemberApp } from './MemberApp.tsx';
 import { MemberSessionProvider } from './session.tsx';
+import { applyStoredCareMode } from './care.ts';
 import './member.css';
+import './care.css';
 
 // antd-mobile 5 opens Dialog and Toast with ReactDOM.render, which React 19 removed: give it
 // createRoot instead (https://mobile.ant.design/guide/v5-for-19).
@@ -33,6 +35,9 @@ const backArrow = (
     <LeftOutline />
   </span>
 );
+
+// 关怀模式 on the document root before the first render, so a reload never shows the small layout first.
+applyStoredCareMode();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,11 +1,13 @@
 // The member services' grid, on the home page and on the member card: the tiles of one list
 // (contracts/member-services.ts), each opening its page. Here only their icons, by key: a key
-// without an icon does not compile.
+// without an icon does not compile. In 关怀模式 (care.ts) the grid becomes a list of big rows:
+// icon and words, one column.
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
-import { BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
+import { useCareMode } from './care.ts';
 
 const icons: Record<MemberServiceKey, ReactNode> = {
   join: <UserAddOutline />,
@@ -18,9 +20,14 @@ const icons: Record<MemberServiceKey, ReactNode> = {
   points: <StarOutline />,
 };
 
-/** The services offered at `place`, four to a row. */
+/** What an older worker needs first: the care mode's home puts these on top (the hotline follows them). */
+export const CARE_FIRST: readonly MemberServiceKey[] = ['card', 'activities', 'hardshipAid'];
+
+/** The services offered at `place`, four to a row; in care mode a list of big rows. */
 export function ServiceGrid({ place }: { place: MemberServicePlace }) {
   const navigate = useNavigate();
+  const [care] = useCareMode();
+  if (care) return <ServiceRows place={place} />;
   return (
     <Grid columns={4} gap={[0, 16]} className="m-services" data-testid={`${place}-services`}>
       {memberServicesOn(place).map((s) => (
@@ -35,5 +42,29 @@ export function ServiceGrid({ place }: { place: MemberServicePlace }) {
         </Grid.Item>
       ))}
     </Grid>
+  );
+}
+
+/** The services at `place` as big rows (icon, name, what it is for), `only` some or all `except` some, in the list's order. */
+export function ServiceRows({ place, only, except }: { place: MemberServicePlace; only?: readonly MemberServiceKey[]; except?: readonly MemberServiceKey[] }) {
+  const navigate = useNavigate();
+  const shown = memberServicesOn(place).filter((s) => (!only || only.includes(s.key)) && !except?.includes(s.key));
+  return (
+    <ul className="m-services m-service-rows" data-testid={except ? `${place}-services-more` : `${place}-services`}>
+      {shown.map((s) => (
+        <li key={s.key}>
+          <button type="button" className="m-service-row" onClick={() => navigate(s.path)} data-service={s.key} data-path={s.path}>
+            <span className="m-service-icon" style={{ background: s.color }} aria-hidden="true">
+              {icons[s.key]}
+            </span>
+            <span className="m-service-row-text">
+              <span className="m-service-name">{s.name}</span>
+              <span className="m-service-hint">{s.hint}</span>
+            </span>
+            <RightOutline className="m-service-row-arrow" aria-hidden="true" />
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

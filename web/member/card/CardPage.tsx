@@ -1,6 +1,7 @@
 // 电子会员证: the member's card — number, union, masked name, the services on it — and a QR code of
 // a signed token that lives 2 minutes, fetched anew every minute with a countdown, so a screenshot
-// of it is worthless soon after.
+// of it is worthless soon after. A screen reader hears 二维码已刷新 once per new code (a polite live
+// region), never the seconds of the countdown.
 import './card.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -30,7 +31,11 @@ export function CardPage() {
   const [refusal, setRefusal] = useState<ApiError>();
   const [problem, setProblem] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
+  /** How many times a new code replaced the one shown: each one is announced once. */
+  const [refreshes, setRefreshes] = useState(0);
   const busy = useRef(false);
+  /** Whether a code is on screen (a new one then is a refresh). */
+  const shown = useRef(false);
   // Not a member yet: an application under review or refused says so, instead of offering 立即入会.
   const app = useLatestApplication(refusal?.code === 'not_a_member');
 
@@ -40,6 +45,8 @@ export function CardPage() {
     try {
       const card = await api.get('/api/me/card');
       const qr = await QRCode.toDataURL(card.token, { errorCorrectionLevel: 'M', margin: 1, width: 520 });
+      if (shown.current) setRefreshes((n) => n + 1);
+      shown.current = true;
       setLoaded({ card, qr, fetchedAt: Date.now() });
       setProblem(undefined);
       setRefusal(undefined);
@@ -47,6 +54,7 @@ export function CardPage() {
       if (err instanceof ApiError && (err.code === 'not_a_member' || err.code === 'card_revoked')) {
         setRefusal(err);
         setLoaded(undefined);
+        shown.current = false;
       } else {
         // keep showing the current code while it lasts; try again on the next tick
         setProblem(`${errorMessage(err)}（将自动重试）`);
@@ -154,6 +162,10 @@ export function CardPage() {
               )}
             </div>
             <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" />
+            {/* A new node per refresh, so that the region announces it again; the countdown below is not live. */}
+            <div className="m-sr-only" aria-live="polite" data-testid="card-qr-announce">
+              {refreshes > 0 && <span key={refreshes}>二维码已刷新</span>}
+            </div>
             <div className="c-qr-note" data-testid="card-countdown">
               {expired ? '请联网后刷新' : `${seconds} 秒后自动刷新`}
               <button type="button" className="c-qr-refresh" onClick={() => void load()}>

@@ -1,11 +1,14 @@
 // Home: the banner, who you are (or the way to log in, or your join application's state), the
-// services grid, the hotline.
+// 关怀模式 switch (on the banner), the services grid, the hotline. In care mode the page is one column: the few
+// services an older worker needs first as big rows, the hotline as a big call button, the rest after.
 import { useNavigate } from 'react-router-dom';
 import { Button, NoticeBar } from 'antd-mobile';
 import { PhoneFill, RightOutline } from 'antd-mobile-icons';
 import { ApplicationStateCard, isOpenOrRefused, useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
-import { ServiceGrid } from '../services.tsx';
+import { CareSwitch } from '../components/CareSwitch.tsx';
+import { useCareMode } from '../care.ts';
+import { CARE_FIRST, ServiceGrid, ServiceRows } from '../services.tsx';
 import { useMemberSession } from '../session.tsx';
 
 /** The card under the banner: log in, join, the application under review, or who you are. */
@@ -45,33 +48,58 @@ function WelcomeCard() {
   );
 }
 
+/** 12351, the trade unions' hotline for workers: a row, or in care mode a big call button. */
+function Hotline({ big }: { big: boolean }) {
+  return (
+    <a className={big ? 'm-card m-hotline m-hotline-big' : 'm-card m-hotline'} href="tel:12351" data-testid="hotline">
+      <PhoneFill className="m-hotline-icon" />
+      <div className="m-hotline-text">
+        <div className="m-hotline-title">{big ? '拨打职工服务热线 12351' : '职工服务热线 12351'}</div>
+        <div className="m-hotline-sub">讨薪维权、法律咨询、困难求助，一拨就通</div>
+      </div>
+      <RightOutline />
+    </a>
+  );
+}
+
+const NOTICE = '快递小哥、外卖骑手、网约车和货车司机等新就业形态劳动者，均可就近加入工会';
+
 export function HomePage() {
+  const [care] = useCareMode();
   return (
     <div className="m-page">
       <main className="m-scroll">
         <header className="m-banner">
           <h1 className="m-banner-title">智慧工会</h1>
+          <CareSwitch variant="pill" />
           <div className="m-banner-sub">职工之家 · 掌上服务</div>
           <div className="m-banner-slogan">入会、亮证、报名、求助，一部手机全办好</div>
         </header>
-        <NoticeBar
-          className="m-notice"
-          content="快递小哥、外卖骑手、网约车和货车司机等新就业形态劳动者，均可就近加入工会"
-          color="alert"
-        />
+        {/* In care mode the notice stands still, wrapped: no marquee a slow reader has to chase. */}
+        <NoticeBar key={care ? 'still' : 'moving'} className="m-notice" content={NOTICE} color="alert" wrap={care} />
         <WelcomeCard />
-        <section className="m-card">
-          <h2 className="m-section-title">会员服务</h2>
-          <ServiceGrid place="home" />
-        </section>
-        <a className="m-card m-hotline" href="tel:12351">
-          <PhoneFill className="m-hotline-icon" />
-          <div className="m-hotline-text">
-            <div className="m-hotline-title">职工服务热线 12351</div>
-            <div className="m-hotline-sub">讨薪维权、法律咨询、困难求助，一拨就通</div>
-          </div>
-          <RightOutline />
-        </a>
+        {care ? (
+          <>
+            {/* The tasks an older worker needs first, the hotline as a big call button, then the rest. */}
+            <section className="m-card">
+              <h2 className="m-section-title">常用服务</h2>
+              <ServiceRows place="home" only={CARE_FIRST} />
+            </section>
+            <Hotline big />
+            <section className="m-card">
+              <h2 className="m-section-title">更多服务</h2>
+              <ServiceRows place="home" except={CARE_FIRST} />
+            </section>
+          </>
+        ) : (
+          <>
+            <section className="m-card">
+              <h2 className="m-section-title">会员服务</h2>
+              <ServiceGrid place="home" />
+            </section>
+            <Hotline big={false} />
+          </>
+        )}
         <footer className="m-foot">广东省总工会 · 智慧工会</footer>
       </main>
       <MemberTabBar />

@@ -43,6 +43,8 @@ export function LoginPage() {
   const { submitting, problem, setProblem, run } = useSubmit(form);
   const demo = useDemoInfo();
   const [demoCode, setDemoCode] = useState<string>();
+  /** After a code is sent: how many minutes it stays valid, said for as long as the page is open. */
+  const [validMinutes, setValidMinutes] = useState<number>();
 
   useEffect(() => {
     if (countdown <= 0) return;
@@ -59,13 +61,15 @@ export function LoginPage() {
     setSending(true);
     setProblem(undefined);
     setDemoCode(undefined);
+    setValidMinutes(undefined);
     try {
       const phone = (form.getFieldValue('phone') as string).trim();
       const sent = await api.post('/api/auth/sms-code', { body: { phone }, quietOnSessionLost: true });
       setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
+      // Not a toast that vanishes before a slow reader has read it: a line under the form that stays.
+      setValidMinutes(Math.max(1, Math.floor(sent.expiresInSeconds / 60)));
       // On the demo the code appears in the 演示环境 box instead of a text message.
       if (demo?.demo) setDemoCode(await readDemoCode(phone));
-      else Toast.show({ content: '验证码已发送，请查看短信' });
     } catch (err) {
       setProblem({ code: err instanceof ApiError ? err.code : 'error', message: errorMessage(err) });
     } finally {
@@ -123,7 +127,6 @@ export function LoginPage() {
             inputMode="numeric"
             maxLength={11}
             placeholder="请输入手机号码"
-            clearable
             autoComplete="tel"
             onChange={clearErrorWhenFixed(form, 'phone')}
           />
@@ -153,6 +156,10 @@ export function LoginPage() {
             onChange={clearErrorWhenFixed(form, 'code')}
           />
         </Form.Item>
+        {/* Right under the code; there from the start (empty) so that screen readers announce it. */}
+        <div className="m-code-sent" role="status" data-testid="code-validity">
+          {validMinutes ? `验证码已发送，${validMinutes} 分钟内有效，不必着急；没收到可稍后重新获取。` : ''}
+        </div>
         <ConsentItem className="m-consent" refusal="请先阅读并同意用户服务协议和个人信息处理告知">
           我已阅读并同意
           <DocLink testId="agreement-link" stop onOpen={showUserAgreement}>

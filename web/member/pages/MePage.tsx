@@ -9,6 +9,7 @@ import { memberStatusLabels, type Application, type MemberStatus } from '../../.
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
+import { CareSwitch } from '../components/CareSwitch.tsx';
 import { LoadingCard } from '../components/Screen.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
@@ -155,6 +156,7 @@ export function MePage() {
             </List.Item>
           </List>
         )}
+        <CareSwitch variant="row" className="m-card" />
         <div className="m-logout">
           <Button
             block
