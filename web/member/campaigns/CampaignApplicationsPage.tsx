@@ -93,7 +93,11 @@ function ResubmitForm({ app, onDone }: { app: CampaignApplication; onDone: () =>
         hintOf={(d) => `已上传 ${d.fileName ?? d.label}，需要时重选`}
         onProblem={setProblem}
       />
-      {problem && <div className="p-form-problem">{problem}</div>}
+      {problem && (
+        <div className="p-form-problem" role="alert">
+          {problem}
+        </div>
+      )}
       <Button block color="primary" shape="rounded" loading={busy} onClick={() => void submit()} data-testid="resubmit-button" style={{ marginTop: 12 }}>
         重新提交
       </Button>
@@ -115,7 +119,7 @@ function PayoutLine({ payout }: { payout: MyPayout }) {
         </div>
       </div>
       <span className="c-link-text">
-        我的发放 <RightOutline />
+        我的发放 <RightOutline aria-hidden />
       </span>
     </button>
   );

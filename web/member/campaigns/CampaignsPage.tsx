@@ -33,7 +33,7 @@ function CampaignCard({ c }: { c: CampaignSummary }) {
       lines={
         <>
           <div className="a-card-line">
-            <ClockCircleOutline /> 申请截止 {when(c.applyClosesAt)}
+            <ClockCircleOutline aria-hidden /> 申请截止 {when(c.applyClosesAt)}
           </div>
           <div className="a-card-line">名额 {c.quota} 人</div>
         </>

@@ -113,7 +113,9 @@ export function CardPage() {
         <>
           <section className="c-card" data-testid="member-card">
             <div className="c-card-top">
-              <span className="c-card-emblem">工</span>
+              <span className="c-card-emblem" aria-hidden>
+                工
+              </span>
               <div>
                 <div className="c-card-title">中华全国总工会会员证</div>
                 <div className="c-card-sub">会员服务卡 · 电子版</div>
@@ -141,7 +143,7 @@ export function CardPage() {
               <img
                 className={expired ? 'c-qr c-qr-expired' : 'c-qr'}
                 src={loaded.qr}
-                alt="会员证二维码"
+                alt={expired ? '会员证二维码（已过期）' : '会员证二维码：向工作人员出示，扫码验证会员身份'}
                 data-testid="card-qr"
                 data-token={loaded.card.token}
               />
@@ -153,7 +155,8 @@ export function CardPage() {
                 </button>
               )}
             </div>
-            <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" />
+            {/* the countdown under it says the same in words */}
+            <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" aria-hidden />
             <div className="c-qr-note" data-testid="card-countdown">
               {expired ? '请联网后刷新' : `${seconds} 秒后自动刷新`}
               <button type="button" className="c-qr-refresh" onClick={() => void load()}>

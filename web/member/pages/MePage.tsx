@@ -3,7 +3,8 @@
 import '../join/membership.css';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Steps, Tag } from 'antd-mobile';
+import { Button, Steps, Tag } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
 import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { memberStatusLabels, type Application, type MemberStatus } from '../../../contracts/members.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
@@ -148,7 +149,7 @@ export function MePage() {
             fill="outline"
             shape="rounded"
             onClick={() => {
-              void Dialog.confirm({
+              void confirmDialog({
                 content: '确定退出登录吗？',
                 confirmText: '退出',
                 onConfirm: async () => {

@@ -4,7 +4,8 @@
 import './payouts.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Tag, Toast } from 'antd-mobile';
+import { Button, Tag, Toast } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
 import type { z } from 'zod';
 import type { myPayout, PayoutState } from '../../../contracts/payouts.ts';
 import { api, errorMessage } from '../../shared/api.ts';
@@ -28,7 +29,7 @@ function hintOf(p: MyPayout): string | undefined {
 function PayoutItem({ p, onConfirmed, onBank }: { p: MyPayout; onConfirmed: () => void; onBank: () => void }) {
   const [busy, setBusy] = useState(false);
   async function confirm() {
-    const ok = await Dialog.confirm({ title: '确认已领取', content: `确认已领到“${p.campaignTitle}”的 ${p.amountText}？`, confirmText: '已领取', cancelText: '还没有' });
+    const ok = await confirmDialog({ title: '确认已领取', content: `确认已领到“${p.campaignTitle}”的 ${p.amountText}？`, confirmText: '已领取', cancelText: '还没有' });
     if (!ok) return;
     setBusy(true);
     try {

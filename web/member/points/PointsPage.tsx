@@ -4,7 +4,8 @@
 import './points.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Input, List, Tag, Toast } from 'antd-mobile';
+import { Button, Input, List, Tag, Toast } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
 import type { PointOperationKind } from '../../../contracts/points.ts';
 import { api } from '../../shared/api.ts';
 import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
@@ -31,7 +32,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
     if (!what) return setProblem('请填写兑换的商品或服务');
     const points = Number(amount);
     if (!Number.isInteger(points) || points < 1) return setProblem('请填写所用积分');
-    const ok = await Dialog.confirm({
+    const ok = await confirmDialog({
       title: '确认兑换',
       content: `用 ${formatCount(points)} 积分兑换“${what}”${merchant.trim() ? `（${merchant.trim()}）` : ''}，兑换后不能自行取消。`,
       confirmText: '确认兑换',
