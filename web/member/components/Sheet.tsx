@@ -1,7 +1,17 @@
 // A sheet rising from the bottom (选择工作地点, 提出异议): antd-mobile's Popup as a named modal dialog —
 // the focus moved into it when it opens and given back to what opened it when it closes, Escape
-// closing it. (Popup alone is an unnamed div the focus never enters.)
-import { useRef, type ReactNode } from 'react';
+// closing it. (Popup alone is an unnamed div the focus never enters.) antd-mobile parts inside it
+// that are drawn as bare clickable divs (CascaderView's options and level tabs) are made buttons a
+// keyboard reaches and presses: `pressable` names them.
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** Each element under `root` matching `selector`: focusable, a button, pressed by Enter or Space. */
+function makePressable(root: HTMLElement, selector: string): void {
+  root.querySelectorAll<HTMLElement>(selector).forEach((el) => {
+    if (!el.hasAttribute('tabindex')) el.tabIndex = 0;
+    if (!el.getAttribute('role')) el.setAttribute('role', 'button');
+  });
+}
 import { Popup } from 'antd-mobile';
 
 export function Sheet({
@@ -9,6 +19,7 @@ export function Sheet({
   label,
   onClose,
   bodyClassName,
+  pressable,
   children,
 }: {
   visible: boolean;
@@ -16,9 +27,33 @@ export function Sheet({
   label: string;
   onClose: () => void;
   bodyClassName?: string;
+  /** a selector of the bare clickable divs inside to make buttons */
+  pressable?: string;
   children: ReactNode;
 }) {
   const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = dialog.current;
+    if (!visible || !root) return;
+    const keep = () => {
+      if (pressable) makePressable(root, pressable);
+      // the focused option was replaced by the next level's: the focus stays in the sheet
+      if (document.activeElement === document.body) root.focus();
+    };
+    keep();
+    // options come level by level: keep up (the observer sets attributes, which it does not watch)
+    const observer = new MutationObserver(keep);
+    observer.observe(root, { childList: true, subtree: true });
+    // Escape closes it wherever the focus is
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('keydown', onKey);
+    };
+  });
   const opener = useRef<HTMLElement | null>(null);
   if (visible && opener.current === null && typeof document !== 'undefined') {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -43,7 +78,11 @@ export function Sheet({
         tabIndex={-1}
         className="m-sheet"
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
+          const target = e.target as HTMLElement;
+          if (pressable && (e.key === 'Enter' || e.key === ' ') && target.matches(pressable)) {
+            e.preventDefault();
+            target.click();
+          }
         }}
       >
         {children}

@@ -126,7 +126,7 @@ export function PlacePicker({ id, value, onChange, placeholder = '请选择市�
         <span className={value ? 'm-picker-value' : 'm-picker-placeholder'}>{value?.label ?? placeholder}</span>
         <RightOutline aria-hidden />
       </button>
-      <Sheet visible={visible} label="选择工作地点" onClose={() => setVisible(false)} bodyClassName="m-place-popup">
+      <Sheet visible={visible} label="选择工作地点" onClose={() => setVisible(false)} bodyClassName="m-place-popup" pressable=".adm-list-item">
         <div className="m-place-head">
           <span>选择工作地点</span>
           <button type="button" className="m-place-close" onClick={() => setVisible(false)}>
