@@ -118,20 +118,22 @@ export function PointsPage() {
               {data.items.length === 0 ? (
                 <div className="p-empty">还没有积分记录</div>
               ) : (
-                data.items.map((e, i) => (
-                  <div className="p-entry" key={`${e.operationId}-${i}`} data-testid="points-entry" data-kind={e.kind}>
-                    <div className="p-entry-main">
-                      <div className="p-entry-reason">{e.reason}</div>
-                      <div className="p-entry-meta">
-                        <Tag color={kindColors[e.kind]} fill="outline">
-                          {e.kindLabel}
-                        </Tag>
-                        <span>{formatDateTime(e.createdAt)}</span>
+                <ul className="p-entries">
+                  {data.items.map((e, i) => (
+                    <li className="p-entry" key={`${e.operationId}-${i}`} data-testid="points-entry" data-kind={e.kind}>
+                      <div className="p-entry-main">
+                        <div className="p-entry-reason">{e.reason}</div>
+                        <div className="p-entry-meta">
+                          <Tag color={kindColors[e.kind]} fill="outline">
+                            {e.kindLabel}
+                          </Tag>
+                          <span>{formatDateTime(e.createdAt)}</span>
+                        </div>
                       </div>
-                    </div>
-                    <div className={`p-entry-amount ${e.amount >= 0 ? 'p-plus' : 'p-minus'}`}>{signed(e.amount)}</div>
-                  </div>
-                ))
+                      <div className={`p-entry-amount ${e.amount >= 0 ? 'p-plus' : 'p-minus'}`}>{signed(e.amount)}</div>
+                    </li>
+                  ))}
+                </ul>
               )}
               {data.total > data.items.length && <div className="p-empty">仅显示最近 {data.items.length} 条</div>}
             </section>
