@@ -116,7 +116,7 @@ describe.each([
       }
     });
     await page.context().close();
-  });
+  }, 180_000); // the sweep checks each page the tiles opened when the context closes, inside the test
 
   it('an application under review shows 审核中 on home and card pages, never 立即入会; a refused one the reason and 重新申请', async () => {
     const page = await openPage(suite.browser, viewport);
