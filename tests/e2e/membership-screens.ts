@@ -69,9 +69,9 @@ async function memberScreens(browser: Browser, base: string, admin: BrowserConte
   await shoot(page, 'member-join-bad-id');
   await page.getByPlaceholder('18 位，末位可能是 X').fill(idNumber('440982', '19880315'));
   await page.getByRole('textbox', { name: '工作单位' }).pressSequentially('嘉华', { delay: 50 });
-  await page.getByRole('listbox', { name: '单位建议' }).waitFor();
+  await page.getByRole('list', { name: '单位建议' }).waitFor();
   await shoot(page, 'member-join-suggest');
-  await page.getByRole('listbox', { name: '单位建议' }).locator('button').first().click();
+  await page.getByRole('list', { name: '单位建议' }).locator('button').first().click();
   await shoot(page, 'member-join-employer');
   await page.getByRole('textbox', { name: '工作单位' }).fill('化州市某某新开物流有限公司');
   await page.getByRole('button', { name: '选择工作地点' }).waitFor();
@@ -117,7 +117,7 @@ async function memberScreens(browser: Browser, base: string, admin: BrowserConte
   await rider.getByRole('button', { name: '申请转接' }).waitFor();
   await shoot(rider, 'member-transfer');
   await rider.getByRole('textbox', { name: '工作单位' }).pressSequentially('嘉华印刷', { delay: 50 });
-  await rider.getByRole('listbox', { name: '单位建议' }).locator('button').first().click();
+  await rider.getByRole('list', { name: '单位建议' }).locator('button').first().click();
   await rider.getByPlaceholder('如：换了工作').fill('换了工作');
   await rider.getByRole('button', { name: '申请转接' }).click();
   await rider.getByTestId('transfer-result').waitFor();

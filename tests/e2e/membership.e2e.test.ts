@@ -225,7 +225,7 @@ describe('joining the union from a phone', () => {
     await page.getByTestId('id-derived').filter({ hasText: '女 · 1995年6月20日出生' }).waitFor();
     await inputs.fill('工作单位', async () => {
       await page.getByRole('textbox', { name: '工作单位' }).pressSequentially(employer.typed, { delay: 120 });
-      await page.getByRole('listbox', { name: '单位建议' }).getByText(employer.name, { exact: true }).click();
+      await page.getByRole('list', { name: '单位建议' }).getByText(employer.name, { exact: true }).click();
     });
     await page.getByText(`已选择：${employer.name}（已建工会）`).waitFor();
     // A known employer decides the union: no place of work is asked.

@@ -87,7 +87,7 @@ describe('bank payouts', () => {
     // 我的 → 银行卡: the card is recorded and shown masked only.
     await onFailure(mobile, 'bank-card', async () => {
       await mobile.goto(`${base}/me`);
-      await mobile.locator('.adm-list-item', { hasText: '工会转账发放的收款账户' }).getByText('银行卡').click();
+      await mobile.getByRole('link', { name: /^银行卡/ }).click();
       await mobile.waitForURL(/\/me\/bank-account$/);
       await mobile.getByTestId('bank-account-form').getByText('登记收款银行卡').waitFor();
       await mobile.getByRole('textbox', { name: '开户行' }).fill(bankName);
@@ -302,7 +302,7 @@ describe('bank payouts', () => {
     // 我的 → 我的发放: arrived, in yuan, to the masked card.
     await onFailure(mobile, 'bank-phone-paid', async () => {
       await mobile.goto(`${base}/me`);
-      await mobile.locator('.adm-list-item', { hasText: '补助、助学金、慰问品的发放进度' }).getByText('我的发放').click();
+      await mobile.getByRole('link', { name: /^我的发放/ }).click();
       await mobile.waitForURL(/\/me\/payouts$/);
       await mine.getByText('已到账', { exact: true }).waitFor();
       const text = await mine.innerText();

@@ -131,7 +131,7 @@ describe('points', () => {
     // 我的 links to it too
     await onFailure(mobile, 'points-me-link', async () => {
       await mobile.goto(`${baseUrl}/me`);
-      await mobile.locator('.adm-list-item', { hasText: '我的积分' }).click();
+      await mobile.getByRole('link', { name: /我的积分/ }).click();
       await mobile.waitForURL(/\/me\/points$/);
       // the mistaken issue and its reversal both show; the balance is as before
       await expect.poll(async () => num(await mobile.getByTestId('points-balance').textContent())).toBe(each - 30);

@@ -27,7 +27,7 @@ const landmarks: Record<MemberService['key'], { url: RegExp; sees: (p: Page) => 
 
 /** The list is filtered to one kind: its tab is active, and every card there is of that kind. */
 async function kindShown(page: Page, card: string, label: string): Promise<void> {
-  await page.locator('.adm-capsule-tabs-tab-active', { hasText: label }).waitFor();
+  await page.getByTestId('kind-tabs').getByRole('button', { name: label, pressed: true }).waitFor();
   await page.getByTestId(card).first().waitFor();
   const tags = await page.getByTestId(card).evaluateAll((els) => els.map((e) => e.querySelector('.adm-tag')?.textContent ?? ''));
   expect(tags.length).toBeGreaterThan(0);
@@ -116,7 +116,7 @@ describe.each([
       }
     });
     await page.context().close();
-  });
+  }, 180_000); // the sweep checks each page the tiles opened when the context closes, inside the test
 
   it('an application under review shows 审核中 on home and card pages, never 立即入会; a refused one the reason and 重新申请', async () => {
     const page = await openPage(suite.browser, viewport);

@@ -33,7 +33,7 @@ export function ServiceGrid({ place }: { place: MemberServicePlace }) {
       {memberServicesOn(place).map((s) => (
         <Grid.Item key={s.key}>
           <button type="button" className="m-service" onClick={() => navigate(s.path)} data-service={s.key} data-path={s.path}>
-            <span className="m-service-icon" style={{ background: s.color }}>
+            <span className="m-service-icon" style={{ background: s.color }} aria-hidden>
               {icons[s.key]}
             </span>
             <span className="m-service-name">{s.name}</span>

@@ -51,11 +51,11 @@ export function WhenWhere({ startsAt, location }: { startsAt: string; location: 
   return (
     <>
       <div className="a-card-line">
-        <ClockCircleOutline /> {when(startsAt)}
+        <ClockCircleOutline aria-hidden /> {when(startsAt)}
       </div>
       {location && (
         <div className="a-card-line">
-          <EnvironmentOutline /> <span className="a-ellipsis">{location}</span>
+          <EnvironmentOutline aria-hidden /> <span className="a-ellipsis">{location}</span>
         </div>
       )}
     </>

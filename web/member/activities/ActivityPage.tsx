@@ -5,7 +5,7 @@
 import '../components/listing.css';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Stepper, Tag, Toast } from 'antd-mobile';
+import { Button, Tag, Toast } from 'antd-mobile';
 import type { z } from 'zod';
 import {
   activityKindLabels,
@@ -20,6 +20,7 @@ import { useDetail } from '../../shared/useDetail.ts';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { DetailHead, Facts } from '../components/DetailHead.tsx';
 import { OutcomeCard, type OutcomeWords } from '../components/OutcomeCard.tsx';
+import { StepperField } from '../components/forms.tsx';
 import { audienceOf, availabilityColor, rulesOf, signupTagColors } from './labels.ts';
 import { span, when } from '../components/when.ts';
 import { cancelSignup, useSignup, type SignupOutcome } from './useSignup.ts';
@@ -125,7 +126,7 @@ function ActivityView({ a, mine, reload }: Loaded & { reload: () => Promise<void
         {live && mine && (
           <section className="m-card a-mine" data-testid="my-signup" data-status={mine.status}>
             <div className="a-mine-top">
-              <span className="m-section-title a-mine-title">我的报名</span>
+              <h2 className="m-section-title a-mine-title">我的报名</h2>
               <Tag color={signupTagColors[mine.status]}>{mine.checkedInAt ? '已签到' : signupStatusLabels[mine.status]}</Tag>
             </div>
             <Facts
@@ -196,19 +197,9 @@ function ActivityView({ a, mine, reload }: Loaded & { reload: () => Promise<void
       <footer className="a-action-bar">
         {canSign ? (
           <div className="a-signup-form">
-            {a.perMemberLimit > 1 && (
-              <label className="a-signup-field">
-                <span>报名人数（含家属）</span>
-                <Stepper min={1} max={a.perMemberLimit} value={seats} onChange={setSeats} aria-label="报名人数" />
-              </label>
-            )}
+            {a.perMemberLimit > 1 && <StepperField label="报名人数（含家属）" min={1} max={a.perMemberLimit} value={seats} onChange={setSeats} />}
             {askChild && (
-              <label className="a-signup-field">
-                <span>
-                  子女年龄（{a.childMinAge ?? 0}–{a.childMaxAge ?? 18} 周岁）
-                </span>
-                <Stepper min={0} max={30} value={childAge ?? 0} onChange={setChildAge} aria-label="子女年龄" />
-              </label>
+              <StepperField label={`子女年龄（${a.childMinAge ?? 0}–${a.childMaxAge ?? 18} 周岁）`} min={0} max={30} value={childAge ?? 0} onChange={setChildAge} />
             )}
             <Button block color="primary" shape="rounded" size="large" loading={busy} onClick={() => void submit()} data-testid="signup-button">
               {a.allocation === 'lottery' ? '报名参加抽签' : '立即报名'}

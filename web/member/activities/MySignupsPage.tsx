@@ -2,13 +2,14 @@
 // 已取消 / 已签到), cancelling before the deadline, and from a confirmed one the card QR for check-in.
 import '../components/listing.css';
 import { useNavigate } from 'react-router-dom';
-import { Button, NavBar, Tag } from 'antd-mobile';
+import { Button, Tag } from 'antd-mobile';
 import type { z } from 'zod';
 import { activityKindLabels, type memberSignupSchema } from '../../../contracts/activities.ts';
 import { api } from '../../shared/api.ts';
 import { cancelSignup } from './useSignup.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { LoadState } from '../components/LoadState.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { WhenWhere } from './ActivitiesPage.tsx';
 import { signupTagColors } from './labels.ts';
 import { when } from '../components/when.ts';
@@ -25,19 +26,22 @@ export function MySignupsPage() {
   }
 
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate(-1)}>
-        我的报名
-      </NavBar>
-      <div className="m-scroll">
-        <LoadState
-          detail={list}
-          empty={{ when: (d) => d.items.length === 0, title: '还没有报名', description: '去看看工会的普惠活动吧', action: { label: '查看活动', onClick: () => navigate('/activities') } }}
-        >
-          {(data) => data.items.map((s) => <SignupItem key={s.id} s={s} onCancel={() => void cancel(s)} />)}
-        </LoadState>
-      </div>
-    </div>
+    <MemberScreen title="我的报名" onBack={() => navigate(-1)}>
+      <LoadState
+        detail={list}
+        empty={{ when: (d) => d.items.length === 0, title: '还没有报名', description: '去看看工会的普惠活动吧', action: { label: '查看活动', onClick: () => navigate('/activities') } }}
+      >
+        {(data) => (
+          <ul className="a-list">
+            {data.items.map((s) => (
+              <li key={s.id}>
+                <SignupItem s={s} onCancel={() => void cancel(s)} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadState>
+    </MemberScreen>
   );
 }
 

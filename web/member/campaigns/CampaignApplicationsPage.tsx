@@ -6,7 +6,7 @@ import '../components/listing.css';
 import './campaigns.css';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, NavBar, Steps, Tag, Toast } from 'antd-mobile';
+import { Button, Steps, Tag, Toast } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { campaignKindLabels, type CampaignApplication, type progressStep } from '../../../contracts/campaigns.ts';
@@ -16,6 +16,7 @@ import { useDetail } from '../../shared/useDetail.ts';
 import { useSubmit } from '../../shared/useSubmit.ts';
 import { LoadState } from '../components/LoadState.tsx';
 import { MineLink } from '../components/Listing.tsx';
+import { MemberScreen } from '../components/Screen.tsx';
 import { confirmWrite } from '../components/confirmWrite.ts';
 import { stepStatus } from '../../shared/steps.ts';
 import { when } from '../components/when.ts';
@@ -92,7 +93,11 @@ function ResubmitForm({ app, onDone }: { app: CampaignApplication; onDone: () =>
         hintOf={(d) => `已上传 ${d.fileName ?? d.label}，需要时重选`}
         onProblem={setProblem}
       />
-      {problem && <div className="p-form-problem">{problem}</div>}
+      {problem && (
+        <div className="p-form-problem" role="alert">
+          {problem}
+        </div>
+      )}
       <Button block color="primary" shape="rounded" loading={busy} onClick={() => void submit()} data-testid="resubmit-button" style={{ marginTop: 12 }}>
         重新提交
       </Button>
@@ -114,7 +119,7 @@ function PayoutLine({ payout }: { payout: MyPayout }) {
         </div>
       </div>
       <span className="c-link-text">
-        我的发放 <RightOutline />
+        我的发放 <RightOutline aria-hidden />
       </span>
     </button>
   );
@@ -155,36 +160,34 @@ export function CampaignApplicationsPage() {
   }
 
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate('/campaigns')}>
-        我的申请
-      </NavBar>
-      <div className="m-scroll">
-        <LoadState
-          detail={list}
-          empty={{
-            when: (d) => d.applications.items.length === 0,
-            title: '还没有申请',
-            description: '去看看工会的送温暖、金秋助学等帮扶活动',
-            action: { label: '查看帮扶活动', onClick: () => navigate('/campaigns') },
-          }}
-        >
-          {({ applications, payouts }) =>
-            applications.items.map((a) => (
-              <ApplicationItem
-                key={a.id}
-                a={a}
-                payout={payouts.find((p) => p.campaignId === a.campaign.id)}
-                focused={focus === a.id}
-                onWithdraw={() => void withdraw(a)}
-                onChanged={() => void list.reload()}
-              />
-            ))
-          }
-        </LoadState>
-        <MineLink to="/me/payouts" label="我的发放（补助、积分、物资）" className="c-mine-row" />
-      </div>
-    </div>
+    <MemberScreen title="我的申请" onBack={() => navigate('/campaigns')}>
+      <LoadState
+        detail={list}
+        empty={{
+          when: (d) => d.applications.items.length === 0,
+          title: '还没有申请',
+          description: '去看看工会的送温暖、金秋助学等帮扶活动',
+          action: { label: '查看帮扶活动', onClick: () => navigate('/campaigns') },
+        }}
+      >
+        {({ applications, payouts }) => (
+          <ul className="a-list">
+            {applications.items.map((a) => (
+              <li key={a.id}>
+                <ApplicationItem
+                  a={a}
+                  payout={payouts.find((p) => p.campaignId === a.campaign.id)}
+                  focused={focus === a.id}
+                  onWithdraw={() => void withdraw(a)}
+                  onChanged={() => void list.reload()}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadState>
+      <MineLink to="/me/payouts" label="我的发放（补助、积分、物资）" className="c-mine-row" />
+    </MemberScreen>
   );
 }
 

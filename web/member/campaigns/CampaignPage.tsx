@@ -6,7 +6,7 @@ import '../components/listing.css';
 import './campaigns.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Popup, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Tag, TextArea, Toast } from 'antd-mobile';
 import type { z } from 'zod';
 import { campaignKindLabels, payoutChannelLabels, reviewerTierLabels, type applyResponse, type CampaignDetail, type noticeResponse } from '../../../contracts/campaigns.ts';
 import { api, errorMessage } from '../../shared/api.ts';
@@ -14,6 +14,7 @@ import { useDetail } from '../../shared/useDetail.ts';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { DetailHead, Facts } from '../components/DetailHead.tsx';
 import { OutcomeCard } from '../components/OutcomeCard.tsx';
+import { Sheet } from '../components/Sheet.tsx';
 import { useSubmit } from '../../shared/useSubmit.ts';
 import { useIdempotentPost, type PostOutcome } from '../../shared/useIdempotentPost.ts';
 import { span, when } from '../components/when.ts';
@@ -94,7 +95,7 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
     });
   }
   return (
-    <Popup visible={entry !== undefined} onMaskClick={onClose} bodyClassName="c-sheet" destroyOnClose>
+    <Sheet visible={entry !== undefined} label={entry ? `对“${entry.name}”提出异议` : '提出异议'} onClose={onClose} bodyClassName="c-sheet">
       {entry && (
         <>
           <h2 className="m-section-title">对“{entry.name}”提出异议</h2>
@@ -103,7 +104,11 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
             异议理由
           </label>
           <TextArea id="c-objection" placeholder="如：据了解其家庭有两套住房，经济条件较好" value={reason} onChange={setReason} rows={4} maxLength={500} showCount />
-          {problem && <div className="p-form-problem">{problem}</div>}
+          {problem && (
+            <div className="p-form-problem" role="alert">
+              {problem}
+            </div>
+          )}
           <div className="c-sheet-actions">
             <Button shape="rounded" onClick={onClose}>
               取消
@@ -114,7 +119,7 @@ function ObjectionSheet({ entry, onClose, onDone }: { entry: NoticeEntry | undef
           </div>
         </>
       )}
-    </Popup>
+    </Sheet>
   );
 }
 
@@ -261,7 +266,11 @@ function CampaignView({ c, reload }: { c: CampaignDetail; reload: () => Promise<
               onDocs={setDocs}
               onProblem={setFormProblem}
             />
-            {formProblem && <div className="p-form-problem">{formProblem}</div>}
+            {formProblem && (
+              <div className="p-form-problem" role="alert">
+                {formProblem}
+              </div>
+            )}
             <div className="p-form-note">提交即表示您承诺所填情况和材料真实；材料仅用于本次审核。</div>
           </section>
         )}

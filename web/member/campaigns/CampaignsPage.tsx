@@ -24,7 +24,7 @@ function CampaignCard({ c }: { c: CampaignSummary }) {
           <Tag color="danger" fill="outline">
             {campaignKindLabels[c.kind]}
           </Tag>
-          <Tag color="#d48806" fill="outline">
+          <Tag color="#ad4e00" fill="outline">
             每人 {amountText(c.awardAmount, c.budgetUnit)}
           </Tag>
         </>
@@ -33,7 +33,7 @@ function CampaignCard({ c }: { c: CampaignSummary }) {
       lines={
         <>
           <div className="a-card-line">
-            <ClockCircleOutline /> 申请截止 {when(c.applyClosesAt)}
+            <ClockCircleOutline aria-hidden /> 申请截止 {when(c.applyClosesAt)}
           </div>
           <div className="a-card-line">名额 {c.quota} 人</div>
         </>

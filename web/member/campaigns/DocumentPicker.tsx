@@ -35,13 +35,13 @@ export function DocumentPicker({ label, docKey, maxBytes, value, onChange, onPro
     <div className="c-doc" data-testid="document-picker" data-key={docKey}>
       <div className="c-doc-main">
         <div className="c-doc-label">
-          {value ? <CheckCircleFill className="c-doc-ok" /> : <FileOutline />} {label}
+          {value ? <CheckCircleFill className="c-doc-ok" aria-hidden /> : <FileOutline aria-hidden />} {label}
         </div>
         <div className="c-doc-hint">{value ? `${value.fileName}（${formatBytes(value.bytes)}）` : (hint ?? '拍照或选择文件（照片、PDF）')}</div>
       </div>
       {value?.previewUrl && <img className="c-doc-thumb" src={value.previewUrl} alt={`${label}预览`} />}
       <label className="c-doc-button" htmlFor={id}>
-        {reading ? <DotLoading /> : <CameraOutline />} {value ? '重选' : hint ? '重新上传' : '上传'}
+        {reading ? <DotLoading /> : <CameraOutline aria-hidden />} {value ? '重选' : hint ? '重新上传' : '上传'}
       </label>
       <input
         id={id}

@@ -121,7 +121,9 @@ export function CardPage() {
         <>
           <section className="c-card" data-testid="member-card">
             <div className="c-card-top">
-              <span className="c-card-emblem">工</span>
+              <span className="c-card-emblem" aria-hidden>
+                工
+              </span>
               <div>
                 <div className="c-card-title">中华全国总工会会员证</div>
                 <div className="c-card-sub">会员服务卡 · 电子版</div>
@@ -149,7 +151,7 @@ export function CardPage() {
               <img
                 className={expired ? 'c-qr c-qr-expired' : 'c-qr'}
                 src={loaded.qr}
-                alt="会员证二维码"
+                alt={expired ? '会员证二维码（已过期）' : '会员证二维码：向工作人员出示，扫码验证会员身份'}
                 data-testid="card-qr"
                 data-token={loaded.card.token}
               />
@@ -161,7 +163,8 @@ export function CardPage() {
                 </button>
               )}
             </div>
-            <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" />
+            {/* the countdown under it says the same in words */}
+            <ProgressBar percent={(dueIn / refreshEvery) * 100} className="c-qr-progress" aria-hidden />
             {/* A new node per refresh, so that the region announces it again; the countdown below is not live. */}
             <div className="m-sr-only" aria-live="polite" data-testid="card-qr-announce">
               {refreshes > 0 && <span key={refreshes}>二维码已刷新</span>}

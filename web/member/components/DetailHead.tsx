@@ -24,9 +24,10 @@ export function DetailHead({ tags, title, titleTestId, org, cover, status, cance
         {cancelled && <Tag color="default">活动已取消</Tag>}
       </div>
       {cover && <img className="a-detail-cover" src={cover} alt={`${title}封面`} />}
-      <h1 className="a-detail-title" data-testid={titleTestId}>
+      {/* the page's <h1> is the bar's title (DetailPage) */}
+      <h2 className="a-detail-title" data-testid={titleTestId}>
         {title}
-      </h1>
+      </h2>
       <div className="a-detail-org">{org} 发布</div>
       {children}
       {cancelled && cancelReason && <div className="a-cancel-note">取消原因：{cancelReason}</div>}

@@ -1,7 +1,8 @@
-// The scaffold of a member detail page over useDetail (web/shared/useDetail.ts): the page with its
-// NavBar, then a loading card while the thing loads, an ErrorBlock when it cannot be shown (404: it
-// does not exist or is not for this member) with a button back to its list, and the page's own
-// body (its scroll area, action bar, sheets) once it has come.
+// The scaffold of a member detail page over useDetail (web/shared/useDetail.ts): the page's frame
+// (MemberScreen: the bar's title is the <h1>, the thing's own title under it an <h2>), then a
+// loading card while the thing loads, an ErrorBlock when it cannot be shown (404: it does not exist
+// or is not for this member) with a button back to its list, and the page's own body (its scroll
+// area, action bar, sheets — all inside the <main>) once it has come.
 //
 //   const detail = useDetail(`activity ${id}`, () => api.get('/api/activities/:id', { params: { id } }));
 //   return (
@@ -11,9 +12,10 @@
 //   );
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, ErrorBlock, NavBar } from 'antd-mobile';
+import { Button, ErrorBlock } from 'antd-mobile';
 import type { Detail } from '../../shared/useDetail.ts';
 import { LoadState } from './LoadState.tsx';
+import { MemberScreen } from './Screen.tsx';
 
 export interface DetailPageProps<T> {
   /** the NavBar's words */
@@ -31,10 +33,7 @@ export interface DetailPageProps<T> {
 export function DetailPage<T>({ title, detail, back, notFound, backLabel, children }: DetailPageProps<T>) {
   const navigate = useNavigate();
   return (
-    <div className="m-page">
-      <NavBar className="m-navbar" onBack={() => navigate(back)}>
-        {title}
-      </NavBar>
+    <MemberScreen title={title} onBack={() => navigate(back)} bodyClassName="m-body">
       <LoadState
         detail={detail}
         problem={(problem) => (
@@ -47,6 +46,6 @@ export function DetailPage<T>({ title, detail, back, notFound, backLabel, childr
       >
         {children}
       </LoadState>
-    </div>
+    </MemberScreen>
   );
 }

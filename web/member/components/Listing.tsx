@@ -1,25 +1,25 @@
-// The member site's listings of what a member may take part in (普惠活动, 帮扶助学): the page — NavBar
-// with the way to "mine", kind tabs, pull to refresh, the offer to join for a worker who is not a
-// member, the groups (可以报名 first, then the others, each counted) and the links under them —, the
-// card of one item, and a link row.
+// The member site's listings of what a member may take part in (普惠活动, 帮扶助学): the page — its
+// frame (MemberScreen) with the way to "mine", kind tabs, pull to refresh, the offer to join for a
+// worker who is not a member, the groups (可以报名 first, then the others, each counted: a heading, then a list) and the
+// links under them —, the card of one item (a list item holding a link), and a link row.
 import { Fragment, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { Button, NavBar, PullToRefresh } from 'antd-mobile';
+import { Link, useNavigate } from 'react-router-dom';
+import { Button, PullToRefresh } from 'antd-mobile';
 import { RightOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import type { Page } from '../../shared/api.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { OfferJoin } from './ApplicationState.tsx';
 import { KindTabs, useKindParam } from './KindTabs.tsx';
 import { LoadState } from './LoadState.tsx';
+import { MemberScreen } from './Screen.tsx';
 
-/** A row that leads to another page (我的报名, 我的发放 …). */
+/** A row that leads to another page (我的报名, 我的发放 …): a link, its arrow only drawn. */
 export function MineLink({ to, label, className }: { to: string; label: string; className?: string }) {
-  const navigate = useNavigate();
   return (
-    <button type="button" className={`m-card a-mine-link${className ? ` ${className}` : ''}`} onClick={() => navigate(to)}>
+    <Link to={to} className={`m-card a-mine-link${className ? ` ${className}` : ''}`}>
       <span>{label}</span>
-      <RightOutline />
-    </button>
+      <RightOutline aria-hidden />
+    </Link>
   );
 }
 
@@ -37,19 +37,21 @@ export interface ListingCardProps {
   state: ReactNode;
 }
 
+/** One item of a listing: an item of its list, a link to the item's page holding its words (the state a word, not a colour). */
 export function ListingCard({ to, testId, data, tags, title, lines, org, state }: ListingCardProps) {
-  const navigate = useNavigate();
   const attrs = Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <button type="button" className="m-card a-card" onClick={() => navigate(to)} data-testid={testId} {...attrs}>
-      <div className="a-card-tags">{tags}</div>
-      <div className="a-card-title">{title}</div>
-      {lines}
-      <div className="a-card-foot">
-        <span className="a-card-org">{org}</span>
-        {state}
-      </div>
-    </button>
+    <li className="a-list-item">
+      <Link to={to} className="m-card a-card" data-testid={testId} {...attrs}>
+        <div className="a-card-tags">{tags}</div>
+        <div className="a-card-title">{title}</div>
+        {lines}
+        <div className="a-card-foot">
+          <span className="a-card-org">{org}</span>
+          {state}
+        </div>
+      </Link>
+    </li>
   );
 }
 
@@ -84,18 +86,16 @@ export function ListingPage<K extends string, T extends { id: number }>(p: Listi
   const [kind, setKind] = useKindParam(kinds);
   const list = useDetail(`${p.title} ${kind ?? ''}`, () => p.load(kind));
   return (
-    <div className="m-page">
-      <NavBar
-        className="m-navbar"
-        onBack={() => navigate('/')}
-        right={
-          <button type="button" className="a-nav-link" onClick={() => navigate(p.mine.to)}>
-            <UnorderedListOutline /> {p.mine.label}
-          </button>
-        }
-      >
-        {p.title}
-      </NavBar>
+    <MemberScreen
+      title={p.title}
+      onBack={() => navigate('/')}
+      right={
+        <Link to={p.mine.to} className="a-nav-link">
+          <UnorderedListOutline aria-hidden /> {p.mine.label}
+        </Link>
+      }
+      bodyClassName="m-body"
+    >
       <KindTabs kinds={kinds} labels={kindLabels} value={kind} onChange={setKind} />
       <div className="m-scroll">
         <PullToRefresh onRefresh={list.reload} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
@@ -127,7 +127,7 @@ export function ListingPage<K extends string, T extends { id: number }>(p: Listi
                 <Fragment key={i}>
                   {(g.items.length > 0 || g.empty !== undefined) && <h2 className="a-group-title">{g.title + (g.items.length ? `（${g.items.length}）` : '')}</h2>}
                   {g.items.length === 0 && g.empty !== undefined && <div className="a-group-empty">{g.empty}</div>}
-                  {g.items.map(p.card)}
+                  {g.items.length > 0 && <ul className="a-list">{g.items.map(p.card)}</ul>}
                 </Fragment>
               ))
             }
@@ -135,6 +135,6 @@ export function ListingPage<K extends string, T extends { id: number }>(p: Listi
         </PullToRefresh>
         {p.links}
       </div>
-    </div>
+    </MemberScreen>
   );
 }

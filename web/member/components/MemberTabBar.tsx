@@ -1,21 +1,31 @@
-// The bottom bar of the member site's main pages.
-import { useLocation, useNavigate } from 'react-router-dom';
-import { TabBar } from 'antd-mobile';
+// The bottom bar of the member site's main pages: a navigation landmark of links, the current page's
+// marked aria-current. (antd-mobile's TabBar drew its items as bare divs: no keyboard, no names.)
+import './link-list.css';
+import { Link, useLocation } from 'react-router-dom';
 import { AppOutline, UserOutline } from 'antd-mobile-icons';
 
 const tabs = [
-  { key: '/', title: '首页', icon: <AppOutline /> },
-  { key: '/me', title: '我的', icon: <UserOutline /> },
+  { to: '/', title: '首页', icon: <AppOutline /> },
+  { to: '/me', title: '我的', icon: <UserOutline /> },
 ];
 
 export function MemberTabBar() {
-  const navigate = useNavigate();
   const { pathname } = useLocation();
+  const active = pathname === '/me' ? '/me' : '/';
   return (
-    <TabBar className="m-tabbar" activeKey={pathname === '/me' ? '/me' : '/'} onChange={(key) => navigate(key)}>
-      {tabs.map((t) => (
-        <TabBar.Item key={t.key} icon={t.icon} title={t.title} />
-      ))}
-    </TabBar>
+    <nav className="m-tabbar" aria-label="主导航">
+      <ul className="m-tabbar-list">
+        {tabs.map((t) => (
+          <li key={t.to}>
+            <Link to={t.to} className={`m-tabbar-item${t.to === active ? ' m-tabbar-active' : ''}`} {...(t.to === active ? { 'aria-current': 'page' as const } : {})}>
+              <span className="m-tabbar-icon" aria-hidden>
+                {t.icon}
+              </span>
+              <span className="m-tabbar-title">{t.title}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -47,12 +47,14 @@ export function OutcomeCard<T>({ outcome, testId, done, refusedTitle, unsure, bu
             ),
           };
   const tone = outcome.kind === 'refused' ? 'a-outcome-bad' : words.waiting ? 'a-outcome-wait' : 'a-outcome-ok';
-  const icon = outcome.kind === 'refused' ? <ExclamationCircleFill /> : outcome.kind === 'unsure' ? <QuestionCircleFill /> : words.waiting ? <ClockCircleFill /> : <CheckCircleFill />;
+  // the icon and the colour only repeat what the title says
+  const icon = outcome.kind === 'refused' ? <ExclamationCircleFill aria-hidden /> : outcome.kind === 'unsure' ? <QuestionCircleFill aria-hidden /> : words.waiting ? <ClockCircleFill aria-hidden /> : <CheckCircleFill aria-hidden />;
+  // announced when it appears: a refusal at once, the rest when the reader is free
   return (
-    <section className={`m-card a-outcome ${tone}`} data-testid={testId} data-status={words.status}>
-      <div className="a-outcome-title">
+    <section className={`m-card a-outcome ${tone}`} role={outcome.kind === 'done' ? 'status' : 'alert'} data-testid={testId} data-status={words.status}>
+      <h2 className="a-outcome-title">
         {icon} {words.title}
-      </div>
+      </h2>
       <div className="a-outcome-sub">{words.sub}</div>
       {words.action}
     </section>

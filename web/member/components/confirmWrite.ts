@@ -1,6 +1,7 @@
 // A member's write asked for in a dialog first (取消报名, 撤回申请): the question, then the POST, then
 // a toast — the success in the page's words, a refusal in the server's.
-import { Dialog, Toast } from 'antd-mobile';
+import { Toast } from 'antd-mobile';
+import { confirmDialog } from './dialogs.ts';
 import { errorMessage } from '../../shared/api.ts';
 
 export interface ConfirmWrite {
@@ -15,7 +16,7 @@ export interface ConfirmWrite {
 
 /** 'no' when the member did not confirm; else whether the server did it. */
 export async function confirmWrite(w: ConfirmWrite): Promise<'no' | 'done' | 'failed'> {
-  const ok = await Dialog.confirm({ title: w.title, content: w.content, confirmText: w.confirmText, cancelText: '再想想' });
+  const ok = await confirmDialog({ title: w.title, content: w.content, confirmText: w.confirmText, cancelText: '再想想' });
   if (!ok) return 'no';
   try {
     await w.write();

@@ -1,8 +1,9 @@
 // What the member site's forms share (log-in, joining, a transfer, a phone change): the submit that
 // puts a server error on its field or above the form, the submit button that keeps the keyboard's
-// field focused, the notice above the form, and links that open a document in a dialog.
-import { useCallback, useState, type MouseEvent, type ReactNode } from 'react';
-import { Button, Checkbox, Form } from 'antd-mobile';
+// field focused and ties the form's field errors to their fields, the notice above the form
+// (announced), and links that open a document in a dialog.
+import { useCallback, useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { Button, Checkbox, Form, Stepper } from 'antd-mobile';
 import { ApiError, errorMessage } from '../../shared/api.ts';
 
 type FormInstance = ReturnType<typeof Form.useForm>[0];
@@ -54,10 +55,50 @@ export function useSubmit(form: FormInstance, fieldOfError: Readonly<Record<stri
   return { submitting, problem, setProblem, run };
 }
 
-/** The form's one button, under it: pressing it does not take the focus from the field. */
+/**
+ * antd-mobile's Form.Item draws a field's error under it, tied to nothing: a screen reader neither
+ * hears it come nor hears it on the field. This ties each error to its field — the error a role=alert
+ * (announced when it appears), the field aria-invalid and aria-describedby the error — and unties it
+ * when the error goes. The field is the one the item's label is for, else the item's first control.
+ */
+export function tieFieldErrors(form: HTMLElement): void {
+  form.querySelectorAll<HTMLElement>('.adm-form-item').forEach((item, i) => {
+    const labelFor = item.querySelector('label.adm-form-item-label')?.getAttribute('for');
+    const control =
+      (labelFor ? item.querySelector<HTMLElement>(`#${CSS.escape(labelFor)}`) : null) ??
+      item.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, [role="switch"], button');
+    const ids = [...item.querySelectorAll<HTMLElement>('.adm-form-item-feedback-error')].map((error, j) => {
+      if (!error.id) error.id = `${control?.id || `m-field-${i}`}-error-${j}`;
+      if (error.getAttribute('role') !== 'alert') error.setAttribute('role', 'alert');
+      return error.id;
+    });
+    if (!control) return;
+    if (ids.length > 0) {
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', ids.join(' '));
+      control.dataset.errorTied = '1';
+    } else if (control.dataset.errorTied) {
+      control.removeAttribute('aria-invalid');
+      control.removeAttribute('aria-describedby');
+      delete control.dataset.errorTied;
+    }
+  });
+}
+
+/** The form's one button, under it: pressing it does not take the focus from the field. Its form's field errors are tied to their fields (tieFieldErrors). */
 export function SubmitFooter({ loading, disabled, children }: { loading: boolean; disabled?: boolean | undefined; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const form = ref.current?.closest('form');
+    if (!form) return;
+    tieFieldErrors(form);
+    // the observer only sets attributes, which it does not watch: no loop
+    const observer = new MutationObserver(() => tieFieldErrors(form));
+    observer.observe(form, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div onMouseDown={keepFocus}>
+    <div ref={ref} onMouseDown={keepFocus}>
       <Button block type="submit" color="primary" size="large" shape="rounded" loading={loading} disabled={disabled}>
         {children}
       </Button>
@@ -75,13 +116,23 @@ export function FormNotice({ children, testId }: { children: ReactNode; testId?:
   );
 }
 
-/** A link that opens a document (协议, 告知) in a dialog instead of following it, and does not tick its checkbox. */
+/**
+ * A link that opens a document (协议, 告知) in a dialog instead of following it, and does not tick its
+ * checkbox. It has an href so that a keyboard reaches it and Enter opens it (Space too, as a button).
+ */
 export function DocLink({ onOpen, role, testId, stop, children }: { onOpen: () => void; role?: string; testId?: string; stop?: boolean; children: ReactNode }) {
   return (
     <a
+      href="#"
       {...(role ? { role } : {})}
       {...(testId ? { 'data-testid': testId } : {})}
       onClick={(e) => {
+        e.preventDefault();
+        if (stop) e.stopPropagation();
+        onOpen();
+      }}
+      onKeyDown={(e) => {
+        if (role !== 'button' || e.key !== ' ') return;
         e.preventDefault();
         if (stop) e.stopPropagation();
         onOpen();
@@ -131,5 +182,24 @@ export function ConsentItem({
     >
       <Checkbox style={large ? { '--icon-size': '20px', '--font-size': '15px' } : { '--icon-size': '18px', '--font-size': '13px' }}>{children}</Checkbox>
     </Form.Item>
+  );
+}
+
+/**
+ * A number picked with − and + (报名人数, 子女年龄), its words beside it naming the number's field.
+ * antd-mobile's Stepper passes no id or aria-label to its input, and a <label> around it would name
+ * its − button instead: the input is named here by aria-labelledby.
+ */
+export function StepperField({ label, min, max, value, onChange }: { label: ReactNode; min: number; max: number; value: number; onChange: (v: number) => void }) {
+  const id = useId();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector('input')?.setAttribute('aria-labelledby', id);
+  });
+  return (
+    <div className="a-signup-field" ref={box}>
+      <span id={id}>{label}</span>
+      <Stepper min={min} max={max} value={value} onChange={onChange} />
+    </div>
   );
 }

@@ -48,11 +48,13 @@ export function employerProblem(v: EmployerValue | undefined): string | undefine
 }
 
 interface Props {
+  /** from Form.Item: its label is for this id */
+  id?: string;
   value?: EmployerValue | undefined;
   onChange?: (v: EmployerValue) => void;
 }
 
-export function EmployerInput({ value, onChange }: Props) {
+export function EmployerInput({ id, value, onChange }: Props) {
   const text = value?.text ?? '';
   const picked = value?.picked;
   const [items, setItems] = useState<Suggestion[]>([]);
@@ -98,6 +100,7 @@ export function EmployerInput({ value, onChange }: Props) {
   return (
     <div className="m-employer">
       <Input
+        {...(id ? { id } : {})}
         value={text}
         onChange={type}
         onFocus={() => setFocused(true)}
@@ -109,9 +112,10 @@ export function EmployerInput({ value, onChange }: Props) {
         autoComplete="organization"
       />
       {showList && (
-        <ul className="m-suggest" role="listbox" aria-label="单位建议">
+        // a list of buttons (a listbox's options may not hold buttons), each naming the employer
+        <ul className="m-suggest" aria-label="单位建议">
           {items.map((s) => (
-            <li key={s.id} role="option" aria-selected={false}>
+            <li key={s.id}>
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(s)}>
                 <span className="m-suggest-name">{s.name}</span>
                 <span className="m-suggest-sub">
@@ -124,13 +128,13 @@ export function EmployerInput({ value, onChange }: Props) {
       )}
       {picked && (
         <div className="m-field-ok">
-          <CheckCircleFill /> 已选择：{picked.name}
+          <CheckCircleFill aria-hidden /> 已选择：{picked.name}
           {picked.hasUnion ? '（已建工会）' : `（尚未建会，所在：${placeName(picked.townName)}）`}
         </div>
       )}
       {!picked && looksLikeCreditCode(code) && isValidCreditCode(code) && (
         <div className="m-field-ok">
-          <CheckCircleFill /> 已识别为统一社会信用代码
+          <CheckCircleFill aria-hidden /> 已识别为统一社会信用代码
         </div>
       )}
     </div>

@@ -3,8 +3,9 @@
 // read from the ID number and shown, not asked. The answer names the union and says why.
 import './membership.css';
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { Dialog, Form } from 'antd-mobile';
+import { Link, useNavigate } from 'react-router-dom';
+import { Form } from 'antd-mobile';
+import { alertDialog, confirmDialog } from '../components/dialogs.ts';
 import { CheckCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { applicationSchema, joinResponse } from '../../../contracts/members.ts';
@@ -43,7 +44,7 @@ function IdDerived({ idNumber }: { idNumber: string | undefined }) {
   if (c.kind !== 'ok') return <span>性别、出生日期将从身份证号自动识别</span>;
   return (
     <div className="m-field-ok" data-testid="id-derived">
-      <CheckCircleFill /> {c.sex === 'male' ? '男' : '女'} · {formatDate(c.birthDate)}出生 · {c.age} 岁
+      <CheckCircleFill aria-hidden /> {c.sex === 'male' ? '男' : '女'} · {formatDate(c.birthDate)}出生 · {c.age} 岁
     </div>
   );
 }
@@ -106,7 +107,7 @@ export function JoinPage() {
         if (err.code === 'already_member') {
           // The ID number is a member's on another phone: carry what was typed to 更换手机号.
           holdIdentity({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase() });
-          void Dialog.confirm({
+          void confirmDialog({
             title: '您已是工会会员',
             content: err.message,
             confirmText: '转到本手机号',
@@ -116,7 +117,7 @@ export function JoinPage() {
           return true;
         }
         if (err.code === 'application_pending') {
-          void Dialog.alert({ content: err.message, confirmText: '查看进度', onConfirm: () => navigate('/me') });
+          void alertDialog({ content: err.message, confirmText: '查看进度', onConfirm: () => navigate('/me') });
           return true;
         }
         return false;
@@ -134,9 +135,9 @@ export function JoinPage() {
           <div className="m-join-intro">
             <div className="m-join-intro-title">实名入会，约 1 分钟</div>
             <div className="m-join-intro-sub">提交后立即告诉您将加入哪个工会。登录手机：{worker.phoneMasked}</div>
-            <a className="m-join-intro-link" role="button" onClick={() => navigate('/me/phone')}>
+            <Link className="m-join-intro-link" to="/me/phone">
               已是会员、换了新手机号？将会籍转到本手机号
-            </a>
+            </Link>
           </div>
           <FormNotice>{problem?.message}</FormNotice>
           <Form

@@ -97,7 +97,7 @@ export function PhoneChangePage() {
         <>
           <div className="m-join-intro">
             <div className="m-join-intro-title">
-              <PhoneFill /> 将会籍转到本手机号
+              <PhoneFill aria-hidden /> 将会籍转到本手机号
             </div>
             <div className="m-join-intro-sub">
               您已用新手机号 {worker.phoneMasked} 登录。填写姓名和身份证号，与工会会员信息一致即可转到本手机号；会员号和电子会员证不变，原手机号将收到短信通知。

@@ -3,11 +3,12 @@
 // not as the unions behind them. A county (or a city without counties) with no town open online is
 // a place to pick too: its own union takes the application, and the form says so.
 import { useCallback, useMemo, useState } from 'react';
-import { CascaderView, Popup, Toast, type CascaderOption, type CascaderViewProps } from 'antd-mobile';
+import { CascaderView, Toast, type CascaderOption, type CascaderViewProps } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { place } from '../../../contracts/members.ts';
 import { api, errorMessage } from '../../shared/api.ts';
+import { Sheet } from '../components/Sheet.tsx';
 
 type Place = z.infer<typeof place>;
 
@@ -30,12 +31,14 @@ export function placeName(unionName: string, parentPlace?: string): string {
 const ROOT = 'root';
 
 interface Props {
+  /** from Form.Item: its label is for this id */
+  id?: string;
   value?: PlaceValue | undefined;
   onChange?: (v: PlaceValue | undefined) => void;
   placeholder?: string;
 }
 
-export function PlacePicker({ value, onChange, placeholder = '请选择市、区县、镇（街道）' }: Props) {
+export function PlacePicker({ id, value, onChange, placeholder = '请选择市、区县、镇（街道）' }: Props) {
   const [visible, setVisible] = useState(false);
   const [children, setChildren] = useState<Record<string, Place[] | 'loading'>>({});
   const [path, setPath] = useState<string[]>([]);
@@ -118,11 +121,12 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
 
   return (
     <>
-      <button type="button" className="m-picker-field" onClick={open} aria-label="选择工作地点">
+      {/* named with the words it shows (a name that hides them would not match what is seen) */}
+      <button type="button" className="m-picker-field" onClick={open} aria-label={`选择工作地点：${value?.label ?? placeholder}`} {...(id ? { id } : {})}>
         <span className={value ? 'm-picker-value' : 'm-picker-placeholder'}>{value?.label ?? placeholder}</span>
-        <RightOutline />
+        <RightOutline aria-hidden />
       </button>
-      <Popup visible={visible} onMaskClick={() => setVisible(false)} bodyClassName="m-place-popup" destroyOnClose>
+      <Sheet visible={visible} label="选择工作地点" onClose={() => setVisible(false)} bodyClassName="m-place-popup" pressable=".adm-list-item">
         <div className="m-place-head">
           <span>选择工作地点</span>
           <button type="button" className="m-place-close" onClick={() => setVisible(false)}>
@@ -141,7 +145,7 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
           placeholder={(i) => ['选择市', '选择区县', '选择镇街'][i] ?? '请选择'}
           style={{ '--height': '60vh' }}
         />
-      </Popup>
+      </Sheet>
     </>
   );
 }

@@ -27,9 +27,11 @@ export function ResultView({
 }) {
   const navigate = useNavigate();
   return (
-    <div className="m-result" data-testid={testId}>
-      <div className={`m-result-icon ${done ? 'is-ok' : 'is-wait'}`}>{done ? <CheckCircleFill /> : <ClockCircleFill />}</div>
-      <div className="m-result-title">{title}</div>
+    <div className="m-result" role="status" data-testid={testId}>
+      <div className={`m-result-icon ${done ? 'is-ok' : 'is-wait'}`} aria-hidden>
+        {done ? <CheckCircleFill /> : <ClockCircleFill />}
+      </div>
+      <h2 className="m-result-title">{title}</h2>
       <div className="m-result-union">{union}</div>
       <Tag color={done ? 'success' : 'warning'} fill="outline" className="m-result-tag">
         {tag}

@@ -1,7 +1,7 @@
 // 《用户服务协议》: the terms of the member platform, its own text (the privacy notice is privacy.tsx),
 // opened where the log-in and join pages mention it.
 import './membership.css';
-import { Dialog } from 'antd-mobile';
+import { alertDialog } from '../components/dialogs.ts';
 
 const sections: { title: string; body: string }[] = [
   {
@@ -70,7 +70,7 @@ const sections: { title: string; body: string }[] = [
 ];
 
 export function showUserAgreement(): void {
-  void Dialog.alert({
+  void alertDialog({
     title: '用户服务协议',
     content: (
       <div className="m-privacy" data-testid="user-agreement">

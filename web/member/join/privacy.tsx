@@ -2,7 +2,8 @@
 // what is collected, why, who handles it, how long it is kept, and the right to withdraw — said in
 // plain Chinese beside the consent box, with the full text one tap away.
 import './membership.css';
-import { Dialog } from 'antd-mobile';
+import { alertDialog } from '../components/dialogs.ts';
+import { DocLink } from '../components/forms.tsx';
 import { showUserAgreement } from './agreement.tsx';
 
 export const consentSummary =
@@ -42,7 +43,7 @@ const sections: { title: string; body: string }[] = [
 ];
 
 export function showPrivacyNotice(): void {
-  void Dialog.alert({
+  void alertDialog({
     title: '个人信息处理告知',
     content: (
       <div className="m-privacy">
@@ -54,15 +55,9 @@ export function showPrivacyNotice(): void {
         ))}
         <p className="m-privacy-more">
           使用本平台的约定，见
-          <a
-            role="button"
-            onClick={(e) => {
-              e.preventDefault();
-              showUserAgreement();
-            }}
-          >
+          <DocLink role="button" onOpen={showUserAgreement}>
             《用户服务协议》
-          </a>
+          </DocLink>
         </p>
       </div>
     ),

@@ -3,13 +3,15 @@
 import '../join/membership.css';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, List, Steps, Tag } from 'antd-mobile';
-import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RightOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
+import { Button, Steps, Tag } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
+import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { memberStatusLabels, type Application, type MemberStatus } from '../../../contracts/members.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
 import { CareSwitch } from '../components/CareSwitch.tsx';
+import { LinkList } from '../components/LinkList.tsx';
 import { LoadingCard } from '../components/Screen.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
@@ -85,9 +87,10 @@ export function MePage() {
 
   return (
     <div className="m-page">
-      <div className="m-scroll">
+      <main className="m-scroll">
+        <h1 className="m-sr-only">我的</h1>
         <header className="m-me-head">
-          <UserCircleOutline className="m-me-avatar" />
+          <UserCircleOutline className="m-me-avatar" aria-hidden />
           <div>
             <div className="m-me-name">{member?.name ?? latest?.name ?? '职工朋友'}</div>
             <div className="m-me-phone">手机 {worker.phoneMasked}</div>
@@ -130,31 +133,16 @@ export function MePage() {
           </section>
         )}
         {member && (
-          <List className="m-card m-list-card">
-            <List.Item prefix={<BankcardOutline />} onClick={() => navigate('/card')} arrowIcon={<RightOutline />}>
-              电子会员证
-            </List.Item>
-            <List.Item prefix={<GiftOutline />} onClick={() => navigate('/me/signups')} arrowIcon={<RightOutline />} description="报名的普惠活动及状态">
-              我的报名
-            </List.Item>
-            <List.Item prefix={<StarOutline />} onClick={() => navigate('/me/points')} arrowIcon={<RightOutline />} description="积分余额、明细与兑换">
-              我的积分
-            </List.Item>
-            <List.Item prefix={<PayCircleOutline />} onClick={() => navigate('/me/payouts')} arrowIcon={<RightOutline />} description="补助、助学金、慰问品的发放进度">
-              我的发放
-            </List.Item>
-            <List.Item prefix={<CollectMoneyOutline />} onClick={() => navigate('/me/bank-account')} arrowIcon={<RightOutline />} description="工会转账发放的收款账户">
-              银行卡
-            </List.Item>
-            <List.Item
-              prefix={<RedoOutline />}
-              description="换了工作？会员号和会员证不变"
-              onClick={() => navigate('/me/transfer')}
-              disabled={member.status !== 'active'}
-            >
-              更换工作单位（会员关系转接）
-            </List.Item>
-          </List>
+          <LinkList
+            rows={[
+              { to: '/card', icon: <BankcardOutline />, label: '电子会员证' },
+              { to: '/me/signups', icon: <GiftOutline />, label: '我的报名', description: '报名的普惠活动及状态' },
+              { to: '/me/points', icon: <StarOutline />, label: '我的积分', description: '积分余额、明细与兑换' },
+              { to: '/me/payouts', icon: <PayCircleOutline />, label: '我的发放', description: '补助、助学金、慰问品的发放进度' },
+              { to: '/me/bank-account', icon: <CollectMoneyOutline />, label: '银行卡', description: '工会转账发放的收款账户' },
+              { to: '/me/transfer', icon: <RedoOutline />, label: '更换工作单位（会员关系转接）', description: '换了工作？会员号和会员证不变', disabled: member.status !== 'active' },
+            ]}
+          />
         )}
         <CareSwitch variant="row" className="m-card" />
         <div className="m-logout">
@@ -163,7 +151,7 @@ export function MePage() {
             fill="outline"
             shape="rounded"
             onClick={() => {
-              void Dialog.confirm({
+              void confirmDialog({
                 content: '确定退出登录吗？',
                 confirmText: '退出',
                 onConfirm: async () => {
@@ -176,7 +164,7 @@ export function MePage() {
             退出登录
           </Button>
         </div>
-      </div>
+      </main>
       <MemberTabBar />
     </div>
   );

@@ -3,7 +3,8 @@
 import './payouts.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Input, List, Toast } from 'antd-mobile';
+import { Button, Input, List, Toast } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
 import { api, errorMessage } from '../../shared/api.ts';
 import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
@@ -47,7 +48,7 @@ export function BankAccountPage() {
     if (bankName.trim().length < 2) return setFormProblem('请填写开户行，如“中国工商银行化州支行”');
     const bad = accountProblem(digits);
     if (bad) return setFormProblem(bad);
-    const ok = await Dialog.confirm({
+    const ok = await confirmDialog({
       title: '确认银行卡',
       content: (
         <div>

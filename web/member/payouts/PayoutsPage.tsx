@@ -1,10 +1,12 @@
 // 我的发放: every payout made to the member (point to point) — the campaign, who paid, how much, by
 // which channel, its state, the account it went to (masked), why it failed; goods are confirmed here
 // once received; a bank payout without a recorded account sends the member to 银行卡.
+import '../components/listing.css';
 import './payouts.css';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Tag, Toast } from 'antd-mobile';
+import { Link, useNavigate } from 'react-router-dom';
+import { Button, Tag, Toast } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
 import type { z } from 'zod';
 import type { myPayout, PayoutState } from '../../../contracts/payouts.ts';
 import { api, errorMessage } from '../../shared/api.ts';
@@ -28,7 +30,7 @@ function hintOf(p: MyPayout): string | undefined {
 function PayoutItem({ p, onConfirmed, onBank }: { p: MyPayout; onConfirmed: () => void; onBank: () => void }) {
   const [busy, setBusy] = useState(false);
   async function confirm() {
-    const ok = await Dialog.confirm({ title: '确认已领取', content: `确认已领到“${p.campaignTitle}”的 ${p.amountText}？`, confirmText: '已领取', cancelText: '还没有' });
+    const ok = await confirmDialog({ title: '确认已领取', content: `确认已领到“${p.campaignTitle}”的 ${p.amountText}？`, confirmText: '已领取', cancelText: '还没有' });
     if (!ok) return;
     setBusy(true);
     try {
@@ -84,7 +86,11 @@ export function PayoutsPage() {
   const state = useMemberData(() => api.get('/api/me/payouts', { query: { pageSize: 100 } }));
 
   return (
-    <MemberScreen title="我的发放" onBack={() => navigate(-1)} right={<span onClick={() => navigate('/me/bank-account')}>银行卡</span>}>
+    <MemberScreen title="我的发放" onBack={() => navigate(-1)} right={
+        <Link to="/me/bank-account" className="a-nav-link">
+          银行卡
+        </Link>
+      }>
       <MemberOnlyBody state={state} what="领取工会发放">
         {(data) => (
           <section className="m-card" data-testid="my-payouts">
@@ -92,7 +98,13 @@ export function PayoutsPage() {
             {data.items.length === 0 ? (
               <div className="po-empty">还没有发放记录。申请的帮扶活动公示结束后，发放会显示在这里。</div>
             ) : (
-              data.items.map((p) => <PayoutItem key={p.id} p={p} onConfirmed={() => void state.reload()} onBank={() => navigate('/me/bank-account')} />)
+              <ul className="a-list">
+                {data.items.map((p) => (
+                  <li key={p.id}>
+                    <PayoutItem p={p} onConfirmed={() => void state.reload()} onBank={() => navigate('/me/bank-account')} />
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
         )}

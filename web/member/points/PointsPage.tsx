@@ -4,7 +4,8 @@
 import './points.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, Input, List, Tag, Toast } from 'antd-mobile';
+import { Button, Input, List, Tag, Toast } from 'antd-mobile';
+import { confirmDialog } from '../components/dialogs.ts';
 import type { PointOperationKind } from '../../../contracts/points.ts';
 import { api } from '../../shared/api.ts';
 import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
@@ -31,7 +32,7 @@ function RedeemForm({ balance, onDone }: { balance: number; onDone: () => void }
     if (!what) return setProblem('请填写兑换的商品或服务');
     const points = Number(amount);
     if (!Number.isInteger(points) || points < 1) return setProblem('请填写所用积分');
-    const ok = await Dialog.confirm({
+    const ok = await confirmDialog({
       title: '确认兑换',
       content: `用 ${formatCount(points)} 积分兑换“${what}”${merchant.trim() ? `（${merchant.trim()}）` : ''}，兑换后不能自行取消。`,
       confirmText: '确认兑换',
@@ -117,20 +118,22 @@ export function PointsPage() {
               {data.items.length === 0 ? (
                 <div className="p-empty">还没有积分记录</div>
               ) : (
-                data.items.map((e, i) => (
-                  <div className="p-entry" key={`${e.operationId}-${i}`} data-testid="points-entry" data-kind={e.kind}>
-                    <div className="p-entry-main">
-                      <div className="p-entry-reason">{e.reason}</div>
-                      <div className="p-entry-meta">
-                        <Tag color={kindColors[e.kind]} fill="outline">
-                          {e.kindLabel}
-                        </Tag>
-                        <span>{formatDateTime(e.createdAt)}</span>
+                <ul className="p-entries">
+                  {data.items.map((e, i) => (
+                    <li className="p-entry" key={`${e.operationId}-${i}`} data-testid="points-entry" data-kind={e.kind}>
+                      <div className="p-entry-main">
+                        <div className="p-entry-reason">{e.reason}</div>
+                        <div className="p-entry-meta">
+                          <Tag color={kindColors[e.kind]} fill="outline">
+                            {e.kindLabel}
+                          </Tag>
+                          <span>{formatDateTime(e.createdAt)}</span>
+                        </div>
                       </div>
-                    </div>
-                    <div className={`p-entry-amount ${e.amount >= 0 ? 'p-plus' : 'p-minus'}`}>{signed(e.amount)}</div>
-                  </div>
-                ))
+                      <div className={`p-entry-amount ${e.amount >= 0 ? 'p-plus' : 'p-minus'}`}>{signed(e.amount)}</div>
+                    </li>
+                  ))}
+                </ul>
               )}
               {data.total > data.items.length && <div className="p-empty">仅显示最近 {data.items.length} 条</div>}
             </section>
