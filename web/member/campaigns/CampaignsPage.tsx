@@ -24,7 +24,7 @@ function CampaignCard({ c }: { c: CampaignSummary }) {
           <Tag color="danger" fill="outline">
             {campaignKindLabels[c.kind]}
           </Tag>
-          <Tag color="#ad4e00" fill="outline">
+          <Tag color="warning" fill="outline">
             每人 {amountText(c.awardAmount, c.budgetUnit)}
           </Tag>
         </>
