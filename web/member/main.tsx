@@ -8,6 +8,7 @@ import { LeftOutline } from 'antd-mobile-icons';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { MemberApp } from './MemberApp.tsx';
 import { MemberSessionProvider } from './session.tsx';
+import { KeyboardSupport } from './components/keyboard.ts';
 import './member.css';
 
 // antd-mobile 5 opens Dialog and Toast with ReactDOM.render, which React 19 removed: give it
@@ -39,6 +40,7 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} navBar={{ backIcon: backArrow }}>
       <BrowserRouter>
         <MemberSessionProvider>
+          <KeyboardSupport />
           <MemberApp />
         </MemberSessionProvider>
       </BrowserRouter>

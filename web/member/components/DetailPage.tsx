@@ -35,18 +35,20 @@ export function DetailPage<T>({ title, detail, back, notFound, backLabel, childr
       <NavBar className="m-navbar" onBack={() => navigate(back)}>
         {title}
       </NavBar>
-      <LoadState
-        detail={detail}
-        problem={(problem) => (
-          <ErrorBlock status="default" title={problem.status === 404 ? notFound : '加载失败'} description={problem.message}>
-            <Button color="primary" onClick={() => navigate(back)}>
-              {backLabel}
-            </Button>
-          </ErrorBlock>
-        )}
-      >
-        {children}
-      </LoadState>
+      <main className="m-main">
+        <LoadState
+          detail={detail}
+          problem={(problem) => (
+            <ErrorBlock status="default" title={problem.status === 404 ? notFound : '加载失败'} description={problem.message}>
+              <Button color="primary" onClick={() => navigate(back)}>
+                {backLabel}
+              </Button>
+            </ErrorBlock>
+          )}
+        >
+          {children}
+        </LoadState>
+      </main>
     </div>
   );
 }

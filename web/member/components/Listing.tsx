@@ -94,10 +94,10 @@ export function ListingPage<K extends string, T extends { id: number }>(p: Listi
           </button>
         }
       >
-        {p.title}
+        <h1 className="m-navbar-title">{p.title}</h1>
       </NavBar>
       <KindTabs kinds={kinds} labels={kindLabels} value={kind} onChange={setKind} />
-      <div className="m-scroll">
+      <main className="m-scroll">
         <PullToRefresh onRefresh={list.reload} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
           <LoadState
             detail={list}
@@ -134,7 +134,7 @@ export function ListingPage<K extends string, T extends { id: number }>(p: Listi
           </LoadState>
         </PullToRefresh>
         {p.links}
-      </div>
+      </main>
     </div>
   );
 }

@@ -75,15 +75,25 @@ export function FormNotice({ children, testId }: { children: ReactNode; testId?:
   );
 }
 
-/** A link that opens a document (协议, 告知) in a dialog instead of following it, and does not tick its checkbox. */
-export function DocLink({ onOpen, role, testId, stop, children }: { onOpen: () => void; role?: string; testId?: string; stop?: boolean; children: ReactNode }) {
+/**
+ * A link that opens a document (协议, 告知) in a dialog instead of following it, and does not tick its
+ * checkbox: a button to a screen reader, reached by Tab, opened by Enter or Space.
+ */
+export function DocLink({ onOpen, role = 'button', testId, stop, children }: { onOpen: () => void; role?: string; testId?: string; stop?: boolean; children: ReactNode }) {
   return (
     <a
-      {...(role ? { role } : {})}
+      role={role}
+      tabIndex={0}
       {...(testId ? { 'data-testid': testId } : {})}
       onClick={(e) => {
         e.preventDefault();
         if (stop) e.stopPropagation();
+        onOpen();
+      }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.stopPropagation();
         onOpen();
       }}
     >

@@ -122,7 +122,7 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
         <span className={value ? 'm-picker-value' : 'm-picker-placeholder'}>{value?.label ?? placeholder}</span>
         <RightOutline />
       </button>
-      <Popup visible={visible} onMaskClick={() => setVisible(false)} bodyClassName="m-place-popup" destroyOnClose>
+      <Popup visible={visible} onMaskClick={() => setVisible(false)} bodyClassName="m-place-popup" destroyOnClose aria-label="选择工作地点">
         <div className="m-place-head">
           <span>选择工作地点</span>
           <button type="button" className="m-place-close" onClick={() => setVisible(false)}>
