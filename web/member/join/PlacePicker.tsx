@@ -29,6 +29,22 @@ export function placeName(unionName: string, parentPlace?: string): string {
 
 const ROOT = 'root';
 
+/**
+ * After a city or a district is picked, its options vanish with their tab and the focus with them:
+ * it goes to the first option of the next level once that has loaded (unless the worker has moved on).
+ */
+function focusFirstOption(level: number, until = Date.now() + 5000) {
+  const panes = Array.from(document.querySelectorAll('.m-place-popup .adm-cascader-view-content'));
+  const active = document.activeElement;
+  const onPicked = panes.slice(0, level).some((p) => p.contains(active));
+  if (active && active !== document.body && !onPicked && active.getClientRects().length > 0) return;
+  const first = panes[level]?.querySelector<HTMLElement>('.adm-check-list-item');
+  // (an option takes the focus once components/keyboard.ts has given it its tab stop)
+  if (first && first.getClientRects().length > 0) first.focus();
+  if (first && document.activeElement === first) return;
+  if (Date.now() < until && panes.length > 0) requestAnimationFrame(() => focusFirstOption(level, until));
+}
+
 interface Props {
   value?: PlaceValue | undefined;
   onChange?: (v: PlaceValue | undefined) => void;
@@ -114,6 +130,7 @@ export function PlacePicker({ value, onChange, placeholder = '请选择市、区
       return;
     }
     void load(last.value);
+    requestAnimationFrame(() => focusFirstOption(vals.length));
   };
 
   return (
