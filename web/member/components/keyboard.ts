@@ -132,8 +132,9 @@ class FocusKeeper {
   private dialogs: OpenDialog[] = [];
   private route: { since: number; from: Element | null } | undefined;
   private submitted: { form: HTMLFormElement; since: number } | undefined;
-  private scheduled = false;
-  private readonly observer = new MutationObserver(() => this.schedule());
+  // At once, not at the next frame: a key pressed right after a change (Space on a switch, then Tab
+  // to the options it shows) must find the new controls operable.
+  private readonly observer = new MutationObserver(() => this.scan());
 
   start(): () => void {
     const root = document.body;
@@ -151,16 +152,9 @@ class FocusKeeper {
   /** The route changed: the new page's h1 takes the focus once it is drawn. */
   routeChanged(): void {
     this.route = { since: Date.now(), from: document.activeElement };
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
-      this.scan();
-    });
+    this.scan();
+    // a page that draws no heading: its main, even when nothing changes any more
+    setTimeout(() => this.scan(), 1600);
   }
 
   private scan(): void {
