@@ -14,7 +14,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, onFailure, openPage, phone } from './browser.ts';
-import { freshIdNumber, randomPhone, readLoginCode, staffToken } from './people.ts';
+import { freshIdNumber, randomPhone, readLoginCode, staffToken, workerLogsIn } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -317,6 +317,42 @@ describe('the first journey by keyboard alone', () => {
       return activityTitle;
     });
     expect(title.length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('a worker with an employer picks it from the suggestions by keyboard, and the focus comes back to the field', async () => {
+    const page = await openPage(browser, phone);
+    const key = (k: string) => page.keyboard.press(k);
+    // logged in as the helpers do (the log-in by keyboard is the journey above); on to joining
+    await workerLogsIn(page, baseUrl, adminToken, randomPhone('137'));
+    await page.waitForURL(/\/join$/);
+
+    // an employer the suggestions offer for a few characters of its name (the seed makes the names)
+    const offered = async (q: string) =>
+      ((await (await page.request.get(`${baseUrl}/api/enterprises/suggest`, { params: { q } })).json()) as { items: { name: string }[] }).items;
+    const employer = (await offered('有限公司'))[0]?.name;
+    if (!employer) throw new Error('the demo suggests no employer for 有限公司');
+    const typed = employer.replace(/有限公司$/, '').slice(-4);
+    expect((await offered(typed)).map((e) => e.name)).toContain(employer);
+
+    await onFailure(page, 'keyboard-employer', async () => {
+      await expectFocus(page, 'heading', '申请入会');
+      await tabTo(page, 'textbox', '工作单位');
+      await page.keyboard.type(typed);
+      const list = page.getByRole('listbox', { name: '单位建议' });
+      await list.getByRole('button', { name: new RegExp(`^${employer}`) }).waitFor();
+      await readPage(page, '申请入会');
+      // Tab leaves the field for the suggestions, and the list stays while a person reads it
+      await tabTo(page, 'button', new RegExp(`^${employer}`), { max: 12 });
+      await page.waitForTimeout(600);
+      expect(await list.isVisible()).toBe(true);
+      await expectFocus(page, 'button', new RegExp(`^${employer}`));
+      await key('Enter');
+      await page.getByText(`已选择：${employer}`).waitFor();
+      await expect.poll(() => list.count()).toBe(0);
+      await expectFocus(page, 'textbox', '工作单位');
+      expect(await page.getByRole('textbox', { name: '工作单位' }).inputValue()).toBe(employer);
+    });
     await page.context().close();
   });
 });
