@@ -128,13 +128,23 @@ function focusableScrollers(box: HTMLElement): void {
   }
 }
 
+/**
+ * Whether a change may make or unmake a control or a dialog: not the style an animation sets frame by
+ * frame, but a popup's own (its display is how it opens and closes).
+ */
+function mayMatter(r: MutationRecord): boolean {
+  return r.type !== 'attributes' || r.attributeName !== 'style' || (r.target instanceof Element && r.target.matches('.adm-popup, .adm-center-popup'));
+}
+
 class FocusKeeper {
   private dialogs: OpenDialog[] = [];
   private route: { since: number; from: Element | null } | undefined;
   private submitted: { form: HTMLFormElement; since: number } | undefined;
   // At once, not at the next frame: a key pressed right after a change (Space on a switch, then Tab
   // to the options it shows) must find the new controls operable.
-  private readonly observer = new MutationObserver(() => this.scan());
+  private readonly observer = new MutationObserver((records) => {
+    if (records.some(mayMatter)) this.scan();
+  });
 
   start(): () => void {
     const root = document.body;
