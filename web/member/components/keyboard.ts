@@ -92,7 +92,9 @@ function shownDialogs(): HTMLElement[] {
   for (const root of Array.from(document.querySelectorAll<HTMLElement>('.adm-popup, .adm-center-popup'))) {
     if (root.style.display === 'none' || !root.isConnected) continue;
     const box = root.querySelector<HTMLElement>(':scope > .adm-popup-body, :scope > .adm-center-popup-wrap');
-    if (box && isShown(box)) found.push(box);
+    if (!box || !isShown(box)) continue;
+    // a page may have drawn its own dialog inside the sheet: that one is the dialog, not a second
+    found.push(box.getAttribute('role') === 'dialog' ? box : (box.querySelector<HTMLElement>('[role="dialog"]') ?? box));
   }
   return found;
 }
@@ -245,7 +247,7 @@ class FocusKeeper {
       return;
     }
     if (e.key === 'Escape' && top) {
-      const closer = top.el.parentElement?.querySelector<HTMLElement>(':scope > .adm-mask .adm-mask-aria-button');
+      const closer = top.el.closest('.adm-popup, .adm-center-popup')?.querySelector<HTMLElement>(':scope > .adm-mask .adm-mask-aria-button');
       if (closer) {
         e.preventDefault();
         closer.click();
@@ -257,6 +259,8 @@ class FocusKeeper {
     if (!(el instanceof HTMLElement) || !el.hasAttribute(MARK)) return;
     if (e.key === ' ' && el.getAttribute('role') === 'link') return;
     e.preventDefault();
+    // pressed here, once: not again by a handler of the page's own
+    e.stopPropagation();
     activate(el);
   };
 

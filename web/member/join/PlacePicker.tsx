@@ -36,8 +36,9 @@ const ROOT = 'root';
 function focusFirstOption(level: number, until = Date.now() + 5000) {
   const panes = Array.from(document.querySelectorAll('.m-place-popup .adm-cascader-view-content'));
   const active = document.activeElement;
-  const onPicked = panes.slice(0, level).some((p) => p.contains(active));
-  if (active && active !== document.body && !onPicked && active.getClientRects().length > 0) return;
+  // still on the option picked, or lost (on the page, or on the sheet itself): not moved on by the worker
+  const lost = !active || active === document.body || active.getAttribute('role') === 'dialog' || active.getClientRects().length === 0;
+  if (!lost && !panes.slice(0, level).some((p) => p.contains(active))) return;
   const first = panes[level]?.querySelector<HTMLElement>('.adm-check-list-item');
   // (an option takes the focus once components/keyboard.ts has given it its tab stop)
   if (first && first.getClientRects().length > 0) first.focus();
