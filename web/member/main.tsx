@@ -9,6 +9,7 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { MemberApp } from './MemberApp.tsx';
 import { MemberSessionProvider } from './session.tsx';
 import { applyStoredCareMode } from './care.ts';
+import { KeyboardSupport } from './components/keyboard.ts';
 import './member.css';
 import './care.css';
 
@@ -44,6 +45,7 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} navBar={{ backIcon: backArrow }}>
       <BrowserRouter>
         <MemberSessionProvider>
+          <KeyboardSupport />
           <MemberApp />
         </MemberSessionProvider>
       </BrowserRouter>

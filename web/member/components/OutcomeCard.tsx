@@ -1,7 +1,7 @@
 // The answer to a member's write that must not happen twice (报名, 申请), shown at the top of the
 // page: done (in the page's words), refused (the server's reason), or unsure — the network failed —
 // with 重试, which sends the same Idempotency-Key so that it is never done twice.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from 'antd-mobile';
 import { CheckCircleFill, ClockCircleFill, ExclamationCircleFill, QuestionCircleFill } from 'antd-mobile-icons';
 import type { PostOutcome } from '../../shared/useIdempotentPost.ts';
@@ -30,6 +30,11 @@ export interface OutcomeCardProps<T> {
 }
 
 export function OutcomeCard<T>({ outcome, testId, done, refusedTitle, unsure, busy, onRetry }: OutcomeCardProps<T>) {
+  // The button pressed may be gone with the answer: the focus goes to the answer, which is read out.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    title.current?.focus();
+  }, [outcome]);
   const words: OutcomeWords =
     outcome.kind === 'done'
       ? done(outcome.answer)
@@ -52,7 +57,7 @@ export function OutcomeCard<T>({ outcome, testId, done, refusedTitle, unsure, bu
   // announced when it appears: a refusal at once, the rest when the reader is free
   return (
     <section className={`m-card a-outcome ${tone}`} role={outcome.kind === 'done' ? 'status' : 'alert'} data-testid={testId} data-status={words.status}>
-      <h2 className="a-outcome-title">
+      <h2 className="a-outcome-title" tabIndex={-1} ref={title}>
         {icon} {words.title}
       </h2>
       <div className="a-outcome-sub">{words.sub}</div>

@@ -1,7 +1,7 @@
 // The employer, typed: names suggested as the worker types (GET /api/enterprises/suggest); picking one
 // carries its credit code along unseen. An 18-character unified social credit code is accepted too.
 import { useEffect, useRef, useState } from 'react';
-import { Input } from 'antd-mobile';
+import { Input, type InputRef } from 'antd-mobile';
 import { CheckCircleFill } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import { isValidCreditCode } from '../../../contracts/china-codes.ts';
@@ -61,6 +61,7 @@ export function EmployerInput({ id, value, onChange }: Props) {
   const [focused, setFocused] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const ticket = useRef(0);
+  const input = useRef<InputRef>(null);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -93,19 +94,27 @@ export function EmployerInput({ id, value, onChange }: Props) {
     ticket.current++;
     onChange?.({ text: s.name, picked: s });
     setItems([]);
+    // the suggestion pressed (by keyboard) goes with the list: the focus back to the field
+    input.current?.focus();
   }
 
   const code = text.trim().toUpperCase();
   const showList = focused && !picked && items.length > 0;
   return (
-    <div className="m-employer">
+    <div
+      className="m-employer"
+      onFocus={() => setFocused(true)}
+      // Later than a tap on a suggestion, which would otherwise be lost with the list; and not while
+      // the focus only moves from the input to a suggestion (by Tab).
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setTimeout(() => setFocused(false), 200);
+      }}
+    >
       <Input
         {...(id ? { id } : {})}
+        ref={input}
         value={text}
         onChange={type}
-        onFocus={() => setFocused(true)}
-        // Later than a tap on a suggestion, which would otherwise be lost with the list.
-        onBlur={() => setTimeout(() => setFocused(false), 200)}
         placeholder="输入单位名称，或 18 位统一社会信用代码"
         clearable
         aria-label="工作单位"

@@ -1,6 +1,6 @@
 // What joining, a transfer and a phone change answer: done (a tick) or waiting (a clock), the union,
 // its state as a tag, why, what comes next, and where to go from here.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Tag } from 'antd-mobile';
 import { CheckCircleFill, ClockCircleFill } from 'antd-mobile-icons';
@@ -26,12 +26,19 @@ export function ResultView({
   actions: { text: string; to: string }[];
 }) {
   const navigate = useNavigate();
+  // The form and its button are gone: the focus goes to the answer, which is read out.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return (
     <div className="m-result" role="status" data-testid={testId}>
       <div className={`m-result-icon ${done ? 'is-ok' : 'is-wait'}`} aria-hidden>
         {done ? <CheckCircleFill /> : <ClockCircleFill />}
       </div>
-      <h2 className="m-result-title">{title}</h2>
+      <h2 className="m-result-title" tabIndex={-1} ref={heading}>
+        {title}
+      </h2>
       <div className="m-result-union">{union}</div>
       <Tag color={done ? 'success' : 'warning'} fill="outline" className="m-result-tag">
         {tag}

@@ -1,9 +1,9 @@
 // Member log-in by phone number and SMS code (POST /api/auth/sms-code, then /api/auth/member-login).
 // Afterwards: back where the worker came from, else to joining (not a member yet) or 我的. On a demo
 // server the page shows the code it "sent" and demo members to log in as.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Form, Input, Toast } from 'antd-mobile';
+import { Form, Input, Toast, type InputRef } from 'antd-mobile';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { ConsentItem, DocLink, FormNotice, keepFocus, requiredMatching, SubmitFooter, useSubmit } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
@@ -45,6 +45,7 @@ export function LoginPage() {
   const [demoCode, setDemoCode] = useState<string>();
   /** After a code is sent: how many minutes it stays valid, said for as long as the page is open. */
   const [validMinutes, setValidMinutes] = useState<number>();
+  const codeInput = useRef<InputRef>(null);
 
   useEffect(() => {
     if (countdown <= 0) return;
@@ -68,6 +69,8 @@ export function LoginPage() {
       setCountdown(sent.resendAfterSeconds || RESEND_SECONDS);
       // Not a toast that vanishes before a slow reader has read it: a line under the form that stays.
       setValidMinutes(Math.max(1, Math.floor(sent.expiresInSeconds / 60)));
+      // the button is disabled now, which would drop the focus: on to the code, the next thing to type
+      codeInput.current?.focus();
       // On the demo the code appears in the 演示环境 box instead of a text message.
       if (demo?.demo) setDemoCode(await readDemoCode(phone));
     } catch (err) {
@@ -149,6 +152,7 @@ export function LoginPage() {
           }
         >
           <Input
+            ref={codeInput}
             inputMode="numeric"
             maxLength={6}
             placeholder="6 位数字"
