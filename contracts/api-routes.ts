@@ -18,6 +18,7 @@ import { z } from 'zod';
 import * as activities from './activities.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
+import * as calendar from './calendar.ts';
 import * as campaigns from './campaigns.ts';
 import * as cards from './cards.ts';
 import * as demo from './demo.ts';
@@ -54,6 +55,9 @@ export const apiRoutes = {
   'POST /api/auth/member-login': { body: members.memberLoginBody, response: auth.memberLoginResponse },
   'POST /api/auth/password': { body: auth.changePasswordBody, response: okSchema },
   'POST /api/auth/sms-code': { body: members.smsCodeBody, response: members.smsCodeResponse },
+  'GET /api/calendar/days': { query: calendar.calendarQuery, response: calendar.calendarYear },
+  'PUT /api/calendar/days/:day': { params: calendar.calendarDayParams, body: calendar.setCalendarDayBody, response: calendar.calendarDay },
+  'POST /api/calendar/days/:day/remove': { params: calendar.calendarDayParams, body: calendar.removeCalendarDayBody, response: okSchema },
   'GET /api/campaign-applications/:id': { params: idParam, response: campaigns.staffApplicationDetail },
   'GET /api/campaign-applications/:id/documents': { params: idParam, query: campaigns.documentQuery, file: 'binary' },
   'POST /api/campaign-applications/:id/objections': { params: idParam, body: campaigns.objectionBody, response: campaigns.objectionSchema, status: 201 },

@@ -38,6 +38,7 @@ import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(payoutRoutes);
   await app.register(hardshipRoutes);
   await app.register(workbenchRoutes);
+  await app.register(calendarRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -116,6 +116,9 @@ export const errorCatalog = {
   hardship_date_invalid: [400, '日期不正确'],
   hardship_payout_mismatch: [409, '该发放记录不是此会员的'],
   hardship_export_too_large: [413, '导出的档案超过 50000 条，请按下级组织或状态分批导出'],
+  // the working-day calendar (工作日历)
+  calendar_admin_only: [403, '工作日历只能由省总工会管理员维护'],
+  calendar_workday_not_weekend: [400, '调休上班日只能设在周六或周日'],
   // payouts (点对点发放)
   payout_state_invalid: [409, '该笔发放当前的状态不允许此操作'],
   second_approver_required: [409, '该笔发放超过本活动的复核金额，须由另一名工作人员复核后才能发出'],

@@ -137,6 +137,7 @@ async function snapshot() {
     hardshipFiles: await one(`SELECT md5(string_agg(concat_ws(',', id, status, causes::text, plan_text, updated_at), '|' ORDER BY id)) AS v FROM hardship_file`),
     hardshipRows: await one(`SELECT ((SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_status_event) + (SELECT count(*) FROM hardship_household_member))::int AS v`),
     hardshipTargets: await one(`SELECT count(*)::int AS v FROM hardship_target`),
+    calendarDays: await one(`SELECT md5(string_agg(concat_ws(',', day, kind, name, note), '|' ORDER BY day)) AS v FROM calendar_day`),
   };
 }
 

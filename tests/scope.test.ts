@@ -271,6 +271,10 @@ const unscoped = new Set([
   'POST /api/me/payouts/{id}/confirm',
   'GET /api/me/bank-account',
   'PUT /api/me/bank-account',
+  // the working-day calendar is the whole federation's (one for everyone); changed by the province admin only
+  'GET /api/calendar/days',
+  'PUT /api/calendar/days/{day}',
+  'POST /api/calendar/days/{day}/remove',
 ]);
 
 function routesOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
