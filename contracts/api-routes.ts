@@ -30,6 +30,7 @@ import * as payouts from './payouts.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
+import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
@@ -118,6 +119,9 @@ export const apiRoutes = {
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
   'POST /api/me/signups/:id/cancel': { params: idParam, response: activities.memberSignupSchema },
   'POST /api/me/transfer': { body: members.memberTransferBody, response: members.transferSchema, status: 201 },
+  'GET /api/me/tickets': { query: tickets.myTicketQuery, response: tickets.myTicketList },
+  'POST /api/me/tickets': { body: tickets.createMyTicketBody, response: tickets.myTicket, status: 201, idempotent: true },
+  'GET /api/me/tickets/:id': { params: idParam, response: tickets.myTicket },
   'GET /api/me/transfers': { query: members.myTransfersQuery, response: listOf(members.transferSchema) },
   'GET /api/members': { query: members.memberQuery, response: listOf(members.memberSummary) },
   'GET /api/members/:id': { params: idParam, response: members.memberDetail },
@@ -169,6 +173,20 @@ export const apiRoutes = {
   'GET /api/staff/:id': { params: idParam, response: staff.staffAccount },
   'PATCH /api/staff/:id': { params: idParam, body: staff.updateStaffBody, response: staff.staffAccount },
   'POST /api/staff/:id/password': { params: idParam, body: staff.resetPasswordBody, response: okSchema },
+  'GET /api/tickets': { query: tickets.ticketQueueQuery, response: tickets.ticketList },
+  'POST /api/tickets': { body: tickets.createTicketBody, response: tickets.ticketDetail, status: 201, idempotent: true },
+  'GET /api/tickets/:id': { params: idParam, response: tickets.ticketDetail },
+  'POST /api/tickets/:id/accept': { params: idParam, body: tickets.acceptTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/assign': { params: idParam, body: tickets.assignTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/close': { params: idParam, body: tickets.closeTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/extension': { params: idParam, body: tickets.requestExtensionBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/extension/decide': { params: idParam, body: tickets.decideExtensionBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/pause': { params: idParam, body: tickets.pauseTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/resume': { params: idParam, body: tickets.resumeTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/return': { params: idParam, body: tickets.returnTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/reveal': { params: idParam, body: tickets.revealTicketBody, response: tickets.ticketContact },
+  'GET /api/tickets/time-limits': { query: tickets.timeLimitsQuery, response: tickets.timeLimits },
+  'PUT /api/tickets/time-limits': { body: tickets.setTimeLimitBody, response: tickets.timeLimits },
   'GET /api/workbench': { response: workbench.workbench },
   'GET /healthz': { response: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
 } as const satisfies Record<string, RouteSpec>;

@@ -100,14 +100,18 @@ export function workingDaysBetweenMoments(cal: WorkingCalendar, from: Date, to: 
   return workingDaysBetween(cal, beijingDay(from), beijingDay(to));
 }
 
+/** A deadline (a Beijing midnight ending a working day) moved on by `n` more working days. */
+export function extendDeadline(cal: WorkingCalendar, deadline: Date, n: number): Date {
+  if (n === 0) return deadline;
+  const lastDay = shiftDay(beijingDay(deadline), -1);
+  return beijingMidnight(shiftDay(addWorkingDays(cal, lastDay, n)));
+}
+
 /**
  * A deadline moved on by a pause: the working days that passed between the Beijing dates of the
  * pause and the resumption are added to it (a clock stopped on a working day restarts with the
  * same number of working days left).
  */
 export function deadlineAfterPause(cal: WorkingCalendar, deadline: Date, pausedAt: Date, resumedAt: Date): Date {
-  const paused = workingDaysBetweenMoments(cal, pausedAt, resumedAt);
-  if (paused === 0) return deadline;
-  const lastDay = shiftDay(beijingDay(deadline), -1);
-  return beijingMidnight(shiftDay(addWorkingDays(cal, lastDay, paused)));
+  return extendDeadline(cal, deadline, workingDaysBetweenMoments(cal, pausedAt, resumedAt));
 }
