@@ -122,6 +122,7 @@ export const apiRoutes = {
   'GET /api/me/tickets': { query: tickets.myTicketQuery, response: tickets.myTicketList },
   'POST /api/me/tickets': { body: tickets.createMyTicketBody, response: tickets.myTicket, status: 201, idempotent: true },
   'GET /api/me/tickets/:id': { params: idParam, response: tickets.myTicket },
+  'POST /api/me/tickets/:id/rating': { params: idParam, body: tickets.rateTicketBody, response: tickets.myTicket, idempotent: true },
   'GET /api/me/transfers': { query: members.myTransfersQuery, response: listOf(members.transferSchema) },
   'GET /api/members': { query: members.memberQuery, response: listOf(members.memberSummary) },
   'GET /api/members/:id': { params: idParam, response: members.memberDetail },

@@ -28,7 +28,10 @@ export const ticketDifficultyLabels: Record<TicketDifficulty, string> = { normal
 export const ticketStates = ['pending', 'in_progress', 'paused', 'closed'] as const;
 export type TicketState = (typeof ticketStates)[number];
 export const ticketStateLabels: Record<TicketState, string> = { pending: '待受理', in_progress: '办理中', paused: '已挂起', closed: '已办结' };
-export const ticketActions = ['create', 'accept', 'assign', 'assign_handler', 'return', 'pause', 'resume', 'extension_request', 'extension_approve', 'extension_reject', 'close'] as const;
+export const ticketActions = [
+  'create', 'accept', 'assign', 'assign_handler', 'return', 'pause', 'resume', 'extension_request', 'extension_approve', 'extension_reject', 'close',
+  'remind', 'escalate', 'rate', 'reopen',
+] as const;
 export type TicketAction = (typeof ticketActions)[number];
 export const ticketActionLabels: Record<TicketAction, string> = {
   create: '提交',
@@ -42,6 +45,10 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   extension_approve: '批准延期',
   extension_reject: '不批准延期',
   close: '办结',
+  remind: '临期提醒',
+  escalate: '超期提请上级督办',
+  rate: '评价',
+  reopen: '不满意，重新办理',
 };
 
 /** The 12345 norms, in working days: a union's limits when neither it nor an ancestor has set its own. */
@@ -80,9 +87,9 @@ export const createTicketBody = z.strictObject({
 export type CreateTicketInput = z.infer<typeof createTicketBody>;
 export type EmployerInput = Pick<CreateTicketInput, 'enterpriseId' | 'employerName' | 'gigPlatform' | 'workOrgId' | 'employerUnionConsent'>;
 
-export const ticketQueueViews = ['mine', 'union', 'subtree', 'overdue'] as const;
+export const ticketQueueViews = ['mine', 'union', 'subtree', 'overdue', 'escalated'] as const;
 export const ticketQueueQuery = z.strictObject({
-  view: z.enum(ticketQueueViews).default('union').describe('mine：指定我经办；union：本工会在办；subtree：本级及下级全部；overdue：本级及下级超期未办结'),
+  view: z.enum(ticketQueueViews).default('union').describe('mine：指定我经办；union：本工会在办；subtree：本级及下级全部；overdue：本级及下级超期未办结；escalated：下级超期提请本工会督办'),
   orgId: idString('只看该组织及其下级（须在管理范围内）').optional(),
   state: z.enum(ticketStates).optional(),
   category: z.enum(ticketCategories).optional(),
@@ -123,6 +130,9 @@ export const ticketClock = z.object({
   extension: z.object({ state: z.enum(['requested', 'approved', 'rejected']), days: z.number().int(), reason: z.string() }).nullable(),
   endedAt: z.string().nullable(),
   outcome: z.enum(['assigned', 'returned', 'closed']).nullable(),
+  remindedAt: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  escalatedTo: ref.nullable(),
 });
 
 export const ticketStep = z.object({
@@ -143,6 +153,8 @@ export const ticketDetail = ticketSummary.extend({
   result: z.string().nullable(),
   recoveredFen: z.number().int().nullable(),
   closedAt: z.string().nullable(),
+  rating: z.number().int().nullable().describe('职工评价 1–5'),
+  ratingComment: z.string().nullable(),
   clocks: z.array(ticketClock),
   steps: z.array(ticketStep),
   /** what the caller may do: act as the holding union, decide an extension as the level above */
@@ -165,6 +177,8 @@ export const myTicket = z.object({
   result: z.string().nullable(),
   recoveredFen: z.number().int().nullable(),
   closedAt: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  canRate: z.boolean().describe('已办结且尚未评价'),
   createdAt: z.string(),
   steps: z.array(z.object({ at: z.string(), action: z.enum(ticketActions), orgName: z.string() })),
 });
@@ -212,3 +226,8 @@ export const setTimeLimitBody = z.strictObject({
   returnDays: z.number().int().min(1).max(10),
 });
 export type SetTimeLimitInput = z.infer<typeof setTimeLimitBody>;
+
+export const rateTicketBody = z.strictObject({
+  rating: z.number().int().min(1).max(5).describe('满意度 1–5（1–2 为不满意：工单由上一级工会重新办理，仅一次）'),
+  comment: text(0, 500).optional(),
+});

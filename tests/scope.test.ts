@@ -298,6 +298,7 @@ const unscoped = new Set([
   'GET /api/me/tickets',
   'POST /api/me/tickets',
   'GET /api/me/tickets/{id}',
+  'POST /api/me/tickets/{id}/rating',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',

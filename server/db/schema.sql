@@ -1032,6 +1032,10 @@ CREATE TABLE ticket (
   result text,
   recovered_fen bigint,
   closed_at timestamp with time zone,
+  rating smallint,
+  rating_comment text,
+  rated_at timestamp with time zone,
+  reopened_count integer DEFAULT 0 NOT NULL,
   created_by bigint,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -1050,7 +1054,10 @@ CREATE TABLE ticket (
   CONSTRAINT ticket_description_check CHECK (((char_length(description) >= 5) AND (char_length(description) <= 2000))),
   CONSTRAINT ticket_difficulty_check CHECK ((difficulty = ANY (ARRAY['normal'::text, 'hard'::text, 'complex'::text]))),
   CONSTRAINT ticket_employer_name_check CHECK (((char_length(employer_name) >= 2) AND (char_length(employer_name) <= 100))),
+  CONSTRAINT ticket_rating_check CHECK (((rating >= 1) AND (rating <= 5))),
+  CONSTRAINT ticket_rating_comment_check CHECK ((char_length(rating_comment) <= 500)),
   CONSTRAINT ticket_recovered_fen_check CHECK ((recovered_fen >= 0)),
+  CONSTRAINT ticket_reopened_count_check CHECK (((reopened_count >= 0) AND (reopened_count <= 1))),
   CONSTRAINT ticket_result_check CHECK (((char_length(result) >= 2) AND (char_length(result) <= 2000))),
   CONSTRAINT ticket_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'in_progress'::text, 'paused'::text, 'closed'::text]))),
   CONSTRAINT ticket_type_check CHECK ((type = ANY (ARRAY['consult'::text, 'help'::text, 'complaint'::text, 'legal_aid'::text])))
@@ -1073,7 +1080,11 @@ CREATE TABLE ticket_clock (
   extension_reason text,
   ended_at timestamp with time zone,
   outcome text,
+  reminded_at timestamp with time zone,
+  escalated_at timestamp with time zone,
+  escalated_to_org_id bigint,
   CONSTRAINT ticket_clock_pkey PRIMARY KEY (id),
+  CONSTRAINT ticket_clock_escalated_to_org_id_fkey FOREIGN KEY (escalated_to_org_id) REFERENCES org(id),
   CONSTRAINT ticket_clock_org_id_fkey FOREIGN KEY (org_id) REFERENCES org(id),
   CONSTRAINT ticket_clock_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES ticket(id),
   CONSTRAINT ticket_clock_end_complete CHECK (((ended_at IS NULL) = (outcome IS NULL))),
@@ -1115,8 +1126,8 @@ CREATE TABLE ticket_step (
   CONSTRAINT ticket_step_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES ticket(id),
   CONSTRAINT ticket_step_to_org_id_fkey FOREIGN KEY (to_org_id) REFERENCES org(id),
   CONSTRAINT ticket_step_to_staff_id_fkey FOREIGN KEY (to_staff_id) REFERENCES staff(id),
-  CONSTRAINT ticket_step_action_check CHECK ((action = ANY (ARRAY['create'::text, 'accept'::text, 'assign'::text, 'assign_handler'::text, 'return'::text, 'pause'::text, 'resume'::text, 'extension_request'::text, 'extension_approve'::text, 'extension_reject'::text, 'close'::text]))),
-  CONSTRAINT ticket_step_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['staff'::text, 'member'::text, 'integration'::text])))
+  CONSTRAINT ticket_step_action_check CHECK ((action = ANY (ARRAY['create'::text, 'accept'::text, 'assign'::text, 'assign_handler'::text, 'return'::text, 'pause'::text, 'resume'::text, 'extension_request'::text, 'extension_approve'::text, 'extension_reject'::text, 'close'::text, 'remind'::text, 'escalate'::text, 'rate'::text, 'reopen'::text]))),
+  CONSTRAINT ticket_step_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['staff'::text, 'member'::text, 'integration'::text, 'system'::text])))
 );
 
 CREATE TABLE ticket_time_limit (
@@ -1154,7 +1165,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (79; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (80; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1231,6 +1242,7 @@ CREATE INDEX ticket_handler_idx ON ticket USING btree (handler_staff_id, id DESC
 CREATE INDEX ticket_org_idx ON ticket USING btree (org_id, state, id DESC);
 CREATE INDEX ticket_worker_idx ON ticket USING btree (worker_id, id DESC);
 CREATE INDEX ticket_clock_due_idx ON ticket_clock USING btree (due_at) WHERE ((ended_at IS NULL) AND (paused_at IS NULL));
+CREATE INDEX ticket_clock_escalated_idx ON ticket_clock USING btree (escalated_to_org_id) WHERE ((ended_at IS NULL) AND (escalated_to_org_id IS NOT NULL));
 CREATE UNIQUE INDEX ticket_clock_one_open ON ticket_clock USING btree (ticket_id) WHERE (ended_at IS NULL);
 CREATE INDEX ticket_clock_ticket_idx ON ticket_clock USING btree (ticket_id, id);
 CREATE INDEX ticket_step_ticket_idx ON ticket_step USING btree (ticket_id, id);

@@ -38,6 +38,11 @@ CREATE TABLE ticket (
   result              text CHECK (char_length(result) BETWEEN 2 AND 2000),
   recovered_fen       bigint CHECK (recovered_fen >= 0),
   closed_at           timestamptz,
+  -- the worker's rating after closing (回访/满意度): once; 1–2 reopens the ticket once, to the level above
+  rating              smallint CHECK (rating BETWEEN 1 AND 5),
+  rating_comment      text CHECK (char_length(rating_comment) <= 500),
+  rated_at            timestamptz,
+  reopened_count      int NOT NULL DEFAULT 0 CHECK (reopened_count BETWEEN 0 AND 1),
   created_by          bigint REFERENCES staff (id),
   created_at          timestamptz NOT NULL DEFAULT now(),
   updated_at          timestamptz NOT NULL DEFAULT now(),
@@ -68,12 +73,17 @@ CREATE TABLE ticket_clock (
   extension_reason   text,
   ended_at           timestamptz,
   outcome            text CHECK (outcome IN ('assigned', 'returned', 'closed')),
+  -- the overdue sweep: a reminder before the deadline, an escalation to the level above after it; each once
+  reminded_at        timestamptz,
+  escalated_at       timestamptz,
+  escalated_to_org_id bigint REFERENCES org (id),
   CONSTRAINT ticket_clock_end_complete CHECK ((ended_at IS NULL) = (outcome IS NULL)),
   CONSTRAINT ticket_clock_extension_bounded CHECK (extension_days IS NULL OR extension_days <= max_extension_days)
 );
 CREATE UNIQUE INDEX ticket_clock_one_open ON ticket_clock (ticket_id) WHERE ended_at IS NULL;
 CREATE INDEX ticket_clock_ticket_idx ON ticket_clock (ticket_id, id);
 CREATE INDEX ticket_clock_due_idx ON ticket_clock (due_at) WHERE ended_at IS NULL AND paused_at IS NULL;
+CREATE INDEX ticket_clock_escalated_idx ON ticket_clock (escalated_to_org_id) WHERE ended_at IS NULL AND escalated_to_org_id IS NOT NULL;
 
 -- The trail: every step, who took it, from which union to which, and why.
 CREATE TABLE ticket_step (
@@ -81,8 +91,9 @@ CREATE TABLE ticket_step (
   ticket_id   bigint NOT NULL REFERENCES ticket (id),
   at          timestamptz NOT NULL DEFAULT now(),
   action      text NOT NULL
-              CHECK (action IN ('create', 'accept', 'assign', 'assign_handler', 'return', 'pause', 'resume', 'extension_request', 'extension_approve', 'extension_reject', 'close')),
-  actor_kind  text NOT NULL CHECK (actor_kind IN ('staff', 'member', 'integration')),
+              CHECK (action IN ('create', 'accept', 'assign', 'assign_handler', 'return', 'pause', 'resume', 'extension_request', 'extension_approve',
+                                'extension_reject', 'close', 'remind', 'escalate', 'rate', 'reopen')),
+  actor_kind  text NOT NULL CHECK (actor_kind IN ('staff', 'member', 'integration', 'system')),
   actor_id    bigint,
   actor_name  text NOT NULL,
   org_id      bigint NOT NULL REFERENCES org (id),

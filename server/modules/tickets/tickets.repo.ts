@@ -30,6 +30,10 @@ export interface TicketRow {
   result: string | null;
   recoveredFen: number | null;
   closedAt: Date | string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  ratedAt: Date | string | null;
+  reopenedCount: number;
   createdAt: Date | string;
   dueAt: Date | string | null;
   overdue: boolean;
@@ -46,6 +50,7 @@ const COLUMNS = `t.id, t.channel, t.type, t.category, t.difficulty, t.state,
   t.employer_name AS "employerName", t.gig_platform AS "gigPlatform", t.employer_union_consent AS "employerUnionConsent",
   t.hidden_from_path::text AS "hiddenFromPath", t.route_reason AS "routeReason", t.description, t.result,
   t.recovered_fen::bigint AS "recoveredFen", t.closed_at AS "closedAt", t.created_at AS "createdAt",
+  t.rating, t.rating_comment AS "ratingComment", t.rated_at AS "ratedAt", t.reopened_count AS "reopenedCount",
   c.due_at AS "dueAt", coalesce(c.paused_at IS NULL AND c.due_at < now(), false) AS overdue`;
 
 export interface NewTicket {
@@ -102,8 +107,8 @@ export async function getTicketAfterStep(q: Queryable, id: number): Promise<Tick
 }
 
 /** A worker's own ticket. */
-export async function getWorkerTicket(q: Queryable, workerId: number, id: number): Promise<TicketRow | undefined> {
-  const rows = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = $1 AND t.worker_id = $2`, [id, workerId]);
+export async function getWorkerTicket(q: Queryable, workerId: number, id: number, lock = false): Promise<TicketRow | undefined> {
+  const rows = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = $1 AND t.worker_id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`, [id, workerId]);
   return rows[0];
 }
 
@@ -114,7 +119,7 @@ export async function findWorkerTickets(q: Queryable, workerId: number, limit: n
 }
 
 export interface QueueFilter {
-  view: 'mine' | 'union' | 'subtree' | 'overdue';
+  view: 'mine' | 'union' | 'subtree' | 'overdue' | 'escalated';
   staffId: number;
   orgPath: OrgPath;
   state?: string | undefined;
@@ -132,6 +137,9 @@ export async function findQueue(q: Queryable, scope: Scope, f: QueueFilter, limi
     conds.push(`t.org_id = $${params.length}`);
   } else if (f.view === 'overdue') {
     conds.push(`c.paused_at IS NULL AND c.due_at < now()`);
+  } else if (f.view === 'escalated') {
+    params.push(scope.orgId);
+    conds.push(`c.escalated_to_org_id = $${params.length}`);
   }
   if (f.state) {
     params.push(f.state);
@@ -164,7 +172,7 @@ export async function getCallerSecrets(q: Queryable, id: number) {
 export async function updateTicket(
   q: Queryable,
   id: number,
-  set: Partial<{ state: string; orgId: number; handlerStaffId: number | null; difficulty: string; result: string; recoveredFen: number; closed: boolean }>,
+  set: Partial<{ state: string; orgId: number; handlerStaffId: number | null; difficulty: string; result: string; recoveredFen: number; closed: boolean; reopened: boolean; rating: number; ratingComment: string }>,
 ): Promise<void> {
   const cols: string[] = [];
   const params: unknown[] = [id];
@@ -179,6 +187,12 @@ export async function updateTicket(
   if (set.result !== undefined) add('result', set.result);
   if (set.recoveredFen !== undefined) add('recovered_fen', set.recoveredFen);
   if (set.closed) cols.push('closed_at = now()');
+  if (set.reopened) cols.push('closed_at = NULL', 'reopened_count = reopened_count + 1');
+  if (set.rating !== undefined) {
+    add('rating', set.rating);
+    add('rating_comment', set.ratingComment ?? '');
+    cols.push('rated_at = now()');
+  }
   cols.push('updated_at = now()');
   await q.query(`UPDATE ticket SET ${cols.join(', ')} WHERE id = $1`, params);
 }
@@ -202,15 +216,20 @@ export interface ClockRow {
   extensionReason: string | null;
   endedAt: Date | null;
   outcome: 'assigned' | 'returned' | 'closed' | null;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedToId: number | null;
+  escalatedToName: string | null;
 }
 
 const CLOCK_COLUMNS = `c.id, c.org_id AS "orgId", o.name AS "orgName", c.received_at AS "receivedAt", c.accept_due_at AS "acceptDueAt",
   c.return_due_at AS "returnDueAt", c.due_at AS "dueAt", c.max_extension_days AS "maxExtensionDays", c.accepted_at AS "acceptedAt",
   c.paused_at AS "pausedAt", c.paused_days AS "pausedDays", c.extension_state AS "extensionState", c.extension_days AS "extensionDays",
-  c.extension_reason AS "extensionReason", c.ended_at AS "endedAt", c.outcome`;
+  c.extension_reason AS "extensionReason", c.ended_at AS "endedAt", c.outcome, c.reminded_at AS "remindedAt",
+  c.escalated_at AS "escalatedAt", c.escalated_to_org_id AS "escalatedToId", e.name AS "escalatedToName"`;
 
 export function findClocks(q: Queryable, ticketId: number): Promise<ClockRow[]> {
-  return q.query<ClockRow>(`SELECT ${CLOCK_COLUMNS} FROM ticket_clock c JOIN org o ON o.id = c.org_id WHERE c.ticket_id = $1 ORDER BY c.id`, [ticketId]);
+  return q.query<ClockRow>(`SELECT ${CLOCK_COLUMNS} FROM ticket_clock c JOIN org o ON o.id = c.org_id LEFT JOIN org e ON e.id = c.escalated_to_org_id WHERE c.ticket_id = $1 ORDER BY c.id`, [ticketId]);
 }
 
 export async function insertClock(
@@ -358,5 +377,45 @@ export async function insertRequest(q: Queryable, r: { ownerKind: string; ownerI
   await q.query(
     `INSERT INTO ticket_request (owner_kind, owner_id, idem_key, request_hash, ticket_id, answer) VALUES ($1, $2, $3, $4, $5, $6)`,
     [r.ownerKind, r.ownerId, r.key, r.hash, r.ticketId, r.answer],
+  );
+}
+
+// ── the overdue sweep: set-based, each clock reminded once and escalated once ──────────────────
+
+/**
+ * Marks the open, running clocks whose deadline falls before `threshold` (and has not passed) as
+ * reminded, once; their steps are written by the same statement. The tickets reminded.
+ */
+export function remindDue(q: Queryable, now: Date, threshold: Date, reason: string) {
+  return q.query<{ ticketId: number; orgId: number; orgPath: string }>(
+    `WITH due AS (
+       UPDATE ticket_clock c SET reminded_at = $1
+        WHERE c.ended_at IS NULL AND c.paused_at IS NULL AND c.reminded_at IS NULL AND c.due_at > $1 AND c.due_at <= $2
+        RETURNING c.ticket_id, c.org_id),
+     steps AS (
+       INSERT INTO ticket_step (ticket_id, at, action, actor_kind, actor_id, actor_name, org_id, reason)
+       SELECT ticket_id, $1, 'remind', 'system', NULL, '系统', org_id, $3 FROM due)
+     SELECT due.ticket_id AS "ticketId", due.org_id AS "orgId", o.path::text AS "orgPath" FROM due JOIN org o ON o.id = due.org_id`,
+    [now, threshold, reason],
+  );
+}
+
+/**
+ * Escalates the open, running clocks past their deadline to the level above, once (escalated_at is
+ * set by the same statement that picks them, so a second pass, a restart or a concurrent sweep finds
+ * none of them again); their steps are written by the same statement. The tickets escalated.
+ */
+export function escalateOverdue(q: Queryable, now: Date, reason: string) {
+  return q.query<{ ticketId: number; orgId: number; toOrgId: number | null; orgPath: string }>(
+    `WITH due AS (
+       UPDATE ticket_clock c SET escalated_at = $1, escalated_to_org_id = o.parent_id
+         FROM org o
+        WHERE o.id = c.org_id AND c.ended_at IS NULL AND c.paused_at IS NULL AND c.escalated_at IS NULL AND c.due_at < $1
+        RETURNING c.ticket_id, c.org_id, o.parent_id, o.path),
+     steps AS (
+       INSERT INTO ticket_step (ticket_id, at, action, actor_kind, actor_id, actor_name, org_id, to_org_id, reason)
+       SELECT ticket_id, $1, 'escalate', 'system', NULL, '系统', org_id, parent_id, $2 FROM due)
+     SELECT ticket_id AS "ticketId", org_id AS "orgId", parent_id AS "toOrgId", path::text AS "orgPath" FROM due`,
+    [now, reason],
   );
 }

@@ -16,6 +16,7 @@ import {
   myTicketList,
   myTicketQuery,
   pauseTicketBody,
+  rateTicketBody,
   requestExtensionBody,
   resumeTicketBody,
   returnTicketBody,
@@ -63,6 +64,22 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/me/tickets/:id', {
     schema: { tags, summary: '我的一件维权求助：办理工会、每一步、期限、结果', params: idParam, response: { 200: myTicket, ...errorResponses(401, 403, 404) } },
     handler: async (req) => tickets.getMyTicket(memberContext(req), req.params.id),
+  });
+
+  r.post('/api/me/tickets/:id/rating', {
+    schema: {
+      tags,
+      summary: '评价已办结的维权求助（1–5 分，仅一次；1–2 分由上一级工会重新办理，仅一次；请求头 Idempotency-Key 必填）',
+      description: '409 ticket_not_closed、ticket_already_rated。',
+      params: idParam,
+      headers: keyHeader,
+      body: rateTicketBody,
+      response: { 200: myTicket, ...errorResponses(401, 403, 404, 409) },
+    },
+    handler: async (req, reply) => {
+      const key = idempotencyKeyOf(req);
+      return sendIdempotent(reply as FastifyReply, await tickets.rateMyTicket(memberContext(req), req.params.id, key, req.body), 200);
+    },
   });
 
   r.post('/api/tickets', {

@@ -21,6 +21,8 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import { violates } from '../../db/errors.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
 import { audit } from '../../http/actors.ts';
+import { insertAudit } from '../../http/audit.ts';
+import type { Deps } from '../../http/context.ts';
 import { requestHashOf, writeOnce, type IdempotencyOwner, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
@@ -197,6 +199,8 @@ async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRow): Pro
     result: t.result,
     recoveredFen: t.recoveredFen === null ? null : Number(t.recoveredFen),
     closedAt: isoOrNull(t.closedAt),
+    rating: t.rating,
+    ratingComment: t.ratingComment,
     clocks: clocks.map((c) => ({
       id: c.id,
       org: { id: c.orgId, name: c.orgName },
@@ -211,6 +215,9 @@ async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRow): Pro
       extension: c.extensionState === null ? null : { state: c.extensionState, days: c.extensionDays ?? 0, reason: c.extensionReason ?? '' },
       endedAt: isoOrNull(c.endedAt),
       outcome: c.outcome,
+      remindedAt: isoOrNull(c.remindedAt),
+      escalatedAt: isoOrNull(c.escalatedAt),
+      escalatedTo: c.escalatedToId === null ? null : { id: c.escalatedToId, name: c.escalatedToName ?? '' },
     })),
     steps: steps.map((s) => ({
       id: s.id,
@@ -245,6 +252,8 @@ function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[]): MyTicket {
     result: t.result,
     recoveredFen: t.recoveredFen === null ? null : Number(t.recoveredFen),
     closedAt: isoOrNull(t.closedAt),
+    rating: t.rating,
+    canRate: t.state === 'closed' && t.ratedAt === null,
     createdAt: iso(t.createdAt),
     steps: steps.map((s) => ({ at: iso(s.at), action: s.action as MyTicket['steps'][number]['action'], orgName: s.orgName })),
   };
@@ -568,5 +577,56 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
     // after a return the ticket has left the holder's scope: the answer is the ticket as the step left it
     const after = (await repo.getTicketAfterStep(tx, id))!;
     return { ticketId: id, answer: await detailOf(tx, ctx, after) };
+  });
+}
+
+// ── satisfaction (满意度) ───────────────────────────────────────────────────────────────────────
+
+/** A rating of 1 or 2: dissatisfied — the ticket is handled again, once, by the level above. */
+const DISSATISFIED = 2;
+
+/**
+ * The worker rates a closed ticket of theirs, once. A dissatisfied rating reopens it once, to the
+ * union above the one that closed it, with a fresh clock there. Throws not_found,
+ * ticket_not_closed, ticket_already_rated, idempotency_key_reused.
+ */
+export async function rateMyTicket(ctx: MemberContext, id: number, key: string, input: { rating: number; comment?: string | undefined }): Promise<IdempotentReply> {
+  const owner: IdempotencyOwner = { kind: 'member', id: ctx.actor.workerId };
+  return once(ctx.db, owner, key, requestHashOf('rate', id, input), async (tx) => {
+    const t = await repo.getWorkerTicket(tx, ctx.actor.workerId, id, true);
+    if (!t) throw new AppError('not_found');
+    if (t.ratedAt !== null) throw new AppError('ticket_already_rated');
+    if (t.state !== 'closed') throw new AppError('ticket_not_closed');
+    await repo.updateTicket(tx, id, { rating: input.rating, ratingComment: input.comment ?? '' });
+    await repo.insertStep(tx, { ticketId: id, action: 'rate', actorKind: 'member', actorId: ctx.actor.workerId, actorName: '职工本人', orgId: t.orgId, reason: `${input.rating} 分` });
+    await audit(tx, ctx, 'ticket.rate', { type: 'ticket', id, orgPath: t.orgPath }, { rating: input.rating });
+    if (input.rating <= DISSATISFIED && t.reopenedCount === 0 && t.orgParentId !== null) {
+      const up = (await repo.getOrg(tx, t.orgParentId))!;
+      const cal = await loadCalendar(tx);
+      await repo.updateTicket(tx, id, { state: 'pending', orgId: up.id, handlerStaffId: null, reopened: true });
+      await startClock(tx, cal, t, up, new Date());
+      await repo.insertStep(tx, { ticketId: id, action: 'reopen', actorKind: 'system', actorId: null, actorName: '系统', orgId: t.orgId, toOrgId: up.id, reason: '职工不满意，由上一级工会重新办理' });
+      await audit(tx, ctx, 'ticket.reopen', { type: 'ticket', id, orgPath: up.path }, { toOrgId: up.id });
+    }
+    const after = (await repo.getWorkerTicket(tx, ctx.actor.workerId, id))!;
+    return { ticketId: id, answer: myTicketOf(after, await repo.findSteps(tx, id)) };
+  });
+}
+
+// ── the overdue sweep ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * One pass at `now`: clocks whose deadline ends within the next working day get a reminder, clocks
+ * past it are escalated to the level above — each once, whatever the number of passes, restarts or
+ * concurrent sweeps (the marks are set by the statements that pick the clocks). Paused clocks wait.
+ */
+export async function sweepTickets(deps: Pick<Deps, 'db'>, now = new Date()): Promise<{ reminded: number; escalated: number }> {
+  return deps.db.transaction(async (tx) => {
+    const cal = await loadCalendar(tx);
+    const reminded = await repo.remindDue(tx, now, deadlineAfter(cal, now, 1), '距本级办结期限不足 1 个工作日');
+    const escalated = await repo.escalateOverdue(tx, now, '超过本级办结期限，已提请上一级工会督办');
+    for (const r of reminded) await insertAudit(tx, { actorKind: 'system', action: 'ticket.remind', targetType: 'ticket', targetId: r.ticketId, orgPath: r.orgPath });
+    for (const e of escalated) await insertAudit(tx, { actorKind: 'system', action: 'ticket.escalate', targetType: 'ticket', targetId: e.ticketId, orgPath: e.orgPath, detail: { toOrgId: e.toOrgId } });
+    return { reminded: reminded.length, escalated: escalated.length };
   });
 }

@@ -9,6 +9,7 @@ import { loginWorker } from '../../../tests/helpers/workers.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { deadlineAfter, extendDeadline, shiftDay, workingDaysBetween } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
+import { sweepTickets } from './tickets.service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -349,6 +350,76 @@ describe('time limits', () => {
     expect(d.clocks[0]!.dueAt).toBe(deadlineAfter(cal, new Date(d.clocks[0]!.receivedAt), 5).toISOString());
     // later than five plain weekdays would give
     expect(lastDay > deadlineAfter({ holidays: new Set(), workdays: new Set() }, new Date(d.clocks[0]!.receivedAt), 5).toISOString().slice(0, 10)).toBe(true);
+  });
+});
+
+describe('satisfaction', () => {
+  async function closed(): Promise<number> {
+    // a category the county has set no limit of its own for (the time limits test above sets wage arrears)
+    const { id } = await ask({ category: 'work_injury' });
+    await step(id, 'accept', as.town!);
+    await step(id, 'close', as.town!, { result: '已协调企业补发工资', recoveredFen: 500_000 });
+    return id;
+  }
+
+  it('the worker rates a closed ticket once; an open one cannot be rated; another worker\'s is not found', async () => {
+    const open = await ask();
+    expect((await post(`/api/me/tickets/${open.id}/rating`, worker, { rating: 5 })).json().error).toBe('ticket_not_closed');
+    const id = await closed();
+    expect((await t.request('GET', `/api/me/tickets/${id}`, { as: worker })).json().canRate).toBe(true);
+    expect((await post(`/api/me/tickets/${id}/rating`, otherWorker, { rating: 5 })).json().error).toBe('not_found');
+    const rated = await post(`/api/me/tickets/${id}/rating`, worker, { rating: 5, comment: '很及时' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json()).toMatchObject({ state: 'closed', rating: 5, canRate: false });
+    expect((await post(`/api/me/tickets/${id}/rating`, worker, { rating: 4 })).json().error).toBe('ticket_already_rated');
+    expect((await detail(id, as.town!)).ratingComment).toBe('很及时');
+  });
+
+  it('a dissatisfied rating reopens the ticket once, to the level above, with a fresh clock there', async () => {
+    const id = await closed();
+    const res = await post(`/api/me/tickets/${id}/rating`, worker, { rating: 1, comment: '钱没要回来' });
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = res.json<MyTicket>();
+    expect(mine.state).toBe('pending');
+    expect(mine.steps.map((x) => x.action).slice(-2)).toEqual(['rate', 'reopen']);
+    const d = await detail(id, as.county!);
+    expect(d.org.id).toBe(org.county);
+    expect(d.clocks.at(-1)).toMatchObject({ org: { id: org.county }, outcome: null });
+    expect(d.clocks.at(-1)!.dueAt).toBe(deadlineAfter(await loadCalendar(t.db), new Date(d.clocks.at(-1)!.receivedAt), 5).toISOString());
+    // the county closes it again; the rating stays the first one
+    await step(id, 'accept', as.county!);
+    const again = await step(id, 'close', as.county!, { result: '县总工会督办，企业补齐工资', recoveredFen: 800_000 });
+    expect(again).toMatchObject({ state: 'closed', rating: 1 });
+    expect((await post(`/api/me/tickets/${id}/rating`, worker, { rating: 1 })).json().error).toBe('ticket_already_rated');
+  });
+});
+
+describe('the overdue sweep', () => {
+  it('reminds before the deadline and escalates after it to the level above, each once across passes, restarts and concurrent sweeps; a paused clock waits', async () => {
+    const late = (await ask()).id;
+    const soon = (await ask()).id;
+    const paused = (await ask()).id;
+    await step(paused, 'accept', as.town!);
+    await step(paused, 'pause', as.town!, { reason: '等待职工补充材料' });
+    await t.db.query(`UPDATE ticket_clock SET due_at = now() - interval '1 hour' WHERE ticket_id = ANY($1::bigint[]) AND ended_at IS NULL`, [[late, paused]]);
+    await t.db.query(`UPDATE ticket_clock SET due_at = now() + interval '2 hours' WHERE ticket_id = $1 AND ended_at IS NULL`, [soon]);
+    const sibling = await t.startSibling();
+    try {
+      await sweepTickets(t);
+      await Promise.all([sweepTickets(t), sweepTickets(sibling.deps), sweepTickets(t)]);
+    } finally {
+      await sibling.close();
+    }
+    const stepsOf = async (id: number) => (await t.db.query<{ action: string }>(`SELECT action FROM ticket_step WHERE ticket_id = $1 AND action IN ('remind', 'escalate') ORDER BY id`, [id])).map((r) => r.action);
+    expect(await stepsOf(late)).toEqual(['escalate']);
+    expect(await stepsOf(soon)).toEqual(['remind']);
+    expect(await stepsOf(paused)).toEqual([]);
+    const d = await detail(late, as.county!);
+    expect(d.clocks[0]!.escalatedTo).toEqual({ id: org.county, name: expect.any(String) });
+    const escalatedTo = async (who: Session) => (await t.request('GET', '/api/tickets?view=escalated&pageSize=200', { as: who })).json<{ items: { id: number }[] }>().items.map((i) => i.id);
+    expect(await escalatedTo(as.county!)).toContain(late);
+    expect(await escalatedTo(as.town!)).not.toContain(late);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'ticket.escalate' AND target_id = $1`, [String(late)]))[0]).toEqual({ n: 1 });
   });
 });
 
