@@ -231,3 +231,20 @@ export const rateTicketBody = z.strictObject({
   rating: z.number().int().min(1).max(5).describe('满意度 1–5（1–2 为不满意：工单由上一级工会重新办理，仅一次）'),
   comment: text(0, 500).optional(),
 });
+
+/** What a partner system (or the 12351 platform) pushes: a call, its caller a person on the ticket. */
+export const integrationTicketBody = createTicketBody.omit({ callerMemberId: true });
+export type IntegrationTicketInput = z.infer<typeof integrationTicketBody>;
+export const integrationTicket = z.object({
+  id: z.number().int(),
+  state: z.enum(ticketStates),
+  org: ref.describe('分派到的工会'),
+  routeReason: z.string(),
+  dueAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const integrationAccount = z.object({ id: z.number().int(), name: z.string(), org: ref, createdAt: z.string(), revokedAt: z.string().nullable() });
+export const integrationAccountList = listOf(integrationAccount);
+export const integrationAccountQuery = z.strictObject({ orgId: idString('工会（默认本工会）').optional(), ...paging });
+export const createIntegrationAccountBody = z.strictObject({ orgId: z.number().int().positive(), name: text(2, 50).describe('对接系统名称，如 12351 省级平台') });
+export const createdIntegrationAccount = integrationAccount.extend({ token: z.string().describe('访问令牌：只显示这一次，请妥善保存') });

@@ -140,6 +140,7 @@ export const errorCatalog = {
   ticket_result_required: [400, '办结须填写办理结果'],
   ticket_not_closed: [409, '工单尚未办结，办结后才能评价'],
   ticket_already_rated: [409, '您已评价过该工单，不能重复评价'],
+  integration_token_invalid: [401, '对接令牌无效或已停用'],
   ticket_reveal_forbidden: [403, '仅本工单的经办人可查看来电人的完整姓名和手机号'],
   // payouts (点对点发放)
   payout_state_invalid: [409, '该笔发放当前的状态不允许此操作'],

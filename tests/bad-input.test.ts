@@ -138,7 +138,7 @@ async function snapshot() {
     hardshipRows: await one(`SELECT ((SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_status_event) + (SELECT count(*) FROM hardship_household_member))::int AS v`),
     hardshipTargets: await one(`SELECT count(*)::int AS v FROM hardship_target`),
     tickets: await one(`SELECT md5(string_agg(concat_ws(',', id, state, org_id, handler_staff_id, difficulty, result, updated_at), '|' ORDER BY id)) AS v FROM ticket`),
-    ticketRows: await one(`SELECT ((SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_request) + (SELECT count(*) FROM ticket_time_limit))::int AS v`),
+    ticketRows: await one(`SELECT ((SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_request) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_integration_account))::int AS v`),
     calendarDays: await one(`SELECT md5(string_agg(concat_ws(',', day, kind, name, note), '|' ORDER BY day)) AS v FROM calendar_day`),
   };
 }

@@ -112,6 +112,8 @@ beforeAll(async () => {
   // A 12351 call entered by 阳江 about an employer in one of its towns.
   const call = await t.request('POST', '/api/tickets', { as: yangjiang, body: ticketCall(ids.yangjiangTown!), headers: { 'idempotency-key': newKey() } });
   ids.yangjiangTicket = call.json().id;
+  const account = await t.request('POST', '/api/tickets/integrations', { as: yangjiang, body: { orgId: ids.yangjiang, name: '阳江对接' } });
+  ids.yangjiangIntegration = account.json().id;
 });
 
 const ticketCall = (workOrgId: number) => ({
@@ -229,6 +231,9 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/tickets/{id}/extension': { id: () => ids.yangjiangTicket!, body: () => ({ days: 2, reason: '越权延期' }), headers: withKey },
   'POST /api/tickets/{id}/extension/decide': { id: () => ids.yangjiangTicket!, body: () => ({ approve: true }), headers: withKey },
   'POST /api/tickets/{id}/close': { id: () => ids.yangjiangTicket!, body: () => ({ result: '越权办结', recoveredFen: 0 }), headers: withKey },
+  'GET /api/tickets/integrations': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/tickets/integrations': { body: () => ({ orgId: ids.yangjiang, name: '越权对接' }) },
+  'POST /api/tickets/integrations/{id}/revoke': { id: () => ids.yangjiangIntegration! },
   'GET /api/tickets/time-limits': { query: () => `orgId=${ids.yangjiang}` },
   'PUT /api/tickets/time-limits': { body: () => ({ orgId: ids.yangjiang, category: 'other', difficulty: 'hard', acceptDays: 1, finishDays: 9, maxExtensionDays: 5, returnDays: 1 }) },
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
@@ -299,6 +304,8 @@ const unscoped = new Set([
   'POST /api/me/tickets',
   'GET /api/me/tickets/{id}',
   'POST /api/me/tickets/{id}/rating',
+  // an integration account's own calls (its union's subtree: tested in server/modules/tickets)
+  'POST /api/integration/tickets',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
@@ -340,7 +347,8 @@ describe('scope gate', () => {
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'hardship.%') AS hardship_audits,
                          (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
                          (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) AS ticket_rows,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits`);
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
+                         (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];

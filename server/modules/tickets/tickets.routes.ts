@@ -10,7 +10,14 @@ import {
   assignTicketBody,
   closeTicketBody,
   createMyTicketBody,
+  createIntegrationAccountBody,
   createTicketBody,
+  createdIntegrationAccount,
+  integrationAccount,
+  integrationAccountList,
+  integrationAccountQuery,
+  integrationTicket,
+  integrationTicketBody,
   decideExtensionBody,
   myTicket,
   myTicketList,
@@ -30,6 +37,7 @@ import {
   timeLimitsQuery,
 } from '../../../contracts/tickets.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
+import { presentedToken } from '../../http/session.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import * as tickets from './tickets.service.ts';
@@ -95,6 +103,45 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
       const ctx = staffContext(req, ...WRITERS);
       return sendIdempotent(reply as FastifyReply, await tickets.createTicket(ctx, idempotencyKeyOf(req), req.body));
     },
+  });
+
+  r.post('/api/integration/tickets', {
+    schema: {
+      tags,
+      summary: '对接系统推送来电工单（Authorization: Bearer 对接令牌；请求头 Idempotency-Key 必填，重放返回同一工单）',
+      description: '分派到的工会须在对接账号所属工会的范围内（否则 404）。401 integration_token_invalid；400 ticket_caller_required。',
+      headers: keyHeader,
+      body: integrationTicketBody,
+      response: { 201: integrationTicket, ...errorResponses(401, 404, 409) },
+    },
+    handler: async (req, reply) => {
+      const presented = presentedToken(req);
+      const token = presented?.via === 'bearer' ? presented.token : undefined;
+      return sendIdempotent(reply as FastifyReply, await tickets.createIntegrationTicket(req.server.deps, token, idempotencyKeyOf(req), req.body));
+    },
+  });
+
+  r.get('/api/tickets/integrations', {
+    schema: { tags, summary: '对接账号列表（本级及下级）', querystring: integrationAccountQuery, response: { 200: integrationAccountList, ...errorResponses(...staffErrors) } },
+    handler: async (req) => tickets.listIntegrationAccounts(staffContext(req, 'admin'), req.query),
+  });
+
+  r.post('/api/tickets/integrations', {
+    schema: {
+      tags,
+      summary: '新建对接账号（管理员；令牌只显示一次；记入审计日志）',
+      body: createIntegrationAccountBody,
+      response: { 201: createdIntegrationAccount, ...errorResponses(...staffErrors) },
+    },
+    handler: async (req, reply) => {
+      const out = await tickets.createIntegrationAccount(staffContext(req, 'admin'), req.body);
+      return (reply as FastifyReply).code(201).header('cache-control', 'no-store').send(out);
+    },
+  });
+
+  r.post('/api/tickets/integrations/:id/revoke', {
+    schema: { tags, summary: '停用对接账号（立即生效；管理员；记入审计日志）', params: idParam, response: { 200: integrationAccount, ...errorResponses(...staffErrors) } },
+    handler: async (req) => tickets.revokeIntegrationAccount(staffContext(req, 'admin'), req.params.id),
   });
 
   r.get('/api/tickets', {

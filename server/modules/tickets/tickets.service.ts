@@ -10,6 +10,7 @@ import {
   ticketDifficulties,
   type CreateMyTicketInput,
   type CreateTicketInput,
+  type IntegrationTicketInput,
   type EmployerInput,
   type MyTicket,
   type SetTimeLimitInput,
@@ -24,7 +25,8 @@ import { audit } from '../../http/actors.ts';
 import { insertAudit } from '../../http/audit.ts';
 import type { Deps } from '../../http/context.ts';
 import { requestHashOf, writeOnce, type IdempotencyOwner, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
-import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
+import { getOrgInScope, isPathInScope, makeScope, type Scope } from '../../http/scope.ts';
+import { hashToken, newToken } from '../../http/session.ts';
 import { AppError } from '../../errors.ts';
 import { maskName, maskPhone } from '../../lib/pii.ts';
 import { deadlineAfter, deadlineAfterPause, extendDeadline, workingDaysBetweenMoments, type WorkingCalendar } from '../../lib/working-days.ts';
@@ -39,15 +41,28 @@ const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
 // ── the idempotency store: every ticket write answers once per key ─────────────────────────────
 
-const ticketStore: IdempotencyStore<{ body: string }> = {
-  find: (q, owner, key) => repo.findRequest(q, owner.kind, owner.id, key),
-  text: (a) => a.body,
-  isKeyTaken: (err) => violates(err, 'ticket_request_key'),
-};
+/** Who a ticket write's key belongs to: a staff member, a worker, or an integration account. */
+interface TicketOwner {
+  kind: 'staff' | 'member' | 'integration';
+  id: number;
+}
+
+/**
+ * The ticket_request store for one owner (the kit's owner kinds are staff and member; an
+ * integration account is a third, so the store is keyed by the ticket owner it is made for).
+ */
+function storeOf(owner: TicketOwner): IdempotencyStore<{ body: string }> {
+  return {
+    find: (q, _kitOwner, key) => repo.findRequest(q, owner.kind, owner.id, key),
+    text: (a) => a.body,
+    isKeyTaken: (err) => violates(err, 'ticket_request_key'),
+  };
+}
 
 /** Runs `write` in one transaction once per key; the answer (its JSON text) is stored with it. */
-function once(db: StaffContext['db'], owner: IdempotencyOwner, key: string, hash: Buffer, write: (tx: Tx) => Promise<{ ticketId: number; answer: unknown }>): Promise<IdempotentReply> {
-  return writeOnce(db, ticketStore, { owner, key, hash }, () =>
+function once(db: StaffContext['db'], owner: TicketOwner, key: string, hash: Buffer, write: (tx: Tx) => Promise<{ ticketId: number; answer: unknown }>): Promise<IdempotentReply> {
+  const kitOwner: IdempotencyOwner = { kind: owner.kind === 'member' ? 'member' : 'staff', id: owner.id };
+  return writeOnce(db, storeOf(owner), { owner: kitOwner, key, hash }, () =>
     db.transaction(async (tx) => {
       const out = await write(tx);
       const body = JSON.stringify(out.answer);
@@ -57,7 +72,7 @@ function once(db: StaffContext['db'], owner: IdempotencyOwner, key: string, hash
   );
 }
 
-const staffOwner = (ctx: StaffContext): IdempotencyOwner => ({ kind: 'staff', id: ctx.actor.staffId });
+const staffOwner = (ctx: StaffContext): TicketOwner => ({ kind: 'staff', id: ctx.actor.staffId });
 
 // ── routing: the union where the worker works, kept from the employer's own union ──────────────
 
@@ -267,7 +282,7 @@ function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[]): MyTicket {
  * work_place_required, invalid_work_place, idempotency_key_reused.
  */
 export async function createMyTicket(ctx: MemberContext, key: string, input: CreateMyTicketInput): Promise<IdempotentReply> {
-  const owner: IdempotencyOwner = { kind: 'member', id: ctx.actor.workerId };
+  const owner: TicketOwner = { kind: 'member', id: ctx.actor.workerId };
   const hash = requestHashOf('POST /api/me/tickets', input);
   const prior = await repo.findRequest(ctx.db, owner.kind, owner.id, key);
   if (!prior) {
@@ -317,63 +332,166 @@ function routedColumns(routed: Routed, input: EmployerInput) {
   };
 }
 
+interface Caller {
+  memberId: number | null;
+  nameEnc: Buffer;
+  nameMasked: string;
+  phoneEnc: Buffer | null;
+  phoneMasked: string | null;
+}
+
+/** Who files a call: a desk clerk, or an integration account. */
+interface Desk {
+  scope: Scope;
+  channel: 'hotline' | 'integration';
+  actorKind: 'staff' | 'integration';
+  actorId: number;
+  actorName: string;
+  createdBy: number | null;
+  audit: (tx: Tx, id: number, orgPath: string, detail: Record<string, unknown>) => Promise<void>;
+}
+
+/**
+ * Files a call in the caller's transaction: routed inside the desk's scope (else not_found), its
+ * first clock started, its trail begun, audited. The new ticket's id.
+ */
+async function fileCall(tx: Tx, desk: Desk, input: IntegrationTicketInput, caller: Caller): Promise<number> {
+  const routed = await routeTicket(tx, input);
+  // the union the ticket goes to must be the desk's to reach; one outside is as if it did not exist
+  if (!isPathInScope(desk.scope, routed.org.path)) throw new AppError('not_found');
+  const difficulty = input.difficulty ?? 'normal';
+  const cal = await loadCalendar(tx);
+  const id = await repo.insertTicket(tx, {
+    channel: desk.channel,
+    type: input.type,
+    category: input.category,
+    difficulty,
+    orgId: routed.org.id,
+    workerId: null,
+    memberId: caller.memberId,
+    callerNameEnc: caller.nameEnc,
+    callerNameMasked: caller.nameMasked,
+    callerPhoneEnc: caller.phoneEnc,
+    callerPhoneMasked: caller.phoneMasked,
+    ...routedColumns(routed, input),
+    description: input.description,
+    createdBy: desk.createdBy,
+  });
+  await startClock(tx, cal, { id, category: input.category, difficulty }, routed.org, new Date());
+  await repo.insertStep(tx, { ticketId: id, action: 'create', actorKind: desk.actorKind, actorId: desk.actorId, actorName: desk.actorName, orgId: routed.org.id });
+  await desk.audit(tx, id, routed.org.path, { channel: desk.channel, category: input.category });
+  return id;
+}
+
+function personCaller(pii: StaffContext['pii'], name: string, phone: string): Caller {
+  return { memberId: null, nameEnc: pii.encrypt(name), nameMasked: maskName(name), phoneEnc: pii.encrypt(phone), phoneMasked: maskPhone(phone) };
+}
+
 /**
  * A 12351 desk clerk enters a call: the caller a member of the scope, or a person on the ticket
  * only (name and phone sealed, masked everywhere). The ticket's union must lie in the clerk's
  * scope. Throws ticket_caller_required, not_found, employer_required, ticket_employer_unknown,
  * work_place_required, invalid_work_place, idempotency_key_reused.
  */
-export async function createTicket(ctx: StaffContext, key: string, input: CreateTicketInput, channel: 'hotline' | 'integration' = 'hotline'): Promise<IdempotentReply> {
+export async function createTicket(ctx: StaffContext, key: string, input: CreateTicketInput): Promise<IdempotentReply> {
   const hash = requestHashOf('POST /api/tickets', input);
   const prior = await repo.findRequest(ctx.db, 'staff', ctx.actor.staffId, key);
   if (!prior && input.callerMemberId === undefined && (input.callerName === undefined || input.callerPhone === undefined)) {
     throw new AppError('ticket_caller_required');
   }
+  const desk: Desk = {
+    scope: ctx.scope,
+    channel: 'hotline',
+    actorKind: 'staff',
+    actorId: ctx.actor.staffId,
+    actorName: ctx.actor.displayName,
+    createdBy: ctx.actor.staffId,
+    audit: (tx, id, orgPath, detail) => audit(tx, ctx, 'ticket.create', { type: 'ticket', id, orgPath }, detail),
+  };
   return once(ctx.db, staffOwner(ctx), key, hash, async (tx) => {
-    const caller = input.callerMemberId !== undefined
-      ? await memberContactInScope({ ...ctx, db: tx } as StaffContext, input.callerMemberId).then((m) => ({
+    const caller: Caller = input.callerMemberId !== undefined
+      ? await memberContactInScope({ ...ctx, db: tx } as unknown as StaffContext, input.callerMemberId).then((m) => ({
           memberId: m.memberId,
           nameEnc: ctx.pii.encrypt(m.name),
           nameMasked: maskName(m.name),
           phoneEnc: m.phoneEnc,
           phoneMasked: m.phoneMasked,
         }))
-      : {
-          memberId: null,
-          nameEnc: ctx.pii.encrypt(input.callerName!),
-          nameMasked: maskName(input.callerName!),
-          phoneEnc: ctx.pii.encrypt(input.callerPhone!),
-          phoneMasked: maskPhone(input.callerPhone!),
-        };
-    const routed = await routeTicket(tx, input);
-    // the union the ticket goes to must be the clerk's to reach; one outside is as if it did not exist
-    if (!isPathInScope(ctx.scope, routed.org.path)) throw new AppError('not_found');
-    const difficulty = input.difficulty ?? 'normal';
-    const cal = await loadCalendar(tx);
-    const id = await repo.insertTicket(tx, {
-      channel,
-      type: input.type,
-      category: input.category,
-      difficulty,
-      orgId: routed.org.id,
-      workerId: null,
-      memberId: caller.memberId,
-      callerNameEnc: caller.nameEnc,
-      callerNameMasked: caller.nameMasked,
-      callerPhoneEnc: caller.phoneEnc,
-      callerPhoneMasked: caller.phoneMasked,
-      ...routedColumns(routed, input),
-      description: input.description,
-      createdBy: ctx.actor.staffId,
-    });
-    await startClock(tx, cal, { id, category: input.category, difficulty }, routed.org, new Date());
-    await repo.insertStep(tx, { ticketId: id, action: 'create', actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.displayName, orgId: routed.org.id });
-    await audit(tx, ctx, 'ticket.create', { type: 'ticket', id, orgPath: routed.org.path }, { channel, category: input.category });
+      : personCaller(ctx.pii, input.callerName!, input.callerPhone!);
+    const id = await fileCall(tx, desk, input, caller);
     const t = await repo.getTicketInScope(tx, ctx.scope, id);
     // a clerk inside the employer's own union cannot file about it and then read it
     if (!t) throw new AppError('ticket_employer_own_union');
     return { ticketId: id, answer: await detailOf(tx, ctx, t) };
   });
+}
+
+// ── integration accounts (系统对接) ─────────────────────────────────────────────────────────────
+
+/** The integration account a bearer token belongs to, live; integration_token_invalid otherwise. */
+async function integrationAccountOf(q: Queryable, token: string | undefined) {
+  const account = token && token.length <= 200 ? await repo.findIntegrationAccount(q, hashToken(token)) : undefined;
+  if (!account) throw new AppError('integration_token_invalid');
+  return account;
+}
+
+/**
+ * A call pushed by an integration account (bearer token), once per Idempotency-Key: a replay answers
+ * the same ticket. Routed inside the account's union's subtree (else not_found). Throws
+ * integration_token_invalid, ticket_caller_required and the routing refusals.
+ */
+export async function createIntegrationTicket(deps: Deps, token: string | undefined, key: string, input: IntegrationTicketInput): Promise<IdempotentReply> {
+  const account = await integrationAccountOf(deps.db, token);
+  if (input.callerName === undefined || input.callerPhone === undefined) throw new AppError('ticket_caller_required');
+  const owner: TicketOwner = { kind: 'integration', id: account.id };
+  const desk: Desk = {
+    // an integration account is an account of its union: its scope is that union's subtree
+    scope: makeScope(account.orgId, account.orgPath),
+    channel: 'integration',
+    actorKind: 'integration',
+    actorId: account.id,
+    actorName: account.name,
+    createdBy: null,
+    audit: (tx, id, orgPath, detail) =>
+      insertAudit(tx, { actorKind: 'system', actorId: account.id, actorName: `integration:${account.name}`, action: 'ticket.create', targetType: 'ticket', targetId: id, orgPath, detail }),
+  };
+  return once(deps.db, owner, key, requestHashOf('POST /api/integration/tickets', input), async (tx) => {
+    const id = await fileCall(tx, desk, input, personCaller(deps.pii, input.callerName!, input.callerPhone!));
+    const t = (await repo.getTicketAfterStep(tx, id))!;
+    return {
+      ticketId: id,
+      answer: { id, state: t.state, org: { id: t.orgId, name: t.orgName }, routeReason: t.routeReason, dueAt: isoOrNull(t.dueAt), createdAt: iso(t.createdAt) },
+    };
+  });
+}
+
+/** Makes an integration account of a union of the scope; its token is shown this once (admins; audited). Throws not_found. */
+export async function createIntegrationAccount(ctx: StaffContext, input: { orgId: number; name: string }) {
+  const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
+  const { token, tokenHash } = newToken();
+  return ctx.db.transaction(async (tx) => {
+    const a = await repo.insertIntegrationAccount(tx, { orgId: org.id, name: input.name, tokenHash, createdBy: ctx.actor.staffId });
+    await audit(tx, ctx, 'ticket.integration_create', { type: 'integration_account', id: a.id, orgPath: org.path }, { name: input.name });
+    return { id: a.id, name: input.name, org: { id: org.id, name: org.name }, createdAt: iso(a.createdAt), revokedAt: null, token };
+  });
+}
+
+export async function listIntegrationAccounts(ctx: StaffContext, f: { orgId?: number | undefined; page: number; pageSize: number }) {
+  const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
+  const { items, total } = await repo.findIntegrationAccounts(ctx.db, ctx.scope, org.path, f.pageSize, (f.page - 1) * f.pageSize);
+  return { items: items.map((a) => ({ id: a.id, name: a.name, org: { id: a.orgId, name: a.orgName }, createdAt: iso(a.createdAt), revokedAt: isoOrNull(a.revokedAt) })), total };
+}
+
+/** Stops an integration account of the scope at once (admins; audited). Throws not_found. */
+export async function revokeIntegrationAccount(ctx: StaffContext, id: number) {
+  const a = await repo.getIntegrationAccountInScope(ctx.db, ctx.scope, id);
+  if (!a) throw new AppError('not_found');
+  await ctx.db.transaction(async (tx) => {
+    await repo.revokeIntegrationAccount(tx, id);
+    await audit(tx, ctx, 'ticket.integration_revoke', { type: 'integration_account', id, orgPath: a.orgPath });
+  });
+  const after = (await repo.getIntegrationAccountInScope(ctx.db, ctx.scope, id))!;
+  return { id, name: after.name, org: { id: after.orgId, name: after.orgName }, createdAt: iso(after.createdAt), revokedAt: isoOrNull(after.revokedAt) };
 }
 
 // ── reading ────────────────────────────────────────────────────────────────────────────────────
@@ -591,7 +709,7 @@ const DISSATISFIED = 2;
  * ticket_not_closed, ticket_already_rated, idempotency_key_reused.
  */
 export async function rateMyTicket(ctx: MemberContext, id: number, key: string, input: { rating: number; comment?: string | undefined }): Promise<IdempotentReply> {
-  const owner: IdempotencyOwner = { kind: 'member', id: ctx.actor.workerId };
+  const owner: TicketOwner = { kind: 'member', id: ctx.actor.workerId };
   return once(ctx.db, owner, key, requestHashOf('rate', id, input), async (tx) => {
     const t = await repo.getWorkerTicket(tx, ctx.actor.workerId, id, true);
     if (!t) throw new AppError('not_found');

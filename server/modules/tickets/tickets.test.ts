@@ -423,6 +423,52 @@ describe('the overdue sweep', () => {
   });
 });
 
+describe('integration accounts', () => {
+  const call = (over: Record<string, unknown> = {}) => ({
+    type: 'help', category: 'gig_rights', description: '外卖骑手被平台无故封号，押金不退。', callerName: '赵骑手', callerPhone: '13612345678', gigPlatform: '美团', workOrgId: org.town, ...over,
+  });
+  const push = (token: string, body: unknown, k = key()) =>
+    t.app.inject({ method: 'POST', url: '/api/integration/tickets', payload: body as object, headers: { authorization: `Bearer ${token}`, 'idempotency-key': k } });
+
+  it('a token scoped to its union files calls inside it, once per key; a replay answers the same ticket; revoked, it is refused', async () => {
+    const made = await t.request('POST', '/api/tickets/integrations', { as: as.town!, body: { orgId: org.town, name: '12351 省级平台' } });
+    expect(made.statusCode, made.body).toBe(201);
+    const { token, id: accountId } = made.json<{ token: string; id: number }>();
+    expect(token.length).toBeGreaterThan(20);
+    const stored = await t.db.query<{ h: Buffer }>(`SELECT token_hash AS h FROM ticket_integration_account WHERE id = $1`, [accountId]);
+    expect(Buffer.from(stored[0]!.h).toString('utf8')).not.toContain(token);
+    const k = key();
+    const first = await push(token, call(), k);
+    expect(first.statusCode, first.body).toBe(201);
+    const ticket = first.json<{ id: number; org: { id: number }; state: string }>();
+    expect(ticket).toMatchObject({ org: { id: org.town }, state: 'pending' });
+    const replay = await push(token, call(), k);
+    expect(replay.body).toBe(first.body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect((await push(token, call({ description: '同一个键，另一件事情。' }), k)).json().error).toBe('idempotency_key_reused');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM ticket WHERE channel = 'integration'`))[0]).toEqual({ n: 1 });
+    const d = await detail(ticket.id, as.town!);
+    expect(d.channel).toBe('integration');
+    expect(d.steps[0]).toMatchObject({ action: 'create', actorName: '12351 省级平台' });
+    // outside the account's union: as if the place did not exist
+    const shiwan = await t.demoOrg('shiwan');
+    expect((await push(token, call({ workOrgId: shiwan }))).json().error).toBe('not_found');
+    // a staff session's token is no integration token
+    expect((await push(as.town!.token, call())).json().error).toBe('integration_token_invalid');
+    expect((await t.request('POST', `/api/tickets/integrations/${accountId}/revoke`, { as: as.town! })).json().revokedAt).not.toBeNull();
+    expect((await push(token, call())).statusCode).toBe(401);
+    // only admins of the scope manage accounts
+    expect((await t.request('GET', '/api/tickets/integrations', { as: as.townViewer! })).statusCode).toBe(403);
+    expect((await t.request('GET', '/api/tickets/integrations', { as: as.county! })).json<{ items: { id: number }[] }>().items.map((a) => a.id)).toContain(accountId);
+    expect((await t.request('POST', `/api/tickets/integrations/${accountId}/revoke`, { as: as.other! })).json().error).toBe('not_found');
+  });
+
+  it('an account of a lower union cannot file a call that routes above it', async () => {
+    const { token } = (await t.request('POST', '/api/tickets/integrations', { as: as.town!, body: { orgId: org.other, name: '企业工会对接' } })).json<{ token: string }>();
+    expect((await push(token, call())).json().error).toBe('not_found');
+  });
+});
+
 describe('not logged in', () => {
   it('answers 401 on the queue, a ticket, and the worker\'s own', async () => {
     for (const url of ['/api/tickets', '/api/tickets/1', '/api/me/tickets', '/api/tickets/time-limits']) expect((await t.request('GET', url)).statusCode).toBe(401);
