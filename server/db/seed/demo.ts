@@ -9,6 +9,7 @@ import { buildTree, type SeedOrg } from './tree.ts';
 import { loadDemoActivities } from './activities.ts';
 import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoHardship } from './hardship.ts';
+import { loadDemoTickets } from './tickets.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -63,6 +64,7 @@ export async function ensureDemoData(
   await loadDemoActivities(db);
   await loadDemoCampaigns(db);
   await loadDemoHardship(db, pii);
+  await loadDemoTickets(db, pii);
   return { orgs: orgs.length, members, staff };
 }
 
