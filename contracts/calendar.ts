@@ -29,7 +29,7 @@ export const calendarQuery = z.strictObject({
 
 export const calendarYear = z.object({
   year: z.number().int(),
-  items: z.array(calendarDay),
+  days: z.array(calendarDay).describe('节假日和调休上班日（不分页：一年几十天）'),
   /** working days in the year, as the calendar counts them */
   workingDays: z.number().int(),
 });

@@ -215,7 +215,7 @@ export const timeLimit = z.object({
   source: z.enum(['own', 'inherited', 'default']).describe('本工会设置、沿用上级、默认（12345 标准）'),
   fromOrg: ref.nullable(),
 });
-export const timeLimits = z.object({ org: ref, items: z.array(timeLimit) });
+export const timeLimits = z.object({ org: ref, limits: z.array(timeLimit).describe('8 类 × 3 种难易程度，共 24 项（不分页）') });
 export const setTimeLimitBody = z.strictObject({
   orgId: z.number().int().positive(),
   category: z.enum(ticketCategories),

@@ -15,14 +15,14 @@ export async function loadCalendar(q: Queryable): Promise<WorkingCalendar> {
 }
 
 /** The holidays and 调休 days of a year, and how many working days it has. */
-export async function getYear(ctx: StaffContext, year: number): Promise<{ year: number; items: CalendarDay[]; workingDays: number }> {
+export async function getYear(ctx: StaffContext, year: number): Promise<{ year: number; days: CalendarDay[]; workingDays: number }> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const items = await repo.findDaysBetween(ctx.db, from, to);
   const cal = makeCalendar(items);
   let workingDays = 0;
   for (let d = from; d <= to; d = shiftDay(d)) if (isWorkingDay(cal, d)) workingDays++;
-  return { year, items, workingDays };
+  return { year, days: items, workingDays };
 }
 
 /** The province's staff admins (the root of the federation) only. Throws calendar_admin_only. */

@@ -26,28 +26,28 @@ describe('the working-day calendar', () => {
   it('holds the 2026 schedule: the National Day holiday and its two 调休 weekend days', async () => {
     const res = await t.request('GET', '/api/calendar/days?year=2026', { as: viewer });
     expect(res.statusCode, res.body).toBe(200);
-    const year = res.json<{ items: { day: string; kind: string }[]; workingDays: number }>();
-    const kindOf = new Map(year.items.map((d) => [d.day, d.kind]));
+    const year = res.json<{ days: { day: string; kind: string }[]; workingDays: number }>();
+    const kindOf = new Map(year.days.map((d) => [d.day, d.kind]));
     expect(kindOf.get('2026-10-07')).toBe('holiday');
     expect(kindOf.get('2026-09-20')).toBe('workday');
     expect(kindOf.get('2026-10-10')).toBe('workday');
     // every item lies in the year asked for
-    expect(year.items.every((d) => d.day.startsWith('2026-'))).toBe(true);
+    expect(year.days.every((d) => d.day.startsWith('2026-'))).toBe(true);
     // weekdays of the year, less the holidays on weekdays, plus the 调休 weekend days
     let weekdays = 0;
     for (let d = new Date('2026-01-01T00:00:00Z'); d.getUTCFullYear() === 2026; d = new Date(d.getTime() + 86_400_000)) {
       if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) weekdays++;
     }
     const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
-    const offWeekdays = year.items.filter((d) => d.kind === 'holiday' && !isWeekend(d.day)).length;
-    const onWeekends = year.items.filter((d) => d.kind === 'workday' && isWeekend(d.day)).length;
+    const offWeekdays = year.days.filter((d) => d.kind === 'holiday' && !isWeekend(d.day)).length;
+    const onWeekends = year.days.filter((d) => d.kind === 'workday' && isWeekend(d.day)).length;
     expect(year.workingDays).toBe(weekdays - offWeekdays + onWeekends);
   });
 
   it('2027 holds the statutory holidays, marked as waiting for the announced schedule', async () => {
-    const year = (await t.request('GET', '/api/calendar/days?year=2027', { as: huazhou })).json<{ items: { day: string; kind: string; note: string }[] }>();
-    expect(year.items.map((d) => d.day)).toContain('2027-02-06');
-    expect(year.items.every((d) => d.kind === 'holiday' && d.note.includes('待国务院公布'))).toBe(true);
+    const year = (await t.request('GET', '/api/calendar/days?year=2027', { as: huazhou })).json<{ days: { day: string; kind: string; note: string }[] }>();
+    expect(year.days.map((d) => d.day)).toContain('2027-02-06');
+    expect(year.days.every((d) => d.kind === 'holiday' && d.note.includes('待国务院公布'))).toBe(true);
   });
 
   it('a province admin adds a 调休 day, the loaded calendar counts it, and removing it restores the weekend; both audited', async () => {

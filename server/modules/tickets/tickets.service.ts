@@ -152,7 +152,7 @@ async function startClock(tx: Tx, cal: WorkingCalendar, t: { id: number; categor
 export async function getTimeLimits(ctx: StaffContext, orgId: number | undefined) {
   const org = await getOrgInScope(ctx.db, ctx.scope, orgId ?? ctx.scope.orgId);
   const rows = await repo.findLimitsOnPath(ctx.db, org.path);
-  const items = ticketCategories.flatMap((category) =>
+  const limits = ticketCategories.flatMap((category) =>
     ticketDifficulties.map((difficulty) => {
       const r = rows.find((x) => x.category === category && x.difficulty === difficulty);
       if (!r) return { category, difficulty, ...DEFAULT_TIME_LIMITS, source: 'default' as const, fromOrg: null };
@@ -168,7 +168,7 @@ export async function getTimeLimits(ctx: StaffContext, orgId: number | undefined
       };
     }),
   );
-  return { org: { id: org.id, name: org.name }, items };
+  return { org: { id: org.id, name: org.name }, limits };
 }
 
 /** Sets a union's limits for one category and difficulty (admins of the scope; audited). Throws not_found, forbidden. */

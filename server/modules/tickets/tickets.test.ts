@@ -313,17 +313,17 @@ describe('the 12351 desk', () => {
 
 describe('time limits', () => {
   it('default to the 12345 norms; a county\'s own limit is inherited below it and counts the next ticket\'s clock', async () => {
-    const before = (await t.request('GET', `/api/tickets/time-limits?orgId=${org.town}`, { as: as.county! })).json<{ items: { category: string; difficulty: string; finishDays: number; source: string }[] }>();
-    expect(before.items).toHaveLength(24);
-    expect(before.items.find((i) => i.category === 'wage_arrears' && i.difficulty === 'normal')).toMatchObject({ finishDays: 5, source: 'default' });
+    const before = (await t.request('GET', `/api/tickets/time-limits?orgId=${org.town}`, { as: as.county! })).json<{ limits: { category: string; difficulty: string; finishDays: number; source: string }[] }>();
+    expect(before.limits).toHaveLength(24);
+    expect(before.limits.find((i) => i.category === 'wage_arrears' && i.difficulty === 'normal')).toMatchObject({ finishDays: 5, source: 'default' });
     const set = await t.request('PUT', '/api/tickets/time-limits', {
       as: as.county!,
       body: { orgId: org.county, category: 'wage_arrears', difficulty: 'normal', acceptDays: 1, finishDays: 3, maxExtensionDays: 5, returnDays: 1 },
     });
     expect(set.statusCode, set.body).toBe(200);
-    const town = (await t.request('GET', '/api/tickets/time-limits', { as: as.town! })).json<{ items: { category: string; difficulty: string; finishDays: number; source: string; fromOrg: { id: number } | null }[] }>();
-    expect(town.items.find((i) => i.category === 'wage_arrears' && i.difficulty === 'normal')).toMatchObject({ finishDays: 3, source: 'inherited', fromOrg: { id: org.county } });
-    expect(town.items.find((i) => i.category === 'work_injury' && i.difficulty === 'normal')).toMatchObject({ finishDays: 5, source: 'default' });
+    const town = (await t.request('GET', '/api/tickets/time-limits', { as: as.town! })).json<{ limits: { category: string; difficulty: string; finishDays: number; source: string; fromOrg: { id: number } | null }[] }>();
+    expect(town.limits.find((i) => i.category === 'wage_arrears' && i.difficulty === 'normal')).toMatchObject({ finishDays: 3, source: 'inherited', fromOrg: { id: org.county } });
+    expect(town.limits.find((i) => i.category === 'work_injury' && i.difficulty === 'normal')).toMatchObject({ finishDays: 5, source: 'default' });
     const { id } = await ask();
     const d = await detail(id, as.town!);
     const cal = await loadCalendar(t.db);
