@@ -631,8 +631,10 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
       case 'return': {
         requireState(t, 'pending', 'in_progress');
         if (now > new Date(clock!.returnDueAt)) throw new AppError('ticket_return_too_late');
-        const previous = clocks.filter((c) => c.endedAt !== null && c.outcome === 'assigned').at(-1);
-        const toId = previous?.orgId ?? t.orgParentId;
+        // back to the union that assigned it here; a ticket that came here otherwise (created,
+        // returned from below, reopened) goes to the parent
+        const previous = clocks.at(-2);
+        const toId = previous?.outcome === 'assigned' ? previous.orgId : t.orgParentId;
         if (toId === null) throw new AppError('ticket_cannot_return');
         const to = (await repo.getOrg(tx, toId))!;
         await repo.updateClock(tx, clock!.id, { endedAt: now, outcome: 'returned' });

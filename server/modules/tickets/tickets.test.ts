@@ -235,6 +235,14 @@ describe('clocks and steps', () => {
     expect(audits.map((a) => a.action)).toEqual(['ticket.create', 'ticket.accept', 'ticket.assign', 'ticket.return', 'ticket.accept', 'ticket.pause', 'ticket.resume', 'ticket.extension_request', 'ticket.extension_decide', 'ticket.close']);
   });
 
+  it('a return goes to the union that assigned the ticket, else up to the parent', async () => {
+    const { id } = await ask();
+    await step(id, 'assign', as.town!, { toOrgId: org.other });
+    expect((await step(id, 'return', as.other!, { reason: '职工不在本单位工作' })).org.id).toBe(org.town);
+    // the town got it back from below: returning it now sends it up, not to itself
+    expect((await step(id, 'return', as.town!, { reason: '不属于本街道' })).org.id).toBe(org.county);
+  });
+
   it('a step replayed under its key answers the same and is taken once', async () => {
     const { id } = await ask();
     const k = key();
