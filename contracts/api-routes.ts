@@ -18,6 +18,7 @@ import { z } from 'zod';
 import * as activities from './activities.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
+import * as calendar from './calendar.ts';
 import * as campaigns from './campaigns.ts';
 import * as cards from './cards.ts';
 import * as demo from './demo.ts';
@@ -30,6 +31,7 @@ import * as payouts from './payouts.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
+import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
@@ -55,6 +57,9 @@ export const apiRoutes = {
   'POST /api/auth/member-login': { body: members.memberLoginBody, response: auth.memberLoginResponse },
   'POST /api/auth/password': { body: auth.changePasswordBody, response: okSchema },
   'POST /api/auth/sms-code': { body: members.smsCodeBody, response: members.smsCodeResponse },
+  'GET /api/calendar/days': { query: calendar.calendarQuery, response: calendar.calendarYear },
+  'PUT /api/calendar/days/:day': { params: calendar.calendarDayParams, body: calendar.setCalendarDayBody, response: calendar.calendarDay },
+  'POST /api/calendar/days/:day/remove': { params: calendar.calendarDayParams, body: calendar.removeCalendarDayBody, response: okSchema },
   'GET /api/campaign-applications/:id': { params: idParam, response: campaigns.staffApplicationDetail },
   'GET /api/campaign-applications/:id/documents': { params: idParam, query: campaigns.documentQuery, file: 'binary' },
   'POST /api/campaign-applications/:id/objections': { params: idParam, body: campaigns.objectionBody, response: campaigns.objectionSchema, status: 201 },
@@ -109,6 +114,7 @@ export const apiRoutes = {
   'PATCH /api/legal/supervisors/:id': { params: idParam, body: legal.updateSupervisorBody, response: legal.supervisorView },
   'GET /api/legal/supervisors/:id/letter-preview': { params: idParam, query: legal.letterPreviewQuery, file: 'pdf' },
   'GET /api/me': { response: z.union([auth.staffMe, auth.memberMe]) },
+  'POST /api/integration/tickets': { body: tickets.integrationTicketBody, response: tickets.integrationTicket, status: 201, idempotent: true },
   'GET /api/me/applications': { query: members.myApplicationsQuery, response: listOf(members.applicationSchema) },
   'GET /api/me/bank-account': { response: payouts.myBankAccount },
   'PUT /api/me/bank-account': { body: payouts.bankAccountBody, response: payouts.myBankAccount },
@@ -125,6 +131,10 @@ export const apiRoutes = {
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
   'POST /api/me/signups/:id/cancel': { params: idParam, response: activities.memberSignupSchema },
   'POST /api/me/transfer': { body: members.memberTransferBody, response: members.transferSchema, status: 201 },
+  'GET /api/me/tickets': { query: tickets.myTicketQuery, response: tickets.myTicketList },
+  'POST /api/me/tickets': { body: tickets.createMyTicketBody, response: tickets.myTicket, status: 201, idempotent: true },
+  'GET /api/me/tickets/:id': { params: idParam, response: tickets.myTicket },
+  'POST /api/me/tickets/:id/rating': { params: idParam, body: tickets.rateTicketBody, response: tickets.myTicket, idempotent: true },
   'GET /api/me/transfers': { query: members.myTransfersQuery, response: listOf(members.transferSchema) },
   'GET /api/members': { query: members.memberQuery, response: listOf(members.memberSummary) },
   'GET /api/members/:id': { params: idParam, response: members.memberDetail },
@@ -176,6 +186,23 @@ export const apiRoutes = {
   'GET /api/staff/:id': { params: idParam, response: staff.staffAccount },
   'PATCH /api/staff/:id': { params: idParam, body: staff.updateStaffBody, response: staff.staffAccount },
   'POST /api/staff/:id/password': { params: idParam, body: staff.resetPasswordBody, response: okSchema },
+  'GET /api/tickets/integrations': { query: tickets.integrationAccountQuery, response: tickets.integrationAccountList },
+  'POST /api/tickets/integrations': { body: tickets.createIntegrationAccountBody, response: tickets.createdIntegrationAccount, status: 201 },
+  'POST /api/tickets/integrations/:id/revoke': { params: idParam, response: tickets.integrationAccount },
+  'GET /api/tickets': { query: tickets.ticketQueueQuery, response: tickets.ticketList },
+  'POST /api/tickets': { body: tickets.createTicketBody, response: tickets.ticketDetail, status: 201, idempotent: true },
+  'GET /api/tickets/:id': { params: idParam, response: tickets.ticketDetail },
+  'POST /api/tickets/:id/accept': { params: idParam, body: tickets.acceptTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/assign': { params: idParam, body: tickets.assignTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/close': { params: idParam, body: tickets.closeTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/extension': { params: idParam, body: tickets.requestExtensionBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/extension/decide': { params: idParam, body: tickets.decideExtensionBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/pause': { params: idParam, body: tickets.pauseTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/resume': { params: idParam, body: tickets.resumeTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/return': { params: idParam, body: tickets.returnTicketBody, response: tickets.ticketDetail, idempotent: true },
+  'POST /api/tickets/:id/reveal': { params: idParam, body: tickets.revealTicketBody, response: tickets.ticketContact },
+  'GET /api/tickets/time-limits': { query: tickets.timeLimitsQuery, response: tickets.timeLimits },
+  'PUT /api/tickets/time-limits': { body: tickets.setTimeLimitBody, response: tickets.timeLimits },
   'GET /api/workbench': { response: workbench.workbench },
   'GET /healthz': { response: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
 } as const satisfies Record<string, RouteSpec>;

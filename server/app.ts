@@ -39,6 +39,8 @@ import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -161,6 +163,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(hardshipRoutes);
   await app.register(legalRoutes);
   await app.register(workbenchRoutes);
+  await app.register(calendarRoutes);
+  await app.register(ticketRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

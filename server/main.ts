@@ -11,6 +11,7 @@ import { loggerOptions } from './logger.ts';
 import { dispatchNotices, outboxSender } from './modules/notices/notices.service.ts';
 import { runActivitySweep } from './modules/activities/sweep.ts';
 import { runCampaignSweep } from './modules/campaigns/sweep.ts';
+import { runTicketSweep } from './modules/tickets/sweep.ts';
 import { pruneAttemptBuckets } from './modules/auth/limits.ts';
 
 const config = loadConfig();
@@ -41,6 +42,9 @@ activitySweep.unref();
 // Campaign applications whose notice period (公示) is over become awarded.
 const campaignSweep = setInterval(() => void runCampaignSweep(app.deps), 60_000);
 campaignSweep.unref();
+// Rights tickets near their deadline are reminded, those past it escalated to the level above (each once).
+const ticketSweep = setInterval(() => void runTicketSweep(app.deps), 60_000);
+ticketSweep.unref();
 // Counters of log-in failures and SMS codes whose window is over are deleted.
 const attemptSweep = setInterval(() => void pruneAttemptBuckets(app.deps).catch(() => undefined), 5 * 60_000);
 attemptSweep.unref();
@@ -53,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(sweep);
     clearInterval(activitySweep);
     clearInterval(campaignSweep);
+    clearInterval(ticketSweep);
     clearInterval(attemptSweep);
     void app
       .close()

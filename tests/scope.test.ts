@@ -122,7 +122,17 @@ beforeAll(async () => {
     body: { orgId: ids.yangjiang, name: '阳江监督员', certificateNo: 'YJ-SCOPE-0001', trainedOn: '2026-01-10', validUntil: '2029-01-09' },
   });
   ids.yangjiangSupervisor = supervisor.json().id;
+  // A 12351 call entered by 阳江 about an employer in one of its towns.
+  const call = await t.request('POST', '/api/tickets', { as: yangjiang, body: ticketCall(ids.yangjiangTown!), headers: { 'idempotency-key': newKey() } });
+  ids.yangjiangTicket = call.json().id;
+  const account = await t.request('POST', '/api/tickets/integrations', { as: yangjiang, body: { orgId: ids.yangjiang, name: '阳江对接' } });
+  ids.yangjiangIntegration = account.json().id;
 });
+
+const ticketCall = (workOrgId: number) => ({
+  type: 'help', category: 'wage_arrears', description: '餐厅拖欠两个月工资（越权测试用）', callerName: '林阳江', callerPhone: '13700001234', employerName: '阳江某某餐厅', workOrgId,
+});
+const withKey = () => ({ 'idempotency-key': newKey() });
 
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
 afterAll(async () => t.close());
@@ -238,6 +248,23 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'GET /api/legal/supervisors/{id}': { id: () => ids.yangjiangSupervisor! },
   'PATCH /api/legal/supervisors/{id}': { id: () => ids.yangjiangSupervisor!, body: () => ({ active: false }) },
   'GET /api/legal/supervisors/{id}/letter-preview': { id: () => ids.yangjiangSupervisor!, query: () => `employer=${encodeURIComponent('阳江某公司')}` },
+  'POST /api/tickets': { body: () => ticketCall(ids.yangjiangTown!), headers: withKey },
+  'GET /api/tickets': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
+  'POST /api/tickets/{id}/reveal': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权查看来电人' }) },
+  'POST /api/tickets/{id}/accept': { id: () => ids.yangjiangTicket!, body: () => ({}), headers: withKey },
+  'POST /api/tickets/{id}/assign': { id: () => ids.yangjiangTicket!, body: () => ({ toOrgId: ids.yangjiangUnion }), headers: withKey },
+  'POST /api/tickets/{id}/return': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权退回' }), headers: withKey },
+  'POST /api/tickets/{id}/pause': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权挂起' }), headers: withKey },
+  'POST /api/tickets/{id}/resume': { id: () => ids.yangjiangTicket!, body: () => ({}), headers: withKey },
+  'POST /api/tickets/{id}/extension': { id: () => ids.yangjiangTicket!, body: () => ({ days: 2, reason: '越权延期' }), headers: withKey },
+  'POST /api/tickets/{id}/extension/decide': { id: () => ids.yangjiangTicket!, body: () => ({ approve: true }), headers: withKey },
+  'POST /api/tickets/{id}/close': { id: () => ids.yangjiangTicket!, body: () => ({ result: '越权办结', recoveredFen: 0 }), headers: withKey },
+  'GET /api/tickets/integrations': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/tickets/integrations': { body: () => ({ orgId: ids.yangjiang, name: '越权对接' }) },
+  'POST /api/tickets/integrations/{id}/revoke': { id: () => ids.yangjiangIntegration! },
+  'GET /api/tickets/time-limits': { query: () => `orgId=${ids.yangjiang}` },
+  'PUT /api/tickets/time-limits': { body: () => ({ orgId: ids.yangjiang, category: 'other', difficulty: 'hard', acceptDays: 1, finishDays: 9, maxExtensionDays: 5, returnDays: 1 }) },
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
@@ -300,6 +327,17 @@ const unscoped = new Set([
   'POST /api/me/payouts/{id}/confirm',
   'GET /api/me/bank-account',
   'PUT /api/me/bank-account',
+  // the working-day calendar is the whole federation's (one for everyone); changed by the province admin only
+  // a worker's own rights tickets (another worker's answer 404: server/modules/tickets)
+  'GET /api/me/tickets',
+  'POST /api/me/tickets',
+  'GET /api/me/tickets/{id}',
+  'POST /api/me/tickets/{id}/rating',
+  // an integration account's own calls (its union's subtree: tested in server/modules/tickets)
+  'POST /api/integration/tickets',
+  'GET /api/calendar/days',
+  'PUT /api/calendar/days/{day}',
+  'POST /api/calendar/days/{day}/remove',
 ]);
 
 function routesOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
@@ -339,6 +377,10 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(l.id || l.active::text || l.updated_at, ',' ORDER BY id)) FROM legal_lawyer l) AS lawyers,
                          (SELECT md5(string_agg(s.id || s.active::text || s.updated_at, ',' ORDER BY id)) FROM legal_supervisor s) AS supervisors,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits`);
+                         (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
+                         (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) AS ticket_rows,
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
+                         (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
@@ -379,6 +421,8 @@ describe('scope gate', () => {
         `/api/campaigns?pageSize=200`,
         `/api/hardship/files?pageSize=200`,
         `/api/hardship/figures`,
+        `/api/tickets?view=subtree&pageSize=200`,
+        `/api/tickets?view=overdue&pageSize=200`,
         `/api/workbench`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );

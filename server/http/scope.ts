@@ -70,6 +70,15 @@ export function memberInReach(orgPath: string, memberPath: string): string {
   return containing(orgPath, memberPath);
 }
 
+/**
+ * SQL condition: the scope (the ltree parameter `param`, the caller's `scope.path`) does NOT lie in
+ * the subtree whose root is the nullable ltree `column` — a record kept from the staff of one
+ * subtree whatever their scope (a rights ticket from its employer's own union). NULL keeps nobody out.
+ */
+export function notInside(column: string, param: number): string {
+  return `(${column} IS NULL OR NOT ($${param}::ltree <@ ${column}))`;
+}
+
 export interface ScopedOrgRef {
   id: number;
   /** read through the gate, so a subtree root repositories accept */

@@ -10,6 +10,7 @@ import { loadDemoActivities } from './activities.ts';
 import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoHardship } from './hardship.ts';
 import { loadDemoLegal } from './legal.ts';
+import { loadDemoTickets } from './tickets.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -65,6 +66,7 @@ export async function ensureDemoData(
   await loadDemoCampaigns(db);
   await loadDemoHardship(db, pii);
   await loadDemoLegal(db, pii);
+  await loadDemoTickets(db, pii);
   return { orgs: orgs.length, members, staff };
 }
 

@@ -222,3 +222,13 @@ export async function getWorkerPhone(q: Queryable, workerId: number): Promise<{ 
   );
   return r ?? { phoneEnc: null, phoneHash: null, phoneMasked: null };
 }
+
+/** A worker's phone (sealed and masked) and, if a member, the member and its name. */
+export async function getWorkerContact(q: Queryable, workerId: number) {
+  const [r] = await q.query<{ memberId: number | null; memberName: string | null; phoneEnc: Buffer; phoneMasked: string }>(
+    `SELECT m.id AS "memberId", m.name AS "memberName", w.phone_enc AS "phoneEnc", w.phone_masked AS "phoneMasked"
+       FROM worker w LEFT JOIN member m ON m.id = w.member_id WHERE w.id = $1`,
+    [workerId],
+  );
+  return r;
+}

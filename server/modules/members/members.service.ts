@@ -1,6 +1,7 @@
 // Members of the caller's subtree: list, detail with history, status changes, and revealing the
 // full ID number and phone — to permitted roles, with a reason, audited.
 import type { StaffContext } from '../../http/context.ts';
+import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import type { MemberDetail, MemberSummary } from '../../../contracts/members.ts';
@@ -103,6 +104,24 @@ export async function getMemberDetail(ctx: StaffContext, id: number): Promise<Me
         }
       : null,
   };
+}
+
+/**
+ * How to reach a worker of the app: the member behind the session (if any) with its name, and the
+ * phone as sealed and masked on the worker — for a record that must reach them (a rights ticket).
+ */
+export async function workerContact(q: Queryable, workerId: number) {
+  const c = await repo.getWorkerContact(q, workerId);
+  if (!c) throw new AppError('not_found');
+  return c;
+}
+
+/** A member of the scope, with the name and the phone as sealed and masked. Throws not_found. */
+export async function memberContactInScope(ctx: StaffContext, memberId: number) {
+  const m = await repo.getMemberInScope(ctx.db, ctx.scope, memberId);
+  if (!m) throw new AppError('not_found');
+  const secrets = await repo.getMemberSecrets(ctx.db, memberId);
+  return { memberId, name: m.name, phoneEnc: secrets?.phoneEnc ?? null, phoneMasked: m.phoneMasked ?? null, orgPath: m.orgPath };
 }
 
 /** The full ID number and phone, for admins and reviewers, with a reason; audited. Throws not_found. */

@@ -33,6 +33,12 @@ export async function findEnterpriseByCreditCode(q: Queryable, code: string): Pr
   return rows[0];
 }
 
+/** The employer with this id, with its town and union, or undefined. */
+export async function findEnterpriseById(q: Queryable, id: number): Promise<EnterpriseRow | undefined> {
+  const rows = await q.query<EnterpriseRow>(`SELECT ${enterpriseColumns} FROM ${enterpriseFrom} WHERE e.id = $1`, [id]);
+  return rows[0];
+}
+
 /** A page of employers whose name contains the text, shortest names first, with how many match. */
 export async function suggestEnterprises(
   q: Queryable,

@@ -81,6 +81,11 @@ export function findEnterpriseByCreditCode(q: Queryable, code: string): Promise<
   return repo.findEnterpriseByCreditCode(q, code);
 }
 
+/** The employer of the register with this id, with its town and union, or undefined. */
+export function findEnterpriseById(q: Queryable, id: number): Promise<repo.EnterpriseRow | undefined> {
+  return repo.findEnterpriseById(q, id);
+}
+
 /** A page of employers whose name contains the text (name pairs and a LIKE pattern, from server/http/search.ts), shortest names first, with how many match. */
 export function suggestEnterprises(q: Queryable, pairs: string[], like: string, limit: number, offset = 0): Promise<{ items: repo.EnterpriseRow[]; total: number }> {
   return repo.suggestEnterprises(q, pairs, like, limit, offset);

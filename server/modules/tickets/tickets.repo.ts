@@ -1,0 +1,474 @@
+// Rights work orders (工单): SQL only. A ticket's scope is the union holding it now (ticket.org_id);
+// every staff read also keeps it from the employer's own union (hidden_from_path, notInside).
+import type { Queryable } from '../../db/client.ts';
+import type { OrgPath, Scope } from '../../http/scope.ts';
+import { containing, notInside, scopeFilter, withinSubtree } from '../../http/scope.ts';
+
+export interface TicketRow {
+  id: number;
+  channel: string;
+  type: string;
+  category: string;
+  difficulty: string;
+  state: string;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
+  orgParentId: number | null;
+  handlerId: number | null;
+  handlerName: string | null;
+  workerId: number | null;
+  memberId: number | null;
+  callerNameMasked: string;
+  callerPhoneMasked: string | null;
+  employerName: string | null;
+  gigPlatform: string | null;
+  employerUnionConsent: boolean;
+  hiddenFromPath: string | null;
+  routeReason: string;
+  description: string;
+  result: string | null;
+  recoveredFen: number | null;
+  closedAt: Date | string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  ratedAt: Date | string | null;
+  reopenedCount: number;
+  createdAt: Date | string;
+  dueAt: Date | string | null;
+  overdue: boolean;
+}
+
+const FROM = `ticket t JOIN org o ON o.id = t.org_id
+  LEFT JOIN staff h ON h.id = t.handler_staff_id
+  LEFT JOIN ticket_clock c ON c.ticket_id = t.id AND c.ended_at IS NULL`;
+
+const COLUMNS = `t.id, t.channel, t.type, t.category, t.difficulty, t.state,
+  o.id AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", o.parent_id AS "orgParentId",
+  h.id AS "handlerId", h.display_name AS "handlerName", t.worker_id AS "workerId", t.member_id AS "memberId",
+  t.caller_name_masked AS "callerNameMasked", t.caller_phone_masked AS "callerPhoneMasked",
+  t.employer_name AS "employerName", t.gig_platform AS "gigPlatform", t.employer_union_consent AS "employerUnionConsent",
+  t.hidden_from_path::text AS "hiddenFromPath", t.route_reason AS "routeReason", t.description, t.result,
+  t.recovered_fen::bigint AS "recoveredFen", t.closed_at AS "closedAt", t.created_at AS "createdAt",
+  t.rating, t.rating_comment AS "ratingComment", t.rated_at AS "ratedAt", t.reopened_count AS "reopenedCount",
+  c.due_at AS "dueAt", coalesce(c.paused_at IS NULL AND c.due_at < now(), false) AS overdue`;
+
+export interface NewTicket {
+  channel: string;
+  type: string;
+  category: string;
+  difficulty: string;
+  orgId: number;
+  workerId: number | null;
+  memberId: number | null;
+  callerNameEnc: Buffer;
+  callerNameMasked: string;
+  callerPhoneEnc: Buffer | null;
+  callerPhoneMasked: string | null;
+  enterpriseId: number | null;
+  employerName: string | null;
+  gigPlatform: string | null;
+  workOrgId: number | null;
+  employerUnionConsent: boolean;
+  hiddenFromPath: string | null;
+  routeRule: string;
+  routeReason: string;
+  description: string;
+  createdBy: number | null;
+}
+
+export async function insertTicket(q: Queryable, n: NewTicket): Promise<number> {
+  const [r] = await q.query<{ id: number }>(
+    `INSERT INTO ticket (channel, type, category, difficulty, org_id, worker_id, member_id, caller_name_enc, caller_name_masked,
+       caller_phone_enc, caller_phone_masked, enterprise_id, employer_name, gig_platform, work_org_id, employer_union_consent,
+       hidden_from_path, route_rule, route_reason, description, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::ltree, $18, $19, $20, $21) RETURNING id`,
+    [n.channel, n.type, n.category, n.difficulty, n.orgId, n.workerId, n.memberId, n.callerNameEnc, n.callerNameMasked, n.callerPhoneEnc,
+      n.callerPhoneMasked, n.enterpriseId, n.employerName, n.gigPlatform, n.workOrgId, n.employerUnionConsent, n.hiddenFromPath,
+      n.routeRule, n.routeReason, n.description, n.createdBy],
+  );
+  return r!.id;
+}
+
+/** The ticket if it lies in the scope and is not kept from it; `lock` for a step (in a transaction). */
+export async function getTicketInScope(q: Queryable, scope: Scope, id: number, lock = false): Promise<TicketRow | undefined> {
+  const rows = await q.query<TicketRow>(
+    `SELECT ${COLUMNS} FROM ${FROM}
+      WHERE t.id = $1 AND ${scopeFilter('o.path', 2)} AND ${notInside('t.hidden_from_path', 2)} ${lock ? 'FOR UPDATE OF t' : ''}`,
+    [id, scope.path],
+  );
+  return rows[0];
+}
+
+/** A ticket by id, unscoped: only for the answer to a step its holder just took (a return moves it out of the holder's scope). */
+export async function getTicketAfterStep(q: Queryable, id: number): Promise<TicketRow | undefined> {
+  const rows = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = $1`, [id]);
+  return rows[0];
+}
+
+/** A worker's own ticket. */
+export async function getWorkerTicket(q: Queryable, workerId: number, id: number, lock = false): Promise<TicketRow | undefined> {
+  const rows = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = $1 AND t.worker_id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`, [id, workerId]);
+  return rows[0];
+}
+
+export async function findWorkerTickets(q: Queryable, workerId: number, limit: number, offset: number) {
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket WHERE worker_id = $1`, [workerId]);
+  const items = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.worker_id = $1 ORDER BY t.id DESC LIMIT $2 OFFSET $3`, [workerId, limit, offset]);
+  return { items, total: c?.n ?? 0 };
+}
+
+export interface QueueFilter {
+  view: 'mine' | 'union' | 'subtree' | 'overdue' | 'escalated';
+  staffId: number;
+  orgPath: OrgPath;
+  state?: string | undefined;
+  category?: string | undefined;
+}
+
+export async function findQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
+  const params: unknown[] = [scope.path, f.orgPath];
+  const conds = [scopeFilter('o.path', 1), notInside('t.hidden_from_path', 1), withinSubtree('o.path', 2)];
+  if (f.view === 'mine') {
+    params.push(f.staffId);
+    conds.push(`t.handler_staff_id = $${params.length}`);
+  } else if (f.view === 'union') {
+    params.push(scope.orgId);
+    conds.push(`t.org_id = $${params.length}`);
+  } else if (f.view === 'overdue') {
+    conds.push(`c.paused_at IS NULL AND c.due_at < now()`);
+  } else if (f.view === 'escalated') {
+    params.push(scope.orgId);
+    conds.push(`c.escalated_to_org_id = $${params.length}`);
+  }
+  if (f.state) {
+    params.push(f.state);
+    conds.push(`t.state = $${params.length}`);
+  } else if (f.view === 'mine' || f.view === 'union') {
+    conds.push(`t.state <> 'closed'`);
+  }
+  if (f.category) {
+    params.push(f.category);
+    conds.push(`t.category = $${params.length}`);
+  }
+  const where = conds.join(' AND ');
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} WHERE ${where}`, params);
+  const order = f.view === 'overdue' ? 'c.due_at, t.id' : 't.id DESC';
+  const items = await q.query<TicketRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, limit, offset],
+  );
+  return { items, total: c?.n ?? 0 };
+}
+
+export async function getCallerSecrets(q: Queryable, id: number) {
+  const [r] = await q.query<{ nameEnc: Buffer; phoneEnc: Buffer | null }>(
+    `SELECT caller_name_enc AS "nameEnc", caller_phone_enc AS "phoneEnc" FROM ticket WHERE id = $1`,
+    [id],
+  );
+  return r;
+}
+
+export async function updateTicket(
+  q: Queryable,
+  id: number,
+  set: Partial<{ state: string; orgId: number; handlerStaffId: number | null; difficulty: string; result: string; recoveredFen: number; closed: boolean; reopened: boolean; rating: number; ratingComment: string }>,
+): Promise<void> {
+  const cols: string[] = [];
+  const params: unknown[] = [id];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    cols.push(`${sql} = $${params.length}`);
+  };
+  if (set.state !== undefined) add('state', set.state);
+  if (set.orgId !== undefined) add('org_id', set.orgId);
+  if (set.handlerStaffId !== undefined) add('handler_staff_id', set.handlerStaffId);
+  if (set.difficulty !== undefined) add('difficulty', set.difficulty);
+  if (set.result !== undefined) add('result', set.result);
+  if (set.recoveredFen !== undefined) add('recovered_fen', set.recoveredFen);
+  if (set.closed) cols.push('closed_at = now()');
+  if (set.reopened) cols.push('closed_at = NULL', 'reopened_count = reopened_count + 1');
+  if (set.rating !== undefined) {
+    add('rating', set.rating);
+    add('rating_comment', set.ratingComment ?? '');
+    cols.push('rated_at = now()');
+  }
+  cols.push('updated_at = now()');
+  await q.query(`UPDATE ticket SET ${cols.join(', ')} WHERE id = $1`, params);
+}
+
+// ── clocks ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface ClockRow {
+  id: number;
+  orgId: number;
+  orgName: string;
+  receivedAt: Date;
+  acceptDueAt: Date;
+  returnDueAt: Date;
+  dueAt: Date;
+  maxExtensionDays: number;
+  acceptedAt: Date | null;
+  pausedAt: Date | null;
+  pausedDays: number;
+  extensionState: 'requested' | 'approved' | 'rejected' | null;
+  extensionDays: number | null;
+  extensionReason: string | null;
+  endedAt: Date | null;
+  outcome: 'assigned' | 'returned' | 'closed' | null;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedToId: number | null;
+  escalatedToName: string | null;
+}
+
+const CLOCK_COLUMNS = `c.id, c.org_id AS "orgId", o.name AS "orgName", c.received_at AS "receivedAt", c.accept_due_at AS "acceptDueAt",
+  c.return_due_at AS "returnDueAt", c.due_at AS "dueAt", c.max_extension_days AS "maxExtensionDays", c.accepted_at AS "acceptedAt",
+  c.paused_at AS "pausedAt", c.paused_days AS "pausedDays", c.extension_state AS "extensionState", c.extension_days AS "extensionDays",
+  c.extension_reason AS "extensionReason", c.ended_at AS "endedAt", c.outcome, c.reminded_at AS "remindedAt",
+  c.escalated_at AS "escalatedAt", c.escalated_to_org_id AS "escalatedToId", e.name AS "escalatedToName"`;
+
+export function findClocks(q: Queryable, ticketId: number): Promise<ClockRow[]> {
+  return q.query<ClockRow>(`SELECT ${CLOCK_COLUMNS} FROM ticket_clock c JOIN org o ON o.id = c.org_id LEFT JOIN org e ON e.id = c.escalated_to_org_id WHERE c.ticket_id = $1 ORDER BY c.id`, [ticketId]);
+}
+
+export async function insertClock(
+  q: Queryable,
+  c: { ticketId: number; orgId: number; receivedAt: Date; acceptDueAt: Date; returnDueAt: Date; dueAt: Date; maxExtensionDays: number },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO ticket_clock (ticket_id, org_id, received_at, accept_due_at, return_due_at, due_at, max_extension_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [c.ticketId, c.orgId, c.receivedAt, c.acceptDueAt, c.returnDueAt, c.dueAt, c.maxExtensionDays],
+  );
+}
+
+export async function updateClock(
+  q: Queryable,
+  id: number,
+  set: Partial<{
+    acceptedAt: Date;
+    acceptDueAt: Date;
+    returnDueAt: Date;
+    dueAt: Date;
+    maxExtensionDays: number;
+    pausedAt: Date | null;
+    pausedDays: number;
+    extensionState: string;
+    extensionDays: number;
+    extensionReason: string;
+    endedAt: Date;
+    outcome: string;
+  }>,
+): Promise<void> {
+  const names: Record<string, string> = {
+    acceptedAt: 'accepted_at', acceptDueAt: 'accept_due_at', returnDueAt: 'return_due_at', dueAt: 'due_at', maxExtensionDays: 'max_extension_days',
+    pausedAt: 'paused_at', pausedDays: 'paused_days', extensionState: 'extension_state', extensionDays: 'extension_days',
+    extensionReason: 'extension_reason', endedAt: 'ended_at', outcome: 'outcome',
+  };
+  const params: unknown[] = [id];
+  const cols = Object.entries(set).map(([k, v]) => {
+    params.push(v);
+    return `${names[k]} = $${params.length}`;
+  });
+  if (cols.length > 0) await q.query(`UPDATE ticket_clock SET ${cols.join(', ')} WHERE id = $1`, params);
+}
+
+// ── the trail ──────────────────────────────────────────────────────────────────────────────────
+
+export interface StepRow {
+  id: number;
+  at: Date;
+  action: string;
+  actorName: string;
+  orgId: number;
+  orgName: string;
+  toOrgId: number | null;
+  toOrgName: string | null;
+  toStaffId: number | null;
+  toStaffName: string | null;
+  reason: string;
+}
+
+export function findSteps(q: Queryable, ticketId: number): Promise<StepRow[]> {
+  return q.query<StepRow>(
+    `SELECT s.id, s.at, s.action, s.actor_name AS "actorName", s.org_id AS "orgId", o.name AS "orgName",
+            s.to_org_id AS "toOrgId", x.name AS "toOrgName", s.to_staff_id AS "toStaffId", h.display_name AS "toStaffName", s.reason
+       FROM ticket_step s JOIN org o ON o.id = s.org_id LEFT JOIN org x ON x.id = s.to_org_id LEFT JOIN staff h ON h.id = s.to_staff_id
+      WHERE s.ticket_id = $1 ORDER BY s.id`,
+    [ticketId],
+  );
+}
+
+export async function insertStep(
+  q: Queryable,
+  s: { ticketId: number; action: string; actorKind: string; actorId: number | null; actorName: string; orgId: number; toOrgId?: number | null; toStaffId?: number | null; reason?: string },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO ticket_step (ticket_id, action, actor_kind, actor_id, actor_name, org_id, to_org_id, to_staff_id, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [s.ticketId, s.action, s.actorKind, s.actorId, s.actorName, s.orgId, s.toOrgId ?? null, s.toStaffId ?? null, s.reason ?? ''],
+  );
+}
+
+// ── orgs a ticket moves between ────────────────────────────────────────────────────────────────
+
+export async function getOrg(q: Queryable, id: number) {
+  const rows = await q.query<{ id: number; name: string; path: string; status: string; parentId: number | null }>(
+    `SELECT id, name, path::text AS path, status, parent_id AS "parentId" FROM org WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+// ── time limits ────────────────────────────────────────────────────────────────────────────────
+
+export interface LimitRow {
+  orgId: number;
+  orgName: string;
+  category: string;
+  difficulty: string;
+  acceptDays: number;
+  finishDays: number;
+  maxExtensionDays: number;
+  returnDays: number;
+  depth: number;
+}
+
+/** Every limit set on the path from the root down to `path` (the org itself included), deepest first. */
+export function findLimitsOnPath(q: Queryable, path: string, category?: string, difficulty?: string): Promise<LimitRow[]> {
+  const params: unknown[] = [path];
+  let extra = '';
+  if (category) {
+    params.push(category, difficulty);
+    extra = ` AND l.category = $2 AND l.difficulty = $3`;
+  }
+  return q.query<LimitRow>(
+    `SELECT l.org_id AS "orgId", o.name AS "orgName", l.category, l.difficulty, l.accept_days AS "acceptDays", l.finish_days AS "finishDays",
+            l.max_extension_days AS "maxExtensionDays", l.return_days AS "returnDays", nlevel(o.path) AS depth
+       FROM ticket_time_limit l JOIN org o ON o.id = l.org_id
+      WHERE ${containing('o.path', '$1::ltree')}${extra}
+      ORDER BY nlevel(o.path) DESC`,
+    params,
+  );
+}
+
+export async function upsertLimit(q: Queryable, l: { orgId: number; category: string; difficulty: string; acceptDays: number; finishDays: number; maxExtensionDays: number; returnDays: number; staffId: number }) {
+  await q.query(
+    `INSERT INTO ticket_time_limit (org_id, category, difficulty, accept_days, finish_days, max_extension_days, return_days, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (org_id, category, difficulty) DO UPDATE SET accept_days = EXCLUDED.accept_days, finish_days = EXCLUDED.finish_days,
+       max_extension_days = EXCLUDED.max_extension_days, return_days = EXCLUDED.return_days, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [l.orgId, l.category, l.difficulty, l.acceptDays, l.finishDays, l.maxExtensionDays, l.returnDays, l.staffId],
+  );
+}
+
+// ── the idempotency store ──────────────────────────────────────────────────────────────────────
+
+export async function findRequest(q: Queryable, ownerKind: string, ownerId: number, key: string) {
+  const rows = await q.query<{ body: string; hash: string }>(
+    `SELECT answer AS body, encode(request_hash, 'hex') AS hash FROM ticket_request WHERE owner_kind = $1 AND owner_id = $2 AND idem_key = $3`,
+    [ownerKind, ownerId, key],
+  );
+  return rows[0];
+}
+
+export async function insertRequest(q: Queryable, r: { ownerKind: string; ownerId: number; key: string; hash: Buffer; ticketId: number; answer: string }) {
+  await q.query(
+    `INSERT INTO ticket_request (owner_kind, owner_id, idem_key, request_hash, ticket_id, answer) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [r.ownerKind, r.ownerId, r.key, r.hash, r.ticketId, r.answer],
+  );
+}
+
+// ── the overdue sweep: set-based, each clock reminded once and escalated once ──────────────────
+
+/**
+ * Marks the open, running clocks whose deadline falls before `threshold` (and has not passed) as
+ * reminded, once; their steps are written by the same statement. The tickets reminded.
+ */
+export function remindDue(q: Queryable, now: Date, threshold: Date, reason: string) {
+  return q.query<{ ticketId: number; orgId: number; orgPath: string }>(
+    `WITH due AS (
+       UPDATE ticket_clock c SET reminded_at = $1
+        WHERE c.ended_at IS NULL AND c.paused_at IS NULL AND c.reminded_at IS NULL AND c.due_at > $1 AND c.due_at <= $2
+        RETURNING c.ticket_id, c.org_id),
+     steps AS (
+       INSERT INTO ticket_step (ticket_id, at, action, actor_kind, actor_id, actor_name, org_id, reason)
+       SELECT ticket_id, $1, 'remind', 'system', NULL, '系统', org_id, $3 FROM due)
+     SELECT due.ticket_id AS "ticketId", due.org_id AS "orgId", o.path::text AS "orgPath" FROM due JOIN org o ON o.id = due.org_id`,
+    [now, threshold, reason],
+  );
+}
+
+/**
+ * Escalates the open, running clocks past their deadline to the level above, once (escalated_at is
+ * set by the same statement that picks them, so a second pass, a restart or a concurrent sweep finds
+ * none of them again); their steps are written by the same statement. The tickets escalated.
+ */
+export function escalateOverdue(q: Queryable, now: Date, reason: string) {
+  return q.query<{ ticketId: number; orgId: number; toOrgId: number | null; orgPath: string }>(
+    `WITH due AS (
+       UPDATE ticket_clock c SET escalated_at = $1, escalated_to_org_id = o.parent_id
+         FROM org o
+        WHERE o.id = c.org_id AND c.ended_at IS NULL AND c.paused_at IS NULL AND c.escalated_at IS NULL AND c.due_at < $1
+        RETURNING c.ticket_id, c.org_id, o.parent_id, o.path),
+     steps AS (
+       INSERT INTO ticket_step (ticket_id, at, action, actor_kind, actor_id, actor_name, org_id, to_org_id, reason)
+       SELECT ticket_id, $1, 'escalate', 'system', NULL, '系统', org_id, parent_id, $2 FROM due)
+     SELECT ticket_id AS "ticketId", org_id AS "orgId", parent_id AS "toOrgId", path::text AS "orgPath" FROM due`,
+    [now, reason],
+  );
+}
+
+// ── integration accounts ───────────────────────────────────────────────────────────────────────
+
+export interface IntegrationAccountRow {
+  id: number;
+  name: string;
+  orgId: number;
+  orgName: string;
+  orgPath: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const ACCOUNT_COLUMNS = `a.id, a.name, a.org_id AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", a.created_at AS "createdAt", a.revoked_at AS "revokedAt"`;
+
+/** The live account a token hash belongs to. */
+export async function findIntegrationAccount(q: Queryable, tokenHash: Buffer): Promise<IntegrationAccountRow | undefined> {
+  const rows = await q.query<IntegrationAccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM ticket_integration_account a JOIN org o ON o.id = a.org_id WHERE a.token_hash = $1 AND a.revoked_at IS NULL AND o.status = 'active'`,
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export async function insertIntegrationAccount(q: Queryable, a: { orgId: number; name: string; tokenHash: Buffer; createdBy: number }) {
+  const [r] = await q.query<{ id: number; createdAt: Date }>(
+    `INSERT INTO ticket_integration_account (org_id, name, token_hash, created_by) VALUES ($1, $2, $3, $4) RETURNING id, created_at AS "createdAt"`,
+    [a.orgId, a.name, a.tokenHash, a.createdBy],
+  );
+  return r!;
+}
+
+export async function findIntegrationAccounts(q: Queryable, scope: Scope, orgPath: OrgPath, limit: number, offset: number) {
+  const where = `${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)}`;
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_integration_account a JOIN org o ON o.id = a.org_id WHERE ${where}`, [scope.path, orgPath]);
+  const items = await q.query<IntegrationAccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM ticket_integration_account a JOIN org o ON o.id = a.org_id WHERE ${where} ORDER BY a.id DESC LIMIT $3 OFFSET $4`,
+    [scope.path, orgPath, limit, offset],
+  );
+  return { items, total: c?.n ?? 0 };
+}
+
+export async function getIntegrationAccountInScope(q: Queryable, scope: Scope, id: number): Promise<IntegrationAccountRow | undefined> {
+  const rows = await q.query<IntegrationAccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM ticket_integration_account a JOIN org o ON o.id = a.org_id WHERE a.id = $1 AND ${scopeFilter('o.path', 2)}`,
+    [id, scope.path],
+  );
+  return rows[0];
+}
+
+export async function revokeIntegrationAccount(q: Queryable, id: number): Promise<void> {
+  await q.query(`UPDATE ticket_integration_account SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [id]);
+}
