@@ -376,7 +376,7 @@ describe('scope gate', () => {
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'hardship.%') AS hardship_audits,
                          (SELECT md5(string_agg(l.id || l.active::text || l.updated_at, ',' ORDER BY id)) FROM legal_lawyer l) AS lawyers,
                          (SELECT md5(string_agg(s.id || s.active::text || s.updated_at, ',' ORDER BY id)) FROM legal_supervisor s) AS supervisors,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits`);
+                         (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits,
                          (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
                          (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) AS ticket_rows,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
