@@ -16,6 +16,11 @@
 // 4. Date ranges. A RangePicker's second box has no label (the form label points at the first),
 //    only its placeholder: it is named by the label and the placeholder (活动时间 活动结束). The
 //    arrow between the boxes is named "to" with no role: its name goes, the arrow is decoration.
+// 5. Focus back. A dialog gives the focus back to what opened it when it closes — but most pages
+//    unmount a dialog as it closes ({open && <FormModal …/>}), and then antd never does, leaving the
+//    focus on the page's body: a keyboard user starts again from the top. So the last control
+//    focused outside a pop-up is remembered, and when a dialog or drawer leaves the page with the
+//    focus lost, it goes back there.
 
 const ICON = '.anticon[role="img"]';
 const CONTROL = 'button, a, [role="button"], [role="menuitem"], [role="tab"], [role="option"], [role="checkbox"], [role="switch"]';
@@ -76,6 +81,21 @@ function fixRangePicker(picker: Element): void {
   });
 }
 
+const POPUP = '[role="dialog"], .ant-modal-root, .ant-modal-wrap, .ant-drawer, .ant-dropdown, .ant-select-dropdown, .ant-picker-dropdown, .ant-popover';
+const DIALOG = '[role="dialog"], .ant-modal-root, .ant-drawer';
+
+let lastOutside: HTMLElement | null = null;
+
+function rememberFocus(e: FocusEvent): void {
+  if (e.target instanceof HTMLElement && e.target !== document.body && !e.target.closest(POPUP)) lastOutside = e.target;
+}
+
+function returnFocus(removed: Node[]): void {
+  const lost = document.activeElement === null || document.activeElement === document.body;
+  if (!lost || !lastOutside?.isConnected) return;
+  if (removed.some((n) => n instanceof Element && (n.matches(DIALOG) || n.querySelector(DIALOG) !== null))) lastOutside.focus();
+}
+
 const GROUPS = '.ant-radio-group, .ant-checkbox-group, .ant-select[aria-required]';
 const TABLISTS = '.ant-tabs-nav[role="tablist"]';
 
@@ -90,7 +110,9 @@ function fixWithin(root: Element): void {
 /** Applies the fixes to what is on the page and to whatever antd adds or changes later. */
 export function installAntdA11y(root: HTMLElement = document.body): () => void {
   fixWithin(root);
+  document.addEventListener('focusin', rememberFocus);
   const observer = new MutationObserver((records) => {
+    returnFocus(records.flatMap((r) => [...r.removedNodes]));
     for (const r of records) {
       if (r.type === 'attributes') {
         if (r.target instanceof Element) fixWithin(r.target);
@@ -108,5 +130,8 @@ export function installAntdA11y(root: HTMLElement = document.body): () => void {
     }
   });
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-required', 'role'] });
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    document.removeEventListener('focusin', rememberFocus);
+  };
 }
