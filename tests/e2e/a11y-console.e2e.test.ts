@@ -91,12 +91,12 @@ async function expectDialog(page: Page, open: ReturnType<Page['getByRole']>, tit
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: title });
   await dialog.waitFor();
-  await page.waitForTimeout(400); // antd's zoom-in, so colours are read at rest
-  expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `focus inside the dialog ${title}`).toBe(true);
+  // antd moves the focus in once its zoom-in has ended
+  await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement)), { message: `focus inside the dialog ${title}`, timeout: 5000 }).toBe(true);
   await expectAccessible(page, `dialog ${title}`);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
-  expect(await open.evaluate((b) => b === document.activeElement), `focus back on the button that opened ${title}`).toBe(true);
+  await expect.poll(() => open.evaluate((b) => b === document.activeElement), { message: `focus back on the button that opened ${title}`, timeout: 5000 }).toBe(true);
 }
 
 describe('console accessibility (every menu entry and a detail page of each feature)', () => {
