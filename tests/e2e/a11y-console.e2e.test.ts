@@ -86,7 +86,7 @@ async function expectChartNamed(page: Page, testId: string, caption: string): Pr
 }
 
 /** Opens a dialog with `open` (a button), checks it, closes it with Escape; the focus must come back to the button. */
-async function expectDialog(page: Page, open: ReturnType<Page['getByRole']>, title: string): Promise<void> {
+async function expectDialog(page: Page, open: ReturnType<Page['getByRole']>, title: string | RegExp): Promise<void> {
   await open.focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: title });
@@ -198,6 +198,10 @@ describe('console accessibility (every menu entry and a detail page of each feat
     await page.goto(`${baseUrl}/console/activities/${activity!.id}`);
     await settled(page);
     await expectDialog(page, page.getByRole('button', { name: '取消活动' }), '取消活动');
+    // a Drawer: a member's details, named by the member
+    await page.goto(`${baseUrl}/console/members`);
+    await settled(page);
+    await expectDialog(page, page.getByRole('button', { name: '详情' }).first(), /（.+）$/);
     // the account menu opens from the keyboard, and 修改密码's dialog is named
     const account = page.getByRole('banner').getByRole('button', { name: /账号菜单/ });
     await account.focus();

@@ -21,6 +21,8 @@
 //    focus on the page's body: a keyboard user starts again from the top. So the last control
 //    focused outside a pop-up is remembered, and when a dialog or drawer leaves the page with the
 //    focus lost, it goes back there.
+// 6. Focus into a drawer. A Drawer puts the focus on its outer box, outside its role="dialog", so a
+//    screen reader does not say which dialog opened: the focus moves on to the dialog itself.
 
 const ICON = '.anticon[role="img"]';
 const CONTROL = 'button, a, [role="button"], [role="menuitem"], [role="tab"], [role="option"], [role="checkbox"], [role="switch"]';
@@ -86,8 +88,17 @@ const DIALOG = '[role="dialog"], .ant-modal-root, .ant-drawer';
 
 let lastOutside: HTMLElement | null = null;
 
-function rememberFocus(e: FocusEvent): void {
-  if (e.target instanceof HTMLElement && e.target !== document.body && !e.target.closest(POPUP)) lastOutside = e.target;
+function onFocusIn(e: FocusEvent): void {
+  const el = e.target;
+  if (!(el instanceof HTMLElement) || el === document.body) return;
+  if (!el.closest(POPUP)) lastOutside = el;
+  else if (el.matches('.ant-drawer')) {
+    const dialog = el.querySelector<HTMLElement>('[role="dialog"]');
+    if (dialog) {
+      dialog.tabIndex = -1;
+      dialog.focus({ preventScroll: true });
+    }
+  }
 }
 
 function returnFocus(removed: Node[]): void {
@@ -110,7 +121,7 @@ function fixWithin(root: Element): void {
 /** Applies the fixes to what is on the page and to whatever antd adds or changes later. */
 export function installAntdA11y(root: HTMLElement = document.body): () => void {
   fixWithin(root);
-  document.addEventListener('focusin', rememberFocus);
+  document.addEventListener('focusin', onFocusIn);
   const observer = new MutationObserver((records) => {
     returnFocus(records.flatMap((r) => [...r.removedNodes]));
     for (const r of records) {
@@ -132,6 +143,6 @@ export function installAntdA11y(root: HTMLElement = document.body): () => void {
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-required', 'role'] });
   return () => {
     observer.disconnect();
-    document.removeEventListener('focusin', rememberFocus);
+    document.removeEventListener('focusin', onFocusIn);
   };
 }
