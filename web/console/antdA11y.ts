@@ -23,6 +23,8 @@
 //    focus lost, it goes back there.
 // 6. Focus into a drawer. A Drawer puts the focus on its outer box, outside its role="dialog", so a
 //    screen reader does not say which dialog opened: the focus moves on to the dialog itself.
+// 7. A table's row selection: a row's checkbox has no name, the header's is English (Select all).
+//    The header's is 全选本页, a row's 选择 and the row's first cell (选择：张三).
 
 const ICON = '.anticon[role="img"]';
 const CONTROL = 'button, a, [role="button"], [role="menuitem"], [role="tab"], [role="option"], [role="checkbox"], [role="switch"]';
@@ -107,15 +109,28 @@ function returnFocus(removed: Node[]): void {
   if (removed.some((n) => n instanceof Element && (n.matches(DIALOG) || n.querySelector(DIALOG) !== null))) lastOutside.focus();
 }
 
+function nameSelection(input: HTMLInputElement): void {
+  if (input.closest('thead')) {
+    if (input.getAttribute('aria-label') !== '全选本页') input.setAttribute('aria-label', '全选本页');
+    return;
+  }
+  if (input.hasAttribute('aria-label')) return;
+  const row = input.closest('tr');
+  const cell = row ? [...row.cells].find((c) => !c.classList.contains('ant-table-selection-column')) : undefined;
+  const words = (cell?.textContent ?? '').trim();
+  input.setAttribute('aria-label', words ? `选择：${words}` : '选择本行');
+}
+
 const GROUPS = '.ant-radio-group, .ant-checkbox-group, .ant-select[aria-required]';
 const TABLISTS = '.ant-tabs-nav[role="tablist"]';
 
 function fixWithin(root: Element): void {
-  const all = (selector: string) => [...(root.matches(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+  const all = <E extends Element = Element>(selector: string): E[] => [...(root.matches(selector) ? [root as E] : []), ...root.querySelectorAll<E>(selector)];
   all(ICON).forEach(hideDecorativeIcon);
   all(GROUPS).forEach(fixGroup);
   all(TABLISTS).forEach(fixTabList);
   all('.ant-picker-range').forEach(fixRangePicker);
+  all<HTMLInputElement>('.ant-table-selection-column input[type="checkbox"]').forEach(nameSelection);
 }
 
 /** Applies the fixes to what is on the page and to whatever antd adds or changes later. */
