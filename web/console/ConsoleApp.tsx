@@ -5,6 +5,7 @@ import { Result, Spin } from 'antd';
 import { useSession } from './session.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
+import { PageTitle } from './components/PageTitle.tsx';
 import { OrgTreePage } from './features/orgs/OrgTreePage.tsx';
 import { StaffPage } from './features/staff/StaffPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
@@ -59,7 +60,7 @@ function RequireLogin({ children }: { children: ReactNode }) {
 function RequireAdmin({ children }: { children: ReactNode }) {
   const { hasRole } = useSession();
   if (!hasRole('admin')) {
-    return <Result status="403" title="没有权限" subTitle="此页面仅限单位管理员使用，如需开通请联系上级工会。" />;
+    return <Result status="403" title={<PageTitle>没有权限</PageTitle>} subTitle="此页面仅限单位管理员使用，如需开通请联系上级工会。" />;
   }
   return children;
 }
@@ -115,7 +116,7 @@ export function ConsoleApp() {
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
-        <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />} />
+        <Route path="*" element={<Result status="404" title={<PageTitle>页面不存在</PageTitle>} subTitle="请从左侧菜单进入。" />} />
       </Route>
     </Routes>
   );

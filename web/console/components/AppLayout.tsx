@@ -1,7 +1,9 @@
 // The frame of every console page: menu on the left, the user's union and roles in the header.
+// Its landmarks are what a screen reader jumps between: the header (banner), the menu (navigation
+// 主菜单) and the page (main, whose title is the page's one <h1>; the logo is not a heading).
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Avatar, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { staffRoleLabels } from '../../../contracts/auth.ts';
 import { useMe, useSession } from '../session.tsx';
@@ -70,23 +72,29 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark" className="app-sider" onCollapse={(c) => setCollapsed(c)}>
+      {/* the sider is only the menu's column: its landmark is the <nav> inside, not a complementary <aside> */}
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark" className="app-sider" onCollapse={(c) => setCollapsed(c)} role="none">
         <div className="app-logo">
-          <span className="app-logo-mark">工</span>
+          <span className="app-logo-mark" aria-hidden="true">
+            工
+          </span>
           <span className="app-logo-text">智慧工会</span>
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={menu}
-          openKeys={openKeys}
-          onOpenChange={onOpenChange}
-          onClick={(e) => navigate(e.key)}
-        />
+        <nav aria-label="主菜单">
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={menu}
+            openKeys={openKeys}
+            onOpenChange={onOpenChange}
+            onClick={(e) => navigate(e.key)}
+          />
+        </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header className="app-header">
+        {/* inside antd's <section> a <header> is no banner by itself */}
+        <Layout.Header className="app-header" role="banner">
           <Space size={12} className="app-header-org">
             <Typography.Text strong className="app-header-orgname" title="本账号所属单位，可查看和管理其全部下级组织">
               {me.org.name}
@@ -110,11 +118,12 @@ export function AppLayout() {
             }}
           >
             <Tooltip title={`用户名：${me.username}`} placement="left">
-              <Space className="app-header-user" role="button" aria-label="账号菜单">
+              {/* a button, so the keyboard opens it too; named by what it shows, then what it is */}
+              <Button type="text" className="app-header-user" aria-label={`${me.displayName}，账号菜单`} aria-haspopup="menu">
                 <Avatar size="small" icon={<UserOutlined />} />
-                <span>{me.displayName}</span>
+                <span className="app-header-username">{me.displayName}</span>
                 <DownOutlined style={{ fontSize: 10 }} />
-              </Space>
+              </Button>
             </Tooltip>
           </Dropdown>
         </Layout.Header>

@@ -1,6 +1,7 @@
 // The frame of a console detail page (普惠活动, 帮扶活动 …) inside DetailPage: a head card — the way back
 // to the list, the title, its tags, the actions at the right, the cancellation when there was one,
 // the figures below — then one card of tabs, then what the page adds (its drawers and modals).
+// The title is the page's <h1>.
 import './detail.css';
 import type { CSSProperties, ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -37,7 +38,7 @@ export function DetailFrame({ className, back, title, titleTestId, tags, actions
             <Button type="link" icon={<ArrowLeftOutlined />} className="cell-link" onClick={() => navigate(back.to)}>
               {back.label}
             </Button>
-            <Typography.Title level={3} className="detail-head-title" data-testid={titleTestId}>
+            <Typography.Title level={1} className="detail-head-title" data-testid={titleTestId}>
               {title}
             </Typography.Title>
             <Space size={4} wrap>

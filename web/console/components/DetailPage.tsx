@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Result, Spin } from 'antd';
 import type { Detail } from '../../shared/useDetail.ts';
+import { PageTitle } from './PageTitle.tsx';
 
 export interface DetailPageProps<T> {
   detail: Detail<T>;
@@ -30,7 +31,7 @@ export function DetailPage<T>({ detail, notFound, back, children }: DetailPagePr
     return (
       <Result
         status={problem.status === 404 ? '404' : 'error'}
-        title={problem.status === 404 ? notFound : '加载失败'}
+        title={<PageTitle>{problem.status === 404 ? notFound : '加载失败'}</PageTitle>}
         subTitle={problem.message}
         extra={<Button onClick={() => navigate(back.to)}>{back.label}</Button>}
       />

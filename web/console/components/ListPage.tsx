@@ -1,9 +1,11 @@
 // The scaffold of a console list page: a card with its title, the filters above, and the Table of one
 // paged list (usePagedList) with its loading state, empty text and pagination. A page gives what is
 // its own — the title, the filters, the columns — and the list; the frame is the same everywhere.
+// The title is the page's <h1>.
 import type { ReactNode } from 'react';
 import { Card, Space, Table, type TableProps } from 'antd';
 import type { PagedList } from './usePagedList.ts';
+import { PageTitle } from './PageTitle.tsx';
 
 export interface ListPageProps<T> {
   title: ReactNode;
@@ -29,7 +31,7 @@ export interface ListPageProps<T> {
 
 export function ListPage<T extends object>({ title, extra, className, intro, filters, list, columns, emptyText, rowKey = 'id', after, testId, table }: ListPageProps<T>) {
   return (
-    <Card className={className} title={title} extra={extra}>
+    <Card className={className} title={<PageTitle>{title}</PageTitle>} extra={extra}>
       {intro}
       {filters && (
         <Space wrap style={{ marginBottom: 16 }}>

@@ -22,6 +22,7 @@ import { useSession } from '../../session.tsx';
 import { phaseColors, phaseLabels, phaseOf, signupStatusColors } from './activityLabels.ts';
 import { EditActivityDrawer } from './EditActivityDrawer.tsx';
 import { DrawPanel, ResultsPanel } from './DrawPanels.tsx';
+import { SectionTitle } from '../../components/PageTitle.tsx';
 
 type StaffSignup = z.infer<typeof staffSignupSchema>;
 
@@ -183,9 +184,7 @@ function ActivityInfo({ a }: { a: ActivityDetail }) {
         <Descriptions.Item label="报名条件">{rules.length ? rules.join('；') : '无'}</Descriptions.Item>
         <Descriptions.Item label="发布时间">{formatDateTime(a.createdAt)}</Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        活动介绍
-      </Typography.Title>
+      <SectionTitle style={{ marginTop: 16 }}>活动介绍</SectionTitle>
       {a.description ? (
         // sanitised by the server (a fixed safe subset of tags, http/https links only)
         <div className="act-description" dangerouslySetInnerHTML={{ __html: a.description }} />

@@ -16,6 +16,7 @@ import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
 import { downloadFile } from '../../../shared/download.ts';
 import { EChart } from '../../components/EChart.tsx';
+import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
 type Item = ActivityStats['items'][number];
 
@@ -101,7 +102,7 @@ export function ActivityStatsPage() {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
         className="act-head-card"
-        title="活动数据"
+        title={<PageTitle>活动数据</PageTitle>}
         extra={
           <Tooltip title={canExport ? '导出为 Excel，用于向上级报送' : '只读账号不能导出'}>
             <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
@@ -168,18 +169,18 @@ export function ActivityStatsPage() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
-            <Card title="按月（活动开始月份）" size="small">
-              <EChart option={byMonth} testId="chart-by-month" />
+            <Card title={<SectionTitle>按月（活动开始月份）</SectionTitle>} size="small">
+              <EChart option={byMonth} title="按月的访问人数与参与人数" rowHeader="活动开始月份" testId="chart-by-month" />
             </Card>
           </Col>
           <Col xs={24} xl={10}>
-            <Card title="按类别（括号内为活动数）" size="small">
-              <EChart option={byKind} testId="chart-by-kind" />
+            <Card title={<SectionTitle>按类别（括号内为活动数）</SectionTitle>} size="small">
+              <EChart option={byKind} title="按类别的访问人数与参与人数" rowHeader="类别（活动数）" testId="chart-by-kind" />
             </Card>
           </Col>
         </Row>
       )}
-      <Card title="各活动" size="small">
+      <Card title={<SectionTitle>各活动</SectionTitle>} size="small">
         <Table<Item>
           rowKey="id"
           size="small"

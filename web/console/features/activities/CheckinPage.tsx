@@ -104,7 +104,7 @@ export function CheckinPage() {
   const f = activity?.figures;
   return (
     <div className="cv-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} className="page-heading" style={{ marginTop: 0 }}>
         活动签到
       </Typography.Title>
       <Row gutter={[16, 16]}>

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../../shared/api.ts';
 import { useMe } from '../../session.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
 import { blankActivity, toActivityBody } from './activityFormValues.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
 
 export function PublishActivityPage() {
   const me = useMe();
@@ -13,7 +14,7 @@ export function PublishActivityPage() {
   const navigate = useNavigate();
 
   return (
-    <Card title="发布活动" className="act-form-card">
+    <Card title={<PageTitle>发布活动</PageTitle>} className="act-form-card">
       <ActivityForm
         initialValues={blankActivity(me.org.id)}
         orgLabel={me.org.name}

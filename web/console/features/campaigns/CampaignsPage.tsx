@@ -22,7 +22,7 @@ export function BudgetUsed({ c }: { c: Pick<CampaignSummary, 'budgetReserved' | 
       <div className="num small">
         {formatAmount(c.budgetReserved, c.budgetUnit)} / {formatAmount(c.budgetTotal, c.budgetUnit)}
       </div>
-      <Progress percent={pct} size="small" showInfo={false} status={pct >= 100 ? 'exception' : 'normal'} />
+      <Progress percent={pct} size="small" showInfo={false} status={pct >= 100 ? 'exception' : 'normal'} aria-label={`预算已用 ${pct}%`} />
     </div>
   );
 }

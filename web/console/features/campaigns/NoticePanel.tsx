@@ -15,6 +15,7 @@ import { PagedTable } from '../../components/PagedTable.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { formatCount, formatDateTime, formatWhen } from '../../../shared/format.ts';
 import { formatAmount, statusColors } from './campaignLabels.ts';
+import { SectionTitle } from '../../components/PageTitle.tsx';
 
 type Notice = z.infer<typeof noticeResponse>;
 type NoticeEntry = Notice['items'][number];
@@ -110,9 +111,7 @@ function Objections({ campaignId, tick, onChanged }: { campaignId: number; tick:
   return (
     <>
       <Space className="cmp-toolbar" wrap>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          异议
-        </Typography.Title>
+        <SectionTitle style={{ margin: 0 }}>异议</SectionTitle>
         <Segmented<ObjectionStatus | 'all'> value={status} onChange={setStatus} options={objectionFilters} />
       </Space>
       <PagedTable<Objection> list={list} columns={columns} emptyText={status === 'open' ? '没有待处理的异议' : '没有异议'} width={800} />

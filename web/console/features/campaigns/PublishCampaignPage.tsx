@@ -39,6 +39,7 @@ import { MemberAgeItem } from '../../components/RangeItem.tsx';
 import { zodRule } from '../../rules.ts';
 import { useMe } from '../../session.tsx';
 import { formatAmount, toApiAmount, unitSuffix } from './campaignLabels.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
 
 /** Documents members are most often asked for, with the codes the API keeps them under. */
 const commonDocuments: { key: string; label: string }[] = [
@@ -188,7 +189,7 @@ export function PublishCampaignPage() {
   }
 
   return (
-    <Card title="发布帮扶活动" className="cmp-form-card">
+    <Card title={<PageTitle>发布帮扶活动</PageTitle>} className="cmp-form-card">
       <Form<Values>
         form={form}
         layout="vertical"

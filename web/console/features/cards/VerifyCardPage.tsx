@@ -116,7 +116,7 @@ export function VerifyCardPage() {
 
   return (
     <div className="cv-page">
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} className="page-heading" style={{ marginTop: 0 }}>
         验证会员证
       </Typography.Title>
       <Row gutter={[16, 16]}>

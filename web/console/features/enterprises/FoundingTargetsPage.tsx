@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { foundingTarget } from '../../../../contracts/members.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { usePagedList } from '../../components/usePagedList.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
 
 type FoundingTarget = z.infer<typeof foundingTarget>;
 
@@ -33,7 +34,7 @@ export function FoundingTargetsPage() {
   ];
 
   return (
-    <Card title="建会目标">
+    <Card title={<PageTitle>建会目标</PageTitle>}>
       <Space wrap align="center" style={{ marginBottom: 16 }}>
         <Typography.Text>尚未建会、已有</Typography.Text>
         <InputNumber

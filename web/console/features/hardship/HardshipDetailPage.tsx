@@ -34,6 +34,7 @@ import { DetailPage } from '../../components/DetailPage.tsx';
 import { useSession } from '../../session.tsx';
 import { DETAIL_ROLES_NOTE, formatYuan, statusColors } from './hardshipLabels.ts';
 import { AidModal, StatusModal, VisitModal, statusActionLabels } from './HardshipModals.tsx';
+import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
 type ModalKind = 'status' | 'visit' | 'aid' | null;
 
@@ -42,7 +43,7 @@ function RecordsCard({ title, add, children }: { title: string; add: false | { l
   return (
     <Card
       size="small"
-      title={title}
+      title={<SectionTitle>{title}</SectionTitle>}
       extra={
         add && (
           <Button size="small" onClick={add.onClick}>
@@ -285,7 +286,7 @@ export function HardshipDetailPage() {
           title={
             <Space wrap>
               <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate('/hardship')} />
-              <span>困难职工档案 · {shownName}</span>
+              <PageTitle>困难职工档案 · {shownName}</PageTitle>
               <Tag color={statusColors[file.status]}>{hardshipStatusLabels[file.status]}</Tag>
             </Space>
           }

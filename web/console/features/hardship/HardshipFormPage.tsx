@@ -20,6 +20,7 @@ import type { BodyOf } from '../../../../contracts/api-routes.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { useSession } from '../../session.tsx';
+import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
 interface HouseholdValue {
   relation: string;
@@ -109,7 +110,7 @@ export function HardshipFormPage() {
   }
 
   return (
-    <Card className="hs-page hs-form" title={editing ? `修改困难职工档案${memberName ? ` · ${memberName}` : ''}` : '建立困难职工档案'}>
+    <Card className="hs-page hs-form" title={<PageTitle>{editing ? `修改困难职工档案${memberName ? ` · ${memberName}` : ''}` : '建立困难职工档案'}</PageTitle>}>
       {!loaded ? (
         <Spin />
       ) : (
@@ -144,7 +145,7 @@ export function HardshipFormPage() {
               <Select style={{ width: 160 }} options={incomeBands.map((b) => ({ value: b, label: incomeBandLabels[b] }))} />
             </Form.Item>
           </Space>
-          <Typography.Title level={5}>家庭成员（会员本人以外）</Typography.Title>
+          <SectionTitle>家庭成员（会员本人以外）</SectionTitle>
           <Typography.Paragraph type="secondary" className="small">
             家庭成员姓名加密保存，列表和导出中不显示。
           </Typography.Paragraph>

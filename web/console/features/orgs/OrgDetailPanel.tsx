@@ -107,6 +107,7 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
     <Card className="org-detail-card" title={null}>
       <Breadcrumb
         className="org-breadcrumb"
+        aria-label="所在位置"
         items={[
           ...d.ancestors.map((a) => ({ title: <a onClick={() => onSelect(a.id)}>{a.name}</a> })),
           { title: d.name },

@@ -15,6 +15,7 @@ import { useElementHeight } from '../../components/useElementHeight.ts';
 import { OrgDetailPanel, type OrgChange } from './OrgDetailPanel.tsx';
 import { levelColors, levelShortLabels } from '../../components/orgLevelTags.ts';
 import { useOrgTree, type OrgTree } from './useOrgTree.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
 
 function OrgNodeTitle({ org }: { org: OrgSummary }) {
   return (
@@ -158,7 +159,7 @@ export function OrgTreePage() {
         className="org-tree-card"
         title={
           <Space>
-            <span>组织架构</span>
+            <PageTitle>组织架构</PageTitle>
             {root && (
               <Typography.Text type="secondary" className="org-tree-summary">
                 共 {formatCount(root.memberCount)} 名会员

@@ -45,7 +45,9 @@ export function PayoutCampaignPicker() {
   }, []);
   return (
     <div className="po-page">
-      <Typography.Title level={3}>发放管理</Typography.Title>
+      <Typography.Title level={1} className="page-heading">
+        发放管理
+      </Typography.Title>
       {problem && <Alert type="error" showIcon message={problem} />}
       <Card>
         <Typography.Paragraph>选择一个帮扶活动，查看它的发放记录：公示结束、无异议的申请可在这里生成发放，按积分、银行转账或实物点对点发到会员。</Typography.Paragraph>
@@ -53,6 +55,7 @@ export function PayoutCampaignPicker() {
           showSearch
           style={{ width: '100%', maxWidth: 560 }}
           placeholder="选择帮扶活动"
+          aria-label="帮扶活动"
           loading={campaigns === undefined && !problem}
           optionFilterProp="label"
           options={(campaigns ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.org.name}，${payoutChannelLabels[c.payoutChannel]}）` }))}
@@ -188,7 +191,7 @@ export function PayoutsPage() {
   return (
     <div className="po-page">
       <Space className="po-title" wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} className="page-heading" style={{ margin: 0 }}>
           发放管理
         </Typography.Title>
         {title && (
@@ -237,6 +240,7 @@ export function PayoutsPage() {
               <Select
                 allowClear
                 placeholder="全部状态"
+                aria-label="发放状态"
                 style={{ width: 140 }}
                 value={state}
                 onChange={(v: PayoutState | undefined) => {

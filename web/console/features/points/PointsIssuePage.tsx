@@ -18,6 +18,7 @@ import { MemberSearchSelect } from '../../components/MemberSearchSelect.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { useMe, useSession } from '../../session.tsx';
 import { LookupCard, OperationFacts, ReasonItem, type PointOperation } from './OperationParts.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 
 type PointTotals = z.infer<typeof pointTotals>;
 
@@ -135,7 +136,7 @@ export function PointsIssuePage() {
 
   return (
     <div className="pt-page">
-      <Card title="积分发放">
+      <Card title={<PageTitle>积分发放</PageTitle>}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <div className="pt-org-row">
             <Typography.Text>发放单位</Typography.Text>

@@ -23,6 +23,7 @@ import { useMe, useSession } from '../../session.tsx';
 import { ExportMembersButton } from '../../components/ExportMembersButton.tsx';
 import { downloadFile } from '../../../shared/download.ts';
 import { uploadRoster, type UploadHandle } from './uploadRoster.ts';
+import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
 const statusColors: Record<RosterJob['status'], string> = { queued: 'default', reading: 'processing', importing: 'processing', done: 'success', failed: 'error' };
 const RECENT_PAGE_SIZE = 10;
@@ -56,7 +57,7 @@ function JobResult({ job }: { job: RosterJob }) {
   return (
     <div className="roster-result">
       <Row gutter={16}>
-        <Col span={6}><Statistic title="新入会" value={job.imported} valueStyle={{ color: '#389e0d' }} /></Col>
+        <Col span={6}><Statistic title="新入会" value={job.imported} valueStyle={{ color: '#237804' }} /></Col>
         <Col span={6}><Statistic title="重新入会（会员号不变）" value={job.rejoined} /></Col>
         <Col span={6}><Statistic title="已是本会会员（跳过）" value={job.skipped} /></Col>
         <Col span={6}><Statistic title="有错误、未导入" value={job.errorRows} valueStyle={job.errorRows ? { color: '#cf1322' } : undefined} /></Col>
@@ -198,7 +199,7 @@ export function RosterPage() {
   return (
     <Space direction="vertical" size={16} className="roster-page">
       <Card
-        title="名册导入"
+        title={<PageTitle>名册导入</PageTitle>}
         extra={
           <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/rosters/template', '会员名册模板.xlsx').catch((err: unknown) => message.error(errorMessage(err)))}>
             下载名册模板
@@ -247,7 +248,7 @@ export function RosterPage() {
         {uploading && (
           <div className="roster-progress">
             <Typography.Text>正在上传 {fileName}</Typography.Text>
-            <Progress percent={uploadPercent} status="active" />
+            <Progress percent={uploadPercent} status="active" aria-label="上传进度" />
           </div>
         )}
         {problem && <Alert type="error" showIcon message="上传未被接受，未写入任何数据" description={problem} />}
@@ -261,6 +262,7 @@ export function RosterPage() {
             {job.status !== 'failed' && (
               <Progress
                 percent={job.percent}
+                aria-label="导入进度"
                 status={running ? 'active' : 'success'}
                 format={(p) => (job.status === 'reading' ? `读取校验 ${formatCount(job.readRows)} 行` : `${p}%`)}
               />
@@ -270,7 +272,7 @@ export function RosterPage() {
         )}
       </Card>
 
-      <Card title="导出会员名册" size="small">
+      <Card title={<SectionTitle>导出会员名册</SectionTitle>} size="small">
         <Space wrap>
           <span>{org ? org.name : `${me.org.name}（全部下级）`}</span>
           <Select<MemberStatus | 'all'>
@@ -294,7 +296,7 @@ export function RosterPage() {
         </Space>
       </Card>
 
-      <Card title="最近的导入" size="small">
+      <Card title={<SectionTitle>最近的导入</SectionTitle>} size="small">
         <Table<RosterJob> rowKey="id" size="small" columns={columns} dataSource={recent.items}
           pagination={{ current: recentPage, pageSize: RECENT_PAGE_SIZE, total: recent.total, showSizeChanger: false, hideOnSinglePage: true, onChange: setRecentPage }} locale={{ emptyText: '还没有导入记录' }} />
       </Card>

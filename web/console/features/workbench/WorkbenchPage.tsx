@@ -10,6 +10,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import type { Workbench } from '../../../../contracts/workbench.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
+import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
 type CampaignRow = Workbench['campaignReviews']['campaigns'][number];
 
@@ -42,7 +43,7 @@ function TileCard({ tile, onOpen }: { tile: Tile; onOpen: (to: string) => void }
 function CampaignList({ title, rows, unit, showOverdue, link, onOpen }: { title: string; rows: CampaignRow[]; unit: string; showOverdue: boolean; link: (id: number) => string; onOpen: (to: string) => void }) {
   if (rows.length === 0) return null;
   return (
-    <Card size="small" title={title} className="workbench-list">
+    <Card size="small" title={<SectionTitle>{title}</SectionTitle>} className="workbench-list">
       <List
         dataSource={rows}
         renderItem={(r) => (
@@ -122,7 +123,7 @@ export function WorkbenchPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title="工作台"
+        title={<PageTitle>工作台</PageTitle>}
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
             刷新
