@@ -107,6 +107,25 @@ export const auditActionLabels: Record<string, string> = {
   'legal.lawyer_reveal': '查看律师手机号',
   'legal.supervisor_create': '登记劳动法律监督员',
   'legal.supervisor_update': '修改劳动法律监督员',
+  'ticket.create': '登记维权工单',
+  'ticket.accept': '受理工单',
+  'ticket.assign': '转办工单',
+  'ticket.return': '退回工单',
+  'ticket.pause': '挂起工单',
+  'ticket.resume': '恢复办理工单',
+  'ticket.extension_request': '申请工单延期',
+  'ticket.extension_decide': '审批工单延期',
+  'ticket.close': '办结工单',
+  'ticket.rate': '评价工单',
+  'ticket.reopen': '重新办理工单',
+  'ticket.remind': '工单到期提醒',
+  'ticket.escalate': '工单超期上报',
+  'ticket.reveal': '查看来电人信息',
+  'ticket.time_limit_set': '设定办理时限',
+  'ticket.integration_create': '开通对接账号',
+  'ticket.integration_revoke': '停用对接账号',
+  'calendar.day_set': '设定节假日或调休日',
+  'calendar.day_removed': '删除节假日或调休日',
 };
 
 /** What each kind of audited record is called. */
@@ -129,4 +148,7 @@ export const auditTargetLabels: Record<string, string> = {
   hardship_file: '困难职工档案',
   legal_lawyer: '法律援助律师',
   legal_supervisor: '劳动法律监督员',
+  ticket: '维权工单',
+  integration_account: '工单对接账号',
+  calendar_day: '工作日历',
 };
