@@ -139,6 +139,8 @@ async function checkUrl(context: BrowserContext, url: string): Promise<{ finding
 async function sweepContext(context: BrowserContext, visited: string[]): Promise<void> {
   const findings: Finding[] = [];
   const seen = new Set(readChecked().map((r) => r.route));
+  // A test may have left the context offline (the card's offline check): the pages load online.
+  if (visited.length > 0) await context.setOffline(false);
   for (const url of visited) {
     const route = routeOf(url);
     if (seen.has(route)) continue;

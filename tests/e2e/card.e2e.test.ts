@@ -4,18 +4,11 @@
 import { mkdirSync } from 'node:fs';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import { desktop, launchBrowser, openPage, phone } from './browser.ts';
-import { DEMO_ORGS, townOf } from './people.ts';
+import { DEMO_ORGS, freshIdNumber, townOf } from './people.ts';
 
 const baseUrl = inject('baseUrl');
 
-let seq = 0;
-function freshIdNumber(): string {
-  seq++;
-  const first17 = `440982199503${String(10 + (process.pid % 18)).padStart(2, '0')}${String((Date.now() + seq * 7) % 1000).padStart(3, '0')}`;
-  return first17 + idNumberCheckChar(first17);
-}
 
 async function staffToken(request: APIRequestContext, username: string): Promise<string> {
   const res = await request.post(`${baseUrl}/api/auth/login`, { data: { username, password: 'gonghui-demo' } });

@@ -2,6 +2,7 @@
 // a worker logging in on a phone by SMS (the code read from the outbox by the province admin, as the
 // demo allows) who then becomes an approved member. Nothing here depends on generated demo names:
 // the member's union is whatever routing gives and is read back from GET /api/me.
+import { randomInt } from 'node:crypto';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
 import { desktop, openPage } from './browser.ts';
@@ -10,13 +11,14 @@ import { DEMO_ORGS } from '../../server/db/seed/demo-keys.ts';
 /** The demo's unions by key (their names, as the pages show them and the org search finds them). */
 export { DEMO_ORGS };
 
-let seq = 0;
-
-/** A valid ID number born in 1992 in 南山区 (440305), different on each call. */
+/**
+ * A valid ID number born in 1992 in 南山区 (440305), different on each call: the birthday and the
+ * serial are random (336,000 combinations, so the suite's few hundred workers do not meet).
+ */
 export function freshIdNumber(): string {
-  seq++;
-  const serial = String((Date.now() + seq * 37 + process.pid) % 1000).padStart(3, '0');
-  const first17 = `44030519920${1 + (seq % 9)}1${seq % 9}${serial}`;
+  const month = String(1 + randomInt(12)).padStart(2, '0');
+  const day = String(1 + randomInt(28)).padStart(2, '0');
+  const first17 = `4403051992${month}${day}${String(randomInt(1000)).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);
 }
 

@@ -30,6 +30,30 @@ export function placeName(unionName: string, parentPlace?: string): string {
 
 const ROOT = 'root';
 
+/**
+ * After a city or a district is picked, its options vanish with their tab and the focus with them:
+ * it goes to the first option of the next level once that has loaded (unless the worker has moved on).
+ */
+function focusFirstOption(level: number, until = Date.now() + 5000, settledAt?: number) {
+  const panes = Array.from(document.querySelectorAll('.m-place-popup .adm-cascader-view-content'));
+  const active = document.activeElement;
+  // still on the option picked, or lost (on the page, or on the sheet itself): not moved on by the worker
+  const lost = !active || active === document.body || active.getAttribute('role') === 'dialog' || active.getClientRects().length === 0;
+  const first = panes[level]?.querySelector<HTMLElement>('.adm-check-list-item');
+  if (lost || panes.slice(0, level).some((p) => p.contains(active))) {
+    // (an option takes the focus once the sheet has given it its tab stop)
+    if (first && first.getClientRects().length > 0) first.focus();
+  } else if (active !== first) {
+    return; // the worker has moved on
+  }
+  // The options may be drawn again once more as they settle, dropping the focus: keep watching a
+  // second after it landed.
+  const now = Date.now();
+  const settled = first && document.activeElement === first ? (settledAt ?? now) : undefined;
+  if (settled !== undefined && now - settled > 1000) return;
+  if (now < until) requestAnimationFrame(() => focusFirstOption(level, until, settled));
+}
+
 interface Props {
   /** from Form.Item: its label is for this id */
   id?: string;
@@ -117,6 +141,7 @@ export function PlacePicker({ id, value, onChange, placeholder = '请选择市�
       return;
     }
     void load(last.value);
+    requestAnimationFrame(() => focusFirstOption(vals.length));
   };
 
   return (
