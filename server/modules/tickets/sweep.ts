@@ -1,7 +1,10 @@
 // The tickets' periodic work: reminders before a deadline and escalation after it (each once; see
 // sweepTickets). Run by server/main.ts every minute; one pass at a time in this process.
 import type { Deps } from '../../http/context.ts';
-import { sweepTickets } from './tickets.service.ts';
+import { insertAudit } from '../../http/audit.ts';
+import { deadlineAfter } from '../../lib/working-days.ts';
+import { loadCalendar } from '../calendar/calendar.service.ts';
+import * as repo from './tickets.repo.ts';
 
 let running: Promise<void> | undefined;
 
@@ -17,4 +20,22 @@ export function runTicketSweep(deps: Deps): Promise<void> {
     }
   })();
   return running;
+}
+
+// ── the overdue sweep ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * One pass at `now`: clocks whose deadline ends within the next working day get a reminder, clocks
+ * past it are escalated to the level above — each once, whatever the number of passes, restarts or
+ * concurrent sweeps (the marks are set by the statements that pick the clocks). Paused clocks wait.
+ */
+export async function sweepTickets(deps: Pick<Deps, 'db'>, now = new Date()): Promise<{ reminded: number; escalated: number }> {
+  return deps.db.transaction(async (tx) => {
+    const cal = await loadCalendar(tx);
+    const reminded = await repo.remindDue(tx, now, deadlineAfter(cal, now, 1), '距本级办结期限不足 1 个工作日');
+    const escalated = await repo.escalateOverdue(tx, now, '超过本级办结期限，已提请上一级工会督办');
+    for (const r of reminded) await insertAudit(tx, { actorKind: 'system', action: 'ticket.remind', targetType: 'ticket', targetId: r.ticketId, orgPath: r.orgPath });
+    for (const e of escalated) await insertAudit(tx, { actorKind: 'system', action: 'ticket.escalate', targetType: 'ticket', targetId: e.ticketId, orgPath: e.orgPath, detail: { toOrgId: e.toOrgId } });
+    return { reminded: reminded.length, escalated: escalated.length };
+  });
 }
