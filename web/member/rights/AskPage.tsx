@@ -93,7 +93,7 @@ export function AskPage() {
         layout="vertical"
         mode="card"
         onFinish={submit}
-        initialValues={{ isGig: false, type: ['help'], consent: false }}
+        initialValues={{ isGig: false, consent: false }}
         className="r-ask-form"
         footer={<SubmitFooter loading={submitting}>提交求助</SubmitFooter>}
       >
@@ -113,7 +113,7 @@ export function AskPage() {
             { min: 5, message: '请至少写 5 个字' },
           ]}
         >
-          <TextArea placeholder="如：配送站拖欠我 10 月、11 月的配送费共 8,600 元……" rows={5} maxLength={2000} showCount aria-label="发生了什么" />
+          <TextArea placeholder="如：配送站拖欠我 10 月、11 月的配送费共 8,600 元……" rows={5} maxLength={2000} showCount />
         </Form.Item>
         {!worker.member && (
           <Form.Item name="contactName" label="您的称呼" description="您还不是工会会员，请留下称呼，方便工会联系您" rules={[{ required: true, message: '请填写您的称呼' }]}>
