@@ -13,7 +13,7 @@ import { MemberScreen } from '../components/Screen.tsx';
 import { when } from '../components/when.ts';
 import { stateTagColors, yuanOf } from './labels.ts';
 
-const HELPS = ['拖欠工资、加班费', '劳动合同、试用期', '社会保险', '工伤、职业病', '被辞退、解除劳动关系', '骑手、司机等新业态权益'];
+const HELPS = ['拖欠工资、加班费', '劳动合同、试用期', '社会保险', '工伤、职业病', '辞退、解除劳动关系', '骑手、司机权益'];
 
 export function RightsPage() {
   const navigate = useNavigate();
