@@ -116,3 +116,56 @@ export async function acceptAndCloseThroughApi(request: APIRequestContext, base:
   const closed = await request.post(`${base}/api/tickets/${ticketId}/close`, { headers: headers(), data: { result, recoveredFen } });
   if (closed.status() !== 200) throw new Error(`close: ${closed.status()} ${await closed.text()}`);
 }
+
+// Run alone, this file takes the screenshots of the member's 法律援助 screens (390×844, care mode too)
+// as the log-in page's first demo member sees them (the demo seed gives them a closed request to rate):
+//   npm run build:web && npx tsx tests/e2e/rights-screens.ts   → tmp/screenshots/member-rights-*.png
+if (process.argv[1]?.endsWith('rights-screens.ts')) {
+  const { mkdir } = await import('node:fs/promises');
+  const { startServer } = await import('./server.ts');
+  const { launchBrowser, openPage, phone } = await import('./browser.ts');
+  const { staffToken, workerLogsIn } = await import('./people.ts');
+  await mkdir('tmp/screenshots', { recursive: true });
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const base = server.baseUrl;
+    const ctx = await browser.newContext();
+    const admin = await staffToken(ctx.request, base, 'admin');
+    const page = await openPage(browser, phone);
+    const shoot = async (name: string) => {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `tmp/screenshots/member-rights-${name}.png` });
+      console.log(`tmp/screenshots/member-rights-${name}.png`);
+    };
+    const demoPhone = ((await (await ctx.request.get(`${base}/api/demo`)).json()) as { members: { phone: string }[] }).members[0]!.phone;
+    await workerLogsIn(page, base, admin, demoPhone);
+    await page.goto(`${base}/rights`);
+    await page.getByTestId('my-ticket').first().waitFor();
+    await shoot('landing');
+    await page.getByTestId('my-ticket').filter({ hasText: '请评价' }).first().click();
+    await page.getByTestId('rating-form').waitFor();
+    await shoot('closed');
+    await page.locator('.r-rating').getByText(/^2 分/).click();
+    await page.getByTestId('rating-form').scrollIntoViewIfNeeded();
+    await shoot('rate-unhappy');
+    await page.goto(`${base}/rights/ask`);
+    await page.getByRole('textbox', { name: '工作单位' }).pressSequentially('大鹏机械', { delay: 50 });
+    await page.getByRole('list', { name: '单位建议' }).locator('button').first().click();
+    await page.locator('.r-consent').waitFor();
+    await page.locator('.r-consent').scrollIntoViewIfNeeded();
+    await shoot('ask-employer');
+    await page.evaluate(() => {
+      localStorage.setItem('gonghui.careMode', '1');
+    });
+    await page.goto(`${base}/rights`);
+    await page.getByTestId('my-ticket').first().waitFor();
+    await shoot('landing-care');
+    await page.goto(`${base}/rights/ask`);
+    await page.getByLabel('发生了什么').waitFor();
+    await shoot('ask-care');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}

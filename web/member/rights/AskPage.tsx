@@ -16,7 +16,7 @@ import { looksLikeCreditCode, type EmployerValue } from '../components/EmployerI
 import { FormNotice, SubmitFooter } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { when } from '../components/when.ts';
-import { WorkFields, needsPlace, useWorkForm, workFieldOfError, type WorkValues } from '../components/WorkFields.tsx';
+import { WorkFields, useWorkForm, workFieldOfError, type WorkValues } from '../components/WorkFields.tsx';
 import { useWorker } from '../session.tsx';
 import { PickFilesButton, PickedFiles } from './Attachments.tsx';
 import { useAttachmentUploads } from './useAttachmentUploads.ts';
@@ -131,9 +131,6 @@ export function AskPage() {
           >
             <Checkbox style={{ '--icon-size': '20px', '--font-size': '15px' }}>同意由单位工会办理</Checkbox>
           </Form.Item>
-        )}
-        {!isGig && employer && !employer.picked && needsPlace({ isGig: false, employer }, false) && (
-          <div className="r-note">您的单位未在平台登记工会，求助由工作所在地的镇（街道）工会办理。</div>
         )}
         <Form.Header>照片和材料（可选）</Form.Header>
         <div className="r-attach-block">
