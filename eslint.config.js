@@ -148,7 +148,7 @@ export default tseslint.config(
   },
   {
     // the member app's feature folders (its pages/ and components/ are the app's own frame)
-    files: ['activities', 'campaigns', 'card', 'join', 'payouts', 'points'].flatMap((f) => [`web/member/${f}/**/*.ts`, `web/member/${f}/**/*.tsx`]),
+    files: ['activities', 'campaigns', 'card', 'join', 'payouts', 'points', 'rights'].flatMap((f) => [`web/member/${f}/**/*.ts`, `web/member/${f}/**/*.tsx`]),
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -112,6 +112,8 @@ export const auditActionSentences: Record<string, string> = {
   'ticket.reopen': '因不满意重新办理维权工单{target}',
   'ticket.remind': '提醒了维权工单{target}即将到期',
   'ticket.escalate': '将超期的维权工单{target}上报上级工会',
+  'ticket.attachment_upload': '为维权工单{target}上传了材料',
+  'ticket.attachment_download': '查看了维权工单{target}的材料',
   'ticket.reveal': '查看了维权工单{target}来电人的完整信息',
   'ticket.time_limit_set': '设定了工单办理时限',
   'ticket.integration_create': '开通了工单对接账号{target}',

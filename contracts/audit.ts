@@ -120,6 +120,8 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.reopen': '重新办理工单',
   'ticket.remind': '工单到期提醒',
   'ticket.escalate': '工单超期上报',
+  'ticket.attachment_upload': '上传工单材料',
+  'ticket.attachment_download': '查看工单材料',
   'ticket.reveal': '查看来电人信息',
   'ticket.time_limit_set': '设定办理时限',
   'ticket.integration_create': '开通对接账号',

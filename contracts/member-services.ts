@@ -30,6 +30,7 @@ export const memberServices = [
   { key: 'education', name: '教育助推', hint: '金秋助学', path: '/campaigns?kind=tuition', color: '#00897b', on: ['home', 'card'] },
   { key: 'culture', name: '文化滋养', hint: '文体活动', path: '/activities?kind=culture', color: '#8e24aa', on: ['home', 'card'] },
   { key: 'fitness', name: '修心健体', hint: '职工疗休养', path: '/activities?kind=retreat', color: '#43a047', on: ['home', 'card'] },
+  { key: 'legalAid', name: '法律援助', hint: '维权 · 12351', path: '/rights', color: '#1e88e5', on: ['home', 'card'] },
   { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
 ] as const satisfies readonly MemberServiceEntry[];
 

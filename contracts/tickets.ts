@@ -146,6 +146,26 @@ export const ticketStep = z.object({
   reason: z.string(),
 });
 
+/** Documents and photos on a ticket (材料): at most 9, each at most 10 MB, JPEG, PNG, WebP or PDF by their bytes. */
+export const TICKET_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const TICKET_ATTACHMENTS_MAX = 9;
+export const ticketAttachmentKinds = ['photo', 'document'] as const;
+export const ticketAttachment = z.object({
+  id: z.number().int(),
+  kind: z.enum(ticketAttachmentKinds).describe('photo：照片（JPEG、PNG、WebP）；document：文件（PDF）'),
+  fileName: z.string(),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']).describe('按文件内容判断的类型'),
+  size: z.number().int().describe('字节'),
+  uploadedAt: z.string(),
+  uploadedBy: z.enum(['worker', 'staff']).describe('worker：职工本人；staff：工会工作人员'),
+});
+export type TicketAttachment = z.infer<typeof ticketAttachment>;
+/** GET …/ticket-attachments/:id: sent as a download; `inline=1` shows an image in the page (a thumbnail). */
+export const attachmentFileQuery = z.strictObject({ inline: z.enum(['1']).optional().describe('1：在页面中显示（图片缩略图）；默认作为附件下载') });
+export const ticketAttachmentUploadForm = z.object({
+  file: z.string().meta({ format: 'binary' }).describe('照片（JPEG、PNG、WebP）或 PDF 文件，不超过 10 MB；每个工单最多 9 个'),
+});
+
 export const ticketDetail = ticketSummary.extend({
   description: z.string(),
   routeReason: z.string(),
@@ -157,6 +177,7 @@ export const ticketDetail = ticketSummary.extend({
   ratingComment: z.string().nullable(),
   clocks: z.array(ticketClock),
   steps: z.array(ticketStep),
+  attachments: z.array(ticketAttachment).describe('材料：照片与文件（下载记入审计日志）'),
   /** what the caller may do: act as the holding union, decide an extension as the level above */
   canAct: z.boolean(),
   canDecideExtension: z.boolean(),
@@ -181,9 +202,10 @@ export const myTicket = z.object({
   canRate: z.boolean().describe('已办结且尚未评价'),
   createdAt: z.string(),
   steps: z.array(z.object({ at: z.string(), action: z.enum(ticketActions), orgName: z.string() })),
+  attachments: z.array(ticketAttachment),
 });
 export type MyTicket = z.infer<typeof myTicket>;
-export const myTicketList = listOf(myTicket.omit({ steps: true, description: true, routeReason: true }));
+export const myTicketList = listOf(myTicket.omit({ steps: true, description: true, routeReason: true, attachments: true }));
 export const myTicketQuery = z.strictObject({ ...paging });
 
 export const acceptTicketBody = z.strictObject({ difficulty: z.enum(ticketDifficulties).optional().describe('受理时确定难易程度（改变办理期限）') });

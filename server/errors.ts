@@ -141,6 +141,11 @@ export const errorCatalog = {
   ticket_not_closed: [409, '工单尚未办结，办结后才能评价'],
   ticket_already_rated: [409, '您已评价过该工单，不能重复评价'],
   integration_token_invalid: [401, '对接令牌无效或已停用'],
+  ticket_attachment_not_multipart: [415, '请以 multipart/form-data 表单上传材料'],
+  ticket_attachment_required: [400, '请选择要上传的照片或文件'],
+  ticket_attachment_type: [400, '只能上传照片（JPEG、PNG、WebP）或 PDF 文件'],
+  ticket_attachment_too_large: [413, '文件超过 10 MB，请压缩后重新上传'],
+  ticket_attachments_full: [409, '每个工单最多上传 9 个材料'],
   ticket_reveal_forbidden: [403, '仅本工单的经办人可查看来电人的完整姓名和手机号'],
   // payouts (点对点发放)
   payout_state_invalid: [409, '该笔发放当前的状态不允许此操作'],

@@ -16,6 +16,7 @@ let huazhou: Session;
 const ids: Record<string, number> = {};
 let rosterForm: { payload: Buffer; headers: Record<string, string> };
 let returnFileBase64 = '';
+let attachmentForm: { payload: Buffer; headers: Record<string, string> };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -127,6 +128,14 @@ beforeAll(async () => {
   ids.yangjiangTicket = call.json().id;
   const account = await t.request('POST', '/api/tickets/integrations', { as: yangjiang, body: { orgId: ids.yangjiang, name: '阳江对接' } });
   ids.yangjiangIntegration = account.json().id;
+  // a photo on that ticket (as its worker or holder would have uploaded it)
+  const [attachment] = await t.db.query<{ id: number }>(
+    `INSERT INTO ticket_attachment (ticket_id, kind, file_name, mime, size_bytes, sha256, content_enc, uploaded_by_kind, uploaded_by_id)
+     VALUES ($1, 'photo', '阳江工资条.jpg', 'image/jpeg', 4, $2, $3, 'staff', $4) RETURNING id`,
+    [ids.yangjiangTicket, Buffer.alloc(32), t.pii.encrypt(Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64')), ids.yangjiangStaff],
+  );
+  ids.yangjiangAttachment = attachment!.id;
+  attachmentForm = multipart({}, { name: '越权.jpg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), type: 'image/jpeg' });
 });
 
 const ticketCall = (workOrgId: number) => ({
@@ -252,6 +261,8 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'GET /api/tickets': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
   'POST /api/tickets/{id}/reveal': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权查看来电人' }) },
+  'POST /api/tickets/{id}/attachments': { id: () => ids.yangjiangTicket!, body: () => attachmentForm.payload, headers: () => ({ ...attachmentForm.headers, ...withKey() }) },
+  'GET /api/ticket-attachments/{id}': { id: () => ids.yangjiangAttachment! },
   'POST /api/tickets/{id}/accept': { id: () => ids.yangjiangTicket!, body: () => ({}), headers: withKey },
   'POST /api/tickets/{id}/assign': { id: () => ids.yangjiangTicket!, body: () => ({ toOrgId: ids.yangjiangUnion }), headers: withKey },
   'POST /api/tickets/{id}/return': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权退回' }), headers: withKey },
@@ -332,6 +343,8 @@ const unscoped = new Set([
   'GET /api/me/tickets',
   'POST /api/me/tickets',
   'GET /api/me/tickets/{id}',
+  'POST /api/me/tickets/{id}/attachments',
+  'GET /api/me/ticket-attachments/{id}',
   'POST /api/me/tickets/{id}/rating',
   // an integration account's own calls (its union's subtree: tested in server/modules/tickets)
   'POST /api/integration/tickets',
@@ -378,7 +391,7 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(s.id || s.active::text || s.updated_at, ',' ORDER BY id)) FROM legal_supervisor s) AS supervisors,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits,
                          (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
-                         (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) AS ticket_rows,
+                         (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_attachment) AS ticket_rows,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
                          (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts`);
     const before = await snapshot();

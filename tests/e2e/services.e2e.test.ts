@@ -22,6 +22,7 @@ const landmarks: Record<MemberService['key'], { url: RegExp; sees: (p: Page) => 
   education: { url: /\/campaigns\?kind=tuition$/, sees: (p) => kindShown(p, 'campaign-card', '金秋助学') },
   culture: { url: /\/activities\?kind=culture$/, sees: (p) => kindShown(p, 'activity-card', '文体') },
   fitness: { url: /\/activities\?kind=retreat$/, sees: (p) => kindShown(p, 'activity-card', '疗休养') },
+  legalAid: { url: /\/rights$/, sees: (p) => p.getByTestId('ask-button').waitFor() },
   points: { url: /\/me\/points$/, sees: (p) => p.locator('.adm-nav-bar', { hasText: '我的积分' }).waitFor() },
 };
 

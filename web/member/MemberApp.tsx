@@ -16,6 +16,9 @@ import { CampaignPage } from './campaigns/CampaignPage.tsx';
 import { CampaignApplicationsPage } from './campaigns/CampaignApplicationsPage.tsx';
 import { PayoutsPage } from './payouts/PayoutsPage.tsx';
 import { BankAccountPage } from './payouts/BankAccountPage.tsx';
+import { RightsPage } from './rights/RightsPage.tsx';
+import { AskPage } from './rights/AskPage.tsx';
+import { RequestPage } from './rights/RequestPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -37,6 +40,9 @@ export function MemberApp() {
       <Route path="/me/campaign-applications" element={<RequireWorker><CampaignApplicationsPage /></RequireWorker>} />
       <Route path="/me/payouts" element={<RequireWorker><PayoutsPage /></RequireWorker>} />
       <Route path="/me/bank-account" element={<RequireWorker><BankAccountPage /></RequireWorker>} />
+      <Route path="/rights" element={<RequireWorker><RightsPage /></RequireWorker>} />
+      <Route path="/rights/ask" element={<RequireWorker><AskPage /></RequireWorker>} />
+      <Route path="/rights/:id" element={<RequireWorker><RequestPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
-import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 import { useCareMode } from './care.ts';
 
@@ -17,6 +17,7 @@ const icons: Record<MemberServiceKey, ReactNode> = {
   education: <ContentOutline />,
   culture: <SmileOutline />,
   fitness: <TeamOutline />,
+  legalAid: <CheckShieldOutline />,
   points: <StarOutline />,
 };
 

@@ -22,6 +22,11 @@ let csrfToken: string | undefined;
 let onSessionLost: ((err: ApiError) => void) | undefined;
 
 /** Remembers the token that writes must carry (from the login answer or GET /api/me). */
+/** The session's CSRF token, for a request sent outside this client (an upload with progress: shared/upload.ts). */
+export function currentCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }

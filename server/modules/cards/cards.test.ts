@@ -93,12 +93,13 @@ describe('GET /api/me/card', () => {
       refreshAfterSeconds: 60,
       bank: null,
     });
-    // Only services that work, each with the page it opens: 帮扶助学 (the campaigns), the activities of a kind.
+    // Only services that work, each with the page it opens: 帮扶助学 (the campaigns), the activities of a kind, 法律援助.
     expect(card.services).toEqual([
       { key: 'hardshipAid', label: '困难帮扶', available: true, note: null, path: '/campaigns' },
       { key: 'education', label: '教育助推', available: true, note: null, path: '/campaigns?kind=tuition' },
       { key: 'culture', label: '文化滋养', available: true, note: null, path: '/activities?kind=culture' },
       { key: 'fitness', label: '修心健体', available: true, note: null, path: '/activities?kind=retreat' },
+      { key: 'legalAid', label: '法律援助', available: true, note: null, path: '/rights' },
     ]);
     expect(JSON.stringify(card)).not.toContain('即将开放');
     const p = decodePayload(card.token);

@@ -8,6 +8,7 @@ import {
   type IntegrationTicketInput,
   type EmployerInput,
   type MyTicket,
+  type TicketAttachment,
   type TicketDetail,
   type TicketSummary,
 } from '../../../contracts/tickets.ts';
@@ -22,6 +23,7 @@ import { deadlineAfter, type WorkingCalendar } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { findEnterpriseById, planRoute } from '../members/routing.service.ts';
 import * as repo from './tickets.repo.ts';
+import { findAttachments, type AttachmentRow } from './tickets.attachments.repo.ts';
 
 export const iso = (d: Date | string) => new Date(d).toISOString();
 export const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
@@ -159,7 +161,7 @@ export function summaryOf(t: repo.TicketRow): TicketSummary {
 }
 
 export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRow): Promise<TicketDetail> {
-  const [clocks, steps] = await Promise.all([repo.findClocks(q, t.id), repo.findSteps(q, t.id)]);
+  const [clocks, steps, attachments] = await Promise.all([repo.findClocks(q, t.id), repo.findSteps(q, t.id), findAttachments(q, t.id)]);
   const open = clocks.find((c) => c.endedAt === null);
   return {
     ...summaryOf(t),
@@ -199,6 +201,7 @@ export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRo
       toStaff: s.toStaffId === null ? null : { id: s.toStaffId, name: s.toStaffName ?? '' },
       reason: s.reason,
     })),
+    attachments: attachments.map(attachmentOf),
     canAct: t.state !== 'closed' && t.orgId === ctx.actor.orgId && !ctx.actor.roles.every((r) => r === 'viewer'),
     canDecideExtension: open?.extensionState === 'requested' && isStrictlyAbove(ctx, t.orgPath) && ctx.actor.roles.some((r) => r === 'admin' || r === 'reviewer'),
   };
@@ -208,7 +211,17 @@ export function isStrictlyAbove(ctx: StaffContext, orgPath: string): boolean {
   return orgPath !== ctx.scope.path && isPathInScope(ctx.scope, orgPath);
 }
 
-export function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[]): MyTicket {
+export function attachmentOf(a: AttachmentRow): TicketAttachment {
+  return { id: a.id, kind: a.kind, fileName: a.fileName, mime: a.mime, size: a.size, uploadedAt: iso(a.uploadedAt), uploadedBy: a.uploadedByKind };
+}
+
+/** The worker's view of their ticket, with its trail and attachments read. */
+export async function myTicketView(q: Queryable, t: repo.TicketRow): Promise<MyTicket> {
+  const [steps, attachments] = await Promise.all([repo.findSteps(q, t.id), findAttachments(q, t.id)]);
+  return myTicketOf(t, steps, attachments.map(attachmentOf));
+}
+
+export function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[], attachments: TicketAttachment[]): MyTicket {
   return {
     id: t.id,
     type: t.type as MyTicket['type'],
@@ -226,6 +239,7 @@ export function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[]): MyTicket {
     canRate: t.state === 'closed' && t.ratedAt === null,
     createdAt: iso(t.createdAt),
     steps: steps.map((s) => ({ at: iso(s.at), action: s.action as MyTicket['steps'][number]['action'], orgName: s.orgName })),
+    attachments,
   };
 }
 

@@ -41,6 +41,7 @@ import { presentedToken } from '../../http/session.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import * as tickets from './tickets.service.ts';
+import { ticketAttachmentRoutes } from './attachments.routes.ts';
 
 const WRITERS = ['admin', 'reviewer', 'clerk'] as const;
 const keyHeader = idempotencyKeyHeader('操作');
@@ -48,6 +49,8 @@ const keyHeader = idempotencyKeyHeader('操作');
 export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['tickets'];
+  // documents and photos, in a plugin of their own (the only ticket routes reading multipart forms)
+  await app.register(ticketAttachmentRoutes);
 
   r.post('/api/me/tickets', {
     schema: {

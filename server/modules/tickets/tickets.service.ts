@@ -28,6 +28,7 @@ import {
   detailOf,
   fileCall,
   myTicketOf,
+  myTicketView,
   once,
   personCaller,
   routedColumns,
@@ -121,7 +122,7 @@ export async function createMyTicket(ctx: MemberContext, key: string, input: Cre
     await repo.insertStep(tx, { ticketId: id, action: 'create', actorKind: 'member', actorId: ctx.actor.workerId, actorName: '职工本人', orgId: routed.org.id });
     await audit(tx, ctx, 'ticket.create', { type: 'ticket', id, orgPath: routed.org.path }, { channel: 'app', category: input.category });
     const t = (await repo.getWorkerTicket(tx, ctx.actor.workerId, id))!;
-    return { ticketId: id, answer: myTicketOf(t, await repo.findSteps(tx, id)) };
+    return { ticketId: id, answer: await myTicketView(tx, t) };
   });
 }
 
@@ -183,7 +184,7 @@ export async function listMyTickets(ctx: MemberContext, f: { page: number; pageS
   const { items, total } = await repo.findWorkerTickets(ctx.db, ctx.actor.workerId, f.pageSize, (f.page - 1) * f.pageSize);
   return {
     items: items.map((t) => {
-      const { steps: _s, description: _d, routeReason: _r, ...rest } = myTicketOf(t, []);
+      const { steps: _s, description: _d, routeReason: _r, ...rest } = myTicketOf(t, [], []);
       return rest;
     }),
     total,
@@ -193,7 +194,7 @@ export async function listMyTickets(ctx: MemberContext, f: { page: number; pageS
 export async function getMyTicket(ctx: MemberContext, id: number): Promise<MyTicket> {
   const t = await repo.getWorkerTicket(ctx.db, ctx.actor.workerId, id);
   if (!t) throw new AppError('not_found');
-  return myTicketOf(t, await repo.findSteps(ctx.db, id));
+  return myTicketView(ctx.db, t);
 }
 
 /**

@@ -9,7 +9,7 @@ import { deadlineAfter, deadlineAfterPause, extendDeadline, workingDaysBetweenMo
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { getStaff } from '../staff/staff.service.ts';
 import * as repo from './tickets.repo.ts';
-import { detailOf, isStrictlyAbove, limitsFor, myTicketOf, once, startClock, staffOwner, type TicketOwner } from './tickets.core.ts';
+import { detailOf, isStrictlyAbove, limitsFor, myTicketView, once, startClock, staffOwner, type TicketOwner } from './tickets.core.ts';
 
 // ── steps ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -194,7 +194,7 @@ export async function rateMyTicket(ctx: MemberContext, id: number, key: string, 
       await audit(tx, ctx, 'ticket.reopen', { type: 'ticket', id, orgPath: up.path }, { toOrgId: up.id });
     }
     const after = (await repo.getWorkerTicket(tx, ctx.actor.workerId, id))!;
-    return { ticketId: id, answer: myTicketOf(after, await repo.findSteps(tx, id)) };
+    return { ticketId: id, answer: await myTicketView(tx, after) };
   });
 }
 

@@ -18,7 +18,7 @@ import { IdentityFields } from './IdentityFields.tsx';
 import { ResultView } from './ResultView.tsx';
 import { holdIdentity } from './identityHandoff.ts';
 import { consentSummary, showPrivacyNotice } from './privacy.tsx';
-import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from './WorkFields.tsx';
+import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from '../components/WorkFields.tsx';
 import { PageLoading, useMemberSession, useWorker } from '../session.tsx';
 
 type JoinResult = z.infer<typeof joinResponse>;

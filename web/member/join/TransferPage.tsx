@@ -11,7 +11,7 @@ import { api } from '../../shared/api.ts';
 import { FormNotice, SubmitFooter } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { ResultView } from './ResultView.tsx';
-import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from './WorkFields.tsx';
+import { WorkFields, workBody, workFieldOfError, useWorkForm, type WorkValues } from '../components/WorkFields.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
 type Transfer = z.infer<typeof transferSchema>;

@@ -1,10 +1,11 @@
 // Where the worker works, as the join and the transfer forms ask it: an employer (typed, with
 // suggestions, or its credit code), or — with no fixed employer — the platform and the town.
 // Only what routing needs is shown: a place of work only when the employer alone does not decide.
+import './work-fields.css';
 import { useCallback, useState } from 'react';
 import { Form, Input, Selector, Switch } from 'antd-mobile';
 import type { ApiError } from '../../shared/api.ts';
-import { useSubmit } from '../components/forms.tsx';
+import { useSubmit } from './forms.tsx';
 import { gigPlatformNames } from '../../../contracts/members.ts';
 import { EmployerInput, employerFields, employerProblem, isKnownEmployer, type EmployerValue } from './EmployerInput.tsx';
 import { PlacePicker, type PlaceValue } from './PlacePicker.tsx';
@@ -92,9 +93,11 @@ interface Props {
   /** The server answered employer_name_required for a credit code it did not know. */
   needName: boolean;
   switchLabel?: string;
+  /** what the place of work decides: the union joined (入会, 转接), or the union handling a request (法律援助) */
+  purpose?: 'join' | 'rights';
 }
 
-export function WorkFields({ form, needName, switchLabel = '无固定单位（新就业形态）' }: Props) {
+export function WorkFields({ form, needName, switchLabel = '无固定单位（新就业形态）', purpose = 'join' }: Props) {
   const values = {
     isGig: Form.useWatch('isGig', form) as boolean,
     employer: Form.useWatch('employer', form) as EmployerValue | undefined,
@@ -146,7 +149,15 @@ export function WorkFields({ form, needName, switchLabel = '无固定单位（�
           name="place"
           label="工作地点"
           description={
-            place?.uncoveredBy ? (
+            purpose === 'rights' ? (
+              place?.uncoveredBy ? (
+                <div className="m-uncovered" data-testid="uncovered-note">
+                  该地镇（街道）工会暂未开通线上服务，您的求助将由<strong>{place.uncoveredBy}</strong>办理。
+                </div>
+              ) : (
+                '您的求助由工作所在地的工会办理'
+              )
+            ) : place?.uncoveredBy ? (
               <div className="m-uncovered" data-testid="uncovered-note">
                 该地镇（街道）工会暂未开通线上入会，您的申请将由<strong>{place.uncoveredBy}</strong>受理审核，无需另行提交；入会后当地开通时可转入。
               </div>

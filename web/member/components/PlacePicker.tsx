@@ -8,7 +8,7 @@ import { RightOutline } from 'antd-mobile-icons';
 import type { z } from 'zod';
 import type { place } from '../../../contracts/members.ts';
 import { api, errorMessage } from '../../shared/api.ts';
-import { Sheet } from '../components/Sheet.tsx';
+import { Sheet } from './Sheet.tsx';
 
 type Place = z.infer<typeof place>;
 

@@ -1,0 +1,33 @@
+// What the member's 法律援助 pages say about a request: the state's colour, money in yuan, deadlines.
+import type { TicketState } from '../../../contracts/tickets.ts';
+import { formatCount } from '../../shared/format.ts';
+
+/** A state that is fine is not red (red reads as a refusal on this site). */
+export const stateTagColors: Record<TicketState, string> = {
+  pending: '#1f5fbf',
+  in_progress: '#d48806',
+  paused: 'default',
+  closed: 'success',
+};
+
+/** 8,600.00 元 from fen (whole yuan without decimals). */
+export function yuanOf(fen: number): string {
+  const yuan = fen / 100;
+  return `${Number.isInteger(yuan) ? formatCount(yuan) : formatCount(Math.trunc(yuan)) + (yuan % 1).toFixed(2).slice(1)} 元`;
+}
+
+/** 2.4 MB, 350 KB */
+export function sizeOf(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** The 1–5 rating in words, best first. */
+export const ratingOptions = [
+  { value: 5, label: '非常满意' },
+  { value: 4, label: '满意' },
+  { value: 3, label: '基本满意' },
+  { value: 2, label: '不满意' },
+  { value: 1, label: '很不满意' },
+] as const;
+
+export const ratingLabel = (n: number) => ratingOptions.find((o) => o.value === n)?.label ?? `${n} 分`;
