@@ -193,6 +193,7 @@ export const apiRoutes = {
   'POST /api/tickets': { body: tickets.createTicketBody, response: tickets.ticketDetail, status: 201, idempotent: true },
   'GET /api/tickets/:id': { params: idParam, response: tickets.ticketDetail },
   'GET /api/tickets/counts': { response: tickets.ticketCounts },
+  'GET /api/tickets/:id/handlers': { params: idParam, response: tickets.ticketHandlers },
   'POST /api/tickets/:id/callback': { params: idParam, body: tickets.callbackTicketBody, response: tickets.ticketDetail, idempotent: true },
   'POST /api/tickets/:id/quality': { params: idParam, body: tickets.qualityCheckTicketBody, response: tickets.ticketDetail, idempotent: true },
   'POST /api/tickets/:id/accept': { params: idParam, body: tickets.acceptTicketBody, response: tickets.ticketDetail, idempotent: true },

@@ -260,6 +260,7 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/tickets/{id}/extension': { id: () => ids.yangjiangTicket!, body: () => ({ days: 2, reason: '越权延期' }), headers: withKey },
   'POST /api/tickets/{id}/extension/decide': { id: () => ids.yangjiangTicket!, body: () => ({ approve: true }), headers: withKey },
   'POST /api/tickets/{id}/close': { id: () => ids.yangjiangTicket!, body: () => ({ result: '越权办结', recoveredFen: 0 }), headers: withKey },
+  'GET /api/tickets/{id}/handlers': { id: () => ids.yangjiangTicket! },
   'POST /api/tickets/{id}/callback': { id: () => ids.yangjiangTicket!, body: () => ({ reached: true, note: '越权回访' }), headers: withKey },
   'POST /api/tickets/{id}/quality': { id: () => ids.yangjiangTicket!, body: () => ({ pass: false, reason: '越权质检' }), headers: withKey },
   'GET /api/tickets/integrations': { query: () => `orgId=${ids.yangjiang}` },

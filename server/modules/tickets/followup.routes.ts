@@ -1,9 +1,9 @@
-// Routes after closing (回访, 质检) and the queue's tab counts. Both writes carry an
+// Routes after closing (回访, 质检), the queue's tab counts and the handlers a ticket may be given to. Both writes carry an
 // Idempotency-Key; a ticket about an employer answers 404 to its own union's staff.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from '../../../contracts/common.ts';
-import { callbackTicketBody, qualityCheckTicketBody, ticketCounts, ticketDetail } from '../../../contracts/tickets.ts';
+import { callbackTicketBody, qualityCheckTicketBody, ticketCounts, ticketDetail, ticketHandlers } from '../../../contracts/tickets.ts';
 import { staffContext } from '../../http/context.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
@@ -19,6 +19,11 @@ export async function ticketFollowupRoutes(app: FastifyInstance): Promise<void> 
   r.get('/api/tickets/counts', {
     schema: { tags, summary: '维权工单队列各页签的件数（我的、本工会、下级、超期、督办、待回访、待质检、等我处理）', response: { 200: ticketCounts, ...errorResponses(...staffErrors) } },
     handler: async (req) => tickets.countTicketViews(staffContext(req)),
+  });
+
+  r.get('/api/tickets/:id/handlers', {
+    schema: { tags, summary: '可指定为经办人的工作人员（当前办理工会在岗的，只读账号除外）', params: idParam, response: { 200: ticketHandlers, ...errorResponses(...staffErrors) } },
+    handler: async (req) => tickets.listTicketHandlers(staffContext(req), req.params.id),
   });
 
   r.post('/api/tickets/:id/callback', {

@@ -208,6 +208,19 @@ describe('scope and the employer’s own union', () => {
     expect((await counts(as.union!)).subtree).toBe(0);
   });
 
+  it('lists the holding union’s handlers (no viewers, no other union); 404 out of scope', async () => {
+    const id = await closedTicket();
+    const res = await t.request('GET', `/api/tickets/${id}/handlers`, { as: as.town2! });
+    expect(res.statusCode, res.body).toBe(200);
+    const names = res.json<{ items: { id: number; name: string }[] }>().items.map((s) => s.id);
+    const [viewer] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'fu_town_viewer'`);
+    const [town2] = await t.db.query<{ id: number }>(`SELECT id FROM staff WHERE username = 'fu_town2'`);
+    expect(names).toContain(town2!.id);
+    expect(names).not.toContain(viewer!.id);
+    expect((await t.request('GET', `/api/tickets/${id}/handlers`, { as: as.union! })).statusCode).toBe(404);
+    expect((await t.request('GET', `/api/tickets/${id}/handlers`, { as: as.yangjiang! })).statusCode).toBe(404);
+  });
+
   it('counts the tabs and the workbench figures; not logged in is refused', async () => {
     const c = await counts(as.town!);
     for (const view of ['mine', 'union', 'subtree', 'overdue', 'escalated', 'callback', 'quality'] as const) {

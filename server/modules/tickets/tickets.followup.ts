@@ -10,6 +10,7 @@ import { requestHashOf, type IdempotentReply } from '../../http/idempotency.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
+import { listStaff } from '../staff/staff.service.ts';
 import * as repo from './tickets.repo.ts';
 import * as followups from './tickets.followup.repo.ts';
 import { detailOf, isQualityChecker, once, startClock, staffOwner, summaryOf } from './tickets.core.ts';
@@ -104,4 +105,12 @@ export async function listFollowupQueue(ctx: StaffContext, f: TicketQueueQuery &
 /** The queue's tab counts for the caller (also the 工作台's figures). */
 export function countTicketViews(ctx: StaffContext): Promise<TicketCounts> {
   return followups.countViews(ctx.db, ctx.scope, ctx.actor.staffId);
+}
+
+/** The staff a ticket of the scope may be assigned to: active, not viewers, of the union holding it. Throws not_found. */
+export async function listTicketHandlers(ctx: StaffContext, id: number) {
+  const t = await repo.getTicketInScope(ctx.db, ctx.scope, id);
+  if (!t) throw new AppError('not_found');
+  const { items } = await listStaff(ctx, { orgId: t.orgId, page: 1, pageSize: 200 });
+  return { items: items.filter((s) => s.org.id === t.orgId && s.isActive && !s.roles.every((r) => r === 'viewer')).map((s) => ({ id: s.id, name: s.displayName })) };
 }

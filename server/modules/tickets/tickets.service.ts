@@ -44,7 +44,7 @@ import {
 export { createIntegrationAccount, createIntegrationTicket, listIntegrationAccounts, revokeIntegrationAccount } from './tickets.integrations.ts';
 export { rateMyTicket, takeStep } from './tickets.steps.ts';
 export { sweepTickets } from './sweep.ts';
-export { checkQuality, countTicketViews, recordCallback } from './tickets.followup.ts';
+export { checkQuality, countTicketViews, listTicketHandlers, recordCallback } from './tickets.followup.ts';
 
 // ── time limits: the nearest ancestor's row, else the 12345 norms ──────────────────────────────
 
