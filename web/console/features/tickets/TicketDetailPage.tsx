@@ -23,7 +23,7 @@ import { DetailFrame } from '../../components/DetailFrame.tsx';
 import { DetailPage } from '../../components/DetailPage.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
 import { TicketActionModal, type TicketAction } from './TicketActionModals.tsx';
-import { Deadline, formatFen, ticketStateTags } from './ticketParts.tsx';
+import { Deadline, formatDue, formatFen, ticketStateTags } from './ticketParts.tsx';
 import { useStepPost } from './useStepPost.ts';
 
 export function TicketDetailPage() {
@@ -166,10 +166,10 @@ function TicketView({ t, onChanged }: { t: TicketDetail; onChanged: (t: TicketDe
             <Typography.Text strong>{c.org.name}</Typography.Text> {c.endedAt === null ? <Tag color="blue">办理中</Tag> : c.outcome && <Tag>{outcomeLabels[c.outcome]}</Tag>}
             <Descriptions size="small" column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label="收到">{formatMinute(c.receivedAt)}</Descriptions.Item>
-              <Descriptions.Item label="受理期限">{formatMinute(c.acceptDueAt)}</Descriptions.Item>
+              <Descriptions.Item label="受理期限">{formatDue(c.acceptDueAt)}</Descriptions.Item>
               <Descriptions.Item label="受理">{c.acceptedAt ? formatMinute(c.acceptedAt) : '未受理'}</Descriptions.Item>
-              <Descriptions.Item label="退回期限">{formatMinute(c.returnDueAt)}</Descriptions.Item>
-              <Descriptions.Item label="办结期限">{formatMinute(c.dueAt)}</Descriptions.Item>
+              <Descriptions.Item label="退回期限">{formatDue(c.returnDueAt)}</Descriptions.Item>
+              <Descriptions.Item label="办结期限">{formatDue(c.dueAt)}</Descriptions.Item>
               <Descriptions.Item label="挂起">{c.pausedAt ? `挂起中（${formatMinute(c.pausedAt)} 起）` : c.pausedDays > 0 ? `累计 ${c.pausedDays} 个工作日，已顺延` : '无'}</Descriptions.Item>
               <Descriptions.Item label="延期">
                 {c.extension ? `${c.extension.days} 个工作日 · ${extensionLabels[c.extension.state]}（${c.extension.reason}）` : `未申请（上限 ${c.maxExtensionDays} 个工作日）`}

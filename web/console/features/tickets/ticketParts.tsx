@@ -2,7 +2,7 @@
 // a clerk reads it (Beijing time; red when overdue; 剩 N 个工作日), and the roles that may write.
 import { Tag, Typography } from 'antd';
 import { ticketStateLabels, type TicketState, type TicketSummary } from '../../../../contracts/tickets.ts';
-import { formatMinute } from '../../../shared/format.ts';
+import { formatDay } from '../../../shared/format.ts';
 import type { StateTags } from '../../components/StateTag.tsx';
 
 const stateColors: Record<TicketState, string> = { pending: 'orange', in_progress: 'blue', paused: 'default', closed: 'green' };
@@ -23,16 +23,27 @@ export function yuanToFen(yuan: string | number | null | undefined): number | un
   return Math.round(n * 100);
 }
 
+/**
+ * A deadline as people read it: the server's deadline is the Beijing midnight ending its last day,
+ * shown as that day at 24:00 (2026-12-14 24:00), as official time limits are written.
+ */
+export function formatDue(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return `${formatDay(new Date(Date.parse(iso) - 1).toISOString())} 24:00`;
+}
+
 /** The deadline of the union holding a ticket, as the queue and the detail show it. */
 export function Deadline({ t }: { t: Pick<TicketSummary, 'dueAt' | 'overdue' | 'state' | 'workingDaysLeft'> }) {
   if (t.state === 'closed') return <Typography.Text type="secondary">已办结</Typography.Text>;
   if (!t.dueAt) return <>—</>;
   return (
     <div className="two-line">
-      <Typography.Text type={t.overdue ? 'danger' : undefined} strong={t.overdue}>
-        {formatMinute(t.dueAt)}
-      </Typography.Text>
-      <span className="small">
+      <div>
+        <Typography.Text type={t.overdue ? 'danger' : undefined} strong={t.overdue}>
+          {formatDue(t.dueAt)}
+        </Typography.Text>
+      </div>
+      <div className="small">
         {t.overdue ? (
           <Tag color="red">已超期</Tag>
         ) : t.state === 'paused' ? (
@@ -42,7 +53,7 @@ export function Deadline({ t }: { t: Pick<TicketSummary, 'dueAt' | 'overdue' | '
         ) : (
           <Typography.Text type="secondary">剩 {t.workingDaysLeft} 个工作日</Typography.Text>
         )}
-      </span>
+      </div>
     </div>
   );
 }
