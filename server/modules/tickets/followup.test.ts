@@ -221,6 +221,16 @@ describe('scope and the employer’s own union', () => {
     expect((await t.request('GET', `/api/tickets/${id}/handlers`, { as: as.yangjiang! })).statusCode).toBe(404);
   });
 
+  it('the queue tells the working days left on a running clock, none on a closed ticket', async () => {
+    const res = await post('/api/me/tickets', worker, { type: 'consult', category: 'other', description: '想咨询加班工资的计算。', contactName: '陈师傅', enterpriseId: employerWithUnion });
+    const id = res.json<MyTicket>().id;
+    const fresh = (await queue(as.town!, 'union')).items.find((i) => i.id === id)!;
+    expect(fresh.workingDaysLeft).toBeGreaterThanOrEqual(4);
+    expect(fresh.workingDaysLeft).toBeLessThanOrEqual(5);
+    const closed = await closedTicket();
+    expect((await queue(as.town!, 'callback')).items.find((i) => i.id === closed)).toMatchObject({ workingDaysLeft: null, state: 'closed' });
+  });
+
   it('counts the tabs and the workbench figures; not logged in is refused', async () => {
     const c = await counts(as.town!);
     for (const view of ['mine', 'union', 'subtree', 'overdue', 'escalated', 'callback', 'quality'] as const) {
