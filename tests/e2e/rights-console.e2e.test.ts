@@ -95,7 +95,11 @@ describe('rights tickets in the console', () => {
       await expect.poll(() => townStaff.getByTestId('todo-tickets-waiting').textContent()).toMatch(/[1-9]/);
       await townStaff.screenshot({ path: 'tmp/screenshots/tickets-workbench-1440.png', fullPage: true });
       await townStaff.getByTestId('todo-tickets-waiting').getByRole('button', { name: '去办理' }).click();
-      await townStaff.getByTestId('ticket-queue').getByRole('button', { name: `查看工单 ${ticketId}` }).waitFor();
+      await townStaff.getByTestId('ticket-queue').getByRole('button', { name: `查看工单 ${ticketId}` }).click();
+      // returned to the town: its staff may act on it again
+      await townStaff.getByRole('button', { name: /^转\s*办$/ }).click();
+      await townStaff.locator('.ant-modal:visible').getByRole('combobox', { name: '经办人' }).waitFor();
+      await townStaff.screenshot({ path: 'tmp/screenshots/tickets-assign-modal-1440.png' });
     });
   }, STEP);
 });
