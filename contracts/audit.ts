@@ -126,6 +126,9 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.time_limit_set': '设定办理时限',
   'ticket.integration_create': '开通对接账号',
   'ticket.integration_revoke': '停用对接账号',
+  'ticket.callback': '回访工单',
+  'ticket.quality_pass': '工单质检通过',
+  'ticket.quality_return': '工单质检退回',
   'calendar.day_set': '设定节假日或调休日',
   'calendar.day_removed': '删除节假日或调休日',
 };

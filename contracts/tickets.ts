@@ -30,7 +30,7 @@ export type TicketState = (typeof ticketStates)[number];
 export const ticketStateLabels: Record<TicketState, string> = { pending: '待受理', in_progress: '办理中', paused: '已挂起', closed: '已办结' };
 export const ticketActions = [
   'create', 'accept', 'assign', 'assign_handler', 'return', 'pause', 'resume', 'extension_request', 'extension_approve', 'extension_reject', 'close',
-  'remind', 'escalate', 'rate', 'reopen',
+  'remind', 'escalate', 'rate', 'reopen', 'callback', 'quality_pass', 'quality_return',
 ] as const;
 export type TicketAction = (typeof ticketActions)[number];
 export const ticketActionLabels: Record<TicketAction, string> = {
@@ -49,6 +49,9 @@ export const ticketActionLabels: Record<TicketAction, string> = {
   escalate: '超期提请上级督办',
   rate: '评价',
   reopen: '不满意，重新办理',
+  callback: '回访',
+  quality_pass: '质检通过',
+  quality_return: '质检退回，重新办理',
 };
 
 /** The 12345 norms, in working days: a union's limits when neither it nor an ancestor has set its own. */
@@ -87,9 +90,14 @@ export const createTicketBody = z.strictObject({
 export type CreateTicketInput = z.infer<typeof createTicketBody>;
 export type EmployerInput = Pick<CreateTicketInput, 'enterpriseId' | 'employerName' | 'gigPlatform' | 'workOrgId' | 'employerUnionConsent'>;
 
-export const ticketQueueViews = ['mine', 'union', 'subtree', 'overdue', 'escalated'] as const;
+export const ticketQueueViews = ['mine', 'union', 'subtree', 'overdue', 'escalated', 'callback', 'quality'] as const;
+export type TicketQueueView = (typeof ticketQueueViews)[number];
 export const ticketQueueQuery = z.strictObject({
-  view: z.enum(ticketQueueViews).default('union').describe('mine：指定我经办；union：本工会在办；subtree：本级及下级全部；overdue：本级及下级超期未办结；escalated：下级超期提请本工会督办'),
+  view: z
+    .enum(ticketQueueViews)
+    .default('union')
+    .describe('mine：指定我经办；union：本工会在办；subtree：本级及下级全部；overdue：本级及下级超期未办结；escalated：下级超期提请本工会督办；callback：本工会办结待回访（先办结的在前）；quality：下级办结待质检（新办结的在前）'),
+  sample: z.coerce.number().int().min(1).max(50).optional().describe('只用于 quality：随机抽检这么多件'),
   orgId: idString('只看该组织及其下级（须在管理范围内）').optional(),
   state: z.enum(ticketStates).optional(),
   category: z.enum(ticketCategories).optional(),
@@ -112,6 +120,8 @@ export const ticketSummary = z.object({
   gigPlatform: z.string().nullable(),
   dueAt: z.string().nullable().describe('本级办结期限（挂起时为挂起前的期限；办结后为空）'),
   overdue: z.boolean(),
+  workingDaysLeft: z.number().int().nullable().describe('距本级办结期限还剩的工作日（不含今天；超期、挂起、办结时为空）'),
+  closedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
@@ -166,21 +176,41 @@ export const ticketAttachmentUploadForm = z.object({
   file: z.string().meta({ format: 'binary' }).describe('照片（JPEG、PNG、WebP）或 PDF 文件，不超过 10 MB；每个工单最多 9 个'),
 });
 
+export const ticketFollowup = z.object({
+  id: z.number().int(),
+  kind: z.enum(['callback', 'quality']),
+  at: z.string(),
+  closedAt: z.string().describe('所跟进的那次办结的时间'),
+  org: ref,
+  staffName: z.string(),
+  reached: z.boolean().nullable().describe('回访：是否联系上来电人'),
+  satisfaction: z.number().int().nullable().describe('回访：满意度 1–5'),
+  note: z.string().nullable(),
+  pass: z.boolean().nullable().describe('质检：通过或退回'),
+  reason: z.string().nullable(),
+});
+
 export const ticketDetail = ticketSummary.extend({
   description: z.string(),
   routeReason: z.string(),
   employerUnionConsent: z.boolean(),
   result: z.string().nullable(),
   recoveredFen: z.number().int().nullable(),
-  closedAt: z.string().nullable(),
   rating: z.number().int().nullable().describe('职工评价 1–5'),
   ratingComment: z.string().nullable(),
   clocks: z.array(ticketClock),
   steps: z.array(ticketStep),
   attachments: z.array(ticketAttachment).describe('材料：照片与文件（下载记入审计日志）'),
+  followups: z.array(ticketFollowup).describe('回访与质检记录（每次办结各一次）'),
   /** what the caller may do: act as the holding union, decide an extension as the level above */
   canAct: z.boolean(),
   canDecideExtension: z.boolean(),
+  /** record the phone callback of this closing (the closing union's staff) */
+  canCallback: z.boolean(),
+  /** check this closing (an admin or reviewer of a union above it, not the closer) */
+  canQualityCheck: z.boolean(),
+  /** reveal the caller's full name and phone (the named handler, or the holding union with none named) */
+  canReveal: z.boolean(),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 export const ticketList = listOf(ticketSummary);
@@ -223,6 +253,28 @@ export const closeTicketBody = z.strictObject({
   result: text(0, 2000).describe('办理结果'),
   recoveredFen: z.number().int().min(0).max(100_000_000_000).describe('追回金额（分），没有为 0'),
 });
+export const callbackTicketBody = z.strictObject({
+  reached: z.boolean().describe('是否联系上来电人'),
+  satisfaction: z.number().int().min(1).max(5).optional().describe('来电人的满意度 1–5（联系上时）'),
+  note: text(0, 500).default('').describe('回访记录'),
+});
+export const qualityCheckTicketBody = z.strictObject({
+  pass: z.boolean().describe('true 质检通过；false 退回办结工会重新办理（须填原因，每次办结仅一次）'),
+  reason: text(0, 500).optional(),
+});
+export const ticketCounts = z.object({
+  mine: z.number().int(),
+  union: z.number().int(),
+  subtree: z.number().int(),
+  overdue: z.number().int(),
+  escalated: z.number().int(),
+  callback: z.number().int(),
+  quality: z.number().int(),
+  waiting: z.number().int().describe('等我处理：指定我经办的在办工单，加本工会待受理的'),
+});
+export type TicketCounts = z.infer<typeof ticketCounts>;
+export const ticketHandlers = z.object({ items: z.array(ref).describe('当前办理工会在岗、可办理的工作人员（只读账号除外），转办给经办人时选择') });
+
 export const revealTicketBody = z.strictObject({ reason: text(4, 200).describe('查看原因（记入审计日志）') });
 export const ticketContact = z.object({ callerName: z.string(), callerPhone: z.string().nullable() });
 

@@ -30,5 +30,7 @@ export const workbench = z.object({
   campaignReviews: perCampaign.extend({ overdue: z.number().int() }),
   payoutApprovals: perCampaign,
   objections: perCampaign,
+  /** rights tickets: overdue in the subtree; waiting for me (named handler, or my union's pending) */
+  tickets: z.object({ overdue: z.number().int(), waiting: z.number().int(), canAct: z.boolean() }),
 });
 export type Workbench = z.infer<typeof workbench>;

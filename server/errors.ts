@@ -147,6 +147,15 @@ export const errorCatalog = {
   ticket_attachment_too_large: [413, '文件超过 10 MB，请压缩后重新上传'],
   ticket_attachments_full: [409, '每个工单最多上传 9 个材料'],
   ticket_reveal_forbidden: [403, '仅本工单的经办人可查看来电人的完整姓名和手机号'],
+  // after closing: 回访 and 质检 (server/modules/tickets/tickets.followup.ts)
+  ticket_followup_not_closed: [409, '工单尚未办结，办结后才能回访或质检'],
+  ticket_followup_done: [409, '本次办结已有回访或质检记录，请刷新后查看'],
+  ticket_callback_done: [409, '本次办结已回访过，不能重复记录'],
+  ticket_callback_unreached_rating: [400, '未联系上来电人时不能记录满意度'],
+  ticket_quality_not_above: [403, '质检须由办结工会的上级工会管理员或审核员进行'],
+  ticket_quality_same_person: [409, '质检须由办结人以外的另一名工作人员进行'],
+  ticket_quality_done: [409, '本次办结已质检过，不能重复质检'],
+  ticket_quality_reason_required: [400, '质检退回须填写原因'],
   // payouts (点对点发放)
   payout_state_invalid: [409, '该笔发放当前的状态不允许此操作'],
   second_approver_required: [409, '该笔发放超过本活动的复核金额，须由另一名工作人员复核后才能发出'],

@@ -271,6 +271,9 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/tickets/{id}/extension': { id: () => ids.yangjiangTicket!, body: () => ({ days: 2, reason: '越权延期' }), headers: withKey },
   'POST /api/tickets/{id}/extension/decide': { id: () => ids.yangjiangTicket!, body: () => ({ approve: true }), headers: withKey },
   'POST /api/tickets/{id}/close': { id: () => ids.yangjiangTicket!, body: () => ({ result: '越权办结', recoveredFen: 0 }), headers: withKey },
+  'GET /api/tickets/{id}/handlers': { id: () => ids.yangjiangTicket! },
+  'POST /api/tickets/{id}/callback': { id: () => ids.yangjiangTicket!, body: () => ({ reached: true, note: '越权回访' }), headers: withKey },
+  'POST /api/tickets/{id}/quality': { id: () => ids.yangjiangTicket!, body: () => ({ pass: false, reason: '越权质检' }), headers: withKey },
   'GET /api/tickets/integrations': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/tickets/integrations': { body: () => ({ orgId: ids.yangjiang, name: '越权对接' }) },
   'POST /api/tickets/integrations/{id}/revoke': { id: () => ids.yangjiangIntegration! },
@@ -295,6 +298,7 @@ const unscoped = new Set([
   'GET /api/members/transfers',
   'GET /api/enterprises/founding-targets',
   'GET /api/workbench',
+  'GET /api/tickets/counts',
   'POST /api/members/applications/approve',
   // the worker's own routes and the public directory a join form needs
   'POST /api/auth/sms-code',
@@ -436,6 +440,9 @@ describe('scope gate', () => {
         `/api/hardship/figures`,
         `/api/tickets?view=subtree&pageSize=200`,
         `/api/tickets?view=overdue&pageSize=200`,
+        `/api/tickets?view=quality&pageSize=200`,
+        `/api/tickets?view=callback&pageSize=200`,
+        `/api/tickets/counts`,
         `/api/workbench`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );

@@ -33,6 +33,9 @@ import { LawyersPage } from './features/legal/LawyersPage.tsx';
 import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
+import { TicketQueuePage } from './features/tickets/TicketQueuePage.tsx';
+import { TicketDetailPage } from './features/tickets/TicketDetailPage.tsx';
+import { NewCallPage } from './features/tickets/NewCallPage.tsx';
 
 // ECharts is loaded with the figures page only, not with every page of the console.
 const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
@@ -110,6 +113,9 @@ export function ConsoleApp() {
         <Route path="/hardship/:id" element={<HardshipDetailPage />} />
         <Route path="/hardship/:id/edit" element={<HardshipFormPage />} />
         <Route path="/hardship-figures" element={lazyPage(<HardshipFiguresPage />)} />
+        <Route path="/tickets" element={<TicketQueuePage />} />
+        <Route path="/tickets/new-call" element={<NewCallPage />} />
+        <Route path="/tickets/:id" element={<TicketDetailPage />} />
         <Route path="/legal/lawyers" element={<LawyersPage />} />
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />

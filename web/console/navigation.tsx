@@ -11,6 +11,7 @@ import {
   BarChartOutlined,
   CarryOutOutlined,
   ClusterOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   FileExcelOutlined,
@@ -85,6 +86,7 @@ export const navEntries: NavEntry[] = [
   { area: 'help', path: '/payouts', label: '发放管理', icon: <WalletOutlined />, lightsFor: /^\/campaigns\/\d+\/payouts$/ },
   { area: 'help', path: '/hardship', label: '困难职工档案', icon: <HeartOutlined /> },
 
+  { area: 'rights', path: '/tickets', label: '维权工单', icon: <CustomerServiceOutlined /> },
   { area: 'rights', path: '/legal/lawyers', label: '法律援助律师', icon: <InsuranceOutlined /> },
   { area: 'rights', path: '/legal/supervisors', label: '劳动法律监督员', icon: <SafetyCertificateOutlined /> },
 

@@ -19,11 +19,13 @@ import { writeOnce, type IdempotencyOwner, type IdempotencyStore, type Idempoten
 import { isPathInScope, type Scope } from '../../http/scope.ts';
 import { AppError } from '../../errors.ts';
 import { maskName, maskPhone } from '../../lib/pii.ts';
-import { deadlineAfter, type WorkingCalendar } from '../../lib/working-days.ts';
+import { beijingDay } from '../../lib/beijing-time.ts';
+import { deadlineAfter, shiftDay, workingDaysBetween, type WorkingCalendar } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { findEnterpriseById, planRoute } from '../members/routing.service.ts';
 import * as repo from './tickets.repo.ts';
 import { findAttachments, type AttachmentRow } from './tickets.attachments.repo.ts';
+import { findCloser, findFollowups } from './tickets.followup.repo.ts';
 
 export const iso = (d: Date | string) => new Date(d).toISOString();
 export const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
@@ -140,7 +142,18 @@ export async function startClock(tx: Tx, cal: WorkingCalendar, t: { id: number; 
 
 // ── views ──────────────────────────────────────────────────────────────────────────────────────
 
-export function summaryOf(t: repo.TicketRow): TicketSummary {
+/**
+ * Working days left before the open clock's deadline, today not counted (0: due at the end of
+ * today); null without a running deadline (closed, paused, overdue) or a calendar to count on.
+ */
+function workingDaysLeftOf(t: repo.TicketRow, cal: WorkingCalendar | undefined, now: Date): number | null {
+  if (!cal || t.dueAt === null || t.state === 'closed' || t.state === 'paused' || t.overdue) return null;
+  // the deadline is the Beijing midnight ending its last working day
+  const lastDay = shiftDay(beijingDay(new Date(t.dueAt)), -1);
+  return workingDaysBetween(cal, beijingDay(now), lastDay);
+}
+
+export function summaryOf(t: repo.TicketRow, cal?: WorkingCalendar, now = new Date()): TicketSummary {
   return {
     id: t.id,
     channel: t.channel as TicketSummary['channel'],
@@ -156,21 +169,32 @@ export function summaryOf(t: repo.TicketRow): TicketSummary {
     gigPlatform: t.gigPlatform,
     dueAt: isoOrNull(t.dueAt),
     overdue: t.overdue,
+    workingDaysLeft: workingDaysLeftOf(t, cal, now),
+    closedAt: isoOrNull(t.closedAt),
     createdAt: iso(t.createdAt),
   };
 }
 
 export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRow): Promise<TicketDetail> {
-  const [clocks, steps, attachments] = await Promise.all([repo.findClocks(q, t.id), repo.findSteps(q, t.id), findAttachments(q, t.id)]);
+  const [clocks, steps, attachments, followups, cal, closer] = await Promise.all([
+    repo.findClocks(q, t.id),
+    repo.findSteps(q, t.id),
+    findAttachments(q, t.id),
+    findFollowups(q, t.id),
+    loadCalendar(q),
+    t.state === 'closed' ? findCloser(q, t.id) : Promise.resolve(null),
+  ]);
   const open = clocks.find((c) => c.endedAt === null);
+  const writer = !ctx.actor.roles.every((r) => r === 'viewer');
+  const thisClosing = (kind: 'callback' | 'quality') =>
+    t.closedAt !== null && followups.some((f) => f.kind === kind && iso(f.closedAt) === iso(t.closedAt!));
   return {
-    ...summaryOf(t),
+    ...summaryOf(t, cal),
     description: t.description,
     routeReason: t.routeReason,
     employerUnionConsent: t.employerUnionConsent,
     result: t.result,
     recoveredFen: t.recoveredFen === null ? null : Number(t.recoveredFen),
-    closedAt: isoOrNull(t.closedAt),
     rating: t.rating,
     ratingComment: t.ratingComment,
     clocks: clocks.map((c) => ({
@@ -202,8 +226,25 @@ export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRo
       reason: s.reason,
     })),
     attachments: attachments.map(attachmentOf),
-    canAct: t.state !== 'closed' && t.orgId === ctx.actor.orgId && !ctx.actor.roles.every((r) => r === 'viewer'),
+    followups: followups.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      at: iso(f.at),
+      closedAt: iso(f.closedAt),
+      org: { id: f.orgId, name: f.orgName },
+      staffName: f.staffName,
+      reached: f.reached,
+      satisfaction: f.satisfaction,
+      note: f.note,
+      pass: f.pass,
+      reason: f.reason,
+    })),
+    canAct: t.state !== 'closed' && t.orgId === ctx.actor.orgId && writer,
     canDecideExtension: open?.extensionState === 'requested' && isStrictlyAbove(ctx, t.orgPath) && ctx.actor.roles.some((r) => r === 'admin' || r === 'reviewer'),
+    canCallback: t.state === 'closed' && t.orgId === ctx.actor.orgId && writer && !thisClosing('callback'),
+    canQualityCheck:
+      t.state === 'closed' && isQualityChecker(ctx, t.orgPath) && closer !== ctx.actor.staffId && !thisClosing('quality'),
+    canReveal: writer && (t.handlerId === null ? t.orgId === ctx.actor.orgId : t.handlerId === ctx.actor.staffId),
   };
 }
 
@@ -219,6 +260,11 @@ export function attachmentOf(a: AttachmentRow): TicketAttachment {
 export async function myTicketView(q: Queryable, t: repo.TicketRow): Promise<MyTicket> {
   const [steps, attachments] = await Promise.all([repo.findSteps(q, t.id), findAttachments(q, t.id)]);
   return myTicketOf(t, steps, attachments.map(attachmentOf));
+}
+
+/** An admin or reviewer of a union strictly above the one holding (having closed) the ticket. */
+export function isQualityChecker(ctx: StaffContext, orgPath: string): boolean {
+  return isStrictlyAbove(ctx, orgPath) && ctx.actor.roles.some((r) => r === 'admin' || r === 'reviewer');
 }
 
 export function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[], attachments: TicketAttachment[]): MyTicket {

@@ -39,11 +39,12 @@ export interface TicketRow {
   overdue: boolean;
 }
 
-const FROM = `ticket t JOIN org o ON o.id = t.org_id
+/** The ticket, its holder, its handler and its open clock (tickets.followup.repo.ts reads them too). */
+export const FROM = `ticket t JOIN org o ON o.id = t.org_id
   LEFT JOIN staff h ON h.id = t.handler_staff_id
   LEFT JOIN ticket_clock c ON c.ticket_id = t.id AND c.ended_at IS NULL`;
 
-const COLUMNS = `t.id, t.channel, t.type, t.category, t.difficulty, t.state,
+export const COLUMNS = `t.id, t.channel, t.type, t.category, t.difficulty, t.state,
   o.id AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", o.parent_id AS "orgParentId",
   h.id AS "handlerId", h.display_name AS "handlerName", t.worker_id AS "workerId", t.member_id AS "memberId",
   t.caller_name_masked AS "callerNameMasked", t.caller_phone_masked AS "callerPhoneMasked",

@@ -24,6 +24,7 @@ import { maskName } from '../../lib/pii.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { memberContactInScope, workerContact } from '../members/members.service.ts';
 import * as repo from './tickets.repo.ts';
+import { countTicketViews, listFollowupQueue } from './tickets.followup.ts';
 import {
   detailOf,
   fileCall,
@@ -44,6 +45,7 @@ import {
 export { createIntegrationAccount, createIntegrationTicket, listIntegrationAccounts, revokeIntegrationAccount } from './tickets.integrations.ts';
 export { rateMyTicket, takeStep } from './tickets.steps.ts';
 export { sweepTickets } from './sweep.ts';
+export { checkQuality, countTicketViews, listTicketHandlers, recordCallback } from './tickets.followup.ts';
 
 // ── time limits: the nearest ancestor's row, else the 12345 norms ──────────────────────────────
 
@@ -162,6 +164,7 @@ export async function createTicket(ctx: StaffContext, key: string, input: Create
 // ── reading ────────────────────────────────────────────────────────────────────────────────────
 
 export async function listQueue(ctx: StaffContext, f: TicketQueueQuery) {
+  if (f.view === 'callback' || f.view === 'quality') return listFollowupQueue(ctx, { ...f, view: f.view });
   const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
   const { items, total } = await repo.findQueue(
     ctx.db,
@@ -170,7 +173,15 @@ export async function listQueue(ctx: StaffContext, f: TicketQueueQuery) {
     f.pageSize,
     (f.page - 1) * f.pageSize,
   );
-  return { items: items.map(summaryOf), total };
+  const cal = await loadCalendar(ctx.db);
+  const now = new Date();
+  return { items: items.map((t) => summaryOf(t, cal, now)), total };
+}
+
+/** The 工作台's rights figures: overdue tickets of the subtree, and those waiting for me (mine and my union's pending). */
+export async function countTicketsForWorkbench(ctx: StaffContext): Promise<{ overdue: number; waiting: number }> {
+  const c = await countTicketViews(ctx);
+  return { overdue: c.overdue, waiting: c.waiting };
 }
 
 /** A ticket of the scope with its clocks and trail. Throws not_found (also for the employer's own union). */

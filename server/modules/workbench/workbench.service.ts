@@ -5,6 +5,7 @@ import type { StaffRole } from '../../../contracts/auth.ts';
 import type { Workbench } from '../../../contracts/workbench.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
+import { countTicketsForWorkbench } from '../tickets/tickets.service.ts';
 import * as repo from './workbench.repo.ts';
 
 const TOP = 5;
@@ -16,13 +17,14 @@ function perCampaign(rows: repo.CampaignCountRow[], canAct: boolean) {
 }
 
 export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
-  const [org, applications, transfers, reviews, approvals, objections] = await Promise.all([
+  const [org, applications, transfers, reviews, approvals, objections, tickets] = await Promise.all([
     getOrgInScope(ctx.db, ctx.scope, ctx.scope.orgId),
     repo.countPendingApplications(ctx.db, ctx.scope),
     repo.countTransfersIn(ctx.db, ctx.scope),
     repo.countReviewsByCampaign(ctx.db, ctx.scope),
     repo.countApprovalsByCampaign(ctx.db, ctx.scope, ctx.actor.staffId),
     repo.countObjectionsByCampaign(ctx.db, ctx.scope),
+    countTicketsForWorkbench(ctx),
   ]);
   // the roles each route demands (members.routes, campaigns.routes, payouts.routes)
   const decides = anyOf(ctx, 'admin', 'reviewer');
@@ -34,5 +36,7 @@ export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
     campaignReviews: { ...perCampaign(reviews, decides), overdue: reviews.reduce((n, r) => n + r.overdue, 0) },
     payoutApprovals: perCampaign(approvals, decides),
     objections: perCampaign(objections, anyOf(ctx, 'admin', 'clerk', 'reviewer')),
+    // tickets.routes: every step is the writers' (a viewer reads the queue only)
+    tickets: { ...tickets, canAct: anyOf(ctx, 'admin', 'clerk', 'reviewer') },
   };
 }

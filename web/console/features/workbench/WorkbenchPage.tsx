@@ -1,7 +1,8 @@
 // 工作台: the console's first page — what waits for the logged-in staff member in their subtree, with
 // a way to each: joins to approve, transfers in, campaign applications at a level their union reviews
 // (the overdue in red, campaign by campaign), payouts awaiting a second approval, objections to a
-// notice. A role that may not act sees the counts only.
+// notice, rights tickets waiting for me and those overdue in the subtree. A role that may not act
+// sees the counts only.
 import './workbench.css';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -114,6 +115,16 @@ export function WorkbenchPage() {
           canAct: data.objections.canAct,
           to: data.objections.campaigns[0] ? `/campaigns/${data.objections.campaigns[0].campaignId}` : '/campaigns',
           action: '去处理',
+        },
+        { key: 'tickets-waiting', title: '维权工单待我处理', count: data.tickets.waiting, canAct: data.tickets.canAct, to: '/tickets?view=union', action: '去办理' },
+        {
+          key: 'tickets-overdue',
+          title: '维权工单超期',
+          count: data.tickets.overdue,
+          canAct: data.tickets.canAct,
+          to: '/tickets?view=overdue',
+          action: '去督办',
+          extra: data.tickets.overdue > 0 ? <Tag color="red">含下级工会</Tag> : undefined,
         },
       ]
     : [];
