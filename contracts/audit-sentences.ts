@@ -116,6 +116,7 @@ export const auditActionSentences: Record<string, string> = {
   'ticket.time_limit_set': '设定了工单办理时限',
   'ticket.integration_create': '开通了工单对接账号{target}',
   'ticket.integration_revoke': '停用了工单对接账号{target}',
+  'ticket.figures_export': '导出了维权统计',
   'calendar.day_set': '设定了工作日历的节假日或调休日{target}',
   'calendar.day_removed': '删除了工作日历的节假日或调休日{target}',
 };

@@ -124,6 +124,7 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.time_limit_set': '设定办理时限',
   'ticket.integration_create': '开通对接账号',
   'ticket.integration_revoke': '停用对接账号',
+  'ticket.figures_export': '导出维权统计',
   'calendar.day_set': '设定节假日或调休日',
   'calendar.day_removed': '删除节假日或调休日',
 };
