@@ -1242,7 +1242,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (86; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (87; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1327,6 +1327,7 @@ CREATE INDEX ticket_clock_due_idx ON ticket_clock USING btree (due_at) WHERE ((e
 CREATE INDEX ticket_clock_escalated_idx ON ticket_clock USING btree (escalated_to_org_id) WHERE ((ended_at IS NULL) AND (escalated_to_org_id IS NOT NULL));
 CREATE INDEX ticket_clock_figures_idx ON ticket_clock USING btree (org_id, received_at) INCLUDE (ticket_id, ended_at, due_at, paused_at, outcome);
 CREATE UNIQUE INDEX ticket_clock_one_open ON ticket_clock USING btree (ticket_id) WHERE (ended_at IS NULL);
+CREATE INDEX ticket_clock_overdue_idx ON ticket_clock USING btree (due_at) INCLUDE (ticket_id) WHERE ((ended_at IS NULL) AND (paused_at IS NULL));
 CREATE INDEX ticket_clock_ticket_idx ON ticket_clock USING btree (ticket_id, id);
 CREATE INDEX ticket_step_ticket_idx ON ticket_step USING btree (ticket_id, id);
 

@@ -44,16 +44,19 @@ export function countTickets(q: Queryable, scope: Scope, root: OrgPath, p: Perio
 
 /**
  * The open tickets of the subtree whose running clock is past its deadline now, whenever filed.
- * Read from the overdue clocks (few, by ticket_clock_due_idx) outwards: the planner, which cannot
- * tell how many unions an ltree subtree holds, would otherwise start from every ticket of it.
+ * Read from the overdue clocks (few, by ticket_clock_overdue_idx) outwards, each clock's ticket and
+ * union looked up by key (a LATERAL … LIMIT 1 keeps the planner to that order: it cannot tell how
+ * many unions an ltree subtree holds, and left to itself starts from every ticket of the subtree).
  */
 export async function countOverdueNow(q: Queryable, scope: Scope, root: OrgPath): Promise<number> {
   const [r] = await q.query<{ n: number }>(
-    `WITH due AS MATERIALIZED (
-       SELECT c.ticket_id FROM ticket_clock c WHERE c.ended_at IS NULL AND c.paused_at IS NULL AND c.due_at < now())
-     SELECT count(*)::int AS n
-       FROM due JOIN ticket t ON t.id = due.ticket_id JOIN org o ON o.id = t.org_id
-      WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)} AND ${notInside('t.hidden_from_path', 1)}`,
+    `SELECT count(*)::int AS n
+       FROM ticket_clock c
+      CROSS JOIN LATERAL (
+        SELECT 1 FROM ticket t JOIN org o ON o.id = t.org_id
+         WHERE t.id = c.ticket_id AND ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)} AND ${notInside('t.hidden_from_path', 1)}
+         LIMIT 1) seen
+      WHERE c.ended_at IS NULL AND c.paused_at IS NULL AND c.due_at < now()`,
     [scope.path, root],
   );
   return r?.n ?? 0;
