@@ -31,6 +31,7 @@ import * as payouts from './payouts.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
+import * as ticketFigures from './ticket-figures.ts';
 import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
@@ -189,6 +190,8 @@ export const apiRoutes = {
   'PATCH /api/staff/:id': { params: idParam, body: staff.updateStaffBody, response: staff.staffAccount },
   'POST /api/staff/:id/password': { params: idParam, body: staff.resetPasswordBody, response: okSchema },
   'GET /api/ticket-attachments/:id': { params: idParam, query: tickets.attachmentFileQuery, file: 'binary' },
+  'GET /api/tickets/figures': { query: ticketFigures.ticketFiguresQuery, response: ticketFigures.ticketFigures },
+  'GET /api/tickets/figures.xlsx': { query: ticketFigures.ticketFiguresQuery, file: 'xlsx' },
   'GET /api/tickets/integrations': { query: tickets.integrationAccountQuery, response: tickets.integrationAccountList },
   'POST /api/tickets/integrations': { body: tickets.createIntegrationAccountBody, response: tickets.createdIntegrationAccount, status: 201 },
   'POST /api/tickets/integrations/:id/revoke': { params: idParam, response: tickets.integrationAccount },

@@ -121,6 +121,7 @@ export const auditActionSentences: Record<string, string> = {
   'ticket.callback': '回访了维权工单{target}的来电人',
   'ticket.quality_pass': '质检通过了维权工单{target}',
   'ticket.quality_return': '质检退回了维权工单{target}，由办结工会重新办理',
+  'ticket.figures_export': '导出了维权统计',
   'calendar.day_set': '设定了工作日历的节假日或调休日{target}',
   'calendar.day_removed': '删除了工作日历的节假日或调休日{target}',
 };

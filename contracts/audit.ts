@@ -129,6 +129,7 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.callback': '回访工单',
   'ticket.quality_pass': '工单质检通过',
   'ticket.quality_return': '工单质检退回',
+  'ticket.figures_export': '导出维权统计',
   'calendar.day_set': '设定节假日或调休日',
   'calendar.day_removed': '删除节假日或调休日',
 };

@@ -259,6 +259,8 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'GET /api/legal/supervisors/{id}/letter-preview': { id: () => ids.yangjiangSupervisor!, query: () => `employer=${encodeURIComponent('阳江某公司')}` },
   'POST /api/tickets': { body: () => ticketCall(ids.yangjiangTown!), headers: withKey },
   'GET /api/tickets': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/tickets/figures': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/tickets/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
   'POST /api/tickets/{id}/reveal': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权查看来电人' }) },
   'POST /api/tickets/{id}/attachments': { id: () => ids.yangjiangTicket!, body: () => attachmentForm.payload, headers: () => ({ ...attachmentForm.headers, ...withKey() }) },

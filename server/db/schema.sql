@@ -1288,7 +1288,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (86; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (90; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1365,13 +1365,17 @@ CREATE INDEX session_staff_idx ON session USING btree (staff_id) WHERE (ended_at
 CREATE INDEX sms_code_phone_idx ON sms_code USING btree (phone_hash, created_at DESC);
 CREATE INDEX staff_org_idx ON staff USING btree (org_id);
 CREATE INDEX ticket_closed_idx ON ticket USING btree (closed_at) WHERE (state = 'closed'::text);
+CREATE INDEX ticket_figures_idx ON ticket USING btree (org_id, created_at) INCLUDE (channel, category, state, rating, recovered_fen, reopened_count, hidden_from_path);
 CREATE INDEX ticket_handler_idx ON ticket USING btree (handler_staff_id, id DESC) WHERE (state <> 'closed'::text);
+CREATE INDEX ticket_hidden_idx ON ticket USING gist (hidden_from_path) WHERE (hidden_from_path IS NOT NULL);
 CREATE INDEX ticket_org_idx ON ticket USING btree (org_id, state, id DESC);
 CREATE INDEX ticket_worker_idx ON ticket USING btree (worker_id, id DESC);
 CREATE INDEX ticket_attachment_ticket_idx ON ticket_attachment USING btree (ticket_id, id);
 CREATE INDEX ticket_clock_due_idx ON ticket_clock USING btree (due_at) WHERE ((ended_at IS NULL) AND (paused_at IS NULL));
 CREATE INDEX ticket_clock_escalated_idx ON ticket_clock USING btree (escalated_to_org_id) WHERE ((ended_at IS NULL) AND (escalated_to_org_id IS NOT NULL));
+CREATE INDEX ticket_clock_figures_idx ON ticket_clock USING btree (org_id, received_at) INCLUDE (ticket_id, ended_at, due_at, paused_at, outcome);
 CREATE UNIQUE INDEX ticket_clock_one_open ON ticket_clock USING btree (ticket_id) WHERE (ended_at IS NULL);
+CREATE INDEX ticket_clock_overdue_idx ON ticket_clock USING btree (due_at) INCLUDE (ticket_id) WHERE ((ended_at IS NULL) AND (paused_at IS NULL));
 CREATE INDEX ticket_clock_ticket_idx ON ticket_clock USING btree (ticket_id, id);
 CREATE UNIQUE INDEX ticket_followup_once ON ticket_followup USING btree (ticket_id, kind, closed_at);
 CREATE INDEX ticket_step_ticket_idx ON ticket_step USING btree (ticket_id, id);
