@@ -102,7 +102,7 @@ export function AskPage() {
           <Selector columns={2} options={typeOptions} className="r-selector" />
         </Form.Item>
         <Form.Item name="category" label="问题类别" rules={[{ required: true, type: 'array', min: 1, message: '请选择问题类别' }]}>
-          <Selector columns={3} options={categoryOptions} className="r-selector" />
+          <Selector columns={2} options={categoryOptions} className="r-selector" />
         </Form.Item>
         <Form.Item
           name="description"
