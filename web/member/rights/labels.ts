@@ -3,10 +3,10 @@ import type { TicketState } from '../../../contracts/tickets.ts';
 import { formatClock, formatCount } from '../../shared/format.ts';
 import { when } from '../components/when.ts';
 
-/** A state that is fine is not red (red reads as a refusal on this site). */
+/** A state that is fine is not red (red reads as a refusal on this site); white on each at 7:1 or more (care mode's AAA). */
 export const stateTagColors: Record<TicketState, string> = {
-  pending: '#1f5fbf',
-  in_progress: '#d48806',
+  pending: '#0a4a9e',
+  in_progress: '#6b3500',
   paused: 'default',
   closed: 'success',
 };
