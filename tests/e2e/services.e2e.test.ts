@@ -154,10 +154,12 @@ describe.each([
       await page.getByTestId('application-progress').getByText('审核中', { exact: true }).waitFor();
       expect(await page.getByText('立即入会').count()).toBe(0);
       // Every tile a worker under review taps says where the application stands, none offers joining.
+      // (法律援助 is for every worker, member or not: it opens its page, with no offer to join either)
       for (const s of memberServicesOn('home')) {
         await page.goto(`${baseUrl}/`);
         await page.getByTestId('home-services').locator(`[data-service="${s.key}"]`).click();
-        await page.getByTestId(s.key === 'join' ? 'application-progress' : 'application-state').getByText('审核中', { exact: true }).waitFor();
+        if (s.key === 'legalAid') await landmarks.legalAid.sees(page);
+        else await page.getByTestId(s.key === 'join' ? 'application-progress' : 'application-state').getByText('审核中', { exact: true }).waitFor();
         expect(await page.getByText('立即入会').count()).toBe(0);
         await noDeadEnds(page);
       }

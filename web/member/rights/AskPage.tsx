@@ -15,11 +15,11 @@ import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
 import { looksLikeCreditCode, type EmployerValue } from '../components/EmployerInput.tsx';
 import { FormNotice, SubmitFooter } from '../components/forms.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
-import { when } from '../components/when.ts';
 import { WorkFields, useWorkForm, workFieldOfError, type WorkValues } from '../components/WorkFields.tsx';
 import { useWorker } from '../session.tsx';
 import { PickFilesButton, PickedFiles } from './Attachments.tsx';
 import { useAttachmentUploads } from './useAttachmentUploads.ts';
+import { deadlineText } from './labels.ts';
 
 interface Values extends WorkValues {
   type: string[];
@@ -102,7 +102,7 @@ export function AskPage() {
           <Selector columns={2} options={typeOptions} className="r-selector" />
         </Form.Item>
         <Form.Item name="category" label="问题类别" rules={[{ required: true, type: 'array', min: 1, message: '请选择问题类别' }]}>
-          <Selector columns={3} options={categoryOptions} className="r-selector" />
+          <Selector columns={2} options={categoryOptions} className="r-selector" />
         </Form.Item>
         <Form.Item
           name="description"
@@ -164,7 +164,7 @@ function AskedView({ ticket, uploads, sending }: { ticket: MyTicket; uploads: Re
         </p>
         {ticket.dueAt && (
           <p className="r-asked-due" data-testid="result-deadline">
-            办结期限：{when(ticket.dueAt)}（按工作日计算，节假日顺延）
+            办结期限：{deadlineText(ticket.dueAt)}（按工作日计算，节假日顺延）
           </p>
         )}
       </section>

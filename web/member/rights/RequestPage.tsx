@@ -12,7 +12,7 @@ import { useIdempotentPost } from '../../shared/useIdempotentPost.ts';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { when } from '../components/when.ts';
 import { KeptFiles, PickFilesButton, PickedFiles } from './Attachments.tsx';
-import { ratingLabel, ratingOptions, stateTagColors, yuanOf } from './labels.ts';
+import { deadlineText, ratingLabel, ratingOptions, stateTagColors, yuanOf } from './labels.ts';
 import { useAttachmentUploads } from './useAttachmentUploads.ts';
 
 export function RequestPage() {
@@ -50,7 +50,7 @@ function RequestBody({ t, onChanged }: { t: MyTicket; onChanged: (next?: MyTicke
           {!closed && t.dueAt && (
             <>
               <dt>办结期限</dt>
-              <dd data-testid="detail-deadline">{when(t.dueAt)}</dd>
+              <dd data-testid="detail-deadline">{deadlineText(t.dueAt)}</dd>
             </>
           )}
           {closed && (

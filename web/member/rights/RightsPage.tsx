@@ -11,7 +11,7 @@ import { useDetail } from '../../shared/useDetail.ts';
 import { LoadState } from '../components/LoadState.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { when } from '../components/when.ts';
-import { stateTagColors, yuanOf } from './labels.ts';
+import { deadlineText, stateTagColors, yuanOf } from './labels.ts';
 
 const HELPS = ['拖欠工资、加班费', '劳动合同、试用期', '社会保险', '工伤、职业病', '辞退、解除劳动关系', '骑手、司机权益'];
 
@@ -61,7 +61,7 @@ export function RightsPage() {
                     {t.state === 'closed'
                       ? `${when(t.closedAt)} 办结${t.recoveredFen ? `，追回 ${yuanOf(t.recoveredFen)}` : ''}`
                       : t.dueAt
-                        ? `办结期限：${when(t.dueAt)}`
+                        ? `办结期限：${deadlineText(t.dueAt)}`
                         : ''}
                   </div>
                   <div className="a-card-foot">

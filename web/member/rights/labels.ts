@@ -1,11 +1,12 @@
 // What the member's 法律援助 pages say about a request: the state's colour, money in yuan, deadlines.
 import type { TicketState } from '../../../contracts/tickets.ts';
-import { formatCount } from '../../shared/format.ts';
+import { formatClock, formatCount } from '../../shared/format.ts';
+import { when } from '../components/when.ts';
 
-/** A state that is fine is not red (red reads as a refusal on this site). */
+/** A state that is fine is not red (red reads as a refusal on this site); white on each at 7:1 or more (care mode's AAA). */
 export const stateTagColors: Record<TicketState, string> = {
-  pending: '#1f5fbf',
-  in_progress: '#d48806',
+  pending: '#0a4a9e',
+  in_progress: '#6b3500',
   paused: 'default',
   closed: 'success',
 };
@@ -31,3 +32,11 @@ export const ratingOptions = [
 ] as const;
 
 export const ratingLabel = (n: number) => ratingOptions.find((o) => o.value === n)?.label ?? `${n} 分`;
+
+/**
+ * A deadline as a worker reads it: one that falls at Beijing midnight ends the day before, so it is
+ * shown as that day's 23:59 (12月14日（周一）23:59), not as 00:00 of a day that is already too late.
+ */
+export function deadlineText(iso: string): string {
+  return formatClock(iso) === '00:00' ? when(new Date(new Date(iso).getTime() - 60_000).toISOString()) : when(iso);
+}
