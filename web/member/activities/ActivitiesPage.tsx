@@ -24,7 +24,7 @@ export function ActivityCard({ a }: { a: ActivitySummary }) {
             {activityKindLabels[a.kind]}
           </Tag>
           {a.allocation === 'lottery' && (
-            <Tag color="#1f5fbf" fill="outline">
+            <Tag color="#0a4a9e" fill="outline">
               {allocationLabels.lottery}
             </Tag>
           )}

@@ -98,7 +98,7 @@ function ActivityView({ a, mine, reload }: Loaded & { reload: () => Promise<void
               <Tag color="danger" fill="outline">
                 {activityKindLabels[a.kind]}
               </Tag>
-              <Tag color={a.allocation === 'lottery' ? '#1f5fbf' : 'default'} fill="outline">
+              <Tag color={a.allocation === 'lottery' ? '#0a4a9e' : 'default'} fill="outline">
                 {allocationLabels[a.allocation]}
               </Tag>
             </>
