@@ -239,7 +239,7 @@ export const supervisionFigures = z.object({
   byState: z.array(z.object({ state: z.enum(caseStates), count: z.number().int() })),
   byOutcome: z.array(z.object({ outcome: z.enum(caseOutcomes), count: z.number().int() })),
   lettersIssued: z.array(z.object({ kind: z.enum(letterKinds), count: z.number().int() })),
-  replies: z.object({ due: z.number().int(), replied: z.number().int(), onTime: z.number().int() }),
+  replies: z.object({ delivered: z.number().int().describe('期间内送达的文书'), replied: z.number().int().describe('其中已答复'), onTime: z.number().int().describe('其中按期答复') }),
   wagesRecoveredFen: z.number().int(),
   workersCovered: z.number().int(),
 });

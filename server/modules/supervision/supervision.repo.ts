@@ -60,7 +60,7 @@ export interface CaseFilter {
 }
 
 export async function findCases(q: Queryable, scope: Scope, f: CaseFilter, page: { limit: number; offset: number }) {
-  const params: unknown[] = [scope.path, f.root, f.today];
+  const params: unknown[] = [scope.path, f.root];
   const where = [scopeFilter('o.path', 1), withinSubtree('o.path', 2)];
   const add = (value: unknown, cond: (n: number) => string) => {
     params.push(value);
@@ -70,12 +70,13 @@ export async function findCases(q: Queryable, scope: Scope, f: CaseFilter, page:
   if (f.stage === 'none') where.push('c.stage IS NULL');
   else if (f.stage) add(f.stage, (n) => `c.stage = $${n}`);
   if (f.q) add(likePattern(f.q), (n) => `c.employer_name LIKE $${n}`);
-  if (f.overdue !== undefined) where.push(f.overdue ? overdueCondition(3) : `NOT ${overdueCondition(3)}`);
+  if (f.overdue !== undefined) add(f.today, (n) => (f.overdue ? overdueCondition(n) : `NOT ${overdueCondition(n)}`));
   const sql = where.join(' AND ');
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} WHERE ${sql}`, params);
+  const n = params.length;
   const items = await q.query<CaseRow>(
-    `SELECT ${columns(3)} FROM ${FROM} WHERE ${sql} ORDER BY c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, page.limit, page.offset],
+    `SELECT ${columns(n + 1)} FROM ${FROM} WHERE ${sql} ORDER BY c.id DESC LIMIT $${n + 2} OFFSET $${n + 3}`,
+    [...params, f.today, page.limit, page.offset],
   );
   return { items, total: count?.n ?? 0 };
 }
@@ -348,10 +349,10 @@ export async function figures(q: Queryable, root: OrgPath, from: string, to: str
         WHERE ${withinSubtree('o.path', 1)} AND l.issued_on BETWEEN $2::date AND $3::date GROUP BY l.kind`,
       params,
     ),
-    q.query<{ due: number; replied: number; onTime: number }>(
-      `SELECT count(*)::int AS due, count(l.replied_on)::int AS replied, count(*) FILTER (WHERE l.replied_on <= l.reply_due_on)::int AS "onTime"
+    q.query<{ delivered: number; replied: number; onTime: number }>(
+      `SELECT count(*)::int AS delivered, count(l.replied_on)::int AS replied, count(*) FILTER (WHERE l.replied_on <= l.reply_due_on)::int AS "onTime"
          FROM supervision_letter l JOIN org o ON o.id = l.org_id
-        WHERE ${withinSubtree('o.path', 1)} AND l.reply_due_on BETWEEN $2::date AND $3::date`,
+        WHERE ${withinSubtree('o.path', 1)} AND l.delivered_on BETWEEN $2::date AND $3::date`,
       params,
     ),
     q.query<{ wages: number; workers: number }>(

@@ -275,8 +275,11 @@ function issuedOf(caseId: number, l: repo.LetterRow): Issued {
  */
 export async function issueLetter(ctx: StaffContext, id: number, body: IssueLetterInput, idemKey: string): Promise<IdempotentReply> {
   const ask = { owner: { kind: 'staff' as const, id: ctx.actor.staffId }, key: idemKey, hash: requestHashOf('supervision-letter', id, body) };
-  return writeOnce(ctx.db, letterStore, ask, () =>
-    ctx.db.transaction(async (tx) => {
+  return writeOnce(ctx.db, letterStore, ask, async () => {
+    // read through other modules before the transaction (an embedded database has one connection)
+    await getCaseRow(ctx, ctx.db, id);
+    const supervisors = (await Promise.all((await repo.caseSupervisorIds(ctx.db, id)).map((sid) => getSupervisor(ctx, sid).catch(() => undefined)))).filter((s) => s !== undefined);
+    return ctx.db.transaction(async (tx) => {
       const c = await getCaseRow(ctx, tx, id, true);
       assertOpen(c);
       const letters = await repo.findLetters(tx, id);
@@ -285,8 +288,7 @@ export async function issueLetter(ctx: StaffContext, id: number, body: IssueLett
       if (next.kind !== body.kind) throw new AppError('supervision_wrong_rung', next.kind ? `下一级文书是${letterKindLabels[next.kind]}，不能越级或重复发出` : (next.reason ?? undefined));
       if (!next.allowed) throw new AppError(next.code!, next.reason ?? undefined);
       if (!c.employerAddress) throw new AppError('supervision_employer_no_address');
-      const [rule, cal, supervisorIds] = await Promise.all([ruleFor(tx, c.orgPath), loadCalendar(tx), repo.caseSupervisorIds(tx, id)]);
-      const supervisors = (await Promise.all(supervisorIds.map((sid) => getSupervisor(ctx, sid).catch(() => undefined)))).filter((s) => s !== undefined);
+      const [rule, cal] = await Promise.all([ruleFor(tx, c.orgPath), loadCalendar(tx)]);
       const year = Number(today.slice(0, 4));
       const prefix = (await repo.getPrefix(tx, c.orgId)) ?? defaultPrefix(c.orgName);
       const seq = await repo.nextLetterSeq(tx, c.orgId, year, body.kind);
@@ -314,8 +316,8 @@ export async function issueLetter(ctx: StaffContext, id: number, body: IssueLett
       await repo.setCaseState(tx, id, STATE_AFTER[body.kind], body.kind);
       await audit(tx, ctx, 'supervision.letter_issue', { type: 'supervision_case', id, orgPath: c.orgPath }, { kind: body.kind, number, addressee });
       return issuedOf(id, (await repo.getLetter(tx, id, letterId))!);
-    }),
-  );
+    });
+  });
 }
 
 /** The stored PDF of a letter of a case in scope. Throws not_found. */
