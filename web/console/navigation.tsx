@@ -14,6 +14,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   FileExcelOutlined,
+  FileProtectOutlined,
   FormOutlined,
   FundOutlined,
   GiftOutlined,
@@ -87,6 +88,7 @@ export const navEntries: NavEntry[] = [
 
   { area: 'rights', path: '/legal/lawyers', label: '法律援助律师', icon: <InsuranceOutlined /> },
   { area: 'rights', path: '/legal/supervisors', label: '劳动法律监督员', icon: <SafetyCertificateOutlined /> },
+  { area: 'rights', path: '/supervision', label: '一函两书', icon: <FileProtectOutlined /> },
 
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
   { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
