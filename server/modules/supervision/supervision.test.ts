@@ -294,3 +294,18 @@ describe('scope and figures', () => {
     expect((await t.request('GET', `/api/supervision/figures?orgId=${org.county}`, { as: yangjiang })).statusCode).toBe(404);
   });
 });
+
+describe('the demo', () => {
+  it('从化\'s supervisors have a case whose 提示函 was delivered with its reply due, and one waiting for the employer\'s address', async () => {
+    const admin = await t.login('admin');
+    const [conghua] = await t.db.query<{ id: number }>(`SELECT id::int AS id FROM org WHERE name = '从化区总工会'`);
+    const list = (await t.request('GET', `/api/supervision/cases?orgId=${conghua!.id}`, { as: admin })).json();
+    expect(list.total).toBe(2);
+    const delivered = await detail(admin, list.items.find((c: { state: string }) => c.state === 'notice_issued').id);
+    expect(delivered.letters[0]).toMatchObject({ kind: 'notice', deliveredVia: 'direct', overdue: false });
+    expect(delivered.letters[0].number).toMatch(/^〔\d{4}〕从工监提字第1号$/);
+    expect(delivered.supervisors.length).toBeGreaterThan(0);
+    const waiting = await detail(admin, list.items.find((c: { state: string }) => c.state === 'open').id);
+    expect(waiting.employerAddress).toBeNull();
+  });
+});
