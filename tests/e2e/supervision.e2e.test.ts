@@ -89,5 +89,5 @@ describe('一函两书', () => {
     await row.waitFor();
     await expect.poll(() => row.textContent()).toContain('已发提示函');
     await staff.context().close();
-  });
+  }, 300_000);
 });

@@ -175,7 +175,7 @@ function LetterCard({ c, letter: l, isCurrent, canWrite, onAct }: { c: CaseDetai
           打开 PDF
         </Button>
       </Space>
-      <Descriptions size="small" column={1} style={{ marginTop: 8, maxWidth: 720 }}>
+      <Descriptions size="small" column={1} style={{ marginTop: 8, maxWidth: 720 }} styles={{ label: { color: 'rgba(0, 0, 0, 0.72)' } }}>
         <Descriptions.Item label="送达">
           {l.deliveredOn ? (
             `${formatDate(l.deliveredOn)}，${deliveryWayLabels[l.deliveredVia!]}，签收人 ${l.receiptSigner}`
@@ -282,7 +282,7 @@ function IssueModal({ c, kind, onCancel, onDone }: { c: CaseDetail; kind: Letter
       }}
     >
       {toEmployer ? (
-        <Descriptions size="small" column={1}>
+        <Descriptions size="small" column={1} styles={{ label: { color: 'rgba(0, 0, 0, 0.72)' } }}>
           <Descriptions.Item label="收文单位">{c.employerName}</Descriptions.Item>
           <Descriptions.Item label="送达地址">{c.employerAddress ?? '未填写'}</Descriptions.Item>
         </Descriptions>

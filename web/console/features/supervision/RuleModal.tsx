@@ -66,7 +66,7 @@ export function RuleModal({ onClose }: { onClose: () => void }) {
         <OrgSearchSelect aria-label="工会" initialLabel={me?.org.name} />
       </Form.Item>
       {rule && (
-        <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={1} style={{ marginBottom: 16 }} styles={{ label: { color: 'rgba(0, 0, 0, 0.72)' } }}>
           <Descriptions.Item label="现行规则">{`${rule.replyDays} 个${rule.dayKind === 'working' ? '工作日' : '自然日'}（${sourceWords(rule)}）`}</Descriptions.Item>
         </Descriptions>
       )}
