@@ -2,8 +2,8 @@
 // the letters go to), the provisions breached, what was found, how many workers; the supervisors of
 // the union's subtree with a valid certificate; and, when it comes from the 维权工单 of one employer,
 // those tickets.
-import { useEffect, useState } from 'react';
-import { App, Form, Input, InputNumber, Select } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { App, AutoComplete, Form, Input, InputNumber, Select } from 'antd';
 import { caseSourceLabels, createCaseBody } from '../../../../contracts/supervision.ts';
 import { ticketCategoryLabels } from '../../../../contracts/tickets.ts';
 import { api } from '../../../shared/api.ts';
@@ -75,6 +75,27 @@ function useTicketChoices(orgId: number | undefined, employerName: string | unde
   return choices;
 }
 
+type Suggestion = { value: string; label: string; id: number; town: string };
+
+/** Employers of the register whose name holds what is typed (GET /api/enterprises/suggest). */
+function useEmployerSuggestions() {
+  const [options, setOptions] = useState<Suggestion[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const search = (text: string) => {
+    clearTimeout(timer.current);
+    const q = text.trim();
+    if (q.length < 2) return setOptions([]);
+    timer.current = setTimeout(() => {
+      api
+        .get('/api/enterprises/suggest', { query: { q, pageSize: 10 } })
+        .then((page) => setOptions(page.items.map((e) => ({ value: e.name, label: `${e.name}（${e.townName}）`, id: e.id, town: e.townName }))))
+        .catch(() => setOptions([]));
+    }, 300);
+  };
+  return { options, search };
+}
+
 export function CaseFormModal({ onDone, onCancel }: { onDone: (id: number) => void; onCancel: () => void }) {
   const { message } = App.useApp();
   const { me } = useSession();
@@ -84,13 +105,14 @@ export function CaseFormModal({ onDone, onCancel }: { onDone: (id: number) => vo
   const employerName = Form.useWatch('employerName', form);
   const supervisors = useSupervisorChoices(orgId);
   const tickets = useTicketChoices(orgId, employerName);
+  const employers = useEmployerSuggestions();
+  const [picked, setPicked] = useState<Suggestion>();
 
   async function submit(v: Values) {
     const out = await create.post({
       body: {
         orgId: v.orgId,
-        employerName: v.employerName.trim(),
-        employerTownId: v.employerTownId,
+        ...(picked && picked.value === v.employerName ? { enterpriseId: picked.id } : { employerName: v.employerName.trim(), employerTownId: v.employerTownId }),
         ...(v.employerAddress?.trim() ? { employerAddress: v.employerAddress.trim() } : {}),
         provisions: v.provisions.map((p) => p.trim()).filter(Boolean),
         summary: v.summary.trim(),
@@ -118,12 +140,25 @@ export function CaseFormModal({ onDone, onCancel }: { onDone: (id: number) => vo
       <Form.Item name="orgId" label="办案工会" rules={[{ required: true, message: '请选择办案工会' }]} extra="函件以该工会的名义发出">
         <OrgSearchSelect aria-label="办案工会" initialLabel={me?.org.name} onChange={() => form.setFieldsValue({ supervisorIds: [], ticketIds: [] })} />
       </Form.Item>
-      <Form.Item name="employerName" label="用人单位名称" rules={[{ required: true, whitespace: true, message: '请填写用人单位名称' }, zodRule(createCaseBody.shape.employerName.unwrap())]}>
-        <Input maxLength={100} placeholder="与营业执照一致" />
+      <Form.Item
+        name="employerName"
+        label="用人单位名称"
+        rules={[{ required: true, whitespace: true, message: '请填写用人单位名称' }, zodRule(createCaseBody.shape.employerName.unwrap())]}
+        extra={picked && picked.value === employerName ? `单位名录中的单位，所在镇街：${picked.town}` : '输入名称可从单位名录中选择；名录中没有的，直接填写并选择所在镇街'}
+      >
+        <AutoComplete
+          options={employers.options}
+          onSearch={employers.search}
+          onSelect={(_: string, option: Suggestion) => setPicked(option)}
+          maxLength={100}
+          placeholder="与营业执照一致"
+        />
       </Form.Item>
-      <Form.Item name="employerTownId" label="用人单位所在镇街" rules={[{ required: true, message: '请选择所在镇街' }]}>
-        <OrgSearchSelect aria-label="用人单位所在镇街" placeholder="输入镇街名称查找" />
-      </Form.Item>
+      {!(picked && picked.value === employerName) && (
+        <Form.Item name="employerTownId" label="用人单位所在镇街" rules={[{ required: true, message: '请选择所在镇街' }]}>
+          <OrgSearchSelect aria-label="用人单位所在镇街" placeholder="输入镇街名称查找" />
+        </Form.Item>
+      )}
       <Form.Item name="employerAddress" label="用人单位地址" rules={[zodRule(createCaseBody.shape.employerAddress.unwrap())]} extra="函件送达地址；可稍后补充，但发函前必须填写">
         <Input maxLength={200} />
       </Form.Item>
