@@ -24,6 +24,7 @@ import * as cards from './cards.ts';
 import * as demo from './demo.ts';
 import * as hardship from './hardship.ts';
 import * as legal from './legal.ts';
+import * as supervision from './supervision.ts';
 import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
@@ -114,6 +115,20 @@ export const apiRoutes = {
   'GET /api/legal/supervisors/:id': { params: idParam, response: legal.supervisorView },
   'PATCH /api/legal/supervisors/:id': { params: idParam, body: legal.updateSupervisorBody, response: legal.supervisorView },
   'GET /api/legal/supervisors/:id/letter-preview': { params: idParam, query: legal.letterPreviewQuery, file: 'pdf' },
+  'GET /api/supervision/cases': { query: supervision.caseListQuery, response: supervision.caseList },
+  'POST /api/supervision/cases': { body: supervision.createCaseBody, response: supervision.createdCase, status: 201, idempotent: true },
+  'GET /api/supervision/cases/:id': { params: idParam, response: supervision.caseDetail },
+  'PATCH /api/supervision/cases/:id': { params: idParam, body: supervision.updateCaseBody, response: supervision.caseDetail },
+  'POST /api/supervision/cases/:id/tickets': { params: idParam, body: supervision.addTicketsBody, response: supervision.caseDetail },
+  'POST /api/supervision/cases/:id/letters': { params: idParam, body: supervision.issueLetterBody, response: supervision.issuedLetter, status: 201, idempotent: true },
+  'GET /api/supervision/cases/:id/letters/:letterId/pdf': { params: supervision.letterParams, file: 'pdf' },
+  'POST /api/supervision/cases/:id/letters/:letterId/delivery': { params: supervision.letterParams, body: supervision.deliveryBody, response: supervision.caseDetail },
+  'POST /api/supervision/cases/:id/letters/:letterId/reply': { params: supervision.letterParams, body: supervision.replyBody, response: supervision.caseDetail },
+  'POST /api/supervision/cases/:id/escalate': { params: idParam, body: supervision.escalateBody, response: supervision.escalatedCase },
+  'POST /api/supervision/cases/:id/close': { params: idParam, body: supervision.closeCaseBody, response: supervision.caseDetail },
+  'GET /api/supervision/rules': { query: supervision.ruleQuery, response: supervision.ruleView },
+  'PUT /api/supervision/rules': { body: supervision.putRuleBody, response: supervision.ruleView },
+  'GET /api/supervision/figures': { query: supervision.figuresQuery, response: supervision.supervisionFigures },
   'GET /api/me': { response: z.union([auth.staffMe, auth.memberMe]) },
   'POST /api/integration/tickets': { body: tickets.integrationTicketBody, response: tickets.integrationTicket, status: 201, idempotent: true },
   'GET /api/me/applications': { query: members.myApplicationsQuery, response: listOf(members.applicationSchema) },

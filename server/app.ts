@@ -43,6 +43,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketFollowupRoutes } from './modules/tickets/followup.routes.ts';
 import { ticketFigureRoutes } from './modules/tickets/figures.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -169,6 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketRoutes);
   await app.register(ticketFollowupRoutes);
   await app.register(ticketFigureRoutes);
+  await app.register(supervisionRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

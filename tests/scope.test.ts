@@ -123,6 +123,15 @@ beforeAll(async () => {
     body: { orgId: ids.yangjiang, name: '阳江监督员', certificateNo: 'YJ-SCOPE-0001', trainedOn: '2026-01-10', validUntil: '2029-01-09' },
   });
   ids.yangjiangSupervisor = supervisor.json().id;
+  // A labour-law supervision case of 阳江 with its 提示函.
+  const supervisionCase = await t.request('POST', '/api/supervision/cases', {
+    as: yangjiang,
+    headers: { 'idempotency-key': newKey() },
+    body: { orgId: ids.yangjiang, employerName: '阳江某某五金厂', employerTownId: ids.yangjiangTown, employerAddress: '阳江市江城区某路 1 号', provisions: ['《劳动合同法》第三十条'], summary: '拖欠工资（越权测试用）', workersCount: 3 },
+  });
+  ids.yangjiangSupervisionCase = supervisionCase.json().id;
+  const notice = await t.request('POST', `/api/supervision/cases/${ids.yangjiangSupervisionCase}/letters`, { as: yangjiang, headers: { 'idempotency-key': newKey() }, body: { kind: 'notice' } });
+  ids.yangjiangSupervisionLetter = notice.json().id;
   // A 12351 call entered by 阳江 about an employer in one of its towns.
   const call = await t.request('POST', '/api/tickets', { as: yangjiang, body: ticketCall(ids.yangjiangTown!), headers: { 'idempotency-key': newKey() } });
   ids.yangjiangTicket = call.json().id;
@@ -150,7 +159,7 @@ afterAll(async () => t.close());
  * For each route that names a record: how to aim it at 阳江 with an otherwise valid request.
  * `id` is the path parameter; the body, if any, is valid so that only the scope can refuse it.
  */
-const outOfScope: Record<string, { id?: () => number; query?: () => string; body?: () => unknown; headers?: () => Record<string, string> }> = {
+const outOfScope: Record<string, { id?: () => number; letterId?: () => number; query?: () => string; body?: () => unknown; headers?: () => Record<string, string> }> = {
   'GET /api/orgs/{id}': { id: () => ids.yangjiangTown! },
   'GET /api/orgs/{id}/children': { id: () => ids.yangjiang! },
   'PATCH /api/orgs/{id}': { id: () => ids.yangjiangTown!, body: () => ({ chairName: '张三' }) },
@@ -281,6 +290,31 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/tickets/integrations/{id}/revoke': { id: () => ids.yangjiangIntegration! },
   'GET /api/tickets/time-limits': { query: () => `orgId=${ids.yangjiang}` },
   'PUT /api/tickets/time-limits': { body: () => ({ orgId: ids.yangjiang, category: 'other', difficulty: 'hard', acceptDays: 1, finishDays: 9, maxExtensionDays: 5, returnDays: 1 }) },
+  'GET /api/supervision/cases': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/supervision/cases': {
+    body: () => ({ orgId: ids.yangjiang, employerName: '阳江某某五金厂', employerTownId: ids.yangjiangTown, provisions: ['《劳动合同法》第三十条'], summary: '越权新建案件', workersCount: 2 }),
+    headers: withKey,
+  },
+  'GET /api/supervision/cases/{id}': { id: () => ids.yangjiangSupervisionCase! },
+  'PATCH /api/supervision/cases/{id}': { id: () => ids.yangjiangSupervisionCase!, body: () => ({ employerAddress: '越权修改的地址 1 号' }) },
+  'POST /api/supervision/cases/{id}/tickets': { id: () => ids.yangjiangSupervisionCase!, body: () => ({ ticketIds: [ids.yangjiangTicket] }) },
+  'POST /api/supervision/cases/{id}/letters': { id: () => ids.yangjiangSupervisionCase!, body: () => ({ kind: 'opinion' }), headers: withKey },
+  'GET /api/supervision/cases/{id}/letters/{letterId}/pdf': { id: () => ids.yangjiangSupervisionCase!, letterId: () => ids.yangjiangSupervisionLetter! },
+  'POST /api/supervision/cases/{id}/letters/{letterId}/delivery': {
+    id: () => ids.yangjiangSupervisionCase!,
+    letterId: () => ids.yangjiangSupervisionLetter!,
+    body: () => ({ via: 'mail', deliveredOn: '2026-01-05', receiptSigner: '越权' }),
+  },
+  'POST /api/supervision/cases/{id}/letters/{letterId}/reply': {
+    id: () => ids.yangjiangSupervisionCase!,
+    letterId: () => ids.yangjiangSupervisionLetter!,
+    body: () => ({ repliedOn: '2026-01-06', summary: '越权答复', rectification: 'none' }),
+  },
+  'POST /api/supervision/cases/{id}/escalate': { id: () => ids.yangjiangSupervisionCase!, body: () => ({ reason: '越权提级' }) },
+  'POST /api/supervision/cases/{id}/close': { id: () => ids.yangjiangSupervisionCase!, body: () => ({ outcome: 'withdrawn', wagesRecoveredFen: 0, workersCovered: 0 }) },
+  'GET /api/supervision/rules': { query: () => `orgId=${ids.yangjiang}` },
+  'PUT /api/supervision/rules': { body: () => ({ orgId: ids.yangjiang, replyDays: 60, dayKind: 'calendar' }) },
+  'GET /api/supervision/figures': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
@@ -399,11 +433,14 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
                          (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_attachment) AS ticket_rows,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
-                         (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts`);
+                         (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts,
+                         (SELECT md5(string_agg(c.id || c.state || c.org_id || coalesce(c.employer_address, '-') || c.updated_at, ',' ORDER BY id)) FROM supervision_case c) AS supervision_cases,
+                         (SELECT md5(string_agg(l.id || coalesce(l.delivered_on::text, '-') || coalesce(l.replied_on::text, '-'), ',' ORDER BY id)) FROM supervision_letter l) AS supervision_letters,
+                         (SELECT count(*) FROM supervision_case_ticket) + (SELECT count(*) FROM supervision_rule) AS supervision_rows`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
-      const url = (id: number | undefined) => `${path.replace(/\{\w+\}/, String(id))}${aim.query ? `?${aim.query()}` : ''}`;
+      const url = (id: number | undefined) => `${path.replace('{letterId}', String(aim.letterId?.())).replace(/\{\w+\}/, String(id))}${aim.query ? `?${aim.query()}` : ''}`;
       const res = await t.request(method, url(aim.id?.()), { as: huazhou, body: aim.body?.(), headers: aim.headers?.() ?? {} });
       expect(res.statusCode, route).toBe(404);
       expect(res.json(), route).toEqual({ error: 'not_found', message: '未找到该记录，或不在您的管理范围内', statusCode: 404 });
@@ -440,6 +477,7 @@ describe('scope gate', () => {
         `/api/campaigns?pageSize=200`,
         `/api/hardship/files?pageSize=200`,
         `/api/hardship/figures`,
+        `/api/supervision/cases?pageSize=200`,
         `/api/tickets?view=subtree&pageSize=200`,
         `/api/tickets?view=overdue&pageSize=200`,
         `/api/tickets?view=quality&pageSize=200`,

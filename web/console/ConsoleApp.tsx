@@ -32,6 +32,8 @@ import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
 import { LawyersPage } from './features/legal/LawyersPage.tsx';
 import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
+import { SupervisionPage } from './features/supervision/SupervisionPage.tsx';
+import { CaseDetailPage } from './features/supervision/CaseDetailPage.tsx';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 import { TicketQueuePage } from './features/tickets/TicketQueuePage.tsx';
 import { TicketDetailPage } from './features/tickets/TicketDetailPage.tsx';
@@ -120,6 +122,8 @@ export function ConsoleApp() {
         <Route path="/legal/lawyers" element={<LawyersPage />} />
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />
+        <Route path="/supervision" element={<SupervisionPage />} />
+        <Route path="/supervision/:id" element={<CaseDetailPage />} />
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/tickets/figures" element={lazyPage(<TicketFiguresPage />)} />
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />

@@ -15,6 +15,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   FileExcelOutlined,
+  FileProtectOutlined,
   FormOutlined,
   FundOutlined,
   GiftOutlined,
@@ -89,6 +90,7 @@ export const navEntries: NavEntry[] = [
   { area: 'rights', path: '/tickets', label: '维权工单', icon: <CustomerServiceOutlined /> },
   { area: 'rights', path: '/legal/lawyers', label: '法律援助律师', icon: <InsuranceOutlined /> },
   { area: 'rights', path: '/legal/supervisors', label: '劳动法律监督员', icon: <SafetyCertificateOutlined /> },
+  { area: 'rights', path: '/supervision', label: '一函两书', icon: <FileProtectOutlined /> },
   { area: 'rights', path: '/tickets/figures', label: '维权统计', icon: <FundOutlined /> },
 
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },

@@ -11,6 +11,7 @@ import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoHardship } from './hardship.ts';
 import { loadDemoLegal } from './legal.ts';
 import { loadDemoTickets } from './tickets.ts';
+import { loadDemoSupervision } from './supervision.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -67,6 +68,7 @@ export async function ensureDemoData(
   await loadDemoHardship(db, pii);
   await loadDemoLegal(db, pii);
   await loadDemoTickets(db, pii);
+  await loadDemoSupervision(db, pii);
   return { orgs: orgs.length, members, staff };
 }
 

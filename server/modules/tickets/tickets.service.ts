@@ -222,3 +222,16 @@ export async function revealCaller(ctx: StaffContext, id: number, reason: string
   return { callerName: ctx.pii.decrypt(secrets.nameEnc), callerPhone: secrets.phoneEnc ? ctx.pii.decrypt(secrets.phoneEnc) : null };
 }
 
+
+// ── for a supervision case (一函两书) ─────────────────────────────────────────────────────────────
+
+/**
+ * The tickets among `ids` the caller may see (scope, and never those kept from the employer's own
+ * union): what a labour-law supervision case links. Tickets not seen are left out, not thrown.
+ */
+export async function findTicketsForSupervision(ctx: StaffContext, ids: readonly number[]) {
+  const rows = await Promise.all([...new Set(ids)].map((id) => repo.getTicketInScope(ctx.db, ctx.scope, id)));
+  return rows
+    .filter((t): t is repo.TicketRow => t !== undefined)
+    .map((t) => ({ id: t.id, category: t.category, state: t.state, employerName: t.employerName, createdAt: new Date(t.createdAt).toISOString() }));
+}
