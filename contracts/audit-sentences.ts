@@ -116,6 +116,11 @@ export const auditActionSentences: Record<string, string> = {
   'ticket.time_limit_set': '设定了工单办理时限',
   'ticket.integration_create': '开通了工单对接账号{target}',
   'ticket.integration_revoke': '停用了工单对接账号{target}',
+  'ticket.lawyer_assign': '为维权工单{target}指派了法律援助律师',
+  'ticket.lawyer_end': '结束了律师对维权工单{target}的代理',
+  'ticket.lawyer_view': '以代理律师身份查看了维权工单{target}及当事人联系方式',
+  'ticket.lawyer_entry': '以代理律师身份记录了维权工单{target}的办案情况',
+  'ticket.lawyer_outcome': '以代理律师身份记录了维权工单{target}的办案结果',
   'calendar.day_set': '设定了工作日历的节假日或调休日{target}',
   'calendar.day_removed': '删除了工作日历的节假日或调休日{target}',
 };

@@ -124,6 +124,11 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.time_limit_set': '设定办理时限',
   'ticket.integration_create': '开通对接账号',
   'ticket.integration_revoke': '停用对接账号',
+  'ticket.lawyer_assign': '指派法律援助律师',
+  'ticket.lawyer_end': '结束律师代理',
+  'ticket.lawyer_view': '律师查看案件',
+  'ticket.lawyer_entry': '律师记录办案情况',
+  'ticket.lawyer_outcome': '律师记录办案结果',
   'calendar.day_set': '设定节假日或调休日',
   'calendar.day_removed': '删除节假日或调休日',
 };

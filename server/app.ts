@@ -41,6 +41,7 @@ import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
+import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -165,6 +166,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(workbenchRoutes);
   await app.register(calendarRoutes);
   await app.register(ticketRoutes);
+  await app.register(ticketLawyerRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

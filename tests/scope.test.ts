@@ -113,7 +113,7 @@ beforeAll(async () => {
   const lawyer = await t.request('POST', '/api/legal/lawyers', {
     as: yangjiang,
     headers: { 'idempotency-key': newKey() },
-    body: { orgId: ids.yangjiang, name: '阳江律师', firm: '阳江市某律师事务所', licenceNo: '14417201910000001', areas: ['wages'], servedOrgIds: [ids.yangjiang], phone: '13900000001' },
+    body: { orgId: ids.yangjiang, name: '阳江律师', firm: '阳江市某律师事务所', licenceNo: '14417201910000001', areas: ['wage_arrears'], servedOrgIds: [ids.yangjiang], phone: '13900000001' },
   });
   ids.yangjiangLawyer = lawyer.json().id;
   const supervisor = await t.request('POST', '/api/legal/supervisors', {
@@ -234,7 +234,7 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/campaign-objections/{id}/resolve': { id: () => ids.yangjiangCampaignObjection!, body: () => ({ outcome: 'upheld', reason: '越权处理' }) },
   'GET /api/legal/lawyers': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/legal/lawyers': {
-    body: () => ({ orgId: ids.yangjiang, name: '越权律师', firm: '越权律师事务所', licenceNo: '14417201910000002', areas: ['wages'], servedOrgIds: [], phone: '13900000002' }),
+    body: () => ({ orgId: ids.yangjiang, name: '越权律师', firm: '越权律师事务所', licenceNo: '14417201910000002', areas: ['wage_arrears'], servedOrgIds: [], phone: '13900000002' }),
     headers: () => ({ 'idempotency-key': newKey() }),
   },
   'GET /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer! },

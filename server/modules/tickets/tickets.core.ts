@@ -21,6 +21,7 @@ import { maskName, maskPhone } from '../../lib/pii.ts';
 import { deadlineAfter, type WorkingCalendar } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { findEnterpriseById, planRoute } from '../members/routing.service.ts';
+import { runningLawyerOf } from './tickets.lawyers.ts';
 import * as repo from './tickets.repo.ts';
 
 export const iso = (d: Date | string) => new Date(d).toISOString();
@@ -199,6 +200,7 @@ export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRo
       toStaff: s.toStaffId === null ? null : { id: s.toStaffId, name: s.toStaffName ?? '' },
       reason: s.reason,
     })),
+    lawyer: await runningLawyerOf(q, t.id),
     canAct: t.state !== 'closed' && t.orgId === ctx.actor.orgId && !ctx.actor.roles.every((r) => r === 'viewer'),
     canDecideExtension: open?.extensionState === 'requested' && isStrictlyAbove(ctx, t.orgPath) && ctx.actor.roles.some((r) => r === 'admin' || r === 'reviewer'),
   };
