@@ -21,10 +21,12 @@ const ref = z.object({ id: z.number().int(), name: z.string() });
 
 export const lawyerCandidatesQuery = z.strictObject({
   area: z.enum([...ticketCategories, 'all']).optional().describe('擅长领域（默认：工单的类别；all：全部领域）'),
+  ...paging,
 });
 export const lawyerCandidates = z.object({
   area: z.enum([...ticketCategories, 'all']),
   items: z.array(lawyerView).describe('为办理工会（或其上级）提供服务的在册律师'),
+  total: z.number().int(),
 });
 
 export const assignLawyerBody = z.strictObject({

@@ -260,6 +260,10 @@ const outOfScope: Record<string, { id?: () => number; query?: () => string; body
   'POST /api/tickets/{id}/extension': { id: () => ids.yangjiangTicket!, body: () => ({ days: 2, reason: '越权延期' }), headers: withKey },
   'POST /api/tickets/{id}/extension/decide': { id: () => ids.yangjiangTicket!, body: () => ({ approve: true }), headers: withKey },
   'POST /api/tickets/{id}/close': { id: () => ids.yangjiangTicket!, body: () => ({ result: '越权办结', recoveredFen: 0 }), headers: withKey },
+  'GET /api/tickets/{id}/lawyers': { id: () => ids.yangjiangTicket! },
+  'GET /api/tickets/{id}/lawyer-candidates': { id: () => ids.yangjiangTicket! },
+  'POST /api/tickets/{id}/lawyer': { id: () => ids.yangjiangTicket!, body: () => ({ lawyerId: ids.yangjiangLawyer }), headers: withKey },
+  'POST /api/tickets/{id}/lawyer/end': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权结束代理' }) },
   'GET /api/tickets/integrations': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/tickets/integrations': { body: () => ({ orgId: ids.yangjiang, name: '越权对接' }) },
   'POST /api/tickets/integrations/{id}/revoke': { id: () => ids.yangjiangIntegration! },
@@ -335,6 +339,13 @@ const unscoped = new Set([
   'POST /api/me/tickets/{id}/rating',
   // an integration account's own calls (its union's subtree: tested in server/modules/tickets)
   'POST /api/integration/tickets',
+  // a legal-aid lawyer's own cases on the member site (only tickets assigned to them; another's is
+  // 404, a worker who is not a lawyer 403: server/modules/tickets/tickets.lawyers.test.ts)
+  'GET /api/lawyer/me',
+  'GET /api/lawyer/tickets',
+  'GET /api/lawyer/tickets/{id}',
+  'POST /api/lawyer/tickets/{id}/entries',
+  'POST /api/lawyer/tickets/{id}/outcome',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
@@ -380,6 +391,7 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
                          (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) AS ticket_rows,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
+                         (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows,
                          (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {

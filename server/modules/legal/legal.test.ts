@@ -74,7 +74,7 @@ describe('legal-aid lawyers', () => {
       const found = await t.request('GET', `/api/legal/lawyers?q=${encodeURIComponent(q)}`, { as: huazhou });
       expect(found.json().items.map((l: { id: number }) => l.id), q).toContain(lawyer.id);
     }
-    const byArea = await t.request('GET', '/api/legal/lawyers?area=injury', { as: viewer });
+    const byArea = await t.request('GET', '/api/legal/lawyers?area=work_injury', { as: viewer });
     expect(byArea.json().items.map((l: { id: number }) => l.id)).toContain(lawyer.id);
     const otherArea = await t.request('GET', '/api/legal/lawyers?area=occupational_disease', { as: huazhou });
     expect(otherArea.json().items.map((l: { id: number }) => l.id)).not.toContain(lawyer.id);

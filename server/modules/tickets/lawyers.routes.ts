@@ -44,7 +44,7 @@ export async function ticketLawyerRoutes(app: FastifyInstance): Promise<void> {
       querystring: lawyerCandidatesQuery,
       response: { 200: lawyerCandidates, ...errorResponses(...staffErrors) },
     },
-    handler: async (req) => lawyers.listLawyerCandidates(staffContext(req), req.params.id, req.query.area),
+    handler: async (req) => lawyers.listLawyerCandidates(staffContext(req), req.params.id, req.query),
   });
 
   r.post('/api/tickets/:id/lawyer', {

@@ -15,7 +15,7 @@ let admin: Session;
 let worker: Session & { phone: string };
 const org: Record<string, number> = {};
 const as: Record<string, Session> = {};
-const lawyer: Record<string, { id: number; phone: string; session?: Session }> = {};
+const lawyer = {} as Record<'a' | 'b' | 'county' | 'elsewhere' | 'inactive', { id: number; phone: string; session?: Session }>;
 let employer = 0;
 
 const key = () => randomUUID();
@@ -112,8 +112,8 @@ describe('assigning a lawyer', () => {
     expect((await t.request('GET', `/api/tickets/${id}/lawyer-candidates`, { as: as.otherTown })).statusCode).toBe(404);
 
     const outbox = (await noticesTo(worker.phone)).length;
-    expect(errorOf(await assign(id, lawyer.elsewhere!.id))).toEqual({ status: 409, error: 'lawyer_not_serving' });
-    expect(errorOf(await assign(id, lawyer.inactive!.id))).toEqual({ status: 409, error: 'lawyer_inactive' });
+    expect(errorOf(await assign(id, lawyer.elsewhere.id))).toEqual({ status: 409, error: 'lawyer_not_serving' });
+    expect(errorOf(await assign(id, lawyer.inactive.id))).toEqual({ status: 409, error: 'lawyer_inactive' });
     expect(errorOf(await assign(id, 999_999_999))).toEqual({ status: 404, error: 'not_found' });
     expect(errorOf(await assign(id, lawyer.a.id, as.county))).toEqual({ status: 403, error: 'ticket_not_holder' });
     expect(errorOf(await assign(id, lawyer.a.id, as.otherTown))).toEqual({ status: 404, error: 'not_found' });
@@ -122,14 +122,14 @@ describe('assigning a lawyer', () => {
 
     // a lawyer kept by the county and serving it serves the town too
     const k = key();
-    const ok = await post(`/api/tickets/${id}/lawyer`, as.town!, { lawyerId: lawyer.county!.id }, k);
+    const ok = await post(`/api/tickets/${id}/lawyer`, as.town!, { lawyerId: lawyer.county.id }, k);
     expect(ok.statusCode, ok.body).toBe(201);
-    const replay = await post(`/api/tickets/${id}/lawyer`, as.town!, { lawyerId: lawyer.county!.id }, k);
+    const replay = await post(`/api/tickets/${id}/lawyer`, as.town!, { lawyerId: lawyer.county.id }, k);
     expect(replay.body).toBe(ok.body);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(errorOf(await assign(id, lawyer.county!.id))).toEqual({ status: 409, error: 'ticket_lawyer_same' });
+    expect(errorOf(await assign(id, lawyer.county.id))).toEqual({ status: 409, error: 'ticket_lawyer_same' });
     const d = (await t.request('GET', `/api/tickets/${id}`, { as: as.town })).json<TicketDetail>();
-    expect(d.lawyer).toMatchObject({ id: lawyer.county!.id, name: '关律师', outcome: null });
+    expect(d.lawyer).toMatchObject({ id: lawyer.county.id, name: '关律师', outcome: null });
     const notices = await noticesTo(worker.phone);
     expect(notices.at(-1)).toMatchObject({ kind: 'ticket_lawyer' });
     expect(notices.at(-1)!.body).toContain('关律师');

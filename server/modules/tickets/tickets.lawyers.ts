@@ -94,10 +94,13 @@ export async function getTicketLawyers(ctx: StaffContext, ticketId: number): Pro
  * The lawyers who may be assigned to a ticket: active, serving its holding union (or an ancestor),
  * of the ticket's category unless another area (or all) is asked for. Throws not_found.
  */
-export async function listLawyerCandidates(ctx: StaffContext, ticketId: number, area: LegalArea | 'all' | undefined) {
+export async function listLawyerCandidates(ctx: StaffContext, ticketId: number, f: { area?: LegalArea | 'all' | undefined; page: number; pageSize: number }) {
+  const area = f.area;
   const t = await ticketInScope(ctx, ctx.db, ticketId);
   const wanted = area ?? (t.category as LegalArea);
-  return { area: wanted, items: await findLawyersServing(ctx.db, t.orgPath, wanted === 'all' ? undefined : wanted) };
+  const items = await findLawyersServing(ctx.db, t.orgPath, wanted === 'all' ? undefined : wanted);
+  // a union is served by a handful of lawyers: filtered here, paged here
+  return { area: wanted, items: items.slice((f.page - 1) * f.pageSize, f.page * f.pageSize), total: items.length };
 }
 
 /**
