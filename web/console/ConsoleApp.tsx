@@ -32,6 +32,9 @@ import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
 import { LawyersPage } from './features/legal/LawyersPage.tsx';
 import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
+import { CalendarPage } from './features/rightsSettings/CalendarPage.tsx';
+import { IntegrationsPage } from './features/rightsSettings/IntegrationsPage.tsx';
+import { TimeLimitsPage } from './features/rightsSettings/TimeLimitsPage.tsx';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 
 // ECharts is loaded with the figures page only, not with every page of the console.
@@ -113,6 +116,9 @@ export function ConsoleApp() {
         <Route path="/legal/lawyers" element={<LawyersPage />} />
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />
+        <Route path="/rights-settings/calendar" element={<CalendarPage />} />
+        <Route path="/rights-settings/time-limits" element={<TimeLimitsPage />} />
+        <Route path="/rights-settings/integrations" element={<IntegrationsPage />} />
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
