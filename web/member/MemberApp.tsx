@@ -1,4 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { LawyerCasePage } from './lawyer/LawyerCasePage.tsx';
+import { LawyerCasesPage } from './lawyer/LawyerCasesPage.tsx';
 import './a11y.css';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -37,6 +39,8 @@ export function MemberApp() {
       <Route path="/me/campaign-applications" element={<RequireWorker><CampaignApplicationsPage /></RequireWorker>} />
       <Route path="/me/payouts" element={<RequireWorker><PayoutsPage /></RequireWorker>} />
       <Route path="/me/bank-account" element={<RequireWorker><BankAccountPage /></RequireWorker>} />
+      <Route path="/lawyer" element={<RequireWorker><LawyerCasesPage /></RequireWorker>} />
+      <Route path="/lawyer/:id" element={<RequireWorker><LawyerCasePage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
