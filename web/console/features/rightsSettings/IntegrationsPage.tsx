@@ -42,7 +42,9 @@ export function IntegrationsPage() {
       title: '对接系统',
       render: (_, a) => (
         <div className="two-line">
-          <strong>{a.name}</strong>
+          <div>
+            <strong>{a.name}</strong>
+          </div>
           <Typography.Text type="secondary" className="small">
             {a.org.name}
           </Typography.Text>
@@ -106,7 +108,7 @@ export function IntegrationsPage() {
         destroyOnHidden
       >
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="令牌只显示这一次" description="关闭后无法再次查看（平台只保存令牌的摘要）。请立即复制并交给对方系统的管理员妥善保存；遗失或泄露时请停用该账号并新建。" />
-        <Typography.Paragraph copyable={{ text: created?.token ?? '', tooltips: ['复制令牌', '已复制'] }} className="mono" data-testid="integration-token" style={{ wordBreak: 'break-all' }}>
+        <Typography.Paragraph copyable={{ text: created?.token ?? '', tooltips: ['复制令牌', '已复制'] }} className="mono" data-testid="integration-token" style={{ wordBreak: 'break-all', fontSize: 15 }}>
           {created?.token}
         </Typography.Paragraph>
       </Modal>
