@@ -34,6 +34,7 @@ import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
 import * as ticketFigures from './ticket-figures.ts';
 import * as tickets from './tickets.ts';
+import * as ticketLawyers from './ticket-lawyers.ts';
 import * as workbench from './workbench.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
@@ -227,6 +228,15 @@ export const apiRoutes = {
   'POST /api/tickets/:id/resume': { params: idParam, body: tickets.resumeTicketBody, response: tickets.ticketDetail, idempotent: true },
   'POST /api/tickets/:id/return': { params: idParam, body: tickets.returnTicketBody, response: tickets.ticketDetail, idempotent: true },
   'POST /api/tickets/:id/reveal': { params: idParam, body: tickets.revealTicketBody, response: tickets.ticketContact },
+  'GET /api/tickets/:id/lawyers': { params: idParam, response: ticketLawyers.ticketLawyers },
+  'GET /api/tickets/:id/lawyer-candidates': { params: idParam, query: ticketLawyers.lawyerCandidatesQuery, response: ticketLawyers.lawyerCandidates },
+  'POST /api/tickets/:id/lawyer': { params: idParam, body: ticketLawyers.assignLawyerBody, response: ticketLawyers.ticketLawyerWrite, status: 201, idempotent: true },
+  'POST /api/tickets/:id/lawyer/end': { params: idParam, body: ticketLawyers.endLawyerBody, response: ticketLawyers.ticketLawyers },
+  'GET /api/lawyer/me': { response: ticketLawyers.lawyerMe },
+  'GET /api/lawyer/tickets': { query: ticketLawyers.lawyerTicketQuery, response: ticketLawyers.lawyerTicketList },
+  'GET /api/lawyer/tickets/:id': { params: idParam, response: ticketLawyers.lawyerTicketDetail },
+  'POST /api/lawyer/tickets/:id/entries': { params: idParam, body: ticketLawyers.lawyerEntryBody, response: ticketLawyers.ticketLawyerWrite, status: 201, idempotent: true },
+  'POST /api/lawyer/tickets/:id/outcome': { params: idParam, body: ticketLawyers.lawyerOutcomeBody, response: ticketLawyers.ticketLawyerWrite, idempotent: true },
   'GET /api/tickets/time-limits': { query: tickets.timeLimitsQuery, response: tickets.timeLimits },
   'PUT /api/tickets/time-limits': { body: tickets.setTimeLimitBody, response: tickets.timeLimits },
   'GET /api/workbench': { response: workbench.workbench },

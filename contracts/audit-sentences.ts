@@ -131,6 +131,11 @@ export const auditActionSentences: Record<string, string> = {
   'ticket.quality_pass': '质检通过了维权工单{target}',
   'ticket.quality_return': '质检退回了维权工单{target}，由办结工会重新办理',
   'ticket.figures_export': '导出了维权统计',
+  'ticket.lawyer_assign': '为维权工单{target}指派了法律援助律师',
+  'ticket.lawyer_end': '结束了律师对维权工单{target}的代理',
+  'ticket.lawyer_view': '以代理律师身份查看了维权工单{target}及当事人联系方式',
+  'ticket.lawyer_entry': '以代理律师身份记录了维权工单{target}的办案情况',
+  'ticket.lawyer_outcome': '以代理律师身份记录了维权工单{target}的办案结果',
   'calendar.day_set': '设定了工作日历的节假日或调休日{target}',
   'calendar.day_removed': '删除了工作日历的节假日或调休日{target}',
 };

@@ -139,6 +139,11 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.quality_pass': '工单质检通过',
   'ticket.quality_return': '工单质检退回',
   'ticket.figures_export': '导出维权统计',
+  'ticket.lawyer_assign': '指派法律援助律师',
+  'ticket.lawyer_end': '结束律师代理',
+  'ticket.lawyer_view': '律师查看案件',
+  'ticket.lawyer_entry': '律师记录办案情况',
+  'ticket.lawyer_outcome': '律师记录办案结果',
   'calendar.day_set': '设定节假日或调休日',
   'calendar.day_removed': '删除节假日或调休日',
 };

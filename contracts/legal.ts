@@ -3,20 +3,15 @@
 // rest, shown masked, revealed only with a reason (audited). The PDF letter preview of a supervisor.
 import { z } from 'zod';
 import { idString, listOf, paging, text } from './common.ts';
+import { ticketCategories, ticketCategoryLabels, type TicketCategory } from './tickets.ts';
 
-/** What a lawyer takes on: the categories of a rights request (维权工单). */
-export const legalAreas = ['wages', 'contract', 'social_insurance', 'injury', 'dismissal', 'occupational_disease', 'gig_rights', 'other'] as const;
-export type LegalArea = (typeof legalAreas)[number];
-export const legalAreaLabels: Record<LegalArea, string> = {
-  wages: '欠薪',
-  contract: '劳动合同',
-  social_insurance: '社会保险',
-  injury: '工伤',
-  dismissal: '解除劳动关系',
-  occupational_disease: '职业病',
-  gig_rights: '新业态权益',
-  other: '其他',
-};
+/**
+ * What a lawyer takes on: the categories of a rights request (维权工单), one code list with the
+ * tickets' (a ticket's category picks the lawyers serving it).
+ */
+export const legalAreas = ticketCategories;
+export type LegalArea = TicketCategory;
+export const legalAreaLabels: Record<LegalArea, string> = ticketCategoryLabels;
 
 /** Roles that add and edit entries; every staff role of the scope reads them. */
 export const LEGAL_WRITE_ROLES = ['admin', 'clerk'] as const;

@@ -34,6 +34,9 @@ export const noticeKindLabels = {
   campaign_disqualified: '异议成立、取消资助通知',
   campaign_awarded: '确定资助通知',
   campaign_cancelled: '帮扶活动取消通知',
+  ticket_progress: '维权工单进度通知',
+  ticket_closed: '维权工单办结评价通知',
+  ticket_lawyer: '法律援助律师指派通知',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof noticeKindLabels;

@@ -202,6 +202,10 @@ export const ticketDetail = ticketSummary.extend({
   steps: z.array(ticketStep),
   attachments: z.array(ticketAttachment).describe('材料：照片与文件（下载记入审计日志）'),
   followups: z.array(ticketFollowup).describe('回访与质检记录（每次办结各一次）'),
+  lawyer: z
+    .object({ id: z.number().int(), name: z.string(), firm: z.string(), assignedAt: z.string(), outcome: z.string().nullable().describe('调解 mediation · 仲裁 arbitration · 诉讼 litigation · 未进入程序 none') })
+    .nullable()
+    .describe('正在代理的法律援助律师（详见 GET /api/tickets/{id}/lawyers）'),
   /** what the caller may do: act as the holding union, decide an extension as the level above */
   canAct: z.boolean(),
   canDecideExtension: z.boolean(),

@@ -44,6 +44,7 @@ import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketFollowupRoutes } from './modules/tickets/followup.routes.ts';
 import { ticketFigureRoutes } from './modules/tickets/figures.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -171,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketFollowupRoutes);
   await app.register(ticketFigureRoutes);
   await app.register(supervisionRoutes);
+  await app.register(ticketLawyerRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -156,6 +156,13 @@ export const errorCatalog = {
   ticket_quality_same_person: [409, '质检须由办结人以外的另一名工作人员进行'],
   ticket_quality_done: [409, '本次办结已质检过，不能重复质检'],
   ticket_quality_reason_required: [400, '质检退回须填写原因'],
+  // legal-aid lawyers on tickets
+  lawyer_inactive: [409, '该律师已停用，不能指派'],
+  lawyer_not_serving: [409, '该律师不为办理本工单的工会提供法律援助服务'],
+  ticket_lawyer_same: [409, '该律师已在代理本工单'],
+  ticket_lawyer_none: [409, '本工单没有正在代理的律师'],
+  lawyer_only: [403, '该功能仅供登记在册的法律援助律师使用'],
+  lawyer_entry_in_future: [400, '记录时间不能晚于现在'],
   // payouts (点对点发放)
   payout_state_invalid: [409, '该笔发放当前的状态不允许此操作'],
   second_approver_required: [409, '该笔发放超过本活动的复核金额，须由另一名工作人员复核后才能发出'],

@@ -370,8 +370,9 @@ describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
     const body = route.body ? json(sample(route.body)) : route.hasBodyMethod ? json({}) : {};
     const attempts: Attempt[] = badIds.map((id) => ({ label: `id ${id.slice(0, 20)}`, url: urlOf(route, id), ...body }));
     // a missing id: with a valid-looking body the answer may be 400 (the body) or 404 (the id)
-    // (a worker's own records answer the staff session this sweep uses 403 member_only, whatever the id)
-    const missingStatus = route.path.startsWith('/api/me/') ? 403 : 404;
+    // (a worker's own records — and a legal-aid lawyer's, on the member site — answer the staff
+    // session this sweep uses 403 member_only, whatever the id)
+    const missingStatus = route.path.startsWith('/api/me/') || route.path.startsWith('/api/lawyer/') ? 403 : 404;
     attempts.push({ label: 'missing id', url: urlOf(route, MISSING_ID), ...body, ...(route.hasBodyMethod ? {} : { wantStatus: missingStatus }) });
     expect(await tryAll(route, attempts)).toEqual([]);
   });

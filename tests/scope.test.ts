@@ -114,7 +114,7 @@ beforeAll(async () => {
   const lawyer = await t.request('POST', '/api/legal/lawyers', {
     as: yangjiang,
     headers: { 'idempotency-key': newKey() },
-    body: { orgId: ids.yangjiang, name: '阳江律师', firm: '阳江市某律师事务所', licenceNo: '14417201910000001', areas: ['wages'], servedOrgIds: [ids.yangjiang], phone: '13900000001' },
+    body: { orgId: ids.yangjiang, name: '阳江律师', firm: '阳江市某律师事务所', licenceNo: '14417201910000001', areas: ['wage_arrears'], servedOrgIds: [ids.yangjiang], phone: '13900000001' },
   });
   ids.yangjiangLawyer = lawyer.json().id;
   const supervisor = await t.request('POST', '/api/legal/supervisors', {
@@ -252,7 +252,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; q
   'POST /api/campaign-objections/{id}/resolve': { id: () => ids.yangjiangCampaignObjection!, body: () => ({ outcome: 'upheld', reason: '越权处理' }) },
   'GET /api/legal/lawyers': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/legal/lawyers': {
-    body: () => ({ orgId: ids.yangjiang, name: '越权律师', firm: '越权律师事务所', licenceNo: '14417201910000002', areas: ['wages'], servedOrgIds: [], phone: '13900000002' }),
+    body: () => ({ orgId: ids.yangjiang, name: '越权律师', firm: '越权律师事务所', licenceNo: '14417201910000002', areas: ['wage_arrears'], servedOrgIds: [], phone: '13900000002' }),
     headers: () => ({ 'idempotency-key': newKey() }),
   },
   'GET /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer! },
@@ -285,6 +285,10 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; q
   'GET /api/tickets/{id}/handlers': { id: () => ids.yangjiangTicket! },
   'POST /api/tickets/{id}/callback': { id: () => ids.yangjiangTicket!, body: () => ({ reached: true, note: '越权回访' }), headers: withKey },
   'POST /api/tickets/{id}/quality': { id: () => ids.yangjiangTicket!, body: () => ({ pass: false, reason: '越权质检' }), headers: withKey },
+  'GET /api/tickets/{id}/lawyers': { id: () => ids.yangjiangTicket! },
+  'GET /api/tickets/{id}/lawyer-candidates': { id: () => ids.yangjiangTicket! },
+  'POST /api/tickets/{id}/lawyer': { id: () => ids.yangjiangTicket!, body: () => ({ lawyerId: ids.yangjiangLawyer }), headers: withKey },
+  'POST /api/tickets/{id}/lawyer/end': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权结束代理' }) },
   'GET /api/tickets/integrations': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/tickets/integrations': { body: () => ({ orgId: ids.yangjiang, name: '越权对接' }) },
   'POST /api/tickets/integrations/{id}/revoke': { id: () => ids.yangjiangIntegration! },
@@ -388,6 +392,13 @@ const unscoped = new Set([
   'POST /api/me/tickets/{id}/rating',
   // an integration account's own calls (its union's subtree: tested in server/modules/tickets)
   'POST /api/integration/tickets',
+  // a legal-aid lawyer's own cases on the member site (only tickets assigned to them; another's is
+  // 404, a worker who is not a lawyer 403: server/modules/tickets/tickets.lawyers.test.ts)
+  'GET /api/lawyer/me',
+  'GET /api/lawyer/tickets',
+  'GET /api/lawyer/tickets/{id}',
+  'POST /api/lawyer/tickets/{id}/entries',
+  'POST /api/lawyer/tickets/{id}/outcome',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
@@ -436,7 +447,8 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts,
                          (SELECT md5(string_agg(c.id || c.state || c.org_id || coalesce(c.employer_address, '-') || c.updated_at, ',' ORDER BY id)) FROM supervision_case c) AS supervision_cases,
                          (SELECT md5(string_agg(l.id || coalesce(l.delivered_on::text, '-') || coalesce(l.replied_on::text, '-'), ',' ORDER BY id)) FROM supervision_letter l) AS supervision_letters,
-                         (SELECT count(*) FROM supervision_case_ticket) + (SELECT count(*) FROM supervision_rule) AS supervision_rows`);
+                         (SELECT count(*) FROM supervision_case_ticket) + (SELECT count(*) FROM supervision_rule) AS supervision_rows,
+                         (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];

@@ -34,6 +34,9 @@ import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
 import { SupervisionPage } from './features/supervision/SupervisionPage.tsx';
 import { CaseDetailPage } from './features/supervision/CaseDetailPage.tsx';
+import { CalendarPage } from './features/rightsSettings/CalendarPage.tsx';
+import { IntegrationsPage } from './features/rightsSettings/IntegrationsPage.tsx';
+import { TimeLimitsPage } from './features/rightsSettings/TimeLimitsPage.tsx';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 import { TicketQueuePage } from './features/tickets/TicketQueuePage.tsx';
 import { TicketDetailPage } from './features/tickets/TicketDetailPage.tsx';
@@ -124,6 +127,9 @@ export function ConsoleApp() {
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/supervision/:id" element={<CaseDetailPage />} />
+        <Route path="/rights-settings/calendar" element={<CalendarPage />} />
+        <Route path="/rights-settings/time-limits" element={<TimeLimitsPage />} />
+        <Route path="/rights-settings/integrations" element={<IntegrationsPage />} />
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/tickets/figures" element={lazyPage(<TicketFiguresPage />)} />
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />

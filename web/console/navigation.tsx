@@ -5,15 +5,18 @@ import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   BarChartOutlined,
   CarryOutOutlined,
   ClusterOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FieldTimeOutlined,
   FileExcelOutlined,
   FileProtectOutlined,
   FormOutlined,
@@ -92,6 +95,9 @@ export const navEntries: NavEntry[] = [
   { area: 'rights', path: '/legal/supervisors', label: '劳动法律监督员', icon: <SafetyCertificateOutlined /> },
   { area: 'rights', path: '/supervision', label: '一函两书', icon: <FileProtectOutlined /> },
   { area: 'rights', path: '/tickets/figures', label: '维权统计', icon: <FundOutlined /> },
+  { area: 'rights', path: '/rights-settings/calendar', label: '工作日历', icon: <CalendarOutlined /> },
+  { area: 'rights', path: '/rights-settings/time-limits', label: '办理时限', icon: <FieldTimeOutlined /> },
+  { area: 'rights', path: '/rights-settings/integrations', label: '系统对接', icon: <ApiOutlined />, isAdminOnly: true },
 
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
   { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },

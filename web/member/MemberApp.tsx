@@ -1,4 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { LawyerCasePage } from './lawyer/LawyerCasePage.tsx';
+import { LawyerCasesPage } from './lawyer/LawyerCasesPage.tsx';
 import './a11y.css';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -43,6 +45,8 @@ export function MemberApp() {
       <Route path="/rights" element={<RequireWorker><RightsPage /></RequireWorker>} />
       <Route path="/rights/ask" element={<RequireWorker><AskPage /></RequireWorker>} />
       <Route path="/rights/:id" element={<RequireWorker><RequestPage /></RequireWorker>} />
+      <Route path="/lawyer" element={<RequireWorker><LawyerCasesPage /></RequireWorker>} />
+      <Route path="/lawyer/:id" element={<RequireWorker><LawyerCasePage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -10,11 +10,11 @@ import { createRng, makeName } from './people.ts';
 
 const FIRMS = ['广东台城律师事务所', '广东侨乡律师事务所', '台山市海宴律师事务所', '广东新宁律师事务所'];
 const AREAS: string[][] = [
-  ['wages', 'contract', 'dismissal'],
-  ['injury', 'occupational_disease', 'social_insurance'],
-  ['gig_rights', 'wages', 'injury'],
-  ['contract', 'social_insurance', 'other'],
-  ['wages', 'dismissal'],
+  ['wage_arrears', 'labour_contract', 'dismissal'],
+  ['work_injury', 'occupational_disease', 'social_insurance'],
+  ['gig_rights', 'wage_arrears', 'work_injury'],
+  ['labour_contract', 'social_insurance', 'other'],
+  ['wage_arrears', 'dismissal'],
 ];
 const WORKPLACES = ['区总工会法律工作部干部', '街道工会联合会专职副主席', '镇总工会劳动保障监督岗', '工业园区工会联合会干部', '企业工会主席'];
 

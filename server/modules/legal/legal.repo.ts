@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { likePattern } from '../../http/search.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
-import { scopeFilter, withinSubtree } from '../../http/scope.ts';
+import { containing, scopeFilter, withinSubtree } from '../../http/scope.ts';
 
 export type ActiveFilter = 'active' | 'inactive' | 'all';
 
@@ -280,4 +280,47 @@ export async function findSupervisorByKey(q: Queryable, staffId: number, key: st
     [staffId, key],
   );
   return rows[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lawyers for tickets: read by the tickets module through the service (no scope: a lawyer kept by
+// an ancestor serves unions its staff cannot see in the register).
+
+/** Active lawyers serving the union at `orgPath` or one of its ancestors, of `area` when given. */
+export async function findLawyersServing(q: Queryable, orgPath: string, area: string | undefined): Promise<LawyerRow[]> {
+  const params: unknown[] = [orgPath];
+  let areaCondition = '';
+  if (area) {
+    params.push(area);
+    areaCondition = `AND $2 = ANY(l.areas)`;
+  }
+  return q.query<LawyerRow>(
+    `SELECT ${LAWYER} FROM ${LAWYER_FROM}
+      WHERE l.active ${areaCondition}
+        AND EXISTS (SELECT 1 FROM legal_lawyer_org lo JOIN org so ON so.id = lo.org_id WHERE lo.lawyer_id = l.id AND ${containing('so.path', '$1::ltree')})
+      ORDER BY l.name, l.id`,
+    params,
+  );
+}
+
+/** A lawyer by id with whether it serves the union at `orgPath` (or an ancestor of it). */
+export async function getLawyerForOrg(q: Queryable, id: number, orgPath: string): Promise<(LawyerRow & { serves: boolean }) | undefined> {
+  const rows = await q.query<LawyerRow & { serves: boolean }>(
+    `SELECT ${LAWYER},
+            EXISTS (SELECT 1 FROM legal_lawyer_org lo JOIN org so ON so.id = lo.org_id WHERE lo.lawyer_id = l.id AND ${containing('so.path', '$2::ltree')}) AS serves
+       FROM ${LAWYER_FROM} WHERE l.id = $1`,
+    [id, orgPath],
+  );
+  return rows[0];
+}
+
+/** The active lawyers whose phone has this keyed hash (a lawyer signed in on the member site). */
+export async function findActiveLawyersByPhoneHash(q: Queryable, phoneHash: Buffer): Promise<LawyerRow[]> {
+  return q.query<LawyerRow>(`SELECT ${LAWYER} FROM ${LAWYER_FROM} WHERE l.phone_hash = $1 AND l.active ORDER BY l.id`, [phoneHash]);
+}
+
+/** Lawyers by id (active or not), for views of past assignments. */
+export async function findLawyersByIds(q: Queryable, ids: readonly number[]): Promise<LawyerRow[]> {
+  if (ids.length === 0) return [];
+  return q.query<LawyerRow>(`SELECT ${LAWYER} FROM ${LAWYER_FROM} WHERE l.id = ANY($1::bigint[])`, [ids]);
 }

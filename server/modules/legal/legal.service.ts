@@ -264,3 +264,37 @@ export async function previewNoticeLetter(ctx: StaffContext, id: number, q: { em
   });
   return { pdf, fileName: `提示函样稿-${s.name}-${chineseDate(today)}.pdf` };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lawyers for tickets (read by the tickets module)
+
+/**
+ * The active lawyers serving the union at `orgPath` — serving it or one of its ancestors (a lawyer
+ * kept by a city and serving the city serves its towns) — taking on `area` when given. No scope:
+ * the caller (tickets) has checked the union; a lawyer kept above it is listed too.
+ */
+export async function findLawyersServing(q: Queryable, orgPath: string, area?: LegalArea): Promise<LawyerView[]> {
+  return (await repo.findLawyersServing(q, orgPath, area)).map(lawyerViewOf);
+}
+
+/** A lawyer with whether it is active and serves the union at `orgPath` (or an ancestor); undefined if none. */
+export async function getLawyerForUnion(q: Queryable, id: number, orgPath: string): Promise<(LawyerView & { serves: boolean }) | undefined> {
+  const r = await repo.getLawyerForOrg(q, id, orgPath);
+  return r && { ...lawyerViewOf(r), serves: r.serves };
+}
+
+/** The active register entries of the person with this phone (its keyed hash): a lawyer signed in as a worker. */
+export async function findActiveLawyersByPhoneHash(q: Queryable, phoneHash: Buffer): Promise<LawyerView[]> {
+  return (await repo.findActiveLawyersByPhoneHash(q, phoneHash)).map(lawyerViewOf);
+}
+
+/** Lawyers by id, active or not (views of assignments). */
+export async function findLawyersByIds(q: Queryable, ids: readonly number[]): Promise<LawyerView[]> {
+  return (await repo.findLawyersByIds(q, [...new Set(ids)])).map(lawyerViewOf);
+}
+
+/** A lawyer's full phone for the staff who assigned it to a ticket (the caller audits it). */
+export async function lawyerPhoneOf(ctx: Pick<StaffContext, 'db' | 'pii'>, id: number): Promise<string | undefined> {
+  const sealed = await repo.getLawyerPhone(ctx.db, id);
+  return sealed && ctx.pii.decrypt(sealed);
+}

@@ -32,7 +32,7 @@ const lawyerBody = (over: Record<string, unknown> = {}) => ({
   name: '欧阳明',
   firm: '广东化州正平律师事务所',
   licenceNo: licence(),
-  areas: ['wages', 'injury'],
+  areas: ['wage_arrears', 'work_injury'],
   servedOrgIds: [shiwanId, hexiId],
   phone: '13912345678',
   ...over,
@@ -62,7 +62,7 @@ describe('legal-aid lawyers', () => {
     const res = await create(huazhou, '/api/legal/lawyers', body);
     expect(res.statusCode, res.body).toBe(201);
     const lawyer = res.json();
-    expect(lawyer).toMatchObject({ name: '司马律', firm: '化州市明理律师事务所', licenceNo: body.licenceNo, areas: ['wages', 'injury'], phoneMasked: '139****5678', active: true, org: { id: huazhouId } });
+    expect(lawyer).toMatchObject({ name: '司马律', firm: '化州市明理律师事务所', licenceNo: body.licenceNo, areas: ['wage_arrears', 'work_injury'], phoneMasked: '139****5678', active: true, org: { id: huazhouId } });
     expect(lawyer.servedUnions.map((u: { id: number }) => u.id).sort()).toEqual([shiwanId, hexiId].sort());
     expect(res.body).not.toContain('13912345678');
     // at rest: ciphertext and keyed hash only
@@ -74,7 +74,7 @@ describe('legal-aid lawyers', () => {
       const found = await t.request('GET', `/api/legal/lawyers?q=${encodeURIComponent(q)}`, { as: huazhou });
       expect(found.json().items.map((l: { id: number }) => l.id), q).toContain(lawyer.id);
     }
-    const byArea = await t.request('GET', '/api/legal/lawyers?area=injury', { as: viewer });
+    const byArea = await t.request('GET', '/api/legal/lawyers?area=work_injury', { as: viewer });
     expect(byArea.json().items.map((l: { id: number }) => l.id)).toContain(lawyer.id);
     const otherArea = await t.request('GET', '/api/legal/lawyers?area=occupational_disease', { as: huazhou });
     expect(otherArea.json().items.map((l: { id: number }) => l.id)).not.toContain(lawyer.id);
@@ -119,9 +119,9 @@ describe('legal-aid lawyers', () => {
 
   it('edits, deactivates and restores; an inactive lawyer leaves the default list', async () => {
     const id = (await create(huazhou, '/api/legal/lawyers', lawyerBody({ name: '停用律师' }))).json().id;
-    const edited = await t.request('PATCH', `/api/legal/lawyers/${id}`, { as: huazhou, body: { firm: '化州市新所律师事务所', servedOrgIds: [hexiId], phone: '13800001111', areas: ['contract'] } });
+    const edited = await t.request('PATCH', `/api/legal/lawyers/${id}`, { as: huazhou, body: { firm: '化州市新所律师事务所', servedOrgIds: [hexiId], phone: '13800001111', areas: ['labour_contract'] } });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json()).toMatchObject({ firm: '化州市新所律师事务所', servedUnions: [{ id: hexiId }], phoneMasked: '138****1111', areas: ['contract'] });
+    expect(edited.json()).toMatchObject({ firm: '化州市新所律师事务所', servedUnions: [{ id: hexiId }], phoneMasked: '138****1111', areas: ['labour_contract'] });
     const off = await t.request('PATCH', `/api/legal/lawyers/${id}`, { as: huazhou, body: { active: false } });
     expect(off.json().active).toBe(false);
     const listed = async (status: string) => (await t.request('GET', `/api/legal/lawyers?status=${status}&pageSize=200`, { as: huazhou })).json().items.map((l: { id: number }) => l.id);

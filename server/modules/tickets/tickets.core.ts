@@ -23,6 +23,8 @@ import { beijingDay } from '../../lib/beijing-time.ts';
 import { deadlineAfter, shiftDay, workingDaysBetween, type WorkingCalendar } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { findEnterpriseById, planRoute } from '../members/routing.service.ts';
+import { findLawyersByIds } from '../legal/legal.service.ts';
+import * as lrepo from './tickets.lawyers.repo.ts';
 import * as repo from './tickets.repo.ts';
 import { findAttachments, type AttachmentRow } from './tickets.attachments.repo.ts';
 import { findCloser, findFollowups } from './tickets.followup.repo.ts';
@@ -239,6 +241,7 @@ export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRo
       pass: f.pass,
       reason: f.reason,
     })),
+    lawyer: await runningLawyerOf(q, t.id),
     canAct: t.state !== 'closed' && t.orgId === ctx.actor.orgId && writer,
     canDecideExtension: open?.extensionState === 'requested' && isStrictlyAbove(ctx, t.orgPath) && ctx.actor.roles.some((r) => r === 'admin' || r === 'reviewer'),
     canCallback: t.state === 'closed' && t.orgId === ctx.actor.orgId && writer && !thisClosing('callback'),
@@ -366,3 +369,11 @@ export function personCaller(pii: StaffContext['pii'], name: string, phone: stri
  * scope. Throws ticket_caller_required, not_found, employer_required, ticket_employer_unknown,
  * work_place_required, invalid_work_place, idempotency_key_reused.
  */
+
+/** The running lawyer of a ticket for its detail (name, firm, outcome), or null. */
+export async function runningLawyerOf(q: Queryable, ticketId: number): Promise<TicketDetail['lawyer']> {
+  const a = await lrepo.getRunningAssignment(q, ticketId);
+  if (!a) return null;
+  const [l] = await findLawyersByIds(q, [a.lawyerId]);
+  return { id: a.lawyerId, name: l?.name ?? '', firm: l?.firm ?? '', assignedAt: iso(a.assignedAt), outcome: a.outcome };
+}

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { deadlineAfter, deadlineAfterPause, extendDeadline, workingDaysBetweenMoments } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { getStaff } from '../staff/staff.service.ts';
+import { noticeForStep } from './tickets.notices.ts';
 import * as repo from './tickets.repo.ts';
 import { detailOf, isStrictlyAbove, limitsFor, myTicketView, once, startClock, staffOwner, type TicketOwner } from './tickets.core.ts';
 
@@ -158,6 +159,7 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
         break;
       }
     }
+    await noticeForStep(tx, ctx, { id }, input);
     await audit(tx, ctx, `ticket.${input.action}`, { type: 'ticket', id, orgPath: t.orgPath }, detail);
     // after a return the ticket has left the holder's scope: the answer is the ticket as the step left it
     const after = (await repo.getTicketAfterStep(tx, id))!;
@@ -191,6 +193,7 @@ export async function rateMyTicket(ctx: MemberContext, id: number, key: string, 
       await repo.updateTicket(tx, id, { state: 'pending', orgId: up.id, handlerStaffId: null, reopened: true });
       await startClock(tx, cal, t, up, new Date());
       await repo.insertStep(tx, { ticketId: id, action: 'reopen', actorKind: 'system', actorId: null, actorName: '系统', orgId: t.orgId, toOrgId: up.id, reason: '职工不满意，由上一级工会重新办理' });
+      await noticeForStep(tx, ctx, { id }, { action: 'reopen' });
       await audit(tx, ctx, 'ticket.reopen', { type: 'ticket', id, orgPath: up.path }, { toOrgId: up.id });
     }
     const after = (await repo.getWorkerTicket(tx, ctx.actor.workerId, id))!;

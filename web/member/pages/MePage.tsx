@@ -12,6 +12,7 @@ import { useLatestApplication } from '../components/ApplicationState.tsx';
 import { MemberTabBar } from '../components/MemberTabBar.tsx';
 import { CareSwitch } from '../components/CareSwitch.tsx';
 import { LinkList } from '../components/LinkList.tsx';
+import { LawyerLink } from '../lawyer/LawyerLink.tsx';
 import { LoadingCard } from '../components/Screen.tsx';
 import { useMemberSession, useWorker } from '../session.tsx';
 
@@ -144,6 +145,7 @@ export function MePage() {
             ]}
           />
         )}
+        <LawyerLink />
         <CareSwitch variant="row" className="m-card" />
         <div className="m-logout">
           <Button

@@ -23,6 +23,7 @@ import { DetailFrame } from '../../components/DetailFrame.tsx';
 import { DetailPage } from '../../components/DetailPage.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
 import { AttachmentList } from './AttachmentList.tsx';
+import { LawyerCard } from './LawyerCard.tsx';
 import { TicketActionModal, type TicketAction } from './TicketActionModals.tsx';
 import { Deadline, formatDue, formatFen, ticketStateTags } from './ticketParts.tsx';
 import { useStepPost } from './useStepPost.ts';
@@ -43,6 +44,7 @@ const extensionLabels = { requested: '待审批', approved: '已批准', rejecte
 function TicketView({ t, onChanged }: { t: TicketDetail; onChanged: (t: TicketDetail) => void }) {
   const { message } = App.useApp();
   const step = useStepPost(t.id);
+  const reload = () => void api.get('/api/tickets/:id', { params: { id: t.id } }).then(onChanged);
   const [action, setAction] = useState<TicketAction>();
   const [tab, setTab] = useState('info');
   const open = t.clocks.find((c) => c.endedAt === null);
@@ -132,8 +134,9 @@ function TicketView({ t, onChanged }: { t: TicketDetail; onChanged: (t: TicketDe
         ticketId={t.id}
         attachments={t.attachments}
         canUpload={t.canAct}
-        onUploaded={() => void api.get('/api/tickets/:id', { params: { id: t.id } }).then(onChanged)}
+        onUploaded={reload}
       />
+      <LawyerCard ticket={t} onChanged={reload} />
       {t.followups.length > 0 && (
         <Descriptions bordered size="small" column={1} title="回访与质检" data-testid="ticket-followups">
           {t.followups.map((f) => (
