@@ -1,6 +1,6 @@
 // A legal-aid lawyer on a ticket, end to end: a 12351 call from 台山 applying for legal aid is routed
-// to a town; the town's clerk assigns a lawyer of 台山市总工会's register (through the API: the
-// ticket detail page that mounts the console's 法律援助律师 card is built beside this); the lawyer
+// to a town; the town's clerk assigns a lawyer of 台山市总工会's register on the ticket's page in the
+// console (its 法律援助律师 card); the lawyer
 // signs in on the phone with the number of the register, finds 我代理的案件 on 我的, sees only that
 // ticket with the caller's full phone, records a consultation and the outcome 调解 with the amount
 // recovered — which the union's staff then read on the ticket.
@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { onFailure, openPage, phone } from './browser.ts';
-import { findOrgId, makeStaff, randomPhone, townOf, workerLogsIn } from './people.ts';
+import { findOrgId, makeStaff, randomPhone, staffLogsInWith, townOf, workerLogsIn } from './people.ts';
 import { browserSuite } from './suite.ts';
 
 const baseUrl = inject('baseUrl');
@@ -66,8 +66,21 @@ describe('legal-aid lawyer', () => {
     const candidates = await r.get(`${baseUrl}/api/tickets/${ticketId}/lawyer-candidates`, { headers: { authorization: `Bearer ${clerkToken}` } });
     const names = ((await candidates.json()) as { items: { id: number; name: string }[] }).items;
     expect(names.map((l) => l.id)).toContain(lawyer.body.id);
-    const assigned = await postJson(r, clerkToken, `/api/tickets/${ticketId}/lawyer`, { lawyerId: lawyer.body.id, note: '当事人希望尽快申请劳动仲裁' });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+    // …and assigned on the ticket's page in the console, from its 法律援助律师 card
+    const console = await staffLogsInWith(suite.browser, baseUrl, clerk, CLERK_PASSWORD);
+    await onFailure(console, 'lawyer-assign', async () => {
+      await console.goto(`${baseUrl}/console/tickets/${ticketId}`);
+      const card = console.getByTestId('lawyer-card');
+      await card.getByRole('button', { name: '指派律师' }).click();
+      const modal = console.locator('.ant-modal:visible');
+      await modal.getByRole('combobox', { name: '律师' }).click();
+      await console.locator('.ant-select-item-option', { hasText: '陈台律' }).click();
+      await modal.getByRole('button', { name: /指\s*派/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+      await expect.poll(() => card.textContent()).toContain('陈台律');
+      await console.screenshot({ path: 'tmp/screenshots/ticket-lawyer-card-1440.png', fullPage: true });
+    });
+    await console.context().close();
 
     await onFailure(mobile, 'lawyer-cases', async () => {
       await workerLogsIn(mobile, baseUrl, admin, lawyerPhone);
