@@ -310,9 +310,9 @@ if (only.has('figures')) {
   const monthAgo = new Date(Date.now() + 8 * 3600_000 - 29 * 86_400_000).toISOString().slice(0, 10);
   for (const [who, ctx] of [['city', asCity], ['province', asProvince]] as const) {
     const year = await getTicketFigures(ctx, {});
-    await measure(`figures year — ${who}`, QUERY_LIMIT_MS, () => getTicketFigures(ctx, {}), `${year.total.toLocaleString('en')} tickets`);
+    await measure(`figures year — ${who}`, QUERY_LIMIT_MS, () => getTicketFigures(ctx, {}), `${year.tickets.toLocaleString('en')} tickets`);
     const month = await getTicketFigures(ctx, { from: monthAgo, to: today });
-    await measure(`figures 30 days — ${who}`, QUERY_LIMIT_MS, () => getTicketFigures(ctx, { from: monthAgo, to: today }), `${month.total.toLocaleString('en')} tickets`);
+    await measure(`figures 30 days — ${who}`, QUERY_LIMIT_MS, () => getTicketFigures(ctx, { from: monthAgo, to: today }), `${month.tickets.toLocaleString('en')} tickets`);
   }
 }
 

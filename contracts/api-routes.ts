@@ -216,7 +216,7 @@ export const apiRoutes = {
   'GET /api/tickets/:id': { params: idParam, response: tickets.ticketDetail },
   'POST /api/tickets/:id/attachments': { params: idParam, body: tickets.ticketAttachmentUploadForm, multipart: true, response: tickets.ticketAttachment, status: 201, idempotent: true },
   'GET /api/tickets/counts': { response: tickets.ticketCounts },
-  'GET /api/tickets/:id/handlers': { params: idParam, response: tickets.ticketHandlers },
+  'GET /api/tickets/:id/handlers': { params: idParam, query: tickets.ticketHandlersQuery, response: tickets.ticketHandlers },
   'POST /api/tickets/:id/callback': { params: idParam, body: tickets.callbackTicketBody, response: tickets.ticketDetail, idempotent: true },
   'POST /api/tickets/:id/quality': { params: idParam, body: tickets.qualityCheckTicketBody, response: tickets.ticketDetail, idempotent: true },
   'POST /api/tickets/:id/accept': { params: idParam, body: tickets.acceptTicketBody, response: tickets.ticketDetail, idempotent: true },

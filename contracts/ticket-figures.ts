@@ -36,7 +36,7 @@ export const ticketFigures = z.object({
   org: ref,
   from: z.string().describe('统计起始日（北京时间）'),
   to: z.string().describe('统计截止日（北京时间，含当天）'),
-  total: count.describe('期间登记的工单数'),
+  tickets: count.describe('期间登记的工单数'),
   byChannel: z.array(z.object({ channel: z.enum(ticketChannels), count })),
   byCategory: z.array(z.object({ category: z.enum(ticketCategories), count })),
   byState: z.array(z.object({ state: z.enum(ticketStates), count })),

@@ -277,7 +277,11 @@ export const ticketCounts = z.object({
   waiting: z.number().int().describe('等我处理：指定我经办的在办工单，加本工会待受理的'),
 });
 export type TicketCounts = z.infer<typeof ticketCounts>;
-export const ticketHandlers = z.object({ items: z.array(ref).describe('当前办理工会在岗、可办理的工作人员（只读账号除外），转办给经办人时选择') });
+export const ticketHandlers = z.object({
+  items: z.array(ref).describe('当前办理工会在岗、可办理的工作人员（只读账号除外），转办给经办人时选择'),
+  total: z.number().int(),
+});
+export const ticketHandlersQuery = z.strictObject({ ...paging });
 
 export const revealTicketBody = z.strictObject({ reason: text(4, 200).describe('查看原因（记入审计日志）') });
 export const ticketContact = z.object({ callerName: z.string(), callerPhone: z.string().nullable() });

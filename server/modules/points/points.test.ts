@@ -150,17 +150,19 @@ describe('reverse', () => {
   });
 
   it('refuses to reverse points already spent (409 points_already_spent); reversing the redemption gives them back', async () => {
-    const op = (await issue(huazhou, { orgId: huazhouId, amount: 30, memberIds: [m[3]!.memberId] })).json();
-    const spent = (await redeem(m[3]!, { amount: 20, item: '体检套餐' })).json();
+    // a member with no points yet: what is spent can only be what this operation gave
+    const [fresh] = await memberSessions(t, admin, huazhouId, 1, 'NOT EXISTS (SELECT 1 FROM point_account a WHERE a.member_id = m.id)');
+    const op = (await issue(huazhou, { orgId: huazhouId, amount: 30, memberIds: [fresh!.memberId] })).json();
+    const spent = (await redeem(fresh!, { amount: 20, item: '体检套餐' })).json();
     const before = await ledgerDigest(t);
     const refused = await reverse(huazhou, op.id);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toBe('points_already_spent');
     expect(await ledgerDigest(t)).toEqual(before);
     expect((await reverse(huazhou, spent.id, '商户退单')).statusCode).toBe(201);
-    expect(await balanceOf(t, m[3]!)).toBe(30);
+    expect(await balanceOf(t, fresh!)).toBe(30);
     expect((await reverse(huazhou, op.id)).statusCode).toBe(201);
-    expect(await balanceOf(t, m[3]!)).toBe(0);
+    expect(await balanceOf(t, fresh!)).toBe(0);
   });
 });
 

@@ -113,7 +113,7 @@ describe('counts', () => {
   it('counts a city\'s tickets by channel, category and state, with money, rating and overdue', async () => {
     const f = await figures(as.cityA!);
     expect(f.org).toEqual({ id: org.cityA, name: '测试统计甲市总工会' });
-    expect(f.total).toBe(6);
+    expect(f.tickets).toBe(6);
     expect(countOf(f.byChannel, 'channel', 'hotline')).toBe(4);
     expect(countOf(f.byChannel, 'channel', 'app')).toBe(1);
     expect(countOf(f.byChannel, 'channel', 'integration')).toBe(1);
@@ -134,7 +134,7 @@ describe('counts', () => {
 
   it('counts only tickets filed in the period; a reversed period is refused', async () => {
     const f = await figures(as.cityA!, '?from=2020-01-01&to=2020-12-31');
-    expect(f).toMatchObject({ from: '2020-01-01', to: '2020-12-31', total: 0, recoveredFen: 0, averageRating: null });
+    expect(f).toMatchObject({ from: '2020-01-01', to: '2020-12-31', tickets: 0, recoveredFen: 0, averageRating: null });
     // overdue now is a count of today, whatever the period
     expect(f.overdueNow).toBe(1);
     const bad = await t.request('GET', '/api/tickets/figures?from=2026-02-01&to=2026-01-01', { as: as.cityA });
@@ -180,12 +180,12 @@ describe('scope and confidentiality', () => {
       expect((await t.request('GET', `/api/tickets/figures.xlsx${q}`, { as: as.cityB })).statusCode, q).toBe(404);
     }
     const b = await figures(as.cityB!);
-    expect(b.total).toBe(1);
+    expect(b.tickets).toBe(1);
     expect(countOf(b.byCategory, 'category', 'dismissal')).toBe(1);
     const p = await figures(as.province!);
-    expect(p.total).toBe(7);
+    expect(p.tickets).toBe(7);
     const townOfA = await figures(as.province!, `?orgId=${org.townA}`);
-    expect(townOfA.total).toBe(6);
+    expect(townOfA.tickets).toBe(6);
     expect((await t.request('GET', '/api/tickets/figures')).statusCode).toBe(401);
   });
 
@@ -198,7 +198,7 @@ describe('scope and confidentiality', () => {
     try {
       for (const who of ['union', 'unionBranch'] as const) {
         const f = await figures(as[who]!);
-        expect(f.total, who).toBe(0);
+        expect(f.tickets, who).toBe(0);
         expect(f.overdueNow, who).toBe(0);
         expect(f.onTime.clocks, who).toBe(0);
       }

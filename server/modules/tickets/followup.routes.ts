@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from '../../../contracts/common.ts';
-import { callbackTicketBody, qualityCheckTicketBody, ticketCounts, ticketDetail, ticketHandlers } from '../../../contracts/tickets.ts';
+import { callbackTicketBody, qualityCheckTicketBody, ticketCounts, ticketDetail, ticketHandlers, ticketHandlersQuery } from '../../../contracts/tickets.ts';
 import { staffContext } from '../../http/context.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
@@ -22,8 +22,8 @@ export async function ticketFollowupRoutes(app: FastifyInstance): Promise<void> 
   });
 
   r.get('/api/tickets/:id/handlers', {
-    schema: { tags, summary: '可指定为经办人的工作人员（当前办理工会在岗的，只读账号除外）', params: idParam, response: { 200: ticketHandlers, ...errorResponses(...staffErrors) } },
-    handler: async (req) => tickets.listTicketHandlers(staffContext(req), req.params.id),
+    schema: { tags, summary: '可指定为经办人的工作人员（当前办理工会在岗的，只读账号除外）', params: idParam, querystring: ticketHandlersQuery, response: { 200: ticketHandlers, ...errorResponses(...staffErrors) } },
+    handler: async (req) => tickets.listTicketHandlers(staffContext(req), req.params.id, req.query),
   });
 
   r.post('/api/tickets/:id/callback', {

@@ -67,7 +67,7 @@ export async function getTicketFigures(ctx: StaffContext, f: TicketFiguresQuery)
     org: { id: org.id, name: org.name },
     from: p.from,
     to: p.to,
-    total,
+    tickets: total,
     byChannel: sumBy(ticketChannels, (r) => r.channel).map(({ key, count }) => ({ channel: key, count })),
     byCategory: sumBy(ticketCategories, (r) => r.category).map(({ key, count }) => ({ category: key, count })),
     byState: sumBy(ticketStates, (r) => r.state).map(({ key, count }) => ({ state: key, count })),
@@ -91,8 +91,8 @@ const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed
 export async function exportTicketFigures(ctx: StaffContext, f: TicketFiguresQuery) {
   const fig = await getTicketFigures(ctx, f);
   const org = await getOrgInScope(ctx.db, ctx.scope, fig.org.id);
-  await audit(ctx.db, ctx, 'ticket.figures_export', { type: 'org', id: org.id, orgPath: org.path }, { from: fig.from, to: fig.to, tickets: fig.total });
-  const share = (n: number) => (fig.total === 0 ? '—' : `${((n / fig.total) * 100).toFixed(1)}%`);
+  await audit(ctx.db, ctx, 'ticket.figures_export', { type: 'org', id: org.id, orgPath: org.path }, { from: fig.from, to: fig.to, tickets: fig.tickets });
+  const share = (n: number) => (fig.tickets === 0 ? '—' : `${((n / fig.tickets) * 100).toFixed(1)}%`);
   const buffer = await xlsxBook([
     {
       name: '概览',
@@ -100,7 +100,7 @@ export async function exportTicketFigures(ctx: StaffContext, f: TicketFiguresQue
       rows: [
         ['工会组织', fig.org.name],
         ['统计期间（北京时间）', `${fig.from} 至 ${fig.to}`],
-        ['登记工单数', fig.total],
+        ['登记工单数', fig.tickets],
         ['已办结', fig.closed],
         ['按期办结率', percent(fig.onTime.onTimeRate)],
         ['计入的时钟数', fig.onTime.clocks],
@@ -117,13 +117,13 @@ export async function exportTicketFigures(ctx: StaffContext, f: TicketFiguresQue
       name: '按渠道',
       columns: xlsxColumns({ 渠道: 16, 工单数: 10, 占比: 10 }),
       rows: fig.byChannel.map((c) => [ticketChannelLabels[c.channel], c.count, share(c.count)]),
-      footer: [['合计', fig.total, fig.total === 0 ? '—' : '100.0%']],
+      footer: [['合计', fig.tickets, fig.tickets === 0 ? '—' : '100.0%']],
     },
     {
       name: '按类别',
       columns: xlsxColumns({ 类别: 16, 工单数: 10, 占比: 10 }),
       rows: fig.byCategory.map((c) => [ticketCategoryLabels[c.category], c.count, share(c.count)]),
-      footer: [['合计', fig.total, fig.total === 0 ? '—' : '100.0%']],
+      footer: [['合计', fig.tickets, fig.tickets === 0 ? '—' : '100.0%']],
     },
     {
       name: '按下级工会',

@@ -108,9 +108,10 @@ export function countTicketViews(ctx: StaffContext): Promise<TicketCounts> {
 }
 
 /** The staff a ticket of the scope may be assigned to: active, not viewers, of the union holding it. Throws not_found. */
-export async function listTicketHandlers(ctx: StaffContext, id: number) {
+export async function listTicketHandlers(ctx: StaffContext, id: number, f: { page: number; pageSize: number }) {
   const t = await repo.getTicketInScope(ctx.db, ctx.scope, id);
   if (!t) throw new AppError('not_found');
   const { items } = await listStaff(ctx, { orgId: t.orgId, page: 1, pageSize: 200 });
-  return { items: items.filter((s) => s.org.id === t.orgId && s.isActive && !s.roles.every((r) => r === 'viewer')).map((s) => ({ id: s.id, name: s.displayName })) };
+  const all = items.filter((s) => s.org.id === t.orgId && s.isActive && !s.roles.every((r) => r === 'viewer')).map((s) => ({ id: s.id, name: s.displayName }));
+  return { items: all.slice((f.page - 1) * f.pageSize, f.page * f.pageSize), total: all.length };
 }

@@ -102,7 +102,7 @@ export function TicketFiguresPage() {
   );
 
   const cardLoading = loading && !fig;
-  const empty = fig !== undefined && fig.total === 0;
+  const empty = fig !== undefined && fig.tickets === 0;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} className="tf-page">
       <Card
@@ -145,7 +145,7 @@ export function TicketFiguresPage() {
         </div>
         <Row gutter={[16, 16]} className="tf-figures" data-testid="ticket-figures-totals">
           <Col xs={12} sm={8} lg={4}>
-            <Statistic title="登记工单" value={fig?.total ?? 0} suffix="件" loading={cardLoading} />
+            <Statistic title="登记工单" value={fig?.tickets ?? 0} suffix="件" loading={cardLoading} />
           </Col>
           <Col xs={12} sm={8} lg={4}>
             <Statistic title="已办结" value={fig?.closed ?? 0} suffix="件" loading={cardLoading} />

@@ -74,7 +74,7 @@ function AssignModal({ ticket, step, onDone, onClose }: Props) {
   const [unions, setUnions] = useState<{ value: number; label: string }[]>([]);
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
-    api.get('/api/tickets/:id/handlers', { params: { id: ticket.id } }).then(
+    api.get('/api/tickets/:id/handlers', { params: { id: ticket.id }, query: { pageSize: 200 } }).then(
       (r) => setHandlers(r.items.map((s) => ({ value: s.id, label: s.name }))),
       (err: unknown) => setProblem(errorMessage(err)),
     );
