@@ -122,12 +122,25 @@ export async function findWorkerTickets(q: Queryable, workerId: number, limit: n
 export interface QueueFilter {
   view: 'mine' | 'union' | 'subtree' | 'overdue' | 'escalated';
   staffId: number;
+  /** the subtree's root (already read through the scope gate) */
+  orgId: number;
   orgPath: OrgPath;
   state?: string | undefined;
   category?: string | undefined;
 }
 
+/** The open, running clocks past their deadline (ticket_clock_overdue_idx, 037). */
+const OVERDUE_CLOCK = `c.ended_at IS NULL AND c.paused_at IS NULL AND c.due_at < now()`;
+
+/**
+ * A page of the queue and its total. Each view is read from where its rows are few, never by
+ * reading every ticket of the subtree (a province holds 1,000,000; the planner takes any ltree
+ * subtree for ~13 unions, so it must be told): mine and union from their indexes, overdue from the
+ * overdue clocks outwards, subtree from the tallies (038) and a walk chosen by the subtree's size.
+ */
 export async function findQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
+  if (f.view === 'overdue') return findOverdueQueue(q, scope, f, limit, offset);
+  if (f.view === 'subtree') return findSubtreeQueue(q, scope, f, limit, offset);
   const params: unknown[] = [scope.path, f.orgPath];
   const conds = [scopeFilter('o.path', 1), notInside('t.hidden_from_path', 1), withinSubtree('o.path', 2)];
   if (f.view === 'mine') {
@@ -136,9 +149,7 @@ export async function findQueue(q: Queryable, scope: Scope, f: QueueFilter, limi
   } else if (f.view === 'union') {
     params.push(scope.orgId);
     conds.push(`t.org_id = $${params.length}`);
-  } else if (f.view === 'overdue') {
-    conds.push(`c.paused_at IS NULL AND c.due_at < now()`);
-  } else if (f.view === 'escalated') {
+  } else {
     params.push(scope.orgId);
     conds.push(`c.escalated_to_org_id = $${params.length}`);
   }
@@ -154,12 +165,107 @@ export async function findQueue(q: Queryable, scope: Scope, f: QueueFilter, limi
   }
   const where = conds.join(' AND ');
   const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} WHERE ${where}`, params);
-  const order = f.view === 'overdue' ? 'c.due_at, t.id' : 't.id DESC';
   const items = await q.query<TicketRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, limit, offset],
   );
   return { items, total: c?.n ?? 0 };
+}
+
+/** The conditions on one ticket `t` (holder `o`) of the subtree, with their parameters ($1 scope, $2 subtree). */
+function ticketConds(scope: Scope, f: QueueFilter) {
+  const params: unknown[] = [scope.path, f.orgPath];
+  const conds = [scopeFilter('o.path', 1), withinSubtree('o.path', 2), notInside('t.hidden_from_path', 1)];
+  if (f.state) {
+    params.push(f.state);
+    conds.push(`t.state = $${params.length}`);
+  }
+  if (f.category) {
+    params.push(f.category);
+    conds.push(`t.category = $${params.length}`);
+  }
+  return { params, where: conds.join(' AND ') };
+}
+
+/** The page's rows by id, in `order` (the ids come from a statement that found them cheaply). */
+function ticketsByIds(q: Queryable, ids: number[], order: string) {
+  if (ids.length === 0) return Promise.resolve([] as TicketRow[]);
+  return q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = ANY($1::bigint[]) ORDER BY ${order}`, [ids]);
+}
+
+/**
+ * Overdue: from the ~4,400 overdue clocks of the province (index-only), each ticket and its holder
+ * looked up by key and checked there (scope, subtree, confidentiality, filters) — the LATERAL keeps
+ * that order whatever the planner thinks of the subtree. Work grows with the overdue clocks, not
+ * with the subtree.
+ */
+async function findOverdueQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
+  const { params, where } = ticketConds(scope, f);
+  const seen = `FROM ticket_clock c
+     CROSS JOIN LATERAL (SELECT 1 FROM ticket t JOIN org o ON o.id = t.org_id WHERE t.id = c.ticket_id AND ${where} LIMIT 1) seen
+    WHERE ${OVERDUE_CLOCK}`;
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${seen}`, params);
+  const page = await q.query<{ id: number }>(
+    `SELECT c.ticket_id AS id ${seen} ORDER BY c.due_at, c.ticket_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, limit, offset],
+  );
+  const items = await ticketsByIds(q, page.map((r) => r.id), 'c.due_at, t.id');
+  return { items, total: c?.n ?? 0 };
+}
+
+/**
+ * The subtree's tickets held in the subtree by state and category, from the tallies (038): a few
+ * rows per union however many tickets. `all` is the same for the whole tree (every root).
+ */
+export async function tallySubtree(q: Queryable, orgId: number, f: { state?: string | undefined; category?: string | undefined } = {}) {
+  const params: unknown[] = [orgId];
+  const conds: string[] = [];
+  if (f.state) {
+    params.push(f.state);
+    conds.push(`state = $${params.length}`);
+  }
+  if (f.category) {
+    params.push(f.category);
+    conds.push(`category = $${params.length}`);
+  }
+  const filter = conds.length > 0 ? `FILTER (WHERE ${conds.join(' AND ')})` : '';
+  const stateOnly = f.state ? `FILTER (WHERE state = $2)` : '';
+  const [r] = await q.query<{ n: number; inState: number; all: number }>(
+    `SELECT coalesce(sum(n) ${filter}, 0)::int AS n, coalesce(sum(n) ${stateOnly}, 0)::int AS "inState",
+            (SELECT coalesce(sum(n), 0)::int FROM ticket_tally WHERE org_id IN (SELECT id FROM org WHERE parent_id IS NULL)) AS all
+       FROM ticket_tally WHERE org_id = $1`,
+    params,
+  );
+  return r!;
+}
+
+/**
+ * Every ticket of the subtree, newest first. The total is the tally (exact: a ticket kept from a
+ * union is never held inside that union's subtree — migration 038). The page is read one of two
+ * ways, whichever reads fewer tickets: walking all ticket ids downwards with the holder checked per
+ * row (about (offset + limit) × all ÷ matching rows: a city or the province), or through the
+ * subtree's unions and their index (about the subtree's tickets in the state: a town).
+ */
+async function findSubtreeQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
+  const tally = await tallySubtree(q, f.orgId, f);
+  if (tally.n === 0 || offset >= tally.n) return { items: [] as TicketRow[], total: tally.n };
+  const { params, where } = ticketConds(scope, f);
+  const walk = ((offset + limit) * tally.all) / tally.n;
+  let page: { id: number }[];
+  if (walk < tally.inState) {
+    // the holder is read by a scalar subquery per ticket, so the scan stays on the primary key, newest first
+    const walkWhere = where.replaceAll('o.path', `(SELECT o.path FROM org o WHERE o.id = t.org_id)`);
+    page = await q.query<{ id: number }>(
+      `SELECT t.id FROM ticket t WHERE ${walkWhere} ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+  } else {
+    page = await q.query<{ id: number }>(
+      `SELECT t.id FROM ticket t JOIN org o ON o.id = t.org_id WHERE ${where} ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+  }
+  return { items: await ticketsByIds(q, page.map((r) => r.id), 't.id DESC'), total: tally.n };
 }
 
 export async function getCallerSecrets(q: Queryable, id: number) {
