@@ -2,8 +2,9 @@
 // 50,000 open with running clocks (some overdue, some paused) — over the province-size tree
 // (buildTree('large'): 21 cities, ~120 districts, ~1,600 towns, ~140,000 unions). Measured through
 // the real service functions, on PostgreSQL:
-//   queue   — listQueue() first page (20) with its total, view subtree and view overdue, for a
-//             city and for the province (what the console's queue shows: the page and its count)
+//   queue   — listQueue() first page (20) with its total — views overdue, subtree (also filtered by
+//             state and by category) and union — and the tab counts (countTicketViews), for a
+//             city and for the province (what the console's queue shows: the page and its counts)
 //   figures — getTicketFigures() for a city and for the province, this year to date
 //   sweep   — sweepTickets() at a "now" that reminds and escalates some clocks, timed against a
 //             plain SELECT count(*) of the open tickets in the same run
@@ -25,7 +26,7 @@ import { buildTree } from '../server/db/seed/tree.ts';
 import type { StaffContext } from '../server/http/context.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { getTicketFigures } from '../server/modules/tickets/tickets.figures.ts';
-import { listQueue, sweepTickets } from '../server/modules/tickets/tickets.service.ts';
+import { countTicketViews, listQueue, sweepTickets } from '../server/modules/tickets/tickets.service.ts';
 import { parseArgs, percentile, pgUrl, writeOutput } from './common.ts';
 
 const QUERY_LIMIT_MS = 50;
@@ -294,14 +295,24 @@ log(`province ${province!.name}; city ${city!.name} (${city!.n.toLocaleString('e
 const asProvince = await contextOf(db, province!.id);
 const asCity = await contextOf(db, city!.id);
 
-const queue = (ctx: StaffContext, view: 'subtree' | 'overdue') => () => listQueue(ctx, { view, page: 1, pageSize: 20 } as Parameters<typeof listQueue>[1]);
+type QueueQuery = Parameters<typeof listQueue>[1];
+const queue = (ctx: StaffContext, query: Partial<QueueQuery>) => () => listQueue(ctx, { page: 1, pageSize: 20, ...query } as QueueQuery);
+const queueCases: [string, Partial<QueueQuery>][] = [
+  ['overdue', { view: 'overdue' }],
+  ['subtree', { view: 'subtree' }],
+  ['subtree, pending', { view: 'subtree', state: 'pending' }],
+  ['subtree, wage arrears', { view: 'subtree', category: 'wage_arrears' }],
+  ['union', { view: 'union' }],
+];
 if (only.has('queue')) {
-  console.log('queue (listQueue: first page of 20 and its total)');
+  console.log('queue (listQueue: first page of 20 and its total; the tab counts)');
   for (const [who, ctx] of [['city', asCity], ['province', asProvince]] as const) {
-    for (const view of ['overdue', 'subtree'] as const) {
-      const page = await queue(ctx, view)();
-      await measure(`queue ${view} — ${who}`, QUERY_LIMIT_MS, queue(ctx, view), `total ${page.total.toLocaleString('en')}`);
+    for (const [name, query] of queueCases) {
+      const page = await queue(ctx, query)();
+      await measure(`queue ${name} — ${who}`, QUERY_LIMIT_MS, queue(ctx, query), `total ${page.total.toLocaleString('en')}`);
     }
+    const counts = await countTicketViews(ctx);
+    await measure(`tab counts — ${who}`, QUERY_LIMIT_MS, () => countTicketViews(ctx), `subtree ${counts.subtree.toLocaleString('en')}, overdue ${counts.overdue.toLocaleString('en')}`);
   }
 }
 if (only.has('figures')) {

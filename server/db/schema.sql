@@ -1299,7 +1299,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (90; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (91; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1380,6 +1380,7 @@ CREATE INDEX ticket_figures_idx ON ticket USING btree (org_id, created_at) INCLU
 CREATE INDEX ticket_handler_idx ON ticket USING btree (handler_staff_id, id DESC) WHERE (state <> 'closed'::text);
 CREATE INDEX ticket_hidden_idx ON ticket USING gist (hidden_from_path) WHERE (hidden_from_path IS NOT NULL);
 CREATE INDEX ticket_org_idx ON ticket USING btree (org_id, state, id DESC);
+CREATE INDEX ticket_state_idx ON ticket USING btree (state, id DESC);
 CREATE INDEX ticket_worker_idx ON ticket USING btree (worker_id, id DESC);
 CREATE INDEX ticket_attachment_ticket_idx ON ticket_attachment USING btree (ticket_id, id);
 CREATE INDEX ticket_clock_due_idx ON ticket_clock USING btree (due_at) WHERE ((ended_at IS NULL) AND (paused_at IS NULL));

@@ -79,3 +79,8 @@ $$;
 CREATE TRIGGER ticket_tally_org_move
 AFTER UPDATE OF path ON org
 FOR EACH ROW EXECUTE FUNCTION gh_ticket_tally_move();
+
+-- The queue's subtree view filtered by state walks that state's tickets newest first, the holder
+-- checked per row (tickets.repo.ts findSubtreeQueue): ticket_org_idx leads with the union, so the
+-- state's tickets across the tree are not in id order there.
+CREATE INDEX ticket_state_idx ON ticket (state, id DESC);

@@ -172,10 +172,11 @@ export async function findQueue(q: Queryable, scope: Scope, f: QueueFilter, limi
   return { items, total: c?.n ?? 0 };
 }
 
-/** The conditions on one ticket `t` (holder `o`) of the subtree, with their parameters ($1 scope, $2 subtree). */
+/** The conditions on one ticket `t` of the subtree, with their parameters ($1 scope, $2 subtree): `holder` on its holder `o`, `ticket` on the ticket itself. */
 function ticketConds(scope: Scope, f: QueueFilter) {
   const params: unknown[] = [scope.path, f.orgPath];
-  const conds = [scopeFilter('o.path', 1), withinSubtree('o.path', 2), notInside('t.hidden_from_path', 1)];
+  const holder = `${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)}`;
+  const conds = [notInside('t.hidden_from_path', 1)];
   if (f.state) {
     params.push(f.state);
     conds.push(`t.state = $${params.length}`);
@@ -184,7 +185,7 @@ function ticketConds(scope: Scope, f: QueueFilter) {
     params.push(f.category);
     conds.push(`t.category = $${params.length}`);
   }
-  return { params, where: conds.join(' AND ') };
+  return { params, holder, ticket: conds.join(' AND '), where: `${holder} AND ${conds.join(' AND ')}` };
 }
 
 /** The page's rows by id, in `order` (the ids come from a statement that found them cheaply). */
@@ -201,39 +202,34 @@ function ticketsByIds(q: Queryable, ids: number[], order: string) {
  */
 async function findOverdueQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
   const { params, where } = ticketConds(scope, f);
-  const seen = `FROM ticket_clock c
-     CROSS JOIN LATERAL (SELECT 1 FROM ticket t JOIN org o ON o.id = t.org_id WHERE t.id = c.ticket_id AND ${where} LIMIT 1) seen
-    WHERE ${OVERDUE_CLOCK}`;
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${seen}`, params);
-  const page = await q.query<{ id: number }>(
-    `SELECT c.ticket_id AS id ${seen} ORDER BY c.due_at, c.ticket_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+  // one pass over the overdue clocks gives both the total and the page's ids
+  const [r] = await q.query<{ n: number; ids: (number | string)[] }>(
+    `WITH seen AS MATERIALIZED (
+       SELECT c.ticket_id AS id, c.due_at FROM ticket_clock c
+        CROSS JOIN LATERAL (SELECT 1 FROM ticket t JOIN org o ON o.id = t.org_id WHERE t.id = c.ticket_id AND ${where} LIMIT 1) v
+        WHERE ${OVERDUE_CLOCK})
+     SELECT (SELECT count(*) FROM seen)::int AS n,
+            (SELECT coalesce(array_agg(id ORDER BY due_at, id), '{}') FROM
+              (SELECT id, due_at FROM seen ORDER BY due_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}) p) AS ids`,
     [...params, limit, offset],
   );
-  const items = await ticketsByIds(q, page.map((r) => r.id), 'c.due_at, t.id');
-  return { items, total: c?.n ?? 0 };
+  const items = await ticketsByIds(q, r!.ids.map(Number), 'c.due_at, t.id');
+  return { items, total: r!.n };
 }
 
 /**
- * The subtree's tickets held in the subtree by state and category, from the tallies (038): a few
- * rows per union however many tickets. `all` is the same for the whole tree (every root).
+ * From the tallies (038), a few rows per union however many tickets: `n` the subtree's tickets in
+ * the state and category asked, `inState` those in the state alone (any category), `allInState` the
+ * whole tree's in the state (every root).
  */
 export async function tallySubtree(q: Queryable, orgId: number, f: { state?: string | undefined; category?: string | undefined } = {}) {
-  const params: unknown[] = [orgId];
-  const conds: string[] = [];
-  if (f.state) {
-    params.push(f.state);
-    conds.push(`state = $${params.length}`);
-  }
-  if (f.category) {
-    params.push(f.category);
-    conds.push(`category = $${params.length}`);
-  }
-  const filter = conds.length > 0 ? `FILTER (WHERE ${conds.join(' AND ')})` : '';
-  const stateOnly = f.state ? `FILTER (WHERE state = $2)` : '';
-  const [r] = await q.query<{ n: number; inState: number; all: number }>(
-    `SELECT coalesce(sum(n) ${filter}, 0)::int AS n, coalesce(sum(n) ${stateOnly}, 0)::int AS "inState",
-            (SELECT coalesce(sum(n), 0)::int FROM ticket_tally WHERE org_id IN (SELECT id FROM org WHERE parent_id IS NULL)) AS all
-       FROM ticket_tally WHERE org_id = $1`,
+  const params: unknown[] = [orgId, f.state ?? null, f.category ?? null];
+  const [r] = await q.query<{ n: number; inState: number; allInState: number }>(
+    `SELECT coalesce(sum(n) FILTER (WHERE org_id = $1 AND ($3::text IS NULL OR category = $3)), 0)::int AS n,
+            coalesce(sum(n) FILTER (WHERE org_id = $1), 0)::int AS "inState",
+            coalesce(sum(n) FILTER (WHERE org_id <> $1 OR $1 IN (SELECT id FROM org WHERE parent_id IS NULL)), 0)::int AS "allInState"
+       FROM ticket_tally
+      WHERE (org_id = $1 OR org_id IN (SELECT id FROM org WHERE parent_id IS NULL)) AND ($2::text IS NULL OR state = $2)`,
     params,
   );
   return r!;
@@ -242,29 +238,21 @@ export async function tallySubtree(q: Queryable, orgId: number, f: { state?: str
 /**
  * Every ticket of the subtree, newest first. The total is the tally (exact: a ticket kept from a
  * union is never held inside that union's subtree — migration 038). The page is read one of two
- * ways, whichever reads fewer tickets: walking all ticket ids downwards with the holder checked per
- * row (about (offset + limit) × all ÷ matching rows: a city or the province), or through the
- * subtree's unions and their index (about the subtree's tickets in the state: a town).
+ * ways, whichever reads fewer tickets: walking the tree's ticket ids downwards (those of the state
+ * asked, from ticket_state_idx) with the holder checked per row — about (offset + limit) × the
+ * tree's tickets ÷ the subtree's, for a city or the province — or through the subtree's unions and
+ * their index — about the subtree's tickets in the state, for a town.
  */
 async function findSubtreeQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
   const tally = await tallySubtree(q, f.orgId, f);
   if (tally.n === 0 || offset >= tally.n) return { items: [] as TicketRow[], total: tally.n };
-  const { params, where } = ticketConds(scope, f);
-  const walk = ((offset + limit) * tally.all) / tally.n;
-  let page: { id: number }[];
-  if (walk < tally.inState) {
-    // the holder is read by a scalar subquery per ticket, so the scan stays on the primary key, newest first
-    const walkWhere = where.replaceAll('o.path', `(SELECT o.path FROM org o WHERE o.id = t.org_id)`);
-    page = await q.query<{ id: number }>(
-      `SELECT t.id FROM ticket t WHERE ${walkWhere} ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
-  } else {
-    page = await q.query<{ id: number }>(
-      `SELECT t.id FROM ticket t JOIN org o ON o.id = t.org_id WHERE ${where} ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
-  }
+  const walk = ((offset + limit) * tally.allInState) / tally.n < tally.inState;
+  const { params, holder, ticket, where } = ticketConds(scope, f);
+  const tail = `ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  // walking: the holder is read by a scalar subquery per ticket, so the scan stays on the ids, newest first
+  const page = walk
+    ? await q.query<{ id: number }>(`SELECT t.id FROM ticket t WHERE (SELECT ${holder} FROM org o WHERE o.id = t.org_id) AND ${ticket} ${tail}`, [...params, limit, offset])
+    : await q.query<{ id: number }>(`SELECT t.id FROM ticket t JOIN org o ON o.id = t.org_id WHERE ${where} ${tail}`, [...params, limit, offset]);
   return { items: await ticketsByIds(q, page.map((r) => r.id), 't.id DESC'), total: tally.n };
 }
 
