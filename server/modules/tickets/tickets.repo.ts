@@ -225,11 +225,15 @@ async function findOverdueQueue(q: Queryable, scope: Scope, f: QueueFilter, limi
 export async function tallySubtree(q: Queryable, orgId: number, f: { state?: string | undefined; category?: string | undefined } = {}) {
   const params: unknown[] = [orgId, f.state ?? null, f.category ?? null];
   const [r] = await q.query<{ n: number; inState: number; allInState: number }>(
-    `SELECT coalesce(sum(n) FILTER (WHERE org_id = $1 AND ($3::text IS NULL OR category = $3)), 0)::int AS n,
-            coalesce(sum(n) FILTER (WHERE org_id = $1), 0)::int AS "inState",
-            coalesce(sum(n) FILTER (WHERE org_id <> $1 OR $1 IN (SELECT id FROM org WHERE parent_id IS NULL)), 0)::int AS "allInState"
-       FROM ticket_tally
-      WHERE (org_id = $1 OR org_id IN (SELECT id FROM org WHERE parent_id IS NULL)) AND ($2::text IS NULL OR state = $2)`,
+    `WITH kept AS (
+       SELECT true AS mine, category, n FROM ticket_tally WHERE org_id = $1 AND ($2::text IS NULL OR state = $2)
+       UNION ALL
+       SELECT false, category, n FROM ticket_tally
+        WHERE org_id = ANY (ARRAY(SELECT id FROM org WHERE parent_id IS NULL)) AND ($2::text IS NULL OR state = $2))
+     SELECT coalesce(sum(n) FILTER (WHERE mine AND ($3::text IS NULL OR category = $3)), 0)::int AS n,
+            coalesce(sum(n) FILTER (WHERE mine), 0)::int AS "inState",
+            coalesce(sum(n) FILTER (WHERE NOT mine), 0)::int AS "allInState"
+       FROM kept`,
     params,
   );
   return r!;
