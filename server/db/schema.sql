@@ -1440,7 +1440,7 @@ CREATE INDEX ticket_step_ticket_idx ON ticket_step USING btree (ticket_id, id);
 -- point_entry             point_entry_kept                 BEFORE  DELETE OR UPDATE OF operation_id, account_id statement  point_ledger_append_only
 -- point_entry             point_entry_references           AFTER   INSERT                                      statement  point_entry_references_check
 -- point_operation         point_operation_kept             BEFORE  DELETE OR UPDATE OF id                      statement  point_ledger_append_only
--- ticket                  ticket_tally_keep                AFTER   INSERT OR UPDATE OF org_id, state, category row        gh_ticket_tally
+-- ticket                  ticket_tally_keep                AFTER   INSERT OR DELETE OR UPDATE OF org_id, state, category row        gh_ticket_tally
 
 CREATE TRIGGER card_kept BEFORE UPDATE OF member_id ON card FOR EACH STATEMENT EXECUTE FUNCTION membership_references_kept();
 CREATE TRIGGER card_member AFTER INSERT ON card REFERENCING NEW TABLE AS membership_new FOR EACH STATEMENT EXECUTE FUNCTION membership_member_check();
@@ -1468,4 +1468,4 @@ CREATE TRIGGER point_account_owner_kept BEFORE UPDATE OF member_id, org_id ON po
 CREATE TRIGGER point_entry_kept BEFORE DELETE OR UPDATE OF operation_id, account_id ON point_entry FOR EACH STATEMENT EXECUTE FUNCTION point_ledger_append_only();
 CREATE TRIGGER point_entry_references AFTER INSERT ON point_entry REFERENCING NEW TABLE AS point_entry_new FOR EACH STATEMENT EXECUTE FUNCTION point_entry_references_check();
 CREATE TRIGGER point_operation_kept BEFORE DELETE OR UPDATE OF id ON point_operation FOR EACH STATEMENT EXECUTE FUNCTION point_ledger_append_only();
-CREATE TRIGGER ticket_tally_keep AFTER INSERT OR UPDATE OF org_id, state, category ON ticket FOR EACH ROW EXECUTE FUNCTION gh_ticket_tally();
+CREATE TRIGGER ticket_tally_keep AFTER INSERT OR DELETE OR UPDATE OF org_id, state, category ON ticket FOR EACH ROW EXECUTE FUNCTION gh_ticket_tally();

@@ -26,20 +26,23 @@ SELECT a.id, x.state, x.category, 0, sum(x.n)::int
  CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
  GROUP BY a.id, x.state, x.category;
 
--- A ticket filed, or changing holder, state or category, moves one from its old tally to its new
--- one on every ancestor of its holder, in the transaction of the write.
+-- A ticket filed, or changing holder, state or category (or removed), moves one from its old tally
+-- to its new one on every ancestor of its holder, in the transaction of the write.
 CREATE FUNCTION gh_ticket_tally() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    IF NEW.org_id = OLD.org_id AND NEW.state = OLD.state AND NEW.category = OLD.category THEN
-      RETURN NULL;
-    END IF;
+  IF TG_OP = 'UPDATE' AND NEW.org_id = OLD.org_id AND NEW.state = OLD.state AND NEW.category = OLD.category THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
     INSERT INTO ticket_tally (org_id, state, category, slot, n)
     SELECT a.id, OLD.state, OLD.category, (pg_backend_pid() % 16)::smallint, -1
       FROM org o CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
      WHERE o.id = OLD.org_id
     ON CONFLICT (org_id, state, category, slot) DO UPDATE SET n = ticket_tally.n + EXCLUDED.n;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN NULL;
   END IF;
   INSERT INTO ticket_tally (org_id, state, category, slot, n)
   SELECT a.id, NEW.state, NEW.category, (pg_backend_pid() % 16)::smallint, 1
@@ -50,7 +53,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER ticket_tally_keep
-AFTER INSERT OR UPDATE OF org_id, state, category ON ticket
+AFTER INSERT OR UPDATE OF org_id, state, category OR DELETE ON ticket
 FOR EACH ROW EXECUTE FUNCTION gh_ticket_tally();
 
 -- An org moved in the tree (orgs.repo.ts moveSubtree rewrites the path of every org of the
