@@ -4,7 +4,7 @@
 // the real service functions, on PostgreSQL:
 //   queue   — listQueue() first page (20) with its total — views overdue, subtree (also filtered by
 //             state and by category) and union — and the tab counts (countTicketViews), for a
-//             city and for the province (what the console's queue shows: the page and its counts)
+//             town, a city and the province (what the console's queue shows: the page and its counts)
 //   figures — getTicketFigures() for a city and for the province, this year to date
 //   sweep   — sweepTickets() at a "now" that reminds and escalates some clocks, timed against a
 //             plain SELECT count(*) of the open tickets in the same run
@@ -306,6 +306,12 @@ const [city] = await db.query<{ id: number; name: string; n: number }>(
     GROUP BY c.id, c.name ORDER BY n DESC LIMIT 1`,
 );
 log(`province ${province!.name}; city ${city!.name} (${city!.n.toLocaleString('en')} tickets)`);
+// and the town holding the most tickets itself (a small subtree: its page is read through its unions)
+const [town] = await db.query<{ id: number; name: string; n: number }>(
+  `SELECT o.id, o.name, count(*)::int AS n FROM ticket t JOIN org o ON o.id = t.org_id WHERE o.level = 'town' GROUP BY o.id, o.name ORDER BY n DESC LIMIT 1`,
+);
+log(`town ${town!.name} (${town!.n.toLocaleString('en')} tickets held)`);
+const asTown = await contextOf(db, town!.id);
 const asProvince = await contextOf(db, province!.id);
 const asCity = await contextOf(db, city!.id);
 
@@ -320,7 +326,7 @@ const queueCases: [string, Partial<QueueQuery>][] = [
 ];
 if (only.has('queue')) {
   console.log('queue (listQueue: first page of 20 and its total; the tab counts)');
-  for (const [who, ctx] of [['city', asCity], ['province', asProvince]] as const) {
+  for (const [who, ctx] of [['town', asTown], ['city', asCity], ['province', asProvince]] as const) {
     for (const [name, query] of queueCases) {
       const page = await queue(ctx, query)();
       await measure(`queue ${name} — ${who}`, QUERY_LIMIT_MS, queue(ctx, query), `total ${page.total.toLocaleString('en')}`);

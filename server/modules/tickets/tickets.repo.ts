@@ -242,15 +242,21 @@ export async function tallySubtree(q: Queryable, orgId: number, f: { state?: str
 /**
  * Every ticket of the subtree, newest first. The total is the tally (exact: a ticket kept from a
  * union is never held inside that union's subtree — migration 038). The page is read one of two
- * ways, whichever reads fewer tickets: walking the tree's ticket ids downwards (those of the state
+ * ways, whichever reads fewer rows: walking the tree's ticket ids downwards (those of the state
  * asked, from ticket_state_idx) with the holder checked per row — about (offset + limit) × the
  * tree's tickets ÷ the subtree's, for a city or the province — or through the subtree's unions and
- * their index — about the subtree's tickets in the state, for a town.
+ * their index — about the subtree's unions plus its tickets in the state, for a town.
  */
 async function findSubtreeQueue(q: Queryable, scope: Scope, f: QueueFilter, limit: number, offset: number) {
   const tally = await tallySubtree(q, f.orgId, f);
   if (tally.n === 0 || offset >= tally.n) return { items: [] as TicketRow[], total: tally.n };
-  const walk = ((offset + limit) * tally.allInState) / tally.n < tally.inState;
+  const walkCost = ((offset + limit) * tally.allInState) / tally.n;
+  let walk = walkCost < tally.inState;
+  if (!walk) {
+    // through the unions costs a probe per union too (a city has ~14,000): count them, no further than the walk would read
+    const [u] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM org o WHERE ${withinSubtree('o.path', 1)} LIMIT $2) x`, [f.orgPath, Math.ceil(walkCost)]);
+    walk = walkCost < tally.inState + u!.n;
+  }
   const { params, holder, ticket, where } = ticketConds(scope, f);
   const tail = `ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   // walking: the holder is read by a scalar subquery per ticket, so the scan stays on the ids, newest first
