@@ -257,12 +257,18 @@ async function findSubtreeQueue(q: Queryable, scope: Scope, f: QueueFilter, limi
     const [u] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM org o WHERE ${withinSubtree('o.path', 1)} LIMIT $2) x`, [f.orgPath, Math.ceil(walkCost)]);
     walk = walkCost < tally.inState + u!.n;
   }
-  const { params, holder, ticket, where } = ticketConds(scope, f);
+  const { params, holder, ticket } = ticketConds(scope, f);
   const tail = `ORDER BY t.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   // walking: the holder is read by a scalar subquery per ticket, so the scan stays on the ids, newest first
   const page = walk
     ? await q.query<{ id: number }>(`SELECT t.id FROM ticket t WHERE (SELECT ${holder} FROM org o WHERE o.id = t.org_id) AND ${ticket} ${tail}`, [...params, limit, offset])
-    : await q.query<{ id: number }>(`SELECT t.id FROM ticket t JOIN org o ON o.id = t.org_id WHERE ${where} ${tail}`, [...params, limit, offset]);
+    : // through the unions: the LATERAL (kept apart by OFFSET 0) probes each union's tickets by key, even in
+      // the generic plan a named statement gets after five runs (which would otherwise walk every id)
+      await q.query<{ id: number }>(
+        `SELECT t.id FROM org o CROSS JOIN LATERAL (SELECT t.id FROM ticket t WHERE t.org_id = o.id AND ${ticket} OFFSET 0) t
+          WHERE ${holder} ${tail}`,
+        [...params, limit, offset],
+      );
   return { items: await ticketsByIds(q, page.map((r) => r.id), 't.id DESC'), total: tally.n };
 }
 
