@@ -7,7 +7,8 @@
 --
 -- The confidentiality rule (hidden_from_path, 030) cannot make a subtree's tally wrong: a ticket is
 -- kept from its employer's own union's subtree, and it is never held inside that subtree (routing,
--- assigning down and reopening or returning up never put it there; tests/… tally test asserts it),
+-- assigning down and reopening or returning up never put it there; server/modules/tickets/
+-- tally.test.ts asserts it),
 -- so for any union whose staff may not see it, it is not in that union's subtree either.
 CREATE TABLE ticket_tally (
   org_id    bigint NOT NULL REFERENCES org (id),
