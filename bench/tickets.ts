@@ -2,8 +2,9 @@
 // 50,000 open with running clocks (some overdue, some paused) — over the province-size tree
 // (buildTree('large'): 21 cities, ~120 districts, ~1,600 towns, ~140,000 unions). Measured through
 // the real service functions, on PostgreSQL:
-//   queue   — listQueue() first page (20) with its total, view subtree and view overdue, for a
-//             city and for the province (what the console's queue shows: the page and its count)
+//   queue   — listQueue() first page (20) with its total — views overdue, subtree (also filtered by
+//             state and by category) and union — and the tab counts (countTicketViews), for a
+//             town, a city and the province (what the console's queue shows: the page and its counts)
 //   figures — getTicketFigures() for a city and for the province, this year to date
 //   sweep   — sweepTickets() at a "now" that reminds and escalates some clocks, timed against a
 //             plain SELECT count(*) of the open tickets in the same run
@@ -25,7 +26,7 @@ import { buildTree } from '../server/db/seed/tree.ts';
 import type { StaffContext } from '../server/http/context.ts';
 import { makeScope } from '../server/http/scope.ts';
 import { getTicketFigures } from '../server/modules/tickets/tickets.figures.ts';
-import { listQueue, sweepTickets } from '../server/modules/tickets/tickets.service.ts';
+import { countTicketViews, listQueue, sweepTickets } from '../server/modules/tickets/tickets.service.ts';
 import { parseArgs, percentile, pgUrl, writeOutput } from './common.ts';
 
 const QUERY_LIMIT_MS = 50;
@@ -102,6 +103,8 @@ async function createDatabase(): Promise<Db> {
  * that of one closed ticket in five.
  */
 async function seedTickets(db: Db): Promise<void> {
+  // the subtree tallies (038) are rebuilt once at the end, as the migration does, not kept row by row
+  await db.exec(`ALTER TABLE ticket DISABLE TRIGGER ticket_tally_keep`);
   await db.exec(`DELETE FROM ticket_step; DELETE FROM ticket_clock; DELETE FROM ticket_request; DELETE FROM ticket`);
   await timed(`workers ${WORKERS.toLocaleString('en')}`, () =>
     db.query(
@@ -214,8 +217,20 @@ async function seedTickets(db: Db): Promise<void> {
     );
   });
   await db.exec(`DROP TABLE bench_union`);
+  await timed('tallies', async () => {
+    await db.exec(`DELETE FROM ticket_tally`);
+    await db.exec(
+      `INSERT INTO ticket_tally (org_id, state, category, slot, n)
+       SELECT a.id, x.state, x.category, 0, sum(x.n)::int
+         FROM (SELECT t.org_id, t.state, t.category, count(*) AS n FROM ticket t GROUP BY 1, 2, 3) x
+         JOIN org o ON o.id = x.org_id
+        CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
+        GROUP BY a.id, x.state, x.category`,
+    );
+    await db.exec(`ALTER TABLE ticket ENABLE TRIGGER ticket_tally_keep`);
+  });
   await timed('vacuum analyze', async () => {
-    for (const t of ['worker', 'ticket', 'ticket_clock', 'ticket_step']) await db.exec(`VACUUM (ANALYZE) ${t}`);
+    for (const t of ['worker', 'ticket', 'ticket_clock', 'ticket_step', 'ticket_tally']) await db.exec(`VACUUM (ANALYZE) ${t}`);
   });
 }
 
@@ -291,17 +306,33 @@ const [city] = await db.query<{ id: number; name: string; n: number }>(
     GROUP BY c.id, c.name ORDER BY n DESC LIMIT 1`,
 );
 log(`province ${province!.name}; city ${city!.name} (${city!.n.toLocaleString('en')} tickets)`);
+// and the town holding the most tickets itself (a small subtree: its page is read through its unions)
+const [town] = await db.query<{ id: number; name: string; n: number }>(
+  `SELECT o.id, o.name, count(*)::int AS n FROM ticket t JOIN org o ON o.id = t.org_id WHERE o.level = 'town' GROUP BY o.id, o.name ORDER BY n DESC LIMIT 1`,
+);
+log(`town ${town!.name} (${town!.n.toLocaleString('en')} tickets held)`);
+const asTown = await contextOf(db, town!.id);
 const asProvince = await contextOf(db, province!.id);
 const asCity = await contextOf(db, city!.id);
 
-const queue = (ctx: StaffContext, view: 'subtree' | 'overdue') => () => listQueue(ctx, { view, page: 1, pageSize: 20 } as Parameters<typeof listQueue>[1]);
+type QueueQuery = Parameters<typeof listQueue>[1];
+const queue = (ctx: StaffContext, query: Partial<QueueQuery>) => () => listQueue(ctx, { page: 1, pageSize: 20, ...query } as QueueQuery);
+const queueCases: [string, Partial<QueueQuery>][] = [
+  ['overdue', { view: 'overdue' }],
+  ['subtree', { view: 'subtree' }],
+  ['subtree, pending', { view: 'subtree', state: 'pending' }],
+  ['subtree, wage arrears', { view: 'subtree', category: 'wage_arrears' }],
+  ['union', { view: 'union' }],
+];
 if (only.has('queue')) {
-  console.log('queue (listQueue: first page of 20 and its total)');
-  for (const [who, ctx] of [['city', asCity], ['province', asProvince]] as const) {
-    for (const view of ['overdue', 'subtree'] as const) {
-      const page = await queue(ctx, view)();
-      await measure(`queue ${view} — ${who}`, QUERY_LIMIT_MS, queue(ctx, view), `total ${page.total.toLocaleString('en')}`);
+  console.log('queue (listQueue: first page of 20 and its total; the tab counts)');
+  for (const [who, ctx] of [['town', asTown], ['city', asCity], ['province', asProvince]] as const) {
+    for (const [name, query] of queueCases) {
+      const page = await queue(ctx, query)();
+      await measure(`queue ${name} — ${who}`, QUERY_LIMIT_MS, queue(ctx, query), `total ${page.total.toLocaleString('en')}`);
     }
+    const counts = await countTicketViews(ctx);
+    await measure(`tab counts — ${who}`, QUERY_LIMIT_MS, () => countTicketViews(ctx), `subtree ${counts.subtree.toLocaleString('en')}, overdue ${counts.overdue.toLocaleString('en')}`);
   }
 }
 if (only.has('figures')) {

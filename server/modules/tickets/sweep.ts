@@ -1,7 +1,7 @@
 // The tickets' periodic work: reminders before a deadline and escalation after it (each once; see
 // sweepTickets). Run by server/main.ts every minute; one pass at a time in this process.
 import type { Deps } from '../../http/context.ts';
-import { insertAudit } from '../../http/audit.ts';
+import { insertAudits } from '../../http/audit.ts';
 import { deadlineAfter } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import * as repo from './tickets.repo.ts';
@@ -34,8 +34,11 @@ export async function sweepTickets(deps: Pick<Deps, 'db'>, now = new Date()): Pr
     const cal = await loadCalendar(tx);
     const reminded = await repo.remindDue(tx, now, deadlineAfter(cal, now, 1), '距本级办结期限不足 1 个工作日');
     const escalated = await repo.escalateOverdue(tx, now, '超过本级办结期限，已提请上一级工会督办');
-    for (const r of reminded) await insertAudit(tx, { actorKind: 'system', action: 'ticket.remind', targetType: 'ticket', targetId: r.ticketId, orgPath: r.orgPath });
-    for (const e of escalated) await insertAudit(tx, { actorKind: 'system', action: 'ticket.escalate', targetType: 'ticket', targetId: e.ticketId, orgPath: e.orgPath, detail: { toOrgId: e.toOrgId } });
+    // one audit statement for the whole pass, in its transaction: a row per clock marked above
+    await insertAudits(tx, [
+      ...reminded.map((r) => ({ actorKind: 'system' as const, action: 'ticket.remind', targetType: 'ticket', targetId: r.ticketId, orgPath: r.orgPath })),
+      ...escalated.map((e) => ({ actorKind: 'system' as const, action: 'ticket.escalate', targetType: 'ticket', targetId: e.ticketId, orgPath: e.orgPath, detail: { toOrgId: e.toOrgId } })),
+    ]);
     return { reminded: reminded.length, escalated: escalated.length };
   });
 }

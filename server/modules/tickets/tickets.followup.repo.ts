@@ -104,20 +104,36 @@ export interface ViewCounts {
   waiting: number;
 }
 
-/** The queue's tab counts in one pass over the scope (as findQueue and findFollowupQueue filter). */
+/**
+ * The queue's tab counts (as findQueue and findFollowupQueue filter), each read from where its rows
+ * are few — never by reading every ticket of the scope (a province holds 1,000,000): mine and my
+ * union's from their indexes, the subtree from the tallies (038), overdue from the overdue clocks
+ * outwards, escalated from its clock index; quality is the subtree's closed tickets held below me
+ * (tallies, less my union's own) less those checked since their closing. The tallies need no
+ * confidentiality check: a ticket kept from a union is never held inside that union's subtree.
+ */
 export async function countViews(q: Queryable, scope: Scope, staffId: number): Promise<ViewCounts> {
-  const [r] = await q.query<ViewCounts>(
-    `SELECT count(*) FILTER (WHERE t.handler_staff_id = $2 AND t.state <> 'closed')::int AS mine,
-            count(*) FILTER (WHERE t.org_id = $3 AND t.state <> 'closed')::int AS "union",
-            count(*)::int AS subtree,
-            count(*) FILTER (WHERE c.paused_at IS NULL AND c.due_at < now())::int AS overdue,
-            count(*) FILTER (WHERE c.escalated_to_org_id = $3)::int AS escalated,
-            count(*) FILTER (WHERE t.org_id = $3 AND t.state = 'closed' AND ${awaiting('callback')})::int AS callback,
-            count(*) FILTER (WHERE t.org_id <> $3 AND t.state = 'closed' AND ${awaiting('quality')})::int AS quality,
-            count(*) FILTER (WHERE (t.handler_staff_id = $2 AND t.state <> 'closed') OR (t.org_id = $3 AND t.state = 'pending'))::int AS waiting
-       FROM ${FROM}
-      WHERE ${scopeFilter('o.path', 1)} AND ${notInside('t.hidden_from_path', 1)}`,
+  const seen = (alias: string) => `${scopeFilter(`${alias}.path`, 1)} AND ${notInside('t.hidden_from_path', 1)}`;
+  const [r] = await q.query<Omit<ViewCounts, 'quality' | 'waiting'> & { waitingOthers: number; closedBelow: number; checked: number }>(
+    `SELECT (SELECT count(*) FROM ticket t JOIN org o ON o.id = t.org_id
+              WHERE t.handler_staff_id = $2 AND t.state <> 'closed' AND ${seen('o')})::int AS mine,
+            (SELECT count(*) FROM ticket t WHERE t.org_id = $3 AND t.state <> 'closed' AND ${notInside('t.hidden_from_path', 1)})::int AS "union",
+            (SELECT coalesce(sum(n), 0) FROM ticket_tally WHERE org_id = $3)::int AS subtree,
+            (SELECT count(*) FROM ticket_clock c
+              CROSS JOIN LATERAL (SELECT 1 FROM ticket t JOIN org o ON o.id = t.org_id WHERE t.id = c.ticket_id AND ${seen('o')} LIMIT 1) v
+              WHERE c.ended_at IS NULL AND c.paused_at IS NULL AND c.due_at < now())::int AS overdue,
+            (SELECT count(*) FROM ticket_clock c JOIN ticket t ON t.id = c.ticket_id JOIN org o ON o.id = t.org_id
+              WHERE c.ended_at IS NULL AND c.escalated_to_org_id = $3 AND ${seen('o')})::int AS escalated,
+            (SELECT count(*) FROM ticket t WHERE t.org_id = $3 AND t.state = 'closed' AND ${awaiting('callback')}
+                AND ${notInside('t.hidden_from_path', 1)})::int AS callback,
+            (SELECT count(*) FROM ticket t WHERE t.org_id = $3 AND t.state = 'pending' AND t.handler_staff_id IS DISTINCT FROM $2
+                AND ${notInside('t.hidden_from_path', 1)})::int AS "waitingOthers",
+            ((SELECT coalesce(sum(n), 0) FROM ticket_tally WHERE org_id = $3 AND state = 'closed')
+              - (SELECT count(*) FROM ticket t WHERE t.org_id = $3 AND t.state = 'closed'))::int AS "closedBelow",
+            (SELECT count(*) FROM ticket_followup f JOIN ticket t ON t.id = f.ticket_id AND t.closed_at = f.closed_at JOIN org o ON o.id = t.org_id
+              WHERE f.kind = 'quality' AND t.state = 'closed' AND t.org_id <> $3 AND ${seen('o')})::int AS checked`,
     [scope.path, staffId, scope.orgId],
   );
-  return r!;
+  const { waitingOthers, closedBelow, checked, ...c } = r!;
+  return { ...c, quality: closedBelow - checked, waiting: c.mine + waitingOthers };
 }

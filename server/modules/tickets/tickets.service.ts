@@ -169,7 +169,7 @@ export async function listQueue(ctx: StaffContext, f: TicketQueueQuery) {
   const { items, total } = await repo.findQueue(
     ctx.db,
     ctx.scope,
-    { view: f.view, staffId: ctx.actor.staffId, orgPath: org.path, state: f.state, category: f.category },
+    { view: f.view, staffId: ctx.actor.staffId, orgId: org.id, orgPath: org.path, state: f.state, category: f.category },
     f.pageSize,
     (f.page - 1) * f.pageSize,
   );
