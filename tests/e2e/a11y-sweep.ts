@@ -5,8 +5,7 @@
 // SPA's pushState navigations included). When the context closes — or the browser, for contexts
 // still open — each URL whose route was not checked yet in this run is opened again in a fresh page
 // of the same context (its cookies, so the same person sees the same screen), at 390×844 and
-// 1440×900 (loaded once, then resized), and for member pages once more with care mode on; axe runs
-// on each. A serious or
+// 1440×900, and for member pages once more with care mode on; axe runs on each. A serious or
 // critical violation fails the close, so the test that visited the page fails, naming it.
 //
 // A route is checked once per run: ids in a path become `:id`, the query is ignored, and the routes
@@ -28,9 +27,8 @@ export interface CheckedRoute {
 const VIEWS = [
   { name: '390x844', viewport: { width: 390, height: 844 }, care: false },
   { name: '1440x900', viewport: { width: 1440, height: 900 }, care: false },
-  // care views in the other order: the page is loaded once per care setting, and only resized between sizes
-  { name: '1440x900-care', viewport: { width: 1440, height: 900 }, care: true },
   { name: '390x844-care', viewport: { width: 390, height: 844 }, care: true },
+  { name: '1440x900-care', viewport: { width: 1440, height: 900 }, care: true },
 ] as const;
 
 /** The route of a URL: its path with ids (numbers, uuids, long hex or digit-bearing tokens) as `:id`. */
@@ -74,11 +72,9 @@ export function resetCheckedRoutes(): void {
 }
 
 /** Waits until the screen has loaded its data: no skeleton, spinner or busy region left. */
-async function settle(page: Page, reloaded = true): Promise<void> {
-  if (reloaded) {
-    await page.waitForLoadState('load');
-    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  }
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await page
     .waitForFunction(
       () =>
@@ -107,26 +103,18 @@ async function checkUrl(context: BrowserContext, url: string): Promise<{ finding
   const origin = new URL(url).origin;
   const member = !new URL(url).pathname.startsWith('/console');
   let careBefore: string | null = null;
-  // the care setting the page was last loaded with (undefined: not loaded yet)
-  let loadedWith: boolean | undefined;
   try {
     for (const view of VIEWS) {
       if (view.care && (!member || process.env.A11Y_CARE === 'off')) continue;
       await page.setViewportSize(view.viewport);
-      // A page is loaded once per care setting; between sizes it is only resized, as a rotated phone
-      // or a resized window is (the screens follow the viewport, not the load).
-      const reload = loadedWith !== view.care;
-      if (reload) {
-        if (page.url() === 'about:blank') await page.goto(url);
-        if (member) {
-          // Care mode is a device setting: set (or clear) it, then load the page as the person would.
-          careBefore ??= await page.evaluate((key) => localStorage.getItem(key) ?? '', CARE_MODE_KEY);
-          await page.evaluate(([key, on]) => (on ? localStorage.setItem(key, '1') : localStorage.removeItem(key)), [CARE_MODE_KEY, view.care] as const);
-        }
-        await page.goto(url);
-        loadedWith = view.care;
+      if (page.url() === 'about:blank') await page.goto(url);
+      if (member) {
+        // Care mode is a device setting: set (or clear) it, then load the page as the person would.
+        careBefore ??= await page.evaluate((key) => localStorage.getItem(key) ?? '', CARE_MODE_KEY);
+        await page.evaluate(([key, on]) => (on ? localStorage.setItem(key, '1') : localStorage.removeItem(key)), [CARE_MODE_KEY, view.care] as const);
       }
-      await settle(page, reload);
+      await page.goto(url);
+      await settle(page);
       landed = routeOf(page.url());
       if (new URL(page.url()).origin !== origin) break;
       if (view.care && !(await page.evaluate(() => document.documentElement.dataset.care === 'on'))) {
