@@ -1240,6 +1240,7 @@ CREATE TABLE ticket (
   created_by bigint,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  caller_phone_hash bytea,
   CONSTRAINT ticket_pkey PRIMARY KEY (id),
   CONSTRAINT ticket_created_by_fkey FOREIGN KEY (created_by) REFERENCES staff(id),
   CONSTRAINT ticket_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES enterprise(id),
@@ -1481,7 +1482,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (99; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (100; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1561,6 +1562,7 @@ CREATE INDEX supervision_case_org_idx ON supervision_case USING btree (org_id, i
 CREATE INDEX supervision_case_ticket_ticket_idx ON supervision_case_ticket USING btree (ticket_id);
 CREATE INDEX supervision_letter_case_idx ON supervision_letter USING btree (case_id, id);
 CREATE INDEX supervision_letter_org_idx ON supervision_letter USING btree (org_id, issued_on);
+CREATE INDEX ticket_caller_phone_idx ON ticket USING btree (caller_phone_hash, id DESC) WHERE ((worker_id IS NULL) AND (caller_phone_hash IS NOT NULL));
 CREATE INDEX ticket_closed_idx ON ticket USING btree (closed_at) WHERE (state = 'closed'::text);
 CREATE INDEX ticket_figures_idx ON ticket USING btree (org_id, created_at) INCLUDE (channel, category, state, rating, recovered_fen, reopened_count, hidden_from_path);
 CREATE INDEX ticket_handler_idx ON ticket USING btree (handler_staff_id, id DESC) WHERE (state <> 'closed'::text);

@@ -314,6 +314,8 @@ export interface Caller {
   nameMasked: string;
   phoneEnc: Buffer | null;
   phoneMasked: string | null;
+  /** the phone as a keyed hash: the worker who logs in with it finds the ticket */
+  phoneHash: Buffer | null;
 }
 
 /** Who files a call: a desk clerk, or an integration account. */
@@ -349,6 +351,7 @@ export async function fileCall(tx: Tx, desk: Desk, input: IntegrationTicketInput
     callerNameMasked: caller.nameMasked,
     callerPhoneEnc: caller.phoneEnc,
     callerPhoneMasked: caller.phoneMasked,
+    callerPhoneHash: caller.phoneHash,
     ...routedColumns(routed, input),
     description: input.description,
     createdBy: desk.createdBy,
@@ -360,7 +363,7 @@ export async function fileCall(tx: Tx, desk: Desk, input: IntegrationTicketInput
 }
 
 export function personCaller(pii: StaffContext['pii'], name: string, phone: string): Caller {
-  return { memberId: null, nameEnc: pii.encrypt(name), nameMasked: maskName(name), phoneEnc: pii.encrypt(phone), phoneMasked: maskPhone(phone) };
+  return { memberId: null, nameEnc: pii.encrypt(name), nameMasked: maskName(name), phoneEnc: pii.encrypt(phone), phoneMasked: maskPhone(phone), phoneHash: pii.hash(phone) };
 }
 
 /**

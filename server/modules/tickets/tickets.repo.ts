@@ -55,6 +55,8 @@ export const COLUMNS = `t.id, t.channel, t.type, t.category, t.difficulty, t.sta
   c.due_at AS "dueAt", coalesce(c.paused_at IS NULL AND c.due_at < now(), false) AS overdue`;
 
 export interface NewTicket {
+  /** a call's phone as a keyed hash: the worker who logs in with it finds the ticket (039) */
+  callerPhoneHash?: Buffer | null;
   channel: string;
   type: string;
   category: string;
@@ -82,11 +84,11 @@ export async function insertTicket(q: Queryable, n: NewTicket): Promise<number> 
   const [r] = await q.query<{ id: number }>(
     `INSERT INTO ticket (channel, type, category, difficulty, org_id, worker_id, member_id, caller_name_enc, caller_name_masked,
        caller_phone_enc, caller_phone_masked, enterprise_id, employer_name, gig_platform, work_org_id, employer_union_consent,
-       hidden_from_path, route_rule, route_reason, description, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::ltree, $18, $19, $20, $21) RETURNING id`,
+       hidden_from_path, route_rule, route_reason, description, created_by, caller_phone_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::ltree, $18, $19, $20, $21, $22) RETURNING id`,
     [n.channel, n.type, n.category, n.difficulty, n.orgId, n.workerId, n.memberId, n.callerNameEnc, n.callerNameMasked, n.callerPhoneEnc,
       n.callerPhoneMasked, n.enterpriseId, n.employerName, n.gigPlatform, n.workOrgId, n.employerUnionConsent, n.hiddenFromPath,
-      n.routeRule, n.routeReason, n.description, n.createdBy],
+      n.routeRule, n.routeReason, n.description, n.createdBy, n.callerPhoneHash ?? null],
   );
   return r!.id;
 }
@@ -107,15 +109,21 @@ export async function getTicketAfterStep(q: Queryable, id: number): Promise<Tick
   return rows[0];
 }
 
-/** A worker's own ticket. */
+/**
+ * A worker's own tickets (the worker's id is $2): those asked on the app, and the calls made from
+ * the worker's phone number to the hotline or through an integration (039).
+ */
+const WORKERS_OWN = `(t.worker_id = $2 OR (t.worker_id IS NULL AND t.caller_phone_hash = (SELECT w.phone_hash FROM worker w WHERE w.id = $2)))`;
+
+/** A worker's own ticket (see WORKERS_OWN). */
 export async function getWorkerTicket(q: Queryable, workerId: number, id: number, lock = false): Promise<TicketRow | undefined> {
-  const rows = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = $1 AND t.worker_id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`, [id, workerId]);
+  const rows = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.id = $1 AND ${WORKERS_OWN} ${lock ? 'FOR UPDATE OF t' : ''}`, [id, workerId]);
   return rows[0];
 }
 
 export async function findWorkerTickets(q: Queryable, workerId: number, limit: number, offset: number) {
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket WHERE worker_id = $1`, [workerId]);
-  const items = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE t.worker_id = $1 ORDER BY t.id DESC LIMIT $2 OFFSET $3`, [workerId, limit, offset]);
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket t WHERE ${WORKERS_OWN.replaceAll('$2', '$1')}`, [workerId]);
+  const items = await q.query<TicketRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${WORKERS_OWN.replaceAll('$2', '$1')} ORDER BY t.id DESC LIMIT $2 OFFSET $3`, [workerId, limit, offset]);
   return { items, total: c?.n ?? 0 };
 }
 

@@ -151,6 +151,7 @@ export async function createTicket(ctx: StaffContext, key: string, input: Create
           nameMasked: maskName(m.name),
           phoneEnc: m.phoneEnc,
           phoneMasked: m.phoneMasked,
+          phoneHash: m.phoneEnc ? ctx.pii.hash(ctx.pii.decrypt(m.phoneEnc)) : null,
         }))
       : personCaller(ctx.pii, input.callerName!, input.callerPhone!);
     const id = await fileCall(tx, desk, input, caller);

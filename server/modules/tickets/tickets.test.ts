@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyTicket, TicketDetail } from '../../../contracts/tickets.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
-import { loginWorker } from '../../../tests/helpers/workers.ts';
+import { freshPhone, loginWorker } from '../../../tests/helpers/workers.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { deadlineAfter, extendDeadline, shiftDay, workingDaysBetween } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
@@ -309,6 +309,26 @@ describe('the 12351 desk', () => {
     const revealed = await t.request('POST', `/api/tickets/${d.id}/reveal`, { as: as.town!, body: { reason: '回访来电人' } });
     expect(revealed.json()).toEqual({ callerName: '王建国', callerPhone: '13912345678' });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'ticket.reveal' AND target_id = $1`, [String(d.id)]))[0]).toEqual({ n: 1 });
+  });
+
+  it('a caller who logs in with the phone they called from finds the call under 我的求助 and rates it; no one else does', async () => {
+    const phone = freshPhone();
+    const body = { type: 'help', category: 'wage_arrears', description: '餐馆老板拖欠两个月工资，电话求助。', callerName: '黄阿姨', callerPhone: phone, enterpriseId: employerWithoutUnion };
+    const filed = await post('/api/tickets', as.town!, body);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json<TicketDetail>().id;
+    const caller = await loginWorker(t, admin, phone);
+    const mine = (await t.request('GET', '/api/me/tickets', { as: caller })).json<{ items: { id: number }[]; total: number }>();
+    expect(mine.items.map((x) => x.id)).toEqual([id]);
+    expect(mine.total).toBe(1);
+    expect((await t.request('GET', `/api/me/tickets/${id}`, { as: otherWorker })).statusCode).toBe(404);
+    expect((await t.request('GET', '/api/me/tickets', { as: otherWorker })).json<{ items: { id: number }[] }>().items.map((x) => x.id)).not.toContain(id);
+    await step(id, 'accept', as.town!);
+    await step(id, 'close', as.town!, { result: '约谈老板，已补发工资。', recoveredFen: 560_000 });
+    const rated = await post(`/api/me/tickets/${id}/rating`, caller, { rating: 5, comment: '谢谢' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json<MyTicket>().rating).toBe(5);
+    expect((await post(`/api/me/tickets/${id}/rating`, otherWorker, { rating: 1 })).statusCode).toBe(404);
   });
 
   it('refuses a call without a caller, and a call routed outside the clerk\'s scope', async () => {
