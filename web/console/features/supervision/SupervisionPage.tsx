@@ -79,7 +79,6 @@ export function SupervisionPage() {
 
   return (
     <>
-      <SupervisionFigures />
       <ListPage<CaseSummary>
         title="一函两书"
         extra={
@@ -114,7 +113,15 @@ export function SupervisionPage() {
         columns={columns}
         emptyText="没有符合条件的监督案件"
         testId="supervision-cases"
-        after={!canWrite && <Alert type="info" showIcon style={{ marginTop: 16 }} message="新建案件和发函须由单位管理员或经办人操作" />}
+        after={
+          <>
+            {!canWrite && <Alert type="info" showIcon style={{ marginTop: 16 }} message="新建案件和发函须由单位管理员或经办人操作" />}
+            {/* the figures under the list: the page's h1 comes first, their h2 after it */}
+            <div style={{ marginTop: 16 }}>
+              <SupervisionFigures />
+            </div>
+          </>
+        }
       />
       {adding && (
         <CaseFormModal
