@@ -4,7 +4,7 @@ import type { Deps } from '../../http/context.ts';
 import { insertAudits } from '../../http/audit.ts';
 import { deadlineAfter } from '../../lib/working-days.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
-import * as repo from './tickets.repo.ts';
+import * as sweepRepo from './tickets.sweep.repo.ts';
 
 let running: Promise<void> | undefined;
 
@@ -32,8 +32,8 @@ export function runTicketSweep(deps: Deps): Promise<void> {
 export async function sweepTickets(deps: Pick<Deps, 'db'>, now = new Date()): Promise<{ reminded: number; escalated: number }> {
   return deps.db.transaction(async (tx) => {
     const cal = await loadCalendar(tx);
-    const reminded = await repo.remindDue(tx, now, deadlineAfter(cal, now, 1), '距本级办结期限不足 1 个工作日');
-    const escalated = await repo.escalateOverdue(tx, now, '超过本级办结期限，已提请上一级工会督办');
+    const reminded = await sweepRepo.remindDue(tx, now, deadlineAfter(cal, now, 1), '距本级办结期限不足 1 个工作日');
+    const escalated = await sweepRepo.escalateOverdue(tx, now, '超过本级办结期限，已提请上一级工会督办');
     // one audit statement for the whole pass, in its transaction: a row per clock marked above
     await insertAudits(tx, [
       ...reminded.map((r) => ({ actorKind: 'system' as const, action: 'ticket.remind', targetType: 'ticket', targetId: r.ticketId, orgPath: r.orgPath })),

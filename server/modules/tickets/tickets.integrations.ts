@@ -10,13 +10,14 @@ import { requestHashOf, type IdempotentReply } from '../../http/idempotency.ts';
 import { getOrgInScope, makeScope } from '../../http/scope.ts';
 import { hashToken, newToken } from '../../http/session.ts';
 import { AppError } from '../../errors.ts';
+import * as accounts from './tickets.integrations.repo.ts';
 import * as repo from './tickets.repo.ts';
 import { fileCall, iso, isoOrNull, once, personCaller, type Desk, type TicketOwner } from './tickets.core.ts';
 
 
 /** The integration account a bearer token belongs to, live; integration_token_invalid otherwise. */
 async function integrationAccountOf(q: Queryable, token: string | undefined) {
-  const account = token && token.length <= 200 ? await repo.findIntegrationAccount(q, hashToken(token)) : undefined;
+  const account = token && token.length <= 200 ? await accounts.findIntegrationAccount(q, hashToken(token)) : undefined;
   if (!account) throw new AppError('integration_token_invalid');
   return account;
 }
@@ -56,7 +57,7 @@ export async function createIntegrationAccount(ctx: StaffContext, input: { orgId
   const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
   const { token, tokenHash } = newToken();
   return ctx.db.transaction(async (tx) => {
-    const a = await repo.insertIntegrationAccount(tx, { orgId: org.id, name: input.name, tokenHash, createdBy: ctx.actor.staffId });
+    const a = await accounts.insertIntegrationAccount(tx, { orgId: org.id, name: input.name, tokenHash, createdBy: ctx.actor.staffId });
     await audit(tx, ctx, 'ticket.integration_create', { type: 'integration_account', id: a.id, orgPath: org.path }, { name: input.name });
     return { id: a.id, name: input.name, org: { id: org.id, name: org.name }, createdAt: iso(a.createdAt), revokedAt: null, token };
   });
@@ -64,19 +65,19 @@ export async function createIntegrationAccount(ctx: StaffContext, input: { orgId
 
 export async function listIntegrationAccounts(ctx: StaffContext, f: { orgId?: number | undefined; page: number; pageSize: number }) {
   const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
-  const { items, total } = await repo.findIntegrationAccounts(ctx.db, ctx.scope, org.path, f.pageSize, (f.page - 1) * f.pageSize);
+  const { items, total } = await accounts.findIntegrationAccounts(ctx.db, ctx.scope, org.path, f.pageSize, (f.page - 1) * f.pageSize);
   return { items: items.map((a) => ({ id: a.id, name: a.name, org: { id: a.orgId, name: a.orgName }, createdAt: iso(a.createdAt), revokedAt: isoOrNull(a.revokedAt) })), total };
 }
 
 /** Stops an integration account of the scope at once (admins; audited). Throws not_found. */
 export async function revokeIntegrationAccount(ctx: StaffContext, id: number) {
-  const a = await repo.getIntegrationAccountInScope(ctx.db, ctx.scope, id);
+  const a = await accounts.getIntegrationAccountInScope(ctx.db, ctx.scope, id);
   if (!a) throw new AppError('not_found');
   await ctx.db.transaction(async (tx) => {
-    await repo.revokeIntegrationAccount(tx, id);
+    await accounts.revokeIntegrationAccount(tx, id);
     await audit(tx, ctx, 'ticket.integration_revoke', { type: 'integration_account', id, orgPath: a.orgPath });
   });
-  const after = (await repo.getIntegrationAccountInScope(ctx.db, ctx.scope, id))!;
+  const after = (await accounts.getIntegrationAccountInScope(ctx.db, ctx.scope, id))!;
   return { id, name: after.name, org: { id: after.orgId, name: after.orgName }, createdAt: iso(after.createdAt), revokedAt: isoOrNull(after.revokedAt) };
 }
 
