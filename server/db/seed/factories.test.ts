@@ -54,7 +54,7 @@ describe('factories', () => {
 
   it('finds the demo accounts’ unions by key', async () => {
     for (const a of DEMO_ACCOUNTS) {
-      const [row] = await t.db.query<{ orgId: number }>(`SELECT org_id::int AS "orgId" FROM staff WHERE username = $1`, [a.username]);
+    const [row] = await t.db.query<{ orgId: number }>(`SELECT org_id::int AS "orgId" FROM staff WHERE username = $1`, [a.username]);
       expect(row!.orgId).toBe(await t.demoOrg(a.org));
     }
   });
@@ -65,5 +65,17 @@ describe('factories', () => {
       expect(await t.demoOrg(key), key).toBeGreaterThan(0);
       expect(small.filter((o) => o.name === DEMO_ORGS[key]).length, key).toBe(1);
     }
+  });
+});
+
+describe('place factory', () => {
+  it('writes a place of the register with its hours derived, under its union', async () => {
+    const town = await t.make.org({ level: 'town' });
+    const p = await t.make.place({ org: town, keeperPhone: '13800138000', hours: { week: [{ day: 1, from: '08:00', to: '20:00' }], holidays: 'closed' } });
+    const [row] = await t.db.query<{ org_path: string; open_own: string; holiday_own: string; keeper_phone_masked: string }>(
+        `SELECT org_path::text, open_own::text, holiday_own::text, keeper_phone_masked FROM place WHERE id = $1`,
+        [p.id],
+      );
+    expect(row).toEqual({ org_path: town.path, open_own: '{[480,1200)}', holiday_own: '{}', keeper_phone_masked: '138****8000' });
   });
 });

@@ -15,6 +15,9 @@
 //   await make.staff({ org, roles, username, displayName, password })
 //     → { id, orgId, username, password }: log in with t.login(username) (password: the demo's,
 //       unless given). Without `org`, a fresh county union; roles default to admin, reviewer, clerk.
+//   await make.place({ org, kind, name, lat, lng, hours, services, bookable, keeperPhone, townId, … })
+//     → { id, orgId, lat, lng }: a place of the register (GCJ-02), open every day round the clock
+//       unless `hours` says otherwise. Without `org`, a fresh town union.
 // The demo's fixed rows are named by stable English keys instead of their Chinese names: DEMO_ORGS
 // and demoOrgId(db, 'huazhou') (demo-keys.ts).
 import type { Queryable } from '../client.ts';
@@ -27,6 +30,9 @@ import { addSeedStaffAccount } from '../../modules/staff/staff.service.ts';
 import type { StaffRole } from '../../../contracts/auth.ts';
 import { createRng, makeName, personAt, phoneAt } from './people.ts';
 import type { SeedOrg } from './tree.ts';
+import type { PlaceHours, PlaceKind, PlaceService } from '../../../contracts/places.ts';
+import { deriveHours } from '../../lib/opening-hours.ts';
+import { insertPlace } from '../../modules/places/places.repo.ts';
 
 export { DEMO_ORGS, demoOrgId, type DemoOrgKey } from './demo-keys.ts';
 
@@ -186,10 +192,37 @@ export interface StaffOptions {
   password?: string;
 }
 
+export interface MadePlace {
+  id: number;
+  orgId: number;
+  lat: number;
+  lng: number;
+}
+
+export interface PlaceOptions {
+  org?: number | MadeOrg;
+  kind?: PlaceKind;
+  name?: string;
+  address?: string;
+  townId?: number | null;
+  /** GCJ-02; default: near 揭阳 (23.55, 116.37) */
+  lat?: number;
+  lng?: number;
+  hours?: PlaceHours;
+  services?: PlaceService[];
+  bookable?: boolean;
+  keeperName?: string | null;
+  keeperPhone?: string | null;
+}
+
+/** Every day, round the clock. */
+export const ALWAYS_OPEN: PlaceHours = { week: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from: '00:00', to: '24:00' })), holidays: 'asUsual' };
+
 export interface Factories {
   org(o?: OrgOptions): Promise<MadeOrg>;
   member(o?: MemberOptions): Promise<MadeMember>;
   staff(o?: StaffOptions): Promise<MadeStaff>;
+  place(o?: PlaceOptions): Promise<MadePlace>;
 }
 
 const LEVELS: Level[] = ['province', 'city', 'county', 'town', 'grassroots'];
@@ -278,5 +311,35 @@ export function factories(db: Queryable, pii: PiiCipher): Factories {
     return { id, orgId, username, password };
   };
 
-  return { org, member, staff };
+  const place: Factories['place'] = async (o = {}) => {
+    const orgId = o.org === undefined ? (await org({ level: 'town' })).id : typeof o.org === 'object' ? o.org.id : Number(o.org);
+    const hours = o.hours ?? ALWAYS_OPEN;
+    const derived = deriveHours(hours);
+    if (typeof derived === 'string') throw new Error(`factories: place hours ${derived}`);
+    const lat = o.lat ?? 23.55;
+    const lng = o.lng ?? 116.37;
+    const n = ++seq;
+    const id = await insertPlace(db, {
+      orgId,
+      kind: o.kind ?? 'station',
+      name: o.name ?? `测试${n}号爱心驿站`,
+      address: o.address ?? `测试路${n}号`,
+      townId: o.townId ?? null,
+      lat,
+      lng,
+      wgs: null,
+      hours,
+      derived,
+      services: o.services ?? ['water', 'rest'],
+      intro: '',
+      keeperName: o.keeperName === undefined ? '站长' : o.keeperName,
+      keeperPhone: o.keeperPhone ? { enc: pii.encrypt(o.keeperPhone), hash: pii.hash(o.keeperPhone), masked: maskPhone(o.keeperPhone) } : null,
+      bookable: o.bookable ?? false,
+      source: 'staff',
+      createdBy: null,
+    });
+    return { id, orgId, lat, lng };
+  };
+
+  return { org, member, staff, place };
 }
