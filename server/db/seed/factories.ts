@@ -32,7 +32,7 @@ import { createRng, makeName, personAt, phoneAt } from './people.ts';
 import type { SeedOrg } from './tree.ts';
 import type { PlaceHours, PlaceKind, PlaceService } from '../../../contracts/places.ts';
 import { deriveHours } from '../../lib/opening-hours.ts';
-import { insertPlace } from '../../modules/places/places.repo.ts';
+import { seedPlace } from '../../modules/places/places.service.ts';
 
 export { DEMO_ORGS, demoOrgId, type DemoOrgKey } from './demo-keys.ts';
 
@@ -319,7 +319,7 @@ export function factories(db: Queryable, pii: PiiCipher): Factories {
     const lat = o.lat ?? 23.55;
     const lng = o.lng ?? 116.37;
     const n = ++seq;
-    const id = await insertPlace(db, {
+    const id = await seedPlace(db, {
       orgId,
       kind: o.kind ?? 'station',
       name: o.name ?? `测试${n}号爱心驿站`,
