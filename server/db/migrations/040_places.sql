@@ -48,6 +48,13 @@ CREATE TABLE place (
   -- in the register: 'open' (in service) or 'closed' (taken out of service by staff, with a reason)
   status          text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
   closed_reason   text CHECK (char_length(closed_reason) <= 200),
+  -- live status, as the keeper last marked it (NULL: never marked — the hours alone say open or not)
+  live_state      text CHECK (live_state IN ('open', 'closed')),
+  live_busy       text CHECK (live_busy IN ('quiet', 'normal', 'busy')),
+  live_at         timestamptz,
+  -- problems workers reported and the union has not resolved yet, and the latest one's words
+  problems_open   int NOT NULL DEFAULT 0 CHECK (problems_open >= 0),
+  problem_latest  text CHECK (char_length(problem_latest) <= 100),
   -- merged into another place of the register (a duplicate): hidden everywhere but its own page
   merged_into     bigint REFERENCES place (id),
   source          text NOT NULL DEFAULT 'staff' CHECK (source IN ('staff', 'import', 'demo')),
