@@ -3,18 +3,14 @@
 // month and by kind as charts, per activity as a table — and the same as Excel for the report upward.
 import '../../components/common.css';
 import './activities.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { DatePicker } from '../../components/DatePicker.tsx';
-import { DownloadOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import { Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag } from 'antd';
 import { activityKindLabels, type ActivityKind, type ActivityStats } from '../../../../contracts/activities.ts';
-import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
-import { formatCount, formatDay, formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
-import { useMe, useSession } from '../../session.tsx';
-import { downloadFile } from '../../../shared/download.ts';
+import { api, apiUrl } from '../../../shared/api.ts';
+import { formatCount, formatDay, formatPickerDay, pickerDay } from '../../../shared/format.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { FiguresFilters, useFigures, type Period } from '../../components/FiguresFilters.tsx';
 import { EChart } from '../../components/EChart.tsx';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
@@ -26,46 +22,16 @@ const PARTICIPANTS = '#d7262e';
 const STATS_PAGE_SIZE = 20;
 
 export function ActivityStatsPage() {
-  const me = useMe();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const { canExport } = useSession();
   const [orgId, setOrgId] = useState<number>();
-  const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
-  const [stats, setStats] = useState<ActivityStats>();
+  const [period, setPeriod] = useState<Period | null>(null);
   const [page, setPage] = useState(1);
-  const [loading, setLoading] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const query = useMemo(
     () => ({ orgId, from: period ? pickerDay(period[0]) : undefined, to: period ? pickerDay(period[1]) : undefined }),
     [orgId, period],
   );
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .get('/api/activities/stats', { query: { ...query, page, pageSize: STATS_PAGE_SIZE } })
-      .then((s) => live && setStats(s))
-      .catch((err: unknown) => message.error(errorMessage(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [query, page, message]);
-
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      await downloadFile(apiUrl('/api/activities/stats/export', { query }), '活动统计.xlsx');
-      message.success('已导出 Excel（本次导出已记入审计日志）');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  }
+  const { data: stats, loading } = useFigures(() => api.get('/api/activities/stats', { query: { ...query, page, pageSize: STATS_PAGE_SIZE } }), [query, page]);
 
   const byMonth = useMemo(
     () => ({
@@ -104,46 +70,35 @@ export function ActivityStatsPage() {
         className="act-head-card"
         title={<PageTitle>活动数据</PageTitle>}
         extra={
-          <Tooltip title={canExport ? '导出为 Excel，用于向上级报送' : '只读账号不能导出'}>
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
-              导出 Excel
-            </Button>
-          </Tooltip>
+          <ExportButton
+            url={apiUrl('/api/activities/stats/export')}
+            query={query}
+            fileName="活动统计.xlsx"
+            done="已导出 Excel（本次导出已记入审计日志）"
+            tip="导出为 Excel，用于向上级报送"
+          />
         }
       >
-        <Space wrap>
-          <OrgSearchSelect
-            aria-label="统计范围"
-            placeholder={`${me.org.name}（全部）`}
-            allowClear
-            status="all"
-            style={{ width: 280, maxWidth: '100%' }}
-            value={orgId}
-            onChange={(id) => {
-              setOrgId(id);
-              setPage(1);
-            }}
-          />
-          <DatePicker.RangePicker
-            aria-label="活动开始日期"
-            style={{ maxWidth: '100%' }}
-            placeholder={['活动开始日期从', '至']}
-            value={period}
-            onChange={(v) => {
-              setPeriod(v?.[0] && v[1] ? [v[0], v[1]] : null);
-              setPage(1);
-            }}
-            presets={[
-              { label: '今年', value: [pickerNow().startOf('year'), pickerNow().endOf('year')] },
-              { label: '近 12 个月', value: [pickerNow().subtract(12, 'month'), pickerNow()] },
-              { label: '上个月', value: [pickerNow().subtract(1, 'month').startOf('month'), pickerNow().subtract(1, 'month').endOf('month')] },
-            ]}
-          />
-          <Typography.Text type="secondary">
-            {stats ? `${stats.org.name}及下级组织发布的活动` : ''}
-            {period ? `，${formatPickerDay(period[0])}至${formatPickerDay(period[1])}开始` : '，全部时间'}
-          </Typography.Text>
-        </Space>
+        <FiguresFilters
+          orgId={orgId}
+          onOrgChange={(id) => {
+            setOrgId(id);
+            setPage(1);
+          }}
+          period={period}
+          onPeriodChange={(p) => {
+            setPeriod(p);
+            setPage(1);
+          }}
+          periodLabel="活动开始日期"
+          allowClear
+          caption={
+            <>
+              {stats ? `${stats.org.name}及下级组织发布的活动` : ''}
+              {period ? `，${formatPickerDay(period[0])}至${formatPickerDay(period[1])}开始` : '，全部时间'}
+            </>
+          }
+        />
         <Row gutter={[16, 16]} className="act-figures" data-testid="stats-totals">
           <Col xs={12} sm={8} lg={4}>
             <Statistic title="活动数" value={t?.activities ?? 0} loading={loading && !stats} />

@@ -4,21 +4,17 @@
 // Excel report upward. Tickets about an employer never count for that employer's own union.
 import '../../components/common.css';
 import './ticketFigures.css';
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import type { TicketFigures, TicketOnTimeRow } from '../../../../contracts/ticket-figures.ts';
+import { useMemo, useState } from 'react';
+import { Card, Col, Empty, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import type { TicketOnTimeRow } from '../../../../contracts/ticket-figures.ts';
 import { ticketCategoryLabels, ticketChannelLabels, ticketStateLabels } from '../../../../contracts/tickets.ts';
 import { orgLevelLabels } from '../../../../contracts/orgs.ts';
-import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
+import { api, apiUrl } from '../../../shared/api.ts';
 import { formatPickerDay, pickerDay, pickerNow } from '../../../shared/format.ts';
-import { downloadFile } from '../../../shared/download.ts';
-import { DatePicker } from '../../components/DatePicker.tsx';
 import { EChart } from '../../components/EChart.tsx';
-import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { FiguresFilters, useFigures, type Period } from '../../components/FiguresFilters.tsx';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
-import { useMe, useSession } from '../../session.tsx';
 
 // colours of figures and bars: 3:1 on white at least
 const BLUE = '#1f5fbf';
@@ -31,41 +27,11 @@ const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function TicketFiguresPage() {
-  const me = useMe();
-  const { message } = App.useApp();
-  const { canExport } = useSession();
   const [orgId, setOrgId] = useState<number>();
-  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [pickerNow().startOf('year'), pickerNow()]);
-  const [fig, setFig] = useState<TicketFigures>();
-  const [loading, setLoading] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const [period, setPeriod] = useState<Period>(() => [pickerNow().startOf('year'), pickerNow()]);
 
   const query = useMemo(() => ({ orgId, from: pickerDay(period[0]), to: pickerDay(period[1]) }), [orgId, period]);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .get('/api/tickets/figures', { query })
-      .then((f) => live && setFig(f))
-      .catch((err: unknown) => message.error(errorMessage(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [query, message]);
-
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      await downloadFile(apiUrl('/api/tickets/figures.xlsx', { query }), '维权统计.xlsx');
-      message.success('已导出 Excel（本次导出已记入审计日志）');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  }
+  const { data: fig, loading } = useFigures(() => api.get('/api/tickets/figures', { query }), [query]);
 
   const bars = (names: string[], values: number[], color: string, seriesName: string) => ({
     tooltip: { trigger: 'axis' },
@@ -108,41 +74,23 @@ export function TicketFiguresPage() {
       <Card
         title={<PageTitle>维权统计</PageTitle>}
         extra={
-          <Tooltip title={canExport ? '导出为 Excel（概览、按渠道、按类别、按下级工会），用于向上级报送' : '只读账号不能导出'}>
-            <Button icon={<DownloadOutlined />} loading={exporting} disabled={!canExport} onClick={() => void exportXlsx()}>
-              导出 Excel
-            </Button>
-          </Tooltip>
+          <ExportButton
+            url={apiUrl('/api/tickets/figures.xlsx')}
+            query={query}
+            fileName="维权统计.xlsx"
+            done="已导出 Excel（本次导出已记入审计日志）"
+            tip="导出为 Excel（概览、按渠道、按类别、按下级工会），用于向上级报送"
+          />
         }
       >
-        <div className="tf-filters">
-          <OrgSearchSelect
-            aria-label="统计范围"
-            placeholder={`${me.org.name}（全部）`}
-            allowClear
-            status="all"
-            style={{ width: 280, maxWidth: '100%' }}
-            value={orgId}
-            onChange={(id) => setOrgId(id)}
-          />
-          <DatePicker.RangePicker
-            aria-label="登记日期"
-            style={{ maxWidth: '100%' }}
-            placeholder={['登记日期从', '至']}
-            allowClear={false}
-            value={period}
-            onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
-            presets={[
-              { label: '今年', value: [pickerNow().startOf('year'), pickerNow()] },
-              { label: '近 30 天', value: [pickerNow().subtract(29, 'day'), pickerNow()] },
-              { label: '近 12 个月', value: [pickerNow().subtract(12, 'month'), pickerNow()] },
-              { label: '上个月', value: [pickerNow().subtract(1, 'month').startOf('month'), pickerNow().subtract(1, 'month').endOf('month')] },
-            ]}
-          />
-          <Typography.Text type="secondary">
-            {fig ? `${fig.org.name}及下级组织，${formatPickerDay(period[0])}至${formatPickerDay(period[1])}登记的工单` : ''}
-          </Typography.Text>
-        </div>
+        <FiguresFilters
+          orgId={orgId}
+          onOrgChange={setOrgId}
+          period={period}
+          onPeriodChange={(p) => p && setPeriod(p)}
+          periodLabel="登记日期"
+          caption={fig ? `${fig.org.name}及下级组织，${formatPickerDay(period[0])}至${formatPickerDay(period[1])}登记的工单` : ''}
+        />
         <Row gutter={[16, 16]} className="tf-figures" data-testid="ticket-figures-totals">
           <Col xs={12} sm={8} lg={4}>
             <Statistic title="登记工单" value={fig?.tickets ?? 0} suffix="件" loading={cardLoading} />
