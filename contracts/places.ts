@@ -302,3 +302,5 @@ export const placeImportAnswer = z.object({
 });
 export type PlaceImportAnswer = z.infer<typeof placeImportAnswer>;
 export const placeImportForm = z.object({ file: z.unknown().describe('Excel 文件（.xlsx，按模板）') });
+export const placePhotoParams = z.strictObject({ id: idString('阵地 ID'), photoId: idString('照片 ID') });
+export const placePhotoUploadForm = z.object({ file: z.unknown().describe('照片（JPEG、PNG 或 WebP，按内容判断，不超过 5 MB）') });
