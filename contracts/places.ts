@@ -88,7 +88,8 @@ export type PlaceHours = z.infer<typeof placeHours>;
 
 /** A position: GCJ-02 unless `system` says it came from a phone's GPS (WGS-84). */
 export const position = z.strictObject({
-  lat: z.number().min(-90).max(90).describe('纬度'),
+  // not bounded to ±90: a latitude and longitude typed the other way round gets position_swapped, not a bare validation error
+  lat: z.number().min(-180).max(180).describe('纬度'),
   lng: z.number().min(-180).max(180).describe('经度'),
   system: z.enum(['gcj02', 'wgs84']).default('gcj02').describe('坐标系：gcj02（高德/腾讯/微信），wgs84（GPS 原始坐标）'),
 });
