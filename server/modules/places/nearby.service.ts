@@ -165,3 +165,6 @@ export async function townPoints(ctx: MemberContext, query: { q?: string | undef
     total,
   };
 }
+
+/** Stations in bulk (the benchmark's 200,000): the seed's way in, no checks, no audit (nearby.scale.ts). */
+export { bulkLoadStations, type ScaleAnchor, type ScaleTemplate } from './nearby.scale.ts';
