@@ -295,17 +295,18 @@ export async function loadDemoPlaces(db: Db, pii: PiiCipher, opts: { scale: 'sma
 
 /**
  * `count` more stations in bulk (the benchmark's 200,000; a large demo): scattered around the
- * towns of the tree (their unions run them) and the city centres, hours and services drawn from the
+ * towns, county seats and city centres of the tree (their unions run them), hours and services drawn from the
  * demo's. Set-based SQL through the places module's service; a few seconds per 100,000 on PostgreSQL.
  */
 export async function loadScaleStations(db: Queryable, count: number, seed = 0.42): Promise<number> {
   const anchors: ScaleAnchor[] = [];
-  const towns = await db.query<OrgRow>(`SELECT id::int AS id, name, level, region_code AS "regionCode" FROM org WHERE level IN ('town', 'city') AND region_code IS NOT NULL ORDER BY path`);
-  for (const o of towns) {
+  const orgs = await db.query<OrgRow>(`SELECT id::int AS id, name, level, region_code AS "regionCode" FROM org WHERE level IN ('town', 'county', 'city') AND region_code IS NOT NULL ORDER BY path`);
+  const radius = { city: 0.3, county: 0.12, town: 0.04 } as Record<string, number>;
+  for (const o of orgs) {
     const centre = o.level === 'city' ? CITY_CENTRES[(o.regionCode ?? '').slice(0, 4)] : centreOf(o.regionCode, /街道/.test(o.name));
     if (!centre) continue;
-    // a city's own stations spread over its whole area; a town's stay near it
-    anchors.push({ ...centre, radiusDeg: o.level === 'city' ? 0.35 : 0.04, orgId: o.id, townId: o.level === 'town' ? o.id : null, label: shortName(o.name) });
+    // a city's own stations spread over its area, a county's around its seat, a town's stay near it
+    anchors.push({ ...centre, radiusDeg: radius[o.level]!, orgId: o.id, townId: o.level === 'town' ? o.id : null, label: shortName(o.name) });
   }
   if (anchors.length === 0) throw new Error('loadScaleStations: no town or city with a known centre');
   const templates: ScaleTemplate[] = [];

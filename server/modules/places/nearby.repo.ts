@@ -17,9 +17,6 @@ export interface OpenMoment {
   yesterday: string;
   todayHoliday: boolean;
   yesterdayHoliday: boolean;
-  /** places with an exception today / yesterday (few: read first, so other rows skip the lookup) */
-  exceptionsToday: number[];
-  exceptionsYesterday: number[];
   /** a keeper's "closed" marked after this closes the place */
   liveSince: Date;
 }
@@ -43,21 +40,21 @@ export function binder(params: unknown[]): Bind {
 export function openNowSql(m: OpenMoment, bind: Bind, p = 'p'): string {
   const minute = bind(m.minute, 'int');
   const weekMinute = bind(m.weekMinute, 'int');
-  const today = `CASE WHEN ${p}.id = ANY(${bind(m.exceptionsToday, 'bigint[]')})
-        THEN (SELECT e.own FROM place_hours_exception e WHERE e.place_id = ${p}.id AND e.day = ${bind(m.day, 'date')}) @> ${minute}
+  const day = bind(m.day, 'date');
+  const yesterdayDay = bind(m.yesterday, 'date');
+  // the places with an exception on the day: few, read once for the statement (an InitPlan), so
+  // every other row of the walk skips the lookup
+  const excepted = (d: string) => `${p}.id = ANY(ARRAY(SELECT x.place_id FROM place_hours_exception x WHERE x.day = ${d}))`;
+  const today = `CASE WHEN ${excepted(day)}
+        THEN (SELECT e.own FROM place_hours_exception e WHERE e.place_id = ${p}.id AND e.day = ${day}) @> ${minute}
       WHEN ${bind(m.todayHoliday, 'boolean')} AND ${p}.holiday_own IS NOT NULL THEN ${p}.holiday_own @> ${minute}
       ELSE ${p}.open_own @> ${weekMinute} END`;
-  const yesterday = `CASE WHEN ${p}.id = ANY(${bind(m.exceptionsYesterday, 'bigint[]')})
-        THEN (SELECT e.spill FROM place_hours_exception e WHERE e.place_id = ${p}.id AND e.day = ${bind(m.yesterday, 'date')}) @> ${minute}
+  const yesterday = `CASE WHEN ${excepted(yesterdayDay)}
+        THEN (SELECT e.spill FROM place_hours_exception e WHERE e.place_id = ${p}.id AND e.day = ${yesterdayDay}) @> ${minute}
       WHEN ${bind(m.yesterdayHoliday, 'boolean')} AND ${p}.holiday_spill IS NOT NULL THEN ${p}.holiday_spill @> ${minute}
       ELSE ${p}.open_spill @> ${weekMinute} END`;
   const markedClosed = `COALESCE(${p}.live_state = 'closed' AND ${p}.live_at > ${bind(m.liveSince, 'timestamptz')}, false)`;
   return `((${today}) OR (${yesterday})) AND NOT ${markedClosed}`;
-}
-
-/** The places with an exception on either day (the moment's today and yesterday). */
-export async function exceptionsOn(q: Queryable, days: string[]): Promise<{ placeId: number; day: string }[]> {
-  return q.query(`SELECT place_id::int AS "placeId", to_char(day, 'YYYY-MM-DD') AS day FROM place_hours_exception WHERE day = ANY($1::date[])`, [days]);
 }
 
 /** A place as the nearby list shows it: the columns its open state and live status are computed from. */
@@ -80,10 +77,20 @@ export interface NearbyRow {
   problemsOpen: number;
   problemLatest: string | null;
   bookable: boolean;
+  /** its dated exceptions from the day before `days.from` to `days.to`, as JSON text ([{day, own, spill}]) */
+  exceptions: string | null;
 }
 
-const rowColumns = (distance: string) => `p.id::int AS id, p.kind, p.name, p.address, p.lat, p.lng,
+/** The window of dated exceptions each row carries (for its open state over the coming days). */
+export interface ExceptionDays {
+  from: string;
+  to: string;
+}
+
+const rowColumns = (distance: string, days: ExceptionDays, bind: Bind) => `p.id::int AS id, p.kind, p.name, p.address, p.lat, p.lng,
        ${distance} AS "distanceM",
+       (SELECT json_agg(json_build_object('day', to_char(e.day, 'YYYY-MM-DD'), 'own', e.own::text, 'spill', e.spill::text))::text
+          FROM place_hours_exception e WHERE e.place_id = p.id AND e.day BETWEEN ${bind(days.from, 'date')} AND ${bind(days.to, 'date')}) AS exceptions,
        p.open_own::text AS "openOwn", p.open_spill::text AS "openSpill",
        p.holiday_own::text AS "holidayOwn", p.holiday_spill::text AS "holidaySpill",
        p.services, p.live_state AS "liveState", p.live_busy AS "liveBusy", p.live_at AS "liveAt",
@@ -105,6 +112,7 @@ export interface NearbySearch {
   services?: PlaceService[] | undefined;
   openNow?: OpenMoment | undefined;
   limit: number;
+  exceptionDays: ExceptionDays;
 }
 
 /**
@@ -123,7 +131,7 @@ export async function findNearest(q: Queryable, s: NearbySearch): Promise<Nearby
   if (s.services && s.services.length > 0) where.push(`p.services @> ${bind(s.services, 'text[]')}`);
   if (s.openNow) where.push(openNowSql(s.openNow, bind));
   return q.query<NearbyRow>(
-    `SELECT ${rowColumns(`round(earth_distance(ll_to_earth(p.lat, p.lng), ${here}))::int`)}
+    `SELECT ${rowColumns(`round(earth_distance(ll_to_earth(p.lat, p.lng), ${here}))::int`, s.exceptionDays, bind)}
        FROM place p
       WHERE ${where.join(' AND ')}
       ORDER BY ll_to_earth(p.lat, p.lng) <-> ${here}
@@ -140,16 +148,6 @@ export async function openAmong(q: Queryable, ids: number[], m: OpenMoment): Pro
   return rows.map((r) => r.id);
 }
 
-/** The dated exceptions of these places between two dates (inclusive), for their open state. */
-export async function exceptionsOf(q: Queryable, ids: number[], from: string, to: string): Promise<{ placeId: number; day: string; own: string; spill: string }[]> {
-  if (ids.length === 0) return [];
-  return q.query(
-    `SELECT place_id::int AS "placeId", to_char(day, 'YYYY-MM-DD') AS day, own::text AS own, spill::text AS spill
-       FROM place_hours_exception WHERE place_id = ANY($1::bigint[]) AND day BETWEEN $2::date AND $3::date`,
-    [ids, from, to],
-  );
-}
-
 export interface MemberPlaceRow extends NearbyRow {
   hours: unknown;
   intro: string;
@@ -162,12 +160,12 @@ export interface MemberPlaceRow extends NearbyRow {
 }
 
 /** One place by id (any status), with its union's and town's names; distance from a point when given. */
-export async function findPlace(q: Queryable, id: number, from: { lat: number; lng: number } | null): Promise<MemberPlaceRow | undefined> {
+export async function findPlace(q: Queryable, id: number, from: { lat: number; lng: number } | null, days: ExceptionDays): Promise<MemberPlaceRow | undefined> {
   const params: unknown[] = [id];
   const bind = binder(params);
   const distance = from ? `round(earth_distance(ll_to_earth(p.lat, p.lng), ll_to_earth(${bind(from.lat, 'float8')}, ${bind(from.lng, 'float8')})))::int` : 'NULL::int';
   const [row] = await q.query<MemberPlaceRow>(
-    `SELECT ${rowColumns(distance)}, p.hours, p.intro, p.keeper_name AS "keeperName", p.keeper_phone_masked AS "keeperPhoneMasked",
+    `SELECT ${rowColumns(distance, days, bind)}, p.hours, p.intro, p.keeper_name AS "keeperName", p.keeper_phone_masked AS "keeperPhoneMasked",
             o.name AS "orgName", t.name AS "townName", p.status, p.merged_into::int AS "mergedInto"
        FROM place p JOIN org o ON o.id = p.org_id LEFT JOIN org t ON t.id = p.town_id
       WHERE p.id = $1::bigint`,

@@ -23,10 +23,9 @@ export function toGcj02(p: { lat: number; lng: number; system: 'gcj02' | 'wgs84'
   return p.system === 'wgs84' ? wgs84ToGcj02(p) : { lat: p.lat, lng: p.lng };
 }
 
-/** The moment as the SQL "open now" needs it: Beijing clock, holidays, exceptions of today and yesterday. */
-export async function openMoment(q: Queryable, cal: WorkingCalendar, at: Date): Promise<repo.OpenMoment> {
+/** The moment as the SQL "open now" needs it: the Beijing clock, and whether today and yesterday are public holidays. */
+export function openMoment(cal: WorkingCalendar, at: Date): repo.OpenMoment {
   const c = beijingClock(at);
-  const ex = await repo.exceptionsOn(q, [c.day, c.yesterday]);
   return {
     minute: c.minute,
     weekMinute: c.weekMinute,
@@ -34,30 +33,39 @@ export async function openMoment(q: Queryable, cal: WorkingCalendar, at: Date): 
     yesterday: c.yesterday,
     todayHoliday: cal.holidays.has(c.day),
     yesterdayHoliday: cal.holidays.has(c.yesterday),
-    exceptionsToday: ex.filter((e) => e.day === c.day).map((e) => e.placeId),
-    exceptionsYesterday: ex.filter((e) => e.day === c.yesterday).map((e) => e.placeId),
     liveSince: new Date(at.getTime() - repo.LIVE_FRESH_HOURS * HOUR_MS),
   };
 }
 
-/** The schedules of the rows (hours and the exceptions from yesterday to 8 days on), by place id. */
-async function schedulesOf(q: Queryable, rows: repo.NearbyRow[], at: Date): Promise<Map<number, PlaceSchedule>> {
+/** The dated exceptions a row carries: from yesterday to 9 days on (openState scans 8 days ahead). */
+function exceptionDays(at: Date): repo.ExceptionDays {
   const c = beijingClock(at);
-  const exceptions = await repo.exceptionsOf(
-    q,
-    rows.map((r) => r.id),
-    c.yesterday,
-    shiftDay(c.day, 9),
-  );
-  const out = new Map<number, PlaceSchedule>();
-  for (const r of rows) {
-    const holiday: DayRule | null = r.holidayOwn === null ? null : { own: parseMultirange(r.holidayOwn), spill: parseMultirange(r.holidaySpill ?? '{}') };
-    out.set(r.id, { hours: { openOwn: parseMultirange(r.openOwn), openSpill: parseMultirange(r.openSpill), holiday }, exceptions: new Map() });
+  return { from: c.yesterday, to: shiftDay(c.day, 9) };
+}
+
+/** A row's schedule: its hours and the dated exceptions it came with. */
+function scheduleOf(r: repo.NearbyRow): PlaceSchedule {
+  const holiday: DayRule | null = r.holidayOwn === null ? null : { own: parseMultirange(r.holidayOwn), spill: parseMultirange(r.holidaySpill ?? '{}') };
+  const exceptions = new Map<string, DayRule>();
+  for (const e of JSON.parse(r.exceptions ?? '[]') as { day: string; own: string; spill: string }[]) {
+    exceptions.set(e.day, { own: parseMultirange(e.own), spill: parseMultirange(e.spill) });
   }
-  for (const e of exceptions) {
-    (out.get(e.placeId)?.exceptions as Map<string, DayRule> | undefined)?.set(e.day, { own: parseMultirange(e.own), spill: parseMultirange(e.spill) });
-  }
-  return out;
+  return { hours: { openOwn: parseMultirange(r.openOwn), openSpill: parseMultirange(r.openSpill), holiday }, exceptions };
+}
+
+const CALENDAR_TTL_MS = 60_000;
+const calendars = new WeakMap<Queryable, { at: number; cal: WorkingCalendar }>();
+
+/**
+ * The working-day calendar, read at most once a minute per database: a few dozen rows that change
+ * a few times a year (a staff admin's edit reaches "open now" within the minute).
+ */
+async function calendarOf(q: Queryable): Promise<WorkingCalendar> {
+  const hit = calendars.get(q);
+  if (hit && Date.now() - hit.at < CALENDAR_TTL_MS) return hit.cal;
+  const cal = await loadCalendar(q);
+  calendars.set(q, { at: Date.now(), cal });
+  return cal;
 }
 
 /** Open round the clock: the week covered whole, and a holiday (if it has its own hours) too. */
@@ -96,17 +104,17 @@ function present(r: repo.NearbyRow, s: PlaceSchedule, cal: WorkingCalendar, at: 
 /** The nearest places at the moment `at` (now, unless a test says otherwise). */
 export async function nearest(q: Queryable, query: NearbyQuery, at: Date = new Date()): Promise<{ from: LatLng; radiusM: number; places: NearbyPlace[] }> {
   const from = toGcj02(query);
-  const cal = await loadCalendar(q);
+  const cal = await calendarOf(q);
   const rows = await repo.findNearest(q, {
     lat: from.lat,
     lng: from.lng,
     kind: query.kind,
     services: query.services,
-    openNow: query.openNow === '1' ? await openMoment(q, cal, at) : undefined,
+    openNow: query.openNow === '1' ? openMoment(cal, at) : undefined,
     limit: query.limit,
+    exceptionDays: exceptionDays(at),
   });
-  const schedules = await schedulesOf(q, rows, at);
-  return { from, radiusM: repo.NEARBY_RADIUS_M, places: rows.map((r) => present(r, schedules.get(r.id)!, cal, at)) };
+  return { from, radiusM: repo.NEARBY_RADIUS_M, places: rows.map((r) => present(r, scheduleOf(r), cal, at)) };
 }
 
 export function nearestForWorker(ctx: MemberContext, query: NearbyQuery): Promise<{ from: LatLng; radiusM: number; places: NearbyPlace[] }> {
@@ -125,13 +133,13 @@ export async function placeForWorker(
 ): Promise<MemberPlace> {
   if ((query.lat === undefined) !== (query.lng === undefined)) throw new AppError('position_incomplete');
   const from = query.lat !== undefined && query.lng !== undefined ? toGcj02({ lat: query.lat, lng: query.lng, system: query.system }) : null;
-  let row = await repo.findPlace(ctx.db, id, from);
-  for (let hops = 0; row && row.mergedInto !== null && hops < 5; hops++) row = await repo.findPlace(ctx.db, row.mergedInto, from);
+  const days = exceptionDays(at);
+  let row = await repo.findPlace(ctx.db, id, from, days);
+  for (let hops = 0; row && row.mergedInto !== null && hops < 5; hops++) row = await repo.findPlace(ctx.db, row.mergedInto, from, days);
   if (!row || row.status !== 'open' || row.mergedInto !== null) throw new AppError('not_found');
-  const cal = await loadCalendar(ctx.db);
-  const schedules = await schedulesOf(ctx.db, [row], at);
+  const cal = await calendarOf(ctx.db);
   return {
-    ...present(row, schedules.get(row.id)!, cal, at),
+    ...present(row, scheduleOf(row), cal, at),
     distanceM: row.distanceM,
     hours: row.hours as PlaceHours,
     intro: row.intro,

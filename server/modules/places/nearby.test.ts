@@ -149,6 +149,9 @@ describe('open now', () => {
     );
     const q = near({ openNow: '1' });
     expect(ids(mine((await nearest(t.db, q, at('2026-12-09T12:00:00'))).places))).toEqual([holidayClosed, holidayOwn]);
+    // the row's own state reads the exception too: closed all that day, open again the next morning
+    const that = mine((await nearest(t.db, near(), at('2026-12-08T21:00:00'))).places).find((p) => p.id === day);
+    expect(that).toMatchObject({ open: false, opensAt: at('2026-12-10T08:00:00').toISOString() });
     const moment = at('2026-12-10T12:00:00');
     await t.db.query(`UPDATE place SET live_state = 'closed', live_busy = NULL, live_at = $2 WHERE id = $1`, [holidayClosed, new Date(moment.getTime() - 3_600_000)]);
     await t.db.query(`UPDATE place SET live_state = 'closed', live_at = $2 WHERE id = $1`, [holidayOwn, new Date(moment.getTime() - 13 * 3_600_000)]);
