@@ -40,6 +40,7 @@ import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { placeFileRoutes } from './modules/places/places.files.routes.ts';
 import { placeRoutes } from './modules/places/places.routes.ts';
+import { nearbyRoutes } from './modules/places/nearby.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -177,6 +178,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketLawyerRoutes);
   await app.register(placeRoutes);
   await app.register(placeFileRoutes);
+  await app.register(nearbyRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -432,6 +432,11 @@ const unscoped = new Set([
   // place's to its own subtree only: server/modules/places); the import template is the same for everyone
   'GET /api/place-photos/{id}',
   'GET /api/places/import-template',
+  // the register of places as every worker sees it (places in service anywhere: a rider finds water
+  // in any town; no staff scope applies — server/modules/places/nearby.test.ts)
+  'GET /api/me/places/nearby',
+  'GET /api/me/places/towns',
+  'GET /api/me/places/{id}',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
