@@ -1,7 +1,6 @@
 // The filters of the nearest places, kept in the address (?services=water,charging&open=1) so going
-// back from a place keeps them: the services (multi-select chips, the common ones first, the rest
-// behind 更多) and 只看开放中. Buttons with aria-pressed: reached and pressed by keyboard.
-import { useState } from 'react';
+// back from a place keeps them: 只看开放中, and the services (multi-select chips in one row scrolling
+// sideways, the common ones first). Buttons with aria-pressed: reached and pressed by keyboard.
 import { useSearchParams } from 'react-router-dom';
 import { placeServiceLabels, placeServices, type PlaceService } from '../../../contracts/places.ts';
 import { ServiceIcon } from './ServiceIcon.tsx';
@@ -35,26 +34,13 @@ const FIRST: Record<'stations' | 'homes', readonly PlaceService[]> = {
 
 export function FilterBar({ filters, onChange, of }: { filters: Filters; onChange: (f: Filters) => void; of: 'stations' | 'homes' }) {
   const first = FIRST[of];
-  const rest = placeServices.filter((s) => !first.includes(s));
-  const [more, setMore] = useState(() => filters.services.some((s) => rest.includes(s)));
-  const shown = more ? [...first, ...rest] : first;
+  const shown = [...first, ...placeServices.filter((s) => !first.includes(s))];
   const toggle = (s: PlaceService) => {
     const on = filters.services.includes(s);
     onChange({ ...filters, services: placeServices.filter((x) => (x === s ? !on : filters.services.includes(x))) });
   };
   return (
     <div className="pl-filters" data-testid="place-filters">
-      <div className="pl-chips" role="group" aria-label="按服务筛选（可多选）">
-        {shown.map((s) => (
-          <button key={s} type="button" className="pl-chip" aria-pressed={filters.services.includes(s)} onClick={() => toggle(s)} data-service={s}>
-            <ServiceIcon service={s} />
-            {placeServiceLabels[s]}
-          </button>
-        ))}
-        <button type="button" className="pl-chip pl-chip-more" aria-expanded={more} onClick={() => setMore(!more)}>
-          {more ? '收起' : '更多服务'}
-        </button>
-      </div>
       <div className="pl-filter-row">
         <button
           type="button"
@@ -71,6 +57,15 @@ export function FilterBar({ filters, onChange, of }: { filters: Filters; onChang
             清除筛选
           </button>
         )}
+      </div>
+      {/* one row scrolling sideways: the list stays in reach of the thumb */}
+      <div className="pl-chips" role="group" aria-label="按服务筛选（可多选）">
+        {shown.map((s) => (
+          <button key={s} type="button" className="pl-chip" aria-pressed={filters.services.includes(s)} onClick={() => toggle(s)} data-service={s}>
+            <ServiceIcon service={s} />
+            {placeServiceLabels[s]}
+          </button>
+        ))}
       </div>
     </div>
   );

@@ -53,7 +53,7 @@ export function PositionGate({
           查找离您最近的{what}
         </h2>
         <p className="pl-gate-text">
-          <LocationOutline aria-hidden /> 使用您的位置，用于查找离您最近的{what}，不会保存您的位置。
+          使用您的位置，用于查找离您最近的{what}，不会保存您的位置。
         </p>
         <Button block color="primary" size="large" shape="rounded" onClick={onLocate} data-testid="use-location">
           使用我的位置
