@@ -14,7 +14,8 @@ const decimal = (min: number, max: number, what: string) =>
     .describe(what);
 
 export const nearbyQuery = z.strictObject({
-  lat: decimal(-90, 90, '纬度'),
+  // up to ±180 so that a longitude given as the latitude is answered position_swapped, not a bare validation_failed
+  lat: decimal(-180, 180, '纬度'),
   lng: decimal(-180, 180, '经度'),
   system: z.enum(['gcj02', 'wgs84']).default('gcj02').describe('坐标系：浏览器定位为 wgs84，地图选点为 gcj02'),
   kind: z.enum(placeKinds).optional().describe('阵地类型'),
@@ -75,6 +76,7 @@ export const nearbyAnswer = z.object({
 
 /** A place as a member sees it: the nearby fields, its week, its keeper (phone masked), its union. */
 export const memberPlace = nearbyPlace.extend({
+  distanceM: z.number().int().nullable().describe('直线距离（米）；未给位置时为 null'),
   hours: placeHours,
   intro: z.string(),
   keeperName: z.string().nullable(),
@@ -85,7 +87,7 @@ export const memberPlace = nearbyPlace.extend({
 export type MemberPlace = z.infer<typeof memberPlace>;
 
 export const memberPlaceQuery = z.strictObject({
-  lat: decimal(-90, 90, '纬度').optional(),
+  lat: decimal(-180, 180, '纬度').optional(),
   lng: decimal(-180, 180, '经度').optional(),
   system: z.enum(['gcj02', 'wgs84']).default('gcj02'),
 });

@@ -399,6 +399,11 @@ const unscoped = new Set([
   'GET /api/lawyer/tickets/{id}',
   'POST /api/lawyer/tickets/{id}/entries',
   'POST /api/lawyer/tickets/{id}/outcome',
+  // the register of places as every worker sees it (places in service anywhere: a rider finds water
+  // in any town; no staff scope applies — server/modules/places/nearby.test.ts)
+  'GET /api/me/places/nearby',
+  'GET /api/me/places/towns',
+  'GET /api/me/places/{id}',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
