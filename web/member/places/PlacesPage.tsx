@@ -5,7 +5,7 @@ import '../components/listing.css';
 import './places.css';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { PullToRefresh } from 'antd-mobile';
+import { Button, ErrorBlock, PullToRefresh } from 'antd-mobile';
 import { placeKindLabels, placeKinds, type PlaceKind } from '../../../contracts/places.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
@@ -87,7 +87,18 @@ export function PlacesPage() {
               }}
             />
             <FilterBar filters={filters} onChange={setFilters} of={stations ? 'stations' : 'homes'} />
-            <NearbyList origin={origin} filters={filters} kind={stations ? 'station' : homeKind} homes={!stations} what={what} onClear={() => setFilters({ services: [], openNow: false })} />
+            <NearbyList
+              origin={origin}
+              filters={filters}
+              kind={stations ? 'station' : homeKind}
+              homes={!stations}
+              what={what}
+              onClear={() => setFilters({ services: [], openNow: false })}
+              onPickTown={() => {
+                setStep({ step: 'town' });
+                setChanging(true);
+              }}
+            />
           </>
         )}
       </div>
@@ -102,6 +113,7 @@ function NearbyList({
   homes,
   what,
   onClear,
+  onPickTown,
 }: {
   origin: Origin;
   filters: Filters;
@@ -110,6 +122,7 @@ function NearbyList({
   homes: boolean;
   what: string;
   onClear: () => void;
+  onPickTown: () => void;
 }) {
   const key = `places ${origin.lat},${origin.lng} ${kind ?? (homes ? 'homes' : '')} ${filters.services.join(',')} ${filters.openNow}`;
   const list = useDetail(key, async () => {
@@ -121,6 +134,16 @@ function NearbyList({
     <PullToRefresh onRefresh={list.reload} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
       <LoadState
         detail={list}
+        problem={(problem) =>
+          // a phone abroad (or a GPS gone wrong): the towns instead; anything else LoadState's 加载失败 with 重试
+          problem.code.startsWith('position_') ? (
+            <ErrorBlock status="default" title="无法按这个位置查找" description={problem.message}>
+              <Button color="primary" onClick={onPickTown}>
+                选择镇街
+              </Button>
+            </ErrorBlock>
+          ) : undefined
+        }
         empty={{
           when: (d) => d.length === 0,
           title: filtered ? `附近没有符合条件的${kind ? placeKindLabels[kind] : what}` : `附近暂时没有${kind ? placeKindLabels[kind] : what}`,

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { memberPlace, nearbyAnswer, townPoint } from '../../../contracts/places-nearby.ts';
 import type { PlaceKind, PlaceService } from '../../../contracts/places.ts';
-import { request, routeUrl, type Page } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 
 export type NearbyAnswer = z.infer<typeof nearbyAnswer>;
 export type MemberPlace = z.infer<typeof memberPlace>;
@@ -30,7 +30,7 @@ export interface NearbyFilter {
 }
 
 export function loadNearby(o: Origin, f: NearbyFilter): Promise<NearbyAnswer> {
-  return request<NearbyAnswer>('GET', '/api/me/places/nearby', {
+  return api.get('/api/me/places/nearby', {
     query: {
       lat: deg(o.lat),
       lng: deg(o.lng),
@@ -44,13 +44,11 @@ export function loadNearby(o: Origin, f: NearbyFilter): Promise<NearbyAnswer> {
 }
 
 export function loadPlace(id: string, o: Origin | undefined): Promise<MemberPlace> {
-  return request<MemberPlace>('GET', routeUrl('/api/me/places/:id', { id }), {
-    query: o ? { lat: deg(o.lat), lng: deg(o.lng), system: o.system } : undefined,
-  });
+  return api.get('/api/me/places/:id', { params: { id }, query: o ? { lat: deg(o.lat), lng: deg(o.lng), system: o.system } : undefined });
 }
 
-export function loadTowns(q: string): Promise<Page<TownPoint>> {
-  return request<Page<TownPoint>>('GET', '/api/me/places/towns', { query: { q: q.trim() || undefined, pageSize: 30 } });
+export function loadTowns(q: string) {
+  return api.get('/api/me/places/towns', { query: { q: q.trim() || undefined, pageSize: 30 } });
 }
 
 // ---- the origin, in memory ---------------------------------------------------------------------

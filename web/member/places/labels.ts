@@ -3,7 +3,34 @@
 // Beijing time, whatever the phone's zone. Pure (the clock is an argument), so the tests pin them.
 import { busyLabels, type NearbyPlace } from '../../../contracts/places-nearby.ts';
 import { weekdayLabels, type HoursInterval, type PlaceHours } from '../../../contracts/places.ts';
-import { formatClock, formatDay, formatWhen } from '../../shared/format.ts';
+
+// Beijing's clock through Intl (not web/shared/format.ts: these words are unit-tested under node,
+// where the root project does not resolve dayjs's plugins). Same answers: Asia/Shanghai.
+const beijingParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(at: string | number): Record<string, string> {
+  return Object.fromEntries(beijingParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+}
+
+/** An instant's Beijing day: 2026-12-07. */
+function formatDay(at: string | number): string {
+  const p = parts(at);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** An instant's Beijing clock: 08:00. */
+function formatClock(at: string | number): string {
+  const p = parts(at);
+  return `${p.hour}:${p.minute}`;
+}
 
 /** < 1000 m: "350 米" (to the 10 m under 1 km, but never 0); else "1.2 公里" (one decimal under 10 km). */
 export function distanceText(m: number): string {
@@ -21,13 +48,16 @@ export function dayWord(iso: string, now: number): string {
   if (days === 0) return '今天';
   if (days === 1) return '明天';
   if (days === 2) return '后天';
-  return formatWhen(iso, { weekday: true }).replace(/ \d\d:\d\d$/, '');
+  const [y, m, d] = formatDay(iso).split('-').map(Number) as [number, number, number];
+  const weekday = '日一二三四五六'[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${formatDay(now).startsWith(String(y)) ? '' : `${y}年`}${m}月${d}日（周${weekday}）`;
 }
 
 /** "20:00" today, "明天 02:00" after midnight. */
 function clockFrom(iso: string, now: number): string {
   const day = dayWord(iso, now);
-  return day === '今天' ? formatClock(iso) : `${day} ${formatClock(iso)}`;
+  if (day === '今天') return formatClock(iso);
+  return `${day}${day.endsWith('）') ? '' : ' '}${formatClock(iso)}`;
 }
 
 export interface OpenState {
