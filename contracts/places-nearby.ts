@@ -71,6 +71,8 @@ export type NearbyPlace = z.infer<typeof nearbyPlace>;
 export const nearbyAnswer = z.object({
   /** the search's origin, GCJ-02 (converted when the phone gave WGS-84) */
   from: z.object({ lat: z.number(), lng: z.number() }),
+  /** how far the search looked (metres): nothing farther is answered */
+  radiusM: z.number().int().describe('搜索半径（米），更远的不列出'),
   places: z.array(nearbyPlace).describe('由近及远'),
 });
 

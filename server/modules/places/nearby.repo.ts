@@ -89,9 +89,18 @@ const rowColumns = (distance: string) => `p.id::int AS id, p.kind, p.name, p.add
        p.services, p.live_state AS "liveState", p.live_busy AS "liveBusy", p.live_at AS "liveAt",
        p.problems_open AS "problemsOpen", p.problem_latest AS "problemLatest", p.bookable`;
 
+/**
+ * How far the search looks: a station farther than this is no use to a worker on foot or on a
+ * scooter, and the cut-off bounds the KNN walk when a filter is rare (no match near: without it the
+ * scan would read the whole index — 200,000 rows — before answering "none").
+ */
+export const NEARBY_RADIUS_M = 30_000;
+
 export interface NearbySearch {
   lat: number;
   lng: number;
+  /** metres; NEARBY_RADIUS_M unless given */
+  radiusM?: number;
   kind?: PlaceKind | undefined;
   services?: PlaceService[] | undefined;
   openNow?: OpenMoment | undefined;
@@ -99,14 +108,17 @@ export interface NearbySearch {
 }
 
 /**
- * The nearest places in service, nearest first: a KNN scan of place_earth_idx (its predicate
- * repeated so the planner uses it); the chord distance `<->` orders exactly as the arc distance.
+ * The nearest places in service within the radius, nearest first: a KNN scan of place_earth_idx (its
+ * predicate repeated so the planner uses it) bounded by earth_box; the chord distance `<->` orders
+ * exactly as the arc distance.
  */
 export async function findNearest(q: Queryable, s: NearbySearch): Promise<NearbyRow[]> {
   const params: unknown[] = [];
   const bind = binder(params);
   const here = `ll_to_earth(${bind(s.lat, 'float8')}, ${bind(s.lng, 'float8')})`;
-  const where = [`p.status = 'open'`, `p.merged_into IS NULL`];
+  const radius = bind(s.radiusM ?? NEARBY_RADIUS_M, 'float8');
+  // the box (an index condition of the same GiST scan) bounds the walk; the distance makes it a disc
+  const where = [`p.status = 'open'`, `p.merged_into IS NULL`, `earth_box(${here}, ${radius}) @> ll_to_earth(p.lat, p.lng)`, `earth_distance(ll_to_earth(p.lat, p.lng), ${here}) <= ${radius}`];
   if (s.kind) where.push(`p.kind = ${bind(s.kind, 'text')}`);
   if (s.services && s.services.length > 0) where.push(`p.services @> ${bind(s.services, 'text[]')}`);
   if (s.openNow) where.push(openNowSql(s.openNow, bind));

@@ -94,7 +94,7 @@ function present(r: repo.NearbyRow, s: PlaceSchedule, cal: WorkingCalendar, at: 
 }
 
 /** The nearest places at the moment `at` (now, unless a test says otherwise). */
-export async function nearest(q: Queryable, query: NearbyQuery, at: Date = new Date()): Promise<{ from: LatLng; places: NearbyPlace[] }> {
+export async function nearest(q: Queryable, query: NearbyQuery, at: Date = new Date()): Promise<{ from: LatLng; radiusM: number; places: NearbyPlace[] }> {
   const from = toGcj02(query);
   const cal = await loadCalendar(q);
   const rows = await repo.findNearest(q, {
@@ -106,10 +106,10 @@ export async function nearest(q: Queryable, query: NearbyQuery, at: Date = new D
     limit: query.limit,
   });
   const schedules = await schedulesOf(q, rows, at);
-  return { from, places: rows.map((r) => present(r, schedules.get(r.id)!, cal, at)) };
+  return { from, radiusM: repo.NEARBY_RADIUS_M, places: rows.map((r) => present(r, schedules.get(r.id)!, cal, at)) };
 }
 
-export function nearestForWorker(ctx: MemberContext, query: NearbyQuery): Promise<{ from: LatLng; places: NearbyPlace[] }> {
+export function nearestForWorker(ctx: MemberContext, query: NearbyQuery): Promise<{ from: LatLng; radiusM: number; places: NearbyPlace[] }> {
   return nearest(ctx.db, query);
 }
 
@@ -165,3 +165,6 @@ export async function townPoints(ctx: MemberContext, query: { q?: string | undef
     total,
   };
 }
+
+/** Stations in bulk (the benchmark's 200,000): the seed's way in, no checks, no audit (nearby.scale.ts). */
+export { bulkLoadStations, type ScaleAnchor, type ScaleTemplate } from './nearby.scale.ts';

@@ -23,7 +23,7 @@ afterAll(async () => t.close());
 
 const get = (url: string, as: Session | null = worker) => t.request('GET', url, { as: as ?? undefined });
 const ids = (places: { id: number }[]) => places.map((p) => p.id);
-type Answer = { from: { lat: number; lng: number }; places: { id: number; distanceM: number; open: boolean; opensAt: string | null; closesAt: string | null; roundTheClock: boolean; live: unknown; problem: string | null }[] };
+type Answer = { from: { lat: number; lng: number }; radiusM: number; places: { id: number; distanceM: number; open: boolean; opensAt: string | null; closesAt: string | null; roundTheClock: boolean; live: unknown; problem: string | null }[] };
 
 const DAY_HOURS = (from: string, to: string, nextDay = false): PlaceHours => ({
   week: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from, to, ...(nextDay ? { nextDay } : {}) })),
@@ -55,6 +55,7 @@ describe('nearest first', () => {
       const brute = all
         .filter((p) => !kind || p.kind === kind)
         .map((p) => ({ id: p.id, d: distanceMeters(at, p) }))
+        .filter((p) => p.d <= body.radiusM)
         .sort((a, b) => a.d - b.d)
         .slice(0, limit);
       expect(ids(body.places)).toEqual(brute.map((b) => b.id));
@@ -74,6 +75,17 @@ describe('nearest first', () => {
     const only = (await get(`/api/me/places/nearby?${q}&services=water,charging`)).json<Answer>().places;
     expect(only[0]).toMatchObject({ id: both.id, problem: '没有水', bookable: true, services: ['water', 'charging', 'toilet'] });
     expect(only.every((p) => p.id !== water.id && p.id !== charge.id)).toBe(true);
+  });
+
+  it('looks no farther than the radius (30 km): a place beyond it is not answered', async () => {
+    const far = await t.make.place({ lat: 31.2, lng: 121.47 }); // 上海
+    const near = await t.make.place({ lat: 31.2 + 0.25, lng: 121.47 }); // ~28 km north
+    const res = (await get('/api/me/places/nearby?lat=31.2&lng=121.47&limit=50')).json<Answer>();
+    expect(res.radiusM).toBe(30_000);
+    expect(ids(res.places)).toEqual([far.id, near.id]);
+    const beyond = (await get('/api/me/places/nearby?lat=30.9&lng=121.47&limit=50')).json<Answer>();
+    // 33 km from one and 61 km from the other: none within the radius
+    expect(beyond.places.filter((p) => p.id === far.id || p.id === near.id)).toEqual([]);
   });
 
   it('converts the phone’s WGS-84 point to GCJ-02 and measures from it', async () => {
