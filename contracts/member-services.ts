@@ -31,6 +31,8 @@ export const memberServices = [
   { key: 'culture', name: '文化滋养', hint: '文体活动', path: '/activities?kind=culture', color: '#8e24aa', on: ['home', 'card'] },
   { key: 'fitness', name: '修心健体', hint: '职工疗休养', path: '/activities?kind=retreat', color: '#43a047', on: ['home', 'card'] },
   { key: 'legalAid', name: '法律援助', hint: '维权 · 12351', path: '/rights', color: '#1e88e5', on: ['home', 'card'] },
+  { key: 'stations', name: '爱心驿站', hint: '歇脚 · 喝水 · 充电', path: '/places?kind=station', color: '#e65100', on: ['home'] },
+  { key: 'workersHomes', name: '职工之家', hint: '书屋 · 心灵驿站', path: '/places', color: '#6d4c41', on: ['home'] },
   { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
 ] as const satisfies readonly MemberServiceEntry[];
 

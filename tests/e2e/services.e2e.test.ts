@@ -23,6 +23,9 @@ const landmarks: Record<MemberService['key'], { url: RegExp; sees: (p: Page) => 
   culture: { url: /\/activities\?kind=culture$/, sees: (p) => kindShown(p, 'activity-card', '文体') },
   fitness: { url: /\/activities\?kind=retreat$/, sees: (p) => kindShown(p, 'activity-card', '疗休养') },
   legalAid: { url: /\/rights$/, sees: (p) => p.getByTestId('ask-button').waitFor() },
+  // places are for every worker: no permission to locate in this browser, so the page asks first
+  stations: { url: /\/places\?kind=station$/, sees: (p) => p.getByTestId('places-page').and(p.locator('[data-of="stations"]')).waitFor() },
+  workersHomes: { url: /\/places$/, sees: (p) => p.getByTestId('places-page').and(p.locator('[data-of="homes"]')).waitFor() },
   points: { url: /\/me\/points$/, sees: (p) => p.locator('.adm-nav-bar', { hasText: '我的积分' }).waitFor() },
 };
 
@@ -154,11 +157,11 @@ describe.each([
       await page.getByTestId('application-progress').getByText('审核中', { exact: true }).waitFor();
       expect(await page.getByText('立即入会').count()).toBe(0);
       // Every tile a worker under review taps says where the application stands, none offers joining.
-      // (法律援助 is for every worker, member or not: it opens its page, with no offer to join either)
+      // (法律援助 and the places are for every worker, member or not: they open their pages, with no offer to join either)
       for (const s of memberServicesOn('home')) {
         await page.goto(`${baseUrl}/`);
         await page.getByTestId('home-services').locator(`[data-service="${s.key}"]`).click();
-        if (s.key === 'legalAid') await landmarks.legalAid.sees(page);
+        if (s.key === 'legalAid' || s.key === 'stations' || s.key === 'workersHomes') await landmarks[s.key].sees(page);
         else await page.getByTestId(s.key === 'join' ? 'application-progress' : 'application-state').getByText('审核中', { exact: true }).waitFor();
         expect(await page.getByText('立即入会').count()).toBe(0);
         await noDeadEnds(page);

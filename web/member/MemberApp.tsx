@@ -21,6 +21,8 @@ import { BankAccountPage } from './payouts/BankAccountPage.tsx';
 import { RightsPage } from './rights/RightsPage.tsx';
 import { AskPage } from './rights/AskPage.tsx';
 import { RequestPage } from './rights/RequestPage.tsx';
+import { PlacesPage } from './places/PlacesPage.tsx';
+import { PlacePage } from './places/PlacePage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -45,6 +47,8 @@ export function MemberApp() {
       <Route path="/rights" element={<RequireWorker><RightsPage /></RequireWorker>} />
       <Route path="/rights/ask" element={<RequireWorker><AskPage /></RequireWorker>} />
       <Route path="/rights/:id" element={<RequireWorker><RequestPage /></RequireWorker>} />
+      <Route path="/places" element={<RequireWorker><PlacesPage /></RequireWorker>} />
+      <Route path="/places/:id" element={<RequireWorker><PlacePage /></RequireWorker>} />
       <Route path="/lawyer" element={<RequireWorker><LawyerCasesPage /></RequireWorker>} />
       <Route path="/lawyer/:id" element={<RequireWorker><LawyerCasePage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />

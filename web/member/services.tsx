@@ -5,9 +5,18 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
-import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, EnvironmentOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 import { useCareMode } from './care.ts';
+
+/** 职工之家: a house (the icon set has none), drawn like the set's outlines. */
+function HouseGlyph() {
+  return (
+    <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+      <path d="M3 11.5 12 4l9 7.5M5.5 9.5V20h5v-6h3v6h5V9.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
 
 const icons: Record<MemberServiceKey, ReactNode> = {
   join: <UserAddOutline />,
@@ -18,6 +27,8 @@ const icons: Record<MemberServiceKey, ReactNode> = {
   culture: <SmileOutline />,
   fitness: <TeamOutline />,
   legalAid: <CheckShieldOutline />,
+  stations: <EnvironmentOutline />,
+  workersHomes: <HouseGlyph />,
   points: <StarOutline />,
 };
 
