@@ -29,6 +29,7 @@ import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
+import * as placeStatus from './place-status.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
@@ -143,6 +144,10 @@ export const apiRoutes = {
   'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
   'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
   'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },
+  'GET /api/me/place-problems': { query: placeStatus.myPlaceProblemsQuery, response: listOf(placeStatus.myPlaceProblem) },
+  'POST /api/me/place-visits': { body: placeStatus.doorVisitBody, response: placeStatus.visitAnswer },
+  'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
+  'POST /api/me/places/:id/problems': { params: idParam, body: placeStatus.reportProblemForm, multipart: true, response: placeStatus.myPlaceProblem, status: 201, idempotent: true },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
@@ -186,7 +191,14 @@ export const apiRoutes = {
   'GET /api/payouts/:id': { params: idParam, response: payouts.payoutDetail },
   'POST /api/payouts/:id/result': { params: idParam, body: payouts.payoutResultBody, response: payouts.payoutDetail },
   'POST /api/payouts/:id/retry': { params: idParam, response: payouts.payoutDetail },
+  'GET /api/place-problems': { query: placeStatus.placeProblemQuery, response: listOf(placeStatus.placeProblem) },
+  'GET /api/place-problems/:id': { params: idParam, response: placeStatus.placeProblemDetail },
+  'GET /api/place-problems/:id/photo': { params: idParam, file: 'image' },
+  'POST /api/place-problems/:id/resolve': { params: idParam, body: placeStatus.resolveProblemBody, response: placeStatus.placeProblemDetail },
   'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
+  'GET /api/places/:id/desk': { params: idParam, response: placeStatus.placeDesk },
+  'POST /api/places/:id/live': { params: idParam, body: placeStatus.setLiveBody, response: placeStatus.placeDesk },
+  'POST /api/places/:id/visits': { params: idParam, body: placeStatus.cardVisitBody, response: placeStatus.cardVisitAnswer },
   'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },
