@@ -425,6 +425,11 @@ const unscoped = new Set([
   'POST /api/me/place-visits',
   'GET /api/me/places/{id}/report',
   'POST /api/me/places/{id}/problems',
+  // the register of places as every worker sees it (places in service anywhere: a rider finds water
+  // in any town; no staff scope applies — server/modules/places/nearby.test.ts)
+  'GET /api/me/places/nearby',
+  'GET /api/me/places/towns',
+  'GET /api/me/places/{id}',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
