@@ -30,6 +30,7 @@ import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
 import * as places from './places.ts';
+import * as placeStatus from './place-status.ts';
 import * as placesNearby from './places-nearby.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
@@ -145,6 +146,10 @@ export const apiRoutes = {
   'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
   'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
   'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },
+  'GET /api/me/place-problems': { query: placeStatus.myPlaceProblemsQuery, response: listOf(placeStatus.myPlaceProblem) },
+  'POST /api/me/place-visits': { body: placeStatus.doorVisitBody, response: placeStatus.visitAnswer },
+  'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
+  'POST /api/me/places/:id/problems': { params: idParam, body: placeStatus.reportProblemForm, multipart: true, response: placeStatus.myPlaceProblem, status: 201, idempotent: true },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/me/places/:id': { params: placesNearby.placeIdParam, query: placesNearby.memberPlaceQuery, response: placesNearby.memberPlace },
@@ -208,6 +213,14 @@ export const apiRoutes = {
   'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
   'GET /api/places/import-template': { file: 'xlsx' },
   'GET /api/places/register': { query: places.placeListQuery, response: listOf(places.placeSummary) },
+  'GET /api/place-problems': { query: placeStatus.placeProblemQuery, response: listOf(placeStatus.placeProblem) },
+  'GET /api/place-problems/:id': { params: idParam, response: placeStatus.placeProblemDetail },
+  'GET /api/place-problems/:id/photo': { params: idParam, file: 'image' },
+  'POST /api/place-problems/:id/resolve': { params: idParam, body: placeStatus.resolveProblemBody, response: placeStatus.placeProblemDetail },
+  'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
+  'GET /api/places/:id/desk': { params: idParam, response: placeStatus.placeDesk },
+  'POST /api/places/:id/live': { params: idParam, body: placeStatus.setLiveBody, response: placeStatus.placeDesk },
+  'POST /api/places/:id/visits': { params: idParam, body: placeStatus.cardVisitBody, response: placeStatus.cardVisitAnswer },
   'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },
