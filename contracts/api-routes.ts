@@ -29,6 +29,7 @@ import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
+import * as placeBookings from './place-bookings.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
@@ -143,6 +144,8 @@ export const apiRoutes = {
   'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
   'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
   'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },
+  'GET /api/me/place-bookings': { query: placeBookings.myBookingsQuery, response: listOf(placeBookings.myBooking) },
+  'POST /api/me/place-bookings/:id/cancel': { params: idParam, response: placeBookings.myBooking },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
@@ -187,6 +190,19 @@ export const apiRoutes = {
   'POST /api/payouts/:id/result': { params: idParam, body: payouts.payoutResultBody, response: payouts.payoutDetail },
   'POST /api/payouts/:id/retry': { params: idParam, response: payouts.payoutDetail },
   'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
+  'GET /api/places/:id/booking-board': { params: idParam, query: placeBookings.boardQuery, response: placeBookings.bookingBoard },
+  'GET /api/places/:id/booking-rule': { params: idParam, response: placeBookings.bookingRule },
+  'PUT /api/places/:id/booking-rule': { params: idParam, body: placeBookings.putBookingRuleBody, response: placeBookings.bookingRule },
+  'POST /api/places/:id/checkins': { params: idParam, body: placeBookings.checkinBody, response: placeBookings.bookingCheckin },
+  'GET /api/places/:id/slots': { params: idParam, query: placeBookings.slotListQuery, response: listOf(placeBookings.slotSchema) },
+  'POST /api/places/:id/slots': { params: idParam, body: placeBookings.createSlotsBody, response: placeBookings.createdSlots, status: 201 },
+  'GET /api/place-bookings': { query: placeBookings.bookingListQuery, response: listOf(placeBookings.staffBooking) },
+  'GET /api/place-bookings/figures': { query: placeBookings.bookingFiguresQuery, response: placeBookings.bookingFigures },
+  'POST /api/place-bookings/:id/approve': { params: idParam, response: placeBookings.staffBooking },
+  'POST /api/place-bookings/:id/reject': { params: idParam, body: placeBookings.rejectBookingBody, response: placeBookings.staffBooking },
+  'PATCH /api/place-slots/:id': { params: idParam, body: placeBookings.updateSlotBody, response: placeBookings.slotSchema },
+  'POST /api/place-slots/:id/bookings': { params: idParam, response: placeBookings.myBooking, status: 201, idempotent: true },
+  'POST /api/place-slots/:id/cancel': { params: idParam, body: placeBookings.cancelSlotBody, response: placeBookings.cancelledSlot },
   'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },
