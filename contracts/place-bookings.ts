@@ -52,8 +52,8 @@ export type CreateSlotsInput = z.input<typeof createSlotsBody>;
 export const createdSlots = z.object({ created: z.number().int().describe('新增时段数'), skipped: z.number().int().describe('已存在而跳过的时段数') });
 
 export const slotListQuery = z.strictObject({
-  from: date.describe('起始日期（北京时间，含）'),
-  to: date.describe('截止日期（北京时间，含）'),
+  from: date.optional().describe('起始日期（北京时间，含），默认今天'),
+  to: date.optional().describe('截止日期（北京时间，含），默认起始日期后 6 天（一周）'),
   ...paging,
 });
 

@@ -145,6 +145,9 @@ async function snapshot() {
     tickets: await one(`SELECT md5(string_agg(concat_ws(',', id, state, org_id, handler_staff_id, difficulty, result, updated_at), '|' ORDER BY id)) AS v FROM ticket`),
     ticketRows: await one(`SELECT ((SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_request) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_integration_account))::int AS v`),
     calendarDays: await one(`SELECT md5(string_agg(concat_ws(',', day, kind, name, note), '|' ORDER BY day)) AS v FROM calendar_day`),
+    placeSlots: await one(`SELECT md5(string_agg(concat_ws(',', id, status, capacity, booked, swept_at), '|' ORDER BY id)) AS v FROM place_slot`),
+    placeBookings: await one(`SELECT md5(string_agg(concat_ws(',', id, state, checked_in_at), '|' ORDER BY id)) AS v FROM place_booking`),
+    placeBookingRows: await one(`SELECT ((SELECT count(*) FROM place_booking_rule) + (SELECT count(*) FROM place_booking_suspension))::int AS v`),
   };
 }
 

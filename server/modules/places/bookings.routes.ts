@@ -69,7 +69,7 @@ export async function placeBookingRoutes(app: FastifyInstance): Promise<void> {
     handler: async (req, reply) => sendIdempotent(reply as FastifyReply, await bookings.bookSlot(memberContext(req), req.params.id, idempotencyKeyOf(req))),
   });
 
-  r.get('/api/places/:id/booking-board', {
+  r.get('/api/me/places/:id/booking-board', {
     schema: {
       tags,
       summary: '会员：场所 14 天内可预约的时段、剩余名额、我的预约状态和预约规则',

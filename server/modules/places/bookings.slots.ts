@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { audit } from '../../http/actors.ts';
 import type { StaffContext } from '../../http/context.ts';
-import { beijingMidnight } from '../../lib/beijing-time.ts';
+import { beijingDay, beijingMidnight } from '../../lib/beijing-time.ts';
 import { bookingNoticeBody, tellMembers } from './bookings.notices.ts';
 import * as repo from './bookings.repo.ts';
 
@@ -94,10 +94,10 @@ export async function createSlots(ctx: StaffContext, placeId: number, input: Cre
 }
 
 /** A place's slots between two Beijing days (inclusive), with booked, pending, checked-in and no-show counts: the staff's day and week calendar. Throws not_found, booking_period_invalid. */
-export async function listSlots(ctx: StaffContext, placeId: number, q: { from: string; to: string; page: number; pageSize: number }) {
+export async function listSlots(ctx: StaffContext, placeId: number, q: { from?: string | undefined; to?: string | undefined; page: number; pageSize: number }, now = new Date()) {
   await placeInScope(ctx, placeId);
-  const from = beijingMidnight(q.from);
-  const to = new Date(beijingMidnight(q.to).getTime() + DAY_MS);
+  const from = beijingMidnight(q.from ?? beijingDay(now));
+  const to = q.to === undefined ? new Date(from.getTime() + 7 * DAY_MS) : new Date(beijingMidnight(q.to).getTime() + DAY_MS);
   if (to <= from || to.getTime() - from.getTime() > 366 * DAY_MS) throw new AppError('booking_period_invalid');
   const page = await repo.listSlots(ctx.db, placeId, from, to, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: page.items.map(toSlot), total: page.total };
