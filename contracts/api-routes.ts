@@ -30,6 +30,7 @@ import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
 import * as placeBookings from './place-bookings.ts';
+import * as placesNearby from './places-nearby.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
@@ -149,6 +150,9 @@ export const apiRoutes = {
   'GET /api/me/places/:id/booking-board': { params: idParam, query: placeBookings.boardQuery, response: placeBookings.bookingBoard },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
+  'GET /api/me/places/:id': { params: placesNearby.placeIdParam, query: placesNearby.memberPlaceQuery, response: placesNearby.memberPlace },
+  'GET /api/me/places/nearby': { query: placesNearby.nearbyQuery, response: placesNearby.nearbyAnswer },
+  'GET /api/me/places/towns': { query: placesNearby.townPointsQuery, response: listOf(placesNearby.townPoint) },
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
   'POST /api/me/signups/:id/cancel': { params: idParam, response: activities.memberSignupSchema },
   'POST /api/me/transfer': { body: members.memberTransferBody, response: members.transferSchema, status: 201 },

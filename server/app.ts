@@ -38,6 +38,7 @@ import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 import { legalRoutes } from './modules/legal/legal.routes.ts';
+import { nearbyRoutes } from './modules/places/nearby.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(supervisionRoutes);
   await app.register(placeBookingRoutes);
   await app.register(ticketLawyerRoutes);
+  await app.register(nearbyRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

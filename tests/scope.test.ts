@@ -431,6 +431,11 @@ const unscoped = new Set([
   'POST /api/me/place-bookings/{id}/cancel',
   'POST /api/place-slots/{id}/bookings',
   'GET /api/me/places/{id}/booking-board',
+  // the register of places as every worker sees it (places in service anywhere: a rider finds water
+  // in any town; no staff scope applies — server/modules/places/nearby.test.ts)
+  'GET /api/me/places/nearby',
+  'GET /api/me/places/towns',
+  'GET /api/me/places/{id}',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
