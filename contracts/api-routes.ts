@@ -202,6 +202,7 @@ export const apiRoutes = {
   'POST /api/places/:id/slots': { params: idParam, body: placeBookings.createSlotsBody, response: placeBookings.createdSlots, status: 201 },
   'GET /api/place-bookings': { query: placeBookings.bookingListQuery, response: listOf(placeBookings.staffBooking) },
   'GET /api/place-bookings/figures': { query: placeBookings.bookingFiguresQuery, response: placeBookings.bookingFigures },
+  'GET /api/place-bookings/places': { query: placeBookings.bookablePlacesQuery, response: listOf(placeBookings.bookablePlace) },
   'POST /api/place-bookings/:id/approve': { params: idParam, response: placeBookings.staffBooking },
   'POST /api/place-bookings/:id/reject': { params: idParam, body: placeBookings.rejectBookingBody, response: placeBookings.staffBooking },
   'PATCH /api/place-slots/:id': { params: idParam, body: placeBookings.updateSlotBody, response: placeBookings.slotSchema },

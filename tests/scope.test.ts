@@ -365,6 +365,7 @@ const unscoped = new Set([
   'GET /api/enterprises/founding-targets',
   'GET /api/workbench',
   'GET /api/tickets/counts',
+  'GET /api/place-bookings/places',
   'POST /api/members/applications/approve',
   // the worker's own routes and the public directory a join form needs
   'POST /api/auth/sms-code',

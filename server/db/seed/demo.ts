@@ -13,6 +13,7 @@ import { loadDemoLegal } from './legal.ts';
 import { loadDemoTickets } from './tickets.ts';
 import { loadDemoSupervision } from './supervision.ts';
 import { loadDemoPlaces } from './places.ts';
+import { loadDemoPlaceBookings } from './place-bookings.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -71,6 +72,7 @@ export async function ensureDemoData(
   await loadDemoTickets(db, pii);
   await loadDemoSupervision(db, pii);
   await loadDemoPlaces(db, pii, { scale: opts.scale });
+  await loadDemoPlaceBookings(db, pii);
   return { orgs: orgs.length, members, staff };
 }
 

@@ -1,6 +1,7 @@
 // The slots a bookable place publishes (one day or a weekly pattern: weekdays × times × weeks), their
 // capacity, their cancellation (bookers told), the staff's calendar of them, and the place's rules.
 import { DEFAULT_BOOKING_RULE, type BookingRule, type CreateSlotsInput, type Slot } from '../../../contracts/place-bookings.ts';
+import type { PlaceKind } from '../../../contracts/places.ts';
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { audit } from '../../http/actors.ts';
@@ -128,6 +129,12 @@ export async function cancelSlot(ctx: StaffContext, slotId: number, input: { rea
     await audit(tx, ctx, 'place_slot.cancel', { type: 'place_slot', id: slotId, orgPath: slot.orgPath }, { reason: input.reason, bookings: bookers.length });
     return { slot: toSlot((await repo.getSlotInScope(tx, ctx.scope, slotId))!), told };
   });
+}
+
+/** The bookable places of the caller's subtree (the staff's place picker). */
+export async function listBookablePlaces(ctx: StaffContext, q: { page: number; pageSize: number }) {
+  const page = await repo.listBookablePlaces(ctx.db, ctx.scope, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: page.items.map((p) => ({ ...p, kind: p.kind as PlaceKind })), total: page.total };
 }
 
 /** The place's booking rules (the defaults when none were set). Throws not_found. */

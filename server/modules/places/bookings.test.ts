@@ -256,6 +256,9 @@ describe('scope', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     expect((await t.request('GET', '/api/place-bookings', { as })).json().items.some((x: { placeId: number }) => x.placeId === p.id)).toBe(false);
+    expect((await t.request('GET', '/api/place-bookings/places?pageSize=200', { as })).json().items.some((x: { id: number }) => x.id === p.id)).toBe(false);
+    const own = await t.request('GET', '/api/place-bookings/places?pageSize=200', { as: huazhou });
+    expect(own.json().items).toContainEqual(expect.objectContaining({ id: p.id, name: '测试职工书屋', kind: 'readingRoom', status: 'open' }));
     expect(await bookedOf(slot)).toBe(1);
   });
 
