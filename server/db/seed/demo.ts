@@ -12,6 +12,7 @@ import { loadDemoHardship } from './hardship.ts';
 import { loadDemoLegal } from './legal.ts';
 import { loadDemoTickets } from './tickets.ts';
 import { loadDemoSupervision } from './supervision.ts';
+import { loadDemoChildcare } from './childcare.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -69,6 +70,7 @@ export async function ensureDemoData(
   await loadDemoLegal(db, pii);
   await loadDemoTickets(db, pii);
   await loadDemoSupervision(db, pii);
+  await loadDemoChildcare(db);
   return { orgs: orgs.length, members, staff };
 }
 

@@ -33,7 +33,7 @@ export async function getSessionRoster(ctx: StaffContext, id: number): Promise<S
   return {
     session: { id: s.id, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) },
     programme: { id: s.programmeId, title: s.title, orgName: s.orgName },
-    items: rows.map((r) => ({
+    children: rows.map((r) => ({
       enrolmentId: r.enrolmentId,
       childNameMasked: r.childNameMasked,
       present: r.present,
@@ -43,7 +43,6 @@ export async function getSessionRoster(ctx: StaffContext, id: number): Promise<S
       pickupNote: r.pickupNote,
       authorisedAdults: adultsOf(ctx, r).pickupAdults.map((a, index) => ({ index, nameMasked: maskName(a.name), relation: a.relation })),
     })),
-    total: rows.length,
   };
 }
 
