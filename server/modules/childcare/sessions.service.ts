@@ -126,7 +126,7 @@ export async function exportSessionRoster(ctx: StaffContext, id: number): Promis
       r.pickedUpAt ? beijingDateTime(r.pickedUpAt) : '', r.pickupNameMasked ?? '', '',
     ];
   });
-  const buffer = await xlsxBook([{ name: '点名册', columns, rows: lines, footer: [[], [`${s.title}　${beijingDateTime(s.startsAt)}　共 ${rows.length} 名儿童`]] }]);
+  const buffer = await xlsxBook([{ name: '点名册', columns, rows: lines, footer: [[], [`${s.title}  ${beijingDateTime(s.startsAt)}  共 ${rows.length} 名儿童`]] }]);
   await audit(ctx.db, ctx, 'childcare.roster_export', { type: 'childcare_session', id, orgPath: s.orgPath }, { rows: rows.length, full: own });
   return { fileName: `点名册-${s.title}-${beijingDateTime(s.startsAt).slice(0, 10)}.xlsx`, buffer };
 }
