@@ -3,7 +3,7 @@
 // note — at what time (Beijing); the printable roster as Excel.
 import '../../components/common.css';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { App, Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SessionRoster } from '../../../../contracts/childcare.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -29,6 +29,7 @@ export function SessionPage() {
 
 function RosterView({ roster, reload }: { roster: SessionRoster; reload: () => Promise<void> }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const session = useSession();
   const canWrite = session.hasRole('admin') || session.hasRole('clerk');
   const [picking, setPicking] = useState<Child>();
@@ -45,9 +46,12 @@ function RosterView({ roster, reload }: { roster: SessionRoster; reload: () => P
     <Card
       title={<PageTitle>{`${roster.programme.title} · ${formatWhen(s.startsAt, { weekday: true })}–${formatClock(s.endsAt)}`}</PageTitle>}
       extra={
-        <ExportButton url={`/api/childcare/sessions/${s.id}/roster.xlsx`} query={{}} fileName={`点名册-${roster.programme.title}.xlsx`} done="点名册已下载" tip="可打印的点名册；举办工会可见儿童全名和过敏情况，记入审计日志">
-          下载点名册
-        </ExportButton>
+        <Space wrap>
+          <Button onClick={() => navigate(`/childcare/${roster.programme.id}`)}>返回项目</Button>
+          <ExportButton url={`/api/childcare/sessions/${s.id}/roster.xlsx`} query={{}} fileName={`点名册-${roster.programme.title}.xlsx`} done="点名册已下载" tip="可打印的点名册；举办工会可见儿童全名和过敏情况，记入审计日志">
+            下载点名册
+          </ExportButton>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{`${roster.programme.orgName} · 录取 ${roster.children.length} 名儿童。点名后，孩子离开时登记接走的成年人和时间。`}</Typography.Paragraph>
