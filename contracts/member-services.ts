@@ -33,6 +33,7 @@ export const memberServices = [
   { key: 'legalAid', name: '法律援助', hint: '维权 · 12351', path: '/rights', color: '#1e88e5', on: ['home', 'card'] },
   { key: 'stations', name: '爱心驿站', hint: '歇脚 · 喝水 · 充电', path: '/places?kind=station', color: '#e65100', on: ['home'] },
   { key: 'workersHomes', name: '职工之家', hint: '书屋 · 心灵驿站', path: '/places', color: '#6d4c41', on: ['home'] },
+  { key: 'childcare', name: '亲子托管', hint: '寒暑假 · 周末', path: '/childcare', color: '#5e35b1', on: ['home'] },
   { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
 ] as const satisfies readonly MemberServiceEntry[];
 

@@ -26,6 +26,7 @@ const landmarks: Record<MemberService['key'], { url: RegExp; sees: (p: Page) => 
   // places are for every worker: no permission to locate in this browser, so the page asks first
   stations: { url: /\/places\?kind=station$/, sees: (p) => p.getByTestId('places-page').and(p.locator('[data-of="stations"]')).waitFor() },
   workersHomes: { url: /\/places$/, sees: (p) => p.getByTestId('places-page').and(p.locator('[data-of="homes"]')).waitFor() },
+  childcare: { url: /\/childcare$/, sees: (p) => p.getByRole('link', { name: '我的托管报名' }).waitFor() },
   points: { url: /\/me\/points$/, sees: (p) => p.locator('.adm-nav-bar', { hasText: '我的积分' }).waitFor() },
 };
 

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
 import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, EnvironmentOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, UserSetOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 import { useCareMode } from './care.ts';
 
@@ -29,6 +30,7 @@ const icons: Record<MemberServiceKey, ReactNode> = {
   legalAid: <CheckShieldOutline />,
   stations: <EnvironmentOutline />,
   workersHomes: <HouseGlyph />,
+  childcare: <UserSetOutline />,
   points: <StarOutline />,
 };
 
