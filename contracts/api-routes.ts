@@ -29,6 +29,7 @@ import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
+import * as places from './places.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
@@ -186,7 +187,23 @@ export const apiRoutes = {
   'GET /api/payouts/:id': { params: idParam, response: payouts.payoutDetail },
   'POST /api/payouts/:id/result': { params: idParam, body: payouts.payoutResultBody, response: payouts.payoutDetail },
   'POST /api/payouts/:id/retry': { params: idParam, response: payouts.payoutDetail },
+  'GET /api/place-photos/:id': { params: idParam, file: 'image' },
   'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
+  'POST /api/places': { body: places.createPlaceBody, response: places.placeWriteAnswer, status: 201, idempotent: true },
+  'GET /api/places/:id': { params: idParam, response: places.placeDetail },
+  'PATCH /api/places/:id': { params: idParam, body: places.updatePlaceBody, response: places.placeWriteAnswer },
+  'POST /api/places/:id/close': { params: idParam, body: places.closePlaceBody, response: places.placeDetail },
+  'PUT /api/places/:id/exceptions/:day': { params: places.placeDayParams, body: places.setExceptionBody, response: places.placeDetail },
+  'DELETE /api/places/:id/exceptions/:day': { params: places.placeDayParams, response: places.placeDetail },
+  'POST /api/places/:id/merge': { params: idParam, body: places.mergePlaceBody, response: places.placeDetail },
+  'POST /api/places/:id/photos': { params: idParam, body: places.placePhotoUploadForm, multipart: true, response: places.placePhoto, status: 201, idempotent: true },
+  'DELETE /api/places/:id/photos/:photoId': { params: places.placePhotoParams, response: okSchema },
+  'POST /api/places/:id/reopen': { params: idParam, response: places.placeDetail },
+  'POST /api/places/:id/reveal': { params: idParam, body: places.revealKeeperBody, response: places.revealedKeeperPhone },
+  'GET /api/places/duplicates': { query: places.duplicatePairQuery, response: listOf(places.duplicatePair) },
+  'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
+  'GET /api/places/import-template': { file: 'xlsx' },
+  'GET /api/places/register': { query: places.placeListQuery, response: listOf(places.placeSummary) },
   'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },

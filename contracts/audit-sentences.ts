@@ -10,6 +10,7 @@ import { hardshipCauseLabels, hardshipStatusLabels } from './hardship.ts';
 import { memberGroupLabels, memberStatusLabels } from './members.ts';
 import { orgKindLabels, orgLevelLabels } from './orgs.ts';
 import { payoutStateLabels } from './payouts.ts';
+import { placeKindLabels } from './places.ts';
 import { pointOperationLabels } from './points.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
@@ -99,6 +100,17 @@ export const auditActionSentences: Record<string, string> = {
   'legal.lawyer_reveal': '查看了法律援助律师{target}的完整手机号',
   'legal.supervisor_create': '登记了劳动法律监督员{target}',
   'legal.supervisor_update': '修改了劳动法律监督员{target}',
+  'place.create': '登记了阵地{target}',
+  'place.update': '修改了阵地{target}',
+  'place.close': '停用了阵地{target}',
+  'place.reopen': '恢复了阵地{target}',
+  'place.keeper_reveal': '查看了阵地{target}的站长完整电话',
+  'place.exception_set': '设置了阵地{target}某一天的开放时间',
+  'place.exception_remove': '取消了阵地{target}某一天的例外开放时间',
+  'place.merge': '把重复的阵地{target}并入另一个阵地',
+  'place.photo_add': '上传了阵地{target}的照片',
+  'place.photo_remove': '删除了阵地{target}的一张照片',
+  'place.import': '从 Excel 导入了阵地',
   'supervision.case_create': '新建了劳动法律监督案件{target}',
   'supervision.case_update': '修改了劳动法律监督案件{target}的事实',
   'supervision.tickets_add': '为劳动法律监督案件{target}关联了维权工单',
@@ -198,6 +210,15 @@ export const auditFieldLabels: Record<string, string> = {
   household: '家庭成员',
   planMeasures: '帮扶措施',
   notes: '备注',
+  position: '位置',
+  hours: '开放时间',
+  services: '服务项目',
+  intro: '简介',
+  keeperName: '站长',
+  keeperPhone: '站长电话',
+  bookable: '可预约',
+  townId: '所在镇街',
+  orgId: '运营工会',
 };
 
 const roleLabels: Record<string, string> = { admin: '管理员', reviewer: '审核员', clerk: '经办人', viewer: '查看' };
@@ -305,7 +326,7 @@ export const auditDetailParts: Record<string, Part | null> = {
   level: (v) => (typeof v === 'number' ? `第 ${v} 级审核` : typeof v === 'string' ? `层级：${orgLevelLabels[v as keyof typeof orgLevelLabels] ?? v}` : null),
   kind: (v) =>
     typeof v === 'string'
-      ? `类型：${orgKindLabels[v as keyof typeof orgKindLabels] ?? campaignKindLabels[v as keyof typeof campaignKindLabels] ?? activityKindLabels[v as keyof typeof activityKindLabels] ?? pointOperationLabels[v as keyof typeof pointOperationLabels] ?? v}`
+      ? `类型：${orgKindLabels[v as keyof typeof orgKindLabels] ?? campaignKindLabels[v as keyof typeof campaignKindLabels] ?? activityKindLabels[v as keyof typeof activityKindLabels] ?? pointOperationLabels[v as keyof typeof pointOperationLabels] ?? placeKindLabels[v as keyof typeof placeKindLabels] ?? v}`
       : null,
   fromParentId: null,
   toParentId: null,
@@ -346,6 +367,16 @@ export const auditDetailParts: Record<string, Part | null> = {
   unchanged: n((x) => `未变 ${x} 笔`),
   runId: null,
   created: n((x) => `${x} 笔`),
+  duplicatesWarned: n((x) => `提示了 ${x} 个可能重复的阵地`),
+  day: (v) => (typeof v === 'string' ? `日期 ${v}` : null),
+  intervals: n((x) => (x === 0 ? '当天闭馆' : `${x} 个开放时段`)),
+  note: (v) => (typeof v === 'string' && v ? `说明：${v}` : null),
+  photoId: null,
+  into: (v) => (v == null ? null : `并入阵地 ${String(v)}`),
+  intoName: (v) => (typeof v === 'string' ? `「${v}」` : null),
+  moved: (v) => (v && typeof v === 'object' ? `转移 ${Object.values(v as Record<string, number>).reduce((a, b) => a + b, 0)} 条相关记录` : null),
+  placesCreated: n((x) => `新增 ${x.toLocaleString('zh-CN')} 个阵地`),
+  duplicateWarnings: n((x) => `其中 ${x} 个可能重复`),
   credited: n((x) => `已入账 ${x} 笔`),
   awaitingApproval: n((x) => `待复核 ${x} 笔`),
   payoutIds: n((x) => `${x} 笔`),

@@ -38,6 +38,8 @@ import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { payoutRoutes } from './modules/payouts/payouts.routes.ts';
 import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 import { legalRoutes } from './modules/legal/legal.routes.ts';
+import { placeFileRoutes } from './modules/places/places.files.routes.ts';
+import { placeRoutes } from './modules/places/places.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -173,6 +175,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketFigureRoutes);
   await app.register(supervisionRoutes);
   await app.register(ticketLawyerRoutes);
+  await app.register(placeRoutes);
+  await app.register(placeFileRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
