@@ -29,6 +29,7 @@ import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
+import * as placeStatus from './place-status.ts';
 import * as places from './places.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
@@ -144,6 +145,10 @@ export const apiRoutes = {
   'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
   'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
   'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },
+  'GET /api/me/place-problems': { query: placeStatus.myPlaceProblemsQuery, response: listOf(placeStatus.myPlaceProblem) },
+  'POST /api/me/place-visits': { body: placeStatus.doorVisitBody, response: placeStatus.visitAnswer },
+  'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
+  'POST /api/me/places/:id/problems': { params: idParam, body: placeStatus.reportProblemForm, multipart: true, response: placeStatus.myPlaceProblem, status: 201, idempotent: true },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
@@ -188,18 +193,25 @@ export const apiRoutes = {
   'POST /api/payouts/:id/result': { params: idParam, body: payouts.payoutResultBody, response: payouts.payoutDetail },
   'POST /api/payouts/:id/retry': { params: idParam, response: payouts.payoutDetail },
   'GET /api/place-photos/:id': { params: idParam, file: 'image' },
+  'GET /api/place-problems': { query: placeStatus.placeProblemQuery, response: listOf(placeStatus.placeProblem) },
+  'GET /api/place-problems/:id': { params: idParam, response: placeStatus.placeProblemDetail },
+  'GET /api/place-problems/:id/photo': { params: idParam, file: 'image' },
+  'POST /api/place-problems/:id/resolve': { params: idParam, body: placeStatus.resolveProblemBody, response: placeStatus.placeProblemDetail },
   'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
   'POST /api/places': { body: places.createPlaceBody, response: places.placeWriteAnswer, status: 201, idempotent: true },
   'GET /api/places/:id': { params: idParam, response: places.placeDetail },
   'PATCH /api/places/:id': { params: idParam, body: places.updatePlaceBody, response: places.placeWriteAnswer },
   'POST /api/places/:id/close': { params: idParam, body: places.closePlaceBody, response: places.placeDetail },
-  'PUT /api/places/:id/exceptions/:day': { params: places.placeDayParams, body: places.setExceptionBody, response: places.placeDetail },
+  'GET /api/places/:id/desk': { params: idParam, response: placeStatus.placeDesk },
   'DELETE /api/places/:id/exceptions/:day': { params: places.placeDayParams, response: places.placeDetail },
+  'PUT /api/places/:id/exceptions/:day': { params: places.placeDayParams, body: places.setExceptionBody, response: places.placeDetail },
+  'POST /api/places/:id/live': { params: idParam, body: placeStatus.setLiveBody, response: placeStatus.placeDesk },
   'POST /api/places/:id/merge': { params: idParam, body: places.mergePlaceBody, response: places.placeDetail },
   'POST /api/places/:id/photos': { params: idParam, body: places.placePhotoUploadForm, multipart: true, response: places.placePhoto, status: 201, idempotent: true },
   'DELETE /api/places/:id/photos/:photoId': { params: places.placePhotoParams, response: okSchema },
   'POST /api/places/:id/reopen': { params: idParam, response: places.placeDetail },
   'POST /api/places/:id/reveal': { params: idParam, body: places.revealKeeperBody, response: places.revealedKeeperPhone },
+  'POST /api/places/:id/visits': { params: idParam, body: placeStatus.cardVisitBody, response: placeStatus.cardVisitAnswer },
   'GET /api/places/duplicates': { query: places.duplicatePairQuery, response: listOf(places.duplicatePair) },
   'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
   'GET /api/places/import-template': { file: 'xlsx' },

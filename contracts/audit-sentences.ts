@@ -12,6 +12,7 @@ import { orgKindLabels, orgLevelLabels } from './orgs.ts';
 import { payoutStateLabels } from './payouts.ts';
 import { placeKindLabels } from './places.ts';
 import { pointOperationLabels } from './points.ts';
+import { liveBusyLabels, liveStateLabels, placeProblemKindLabels } from './place-status.ts';
 
 type AuditEntry = z.infer<typeof auditEntry>;
 
@@ -150,6 +151,11 @@ export const auditActionSentences: Record<string, string> = {
   'ticket.lawyer_outcome': '以代理律师身份记录了维权工单{target}的办案结果',
   'calendar.day_set': '设定了工作日历的节假日或调休日{target}',
   'calendar.day_removed': '删除了工作日历的节假日或调休日{target}',
+  'place.live_set': '标记了阵地{target}的开放状态',
+  'place.problem_report': '报告了阵地问题{target}',
+  'place.problem_photo_view': '查看了阵地问题{target}的照片',
+  'place.problem_resolve': '处理了阵地问题{target}',
+  'place.visit_card': '在阵地{target}刷会员证登记了到访',
 };
 
 /** A field of a record, as its form calls it (the fields an edit changed). */
@@ -385,6 +391,11 @@ export const auditDetailParts: Record<string, Part | null> = {
   attempts: n((x) => `第 ${x} 次发放`),
   memberId: null,
   aidId: null,
+  placeId: null,
+  liveState: words(liveStateLabels, '标记为'),
+  busy: words(liveBusyLabels, '人流：'),
+  problemKind: words(placeProblemKindLabels, '问题：'),
+  photo: (v) => (v === true ? '附照片' : null),
   amountFen: n((x) => `${(x / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`),
   visitedOn: (v) => (typeof v === 'string' ? `走访日期 ${v}` : null),
   on: (v) => (typeof v === 'string' ? `日期 ${v}` : null),

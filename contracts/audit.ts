@@ -157,6 +157,11 @@ export const auditActionLabels: Record<string, string> = {
   'ticket.lawyer_outcome': '律师记录办案结果',
   'calendar.day_set': '设定节假日或调休日',
   'calendar.day_removed': '删除节假日或调休日',
+  'place.live_set': '标记阵地开放状态',
+  'place.problem_report': '报告阵地问题',
+  'place.problem_photo_view': '查看阵地问题照片',
+  'place.problem_resolve': '处理阵地问题',
+  'place.visit_card': '刷会员证登记到访',
 };
 
 /** What each kind of audited record is called. */
@@ -184,4 +189,6 @@ export const auditTargetLabels: Record<string, string> = {
   ticket: '维权工单',
   integration_account: '工单对接账号',
   calendar_day: '工作日历',
+  place: '阵地',
+  place_problem: '阵地问题报告',
 };

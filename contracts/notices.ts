@@ -37,6 +37,7 @@ export const noticeKindLabels = {
   ticket_progress: '维权工单进度通知',
   ticket_closed: '维权工单办结评价通知',
   ticket_lawyer: '法律援助律师指派通知',
+  place_problem_resolved: '阵地问题处理结果通知',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof noticeKindLabels;

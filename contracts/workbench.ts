@@ -2,6 +2,7 @@
 // transfers in, campaign applications at a level their union reviews (with the overdue), payouts
 // awaiting a second approval, objections to a notice — each with whether their roles may act on it.
 import { z } from 'zod';
+import { placeProblemKinds } from './place-status.ts';
 
 const campaignCount = z.object({
   campaignId: z.number().int(),
@@ -32,5 +33,21 @@ export const workbench = z.object({
   objections: perCampaign,
   /** rights tickets: overdue in the subtree; waiting for me (named handler, or my union's pending) */
   tickets: z.object({ overdue: z.number().int(), waiting: z.number().int(), canAct: z.boolean() }),
+  /** problems workers reported on places of the subtree, unresolved; the overdue; the nearest deadlines (at most 5) */
+  placeProblems: z.object({
+    open: z.number().int(),
+    overdue: z.number().int(),
+    canAct: z.boolean(),
+    next: z.array(
+      z.object({
+        id: z.number().int(),
+        placeName: z.string(),
+        orgName: z.string(),
+        kind: z.enum(placeProblemKinds),
+        dueAt: z.string(),
+        overdue: z.boolean(),
+      }),
+    ),
+  }),
 });
 export type Workbench = z.infer<typeof workbench>;

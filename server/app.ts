@@ -47,6 +47,7 @@ import { ticketFollowupRoutes } from './modules/tickets/followup.routes.ts';
 import { ticketFigureRoutes } from './modules/tickets/figures.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
+import { placeStatusRoutes } from './modules/places/status.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -177,6 +178,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketLawyerRoutes);
   await app.register(placeRoutes);
   await app.register(placeFileRoutes);
+  await app.register(placeStatusRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -146,6 +146,13 @@ export const errorCatalog = {
   ticket_attachment_type: [400, '只能上传照片（JPEG、PNG、WebP）或 PDF 文件'],
   ticket_attachment_too_large: [413, '文件超过 10 MB，请压缩后重新上传'],
   ticket_attachments_full: [409, '每个工单最多上传 9 个材料'],
+  // places: live status, problem reports, visits (issue 15 §3)
+  place_not_in_service: [409, '该阵地已停用或已合并，不能进行此操作'],
+  place_problem_not_multipart: [415, '请以 multipart/form-data 表单提交问题报告'],
+  place_problem_photo_type: [400, '照片只能是图片（JPEG、PNG、WebP）'],
+  place_problem_photo_too_large: [413, '照片超过 5 MB，请压缩后重新上传'],
+  place_problem_resolved: [409, '该问题已处理，无需重复处理'],
+  place_door_code_invalid: [400, '签到码无效，请扫描阵地门口的二维码'],
   ticket_reveal_forbidden: [403, '仅本工单的经办人可查看来电人的完整姓名和手机号'],
   // after closing: 回访 and 质检 (server/modules/tickets/tickets.followup.ts)
   ticket_followup_not_closed: [409, '工单尚未办结，办结后才能回访或质检'],

@@ -5,6 +5,7 @@ import type { StaffRole } from '../../../contracts/auth.ts';
 import type { Workbench } from '../../../contracts/workbench.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
+import { countProblemsForWorkbench } from '../places/problems.service.ts';
 import { countTicketsForWorkbench } from '../tickets/tickets.service.ts';
 import * as repo from './workbench.repo.ts';
 
@@ -17,7 +18,7 @@ function perCampaign(rows: repo.CampaignCountRow[], canAct: boolean) {
 }
 
 export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
-  const [org, applications, transfers, reviews, approvals, objections, tickets] = await Promise.all([
+  const [org, applications, transfers, reviews, approvals, objections, tickets, placeProblems] = await Promise.all([
     getOrgInScope(ctx.db, ctx.scope, ctx.scope.orgId),
     repo.countPendingApplications(ctx.db, ctx.scope),
     repo.countTransfersIn(ctx.db, ctx.scope),
@@ -25,6 +26,7 @@ export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
     repo.countApprovalsByCampaign(ctx.db, ctx.scope, ctx.actor.staffId),
     repo.countObjectionsByCampaign(ctx.db, ctx.scope),
     countTicketsForWorkbench(ctx),
+    countProblemsForWorkbench(ctx),
   ]);
   // the roles each route demands (members.routes, campaigns.routes, payouts.routes)
   const decides = anyOf(ctx, 'admin', 'reviewer');
@@ -38,5 +40,12 @@ export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
     objections: perCampaign(objections, anyOf(ctx, 'admin', 'clerk', 'reviewer')),
     // tickets.routes: every step is the writers' (a viewer reads the queue only)
     tickets: { ...tickets, canAct: anyOf(ctx, 'admin', 'clerk', 'reviewer') },
+    // problems.routes: resolving is the writers'
+    placeProblems: {
+      open: placeProblems.open,
+      overdue: placeProblems.overdue,
+      canAct: anyOf(ctx, 'admin', 'clerk', 'reviewer'),
+      next: placeProblems.next.map((p) => ({ id: p.id, placeName: p.placeName, orgName: p.orgName, kind: p.kind, dueAt: p.dueAt, overdue: p.overdue })),
+    },
   };
 }

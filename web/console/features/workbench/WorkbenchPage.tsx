@@ -1,16 +1,18 @@
 // 工作台: the console's first page — what waits for the logged-in staff member in their subtree, with
 // a way to each: joins to approve, transfers in, campaign applications at a level their union reviews
 // (the overdue in red, campaign by campaign), payouts awaiting a second approval, objections to a
-// notice, rights tickets waiting for me and those overdue in the subtree. A role that may not act
+// notice, rights tickets waiting for me and those overdue in the subtree, problems workers reported on
+// places of the subtree (the nearest deadlines listed). A role that may not act
 // sees the counts only.
 import './workbench.css';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Empty, List, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import { placeProblemKindLabels } from '../../../../contracts/place-status.ts';
 import type { Workbench } from '../../../../contracts/workbench.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
-import { formatCount } from '../../../shared/format.ts';
+import { formatCount, formatDay } from '../../../shared/format.ts';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 
 type CampaignRow = Workbench['campaignReviews']['campaigns'][number];
@@ -57,6 +59,29 @@ function CampaignList({ title, rows, unit, showOverdue, link, onOpen }: { title:
                 {formatCount(r.count)} {unit}
               </Tag>
               {showOverdue && r.overdue > 0 && <Tag color="red">超期 {formatCount(r.overdue)}</Tag>}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** The place problems with the nearest deadlines (a deadline is the midnight ending its last day). */
+function PlaceProblemList({ rows, onOpen }: { rows: Workbench['placeProblems']['next']; onOpen: (to: string) => void }) {
+  if (rows.length === 0) return null;
+  return (
+    <Card size="small" title={<SectionTitle>阵地问题（按处理期限）</SectionTitle>} className="workbench-list" data-testid="place-problem-list">
+      <List
+        dataSource={rows}
+        renderItem={(r) => (
+          <List.Item>
+            <Space wrap size={[8, 4]}>
+              <Typography.Link strong onClick={() => onOpen(`/place-problems/${r.id}`)}>
+                {r.placeName}：{placeProblemKindLabels[r.kind]}
+              </Typography.Link>
+              <Typography.Text type="secondary">{r.orgName}</Typography.Text>
+              {r.overdue ? <Tag color="red">已超期</Tag> : <Tag>{formatDay(new Date(new Date(r.dueAt).getTime() - 1000).toISOString())} 前处理</Tag>}
             </Space>
           </List.Item>
         )}
@@ -126,6 +151,15 @@ export function WorkbenchPage() {
           action: '去督办',
           extra: data.tickets.overdue > 0 ? <Tag color="red">含下级工会</Tag> : undefined,
         },
+        {
+          key: 'place-problems',
+          title: '阵地问题待处理',
+          count: data.placeProblems.open,
+          canAct: data.placeProblems.canAct,
+          to: '/place-problems?state=open',
+          action: '去处理',
+          extra: data.placeProblems.overdue > 0 ? <Tag color="red">超期 {formatCount(data.placeProblems.overdue)}</Tag> : undefined,
+        },
       ]
     : [];
   const nothing = data !== undefined && tiles.every((t) => t.count === 0);
@@ -162,6 +196,7 @@ export function WorkbenchPage() {
           <CampaignList title="帮扶申请待审核（按活动）" rows={data.campaignReviews.campaigns} unit="份待审" showOverdue link={(id) => `/campaigns/${id}`} onOpen={open} />
           <CampaignList title="发放待复核（按活动）" rows={data.payoutApprovals.campaigns} unit="笔待复核" showOverdue={false} link={(id) => `/campaigns/${id}/payouts`} onOpen={open} />
           <CampaignList title="公示异议（按活动）" rows={data.objections.campaigns} unit="条待处理" showOverdue={false} link={(id) => `/campaigns/${id}`} onOpen={open} />
+          <PlaceProblemList rows={data.placeProblems.next} onOpen={open} />
         </div>
       )}
     </Space>
