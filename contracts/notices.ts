@@ -38,6 +38,7 @@ export const noticeKindLabels = {
   ticket_closed: '维权工单办结评价通知',
   ticket_lawyer: '法律援助律师指派通知',
   place_problem_resolved: '阵地问题处理结果通知',
+  place_booking: '场所预约通知',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof noticeKindLabels;

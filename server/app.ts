@@ -46,6 +46,7 @@ import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import { ticketFollowupRoutes } from './modules/tickets/followup.routes.ts';
 import { ticketFigureRoutes } from './modules/tickets/figures.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { placeBookingRoutes } from './modules/places/bookings.routes.ts';
 import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 import { placeStatusRoutes } from './modules/places/status.routes.ts';
 
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketFollowupRoutes);
   await app.register(ticketFigureRoutes);
   await app.register(supervisionRoutes);
+  await app.register(placeBookingRoutes);
   await app.register(ticketLawyerRoutes);
   await app.register(placeRoutes);
   await app.register(placeFileRoutes);

@@ -140,3 +140,20 @@ export async function linkBankCard(ctx: StaffContext, memberId: number, input: {
     return { cardNo: card.cardNo, status: card.cardStatus, bankName: input.bankName, bankCardMasked: masked };
   });
 }
+
+const cardRefusal = { expired: 'card_token_expired', forged: 'card_token_forged', revoked: 'card_token_revoked', malformed: 'card_token_malformed' } as const;
+
+/**
+ * The member whose card token staff scanned at a desk (a place's check-in): the token's signature
+ * and expiry checked, and the card active. Throws card_token_expired, card_token_forged,
+ * card_token_revoked, card_token_malformed.
+ */
+export async function cardHolderOf(ctx: StaffContext, token: string): Promise<{ memberId: number; memberNo: string; name: string; nonce: string }> {
+  const kid = decodeCardToken(token)?.claims.kid;
+  if (kid) await findVerifyingKey(ctx.db, ctx.pii, kid);
+  const verdict = verifyCardTokenWith(token, await getKeyring(ctx.db, ctx.pii), nowSec());
+  if (!verdict.valid) throw new AppError(cardRefusal[verdict.reason]);
+  const card = await repo.findCardByMemberNo(ctx.db, verdict.claims.mno);
+  if (!card || card.cardStatus !== 'active' || card.memberStatus !== 'active') throw new AppError('card_token_revoked');
+  return { memberId: Number(card.memberId), memberNo: verdict.claims.mno, name: maskName(card.name), nonce: verdict.claims.n };
+}
