@@ -21,6 +21,7 @@ import * as auth from './auth.ts';
 import * as calendar from './calendar.ts';
 import * as campaigns from './campaigns.ts';
 import * as cards from './cards.ts';
+import * as childcare from './childcare.ts';
 import * as demo from './demo.ts';
 import * as hardship from './hardship.ts';
 import * as legal from './legal.ts';
@@ -92,6 +93,19 @@ export const apiRoutes = {
   'POST /api/campaigns/:id/payouts/run': { params: payouts.campaignIdParam, response: payouts.runPayoutsResult, status: 201, idempotent: true },
   'GET /api/cards/keys': { response: cards.signingKeysResponse },
   'POST /api/cards/keys/rotate': { body: cards.rotateKeyBody, response: cards.rotateKeyResponse, status: 201 },
+  'POST /api/childcare/enrolments/:id/reveal': { params: idParam, body: childcare.revealBody, response: childcare.revealedChild },
+  'GET /api/childcare/programmes': { query: childcare.programmeListQuery, response: childcare.programmeList },
+  'POST /api/childcare/programmes': { body: childcare.createProgrammeBody, response: childcare.programmeDetail, status: 201, idempotent: true },
+  'GET /api/childcare/programmes/:id': { params: idParam, response: childcare.programmeDetail },
+  'PATCH /api/childcare/programmes/:id': { params: idParam, body: childcare.updateProgrammeBody, response: childcare.programmeDetail },
+  'POST /api/childcare/programmes/:id/allocate': { params: idParam, response: childcare.allocationResult },
+  'POST /api/childcare/programmes/:id/close': { params: idParam, response: childcare.programmeDetail },
+  'GET /api/childcare/programmes/:id/enrolments': { params: idParam, query: childcare.staffEnrolmentQuery, response: childcare.staffEnrolmentList },
+  'POST /api/childcare/programmes/:id/publish': { params: idParam, response: childcare.programmeDetail },
+  'GET /api/childcare/sessions/:id': { params: idParam, response: childcare.sessionRoster },
+  'PUT /api/childcare/sessions/:id/attendance': { params: idParam, body: childcare.attendanceBody, response: childcare.sessionRoster },
+  'POST /api/childcare/sessions/:id/pickups': { params: idParam, body: childcare.pickupBody, response: childcare.sessionRoster },
+  'GET /api/childcare/sessions/:id/roster.xlsx': { params: idParam, file: 'xlsx' },
   'GET /api/cards/revocations': { query: cards.revocationQuery, response: cards.revocationsResponse },
   'POST /api/cards/verify': { body: cards.verifyBody, response: cards.verifyResponse },
   'GET /api/demo': { response: demo.demoInfoResponse },
@@ -143,6 +157,11 @@ export const apiRoutes = {
   'POST /api/me/campaign-applications/:id/withdraw': { params: idParam, response: campaigns.applicationSchema },
   'GET /api/me/campaigns': { query: campaigns.myCampaignQuery, response: campaigns.campaignList },
   'GET /api/me/card': { response: cards.myCardResponse },
+  'GET /api/me/childcare/enrolments': { query: childcare.memberProgrammeQuery, response: childcare.myEnrolmentList },
+  'POST /api/me/childcare/enrolments/:id/cancel': { params: idParam, response: childcare.myEnrolment },
+  'GET /api/me/childcare/programmes': { query: childcare.memberProgrammeQuery, response: childcare.memberProgrammeList },
+  'GET /api/me/childcare/programmes/:id': { params: idParam, response: childcare.memberProgrammeDetail },
+  'POST /api/me/childcare/programmes/:id/enrolments': { params: idParam, body: childcare.enrolBody, response: childcare.myEnrolment, status: 201, idempotent: true },
   'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
   'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
   'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },

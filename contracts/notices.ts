@@ -39,6 +39,7 @@ export const noticeKindLabels = {
   ticket_lawyer: '法律援助律师指派通知',
   place_problem_resolved: '阵地问题处理结果通知',
   place_booking: '场所预约通知',
+  childcare_allocation: '托管录取结果通知',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof noticeKindLabels;

@@ -40,6 +40,7 @@ import { hardshipRoutes } from './modules/hardship/hardship.routes.ts';
 import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { placeFileRoutes } from './modules/places/places.files.routes.ts';
 import { placeRoutes } from './modules/places/places.routes.ts';
+import { childcareRoutes } from './modules/childcare/childcare.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -170,6 +171,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(payoutRoutes);
   await app.register(hardshipRoutes);
   await app.register(legalRoutes);
+  await app.register(childcareRoutes);
   await app.register(workbenchRoutes);
   await app.register(calendarRoutes);
   await app.register(ticketRoutes);
