@@ -30,6 +30,7 @@ import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
 import * as placeBookings from './place-bookings.ts';
+import * as placeFigures from './place-figures.ts';
 import * as placeStatus from './place-status.ts';
 import * as places from './places.ts';
 import * as points from './points.ts';
@@ -248,6 +249,8 @@ export const apiRoutes = {
   'POST /api/places/:id/slots': { params: idParam, body: placeBookings.createSlotsBody, response: placeBookings.createdSlots, status: 201 },
   'POST /api/places/:id/visits': { params: idParam, body: placeStatus.cardVisitBody, response: placeStatus.cardVisitAnswer },
   'GET /api/places/duplicates': { query: places.duplicatePairQuery, response: listOf(places.duplicatePair) },
+  'GET /api/places/figures': { query: placeFigures.placeFiguresQuery, response: placeFigures.placeFigures },
+  'GET /api/places/figures.xlsx': { query: placeFigures.placeFiguresQuery, file: 'xlsx' },
   'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
   'GET /api/places/import-template': { file: 'xlsx' },
   'GET /api/places/register': { query: places.placeListQuery, response: listOf(places.placeSummary) },

@@ -300,6 +300,7 @@ export const errorCatalog = {
   booking_checkin_pending: [409, '该会员的预约尚待审批，不能签到'],
   booking_already_checked_in: [409, '该会员已签到'],
   booking_period_invalid: [400, '截止日期不能早于起始日期，且不超过 366 天'],
+  place_figures_period_invalid: [400, '统计期间有误：起始日期不能晚于截止日期，且不超过 366 天'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

@@ -270,6 +270,8 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; q
   'GET /api/tickets': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/figures': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/places/figures': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/places/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
   'POST /api/tickets/{id}/reveal': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权查看来电人' }) },
   'POST /api/tickets/{id}/attachments': { id: () => ids.yangjiangTicket!, body: () => attachmentForm.payload, headers: () => ({ ...attachmentForm.headers, ...withKey() }) },
