@@ -25,7 +25,6 @@ import * as childcare from './childcare.ts';
 import * as demo from './demo.ts';
 import * as hardship from './hardship.ts';
 import * as legal from './legal.ts';
-import * as supervision from './supervision.ts';
 import * as members from './members.ts';
 import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
@@ -34,12 +33,17 @@ import * as places from './places.ts';
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
+import * as placeBookings from './place-bookings.ts';
+import * as placeFigures from './place-figures.ts';
+import * as placeStatus from './place-status.ts';
+import * as places from './places.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
+import * as supervision from './supervision.ts';
 import * as ticketFigures from './ticket-figures.ts';
-import * as tickets from './tickets.ts';
 import * as ticketLawyers from './ticket-lawyers.ts';
+import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
@@ -166,13 +170,15 @@ export const apiRoutes = {
   'GET /api/me/payouts': { query: payouts.myPayoutsQuery, response: payouts.myPayouts },
   'POST /api/me/payouts/:id/confirm': { params: idParam, response: payouts.myPayout },
   'POST /api/me/phone-change': { body: members.phoneChangeBody, response: auth.memberMe },
+  'GET /api/me/place-bookings': { query: placeBookings.myBookingsQuery, response: listOf(placeBookings.myBooking) },
+  'POST /api/me/place-bookings/:id/cancel': { params: idParam, response: placeBookings.myBooking },
   'GET /api/me/place-problems': { query: placeStatus.myPlaceProblemsQuery, response: listOf(placeStatus.myPlaceProblem) },
   'POST /api/me/place-visits': { body: placeStatus.doorVisitBody, response: placeStatus.visitAnswer },
-  'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
   'POST /api/me/places/:id/problems': { params: idParam, body: placeStatus.reportProblemForm, multipart: true, response: placeStatus.myPlaceProblem, status: 201, idempotent: true },
   'GET /api/me/place-bookings': { query: placeBookings.myBookingsQuery, response: listOf(placeBookings.myBooking) },
   'POST /api/me/place-bookings/:id/cancel': { params: idParam, response: placeBookings.myBooking },
   'GET /api/me/places/:id/booking-board': { params: idParam, query: placeBookings.boardQuery, response: placeBookings.bookingBoard },
+  'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/me/places/:id': { params: placesNearby.placeIdParam, query: placesNearby.memberPlaceQuery, response: placesNearby.memberPlace },
@@ -219,20 +225,42 @@ export const apiRoutes = {
   'GET /api/payouts/:id': { params: idParam, response: payouts.payoutDetail },
   'POST /api/payouts/:id/result': { params: idParam, body: payouts.payoutResultBody, response: payouts.payoutDetail },
   'POST /api/payouts/:id/retry': { params: idParam, response: payouts.payoutDetail },
+  'GET /api/place-bookings': { query: placeBookings.bookingListQuery, response: listOf(placeBookings.staffBooking) },
+  'POST /api/place-bookings/:id/approve': { params: idParam, response: placeBookings.staffBooking },
+  'POST /api/place-bookings/:id/reject': { params: idParam, body: placeBookings.rejectBookingBody, response: placeBookings.staffBooking },
+  'GET /api/place-bookings/figures': { query: placeBookings.bookingFiguresQuery, response: placeBookings.bookingFigures },
   'GET /api/place-photos/:id': { params: idParam, file: 'image' },
+  'GET /api/place-problems': { query: placeStatus.placeProblemQuery, response: listOf(placeStatus.placeProblem) },
+  'GET /api/place-problems/:id': { params: idParam, response: placeStatus.placeProblemDetail },
+  'GET /api/place-problems/:id/photo': { params: idParam, file: 'image' },
+  'POST /api/place-problems/:id/resolve': { params: idParam, body: placeStatus.resolveProblemBody, response: placeStatus.placeProblemDetail },
+  'PATCH /api/place-slots/:id': { params: idParam, body: placeBookings.updateSlotBody, response: placeBookings.slotSchema },
+  'POST /api/place-slots/:id/bookings': { params: idParam, response: placeBookings.myBooking, status: 201, idempotent: true },
+  'POST /api/place-slots/:id/cancel': { params: idParam, body: placeBookings.cancelSlotBody, response: placeBookings.cancelledSlot },
   'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
   'POST /api/places': { body: places.createPlaceBody, response: places.placeWriteAnswer, status: 201, idempotent: true },
   'GET /api/places/:id': { params: idParam, response: places.placeDetail },
   'PATCH /api/places/:id': { params: idParam, body: places.updatePlaceBody, response: places.placeWriteAnswer },
+  'GET /api/places/:id/booking-board': { params: idParam, query: placeBookings.boardQuery, response: placeBookings.bookingBoard },
+  'GET /api/places/:id/booking-rule': { params: idParam, response: placeBookings.bookingRule },
+  'PUT /api/places/:id/booking-rule': { params: idParam, body: placeBookings.putBookingRuleBody, response: placeBookings.bookingRule },
+  'POST /api/places/:id/checkins': { params: idParam, body: placeBookings.checkinBody, response: placeBookings.bookingCheckin },
   'POST /api/places/:id/close': { params: idParam, body: places.closePlaceBody, response: places.placeDetail },
-  'PUT /api/places/:id/exceptions/:day': { params: places.placeDayParams, body: places.setExceptionBody, response: places.placeDetail },
+  'GET /api/places/:id/desk': { params: idParam, response: placeStatus.placeDesk },
   'DELETE /api/places/:id/exceptions/:day': { params: places.placeDayParams, response: places.placeDetail },
+  'PUT /api/places/:id/exceptions/:day': { params: places.placeDayParams, body: places.setExceptionBody, response: places.placeDetail },
+  'POST /api/places/:id/live': { params: idParam, body: placeStatus.setLiveBody, response: placeStatus.placeDesk },
   'POST /api/places/:id/merge': { params: idParam, body: places.mergePlaceBody, response: places.placeDetail },
   'POST /api/places/:id/photos': { params: idParam, body: places.placePhotoUploadForm, multipart: true, response: places.placePhoto, status: 201, idempotent: true },
   'DELETE /api/places/:id/photos/:photoId': { params: places.placePhotoParams, response: okSchema },
   'POST /api/places/:id/reopen': { params: idParam, response: places.placeDetail },
   'POST /api/places/:id/reveal': { params: idParam, body: places.revealKeeperBody, response: places.revealedKeeperPhone },
+  'GET /api/places/:id/slots': { params: idParam, query: placeBookings.slotListQuery, response: listOf(placeBookings.slotSchema) },
+  'POST /api/places/:id/slots': { params: idParam, body: placeBookings.createSlotsBody, response: placeBookings.createdSlots, status: 201 },
+  'POST /api/places/:id/visits': { params: idParam, body: placeStatus.cardVisitBody, response: placeStatus.cardVisitAnswer },
   'GET /api/places/duplicates': { query: places.duplicatePairQuery, response: listOf(places.duplicatePair) },
+  'GET /api/places/figures': { query: placeFigures.placeFiguresQuery, response: placeFigures.placeFigures },
+  'GET /api/places/figures.xlsx': { query: placeFigures.placeFiguresQuery, file: 'xlsx' },
   'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
   'GET /api/places/import-template': { file: 'xlsx' },
   'GET /api/places/register': { query: places.placeListQuery, response: listOf(places.placeSummary) },

@@ -51,6 +51,7 @@ import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { placeBookingRoutes } from './modules/places/bookings.routes.ts';
 import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 import { placeStatusRoutes } from './modules/places/status.routes.ts';
+import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -185,6 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(placeFileRoutes);
   await app.register(placeStatusRoutes);
   await app.register(nearbyRoutes);
+  await app.register(placeFigureRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

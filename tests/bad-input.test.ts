@@ -119,9 +119,9 @@ async function snapshot() {
     members: await one(`SELECT count(*)::int AS v FROM member`),
     // a valid export the fuzz happens to send is a read, audited as every export is (members, activity figures)
     // … and so is a read of a hardship file's details, or the hardship list's export, or the points ledger's,
-    // or the rights figures' report
+    // or the rights figures' report, or the places figures' report
     // … and a wrong current password is recorded, as a failed log-in is (it counts towards the same lock)
-    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export', 'hardship.details_read', 'hardship.export', 'points.operations_export', 'ticket.figures_export') AND NOT (action = 'staff.change_password' AND outcome <> 'ok')`),
+    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export', 'hardship.details_read', 'hardship.export', 'points.operations_export', 'ticket.figures_export', 'place.figures_export') AND NOT (action = 'staff.change_password' AND outcome <> 'ok')`),
     rosterJobs: await one(`SELECT count(*)::int AS v FROM roster_job`),
     activities: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, updated_at, cover_image IS NULL), '|' ORDER BY id)) AS v FROM activity`),
     activityCounters: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, batch_no, slot, capacity, taken, waited), '|' ORDER BY activity_id, batch_no, slot)) AS v FROM activity_slot`),

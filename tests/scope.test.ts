@@ -335,6 +335,8 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/tickets': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/figures': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/places/figures': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/places/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
   'GET /api/places/{id}/desk': { id: () => ids.yangjiangPlace! },
   'POST /api/places/{id}/live': { id: () => ids.yangjiangPlace!, body: () => ({ state: 'closed' }) },

@@ -51,6 +51,7 @@ import { PlaceProblemPage } from './features/placeProblems/PlaceProblemPage.tsx'
 const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
 const TicketFiguresPage = lazy(() => import('./features/ticketFigures/TicketFiguresPage.tsx').then((m) => ({ default: m.TicketFiguresPage })));
 const PlaceDeskPage = lazy(() => import('./features/placeDesk/PlaceDeskPage.tsx').then((m) => ({ default: m.PlaceDeskPage })));
+const PlaceFiguresPage = lazy(() => import('./features/placeFigures/PlaceFiguresPage.tsx').then((m) => ({ default: m.PlaceFiguresPage })));
 const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
 
 /** A page whose code comes when it is first opened, with a spinner meanwhile. */
@@ -144,6 +145,7 @@ export function ConsoleApp() {
         <Route path="/rights-settings/integrations" element={<IntegrationsPage />} />
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/tickets/figures" element={lazyPage(<TicketFiguresPage />)} />
+        <Route path="/place-figures" element={lazyPage(<PlaceFiguresPage />)} />
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
         <Route path="*" element={<Result status="404" title={<PageTitle>页面不存在</PageTitle>} subTitle="请从左侧菜单进入。" />} />

@@ -30,6 +30,7 @@ import {
   LineChartOutlined,
   MailOutlined,
   MedicineBoxOutlined,
+  PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   QrcodeOutlined,
@@ -108,6 +109,7 @@ export const navEntries: NavEntry[] = [
 
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
   { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
+  { area: 'figures', path: '/place-figures', label: '阵地数据', icon: <PieChartOutlined /> },
 
   { area: 'system', path: '/staff', label: '工作人员账号', icon: <TeamOutlined />, isAdminOnly: true },
   { area: 'system', path: '/audit', label: '审计日志', icon: <AuditOutlined />, isAdminOnly: true },
