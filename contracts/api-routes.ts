@@ -33,10 +33,7 @@ import * as places from './places.ts';
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
-import * as placeBookings from './place-bookings.ts';
 import * as placeFigures from './place-figures.ts';
-import * as placeStatus from './place-status.ts';
-import * as places from './places.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
 import * as staff from './staff.ts';
@@ -175,8 +172,6 @@ export const apiRoutes = {
   'GET /api/me/place-problems': { query: placeStatus.myPlaceProblemsQuery, response: listOf(placeStatus.myPlaceProblem) },
   'POST /api/me/place-visits': { body: placeStatus.doorVisitBody, response: placeStatus.visitAnswer },
   'POST /api/me/places/:id/problems': { params: idParam, body: placeStatus.reportProblemForm, multipart: true, response: placeStatus.myPlaceProblem, status: 201, idempotent: true },
-  'GET /api/me/place-bookings': { query: placeBookings.myBookingsQuery, response: listOf(placeBookings.myBooking) },
-  'POST /api/me/place-bookings/:id/cancel': { params: idParam, response: placeBookings.myBooking },
   'GET /api/me/places/:id/booking-board': { params: idParam, query: placeBookings.boardQuery, response: placeBookings.bookingBoard },
   'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
@@ -264,27 +259,7 @@ export const apiRoutes = {
   'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
   'GET /api/places/import-template': { file: 'xlsx' },
   'GET /api/places/register': { query: places.placeListQuery, response: listOf(places.placeSummary) },
-  'GET /api/place-problems': { query: placeStatus.placeProblemQuery, response: listOf(placeStatus.placeProblem) },
-  'GET /api/place-problems/:id': { params: idParam, response: placeStatus.placeProblemDetail },
-  'GET /api/place-problems/:id/photo': { params: idParam, file: 'image' },
-  'POST /api/place-problems/:id/resolve': { params: idParam, body: placeStatus.resolveProblemBody, response: placeStatus.placeProblemDetail },
-  'GET /api/places': { query: members.placesQuery, response: listOf(members.place) },
-  'GET /api/places/:id/desk': { params: idParam, response: placeStatus.placeDesk },
-  'POST /api/places/:id/live': { params: idParam, body: placeStatus.setLiveBody, response: placeStatus.placeDesk },
-  'POST /api/places/:id/visits': { params: idParam, body: placeStatus.cardVisitBody, response: placeStatus.cardVisitAnswer },
-  'GET /api/places/:id/booking-rule': { params: idParam, response: placeBookings.bookingRule },
-  'PUT /api/places/:id/booking-rule': { params: idParam, body: placeBookings.putBookingRuleBody, response: placeBookings.bookingRule },
-  'POST /api/places/:id/checkins': { params: idParam, body: placeBookings.checkinBody, response: placeBookings.bookingCheckin },
-  'GET /api/places/:id/slots': { params: idParam, query: placeBookings.slotListQuery, response: listOf(placeBookings.slotSchema) },
-  'POST /api/places/:id/slots': { params: idParam, body: placeBookings.createSlotsBody, response: placeBookings.createdSlots, status: 201 },
-  'GET /api/place-bookings': { query: placeBookings.bookingListQuery, response: listOf(placeBookings.staffBooking) },
-  'GET /api/place-bookings/figures': { query: placeBookings.bookingFiguresQuery, response: placeBookings.bookingFigures },
   'GET /api/place-bookings/places': { query: placeBookings.bookablePlacesQuery, response: listOf(placeBookings.bookablePlace) },
-  'POST /api/place-bookings/:id/approve': { params: idParam, response: placeBookings.staffBooking },
-  'POST /api/place-bookings/:id/reject': { params: idParam, body: placeBookings.rejectBookingBody, response: placeBookings.staffBooking },
-  'PATCH /api/place-slots/:id': { params: idParam, body: placeBookings.updateSlotBody, response: placeBookings.slotSchema },
-  'POST /api/place-slots/:id/bookings': { params: idParam, response: placeBookings.myBooking, status: 201, idempotent: true },
-  'POST /api/place-slots/:id/cancel': { params: idParam, body: placeBookings.cancelSlotBody, response: placeBookings.cancelledSlot },
   'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },
