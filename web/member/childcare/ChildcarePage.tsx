@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { Tag } from 'antd-mobile';
 import { api } from '../../shared/api.ts';
 import { useDetail } from '../../shared/useDetail.ts';
+import { MemberOnlyProblem } from '../components/ApplicationState.tsx';
 import { ListingCard, MineLink } from '../components/Listing.tsx';
 import { LoadState } from '../components/LoadState.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
@@ -23,7 +24,10 @@ export function ChildcarePage() {
       </section>
       <MineLink to="/me/childcare" label="我的托管报名" />
       <h2 className="a-group-title">可报名的项目</h2>
-      <LoadState detail={list} empty={{ when: (d) => d.items.length === 0, title: '暂时没有托管项目', description: '工会发布后会显示在这里' }}>
+      <LoadState
+        detail={list}
+        problem={(problem) => (problem.code === 'not_a_member' ? <MemberOnlyProblem problem={problem} what="为孩子报名托管" onRetry={() => void list.reload()} /> : undefined)}
+        empty={{ when: (d) => d.items.length === 0, title: '暂时没有托管项目', description: '工会发布后会显示在这里' }}>
         {(d) => (
           <ul className="a-list" data-testid="childcare-programmes">
             {d.items.map((p) => (
