@@ -121,16 +121,16 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
           ) : '—'}
         </Descriptions.Item>
         <Descriptions.Item label="服务项目" span={2}><ServiceTags services={p.services} /></Descriptions.Item>
-        {p.intro && <Descriptions.Item label="简介" span={2}>{p.intro}</Descriptions.Item>}
+        {p.intro ? <Descriptions.Item label="简介" span={2}>{p.intro}</Descriptions.Item> : null}
         <Descriptions.Item label="登记时间">{formatDateTime(p.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="最近修改">{formatDateTime(p.updatedAt)}</Descriptions.Item>
       </Descriptions>
 
-      <SectionTitle>开放时间</SectionTitle>
+      <SectionTitle style={{ marginTop: 24 }}>开放时间</SectionTitle>
       <HoursTable place={p} />
-      <SectionTitle>特别安排的日期</SectionTitle>
+      <SectionTitle style={{ marginTop: 24 }}>特别安排的日期</SectionTitle>
       <ExceptionsPanel place={p} canWrite={canWrite} onChanged={onChanged} />
-      <SectionTitle>照片</SectionTitle>
+      <SectionTitle style={{ marginTop: 24 }}>照片</SectionTitle>
       <PhotosPanel place={p} canWrite={canWrite} onChanged={reload} />
 
       {editing && (
