@@ -98,5 +98,5 @@ describe('places console', () => {
       await staff.screenshot({ path: 'tmp/screenshots/places-list-1440.png' });
     });
     await staff.context().close();
-  });
+  }, 240_000);
 });
