@@ -32,6 +32,10 @@ import { HardshipFormPage } from './features/hardship/HardshipFormPage.tsx';
 import { LawyersPage } from './features/legal/LawyersPage.tsx';
 import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
+import { PlacesPage } from './features/places/PlacesPage.tsx';
+import { PlaceDetailPage } from './features/places/PlaceDetailPage.tsx';
+import { PlaceDuplicatesPage } from './features/places/PlaceDuplicatesPage.tsx';
+import { PlaceImportPage } from './features/places/PlaceImportPage.tsx';
 import { SupervisionPage } from './features/supervision/SupervisionPage.tsx';
 import { ChildcarePage } from './features/childcare/ChildcarePage.tsx';
 import { ProgrammeDetailPage } from './features/childcare/ProgrammeDetailPage.tsx';
@@ -135,6 +139,10 @@ export function ConsoleApp() {
         <Route path="/legal/lawyers" element={<LawyersPage />} />
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />
+        <Route path="/places" element={<PlacesPage />} />
+        <Route path="/places/import" element={<PlaceImportPage />} />
+        <Route path="/places/duplicates" element={<PlaceDuplicatesPage />} />
+        <Route path="/places/:id" element={<PlaceDetailPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
         <Route path="/childcare" element={<ChildcarePage />} />
         <Route path="/childcare/:id" element={<ProgrammeDetailPage />} />

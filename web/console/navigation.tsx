@@ -85,6 +85,7 @@ export const navEntries: NavEntry[] = [
 
   { area: 'services', path: '/activities', label: '普惠活动', icon: <GiftOutlined /> },
   { area: 'services', path: '/activities/new', label: '发布活动', icon: <CarryOutOutlined /> },
+  { area: 'services', path: '/places', label: '阵地管理', icon: <EnvironmentOutlined /> },
   { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
   { area: 'services', path: '/childcare', label: '亲子托管', icon: <SmileOutlined />, lightsFor: /^\/childcare\// },
 

@@ -158,6 +158,7 @@ export const api = {
   post: <P extends Json<'POST'>>(path: P, ...[opts]: Rest<'POST', P>) => call('POST', path, opts),
   patch: <P extends Json<'PATCH'>>(path: P, ...[opts]: Rest<'PATCH', P>) => call('PATCH', path, opts),
   put: <P extends Json<'PUT'>>(path: P, ...[opts]: Rest<'PUT', P>) => call('PUT', path, opts),
+  delete: <P extends Json<'DELETE'>>(path: P, ...[opts]: Rest<'DELETE', P>) => call('DELETE', path, opts),
 };
 
 /**

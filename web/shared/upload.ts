@@ -3,10 +3,12 @@
 // header (fetched again once when stale, as api.ts does), the Idempotency-Key the caller keeps for
 // retries of the same file, and errors as ApiError with the server's Chinese message.
 import type { IdempotentPaths, ResponseOf } from '../../contracts/api-routes.ts';
-import { ApiError, currentCsrfToken, routeUrl, setCsrfToken } from './api.ts';
+import { ApiError, currentCsrfToken, routeUrl, setCsrfToken, type Query } from './api.ts';
 
 export interface UploadOptions {
   params?: Record<string, string | number>;
+  /** the route's query (an import's target union, a dry run) */
+  query?: Query;
   /** kept by the caller for the retries of one file: a retry after a lost answer is not a second file */
   idempotencyKey: string;
   /** 0–1 as the bytes go */
@@ -48,7 +50,7 @@ function sendOnce<T>(url: string, file: File | null, opts: UploadOptions): Promi
 
 /** Uploads `file` (with `opts.fields`; a form of fields only when null) to `route`; resolves with its answer or rejects with an ApiError. */
 export async function uploadFile<P extends IdempotentPaths>(route: P, file: File | null, opts: UploadOptions): Promise<ResponseOf<'POST', P>> {
-  const url = routeUrl(route, opts.params);
+  const url = routeUrl(route, opts.params, opts.query);
   try {
     return await sendOnce<ResponseOf<'POST', P>>(url, file, opts);
   } catch (err) {

@@ -6,8 +6,8 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam, okSchema } from '../../../contracts/common.ts';
-import { PLACE_PHOTO_MAX_BYTES, PLACE_WRITE_ROLES, placeImportAnswer, placeImportForm, placeImportQuery, placePhoto, placePhotoParams, placePhotoUploadForm } from '../../../contracts/places.ts';
+import { idParam } from '../../../contracts/common.ts';
+import { PLACE_PHOTO_MAX_BYTES, PLACE_WRITE_ROLES, placeImportAnswer, placeImportForm, placeImportQuery, placePhoto, placePhotoUploadForm } from '../../../contracts/places.ts';
 import { MAX_FILE_BYTES } from '../../lib/xlsx-guard.ts';
 import { AppError } from '../../errors.ts';
 import { staffContext } from '../../http/context.ts';
@@ -16,7 +16,7 @@ import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
 import { importPlaces } from './places.import.ts';
 import { placeTemplate } from './places.import.sheet.ts';
-import { deletePlacePhoto, getPlacePhotoFile, uploadPlacePhoto } from './places.photos.ts';
+import { getPlacePhotoFile, uploadPlacePhoto } from './places.photos.ts';
 
 /** The form is read by the handler (streamed, with its limits; the body schema documents it). */
 const formValidator: typeof validatorCompiler = (route) => (route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route));
@@ -100,11 +100,6 @@ export async function placeFileRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  r.delete('/api/places/:id/photos/:photoId', {
-    schema: { tags, summary: '删除阵地照片', params: placePhotoParams, response: { 200: okSchema, ...errorResponses(...staffErrors) } },
-    handler: async (req) => deletePlacePhoto(staffContext(req, ...PLACE_WRITE_ROLES), req.params.id, req.params.photoId),
-  });
-
   r.get('/api/place-photos/:id', {
     schema: {
       tags,
@@ -118,7 +113,7 @@ export async function placeFileRoutes(app: FastifyInstance): Promise<void> {
       const f = await getPlacePhotoFile(req.server.deps, viewer, req.params.id);
       return (reply as FastifyReply)
         .header('content-type', f.mime)
-        .header('cache-control', 'private, max-age=3600')
+        .header('cache-control', 'private, no-store')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .send(f.bytes);
     },

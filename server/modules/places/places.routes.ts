@@ -1,10 +1,11 @@
 // Routes of the register of places (阵地), staff side: the list of the subtree (GET
 // /api/places/register — GET /api/places is the member join form's town picker), add (with an
 // Idempotency-Key), open, edit, close and reopen, reveal the keeper's phone (audited), a date's own
-// hours, likely duplicates and merging. Photos and the Excel import: places.files.routes.ts.
+// hours, likely duplicates and merging, removing a photo. Uploading photos, showing them and the Excel
+// import: places.files.routes.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParam, listOf } from '../../../contracts/common.ts';
+import { idParam, listOf, okSchema } from '../../../contracts/common.ts';
 import {
   PLACE_REVEAL_ROLES,
   PLACE_WRITE_ROLES,
@@ -16,6 +17,7 @@ import {
   placeDayParams,
   placeDetail,
   placeListQuery,
+  placePhotoParams,
   placeSummary,
   placeWriteAnswer,
   revealKeeperBody,
@@ -26,6 +28,7 @@ import {
 import { staffContext } from '../../http/context.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
+import { deletePlacePhoto } from './places.photos.ts';
 import * as places from './places.service.ts';
 
 const positionCodes = '400 position_outside_china（坐标不在中国境内）、position_swapped（经纬度填反）';
@@ -135,6 +138,12 @@ export async function placeRoutes(app: FastifyInstance): Promise<void> {
   r.delete('/api/places/:id/exceptions/:day', {
     schema: { tags, summary: '取消某一天的例外开放时间（恢复每周的安排）', params: placeDayParams, response: { 200: placeDetail, ...errorResponses(...staffErrors) } },
     handler: async (req) => places.removeException(staffContext(req, ...PLACE_WRITE_ROLES), req.params.id, req.params.day),
+  });
+
+  // (in this plugin, not the files one: multipart is parsed there, and this route takes no form)
+  r.delete('/api/places/:id/photos/:photoId', {
+    schema: { tags, summary: '删除阵地照片', params: placePhotoParams, response: { 200: okSchema, ...errorResponses(...staffErrors) } },
+    handler: async (req) => deletePlacePhoto(staffContext(req, ...PLACE_WRITE_ROLES), req.params.id, req.params.photoId),
   });
 
   r.post('/api/places/:id/merge', {

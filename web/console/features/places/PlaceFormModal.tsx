@@ -15,7 +15,7 @@ import {
   type PlaceKind,
   type PlaceService,
 } from '../../../../contracts/places.ts';
-import { api } from '../../../shared/api.ts';
+import { api, newIdempotencyKey } from '../../../shared/api.ts';
 import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
@@ -86,7 +86,7 @@ export function PlaceFormModal({ place, onDone, onCancel, onOpenPlace }: { place
     if (warned?.request !== request) {
       const check = place
         ? await api.patch('/api/places/:id', { params: { id: place.id }, body: { ...body, dryRun: true } })
-        : await api.post('/api/places', { body: { ...body, orgId: v.orgId, dryRun: true }, headers: { 'idempotency-key': crypto.randomUUID() } });
+        : await api.post('/api/places', { body: { ...body, orgId: v.orgId, dryRun: true }, headers: { 'idempotency-key': newIdempotencyKey() } });
       if (check.duplicates.length > 0) {
         setWarned({ request, duplicates: check.duplicates });
         return;
