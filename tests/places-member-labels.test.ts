@@ -19,10 +19,10 @@ describe('distances', () => {
 });
 
 describe('the open state', () => {
-  it('open: until when today, after midnight 明天, 24 小时 when round the clock', () => {
+  it('open: until when today, after midnight 明天, no closing time when round the clock (the badge says 24 小时)', () => {
     expect(openState({ ...base, open: true, closesAt: '2026-12-07T12:00:00Z' }, NOW)).toEqual({ open: true, text: '开放中 · 20:00 关门' });
     expect(openState({ ...base, open: true, closesAt: '2026-12-07T18:00:00Z' }, NOW).text).toBe('开放中 · 明天 02:00 关门');
-    expect(openState({ ...base, open: true, roundTheClock: true }, NOW).text).toBe('开放中 · 24 小时');
+    expect(openState({ ...base, open: true, roundTheClock: true }, NOW).text).toBe('开放中');
   });
 
   it('closed: when it opens (今天, 明天, then the date); paused by the keeper says so', () => {

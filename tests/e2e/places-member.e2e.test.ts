@@ -3,7 +3,7 @@
 // nearest first — the first the one the server names nearest — opens it and finds the 高德 link
 // pointing at its GCJ-02 position (longitude first, coordinate=gaode, our src), with 百度 and 腾讯
 // beside it; going back keeps the filters and does not ask again. A worker who refuses the position
-// is offered the towns instead, picks 东升街道 and still sees the places near it.
+// is offered the towns instead, picks a town of 深圳 南山区 and still sees the stations near it, nearest first.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PLACES } from '../../server/db/seed/demo-keys.ts';
@@ -128,15 +128,27 @@ describe('爱心驿站 on the phone', () => {
 
       const picker = page.getByTestId('town-picker');
       await picker.getByText('您没有允许使用位置').waitFor();
-      await picker.getByRole('searchbox', { name: '搜索镇街' }).fill('东升');
-      const town = picker.getByTestId('town-option').filter({ hasText: '东升街道' }).first();
+      // a rider's town in 深圳 南山区, as the towns route lists them (the demo's tree decides which)
+      const towns = (await (await page.request.get(`${baseUrl}/api/me/places/towns`, { params: { pageSize: '200' } })).json()) as {
+        items: { id: number; name: string; county: string; city: string; lat: number; lng: number }[];
+      };
+      const nanshan = towns.items.find((t) => t.county === '南山区');
+      expect(nanshan, JSON.stringify(towns.items.map((t) => `${t.city}${t.county}${t.name}`))).toBeDefined();
+      await picker.getByRole('searchbox', { name: '搜索镇街' }).fill(nanshan!.name.slice(0, 2));
+      const town = picker.locator(`[data-testid="town-option"][data-id="${nanshan!.id}"]`);
       await town.waitFor();
       await town.click();
 
       await page.getByTestId('place-card').first().waitFor();
-      expect(await page.getByTestId('places-origin').textContent()).toContain('东升街道附近');
+      expect(await page.getByTestId('places-origin').textContent()).toContain(`${nanshan!.name}附近`);
+      const answer = (await (
+        await page.request.get(`${baseUrl}/api/me/places/nearby`, {
+          params: { lat: String(nanshan!.lat), lng: String(nanshan!.lng), system: 'gcj02', kind: 'station', limit: '20' },
+        })
+      ).json()) as { places: NearbyPlace[] };
+      expect(answer.places.length).toBeGreaterThan(0);
+      await expect.poll(async () => (await cards(page)).map((c) => c.id)).toEqual(answer.places.map((p) => p.id));
       const shown = await cards(page);
-      expect(shown.map((c) => c.name)).toContain(DEMO_PLACES.lianhua);
       expect(shown.map((c) => c.distance)).toEqual([...shown.map((c) => c.distance)].sort((a, b) => a - b));
       // and the way back to the position
       await page.getByTestId('places-origin').getByRole('button', { name: '用我的位置' }).waitFor();

@@ -12,7 +12,7 @@ import { placeKindLabels } from '../../../contracts/places.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { Facts } from '../components/DetailHead.tsx';
-import { loadPlace, rememberedOrigin, type MemberPlace } from './api.ts';
+import { loadPlace, rememberedList, rememberedOrigin, type MemberPlace } from './api.ts';
 import { beijingWeekday, distanceText, hoursRows } from './labels.ts';
 import { OpenLine, ProblemNote } from './PlaceCard.tsx';
 import { ServiceList } from './ServiceIcon.tsx';
@@ -21,7 +21,7 @@ export function PlacePage() {
   const { id = '' } = useParams();
   const origin = rememberedOrigin();
   const detail = useDetail(`place ${id}`, () => loadPlace(id, origin));
-  const back = detail.data?.kind === 'station' ? '/places?kind=station' : '/places';
+  const back = rememberedList() ?? (detail.data?.kind === 'station' ? '/places?kind=station' : '/places');
   return (
     <DetailPage title={detail.data ? placeKindLabels[detail.data.kind] : '阵地详情'} detail={detail} back={back} notFound="没有找到这个地方" backLabel="看看附近其他地方">
       {(p) => <PlaceBody place={p} hasOrigin={origin !== undefined} />}

@@ -4,14 +4,14 @@
 import '../components/listing.css';
 import './places.css';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, ErrorBlock, PullToRefresh } from 'antd-mobile';
 import { placeKindLabels, placeKinds, type PlaceKind } from '../../../contracts/places.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { KindTabs, useKindParam } from '../components/KindTabs.tsx';
 import { LoadState } from '../components/LoadState.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
-import { loadNearby, locateConsented, rememberOrigin, rememberedOrigin, setLocateConsent, type Origin } from './api.ts';
+import { loadNearby, locateConsented, rememberList, rememberOrigin, rememberedOrigin, setLocateConsent, type Origin } from './api.ts';
 import { FilterBar, useFilters, type Filters } from './Filters.tsx';
 import { PlaceCard } from './PlaceCard.tsx';
 import { locate, OriginBar, PositionGate, type PositionStep } from './Position.tsx';
@@ -27,6 +27,8 @@ export function PlacesPage() {
   const [homeKind, setHomeKind] = useKindParam(homeKinds);
   const [filters, setFilters] = useFilters();
   const what = stations ? '爱心驿站' : '职工之家';
+  const { pathname, search } = useLocation();
+  rememberList(pathname + search);
 
   const [origin, setOrigin] = useState<Origin | undefined>(rememberedOrigin);
   const [step, setStep] = useState<PositionStep>(() => (locateConsented() && !rememberedOrigin() ? { step: 'locating' } : { step: 'ask' }));
@@ -127,8 +129,9 @@ function NearbyList({
   const key = `places ${origin.lat},${origin.lng} ${kind ?? (homes ? 'homes' : '')} ${filters.services.join(',')} ${filters.openNow}`;
   const list = useDetail(key, async () => {
     const answer = await loadNearby(origin, { kind, services: filters.services, openNow: filters.openNow, limit: kind ? SHOWN : 50 });
-    return answer.places.filter((p) => kind || !homes || p.kind !== 'station').slice(0, SHOWN);
+    return { radiusM: answer.radiusM, places: answer.places.filter((p) => kind || !homes || p.kind !== 'station').slice(0, SHOWN) };
   });
+  const within = list.data ? `${Math.round(list.data.radiusM / 1000)} 公里内` : '附近';
   const filtered = filters.services.length > 0 || filters.openNow;
   return (
     <PullToRefresh onRefresh={list.reload} pullingText="下拉刷新" canReleaseText="释放立即刷新" refreshingText="正在刷新…" completeText="已刷新">
@@ -145,13 +148,13 @@ function NearbyList({
           ) : undefined
         }
         empty={{
-          when: (d) => d.length === 0,
-          title: filtered ? `附近没有符合条件的${kind ? placeKindLabels[kind] : what}` : `附近暂时没有${kind ? placeKindLabels[kind] : what}`,
+          when: (d) => d.places.length === 0,
+          title: filtered ? `${within}没有符合条件的${kind ? placeKindLabels[kind] : what}` : `${within}暂时没有${kind ? placeKindLabels[kind] : what}`,
           description: filtered ? '少选几项服务，或看看已关门的' : '换一个镇街看看',
           action: filtered ? { label: '清除筛选', onClick: onClear, outline: true } : undefined,
         }}
       >
-        {(places) => (
+        {({ places }) => (
           <>
             <h2 className="a-group-title">由近及远（{places.length}）</h2>
             <ul className="a-list" data-testid="place-list">

@@ -64,6 +64,17 @@ export function rememberOrigin(o: Origin | undefined): void {
   remembered = o;
 }
 
+let listAddress: string | undefined;
+
+/** The list the worker came from (its kind and filters), for the place's 返回. */
+export function rememberedList(): string | undefined {
+  return listAddress;
+}
+
+export function rememberList(address: string): void {
+  listAddress = address;
+}
+
 /** Consent to use the position is remembered on the device (the position itself never is). */
 const CONSENT_KEY = 'gonghui.placesLocate';
 

@@ -71,7 +71,8 @@ type OpenFields = Pick<NearbyPlace, 'open' | 'closesAt' | 'opensAt' | 'roundTheC
 /** The state line of a place: open and until when, or closed and when it opens. */
 export function openState(p: OpenFields, now: number = Date.now()): OpenState {
   if (p.open) {
-    if (p.roundTheClock) return { open: true, text: '开放中 · 24 小时' };
+    // round the clock: the 24 小时 badge beside it says the rest
+    if (p.roundTheClock) return { open: true, text: '开放中' };
     return { open: true, text: p.closesAt ? `开放中 · ${clockFrom(p.closesAt, now)} 关门` : '开放中' };
   }
   const head = p.live?.state === 'closed' ? '暂停开放' : '已关门';
