@@ -110,6 +110,12 @@ beforeAll(async () => {
   await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/notice`, { as: yangjiang });
   const objection = await t.request('POST', `/api/campaign-applications/${ids.yangjiangCampaignApplication}/objections`, { as: objector!, body: { reason: '阳江公示异议（越权测试用）' } });
   ids.yangjiangCampaignObjection = objection.json().id;
+  // A place of 阳江's register with a photo, and one of 化州 to merge into.
+  const yangjiangPlace = await t.make.place({ org: ids.yangjiang!, kind: 'station', name: '阳江越权测试驿站', lat: 21.86, lng: 111.98 });
+  ids.yangjiangPlace = yangjiangPlace.id;
+  const [photo] = await t.db.query<{ id: number }>(`INSERT INTO place_photo (place_id, mime, bytes) VALUES ($1, 'image/png', '\\x89504e47'::bytea) RETURNING id::int AS id`, [yangjiangPlace.id]);
+  ids.yangjiangPlacePhoto = photo!.id;
+  ids.huazhouPlace = (await t.make.place({ org: ids.huazhou!, kind: 'station', name: '化州越权测试驿站', lat: 21.66, lng: 110.63 })).id;
   // A legal-aid lawyer and a labour-law supervisor kept by 阳江.
   const lawyer = await t.request('POST', '/api/legal/lawyers', {
     as: yangjiang,
@@ -151,6 +157,8 @@ const ticketCall = (workOrgId: number) => ({
   type: 'help', category: 'wage_arrears', description: '餐厅拖欠两个月工资（越权测试用）', callerName: '林阳江', callerPhone: '13700001234', employerName: '阳江某某餐厅', workOrgId,
 });
 const withKey = () => ({ 'idempotency-key': newKey() });
+const placeImportForm = multipart({}, { name: '阵地.xlsx', content: Buffer.from('PK not really a workbook') });
+const placePhotoForm = multipart({}, { name: 'p.png', content: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), type: 'image/png' });
 
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
 afterAll(async () => t.close());
@@ -159,7 +167,7 @@ afterAll(async () => t.close());
  * For each route that names a record: how to aim it at 阳江 with an otherwise valid request.
  * `id` is the path parameter; the body, if any, is valid so that only the scope can refuse it.
  */
-const outOfScope: Record<string, { id?: () => number; letterId?: () => number; query?: () => string; body?: () => unknown; headers?: () => Record<string, string> }> = {
+const outOfScope: Record<string, { id?: () => number; letterId?: () => number; day?: () => string; photoId?: () => number; query?: () => string; body?: () => unknown; headers?: () => Record<string, string> }> = {
   'GET /api/orgs/{id}': { id: () => ids.yangjiangTown! },
   'GET /api/orgs/{id}/children': { id: () => ids.yangjiang! },
   'PATCH /api/orgs/{id}': { id: () => ids.yangjiangTown!, body: () => ({ chairName: '张三' }) },
@@ -258,6 +266,27 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; q
   'GET /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer! },
   'PATCH /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer!, body: () => ({ active: false }) },
   'POST /api/legal/lawyers/{id}/reveal': { id: () => ids.yangjiangLawyer!, body: () => ({ reason: '越权查看测试' }) },
+  'GET /api/places/register': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/places': {
+    headers: withKey,
+    body: () => ({ orgId: ids.yangjiang, kind: 'station', name: '越权登记驿站', address: '阳江市某路', position: { lat: 21.86, lng: 111.98 }, hours: { week: [], holidays: 'asUsual' } }),
+  },
+  'GET /api/places/duplicates': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/places/import': {
+    query: () => `orgId=${ids.yangjiang}`,
+    body: () => placeImportForm.payload,
+    headers: () => ({ ...placeImportForm.headers, ...withKey() }),
+  },
+  'GET /api/places/{id}': { id: () => ids.yangjiangPlace! },
+  'PATCH /api/places/{id}': { id: () => ids.yangjiangPlace!, body: () => ({ name: '越权修改驿站' }) },
+  'POST /api/places/{id}/close': { id: () => ids.yangjiangPlace!, body: () => ({ reason: '越权停用' }) },
+  'POST /api/places/{id}/reopen': { id: () => ids.yangjiangPlace! },
+  'POST /api/places/{id}/reveal': { id: () => ids.yangjiangPlace!, body: () => ({ reason: '越权查看测试' }) },
+  'PUT /api/places/{id}/exceptions/{day}': { id: () => ids.yangjiangPlace!, day: () => '2099-01-01', body: () => ({ intervals: [] }) },
+  'DELETE /api/places/{id}/exceptions/{day}': { id: () => ids.yangjiangPlace!, day: () => '2099-01-01' },
+  'POST /api/places/{id}/merge': { id: () => ids.yangjiangPlace!, body: () => ({ into: ids.huazhouPlace }) },
+  'POST /api/places/{id}/photos': { id: () => ids.yangjiangPlace!, body: () => placePhotoForm.payload, headers: () => ({ ...placePhotoForm.headers, ...withKey() }) },
+  'DELETE /api/places/{id}/photos/{photoId}': { id: () => ids.yangjiangPlace!, photoId: () => ids.yangjiangPlacePhoto! },
   'GET /api/legal/supervisors': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/legal/supervisors': {
     body: () => ({ orgId: ids.yangjiang, name: '越权监督员', certificateNo: 'YJ-SCOPE-0002', trainedOn: '2026-01-10', validUntil: '2029-01-09' }),
@@ -401,6 +430,10 @@ const unscoped = new Set([
   'GET /api/lawyer/tickets/{id}',
   'POST /api/lawyer/tickets/{id}/entries',
   'POST /api/lawyer/tickets/{id}/outcome',
+  // a place's photo is shown to every worker and staff member while the place is in service (a closed
+  // place's to its own subtree only: server/modules/places); the import template is the same for everyone
+  'GET /api/place-photos/{id}',
+  'GET /api/places/import-template',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
@@ -450,11 +483,13 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(c.id || c.state || c.org_id || coalesce(c.employer_address, '-') || c.updated_at, ',' ORDER BY id)) FROM supervision_case c) AS supervision_cases,
                          (SELECT md5(string_agg(l.id || coalesce(l.delivered_on::text, '-') || coalesce(l.replied_on::text, '-'), ',' ORDER BY id)) FROM supervision_letter l) AS supervision_letters,
                          (SELECT count(*) FROM supervision_case_ticket) + (SELECT count(*) FROM supervision_rule) AS supervision_rows,
-                         (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows`);
+                         (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows,
+                         (SELECT md5(string_agg(p.id || p.name || p.status || coalesce(p.merged_into, 0) || p.updated_at, ',' ORDER BY id)) FROM place p) AS places,
+                         (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
-      const url = (id: number | undefined) => `${path.replace('{letterId}', String(aim.letterId?.())).replace(/\{\w+\}/, String(id))}${aim.query ? `?${aim.query()}` : ''}`;
+      const url = (id: number | undefined) => `${path.replace('{letterId}', String(aim.letterId?.())).replace('{day}', aim.day?.() ?? '').replace('{photoId}', String(aim.photoId?.())).replace(/\{\w+\}/, String(id))}${aim.query ? `?${aim.query()}` : ''}`;
       const res = await t.request(method, url(aim.id?.()), { as: huazhou, body: aim.body?.(), headers: aim.headers?.() ?? {} });
       expect(res.statusCode, route).toBe(404);
       expect(res.json(), route).toEqual({ error: 'not_found', message: '未找到该记录，或不在您的管理范围内', statusCode: 404 });
@@ -498,6 +533,8 @@ describe('scope gate', () => {
         `/api/tickets?view=callback&pageSize=200`,
         `/api/tickets/counts`,
         `/api/workbench`,
+        `/api/places/register?pageSize=200&q=${encodeURIComponent('驿站')}`,
+        `/api/places/duplicates?pageSize=200`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {

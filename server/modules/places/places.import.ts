@@ -208,9 +208,10 @@ export async function importPlaces(ctx: StaffContext, input: { orgId: number; dr
   const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
   const sheet = await readPlaceSheet(input.file);
   const towns = new Map<string, number>();
+  // a town by its full name, without 总工会/工会联合会, or without its city or county too (石湾街道)
   for (const t of await repo.findTowns(ctx.db, ctx.scope.path)) {
-    towns.set(t.name, t.id);
-    if (!towns.has(normaliseTown(t.name))) towns.set(normaliseTown(t.name), t.id);
+    const short = normaliseTown(t.name);
+    for (const name of [t.name, short, short.replace(/^.+?(市|县|区)(?=.)/, '')]) if (!towns.has(name)) towns.set(name, t.id);
   }
   const parsed: ParsedRow[] = [];
   const errors: RowError[] = [];
