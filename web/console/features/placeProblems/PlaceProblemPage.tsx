@@ -10,7 +10,6 @@ import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatMinute } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPage } from '../../components/DetailPage.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
 import { dueText, problemStateTags } from './labels.ts';
 
@@ -63,9 +62,9 @@ function ProblemView({ p, onChanged }: { p: PlaceProblemDetail; onChanged: (p: P
         </Button>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Space direction="vertical" size={4}>
-            <PageTitle>
+            <Typography.Title level={1} className="detail-head-title" data-testid="problem-title">
               {p.placeName}：{placeProblemKindLabels[p.kind]}
-            </PageTitle>
+            </Typography.Title>
             <Space size={4} wrap>
               <StateTag tags={problemStateTags} value={p.state} />
               {p.overdue && <Tag color="red">已超期</Tag>}
