@@ -1,5 +1,6 @@
 // One problem a worker reported on a place: what, where, when, the photo (each view audited), the
 // reporter's phone masked, the deadline; 处理 with a note that the reporter receives by SMS.
+import '../../components/detail.css';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Image, Input, Modal, Space, Tag, Typography } from 'antd';
