@@ -32,6 +32,7 @@ import * as payouts from './payouts.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placeFigures from './place-figures.ts';
 import * as placeStatus from './place-status.ts';
+import * as placesNearby from './places-nearby.ts';
 import * as places from './places.ts';
 import * as points from './points.ts';
 import * as rosters from './rosters.ts';
@@ -174,6 +175,9 @@ export const apiRoutes = {
   'GET /api/me/places/:id/report': { params: idParam, response: placeStatus.placeReportInfo },
   'GET /api/me/points': { query: points.myPointsQuery, response: points.myPoints },
   'POST /api/me/points/redemptions': { body: points.redeemPointsBody, response: points.pointOperation, status: 201, idempotent: true },
+  'GET /api/me/places/:id': { params: placesNearby.placeIdParam, query: placesNearby.memberPlaceQuery, response: placesNearby.memberPlace },
+  'GET /api/me/places/nearby': { query: placesNearby.nearbyQuery, response: placesNearby.nearbyAnswer },
+  'GET /api/me/places/towns': { query: placesNearby.townPointsQuery, response: listOf(placesNearby.townPoint) },
   'GET /api/me/signups': { query: z.strictObject({ ...paging }), response: listOf(activities.memberSignupSchema) },
   'POST /api/me/signups/:id/cancel': { params: idParam, response: activities.memberSignupSchema },
   'POST /api/me/transfer': { body: members.memberTransferBody, response: members.transferSchema, status: 201 },

@@ -14,7 +14,8 @@ const decimal = (min: number, max: number, what: string) =>
     .describe(what);
 
 export const nearbyQuery = z.strictObject({
-  lat: decimal(-90, 90, '纬度'),
+  // up to ±180 so that a longitude given as the latitude is answered position_swapped, not a bare validation_failed
+  lat: decimal(-180, 180, '纬度'),
   lng: decimal(-180, 180, '经度'),
   system: z.enum(['gcj02', 'wgs84']).default('gcj02').describe('坐标系：浏览器定位为 wgs84，地图选点为 gcj02'),
   kind: z.enum(placeKinds).optional().describe('阵地类型'),
@@ -70,11 +71,14 @@ export type NearbyPlace = z.infer<typeof nearbyPlace>;
 export const nearbyAnswer = z.object({
   /** the search's origin, GCJ-02 (converted when the phone gave WGS-84) */
   from: z.object({ lat: z.number(), lng: z.number() }),
+  /** how far the search looked (metres): nothing farther is answered */
+  radiusM: z.number().int().describe('搜索半径（米），更远的不列出'),
   places: z.array(nearbyPlace).describe('由近及远'),
 });
 
 /** A place as a member sees it: the nearby fields, its week, its keeper (phone masked), its union. */
 export const memberPlace = nearbyPlace.extend({
+  distanceM: z.number().int().nullable().describe('直线距离（米）；未给位置时为 null'),
   hours: placeHours,
   intro: z.string(),
   keeperName: z.string().nullable(),
@@ -85,7 +89,7 @@ export const memberPlace = nearbyPlace.extend({
 export type MemberPlace = z.infer<typeof memberPlace>;
 
 export const memberPlaceQuery = z.strictObject({
-  lat: decimal(-90, 90, '纬度').optional(),
+  lat: decimal(-180, 180, '纬度').optional(),
   lng: decimal(-180, 180, '经度').optional(),
   system: z.enum(['gcj02', 'wgs84']).default('gcj02'),
 });

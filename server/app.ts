@@ -41,6 +41,7 @@ import { legalRoutes } from './modules/legal/legal.routes.ts';
 import { placeFileRoutes } from './modules/places/places.files.routes.ts';
 import { placeRoutes } from './modules/places/places.routes.ts';
 import { childcareRoutes } from './modules/childcare/childcare.routes.ts';
+import { nearbyRoutes } from './modules/places/nearby.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -185,6 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(placeFileRoutes);
   await app.register(placeStatusRoutes);
   await app.register(placeFigureRoutes);
+  await app.register(nearbyRoutes);
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

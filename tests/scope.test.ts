@@ -153,6 +153,20 @@ beforeAll(async () => {
   attachmentForm = multipart({}, { name: '越权.jpg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), type: 'image/jpeg' });
 });
 
+beforeAll(async () => {
+  // A rest station run by a town of 阳江, with a problem a worker reported on it (and its photo).
+  ids.yangjiangPlace = (await t.make.place({ org: ids.yangjiangTown!, name: '阳江越权测试爱心驿站' })).id;
+  await loginWorker(t, await t.login('admin'));
+  const [worker] = await t.db.query<{ id: number }>(`SELECT id FROM worker ORDER BY id DESC LIMIT 1`);
+  const [problem] = await t.db.query<{ id: number }>(
+    `INSERT INTO place_problem (place_id, org_id, org_path, worker_id, kind, text, photo_enc, photo_mime, photo_size, due_at)
+     SELECT p.id, p.org_id, p.org_path, $2, 'noWater', '阳江驿站没有水（越权测试用）', $3, 'image/jpeg', 4, now() + interval '2 days' FROM place p WHERE p.id = $1
+     RETURNING id`,
+    [ids.yangjiangPlace, worker!.id, t.pii.encrypt(Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64'))],
+  );
+  ids.yangjiangPlaceProblem = problem!.id;
+});
+
 const ticketCall = (workOrgId: number) => ({
   type: 'help', category: 'wage_arrears', description: '餐厅拖欠两个月工资（越权测试用）', callerName: '林阳江', callerPhone: '13700001234', employerName: '阳江某某餐厅', workOrgId,
 });
@@ -302,6 +316,13 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/places/figures': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/places/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
+  'GET /api/places/{id}/desk': { id: () => ids.yangjiangPlace! },
+  'POST /api/places/{id}/live': { id: () => ids.yangjiangPlace!, body: () => ({ state: 'closed' }) },
+  'POST /api/places/{id}/visits': { id: () => ids.yangjiangPlace!, body: () => ({ token: 'eyJ2IjoxfQ.c2lnbmF0dXJl' }) },
+  'GET /api/place-problems': { query: () => `placeId=${ids.yangjiangPlace}` },
+  'GET /api/place-problems/{id}': { id: () => ids.yangjiangPlaceProblem! },
+  'GET /api/place-problems/{id}/photo': { id: () => ids.yangjiangPlaceProblem! },
+  'POST /api/place-problems/{id}/resolve': { id: () => ids.yangjiangPlaceProblem!, body: () => ({ note: '越权处理阵地问题' }) },
   'POST /api/tickets/{id}/reveal': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权查看来电人' }) },
   'POST /api/tickets/{id}/attachments': { id: () => ids.yangjiangTicket!, body: () => attachmentForm.payload, headers: () => ({ ...attachmentForm.headers, ...withKey() }) },
   'GET /api/ticket-attachments/{id}': { id: () => ids.yangjiangAttachment! },
@@ -434,6 +455,16 @@ const unscoped = new Set([
   // place's to its own subtree only: server/modules/places); the import template is the same for everyone
   'GET /api/place-photos/{id}',
   'GET /api/places/import-template',
+  // a worker reports on, and checks in at, any place of the register (their own reports only: server/modules/places)
+  'GET /api/me/place-problems',
+  'POST /api/me/place-visits',
+  'GET /api/me/places/{id}/report',
+  'POST /api/me/places/{id}/problems',
+  // the register of places as every worker sees it (places in service anywhere: a rider finds water
+  // in any town; no staff scope applies — server/modules/places/nearby.test.ts)
+  'GET /api/me/places/nearby',
+  'GET /api/me/places/towns',
+  'GET /api/me/places/{id}',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',

@@ -41,11 +41,14 @@ import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
 import { TicketQueuePage } from './features/tickets/TicketQueuePage.tsx';
 import { TicketDetailPage } from './features/tickets/TicketDetailPage.tsx';
 import { NewCallPage } from './features/tickets/NewCallPage.tsx';
+import { PlaceProblemsPage } from './features/placeProblems/PlaceProblemsPage.tsx';
+import { PlaceProblemPage } from './features/placeProblems/PlaceProblemPage.tsx';
 
 // ECharts is loaded with the figures page only, not with every page of the console.
 const ActivityStatsPage = lazy(() => import('./features/activities/ActivityStatsPage.tsx').then((m) => ({ default: m.ActivityStatsPage })));
 const TicketFiguresPage = lazy(() => import('./features/ticketFigures/TicketFiguresPage.tsx').then((m) => ({ default: m.TicketFiguresPage })));
 const PlaceFiguresPage = lazy(() => import('./features/placeFigures/PlaceFiguresPage.tsx').then((m) => ({ default: m.PlaceFiguresPage })));
+const PlaceDeskPage = lazy(() => import('./features/placeDesk/PlaceDeskPage.tsx').then((m) => ({ default: m.PlaceDeskPage })));
 const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
 
 /** A page whose code comes when it is first opened, with a spinner meanwhile. */
@@ -123,6 +126,9 @@ export function ConsoleApp() {
         <Route path="/tickets" element={<TicketQueuePage />} />
         <Route path="/tickets/new-call" element={<NewCallPage />} />
         <Route path="/tickets/:id" element={<TicketDetailPage />} />
+        <Route path="/place-problems" element={<PlaceProblemsPage />} />
+        <Route path="/place-problems/:id" element={<PlaceProblemPage />} />
+        <Route path="/places/:id/desk" element={lazyPage(<PlaceDeskPage />)} />
         <Route path="/legal/lawyers" element={<LawyersPage />} />
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />

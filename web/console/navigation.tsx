@@ -15,6 +15,7 @@ import {
   ClusterOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FileDoneOutlined,
   FieldTimeOutlined,
   FileExcelOutlined,
@@ -40,6 +41,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   WalletOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 
 /** The menu's areas, in the order they are shown. */
@@ -49,6 +51,7 @@ export const navAreas = [
   { key: 'points', label: '积分', icon: <TrophyOutlined /> },
   { key: 'help', label: '帮扶与发放', icon: <SolutionOutlined /> },
   { key: 'rights', label: '维权服务', icon: <SafetyCertificateOutlined /> },
+  { key: 'places', label: '阵地', icon: <EnvironmentOutlined /> },
   { key: 'figures', label: '数据', icon: <FundOutlined /> },
   { key: 'system', label: '系统', icon: <SettingOutlined /> },
 ] as const;
@@ -99,6 +102,8 @@ export const navEntries: NavEntry[] = [
   { area: 'rights', path: '/rights-settings/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { area: 'rights', path: '/rights-settings/time-limits', label: '办理时限', icon: <FieldTimeOutlined /> },
   { area: 'rights', path: '/rights-settings/integrations', label: '系统对接', icon: <ApiOutlined />, isAdminOnly: true },
+
+  { area: 'places', path: '/place-problems', label: '阵地问题', icon: <WarningOutlined />, lightsFor: /^\/places\/\d+\/desk$/ },
 
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
   { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },

@@ -1,4 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { PlaceReportPage } from './placeReport/ReportPage.tsx';
+import { PlaceVisitPage } from './placeReport/VisitPage.tsx';
 import { LawyerCasePage } from './lawyer/LawyerCasePage.tsx';
 import { LawyerCasesPage } from './lawyer/LawyerCasesPage.tsx';
 import './a11y.css';
@@ -47,6 +49,8 @@ export function MemberApp() {
       <Route path="/rights/:id" element={<RequireWorker><RequestPage /></RequireWorker>} />
       <Route path="/lawyer" element={<RequireWorker><LawyerCasesPage /></RequireWorker>} />
       <Route path="/lawyer/:id" element={<RequireWorker><LawyerCasePage /></RequireWorker>} />
+      <Route path="/places/visit" element={<RequireWorker><PlaceVisitPage /></RequireWorker>} />
+      <Route path="/places/:id/report" element={<RequireWorker><PlaceReportPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

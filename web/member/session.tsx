@@ -50,6 +50,6 @@ export function RequireWorker({ children }: { children: ReactNode }) {
   const { me } = useMemberSession();
   const location = useLocation();
   if (me === undefined) return <PageLoading />;
-  if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;
 }

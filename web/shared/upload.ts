@@ -11,9 +11,11 @@ export interface UploadOptions {
   idempotencyKey: string;
   /** 0–1 as the bytes go */
   onProgress?: (fraction: number) => void;
+  /** text fields sent before the file (a form that is more than its file: a problem report's kind and words) */
+  fields?: Record<string, string>;
 }
 
-function sendOnce<T>(url: string, file: File, opts: UploadOptions): Promise<T> {
+function sendOnce<T>(url: string, file: File | null, opts: UploadOptions): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -38,13 +40,14 @@ function sendOnce<T>(url: string, file: File, opts: UploadOptions): Promise<T> {
       reject(new ApiError('bad_response', `服务暂时不可用（${xhr.status}），请稍后重试`, xhr.status));
     };
     const form = new FormData();
-    form.append('file', file, file.name);
+    for (const [name, value] of Object.entries(opts.fields ?? {})) form.append(name, value);
+    if (file) form.append('file', file, file.name);
     xhr.send(form);
   });
 }
 
-/** Uploads `file` to `route`; resolves with its answer or rejects with an ApiError. */
-export async function uploadFile<P extends IdempotentPaths>(route: P, file: File, opts: UploadOptions): Promise<ResponseOf<'POST', P>> {
+/** Uploads `file` (with `opts.fields`; a form of fields only when null) to `route`; resolves with its answer or rejects with an ApiError. */
+export async function uploadFile<P extends IdempotentPaths>(route: P, file: File | null, opts: UploadOptions): Promise<ResponseOf<'POST', P>> {
   const url = routeUrl(route, opts.params);
   try {
     return await sendOnce<ResponseOf<'POST', P>>(url, file, opts);

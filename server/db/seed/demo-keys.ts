@@ -34,6 +34,23 @@ export const DEMO_ORGS = {
 
 export type DemoOrgKey = keyof typeof DEMO_ORGS;
 
+/** The seed pages' places (server/db/seed/places.ts), by the names other slices' tests look them up by. */
+export const DEMO_PLACES = {
+  /** 揭阳 榕城区东升街道: cooling drinks and water for outdoor workers, round the clock */
+  lianhua: '莲花社区工会爱心驿站',
+  /** 珠海 香洲区: talks for gig workers */
+  cuixiang: '翠香街道工会驿站',
+  /** 化州 石湾社区: a reading room that takes bookings */
+  shiwanReadingRoom: '石湾社区职工书屋',
+  /** 化州 石湾街道: the 会站家一体化 workers' home (一元食堂, 爱心超市) */
+  shiwanHome: '石湾街道职工之家',
+  /** 佛山 三水区大塘镇: the venue of the Saturday tutoring for migrant workers' children */
+  datang: '大塘镇产业社区职工之家',
+  /** 广州 南沙区: holiday childcare (小候鸟) */
+  nansha: '南沙区职工亲子之家',
+} as const;
+export type DemoPlaceKey = keyof typeof DEMO_PLACES;
+
 /** The id of the demo's union `key`. */
 export async function demoOrgId(q: Queryable, key: DemoOrgKey): Promise<number> {
   const rows = await q.query<{ id: number }>('SELECT id::int AS id FROM org WHERE name = $1', [DEMO_ORGS[key]]);

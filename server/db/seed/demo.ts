@@ -12,6 +12,8 @@ import { loadDemoHardship } from './hardship.ts';
 import { loadDemoLegal } from './legal.ts';
 import { loadDemoTickets } from './tickets.ts';
 import { loadDemoSupervision } from './supervision.ts';
+import { loadDemoPlaces } from './places.ts';
+import { loadDemoPlaceStatus } from './place-status.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -69,6 +71,8 @@ export async function ensureDemoData(
   await loadDemoLegal(db, pii);
   await loadDemoTickets(db, pii);
   await loadDemoSupervision(db, pii);
+  await loadDemoPlaces(db, pii, { scale: opts.scale });
+  await loadDemoPlaceStatus(db, pii);
   return { orgs: orgs.length, members, staff };
 }
 

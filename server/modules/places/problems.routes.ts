@@ -1,5 +1,5 @@
 // Routes of the problems workers report on places: the worker reports (a multipart form: kind, text
-// and an optional photo; the multipart parser is registered in this plugin only), reads their own;
+// and an optional photo; the multipart parser is registered for that route only), reads their own;
 // staff of the scope list, open (the photo audited) and resolve.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -52,15 +52,11 @@ async function readForm(req: FastifyRequest): Promise<{ fields: Record<string, s
   return { fields, photo };
 }
 
-export async function placeProblemRoutes(app: FastifyInstance): Promise<void> {
+/** The report's route, in a plugin of its own: only it reads multipart forms (every other route keeps refusing them). */
+async function reportRoute(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, { throwFileSizeLimit: true });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['places'];
-
-  r.get('/api/me/places/:id/report', {
-    schema: { tags, summary: '报告问题页：阵地名称、已有的问题报告、我尚未处理的报告类型', params: idParam, response: { 200: placeReportInfo, ...errorResponses(401, 403, 404) } },
-    handler: async (req) => problems.getReportInfo(memberContext(req), req.params.id),
-  });
 
   r.post('/api/me/places/:id/problems', {
     schema: {
@@ -84,6 +80,17 @@ export async function placeProblemRoutes(app: FastifyInstance): Promise<void> {
       const form = await readForm(req);
       return sendIdempotent(reply as FastifyReply, await problems.reportProblem(ctx, id, key, form.fields, form.photo));
     },
+  });
+}
+
+export async function placeProblemRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(reportRoute);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['places'];
+
+  r.get('/api/me/places/:id/report', {
+    schema: { tags, summary: '报告问题页：阵地名称、已有的问题报告、我尚未处理的报告类型', params: idParam, response: { 200: placeReportInfo, ...errorResponses(401, 403, 404) } },
+    handler: async (req) => problems.getReportInfo(memberContext(req), req.params.id),
   });
 
   r.get('/api/me/place-problems', {

@@ -166,7 +166,9 @@ export async function listMyProblems(ctx: MemberContext, f: { page: number; page
   return { items: items.map(myProblemOf), total };
 }
 
+/** Reports of the scope, filtered; a place outside the scope (or none) is not_found. */
 export async function listProblems(ctx: StaffContext, f: { page: number; pageSize: number; state?: 'open' | 'resolved' | 'overdue' | undefined; placeId?: number | undefined }) {
+  if (f.placeId !== undefined && !(await status.getPlaceInScope(ctx.db, ctx.scope, f.placeId))) throw new AppError('not_found');
   const { items, total } = await repo.findProblems(ctx.db, ctx.scope, f, f.pageSize, (f.page - 1) * f.pageSize);
   return { items: items.map(problemOf), total };
 }

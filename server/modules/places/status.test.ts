@@ -29,7 +29,7 @@ beforeAll(async () => {
   as.county = await t.login((await t.make.staff({ org: town.parentId!, username: 'desk_county' })).username);
   as.viewer = await t.login((await t.make.staff({ org: townId, username: 'desk_viewer', roles: ['viewer'] })).username);
   as.elsewhere = await t.login((await t.make.staff({ org: elsewhere.id, username: 'desk_elsewhere' })).username);
-  [member] = await newMemberSessions(t, admin, 1, { org: await t.make.org({ parent: town, level: 'grassroots' }) });
+  member = (await newMemberSessions(t, admin, 1, { org: await t.make.org({ parent: town, level: 'grassroots' }) }))[0]!;
   worker = await loginWorker(t, admin);
 });
 afterAll(async () => t.close());
