@@ -29,6 +29,11 @@ const date = z.iso.date();
 const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, '时间应为 HH:MM，如 09:00');
 const clockEnd = z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, '时间应为 HH:MM，如 11:30');
 
+/** The bookable places of the caller's subtree, for the staff's place picker. */
+export const bookablePlacesQuery = z.strictObject({ ...paging });
+export const bookablePlace = z.object({ id: z.number().int(), name: z.string(), kind: z.enum(placeKinds), address: z.string(), orgName: z.string(), status: z.enum(['open', 'closed']) });
+export type BookablePlace = z.infer<typeof bookablePlace>;
+
 // ── slots ──────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -52,8 +57,8 @@ export type CreateSlotsInput = z.input<typeof createSlotsBody>;
 export const createdSlots = z.object({ created: z.number().int().describe('新增时段数'), skipped: z.number().int().describe('已存在而跳过的时段数') });
 
 export const slotListQuery = z.strictObject({
-  from: date.describe('起始日期（北京时间，含）'),
-  to: date.describe('截止日期（北京时间，含）'),
+  from: date.optional().describe('起始日期（北京时间，含），默认今天'),
+  to: date.optional().describe('截止日期（北京时间，含），默认起始日期后 6 天（一周）'),
   ...paging,
 });
 

@@ -12,6 +12,7 @@ import { dispatchNotices, outboxSender } from './modules/notices/notices.service
 import { runActivitySweep } from './modules/activities/sweep.ts';
 import { runCampaignSweep } from './modules/campaigns/sweep.ts';
 import { runTicketSweep } from './modules/tickets/sweep.ts';
+import { runBookingSweep } from './modules/places/bookings.service.ts';
 import { pruneAttemptBuckets } from './modules/auth/limits.ts';
 
 const config = loadConfig();
@@ -45,6 +46,9 @@ campaignSweep.unref();
 // Rights tickets near their deadline are reminded, those past it escalated to the level above (each once).
 const ticketSweep = setInterval(() => void runTicketSweep(app.deps), 60_000);
 ticketSweep.unref();
+// Bookings of slots that ended and were not checked in become no-shows (each slot once); enough of them suspend booking.
+const bookingSweep = setInterval(() => void runBookingSweep(app.deps), 60_000);
+bookingSweep.unref();
 // Counters of log-in failures and SMS codes whose window is over are deleted.
 const attemptSweep = setInterval(() => void pruneAttemptBuckets(app.deps).catch(() => undefined), 5 * 60_000);
 attemptSweep.unref();
@@ -58,6 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(activitySweep);
     clearInterval(campaignSweep);
     clearInterval(ticketSweep);
+    clearInterval(bookingSweep);
     clearInterval(attemptSweep);
     void app
       .close()

@@ -147,6 +147,9 @@ async function snapshot() {
     calendarDays: await one(`SELECT md5(string_agg(concat_ws(',', day, kind, name, note), '|' ORDER BY day)) AS v FROM calendar_day`),
     places: await one(`SELECT md5(string_agg(concat_ws(',', id, name, kind, status, lat, lng, hours::text, services::text, merged_into, updated_at), '|' ORDER BY id)) AS v FROM place`),
     placeRows: await one(`SELECT ((SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM place_request))::int AS v`),
+    placeSlots: await one(`SELECT md5(string_agg(concat_ws(',', id, status, capacity, booked, swept_at), '|' ORDER BY id)) AS v FROM place_slot`),
+    placeBookings: await one(`SELECT md5(string_agg(concat_ws(',', id, state, checked_in_at), '|' ORDER BY id)) AS v FROM place_booking`),
+    placeBookingRows: await one(`SELECT ((SELECT count(*) FROM place_booking_rule) + (SELECT count(*) FROM place_booking_suspension))::int AS v`),
   };
 }
 

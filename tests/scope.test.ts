@@ -151,6 +151,21 @@ beforeAll(async () => {
   );
   ids.yangjiangAttachment = attachment!.id;
   attachmentForm = multipart({}, { name: '越权.jpg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), type: 'image/jpeg' });
+  // A bookable reading room of 阳江 with a slot tomorrow and a member's pending booking of it.
+  const room = await t.make.place({ org: ids.yangjiang, kind: 'readingRoom', bookable: true, name: '阳江职工书屋' });
+  ids.yangjiangPlace = room.id;
+  const [slot] = await t.db.query<{ id: number }>(
+    `INSERT INTO place_slot (place_id, org_path, title, starts_at, ends_at, capacity, booked, needs_approval)
+     SELECT id, org_path, '阅览座位', now() + interval '1 day', now() + interval '1 day 2 hours', 5, 1, true FROM place WHERE id = $1 RETURNING id`,
+    [room.id],
+  );
+  ids.yangjiangSlot = slot!.id;
+  const [booking] = await t.db.query<{ id: number }>(
+    `INSERT INTO place_booking (slot_id, place_id, member_id, starts_at, state, idem_key, request_hash)
+     SELECT s.id, s.place_id, $2, s.starts_at, 'pending', 'scope-test-key', '\\x00' FROM place_slot s WHERE s.id = $1 RETURNING id`,
+    [ids.yangjiangSlot, ids.yangjiangMember],
+  );
+  ids.yangjiangBooking = booking!.id;
 });
 
 beforeAll(async () => {
@@ -371,6 +386,17 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/supervision/rules': { query: () => `orgId=${ids.yangjiang}` },
   'PUT /api/supervision/rules': { body: () => ({ orgId: ids.yangjiang, replyDays: 60, dayKind: 'calendar' }) },
   'GET /api/supervision/figures': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/places/{id}/slots': { id: () => ids.yangjiangPlace!, query: () => 'from=2026-12-01&to=2026-12-07' },
+  'POST /api/places/{id}/slots': { id: () => ids.yangjiangPlace!, body: () => ({ title: '越权时段', capacity: 1, fromDate: '2099-01-05', times: [{ from: '09:00', to: '10:00' }] }) },
+  'GET /api/places/{id}/booking-rule': { id: () => ids.yangjiangPlace! },
+  'PUT /api/places/{id}/booking-rule': { id: () => ids.yangjiangPlace!, body: () => ({ maxUpcoming: 9, maxPerDay: 9, cancelBeforeMinutes: 0, noShowLimit: 9, noShowWindowDays: 9, suspendDays: 9 }) },
+  'POST /api/places/{id}/checkins': { id: () => ids.yangjiangPlace!, body: () => ({ token: 'x.y.z' }) },
+  'PATCH /api/place-slots/{id}': { id: () => ids.yangjiangSlot!, body: () => ({ capacity: 50 }) },
+  'POST /api/place-slots/{id}/cancel': { id: () => ids.yangjiangSlot!, body: () => ({ reason: '越权取消' }) },
+  'GET /api/place-bookings': { query: () => `placeId=${ids.yangjiangPlace}` },
+  'GET /api/place-bookings/figures': { query: () => `orgId=${ids.yangjiang}&from=2026-12-01&to=2026-12-07` },
+  'POST /api/place-bookings/{id}/approve': { id: () => ids.yangjiangBooking! },
+  'POST /api/place-bookings/{id}/reject': { id: () => ids.yangjiangBooking!, body: () => ({ reason: '越权拒绝' }) },
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
@@ -391,6 +417,7 @@ const unscoped = new Set([
   'GET /api/enterprises/founding-targets',
   'GET /api/workbench',
   'GET /api/tickets/counts',
+  'GET /api/place-bookings/places',
   'POST /api/members/applications/approve',
   // the worker's own routes and the public directory a join form needs
   'POST /api/auth/sms-code',
@@ -460,6 +487,12 @@ const unscoped = new Set([
   'POST /api/me/place-visits',
   'GET /api/me/places/{id}/report',
   'POST /api/me/places/{id}/problems',
+  // a member's own bookings, and booking a slot of any bookable place (a place is open to every
+  // member, as the nearest-places list is): another member's booking is 404 (server/modules/places/bookings.test.ts)
+  'GET /api/me/place-bookings',
+  'POST /api/me/place-bookings/{id}/cancel',
+  'POST /api/place-slots/{id}/bookings',
+  'GET /api/me/places/{id}/booking-board',
   // the register of places as every worker sees it (places in service anywhere: a rider finds water
   // in any town; no staff scope applies — server/modules/places/nearby.test.ts)
   'GET /api/me/places/nearby',
@@ -517,6 +550,9 @@ describe('scope gate', () => {
                          (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows,
                          (SELECT md5(string_agg(p.id || p.name || p.status || coalesce(p.merged_into, 0) || p.updated_at, ',' ORDER BY id)) FROM place p) AS places,
                          (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows`);
+                         (SELECT md5(string_agg(s.id || s.status || s.capacity || s.booked, ',' ORDER BY id)) FROM place_slot s) AS place_slots,
+                         (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
+                         (SELECT count(*) FROM place_booking_rule) AS place_booking_rules`);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];

@@ -14,6 +14,7 @@ import { loadDemoTickets } from './tickets.ts';
 import { loadDemoSupervision } from './supervision.ts';
 import { loadDemoPlaces } from './places.ts';
 import { loadDemoPlaceStatus } from './place-status.ts';
+import { loadDemoPlaceBookings } from './place-bookings.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -73,6 +74,7 @@ export async function ensureDemoData(
   await loadDemoSupervision(db, pii);
   await loadDemoPlaces(db, pii, { scale: opts.scale });
   await loadDemoPlaceStatus(db, pii);
+  await loadDemoPlaceBookings(db, pii);
   return { orgs: orgs.length, members, staff };
 }
 

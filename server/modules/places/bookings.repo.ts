@@ -27,6 +27,20 @@ export async function getPlaceForMember(q: Queryable, placeId: number): Promise<
   return r;
 }
 
+/** The bookable places in the scope (not merged), by name. */
+export async function listBookablePlaces(q: Queryable, scope: Scope, limit: number, offset: number) {
+  const where = `p.bookable AND p.merged_into IS NULL AND ${scopeFilter('p.org_path', 1)}`;
+  const [items, [count]] = await Promise.all([
+    q.query<{ id: number; name: string; kind: string; address: string; orgName: string; status: 'open' | 'closed' }>(
+      `SELECT p.id::int AS id, p.name, p.kind, p.address, o.name AS "orgName", p.status FROM place p JOIN org o ON o.id = p.org_id
+        WHERE ${where} ORDER BY p.status DESC, p.name, p.id LIMIT $2 OFFSET $3`,
+      [scope.path, limit, offset],
+    ),
+    q.query<{ n: number }>(`SELECT count(*)::int AS n FROM place p WHERE ${where}`, [scope.path]),
+  ]);
+  return { items, total: count!.n };
+}
+
 // ── rules ──────────────────────────────────────────────────────────────────────────────────────
 
 const ruleColumns = `max_upcoming AS "maxUpcoming", max_per_day AS "maxPerDay", cancel_before_minutes AS "cancelBeforeMinutes",

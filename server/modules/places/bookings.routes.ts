@@ -8,6 +8,8 @@ import {
   BOOKING_CHECKIN_ROLES,
   BOOKING_WRITE_ROLES,
   boardQuery,
+  bookablePlace,
+  bookablePlacesQuery,
   bookingBoard,
   bookingCheckin,
   bookingFigures,
@@ -69,7 +71,7 @@ export async function placeBookingRoutes(app: FastifyInstance): Promise<void> {
     handler: async (req, reply) => sendIdempotent(reply as FastifyReply, await bookings.bookSlot(memberContext(req), req.params.id, idempotencyKeyOf(req))),
   });
 
-  r.get('/api/places/:id/booking-board', {
+  r.get('/api/me/places/:id/booking-board', {
     schema: {
       tags,
       summary: '会员：场所 14 天内可预约的时段、剩余名额、我的预约状态和预约规则',
@@ -140,6 +142,11 @@ export async function placeBookingRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/place-bookings', {
     schema: { tags, summary: '预约名单（管理范围内；按场所、时段、状态筛选，待审批：state=pending；姓名脱敏）', querystring: bookingListQuery, response: { 200: listOf(staffBooking), ...errorResponses(...staffErrors) } },
     handler: async (req) => bookings.listBookings(staffContext(req), req.query),
+  });
+
+  r.get('/api/place-bookings/places', {
+    schema: { tags, summary: '管理范围内可预约的场所', querystring: bookablePlacesQuery, response: { 200: listOf(bookablePlace), ...errorResponses(...staffErrors) } },
+    handler: async (req) => bookings.listBookablePlaces(staffContext(req), req.query),
   });
 
   r.get('/api/place-bookings/figures', {

@@ -20,7 +20,7 @@ import { bookingNoticeBody, tellMembers } from './bookings.notices.ts';
 import * as repo from './bookings.repo.ts';
 
 export { bookingFigures, runBookingSweep, sweepBookings } from './bookings.sweep.ts';
-export { cancelSlot, createSlots, getBookingRule, listSlots, putBookingRule, updateSlot } from './bookings.slots.ts';
+export { cancelSlot, createSlots, getBookingRule, listBookablePlaces, listSlots, putBookingRule, updateSlot } from './bookings.slots.ts';
 import { ruleOf } from './bookings.slots.ts';
 
 registerConstraintErrors('place-bookings', {

@@ -1,11 +1,12 @@
 // The slots a bookable place publishes (one day or a weekly pattern: weekdays × times × weeks), their
 // capacity, their cancellation (bookers told), the staff's calendar of them, and the place's rules.
 import { DEFAULT_BOOKING_RULE, type BookingRule, type CreateSlotsInput, type Slot } from '../../../contracts/place-bookings.ts';
+import type { PlaceKind } from '../../../contracts/places.ts';
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { audit } from '../../http/actors.ts';
 import type { StaffContext } from '../../http/context.ts';
-import { beijingMidnight } from '../../lib/beijing-time.ts';
+import { beijingDay, beijingMidnight } from '../../lib/beijing-time.ts';
 import { bookingNoticeBody, tellMembers } from './bookings.notices.ts';
 import * as repo from './bookings.repo.ts';
 
@@ -94,10 +95,10 @@ export async function createSlots(ctx: StaffContext, placeId: number, input: Cre
 }
 
 /** A place's slots between two Beijing days (inclusive), with booked, pending, checked-in and no-show counts: the staff's day and week calendar. Throws not_found, booking_period_invalid. */
-export async function listSlots(ctx: StaffContext, placeId: number, q: { from: string; to: string; page: number; pageSize: number }) {
+export async function listSlots(ctx: StaffContext, placeId: number, q: { from?: string | undefined; to?: string | undefined; page: number; pageSize: number }, now = new Date()) {
   await placeInScope(ctx, placeId);
-  const from = beijingMidnight(q.from);
-  const to = new Date(beijingMidnight(q.to).getTime() + DAY_MS);
+  const from = beijingMidnight(q.from ?? beijingDay(now));
+  const to = q.to === undefined ? new Date(from.getTime() + 7 * DAY_MS) : new Date(beijingMidnight(q.to).getTime() + DAY_MS);
   if (to <= from || to.getTime() - from.getTime() > 366 * DAY_MS) throw new AppError('booking_period_invalid');
   const page = await repo.listSlots(ctx.db, placeId, from, to, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: page.items.map(toSlot), total: page.total };
@@ -128,6 +129,12 @@ export async function cancelSlot(ctx: StaffContext, slotId: number, input: { rea
     await audit(tx, ctx, 'place_slot.cancel', { type: 'place_slot', id: slotId, orgPath: slot.orgPath }, { reason: input.reason, bookings: bookers.length });
     return { slot: toSlot((await repo.getSlotInScope(tx, ctx.scope, slotId))!), told };
   });
+}
+
+/** The bookable places of the caller's subtree (the staff's place picker). */
+export async function listBookablePlaces(ctx: StaffContext, q: { page: number; pageSize: number }) {
+  const page = await repo.listBookablePlaces(ctx.db, ctx.scope, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: page.items.map((p) => ({ ...p, kind: p.kind as PlaceKind })), total: page.total };
 }
 
 /** The place's booking rules (the defaults when none were set). Throws not_found. */

@@ -67,7 +67,7 @@ describe('the no-show sweep', () => {
       message: `您在该场所 90 天内已有 3 次预约未到，${beijingWhen(s!.until)}（北京时间）前暂停在此预约`,
       statusCode: 409,
     });
-    const board = await t.request('GET', `/api/places/${p.id}/booking-board`, { as: m[0]! });
+    const board = await t.request('GET', `/api/me/places/${p.id}/booking-board`, { as: m[0]! });
     expect(board.json().suspendedUntil).toBe(new Date(s!.until).toISOString());
     // another place is not affected
     const other = await t.make.place({ org: huazhouId, kind: 'readingRoom', bookable: true });

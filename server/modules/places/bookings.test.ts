@@ -101,7 +101,7 @@ describe('booking', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toBe(first.body);
     expect(await bookedOf(slot)).toBe(1);
-    const board = await t.request('GET', `/api/places/${p.id}/booking-board`, { as: m[0]! });
+    const board = await t.request('GET', `/api/me/places/${p.id}/booking-board`, { as: m[0]! });
     expect(board.statusCode, board.body).toBe(200);
     expect(board.json()).toMatchObject({ place: { id: p.id, kind: 'readingRoom' }, suspendedUntil: null, rule: { maxUpcoming: 2, cancelBeforeMinutes: 120 } });
     expect(board.json().slots).toEqual([expect.objectContaining({ id: slot, left: 4, mine: 'booked' })]);
@@ -256,15 +256,18 @@ describe('scope', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     expect((await t.request('GET', '/api/place-bookings', { as })).json().items.some((x: { placeId: number }) => x.placeId === p.id)).toBe(false);
+    expect((await t.request('GET', '/api/place-bookings/places?pageSize=200', { as })).json().items.some((x: { id: number }) => x.id === p.id)).toBe(false);
+    const own = await t.request('GET', '/api/place-bookings/places?pageSize=200', { as: huazhou });
+    expect(own.json().items).toContainEqual(expect.objectContaining({ id: p.id, name: '测试职工书屋', kind: 'readingRoom', status: 'open' }));
     expect(await bookedOf(slot)).toBe(1);
   });
 
   it('keeps the member routes for members and the staff routes for staff', async () => {
     const p = await readingRoom();
-    expect((await t.request('GET', `/api/places/${p.id}/booking-board`, { as: huazhou })).statusCode).toBe(403);
+    expect((await t.request('GET', `/api/me/places/${p.id}/booking-board`, { as: huazhou })).statusCode).toBe(403);
     expect((await t.request('GET', `/api/places/${p.id}/slots?from=${beijingDayIn(0)}&to=${beijingDayIn(1)}`, { as: m[0]! })).statusCode).toBe(403);
     expect((await t.request('GET', '/api/me/place-bookings')).statusCode).toBe(401);
     const station = await t.make.place({ org: huazhouId });
-    expect((await t.request('GET', `/api/places/${station.id}/booking-board`, { as: m[0]! })).json().error).toBe('place_not_bookable');
+    expect((await t.request('GET', `/api/me/places/${station.id}/booking-board`, { as: m[0]! })).json().error).toBe('place_not_bookable');
   });
 });
