@@ -241,8 +241,8 @@ export const rosterRow = z.object({
 export const sessionRoster = z.object({
   session: sessionView,
   programme: z.object({ id: z.number().int(), title: z.string(), orgName: z.string() }),
-  items: z.array(rosterRow),
-  total: z.number().int(),
+  /** every child enrolled (at most the capacity): a roster, not a paged list */
+  children: z.array(rosterRow),
 });
 export type SessionRoster = z.infer<typeof sessionRoster>;
 

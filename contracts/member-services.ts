@@ -31,6 +31,7 @@ export const memberServices = [
   { key: 'culture', name: '文化滋养', hint: '文体活动', path: '/activities?kind=culture', color: '#8e24aa', on: ['home', 'card'] },
   { key: 'fitness', name: '修心健体', hint: '职工疗休养', path: '/activities?kind=retreat', color: '#43a047', on: ['home', 'card'] },
   { key: 'legalAid', name: '法律援助', hint: '维权 · 12351', path: '/rights', color: '#1e88e5', on: ['home', 'card'] },
+  { key: 'childcare', name: '亲子托管', hint: '寒暑假 · 周末', path: '/childcare', color: '#5e35b1', on: ['home'] },
   { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
 ] as const satisfies readonly MemberServiceEntry[];
 

@@ -144,6 +144,8 @@ async function snapshot() {
     legalSupervisors: await one(`SELECT md5(string_agg(concat_ws(',', id, name, certificate_no, trained_on, valid_until, active, updated_at), '|' ORDER BY id)) AS v FROM legal_supervisor`),
     tickets: await one(`SELECT md5(string_agg(concat_ws(',', id, state, org_id, handler_staff_id, difficulty, result, updated_at), '|' ORDER BY id)) AS v FROM ticket`),
     ticketRows: await one(`SELECT ((SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_request) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_integration_account))::int AS v`),
+    childcare: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, capacity, updated_at, allocated_at), '|' ORDER BY id)) AS v FROM childcare_programme`),
+    childcareRows: await one(`SELECT ((SELECT count(*) FROM childcare_enrolment) + (SELECT count(*) FROM childcare_session) + (SELECT count(*) FROM childcare_attendance))::int AS v`),
     calendarDays: await one(`SELECT md5(string_agg(concat_ws(',', day, kind, name, note), '|' ORDER BY day)) AS v FROM calendar_day`),
     places: await one(`SELECT md5(string_agg(concat_ws(',', id, name, kind, status, lat, lng, hours::text, services::text, merged_into, updated_at), '|' ORDER BY id)) AS v FROM place`),
     placeRows: await one(`SELECT ((SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM place_request))::int AS v`),

@@ -6,6 +6,7 @@ import { freshIdNumber, loginWorker, newMemberSessions } from './helpers/workers
 import { makeRosterXlsx, multipart, rosterPerson, rosterRows, waitForRoster } from './helpers/rosters.ts';
 import { activityBody, inHours } from './helpers/activities.ts';
 import { campaignBody } from './helpers/campaigns.ts';
+import { createProgramme, enrol, enrolBody, programmeBody } from './helpers/childcare.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
 import { buildReturnFile } from '../server/modules/payouts/gateway.ts';
@@ -150,6 +151,12 @@ beforeAll(async () => {
     [ids.yangjiangTicket, Buffer.alloc(32), t.pii.encrypt(Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64')), ids.yangjiangStaff],
   );
   ids.yangjiangAttachment = attachment!.id;
+  // A childcare programme of 阳江 with one child enrolled by a member of 阳江.
+  const programme = await createProgramme(t, yangjiang, programmeBody(ids.yangjiang!, { title: '阳江寒假托管' }));
+  ids.yangjiangProgramme = programme.id;
+  ids.yangjiangChildcareSession = programme.sessions[0]!.id;
+  const [parent] = await newMemberSessions(t, admin, 1, { org: ids.yangjiang });
+  ids.yangjiangEnrolment = (await enrol(t, parent!, programme.id, enrolBody({ childName: '阳江小朋友' }))).json().id;
   attachmentForm = multipart({}, { name: '越权.jpg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), type: 'image/jpeg' });
   // A bookable reading room of 阳江 with a slot tomorrow and a member's pending booking of it.
   const room = await t.make.place({ org: ids.yangjiang, kind: 'readingRoom', bookable: true, name: '阳江职工书屋' });
@@ -362,6 +369,19 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/tickets/time-limits': { query: () => `orgId=${ids.yangjiang}` },
   'PUT /api/tickets/time-limits': { body: () => ({ orgId: ids.yangjiang, category: 'other', difficulty: 'hard', acceptDays: 1, finishDays: 9, maxExtensionDays: 5, returnDays: 1 }) },
   'GET /api/supervision/cases': { query: () => `orgId=${ids.yangjiang}` },
+  'GET /api/childcare/programmes': { query: () => `orgId=${ids.yangjiang}` },
+  'POST /api/childcare/programmes': { body: () => programmeBody(ids.yangjiang!), headers: withKey },
+  'GET /api/childcare/programmes/{id}': { id: () => ids.yangjiangProgramme! },
+  'PATCH /api/childcare/programmes/{id}': { id: () => ids.yangjiangProgramme!, body: () => ({ title: '越权修改托管' }) },
+  'POST /api/childcare/programmes/{id}/publish': { id: () => ids.yangjiangProgramme! },
+  'POST /api/childcare/programmes/{id}/close': { id: () => ids.yangjiangProgramme! },
+  'POST /api/childcare/programmes/{id}/allocate': { id: () => ids.yangjiangProgramme! },
+  'GET /api/childcare/programmes/{id}/enrolments': { id: () => ids.yangjiangProgramme! },
+  'POST /api/childcare/enrolments/{id}/reveal': { id: () => ids.yangjiangEnrolment!, body: () => ({ reason: '越权查看儿童信息' }) },
+  'GET /api/childcare/sessions/{id}': { id: () => ids.yangjiangChildcareSession! },
+  'PUT /api/childcare/sessions/{id}/attendance': { id: () => ids.yangjiangChildcareSession!, body: () => ({ marks: [{ enrolmentId: ids.yangjiangEnrolment, present: true }] }) },
+  'POST /api/childcare/sessions/{id}/pickups': { id: () => ids.yangjiangChildcareSession!, body: () => ({ enrolmentId: ids.yangjiangEnrolment, adultIndex: 0 }) },
+  'GET /api/childcare/sessions/{id}/roster.xlsx': { id: () => ids.yangjiangChildcareSession! },
   'POST /api/supervision/cases': {
     body: () => ({ orgId: ids.yangjiang, employerName: '阳江某某五金厂', employerTownId: ids.yangjiangTown, provisions: ['《劳动合同法》第三十条'], summary: '越权新建案件', workersCount: 2 }),
     headers: withKey,
@@ -498,6 +518,13 @@ const unscoped = new Set([
   'GET /api/me/places/nearby',
   'GET /api/me/places/towns',
   'GET /api/me/places/{id}',
+  // a guardian's own childcare enrolments; a programme out of the member's reach answers 404
+  // (server/modules/childcare/childcare.test.ts)
+  'GET /api/me/childcare/programmes',
+  'GET /api/me/childcare/programmes/{id}',
+  'POST /api/me/childcare/programmes/{id}/enrolments',
+  'GET /api/me/childcare/enrolments',
+  'POST /api/me/childcare/enrolments/{id}/cancel',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/{day}',
   'POST /api/calendar/days/{day}/remove',
@@ -540,6 +567,9 @@ describe('scope gate', () => {
                          (SELECT md5(string_agg(l.id || l.active::text || l.updated_at, ',' ORDER BY id)) FROM legal_lawyer l) AS lawyers,
                          (SELECT md5(string_agg(s.id || s.active::text || s.updated_at, ',' ORDER BY id)) FROM legal_supervisor s) AS supervisors,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits,
+                         (SELECT md5(string_agg(p.id || p.status || p.title || p.updated_at || coalesce(p.allocated_at::text, '-'), ',' ORDER BY id)) FROM childcare_programme p) AS childcare_programmes,
+                         (SELECT md5(string_agg(e.id || e.status, ',' ORDER BY id)) FROM childcare_enrolment e) AS childcare_enrolments,
+                         (SELECT count(*) FROM childcare_attendance) + (SELECT count(*) FROM audit_log WHERE action LIKE 'childcare.%') AS childcare_rows,
                          (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
                          (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_attachment) AS ticket_rows,
                          (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,

@@ -23,6 +23,7 @@ const landmarks: Record<MemberService['key'], { url: RegExp; sees: (p: Page) => 
   culture: { url: /\/activities\?kind=culture$/, sees: (p) => kindShown(p, 'activity-card', '文体') },
   fitness: { url: /\/activities\?kind=retreat$/, sees: (p) => kindShown(p, 'activity-card', '疗休养') },
   legalAid: { url: /\/rights$/, sees: (p) => p.getByTestId('ask-button').waitFor() },
+  childcare: { url: /\/childcare$/, sees: (p) => p.getByRole('link', { name: '我的托管报名' }).waitFor() },
   points: { url: /\/me\/points$/, sees: (p) => p.locator('.adm-nav-bar', { hasText: '我的积分' }).waitFor() },
 };
 

@@ -33,6 +33,9 @@ import { LawyersPage } from './features/legal/LawyersPage.tsx';
 import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
 import { SupervisionPage } from './features/supervision/SupervisionPage.tsx';
+import { ChildcarePage } from './features/childcare/ChildcarePage.tsx';
+import { ProgrammeDetailPage } from './features/childcare/ProgrammeDetailPage.tsx';
+import { SessionPage } from './features/childcare/SessionPage.tsx';
 import { CaseDetailPage } from './features/supervision/CaseDetailPage.tsx';
 import { CalendarPage } from './features/rightsSettings/CalendarPage.tsx';
 import { IntegrationsPage } from './features/rightsSettings/IntegrationsPage.tsx';
@@ -133,6 +136,9 @@ export function ConsoleApp() {
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
+        <Route path="/childcare" element={<ChildcarePage />} />
+        <Route path="/childcare/:id" element={<ProgrammeDetailPage />} />
+        <Route path="/childcare/sessions/:id" element={<SessionPage />} />
         <Route path="/supervision/:id" element={<CaseDetailPage />} />
         <Route path="/rights-settings/calendar" element={<CalendarPage />} />
         <Route path="/rights-settings/time-limits" element={<TimeLimitsPage />} />

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import {
+  SmileOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AppstoreOutlined,
@@ -85,6 +86,7 @@ export const navEntries: NavEntry[] = [
   { area: 'services', path: '/activities', label: '普惠活动', icon: <GiftOutlined /> },
   { area: 'services', path: '/activities/new', label: '发布活动', icon: <CarryOutOutlined /> },
   { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
+  { area: 'services', path: '/childcare', label: '亲子托管', icon: <SmileOutlined />, lightsFor: /^\/childcare\// },
 
   { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
   { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },

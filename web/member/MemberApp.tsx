@@ -23,6 +23,10 @@ import { BankAccountPage } from './payouts/BankAccountPage.tsx';
 import { RightsPage } from './rights/RightsPage.tsx';
 import { AskPage } from './rights/AskPage.tsx';
 import { RequestPage } from './rights/RequestPage.tsx';
+import { ChildcarePage } from './childcare/ChildcarePage.tsx';
+import { ProgrammePage } from './childcare/ProgrammePage.tsx';
+import { EnrolPage } from './childcare/EnrolPage.tsx';
+import { MyEnrolmentsPage } from './childcare/MyEnrolmentsPage.tsx';
 import { RequireWorker } from './session.tsx';
 
 export function MemberApp() {
@@ -47,6 +51,10 @@ export function MemberApp() {
       <Route path="/rights" element={<RequireWorker><RightsPage /></RequireWorker>} />
       <Route path="/rights/ask" element={<RequireWorker><AskPage /></RequireWorker>} />
       <Route path="/rights/:id" element={<RequireWorker><RequestPage /></RequireWorker>} />
+      <Route path="/childcare" element={<RequireWorker><ChildcarePage /></RequireWorker>} />
+      <Route path="/childcare/:id" element={<RequireWorker><ProgrammePage /></RequireWorker>} />
+      <Route path="/childcare/:id/enrol" element={<RequireWorker><EnrolPage /></RequireWorker>} />
+      <Route path="/me/childcare" element={<RequireWorker><MyEnrolmentsPage /></RequireWorker>} />
       <Route path="/lawyer" element={<RequireWorker><LawyerCasesPage /></RequireWorker>} />
       <Route path="/lawyer/:id" element={<RequireWorker><LawyerCasePage /></RequireWorker>} />
       <Route path="/places/visit" element={<RequireWorker><PlaceVisitPage /></RequireWorker>} />

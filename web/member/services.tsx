@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
-import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, UserSetOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 import { useCareMode } from './care.ts';
 
@@ -18,6 +18,7 @@ const icons: Record<MemberServiceKey, ReactNode> = {
   culture: <SmileOutline />,
   fitness: <TeamOutline />,
   legalAid: <CheckShieldOutline />,
+  childcare: <UserSetOutline />,
   points: <StarOutline />,
 };
 

@@ -15,6 +15,7 @@ import { loadDemoSupervision } from './supervision.ts';
 import { loadDemoPlaces } from './places.ts';
 import { loadDemoPlaceStatus } from './place-status.ts';
 import { loadDemoPlaceBookings } from './place-bookings.ts';
+import { loadDemoChildcare } from './childcare.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 
@@ -75,6 +76,7 @@ export async function ensureDemoData(
   await loadDemoPlaces(db, pii, { scale: opts.scale });
   await loadDemoPlaceStatus(db, pii);
   await loadDemoPlaceBookings(db, pii);
+  await loadDemoChildcare(db);
   return { orgs: orgs.length, members, staff };
 }
 

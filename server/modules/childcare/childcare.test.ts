@@ -27,7 +27,7 @@ beforeAll(async () => {
   [shiwanId, yangjiangId] = await Promise.all([t.demoOrg('shiwan'), t.demoOrg('yangjiang')]);
   const community = await t.demoOrg('shiwanCommunity');
   parents = await newMemberSessions(t, admin, 5, { org: community });
-  [outsider] = await newMemberSessions(t, admin, 1, { org: yangjiangId });
+  outsider = (await newMemberSessions(t, admin, 1, { org: yangjiangId }))[0]!;
 });
 afterAll(async () => t.close());
 

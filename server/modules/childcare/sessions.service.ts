@@ -33,7 +33,7 @@ export async function getSessionRoster(ctx: StaffContext, id: number): Promise<S
   return {
     session: { id: s.id, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) },
     programme: { id: s.programmeId, title: s.title, orgName: s.orgName },
-    items: rows.map((r) => ({
+    children: rows.map((r) => ({
       enrolmentId: r.enrolmentId,
       childNameMasked: r.childNameMasked,
       present: r.present,
@@ -43,7 +43,6 @@ export async function getSessionRoster(ctx: StaffContext, id: number): Promise<S
       pickupNote: r.pickupNote,
       authorisedAdults: adultsOf(ctx, r).pickupAdults.map((a, index) => ({ index, nameMasked: maskName(a.name), relation: a.relation })),
     })),
-    total: rows.length,
   };
 }
 
@@ -127,7 +126,7 @@ export async function exportSessionRoster(ctx: StaffContext, id: number): Promis
       r.pickedUpAt ? beijingDateTime(r.pickedUpAt) : '', r.pickupNameMasked ?? '', '',
     ];
   });
-  const buffer = await xlsxBook([{ name: '点名册', columns, rows: lines, footer: [[], [`${s.title}　${beijingDateTime(s.startsAt)}　共 ${rows.length} 名儿童`]] }]);
+  const buffer = await xlsxBook([{ name: '点名册', columns, rows: lines, footer: [[], [`${s.title}  ${beijingDateTime(s.startsAt)}  共 ${rows.length} 名儿童`]] }]);
   await audit(ctx.db, ctx, 'childcare.roster_export', { type: 'childcare_session', id, orgPath: s.orgPath }, { rows: rows.length, full: own });
   return { fileName: `点名册-${s.title}-${beijingDateTime(s.startsAt).slice(0, 10)}.xlsx`, buffer };
 }

@@ -1,0 +1,92 @@
+// Holiday childcare end to end, on a phone (390×844): a migrant worker in 佛山 三水区 大塘 joins the
+// union, opens 亲子托管 from the home page, finds 大塘's Saturday tutoring, enrols a child with the
+// guardian's separate consent ticked (without it the form is not sent), and sees the child under
+// 我的托管报名 as 待抽签. The programme's own union's staff then see the enrolment on the console,
+// the child's name masked.
+import { randomUUID } from 'node:crypto';
+import type { APIRequestContext } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { desktop, onFailure, openPage, phone } from './browser.ts';
+import { findOrgId, freshIdNumber, makeStaff, randomPhone, staffLogsInWith, workerLogsIn } from './people.ts';
+import { browserSuite } from './suite.ts';
+
+const baseUrl = inject('baseUrl');
+const DATANG_TITLE = '大塘镇工业园“160工程”周六免费辅导';
+const CLERK_PASSWORD = 'Datang-clerk-2026';
+
+/** The union running 大塘's programme in this demo tree: the town's where the tree has it, else 三水区总工会. */
+async function datangUnion(r: APIRequestContext, admin: string): Promise<number> {
+  return findOrgId(r, baseUrl, admin, '三水区大塘镇总工会').catch(() => findOrgId(r, baseUrl, admin, '三水区总工会'));
+}
+
+describe('holiday childcare', () => {
+  const suite = browserSuite(baseUrl);
+
+  it('a parent in 大塘 enrols a child with the consent ticked and sees it under 我的托管报名; the union’s staff see it masked', async () => {
+    const admin = suite.adminToken;
+    const api = await suite.browser.newContext();
+    const union = await datangUnion(api.request, admin);
+    const mobile = await openPage(suite.browser, phone);
+    await onFailure(mobile, 'childcare-enrol', async () => {
+      await workerLogsIn(mobile, baseUrl, admin, randomPhone('135'));
+      // joins as a worker of a factory in the industrial park; the union approves
+      const me = (await (await mobile.request.get(`${baseUrl}/api/me`)).json()) as { csrfToken: string };
+      const joined = await mobile.request.post(`${baseUrl}/api/members/join`, {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { name: '常星', idNumber: freshIdNumber(), employerName: '大塘镇联创五金有限公司', workOrgId: union, consent: true },
+      });
+      expect(joined.status(), await joined.text()).toBe(201);
+      const application = (await joined.json()) as { applicationId: number; status: string };
+      if (application.status === 'pending') {
+        const ok = await api.request.post(`${baseUrl}/api/members/applications/${application.applicationId}/approve`, { headers: { authorization: `Bearer ${admin}` } });
+        expect(ok.status(), await ok.text()).toBe(200);
+      }
+
+      await mobile.goto(`${baseUrl}/`);
+      await mobile.locator('[data-service="childcare"]').click();
+      await mobile.waitForURL(/\/childcare$/);
+      await mobile.getByTestId('childcare-programme').filter({ hasText: DATANG_TITLE }).click();
+      await mobile.getByRole('heading', { name: DATANG_TITLE }).waitFor();
+      await mobile.getByText('7–10 岁').first().waitFor();
+      await mobile.getByTestId('enrol-button').click();
+      await mobile.waitForURL(/\/childcare\/\d+\/enrol$/);
+
+      await mobile.getByLabel('孩子姓名').fill('常小雨');
+      await mobile.getByLabel('出生年份').fill('2018');
+      await mobile.getByLabel('年级（可不填）').fill('二年级');
+      await mobile.getByLabel('过敏情况（没有可不填）').fill('芒果过敏');
+      await mobile.getByLabel('紧急联系人').first().fill('常大山');
+      await mobile.getByLabel('紧急联系人手机号').fill('13800138011');
+      await mobile.getByLabel('接送人姓名').first().fill('李秀兰');
+      await mobile.getByLabel('与孩子关系').first().fill('母亲');
+      await mobile.getByLabel('接送人手机号').first().fill('13800138012');
+      await expect.poll(() => mobile.getByTestId('consent-text').textContent()).toContain('保存期限');
+      // without the consent the form is not sent
+      await mobile.getByRole('button', { name: '提交报名' }).click();
+      await mobile.getByText('请监护人勾选同意').first().waitFor();
+      await mobile.getByText('我是孩子的监护人，已阅读并单独同意').click();
+      await mobile.getByRole('button', { name: '提交报名' }).click();
+      await mobile.getByText('报名已提交').waitFor();
+
+      await mobile.getByTestId('to-my-enrolments').click();
+      await mobile.waitForURL(/\/me\/childcare$/);
+      const card = mobile.getByTestId('my-enrolment').filter({ hasText: DATANG_TITLE });
+      await expect.poll(() => card.getByTestId('enrolment-status').textContent()).toBe('待抽签');
+      expect(await card.textContent()).toContain('常*雨');
+    });
+
+    // the running union's clerk on the console: the child is listed masked, never in full
+    const username = `datang-${randomUUID().slice(0, 8)}`;
+    await makeStaff(api.request, baseUrl, admin, { orgId: union, username, displayName: '大塘托管经办人', roles: ['clerk'], password: CLERK_PASSWORD });
+    const console = await staffLogsInWith(suite.browser, baseUrl, username, CLERK_PASSWORD, desktop);
+    await onFailure(console, 'childcare-console', async () => {
+      await console.goto(`${baseUrl}/console/childcare`);
+      await console.getByRole('button', { name: DATANG_TITLE }).click();
+      await console.waitForURL(/\/childcare\/\d+$/);
+      const names = console.getByTestId('childcare-enrolments').getByTestId('child-name');
+      await expect.poll(() => names.allTextContents()).toContain('常*雨');
+      expect(await console.getByTestId('childcare-enrolments').textContent()).not.toContain('常小雨');
+    });
+    await api.close();
+  });
+});
