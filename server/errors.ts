@@ -302,8 +302,6 @@ export const errorCatalog = {
   booking_period_invalid: [400, '截止日期不能早于起始日期，且不超过 366 天'],
   place_figures_period_invalid: [400, '统计期间有误：起始日期不能晚于截止日期，且不超过 366 天'],
   // places (issue 15): a position given for China
-  position_outside_china: [400, '位置不在中国境内，请检查经纬度'],
-  position_swapped: [400, '经纬度似乎填反了：纬度在前（如 23.1），经度在后（如 113.3）'],
   position_incomplete: [400, '纬度和经度须同时提供'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],

@@ -579,7 +579,7 @@ describe('scope gate', () => {
                          (SELECT count(*) FROM supervision_case_ticket) + (SELECT count(*) FROM supervision_rule) AS supervision_rows,
                          (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows,
                          (SELECT md5(string_agg(p.id || p.name || p.status || coalesce(p.merged_into, 0) || p.updated_at, ',' ORDER BY id)) FROM place p) AS places,
-                         (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows`);
+                         (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows,
                          (SELECT md5(string_agg(s.id || s.status || s.capacity || s.booked, ',' ORDER BY id)) FROM place_slot s) AS place_slots,
                          (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
                          (SELECT count(*) FROM place_booking_rule) AS place_booking_rules`);
