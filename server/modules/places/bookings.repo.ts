@@ -79,7 +79,8 @@ export async function insertSlots(q: Queryable, slots: readonly SlotInsert[]): P
   if (slots.length === 0) return 0;
   const rows = await q.query<{ id: number }>(
     `INSERT INTO place_slot (place_id, org_path, title, starts_at, ends_at, capacity, needs_approval, created_by)
-     SELECT * FROM unnest($1::bigint[], $2::ltree[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::boolean[], $8::bigint[])
+     SELECT u.p, u.o::ltree, u.t, u.s, u.e, u.c, u.a, u.b
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::boolean[], $8::bigint[]) AS u (p, o, t, s, e, c, a, b)
      ON CONFLICT (place_id, title, starts_at) WHERE status = 'open' DO NOTHING
      RETURNING id::int AS id`,
     [

@@ -27,13 +27,13 @@ const FROM = dayIn(-1);
 const TO = dayIn(45);
 const PERIOD = `from=${FROM}&to=${TO}`;
 const key = () => ({ 'idempotency-key': randomUUID() });
-const ok = <T>(res: { statusCode: number; body: string; json: () => T }, what: string): T => {
+const ok = <T = unknown>(res: { statusCode: number; body: string; json: () => unknown }, what: string): T => {
   expect(res.statusCode, `${what}: ${res.body}`).toBeLessThan(300);
-  return res.json();
+  return res.json() as T;
 };
 
 async function figures(who: Session, query = PERIOD): Promise<PlaceFigures> {
-  return ok(await t.request('GET', `/api/places/figures?${query}`, { as: who }), 'figures');
+  return ok<PlaceFigures>(await t.request('GET', `/api/places/figures?${query}`, { as: who }), 'figures');
 }
 
 beforeAll(async () => {

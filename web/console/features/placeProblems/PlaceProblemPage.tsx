@@ -1,5 +1,6 @@
 // One problem a worker reported on a place: what, where, when, the photo (each view audited), the
 // reporter's phone masked, the deadline; 处理 with a note that the reporter receives by SMS.
+import '../../components/detail.css';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Image, Input, Modal, Space, Tag, Typography } from 'antd';
@@ -10,7 +11,6 @@ import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatMinute } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPage } from '../../components/DetailPage.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
 import { dueText, problemStateTags } from './labels.ts';
 
@@ -63,9 +63,9 @@ function ProblemView({ p, onChanged }: { p: PlaceProblemDetail; onChanged: (p: P
         </Button>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Space direction="vertical" size={4}>
-            <PageTitle>
+            <Typography.Title level={1} className="detail-head-title" data-testid="problem-title">
               {p.placeName}：{placeProblemKindLabels[p.kind]}
-            </PageTitle>
+            </Typography.Title>
             <Space size={4} wrap>
               <StateTag tags={problemStateTags} value={p.state} />
               {p.overdue && <Tag color="red">已超期</Tag>}
