@@ -73,7 +73,10 @@ async function openEngine(engine: string): Promise<Db> {
   if (exists!.n > 0 && args.seed !== 'fresh') {
     db = await openDb({ databaseUrl: pgUrl(args['pg-url'], args.database), poolSize: 2 });
     const [n] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM place`).catch(() => [{ n: -1 }]);
-    if (n!.n === STATIONS) log(`${args.database} holds ${STATIONS.toLocaleString('en')} stations: measuring them`);
+    if (n!.n === STATIONS) {
+      log(`${args.database} holds ${STATIONS.toLocaleString('en')} stations: measuring them`);
+      await migrate(db);
+    }
     else {
       await db.close();
       db = undefined;
