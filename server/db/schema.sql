@@ -1833,7 +1833,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (133; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (139; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1908,7 +1908,13 @@ CREATE INDEX payout_attempt_file_idx ON payout_attempt USING btree (payment_file
 CREATE UNIQUE INDEX payout_attempt_one_live ON payout_attempt USING btree (payout_id) WHERE (state = 'live'::text);
 CREATE INDEX phone_change_attempt_id_idx ON phone_change_attempt USING btree (id_number_hash, created_at) WHERE (NOT is_match);
 CREATE INDEX phone_change_attempt_worker_idx ON phone_change_attempt USING btree (worker_id, created_at) WHERE (NOT is_match);
+CREATE INDEX place_earth_counselling_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL) AND (kind = 'counselling'::text));
+CREATE INDEX place_earth_hall_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL) AND (kind = 'hall'::text));
 CREATE INDEX place_earth_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL));
+CREATE INDEX place_earth_model_home_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL) AND (kind = 'modelWorkersHome'::text));
+CREATE INDEX place_earth_palace_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL) AND (kind = 'culturalPalace'::text));
+CREATE INDEX place_earth_reading_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL) AND (kind = 'readingRoom'::text));
+CREATE INDEX place_earth_workers_home_idx ON place USING gist (ll_to_earth(lat, lng)) WHERE ((status = 'open'::text) AND (merged_into IS NULL) AND (kind = 'workersHome'::text));
 CREATE INDEX place_name_trgm_idx ON place USING gist (name gist_trgm_ops);
 CREATE INDEX place_org_idx ON place USING btree (org_id, kind);
 CREATE INDEX place_org_path_idx ON place USING gist (org_path);

@@ -5,8 +5,7 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
-import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, EnvironmentOutline } from 'antd-mobile-icons';
-import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, UserSetOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, EnvironmentOutline, UserSetOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 import { useCareMode } from './care.ts';
 

@@ -2,7 +2,7 @@
 // partial GiST index), its filters, and "open now" as one predicate over the row — the same rule as
 // server/lib/opening-hours.ts isOpenAt (nearby.test.ts checks they agree on random hours and moments).
 import type { Queryable } from '../../db/client.ts';
-import type { PlaceKind, PlaceService } from '../../../contracts/places.ts';
+import { placeKinds, type PlaceKind, type PlaceService } from '../../../contracts/places.ts';
 
 /** How long a keeper's mark counts: a "closed" older than this no longer closes the place. */
 export const LIVE_FRESH_HOURS = 12;
@@ -127,7 +127,11 @@ export async function findNearest(q: Queryable, s: NearbySearch): Promise<Nearby
   const radius = bind(s.radiusM ?? NEARBY_RADIUS_M, 'float8');
   // the box (an index condition of the same GiST scan) bounds the walk; the distance makes it a disc
   const where = [`p.status = 'open'`, `p.merged_into IS NULL`, `earth_box(${here}, ${radius}) @> ll_to_earth(p.lat, p.lng)`, `earth_distance(ll_to_earth(p.lat, p.lng), ${here}) <= ${radius}`];
-  if (s.kind) where.push(`p.kind = ${bind(s.kind, 'text')}`);
+  // a literal (one of placeKinds, checked), so the planner can match the kind's partial index (migration 042)
+  if (s.kind) {
+    if (!placeKinds.includes(s.kind)) throw new Error(`findNearest: kind ${s.kind}`);
+    where.push(`p.kind = '${s.kind}'`);
+  }
   if (s.services && s.services.length > 0) where.push(`p.services @> ${bind(s.services, 'text[]')}`);
   if (s.openNow) where.push(openNowSql(s.openNow, bind));
   return q.query<NearbyRow>(
