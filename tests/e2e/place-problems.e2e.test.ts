@@ -83,6 +83,7 @@ describe('阵地问题: reported on the phone, resolved on the 工作台', () =>
     const mine = (await (await mobile.request.get(`${baseUrl}/api/me/place-problems`)).json()) as { items: { state: string; resolutionNote: string }[] };
     expect(mine.items[0]).toMatchObject({ state: 'resolved', resolutionNote: '已联系社区补充桶装水，下午两点前送到。' });
     await staffPage.context().close();
+    // closing the contexts runs the axe sweep over every page visited
     await mobile.context().close();
-  });
+  }, 300_000);
 });

@@ -31,26 +31,28 @@ export async function loadDemoPlaceStatus(db: Db, pii: PiiCipher): Promise<numbe
   const members = await db.query<{ id: number }>(`SELECT id::int AS id FROM member WHERE status = 'active' ORDER BY id LIMIT 60`);
   const [staff] = await db.query<{ id: number }>(`SELECT id::int AS id FROM staff ORDER BY id LIMIT 1`);
   const rng = createRng(1503);
-  let visits = 0;
+  const rows: { place: number[]; path: string[]; member: number[]; via: string[]; by: (number | null)[]; at: Date[] } = { place: [], path: [], member: [], via: [], by: [], at: [] };
   for (const p of places) {
     for (let d = 13; d >= 0; d--) {
       const n = 2 + Math.floor(rng() * 6);
       for (let i = 0; i < n && members.length > 0; i++) {
-        const m = members[Math.floor(rng() * members.length)]!;
-        const at = new Date(Date.now() - d * DAY - Math.floor(rng() * 10) * 3600_000 - 3 * 3600_000);
         const byCard = rng() < 0.4;
-        await db.query(`INSERT INTO place_visit (place_id, org_path, member_id, via, by_staff, at) VALUES ($1, $2::ltree, $3, $4, $5, $6)`, [
-          p.id,
-          p.orgPath,
-          m.id,
-          byCard ? 'card' : 'door',
-          byCard ? staff!.id : null,
-          at,
-        ]);
-        visits++;
+        rows.place.push(p.id);
+        rows.path.push(p.orgPath);
+        rows.member.push(members[Math.floor(rng() * members.length)]!.id);
+        rows.via.push(byCard ? 'card' : 'door');
+        rows.by.push(byCard ? staff!.id : null);
+        rows.at.push(new Date(Date.now() - d * DAY - Math.floor(rng() * 10) * 3600_000 - 3 * 3600_000));
       }
     }
   }
+  // one statement: the demo is seeded for every test app
+  await db.query(
+    `INSERT INTO place_visit (place_id, org_path, member_id, via, by_staff, at)
+     SELECT p, path::ltree, m, v, b, a FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::timestamptz[]) AS u(p, path, m, v, b, a)`,
+    [rows.place, rows.path, rows.member, rows.via, rows.by, rows.at],
+  );
+  const visits = rows.place.length;
   // two workers who reported problems (their phones in the 199 range the seed's people never use)
   const worker = async (phone: string) => {
     const [w] = await db.query<{ id: number }>(
