@@ -34,6 +34,7 @@ import { LawyerDetailPage } from './features/legal/LawyerDetailPage.tsx';
 import { SupervisorsPage } from './features/legal/SupervisorsPage.tsx';
 import { SupervisionPage } from './features/supervision/SupervisionPage.tsx';
 import { CaseDetailPage } from './features/supervision/CaseDetailPage.tsx';
+import { PlaceBookingsPage } from './features/placeBookings/PlaceBookingsPage.tsx';
 import { CalendarPage } from './features/rightsSettings/CalendarPage.tsx';
 import { IntegrationsPage } from './features/rightsSettings/IntegrationsPage.tsx';
 import { TimeLimitsPage } from './features/rightsSettings/TimeLimitsPage.tsx';
@@ -126,6 +127,7 @@ export function ConsoleApp() {
         <Route path="/legal/lawyers/:id" element={<LawyerDetailPage />} />
         <Route path="/legal/supervisors" element={<SupervisorsPage />} />
         <Route path="/supervision" element={<SupervisionPage />} />
+        <Route path="/place-bookings" element={<PlaceBookingsPage />} />
         <Route path="/supervision/:id" element={<CaseDetailPage />} />
         <Route path="/rights-settings/calendar" element={<CalendarPage />} />
         <Route path="/rights-settings/time-limits" element={<TimeLimitsPage />} />

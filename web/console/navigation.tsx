@@ -30,6 +30,7 @@ import {
   MedicineBoxOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   QrcodeOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -81,6 +82,7 @@ export const navEntries: NavEntry[] = [
   { area: 'services', path: '/activities', label: '普惠活动', icon: <GiftOutlined /> },
   { area: 'services', path: '/activities/new', label: '发布活动', icon: <CarryOutOutlined /> },
   { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
+  { area: 'services', path: '/place-bookings', label: '场所预约', icon: <ScheduleOutlined /> },
 
   { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
   { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },
