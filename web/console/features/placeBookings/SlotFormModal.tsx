@@ -1,6 +1,6 @@
 // 发布时段: one day, or a weekly pattern — the weekdays × the times of the day × how many weeks —
 // with the seats of each slot and whether a booking needs approval (a hall for a meeting).
-import { App, Checkbox, Form, Input, InputNumber, Select, Space, Switch, TimePicker } from 'antd';
+import { App, Checkbox, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { weekdayLabels } from '../../../../contracts/places.ts';
 import { api } from '../../../shared/api.ts';
@@ -15,9 +15,11 @@ interface Values {
   fromDate: Dayjs;
   weeks: number;
   weekdays: number[];
-  times: [Dayjs, Dayjs][];
+  times: { from: string; to: string }[];
 }
 
+const CLOCK = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const CLOCK_END = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
 const presets = ['阅览座位', '心理咨询（一对一）', '会议室（需审批）', '活动室'];
 
 export function SlotFormModal({ placeId, from, onClose, onDone }: { placeId: number; from: string; onClose: () => void; onDone: () => void }) {
@@ -31,7 +33,7 @@ export function SlotFormModal({ placeId, from, onClose, onDone }: { placeId: num
       onCancel={onClose}
       modal={{ width: 620, destroyOnHidden: true }}
       intro={<p>按周重复：在开始日期起的每一周，所选星期的每个时段各发布一个。同名、同一开始时间的时段已存在的会跳过。时间均为北京时间。</p>}
-      formProps={{ initialValues: { title: '阅览座位', capacity: 20, needsApproval: false, fromDate: dayToPicker(from), weeks: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], times: [] } }}
+      formProps={{ initialValues: { title: '阅览座位', capacity: 20, needsApproval: false, fromDate: dayToPicker(from), weeks: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], times: [{ from: '09:00', to: '12:00' }] } }}
       onSubmit={async (v) => {
         const done = await api.post('/api/places/:id/slots', {
           params: { id: placeId },
@@ -42,7 +44,7 @@ export function SlotFormModal({ placeId, from, onClose, onDone }: { placeId: num
             fromDate: pickerDay(v.fromDate),
             weeks: v.weeks,
             weekdays: v.weekdays,
-            times: v.times.map(([a, b]) => ({ from: a.format('HH:mm'), to: b.format('HH:mm') })),
+            times: v.times.map((t) => ({ from: t.from.trim(), to: t.to.trim() })),
           },
         });
         message.success(`已发布 ${done.created} 个时段${done.skipped ? `，跳过已存在的 ${done.skipped} 个` : ''}`);
@@ -77,14 +79,18 @@ export function SlotFormModal({ placeId, from, onClose, onDone }: { placeId: num
           <Form.Item label="每天的时段" required>
             {fields.map((f) => (
               <Space key={f.key} align="baseline">
-                <Form.Item name={f.name} rules={[{ required: true, message: '请选择起止时间' }]}>
-                  <TimePicker.RangePicker format="HH:mm" minuteStep={5} aria-label="起止时间" order />
+                <Form.Item name={[f.name, 'from']} rules={[{ required: true, pattern: CLOCK, message: '如 09:00' }]}>
+                  <Input aria-label="开始时间" placeholder="09:00" style={{ width: 100 }} />
                 </Form.Item>
-                <a onClick={() => remove(f.name)}>删除</a>
+                <span>至</span>
+                <Form.Item name={[f.name, 'to']} rules={[{ required: true, pattern: CLOCK_END, message: '如 12:00' }]}>
+                  <Input aria-label="结束时间" placeholder="12:00" style={{ width: 100 }} />
+                </Form.Item>
+                {fields.length > 1 && <a onClick={() => remove(f.name)}>删除</a>}
               </Space>
             ))}
             <div>
-              <a onClick={() => add()}>+ 添加时段</a>
+              <a onClick={() => add({ from: '14:00', to: '17:00' })}>+ 添加时段</a>
             </div>
             <Form.ErrorList errors={errors} />
           </Form.Item>
