@@ -41,6 +41,7 @@ import { ChildcarePage } from './features/childcare/ChildcarePage.tsx';
 import { ProgrammeDetailPage } from './features/childcare/ProgrammeDetailPage.tsx';
 import { SessionPage } from './features/childcare/SessionPage.tsx';
 import { CaseDetailPage } from './features/supervision/CaseDetailPage.tsx';
+import { PlaceBookingsPage } from './features/placeBookings/PlaceBookingsPage.tsx';
 import { CalendarPage } from './features/rightsSettings/CalendarPage.tsx';
 import { IntegrationsPage } from './features/rightsSettings/IntegrationsPage.tsx';
 import { TimeLimitsPage } from './features/rightsSettings/TimeLimitsPage.tsx';
@@ -147,6 +148,7 @@ export function ConsoleApp() {
         <Route path="/childcare" element={<ChildcarePage />} />
         <Route path="/childcare/:id" element={<ProgrammeDetailPage />} />
         <Route path="/childcare/sessions/:id" element={<SessionPage />} />
+        <Route path="/place-bookings" element={<PlaceBookingsPage />} />
         <Route path="/supervision/:id" element={<CaseDetailPage />} />
         <Route path="/rights-settings/calendar" element={<CalendarPage />} />
         <Route path="/rights-settings/time-limits" element={<TimeLimitsPage />} />

@@ -33,6 +33,7 @@ import {
   PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   QrcodeOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -88,6 +89,7 @@ export const navEntries: NavEntry[] = [
   { area: 'services', path: '/places', label: '阵地管理', icon: <EnvironmentOutlined /> },
   { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
   { area: 'services', path: '/childcare', label: '亲子托管', icon: <SmileOutlined />, lightsFor: /^\/childcare\// },
+  { area: 'services', path: '/place-bookings', label: '场所预约', icon: <ScheduleOutlined /> },
 
   { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
   { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },

@@ -30,6 +30,8 @@ import { ProgrammePage } from './childcare/ProgrammePage.tsx';
 import { EnrolPage } from './childcare/EnrolPage.tsx';
 import { MyEnrolmentsPage } from './childcare/MyEnrolmentsPage.tsx';
 import { RequireWorker } from './session.tsx';
+import { BookPage } from './bookings/BookPage.tsx';
+import { MyBookingsPage } from './bookings/MyBookingsPage.tsx';
 
 export function MemberApp() {
   return (
@@ -44,6 +46,8 @@ export function MemberApp() {
       <Route path="/activities" element={<RequireWorker><ActivitiesPage /></RequireWorker>} />
       <Route path="/activities/:id" element={<RequireWorker><ActivityPage /></RequireWorker>} />
       <Route path="/me/signups" element={<RequireWorker><MySignupsPage /></RequireWorker>} />
+      <Route path="/me/bookings" element={<RequireWorker><MyBookingsPage /></RequireWorker>} />
+      <Route path="/places/:id/book" element={<RequireWorker><BookPage /></RequireWorker>} />
       <Route path="/me/points" element={<RequireWorker><PointsPage /></RequireWorker>} />
       <Route path="/campaigns" element={<RequireWorker><CampaignsPage /></RequireWorker>} />
       <Route path="/campaigns/:id" element={<RequireWorker><CampaignPage /></RequireWorker>} />

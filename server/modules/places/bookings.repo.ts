@@ -64,34 +64,31 @@ export async function upsertRule(q: Queryable, placeId: number, r: BookingRule, 
 // ── slots ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface SlotInsert {
-  placeId: number;
-  orgPath: string;
   title: string;
   startsAt: Date;
   endsAt: Date;
   capacity: number;
   needsApproval: boolean;
-  createdBy: number | null;
 }
 
-/** Writes the slots in one statement; one that exists already (same title and start) is skipped. Returns how many were written. */
-export async function insertSlots(q: Queryable, slots: readonly SlotInsert[]): Promise<number> {
+/** Writes slots of one place in one statement; one that exists already (same title and start) is skipped. Returns how many were written. */
+export async function insertSlots(q: Queryable, place: { id: number; orgPath: string }, slots: readonly SlotInsert[], createdBy: number | null): Promise<number> {
   if (slots.length === 0) return 0;
   const rows = await q.query<{ id: number }>(
     `INSERT INTO place_slot (place_id, org_path, title, starts_at, ends_at, capacity, needs_approval, created_by)
-     SELECT u.p, u.o::ltree, u.t, u.s, u.e, u.c, u.a, u.b
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::boolean[], $8::bigint[]) AS u (p, o, t, s, e, c, a, b)
+     SELECT $1, $2::text::ltree, s.title, s.starts_at, s.ends_at, s.capacity, s.needs_approval, $8
+       FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::boolean[]) AS s (title, starts_at, ends_at, capacity, needs_approval)
      ON CONFLICT (place_id, title, starts_at) WHERE status = 'open' DO NOTHING
      RETURNING id::int AS id`,
     [
-      slots.map((s) => s.placeId),
-      slots.map((s) => s.orgPath),
+      place.id,
+      place.orgPath,
       slots.map((s) => s.title),
       slots.map((s) => s.startsAt.toISOString()),
       slots.map((s) => s.endsAt.toISOString()),
       slots.map((s) => s.capacity),
       slots.map((s) => s.needsApproval),
-      slots.map((s) => s.createdBy),
+      createdBy,
     ],
   );
   return rows.length;

@@ -85,7 +85,9 @@ export async function createSlots(ctx: StaffContext, placeId: number, input: Cre
   return ctx.db.transaction(async (tx) => {
     const created = await repo.insertSlots(
       tx,
-      times.map((t) => ({ placeId, orgPath: place.orgPath, title: input.title, ...t, capacity: input.capacity, needsApproval: input.needsApproval ?? false, createdBy: ctx.actor.staffId })),
+      { id: placeId, orgPath: place.orgPath },
+      times.map((t) => ({ title: input.title, ...t, capacity: input.capacity, needsApproval: input.needsApproval ?? false })),
+      ctx.actor.staffId,
     );
     if (created > 0) {
       await audit(tx, ctx, 'place_slot.create', { type: 'place', id: placeId, orgPath: place.orgPath }, { title: input.title, created, capacity: input.capacity, from: input.fromDate, weeks: input.weeks ?? 1 });

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Steps, Tag } from 'antd-mobile';
 import { confirmDialog } from '../components/dialogs.ts';
-import { BankcardOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
+import { BankcardOutline, CalendarOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { memberStatusLabels, type Application, type MemberStatus } from '../../../contracts/members.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { useLatestApplication } from '../components/ApplicationState.tsx';
@@ -138,6 +138,7 @@ export function MePage() {
             rows={[
               { to: '/card', icon: <BankcardOutline />, label: '电子会员证' },
               { to: '/me/signups', icon: <GiftOutline />, label: '我的报名', description: '报名的普惠活动及状态' },
+              { to: '/me/bookings', icon: <CalendarOutline />, label: '我的预约', description: '职工书屋、心灵驿站等场所的预约及签到' },
               { to: '/me/points', icon: <StarOutline />, label: '我的积分', description: '积分余额、明细与兑换' },
               { to: '/me/payouts', icon: <PayCircleOutline />, label: '我的发放', description: '补助、助学金、慰问品的发放进度' },
               { to: '/me/bank-account', icon: <CollectMoneyOutline />, label: '银行卡', description: '工会转账发放的收款账户' },
