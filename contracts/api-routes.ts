@@ -237,7 +237,6 @@ export const apiRoutes = {
   'POST /api/places': { body: places.createPlaceBody, response: places.placeWriteAnswer, status: 201, idempotent: true },
   'GET /api/places/:id': { params: idParam, response: places.placeDetail },
   'PATCH /api/places/:id': { params: idParam, body: places.updatePlaceBody, response: places.placeWriteAnswer },
-  'GET /api/places/:id/booking-board': { params: idParam, query: placeBookings.boardQuery, response: placeBookings.bookingBoard },
   'GET /api/places/:id/booking-rule': { params: idParam, response: placeBookings.bookingRule },
   'PUT /api/places/:id/booking-rule': { params: idParam, body: placeBookings.putBookingRuleBody, response: placeBookings.bookingRule },
   'POST /api/places/:id/checkins': { params: idParam, body: placeBookings.checkinBody, response: placeBookings.bookingCheckin },

@@ -186,3 +186,9 @@ export async function getProgrammeInReach(q: Queryable, memberPath: string, work
   );
   return r;
 }
+
+/** Moves the programmes of a merged place to the place kept; answers how many. */
+export async function movePlace(q: Queryable, fromId: number, intoId: number): Promise<number> {
+  const rows = await q.query(`UPDATE childcare_programme SET place_id = $2 WHERE place_id = $1 RETURNING id`, [fromId, intoId]);
+  return rows.length;
+}

@@ -16,6 +16,7 @@ import type {
   Schedule,
   UpdateProgrammeInput,
 } from '../../../contracts/childcare.ts';
+import type { Queryable } from '../../db/client.ts';
 import { violates } from '../../db/errors.ts';
 import { AppError } from '../../errors.ts';
 import { audit } from '../../http/actors.ts';
@@ -272,4 +273,9 @@ export async function childcareFigures(ctx: StaffContext, f: { orgId?: number; f
     attendanceMarks: r.marks,
     attendanceRate: r.marks === 0 ? null : r.present / r.marks,
   };
+}
+
+/** A place merged into another (the places register's merge): its programmes now meet at the place kept. */
+export async function movePlaceProgrammes(q: Queryable, fromId: number, intoId: number): Promise<{ childcare: number }> {
+  return { childcare: await repo.movePlace(q, fromId, intoId) };
 }

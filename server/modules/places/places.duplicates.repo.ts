@@ -123,3 +123,29 @@ export async function moveOwnRows(q: Queryable, fromId: number, intoId: number):
 export async function setMergedInto(q: Queryable, id: number, into: number | null): Promise<void> {
   await q.query(`UPDATE place SET merged_into = $2, updated_at = now() WHERE id = $1`, [id, into]);
 }
+
+/**
+ * What workers did at a merged place moves to the place kept: visits and problem reports (an open
+ * report the same worker also has open there of the same kind stays behind, resolved by neither),
+ * and the slots not already offered there at the same title and start — each under the kept
+ * place's union. Childcare programmes are the childcare module's (childcare.service.ts).
+ */
+export async function moveWorkerRows(q: Queryable, fromId: number, intoId: number): Promise<{ visits: number; problems: number; slots: number }> {
+  const [into] = await q.query<{ path: string }>(`SELECT org_path::text AS path FROM place WHERE id = $1`, [intoId]);
+  const visits = await q.query(`UPDATE place_visit SET place_id = $2, org_path = $3::ltree WHERE place_id = $1 RETURNING id`, [fromId, intoId, into!.path]);
+  const problems = await q.query(
+    `UPDATE place_problem p SET place_id = $2, org_path = $3::ltree
+      WHERE p.place_id = $1
+        AND NOT (p.state = 'open' AND EXISTS (SELECT 1 FROM place_problem o WHERE o.place_id = $2 AND o.state = 'open' AND o.worker_id = p.worker_id AND o.kind = p.kind))
+      RETURNING p.id`,
+    [fromId, intoId, into!.path],
+  );
+  const slots = await q.query(
+    `UPDATE place_slot s SET place_id = $2, org_path = $3::ltree
+      WHERE s.place_id = $1
+        AND NOT EXISTS (SELECT 1 FROM place_slot o WHERE o.place_id = $2 AND o.title = s.title AND o.starts_at = s.starts_at AND o.status = 'open')
+      RETURNING s.id`,
+    [fromId, intoId, into!.path],
+  );
+  return { visits: visits.length, problems: problems.length, slots: slots.length };
+}

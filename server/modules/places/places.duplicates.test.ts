@@ -109,6 +109,11 @@ describe('merging', () => {
     const day = shiftDay(beijingDay(), 2);
     await t.request('PUT', `/api/places/${dup.place.id}/exceptions/${day}`, { as: shiwan, body: { intervals: [], note: '停电' } });
 
+    // a visit at the duplicate's door: it belongs to the place kept after the merge
+    const visitor = await t.make.member({ org: shiwanId });
+    const [dupRow] = await t.db.query<{ path: string }>(`SELECT org_path::text AS path FROM place WHERE id = $1`, [dup.place.id]);
+    await t.db.query(`INSERT INTO place_visit (place_id, org_path, member_id, via, at) VALUES ($1, $2::ltree, $3, 'door', now())`, [dup.place.id, dupRow!.path, visitor.id]);
+
     expect((await t.request('POST', `/api/places/${dup.place.id}/merge`, { as: shiwan, body: { into: dup.place.id } })).json().error).toBe('place_merge_self');
     const res = await t.request('POST', `/api/places/${dup.place.id}/merge`, { as: shiwan, body: { into: keep.place.id } });
     expect(res.statusCode, res.body).toBe(200);
@@ -123,7 +128,9 @@ describe('merging', () => {
     expect(list.total).toBe(0);
     expect((await t.request('GET', `/api/places/register?status=merged&q=${encodeURIComponent('合并掉的')}`, { as: shiwan })).json().total).toBe(1);
     const [entry] = await t.db.query<{ detail: { into: number; moved: Record<string, number> } }>(`SELECT detail FROM audit_log WHERE action = 'place.merge' AND target_id = $1`, [String(dup.place.id)]);
-    expect(entry!.detail).toMatchObject({ into: keep.place.id, moved: { photos: 1, exceptions: 1, bookings: 0 } });
+    expect(entry!.detail).toMatchObject({ into: keep.place.id, moved: { photos: 1, exceptions: 1, visits: 1, problems: 0, slots: 0, childcare: 0, bookings: 0 } });
+    const visits = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM place_visit WHERE place_id = $1`, [keep.place.id]);
+    expect(visits[0]!.n).toBe(1);
 
     // no second merge, nothing into a merged place, no edits of a merged place
     const third = await create(shiwan, body('第三个职工之家', 'workersHome', north(at, 9)));

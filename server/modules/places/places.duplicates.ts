@@ -16,6 +16,9 @@ import { audit } from '../../http/actors.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import * as drepo from './places.duplicates.repo.ts';
+import { movePlaceProgrammes } from '../childcare/childcare.service.ts';
+import { refreshProblemFlag } from './status.repo.ts';
+import { placeProblemKindLabels } from '../../../contracts/place-status.ts';
 import { getPlaceInScopeRow, placeDetailOf } from './places.service.ts';
 
 const RADII = { near: DUPLICATE_NEAR_M, name: DUPLICATE_NAME_M };
@@ -74,9 +77,16 @@ export async function mergePlace(ctx: StaffContext, id: number, into: number): P
     const [from, target] = a.id === id ? [a, b] : [b, a];
     if (from.mergedInto !== null) throw new AppError('place_merged');
     if (target.mergedInto !== null) throw new AppError('place_merge_target_merged');
-    const moved: Record<string, number> = { ...(await drepo.moveOwnRows(tx, id, into)) };
+    const moved: Record<string, number> = {
+      ...(await drepo.moveOwnRows(tx, id, into)),
+      ...(await drepo.moveWorkerRows(tx, id, into)),
+      ...(await movePlaceProgrammes(tx, id, into)),
+    };
     for (const hook of mergeHooks) Object.assign(moved, await hook(tx, id, into));
     await drepo.setMergedInto(tx, id, into);
+    // the problems' flag of both places, recounted from the reports they now hold
+    await refreshProblemFlag(tx, id, placeProblemKindLabels);
+    await refreshProblemFlag(tx, into, placeProblemKindLabels);
     await audit(tx, ctx, 'place.merge', { type: 'place', id, orgPath: from.orgPath }, { into, intoName: target.name, moved });
     return placeDetailOf(ctx, tx, (await getPlaceInScopeRow(ctx, tx, id))!);
   });

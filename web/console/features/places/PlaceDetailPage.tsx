@@ -58,6 +58,11 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
             {p.problemsOpen > 0 && <Tag color="red">有人报告：{p.problemLatest ?? `${p.problemsOpen} 个问题`}</Tag>}
           </Space>
         </div>
+        {!merged && p.status === 'open' && (
+          <Space wrap>
+            <Button onClick={() => navigate(`/places/${p.id}/desk`)}>值守台（状态 · 门口二维码 · 扫证到访）</Button>
+          </Space>
+        )}
         {canWrite && (
           <Space wrap>
             <Button onClick={() => setEditing(true)}>修改</Button>

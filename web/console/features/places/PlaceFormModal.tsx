@@ -73,7 +73,8 @@ export function PlaceFormModal({ place, onDone, onCancel, onOpenPlace }: { place
       position: { lat: v.lat, lng: v.lng, system: v.system },
       hours: v.hours,
       services: v.services ?? [],
-      intro: v.intro?.trim() ?? '',
+      // one paragraph: line breaks typed in the box become spaces
+      intro: v.intro?.replace(/\s*\n\s*/g, ' ').trim() ?? '',
       keeperName: v.keeperName?.trim() || null,
       ...(v.keeperPhone ? { keeperPhone: v.keeperPhone.trim() } : !place ? { keeperPhone: null } : {}),
       bookable: v.bookable ?? false,
