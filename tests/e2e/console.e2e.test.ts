@@ -145,7 +145,9 @@ describe('staff console', () => {
     await page.getByRole('button', { name: /撤\s*销/ }).click();
     await page.getByLabel('撤销原因').fill('企业迁出本镇，工会随之撤销');
     await page.getByRole('button', { name: '确认撤销' }).click();
-    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.baowei }).waitFor();
+    // once, in a full CI run, this step outlasted the default 15 s wait (it passes in 7 s alone): wait longer
+    await page.getByRole('button', { name: '确认撤销' }).waitFor({ state: 'hidden', timeout: 45_000 });
+    await page.locator('.org-detail-name', { hasText: DEMO_ORGS.baowei }).waitFor({ timeout: 45_000 });
     await page.locator('.org-tree .org-node', { hasText: name }).waitFor({ state: 'detached' });
     await page.context().close();
   });
