@@ -7,6 +7,7 @@ import { makeRosterXlsx, multipart, rosterPerson, rosterRows, waitForRoster } fr
 import { activityBody, inHours } from './helpers/activities.ts';
 import { campaignBody } from './helpers/campaigns.ts';
 import { createProgramme, enrol, enrolBody, programmeBody } from './helpers/childcare.ts';
+import { makeOutOfScopePlaces, placesOutOfScope } from './helpers/scope-places.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
 import { buildReturnFile } from '../server/modules/payouts/gateway.ts';
@@ -111,12 +112,6 @@ beforeAll(async () => {
   await t.request('POST', `/api/campaigns/${ids.yangjiangCampaign}/notice`, { as: yangjiang });
   const objection = await t.request('POST', `/api/campaign-applications/${ids.yangjiangCampaignApplication}/objections`, { as: objector!, body: { reason: '阳江公示异议（越权测试用）' } });
   ids.yangjiangCampaignObjection = objection.json().id;
-  // A place of 阳江's register with a photo, and one of 化州 to merge into.
-  const yangjiangPlace = await t.make.place({ org: ids.yangjiang!, kind: 'station', name: '阳江越权测试驿站', lat: 21.86, lng: 111.98 });
-  ids.yangjiangPlace = yangjiangPlace.id;
-  const [photo] = await t.db.query<{ id: number }>(`INSERT INTO place_photo (place_id, mime, bytes) VALUES ($1, 'image/png', '\\x89504e47'::bytea) RETURNING id::int AS id`, [yangjiangPlace.id]);
-  ids.yangjiangPlacePhoto = photo!.id;
-  ids.huazhouPlace = (await t.make.place({ org: ids.huazhou!, kind: 'station', name: '化州越权测试驿站', lat: 21.66, lng: 110.63 })).id;
   // A legal-aid lawyer and a labour-law supervisor kept by 阳江.
   const lawyer = await t.request('POST', '/api/legal/lawyers', {
     as: yangjiang,
@@ -158,43 +153,13 @@ beforeAll(async () => {
   const [parent] = await newMemberSessions(t, admin, 1, { org: ids.yangjiang });
   ids.yangjiangEnrolment = (await enrol(t, parent!, programme.id, enrolBody({ childName: '阳江小朋友' }))).json().id;
   attachmentForm = multipart({}, { name: '越权.jpg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), type: 'image/jpeg' });
-  // A bookable reading room of 阳江 with a slot tomorrow and a member's pending booking of it.
-  const room = await t.make.place({ org: ids.yangjiang, kind: 'readingRoom', bookable: true, name: '阳江职工书屋' });
-  ids.yangjiangPlace = room.id;
-  const [slot] = await t.db.query<{ id: number }>(
-    `INSERT INTO place_slot (place_id, org_path, title, starts_at, ends_at, capacity, booked, needs_approval)
-     SELECT id, org_path, '阅览座位', now() + interval '1 day', now() + interval '1 day 2 hours', 5, 1, true FROM place WHERE id = $1 RETURNING id`,
-    [room.id],
-  );
-  ids.yangjiangSlot = slot!.id;
-  const [booking] = await t.db.query<{ id: number }>(
-    `INSERT INTO place_booking (slot_id, place_id, member_id, starts_at, state, idem_key, request_hash)
-     SELECT s.id, s.place_id, $2, s.starts_at, 'pending', 'scope-test-key', '\\x00' FROM place_slot s WHERE s.id = $1 RETURNING id`,
-    [ids.yangjiangSlot, ids.yangjiangMember],
-  );
-  ids.yangjiangBooking = booking!.id;
-});
-
-beforeAll(async () => {
-  // A rest station run by a town of 阳江, with a problem a worker reported on it (and its photo).
-  ids.yangjiangPlace = (await t.make.place({ org: ids.yangjiangTown!, name: '阳江越权测试爱心驿站' })).id;
-  await loginWorker(t, await t.login('admin'));
-  const [worker] = await t.db.query<{ id: number }>(`SELECT id FROM worker ORDER BY id DESC LIMIT 1`);
-  const [problem] = await t.db.query<{ id: number }>(
-    `INSERT INTO place_problem (place_id, org_id, org_path, worker_id, kind, text, photo_enc, photo_mime, photo_size, due_at)
-     SELECT p.id, p.org_id, p.org_path, $2, 'noWater', '阳江驿站没有水（越权测试用）', $3, 'image/jpeg', 4, now() + interval '2 days' FROM place p WHERE p.id = $1
-     RETURNING id`,
-    [ids.yangjiangPlace, worker!.id, t.pii.encrypt(Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64'))],
-  );
-  ids.yangjiangPlaceProblem = problem!.id;
+  await makeOutOfScopePlaces(t, ids);
 });
 
 const ticketCall = (workOrgId: number) => ({
   type: 'help', category: 'wage_arrears', description: '餐厅拖欠两个月工资（越权测试用）', callerName: '林阳江', callerPhone: '13700001234', employerName: '阳江某某餐厅', workOrgId,
 });
 const withKey = () => ({ 'idempotency-key': newKey() });
-const placeImportForm = multipart({}, { name: '阵地.xlsx', content: Buffer.from('PK not really a workbook') });
-const placePhotoForm = multipart({}, { name: 'p.png', content: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), type: 'image/png' });
 
 const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]).toString('base64');
 afterAll(async () => t.close());
@@ -302,27 +267,6 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer! },
   'PATCH /api/legal/lawyers/{id}': { id: () => ids.yangjiangLawyer!, body: () => ({ active: false }) },
   'POST /api/legal/lawyers/{id}/reveal': { id: () => ids.yangjiangLawyer!, body: () => ({ reason: '越权查看测试' }) },
-  'GET /api/places/register': { query: () => `orgId=${ids.yangjiang}` },
-  'POST /api/places': {
-    headers: withKey,
-    body: () => ({ orgId: ids.yangjiang, kind: 'station', name: '越权登记驿站', address: '阳江市某路', position: { lat: 21.86, lng: 111.98 }, hours: { week: [], holidays: 'asUsual' } }),
-  },
-  'GET /api/places/duplicates': { query: () => `orgId=${ids.yangjiang}` },
-  'POST /api/places/import': {
-    query: () => `orgId=${ids.yangjiang}`,
-    body: () => placeImportForm.payload,
-    headers: () => ({ ...placeImportForm.headers, ...withKey() }),
-  },
-  'GET /api/places/{id}': { id: () => ids.yangjiangPlace! },
-  'PATCH /api/places/{id}': { id: () => ids.yangjiangPlace!, body: () => ({ name: '越权修改驿站' }) },
-  'POST /api/places/{id}/close': { id: () => ids.yangjiangPlace!, body: () => ({ reason: '越权停用' }) },
-  'POST /api/places/{id}/reopen': { id: () => ids.yangjiangPlace! },
-  'POST /api/places/{id}/reveal': { id: () => ids.yangjiangPlace!, body: () => ({ reason: '越权查看测试' }) },
-  'PUT /api/places/{id}/exceptions/{day}': { id: () => ids.yangjiangPlace!, day: () => '2099-01-01', body: () => ({ intervals: [] }) },
-  'DELETE /api/places/{id}/exceptions/{day}': { id: () => ids.yangjiangPlace!, day: () => '2099-01-01' },
-  'POST /api/places/{id}/merge': { id: () => ids.yangjiangPlace!, body: () => ({ into: ids.huazhouPlace }) },
-  'POST /api/places/{id}/photos': { id: () => ids.yangjiangPlace!, body: () => placePhotoForm.payload, headers: () => ({ ...placePhotoForm.headers, ...withKey() }) },
-  'DELETE /api/places/{id}/photos/{photoId}': { id: () => ids.yangjiangPlace!, photoId: () => ids.yangjiangPlacePhoto! },
   'GET /api/legal/supervisors': { query: () => `orgId=${ids.yangjiang}` },
   'POST /api/legal/supervisors': {
     body: () => ({ orgId: ids.yangjiang, name: '越权监督员', certificateNo: 'YJ-SCOPE-0002', trainedOn: '2026-01-10', validUntil: '2029-01-09' }),
@@ -335,16 +279,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/tickets': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/figures': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
-  'GET /api/places/figures': { query: () => `orgId=${ids.yangjiang}` },
-  'GET /api/places/figures.xlsx': { query: () => `orgId=${ids.yangjiang}` },
   'GET /api/tickets/{id}': { id: () => ids.yangjiangTicket! },
-  'GET /api/places/{id}/desk': { id: () => ids.yangjiangPlace! },
-  'POST /api/places/{id}/live': { id: () => ids.yangjiangPlace!, body: () => ({ state: 'closed' }) },
-  'POST /api/places/{id}/visits': { id: () => ids.yangjiangPlace!, body: () => ({ token: 'eyJ2IjoxfQ.c2lnbmF0dXJl' }) },
-  'GET /api/place-problems': { query: () => `placeId=${ids.yangjiangPlace}` },
-  'GET /api/place-problems/{id}': { id: () => ids.yangjiangPlaceProblem! },
-  'GET /api/place-problems/{id}/photo': { id: () => ids.yangjiangPlaceProblem! },
-  'POST /api/place-problems/{id}/resolve': { id: () => ids.yangjiangPlaceProblem!, body: () => ({ note: '越权处理阵地问题' }) },
   'POST /api/tickets/{id}/reveal': { id: () => ids.yangjiangTicket!, body: () => ({ reason: '越权查看来电人' }) },
   'POST /api/tickets/{id}/attachments': { id: () => ids.yangjiangTicket!, body: () => attachmentForm.payload, headers: () => ({ ...attachmentForm.headers, ...withKey() }) },
   'GET /api/ticket-attachments/{id}': { id: () => ids.yangjiangAttachment! },
@@ -406,17 +341,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/supervision/rules': { query: () => `orgId=${ids.yangjiang}` },
   'PUT /api/supervision/rules': { body: () => ({ orgId: ids.yangjiang, replyDays: 60, dayKind: 'calendar' }) },
   'GET /api/supervision/figures': { query: () => `orgId=${ids.yangjiang}` },
-  'GET /api/places/{id}/slots': { id: () => ids.yangjiangPlace!, query: () => 'from=2026-12-01&to=2026-12-07' },
-  'POST /api/places/{id}/slots': { id: () => ids.yangjiangPlace!, body: () => ({ title: '越权时段', capacity: 1, fromDate: '2099-01-05', times: [{ from: '09:00', to: '10:00' }] }) },
-  'GET /api/places/{id}/booking-rule': { id: () => ids.yangjiangPlace! },
-  'PUT /api/places/{id}/booking-rule': { id: () => ids.yangjiangPlace!, body: () => ({ maxUpcoming: 9, maxPerDay: 9, cancelBeforeMinutes: 0, noShowLimit: 9, noShowWindowDays: 9, suspendDays: 9 }) },
-  'POST /api/places/{id}/checkins': { id: () => ids.yangjiangPlace!, body: () => ({ token: 'x.y.z' }) },
-  'PATCH /api/place-slots/{id}': { id: () => ids.yangjiangSlot!, body: () => ({ capacity: 50 }) },
-  'POST /api/place-slots/{id}/cancel': { id: () => ids.yangjiangSlot!, body: () => ({ reason: '越权取消' }) },
-  'GET /api/place-bookings': { query: () => `placeId=${ids.yangjiangPlace}` },
-  'GET /api/place-bookings/figures': { query: () => `orgId=${ids.yangjiang}&from=2026-12-01&to=2026-12-07` },
-  'POST /api/place-bookings/{id}/approve': { id: () => ids.yangjiangBooking! },
-  'POST /api/place-bookings/{id}/reject': { id: () => ids.yangjiangBooking!, body: () => ({ reason: '越权拒绝' }) },
+  ...placesOutOfScope(ids),
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
