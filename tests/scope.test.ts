@@ -8,6 +8,7 @@ import { activityBody, inHours } from './helpers/activities.ts';
 import { campaignBody } from './helpers/campaigns.ts';
 import { createProgramme, enrol, enrolBody, programmeBody } from './helpers/childcare.ts';
 import { makeOutOfScopePlaces, placesOutOfScope } from './helpers/scope-places.ts';
+import { recordsDigest } from './helpers/scope-snapshot.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
 import { buildReturnFile } from '../server/modules/payouts/gateway.ts';
@@ -468,46 +469,7 @@ describe('scope gate', () => {
   });
 
   it('answers 404 not_found on every route aimed at 阳江, the same as for a record that does not exist, and changes nothing', async () => {
-    const snapshot = () =>
-      t.db.query(`SELECT (SELECT md5(string_agg(o::text, ',' ORDER BY id)) FROM org o) AS orgs,
-                         (SELECT md5(string_agg(s.id || s.display_name || s.password_hash || s.is_active, ',' ORDER BY id)) FROM staff s) AS staff,
-                         (SELECT md5(string_agg(m.id || m.status || m.org_id, ',' ORDER BY id)) FROM member m) AS members,
-                         (SELECT md5(string_agg(a.id || a.status, ',' ORDER BY id)) FROM member_application a) AS applications,
-                         (SELECT md5(string_agg(x.id || x.status, ',' ORDER BY id)) FROM member_transfer x) AS transfers,
-                         (SELECT count(*) FROM audit_log WHERE action = 'member.reveal') AS reveals,
-                         (SELECT md5(string_agg(a.id || a.status || a.title || a.updated_at || (a.cover_image IS NULL), ',' ORDER BY id)) FROM activity a) AS activities,
-                         (SELECT md5(string_agg(b.activity_id || '.' || b.batch_no || coalesce(b.drawn_at::text, '-'), ',' ORDER BY activity_id, batch_no)) FROM activity_batch b) AS batches,
-                         (SELECT count(*) FROM activity_signup) AS signups,
-                         (SELECT count(*) FROM point_operation) AS point_operations,
-                         (SELECT md5(string_agg(p.id || ':' || p.balance, ',' ORDER BY id)) FROM point_account p) AS point_balances,
-                         (SELECT md5(string_agg(c.id || c.status || c.title || c.budget_reserved || c.updated_at, ',' ORDER BY id)) FROM campaign c) AS campaigns,
-                         (SELECT md5(string_agg(a.id || a.status || coalesce(a.current_level, 0) || a.updated_at, ',' ORDER BY id)) FROM campaign_application a) AS campaign_applications,
-                         (SELECT md5(string_agg(x.id || x.status, ',' ORDER BY id)) FROM campaign_objection x) AS campaign_objections,
-                         (SELECT md5(string_agg(p.id || p.state || p.attempts || coalesce(p.approved_by, 0), ',' ORDER BY id)) FROM payout p) AS payouts,
-                         (SELECT md5(string_agg(f.id || ':' || f.return_count || ':' || f.downloaded_count, ',' ORDER BY id)) FROM payment_file f) AS payment_files,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'payout.%') AS payout_audits,
-                         (SELECT md5(string_agg(h.id || h.status || h.plan_text || h.updated_at, ',' ORDER BY id)) FROM hardship_file h) AS hardship_files,
-                         (SELECT count(*) FROM hardship_visit) + (SELECT count(*) FROM hardship_aid) + (SELECT count(*) FROM hardship_target) AS hardship_rows,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'hardship.%') AS hardship_audits,
-                         (SELECT md5(string_agg(l.id || l.active::text || l.updated_at, ',' ORDER BY id)) FROM legal_lawyer l) AS lawyers,
-                         (SELECT md5(string_agg(s.id || s.active::text || s.updated_at, ',' ORDER BY id)) FROM legal_supervisor s) AS supervisors,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'legal.%') AS legal_audits,
-                         (SELECT md5(string_agg(p.id || p.status || p.title || p.updated_at || coalesce(p.allocated_at::text, '-'), ',' ORDER BY id)) FROM childcare_programme p) AS childcare_programmes,
-                         (SELECT md5(string_agg(e.id || e.status, ',' ORDER BY id)) FROM childcare_enrolment e) AS childcare_enrolments,
-                         (SELECT count(*) FROM childcare_attendance) + (SELECT count(*) FROM audit_log WHERE action LIKE 'childcare.%') AS childcare_rows,
-                         (SELECT md5(string_agg(x.id || x.state || x.org_id || coalesce(x.handler_staff_id, 0) || x.updated_at, ',' ORDER BY id)) FROM ticket x) AS tickets,
-                         (SELECT count(*) FROM ticket_clock) + (SELECT count(*) FROM ticket_step) + (SELECT count(*) FROM ticket_time_limit) + (SELECT count(*) FROM ticket_attachment) AS ticket_rows,
-                         (SELECT count(*) FROM audit_log WHERE action LIKE 'ticket.%') AS ticket_audits,
-                         (SELECT md5(string_agg(a.id || coalesce(a.revoked_at::text, '-'), ',' ORDER BY id)) FROM ticket_integration_account a) AS integration_accounts,
-                         (SELECT md5(string_agg(c.id || c.state || c.org_id || coalesce(c.employer_address, '-') || c.updated_at, ',' ORDER BY id)) FROM supervision_case c) AS supervision_cases,
-                         (SELECT md5(string_agg(l.id || coalesce(l.delivered_on::text, '-') || coalesce(l.replied_on::text, '-'), ',' ORDER BY id)) FROM supervision_letter l) AS supervision_letters,
-                         (SELECT count(*) FROM supervision_case_ticket) + (SELECT count(*) FROM supervision_rule) AS supervision_rows,
-                         (SELECT count(*) FROM ticket_lawyer) + (SELECT count(*) FROM ticket_lawyer_entry) + (SELECT count(*) FROM outbox WHERE kind LIKE 'ticket_%') AS ticket_lawyer_rows,
-                         (SELECT md5(string_agg(p.id || p.name || p.status || coalesce(p.merged_into, 0) || p.updated_at, ',' ORDER BY id)) FROM place p) AS places,
-                         (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows,
-                         (SELECT md5(string_agg(s.id || s.status || s.capacity || s.booked, ',' ORDER BY id)) FROM place_slot s) AS place_slots,
-                         (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
-                         (SELECT count(*) FROM place_booking_rule) AS place_booking_rules`);
+    const snapshot = () => recordsDigest(t.db);
     const before = await snapshot();
     for (const [route, aim] of Object.entries(outOfScope)) {
       const [method, path] = route.split(' ') as [string, string];
