@@ -2,7 +2,7 @@
 // Repositories only ever see `Db` / `Tx`; the engine is chosen once, at start-up.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { cube } from '@electric-sql/pglite/contrib/cube';
@@ -74,18 +74,91 @@ export async function createPglite(dataDir: string, loadDataDir?: Blob): Promise
   });
 }
 
+/** A statement kept prepared in an embedded engine's one session: its name and its parameters' types. */
+interface PglitePrepared {
+  name: string;
+  paramTypes: number[];
+}
+/** One cache per engine (its session holds the statements), however many times it is wrapped. */
+const pglitePrepared = new WeakMap<PGlite, Map<string, PglitePrepared>>();
+/** The statement PostgreSQL refuses to reuse after a table it reads changed shape, or one it no longer has. */
+const STALE_STATEMENT = new Set(['0A000', '26000']);
+
+function concatMessages(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A statement run as a named prepared statement on PGlite, as on PostgreSQL (openPostgres): the text is
+ * parsed and described once per engine, then every run is one round trip into the engine — bind,
+ * describe, execute, sync — where PGlite's own query() makes six and parses and plans the text
+ * each time (bench/places.ts: planning was ~1.5 ms of a 6 ms nearest-places search). Runs under
+ * PGlite's own locks: the query lock always, and the transaction lock too outside a transaction, so
+ * statements of other requests never interleave with a transaction's.
+ */
+async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: string, params: readonly unknown[] | undefined, nameOf: (text: string) => string | undefined): Promise<T[] | undefined> {
+  let cache = pglitePrepared.get(pgl);
+  if (!cache) pglitePrepared.set(pgl, (cache = new Map()));
+  const statements = cache;
+  const run = async (): Promise<T[] | undefined> => {
+    let st = statements.get(text);
+    if (!st) {
+      const name = nameOf(text);
+      if (name === undefined) return undefined;
+      const described = await pgl.execProtocolStream(concatMessages([protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]), { syncToFs: false });
+      st = { name, paramTypes: pgliteParse.parseDescribeStatementResults(described) };
+      statements.set(text, st);
+    }
+    const types = st.paramTypes;
+    const values = (params ?? []).map((v, i) => {
+      if (v === null || v === undefined) return null;
+      const serialize = pgl.serializers[types[i]!];
+      return serialize ? serialize(v) : String(v);
+    });
+    const messages = await pgl.execProtocolStream(
+      concatMessages([protocol.serialize.bind({ statement: st.name, values }), protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute({}), protocol.serialize.sync()]),
+      { syncToFs: false },
+    );
+    if (!inTransaction && !pgl.isInTransaction()) await pgl.syncToFs();
+    return (pgliteParse.parseResults(messages, pgl.parsers)[0]?.rows ?? []) as T[];
+  };
+  const locked = async (): Promise<T[] | undefined> => {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const st = statements.get(text);
+      if (!st || typeof code !== 'string' || !STALE_STATEMENT.has(code)) throw e;
+      // a table it reads changed shape (a migration): prepare the text afresh, once
+      statements.delete(text);
+      await pgl.execProtocolStream(concatMessages([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false });
+      return run();
+    }
+  };
+  if (inTransaction) return pgl._runExclusiveQuery(locked);
+  await pgl._checkReady();
+  return pgl._runExclusiveTransaction(() => pgl._runExclusiveQuery(locked));
+}
+
 export function wrapPglite(pgl: PGlite): Db {
-  const run = async <T>(q: { query: PGlite['query'] }, text: string, params?: readonly unknown[]): Promise<T[]> =>
-    (await q.query<T>(text, params as unknown[] | undefined)).rows;
+  const nameOf = statementNames();
+  const run = async <T>(q: { query: PGlite['query'] }, inTransaction: boolean, text: string, params?: readonly unknown[]): Promise<T[]> =>
+    (await runPglitePrepared<T>(pgl, inTransaction, text, params, nameOf)) ?? (await q.query<T>(text, params as unknown[] | undefined)).rows;
   return {
     engine: 'pglite',
-    query: (text, params) => run(pgl, text, params),
+    query: (text, params) => run(pgl, false, text, params),
     // PGlite's transaction() holds its transaction lock: statements from other requests queue
     // behind it instead of running inside it (a raw BEGIN via exec would not keep them apart).
     transaction: (fn) =>
       pgl.transaction((t) =>
         fn({
-          query: (text, params) => run(t, text, params),
+          query: (text, params) => run(t, true, text, params),
           exec: async (sql) => {
             await t.exec(sql);
           },
@@ -106,8 +179,24 @@ export function wrapPglite(pgl: PGlite): Db {
   };
 }
 
-/** Distinct statement texts kept prepared on every PostgreSQL connection. */
+/** Distinct statement texts kept prepared on every PostgreSQL connection (and in a PGlite session). */
 const PREPARED_STATEMENTS_CAP = 2000;
+
+/**
+ * The name of a statement's text (from its hash), up to the cap: texts beyond it (generated SQL gone
+ * wild) run unnamed rather than grow every session's cache without bound.
+ */
+function statementNames(): (text: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < PREPARED_STATEMENTS_CAP) {
+      name = `gh_${createHash('sha1').update(text).digest('base64url')}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
 
 async function openPostgres(url: string, max: number): Promise<Db> {
   // JIT compilation costs ~47 ms on queries the planner overestimates (a page of children with
@@ -120,15 +209,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   // then only binds and executes it (measured: parse and planning were a third of PostgreSQL's time
   // per join). The names come from the text; texts beyond the cap (generated SQL gone wild) run
   // unnamed rather than grow every connection's cache without bound.
-  const names = new Map<string, string>();
-  const nameOf = (text: string): string | undefined => {
-    let name = names.get(text);
-    if (name === undefined && names.size < PREPARED_STATEMENTS_CAP) {
-      name = `gh_${createHash('sha1').update(text).digest('base64url')}`;
-      names.set(text, name);
-    }
-    return name;
-  };
+  const nameOf = statementNames();
   const run = async <T>(c: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]): Promise<T[]> =>
     (await c.query({ name: nameOf(text), text, values: params as unknown[] | undefined })).rows as T[];
   return {
