@@ -118,6 +118,34 @@ describe('Db', () => {
     await db.query(`UPDATE member SET status = 'left' WHERE id = $1`, [m!.id]);
     expect(await rollupMismatches()).toEqual([]);
   });
+
+  it('runs each text as a named prepared statement, prepared afresh when its table changes shape', async () => {
+    await db.query(`CREATE TABLE prep_probe (a int)`);
+    await db.query(`INSERT INTO prep_probe VALUES ($1), ($2)`, [1, 2]);
+    const text = `SELECT * FROM prep_probe ORDER BY a`;
+    expect(await db.query(text)).toEqual([{ a: 1 }, { a: 2 }]);
+    // the session keeps it under the name of its text (on PostgreSQL: the connection that ran it)
+    const kept = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1`, [text]);
+    if (db.engine === 'pglite') expect(kept[0]!.n).toBe(1);
+    await db.query(`ALTER TABLE prep_probe ADD COLUMN b text DEFAULT 'x'`);
+    expect(await db.query(text)).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'x' }]);
+    // parameters typed by the statement, nulls and a failed run leave the statement usable
+    const typed = `SELECT $1::int + 1 AS n, $2::text AS t, $3::int[] AS ids`;
+    expect(await db.query(typed, [41, null, [1, 2]])).toEqual([{ n: 42, t: null, ids: [1, 2] }]);
+    await expect(db.query(typed, ['x', null, []])).rejects.toMatchObject({ code: '22P02' });
+    expect(await db.query(typed, [1, 'a', []])).toEqual([{ n: 2, t: 'a', ids: [] }]);
+    // a text that does not parse is refused with its code, and nothing is kept for it
+    await expect(db.query(`SELEC 1`)).rejects.toMatchObject({ code: '42601' });
+    // inside a transaction too, and a statement that fails there rolls the transaction back
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO prep_probe (a) VALUES ($1)`, [3]);
+        await tx.query(`INSERT INTO prep_probe (a) VALUES ($1)`, ['three']);
+      }),
+    ).rejects.toMatchObject({ code: '22P02' });
+    expect(await db.query(text)).toHaveLength(2);
+    expect(await db.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
 });
 
 /** Orgs whose kept subtree total differs from the sum of member_count over their subtree. */

@@ -81,8 +81,6 @@ interface PglitePrepared {
 }
 /** One cache per engine (its session holds the statements), however many times it is wrapped. */
 const pglitePrepared = new WeakMap<PGlite, Map<string, PglitePrepared>>();
-/** The statement PostgreSQL refuses to reuse after a table it reads changed shape, or one it no longer has. */
-const STALE_STATEMENT = new Set(['0A000', '26000']);
 
 function concatMessages(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -102,7 +100,7 @@ function concatMessages(parts: Uint8Array[]): Uint8Array {
  * PGlite's own locks: the query lock always, and the transaction lock too outside a transaction, so
  * statements of other requests never interleave with a transaction's.
  */
-async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: string, params: readonly unknown[] | undefined, nameOf: (text: string) => string | undefined): Promise<T[] | undefined> {
+async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: string, params: readonly unknown[] | undefined, nameOf: StatementNames): Promise<T[] | undefined> {
   let cache = pglitePrepared.get(pgl);
   if (!cache) pglitePrepared.set(pgl, (cache = new Map()));
   const statements = cache;
@@ -132,12 +130,14 @@ async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: s
     try {
       return await run();
     } catch (e) {
-      const code = (e as { code?: unknown }).code;
       const st = statements.get(text);
-      if (!st || typeof code !== 'string' || !STALE_STATEMENT.has(code)) throw e;
-      // a table it reads changed shape (a migration): prepare the text afresh, once
+      if (!st || !isStaleStatement(e)) throw e;
+      // a table it reads changed shape (a migration): the text is prepared afresh — now outside a
+      // transaction; inside one the error has aborted it, so the caller gets the error
       statements.delete(text);
+      nameOf.renew(text);
       await pgl.execProtocolStream(concatMessages([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false });
+      if (inTransaction) throw e;
       return run();
     }
   };
@@ -186,16 +186,37 @@ const PREPARED_STATEMENTS_CAP = 2000;
  * The name of a statement's text (from its hash), up to the cap: texts beyond it (generated SQL gone
  * wild) run unnamed rather than grow every session's cache without bound.
  */
-function statementNames(): (text: string) => string | undefined {
+interface StatementNames {
+  (text: string): string | undefined;
+  /** A new name for a text whose statement the server refuses to reuse (its table changed shape). */
+  renew(text: string): void;
+}
+
+function statementNames(): StatementNames {
   const names = new Map<string, string>();
-  return (text) => {
+  const generation = new Map<string, number>();
+  const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
     if (name === undefined && names.size < PREPARED_STATEMENTS_CAP) {
-      name = `gh_${createHash('sha1').update(text).digest('base64url')}`;
+      const g = generation.get(text);
+      name = `gh_${createHash('sha1').update(text).digest('base64url')}${g ? `_${g}` : ''}`;
       names.set(text, name);
     }
     return name;
   };
+  nameOf.renew = (text: string) => {
+    names.delete(text);
+    generation.set(text, (generation.get(text) ?? 0) + 1);
+  };
+  return nameOf;
+}
+
+/**
+ * PostgreSQL refuses to run a prepared statement whose result columns changed since it was prepared
+ * (`ALTER TABLE … ADD COLUMN` under a `SELECT *`, a migration applied while nodes run).
+ */
+function isStaleStatement(e: unknown): boolean {
+  return (e as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test((e as Error).message ?? '');
 }
 
 async function openPostgres(url: string, max: number): Promise<Db> {
@@ -210,8 +231,18 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   // per join). The names come from the text; texts beyond the cap (generated SQL gone wild) run
   // unnamed rather than grow every connection's cache without bound.
   const nameOf = statementNames();
-  const run = async <T>(c: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]): Promise<T[]> =>
-    (await c.query({ name: nameOf(text), text, values: params as unknown[] | undefined })).rows as T[];
+  const run = async <T>(c: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[], inTransaction = false): Promise<T[]> => {
+    try {
+      return (await c.query({ name: nameOf(text), text, values: params as unknown[] | undefined })).rows as T[];
+    } catch (e) {
+      if (!isStaleStatement(e)) throw e;
+      // the connection's statement predates a change of its table: a new name is prepared afresh on
+      // every connection (the stale one stays unused); inside a transaction the error has aborted it
+      nameOf.renew(text);
+      if (inTransaction) throw e;
+      return (await c.query({ name: nameOf(text), text, values: params as unknown[] | undefined })).rows as T[];
+    }
+  };
   return {
     engine: 'postgres',
     query: (text, params) => run(pool, text, params),
@@ -220,7 +251,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: (text, params) => run(client, text, params),
+          query: (text, params) => run(client, text, params, true),
           exec: async (sql) => {
             await client.query(sql);
           },
