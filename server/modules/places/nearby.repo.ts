@@ -87,14 +87,20 @@ export interface ExceptionDays {
   to: string;
 }
 
-const rowColumns = (distance: string, days: ExceptionDays, bind: Bind) => `p.id::int AS id, p.kind, p.name, p.address, p.lat, p.lng,
+// A row's exceptions: an index probe first, the aggregate only when there are some (most places have
+// none, and an aggregate's set-up per row was ~a third of the statement on PGlite: EXPLAIN ANALYZE).
+const rowColumns = (distance: string, days: ExceptionDays, bind: Bind) => {
+  const within = `e.place_id = p.id AND e.day BETWEEN ${bind(days.from, 'date')} AND ${bind(days.to, 'date')}`;
+  return `p.id::int AS id, p.kind, p.name, p.address, p.lat, p.lng,
        ${distance} AS "distanceM",
-       (SELECT json_agg(json_build_object('day', to_char(e.day, 'YYYY-MM-DD'), 'own', e.own::text, 'spill', e.spill::text))::text
-          FROM place_hours_exception e WHERE e.place_id = p.id AND e.day BETWEEN ${bind(days.from, 'date')} AND ${bind(days.to, 'date')}) AS exceptions,
+       CASE WHEN EXISTS (SELECT 1 FROM place_hours_exception e WHERE ${within}) THEN
+         (SELECT json_agg(json_build_object('day', to_char(e.day, 'YYYY-MM-DD'), 'own', e.own::text, 'spill', e.spill::text))::text
+            FROM place_hours_exception e WHERE ${within}) END AS exceptions,
        p.open_own::text AS "openOwn", p.open_spill::text AS "openSpill",
        p.holiday_own::text AS "holidayOwn", p.holiday_spill::text AS "holidaySpill",
        p.services, p.live_state AS "liveState", p.live_busy AS "liveBusy", p.live_at AS "liveAt",
        p.problems_open AS "problemsOpen", p.problem_latest AS "problemLatest", p.bookable`;
+};
 
 /**
  * How far the search looks: a station farther than this is no use to a worker on foot or on a
