@@ -214,6 +214,8 @@ export const staffEnrolmentList = listOf(staffEnrolment);
 export const revealBody = z.strictObject({ reason: text(4, 200).describe('查看原因（记入审计日志）') });
 export const revealedChild = childDetails.extend({ id: z.number().int() });
 
+/** The consent text's promise: the children's data is deleted this many days after the programme's last day (Beijing dates). */
+export const RETENTION_DAYS = 180;
 /** What staff screens show in place of a child's masked name once the data is deleted; the guardian's screen says more. */
 export const PURGED_LABEL = '信息已删除';
 export const PURGED_MEMBER_LABEL = '儿童信息已按约定删除';

@@ -31,7 +31,7 @@ import * as enrolments from './enrolments.repo.ts';
 import { allocateLocked, hasEnded, purgeLocked } from './lifecycle.ts';
 
 /** The sweep of server/main.ts (allocation at the close, 未中签 at the end, deletion after 180 days): lifecycle.ts. */
-export { RETENTION_DAYS, runChildcareSweep, sweepChildcare } from './lifecycle.ts';
+export { runChildcareSweep, sweepChildcare } from './lifecycle.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));

@@ -16,8 +16,7 @@ import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.se
 import * as repo from './childcare.repo.ts';
 import * as enrolments from './enrolments.repo.ts';
 
-/** The consent text's promise: the children's data is deleted this many days after the programme's last day. */
-export const RETENTION_DAYS = 180;
+import { RETENTION_DAYS } from '../../../contracts/childcare.ts';
 
 type NoticeDeps = Pick<Deps, 'pii' | 'sender'>;
 
