@@ -6,7 +6,7 @@
 // and, once the last session is over, tells the family whose child stayed on the waiting list 未中签;
 // an admin of the running union deletes the children's data (立即删除儿童信息) and both screens say so.
 import { randomUUID } from 'node:crypto';
-import type { APIRequestContext } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { desktop, onFailure, openPage, phone } from './browser.ts';
 import { findOrgId, freshIdNumber, makeStaff, randomPhone, staffLogsInWith, workerLogsIn } from './people.ts';
@@ -21,6 +21,23 @@ async function datangUnion(r: APIRequestContext, admin: string): Promise<number>
   return findOrgId(r, baseUrl, admin, '三水区大塘镇总工会').catch(() => findOrgId(r, baseUrl, admin, '三水区总工会'));
 }
 
+/** A worker logs in on the phone and joins as a worker of a factory in 大塘's industrial park; the union approves. Answers the session's CSRF token. */
+async function joinsDatang(mobile: Page, r: APIRequestContext, admin: string, union: number, name: string, phonePrefix: string): Promise<string> {
+  await workerLogsIn(mobile, baseUrl, admin, randomPhone(phonePrefix));
+  const me = (await (await mobile.request.get(`${baseUrl}/api/me`)).json()) as { csrfToken: string };
+  const joined = await mobile.request.post(`${baseUrl}/api/members/join`, {
+    headers: { 'x-csrf-token': me.csrfToken },
+    data: { name, idNumber: freshIdNumber(), employerName: '大塘镇联创五金有限公司', workOrgId: union, consent: true },
+  });
+  expect(joined.status(), await joined.text()).toBe(201);
+  const application = (await joined.json()) as { applicationId: number; status: string };
+  if (application.status === 'pending') {
+    const ok = await r.post(`${baseUrl}/api/members/applications/${application.applicationId}/approve`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(ok.status(), await ok.text()).toBe(200);
+  }
+  return me.csrfToken;
+}
+
 describe('holiday childcare', () => {
   const suite = browserSuite(baseUrl);
 
@@ -30,19 +47,7 @@ describe('holiday childcare', () => {
     const union = await datangUnion(api.request, admin);
     const mobile = await openPage(suite.browser, phone);
     await onFailure(mobile, 'childcare-enrol', async () => {
-      await workerLogsIn(mobile, baseUrl, admin, randomPhone('135'));
-      // joins as a worker of a factory in the industrial park; the union approves
-      const me = (await (await mobile.request.get(`${baseUrl}/api/me`)).json()) as { csrfToken: string };
-      const joined = await mobile.request.post(`${baseUrl}/api/members/join`, {
-        headers: { 'x-csrf-token': me.csrfToken },
-        data: { name: '常星', idNumber: freshIdNumber(), employerName: '大塘镇联创五金有限公司', workOrgId: union, consent: true },
-      });
-      expect(joined.status(), await joined.text()).toBe(201);
-      const application = (await joined.json()) as { applicationId: number; status: string };
-      if (application.status === 'pending') {
-        const ok = await api.request.post(`${baseUrl}/api/members/applications/${application.applicationId}/approve`, { headers: { authorization: `Bearer ${admin}` } });
-        expect(ok.status(), await ok.text()).toBe(200);
-      }
+      await joinsDatang(mobile, api.request, admin, union, '常星', '135');
 
       await mobile.goto(`${baseUrl}/`);
       await mobile.locator('[data-service="childcare"]').click();
@@ -117,20 +122,10 @@ describe('holiday childcare', () => {
 
     // a parent enrols two children for the one place
     const mobile = await openPage(suite.browser, phone);
-    await workerLogsIn(mobile, baseUrl, admin, randomPhone('136'));
-    const me = (await (await mobile.request.get(`${baseUrl}/api/me`)).json()) as { csrfToken: string };
-    const joined = await mobile.request.post(`${baseUrl}/api/members/join`, {
-      headers: { 'x-csrf-token': me.csrfToken },
-      data: { name: '梁海燕', idNumber: freshIdNumber(), employerName: '大塘镇联创五金有限公司', workOrgId: union, consent: true },
-    });
-    expect(joined.status(), await joined.text()).toBe(201);
-    const application = (await joined.json()) as { applicationId: number; status: string };
-    if (application.status === 'pending') {
-      expect((await api.request.post(`${baseUrl}/api/members/applications/${application.applicationId}/approve`, { headers: auth })).status()).toBe(200);
-    }
+    const csrfToken = await joinsDatang(mobile, api.request, admin, union, '梁海燕', '136');
     for (const childName of ['梁小松', '梁小柏']) {
       const res = await mobile.request.post(`${baseUrl}/api/me/childcare/programmes/${programmeId}/enrolments`, {
-        headers: { 'x-csrf-token': me.csrfToken, 'idempotency-key': randomUUID() },
+        headers: { 'x-csrf-token': csrfToken, 'idempotency-key': randomUUID() },
         data: {
           childName, birthYear: Number(day.slice(0, 4)) - 8, sex: 'male', emergencyName: '梁大海', emergencyPhone: '13800138021',
           pickupAdults: [{ name: '梁大海', relation: '父亲', phone: '13800138021' }], consent: true,
@@ -156,12 +151,13 @@ describe('holiday childcare', () => {
     const console = await staffLogsInWith(suite.browser, baseUrl, username, CLERK_PASSWORD, desktop);
     await onFailure(console, 'childcare-purge', async () => {
       await console.goto(`${baseUrl}/console/childcare/${programmeId}`);
-      await console.getByTestId('retention').getByText('天后自动删除').waitFor();
+      const retention = console.getByTestId('retention');
+      await expect.poll(() => retention.textContent()).toContain('托管结束 180 天后自动删除');
       await console.getByRole('button', { name: '立即删除儿童信息' }).click();
       const dialog = console.getByRole('dialog', { name: '立即删除儿童信息' });
       await dialog.getByLabel('删除原因').fill('家长要求提前删除');
       await dialog.getByRole('button', { name: '删除' }).click();
-      await console.getByTestId('retention').getByText('已按约定于').waitFor();
+      await expect.poll(() => retention.textContent()).toContain('已按约定于');
       const names = console.getByTestId('childcare-enrolments').getByTestId('child-name');
       await expect.poll(() => names.allTextContents()).toEqual(['信息已删除', '信息已删除']);
       expect(await console.getByRole('button', { name: '立即删除儿童信息' }).count()).toBe(0);

@@ -108,7 +108,7 @@ export async function exportSessionRoster(ctx: StaffContext, id: number): Promis
   const rows = await enrolments.roster(ctx.db, id, s.programmeId);
   const columns = xlsxColumns({
     序号: 6,
-    儿童姓名: { width: 12, ...(own ? {} : { mask: maskName }) },
+    儿童姓名: { width: 12, ...(own ? {} : { mask: (v: string) => (v === PURGED_LABEL ? v : maskName(v)) }) },
     出生年份: 10,
     '过敏/健康': 30,
     可接送人: 36,
