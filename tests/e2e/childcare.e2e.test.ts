@@ -38,6 +38,15 @@ async function joinsDatang(mobile: Page, r: APIRequestContext, admin: string, un
   return me.csrfToken;
 }
 
+/** The screen at phone and desktop size (tmp/<name>-phone.png, -desktop.png), to be looked at; the page is left at `back`. */
+async function shootBoth(page: Page, name: string, back: { width: number; height: number }): Promise<void> {
+  for (const [size, viewport] of [['phone', phone], ['desktop', desktop]] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: `tmp/${name}-${size}.png`, fullPage: true });
+  }
+  await page.setViewportSize(back);
+}
+
 describe('holiday childcare', () => {
   const suite = browserSuite(baseUrl);
 
@@ -142,7 +151,7 @@ describe('holiday childcare', () => {
       await mobile.goto(`${baseUrl}/me/childcare`);
       const card = mobile.getByTestId('my-enrolment').filter({ hasText: title }).filter({ has: mobile.getByText('未中签', { exact: true }) });
       await card.getByText('候补期间没有名额空出').waitFor();
-      await mobile.screenshot({ path: 'tmp/childcare-not-drawn-phone.png', fullPage: true });
+      await shootBoth(mobile, 'childcare-not-drawn', phone);
     });
 
     // an admin of the running union deletes the children's data now (the programme has ended)
@@ -156,12 +165,13 @@ describe('holiday childcare', () => {
       await console.getByRole('button', { name: '立即删除儿童信息' }).click();
       const dialog = console.getByRole('dialog', { name: '立即删除儿童信息' });
       await dialog.getByLabel('删除原因').fill('家长要求提前删除');
-      await dialog.getByRole('button', { name: '删除' }).click();
+      // antd spaces a two-character label (删 除); 不删除 closes the dialog
+      await dialog.getByRole('button', { name: /^删\s*除$/ }).click();
       await expect.poll(() => retention.textContent()).toContain('已按约定于');
       const names = console.getByTestId('childcare-enrolments').getByTestId('child-name');
       await expect.poll(() => names.allTextContents()).toEqual(['信息已删除', '信息已删除']);
       expect(await console.getByRole('button', { name: '立即删除儿童信息' }).count()).toBe(0);
-      await console.screenshot({ path: 'tmp/childcare-purged-desktop.png', fullPage: true });
+      await shootBoth(console, 'childcare-purged-console', desktop);
     });
 
     await onFailure(mobile, 'childcare-purged-member', async () => {
@@ -169,8 +179,9 @@ describe('holiday childcare', () => {
       const cards = mobile.getByTestId('my-enrolment').filter({ hasText: title });
       await expect.poll(() => cards.getByTestId('enrolment-child').allTextContents()).toEqual(['儿童信息已按约定删除', '儿童信息已按约定删除']);
       expect(await cards.first().textContent()).toContain('按约定删除，报名记录保留');
-      await mobile.screenshot({ path: 'tmp/childcare-purged-phone.png', fullPage: true });
+      await shootBoth(mobile, 'childcare-purged-member', phone);
     });
-    await api.close();
+    // closed here, so the accessibility sweep of these screens runs within this test's time
+    await Promise.all([mobile.context().close(), console.context().close(), api.close()]);
   }, 420_000); // the sweep runs once a minute: the close, then the session's end, each wait up to a pass
 });

@@ -54,7 +54,7 @@ export function MyEnrolmentsPage() {
                   <div className="a-card-line">首次活动：{when(e.programme.firstSessionAt)}</div>
                   <div className="a-card-foot">
                     <span className="a-card-org">{e.programme.orgName}</span>
-                    {['pending', 'enrolled', 'waitlisted'].includes(e.status) && (
+                    {!e.purgedAt && ['pending', 'enrolled', 'waitlisted'].includes(e.status) && (
                       <Button size="small" fill="outline" onClick={() => void cancel(e.id, e.childNameMasked)}>
                         取消报名
                       </Button>

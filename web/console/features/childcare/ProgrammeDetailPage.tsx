@@ -135,7 +135,7 @@ function ProgrammeView({ p, reload }: { p: ProgrammeDetail; reload: () => Promis
                   <span data-testid="child-name">{e.childNameMasked}</span>
                 ),
             },
-            { title: '监护人电话', render: (_, e) => e.guardianPhoneMasked },
+            { title: '监护人电话', responsive: ['md'], render: (_, e) => e.guardianPhoneMasked },
             { title: '状态', render: (_, e) => <StateTag tags={enrolmentStatusTags} value={e.status} /> },
             { title: '候补', width: 70, render: (_, e) => (e.status === 'waitlisted' && e.waitlistNo ? `第 ${e.waitlistNo} 位` : '') },
             { title: '报名时间', responsive: ['md'], render: (_, e) => <span className="small">{formatMinute(e.createdAt)}</span> },
