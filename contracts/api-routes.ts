@@ -108,6 +108,7 @@ export const apiRoutes = {
   'PUT /api/childcare/sessions/:id/attendance': { params: idParam, body: childcare.attendanceBody, response: childcare.sessionRoster },
   'POST /api/childcare/sessions/:id/pickups': { params: idParam, body: childcare.pickupBody, response: childcare.sessionRoster },
   'GET /api/childcare/sessions/:id/roster.xlsx': { params: idParam, file: 'xlsx' },
+  'POST /api/childcare/programmes/:id/purge': { params: idParam, body: childcare.purgeBody, response: childcare.programmeDetail },
   'GET /api/cards/revocations': { query: cards.revocationQuery, response: cards.revocationsResponse },
   'POST /api/cards/verify': { body: cards.verifyBody, response: cards.verifyResponse },
   'GET /api/demo': { response: demo.demoInfoResponse },

@@ -124,6 +124,8 @@ export const auditActionSentences: Record<string, string> = {
   'childcare.attendance': '为托管场次{target}点名',
   'childcare.pickup': '登记了托管场次{target}的接送人',
   'childcare.roster_export': '下载了托管场次{target}的点名册',
+  'childcare.waitlist_drop': '托管项目{target}结束，仍在候补的报名改为未中签并通知了家庭',
+  'childcare.purge': '按约定删除了托管项目{target}的儿童信息',
   'supervision.case_create': '新建了劳动法律监督案件{target}',
   'supervision.case_update': '修改了劳动法律监督案件{target}的事实',
   'supervision.tickets_add': '为劳动法律监督案件{target}关联了维权工单',

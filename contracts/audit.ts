@@ -130,6 +130,8 @@ export const auditActionLabels: Record<string, string> = {
   'childcare.attendance': '托管点名',
   'childcare.pickup': '登记接送人',
   'childcare.roster_export': '下载托管点名册',
+  'childcare.waitlist_drop': '托管结束，候补未中签',
+  'childcare.purge': '删除儿童信息',
   'supervision.case_create': '新建劳动法律监督案件',
   'supervision.case_update': '修改监督案件事实',
   'supervision.tickets_add': '监督案件关联工单',

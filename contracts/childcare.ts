@@ -103,6 +103,7 @@ export const programmeCounts = z.object({
   pending: z.number().int(),
   enrolled: z.number().int(),
   waitlisted: z.number().int(),
+  notDrawn: z.number().int().describe('未中签（项目结束时仍在候补）'),
   cancelled: z.number().int(),
 });
 
@@ -123,8 +124,10 @@ export const programmeView = z.object({
   allocatedAt: z.string().nullable().describe('录取（抽签）完成的时间'),
   firstSessionAt: z.string().nullable(),
   lastSessionAt: z.string().nullable(),
+  lastSessionEndsAt: z.string().nullable().describe('最后一次活动的结束时间（之后项目即告结束）'),
   sessionCount: z.number().int(),
   counts: programmeCounts,
+  purgedAt: z.string().nullable().describe('儿童信息删除的时间（托管结束 180 天后自动删除，或由举办工会管理员提前删除）'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -186,9 +189,10 @@ export const myEnrolment = z.object({
   programme: z.object({ id: z.number().int(), title: z.string(), orgName: z.string(), firstSessionAt: z.string().nullable() }),
   status: z.enum(enrolmentStatuses),
   waitlistNo: z.number().int().nullable(),
-  childNameMasked: z.string(),
-  birthYear: z.number().int(),
+  childNameMasked: z.string().describe('脱敏姓名；儿童信息删除后为“儿童信息已按约定删除”'),
+  birthYear: z.number().int().nullable().describe('儿童信息删除后为 null'),
   createdAt: z.string(),
+  purgedAt: z.string().nullable().describe('儿童信息按约定删除的时间'),
 });
 export type MyEnrolment = z.infer<typeof myEnrolment>;
 export const myEnrolmentList = listOf(myEnrolment);
@@ -197,10 +201,11 @@ export const staffEnrolment = z.object({
   id: z.number().int(),
   status: z.enum(enrolmentStatuses),
   waitlistNo: z.number().int().nullable(),
-  childNameMasked: z.string(),
+  childNameMasked: z.string().describe('脱敏姓名；儿童信息删除后为“信息已删除”'),
   guardianPhoneMasked: z.string(),
   consentAt: z.string(),
   createdAt: z.string(),
+  purgedAt: z.string().nullable().describe('儿童信息按约定删除的时间'),
 });
 export type StaffEnrolment = z.infer<typeof staffEnrolment>;
 export const staffEnrolmentQuery = z.strictObject({ status: z.enum(enrolmentStatuses).optional(), ...paging });
@@ -209,11 +214,18 @@ export const staffEnrolmentList = listOf(staffEnrolment);
 export const revealBody = z.strictObject({ reason: text(4, 200).describe('查看原因（记入审计日志）') });
 export const revealedChild = childDetails.extend({ id: z.number().int() });
 
+/** The consent text's promise: the children's data is deleted this many days after the programme's last day (Beijing dates). */
+export const RETENTION_DAYS = 180;
+/** What staff screens show in place of a child's masked name once the data is deleted; the guardian's screen says more. */
+export const PURGED_LABEL = '信息已删除';
+export const PURGED_MEMBER_LABEL = '儿童信息已按约定删除';
+export const purgeBody = z.strictObject({ reason: text(4, 200).describe('提前删除的原因（记入审计日志）') }).describe('立即删除儿童信息');
+
 // ── Member side ────────────────────────────────────────────────────────────────────────────────────
 
 export const memberProgrammeQuery = z.strictObject({ ...paging });
 export const memberProgramme = programmeView
-  .omit({ counts: true, seedCommitment: true, allocatedAt: true, createdAt: true, updatedAt: true })
+  .omit({ counts: true, seedCommitment: true, allocatedAt: true, createdAt: true, updatedAt: true, purgedAt: true })
   .extend({ signupOpen: z.boolean(), myEnrolments: z.number().int() });
 export const memberProgrammeList = listOf(memberProgramme);
 export const memberProgrammeDetail = memberProgramme.extend({

@@ -142,6 +142,9 @@ export const errorCatalog = {
   childcare_pickup_adult_unknown: [400, '所选接送人不在监护人登记的名单中'],
   childcare_pickup_note_required: [400, '由未登记的成年人接走时，请填写说明（如已电话联系监护人确认）'],
   childcare_pickup_time_invalid: [400, '接走时间不正确：不能早于本场开始，也不能晚于现在'],
+  childcare_purged: [409, '该儿童信息已按约定删除'],
+  childcare_not_ended: [409, '托管尚未结束：最后一次活动结束后才能删除儿童信息（结束 180 天后系统也会自动删除）'],
+  childcare_purge_own_union_only: [403, '只有举办托管的工会管理员可以删除儿童信息'],
   // rights work orders (维权工单)
   ticket_not_holder: [403, '该工单当前不由您所在的工会办理'],
   ticket_state_invalid: [409, '工单当前状态不允许此操作'],

@@ -14,6 +14,7 @@ import { runCampaignSweep } from './modules/campaigns/sweep.ts';
 import { runTicketSweep } from './modules/tickets/sweep.ts';
 import { runBookingSweep } from './modules/places/bookings.service.ts';
 import { pruneAttemptBuckets } from './modules/auth/limits.ts';
+import { runChildcareSweep } from './modules/childcare/childcare.service.ts';
 
 const config = loadConfig();
 const pii = createPiiCipher(loadDataKey(config));
@@ -52,6 +53,9 @@ bookingSweep.unref();
 // Counters of log-in failures and SMS codes whose window is over are deleted.
 const attemptSweep = setInterval(() => void pruneAttemptBuckets(app.deps).catch(() => undefined), 5 * 60_000);
 attemptSweep.unref();
+// Childcare: places allocated when the sign-up closes, 未中签 when a programme ends, children's data deleted 180 days after.
+const childcareSweep = setInterval(() => void runChildcareSweep(app.deps), 60_000);
+childcareSweep.unref();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -64,6 +68,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(ticketSweep);
     clearInterval(bookingSweep);
     clearInterval(attemptSweep);
+    clearInterval(childcareSweep);
     void app
       .close()
       .then(() => db.close())

@@ -318,6 +318,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'PUT /api/childcare/sessions/{id}/attendance': { id: () => ids.yangjiangChildcareSession!, body: () => ({ marks: [{ enrolmentId: ids.yangjiangEnrolment, present: true }] }) },
   'POST /api/childcare/sessions/{id}/pickups': { id: () => ids.yangjiangChildcareSession!, body: () => ({ enrolmentId: ids.yangjiangEnrolment, adultIndex: 0 }) },
   'GET /api/childcare/sessions/{id}/roster.xlsx': { id: () => ids.yangjiangChildcareSession! },
+  'POST /api/childcare/programmes/{id}/purge': { id: () => ids.yangjiangProgramme!, body: () => ({ reason: '越权删除儿童信息' }) },
   'POST /api/supervision/cases': {
     body: () => ({ orgId: ids.yangjiang, employerName: '阳江某某五金厂', employerTownId: ids.yangjiangTown, provisions: ['《劳动合同法》第三十条'], summary: '越权新建案件', workersCount: 2 }),
     headers: withKey,

@@ -413,21 +413,27 @@ CREATE TABLE childcare_enrolment (
   member_id bigint NOT NULL,
   status text DEFAULT 'pending'::text NOT NULL,
   waitlist_no integer,
-  child_hash bytea NOT NULL,
-  child_name_masked text NOT NULL,
-  guardian_phone_masked text NOT NULL,
-  details_enc bytea NOT NULL,
+  child_hash bytea,
+  child_name_masked text,
+  guardian_phone_masked text,
+  details_enc bytea,
   consent_version text NOT NULL,
   consent_at timestamp with time zone NOT NULL,
   idem_key text NOT NULL,
-  request_hash bytea NOT NULL,
+  request_hash bytea,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   cancelled_at timestamp with time zone,
+  purged_at timestamp with time zone,
   CONSTRAINT childcare_enrolment_pkey PRIMARY KEY (id),
   CONSTRAINT childcare_enrolment_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id),
   CONSTRAINT childcare_enrolment_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES childcare_programme(id),
   CONSTRAINT childcare_enrolment_worker_id_fkey FOREIGN KEY (worker_id) REFERENCES worker(id),
+  CONSTRAINT childcare_enrolment_purged CHECK (
+CASE
+    WHEN (purged_at IS NULL) THEN ((details_enc IS NOT NULL) AND (child_hash IS NOT NULL) AND (child_name_masked IS NOT NULL) AND (guardian_phone_masked IS NOT NULL) AND (request_hash IS NOT NULL))
+    ELSE ((details_enc IS NULL) AND (child_hash IS NULL) AND (child_name_masked IS NULL) AND (guardian_phone_masked IS NULL) AND (request_hash IS NULL))
+END),
   CONSTRAINT childcare_enrolment_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'enrolled'::text, 'waitlisted'::text, 'not_drawn'::text, 'cancelled'::text])))
 );
 
@@ -452,6 +458,8 @@ CREATE TABLE childcare_programme (
   request_hash bytea NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  waitlist_dropped_at timestamp with time zone,
+  purged_at timestamp with time zone,
   CONSTRAINT childcare_programme_pkey PRIMARY KEY (id),
   CONSTRAINT childcare_programme_created_by_fkey FOREIGN KEY (created_by) REFERENCES staff(id),
   CONSTRAINT childcare_programme_org_id_fkey FOREIGN KEY (org_id) REFERENCES org(id),

@@ -24,12 +24,16 @@ export interface ProgrammeRow {
   status: string;
   seedCommitment: string;
   allocatedAt: Date | string | null;
+  waitlistDroppedAt: Date | string | null;
+  purgedAt: Date | string | null;
   firstSessionAt: Date | string | null;
   lastSessionAt: Date | string | null;
+  lastSessionEndsAt: Date | string | null;
   sessionCount: number;
   pending: number;
   enrolled: number;
   waitlisted: number;
+  notDrawn: number;
   cancelled: number;
   createdAt: Date | string;
   updatedAt: Date | string;
@@ -40,12 +44,15 @@ const PROGRAMME = `p.id::int AS id, o.id::int AS "orgId", o.name AS "orgName", o
   p.title, p.kind, p.description, p.age_min AS "ageMin", p.age_max AS "ageMax", p.capacity,
   p.signup_opens_at AS "signupOpensAt", p.signup_closes_at AS "signupClosesAt", p.status,
   p.seed_commitment AS "seedCommitment", p.allocated_at AS "allocatedAt",
+  p.waitlist_dropped_at AS "waitlistDroppedAt", p.purged_at AS "purgedAt",
   (SELECT min(s.starts_at) FROM childcare_session s WHERE s.programme_id = p.id) AS "firstSessionAt",
   (SELECT max(s.starts_at) FROM childcare_session s WHERE s.programme_id = p.id) AS "lastSessionAt",
+  (SELECT max(s.ends_at) FROM childcare_session s WHERE s.programme_id = p.id) AS "lastSessionEndsAt",
   (SELECT count(*)::int FROM childcare_session s WHERE s.programme_id = p.id) AS "sessionCount",
   (SELECT count(*)::int FROM childcare_enrolment e WHERE e.programme_id = p.id AND e.status = 'pending') AS pending,
   (SELECT count(*)::int FROM childcare_enrolment e WHERE e.programme_id = p.id AND e.status = 'enrolled') AS enrolled,
   (SELECT count(*)::int FROM childcare_enrolment e WHERE e.programme_id = p.id AND e.status = 'waitlisted') AS waitlisted,
+  (SELECT count(*)::int FROM childcare_enrolment e WHERE e.programme_id = p.id AND e.status = 'not_drawn') AS "notDrawn",
   (SELECT count(*)::int FROM childcare_enrolment e WHERE e.programme_id = p.id AND e.status = 'cancelled') AS cancelled,
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 const PROGRAMME_FROM = `childcare_programme p JOIN org o ON o.id = p.org_id LEFT JOIN place pl ON pl.id = p.place_id`;
@@ -96,10 +103,11 @@ export async function replaceSessions(q: Queryable, programmeId: number, session
   );
 }
 
-export async function updateProgramme(q: Queryable, id: number, f: Partial<Omit<NewProgramme, 'drawSeed' | 'seedCommitment' | 'createdBy' | 'idemKey' | 'requestHash' | 'orgId' | 'kind'>> & { status?: string; allocatedAt?: Date }): Promise<void> {
+export async function updateProgramme(q: Queryable, id: number, f: Partial<Omit<NewProgramme, 'drawSeed' | 'seedCommitment' | 'createdBy' | 'idemKey' | 'requestHash' | 'orgId' | 'kind'>> & { status?: string; allocatedAt?: Date; waitlistDroppedAt?: Date; purgedAt?: Date }): Promise<void> {
   const cols: Record<string, unknown> = {
     place_id: f.placeId, title: f.title, description: f.description, age_min: f.ageMin, age_max: f.ageMax, capacity: f.capacity,
     signup_opens_at: f.signupOpensAt, signup_closes_at: f.signupClosesAt, status: f.status, allocated_at: f.allocatedAt,
+    waitlist_dropped_at: f.waitlistDroppedAt, purged_at: f.purgedAt,
   };
   const set: string[] = [];
   const params: unknown[] = [id];
@@ -120,6 +128,49 @@ export async function getProgrammeInScope(q: Queryable, scope: Scope, id: number
   if (forUpdate) await lockProgramme(q, id);
   const [r] = await q.query<ProgrammeRow>(`SELECT ${PROGRAMME} FROM ${PROGRAMME_FROM} WHERE p.id = $1 AND ${scopeFilter('o.path', 2)}`, [id, scope.path]);
   return r;
+}
+
+// ── The sweep (no scope: the system acts for every union) ─────────────────────────────────────────
+
+/**
+ * The programme, locked for this transaction, or undefined when another transaction (a sweep on
+ * another node, a staff action) holds it: that one does the work, this pass moves on.
+ */
+export async function lockProgrammeIfFree(q: Queryable, id: number): Promise<ProgrammeRow | undefined> {
+  const locked = await q.query(`SELECT id FROM childcare_programme WHERE id = $1 FOR UPDATE SKIP LOCKED`, [id]);
+  if (locked.length === 0) return undefined;
+  const [r] = await q.query<ProgrammeRow>(`SELECT ${PROGRAMME} FROM ${PROGRAMME_FROM} WHERE p.id = $1`, [id]);
+  return r;
+}
+
+/** Published programmes whose window closed by `at` and not yet allocated. */
+export async function dueForAllocation(q: Queryable, at: Date): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT id::int AS id FROM childcare_programme WHERE status = 'published' AND allocated_at IS NULL AND signup_closes_at <= $1 ORDER BY id LIMIT 200`,
+    [at.toISOString()],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Allocated programmes whose last session ended by `at` and whose waiting list is not yet dropped. */
+export async function dueForWaitlistDrop(q: Queryable, at: Date): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT p.id::int AS id FROM childcare_programme p
+      WHERE p.allocated_at IS NOT NULL AND p.waitlist_dropped_at IS NULL
+        AND (SELECT max(s.ends_at) FROM childcare_session s WHERE s.programme_id = p.id) <= $1 ORDER BY p.id LIMIT 200`,
+    [at.toISOString()],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Programmes not yet purged whose last session started before `before` (a Beijing midnight). */
+export async function dueForPurge(q: Queryable, before: Date): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT p.id::int AS id FROM childcare_programme p
+      WHERE p.purged_at IS NULL AND (SELECT max(s.starts_at) FROM childcare_session s WHERE s.programme_id = p.id) < $1 ORDER BY p.id LIMIT 200`,
+    [before.toISOString()],
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function findProgrammes(q: Queryable, scope: Scope, f: { root: OrgPath; status?: string | undefined }, page: { limit: number; offset: number }) {

@@ -21,6 +21,7 @@ import {
   programmeDetail,
   programmeList,
   programmeListQuery,
+  purgeBody,
   revealBody,
   revealedChild,
   sessionRoster,
@@ -77,8 +78,8 @@ export async function childcareRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/childcare/programmes/:id/allocate', {
     schema: {
       tags,
-      summary: '报名截止后录取：人数不超过名额全部录取，否则公开抽签（种子发布时已承诺），通知每个家庭',
-      description: '409 childcare_window_open、childcare_already_allocated、childcare_not_published。',
+      summary: '报名截止后立即录取：人数不超过名额全部录取，否则公开抽签（种子发布时已承诺），通知每个家庭',
+      description: '报名截止后系统会在一分钟内自动录取；此接口供工作人员在截止时立即录取。409 childcare_window_open、childcare_already_allocated（已由系统或他人录取）、childcare_not_published。',
       params: idParam,
       response: { 200: allocationResult, ...errorResponses(...staffErrors, 409) },
     },
@@ -88,6 +89,18 @@ export async function childcareRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/childcare/programmes/:id/close', {
     schema: { tags, summary: '结束托管项目', params: idParam, response: { 200: programmeDetail, ...errorResponses(...staffErrors, 409) } },
     handler: async (req) => childcare.closeProgramme(staffContext(req, ...write), req.params.id),
+  });
+
+  r.post('/api/childcare/programmes/:id/purge', {
+    schema: {
+      tags,
+      summary: '立即删除儿童信息（托管结束后；仅举办工会的管理员，须填原因，记入审计日志；否则结束 180 天后自动删除）',
+      description: '403 childcare_purge_own_union_only（上级工会）；409 childcare_not_ended、childcare_purged。',
+      params: idParam,
+      body: purgeBody,
+      response: { 200: programmeDetail, ...errorResponses(...staffErrors, 409) },
+    },
+    handler: async (req) => childcare.purgeProgramme(staffContext(req, 'admin'), req.params.id, req.body.reason),
   });
 
   r.get('/api/childcare/programmes/:id/enrolments', {

@@ -23,11 +23,15 @@ import { audit } from '../../http/actors.ts';
 import type { Deps, StaffContext } from '../../http/context.ts';
 import { requestHashOf, writeOnce, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { getOrgInScope } from '../../http/scope.ts';
-import { beijingMidnight } from '../../lib/beijing-time.ts';
-import { drawWinners, seedCommitment } from '../activities/activities.service.ts';
-import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
+import { beijingDay, beijingMidnight } from '../../lib/beijing-time.ts';
+import { seedCommitment } from '../activities/activities.service.ts';
+import { dispatchNotices } from '../notices/notices.service.ts';
 import * as repo from './childcare.repo.ts';
 import * as enrolments from './enrolments.repo.ts';
+import { allocateLocked, hasEnded, purgeLocked } from './lifecycle.ts';
+
+/** The sweep of server/main.ts (allocation at the close, 未中签 at the end, deletion after 180 days): lifecycle.ts. */
+export { runChildcareSweep, sweepChildcare } from './lifecycle.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
@@ -55,8 +59,10 @@ export function programmeViewOf(r: repo.ProgrammeRow): ProgrammeView {
     allocatedAt: isoOrNull(r.allocatedAt),
     firstSessionAt: isoOrNull(r.firstSessionAt),
     lastSessionAt: isoOrNull(r.lastSessionAt),
+    lastSessionEndsAt: isoOrNull(r.lastSessionEndsAt),
     sessionCount: r.sessionCount,
-    counts: { pending: r.pending, enrolled: r.enrolled, waitlisted: r.waitlisted, cancelled: r.cancelled },
+    counts: { pending: r.pending, enrolled: r.enrolled, waitlisted: r.waitlisted, notDrawn: r.notDrawn, cancelled: r.cancelled },
+    purgedAt: isoOrNull(r.purgedAt),
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
   };
@@ -213,47 +219,47 @@ export async function closeProgramme(ctx: StaffContext, id: number): Promise<Pro
   });
 }
 
-const label = (programmeId: number) => `gonghui-childcare:${programmeId}`;
-
 /**
- * Allocates the places once the window has closed: every pending child enrolled when they fit in the
- * capacity, else the activities' reproducible draw (seed committed at creation, published now) —
- * winners enrolled, the others waitlisted in drawn order; each family told by SMS. Throws not_found,
- * childcare_not_published, childcare_window_open, childcare_already_allocated.
+ * Allocates the places once the window has closed (allocateLocked: all enrolled when they fit, else
+ * the reproducible draw; each family told by SMS) — what the sweep does by itself at the close, for
+ * staff who want it at once. Throws not_found, childcare_not_published, childcare_window_open,
+ * childcare_already_allocated (the sweep or another person did it).
  */
 export async function allocateProgramme(ctx: StaffContext, id: number) {
   const out = await ctx.db.transaction(async (tx) => {
     const cur = await getInScope(ctx, tx, id, true);
     if (cur.status !== 'published') throw new AppError('childcare_not_published');
     if (cur.allocatedAt !== null) throw new AppError('childcare_already_allocated');
-    if (new Date(cur.signupClosesAt) > new Date()) throw new AppError('childcare_window_open');
-    const entries = await enrolments.pendingEntries(tx, id);
-    const drawn = entries.length > cur.capacity;
-    const seed = await repo.getDrawSeed(tx, id);
-    const outcome = drawn
-      ? drawWinners(seed, label(id), new Map(entries.map((e) => [e.id, 1])), cur.capacity)
-      : { winners: entries.map((e) => e.id), waitlist: [] as number[], order: entries.map((e) => e.id) };
-    await enrolments.allocate(tx, outcome.winners, outcome.waitlist);
-    await repo.updateProgramme(tx, id, { allocatedAt: new Date() });
-    const won = new Set(outcome.winners);
-    const waitNo = new Map(outcome.waitlist.map((e, i) => [e, i + 1]));
-    const notices = entries.map((e) =>
-      sealNotice(
-        ctx,
-        e.phoneEnc,
-        won.has(e.id)
-          ? `【智慧工会】您为孩子${e.childNameMasked}报名的“${cur.title}”已录取，请按时接送。`
-          : `【智慧工会】“${cur.title}”报名人数超过名额，已公开抽签；您为孩子${e.childNameMasked}的报名未中签，现为候补第 ${waitNo.get(e.id)} 位，有名额空出时将按顺序递补并通知您。`,
-      ),
-    );
-    await queueBulkSms(tx, notices, 'childcare_allocation', cur.orgPath, ctx.sender.deliversInOutbox === true);
-    await audit(tx, ctx, 'childcare.programme_allocate', { type: 'childcare_programme', id, orgPath: cur.orgPath }, {
-      drawn, entries: entries.length, enrolled: outcome.winners.length, waitlisted: outcome.waitlist.length,
-    });
-    return { drawn, seed: drawn ? seed.toString('hex') : null, enrolled: outcome.winners.length, waitlisted: outcome.waitlist.length };
+    const now = new Date();
+    if (new Date(cur.signupClosesAt) > now) throw new AppError('childcare_window_open');
+    return allocateLocked(tx, ctx, cur, now, ctx);
   });
   void dispatchNotices(ctx);
   return { programme: await getProgramme(ctx, id), ...out };
+}
+
+/** "该儿童信息已按约定于 2027-07-01 删除": the refusal of a read of purged data, with the Beijing day. */
+export function purgedError(purgedAt: Date | string, what = '该儿童信息'): AppError {
+  return new AppError('childcare_purged', `${what}已按约定于 ${beijingDay(new Date(purgedAt))} 删除`);
+}
+
+/**
+ * 立即删除儿童信息: deletes the children's data of an ended programme now rather than 180 days after
+ * it (an admin of the running union only, with a reason; audited with the number of children). Throws
+ * not_found, childcare_purge_own_union_only (a union above), childcare_not_ended, childcare_purged.
+ */
+export async function purgeProgramme(ctx: StaffContext, id: number, reason: string): Promise<ProgrammeDetail> {
+  const out = await ctx.db.transaction(async (tx) => {
+    const cur = await getInScope(ctx, tx, id, true);
+    if (ctx.scope.orgId !== cur.orgId) throw new AppError('childcare_purge_own_union_only');
+    if (cur.purgedAt !== null) throw purgedError(cur.purgedAt, '该项目的儿童信息');
+    const now = new Date();
+    if (!hasEnded(cur, now)) throw new AppError('childcare_not_ended');
+    await purgeLocked(tx, ctx, cur, now, ctx, reason);
+    return detail(tx, await getInScope(ctx, tx, id));
+  });
+  void dispatchNotices(ctx);
+  return out;
 }
 
 /**

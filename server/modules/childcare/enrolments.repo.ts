@@ -23,14 +23,17 @@ export interface EnrolmentRow {
   workerId: number;
   status: string;
   waitlistNo: number | null;
-  childNameMasked: string;
-  guardianPhoneMasked: string;
+  /** null once the child's data is deleted (purgedAt) */
+  childNameMasked: string | null;
+  guardianPhoneMasked: string | null;
   consentAt: Date | string;
   createdAt: Date | string;
+  purgedAt: Date | string | null;
 }
 
 const ENROLMENT = `e.id::int AS id, e.programme_id::int AS "programmeId", e.worker_id::int AS "workerId", e.status, e.waitlist_no AS "waitlistNo",
-  e.child_name_masked AS "childNameMasked", e.guardian_phone_masked AS "guardianPhoneMasked", e.consent_at AS "consentAt", e.created_at AS "createdAt"`;
+  e.child_name_masked AS "childNameMasked", e.guardian_phone_masked AS "guardianPhoneMasked", e.consent_at AS "consentAt", e.created_at AS "createdAt",
+  e.purged_at AS "purgedAt"`;
 
 export async function insertEnrolment(q: Queryable, e: NewEnrolment): Promise<number> {
   const [r] = await q.query<{ id: number }>(
@@ -54,7 +57,7 @@ export interface MyEnrolmentRow extends EnrolmentRow {
   title: string;
   orgName: string;
   firstSessionAt: Date | string | null;
-  detailsEnc: Buffer;
+  detailsEnc: Buffer | null;
 }
 
 const MY = `${ENROLMENT}, p.title, o.name AS "orgName", e.details_enc AS "detailsEnc",
@@ -98,8 +101,9 @@ export async function findStaffEnrolments(q: Queryable, programmeId: number, sta
 
 /** An enrolment with its programme's running union, for the scope check and the reveal. */
 export async function getEnrolmentSealed(q: Queryable, id: number) {
-  const [r] = await q.query<{ id: number; programmeId: number; orgId: number; orgPath: string; status: string; detailsEnc: Buffer }>(
-    `SELECT e.id::int AS id, p.id::int AS "programmeId", o.id::int AS "orgId", o.path::text AS "orgPath", e.status, e.details_enc AS "detailsEnc"
+  const [r] = await q.query<{ id: number; programmeId: number; orgId: number; orgPath: string; status: string; detailsEnc: Buffer | null; purgedAt: Date | string | null }>(
+    `SELECT e.id::int AS id, p.id::int AS "programmeId", o.id::int AS "orgId", o.path::text AS "orgPath", e.status, e.details_enc AS "detailsEnc",
+            e.purged_at AS "purgedAt"
        FROM childcare_enrolment e JOIN childcare_programme p ON p.id = e.programme_id JOIN org o ON o.id = p.org_id WHERE e.id = $1`,
     [id],
   );
@@ -126,6 +130,43 @@ export async function allocate(q: Queryable, winners: number[], waitlist: number
   }
 }
 
+/**
+ * The waiting list of an ended programme dropped: every waitlisted child becomes not_drawn (未中签),
+ * in one statement (a second pass finds none), answering whom to tell.
+ */
+export async function dropWaitlist(q: Queryable, programmeId: number) {
+  return q.query<{ id: number; phoneEnc: Buffer; childNameMasked: string }>(
+    `WITH dropped AS (
+       UPDATE childcare_enrolment SET status = 'not_drawn', updated_at = now() WHERE programme_id = $1 AND status = 'waitlisted'
+       RETURNING id, worker_id, child_name_masked)
+     SELECT d.id::int AS id, w.phone_enc AS "phoneEnc", d.child_name_masked AS "childNameMasked"
+       FROM dropped d JOIN worker w ON w.id = d.worker_id ORDER BY d.id`,
+    [programmeId],
+  );
+}
+
+/**
+ * Deletes the children's data of a programme (docs/design/childcare.md, "Retention"): on each
+ * enrolment the sealed details, the masked name and phone, the keyed hash and the request hash; on
+ * each attendance mark who picked the child up, when and the note. The state, the consent record
+ * and whether the child was present stay (the figures count them). Answers the enrolments purged.
+ */
+export async function purgeProgramme(q: Queryable, programmeId: number, at: Date): Promise<number> {
+  await q.query(
+    `UPDATE childcare_attendance SET pickup_name_enc = NULL, pickup_name_masked = NULL, pickup_authorised = NULL, pickup_note = NULL,
+                                     picked_up_at = NULL, pickup_by = NULL
+      WHERE enrolment_id IN (SELECT id FROM childcare_enrolment WHERE programme_id = $1)`,
+    [programmeId],
+  );
+  const rows = await q.query(
+    `UPDATE childcare_enrolment SET details_enc = NULL, child_hash = NULL, child_name_masked = NULL, guardian_phone_masked = NULL,
+                                    request_hash = NULL, purged_at = $2, updated_at = now()
+      WHERE programme_id = $1 AND purged_at IS NULL RETURNING id`,
+    [programmeId, at.toISOString()],
+  );
+  return rows.length;
+}
+
 /** The first on the waiting list (promoted when an enrolled child is cancelled). */
 export async function firstWaitlisted(q: Queryable, programmeId: number) {
   const [r] = await q.query<{ id: number; phoneEnc: Buffer; childNameMasked: string }>(
@@ -149,8 +190,9 @@ export async function getSession(q: Queryable, id: number) {
 
 export interface RosterRow {
   enrolmentId: number;
-  childNameMasked: string;
-  detailsEnc: Buffer;
+  /** both null once the child's data is deleted */
+  childNameMasked: string | null;
+  detailsEnc: Buffer | null;
   present: boolean | null;
   pickedUpAt: Date | string | null;
   pickupNameMasked: string | null;

@@ -6,6 +6,8 @@
 import {
   CONSENT_TEXT,
   CONSENT_VERSION,
+  PURGED_LABEL,
+  PURGED_MEMBER_LABEL,
   type ChildDetails,
   type EnrolInput,
   type EnrolmentStatus,
@@ -23,7 +25,7 @@ import { beijingDay } from '../../lib/beijing-time.ts';
 import { maskName, maskPhone } from '../../lib/pii.ts';
 import { workerContact } from '../members/members.service.ts';
 import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
-import { programmeViewOf, sessionsOf } from './childcare.service.ts';
+import { programmeViewOf, purgedError, sessionsOf } from './childcare.service.ts';
 import * as repo from './childcare.repo.ts';
 import * as enrolments from './enrolments.repo.ts';
 
@@ -55,7 +57,7 @@ async function reachOf(ctx: MemberContext): Promise<string> {
 }
 
 function memberProgrammeOf(r: repo.ProgrammeRow & { myEnrolments: number }) {
-  const { counts: _c, seedCommitment: _s, allocatedAt: _a, createdAt: _cr, updatedAt: _u, ...v } = programmeViewOf(r);
+  const { counts: _c, seedCommitment: _s, allocatedAt: _a, createdAt: _cr, updatedAt: _u, purgedAt: _p, ...v } = programmeViewOf(r);
   return { ...v, signupOpen: isSignupOpen(r), myEnrolments: r.myEnrolments };
 }
 
@@ -83,15 +85,16 @@ export async function getProgrammeForMember(ctx: MemberContext, id: number): Pro
 }
 
 function myEnrolmentOf(ctx: MemberContext, r: enrolments.MyEnrolmentRow): MyEnrolment {
-  const d = JSON.parse(ctx.pii.decrypt(r.detailsEnc)) as ChildDetails;
+  const d = r.detailsEnc === null ? null : (JSON.parse(ctx.pii.decrypt(r.detailsEnc)) as ChildDetails);
   return {
     id: r.id,
     programme: { id: r.programmeId, title: r.title, orgName: r.orgName, firstSessionAt: r.firstSessionAt === null ? null : iso(r.firstSessionAt) },
     status: r.status as EnrolmentStatus,
     waitlistNo: r.waitlistNo,
-    childNameMasked: r.childNameMasked,
-    birthYear: d.birthYear,
+    childNameMasked: r.childNameMasked ?? PURGED_MEMBER_LABEL,
+    birthYear: d?.birthYear ?? null,
     createdAt: iso(r.createdAt),
+    purgedAt: r.purgedAt === null ? null : iso(r.purgedAt),
   };
 }
 
@@ -207,10 +210,11 @@ function staffEnrolmentOf(r: enrolments.EnrolmentRow): StaffEnrolment {
     id: r.id,
     status: r.status as EnrolmentStatus,
     waitlistNo: r.waitlistNo,
-    childNameMasked: r.childNameMasked,
-    guardianPhoneMasked: r.guardianPhoneMasked,
+    childNameMasked: r.childNameMasked ?? PURGED_LABEL,
+    guardianPhoneMasked: r.guardianPhoneMasked ?? '—',
     consentAt: iso(r.consentAt),
     createdAt: iso(r.createdAt),
+    purgedAt: r.purgedAt === null ? null : iso(r.purgedAt),
   };
 }
 
@@ -224,12 +228,14 @@ export async function listEnrolments(ctx: StaffContext, programmeId: number, f: 
 
 /**
  * A child's full data, for staff of the programme's own union only, with a reason; audited.
- * Throws not_found (outside the scope), childcare_reveal_own_union_only (a union above).
+ * Throws not_found (outside the scope), childcare_reveal_own_union_only (a union above),
+ * childcare_purged (deleted as the consent text promised: the day in the message).
  */
 export async function revealEnrolment(ctx: StaffContext, id: number, reason: string): Promise<ChildDetails & { id: number }> {
   const e = await enrolments.getEnrolmentSealed(ctx.db, id);
   if (!e || !isPathInScope(ctx.scope, e.orgPath)) throw new AppError('not_found');
   if (ctx.scope.orgId !== e.orgId) throw new AppError('childcare_reveal_own_union_only');
+  if (e.purgedAt !== null || e.detailsEnc === null) throw purgedError(e.purgedAt ?? new Date());
   await audit(ctx.db, ctx, 'childcare.reveal', { type: 'childcare_enrolment', id, orgPath: e.orgPath }, { reason, programmeId: e.programmeId });
   return { id, ...(JSON.parse(ctx.pii.decrypt(e.detailsEnc)) as ChildDetails) };
 }

@@ -2,7 +2,7 @@
 // one of the adults the guardian listed, or another adult with a note — with the time. Staff of the
 // scope see the roster masked; the printable/Excel roster names the children in full only for the
 // running union's own staff (the people at the door), and every download is audited.
-import type { AttendanceInput, ChildDetails, PickupInput, SessionRoster } from '../../../contracts/childcare.ts';
+import { PURGED_LABEL, type AttendanceInput, type ChildDetails, type PickupInput, type SessionRoster } from '../../../contracts/childcare.ts';
 import { AppError } from '../../errors.ts';
 import { audit } from '../../http/actors.ts';
 import type { StaffContext } from '../../http/context.ts';
@@ -22,8 +22,9 @@ async function sessionInScope(ctx: StaffContext, id: number) {
   return s;
 }
 
-function adultsOf(ctx: StaffContext, r: enrolments.RosterRow): ChildDetails {
-  return JSON.parse(ctx.pii.decrypt(r.detailsEnc)) as ChildDetails;
+/** The child's sealed details, or undefined once they are deleted (the roster then says 信息已删除). */
+function adultsOf(ctx: StaffContext, r: enrolments.RosterRow): ChildDetails | undefined {
+  return r.detailsEnc === null ? undefined : (JSON.parse(ctx.pii.decrypt(r.detailsEnc)) as ChildDetails);
 }
 
 /** The enrolled children of a session with their attendance and pick-up, masked. Throws not_found. */
@@ -35,13 +36,13 @@ export async function getSessionRoster(ctx: StaffContext, id: number): Promise<S
     programme: { id: s.programmeId, title: s.title, orgName: s.orgName },
     children: rows.map((r) => ({
       enrolmentId: r.enrolmentId,
-      childNameMasked: r.childNameMasked,
+      childNameMasked: r.childNameMasked ?? PURGED_LABEL,
       present: r.present,
       pickedUpAt: r.pickedUpAt === null ? null : iso(r.pickedUpAt),
       pickupNameMasked: r.pickupNameMasked,
       pickupAuthorised: r.pickupAuthorised,
       pickupNote: r.pickupNote,
-      authorisedAdults: adultsOf(ctx, r).pickupAdults.map((a, index) => ({ index, nameMasked: maskName(a.name), relation: a.relation })),
+      authorisedAdults: (adultsOf(ctx, r)?.pickupAdults ?? []).map((a, index) => ({ index, nameMasked: maskName(a.name), relation: a.relation })),
     })),
   };
 }
@@ -80,7 +81,7 @@ export async function recordPickup(ctx: StaffContext, id: number, body: PickupIn
   let name: string;
   const authorised = body.adultIndex !== undefined;
   if (authorised) {
-    const adult = adultsOf(ctx, row).pickupAdults[body.adultIndex!];
+    const adult = adultsOf(ctx, row)?.pickupAdults[body.adultIndex!];
     if (!adult) throw new AppError('childcare_pickup_adult_unknown');
     name = adult.name;
   } else {
@@ -107,7 +108,7 @@ export async function exportSessionRoster(ctx: StaffContext, id: number): Promis
   const rows = await enrolments.roster(ctx.db, id, s.programmeId);
   const columns = xlsxColumns({
     序号: 6,
-    儿童姓名: { width: 12, ...(own ? {} : { mask: maskName }) },
+    儿童姓名: { width: 12, ...(own ? {} : { mask: (v: string) => (v === PURGED_LABEL ? v : maskName(v)) }) },
     出生年份: 10,
     '过敏/健康': 30,
     可接送人: 36,
@@ -118,6 +119,7 @@ export async function exportSessionRoster(ctx: StaffContext, id: number): Promis
   });
   const lines = rows.map((r, i) => {
     const d = adultsOf(ctx, r);
+    if (!d) return [i + 1, PURGED_LABEL, '', '', '', r.present === null ? '' : r.present ? '出勤' : '缺勤', '', '', ''];
     const adults = d.pickupAdults.map((a) => `${own ? a.name : maskName(a.name)}（${a.relation}）`).join('、');
     const health = own ? [d.allergies && `过敏：${d.allergies}`, d.healthNotes].filter(Boolean).join('；') : '（仅举办工会可见）';
     return [

@@ -46,7 +46,7 @@ export function ProgrammePage() {
               </dd>
             </dl>
             {p.description && <p className="cc-description">{p.description}</p>}
-            <p className="cc-note">报名截止后录取：报名人数不超过名额时全部录取；超过时公开抽签，抽签种子已提前公布（承诺值 {p.seedCommitment.slice(0, 12)}…），结果以短信通知。</p>
+            <p className="cc-note">报名截止后系统自动录取：报名人数不超过名额时全部录取；超过时公开抽签，抽签种子已提前公布（承诺值 {p.seedCommitment.slice(0, 12)}…），结果以短信通知。未抽中的进入候补，托管结束时仍在候补的为未中签。</p>
           </section>
           <section className="m-card" aria-labelledby="cc-sessions">
             <h2 id="cc-sessions" className="m-section-title">

@@ -40,7 +40,7 @@ export function ChildcarePage() {
     { title: '举办工会', responsive: ['md'], render: (_, p) => <span className="small">{p.org.name}</span> },
     { title: '状态', width: 90, render: (_, p) => <StateTag tags={programmeStatusTags} value={p.status} /> },
     { title: '名额', width: 70, render: (_, p) => formatCount(p.capacity) },
-    { title: '报名 / 录取', width: 110, render: (_, p) => `${p.counts.pending + p.counts.enrolled + p.counts.waitlisted} / ${p.counts.enrolled}` },
+    { title: '报名 / 录取', width: 110, render: (_, p) => `${p.counts.pending + p.counts.enrolled + p.counts.waitlisted + p.counts.notDrawn} / ${p.counts.enrolled}` },
     { title: '报名截止', width: 160, responsive: ['lg'], render: (_, p) => <span className="small">{formatMinute(p.signupClosesAt)}</span> },
   ];
 
