@@ -13,6 +13,7 @@ import { runActivitySweep } from './modules/activities/sweep.ts';
 import { runCampaignSweep } from './modules/campaigns/sweep.ts';
 import { runTicketSweep } from './modules/tickets/sweep.ts';
 import { runBookingSweep } from './modules/places/bookings.service.ts';
+import { runPlaceProblemSweep } from './modules/places/problems.service.ts';
 import { pruneAttemptBuckets } from './modules/auth/limits.ts';
 
 const config = loadConfig();
@@ -53,6 +54,9 @@ bookingSweep.unref();
 const attemptSweep = setInterval(() => void pruneAttemptBuckets(app.deps).catch(() => undefined), 5 * 60_000);
 attemptSweep.unref();
 
+const placeProblemSweep = setInterval(() => void runPlaceProblemSweep(app.deps), 60_000);
+placeProblemSweep.unref();
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -64,6 +68,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(ticketSweep);
     clearInterval(bookingSweep);
     clearInterval(attemptSweep);
+    clearInterval(placeProblemSweep);
     void app
       .close()
       .then(() => db.close())
