@@ -64,7 +64,17 @@ export function PlaceProblemsPage() {
         {
           title: '处理期限',
           key: 'due',
-          render: (_, p) => (p.state === 'resolved' ? `${formatMinute(p.resolvedAt)} 已解决` : p.overdue ? <Tag color="red">已超期（{dueText(p.dueAt)}）</Tag> : dueText(p.dueAt)),
+          render: (_, p) =>
+            p.state === 'resolved' ? (
+              `${formatMinute(p.resolvedAt)} 已解决`
+            ) : p.overdue ? (
+              <>
+                <Tag color="red">已超期（{dueText(p.dueAt)}）</Tag>
+                {p.escalatedAt && <Tag color="volcano">已提请上级督办</Tag>}
+              </>
+            ) : (
+              dueText(p.dueAt)
+            ),
         },
         { title: '状态', key: 'state', render: (_, p) => <StateTag tags={problemStateTags} value={p.state} /> },
       ]}
