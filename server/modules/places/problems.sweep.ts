@@ -46,7 +46,7 @@ export async function sweepPlaceProblems(deps: Pick<Deps, 'db' | 'pii' | 'sender
       await queueBulkSms(tx, [sealNotice(deps, r.keeperPhoneEnc, reminderBody(r))], 'place_problem_overdue', r.orgPath, deps.sender.deliversInOutbox === true);
     }
     await insertAudits(tx, [
-      ...reminded.map((r) => ({ actorKind: 'system' as const, action: 'place.problem_remind', targetType: 'place_problem', targetId: r.id, orgPath: r.orgPath, detail: { dueAt: new Date(r.dueAt).toISOString() } })),
+      ...reminded.map((r) => ({ actorKind: 'system' as const, action: 'place.problem_remind', targetType: 'place_problem', targetId: r.id, orgPath: r.orgPath })),
       ...escalated.map((e) => ({ actorKind: 'system' as const, action: 'place.problem_escalate', targetType: 'place_problem', targetId: e.id, orgPath: e.orgPath, detail: { toOrgId: e.toOrgId } })),
     ]);
     return { reminded: reminded.length, escalated: escalated.length };

@@ -43,7 +43,7 @@ export function RevealPhoneModal({ open, onClose, title, label, placeholder, rea
     }
   }
   return (
-    <Modal title={title} open={open} onCancel={close} onOk={phone ? close : () => void ask().catch(() => undefined)} okText={phone ? '关闭' : '确认查看'} cancelText="取消" confirmLoading={busy} destroyOnHidden>
+    <Modal title={title} open={open} onCancel={close} onOk={phone ? close : () => void ask().catch(() => undefined)} okText={phone ? '关闭' : '确认查看'} cancelText="取消" cancelButtonProps={phone ? { style: { display: 'none' } } : {}} confirmLoading={busy} destroyOnHidden>
       {phone ? (
         <Descriptions column={1} size="small" bordered>
           <Descriptions.Item label={label}>

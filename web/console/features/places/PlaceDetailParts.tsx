@@ -1,7 +1,7 @@
 // Parts of a place's page: its week as a table, a date's own hours (list, add, remove), its photos
 // (shown, uploaded, removed), the keeper's phone revealed with a reason, merging into another place.
 import { useRef, useState } from 'react';
-import { App, Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Alert, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { revealKeeperBody, type HoursInterval, type PlaceDetail } from '../../../../contracts/places.ts';
@@ -9,7 +9,6 @@ import { api, apiUrl, errorMessage, newIdempotencyKey } from '../../../shared/ap
 import { uploadFile } from '../../../shared/upload.ts';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import { RevealPhoneModal } from '../../components/RevealPhoneModal.tsx';
-import { zodRule } from '../../rules.ts';
 import { holidayText, intervalText, weekRows } from './placeParts.tsx';
 
 export function HoursTable({ place }: { place: PlaceDetail }) {
