@@ -8,24 +8,12 @@ import { PLACE_PROBLEM_ESCALATE_AFTER_HOURS, placeProblemKindLabels, type PlaceP
 import type { Deps } from '../../http/context.ts';
 import { insertAudits } from '../../http/audit.ts';
 import { beijingWhen } from '../../lib/beijing-time.ts';
+import { onePassAtATime } from '../../lib/one-pass.ts';
 import { dispatchNotices, queueBulkSms, sealNotice } from '../notices/notices.service.ts';
 import * as repo from './problems.repo.ts';
 
-let running: Promise<void> | undefined;
-
-/** One pass; never rejects (what fails is tried again on the next pass). */
-export function runPlaceProblemSweep(deps: Deps): Promise<void> {
-  running ??= (async () => {
-    try {
-      await sweepPlaceProblems(deps);
-    } catch {
-      // the next pass tries again
-    } finally {
-      running = undefined;
-    }
-  })();
-  return running;
-}
+/** One pass at a time; never rejects (what fails is tried again on the next pass). */
+export const runPlaceProblemSweep: (deps: Deps) => Promise<void> = onePassAtATime((deps: Deps) => sweepPlaceProblems(deps));
 
 /** The keeper's SMS: which place, what, since when; no word of the reporter. */
 function reminderBody(r: repo.SweptProblem): string {
