@@ -231,6 +231,7 @@ export const apiRoutes = {
   'GET /api/place-problems/:id': { params: idParam, response: placeStatus.placeProblemDetail },
   'GET /api/place-problems/:id/photo': { params: idParam, file: 'image' },
   'POST /api/place-problems/:id/resolve': { params: idParam, body: placeStatus.resolveProblemBody, response: placeStatus.placeProblemDetail },
+  'POST /api/place-problems/:id/reveal': { params: idParam, body: placeStatus.revealReporterBody, response: placeStatus.revealedReporterPhone },
   'PATCH /api/place-slots/:id': { params: idParam, body: placeBookings.updateSlotBody, response: placeBookings.slotSchema },
   'POST /api/place-slots/:id/bookings': { params: idParam, response: placeBookings.myBooking, status: 201, idempotent: true },
   'POST /api/place-slots/:id/cancel': { params: idParam, body: placeBookings.cancelSlotBody, response: placeBookings.cancelledSlot },

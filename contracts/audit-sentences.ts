@@ -179,6 +179,9 @@ export const auditActionSentences: Record<string, string> = {
   'place.problem_photo_view': '查看了阵地问题{target}的照片',
   'place.problem_resolve': '处理了阵地问题{target}',
   'place.visit_card': '在阵地{target}刷会员证登记了到访',
+  'place.problem_reporter_reveal': '查看了阵地问题{target}报告人的完整手机号',
+  'place.problem_remind': '提醒运营工会阵地问题{target}已超过处理期限',
+  'place.problem_escalate': '把超期未处理的阵地问题{target}提请上一级工会督办',
 };
 
 /** A field of a record, as its form calls it (the fields an edit changed). */

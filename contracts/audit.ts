@@ -185,6 +185,9 @@ export const auditActionLabels: Record<string, string> = {
   'place.problem_photo_view': '查看阵地问题照片',
   'place.problem_resolve': '处理阵地问题',
   'place.visit_card': '刷会员证登记到访',
+  'place.problem_reporter_reveal': '查看阵地问题报告人电话',
+  'place.problem_remind': '阵地问题超期提醒',
+  'place.problem_escalate': '阵地问题超期提请上级督办',
 };
 
 /** What each kind of audited record is called. */

@@ -40,6 +40,7 @@ export const noticeKindLabels = {
   place_problem_resolved: '阵地问题处理结果通知',
   place_booking: '场所预约通知',
   childcare_allocation: '托管录取结果通知',
+  place_problem_overdue: '阵地问题超期提醒',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof noticeKindLabels;

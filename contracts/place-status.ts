@@ -124,6 +124,11 @@ export const placeProblem = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
+  /** when the running union was reminded that the deadline passed (once), null before */
+  remindedAt: z.string().nullable(),
+  /** when it was escalated to the level above (once, a day after the reminder), and to which union */
+  escalatedAt: z.string().nullable(),
+  escalatedToOrgName: z.string().nullable(),
 });
 export type PlaceProblem = z.infer<typeof placeProblem>;
 
@@ -138,6 +143,13 @@ export const placeProblemDetail = placeProblem.extend({
 export type PlaceProblemDetail = z.infer<typeof placeProblemDetail>;
 
 export const resolveProblemBody = z.strictObject({ note: text(2, 200).describe('处理情况（告知报告人）') });
+
+/** Seeing the reporter's whole phone number (to call them back) takes a reason, written to the audit log. */
+export const revealReporterBody = z.strictObject({ reason: text(4, 200).describe('查看原因（记入审计日志）') });
+export const revealedReporterPhone = z.object({ phone: z.string().describe('报告人完整手机号') });
+
+/** Hours after the reminder that an overdue report still open is escalated to the level above. */
+export const PLACE_PROBLEM_ESCALATE_AFTER_HOURS = 24;
 
 // ── visits ────────────────────────────────────────────────────────────────────────────────────
 

@@ -37,6 +37,8 @@ export const workbench = z.object({
   placeProblems: z.object({
     open: z.number().int(),
     overdue: z.number().int(),
+    /** open reports of unions below that were escalated to the caller's own union (overdue a day after the reminder) */
+    escalated: z.number().int(),
     canAct: z.boolean(),
     next: z.array(
       z.object({

@@ -13,6 +13,7 @@ import { runActivitySweep } from './modules/activities/sweep.ts';
 import { runCampaignSweep } from './modules/campaigns/sweep.ts';
 import { runTicketSweep } from './modules/tickets/sweep.ts';
 import { runBookingSweep } from './modules/places/bookings.service.ts';
+import { runPlaceProblemSweep } from './modules/places/problems.service.ts';
 import { pruneAttemptBuckets } from './modules/auth/limits.ts';
 import { runChildcareSweep } from './modules/childcare/childcare.service.ts';
 
@@ -57,6 +58,10 @@ attemptSweep.unref();
 const childcareSweep = setInterval(() => void runChildcareSweep(app.deps), 60_000);
 childcareSweep.unref();
 
+// Places: an overdue problem report reminds its keeper once, and is escalated to the union above a day later.
+const placeProblemSweep = setInterval(() => void runPlaceProblemSweep(app.deps), 60_000);
+placeProblemSweep.unref();
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -69,6 +74,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(bookingSweep);
     clearInterval(attemptSweep);
     clearInterval(childcareSweep);
+    clearInterval(placeProblemSweep);
     void app
       .close()
       .then(() => db.close())

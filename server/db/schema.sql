@@ -1164,13 +1164,19 @@ CREATE TABLE place_problem (
   resolved_at timestamp with time zone,
   resolved_by bigint,
   resolution_note text,
+  reminded_at timestamp with time zone,
+  escalated_at timestamp with time zone,
+  escalated_to_org_id bigint,
   CONSTRAINT place_problem_pkey PRIMARY KEY (id),
+  CONSTRAINT place_problem_escalated_to_org_id_fkey FOREIGN KEY (escalated_to_org_id) REFERENCES org(id),
   CONSTRAINT place_problem_org_id_fkey FOREIGN KEY (org_id) REFERENCES org(id),
   CONSTRAINT place_problem_place_id_fkey FOREIGN KEY (place_id) REFERENCES place(id),
   CONSTRAINT place_problem_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES staff(id),
   CONSTRAINT place_problem_worker_id_fkey FOREIGN KEY (worker_id) REFERENCES worker(id),
   CONSTRAINT place_problem_check CHECK ((((photo_enc IS NULL) = (photo_mime IS NULL)) AND ((photo_enc IS NULL) = (photo_size IS NULL)))),
   CONSTRAINT place_problem_check1 CHECK ((((state = 'resolved'::text) = (resolved_at IS NOT NULL)) AND ((resolved_at IS NULL) = (resolution_note IS NULL)))),
+  CONSTRAINT place_problem_check2 CHECK (((escalated_at IS NULL) OR (reminded_at IS NOT NULL))),
+  CONSTRAINT place_problem_check3 CHECK (((escalated_to_org_id IS NULL) OR (escalated_at IS NOT NULL))),
   CONSTRAINT place_problem_kind_check CHECK ((kind = ANY (ARRAY['closed'::text, 'noWater'::text, 'broken'::text, 'dirty'::text, 'other'::text]))),
   CONSTRAINT place_problem_photo_mime_check CHECK ((photo_mime = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text]))),
   CONSTRAINT place_problem_photo_size_check CHECK ((photo_size > 0)),
@@ -1841,7 +1847,7 @@ CREATE TABLE worker (
   CONSTRAINT worker_member_id_fkey FOREIGN KEY (member_id) REFERENCES member(id)
 );
 
--- ===== INDEXES (139; those of primary keys and unique constraints stand with their tables) =====
+-- ===== INDEXES (140; those of primary keys and unique constraints stand with their tables) =====
 CREATE INDEX activity_org_idx ON activity USING btree (org_id, starts_at DESC);
 CREATE INDEX activity_starts_idx ON activity USING btree (starts_at);
 CREATE INDEX activity_signup_activity_idx ON activity_signup USING btree (activity_id, status, id);
@@ -1933,6 +1939,7 @@ CREATE INDEX place_booking_slot_idx ON place_booking USING btree (slot_id, state
 CREATE INDEX place_booking_suspension_idx ON place_booking_suspension USING btree (member_id, place_id, until);
 CREATE INDEX place_photo_place_idx ON place_photo USING btree (place_id, id);
 CREATE INDEX place_problem_created_idx ON place_problem USING btree (created_at);
+CREATE INDEX place_problem_escalated_to ON place_problem USING btree (escalated_to_org_id) WHERE ((state = 'open'::text) AND (escalated_to_org_id IS NOT NULL));
 CREATE INDEX place_problem_open_due_idx ON place_problem USING btree (due_at) WHERE (state = 'open'::text);
 CREATE UNIQUE INDEX place_problem_open_once ON place_problem USING btree (place_id, worker_id, kind) WHERE (state = 'open'::text);
 CREATE INDEX place_problem_org_path_idx ON place_problem USING gist (org_path);

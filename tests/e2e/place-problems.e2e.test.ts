@@ -1,7 +1,8 @@
 // A worker's problem report on a place, end to end: a courier on the phone (390×844) in 揭阳 opens the
-// report page of the demo's 莲花社区工会爱心驿站, reports "没有水" with a photo; the staff of the union
-// that runs it (1440×900) see it on 工作台, open it (the photo shown, the phone masked) and resolve it
-// with a note; the station no longer says 有人报告 and the courier's SMS is in the outbox.
+// report page of the demo's 莲花社区工会爱心驿站, reports "没有水" with a photo and finds it under 我的报告
+// (处理中); the staff of the union that runs it (1440×900) see it on 工作台, open it (the photo shown,
+// the phone masked, 查看完整号码 with a reason to call back) and resolve it with a note; the station no
+// longer says 有人报告, and the courier's 我的报告 (reached from 我的) shows the union's note.
 import { mkdirSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, onFailure, phone } from './browser.ts';
@@ -41,6 +42,13 @@ describe('阵地问题: reported on the phone, resolved on the 工作台', () =>
       expect(await done.textContent()).toContain('已提交');
       expect(await done.textContent()).toContain('没有水');
       await mobile.screenshot({ path: 'tmp/screenshots/place-report-done-390.png', fullPage: true });
+      await mobile.getByRole('button', { name: '查看我的报告' }).click();
+      await mobile.waitForURL(/\/me\/place-problems$/);
+      const mine = mobile.getByTestId('my-report').first();
+      await mine.waitFor();
+      expect(await mine.getAttribute('data-state')).toBe('open');
+      expect(await mine.textContent()).toContain(DEMO_PLACES.lianhua);
+      expect(await mine.textContent()).toContain('处理中');
       const info = (await (await mobile.request.get(`${baseUrl}/api/me/places/${placeId}/report`)).json()) as { orgName: string; problemLatest: string | null; myOpenKinds: string[] };
       expect(info.problemLatest).toBe('没有水');
       expect(info.myOpenKinds).toEqual(['noWater']);
@@ -68,6 +76,15 @@ describe('阵地问题: reported on the phone, resolved on the 工作台', () =>
       expect(await staffPage.getByText(tel).count()).toBe(0);
       expect(await staffPage.getByText(`${tel.slice(0, 3)}****${tel.slice(-4)}`).count()).toBe(1);
       await staffPage.screenshot({ path: 'tmp/screenshots/place-problem-detail-1440.png', fullPage: true });
+      // calling the courier back: the whole number after a reason
+      await staffPage.getByTestId('reveal-reporter').click();
+      await staffPage.getByLabel('查看原因').fill('回电核实饮水机情况');
+      await staffPage.getByRole('button', { name: '确认查看' }).click();
+      await staffPage.getByTestId('reporter-phone-full').waitFor();
+      expect(await staffPage.getByTestId('reporter-phone-full').textContent()).toBe(tel);
+      await staffPage.screenshot({ path: 'tmp/screenshots/place-problem-reveal-1440.png' });
+      await staffPage.getByRole('button', { name: /^关\s*闭$/ }).click();
+      await staffPage.getByTestId('reporter-phone-full').waitFor({ state: 'detached' });
       await staffPage.getByTestId('resolve-problem').click();
       await staffPage.getByLabel('处理情况').fill('已联系社区补充桶装水，下午两点前送到。');
       await staffPage.getByRole('button', { name: '确认已处理' }).click();
@@ -80,8 +97,28 @@ describe('阵地问题: reported on the phone, resolved on the 工作台', () =>
     const after = (await (await mobile.request.get(`${baseUrl}/api/me/places/${placeId}/report`)).json()) as { problemLatest: string | null; myOpenKinds: string[] };
     expect(after.myOpenKinds).toEqual([]);
     expect(after.problemLatest).toBeNull();
-    const mine = (await (await mobile.request.get(`${baseUrl}/api/me/place-problems`)).json()) as { items: { state: string; resolutionNote: string }[] };
-    expect(mine.items[0]).toMatchObject({ state: 'resolved', resolutionNote: '已联系社区补充桶装水，下午两点前送到。' });
+    await onFailure(mobile, 'my-place-reports', async () => {
+      await mobile.goto(`${baseUrl}/me`);
+      await mobile.getByRole('link', { name: /我的报告/ }).click();
+      await mobile.waitForURL(/\/me\/place-problems$/);
+      const mine = mobile.getByTestId('my-report').first();
+      await mine.waitFor();
+      expect(await mine.getAttribute('data-state')).toBe('resolved');
+      expect(await mine.getByTestId('my-report-resolution').textContent()).toContain('已联系社区补充桶装水，下午两点前送到。');
+      await mobile.screenshot({ path: 'tmp/screenshots/my-place-reports-390.png', fullPage: true });
+      await mobile.setViewportSize({ width: 1440, height: 900 });
+      await mobile.screenshot({ path: 'tmp/screenshots/my-place-reports-1440.png', fullPage: true });
+    });
+
+    // the console's list of problems on a phone
+    await onFailure(staffPage, 'place-problems-390', async () => {
+      await staffPage.setViewportSize({ width: 390, height: 844 });
+      await staffPage.goto(`${baseUrl}/console/place-problems?state=all`);
+      await staffPage.getByTestId('place-problem-table').getByText(DEMO_PLACES.lianhua).first().waitFor();
+      await staffPage.screenshot({ path: 'tmp/screenshots/place-problems-list-390.png', fullPage: true });
+      await staffPage.goto(`${baseUrl}/console/place-problems`);
+      await staffPage.getByText('阵地问题', { exact: true }).first().waitFor();
+    });
     await staffPage.context().close();
     // closing the contexts runs the axe sweep over every page visited
     await mobile.context().close();

@@ -89,6 +89,7 @@ export function placesOutOfScope(ids: Ids): Record<string, Aim> {
     'GET /api/place-problems/{id}': { id: () => ids.yangjiangPlaceProblem! },
     'GET /api/place-problems/{id}/photo': { id: () => ids.yangjiangPlaceProblem! },
     'POST /api/place-problems/{id}/resolve': { id: () => ids.yangjiangPlaceProblem!, body: () => ({ note: '越权处理阵地问题' }) },
+    'POST /api/place-problems/{id}/reveal': { id: () => ids.yangjiangPlaceProblem!, body: () => ({ reason: '越权查看报告人电话' }) },
     'GET /api/places/{id}/slots': { id: () => ids.yangjiangRoom!, query: () => 'from=2026-12-01&to=2026-12-07' },
     'POST /api/places/{id}/slots': { id: () => ids.yangjiangRoom!, body: () => ({ title: '越权时段', capacity: 1, fromDate: '2099-01-05', times: [{ from: '09:00', to: '10:00' }] }) },
     'GET /api/places/{id}/booking-rule': { id: () => ids.yangjiangRoom! },

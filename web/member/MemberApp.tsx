@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { PlaceReportPage } from './placeReport/ReportPage.tsx';
 import { PlaceVisitPage } from './placeReport/VisitPage.tsx';
+import { MyPlaceReportsPage } from './placeReport/MyReportsPage.tsx';
 import { LawyerCasePage } from './lawyer/LawyerCasePage.tsx';
 import { LawyerCasesPage } from './lawyer/LawyerCasesPage.tsx';
 import './a11y.css';
@@ -67,6 +68,7 @@ export function MemberApp() {
       <Route path="/lawyer/:id" element={<RequireWorker><LawyerCasePage /></RequireWorker>} />
       <Route path="/places/visit" element={<RequireWorker><PlaceVisitPage /></RequireWorker>} />
       <Route path="/places/:id/report" element={<RequireWorker><PlaceReportPage /></RequireWorker>} />
+      <Route path="/me/place-problems" element={<RequireWorker><MyPlaceReportsPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

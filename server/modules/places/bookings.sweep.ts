@@ -8,27 +8,15 @@ import { AppError } from '../../errors.ts';
 import type { Deps, StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { beijingMidnight } from '../../lib/beijing-time.ts';
+import { onePassAtATime } from '../../lib/one-pass.ts';
 import { dispatchNotices } from '../notices/notices.service.ts';
 import { bookingNoticeBody, tellMembers } from './bookings.notices.ts';
 import * as repo from './bookings.repo.ts';
 import { ruleOf } from './bookings.slots.ts';
 
 const DAY_MS = 86_400_000;
-let running: Promise<void> | undefined;
-
-/** One pass; never rejects (what fails is tried again on the next pass). Run by server/main.ts. */
-export function runBookingSweep(deps: Deps): Promise<void> {
-  running ??= (async () => {
-    try {
-      await sweepBookings(deps);
-    } catch {
-      // the next pass tries again
-    } finally {
-      running = undefined;
-    }
-  })();
-  return running;
-}
+/** One pass at a time; never rejects (what fails is tried again on the next pass). Run by server/main.ts. */
+export const runBookingSweep: (deps: Deps) => Promise<void> = onePassAtATime((deps: Deps) => sweepBookings(deps));
 
 /**
  * Turns bookings of slots ended by `now` that were not checked in into no-shows, and suspends the

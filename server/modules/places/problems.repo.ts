@@ -23,15 +23,19 @@ export interface ProblemRow {
   resolutionNote: string | null;
   resolvedBy: string | null;
   reporterPhone: string;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedToOrgName: string | null;
 }
 
 const ROW = `pp.id::int AS id, pp.place_id::int AS "placeId", p.name AS "placeName", p.kind AS "placeKind", p.address,
   pp.org_id::int AS "orgId", pp.org_path::text AS "orgPath", o.name AS "orgName", pp.worker_id::int AS "workerId",
   pp.kind, pp.text, pp.photo_enc IS NOT NULL AS "hasPhoto", pp.state, pp.due_at AS "dueAt",
   (pp.state = 'open' AND pp.due_at < now()) AS overdue, pp.created_at AS "createdAt", pp.resolved_at AS "resolvedAt",
-  pp.resolution_note AS "resolutionNote", s.display_name AS "resolvedBy", w.phone_masked AS "reporterPhone"`;
+  pp.resolution_note AS "resolutionNote", s.display_name AS "resolvedBy", w.phone_masked AS "reporterPhone",
+  pp.reminded_at AS "remindedAt", pp.escalated_at AS "escalatedAt", eo.name AS "escalatedToOrgName"`;
 const FROM = `place_problem pp JOIN place p ON p.id = pp.place_id JOIN org o ON o.id = pp.org_id
-  JOIN worker w ON w.id = pp.worker_id LEFT JOIN staff s ON s.id = pp.resolved_by`;
+  JOIN worker w ON w.id = pp.worker_id LEFT JOIN staff s ON s.id = pp.resolved_by LEFT JOIN org eo ON eo.id = pp.escalated_to_org_id`;
 
 export interface ProblemInsert {
   placeId: number;
@@ -135,14 +139,15 @@ export async function getWorkerPhoneEnc(q: Queryable, workerId: number): Promise
   return rows[0]?.enc;
 }
 
-/** Open reports of the subtree, and how many are past their deadline (工作台). */
-export async function countOpen(q: Queryable, scope: Scope): Promise<{ open: number; overdue: number }> {
-  const [row] = await q.query<{ open: number; overdue: number }>(
-    `SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at < now())::int AS overdue
+/** Open reports of the subtree, how many are past their deadline, how many were escalated to the scope's own union (工作台). */
+export async function countOpen(q: Queryable, scope: Scope): Promise<{ open: number; overdue: number; escalated: number }> {
+  const [row] = await q.query<{ open: number; overdue: number; escalated: number }>(
+    `SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at < now())::int AS overdue,
+            count(*) FILTER (WHERE escalated_to_org_id = $2)::int AS escalated
        FROM place_problem WHERE state = 'open' AND ${scopeFilter('org_path', 1)}`,
-    [scope.path],
+    [scope.path, scope.orgId],
   );
-  return row ?? { open: 0, overdue: 0 };
+  return row ?? { open: 0, overdue: 0, escalated: 0 };
 }
 
 /** The earliest open deadlines of the subtree, for the 工作台's list. */
@@ -151,6 +156,58 @@ export async function findNextDue(q: Queryable, scope: Scope, limit: number): Pr
     scope.path,
     limit,
   ]);
+}
+
+// ── the overdue sweep ─────────────────────────────────────────────────────────────────────────
+
+export interface SweptProblem {
+  id: number;
+  placeName: string;
+  kind: string;
+  orgPath: string;
+  orgName: string;
+  dueAt: Date;
+  keeperPhoneEnc: Buffer | null;
+  toOrgId: number | null;
+  toOrgName: string | null;
+}
+
+/**
+ * Marks the open reports past their deadline at `now` as reminded, once: the mark is set by the
+ * statement that picks them, so a second pass, a restart or another node's sweep finds none of them
+ * again (a concurrent UPDATE re-checks `reminded_at IS NULL` on the row it waited for). The reports reminded.
+ */
+export function markOverdueReminded(q: Queryable, now: Date): Promise<SweptProblem[]> {
+  return q.query<SweptProblem>(
+    `WITH due AS (
+       UPDATE place_problem pp SET reminded_at = $1
+        WHERE pp.state = 'open' AND pp.reminded_at IS NULL AND pp.due_at < $1
+        RETURNING pp.id, pp.place_id, pp.org_id, pp.org_path, pp.kind, pp.due_at)
+     SELECT due.id::int AS id, p.name AS "placeName", due.kind, due.org_path::text AS "orgPath", o.name AS "orgName", due.due_at AS "dueAt",
+            p.keeper_phone_enc AS "keeperPhoneEnc", NULL::int AS "toOrgId", NULL::text AS "toOrgName"
+       FROM due JOIN place p ON p.id = due.place_id JOIN org o ON o.id = due.org_id ORDER BY due.id`,
+    [now],
+  );
+}
+
+/**
+ * Escalates the open reports reminded at least `afterHours` before `now` to the level above, once
+ * (escalated_at is set by the statement that picks them, as markOverdueReminded's mark). The top
+ * union has no level above: its reports are marked escalated to nobody. The reports escalated.
+ */
+export function markOverdueEscalated(q: Queryable, now: Date, afterHours: number): Promise<SweptProblem[]> {
+  return q.query<SweptProblem>(
+    `WITH due AS (
+       UPDATE place_problem pp SET escalated_at = $1, escalated_to_org_id = o.parent_id
+         FROM org o
+        WHERE o.id = pp.org_id AND pp.state = 'open' AND pp.escalated_at IS NULL AND pp.reminded_at IS NOT NULL
+          AND pp.reminded_at <= $1::timestamptz - make_interval(hours => $2::int)
+        RETURNING pp.id, pp.place_id, pp.org_id, pp.org_path, pp.kind, pp.due_at, pp.escalated_to_org_id)
+     SELECT due.id::int AS id, p.name AS "placeName", due.kind, due.org_path::text AS "orgPath", o.name AS "orgName", due.due_at AS "dueAt",
+            p.keeper_phone_enc AS "keeperPhoneEnc", due.escalated_to_org_id::int AS "toOrgId", t.name AS "toOrgName"
+       FROM due JOIN place p ON p.id = due.place_id JOIN org o ON o.id = due.org_id LEFT JOIN org t ON t.id = due.escalated_to_org_id ORDER BY due.id`,
+    [now, afterHours],
+  );
 }
 
 // ── the idempotency store ───────────────────────────────────────────────────────────────────

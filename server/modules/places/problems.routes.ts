@@ -16,7 +16,10 @@ import {
   placeReportInfo,
   reportProblemForm,
   resolveProblemBody,
+  revealReporterBody,
+  revealedReporterPhone,
 } from '../../../contracts/place-status.ts';
+import { PLACE_REVEAL_ROLES } from '../../../contracts/places.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
@@ -141,5 +144,19 @@ export async function placeProblemRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: placeProblemDetail, ...errorResponses(...staffErrors, 409) },
     },
     handler: async (req) => problems.resolveProblem(staffContext(req), req.params.id, req.body.note),
+  });
+
+  r.post('/api/place-problems/:id/reveal', {
+    schema: {
+      tags,
+      summary: '查看阵地问题报告人的完整手机号（便于回电；须填原因，记入审计日志）',
+      params: idParam,
+      body: revealReporterBody,
+      response: { 200: revealedReporterPhone, ...errorResponses(...staffErrors) },
+    },
+    handler: async (req, reply) => {
+      const out = await problems.revealReporterPhone(staffContext(req, ...PLACE_REVEAL_ROLES), req.params.id, req.body.reason);
+      return (reply as FastifyReply).header('cache-control', 'no-store').send(out);
+    },
   });
 }

@@ -32,6 +32,8 @@ import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './problems.repo.ts';
 import * as status from './status.repo.ts';
 
+export { runPlaceProblemSweep, sweepPlaceProblems } from './problems.sweep.ts';
+
 const WRITERS = ['admin', 'reviewer', 'clerk'] as const;
 
 /** A photo as the route read it. */
@@ -57,6 +59,9 @@ function problemOf(r: repo.ProblemRow): PlaceProblem {
     overdue: r.overdue,
     createdAt: iso(r.createdAt),
     resolvedAt: r.resolvedAt ? iso(r.resolvedAt) : null,
+    remindedAt: r.remindedAt ? iso(r.remindedAt) : null,
+    escalatedAt: r.escalatedAt ? iso(r.escalatedAt) : null,
+    escalatedToOrgName: r.escalatedToOrgName,
   };
 }
 
@@ -193,6 +198,20 @@ export async function getProblem(ctx: StaffContext, id: number): Promise<PlacePr
   return detailOf(ctx, r);
 }
 
+/**
+ * The reporter's whole phone number, to call them back: staff of the union running the place or one
+ * above it (the route admits the writers' roles), with the reason written to the audit log. Throws
+ * not_found (no such report in the scope).
+ */
+export async function revealReporterPhone(ctx: StaffContext, id: number, reason: string): Promise<{ phone: string }> {
+  const r = await repo.getProblemInScope(ctx.db, ctx.scope, id);
+  const enc = r ? await repo.getWorkerPhoneEnc(ctx.db, r.workerId) : undefined;
+  if (!r || !enc) throw new AppError('not_found');
+  const phone = ctx.pii.decrypt(enc);
+  await audit(ctx.db, ctx, 'place.problem_reporter_reveal', { type: 'place_problem', id, orgPath: r.orgPath }, { reason, fields: ['reporterPhone'], placeId: r.placeId });
+  return { phone };
+}
+
 /** The photo of a report of the scope; each view audited. Throws not_found. */
 export async function getProblemPhoto(ctx: StaffContext, id: number): Promise<{ content: Buffer; mime: string }> {
   const r = await repo.getProblemInScope(ctx.db, ctx.scope, id);
@@ -235,8 +254,8 @@ export async function resolveProblem(ctx: StaffContext, id: number, note: string
   return detailOf(ctx, out);
 }
 
-/** The 工作台's count: open reports of the subtree, the overdue among them, the nearest deadlines. */
-export async function countProblemsForWorkbench(ctx: StaffContext): Promise<{ open: number; overdue: number; next: PlaceProblem[] }> {
+/** The 工作台's count: open reports of the subtree, the overdue among them, those escalated to the caller's union, the nearest deadlines. */
+export async function countProblemsForWorkbench(ctx: StaffContext): Promise<{ open: number; overdue: number; escalated: number; next: PlaceProblem[] }> {
   const [c, next] = await Promise.all([repo.countOpen(ctx.db, ctx.scope), repo.findNextDue(ctx.db, ctx.scope, 5)]);
   return { ...c, next: next.map(problemOf) };
 }

@@ -44,6 +44,7 @@ export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
     placeProblems: {
       open: placeProblems.open,
       overdue: placeProblems.overdue,
+      escalated: placeProblems.escalated,
       canAct: anyOf(ctx, 'admin', 'clerk', 'reviewer'),
       next: placeProblems.next.map((p) => ({ id: p.id, placeName: p.placeName, orgName: p.orgName, kind: p.kind, dueAt: p.dueAt, overdue: p.overdue })),
     },

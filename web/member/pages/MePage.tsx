@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Steps, Tag } from 'antd-mobile';
 import { confirmDialog } from '../components/dialogs.ts';
-import { BankcardOutline, CalendarOutline, CollectMoneyOutline, GiftOutline, PayCircleOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
+import { BankcardOutline, CalendarOutline, CollectMoneyOutline, ExclamationCircleOutline, GiftOutline, PayCircleOutline, RedoOutline, StarOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { memberStatusLabels, type Application, type MemberStatus } from '../../../contracts/members.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { useLatestApplication } from '../components/ApplicationState.tsx';
@@ -146,6 +146,7 @@ export function MePage() {
             ]}
           />
         )}
+        <LinkList rows={[{ to: '/me/place-problems', icon: <ExclamationCircleOutline />, label: '我的报告', description: '向驿站、职工之家等阵地报告的问题及工会的处理情况' }]} />
         <LawyerLink />
         <CareSwitch variant="row" className="m-card" />
         <div className="m-logout">

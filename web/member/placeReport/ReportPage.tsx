@@ -2,10 +2,10 @@
 // the usual kinds, a few words, and a photo if they like (an image of at most 5 MB). The union has 2
 // working days; the place shows "有人报告：…" until it is resolved, and the worker is told by SMS.
 import './place-report.css';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Form, Selector, TextArea } from 'antd-mobile';
-import { CameraOutline, CheckCircleFill, CloseCircleFill, ExclamationCircleFill } from 'antd-mobile-icons';
+import { CheckCircleFill, CloseCircleFill, ExclamationCircleFill } from 'antd-mobile-icons';
 import {
   PLACE_PROBLEM_DUE_WORKING_DAYS,
   PLACE_PROBLEM_PHOTO_MAX_BYTES,
@@ -20,6 +20,7 @@ import { uploadFile } from '../../shared/upload.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { FormNotice, SubmitFooter, useSubmit } from '../components/forms.tsx';
 import { LoadState } from '../components/LoadState.tsx';
+import { PickFileButton } from '../components/PickFileButton.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 
 interface Values {
@@ -31,9 +32,8 @@ const kindOptions = placeProblemKinds.map((k) => ({ label: placeProblemKindLabel
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** The photo picker: one image, its name and size, 移除; a file that will be refused is refused here first. */
+/** The photo: one image, its name and size, 移除; a file that will be refused is refused here first. */
 function PhotoPick({ photo, onPick, problem }: { photo: File | null; onPick: (f: File | null, problem?: string) => void; problem: string | undefined }) {
-  const id = useId();
   return (
     <div className="pr-photo">
       {photo ? (
@@ -45,26 +45,18 @@ function PhotoPick({ photo, onPick, problem }: { photo: File | null; onPick: (f:
           </Button>
         </div>
       ) : (
-        <label className="pr-photo-button" htmlFor={id}>
-          <CameraOutline aria-hidden /> 拍照或选择照片（可选）
-        </label>
+        <PickFileButton
+          label="拍照或选择照片（可选）"
+          inputLabel="拍照或选择照片"
+          hint="照片 JPEG、PNG、WebP，不超过 5 MB"
+          accept={PHOTO_TYPES.join(',')}
+          onPick={([f]) => {
+            if (f!.size > PLACE_PROBLEM_PHOTO_MAX_BYTES) return onPick(null, `照片 ${mb(f!.size)}，超过 5 MB，请换一张或压缩后再选`);
+            if (f!.type && !PHOTO_TYPES.includes(f!.type)) return onPick(null, '只能选择照片（JPEG、PNG、WebP）');
+            onPick(f!);
+          }}
+        />
       )}
-      <input
-        id={id}
-        type="file"
-        accept={PHOTO_TYPES.join(',')}
-        className="pr-photo-input"
-        aria-label="拍照或选择照片"
-        onChange={(e) => {
-          const f = e.target.files?.[0] ?? null;
-          e.target.value = '';
-          if (!f) return;
-          if (f.size > PLACE_PROBLEM_PHOTO_MAX_BYTES) return onPick(null, `照片 ${mb(f.size)}，超过 5 MB，请换一张或压缩后再选`);
-          if (f.type && !PHOTO_TYPES.includes(f.type)) return onPick(null, '只能选择照片（JPEG、PNG、WebP）');
-          onPick(f);
-        }}
-      />
-      <p className="pr-muted">照片 JPEG、PNG、WebP，不超过 5 MB</p>
       {problem && (
         <p className="pr-problem" role="alert">
           {problem}
@@ -74,7 +66,7 @@ function PhotoPick({ photo, onPick, problem }: { photo: File | null; onPick: (f:
   );
 }
 
-function Done({ report, onBack }: { report: MyPlaceProblem; onBack: () => void }) {
+function Done({ report, onBack, onMine }: { report: MyPlaceProblem; onBack: () => void; onMine: () => void }) {
   return (
     <div className="m-card pr-done" data-testid="report-done" role="status">
       <CheckCircleFill className="pr-ok" aria-hidden />
@@ -89,6 +81,9 @@ function Done({ report, onBack }: { report: MyPlaceProblem; onBack: () => void }
       </p>
       <Button block color="primary" onClick={onBack}>
         返回
+      </Button>
+      <Button block fill="outline" className="pr-mine" onClick={onMine}>
+        查看我的报告
       </Button>
     </div>
   );
@@ -120,7 +115,7 @@ export function PlaceReportPage() {
       <LoadState detail={detail}>
         {(p) =>
           done ? (
-            <Done report={done} onBack={back} />
+            <Done report={done} onBack={back} onMine={() => navigate('/me/place-problems')} />
           ) : (
             <>
               <div className="m-card pr-place">

@@ -1,39 +1,19 @@
 // A request's photos and documents on the phone: the files picked (each with its size, its progress
 // while it goes, its refusal in words, 移除 before sending and 重试 after a failure), the button that
 // picks them (camera or files, several at once), and the ones already kept, each a download link.
-import { useId } from 'react';
 import { ProgressBar } from 'antd-mobile';
-import { CameraOutline, CheckCircleFill, CloseCircleFill, FileOutline, PictureOutline } from 'antd-mobile-icons';
+import { CheckCircleFill, CloseCircleFill, FileOutline, PictureOutline } from 'antd-mobile-icons';
 import type { TicketAttachment } from '../../../contracts/tickets.ts';
 import { apiUrl } from '../../shared/api.ts';
 import { ACCEPT, type PickedFile } from './useAttachmentUploads.ts';
 import { sizeOf } from './labels.ts';
+import { PickFileButton } from '../components/PickFileButton.tsx';
 import { when } from '../components/when.ts';
 
-/** The picking button: a label for a hidden file input (camera or files; several at once). */
+/** The picking button (camera or files; several at once), or the word that no more fit. */
 export function PickFilesButton({ room, onPick }: { room: number; onPick: (files: File[]) => void }) {
-  const id = useId();
   if (room <= 0) return <div className="r-files-full">已达 9 个材料的上限</div>;
-  return (
-    <div className="r-pick">
-      <label className="r-pick-button" htmlFor={id}>
-        <CameraOutline aria-hidden /> 添加照片或文件
-      </label>
-      <span className="r-pick-hint">还可添加 {room} 个；照片或 PDF，每个不超过 10 MB</span>
-      <input
-        id={id}
-        type="file"
-        multiple
-        accept={ACCEPT}
-        className="r-pick-input"
-        aria-label="添加照片或文件"
-        onChange={(e) => {
-          onPick(Array.from(e.target.files ?? []));
-          e.target.value = '';
-        }}
-      />
-    </div>
-  );
+  return <PickFileButton label="添加照片或文件" hint={`还可添加 ${room} 个；照片或 PDF，每个不超过 10 MB`} accept={ACCEPT} multiple onPick={onPick} />;
 }
 
 const stateText = (f: PickedFile) =>

@@ -1,17 +1,21 @@
 // One problem a worker reported on a place: what, where, when, the photo (each view audited), the
-// reporter's phone masked, the deadline; 处理 with a note that the reporter receives by SMS.
+// reporter's phone masked (查看完整号码 with a reason, audited, to call them back), the deadline and
+// whether the overdue reminder and the escalation to the level above went out; 处理 with a note that
+// the reporter receives by SMS.
 import '../../components/detail.css';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Image, Input, Modal, Space, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckOutlined } from '@ant-design/icons';
-import { placeProblemKindLabels, type PlaceProblemDetail } from '../../../../contracts/place-status.ts';
-import { placeKindLabels } from '../../../../contracts/places.ts';
+import { ArrowLeftOutlined, CheckOutlined, EyeOutlined } from '@ant-design/icons';
+import { placeProblemKindLabels, revealReporterBody, type PlaceProblemDetail } from '../../../../contracts/place-status.ts';
+import { PLACE_REVEAL_ROLES, placeKindLabels } from '../../../../contracts/places.ts';
 import { api, apiUrl, errorMessage } from '../../../shared/api.ts';
 import { formatMinute } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
 import { DetailPage } from '../../components/DetailPage.tsx';
+import { RevealPhoneModal } from '../../components/RevealPhoneModal.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
+import { useSession } from '../../session.tsx';
 import { dueText, problemStateTags } from './labels.ts';
 
 function ResolveModal({ problem, open, onClose, onDone }: { problem: PlaceProblemDetail; open: boolean; onClose: () => void; onDone: (p: PlaceProblemDetail) => void }) {
@@ -52,9 +56,13 @@ function ResolveModal({ problem, open, onClose, onDone }: { problem: PlaceProble
 }
 
 function ProblemView({ p, onChanged }: { p: PlaceProblemDetail; onChanged: (p: PlaceProblemDetail) => void }) {
+  // the reveal route admits the writers' roles (PLACE_REVEAL_ROLES)
+  const { me } = useSession();
+  const canReveal = !!me?.roles.some((r) => (PLACE_REVEAL_ROLES as readonly string[]).includes(r));
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [resolving, setResolving] = useState(false);
+  const [revealing, setRevealing] = useState(false);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card>
@@ -69,6 +77,7 @@ function ProblemView({ p, onChanged }: { p: PlaceProblemDetail; onChanged: (p: P
             <Space size={4} wrap>
               <StateTag tags={problemStateTags} value={p.state} />
               {p.overdue && <Tag color="red">已超期</Tag>}
+              {p.state === 'open' && p.escalatedAt && <Tag color="volcano">已提请上级督办</Tag>}
             </Space>
           </Space>
           <Space wrap>
@@ -92,9 +101,28 @@ function ProblemView({ p, onChanged }: { p: PlaceProblemDetail; onChanged: (p: P
           <Descriptions.Item label="具体情况" span={2}>
             {p.text}
           </Descriptions.Item>
-          <Descriptions.Item label="报告人手机">{p.reporterPhone}</Descriptions.Item>
+          <Descriptions.Item label="报告人手机">
+            <Space wrap size={8}>
+              <span className="mono" data-testid="reporter-phone">
+                {p.reporterPhone}
+              </span>
+              {canReveal && (
+                <Button size="small" icon={<EyeOutlined />} onClick={() => setRevealing(true)} data-testid="reveal-reporter">
+                  查看完整号码
+                </Button>
+              )}
+            </Space>
+          </Descriptions.Item>
           <Descriptions.Item label="报告时间">{formatMinute(p.createdAt)}</Descriptions.Item>
           <Descriptions.Item label="处理期限">{dueText(p.dueAt)}</Descriptions.Item>
+          {p.remindedAt && <Descriptions.Item label="超期提醒">{formatMinute(p.remindedAt)} 已提醒运营工会</Descriptions.Item>}
+          {p.escalatedAt && (
+            <Descriptions.Item label="上级督办">
+              <span data-testid="problem-escalated">
+                {formatMinute(p.escalatedAt)} {p.escalatedToOrgName ? `已提请${p.escalatedToOrgName}督办` : '已超期一天（无上级工会）'}
+              </span>
+            </Descriptions.Item>
+          )}
           {p.state === 'resolved' && (
             <>
               <Descriptions.Item label="处理时间">{formatMinute(p.resolvedAt)}</Descriptions.Item>
@@ -114,6 +142,16 @@ function ProblemView({ p, onChanged }: { p: PlaceProblemDetail; onChanged: (p: P
           </div>
         )}
       </Card>
+      <RevealPhoneModal
+        open={revealing}
+        onClose={() => setRevealing(false)}
+        title={`查看报告人手机：${p.placeName}`}
+        label="报告人手机"
+        placeholder="如：回电核实问题详情"
+        reasonSchema={revealReporterBody.shape.reason}
+        reveal={async (reason) => (await api.post('/api/place-problems/:id/reveal', { params: { id: p.id }, body: { reason } })).phone}
+        testId="reporter-phone-full"
+      />
       <ResolveModal
         problem={p}
         open={resolving}

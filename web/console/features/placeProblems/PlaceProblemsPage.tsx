@@ -57,16 +57,27 @@ export function PlaceProblemsPage() {
             </Typography.Link>
           ),
         },
-        { title: '问题', key: 'kind', render: (_, p) => placeProblemKindLabels[p.kind] },
-        { title: '描述', dataIndex: 'text', ellipsis: true },
-        { title: '运营工会', dataIndex: 'orgName' },
-        { title: '报告时间', key: 'createdAt', render: (_, p) => formatMinute(p.createdAt) },
+        { title: '问题', key: 'kind', width: 90, render: (_, p) => placeProblemKindLabels[p.kind] },
+        // on a phone: the place, the problem and the deadline (which also says 已解决 or 已超期)
+        { title: '描述', dataIndex: 'text', ellipsis: true, responsive: ['lg'] },
+        { title: '运营工会', dataIndex: 'orgName', responsive: ['md'] },
+        { title: '报告时间', key: 'createdAt', responsive: ['md'], render: (_, p) => formatMinute(p.createdAt) },
         {
           title: '处理期限',
           key: 'due',
-          render: (_, p) => (p.state === 'resolved' ? `${formatMinute(p.resolvedAt)} 已解决` : p.overdue ? <Tag color="red">已超期（{dueText(p.dueAt)}）</Tag> : dueText(p.dueAt)),
+          render: (_, p) =>
+            p.state === 'resolved' ? (
+              `${formatMinute(p.resolvedAt)} 已解决`
+            ) : p.overdue ? (
+              <>
+                <Tag color="red">已超期（{dueText(p.dueAt)}）</Tag>
+                {p.escalatedAt && <Tag color="volcano">已提请上级督办</Tag>}
+              </>
+            ) : (
+              dueText(p.dueAt)
+            ),
         },
-        { title: '状态', key: 'state', render: (_, p) => <StateTag tags={problemStateTags} value={p.state} /> },
+        { title: '状态', key: 'state', responsive: ['sm'], render: (_, p) => <StateTag tags={problemStateTags} value={p.state} /> },
       ]}
     />
   );

@@ -1,14 +1,14 @@
 // Parts of a place's page: its week as a table, a date's own hours (list, add, remove), its photos
 // (shown, uploaded, removed), the keeper's phone revealed with a reason, merging into another place.
 import { useRef, useState } from 'react';
-import { App, Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Alert, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { revealKeeperBody, type HoursInterval, type PlaceDetail } from '../../../../contracts/places.ts';
 import { api, apiUrl, errorMessage, newIdempotencyKey } from '../../../shared/api.ts';
 import { uploadFile } from '../../../shared/upload.ts';
 import { DatePicker } from '../../components/DatePicker.tsx';
-import { zodRule } from '../../rules.ts';
+import { RevealPhoneModal } from '../../components/RevealPhoneModal.tsx';
 import { holidayText, intervalText, weekRows } from './placeParts.tsx';
 
 export function HoursTable({ place }: { place: PlaceDetail }) {
@@ -148,40 +148,17 @@ export function PhotosPanel({ place, canWrite, onChanged }: { place: PlaceDetail
 }
 
 export function RevealKeeperModal({ place, open, onClose }: { place: PlaceDetail; open: boolean; onClose: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [phone, setPhone] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const close = () => {
-    setPhone(undefined);
-    onClose();
-  };
-  async function reveal() {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      setPhone((await api.post('/api/places/:id/reveal', { params: { id: place.id }, body: { reason: v.reason.trim() } })).phone);
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <Modal title={`查看站长电话：${place.name}`} open={open} onCancel={close} onOk={phone ? close : () => void reveal().catch(() => undefined)} okText={phone ? '关闭' : '确认查看'} confirmLoading={busy} destroyOnHidden>
-      {phone ? (
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label="站长电话"><span className="mono" data-testid="keeper-phone-full">{phone}</span></Descriptions.Item>
-        </Descriptions>
-      ) : (
-        <Form form={form} layout="vertical" preserve={false}>
-          <Typography.Paragraph type="secondary">查看完整电话将记入审计日志。</Typography.Paragraph>
-          <Form.Item name="reason" label="查看原因" rules={[{ required: true, whitespace: true, message: '请填写查看原因' }, zodRule(revealKeeperBody.shape.reason)]}>
-            <Input placeholder="如：联系站长核实开放时间" maxLength={200} />
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
+    <RevealPhoneModal
+      open={open}
+      onClose={onClose}
+      title={`查看站长电话：${place.name}`}
+      label="站长电话"
+      placeholder="如：联系站长核实开放时间"
+      reasonSchema={revealKeeperBody.shape.reason}
+      reveal={async (reason) => (await api.post('/api/places/:id/reveal', { params: { id: place.id }, body: { reason } })).phone}
+      testId="keeper-phone-full"
+    />
   );
 }
 

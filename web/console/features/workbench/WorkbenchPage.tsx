@@ -158,7 +158,17 @@ export function WorkbenchPage() {
           canAct: data.placeProblems.canAct,
           to: '/place-problems?state=open',
           action: '去处理',
-          extra: data.placeProblems.overdue > 0 ? <Tag color="red">超期 {formatCount(data.placeProblems.overdue)}</Tag> : undefined,
+          extra:
+            data.placeProblems.overdue > 0 || data.placeProblems.escalated > 0 ? (
+              <>
+                {data.placeProblems.overdue > 0 && <Tag color="red">超期 {formatCount(data.placeProblems.overdue)}</Tag>}
+                {data.placeProblems.escalated > 0 && (
+                  <Tag color="volcano" data-testid="place-problems-escalated">
+                    下级提请督办 {formatCount(data.placeProblems.escalated)}
+                  </Tag>
+                )}
+              </>
+            ) : undefined,
         },
       ]
     : [];
