@@ -95,13 +95,16 @@ const SCENES: Record<PlaceKind, InsideScene> = {
 export function drawInside(seed: number, scene: InsideScene): Buffer {
   const rng = createRng(seed);
   const r = new Raster(W, H);
-  r.gradient(0, 0, W, 290, [246, 241, 230], [232, 224, 208]);
+  // each room its own: the wall's tint and the window's place
+  const tint = Math.floor(rng() * 16);
+  r.gradient(0, 0, W, 290, [246 - tint, 241, 230 + Math.floor(tint / 2)], [232 - tint, 224, 208 + Math.floor(tint / 2)]);
   r.rect(0, 290, W, H - 290, FLOOR);
   for (let x = 0; x < W; x += 80) r.rect(x, 290, 2, H - 290, [200, 180, 150]);
   // a window on the back wall
-  r.rect(430, 50, 170, 130, [250, 250, 250]);
-  r.gradient(438, 58, 154, 114, SKY_TOP, SKY_LOW);
-  r.rect(513, 58, 4, 114, [250, 250, 250]);
+  const wx = 420 + Math.floor(rng() * 30);
+  r.rect(wx, 50, 170, 130, [250, 250, 250]);
+  r.gradient(wx + 8, 58, 154, 114, SKY_TOP, SKY_LOW);
+  r.rect(wx + 83, 58, 4, 114, [250, 250, 250]);
   if (scene === 'reading') {
     // shelves of books along the wall, a table with chairs
     for (let s = 0; s < 2; s++) {
