@@ -44,11 +44,16 @@ async function cards(page: Page) {
 
 describe('爱心驿站 on the phone', () => {
   const suite = browserSuite(baseUrl);
-
-  it('a courier in 揭阳 finds the nearest open station with water and opens it in 高德地图', async () => {
+  /** A phone at 莲花社区 that lets the site have its position. */
+  const courierAtLianhua = async () => {
     const page = await openPage(suite.browser, phone);
     await page.context().grantPermissions(['geolocation'], { origin: baseUrl });
     await page.context().setGeolocation(LIANHUA_GPS);
+    return page;
+  };
+
+  it('a courier in 揭阳 finds the nearest open station with water and opens it in 高德地图', async () => {
+    const page = await courierAtLianhua();
     await onFailure(page, 'places-member-located', async () => {
       await workerLogsIn(page, baseUrl, suite.adminToken, randomPhone('137'));
       await page.goto(`${baseUrl}/`);
@@ -117,9 +122,7 @@ describe('爱心驿站 on the phone', () => {
   }, 120_000);
 
   it('a worker sees 莲花社区’s photos on its page: a strip of thumbnails, one tapped to see it large, the next, closed', async () => {
-    const page = await openPage(suite.browser, phone);
-    await page.context().grantPermissions(['geolocation'], { origin: baseUrl });
-    await page.context().setGeolocation(LIANHUA_GPS);
+    const page = await courierAtLianhua();
     await onFailure(page, 'places-member-photos', async () => {
       await workerLogsIn(page, baseUrl, suite.adminToken, randomPhone('137'));
       await page.goto(`${baseUrl}/places?kind=station`);
