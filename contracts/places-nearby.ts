@@ -76,7 +76,7 @@ export const nearbyAnswer = z.object({
   places: z.array(nearbyPlace).describe('由近及远'),
 });
 
-/** A place as a member sees it: the nearby fields, its week, its keeper (phone masked), its union. */
+/** A place as a member sees it: the nearby fields, its week, its keeper (phone masked), its union, its photos. */
 export const memberPlace = nearbyPlace.extend({
   distanceM: z.number().int().nullable().describe('直线距离（米）；未给位置时为 null'),
   hours: placeHours,
@@ -85,6 +85,9 @@ export const memberPlace = nearbyPlace.extend({
   keeperPhoneMasked: z.string().nullable().describe('站长电话（脱敏）'),
   orgName: z.string().describe('管理的工会'),
   townName: z.string().nullable(),
+  photos: z
+    .array(z.object({ id: z.number().int(), url: z.string().describe('照片地址（GET，需登录）') }))
+    .describe('照片，按工作人员上传的顺序'),
 });
 export type MemberPlace = z.infer<typeof memberPlace>;
 

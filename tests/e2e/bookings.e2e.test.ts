@@ -1,6 +1,6 @@
 // Bookings end to end: 化州's staff publish a reading-room slot starting in a few minutes at the
-// demo's 石湾社区职工书屋; a member on the phone (390×844) opens /places/:id/book, books a seat
-// (confirmed in a dialog, with an Idempotency-Key) and finds it under 我的预约 as 已预约, then shows
+// demo's 石湾社区职工书屋; a member on the phone (390×844) opens the reading room's page, taps 预约,
+// books a seat (confirmed in a dialog, with an Idempotency-Key) and finds it under 我的预约 as 已预约, then shows
 // the member card; the staff at the desk (1440×900) check the member in with that card's token
 // (once: a second scan says 已签到过); the phone then says 已签到.
 import { describe, expect, inject, it } from 'vitest';
@@ -38,7 +38,11 @@ describe('bookings of a place', () => {
     const { mobile, member } = await memberOnPhone(suite, baseUrl, '137', '林预约');
     mobile.setDefaultTimeout(20_000);
     await onFailure(mobile, 'booking-book', async () => {
-      await mobile.goto(`${baseUrl}/places/${room!.id}/book`);
+      // from the reading room's page (as a worker who found it nearby or scanned its code), 预约
+      await mobile.goto(`${baseUrl}/places/${room!.id}`);
+      expect(await mobile.getByTestId('place-title').textContent()).toBe(DEMO_PLACES.shiwanReadingRoom);
+      await mobile.getByTestId('place-book').click();
+      await mobile.waitForURL(new RegExp(`/places/${room!.id}/book$`));
       await mobile.getByRole('heading', { name: DEMO_PLACES.shiwanReadingRoom }).waitFor();
       const slot = mobile.getByTestId('booking-slot').filter({ hasText: title });
       await slot.getByText('剩余 5 / 5').waitFor();

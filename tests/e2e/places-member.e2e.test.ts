@@ -2,12 +2,15 @@
 // browser, set at 莲花社区), filters 饮水 + 只看开放中 and sees the nearest open stations with water,
 // nearest first — the first the one the server names nearest — opens it and finds the 高德 link
 // pointing at its GCJ-02 position (longitude first, coordinate=gaode, our src), with 百度 and 腾讯
-// beside it; going back keeps the filters and does not ask again. A worker who refuses the position
+// beside it; going back keeps the filters and does not ask again. At 莲花社区's own page the worker
+// sees its photos in a strip (the server's, in its order, loaded lazily), taps one to see it large,
+// goes to the other and closes the viewer (screenshots at 390×844 and 1440×900 in tmp/screenshots).
+// A worker who refuses the position
 // is offered the towns instead, picks a town of 深圳 南山区 and still sees the stations near it, nearest first.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PLACES } from '../../server/db/seed/demo-keys.ts';
-import { onFailure, openPage, phone } from './browser.ts';
+import { desktop, onFailure, openPage, phone } from './browser.ts';
 import { randomPhone, workerLogsIn } from './people.ts';
 import { browserSuite } from './suite.ts';
 
@@ -41,11 +44,16 @@ async function cards(page: Page) {
 
 describe('爱心驿站 on the phone', () => {
   const suite = browserSuite(baseUrl);
-
-  it('a courier in 揭阳 finds the nearest open station with water and opens it in 高德地图', async () => {
+  /** A phone at 莲花社区 that lets the site have its position. */
+  const courierAtLianhua = async () => {
     const page = await openPage(suite.browser, phone);
     await page.context().grantPermissions(['geolocation'], { origin: baseUrl });
     await page.context().setGeolocation(LIANHUA_GPS);
+    return page;
+  };
+
+  it('a courier in 揭阳 finds the nearest open station with water and opens it in 高德地图', async () => {
+    const page = await courierAtLianhua();
     await onFailure(page, 'places-member-located', async () => {
       await workerLogsIn(page, baseUrl, suite.adminToken, randomPhone('137'));
       await page.goto(`${baseUrl}/`);
@@ -109,6 +117,64 @@ describe('爱心驿站 on the phone', () => {
       await page.getByTestId('place-card').first().waitFor();
       expect(page.url()).toMatch(/services=water/);
       expect(await page.getByTestId('places-consent').count()).toBe(0);
+    });
+    await page.context().close();
+  }, 120_000);
+
+  it('a worker sees 莲花社区’s photos on its page: a strip of thumbnails, one tapped to see it large, the next, closed', async () => {
+    const page = await courierAtLianhua();
+    await onFailure(page, 'places-member-photos', async () => {
+      await workerLogsIn(page, baseUrl, suite.adminToken, randomPhone('137'));
+      await page.goto(`${baseUrl}/places?kind=station`);
+      await page.getByTestId('places-consent').getByRole('button', { name: '使用我的位置' }).click();
+      await page.getByTestId('place-card').filter({ hasText: DEMO_PLACES.lianhua }).first().click();
+      await page.waitForURL(/\/places\/\d+$/);
+      const id = Number(new URL(page.url()).pathname.split('/').pop());
+      const served = (await (await page.request.get(`${baseUrl}/api/me/places/${id}`)).json()) as { name: string; photos: { id: number; url: string }[] };
+      expect(served.name).toBe(DEMO_PLACES.lianhua);
+      expect(served.photos.length).toBe(2);
+
+      // the strip: the server's photos in its order, each a button, loaded lazily
+      const strip = page.getByTestId('place-photos');
+      await strip.waitFor();
+      expect(await strip.getAttribute('aria-label')).toBe(`${DEMO_PLACES.lianhua}的照片（2 张）`);
+      const thumbs = strip.getByTestId('photo-thumb');
+      expect(await thumbs.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))))).toEqual(served.photos.map((p) => p.id));
+      expect(await thumbs.locator('img').evaluateAll((els) => els.map((e) => (e as HTMLImageElement).loading))).toEqual(['lazy', 'lazy']);
+      await expect.poll(() => thumbs.locator('img').evaluateAll((els) => els.every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth === 640))).toBe(true);
+      const box = await thumbs.first().boundingBox();
+      expect(box!.width).toBeGreaterThanOrEqual(120);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: 'tmp/screenshots/place-photos-phone.png', fullPage: true });
+
+      // tapped: large, the second of two; 上一张 to the first; Escape closes and the focus comes back
+      await thumbs.nth(1).click();
+      const viewer = page.getByTestId('photo-viewer');
+      await viewer.waitFor();
+      expect(await viewer.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+      await expect.poll(() => viewer.getByTestId('photo-count').textContent()).toBe('2 / 2');
+      const large = viewer.getByTestId('photo-large').nth(1);
+      await expect.poll(() => large.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth)).toBe(640);
+      expect(await large.getAttribute('src')).toBe(served.photos[1]!.url);
+      const shown = await large.boundingBox();
+      expect(shown!.width).toBeGreaterThan(350);
+      await page.screenshot({ path: 'tmp/screenshots/place-photos-viewer-phone.png' });
+      await viewer.getByRole('button', { name: '上一张' }).click();
+      await expect.poll(() => viewer.getByTestId('photo-count').textContent()).toBe('1 / 2');
+      await page.keyboard.press('Escape');
+      await viewer.waitFor({ state: 'detached' });
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('photo-thumb');
+
+      // the same page on a desktop screen
+      await page.setViewportSize(desktop);
+      await strip.getByTestId('photo-thumb').first().waitFor();
+      await page.screenshot({ path: 'tmp/screenshots/place-photos-desktop.png', fullPage: true });
+      await strip.getByTestId('photo-thumb').first().click();
+      await page.getByTestId('photo-viewer').getByTestId('photo-large').first().waitFor();
+      await page.screenshot({ path: 'tmp/screenshots/place-photos-viewer-desktop.png' });
+      await page.getByTestId('photo-viewer').getByRole('button', { name: '关闭' }).click();
+      await page.getByTestId('photo-viewer').waitFor({ state: 'detached' });
     });
     await page.context().close();
   }, 120_000);

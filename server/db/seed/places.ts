@@ -3,17 +3,18 @@
 // 石湾's 职工书屋 and its 会站家一体化 职工之家 (一元食堂, 爱心超市), 佛山 大塘镇's Saturday tutoring
 // venue and 广州 南沙's 职工亲子之家 — and generated stations near the towns of the tree, with varied
 // hours (round the clock, 8–20, night stations, office hours) and services, run by those towns'
-// unions. All through places.service.ts. `loadScaleStations` adds any number more in bulk (the
-// benchmark's 200,000).
+// unions; the named places have two photos each (drawn: seed/place-photos.ts). All through
+// places.service.ts. `loadScaleStations` adds any number more in bulk (the benchmark's 200,000).
 import type { PlaceHours, PlaceKind, PlaceService } from '../../../contracts/places.ts';
 import { deriveHours, multirangeLiteral } from '../../lib/opening-hours.ts';
 import { maskPhone, type PiiCipher } from '../../lib/pii.ts';
-import { seedPlace } from '../../modules/places/places.service.ts';
+import { seedPlace, seedPlacePhoto } from '../../modules/places/places.service.ts';
 import { bulkLoadStations, type ScaleAnchor, type ScaleTemplate } from '../../modules/places/nearby.service.ts';
 import type { Db, Queryable } from '../client.ts';
 import { DEMO_ORGS, DEMO_PLACES } from './demo-keys.ts';
 import { createRng, makeName, pick } from './people.ts';
 import { CITY_CENTRES, centreOf, scatter, type Point } from './places-geo.ts';
+import { demoPlacePictures, type InsideScene } from './place-photos.ts';
 
 const everyDay = (from: string, to: string, nextDay = false) => [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from, to, ...(nextDay ? { nextDay: true } : {}) }));
 
@@ -285,10 +286,39 @@ async function loadGeneratedPlaces(db: Queryable, write: Writer, opts: { perTown
   return n;
 }
 
-/** The demo's places: the named ones, then the generated ones (fewer in the test tree). Returns how many. */
+/** The named places' pictures: the front, then the inside (drawn: seed/place-photos.ts), by the seed each is drawn from. */
+const PICTURES: Record<keyof typeof DEMO_PLACES, { seed: number; storeys: number; inside?: InsideScene }> = {
+  lianhua: { seed: 1501, storeys: 2 },
+  cuixiang: { seed: 1502, storeys: 3 },
+  shiwanReadingRoom: { seed: 1503, storeys: 2 },
+  shiwanHome: { seed: 1504, storeys: 3 },
+  datang: { seed: 1505, storeys: 2, inside: 'play' },
+  nansha: { seed: 1506, storeys: 3, inside: 'play' },
+};
+
+/** Two photos on each named place, as its union's staff would upload them (the same sniffing). */
+async function loadNamedPhotos(db: Queryable): Promise<number> {
+  const places = await db.query<{ id: number; name: string; kind: PlaceKind }>(`SELECT id::int AS id, name, kind FROM place WHERE name = ANY($1::text[]) AND source = 'demo' ORDER BY id`, [
+    Object.values(DEMO_PLACES),
+  ]);
+  let n = 0;
+  for (const [key, name] of Object.entries(DEMO_PLACES) as [keyof typeof DEMO_PLACES, string][]) {
+    const place = places.find((p) => p.name === name);
+    if (!place) continue;
+    const pic = PICTURES[key];
+    for (const bytes of demoPlacePictures(place.kind, pic.seed, pic)) {
+      await seedPlacePhoto(db, place.id, bytes);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** The demo's places: the named ones (with their photos), then the generated ones (fewer in the test tree). Returns how many. */
 export async function loadDemoPlaces(db: Db, pii: PiiCipher, opts: { scale: 'small' | 'test' }): Promise<number> {
   const write = writer(db, pii);
   const named = await loadNamedPlaces(db, write);
+  await loadNamedPhotos(db);
   const generated = await loadGeneratedPlaces(db, write, opts.scale === 'small' ? { perTown: [1, 2], perCity: 3 } : { perTown: [0, 1], perCity: 1 });
   return named + generated;
 }

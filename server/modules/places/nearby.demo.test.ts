@@ -1,6 +1,6 @@
 // The demo's places (server/db/seed/places.ts) as the nearby routes find them: the seed pages' places
-// under their names and unions, every place in Guangdong with valid hours, and the bulk loader of the
-// benchmark (stations around the towns, found nearest first like the rest).
+// under their names and unions with their photos, every place in Guangdong with valid hours, and the
+// bulk loader of the benchmark (stations around the towns, found nearest first like the rest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { loginWorker } from '../../../tests/helpers/workers.ts';
@@ -8,6 +8,7 @@ import { DEMO_PLACES } from '../../db/seed/demo-keys.ts';
 import { loadScaleStations } from '../../db/seed/places.ts';
 import { createRng } from '../../db/seed/people.ts';
 import { distanceMeters } from '../../lib/geo.ts';
+import { sniffImage } from '../../lib/sniff-image.ts';
 
 let t: TestApp;
 let worker: Session;
@@ -48,6 +49,30 @@ describe('demo places', () => {
     const first = res.json<{ places: { name: string; open: boolean; roundTheClock: boolean; distanceM: number }[] }>().places[0]!;
     expect(first).toMatchObject({ name: DEMO_PLACES.lianhua, open: true, roundTheClock: true });
     expect(first.distanceM).toBeLessThan(300);
+  });
+});
+
+describe('demo places’ photos', () => {
+  it('shows each seed page’s place to a worker with two photos (its front, then inside), real PNGs of a few kilobytes', async () => {
+    const rows = await t.db.query<{ id: number; name: string }>(`SELECT id::int AS id, name FROM place WHERE name = ANY($1::text[]) AND merged_into IS NULL`, [Object.values(DEMO_PLACES)]);
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const place = (await t.request('GET', `/api/me/places/${r.id}`, { as: worker })).json<{ photos: { id: number; url: string }[] }>();
+      expect(place.photos, r.name).toHaveLength(2);
+      for (const ph of place.photos) {
+        const res = await t.request('GET', ph.url, { as: worker });
+        expect(res.statusCode).toBe(200);
+        const bytes = Buffer.from(res.rawPayload);
+        expect(sniffImage(bytes)).toBe('image/png');
+        expect(res.headers['content-type']).toBe('image/png');
+        expect(bytes.length).toBeGreaterThan(2000);
+        expect(bytes.length).toBeLessThan(40_000);
+        expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([640, 428]);
+        seen.add(bytes.toString('base64'));
+      }
+    }
+    // no two places share a picture
+    expect(seen.size).toBe(rows.length * 2);
   });
 });
 

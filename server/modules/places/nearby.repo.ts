@@ -167,16 +167,19 @@ export interface MemberPlaceRow extends NearbyRow {
   townName: string | null;
   status: 'open' | 'closed';
   mergedInto: number | null;
+  /** its photos' ids, in the order staff see them (upload order) */
+  photoIds: number[];
 }
 
-/** One place by id (any status), with its union's and town's names; distance from a point when given. */
+/** One place by id (any status), with its union's and town's names and its photos' ids; distance from a point when given. */
 export async function findPlace(q: Queryable, id: number, from: { lat: number; lng: number } | null, days: ExceptionDays): Promise<MemberPlaceRow | undefined> {
   const params: unknown[] = [id];
   const bind = binder(params);
   const distance = from ? `round(earth_distance(ll_to_earth(p.lat, p.lng), ll_to_earth(${bind(from.lat, 'float8')}, ${bind(from.lng, 'float8')})))::int` : 'NULL::int';
   const [row] = await q.query<MemberPlaceRow>(
     `SELECT ${rowColumns(distance, days, bind)}, p.hours, p.intro, p.keeper_name AS "keeperName", p.keeper_phone_masked AS "keeperPhoneMasked",
-            o.name AS "orgName", t.name AS "townName", p.status, p.merged_into::int AS "mergedInto"
+            o.name AS "orgName", t.name AS "townName", p.status, p.merged_into::int AS "mergedInto",
+            ARRAY(SELECT f.id::int FROM place_photo f WHERE f.place_id = p.id ORDER BY f.id) AS "photoIds"
        FROM place p JOIN org o ON o.id = p.org_id LEFT JOIN org t ON t.id = p.town_id
       WHERE p.id = $1::bigint`,
     params,

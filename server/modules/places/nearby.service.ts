@@ -122,7 +122,7 @@ export function nearestForWorker(ctx: MemberContext, query: NearbyQuery): Promis
 }
 
 /**
- * One place as a worker sees it. A place merged into another (a duplicate) answers its survivor —
+ * One place as a worker sees it, with its photos (the survivor's, when merged). A place merged into another (a duplicate) answers its survivor —
  * the answer's id tells the page to replace its address; a place taken out of service is not_found.
  */
 export async function placeForWorker(
@@ -147,8 +147,12 @@ export async function placeForWorker(
     keeperPhoneMasked: row.keeperPhoneMasked,
     orgName: row.orgName,
     townName: row.townName === null ? null : townLabel(row.townName),
+    photos: row.photoIds.map((photoId) => ({ id: photoId, url: placePhotoUrl(photoId) })),
   };
 }
+
+/** Where a photo is read (places.files.routes.ts: a worker may read it while its place is in service). */
+export const placePhotoUrl = (photoId: number) => `/api/place-photos/${photoId}`;
 
 /** 化州市石湾街道工会联合会 → 石湾街道 (the union's name without its county and its suffix), given the county's. */
 export function townLabel(unionName: string, countyUnionName?: string | null): string {

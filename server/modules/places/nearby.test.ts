@@ -1,6 +1,7 @@
 // The nearest places over HTTP and at the service: nearest first against a brute-force distance over
 // random points, the kind / service / open-now filters, WGS-84 converted, the keeper's mark, one
-// place (masked phone, merged → survivor, closed → 404), the towns, and refusals (bad input, auth).
+// place (masked phone, merged → survivor, closed → 404) and its photos (in the staff's order, each
+// readable by a worker only while the place is in service), the towns, and refusals (bad input, auth).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 import { loginWorker } from '../../../tests/helpers/workers.ts';
@@ -9,6 +10,9 @@ import { createRng } from '../../db/seed/people.ts';
 import type { PlaceHours } from '../../../contracts/places.ts';
 import { nearbyQuery } from '../../../contracts/places-nearby.ts';
 import { nearest } from './nearby.service.ts';
+import { randomUUID } from 'node:crypto';
+import { multipart } from '../../../tests/helpers/rosters.ts';
+import { Raster } from '../../lib/png.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -237,5 +241,71 @@ describe('one place, and the towns', () => {
     expect(page.items).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(1);
     expect((await get('/api/me/places/towns?q=没有这个镇')).json()).toEqual({ items: [], total: 0 });
+  });
+});
+
+describe('a place’s photos, for a worker', () => {
+  /** A real PNG of one colour (the upload sniffs the bytes). */
+  const picture = (r: number, g: number, b: number) => new Raster(8, 6, [r, g, b]).png();
+  const upload = async (placeId: number, content: Buffer) => {
+    const form = multipart({}, { name: 'x.png', content, type: 'image/png' });
+    const res = await t.request('POST', `/api/places/${placeId}/photos`, { as: admin, body: form.payload, headers: { ...form.headers, 'idempotency-key': randomUUID() } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: number }>().id;
+  };
+  const photosOf = async (placeId: number) => (await get(`/api/me/places/${placeId}`)).json<{ id: number; photos: { id: number; url: string }[] }>();
+  const staffPhotos = async (placeId: number) => (await t.request('GET', `/api/places/${placeId}`, { as: admin })).json<{ photos: { id: number }[] }>().photos.map((p) => p.id);
+
+  it('lists them in the order staff see them, each one readable by the worker at its url', async () => {
+    const p = await t.make.place({ org: await t.orgId('化州市总工会'), lat: 38.91, lng: 115.41, name: '有照片的爱心驿站' });
+    expect((await photosOf(p.id)).photos).toEqual([]);
+    const pictures = [picture(200, 30, 30), picture(30, 160, 60), picture(30, 60, 200)];
+    const ids: number[] = [];
+    for (const content of pictures) ids.push(await upload(p.id, content));
+    // staff remove the second: the worker sees the first and the third, in that order
+    expect((await t.request('DELETE', `/api/places/${p.id}/photos/${ids[1]}`, { as: admin })).statusCode).toBe(200);
+    const body = await photosOf(p.id);
+    expect(body.photos.map((x) => x.id)).toEqual(await staffPhotos(p.id));
+    expect(body.photos).toEqual([ids[0], ids[2]].map((id) => ({ id, url: `/api/place-photos/${id}` })));
+    for (const [i, ph] of body.photos.entries()) {
+      const res = await get(ph.url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(Buffer.from(res.rawPayload).equals(pictures[i === 0 ? 0 : 2]!)).toBe(true);
+    }
+    expect((await get(`/api/place-photos/${ids[1]}`)).statusCode).toBe(404);
+    expect((await t.request('GET', body.photos[0]!.url)).statusCode).toBe(401);
+  });
+
+  it('answers a merged place with its survivor’s photos (its own moved there); a photo of a merged or closed place is not found for a worker, staff still see it', async () => {
+    const huazhou = await t.orgId('化州市总工会');
+    const keep = await t.make.place({ org: huazhou, lat: 38.95, lng: 115.45, name: '留下的职工之家', kind: 'workersHome' });
+    const dup = await t.make.place({ org: huazhou, lat: 38.9501, lng: 115.45, name: '重复的职工之家', kind: 'workersHome' });
+    const kept = await upload(keep.id, picture(10, 10, 10));
+    const moved = await upload(dup.id, picture(250, 250, 250));
+    const merged = await t.request('POST', `/api/places/${dup.id}/merge`, { as: admin, body: { into: keep.id } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const survivor = await photosOf(dup.id);
+    expect(survivor.id).toBe(keep.id);
+    expect(survivor.photos.map((x) => x.id)).toEqual(await staffPhotos(keep.id));
+    expect(survivor.photos.map((x) => x.id).sort((a, b) => a - b)).toEqual([kept, moved].sort((a, b) => a - b));
+    expect((await get(`/api/place-photos/${moved}`)).statusCode).toBe(200);
+
+    // a photo still on a merged place (not moved): the worker is told not found
+    const stray = await upload(keep.id, picture(90, 90, 0));
+    await t.db.query(`UPDATE place_photo SET place_id = $2 WHERE id = $1`, [stray, dup.id]);
+    expect((await get(`/api/place-photos/${stray}`)).statusCode).toBe(404);
+    expect((await t.request('GET', `/api/place-photos/${stray}`, { as: admin })).statusCode).toBe(200);
+
+    // taken out of service: neither the place nor its photos, for the worker
+    const closed = await t.request('POST', `/api/places/${keep.id}/close`, { as: admin, body: { reason: '场地收回' } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect((await get(`/api/me/places/${keep.id}`)).statusCode).toBe(404);
+    for (const id of [kept, moved]) {
+      const res = await get(`/api/place-photos/${id}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error).toBe('not_found');
+      expect((await t.request('GET', `/api/place-photos/${id}`, { as: admin })).statusCode).toBe(200);
+    }
   });
 });

@@ -113,7 +113,7 @@ export async function placeFileRoutes(app: FastifyInstance): Promise<void> {
       const f = await getPlacePhotoFile(req.server.deps, viewer, req.params.id);
       return (reply as FastifyReply)
         .header('content-type', f.mime)
-        .header('cache-control', 'private, no-store')
+        .header('cache-control', 'no-store')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .send(f.bytes);
     },

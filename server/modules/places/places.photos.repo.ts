@@ -5,7 +5,7 @@ export async function findPhotos(q: Queryable, placeId: number): Promise<{ id: n
   return q.query(`SELECT id::int AS id, created_at AS "createdAt" FROM place_photo WHERE place_id = $1 ORDER BY id`, [placeId]);
 }
 
-export async function insertPhoto(q: Queryable, p: { placeId: number; mime: string; bytes: Buffer; staffId: number }): Promise<number> {
+export async function insertPhoto(q: Queryable, p: { placeId: number; mime: string; bytes: Buffer; staffId: number | null }): Promise<number> {
   const [row] = await q.query<{ id: number }>(
     `INSERT INTO place_photo (place_id, mime, bytes, created_by) VALUES ($1, $2, $3, $4) RETURNING id::int AS id`,
     [p.placeId, p.mime, p.bytes, p.staffId],

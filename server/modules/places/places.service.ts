@@ -15,7 +15,7 @@ import type {
   Position,
   UpdatePlaceInput,
 } from '../../../contracts/places.ts';
-import { placeKinds } from '../../../contracts/places.ts';
+import { PLACE_PHOTO_MAX_BYTES, placeKinds } from '../../../contracts/places.ts';
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { audit } from '../../http/actors.ts';
@@ -31,7 +31,8 @@ import { shiftDay, type WorkingCalendar } from '../../lib/working-days.ts';
 import { violates } from '../../db/errors.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { duplicatesOf } from './places.duplicates.ts';
-import { findPhotos } from './places.photos.repo.ts';
+import { findPhotos, insertPhoto } from './places.photos.repo.ts';
+import { sniffImage } from '../../lib/sniff-image.ts';
 import * as repo from './places.repo.ts';
 
 export type { PlaceInsert } from './places.repo.ts';
@@ -39,6 +40,16 @@ export type { PlaceInsert } from './places.repo.ts';
 /** Writes a place as given, hours already derived — the seed's and the factories' way in (no audit, no checks). */
 export function seedPlace(q: Queryable, p: repo.PlaceInsert): Promise<number> {
   return repo.insertPlace(q, p);
+}
+
+/**
+ * Adds a photo to a place as given — the seed's way in (no audit, no key). The bytes must be an
+ * image the upload would take (sniffed the same way); throws otherwise. Returns the photo's id.
+ */
+export function seedPlacePhoto(q: Queryable, placeId: number, bytes: Buffer): Promise<number> {
+  const mime = sniffImage(bytes);
+  if (!mime || bytes.length > PLACE_PHOTO_MAX_BYTES) throw new Error(`seedPlacePhoto: not an image the upload takes (${bytes.length} bytes)`);
+  return insertPhoto(q, { placeId, mime, bytes, staffId: null });
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();

@@ -1,5 +1,5 @@
 // One place on the phone (/places/:id): its name and kind, open now or when it opens, the week's
-// hours with the holidays, the address and distance, the three map apps to go there (高德, 百度,
+// hours with the holidays, the address and distance, its photos (a strip; tap for large), the three map apps to go there (高德, 百度,
 // 腾讯: contracts/map-links.ts), its services, what it is, its keeper (phone masked) and union; and
 // the ways on: 报告问题, and 预约 when it takes bookings (those pages are their own).
 import '../components/listing.css';
@@ -11,6 +11,7 @@ import { mapApps, mapAppLabels, mapLinks } from '../../../contracts/map-links.ts
 import { placeKindLabels } from '../../../contracts/places.ts';
 import { useDetail } from '../../shared/useDetail.ts';
 import { DetailPage } from '../components/DetailPage.tsx';
+import { PhotoStrip } from '../components/PhotoStrip.tsx';
 import { Facts } from '../components/DetailHead.tsx';
 import { loadPlace, rememberedList, rememberedOrigin, type MemberPlace } from './api.ts';
 import { beijingWeekday, distanceText, hoursRows } from './labels.ts';
@@ -57,6 +58,7 @@ function PlaceBody({ place: p, hasOrigin }: { place: MemberPlace; hasOrigin: boo
             {hasOrigin && p.distanceM != null && <span className="pl-address-distance">（距您约 {distanceText(p.distanceM)}）</span>}
           </span>
         </div>
+        <PhotoStrip photos={p.photos} label={p.name} testId="place-photos" />
         <h3 className="pl-sub">导航前往</h3>
         <div className="pl-maps" data-testid="map-links">
           {mapApps.map((app) => (
