@@ -14,6 +14,8 @@ export interface ReasonModalProps {
   /** the message when the reason is left empty */
   required: string;
   placeholder: string;
+  /** the button that closes it without writing (default 不取消) */
+  cancelText?: string;
   onClose: () => void;
   /** does the write; a throw is shown in the modal */
   onSubmit: (reason: string) => Promise<void>;
@@ -28,7 +30,7 @@ export function ReasonModal(props: ReasonModalProps) {
       title={props.title}
       okText={props.okText}
       okButtonProps={{ danger: true, loading: busy }}
-      cancelText="不取消"
+      cancelText={props.cancelText ?? '不取消'}
       onCancel={props.onClose}
       onOk={() => form.submit()}
       destroyOnHidden
