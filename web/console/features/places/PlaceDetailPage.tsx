@@ -94,7 +94,7 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
               {canWrite && (
                 <Space wrap>
                   {p.duplicates.map((d) => (
-                    <Button key={d.id} size="small" onClick={() => setMerging({ into: d.id })}>
+                    <Button key={d.id} size="small" className="place-wrap-button" onClick={() => setMerging({ into: d.id })}>
                       并入“{d.name}”
                     </Button>
                   ))}
@@ -120,8 +120,8 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
         <Descriptions.Item label="站长">{p.keeperName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="站长电话">
           {p.keeperPhoneMasked ? (
-            <Space>
-              <span className="mono" data-testid="keeper-phone">{p.keeperPhoneMasked}</span>
+            <Space wrap>
+              <span className="mono" style={{ whiteSpace: 'nowrap' }} data-testid="keeper-phone">{p.keeperPhoneMasked}</span>
               <Button size="small" icon={<EyeOutlined />} onClick={() => setRevealing(true)}>查看完整号码</Button>
             </Space>
           ) : '—'}

@@ -147,7 +147,7 @@ export function PhotosPanel({ place, canWrite, onChanged }: { place: PlaceDetail
       {canWrite && place.photos.length < PLACE_PHOTOS_MAX && (
         <>
           <input ref={input} type="file" accept="image/jpeg,image/png,image/webp" hidden aria-label="选择照片" onChange={(e) => void upload(e.target.files?.[0])} />
-          <Button size="small" icon={<UploadOutlined />} loading={busy} style={{ marginTop: 8 }} onClick={() => input.current?.click()}>
+          <Button size="small" className="place-wrap-button" icon={<UploadOutlined />} loading={busy} style={{ marginTop: 8 }} onClick={() => input.current?.click()}>
             上传照片（JPEG/PNG，≤5 MB，最多 {PLACE_PHOTOS_MAX} 张）
           </Button>
         </>
