@@ -112,10 +112,10 @@ describe('importing', () => {
 
   it('gives the refused file back: every row as uploaded, 错误 on each bad row once, its bad cells highlighted; the fixed file imports', async () => {
     const rows: (string | number)[][] = [
-      ['清单好的一行职工之家', '职工之家', '化州市某街道', '', 21.521, 110.521, '', '周一至周五 09:00-18:00', '饮水', '王站长', '13800138001', '否'],
-      ['清单坐标填反的驿站', '爱心驿站', '化州市某路', '', 110.522, 21.522, 'GCJ-02', '24小时', '', '', '', ''],
-      ['清单类型不对', '健身房', '化州市某路', '不存在的镇', 21.523, 110.523, '', '随时欢迎', '按摩', '', '12345', ''],
-      ['清单好的第二行书屋', '职工书屋', '化州市某路', '', 21.524, 110.524, '', '24小时', '图书', '', '', '是'],
+      ['清单好的一行职工之家', '职工之家', '化州市某街道', '', 21.921, 110.921, '', '周一至周五 09:00-18:00', '饮水', '王站长', '13800138001', '否'],
+      ['清单坐标填反的驿站', '爱心驿站', '化州市某路', '', 110.922, 21.922, 'GCJ-02', '24小时', '', '', '', ''],
+      ['清单类型不对', '健身房', '化州市某路', '不存在的镇', 21.923, 110.923, '', '随时欢迎', '按摩', '', '12345', ''],
+      ['清单好的第二行书屋', '职工书屋', '化州市某路', '', 21.924, 110.924, '', '24小时', '图书', '', '', '是'],
     ];
     // an alias header and an extra column of the clerk's own: both kept as they were
     const header = [...HEADER.slice(0, 11), '可预约', '备注'];
@@ -153,8 +153,8 @@ describe('importing', () => {
     expect(await count()).toBe(before);
 
     // fixed in place and uploaded as it is (the 错误 column ignored; a second round replaces it, not adds one)
-    ws.getRow(3).getCell(5).value = 21.522;
-    ws.getRow(3).getCell(6).value = 110.522;
+    ws.getRow(3).getCell(5).value = 21.922;
+    ws.getRow(3).getCell(6).value = 110.922;
     ws.getRow(4).getCell(2).value = '爱心驿站';
     const fixedOnce = Buffer.from(await wb.xlsx.writeBuffer());
     const again = await sendErrors(fixedOnce);
