@@ -122,6 +122,7 @@ describe('places console', () => {
       await expect.poll(() => rows.count()).toBe(2);
     });
 
+    let file = Buffer.alloc(0);
     await onFailure(staff, 'place-import-errors', async () => {
       // a file with a bad row is refused; its errors come back as the file itself, marked
       const wb = new ExcelJS.Workbook();
@@ -129,7 +130,7 @@ describe('places console', () => {
       ws.addRow(['名称', '类型', '地址', '所在镇街', '纬度', '经度', '坐标系', '开放时间', '服务项目', '站长', '电话', '可预约']);
       ws.addRow([`导入好的驿站${stamp}`, '爱心驿站', '化州市石湾街道', '', Number(lat) + 0.01, Number(lng), '', '24小时', '饮水', '', '', '']);
       ws.addRow([`导入填反的驿站${stamp}`, '爱心驿站', '化州市石湾街道', '', Number(lng), Number(lat), '', '随时欢迎', '', '', '', '']);
-      const file = Buffer.from(await wb.xlsx.writeBuffer());
+      file = Buffer.from(await wb.xlsx.writeBuffer());
       await staff.goto(`${baseUrl}/console/places/import`);
       await staff.getByRole('combobox', { name: '运营工会' }).fill('石湾街道工会联合会');
       await staff.locator('.ant-select-item-option', { hasText: '石湾街道工会联合会' }).first().click();
@@ -158,6 +159,16 @@ describe('places console', () => {
       await mobile.goto(firstUrl);
       await mobile.getByTestId('place-merges').waitFor();
       await mobile.screenshot({ path: 'tmp/screenshots/places-merge-history-390.png', fullPage: true });
+      expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    });
+    await onFailure(mobile, 'place-import-errors-390', async () => {
+      await mobile.goto(`${baseUrl}/console/places/import`);
+      await mobile.getByRole('combobox', { name: '运营工会' }).fill('石湾街道工会联合会');
+      await mobile.locator('.ant-select-item-option', { hasText: '石湾街道工会联合会' }).first().click();
+      await mobile.getByLabel('选择 Excel 文件').setInputFiles({ name: '阵地.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      await mobile.getByRole('button', { name: /检\s*查/ }).click();
+      await mobile.getByTestId('import-result').getByRole('button', { name: '下载错误清单' }).waitFor();
+      await mobile.screenshot({ path: 'tmp/screenshots/places-import-errors-390.png', fullPage: true });
       expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     });
     await mobile.context().close();
