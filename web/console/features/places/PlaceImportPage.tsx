@@ -93,11 +93,13 @@ export function PlaceImportPage() {
               type="error"
               showIcon
               message={`共 ${formatCount(a.rows)} 行，其中 ${formatCount(a.errorCount)} 处错误，未写入任何数据。`}
-              description="下载错误清单：原文件加“错误”列，出错的单元格标红。在清单里直接改正（可按“错误”列筛选），保存后整份重新上传即可。"
-              action={
-                <Button icon={<DownloadOutlined />} loading={fetchingErrors} onClick={() => void downloadErrors()}>
-                  下载错误清单
-                </Button>
+              description={
+                <>
+                  <div>下载错误清单：原文件加“错误”列，出错的单元格标红。在清单里直接改正（可按“错误”列筛选），保存后整份重新上传即可。</div>
+                  <Button icon={<DownloadOutlined />} loading={fetchingErrors} style={{ marginTop: 8 }} onClick={() => void downloadErrors()}>
+                    下载错误清单
+                  </Button>
+                </>
               }
             />
           )}
