@@ -261,6 +261,8 @@ export const apiRoutes = {
   'POST /api/places/import': { query: places.placeImportQuery, body: places.placeImportForm, multipart: true, response: places.placeImportAnswer, status: 201, idempotent: true },
   'GET /api/places/import-template': { file: 'xlsx' },
   'GET /api/places/register': { query: places.placeListQuery, response: listOf(places.placeSummary) },
+  'POST /api/place-merges/:id/undo': { params: idParam, body: places.undoMergeBody, response: places.placeDetail },
+  'POST /api/places/import/errors': { query: places.placeImportErrorsQuery, body: places.placeImportForm, multipart: true, file: 'xlsx' },
   'POST /api/points/expiries': { body: points.expirePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'POST /api/points/issues': { body: points.issuePointsBody, response: points.pointOperation, status: 201, idempotent: true },
   'GET /api/points/operations': { query: points.pointOperationsQuery, response: points.pointOperationList },

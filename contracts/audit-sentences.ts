@@ -113,6 +113,7 @@ export const auditActionSentences: Record<string, string> = {
   'place.photo_remove': '删除了阵地{target}的一张照片',
   'place.import': '从 Excel 导入了阵地',
   'place.figures_export': '导出了阵地数据',
+  'place.unmerge': '撤销了阵地{target}的合并，把它移回名册',
   'childcare.programme_create': '新建了托管项目{target}',
   'childcare.programme_update': '修改了托管项目{target}',
   'childcare.programme_publish': '发布了托管项目{target}',

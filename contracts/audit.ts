@@ -119,6 +119,7 @@ export const auditActionLabels: Record<string, string> = {
   'place.photo_remove': '删除阵地照片',
   'place.import': '导入阵地',
   'place.figures_export': '导出阵地数据',
+  'place.unmerge': '撤销合并阵地',
   'childcare.programme_create': '新建托管项目',
   'childcare.programme_update': '修改托管项目',
   'childcare.programme_publish': '发布托管项目',

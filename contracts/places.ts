@@ -172,6 +172,33 @@ export const hoursException = z.object({
 
 export const placePhoto = z.object({ id: z.number().int(), createdAt: z.string() });
 
+/** How long a merge can be undone (撤销合并). */
+export const PLACE_UNMERGE_DAYS = 30;
+
+/** A merge the place took part in (either side): who, when, what moved, whether it can still be undone. */
+export const placeMerge = z.object({
+  id: z.number().int(),
+  from: orgRef.describe('被并入（不再显示）的阵地'),
+  into: orgRef.describe('保留的阵地'),
+  mergedAt: z.string(),
+  mergedBy: z.string().nullable(),
+  moved: z.object({
+    photos: z.number().int(),
+    exceptions: z.number().int(),
+    visits: z.number().int(),
+    problems: z.number().int(),
+    slots: z.number().int(),
+    bookings: z.number().int(),
+    childcare: z.number().int(),
+  }).describe('随合并转移的记录数'),
+  undoUntil: z.string().describe('可撤销到此时刻（合并后 30 天）'),
+  undoable: z.boolean().describe('尚未撤销、未超过 30 天、两个阵地此后未再合并'),
+  undoneAt: z.string().nullable(),
+  undoneBy: z.string().nullable(),
+  undoReason: z.string().nullable(),
+});
+export type PlaceMerge = z.infer<typeof placeMerge>;
+
 export const placeDetail = placeSummary.extend({
   wgs: z.object({ lat: z.number(), lng: z.number() }).nullable().describe('录入时的 WGS-84 坐标（如有）'),
   hours: placeHours,
@@ -188,6 +215,7 @@ export const placeDetail = placeSummary.extend({
   exceptions: z.array(hoursException).describe('今天起的例外日期'),
   photos: z.array(placePhoto),
   duplicates: z.array(placeDuplicate).describe('可能重复的阵地'),
+  merges: z.array(placeMerge).describe('合并记录（本阵地被并入或并入了别的阵地），最近的在前'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -247,6 +275,8 @@ export const setExceptionBody = z.strictObject({
 
 export const mergePlaceBody = z.strictObject({ into: z.number().int().positive().describe('保留的阵地 ID（本阵地并入它）') });
 
+export const undoMergeBody = z.strictObject({ reason: text(2, 200).describe('撤销原因（记入审计日志）') });
+
 export const duplicatePairQuery = z.strictObject({ ...paging, orgId: idString('运营工会（含下级）').optional() });
 const pairSide = z.object({ id: z.number().int(), name: z.string(), kind: z.enum(placeKinds), address: z.string(), org: orgRef });
 export const duplicatePair = z.object({
@@ -302,6 +332,9 @@ export const placeImportAnswer = z.object({
   warningCount: z.number().int(),
 });
 export type PlaceImportAnswer = z.infer<typeof placeImportAnswer>;
+export const placeImportErrorsQuery = z.strictObject({ orgId: idString('导入到的运营工会（管理范围内）') });
+/** The errors workbook's added column: what is wrong with the row (the bad cells are highlighted). */
+export const PLACE_IMPORT_ERROR_HEADER = '错误';
 export const placeImportForm = z.object({ file: z.unknown().describe('Excel 文件（.xlsx，按模板）') });
 export const placePhotoParams = z.strictObject({ id: idString('阵地 ID'), photoId: idString('照片 ID') });
 export const placePhotoUploadForm = z.object({ file: z.unknown().describe('照片（JPEG、PNG 或 WebP，按内容判断，不超过 5 MB）') });

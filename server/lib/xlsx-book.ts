@@ -77,9 +77,20 @@ export async function xlsxBook(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The house's highlight of a cell that needs fixing (an import's bad cell): light red, dark red text. */
+const MARK_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const MARK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
+
+export interface XlsxRowOptions {
+  /** the cells (0-based) to highlight as needing a fix */
+  marked?: readonly number[];
+  /** the row's number in the sheet (after the last one written; default: the next row) */
+  rowNo?: number;
+}
+
 export interface XlsxStreamSheet {
-  /** Writes one data row (masked and made safe like xlsxBook's). */
-  add(cells: readonly CellValue[]): void;
+  /** Writes one data row (masked and made safe like xlsxBook's), its marked cells highlighted. */
+  add(cells: readonly CellValue[], opts?: XlsxRowOptions): void;
   /** Finishes the sheet and the workbook; resolves when the last byte is written to `out`. */
   end(): Promise<void>;
 }
@@ -88,15 +99,27 @@ export interface XlsxStreamSheet {
  * A one-sheet workbook written to `out` row by row (nothing kept in memory): the same house style
  * as xlsxBook. The caller waits for `out` to drain between pages.
  */
-export function xlsxStream(out: Writable, sheet: { name: string; columns: readonly XlsxColumn[] }): XlsxStreamSheet {
+export function xlsxStream(out: Writable, sheet: { name: string; columns: readonly XlsxColumn[]; filter?: boolean }): XlsxStreamSheet {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = XLSX_CREATOR;
   const ws = wb.addWorksheet(sheet.name, frozenHeader);
   ws.columns = columnsOf(sheet.columns, true);
+  // a filter on every column of the header (an error workbook: show the rows with a reason)
+  if (sheet.filter && sheet.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   return {
-    add: (cells) => ws.addRow(safeCells(sheet.columns, cells)).commit(),
+    add: (cells, opts = {}) => {
+      const values = safeCells(sheet.columns, cells);
+      const row = opts.rowNo === undefined ? ws.addRow(values) : ws.getRow(opts.rowNo);
+      if (opts.rowNo !== undefined) row.values = values;
+      for (const i of opts.marked ?? []) {
+        const cell = row.getCell(i + 1);
+        cell.fill = MARK_FILL;
+        cell.font = MARK_FONT;
+      }
+      row.commit();
+    },
     end: async () => {
       ws.commit();
       await wb.commit();

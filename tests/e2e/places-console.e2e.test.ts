@@ -1,9 +1,12 @@
 // The register of places in the console: a 石湾 clerk adds a 职工书屋 with its hours and services,
 // is warned of a likely duplicate when adding a second one at the same spot (saves it anyway), and
 // merges the second into the first from its page; the first then shows the second's photos gone
-// with it and no duplicate left.
+// with it and no duplicate left. The merge was wrong: 撤销合并 from the first's 合并记录 brings the
+// second back. An import with a bad row is refused, and 下载错误清单 gives the file back marked.
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
-import { onFailure } from './browser.ts';
+import { onFailure, phone } from './browser.ts';
 import { browserSuite } from './suite.ts';
 import { staffLogsIn } from './people.ts';
 
@@ -97,6 +100,77 @@ describe('places console', () => {
       expect(await rows.first().textContent()).toContain(first);
       await staff.screenshot({ path: 'tmp/screenshots/places-list-1440.png' });
     });
+
+    await onFailure(staff, 'place-unmerge', async () => {
+      // the merge was wrong: undone from the kept place's 合并记录, the second is back in the list
+      await staff.goto(firstUrl);
+      const history = staff.getByTestId('place-merges');
+      await history.waitFor();
+      expect(await history.textContent()).toContain(`${second} 并入 本阵地`);
+      await staff.screenshot({ path: 'tmp/screenshots/places-merge-history-1440.png', fullPage: true });
+      await history.getByRole('button', { name: '撤销合并' }).click();
+      const modal = staff.locator('.ant-modal', { hasText: '撤销原因' });
+      await modal.getByLabel('撤销原因').fill('两处是不同的书屋，误合并');
+      await modal.getByRole('button', { name: '确认撤销' }).click();
+      await history.getByText('已撤销').waitFor();
+      expect(await history.textContent()).toContain('两处是不同的书屋，误合并');
+      expect(await history.getByRole('button', { name: '撤销合并' }).count()).toBe(0);
+      await staff.goto(`${baseUrl}/console/places`);
+      await staff.getByRole('searchbox', { name: '名称或地址' }).fill(stamp);
+      await staff.getByRole('searchbox', { name: '名称或地址' }).press('Enter');
+      const rows = staff.getByTestId('places').locator('tbody tr', { hasText: stamp });
+      await expect.poll(() => rows.count()).toBe(2);
+    });
+
+    let file = Buffer.alloc(0);
+    await onFailure(staff, 'place-import-errors', async () => {
+      // a file with a bad row is refused; its errors come back as the file itself, marked
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('阵地');
+      ws.addRow(['名称', '类型', '地址', '所在镇街', '纬度', '经度', '坐标系', '开放时间', '服务项目', '站长', '电话', '可预约']);
+      ws.addRow([`导入好的驿站${stamp}`, '爱心驿站', '化州市石湾街道', '', Number(lat) + 0.01, Number(lng), '', '24小时', '饮水', '', '', '']);
+      ws.addRow([`导入填反的驿站${stamp}`, '爱心驿站', '化州市石湾街道', '', Number(lng), Number(lat), '', '随时欢迎', '', '', '', '']);
+      file = Buffer.from(await wb.xlsx.writeBuffer());
+      await staff.goto(`${baseUrl}/console/places/import`);
+      await staff.getByRole('combobox', { name: '运营工会' }).fill('石湾街道工会联合会');
+      await staff.locator('.ant-select-item-option', { hasText: '石湾街道工会联合会' }).first().click();
+      await staff.getByLabel('选择 Excel 文件').setInputFiles({ name: '阵地.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      await staff.getByRole('button', { name: /检\s*查/ }).click();
+      const result = staff.getByTestId('import-result');
+      await result.getByText('未写入任何数据').waitFor();
+      await staff.screenshot({ path: 'tmp/screenshots/places-import-errors-1440.png', fullPage: true });
+      const download = staff.waitForEvent('download');
+      await result.getByRole('button', { name: '下载错误清单' }).click();
+      const saved = await download;
+      expect(saved.suggestedFilename()).toMatch(/^阵地导入错误清单-.*\.xlsx$/);
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(readFileSync(await saved.path()) as unknown as ArrayBuffer);
+      const sheet = back.worksheets[0]!;
+      expect(((sheet.getRow(1).values as unknown[]) ?? []).slice(1)).toEqual(['名称', '类型', '地址', '所在镇街', '纬度', '经度', '坐标系', '开放时间', '服务项目', '站长', '电话', '可预约', '错误']);
+      expect(sheet.getRow(2).getCell(13).value ?? '').toBe('');
+      expect(String(sheet.getRow(3).getCell(13).value)).toMatch(/^纬度：.*；开放时间：/);
+      expect(sheet.getRow(3).getCell(1).value).toBe(`导入填反的驿站${stamp}`);
+    });
     await staff.context().close();
-  }, 240_000);
+
+    // the same screens a clerk may open on a phone
+    const mobile = await staffLogsIn(suite.browser, baseUrl, 'shiwan', phone);
+    await onFailure(mobile, 'place-unmerge-390', async () => {
+      await mobile.goto(firstUrl);
+      await mobile.getByTestId('place-merges').waitFor();
+      await mobile.screenshot({ path: 'tmp/screenshots/places-merge-history-390.png', fullPage: true });
+      expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    });
+    await onFailure(mobile, 'place-import-errors-390', async () => {
+      await mobile.goto(`${baseUrl}/console/places/import`);
+      await mobile.getByRole('combobox', { name: '运营工会' }).fill('石湾街道工会联合会');
+      await mobile.locator('.ant-select-item-option', { hasText: '石湾街道工会联合会' }).first().click();
+      await mobile.getByLabel('选择 Excel 文件').setInputFiles({ name: '阵地.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      await mobile.getByRole('button', { name: /检\s*查/ }).click();
+      await mobile.getByTestId('import-result').getByRole('button', { name: '下载错误清单' }).waitFor();
+      await mobile.screenshot({ path: 'tmp/screenshots/places-import-errors-390.png', fullPage: true });
+      expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    });
+    await mobile.context().close();
+  }, 360_000);
 });

@@ -1,6 +1,7 @@
 // The scope gate's test, for the places (issue 15): the records of 阳江 that 化州's staff must not
 // reach — a place of the register with a photo (and one of 化州 to merge into), a bookable reading
-// room with a slot and a pending booking, a rest station of a town with a worker's problem report —
+// room with a slot and a pending booking, a rest station of a town with a worker's problem report, a
+// merge of two of its places —
 // and how to aim each place route at them (tests/scope.test.ts spreads it into its map).
 import type { TestApp } from './harness.ts';
 import { newKey } from './points.ts';
@@ -54,6 +55,13 @@ export async function makeOutOfScopePlaces(t: TestApp, ids: Ids): Promise<void> 
     [ids.yangjiangStation, worker!.id, t.pii.encrypt(Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64'))],
   );
   ids.yangjiangPlaceProblem = problem!.id;
+
+  // a merge of two places of 阳江, recorded as the register writes it (the undo's target)
+  const kept = await t.make.place({ org: ids.yangjiang!, kind: 'station', name: '阳江越权测试保留驿站', lat: 21.87, lng: 111.99 });
+  const retired = await t.make.place({ org: ids.yangjiang!, kind: 'station', name: '阳江越权测试并入驿站', lat: 21.8701, lng: 111.99 });
+  await t.db.query(`UPDATE place SET merged_into = $2 WHERE id = $1`, [retired.id, kept.id]);
+  const [merge] = await t.db.query<{ id: number }>(`INSERT INTO place_merge (place_id, into_id) VALUES ($1, $2) RETURNING id::int AS id`, [retired.id, kept.id]);
+  ids.yangjiangPlaceMerge = merge!.id;
 }
 
 /** Each place route aimed at 阳江, with an otherwise valid request. */
@@ -101,5 +109,7 @@ export function placesOutOfScope(ids: Ids): Record<string, Aim> {
     'GET /api/place-bookings/figures': { query: () => `orgId=${ids.yangjiang}&from=2026-12-01&to=2026-12-07` },
     'POST /api/place-bookings/{id}/approve': { id: () => ids.yangjiangBooking! },
     'POST /api/place-bookings/{id}/reject': { id: () => ids.yangjiangBooking!, body: () => ({ reason: '越权拒绝' }) },
+    'POST /api/places/import/errors': { query: () => `orgId=${ids.yangjiang}`, body: () => placeImportForm.payload, headers: () => placeImportForm.headers },
+    'POST /api/place-merges/{id}/undo': { id: () => ids.yangjiangPlaceMerge!, body: () => ({ reason: '越权撤销合并' }) },
   };
 }

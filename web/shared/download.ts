@@ -1,6 +1,7 @@
-// Saving a file a GET route answers (an Excel export, a payment file): the session cookie goes along,
-// the name is the server's, and an error answer becomes an ApiError with the server's Chinese message.
-import { ApiError } from './api.ts';
+// Saving a file a route answers (an Excel export, a payment file; or a file posted back with its
+// errors marked): the session cookie goes along, the name is the server's, and an error answer
+// becomes an ApiError with the server's Chinese message.
+import { ApiError, currentCsrfToken } from './api.ts';
 
 function fileNameOf(res: Response, fallback: string): string {
   const header = res.headers.get('content-disposition') ?? '';
@@ -16,13 +17,18 @@ function fileNameOf(res: Response, fallback: string): string {
 }
 
 /**
- * Downloads a file from a GET route (the session cookie goes along) and saves it under the name
- * the server gives; an error answer becomes an ApiError with the server's Chinese message.
+ * Downloads a file from a GET route (the session cookie goes along) — or, given a form, from a POST
+ * route that answers a file (the CSRF header sent) — and saves it under the name the server gives;
+ * an error answer becomes an ApiError with the server's Chinese message.
  */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+export async function downloadFile(url: string, fallbackName: string, post?: { form: FormData }): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin' });
+    const csrf = currentCsrfToken();
+    res = await fetch(
+      url,
+      post ? { method: 'POST', credentials: 'same-origin', body: post.form, headers: csrf ? { 'x-csrf-token': csrf } : {} } : { credentials: 'same-origin' },
+    );
   } catch {
     throw new ApiError('network_error', '网络连接失败，请检查网络后重试', 0);
   }

@@ -238,8 +238,15 @@ export async function getProgrammeInReach(q: Queryable, memberPath: string, work
   return r;
 }
 
-/** Moves the programmes of a merged place to the place kept; answers how many. */
-export async function movePlace(q: Queryable, fromId: number, intoId: number): Promise<number> {
-  const rows = await q.query(`UPDATE childcare_programme SET place_id = $2 WHERE place_id = $1 RETURNING id`, [fromId, intoId]);
+/** Moves the programmes of a merged place to the place kept; answers their ids (the merge's record). */
+export async function movePlace(q: Queryable, fromId: number, intoId: number): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(`UPDATE childcare_programme SET place_id = $2 WHERE place_id = $1 RETURNING id::int AS id`, [fromId, intoId]);
+  return rows.map((r) => r.id);
+}
+
+/** Moves the programmes a merge moved back to the place they met at, those still at the place kept; answers how many. */
+export async function returnPlace(q: Queryable, ids: readonly number[], fromId: number, intoId: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await q.query(`UPDATE childcare_programme SET place_id = $2 WHERE id = ANY($1::bigint[]) AND place_id = $3 RETURNING id`, [ids, fromId, intoId]);
   return rows.length;
 }

@@ -281,7 +281,12 @@ export async function childcareFigures(ctx: StaffContext, f: { orgId?: number; f
   };
 }
 
-/** A place merged into another (the places register's merge): its programmes now meet at the place kept. */
-export async function movePlaceProgrammes(q: Queryable, fromId: number, intoId: number): Promise<{ childcare: number }> {
-  return { childcare: await repo.movePlace(q, fromId, intoId) };
+/** A place merged into another (the places register's merge): its programmes now meet at the place kept; answers their ids. */
+export function movePlaceProgrammes(q: Queryable, fromId: number, intoId: number): Promise<number[]> {
+  return repo.movePlace(q, fromId, intoId);
+}
+
+/** A merge of places undone: the programmes it moved (those still at the place kept) meet at the retired place again. */
+export function returnPlaceProgrammes(q: Queryable, ids: readonly number[], fromId: number, intoId: number): Promise<number> {
+  return repo.returnPlace(q, ids, fromId, intoId);
 }

@@ -9,7 +9,6 @@ import { memberSessions } from '../../../tests/helpers/activities.ts';
 import { multipart } from '../../../tests/helpers/rosters.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { shiftDay } from '../../lib/working-days.ts';
-import { registerPlaceMergeHook } from './places.service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -94,12 +93,7 @@ describe('duplicate warnings', () => {
 });
 
 describe('merging', () => {
-  it('moves photos and exceptions, runs the other modules hooks, hides the merged place, and audits', async () => {
-    const moved: [number, number][] = [];
-    registerPlaceMergeHook(async (_tx, from, into) => {
-      moved.push([from, into]);
-      return { bookings: 0 };
-    });
+  it('moves photos, exceptions and visits, hides the merged place, and audits', async () => {
     const at = nextSpot();
     const keep = await create(shiwan, body('合并保留的职工之家', 'workersHome', at));
     const dup = await create(shiwan, body('合并掉的职工之家', 'workersHome', north(at, 5)));
@@ -118,7 +112,6 @@ describe('merging', () => {
     const res = await t.request('POST', `/api/places/${dup.place.id}/merge`, { as: shiwan, body: { into: keep.place.id } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ mergedInto: keep.place.id, mergedIntoPlace: { id: keep.place.id, name: '合并保留的职工之家' }, photos: [], exceptions: [] });
-    expect(moved).toEqual([[dup.place.id, keep.place.id]]);
     const kept = (await t.request('GET', `/api/places/${keep.place.id}`, { as: shiwan })).json();
     expect(kept.photos.map((p: { id: number }) => p.id)).toEqual([photo.json().id]);
     expect(kept.exceptions).toEqual([{ day, intervals: [], note: '停电' }]);

@@ -1,20 +1,30 @@
 // Routes of a place's files: photos (multipart upload by staff of the subtree, with an
 // Idempotency-Key; shown at GET /api/place-photos/:id to staff of the subtree and, while the place is
-// in service, to any signed-in worker) and the Excel import (template, upload). Multipart is
+// in service, to any signed-in worker) and the Excel import (template, upload, the refused file back with its errors). Multipart is
 // registered in this plugin only: every other route keeps refusing anything but JSON.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
-import { PLACE_PHOTO_MAX_BYTES, PLACE_WRITE_ROLES, placeImportAnswer, placeImportForm, placeImportQuery, placePhoto, placePhotoUploadForm } from '../../../contracts/places.ts';
+import {
+  PLACE_PHOTO_MAX_BYTES,
+  PLACE_WRITE_ROLES,
+  placeImportAnswer,
+  placeImportErrorsQuery,
+  placeImportForm,
+  placeImportQuery,
+  placePhoto,
+  placePhotoUploadForm,
+} from '../../../contracts/places.ts';
+import { beijingStamp } from '../../lib/beijing-time.ts';
 import { MAX_FILE_BYTES } from '../../lib/xlsx-guard.ts';
 import { AppError } from '../../errors.ts';
 import { staffContext } from '../../http/context.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
 import { sendXlsx, xlsxResponse } from '../../http/xlsx.ts';
-import { importPlaces } from './places.import.ts';
+import { importPlaces, placeImportErrors } from './places.import.ts';
 import { placeTemplate } from './places.import.sheet.ts';
 import { getPlacePhotoFile, uploadPlacePhoto } from './places.photos.ts';
 
@@ -77,6 +87,27 @@ export async function placeFileRoutes(app: FastifyInstance): Promise<void> {
       const out = await importPlaces(ctx, { orgId: req.query.orgId, dryRun: req.query.dryRun === '1', file, key });
       const ok = (JSON.parse(out.body) as { ok: boolean }).ok;
       return sendIdempotent(reply as FastifyReply, out, ok && req.query.dryRun !== '1' ? 201 : 200);
+    },
+  });
+
+  r.post('/api/places/import/errors', {
+    schema: {
+      tags,
+      summary: '下载错误清单：被拒绝的导入文件原样返回，加“错误”列并标出出错的单元格（改正后整份重新上传）',
+      description:
+        'multipart/form-data：file（与导入时相同的文件）。校验与导入相同，不写入、不保存任何内容。409 place_import_no_errors（没有出错的行，可以直接导入）；' +
+        '400 place_import_headers、place_import_empty、place_import_too_many_rows、roster_corrupt；413 roster_too_large；415 roster_not_xlsx、roster_legacy_xls。',
+      consumes: ['multipart/form-data'],
+      querystring: placeImportErrorsQuery,
+      body: placeImportForm,
+      response: { 200: xlsxResponse('阵地导入错误清单'), ...errorResponses(...staffErrors, 409, 413, 415) },
+    },
+    validatorCompiler: formValidator as never,
+    handler: async (req, reply) => {
+      const ctx = staffContext(req, ...PLACE_WRITE_ROLES);
+      const file = await readFile(req, MAX_FILE_BYTES, 'roster_too_large');
+      const workbook = await placeImportErrors(ctx, { orgId: req.query.orgId, file });
+      return sendXlsx(reply as FastifyReply, `阵地导入错误清单-${beijingStamp()}.xlsx`, workbook);
     },
   });
 

@@ -1,8 +1,9 @@
-// The places import as Excel: the template (the columns, two example rows, the instructions) and
+// The places import as Excel: the template (the columns, two example rows, the instructions),
 // reading an upload row by row (streaming, guarded against zip bombs by the kit's xlsx-guard), its
-// header row found by the column names.
+// header row found by the column names, and the refused file given back with its errors marked.
 import ExcelJS from 'exceljs';
 import {
+  PLACE_IMPORT_ERROR_HEADER,
   PLACE_IMPORT_MAX_ROWS,
   PLACE_IMPORT_SHEET,
   placeImportColumns,
@@ -13,7 +14,8 @@ import {
 import { AppError } from '../../errors.ts';
 import { cellValue, type CellValue } from '../../lib/spreadsheet-cells.ts';
 import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
-import { inspectXlsx, readerStream, verifyInflation } from '../../lib/xlsx-guard.ts';
+import { cellText, uploadSheetRows, writeErrorWorkbook, type RowFault, type UploadHeader } from '../../lib/xlsx-errors.ts';
+import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
 
 export const PLACE_HELP_SHEET = '填写说明';
 
@@ -41,50 +43,80 @@ export interface PlaceSheetRow {
   cells: PlaceCells;
 }
 
+interface PlaceHeader extends UploadHeader {
+  /** column number (1-based) → the column it holds */
+  columns: Map<number, PlaceImportColumn>;
+}
+
+/** The header row: among the first 10 rows, the first naming at least three of the template's columns. */
+function findHeader(row: ExcelJS.Row): PlaceHeader | undefined {
+  const values = (row.values as unknown[]) ?? [];
+  const columns = new Map<number, PlaceImportColumn>();
+  const original: string[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const text = cellText(cellValue(values[c])).trim();
+    original[c - 1] = text;
+    const key = HEADER_ALIASES[normaliseHeader(text)];
+    if (key && ![...columns.values()].includes(key)) columns.set(c, key);
+  }
+  return columns.size >= 3 ? { rowNo: row.number, columns, original, known: new Set(columns.keys()) } : undefined;
+}
+
+export interface PlaceSheet {
+  rows: PlaceSheetRow[];
+  /** where each of the template's columns is in the upload (1-based), for the error workbook */
+  columnOf: Map<PlaceImportColumn, number>;
+}
+
 /** Reads the upload's rows (the first sheet that is not the instructions). Throws roster_* (the file), place_import_headers, place_import_empty, place_import_too_many_rows. */
-export async function readPlaceSheet(buf: Buffer): Promise<PlaceSheetRow[]> {
+export async function readPlaceSheet(buf: Buffer): Promise<PlaceSheet> {
   const zip = inspectXlsx(buf);
   await verifyInflation(buf, zip);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(readerStream(buf, zip), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
   const out: PlaceSheetRow[] = [];
-  let header: Map<number, PlaceImportColumn> | undefined;
+  let header: PlaceHeader | undefined;
   try {
-    for await (const sheet of reader as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name?: string }>) {
-      if (sheet.name === PLACE_HELP_SHEET) continue;
-      for await (const row of sheet) {
-        const values = (row.values as unknown[]) ?? [];
-        if (!header) {
-          const found = new Map<number, PlaceImportColumn>();
-          for (let c = 1; c < values.length; c++) {
-            const key = HEADER_ALIASES[normaliseHeader(String(cellValue(values[c]) ?? ''))];
-            if (key && ![...found.values()].includes(key)) found.set(c, key);
-          }
-          if (found.size >= 3) header = found;
-          else if (row.number >= 10) break;
-          continue;
-        }
-        const cells: PlaceCells = {};
-        let blank = true;
-        for (const [c, key] of header) {
-          const v = cellValue(values[c]);
-          if (v !== null && !(typeof v === 'string' && v.trim() === '')) blank = false;
-          cells[key] = v;
-        }
-        if (blank) continue;
-        if (out.length >= PLACE_IMPORT_MAX_ROWS) throw new AppError('place_import_too_many_rows');
-        out.push({ rowNo: row.number, cells });
+    for await (const row of uploadSheetRows(buf, zip, { skipSheet: PLACE_HELP_SHEET, styles: 'ignore' })) {
+      if (!header) {
+        header = findHeader(row);
+        if (!header && row.number >= 10) break;
+        continue;
       }
-      break;
+      const values = (row.values as unknown[]) ?? [];
+      const cells: PlaceCells = {};
+      let blank = true;
+      for (const [c, key] of header.columns) {
+        const v = cellValue(values[c]);
+        if (v !== null && !(typeof v === 'string' && v.trim() === '')) blank = false;
+        cells[key] = v;
+      }
+      if (blank) continue;
+      if (out.length >= PLACE_IMPORT_MAX_ROWS) throw new AppError('place_import_too_many_rows');
+      out.push({ rowNo: row.number, cells });
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('roster_unreadable', '无法读取文件内容，请确认文件由 Excel 或 WPS 保存');
   }
-  const present = new Set(header?.values() ?? []);
+  const present = new Set(header?.columns.values() ?? []);
   const missing = placeImportColumns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
   if (missing.length > 0) throw new AppError('place_import_headers', `缺少必填列：${missing.join('、')}。请使用最新模板，表头放在第一行`);
   if (out.length === 0) throw new AppError('place_import_empty');
-  return out;
+  return { rows: out, columnOf: new Map([...header!.columns].map(([c, key]) => [key, c])) };
+}
+
+/**
+ * The refused workbook given back (the kit's error workbook): every row as uploaded, where it was,
+ * with 错误 added on the bad rows and their bad cells highlighted — fixed in place and uploaded again.
+ */
+export function placeErrorWorkbook(buf: Buffer, faults: ReadonlyMap<number, RowFault>): Promise<Buffer> {
+  return writeErrorWorkbook({
+    rows: uploadSheetRows(buf, inspectXlsx(buf), { skipSheet: PLACE_HELP_SHEET, styles: 'cache' }),
+    findHeader,
+    faults,
+    sheet: PLACE_IMPORT_SHEET,
+    reasonHeader: PLACE_IMPORT_ERROR_HEADER,
+    keep: 'all',
+  });
 }
 
 /** The template: the columns in order, two example rows, and a sheet of instructions. */

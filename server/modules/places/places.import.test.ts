@@ -110,6 +110,73 @@ describe('importing', () => {
     expect(await count()).toBe(before);
   });
 
+  it('gives the refused file back: every row as uploaded, 错误 on each bad row once, its bad cells highlighted; the fixed file imports', async () => {
+    const rows: (string | number)[][] = [
+      ['清单好的一行职工之家', '职工之家', '化州市某街道', '', 21.921, 110.921, '', '周一至周五 09:00-18:00', '饮水', '王站长', '13800138001', '否'],
+      ['清单坐标填反的驿站', '爱心驿站', '化州市某路', '', 110.922, 21.922, 'GCJ-02', '24小时', '', '', '', ''],
+      ['清单类型不对', '健身房', '化州市某路', '不存在的镇', 21.923, 110.923, '', '随时欢迎', '按摩', '', '12345', ''],
+      ['清单好的第二行书屋', '职工书屋', '化州市某路', '', 21.924, 110.924, '', '24小时', '图书', '', '', '是'],
+    ];
+    // an alias header and an extra column of the clerk's own: both kept as they were
+    const header = [...HEADER.slice(0, 11), '可预约', '备注'];
+    header[0] = '阵地名称';
+    const file = await workbook(rows.map((r, i) => [...r, `备注${i}`]), header);
+    const sendErrors = (f: Buffer, as: Session = huazhou, query = `orgId=${huazhouId}`) => {
+      const form = multipart({}, { name: '阵地.xlsx', content: f });
+      return t.request('POST', `/api/places/import/errors?${query}`, { as, body: form.payload, headers: form.headers });
+    };
+    const before = await count();
+    const res = await sendErrors(file);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('阵地导入错误清单');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.rawPayload) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const values = (n: number) => ((ws.getRow(n).values as unknown[]) ?? []).slice(1);
+    expect(values(1)).toEqual([...header, '错误']);
+    expect(ws.rowCount).toBe(5);
+    // the same cells as uploaded, in the same rows (row numbers as on screen)
+    for (let i = 0; i < rows.length; i++) expect(values(i + 2).slice(0, 13)).toEqual([...rows[i]!, `备注${i}`].map((v) => (v === '' ? undefined : v)));
+    // one 错误 per bad row (all its problems), none on the good rows
+    const reasons = [2, 3, 4, 5].map((n) => ws.getRow(n).getCell(14).value ?? '');
+    expect(reasons[0]).toBe('');
+    expect(reasons[3]).toBe('');
+    expect(reasons[1]).toMatch(/^纬度：.*填反/);
+    expect(String(reasons[2]).split('；').map((r) => r.split('：')[0])).toEqual(['类型', '所在镇街', '开放时间', '服务项目', '电话']);
+    // the bad cells highlighted (and the reason), nothing else
+    const marked = (n: number) => [...Array(14).keys()].map((c) => c + 1).filter((c) => (ws.getRow(n).getCell(c).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb === 'FFFFC7CE');
+    expect(marked(2)).toEqual([]);
+    expect(marked(3)).toEqual([5, 14]);
+    expect(marked(4)).toEqual([2, 4, 8, 9, 11, 14]);
+    expect(marked(5)).toEqual([]);
+    expect(await count()).toBe(before);
+
+    // fixed in place and uploaded as it is (the 错误 column ignored; a second round replaces it, not adds one)
+    ws.getRow(3).getCell(5).value = 21.922;
+    ws.getRow(3).getCell(6).value = 110.922;
+    ws.getRow(4).getCell(2).value = '爱心驿站';
+    const fixedOnce = Buffer.from(await wb.xlsx.writeBuffer());
+    const again = await sendErrors(fixedOnce);
+    expect(again.statusCode, again.body).toBe(200);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(again.rawPayload) as unknown as ArrayBuffer);
+    expect(((wb2.worksheets[0]!.getRow(1).values as unknown[]) ?? []).slice(1)).toEqual([...header, '错误']);
+    expect(String(wb2.worksheets[0]!.getRow(4).getCell(14).value).split('；').map((r) => r.split('：')[0])).toEqual(['所在镇街', '开放时间', '服务项目', '电话']);
+    expect(wb2.worksheets[0]!.getRow(3).getCell(14).value ?? '').toBe('');
+    for (const [c, v] of [[4, ''], [8, '24小时'], [9, '休息'], [11, '13800138002']] as const) ws.getRow(4).getCell(c).value = v;
+    const fixed = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await sendErrors(fixed)).json().error).toBe('place_import_no_errors');
+    const done = await upload(fixed);
+    expect(done.statusCode, done.body).toBe(201);
+    expect(done.json()).toMatchObject({ ok: true, created: 4 });
+    expect(await count()).toBe(before + 4);
+
+    // the same gate as the import: a union outside the scope, the read-only role
+    expect((await sendErrors(file, yangjiang, `orgId=${huazhouId}`)).statusCode).toBe(404);
+    expect((await sendErrors(file, viewer)).statusCode).toBe(403);
+  });
+
   it('refuses a file without the columns, an empty one, one that is not a workbook, and a union outside the scope', async () => {
     expect((await upload(await workbook([['只有名称']], ['名称', '备注', '其他']))).json().error).toBe('place_import_headers');
     expect((await upload(await workbook([]))).json().error).toBe('place_import_empty');

@@ -1,7 +1,8 @@
 // Importing places from Excel (Guangdong has ~16,000 stations): every row is checked first — kind,
 // name, address, town, position (in China, not swapped; WGS-84 and BD-09 converted to GCJ-02),
 // hours in words (server/lib/hours-text.ts, then deriveHours), services, keeper's phone — and any bad
-// row refuses the whole file with the reasons per row (row, column, message): nothing is written.
+// row refuses the whole file with the reasons per row (row, column, message): nothing is written; the
+// refused file can be had back with an 错误 column and its bad cells highlighted (placeImportErrors).
 // A good file is written in one transaction (multi-row inserts), once per Idempotency-Key, and
 // answered with likely duplicates — within the file and against the register.
 import {
@@ -27,7 +28,7 @@ import { parseHoursText } from '../../lib/hours-text.ts';
 import type { CellValue } from '../../lib/spreadsheet-cells.ts';
 import { createHash } from 'node:crypto';
 import { duplicatesOfRows } from './places.duplicates.ts';
-import { readPlaceSheet, type PlaceCells } from './places.import.sheet.ts';
+import { placeErrorWorkbook, readPlaceSheet, type PlaceCells, type PlaceSheet } from './places.import.sheet.ts';
 import * as repo from './places.repo.ts';
 import { placeDerivedHours, placePosition, placeWriteOnce, sealKeeperPhone } from './places.service.ts';
 
@@ -199,14 +200,17 @@ function duplicatesWithinFile(rows: readonly ParsedRow[]): Warning[] {
   return out;
 }
 
-/**
- * Imports a workbook of places for a union of the scope: all rows or none. With dryRun, checks and
- * answers without writing. Throws not_found (union), roster_* (not a readable xlsx),
- * place_import_headers, place_import_empty, place_import_too_many_rows, idempotency_key_reused.
- */
-export async function importPlaces(ctx: StaffContext, input: { orgId: number; dryRun: boolean; file: Buffer; key: string }): Promise<IdempotentReply> {
-  const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
-  const sheet = await readPlaceSheet(input.file);
+interface CheckedFile {
+  org: { id: number; path: string };
+  sheet: PlaceSheet;
+  parsed: ParsedRow[];
+  errors: RowError[];
+}
+
+/** Reads and checks every row of an upload for a union of the scope (nothing written). */
+async function checkPlaceFile(ctx: StaffContext, orgId: number, file: Buffer): Promise<CheckedFile> {
+  const org = await getOrgInScope(ctx.db, ctx.scope, orgId);
+  const sheet = await readPlaceSheet(file);
   const towns = new Map<string, number>();
   // a town by its full name, without 总工会/工会联合会, or without its city or county too (石湾街道)
   for (const t of await repo.findTowns(ctx.db, ctx.scope.path)) {
@@ -215,14 +219,24 @@ export async function importPlaces(ctx: StaffContext, input: { orgId: number; dr
   }
   const parsed: ParsedRow[] = [];
   const errors: RowError[] = [];
-  for (const r of sheet) {
+  for (const r of sheet.rows) {
     const out = parseRow(ctx, r.rowNo, r.cells, towns, org.id);
     if (Array.isArray(out)) errors.push(...out);
     else parsed.push(out);
   }
+  return { org, sheet, parsed, errors };
+}
+
+/**
+ * Imports a workbook of places for a union of the scope: all rows or none. With dryRun, checks and
+ * answers without writing. Throws not_found (union), roster_* (not a readable xlsx),
+ * place_import_headers, place_import_empty, place_import_too_many_rows, idempotency_key_reused.
+ */
+export async function importPlaces(ctx: StaffContext, input: { orgId: number; dryRun: boolean; file: Buffer; key: string }): Promise<IdempotentReply> {
+  const { org, sheet, parsed, errors } = await checkPlaceFile(ctx, input.orgId, input.file);
   const answer = (created: number, warnings: Warning[]): PlaceImportAnswer => ({
     ok: errors.length === 0,
-    rows: sheet.length,
+    rows: sheet.rows.length,
     created,
     errors: errors.slice(0, LIST_MAX),
     errorCount: errors.length,
@@ -244,4 +258,25 @@ export async function importPlaces(ctx: StaffContext, input: { orgId: number; dr
     await audit(tx, ctx, 'place.import', { type: 'org', id: org.id, orgPath: org.path }, { placesCreated: created, duplicateWarnings: warnings.length });
     return answer(created, warnings);
   });
+}
+
+/**
+ * The refused upload given back to fix (下载错误清单): the same checks as the import, and every row as
+ * uploaded with 错误 on the bad ones (all their problems, column: reason) and the bad cells
+ * highlighted. Nothing is written or kept. Throws what importPlaces throws for the file, and
+ * place_import_no_errors when every row is good.
+ */
+export async function placeImportErrors(ctx: StaffContext, input: { orgId: number; file: Buffer }): Promise<Buffer> {
+  const { sheet, errors } = await checkPlaceFile(ctx, input.orgId, input.file);
+  if (errors.length === 0) throw new AppError('place_import_no_errors');
+  const faults = new Map<number, { reason: string; cells: number[] }>();
+  for (const e of errors) {
+    const f = faults.get(e.row) ?? { reason: '', cells: [] };
+    f.reason = f.reason ? `${f.reason}；${e.column}：${e.message}` : `${e.column}：${e.message}`;
+    const key = placeImportColumns.find((c) => c.header === e.column)?.key;
+    const at = key ? sheet.columnOf.get(key) : undefined;
+    if (at !== undefined && !f.cells.includes(at)) f.cells.push(at);
+    faults.set(e.row, f);
+  }
+  return placeErrorWorkbook(input.file, faults);
 }

@@ -1,5 +1,5 @@
 // A place's photos: staff of the subtree upload (an image by its content — PNG, JPEG, WebP — at most
-// 5 MB, at most 9 a place) and remove them; the photo itself is shown to staff of the subtree and,
+// 5 MB, at most 9 a place; a merge keeps all of both places', and then no upload until under 9) and remove them; the photo itself is shown to staff of the subtree and,
 // while the place is in service, to any signed-in worker (the member site's place page).
 import { PLACE_PHOTOS_MAX, PLACE_PHOTO_MAX_BYTES } from '../../../contracts/places.ts';
 import type { Deps, StaffContext } from '../../http/context.ts';
@@ -21,7 +21,10 @@ export async function uploadPlacePhoto(ctx: StaffContext, placeId: number, key: 
   return placeWriteOnce(ctx, key, requestHashOf('place photo', placeId, digest), async (tx) => {
     const place = await getPlaceInScopeRow(ctx, tx, placeId, true);
     if (place.mergedInto !== null) throw new AppError('place_merged');
-    if ((await prepo.findPhotos(tx, placeId)).length >= PLACE_PHOTOS_MAX) throw new AppError('place_photos_full');
+    // a merge keeps both places' photos, so a place may hold more than 9: it takes no new one until under 9
+    const count = (await prepo.findPhotos(tx, placeId)).length;
+    if (count > PLACE_PHOTOS_MAX) throw new AppError('place_photos_full', `合并后本阵地有 ${count} 张照片，超过 ${PLACE_PHOTOS_MAX} 张的上限。请先删除 ${count - PLACE_PHOTOS_MAX + 1} 张，再上传新照片`);
+    if (count === PLACE_PHOTOS_MAX) throw new AppError('place_photos_full');
     const id = await prepo.insertPhoto(tx, { placeId, mime, bytes: content, staffId: ctx.actor.staffId });
     await audit(tx, ctx, 'place.photo_add', { type: 'place', id: placeId, orgPath: place.orgPath }, { photoId: id, bytes: content.length });
     return { id, createdAt: new Date().toISOString() };

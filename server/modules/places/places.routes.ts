@@ -1,7 +1,7 @@
 // Routes of the register of places (阵地), staff side: the list of the subtree (GET
 // /api/places/register — GET /api/places is the member join form's town picker), add (with an
 // Idempotency-Key), open, edit, close and reopen, reveal the keeper's phone (audited), a date's own
-// hours, likely duplicates and merging, removing a photo. Uploading photos, showing them and the Excel
+// hours, likely duplicates, merging and undoing a merge, removing a photo. Uploading photos, showing them and the Excel
 // import: places.files.routes.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -23,6 +23,7 @@ import {
   revealKeeperBody,
   revealedKeeperPhone,
   setExceptionBody,
+  undoMergeBody,
   updatePlaceBody,
 } from '../../../contracts/places.ts';
 import { staffContext } from '../../http/context.ts';
@@ -156,5 +157,19 @@ export async function placeRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: placeDetail, ...errorResponses(...staffErrors, 409) },
     },
     handler: async (req) => places.mergePlace(staffContext(req, ...PLACE_WRITE_ROLES), req.params.id, req.body.into),
+  });
+
+  r.post('/api/place-merges/:id/undo', {
+    schema: {
+      tags,
+      summary: '撤销合并（30 天内；转移的照片、例外日期、到访、问题、预约时段、托管项目原样移回，被并入的阵地恢复显示）',
+      description:
+        '须填原因，记入审计日志；两个阵地都须在管理范围内（与合并相同）。409 place_unmerge_undone（已撤销）、place_unmerge_too_late（超过 30 天）、' +
+        'place_unmerge_changed（保留的阵地此后又并入别处，或被并入的阵地有变动）、place_unmerge_blocked（转移的时段合并后有人预约，说明怎么办）。',
+      params: idParam,
+      body: undoMergeBody,
+      response: { 200: placeDetail, ...errorResponses(...staffErrors, 409) },
+    },
+    handler: async (req) => places.undoMerge(staffContext(req, ...PLACE_WRITE_ROLES), req.params.id, req.body.reason),
   });
 }

@@ -1,7 +1,7 @@
 // The register of places (阵地): what staff do with places — list and open them in their subtree,
 // add (once per Idempotency-Key) and edit them with duplicate warnings, close and reopen, reveal a
 // keeper's phone (audited), set a date's exceptional hours — and what other modules and the seed may
-// do with places (seedPlace, placeCounts, the merge hooks). Every staff write is audited in its
+// do with places (seedPlace, placeCounts). Merging and undoing a merge: places.merge.ts. Every staff write is audited in its
 // transaction, with what changed.
 import type {
   CreatePlaceInput,
@@ -31,6 +31,7 @@ import { shiftDay, type WorkingCalendar } from '../../lib/working-days.ts';
 import { violates } from '../../db/errors.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { duplicatesOf } from './places.duplicates.ts';
+import { mergesOf } from './places.merge.ts';
 import { findPhotos, insertPhoto } from './places.photos.repo.ts';
 import { sniffImage } from '../../lib/sniff-image.ts';
 import * as repo from './places.repo.ts';
@@ -157,11 +158,12 @@ async function placeInScope(ctx: StaffContext, q: Queryable, id: number, lock = 
 
 async function detailOf(ctx: StaffContext, q: Queryable, r: repo.PlaceRow): Promise<PlaceDetail> {
   const today = beijingDay();
-  const [open, exceptions, photos, duplicates] = await Promise.all([
+  const [open, exceptions, photos, duplicates, merges] = await Promise.all([
     openNowMap(q, [r]),
     repo.findExceptions(q, [r.id], today),
     findPhotos(q, r.id),
     r.mergedInto === null && r.status === 'open' ? duplicatesOf(q, ctx.scope.path, { ...r, excludeId: r.id }) : Promise.resolve([]),
+    mergesOf(q, r),
   ]);
   return {
     ...summaryOf(r, open.get(r.id) ?? false),
@@ -180,6 +182,7 @@ async function detailOf(ctx: StaffContext, q: Queryable, r: repo.PlaceRow): Prom
     exceptions: exceptions.map((e) => ({ day: e.day, intervals: e.hours, note: e.note })),
     photos: photos.map((p) => ({ id: p.id, createdAt: iso(p.createdAt) })),
     duplicates,
+    merges,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
   };
@@ -383,4 +386,5 @@ function getPlaceInScopeRow(ctx: StaffContext, q: Queryable, id: number, lock = 
   return placeInScope(ctx, q, id, lock);
 }
 export { detailOf as placeDetailOf };
-export { mergePlace, registerPlaceMergeHook, listDuplicatePairs } from './places.duplicates.ts';
+export { listDuplicatePairs } from './places.duplicates.ts';
+export { mergePlace, undoMerge } from './places.merge.ts';

@@ -1,6 +1,6 @@
 // Rosters as Excel (exceljs): the template, reading an upload row by row with its headers found by
-// name, and the error workbook (the original columns of the rows not imported, plus the reason).
-import { PassThrough } from 'node:stream';
+// name, and the error workbook (the kit's, lib/xlsx-errors.ts: the original columns of the rows not
+// imported, plus the reason).
 import ExcelJS from 'exceljs';
 import {
   ROSTER_HELP_SHEET,
@@ -13,8 +13,9 @@ import {
 import { AppError } from '../../errors.ts';
 import { cellValue } from '../../lib/spreadsheet-cells.ts';
 import type { CellValue, RosterCells } from './roster-rows.ts';
-import { readerStream, type XlsxZip } from '../../lib/xlsx-guard.ts';
-import { xlsxBook, xlsxStream, type XlsxStreamSheet } from '../../lib/xlsx-book.ts';
+import type { XlsxZip } from '../../lib/xlsx-guard.ts';
+import { xlsxBook } from '../../lib/xlsx-book.ts';
+import { cellText, uploadSheetRows, writeErrorWorkbook as writeKitErrorWorkbook, type UploadHeader } from '../../lib/xlsx-errors.ts';
 
 /** Header spellings clerks use, mapped to the column they mean (after normalising the header). */
 const HEADER_ALIASES: Record<string, RosterColumnKey> = {
@@ -38,13 +39,6 @@ function normaliseHeader(h: string): string {
   return h.replace(/[\s*＊]/g, '').replace(/[(（](可选|选填|必填)[)）]/g, '');
 }
 
-/** A cell as text, for the error workbook (dates as YYYY-MM-DD). */
-function cellText(v: CellValue): string {
-  if (v === null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
-}
-
 export interface RosterRow {
   rowNo: number;
   cells: RosterCells;
@@ -54,10 +48,6 @@ export interface ReadHooks {
   onRow(row: RosterRow): void;
   /** The fraction of the file read so far. */
   onProgress?: (fraction: number) => void;
-}
-
-interface WorksheetLike extends AsyncIterable<ExcelJS.Row> {
-  name?: string;
 }
 
 interface SheetOptions {
@@ -74,22 +64,8 @@ interface SheetOptions {
 }
 
 /** The roster sheet: the first one that is not the template's instructions. */
-async function* rosterRows(buf: Buffer, zip: XlsxZip, opts: SheetOptions): AsyncGenerator<ExcelJS.Row> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(readerStream(buf, zip, opts.onProgress), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: opts.styles,
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  for await (const sheet of reader as AsyncIterable<WorksheetLike>) {
-    if (sheet.name === ROSTER_HELP_SHEET) continue;
-    // workbook.xml (its date system) is read before any sheet: readerStream puts it first
-    const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
-    opts.onDateSystem?.(props?.model?.date1904 === true);
-    yield* sheet;
-    return;
-  }
+function rosterRows(buf: Buffer, zip: XlsxZip, opts: SheetOptions): AsyncGenerator<ExcelJS.Row> {
+  return uploadSheetRows(buf, zip, { ...opts, skipSheet: ROSTER_HELP_SHEET });
 }
 
 /** A day number of a 1904-system workbook as the date it means (yyyymmdd integers are left alone). */
@@ -98,12 +74,9 @@ function from1904(v: CellValue): CellValue {
   return new Date(Date.UTC(1904, 0, 1) + Math.floor(v) * 86400000);
 }
 
-interface Header {
-  rowNo: number;
+interface Header extends UploadHeader {
   /** column number (1-based) → the column it holds */
   columns: Map<number, RosterColumnKey>;
-  /** every header cell as written, for the error workbook */
-  original: string[];
 }
 
 /** The header row: among the first 10 rows, the first naming at least two roster columns. */
@@ -117,7 +90,7 @@ function findHeader(row: ExcelJS.Row): Header | undefined {
     const key = HEADER_ALIASES[normaliseHeader(text)];
     if (key && ![...columns.values()].includes(key)) columns.set(c, key);
   }
-  return columns.size >= 2 ? { rowNo: row.number, columns, original } : undefined;
+  return columns.size >= 2 ? { rowNo: row.number, columns, original, known: new Set(columns.keys()) } : undefined;
 }
 
 function missingHeaders(header: Header | undefined): string[] {
@@ -173,53 +146,22 @@ export async function readRoster(buf: Buffer, zip: XlsxZip, hooks: ReadHooks): P
   return count;
 }
 
-/** Collects what a streaming workbook writer produces. */
-function bufferSink(): { stream: PassThrough; done: Promise<Buffer> } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-  return { stream, done };
-}
-
 /**
- * The error workbook: the header and every row in `reasons` as uploaded (all columns), with
- * 错误原因 and 原行号 added. Reads the upload a second time rather than keeping 100,000 rows.
+ * The error workbook: the header and every row in `reasons` as uploaded (all columns, as text), with
+ * 错误原因 and 原行号 added (the kit's error workbook). Reads the upload a second time rather than
+ * keeping 100,000 rows.
  */
-export async function writeErrorWorkbook(buf: Buffer, zip: XlsxZip, reasons: Map<number, string>): Promise<Buffer> {
-  const sink = bufferSink();
-  // Through the one xlsx builder (bold frozen header, the author, formula-safe cells); its columns are
-  // the upload's own, known once its header row is read: the roster's columns kept as text.
-  const open = (header: Header | undefined) =>
-    xlsxStream(sink.stream, {
-      name: ROSTER_SHEET,
-      columns: [
-        ...(header?.original ?? []).map((h, i) => (header!.columns.has(i + 1) ? { header: h, width: 20, numFmt: '@' } : { header: h, width: 12 })),
-        { header: ROSTER_REASON_HEADER, width: 60 },
-        { header: '原行号', width: 8 },
-      ],
-    });
-  let header: Header | undefined;
-  let sheet: XlsxStreamSheet | undefined;
-  for await (const row of rosterRows(buf, zip, { styles: 'cache' })) {
-    if (!header) {
-      header = findHeader(row);
-      if (header) sheet = open(header);
-      continue;
-    }
-    const reason = reasons.get(row.number);
-    if (reason === undefined) continue;
-    const values = (row.values as unknown[]) ?? [];
-    const width = Math.max(header.original.length, values.length - 1);
-    const cells = Array.from({ length: width }, (_, i) => cellText(cellValue(values[i + 1])));
-    while (cells.length < header.original.length) cells.push('');
-    sheet!.add([...cells.slice(0, header.original.length), reason, row.number]);
-  }
-  await (sheet ?? open(undefined)).end();
-  return sink.done;
+export function writeErrorWorkbook(buf: Buffer, zip: XlsxZip, reasons: Map<number, string>): Promise<Buffer> {
+  return writeKitErrorWorkbook({
+    rows: rosterRows(buf, zip, { styles: 'cache' }),
+    findHeader,
+    faults: new Map([...reasons].map(([rowNo, reason]) => [rowNo, { reason }])),
+    sheet: ROSTER_SHEET,
+    reasonHeader: ROSTER_REASON_HEADER,
+    rowNoHeader: '原行号',
+    keep: 'faulty',
+    cell: cellText,
+  });
 }
 
 /** The template: the roster sheet with its headers (ID and phone columns formatted as text) and the instructions. */

@@ -14,7 +14,7 @@ export interface ReasonModalProps {
   /** the message when the reason is left empty */
   required: string;
   placeholder: string;
-  /** the dismiss button (default 不取消, for the cancellations the modal was made for) */
+  /** the button that closes it without writing (default 不取消) */
   cancelText?: string;
   onClose: () => void;
   /** does the write; a throw is shown in the modal */

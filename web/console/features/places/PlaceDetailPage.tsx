@@ -1,6 +1,6 @@
 // A place of the register: what it is and who runs it, where (with links to the maps), its week,
 // holidays and dated exceptions, services, keeper (phone masked, shown with a reason), photos, the
-// likely duplicates with 并入, and 修改 / 停用 / 恢复 / 合并 for the clerks.
+// likely duplicates with 并入, the merge history with 撤销合并, and 修改 / 停用 / 恢复 / 合并 for the clerks.
 import '../../components/common.css';
 import './places.css';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import { StateTag } from '../../components/StateTag.tsx';
 import { useSession } from '../../session.tsx';
 import { ExceptionsPanel, HoursTable, MergeModal, PhotosPanel, RevealKeeperModal } from './PlaceDetailParts.tsx';
 import { DuplicateList, PlaceFormModal } from './PlaceFormModal.tsx';
+import { MergeHistory } from './PlaceMerges.tsx';
 import { ServiceTags, canWritePlaces, mapLinks, placeStatusTags } from './placeParts.tsx';
 
 export function PlaceDetailPage() {
@@ -76,7 +77,7 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
         )}
       </div>
       {merged && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={<>本阵地已并入 <Button type="link" size="small" className="cell-link" onClick={() => navigate(`/places/${p.mergedInto}`)}>{p.mergedIntoPlace?.name}</Button>，不再显示给职工。</>} />
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={<>本阵地已并入 <Button type="link" size="small" className="cell-link" onClick={() => navigate(`/places/${p.mergedInto}`)}>{p.mergedIntoPlace?.name}</Button>，不再显示给职工。{p.merges.some((m) => m.undoable && m.from.id === p.id) ? '合并错了可在下方“合并记录”中撤销。' : ''}</>} />
       )}
       {p.status === 'closed' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`已停用：${p.closedReason ?? ''}`} />}
       {p.duplicates.length > 0 && (
@@ -93,7 +94,7 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
               {canWrite && (
                 <Space wrap>
                   {p.duplicates.map((d) => (
-                    <Button key={d.id} size="small" onClick={() => setMerging({ into: d.id })}>
+                    <Button key={d.id} size="small" className="place-wrap-button" onClick={() => setMerging({ into: d.id })}>
                       并入“{d.name}”
                     </Button>
                   ))}
@@ -119,8 +120,8 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
         <Descriptions.Item label="站长">{p.keeperName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="站长电话">
           {p.keeperPhoneMasked ? (
-            <Space>
-              <span className="mono" data-testid="keeper-phone">{p.keeperPhoneMasked}</span>
+            <Space wrap>
+              <span className="mono" style={{ whiteSpace: 'nowrap' }} data-testid="keeper-phone">{p.keeperPhoneMasked}</span>
               <Button size="small" icon={<EyeOutlined />} onClick={() => setRevealing(true)}>查看完整号码</Button>
             </Space>
           ) : '—'}
@@ -137,6 +138,12 @@ function PlaceView({ place: p, onChanged, reload }: { place: PlaceDetail; onChan
       <ExceptionsPanel place={p} canWrite={canWrite} onChanged={onChanged} />
       <SectionTitle style={{ marginTop: 24 }}>照片</SectionTitle>
       <PhotosPanel place={p} canWrite={canWrite} onChanged={reload} />
+      {p.merges.length > 0 && (
+        <>
+          <SectionTitle style={{ marginTop: 24 }}>合并记录</SectionTitle>
+          <MergeHistory place={p} canWrite={canWritePlaces(me?.roles ?? [])} onChanged={onChanged} />
+        </>
+      )}
 
       {editing && (
         <PlaceFormModal

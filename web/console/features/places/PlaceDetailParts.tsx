@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { App, Alert, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { revealKeeperBody, type HoursInterval, type PlaceDetail } from '../../../../contracts/places.ts';
+import { PLACE_PHOTOS_MAX, revealKeeperBody, type HoursInterval, type PlaceDetail } from '../../../../contracts/places.ts';
 import { api, apiUrl, errorMessage, newIdempotencyKey } from '../../../shared/api.ts';
 import { uploadFile } from '../../../shared/upload.ts';
 import { DatePicker } from '../../components/DatePicker.tsx';
@@ -135,11 +135,20 @@ export function PhotosPanel({ place, canWrite, onChanged }: { place: PlaceDetail
           </figure>
         ))}
       </div>
-      {canWrite && place.photos.length < 9 && (
+      {canWrite && place.photos.length > PLACE_PHOTOS_MAX && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="photos-over"
+          message={`合并后共 ${place.photos.length} 张照片，超过 ${PLACE_PHOTOS_MAX} 张的上限。照片都会显示；删除 ${place.photos.length - PLACE_PHOTOS_MAX + 1} 张后才能上传新照片。`}
+        />
+      )}
+      {canWrite && place.photos.length < PLACE_PHOTOS_MAX && (
         <>
           <input ref={input} type="file" accept="image/jpeg,image/png,image/webp" hidden aria-label="选择照片" onChange={(e) => void upload(e.target.files?.[0])} />
-          <Button size="small" icon={<UploadOutlined />} loading={busy} style={{ marginTop: 8 }} onClick={() => input.current?.click()}>
-            上传照片（JPEG/PNG，≤5 MB，最多 9 张）
+          <Button size="small" className="place-wrap-button" icon={<UploadOutlined />} loading={busy} style={{ marginTop: 8 }} onClick={() => input.current?.click()}>
+            上传照片（JPEG/PNG，≤5 MB，最多 {PLACE_PHOTOS_MAX} 张）
           </Button>
         </>
       )}
@@ -183,7 +192,7 @@ export function MergeModal({ place, into, open, onClose, onMerged }: { place: Pl
   const target = place.duplicates.find((d) => d.id === (watched ?? into));
   return (
     <Modal title={`合并重复阵地：${place.name}`} open={open} okText="确认合并" okButtonProps={{ danger: true, loading: busy }} onOk={() => void merge().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="本阵地将并入保留的阵地：照片、特别安排的日期及预约、到访、问题记录随之转移，本阵地不再显示。" />
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="本阵地将并入保留的阵地：照片、特别安排的日期、预约时段及预约、到访、问题记录、托管项目随之转移，本阵地不再显示。合并错了可在 30 天内撤销。" />
       {problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={problem} />}
       <Form form={form} layout="vertical" initialValues={{ into }} preserve={false}>
         <Form.Item name="into" label="保留的阵地 ID" rules={[{ required: true, message: '请填写保留的阵地 ID' }]} extra={target ? `并入：${target.name}（相距 ${target.distanceM} 米）` : '可在“可能重复”中点“并入”自动填写'}>

@@ -1,5 +1,6 @@
 // 阵地 Excel 导入: the template, the union the places belong to, the upload (checked first with a dry
-// run), then either every bad row with its column and reason — nothing written — or the count written
+// run), then either every bad row with its column and reason — nothing written — and the refused file
+// to download with an 错误 column and its bad cells marked (下载错误清单), or the count written
 // and the likely duplicates (within the file and against the register).
 import '../../components/common.css';
 import { useRef, useState } from 'react';
@@ -7,7 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Space, Table, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { PlaceImportAnswer } from '../../../../contracts/places.ts';
-import { apiUrl, errorMessage, newIdempotencyKey } from '../../../shared/api.ts';
+import { apiUrl, errorMessage, newIdempotencyKey, routeUrl } from '../../../shared/api.ts';
 import { downloadFile } from '../../../shared/download.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { uploadFile } from '../../../shared/upload.ts';
@@ -41,11 +42,26 @@ export function PlaceImportPage() {
     }
   }
 
+  const [fetchingErrors, setFetchingErrors] = useState(false);
+  async function downloadErrors() {
+    if (!orgId || !file) return;
+    setFetchingErrors(true);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      await downloadFile(routeUrl('/api/places/import/errors', undefined, { orgId }), `阵地导入错误清单-${file.name}`, { form });
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setFetchingErrors(false);
+    }
+  }
+
   const a = result?.answer;
   return (
     <Card title={<PageTitle>阵地 Excel 导入</PageTitle>} extra={<Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/places')}>返回阵地管理</Button>}>
       <Typography.Paragraph>
-        按模板填写，每行一个阵地。整个文件校验通过才会写入；有错误的行会逐行列出，一行也不会写入。开放时间可写“周一至周五 08:00-20:00；周六 09:00-17:00”“24小时”“节假日休息”。
+        按模板填写，每行一个阵地。整个文件校验通过才会写入；有错误的行会逐行列出，一行也不会写入，可下载错误清单改正后重新上传。开放时间可写“周一至周五 08:00-20:00；周六 09:00-17:00”“24小时”“节假日休息”。
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Button icon={<DownloadOutlined />} onClick={() => void downloadFile(apiUrl('/api/places/import-template'), '阵地导入模板.xlsx').catch((err: unknown) => message.error(errorMessage(err)))}>
@@ -73,7 +89,19 @@ export function PlaceImportPage() {
           {a.ok ? (
             <Alert type="success" showIcon message={result?.written ? `已导入 ${formatCount(a.created)} 个阵地` : `共 ${formatCount(a.rows)} 行，检查通过，可以导入`} />
           ) : (
-            <Alert type="error" showIcon message={`共 ${formatCount(a.rows)} 行，其中 ${formatCount(a.errorCount)} 处错误，未写入任何数据。请改正后重新上传。`} />
+            <Alert
+              type="error"
+              showIcon
+              message={`共 ${formatCount(a.rows)} 行，其中 ${formatCount(a.errorCount)} 处错误，未写入任何数据。`}
+              description={
+                <>
+                  <div>下载错误清单：原文件加“错误”列，出错的单元格标红。在清单里直接改正（可按“错误”列筛选），保存后整份重新上传即可。</div>
+                  <Button icon={<DownloadOutlined />} loading={fetchingErrors} style={{ marginTop: 8 }} onClick={() => void downloadErrors()}>
+                    下载错误清单
+                  </Button>
+                </>
+              }
+            />
           )}
           {a.errors.length > 0 && (
             <>
