@@ -4,7 +4,7 @@
 // (what a code is checked against, what the answer shows, the cards around) comes in as props: `check`
 // answers a code with the result to show.
 import './scan.css';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Card, Col, Descriptions, Input, List, Row, Space, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design/icons';
 import { ApiError, errorMessage } from '../../shared/api.ts';
@@ -72,6 +72,7 @@ export function ScanDesk({ check, submitLabel, testIds, resultAttr, title = '扫
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ScanResult>();
   const [recent, setRecent] = useState<RecentScan[]>([]);
+  const resultRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     setResult(undefined);
@@ -98,6 +99,11 @@ export function ScanDesk({ check, submitLabel, testIds, resultAttr, title = '扫
   );
   const onScan = useScanOnce(submit, setToken);
 
+  // on a phone the result stands under the camera: bring each new answer into view
+  useEffect(() => {
+    if (result) resultRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
+
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={11} className="cv-column">
@@ -123,7 +129,9 @@ export function ScanDesk({ check, submitLabel, testIds, resultAttr, title = '扫
         {after}
       </Col>
       <Col xs={24} lg={13} className="cv-column">
-        <ResultCard result={result} testId={testIds.result} attr={resultAttr} />
+        <div ref={resultRef}>
+          <ResultCard result={result} testId={testIds.result} attr={resultAttr} />
+        </div>
         {recent.length > 0 && (
           <Card size="small" title="本机刚签到">
             <List
