@@ -145,7 +145,7 @@ describe('holiday childcare', () => {
 
     // the sweep (every minute) allocates after the close and drops the waiting list once the session is over
     const programme = async () => (await (await api.request.get(`${baseUrl}/api/childcare/programmes/${programmeId}`, { headers: auth })).json()) as { allocatedAt: string | null; counts: { enrolled: number; notDrawn: number } };
-    await expect.poll(async () => (await programme()).counts, { timeout: 300_000, intervals: [5_000] }).toEqual(expect.objectContaining({ enrolled: 1, notDrawn: 1 }));
+    await expect.poll(async () => (await programme()).counts, { timeout: 300_000, interval: 5_000 }).toEqual(expect.objectContaining({ enrolled: 1, notDrawn: 1 }));
 
     await onFailure(mobile, 'childcare-not-drawn', async () => {
       await mobile.goto(`${baseUrl}/me/childcare`);

@@ -1,7 +1,8 @@
 // 预约审批: the place's bookings waiting for approval (a hall for an enterprise union's meeting), each
-// approved or refused with a reason; the member is told either way.
+// approved or refused with a reason; the member is told either way. On a phone the applicant and the
+// time of asking stand under the slot, and the two actions one above the other.
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Space, Table } from 'antd';
+import { App, Button, Grid, Space, Table } from 'antd';
 import type { z } from 'zod';
 import type { staffBooking } from '../../../../contracts/place-bookings.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -9,11 +10,13 @@ import { formatMinute, formatSpan } from '../../../shared/format.ts';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 
 type StaffBooking = z.infer<typeof staffBooking>;
+const slotOf = (b: StaffBooking) => `${b.title} · ${formatSpan(b.startsAt, b.endsAt, { weekday: true })}`;
 
 export function ApprovalsTab({ placeId }: { placeId: number }) {
   const { message } = App.useApp();
   const [rows, setRows] = useState<StaffBooking[]>();
   const [refusing, setRefusing] = useState<StaffBooking>();
+  const narrow = Grid.useBreakpoint().sm === false;
   const load = useCallback(async () => {
     try {
       setRows((await api.get('/api/place-bookings', { query: { placeId, state: 'pending', pageSize: 200 } })).items);
@@ -41,18 +44,34 @@ export function ApprovalsTab({ placeId }: { placeId: number }) {
         loading={rows === undefined}
         dataSource={rows ?? []}
         pagination={false}
-        scroll={{ x: 720 }}
+        scroll={narrow ? undefined : { x: 720 }}
         locale={{ emptyText: '没有待审批的预约' }}
         columns={[
-          { title: '时段', key: 'slot', render: (_, b) => `${b.title} · ${formatSpan(b.startsAt, b.endsAt, { weekday: true })}` },
-          { title: '申请人', dataIndex: 'memberName' },
-          { title: '会员号', dataIndex: 'memberNo', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
-          { title: '提交时间', dataIndex: 'createdAt', render: (v: string) => formatMinute(v) },
+          {
+            title: '时段',
+            key: 'slot',
+            render: (_, b) =>
+              narrow ? (
+                <div className="two-line">
+                  <div>{slotOf(b)}</div>
+                  <div>
+                    {b.memberName} <span className="mono small">{b.memberNo ?? '—'}</span>
+                  </div>
+                  <div className="small">{formatMinute(b.createdAt)} 提交</div>
+                </div>
+              ) : (
+                slotOf(b)
+              ),
+          },
+          { title: '申请人', dataIndex: 'memberName', responsive: ['sm'] },
+          { title: '会员号', dataIndex: 'memberNo', responsive: ['sm'], render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+          { title: '提交时间', dataIndex: 'createdAt', responsive: ['sm'], render: (v: string) => formatMinute(v) },
           {
             title: '操作',
             key: 'actions',
+            width: narrow ? 80 : undefined,
             render: (_, b) => (
-              <Space size={0}>
+              <Space size={0} direction={narrow ? 'vertical' : 'horizontal'} align="start">
                 <Button type="link" size="small" onClick={() => void approve(b)}>同意</Button>
                 <Button type="link" size="small" danger onClick={() => setRefusing(b)}>不同意</Button>
               </Space>

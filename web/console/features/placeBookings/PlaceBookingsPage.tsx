@@ -4,7 +4,7 @@
 // the place's booking rules. The place chosen is kept in the address (?place=), so a link opens it.
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Card, Select, Tabs } from 'antd';
+import { Alert, App, Card, Grid, Select, Tabs } from 'antd';
 import type { BookablePlace } from '../../../../contracts/place-bookings.ts';
 import { placeKindLabels } from '../../../../contracts/places.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -20,6 +20,8 @@ export function PlaceBookingsPage() {
   const [places, setPlaces] = useState<BookablePlace[]>();
   const placeId = search.get('place') ? Number(search.get('place')) : undefined;
   const tab = search.get('tab') ?? 'calendar';
+  // on a phone the four tabs fit side by side (none hidden behind "…") with a narrower gap
+  const narrow = Grid.useBreakpoint().sm === false;
 
   useEffect(() => {
     api
@@ -58,6 +60,7 @@ export function PlaceBookingsPage() {
           activeKey={tab}
           onChange={(key) => setSearch({ place: String(placeId), tab: key })}
           destroyOnHidden
+          tabBarGutter={narrow ? 16 : undefined}
           items={[
             { key: 'calendar', label: '时段日历', children: <SlotCalendar placeId={placeId} /> },
             { key: 'approvals', label: '预约审批', children: <ApprovalsTab placeId={placeId} /> },

@@ -1,8 +1,9 @@
 // The calendar of one place's slots: a day or a week from a chosen day, each slot with its seats
 // booked of the capacity, pending, checked in and no-shows; the period's utilisation on top. From a
-// slot: its list of bookings, a new capacity, or its cancellation (the bookers are told).
+// slot: its list of bookings, a new capacity, or its cancellation (the bookers are told). On a phone
+// each slot is one narrow row — the time above the title, the counts under 已约 / 名额, the actions stacked.
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
+import { App, Button, Card, Col, Grid, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { BookingFigures, Slot } from '../../../../contracts/place-bookings.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { dayToPicker, formatClock, formatDay, formatWhen, pickerDay, todayInBeijing } from '../../../shared/format.ts';
@@ -13,6 +14,7 @@ import { CapacityModal, SlotBookingsDrawer } from './SlotActions.tsx';
 import { SlotFormModal } from './SlotFormModal.tsx';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const timeOf = (s: Slot) => `${formatClock(s.startsAt)}–${formatClock(s.endsAt)}`;
 const weekdays = '日一二三四五六';
 const dayLabel = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日（周${weekdays[new Date(`${day}T00:00:00Z`).getUTCDay()]}）`;
 
@@ -27,6 +29,7 @@ export function SlotCalendar({ placeId }: { placeId: number }) {
   const [resizing, setResizing] = useState<Slot>();
   const [cancelling, setCancelling] = useState<Slot>();
   const to = view === 'day' ? from : addDays(from, 6);
+  const narrow = Grid.useBreakpoint().sm === false;
 
   const load = useCallback(async () => {
     try {
@@ -69,27 +72,52 @@ export function SlotCalendar({ placeId }: { placeId: number }) {
         return (
           <Card key={day} size="small" title={<h3 style={{ margin: 0, fontSize: 15 }}>{dayLabel(day)}</h3>}>
             {ofDay.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当天没有时段" />
+              <Typography.Text type="secondary">当天没有时段</Typography.Text>
             ) : (
               <Table<Slot>
                 size="small"
                 rowKey="id"
                 pagination={false}
                 dataSource={ofDay}
-                scroll={{ x: 760 }}
+                scroll={narrow ? undefined : { x: 760 }}
                 columns={[
-                  { title: '时间', key: 'time', width: 120, render: (_, s) => `${formatClock(s.startsAt)}–${formatClock(s.endsAt)}` },
-                  { title: '时段', dataIndex: 'title', render: (t: string, s) => (<Space size={4} wrap>{t}{s.needsApproval && <Tag color="gold">需审批</Tag>}{s.status === 'cancelled' && <Tag>已取消</Tag>}</Space>) },
-                  { title: '已约 / 名额', key: 'booked', width: 110, render: (_, s) => <strong>{`${s.booked} / ${s.capacity}`}</strong> },
-                  { title: '待审批', dataIndex: 'pending', width: 80 },
-                  { title: '已签到', dataIndex: 'checkedIn', width: 80 },
-                  { title: '未到', dataIndex: 'noShows', width: 70 },
+                  { title: '时间', key: 'time', width: 120, responsive: ['sm'], render: (_, s) => timeOf(s) },
+                  {
+                    title: '时段',
+                    dataIndex: 'title',
+                    render: (t: string, s) => (
+                      <>
+                        {narrow && <div className="mono">{timeOf(s)}</div>}
+                        <Space size={4} wrap>{t}{s.needsApproval && <Tag color="gold">需审批</Tag>}{s.status === 'cancelled' && <Tag>已取消</Tag>}</Space>
+                      </>
+                    ),
+                  },
+                  {
+                    title: '已约 / 名额',
+                    key: 'booked',
+                    width: narrow ? 96 : 110,
+                    render: (_, s) => (
+                      <>
+                        <strong>{`${s.booked} / ${s.capacity}`}</strong>
+                        {narrow && (
+                          <Space size={[8, 0]} wrap className="small">
+                            <span>待审批 {s.pending}</span>
+                            <span>已签到 {s.checkedIn}</span>
+                            <span>未到 {s.noShows}</span>
+                          </Space>
+                        )}
+                      </>
+                    ),
+                  },
+                  { title: '待审批', dataIndex: 'pending', width: 80, responsive: ['sm'] },
+                  { title: '已签到', dataIndex: 'checkedIn', width: 80, responsive: ['sm'] },
+                  { title: '未到', dataIndex: 'noShows', width: 70, responsive: ['sm'] },
                   {
                     title: '操作',
                     key: 'actions',
-                    width: 200,
+                    width: narrow ? 72 : 200,
                     render: (_, s) => (
-                      <Space size={0}>
+                      <Space size={0} direction={narrow ? 'vertical' : 'horizontal'} align="start">
                         <Button type="link" size="small" onClick={() => setListed(s)}>名单</Button>
                         {s.status === 'open' && (
                           <>
