@@ -440,6 +440,12 @@ export const auditDetailParts: Record<string, Part | null> = {
   budgetUnit: words(budgetUnitLabels, '单位：'),
   levels: n((x) => `${x} 级审核`),
   lottery: (v) => (v === true ? '超额时抽签' : null),
+  drawn: (v) => (v === true ? '报名超过名额，公开抽签' : v === false ? '报名未超过名额，全部录取' : null),
+  enrolled: n((x) => `录取 ${x} 人`),
+  waitlisted: n((x) => `候补 ${x} 人`),
+  notDrawn: n((x) => `${x} 人未中签`),
+  children: n((x) => `涉及 ${x} 名儿童`),
+  retentionDays: n((x) => `托管结束 ${x} 天后自动删除`),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

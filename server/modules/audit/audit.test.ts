@@ -104,7 +104,7 @@ describe('GET /api/audit', () => {
     const page = await audit(huazhou);
     const actors = new Set(page.items.map((e) => e.actorName));
     expect(actors.has('yangjiang')).toBe(false);
-    expect(page.items.find((e) => e.targetId === String(createdAtYangjiang))).toBeUndefined();
+    expect(page.items.find((e) => e.targetType === 'staff' && e.targetId === String(createdAtYangjiang))).toBeUndefined();
     // the province admin's own login concerns the province, above huazhou
     expect(page.items.find((e) => e.action === 'login' && e.actorName === 'admin')).toBeUndefined();
     // nor a failed login that names no account
