@@ -84,7 +84,7 @@ export function BookPage() {
                             {s.mine && s.mine !== 'cancelled' && s.mine !== 'rejected' ? (
                               <Tag color={bookingTagColors[s.mine]}>{bookingStateLabels[s.mine]}</Tag>
                             ) : (
-                              <Button size="small" shape="rounded" color="primary" disabled={s.left === 0 || b.suspendedUntil !== null || busy} onClick={() => void book(s)} aria-label={`预约 ${formatClock(s.startsAt)} ${s.title}`}>
+                              <Button size="small" shape="rounded" color="primary" disabled={s.left === 0 || b.suspendedUntil !== null || busy} onClick={() => void book(s)} aria-label={`${s.left === 0 ? '已约满' : '预约'} ${formatClock(s.startsAt)} ${s.title}`}>
                                 {s.left === 0 ? '已约满' : '预约'}
                               </Button>
                             )}
