@@ -59,6 +59,28 @@ export interface UploadHeader {
   known: ReadonlySet<number>;
 }
 
+/** A header whose cells name the columns an import knows: column number (1-based) → its key. */
+export interface KeyedHeader<K> extends UploadHeader {
+  columns: Map<number, K>;
+}
+
+/**
+ * `row` as an import's header when at least `min` of its cells name a column: each cell's text,
+ * normalised, looked up among the aliases; a key named twice counts at its leftmost column.
+ */
+export function keyedHeader<K>(row: ExcelJS.Row, aliases: Readonly<Record<string, K>>, normalise: (text: string) => string, min: number): KeyedHeader<K> | undefined {
+  const values = (row.values as unknown[]) ?? [];
+  const columns = new Map<number, K>();
+  const original: string[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const text = cellText(cellValue(values[c])).trim();
+    original[c - 1] = text;
+    const key = aliases[normalise(text)];
+    if (key !== undefined && ![...columns.values()].includes(key)) columns.set(c, key);
+  }
+  return columns.size >= min ? { rowNo: row.number, columns, original, known: new Set(columns.keys()) } : undefined;
+}
+
 /** What is wrong with one row: the reason, and the cells (1-based columns of the upload) to highlight. */
 export interface RowFault {
   reason: string;

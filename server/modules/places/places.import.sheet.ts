@@ -14,7 +14,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { cellValue, type CellValue } from '../../lib/spreadsheet-cells.ts';
 import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
-import { cellText, uploadSheetRows, writeErrorWorkbook, type RowFault, type UploadHeader } from '../../lib/xlsx-errors.ts';
+import { uploadSheetRows, writeErrorWorkbook, type RowFault, keyedHeader, type KeyedHeader } from '../../lib/xlsx-errors.ts';
 import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
 
 export const PLACE_HELP_SHEET = '填写说明';
@@ -43,24 +43,10 @@ export interface PlaceSheetRow {
   cells: PlaceCells;
 }
 
-interface PlaceHeader extends UploadHeader {
-  /** column number (1-based) → the column it holds */
-  columns: Map<number, PlaceImportColumn>;
-}
+type PlaceHeader = KeyedHeader<PlaceImportColumn>;
 
 /** The header row: among the first 10 rows, the first naming at least three of the template's columns. */
-function findHeader(row: ExcelJS.Row): PlaceHeader | undefined {
-  const values = (row.values as unknown[]) ?? [];
-  const columns = new Map<number, PlaceImportColumn>();
-  const original: string[] = [];
-  for (let c = 1; c < values.length; c++) {
-    const text = cellText(cellValue(values[c])).trim();
-    original[c - 1] = text;
-    const key = HEADER_ALIASES[normaliseHeader(text)];
-    if (key && ![...columns.values()].includes(key)) columns.set(c, key);
-  }
-  return columns.size >= 3 ? { rowNo: row.number, columns, original, known: new Set(columns.keys()) } : undefined;
-}
+const findHeader = (row: ExcelJS.Row): PlaceHeader | undefined => keyedHeader(row, HEADER_ALIASES, normaliseHeader, 3);
 
 export interface PlaceSheet {
   rows: PlaceSheetRow[];

@@ -15,7 +15,7 @@ import { cellValue } from '../../lib/spreadsheet-cells.ts';
 import type { CellValue, RosterCells } from './roster-rows.ts';
 import type { XlsxZip } from '../../lib/xlsx-guard.ts';
 import { xlsxBook } from '../../lib/xlsx-book.ts';
-import { cellText, uploadSheetRows, writeErrorWorkbook as writeKitErrorWorkbook, type UploadHeader } from '../../lib/xlsx-errors.ts';
+import { cellText, uploadSheetRows, writeErrorWorkbook as writeKitErrorWorkbook, keyedHeader, type KeyedHeader } from '../../lib/xlsx-errors.ts';
 
 /** Header spellings clerks use, mapped to the column they mean (after normalising the header). */
 const HEADER_ALIASES: Record<string, RosterColumnKey> = {
@@ -74,24 +74,10 @@ function from1904(v: CellValue): CellValue {
   return new Date(Date.UTC(1904, 0, 1) + Math.floor(v) * 86400000);
 }
 
-interface Header extends UploadHeader {
-  /** column number (1-based) → the column it holds */
-  columns: Map<number, RosterColumnKey>;
-}
+type Header = KeyedHeader<RosterColumnKey>;
 
 /** The header row: among the first 10 rows, the first naming at least two roster columns. */
-function findHeader(row: ExcelJS.Row): Header | undefined {
-  const values = (row.values as unknown[]) ?? [];
-  const columns = new Map<number, RosterColumnKey>();
-  const original: string[] = [];
-  for (let c = 1; c < values.length; c++) {
-    const text = cellText(cellValue(values[c])).trim();
-    original[c - 1] = text;
-    const key = HEADER_ALIASES[normaliseHeader(text)];
-    if (key && ![...columns.values()].includes(key)) columns.set(c, key);
-  }
-  return columns.size >= 2 ? { rowNo: row.number, columns, original, known: new Set(columns.keys()) } : undefined;
-}
+const findHeader = (row: ExcelJS.Row): Header | undefined => keyedHeader(row, HEADER_ALIASES, normaliseHeader, 2);
 
 function missingHeaders(header: Header | undefined): string[] {
   const present = new Set(header?.columns.values() ?? []);
