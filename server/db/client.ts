@@ -79,8 +79,8 @@ interface PglitePrepared {
   name: string;
   paramTypes: number[];
 }
-/** One cache per engine (its session holds the statements), however many times it is wrapped. */
-const pglitePrepared = new WeakMap<PGlite, Map<string, PglitePrepared>>();
+/** One cache and one naming per engine (its session holds the statements), however many times it is wrapped. */
+const pglitePrepared = new WeakMap<PGlite, { statements: Map<string, PglitePrepared>; nameOf: StatementNames }>();
 
 function concatMessages(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -100,10 +100,10 @@ function concatMessages(parts: Uint8Array[]): Uint8Array {
  * PGlite's own locks: the query lock always, and the transaction lock too outside a transaction, so
  * statements of other requests never interleave with a transaction's.
  */
-async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: string, params: readonly unknown[] | undefined, nameOf: StatementNames): Promise<T[] | undefined> {
-  let cache = pglitePrepared.get(pgl);
-  if (!cache) pglitePrepared.set(pgl, (cache = new Map()));
-  const statements = cache;
+async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: string, params: readonly unknown[] | undefined): Promise<T[] | undefined> {
+  let session = pglitePrepared.get(pgl);
+  if (!session) pglitePrepared.set(pgl, (session = { statements: new Map(), nameOf: statementNames() }));
+  const { statements, nameOf } = session;
   const run = async (): Promise<T[] | undefined> => {
     let st = statements.get(text);
     if (!st) {
@@ -147,9 +147,8 @@ async function runPglitePrepared<T>(pgl: PGlite, inTransaction: boolean, text: s
 }
 
 export function wrapPglite(pgl: PGlite): Db {
-  const nameOf = statementNames();
   const run = async <T>(q: { query: PGlite['query'] }, inTransaction: boolean, text: string, params?: readonly unknown[]): Promise<T[]> =>
-    (await runPglitePrepared<T>(pgl, inTransaction, text, params, nameOf)) ?? (await q.query<T>(text, params as unknown[] | undefined)).rows;
+    (await runPglitePrepared<T>(pgl, inTransaction, text, params)) ?? (await q.query<T>(text, params as unknown[] | undefined)).rows;
   return {
     engine: 'pglite',
     query: (text, params) => run(pgl, false, text, params),
