@@ -315,6 +315,20 @@ export const apiRoutes = {
   'POST /api/lawyer/tickets/:id/outcome': { params: idParam, body: ticketLawyers.lawyerOutcomeBody, response: ticketLawyers.ticketLawyerWrite, idempotent: true },
   'GET /api/tickets/time-limits': { query: tickets.timeLimitsQuery, response: tickets.timeLimits },
   'PUT /api/tickets/time-limits': { body: tickets.setTimeLimitBody, response: tickets.timeLimits },
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
   'GET /api/workbench': { response: workbench.workbench },
   'GET /healthz': { response: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
 } as const satisfies Record<string, RouteSpec>;

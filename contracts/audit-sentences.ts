@@ -6,6 +6,7 @@ import type { auditEntry } from './audit.ts';
 import { auditTargetLabels } from './audit.ts';
 import { activityKindLabels, allocationLabels } from './activities.ts';
 import { applicationStatusLabels, budgetUnitLabels, campaignKindLabels, objectionStatusLabels } from './campaign-terms.ts';
+import { factKindLabels } from './enterprise-facts-common.ts';
 import { hardshipCauseLabels, hardshipStatusLabels } from './hardship.ts';
 import { memberGroupLabels, memberStatusLabels } from './members.ts';
 import { orgKindLabels, orgLevelLabels } from './orgs.ts';
@@ -114,6 +115,29 @@ export const auditActionSentences: Record<string, string> = {
   'place.import': '从 Excel 导入了阵地',
   'place.figures_export': '导出了阵地数据',
   'place.unmerge': '撤销了阵地{target}的合并，把它移回名册',
+  'enterprise.create': '登记了单位{target}',
+  'enterprise.fact': '记录了{target}的档案事项',
+  'enterprise.merge': '把重复的单位{target}并入另一单位',
+  'enterprise.import': '从 Excel 导入了单位',
+  'enterprise.export': '导出了单位档案',
+  'enterprise.move_parked': '把挂靠在镇街的会员整体转入单位{target}的工会',
+  'evidence.upload': '上传了证明材料{target}',
+  'evidence.download': '查看了证明材料{target}',
+  'drive.create': '新建了建会行动{target}',
+  'drive.update': '修改了建会行动{target}',
+  'drive.target_add': '把建会对象加入行动{target}',
+  'drive.step': '记录了建会对象{target}的建会步骤',
+  'drive.contact_reveal': '查看了建会对象{target}联系人的完整信息',
+  'indicator_set.create': '新建了指标体系{target}',
+  'indicator_set.update': '修改了指标体系{target}',
+  'indicator_set.adapt': '改编上级的指标体系，新建了{target}',
+  'indicator_set.publish': '发布了指标体系{target}',
+  'assessment.submit': '提交了自评{target}',
+  'assessment.review': '审核了自评{target}',
+  'model_home.designate': '把{target}评定为模范职工之家',
+  'official_figure.update': '登记了{target}的官方统计数',
+  'dashboard.export': '导出了一屏总览的统计报表',
+  'founding_request.create': '提出了所在单位建会的意愿（{target}）',
   'childcare.programme_create': '新建了托管项目{target}',
   'childcare.programme_update': '修改了托管项目{target}',
   'childcare.programme_publish': '发布了托管项目{target}',
@@ -446,6 +470,10 @@ export const auditDetailParts: Record<string, Part | null> = {
   notDrawn: n((x) => `${x} 人未中签`),
   children: n((x) => `涉及 ${x} 名儿童`),
   retentionDays: n((x) => `托管结束 ${x} 天后自动删除`),
+  factId: null,
+  factKind: words(factKindLabels, '事项：'),
+  factKey: null,
+  correction: (v) => (v === true ? '更正了错误的记录' : null),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

@@ -52,6 +52,20 @@ import { placeBookingRoutes } from './modules/places/bookings.routes.ts';
 import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 import { placeStatusRoutes } from './modules/places/status.routes.ts';
 import { placeFigureRoutes } from './modules/places/figures.routes.ts';
+// issue 16 · slice A (imports)
+
+// issue 16 · slice B (imports)
+
+// issue 16 · slice C (imports)
+
+// issue 16 · slice D (imports)
+
+// issue 16 · slice E (imports)
+
+// issue 16 · slice F (imports)
+
+// issue 16 · slice G (imports)
+
 
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
@@ -187,6 +201,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(placeStatusRoutes);
   await app.register(nearbyRoutes);
   await app.register(placeFigureRoutes);
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

@@ -9,6 +9,20 @@ import { campaignBody } from './helpers/campaigns.ts';
 import { createProgramme, enrol, enrolBody, programmeBody } from './helpers/childcare.ts';
 import { makeOutOfScopePlaces, placesOutOfScope } from './helpers/scope-places.ts';
 import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.ts';
+// issue 16 · slice A (imports)
+
+// issue 16 · slice B (imports)
+
+// issue 16 · slice C (imports)
+
+// issue 16 · slice D (imports)
+
+// issue 16 · slice E (imports)
+
+// issue 16 · slice F (imports)
+
+// issue 16 · slice G (imports)
+
 import { recordsDigest } from './helpers/scope-snapshot.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
@@ -121,6 +135,20 @@ beforeAll(async () => {
   const [parent] = await newMemberSessions(t, admin, 1, { org: ids.yangjiang });
   ids.yangjiangEnrolment = (await enrol(t, parent!, programme.id, enrolBody({ childName: '阳江小朋友' }))).json().id;
   await makeOutOfScopePlaces(t, ids);
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
 });
 
 const withKey = () => ({ 'idempotency-key': newKey() });
@@ -239,6 +267,20 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/childcare/sessions/{id}/roster.xlsx': { id: () => ids.yangjiangChildcareSession! },
   'POST /api/childcare/programmes/{id}/purge': { id: () => ids.yangjiangProgramme!, body: () => ({ reason: '越权删除儿童信息' }) },
   ...placesOutOfScope(ids),
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
@@ -257,6 +299,20 @@ const unscoped = new Set([
   // lists filtered by the gate (checked below), and the bulk approval (each id decided alone)
   'GET /api/members/transfers',
   'GET /api/enterprises/founding-targets',
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
   'GET /api/workbench',
   'GET /api/tickets/counts',
   'GET /api/place-bookings/places',

@@ -58,6 +58,20 @@ const TicketFiguresPage = lazy(() => import('./features/ticketFigures/TicketFigu
 const PlaceDeskPage = lazy(() => import('./features/placeDesk/PlaceDeskPage.tsx').then((m) => ({ default: m.PlaceDeskPage })));
 const PlaceFiguresPage = lazy(() => import('./features/placeFigures/PlaceFiguresPage.tsx').then((m) => ({ default: m.PlaceFiguresPage })));
 const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
+// issue 16 · slice A (imports)
+
+// issue 16 · slice B (imports)
+
+// issue 16 · slice C (imports)
+
+// issue 16 · slice D (imports)
+
+// issue 16 · slice E (imports)
+
+// issue 16 · slice F (imports)
+
+// issue 16 · slice G (imports)
+
 
 /** A page whose code comes when it is first opened, with a spinner meanwhile. */
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin size="large" className="page-center" />}>{page}</Suspense>;
@@ -90,6 +104,8 @@ export function ConsoleApp() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* issue 16 · slice F (outside the frame: the big screen) */}
+
       <Route
         element={
           <RequireLogin>
@@ -156,6 +172,20 @@ export function ConsoleApp() {
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/tickets/figures" element={lazyPage(<TicketFiguresPage />)} />
         <Route path="/place-figures" element={lazyPage(<PlaceFiguresPage />)} />
+        {/* issue 16 · slice A */}
+
+        {/* issue 16 · slice B */}
+
+        {/* issue 16 · slice C */}
+
+        {/* issue 16 · slice D */}
+
+        {/* issue 16 · slice E */}
+
+        {/* issue 16 · slice F */}
+
+        {/* issue 16 · slice G */}
+
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
         <Route path="*" element={<Result status="404" title={<PageTitle>页面不存在</PageTitle>} subTitle="请从左侧菜单进入。" />} />

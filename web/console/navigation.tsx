@@ -39,6 +39,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   StarOutlined,
+  FlagOutlined,
   SwapOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -54,6 +55,7 @@ export const navAreas = [
   { key: 'help', label: '帮扶与发放', icon: <SolutionOutlined /> },
   { key: 'rights', label: '维权服务', icon: <SafetyCertificateOutlined /> },
   { key: 'places', label: '阵地', icon: <EnvironmentOutlined /> },
+  { key: 'strengthening', label: '强基工程', icon: <FlagOutlined /> },
   { key: 'figures', label: '数据', icon: <FundOutlined /> },
   { key: 'system', label: '系统', icon: <SettingOutlined /> },
 ] as const;
@@ -113,6 +115,20 @@ export const navEntries: NavEntry[] = [
   { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
   { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
   { area: 'figures', path: '/place-figures', label: '阵地数据', icon: <PieChartOutlined /> },
+
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
 
   { area: 'system', path: '/staff', label: '工作人员账号', icon: <TeamOutlined />, isAdminOnly: true },
   { area: 'system', path: '/audit', label: '审计日志', icon: <AuditOutlined />, isAdminOnly: true },

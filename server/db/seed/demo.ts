@@ -18,6 +18,20 @@ import { loadDemoPlaceBookings } from './place-bookings.ts';
 import { loadDemoChildcare } from './childcare.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
+// issue 16 · slice A (imports)
+
+// issue 16 · slice B (imports)
+
+// issue 16 · slice C (imports)
+
+// issue 16 · slice D (imports)
+
+// issue 16 · slice E (imports)
+
+// issue 16 · slice F (imports)
+
+// issue 16 · slice G (imports)
+
 
 /** The demo accounts' password (factory staff share it, so tests log in with t.login(username)). */
 export const DEMO_PASSWORD = FACTORY_PASSWORD;
@@ -77,6 +91,20 @@ export async function ensureDemoData(
   await loadDemoPlaceStatus(db, pii);
   await loadDemoPlaceBookings(db, pii);
   await loadDemoChildcare(db);
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
   return { orgs: orgs.length, members, staff };
 }
 

@@ -15,6 +15,12 @@
 //   await make.staff({ org, roles, username, displayName, password })
 //     → { id, orgId, username, password }: log in with t.login(username) (password: the demo's,
 //       unless given). Without `org`, a fresh county union; roles default to admin, reviewer, clerk.
+//   await make.enterprise({ town, union, name, creditCode, industrySection, ownership, employees, platforms, … })
+//     → { id, name, townOrgId, unionOrgId, creditCode }: an employer with these current values (no facts).
+//     Without `town`, a fresh town union.
+//   await make.fact({ enterprise | org, kind, value, asOf, isCorrection }) → the fact, recorded by
+//     the fact writer (enterprises/facts.service.ts) as the system: history and current columns as a
+//     staff write leaves them, without an audit record.
 //   await make.place({ org, kind, name, lat, lng, hours, services, bookable, keeperPhone, townId, … })
 //     → { id, orgId, lat, lng }: a place of the register (GCJ-02), open every day round the clock
 //       unless `hours` says otherwise. Without `org`, a fresh town union.
@@ -33,6 +39,10 @@ import type { SeedOrg } from './tree.ts';
 import type { PlaceHours, PlaceKind, PlaceService } from '../../../contracts/places.ts';
 import { deriveHours } from '../../lib/opening-hours.ts';
 import { seedPlace } from '../../modules/places/places.service.ts';
+import { recordFact } from '../../modules/enterprises/facts.service.ts';
+import { enterpriseNameKey } from '../../modules/members/routing.service.ts';
+import { beijingDay } from '../../lib/beijing-time.ts';
+import type { FactKind, IndustrySection, Ownership } from '../../../contracts/enterprise-facts-common.ts';
 
 export { DEMO_ORGS, demoOrgId, type DemoOrgKey } from './demo-keys.ts';
 
@@ -215,6 +225,43 @@ export interface PlaceOptions {
   keeperPhone?: string | null;
 }
 
+export interface MadeEnterprise {
+  id: number;
+  name: string;
+  townOrgId: number;
+  unionOrgId: number | null;
+  creditCode: string | null;
+}
+
+export interface EnterpriseOptions {
+  /** the town (镇街) it lies in; default: a fresh town union */
+  town?: number | MadeOrg;
+  /** its union (a grassroots org), or none */
+  union?: number | MadeOrg | null;
+  name?: string;
+  creditCode?: string | null;
+  industrySection?: IndustrySection | null;
+  industry?: string | null;
+  ownership?: Ownership | null;
+  employees?: number | null;
+  employeesAsOf?: string | null;
+  address?: string | null;
+  platforms?: string[];
+  source?: 'join' | 'roster' | 'ticket' | 'staff' | 'import' | 'drive' | 'seed';
+}
+
+/** A fact recorded as the system (no staff), through the fact writer, without an audit record. */
+export interface FactOptions {
+  enterprise?: number | MadeEnterprise;
+  org?: number | MadeOrg;
+  kind: FactKind;
+  value: Record<string, unknown>;
+  /** default: today (Beijing) */
+  asOf?: string;
+  isCorrection?: boolean;
+  note?: string;
+}
+
 /** Every day, round the clock. */
 export const ALWAYS_OPEN: PlaceHours = { week: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from: '00:00', to: '24:00' })), holidays: 'asUsual' };
 
@@ -223,6 +270,8 @@ export interface Factories {
   member(o?: MemberOptions): Promise<MadeMember>;
   staff(o?: StaffOptions): Promise<MadeStaff>;
   place(o?: PlaceOptions): Promise<MadePlace>;
+  enterprise(o?: EnterpriseOptions): Promise<MadeEnterprise>;
+  fact(o: FactOptions): Promise<{ id: number; key: string; supersedesId: number | null }>;
 }
 
 const LEVELS: Level[] = ['province', 'city', 'county', 'town', 'grassroots'];
@@ -341,5 +390,37 @@ export function factories(db: Queryable, pii: PiiCipher): Factories {
     return { id, orgId, lat, lng };
   };
 
-  return { org, member, staff, place };
+  const enterprise: Factories['enterprise'] = async (o = {}) => {
+    const townOrgId = o.town === undefined ? (await org({ level: 'town' })).id : typeof o.town === 'object' ? o.town.id : Number(o.town);
+    const unionOrgId = o.union == null ? null : typeof o.union === 'object' ? o.union.id : Number(o.union);
+    const n = ++seq;
+    const name = o.name ?? `测试${n}号有限公司`;
+    const [row] = await db.query<{ id: number }>(
+      `INSERT INTO enterprise (name, name_key, credit_code, town_org_id, union_org_id, union_coverage, industry, industry_section,
+                               ownership, employees, employees_as_of, address, platforms, source)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::bigint IS NULL THEN NULL ELSE 'own' END, $6, $7, $8, $9, $10::date, $11, $12::text[], $13)
+       RETURNING id::int AS id`,
+      [name, enterpriseNameKey(name), o.creditCode ?? null, townOrgId, unionOrgId, o.industry ?? null, o.industrySection ?? null,
+        o.ownership ?? null, o.employees ?? null, o.employees == null ? null : (o.employeesAsOf ?? beijingDay()), o.address ?? null,
+        o.platforms ?? [], o.source ?? 'staff'],
+    );
+    return { id: row!.id, name, townOrgId, unionOrgId, creditCode: o.creditCode ?? null };
+  };
+
+  const fact: Factories['fact'] = async (o) => {
+    const idOf = (x: number | { id: number }) => (typeof x === 'object' ? x.id : Number(x));
+    const subject = o.enterprise !== undefined ? { enterpriseId: idOf(o.enterprise) } : { orgId: idOf(o.org!) };
+    return recordFact(db, { staffId: null, orgId: null, actorName: null, ip: null }, {
+      ...subject,
+      kind: o.kind,
+      value: o.value,
+      asOf: o.asOf ?? beijingDay(),
+      isCorrection: o.isCorrection ?? false,
+      note: o.note ?? null,
+      source: 'seed',
+      audit: false,
+    });
+  };
+
+  return { org, member, staff, place, enterprise, fact };
 }

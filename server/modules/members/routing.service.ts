@@ -14,6 +14,9 @@ import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { gigPlatforms } from '../../../contracts/members.ts';
 import * as repo from './routing.repo.ts';
 
+/** How employer names compare (the enterprise file's register and fact writer use the same key). */
+export const enterpriseNameKey = repo.enterpriseNameKey;
+
 export type RouteRule = 'employer_union' | 'employer_town' | 'new_employer_town' | 'gig_industry' | 'gig_town' | 'uncovered_area';
 
 export interface Route {

@@ -1,0 +1,35 @@
+// The dashboard's tiles (一屏总览): the composition root of the tile registry, beside app.ts. Each
+// module exports its tiles from its own tiles.service.ts; this list is the only place that names
+// them, and buildApp hands it to the dashboard's routes — the dashboard module imports no module.
+// A tile of a capability not built yet is simply not listed. Port: server/http/dashboard-tile.ts.
+import type { DashboardTile } from './http/dashboard-tile.ts';
+// issue 16 · slice A (imports)
+
+// issue 16 · slice B (imports)
+
+// issue 16 · slice C (imports)
+
+// issue 16 · slice D (imports)
+
+// issue 16 · slice E (imports)
+
+// issue 16 · slice F (imports)
+
+// issue 16 · slice G (imports)
+
+export const dashboardTiles: readonly DashboardTile[] = [
+  // issue 16 · slice A
+
+  // issue 16 · slice B
+
+  // issue 16 · slice C
+
+  // issue 16 · slice D
+
+  // issue 16 · slice E
+
+  // issue 16 · slice F
+
+  // issue 16 · slice G
+
+];
