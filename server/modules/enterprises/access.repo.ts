@@ -1,0 +1,38 @@
+// SQL of who may see and edit an employer's file (access.service.ts).
+import type { Queryable } from '../../db/client.ts';
+import { scopeFilter, type Scope } from '../../http/scope.ts';
+
+export interface EnterpriseRef {
+  id: number;
+  name: string;
+  creditCode: string | null;
+  townOrgId: number;
+  townPath: string;
+  townName: string;
+  unionOrgId: number | null;
+  unionPath: string | null;
+  unionName: string | null;
+  mergedInto: number | null;
+}
+
+/**
+ * SQL condition: the employer (alias `e`, with its town joined as `t` and its union as `u`) is in the
+ * scope — its town or its union lies under the scope's root (`param`: the placeholder of scope.path).
+ */
+export function enterpriseScopeFilter(param: number): string {
+  return `(${scopeFilter('t.path', param)} OR ${scopeFilter('u.path', param)})`;
+}
+
+export const ENTERPRISE_SCOPED_FROM = `enterprise e JOIN org t ON t.id = e.town_org_id LEFT JOIN org u ON u.id = e.union_org_id`;
+
+export async function findEnterpriseInScope(q: Queryable, scope: Scope, id: number): Promise<EnterpriseRef | undefined> {
+  const [row] = await q.query<EnterpriseRef>(
+    `SELECT e.id::int AS id, e.name, e.credit_code AS "creditCode", e.town_org_id::int AS "townOrgId", t.path::text AS "townPath",
+            t.name AS "townName", e.union_org_id::int AS "unionOrgId", u.path::text AS "unionPath", u.name AS "unionName",
+            e.merged_into::int AS "mergedInto"
+       FROM ${ENTERPRISE_SCOPED_FROM}
+      WHERE e.id = $1 AND ${enterpriseScopeFilter(2)}`,
+    [id, scope.path],
+  );
+  return row;
+}
