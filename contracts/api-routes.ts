@@ -30,6 +30,7 @@ import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
 import * as places from './places.ts';
+import * as memberFigures from './member-figures.ts';
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
@@ -320,6 +321,7 @@ export const apiRoutes = {
   // issue 16 · slice B
 
   // issue 16 · slice C
+  'GET /api/dashboard/series': { query: memberFigures.memberSeriesQuery, response: memberFigures.memberSeries },
 
   // issue 16 · slice D
 
