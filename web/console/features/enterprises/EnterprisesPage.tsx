@@ -62,16 +62,21 @@ export function EnterprisesPage() {
   const columns: TableProps<EnterpriseSummary>['columns'] = [
     {
       title: '单位名称',
-      render: (_, e) => (
-        <div className="two-line">
-          <Button type="link" size="small" className="cell-link" onClick={() => open(e.id)}>
-            {e.name}
-          </Button>
-          <Typography.Text type="secondary" className="small">
-            {[e.industrySection ? sectionShortLabels[e.industrySection] : null, e.ownership ? ownershipLabels[e.ownership] : null].filter(Boolean).join(' · ') || '行业未登记'}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, e) => {
+        const about = [e.industrySection ? sectionShortLabels[e.industrySection] : null, e.ownership ? ownershipLabels[e.ownership] : null].filter(Boolean).join(' · ');
+        return (
+          <div className="two-line">
+            <Button type="link" size="small" className="cell-link" onClick={() => open(e.id)}>
+              {e.name}
+            </Button>
+            {about && (
+              <Typography.Text type="secondary" className="small" style={{ display: 'block' }}>
+                {about}
+              </Typography.Text>
+            )}
+          </div>
+        );
+      },
     },
     { title: '统一社会信用代码', width: 190, responsive: ['lg'], render: (_, e) => <span className="small">{e.creditCode ?? '—'}</span> },
     { title: '镇街', width: 150, responsive: ['md'], render: (_, e) => <span className="small">{e.town.name}</span> },
