@@ -148,8 +148,8 @@ export async function findTown(q: Queryable, id: number): Promise<{ id: number; 
 export async function findIdemFacts(q: Queryable, staffId: number, key: string): Promise<{ enterpriseId: number; idemKey: string; hash: string }[]> {
   return q.query(
     `SELECT enterprise_id::int AS "enterpriseId", idem_key AS "idemKey", encode(request_hash, 'hex') AS hash
-       FROM enterprise_fact WHERE recorded_by = $1 AND (idem_key = $2 OR idem_key LIKE $3) AND kind = 'identity'`,
-    [staffId, key, `${key}:%`],
+       FROM enterprise_fact WHERE recorded_by = $1 AND (idem_key = $2 OR left(idem_key, $3) = $4) AND kind = 'identity'`,
+    [staffId, key, key.length + 1, `${key}:`],
   );
 }
 
