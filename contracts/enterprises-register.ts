@@ -14,7 +14,7 @@ export const enterpriseSortLabels = { name: '按名称', membershipRate: '按入
 
 /** The list's filters (also the export's, without paging). */
 const filters = {
-  q: z.string().trim().max(100).optional().describe('单位名称（至少两个字）或 18 位统一社会信用代码'),
+  q: z.string().trim().min(1).max(100).optional().describe('单位名称（至少两个字）或 18 位统一社会信用代码'),
   orgId: idString('只看该组织（管理范围内）下的单位').optional(),
   hasUnion: z.enum(['1', '0']).optional().describe('1：已建会；0：未建会'),
   section: industrySection.optional().describe('行业门类（GB/T 4754，A–T）'),

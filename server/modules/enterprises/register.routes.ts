@@ -52,7 +52,12 @@ async function readFile(req: FastifyRequest): Promise<Buffer> {
 }
 
 export async function enterpriseRegisterRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+  await app.register(enterpriseJsonRoutes);
+  await app.register(enterpriseFileRoutes);
+}
+
+/** The JSON routes: multipart is not registered here, so they refuse it (415) as every other route. */
+async function enterpriseJsonRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['enterprises'];
 
@@ -95,6 +100,23 @@ export async function enterpriseRegisterRoutes(app: FastifyInstance): Promise<vo
     },
     handler: async (req) => mergeEnterprise(staffContext(req, ...ENTERPRISE_WRITE_ROLES), req.params.id, req.body.intoId),
   });
+
+  r.get('/api/enterprises/export.xlsx', {
+    schema: {
+      tags,
+      summary: '导出企业档案（与列表相同的筛选条件，最多 100,000 个单位）',
+      querystring: enterpriseExportQuery,
+      response: { 200: xlsxResponse('企业档案'), ...errorResponses(...staffErrors) },
+    },
+    handler: async (req, reply) => sendXlsx(reply as FastifyReply, `企业档案-${beijingStamp()}.xlsx`, await exportEnterprises(exportContext(req), req.query)),
+  });
+}
+
+/** The Excel routes: the template, the upload and the errors file (multipart registered here only). */
+async function enterpriseFileRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['enterprises'];
 
   r.get('/api/enterprises/import-template', {
     schema: { tags, summary: '单位导入模板（Excel）', response: { 200: xlsxResponse('单位导入模板'), ...errorResponses(...staffErrors) } },
@@ -144,15 +166,4 @@ export async function enterpriseRegisterRoutes(app: FastifyInstance): Promise<vo
       return sendXlsx(reply as FastifyReply, `单位导入错误清单-${beijingStamp()}.xlsx`, workbook);
     },
   });
-
-  r.get('/api/enterprises/export.xlsx', {
-    schema: {
-      tags,
-      summary: '导出企业档案（与列表相同的筛选条件，最多 100,000 个单位）',
-      querystring: enterpriseExportQuery,
-      response: { 200: xlsxResponse('企业档案'), ...errorResponses(...staffErrors) },
-    },
-    handler: async (req, reply) => sendXlsx(reply as FastifyReply, `企业档案-${beijingStamp()}.xlsx`, await exportEnterprises(exportContext(req), req.query)),
-  });
 }
-
