@@ -30,6 +30,7 @@ import * as notices from './notices.ts';
 import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
 import * as places from './places.ts';
+import * as enterprisesRegister from './enterprises-register.ts';
 import * as memberFigures from './member-figures.ts';
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
@@ -317,6 +318,13 @@ export const apiRoutes = {
   'GET /api/tickets/time-limits': { query: tickets.timeLimitsQuery, response: tickets.timeLimits },
   'PUT /api/tickets/time-limits': { body: tickets.setTimeLimitBody, response: tickets.timeLimits },
   // issue 16 · slice A
+  'GET /api/enterprises': { query: enterprisesRegister.enterpriseListQuery, response: listOf(enterprisesRegister.enterpriseSummary) },
+  'POST /api/enterprises': { body: enterprisesRegister.createEnterpriseBody, response: enterprisesRegister.enterpriseSummary, status: 201, idempotent: true },
+  'POST /api/enterprises/:id/merge': { params: idParam, body: enterprisesRegister.mergeEnterpriseBody, response: enterprisesRegister.mergeEnterpriseAnswer },
+  'GET /api/enterprises/import-template': { file: 'xlsx' },
+  'POST /api/enterprises/import': { body: enterprisesRegister.enterpriseImportForm, multipart: true, response: enterprisesRegister.enterpriseImportAnswer, status: 201, idempotent: true },
+  'POST /api/enterprises/import/errors': { query: enterprisesRegister.enterpriseImportErrorsQuery, body: enterprisesRegister.enterpriseImportForm, multipart: true, file: 'xlsx' },
+  'GET /api/enterprises/export.xlsx': { query: enterprisesRegister.enterpriseExportQuery, file: 'xlsx' },
 
   // issue 16 · slice B
 

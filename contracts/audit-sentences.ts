@@ -474,6 +474,9 @@ export const auditDetailParts: Record<string, Part | null> = {
   factKind: words(factKindLabels, '事项：'),
   factKey: null,
   correction: (v) => (v === true ? '更正了错误的记录' : null),
+  firstFacts: n((x) => `同时记录 ${x} 项档案事项`),
+  intoEnterprise: (v) => (v == null ? null : `并入单位 ${String(v)}`),
+  enterprisesCreated: n((x) => `新增 ${x.toLocaleString('zh-CN')} 个单位`),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

@@ -53,6 +53,7 @@ import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 import { placeStatusRoutes } from './modules/places/status.routes.ts';
 import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice A (imports)
+import { enterpriseRegisterRoutes } from './modules/enterprises/register.routes.ts';
 
 // issue 16 · slice B (imports)
 
@@ -202,6 +203,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(nearbyRoutes);
   await app.register(placeFigureRoutes);
   // issue 16 · slice A
+  await app.register(enterpriseRegisterRoutes);
 
   // issue 16 · slice B
 

@@ -339,6 +339,11 @@ export const errorCatalog = {
   model_home_score_too_low: [409, '得分未达到模范职工之家的评定分数线'],
   dashboard_period_invalid: [400, '统计期间有误：截止月份不能早于起始月份，且不超过 36 个月'],
   official_year_invalid: [400, '年份须在 1949 年至今年之间'],
+  enterprise_import_headers: [400, '缺少必填列：单位名称、所在镇街。请使用最新模板，表头放在第一行'],
+  enterprise_import_empty: [400, '文件中没有单位数据'],
+  enterprise_import_too_many_rows: [400, '一次最多导入 20,000 个单位，请拆分后分批上传'],
+  enterprise_import_no_errors: [409, '没有出错的行，可以直接导入'],
+  enterprise_town_invalid: [400, '所在镇街应为管理范围内的镇（街道）工会'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

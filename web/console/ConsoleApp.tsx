@@ -59,6 +59,7 @@ const PlaceDeskPage = lazy(() => import('./features/placeDesk/PlaceDeskPage.tsx'
 const PlaceFiguresPage = lazy(() => import('./features/placeFigures/PlaceFiguresPage.tsx').then((m) => ({ default: m.PlaceFiguresPage })));
 const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
 // issue 16 · slice A (imports)
+import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
 
 // issue 16 · slice B (imports)
 
@@ -173,6 +174,7 @@ export function ConsoleApp() {
         <Route path="/tickets/figures" element={lazyPage(<TicketFiguresPage />)} />
         <Route path="/place-figures" element={lazyPage(<PlaceFiguresPage />)} />
         {/* issue 16 · slice A */}
+        <Route path="/enterprises" element={<EnterprisesPage />} />
 
         {/* issue 16 · slice B */}
 

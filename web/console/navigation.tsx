@@ -117,6 +117,7 @@ export const navEntries: NavEntry[] = [
   { area: 'figures', path: '/place-figures', label: '阵地数据', icon: <PieChartOutlined /> },
 
   // issue 16 · slice A
+  { area: 'people', path: '/enterprises', label: '企业档案', icon: <ProfileOutlined /> },
 
   // issue 16 · slice B
 

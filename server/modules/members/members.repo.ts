@@ -232,3 +232,20 @@ export async function getWorkerContact(q: Queryable, workerId: number) {
   );
   return r;
 }
+
+/** Re-points members, their applications and transfers from a duplicate employer to the kept one (enterprise merge). */
+export async function reassignEnterprise(q: Queryable, fromId: number, toId: number): Promise<{ members: number; applications: number; transfers: number }> {
+  const [m] = await q.query<{ n: number }>(
+    `WITH u AS (UPDATE member SET enterprise_id = $2 WHERE enterprise_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+    [fromId, toId],
+  );
+  const [a] = await q.query<{ n: number }>(
+    `WITH u AS (UPDATE member_application SET enterprise_id = $2 WHERE enterprise_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+    [fromId, toId],
+  );
+  const [t] = await q.query<{ n: number }>(
+    `WITH u AS (UPDATE member_transfer SET enterprise_id = $2 WHERE enterprise_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+    [fromId, toId],
+  );
+  return { members: m?.n ?? 0, applications: a?.n ?? 0, transfers: t?.n ?? 0 };
+}

@@ -173,3 +173,12 @@ export async function changeMemberStatus(ctx: StaffContext, id: number, status: 
   void dispatchNotices(ctx);
   return getMemberDetail(ctx, id);
 }
+
+/**
+ * Moves the members, applications and transfers that name a duplicate employer onto the kept one, in
+ * the caller's transaction (the enterprise register's merge: enterprises/merge.service.ts, which
+ * checked both employers against the scope). Answers how many of each moved.
+ */
+export function reassignEnterprise(tx: Queryable, fromId: number, toId: number) {
+  return repo.reassignEnterprise(tx, fromId, toId);
+}

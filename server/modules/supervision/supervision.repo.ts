@@ -364,3 +364,12 @@ export async function figures(q: Queryable, root: OrgPath, from: string, to: str
   ]);
   return { states, outcomes, letters, replies: replies[0]!, totals: totals[0]! };
 }
+
+/** Re-points the supervision cases naming a duplicate employer to the kept one (enterprise merge); how many moved. */
+export async function reassignEnterprise(q: Queryable, fromId: number, toId: number): Promise<number> {
+  const [r] = await q.query<{ n: number }>(
+    `WITH u AS (UPDATE supervision_case SET enterprise_id = $2 WHERE enterprise_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+    [fromId, toId],
+  );
+  return r?.n ?? 0;
+}

@@ -460,3 +460,11 @@ export async function getFigures(ctx: StaffContext, q: { orgId?: number | undefi
     workersCovered: f.totals.workers,
   };
 }
+
+/**
+ * Moves the supervision cases that name a duplicate employer onto the kept one, in the caller's
+ * transaction (the enterprise register's merge, which checked both employers against the scope).
+ */
+export function reassignEnterprise(tx: Queryable, fromId: number, toId: number): Promise<number> {
+  return repo.reassignEnterprise(tx, fromId, toId);
+}

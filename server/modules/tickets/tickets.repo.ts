@@ -498,3 +498,12 @@ export async function insertRequest(q: Queryable, r: { ownerKind: string; ownerI
     [r.ownerKind, r.ownerId, r.key, r.hash, r.ticketId, r.answer],
   );
 }
+
+/** Re-points the tickets naming a duplicate employer to the kept one (enterprise merge); how many moved. */
+export async function reassignEnterprise(q: Queryable, fromId: number, toId: number): Promise<number> {
+  const [r] = await q.query<{ n: number }>(
+    `WITH u AS (UPDATE ticket SET enterprise_id = $2 WHERE enterprise_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+    [fromId, toId],
+  );
+  return r?.n ?? 0;
+}

@@ -16,6 +16,7 @@ import {
   type TicketQueueQuery,
 } from '../../../contracts/tickets.ts';
 import type { MemberContext, StaffContext } from '../../http/context.ts';
+import type { Queryable } from '../../db/client.ts';
 import { audit } from '../../http/actors.ts';
 import { requestHashOf, type IdempotentReply } from '../../http/idempotency.ts';
 import { getOrgInScope } from '../../http/scope.ts';
@@ -235,4 +236,12 @@ export async function findTicketsForSupervision(ctx: StaffContext, ids: readonly
   return rows
     .filter((t): t is repo.TicketRow => t !== undefined)
     .map((t) => ({ id: t.id, category: t.category, state: t.state, employerName: t.employerName, createdAt: new Date(t.createdAt).toISOString() }));
+}
+
+/**
+ * Moves the tickets that name a duplicate employer onto the kept one, in the caller's transaction (the
+ * enterprise register's merge, which checked both employers against the scope). Answers how many moved.
+ */
+export function reassignEnterprise(tx: Queryable, fromId: number, toId: number): Promise<number> {
+  return repo.reassignEnterprise(tx, fromId, toId);
 }
