@@ -474,6 +474,10 @@ export const auditDetailParts: Record<string, Part | null> = {
   factKind: words(factKindLabels, '事项：'),
   factKey: null,
   correction: (v) => (v === true ? '更正了错误的记录' : null),
+  evidenceId: null,
+  evidenceOwnerKind: words({ fact: '档案事项', assessment: '自评', step: '建会步骤' }, '材料属于：'),
+  evidenceOwnerId: null,
+  inline: (v) => (v === true ? '在页面中查看' : null),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

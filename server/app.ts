@@ -55,6 +55,8 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice A (imports)
 
 // issue 16 · slice B (imports)
+import { enterpriseFileRoutes } from './modules/enterprises/file.routes.ts';
+import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 
 // issue 16 · slice C (imports)
 
@@ -204,6 +206,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // issue 16 · slice A
 
   // issue 16 · slice B
+  await app.register(enterpriseFileRoutes);
+  await app.register(evidenceRoutes);
 
   // issue 16 · slice C
 
