@@ -12,6 +12,7 @@ import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.t
 // issue 16 · slice A (imports)
 
 // issue 16 · slice B (imports)
+import { enterpriseFileOutOfScope, makeOutOfScopeEnterpriseFile } from './helpers/scope-enterprise-file.ts';
 
 // issue 16 · slice C (imports)
 
@@ -138,6 +139,7 @@ beforeAll(async () => {
   // issue 16 · slice A
 
   // issue 16 · slice B
+  await makeOutOfScopeEnterpriseFile(t, ids);
 
   // issue 16 · slice C
 
@@ -270,6 +272,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   // issue 16 · slice A
 
   // issue 16 · slice B
+  ...enterpriseFileOutOfScope(ids),
 
   // issue 16 · slice C
 
