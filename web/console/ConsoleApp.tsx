@@ -61,6 +61,7 @@ const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFigur
 // issue 16 · slice A (imports)
 
 // issue 16 · slice B (imports)
+const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseFilePage.tsx').then((m) => ({ default: m.EnterpriseFilePage })));
 
 // issue 16 · slice C (imports)
 
@@ -175,6 +176,7 @@ export function ConsoleApp() {
         {/* issue 16 · slice A */}
 
         {/* issue 16 · slice B */}
+        <Route path="/enterprises/:id" element={lazyPage(<EnterpriseFilePage />)} />
 
         {/* issue 16 · slice C */}
 
