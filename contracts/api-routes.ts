@@ -32,6 +32,7 @@ import * as payouts from './payouts.ts';
 import * as places from './places.ts';
 import * as enterprisesRegister from './enterprises-register.ts';
 import * as memberFigures from './member-figures.ts';
+import * as enterpriseFacts from './enterprise-facts.ts';
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
@@ -327,6 +328,13 @@ export const apiRoutes = {
   'GET /api/enterprises/export.xlsx': { query: enterprisesRegister.enterpriseExportQuery, file: 'xlsx' },
 
   // issue 16 · slice B
+  'GET /api/enterprises/:id': { params: idParam, response: enterpriseFacts.enterpriseFile },
+  'GET /api/enterprises/:id/history': { params: idParam, query: enterpriseFacts.historyQuery, response: enterpriseFacts.factHistory },
+  'POST /api/enterprises/:id/facts': { params: idParam, body: enterpriseFacts.recordFactBody, response: enterpriseFacts.recordedFact, status: 201, idempotent: true },
+  'POST /api/enterprises/:id/move-parked': { params: idParam, response: enterpriseFacts.moveParkedResult },
+  'POST /api/orgs/:id/union-facts': { params: idParam, body: enterpriseFacts.recordFactBody, response: enterpriseFacts.recordedFact, status: 201, idempotent: true },
+  'POST /api/file-evidence': { query: enterpriseFacts.evidenceQuery, body: enterpriseFacts.evidenceUploadForm, multipart: true, response: enterpriseFacts.evidenceSummary, status: 201 },
+  'GET /api/file-evidence/:id': { params: idParam, query: enterpriseFacts.evidenceFileQuery, file: 'binary' },
 
   // issue 16 · slice C
   'GET /api/dashboard/series': { query: memberFigures.memberSeriesQuery, response: memberFigures.memberSeries },

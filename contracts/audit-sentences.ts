@@ -477,6 +477,10 @@ export const auditDetailParts: Record<string, Part | null> = {
   firstFacts: n((x) => `同时记录 ${x} 项档案事项`),
   intoEnterprise: (v) => (v == null ? null : `并入单位 ${String(v)}`),
   enterprisesCreated: n((x) => `新增 ${x.toLocaleString('zh-CN')} 个单位`),
+  evidenceId: null,
+  evidenceOwnerKind: words({ fact: '档案事项', assessment: '自评', step: '建会步骤' }, '材料属于：'),
+  evidenceOwnerId: null,
+  inline: (v) => (v === true ? '在页面中查看' : null),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

@@ -56,6 +56,8 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 import { enterpriseRegisterRoutes } from './modules/enterprises/register.routes.ts';
 
 // issue 16 · slice B (imports)
+import { enterpriseFileRoutes } from './modules/enterprises/file.routes.ts';
+import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 
 // issue 16 · slice C (imports)
 
@@ -206,6 +208,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(enterpriseRegisterRoutes);
 
   // issue 16 · slice B
+  await app.register(enterpriseFileRoutes);
+  await app.register(evidenceRoutes);
 
   // issue 16 · slice C
 

@@ -13,6 +13,7 @@ import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.t
 import { enterprisesOutOfScope, makeOutOfScopeEnterprises } from './helpers/scope-enterprises.ts';
 
 // issue 16 · slice B (imports)
+import { enterpriseFileOutOfScope, makeOutOfScopeEnterpriseFile } from './helpers/scope-enterprise-file.ts';
 
 // issue 16 · slice C (imports)
 
@@ -140,6 +141,7 @@ beforeAll(async () => {
   await makeOutOfScopeEnterprises(t, ids);
 
   // issue 16 · slice B
+  await makeOutOfScopeEnterpriseFile(t, ids);
 
   // issue 16 · slice C
 
@@ -273,6 +275,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   ...enterprisesOutOfScope(ids),
 
   // issue 16 · slice B
+  ...enterpriseFileOutOfScope(ids),
 
   // issue 16 · slice C
 

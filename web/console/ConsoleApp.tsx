@@ -62,6 +62,7 @@ const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFigur
 import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
 
 // issue 16 · slice B (imports)
+const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseFilePage.tsx').then((m) => ({ default: m.EnterpriseFilePage })));
 
 // issue 16 · slice C (imports)
 
@@ -177,6 +178,7 @@ export function ConsoleApp() {
         <Route path="/enterprises" element={<EnterprisesPage />} />
 
         {/* issue 16 · slice B */}
+        <Route path="/enterprises/:id" element={lazyPage(<EnterpriseFilePage />)} />
 
         {/* issue 16 · slice C */}
 

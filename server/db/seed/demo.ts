@@ -21,6 +21,7 @@ import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 // issue 16 · slice A (imports)
 
 // issue 16 · slice B (imports)
+import { loadDemoEnterpriseFiles } from './enterprise-files.ts';
 
 // issue 16 · slice C (imports)
 
@@ -94,6 +95,7 @@ export async function ensureDemoData(
   // issue 16 · slice A
 
   // issue 16 · slice B
+  await loadDemoEnterpriseFiles(db);
 
   // issue 16 · slice C
 

@@ -4,52 +4,21 @@
 // anything but JSON) and an Idempotency-Key.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
 import { TICKET_ATTACHMENT_MAX_BYTES, attachmentFileQuery, ticketAttachment, ticketAttachmentUploadForm } from '../../../contracts/tickets.ts';
 import { memberContext, staffContext } from '../../http/context.ts';
 import { idempotencyKeyHeader, idempotencyKeyOf, sendIdempotent } from '../../http/idempotency.ts';
 import { errorResponses, staffErrors } from '../../http/schemas.ts';
-import { AppError } from '../../errors.ts';
+import { formValidator, readOneFile, sendStoredFile } from '../../http/upload.ts';
 import * as attachments from './tickets.attachments.ts';
 
 const WRITERS = ['admin', 'reviewer', 'clerk'] as const;
 
-/** The form is read by the handler (streamed, with its limits; the body schema documents it); params and headers are checked as everywhere. */
-const formValidator: typeof validatorCompiler = (route) => (route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route));
-
-/** Reads the form's one file (field `file`), at most 10 MB (413 past it). */
-async function readFile(req: FastifyRequest): Promise<attachments.UploadedFile> {
-  if (!req.isMultipart()) throw new AppError('ticket_attachment_not_multipart');
-  if (Number(req.headers['content-length']) > TICKET_ATTACHMENT_MAX_BYTES + 64 * 1024) throw new AppError('ticket_attachment_too_large');
-  let file: attachments.UploadedFile | undefined;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: TICKET_ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 } })) {
-      if (part.type !== 'file' || part.fieldname !== 'file') throw new AppError('validation_failed', '请求参数有误：文件字段应为 file');
-      file = { fileName: part.filename, content: await part.toBuffer() };
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('ticket_attachment_too_large');
-    throw new AppError('validation_failed', '请求参数有误：上传表单不完整或格式不正确');
-  }
-  if (!file) throw new AppError('ticket_attachment_required');
-  return file;
-}
-
-function sendFile(reply: FastifyReply, f: attachments.AttachmentFile, inline: boolean) {
-  const ascii = f.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  // an image may be shown in the page (a thumbnail); anything else is always a download
-  const disposition = inline && f.mime.startsWith('image/') ? 'inline' : 'attachment';
-  return reply
-    .header('content-type', f.mime)
-    .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-    .header('cache-control', 'private, no-store')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(f.content);
-}
+const uploadErrors = { notMultipart: 'ticket_attachment_not_multipart', tooLarge: 'ticket_attachment_too_large', required: 'ticket_attachment_required' } as const;
+const readFile = (req: FastifyRequest) => readOneFile(req, TICKET_ATTACHMENT_MAX_BYTES, uploadErrors);
+const sendFile = sendStoredFile;
 
 const fileResponse = { description: '文件（按内容判断的类型）', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } };
 const uploadDescription =
