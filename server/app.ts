@@ -57,6 +57,7 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice B (imports)
 
 // issue 16 · slice C (imports)
+import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 // issue 16 · slice D (imports)
 
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // issue 16 · slice B
 
   // issue 16 · slice C
+  await app.register(memberSeriesRoutes);
 
   // issue 16 · slice D
 
