@@ -14,6 +14,7 @@ import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.t
 // issue 16 · slice B (imports)
 
 // issue 16 · slice C (imports)
+import { seriesOutOfScope } from './helpers/scope-series.ts';
 
 // issue 16 · slice D (imports)
 
@@ -272,6 +273,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   // issue 16 · slice B
 
   // issue 16 · slice C
+  ...seriesOutOfScope(ids),
 
   // issue 16 · slice D
 

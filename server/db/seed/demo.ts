@@ -23,6 +23,7 @@ import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 // issue 16 · slice B (imports)
 
 // issue 16 · slice C (imports)
+import { loadDemoMemberHistory } from './member-history.ts';
 
 // issue 16 · slice D (imports)
 
@@ -96,6 +97,7 @@ export async function ensureDemoData(
   // issue 16 · slice B
 
   // issue 16 · slice C
+  await loadDemoMemberHistory(db);
 
   // issue 16 · slice D
 
