@@ -60,6 +60,7 @@ import { enterpriseFileRoutes } from './modules/enterprises/file.routes.ts';
 import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 
 // issue 16 · slice C (imports)
+import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 // issue 16 · slice D (imports)
 
@@ -212,6 +213,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(evidenceRoutes);
 
   // issue 16 · slice C
+  await app.register(memberSeriesRoutes);
 
   // issue 16 · slice D
 

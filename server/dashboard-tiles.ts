@@ -8,6 +8,8 @@ import type { DashboardTile } from './http/dashboard-tile.ts';
 // issue 16 · slice B (imports)
 
 // issue 16 · slice C (imports)
+import { memberTiles } from './modules/members/tiles.service.ts';
+import { enterpriseTiles } from './modules/enterprises/tiles.service.ts';
 
 // issue 16 · slice D (imports)
 
@@ -23,6 +25,8 @@ export const dashboardTiles: readonly DashboardTile[] = [
   // issue 16 · slice B
 
   // issue 16 · slice C
+  ...memberTiles,
+  ...enterpriseTiles,
 
   // issue 16 · slice D
 

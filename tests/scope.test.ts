@@ -16,6 +16,7 @@ import { enterprisesOutOfScope, makeOutOfScopeEnterprises } from './helpers/scop
 import { enterpriseFileOutOfScope, makeOutOfScopeEnterpriseFile } from './helpers/scope-enterprise-file.ts';
 
 // issue 16 · slice C (imports)
+import { seriesOutOfScope } from './helpers/scope-series.ts';
 
 // issue 16 · slice D (imports)
 
@@ -278,6 +279,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   ...enterpriseFileOutOfScope(ids),
 
   // issue 16 · slice C
+  ...seriesOutOfScope(ids),
 
   // issue 16 · slice D
 

@@ -24,6 +24,7 @@ import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 import { loadDemoEnterpriseFiles } from './enterprise-files.ts';
 
 // issue 16 · slice C (imports)
+import { loadDemoMemberHistory } from './member-history.ts';
 
 // issue 16 · slice D (imports)
 
@@ -98,6 +99,7 @@ export async function ensureDemoData(
   await loadDemoEnterpriseFiles(db);
 
   // issue 16 · slice C
+  await loadDemoMemberHistory(db);
 
   // issue 16 · slice D
 

@@ -71,7 +71,7 @@ export const MEMBER_COLUMNS = [
 ] as const;
 export const IDENTITY_COLUMNS = ['id_number_hash', 'member_id'] as const;
 export const CARD_COLUMNS = ['member_id', 'card_no', 'status', 'issued_at'] as const;
-export const EVENT_COLUMNS = ['member_id', 'at', 'kind', 'to_status', 'to_org_id', 'actor_kind'] as const;
+export const EVENT_COLUMNS = ['member_id', 'at', 'kind', 'from_status', 'to_status', 'to_org_id', 'actor_kind'] as const;
 
 export interface MemberSpec {
   id: number;
@@ -88,10 +88,16 @@ export interface MemberSpec {
   enterpriseId: number | null;
   /** false: no card (a member who left never has one). */
   card: boolean;
+  /** when a member loaded as left (or deceased) left: its status event's date (default its join date) */
+  leftOn?: string;
 }
 
-/** A member's rows, each in its columns' order: member, identity, card (or null) and joined event. */
-export function memberValues(pii: PiiCipher, m: MemberSpec): { member: unknown[]; identity: unknown[]; card: unknown[] | null; event: unknown[] } {
+/**
+ * A member's rows, each in its columns' order: member, identity, card (or null) and its events: joined,
+ * and for a member loaded as gone (left, deceased) the `status` event that took it out of the count,
+ * so that the month tallies (050) add up to the members counted now.
+ */
+export function memberValues(pii: PiiCipher, m: MemberSpec): { member: unknown[]; identity: unknown[]; card: unknown[] | null; events: unknown[][] } {
   const idHash = pii.hash(m.idNumber);
   return {
     member: [
@@ -103,7 +109,10 @@ export function memberValues(pii: PiiCipher, m: MemberSpec): { member: unknown[]
     ],
     identity: [idHash, m.id],
     card: m.card && m.status !== 'left' ? [m.id, cardNumberFor(m.id), m.status === 'active' ? 'active' : 'revoked', m.joinedOn] : null,
-    event: [m.id, m.joinedOn, 'joined', 'active', m.org.id, 'system'],
+    events: [
+      [m.id, m.joinedOn, 'joined', null, 'active', m.org.id, 'system'],
+      ...(m.status === 'left' || m.status === 'deceased' ? [[m.id, m.leftOn ?? m.joinedOn, 'status', 'active', m.status, null, 'system']] : []),
+    ],
   };
 }
 
@@ -348,7 +357,7 @@ export function factories(db: Queryable, pii: PiiCipher): Factories {
     await insertRow(db, 'member', MEMBER_COLUMNS, rows.member);
     await insertRow(db, 'member_identity', IDENTITY_COLUMNS, rows.identity);
     if (rows.card) await insertRow(db, 'card', CARD_COLUMNS, rows.card);
-    await insertRow(db, 'member_event', EVENT_COLUMNS, rows.event);
+    for (const e of rows.events) await insertRow(db, 'member_event', EVENT_COLUMNS, e);
     return { id, orgId: union.id, memberNo: rows.member[2] as string, name: spec.name, sex, phone: spec.phone, idNumber: spec.idNumber };
   };
 

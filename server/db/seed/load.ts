@@ -80,11 +80,14 @@ export async function attachFoundingTargets(db: Db, perEmployer = 30, employers 
     [employers],
   );
   for (const e of targets) {
+    // a transfer into the town federation each, so that the month tallies (050) follow them
     await db.query(
-      `UPDATE member SET org_id = $2, enterprise_id = $1, employer_name = $3
-        WHERE id IN (SELECT m.id FROM member m JOIN org o ON o.id = m.org_id
-                      WHERE o.path <@ (SELECT path FROM org WHERE id = $2) AND m.status = 'active' AND m.enterprise_id IS NULL
-                      ORDER BY m.id LIMIT $4)`,
+      `WITH moved AS (SELECT m.id, m.org_id FROM member m JOIN org o ON o.id = m.org_id
+                       WHERE o.path <@ (SELECT path FROM org WHERE id = $2) AND m.status = 'active' AND m.enterprise_id IS NULL
+                       ORDER BY m.id LIMIT $4),
+            ev AS (INSERT INTO member_event (member_id, kind, from_status, to_status, from_org_id, to_org_id, reason, actor_kind)
+                   SELECT id, 'transferred', 'active', 'active', org_id, $2, '演示数据', 'system' FROM moved WHERE org_id <> $2)
+       UPDATE member SET org_id = $2, enterprise_id = $1, employer_name = $3 WHERE id IN (SELECT id FROM moved)`,
       [e.id, e.townId, e.name, perEmployer],
     );
   }
@@ -137,6 +140,7 @@ export async function loadMembers(db: Db, pii: PiiCipher, orgs: SeedOrg[], opts:
   const [maxRow] = await db.query<{ max: number | null }>('SELECT max(id)::bigint AS max FROM member');
   let nextId = (maxRow?.max ?? 0) + 1;
   await db.exec('ALTER TABLE member DISABLE TRIGGER member_counts');
+  await setFigureTriggers(db, false);
   try {
     for (let done = 0; done < opts.count; ) {
       const n = Math.min(batch, opts.count - done);
@@ -172,7 +176,7 @@ export async function loadMembers(db: Db, pii: PiiCipher, orgs: SeedOrg[], opts:
         members.push(rows.member.map(csv).join(','));
         identities.push(rows.identity.map(csv).join(','));
         if (rows.card) cards.push(rows.card.map(csv).join(','));
-        events.push(rows.event.map(csv).join(','));
+        for (const e of rows.events) events.push(e.map(csv).join(','));
       }
       await db.copyFrom('member', MEMBER_COLUMNS, `${members.join('\n')}\n`);
       await db.copyFrom('member_identity', IDENTITY_COLUMNS, `${identities.join('\n')}\n`);
@@ -183,10 +187,23 @@ export async function loadMembers(db: Db, pii: PiiCipher, orgs: SeedOrg[], opts:
     }
   } finally {
     await db.exec('ALTER TABLE member ENABLE TRIGGER member_counts');
+    await setFigureTriggers(db, true);
   }
   await db.query(`SELECT setval(pg_get_serial_sequence('member', 'id'), (SELECT max(id) FROM member))`);
   await recountMembers(db);
+  await rebuildMemberFigures(db);
   return opts.count;
+}
+
+/** The month, facet and employer tallies' triggers (050), off during a bulk COPY (rebuilt after). */
+async function setFigureTriggers(db: Db, on: boolean): Promise<void> {
+  const verb = on ? 'ENABLE' : 'DISABLE';
+  await db.exec(`ALTER TABLE member ${verb} TRIGGER member_figures_ins; ALTER TABLE member_event ${verb} TRIGGER member_month_keep;`);
+}
+
+/** Rebuilds the members' tallies set-based (050: member_month, member_facet, enterprise_tally, enterprise.member_count). */
+export async function rebuildMemberFigures(db: Db): Promise<void> {
+  await db.query('SELECT gh_member_figures_rebuild()');
 }
 
 /** Recomputes org.member_count from the member rows (after a bulk load with the trigger off). */
