@@ -59,6 +59,7 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice C (imports)
 
 // issue 16 · slice D (imports)
+import { driveRoutes } from './modules/drives/drives.routes.ts';
 
 // issue 16 · slice E (imports)
 
@@ -208,6 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // issue 16 · slice C
 
   // issue 16 · slice D
+  await app.register(driveRoutes);
 
   // issue 16 · slice E
 

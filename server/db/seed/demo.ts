@@ -55,6 +55,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   account('shenzhen', '深圳市总工会管理员', 'shenzhen', ['admin', 'reviewer', 'clerk']),
   account('shiwan', '石湾街道工联会经办人', 'shiwan', ['reviewer', 'clerk']),
   account('huazhou-view', '化州市总工会（只读）', 'huazhou', ['viewer']),
+  account('taishan', '台山市总工会管理员', 'taishan', ['admin', 'reviewer', 'clerk']),
 ];
 const CONTRACT_DEMO_USERNAMES = ['admin', 'huazhou', 'yangjiang', 'shenzhen'];
 
