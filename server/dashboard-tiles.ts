@@ -10,6 +10,7 @@ import type { DashboardTile } from './http/dashboard-tile.ts';
 // issue 16 · slice C (imports)
 
 // issue 16 · slice D (imports)
+import { driveTiles } from './modules/drives/tiles.service.ts';
 
 // issue 16 · slice E (imports)
 
@@ -25,6 +26,7 @@ export const dashboardTiles: readonly DashboardTile[] = [
   // issue 16 · slice C
 
   // issue 16 · slice D
+  ...driveTiles,
 
   // issue 16 · slice E
 

@@ -16,6 +16,7 @@ import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.t
 // issue 16 · slice C (imports)
 
 // issue 16 · slice D (imports)
+import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
 // issue 16 · slice E (imports)
 
@@ -142,6 +143,7 @@ beforeAll(async () => {
   // issue 16 · slice C
 
   // issue 16 · slice D
+  await makeOutOfScopeDrives(t, ids, yangjiang);
 
   // issue 16 · slice E
 
@@ -274,6 +276,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   // issue 16 · slice C
 
   // issue 16 · slice D
+  ...drivesOutOfScope(ids),
 
   // issue 16 · slice E
 
@@ -306,6 +309,8 @@ const unscoped = new Set([
   // issue 16 · slice C
 
   // issue 16 · slice D
+  // the drives of the staff member's subtree only (a list filtered by the gate: server/modules/drives/drives.test.ts)
+  'GET /api/drives',
 
   // issue 16 · slice E
 

@@ -25,6 +25,7 @@ import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 // issue 16 · slice C (imports)
 
 // issue 16 · slice D (imports)
+import { loadDemoDrives } from './drives.ts';
 
 // issue 16 · slice E (imports)
 
@@ -99,6 +100,7 @@ export async function ensureDemoData(
   // issue 16 · slice C
 
   // issue 16 · slice D
+  await loadDemoDrives(db, pii, { scale: opts.scale });
 
   // issue 16 · slice E
 

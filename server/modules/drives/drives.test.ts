@@ -8,6 +8,7 @@ import { newKey } from '../../../tests/helpers/points.ts';
 import { makeCreditCode } from '../../../contracts/china-codes.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import type { DriveDetail, DriveTarget } from '../../../contracts/drives.ts';
+import { drivesFoundedTile, drivesMembersAddedTile } from './tiles.service.ts';
 
 let t: TestApp;
 let taishan: Session;
@@ -122,7 +123,7 @@ describe('drives', () => {
     const bad = await step(target.id, { step: 'registration', doneOn: daysAgo(3), number: '911234567890123456' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('union_legal_number_invalid');
-    const number = makeCreditCode('81', '440781', 'MA5TDRV1X');
+    const number = makeCreditCode('81', '440781', 'MA5TDRV1');
     const reg = await step(target.id, { step: 'registration', doneOn: daysAgo(3), number, registeredOn: daysAgo(4) });
     expect(reg.statusCode, reg.body).toBe(201);
     expect(reg.json<DriveTarget>().nextStep).toBeNull();
@@ -210,5 +211,28 @@ describe('drives', () => {
     expect(again.json().error).toBe('drive_closed');
     const s = await step(target.id, { step: 'contact', doneOn: today });
     expect(s.json().error).toBe('drive_closed');
+  });
+
+  it('the tiles count unions founded by drives and joins into them, root and children, as a direct count does', async () => {
+    const [root] = await t.db.query<{ path: string }>(`SELECT path::text AS path FROM org WHERE id = $1`, [taishanId]);
+    const children = await t.db.query<{ id: number; path: string }>(`SELECT id::int AS id, path::text AS path FROM org WHERE parent_id = $1`, [taishanId]);
+    const at = {
+      root: root!.path as never,
+      rootId: taishanId,
+      children: children as never,
+      period: { from: `${year}-01`, to: today.slice(0, 7), start: new Date(`${year}-01-01T00:00:00+08:00`), end: new Date(Date.now() + 86400_000) },
+    };
+    const founded = await drivesFoundedTile.compute(t.db, at);
+    const [direct] = await t.db.query<{ n: number }>(
+      `SELECT count(DISTINCT o.id)::int AS n FROM drive_target dt JOIN org o ON o.id = dt.founded_org_id WHERE o.path <@ $1::ltree AND o.founded_on >= $2::date`,
+      [root!.path, `${year}-01-01`]);
+    expect(founded.root).toBe(direct!.n);
+    expect(founded.root).toBeGreaterThanOrEqual(3);
+    expect(founded.byChild.get(town.id)).toBe((await t.db.query<{ n: number }>(
+      `SELECT count(DISTINCT o.id)::int AS n FROM drive_target dt JOIN org o ON o.id = dt.founded_org_id WHERE o.path <@ $1::ltree AND o.founded_on >= $2::date`,
+      [town.path, `${year}-01-01`]))[0]!.n);
+    const joins = await drivesMembersAddedTile.compute(t.db, at);
+    expect(joins.root).toBeGreaterThanOrEqual(2);
+    expect([...joins.byChild.values()].reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(joins.root);
   });
 });
