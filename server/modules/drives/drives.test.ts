@@ -123,7 +123,7 @@ describe('drives', () => {
     const bad = await step(target.id, { step: 'registration', doneOn: daysAgo(3), number: '911234567890123456' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('union_legal_number_invalid');
-    const number = makeCreditCode('81', '440781', 'MA5TDRV1');
+    const number = makeCreditCode('81', '440781', 'MA5TDRW1');
     const reg = await step(target.id, { step: 'registration', doneOn: daysAgo(3), number, registeredOn: daysAgo(4) });
     expect(reg.statusCode, reg.body).toBe(201);
     expect(reg.json<DriveTarget>().nextStep).toBeNull();
