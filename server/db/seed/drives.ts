@@ -52,8 +52,9 @@ export async function loadDemoDrives(db: Db, pii: PiiCipher, opts: { scale: 'sma
   const stepKey = () => `demo-drive-step-${++key}`;
   const employer = async (i: number) => {
     const town = towns[i % towns.length]!;
-    const name = `台山市${BRANDS[i % BRANDS.length]}${BIZ[(i * 7) % BIZ.length]}有限公司`;
-    const e = await make.enterprise({ town: town.id, name: i < BRANDS.length ? name : `${name}${Math.floor(i / BRANDS.length) + 1}厂`, source: 'drive' });
+    // 实业: a name the tree's generated employers never take
+    const name = `台山市${BRANDS[i % BRANDS.length]}${i < BRANDS.length ? '' : '新'}${BIZ[(i * 7) % BIZ.length]}实业有限公司`;
+    const e = await make.enterprise({ town: town.id, name, source: 'drive' });
     await addTarget(ctx, drive.id, { enterpriseId: e.id, contactName: CHAIRS[i % CHAIRS.length]!, contactPhone: `139${String(20260000 + i).padStart(8, '0')}` });
     const d = await db.query<{ id: number }>(`SELECT id::int AS id FROM drive_target WHERE drive_id = $1 AND enterprise_id = $2`, [drive.id, e.id]);
     return { e, targetId: d[0]!.id };
