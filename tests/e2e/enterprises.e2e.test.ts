@@ -68,5 +68,5 @@ describe('founding drives (建会行动)', () => {
       await mobile.screenshot({ path: `${SHOTS}/founding-targets-gig-390.png`, fullPage: true });
     });
     await mobile.context().close();
-  });
+  }, 240_000);
 });
