@@ -64,7 +64,8 @@ describe('founding drives (建会行动)', () => {
       await mobile.getByTestId('drive-targets').locator('tbody tr').first().waitFor();
       await mobile.screenshot({ path: `${SHOTS}/drive-detail-390.png`, fullPage: true });
       await mobile.goto(`${baseUrl}/console/founding-targets`);
-      await mobile.getByRole('radio', { name: '平台群体' }).check({ force: true });
+      await mobile.locator('.ant-segmented-item', { hasText: '平台群体' }).click();
+      await mobile.getByText(/平台群体$|个平台群体|暂无达到/).first().waitFor();
       await mobile.screenshot({ path: `${SHOTS}/founding-targets-gig-390.png`, fullPage: true });
     });
     await mobile.context().close();
