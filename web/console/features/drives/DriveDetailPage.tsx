@@ -5,7 +5,7 @@ import '../../components/common.css';
 import './drives.css';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Grid, Input, Popconfirm, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { driveStatusLabels, driveStepLabels, driveTargetStateLabels, type DriveDetail, type DriveTarget } from '../../../../contracts/drives.ts';
@@ -42,6 +42,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
   const [adding, setAdding] = useState(false);
   const [revealFor, setRevealFor] = useState<DriveTarget>();
   const f = drive.figures;
+  const narrow = !Grid.useBreakpoint().sm;
 
   const columns: TableProps<DriveTarget>['columns'] = [
     {
@@ -54,10 +55,11 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
           <Typography.Text type="secondary" className="small">
             {t.foundedOrg ? `已成立：${t.foundedOrg.name}` : (t.town?.name ?? '')}
           </Typography.Text>
+          {narrow && <StepDots target={t} />}
         </div>
       ),
     },
-    { title: '进度', width: 150, render: (_, t) => <StepDots target={t} /> },
+    { title: '进度', width: 150, responsive: ['sm'], render: (_, t) => <StepDots target={t} /> },
     {
       title: '状态',
       width: 90,
@@ -84,7 +86,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
     },
     {
       title: '操作',
-      width: 150,
+      width: narrow ? 110 : 150,
       render: (_, t) =>
         canWrite && t.nextStep ? (
           <Button size="small" type="primary" ghost onClick={() => setStepFor(t)} aria-label={`为${targetName(t)}记录${driveStepLabels[t.nextStep]}`}>
@@ -120,6 +122,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
           )
         }
       >
+        {narrow && <Typography.Paragraph strong>{drive.title}</Typography.Paragraph>}
         <Typography.Paragraph type="secondary">
           {drive.org.name} · {drive.startsOn} 至 {drive.endsOn} · <Tag>{driveStatusLabels[drive.status]}</Tag>
         </Typography.Paragraph>
