@@ -23,6 +23,7 @@ import * as campaigns from './campaigns.ts';
 import * as cards from './cards.ts';
 import * as childcare from './childcare.ts';
 import * as demo from './demo.ts';
+import * as drives from './drives.ts';
 import * as hardship from './hardship.ts';
 import * as legal from './legal.ts';
 import * as members from './members.ts';
@@ -340,6 +341,13 @@ export const apiRoutes = {
   'GET /api/dashboard/series': { query: memberFigures.memberSeriesQuery, response: memberFigures.memberSeries },
 
   // issue 16 · slice D
+  'GET /api/drives': { query: drives.driveListQuery, response: listOf(drives.driveSummary) },
+  'POST /api/drives': { body: drives.createDriveBody, response: drives.driveDetail, status: 201 },
+  'GET /api/drives/:id': { params: idParam, response: drives.driveDetail },
+  'PATCH /api/drives/:id': { params: idParam, body: drives.updateDriveBody, response: drives.driveDetail },
+  'POST /api/drives/:id/targets': { params: idParam, body: drives.addDriveTargetBody, response: drives.driveDetail, status: 201 },
+  'POST /api/drive-targets/:id/steps': { params: idParam, body: drives.driveStepBody, response: drives.driveTarget, status: 201, idempotent: true },
+  'POST /api/drive-targets/:id/contact/reveal': { params: idParam, body: drives.revealContactBody, response: drives.driveContact },
 
   // issue 16 · slice E
 

@@ -7,6 +7,7 @@ import { auditTargetLabels } from './audit.ts';
 import { activityKindLabels, allocationLabels } from './activities.ts';
 import { applicationStatusLabels, budgetUnitLabels, campaignKindLabels, objectionStatusLabels } from './campaign-terms.ts';
 import { factKindLabels } from './enterprise-facts-common.ts';
+import { driveFieldLabels, driveStepLabels } from './drives.ts';
 import { hardshipCauseLabels, hardshipStatusLabels } from './hardship.ts';
 import { memberGroupLabels, memberStatusLabels } from './members.ts';
 import { orgKindLabels, orgLevelLabels } from './orgs.ts';
@@ -481,6 +482,12 @@ export const auditDetailParts: Record<string, Part | null> = {
   evidenceOwnerKind: words({ fact: '档案事项', assessment: '自评', step: '建会步骤' }, '材料属于：'),
   evidenceOwnerId: null,
   inline: (v) => (v === true ? '在页面中查看' : null),
+  driveId: null,
+  driveGoals: n((x) => `目标 ${x} 项`),
+  driveChanges: (v) => (Array.isArray(v) ? `修改了${v.map((k) => driveFieldLabels[String(k)] ?? String(k)).join('、')}` : null),
+  drivePlatform: (v) => (typeof v === 'string' ? `平台群体：${v}` : null),
+  driveStep: words(driveStepLabels, '步骤：'),
+  driveStepId: null,
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

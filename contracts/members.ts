@@ -223,11 +223,14 @@ export const place = z.object({
 });
 
 export const foundingTarget = z.object({
-  enterprise: z.object({ id: z.number().int(), name: z.string(), creditCode: z.string().nullable() }),
+  kind: z.enum(['employer', 'gig']).describe('employer 尚未建会的单位；gig 镇街的平台从业人员群体'),
+  enterprise: z.object({ id: z.number().int(), name: z.string(), creditCode: z.string().nullable() }).nullable(),
+  gig: z.object({ platform: z.string(), industry: z.string() }).nullable(),
   town: orgRef,
-  members: z.number().int().describe('该单位尚未建会、挂靠在镇街工联会的会员数'),
+  members: z.number().int().describe('该单位尚未建会、挂靠在镇街工联会的会员数；平台群体：在镇街工会的该平台会员数'),
 });
 export const foundingTargetQuery = z.strictObject({
   ...paging,
   threshold: z.string().regex(/^[0-9]{1,5}$/).transform(Number).default(25),
+  kind: z.enum(['employer', 'gig']).default('employer'),
 });

@@ -63,6 +63,7 @@ import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 // issue 16 · slice D (imports)
+import { driveRoutes } from './modules/drives/drives.routes.ts';
 
 // issue 16 · slice E (imports)
 
@@ -216,6 +217,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(memberSeriesRoutes);
 
   // issue 16 · slice D
+  await app.register(driveRoutes);
 
   // issue 16 · slice E
 

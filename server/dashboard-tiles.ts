@@ -12,6 +12,7 @@ import { memberTiles } from './modules/members/tiles.service.ts';
 import { enterpriseTiles } from './modules/enterprises/tiles.service.ts';
 
 // issue 16 · slice D (imports)
+import { driveTiles } from './modules/drives/tiles.service.ts';
 
 // issue 16 · slice E (imports)
 
@@ -29,6 +30,7 @@ export const dashboardTiles: readonly DashboardTile[] = [
   ...enterpriseTiles,
 
   // issue 16 · slice D
+  ...driveTiles,
 
   // issue 16 · slice E
 

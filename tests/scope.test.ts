@@ -19,6 +19,7 @@ import { enterpriseFileOutOfScope, makeOutOfScopeEnterpriseFile } from './helper
 import { seriesOutOfScope } from './helpers/scope-series.ts';
 
 // issue 16 · slice D (imports)
+import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
 // issue 16 · slice E (imports)
 
@@ -147,6 +148,7 @@ beforeAll(async () => {
   // issue 16 · slice C
 
   // issue 16 · slice D
+  await makeOutOfScopeDrives(t, ids, yangjiang);
 
   // issue 16 · slice E
 
@@ -282,6 +284,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   ...seriesOutOfScope(ids),
 
   // issue 16 · slice D
+  ...drivesOutOfScope(ids),
 
   // issue 16 · slice E
 
@@ -319,6 +322,8 @@ const unscoped = new Set([
   // issue 16 · slice C
 
   // issue 16 · slice D
+  // the drives of the staff member's subtree only (a list filtered by the gate: server/modules/drives/drives.test.ts)
+  'GET /api/drives',
 
   // issue 16 · slice E
 

@@ -67,6 +67,8 @@ const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseF
 // issue 16 · slice C (imports)
 
 // issue 16 · slice D (imports)
+const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m) => ({ default: m.DrivesPage })));
+const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
 
 // issue 16 · slice E (imports)
 
@@ -183,6 +185,8 @@ export function ConsoleApp() {
         {/* issue 16 · slice C */}
 
         {/* issue 16 · slice D */}
+        <Route path="/drives" element={lazyPage(<DrivesPage />)} />
+        <Route path="/drives/:id" element={lazyPage(<DriveDetailPage />)} />
 
         {/* issue 16 · slice E */}
 

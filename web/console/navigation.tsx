@@ -124,6 +124,7 @@ export const navEntries: NavEntry[] = [
   // issue 16 · slice C
 
   // issue 16 · slice D
+  { area: 'people', path: '/drives', label: '建会行动', icon: <FlagOutlined />, lightsFor: /^\/drives\/\d+$/ },
 
   // issue 16 · slice E
 

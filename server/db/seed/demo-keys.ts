@@ -28,6 +28,8 @@ export const DEMO_ORGS = {
   /** the platform federation that approves joiners at once (auto_approve) */
   shenzhenRiders: '深圳市网约配送员工会联合会',
   shenzhenCouriers: '深圳市快递行业工会联合会',
+  /** 台山市总工会 (seed page 002): the taishan account's org, which runs the 建会行动 */
+  taishan: '台山市总工会',
   /** a city without counties */
   zhongshan: '中山市总工会',
 } as const;

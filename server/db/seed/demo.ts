@@ -27,6 +27,7 @@ import { loadDemoEnterpriseFiles } from './enterprise-files.ts';
 import { loadDemoMemberHistory } from './member-history.ts';
 
 // issue 16 · slice D (imports)
+import { loadDemoDrives } from './drives.ts';
 
 // issue 16 · slice E (imports)
 
@@ -57,6 +58,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   account('shenzhen', '深圳市总工会管理员', 'shenzhen', ['admin', 'reviewer', 'clerk']),
   account('shiwan', '石湾街道工联会经办人', 'shiwan', ['reviewer', 'clerk']),
   account('huazhou-view', '化州市总工会（只读）', 'huazhou', ['viewer']),
+  account('taishan', '台山市总工会管理员', 'taishan', ['admin', 'reviewer', 'clerk']),
 ];
 const CONTRACT_DEMO_USERNAMES = ['admin', 'huazhou', 'yangjiang', 'shenzhen'];
 
@@ -102,6 +104,7 @@ export async function ensureDemoData(
   await loadDemoMemberHistory(db);
 
   // issue 16 · slice D
+  await loadDemoDrives(db, pii, { scale: opts.scale });
 
   // issue 16 · slice E
 

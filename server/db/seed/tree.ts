@@ -186,12 +186,16 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
   // Towns and streets. Dongguan and Zhongshan have no counties: their towns sit under the city.
   const townNamed = new Set(NAMED_COUNTIES);
   const townsByCode = new Map<string, SeedOrg>();
+  // 台山's towns in the test tree (the drives' tests and browser test): added last, so that every
+  // other org of the test tree keeps its id and its random attributes.
+  const taishanTowns: [string, string][] = [];
   for (const [code, name] of div.towns) {
     const countyCode = code.slice(0, 6);
     const county = countiesByCode.get(countyCode);
     const parent = county ?? citiesByCode.get(code.slice(0, 4));
     if (!parent) continue;
     const wanted = scale === 'large' || townNamed.has(countyCode) || (scale === 'small' && !county && rng() < 0.15);
+    if (scale === 'test' && countyCode === '440781') { taishanTowns.push([code, name]); continue; }
     if (!wanted || scale === 'test' && !['440982', '441702', '440305'].includes(countyCode)) continue;
     // A town is named after its county, or after its city where there is none (东莞市东城街道).
     const countyName = (county ?? parent).name.replace(/总工会$/, '');
@@ -334,6 +338,20 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
     while (orgs.length < target) {
       const host = pick(rng, hosts);
       enterpriseUnder(host, host.regionCode ?? '440000');
+    }
+    const taishan = countiesByCode.get('440781');
+    for (const [code, name] of taishan ? taishanTowns : []) {
+      const isStreet = /街道$/.test(name);
+      add(taishan!, {
+        name: `${joinPlace('台山市', name)}${isStreet ? '工会联合会' : '总工会'}`,
+        level: 'town',
+        kind: isStreet ? 'federation' : 'general',
+        federationType: isStreet ? 'town' : null,
+        regionCode: code,
+        creditCode: unionCreditCode(code),
+        foundedOn: '1990-05-01',
+        chairName: null,
+      });
     }
   }
   return orgs;

@@ -45,3 +45,24 @@ export async function findFoundingTargets(q: Queryable, scope: Scope, f: { thres
   );
   return { items, total: c?.n ?? 0 };
 }
+
+/**
+ * Gig clusters: counted members with a gig platform held by a town-level org of the scope, by (town,
+ * platform), at least `threshold` of them, where no active platform or industry federation of the
+ * platform's industry exists in the town's city. `industries` pairs each platform with its industry.
+ */
+export async function findGigClusters(q: Queryable, scope: Scope, f: { threshold: number; platforms: string[]; industries: string[]; limit: number; offset: number }) {
+  const base = `FROM member m JOIN org t ON t.id = m.org_id
+      JOIN unnest($3::text[], $4::text[]) AS p(platform, industry) ON p.platform = m.gig_platform
+    WHERE t.level = 'town' AND ${scopeFilter('t.path', 1)} AND m.status NOT IN ('left', 'deceased')
+      AND NOT EXISTS (SELECT 1 FROM org f WHERE f.kind = 'federation' AND f.federation_type IN ('industry', 'platform') AND f.status = 'active'
+                        AND f.industry = p.industry AND p.industry <> '' AND f.path <@ subpath(t.path, 0, LEAST(2, nlevel(t.path))))
+    GROUP BY t.id, t.name, p.platform, p.industry HAVING count(*) >= $2`;
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT t.id ${base}) x`, [scope.path, f.threshold, f.platforms, f.industries]);
+  const items = await q.query<{ townId: number; townName: string; platform: string; industry: string; members: number }>(
+    `SELECT t.id::int AS "townId", t.name AS "townName", p.platform, p.industry, count(*)::int AS members
+     ${base} ORDER BY members DESC, t.id, p.platform LIMIT $5 OFFSET $6`,
+    [scope.path, f.threshold, f.platforms, f.industries, f.limit, f.offset],
+  );
+  return { items, total: c?.n ?? 0 };
+}

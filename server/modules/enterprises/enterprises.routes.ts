@@ -34,7 +34,7 @@ export async function enterpriseRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/enterprises/founding-targets', {
     schema: {
       tags: ['enterprises'],
-      summary: '建会目标：尚未建会、已有较多职工入会的单位',
+      summary: '建会目标：尚未建会、已有较多职工入会的单位（kind=employer），或镇街的平台从业人员群体（kind=gig）',
       querystring: foundingTargetQuery,
       response: { 200: listOf(foundingTarget), ...errorResponses(...staffErrors) },
     },

@@ -4,6 +4,7 @@ import type { Deps, StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { bigramsOf, likePattern } from '../../http/search.ts';
 import { findEnterpriseByCreditCode, suggestEnterprises } from '../members/routing.service.ts';
+import { gigPlatforms } from '../../../contracts/members.ts';
 import * as repo from './enterprises.repo.ts';
 
 /** Employers whose name contains the text (or the one with that credit code), a page of them. */
@@ -31,15 +32,32 @@ export async function listPlaces(deps: Deps, f: { parentId?: number | undefined;
   return repo.findPlaces(deps.db, parent.id, f.pageSize, (f.page - 1) * f.pageSize);
 }
 
-/** Employers without a union with at least `threshold` active members in the scope's towns. */
-export async function listFoundingTargets(ctx: StaffContext, f: { threshold: number; page: number; pageSize: number }) {
+/**
+ * Founding targets in the scope's towns: employers without a union with at least `threshold` active
+ * members (kind employer), or gig clusters — a town's members of one platform, at least `threshold`,
+ * where the city has no federation of that platform's industry (kind gig).
+ */
+export async function listFoundingTargets(ctx: StaffContext, f: { threshold: number; kind?: 'employer' | 'gig' | undefined; page: number; pageSize: number }) {
+  if (f.kind === 'gig') {
+    const { items, total } = await repo.findGigClusters(ctx.db, ctx.scope, {
+      threshold: f.threshold,
+      platforms: gigPlatforms.map((p) => p.name),
+      industries: gigPlatforms.map((p) => p.industry),
+      limit: f.pageSize,
+      offset: (f.page - 1) * f.pageSize,
+    });
+    return {
+      items: items.map((r) => ({ kind: 'gig' as const, enterprise: null, gig: { platform: r.platform, industry: r.industry }, town: { id: r.townId, name: r.townName }, members: r.members })),
+      total,
+    };
+  }
   const { items, total } = await repo.findFoundingTargets(ctx.db, ctx.scope, {
     threshold: f.threshold,
     limit: f.pageSize,
     offset: (f.page - 1) * f.pageSize,
   });
   return {
-    items: items.map((r) => ({ enterprise: { id: r.id, name: r.name, creditCode: r.creditCode }, town: { id: r.townId, name: r.townName }, members: r.members })),
+    items: items.map((r) => ({ kind: 'employer' as const, enterprise: { id: r.id, name: r.name, creditCode: r.creditCode }, gig: null, town: { id: r.townId, name: r.townName }, members: r.members })),
     total,
   };
 }

@@ -1,5 +1,5 @@
 // The union tree: reading within the scope, founding, changing, moving and closing unions.
-import type { Queryable } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { registerConstraintErrors } from '../../db/errors.ts';
@@ -81,19 +81,25 @@ export interface FoundOrgInput {
 
 /** Founds (建会) a union under a parent in the scope. Throws not_found, org_closed, invalid_parent_level, invalid_credit_code, credit_code_taken. */
 export async function foundOrg(ctx: StaffContext, input: FoundOrgInput): Promise<OrgDetail> {
-  if (input.creditCode && !isValidCreditCode(input.creditCode)) throw new AppError('invalid_credit_code');
-  const id = await ctx.db.transaction(async (tx) => {
-    const parent = await getOrgInScope(tx, ctx.scope, input.parentId);
-    const [locked] = await repo.lockOrgs(tx, [parent.id]);
-    if (locked?.status !== 'active') throw new AppError('org_closed');
-    if (!canBeChildOf(input.level, parent.level as Level)) throw new AppError('invalid_parent_level');
-    const newId = await repo.nextOrgId(tx);
-    const path = `${parent.path}.${newId}`;
-    await repo.insertOrg(tx, { ...input, id: newId, path, namePinyin: pinyinKey(input.name) });
-    await audit(tx, ctx, 'org.found', { type: 'org', id: newId, orgPath: path }, { name: input.name, parentId: parent.id, level: input.level, kind: input.kind });
-    return newId;
-  });
+  const id = await ctx.db.transaction((tx) => foundOrgInTx(tx, ctx, input));
   return getOrg(ctx, id);
+}
+
+/**
+ * Founds a union in the caller's transaction (a drive's 成立大会 founds it with its facts in one
+ * transaction), audited `org.found`; answers the new org's id. Throws as foundOrg.
+ */
+export async function foundOrgInTx(tx: Tx, ctx: StaffContext, input: FoundOrgInput): Promise<number> {
+  if (input.creditCode && !isValidCreditCode(input.creditCode)) throw new AppError('invalid_credit_code');
+  const parent = await getOrgInScope(tx, ctx.scope, input.parentId);
+  const [locked] = await repo.lockOrgs(tx, [parent.id]);
+  if (locked?.status !== 'active') throw new AppError('org_closed');
+  if (!canBeChildOf(input.level, parent.level as Level)) throw new AppError('invalid_parent_level');
+  const newId = await repo.nextOrgId(tx);
+  const path = `${parent.path}.${newId}`;
+  await repo.insertOrg(tx, { ...input, id: newId, path, namePinyin: pinyinKey(input.name) });
+  await audit(tx, ctx, 'org.found', { type: 'org', id: newId, orgPath: path }, { name: input.name, parentId: parent.id, level: input.level, kind: input.kind });
+  return newId;
 }
 
 export type UpdateOrgInput = Partial<{

@@ -1,0 +1,125 @@
+// Founding drives (建会行动, issue 16 §5): a union's campaign to found unions in employers and among
+// platform workers, its goals, targets and the four steps of each target (联系 → 筹备组 → 成立大会 → 法人登记).
+import { z } from 'zod';
+import { idString, paging, text } from './common.ts';
+import { mobilePhone, orgRef } from './members.ts';
+
+const isoDate = z.iso.date().describe('YYYY-MM-DD');
+
+export const driveStatuses = ['draft', 'active', 'closed'] as const;
+export const driveStatusLabels: Record<(typeof driveStatuses)[number], string> = { draft: '筹划中', active: '进行中', closed: '已结束' };
+export const driveGoalKeys = ['unions', 'members', 'group'] as const;
+export const driveGoalLabels: Record<(typeof driveGoalKeys)[number], string> = { unions: '新建工会', members: '新增会员', group: '重点群体入会' };
+/** the gig industries a group goal may name (contracts/members.ts gigPlatforms) */
+export const gigIndustries = ['货运', '快递', '外卖配送', '网约车'] as const;
+export const driveSteps = ['contact', 'preparatory', 'meeting', 'registration'] as const;
+export type DriveStep = (typeof driveSteps)[number];
+export const driveStepLabels: Record<DriveStep, string> = { contact: '联系', preparatory: '成立筹备组', meeting: '召开成立大会', registration: '法人登记' };
+/** the fields of a drive a change names (audit) */
+export const driveFieldLabels: Record<string, string> = { title: '名称', startsOn: '开始日期', endsOn: '结束日期', status: '状态' };
+export const driveTargetStates = ['open', 'founded', 'dropped'] as const;
+export const driveTargetStateLabels: Record<(typeof driveTargetStates)[number], string> = { open: '推进中', founded: '已建会', dropped: '已放弃' };
+
+export const driveGoalInput = z.strictObject({
+  key: z.enum(driveGoalKeys),
+  industry: z.enum(gigIndustries).optional().describe('重点群体的行业（仅 group 目标填写）'),
+  target: z.number().int().min(1).max(1_000_000),
+});
+
+export const createDriveBody = z.strictObject({
+  orgId: z.number().int().positive().describe('开展行动的工会（镇街、县区或地市）'),
+  title: text(2, 60),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  status: z.enum(['draft', 'active']).default('active'),
+  goals: z.array(driveGoalInput).max(10).default([]),
+});
+export const updateDriveBody = z
+  .strictObject({ title: text(2, 60), startsOn: isoDate, endsOn: isoDate, status: z.enum(driveStatuses) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: '至少修改一项' });
+
+export const driveListQuery = z.strictObject({
+  ...paging,
+  status: z.enum(driveStatuses).optional(),
+});
+
+export const driveSummary = z.object({
+  id: z.number().int(),
+  org: orgRef,
+  title: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(driveStatuses),
+  targets: z.number().int(),
+  founded: z.number().int(),
+});
+
+export const driveTargetStep = z.object({ id: z.number().int(), step: z.enum(driveSteps), doneOn: z.string(), note: z.string().nullable() });
+export const driveTarget = z.object({
+  id: z.number().int(),
+  kind: z.enum(['employer', 'gig']),
+  enterprise: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  gig: z.object({ platform: z.string(), industry: z.string() }).nullable(),
+  town: orgRef.nullable(),
+  state: z.enum(driveTargetStates),
+  foundedOrg: orgRef.nullable(),
+  contactName: z.string().nullable().describe('联系人（已脱敏）'),
+  contactPhone: z.string().nullable().describe('联系电话（已脱敏）'),
+  steps: z.array(driveTargetStep),
+  nextStep: z.enum(driveSteps).nullable(),
+});
+export const driveGoal = z.object({
+  key: z.enum(driveGoalKeys),
+  industry: z.string(),
+  target: z.number().int(),
+  value: z.number().int(),
+  progress: z.number().describe('完成比例（0–1 以上）'),
+});
+export const driveFigures = z.object({
+  targetsByState: z.object({ open: z.number().int(), founded: z.number().int(), dropped: z.number().int() }),
+  stepsDone: z.number().int(),
+  unionsFounded: z.number().int(),
+  membersAdded: z.number().int().describe('行动期间本级及下级工会新入会（含重新入会）人数'),
+  membersInFounded: z.number().int().describe('其中加入本次行动新建工会的人数'),
+  transferredIn: z.number().int().describe('行动期间整体转入新建工会的人数（另计）'),
+});
+export const driveDetail = driveSummary.extend({
+  goals: z.array(driveGoal),
+  figures: driveFigures,
+  items: z.array(driveTarget),
+});
+
+export const addDriveTargetBody = z
+  .strictObject({
+    enterpriseId: z.number().int().positive().optional(),
+    townId: z.number().int().positive().optional(),
+    platform: text(1, 20).optional(),
+    contactName: text(2, 30).optional(),
+    contactPhone: mobilePhone.optional(),
+  })
+  .refine((b) => (b.enterpriseId !== undefined) !== (b.townId !== undefined && b.platform !== undefined), {
+    message: '请选择一个单位，或一个镇街的平台群体',
+  });
+
+export const driveStepBody = z.strictObject({
+  step: z.enum(driveSteps),
+  doneOn: isoDate,
+  note: text(1, 200).optional(),
+  unionName: text(2, 100).optional().describe('成立大会：新工会名称'),
+  chairName: text(1, 50).optional().describe('成立大会：工会主席'),
+  linkOrgId: z.number().int().positive().optional().describe('成立大会：关联已成立的工会（不新建）'),
+  number: z.string().trim().max(18).optional().describe('法人登记：工会统一社会信用代码（81 开头）'),
+  registeredOn: isoDate.optional(),
+});
+export const driveTargetParam = z.strictObject({ id: idString('建会对象 ID') });
+export const revealContactBody = z.strictObject({ reason: text(2, 200) });
+export const driveContact = z.object({ contactName: z.string().nullable(), contactPhone: z.string().nullable() });
+
+export type CreateDriveBody = z.infer<typeof createDriveBody>;
+export type UpdateDriveBody = z.infer<typeof updateDriveBody>;
+export type DriveDetail = z.infer<typeof driveDetail>;
+export type DriveSummary = z.infer<typeof driveSummary>;
+export type DriveTarget = z.infer<typeof driveTarget>;
+export type AddDriveTargetBody = z.infer<typeof addDriveTargetBody>;
+export type DriveStepBody = z.infer<typeof driveStepBody>;

@@ -1,0 +1,27 @@
+// SQL of the drives' dashboard tiles (一屏总览): one statement each, for the root and its children.
+import type { Queryable } from '../../db/client.ts';
+
+/** Unions founded by drives (a target's 成立大会) dated within [fromDay, toDay), by child of the root (null: the root's own). */
+export async function countFoundedByChild(q: Queryable, root: string, childIds: number[], childPaths: string[], fromDay: string, toDay: string) {
+  return q.query<{ child: number | null; n: number }>(
+    `SELECT k.id::int AS child, count(DISTINCT o.id)::int AS n
+       FROM drive_target dt JOIN org o ON o.id = dt.founded_org_id
+       LEFT JOIN unnest($2::bigint[], $3::text[]) AS k(id, path) ON o.path <@ k.path::ltree
+      WHERE dt.state = 'founded' AND o.path <@ $1::ltree AND o.founded_on >= $4::date AND o.founded_on < $5::date
+      GROUP BY k.id`,
+    [root, childIds, childPaths, fromDay, toDay],
+  );
+}
+
+/** Members who joined (or rejoined) unions founded by drives within [start, end), by child of the root. */
+export async function countJoinsInFoundedByChild(q: Queryable, root: string, childIds: number[], childPaths: string[], start: Date, end: Date) {
+  return q.query<{ child: number | null; n: number }>(
+    `SELECT k.id::int AS child, count(*)::int AS n
+       FROM member_event e JOIN org o ON o.id = e.to_org_id
+       LEFT JOIN unnest($2::bigint[], $3::text[]) AS k(id, path) ON o.path <@ k.path::ltree
+      WHERE e.kind IN ('joined', 'rejoined') AND e.at >= $4 AND e.at < $5 AND o.path <@ $1::ltree
+        AND EXISTS (SELECT 1 FROM drive_target dt JOIN org f ON f.id = dt.founded_org_id WHERE dt.state = 'founded' AND o.path <@ f.path)
+      GROUP BY k.id`,
+    [root, childIds, childPaths, start, end],
+  );
+}

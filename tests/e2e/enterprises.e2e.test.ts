@@ -1,0 +1,73 @@
+// Founding drives end to end (issue 16 slice D): 台山's staff (taishan) open the drive, pick an
+// employer without a union, record contact → preparatory → meeting → registration, and see the
+// drive's figures rise (unions founded, steps done). axe runs on every page visited (the suite's
+// sweep); screenshots at 1440×900 and 390×844.
+import { describe, expect, inject, it } from 'vitest';
+import { makeCreditCode } from '../../contracts/china-codes.ts';
+import { onFailure, phone } from './browser.ts';
+import { staffLogsIn } from './people.ts';
+import { browserSuite } from './suite.ts';
+
+const baseUrl = inject('baseUrl');
+const SHOTS = process.env.SHOTS_DIR ?? 'tmp/screenshots';
+
+describe('founding drives (建会行动)', () => {
+  const suite = browserSuite(baseUrl);
+
+  it('台山 records the four steps of an employer and the drive founds its union', async () => {
+    const staff = await staffLogsIn(suite.browser, baseUrl, 'taishan');
+    await onFailure(staff, 'drive-open', async () => {
+      await staff.goto(`${baseUrl}/console/drives`);
+      const link = staff.getByTestId('drives').getByRole('button', { name: /台山市非公有制企业工会强基工程建会行动/ });
+      await link.first().click();
+      await staff.waitForURL(/\/console\/drives\/\d+$/);
+      await staff.getByTestId('drive-targets').locator('tbody tr').first().waitFor();
+      await staff.screenshot({ path: `${SHOTS}/drive-detail-1440.png`, fullPage: true });
+    });
+    const founded = async () => Number((await staff.getByTestId('drive-figures').locator('.ant-statistic', { hasText: '已建会' }).locator('.ant-statistic-content-value').textContent())?.replace(/,/g, ''));
+    const before = await founded();
+
+    // an employer with no step yet
+    const row = staff.getByTestId('drive-targets').locator('tbody tr', { has: staff.getByRole('button', { name: /记录联系$/ }) }).first();
+    const name = (await row.locator('td').first().locator('span').first().textContent())!.trim();
+    const rowOf = () => staff.getByTestId('drive-targets').locator('tbody tr', { hasText: name });
+    const record = async (label: string, fill?: () => Promise<void>) => {
+      await rowOf().getByRole('button', { name: new RegExp(`记录${label}$`) }).click();
+      const modal = staff.locator('.ant-modal');
+      await modal.waitFor();
+      if (fill) await fill();
+      await modal.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+    };
+    await onFailure(staff, 'drive-steps', async () => {
+      await record('联系');
+      await record('成立筹备组');
+      await record('召开成立大会', async () => {
+        await staff.getByLabel('工会主席（选填）').fill('陈志强');
+        await staff.screenshot({ path: `${SHOTS}/drive-meeting-form-1440.png` });
+      });
+      await expect.poll(founded).toBe(before + 1);
+      await expect.poll(() => rowOf().textContent()).toContain('已成立');
+      await record('法人登记', async () => {
+        await staff.getByLabel('工会法人统一社会信用代码').fill(makeCreditCode('81', '440781', `E2E${String(Date.now()).slice(-5)}`));
+      });
+      await expect.poll(() => rowOf().textContent()).toContain('已完成');
+      await expect.poll(() => rowOf().textContent()).toContain('4/4');
+      await staff.screenshot({ path: `${SHOTS}/drive-founded-1440.png`, fullPage: true });
+    });
+    await staff.context().close();
+
+    const mobile = await staffLogsIn(suite.browser, baseUrl, 'taishan', phone);
+    await onFailure(mobile, 'drive-phone', async () => {
+      await mobile.goto(`${baseUrl}/console/drives`);
+      await mobile.getByTestId('drives').getByRole('button', { name: /建会行动/ }).first().click();
+      await mobile.getByTestId('drive-targets').locator('tbody tr').first().waitFor();
+      await mobile.screenshot({ path: `${SHOTS}/drive-detail-390.png`, fullPage: true });
+      await mobile.goto(`${baseUrl}/console/founding-targets`);
+      await mobile.locator('.ant-segmented-item', { hasText: '平台群体' }).click();
+      await mobile.getByText(/平台群体$|个平台群体|暂无达到/).first().waitFor();
+      await mobile.screenshot({ path: `${SHOTS}/founding-targets-gig-390.png`, fullPage: true });
+    });
+    await mobile.context().close();
+  }, 240_000);
+});
