@@ -473,6 +473,10 @@ export const auditDetailParts: Record<string, Part | null> = {
   factId: null,
   factKind: words(factKindLabels, '事项：'),
   factKey: null,
+  basedOnSetId: null,
+  indicatorCode: null,
+  decision: (v) => (v === 'approve' ? '通过' : v === 'reject' ? '退回' : null),
+  score: (v) => (typeof v === 'number' ? `得分 ${v}` : null),
   correction: (v) => (v === true ? '更正了错误的记录' : null),
 };
 

@@ -61,6 +61,7 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice D (imports)
 
 // issue 16 · slice E (imports)
+import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
 // issue 16 · slice F (imports)
 
@@ -210,6 +211,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // issue 16 · slice D
 
   // issue 16 · slice E
+  await app.register(strengtheningRoutes);
 
   // issue 16 · slice F
 

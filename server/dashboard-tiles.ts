@@ -12,6 +12,7 @@ import type { DashboardTile } from './http/dashboard-tile.ts';
 // issue 16 · slice D (imports)
 
 // issue 16 · slice E (imports)
+import { strengtheningTiles } from './modules/strengthening/tiles.service.ts';
 
 // issue 16 · slice F (imports)
 
@@ -27,6 +28,7 @@ export const dashboardTiles: readonly DashboardTile[] = [
   // issue 16 · slice D
 
   // issue 16 · slice E
+  ...strengtheningTiles,
 
   // issue 16 · slice F
 
