@@ -18,6 +18,7 @@ import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.t
 // issue 16 · slice D (imports)
 
 // issue 16 · slice E (imports)
+import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
 // issue 16 · slice F (imports)
 
@@ -144,6 +145,7 @@ beforeAll(async () => {
   // issue 16 · slice D
 
   // issue 16 · slice E
+  await makeOutOfScopeStrengthening(t, ids, yangjiang);
 
   // issue 16 · slice F
 
@@ -276,6 +278,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   // issue 16 · slice D
 
   // issue 16 · slice E
+  ...strengtheningOutOfScope(ids),
 
   // issue 16 · slice F
 
@@ -308,6 +311,8 @@ const unscoped = new Set([
   // issue 16 · slice D
 
   // issue 16 · slice E
+  // 强基: lists filtered by the gate, the example template, a draft set for the caller's own org
+  ...strengtheningUnscoped,
 
   // issue 16 · slice F
 

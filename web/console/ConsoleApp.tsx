@@ -67,6 +67,12 @@ const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFigur
 // issue 16 · slice D (imports)
 
 // issue 16 · slice E (imports)
+import { IndicatorSetsPage } from './features/strengthening/IndicatorSetsPage.tsx';
+import { IndicatorSetPage } from './features/strengthening/IndicatorSetPage.tsx';
+import { ScoreCardPage } from './features/strengthening/ScoreCardPage.tsx';
+import { ReviewPage as AssessmentReviewPage } from './features/strengthening/ReviewPage.tsx';
+import { RankingPage } from './features/strengthening/RankingPage.tsx';
+import { ModelHomesPage } from './features/strengthening/ModelHomesPage.tsx';
 
 // issue 16 · slice F (imports)
 
@@ -181,6 +187,12 @@ export function ConsoleApp() {
         {/* issue 16 · slice D */}
 
         {/* issue 16 · slice E */}
+        <Route path="/strengthening/sets" element={<IndicatorSetsPage />} />
+        <Route path="/strengthening/sets/:id" element={<IndicatorSetPage />} />
+        <Route path="/strengthening/cards" element={<ScoreCardPage />} />
+        <Route path="/strengthening/review" element={<AssessmentReviewPage />} />
+        <Route path="/strengthening/rankings" element={<RankingPage />} />
+        <Route path="/strengthening/model-homes" element={<ModelHomesPage />} />
 
         {/* issue 16 · slice F */}
 

@@ -27,6 +27,7 @@ import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 // issue 16 · slice D (imports)
 
 // issue 16 · slice E (imports)
+import { loadDemoStrengthening } from './strengthening.ts';
 
 // issue 16 · slice F (imports)
 
@@ -100,6 +101,7 @@ export async function ensureDemoData(
   // issue 16 · slice D
 
   // issue 16 · slice E
+  await loadDemoStrengthening(db, pii, { scale: opts.scale });
 
   // issue 16 · slice F
 
