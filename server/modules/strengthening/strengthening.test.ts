@@ -228,7 +228,7 @@ describe('self-assessment, review, score, ranking, model homes', () => {
   it('a town ranks its unions, a county its children, with the area rates', async () => {
     const town = (await t.request('GET', `/api/strengthening/rankings?orgId=${town1.id}&year=${YEAR}`, { as: county1Admin })).json();
     expect(town.ranks).toBe('unions');
-    expect(town.items.map((i: { org: { id: number }; score: number }) => [i.org.id, i.score, i.rank])).toEqual([
+    expect(town.items.map((i: { org: { id: number }; score: number; rank: number }) => [i.org.id, i.score, i.rank])).toEqual([
       [u1.id, 100, 1],
       [u2.id, 40, 2],
     ]);
