@@ -94,5 +94,5 @@ describe('strengthening', () => {
     await mobile.screenshot({ path: '/tmp/shots-e/sets-390.png', fullPage: true });
     await mobile.context().close();
     expect(desktop.width).toBe(1440);
-  });
+  }, 600_000);
 });

@@ -144,7 +144,7 @@ export function ScoreCardPage() {
                   { title: '权重', dataIndex: 'weight', width: 70 },
                   { title: '当前', width: 90, render: (_, r) => (r.measure === 'self' ? (r.assessment ? `材料 ${r.assessment.evidenceCount} 份` : '未提交') : valueText(r.unit, r.value)) },
                   { title: '达标线', width: 100, render: (_, r) => (r.measure === 'self' ? '审核通过' : targetText(r.unit, r.target)) },
-                  { title: '结果', width: 90, render: (_, r) => <StateTag tags={cardStateTags} value={r.state} /> },
+                  { title: '结果', width: 90, render: (_, r) => (r.measure === 'self' && !r.assessment ? <Tag color="gold">待提交</Tag> : <StateTag tags={cardStateTags} value={r.state} />) },
                   {
                     title: '自评',
                     render: (_, r) => (
