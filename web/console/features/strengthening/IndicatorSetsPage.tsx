@@ -57,6 +57,7 @@ export function IndicatorSetsPage() {
         filters={<Select aria-label="年度" allowClear placeholder="全部年度" style={{ width: 140 }} options={yearOptions()} value={year} onChange={setYear} />}
         list={list}
         emptyText="还没有指标体系。可新建，或等上级工会发布后改编。"
+        table={{ scroll: { x: 760 } }}
         columns={[
           {
             title: '名称',

@@ -34,7 +34,7 @@ export function RankingPage() {
   return (
     <Card title={<PageTitle>排名</PageTitle>}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <OrgSearchSelect aria-label="地区" style={{ width: 320 }} value={orgId} placeholder="输入镇街或县（市、区）工会名称" onChange={(id) => (setOrgId(id), setPage(1))} />
+        <OrgSearchSelect aria-label="地区" style={{ width: 320, maxWidth: '100%' }} value={orgId} placeholder="输入镇街或县（市、区）工会名称" onChange={(id) => (setOrgId(id), setPage(1))} />
         <Select aria-label="年度" style={{ width: 120 }} options={yearOptions()} value={year} onChange={setYear} />
       </Space>
       {!orgId && <Empty description="请选择一个镇街或县级及以上工会" />}

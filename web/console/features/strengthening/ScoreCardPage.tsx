@@ -98,7 +98,7 @@ export function ScoreCardPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <OrgSearchSelect
           aria-label="基层工会"
-          style={{ width: 320 }}
+          style={{ width: 320, maxWidth: '100%' }}
           value={orgId}
           initialLabel={card?.org.name}
           placeholder="输入基层工会名称查找"
