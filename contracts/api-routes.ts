@@ -46,6 +46,7 @@ import * as ticketFigures from './ticket-figures.ts';
 import * as ticketLawyers from './ticket-lawyers.ts';
 import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
+import * as strengthening from './strengthening.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
 export const apiRoutes = {
@@ -350,6 +351,20 @@ export const apiRoutes = {
   'POST /api/drive-targets/:id/contact/reveal': { params: idParam, body: drives.revealContactBody, response: drives.driveContact },
 
   // issue 16 · slice E
+  'GET /api/indicator-sets': { query: strengthening.indicatorSetListQuery, response: listOf(strengthening.indicatorSetSummary) },
+  'POST /api/indicator-sets': { body: strengthening.createIndicatorSetBody, response: strengthening.indicatorSetDetail, status: 201 },
+  'GET /api/indicator-sets/example': { response: strengthening.exampleIndicatorSet },
+  'GET /api/indicator-sets/:id': { params: idParam, response: strengthening.indicatorSetDetail },
+  'PUT /api/indicator-sets/:id': { params: idParam, body: strengthening.updateIndicatorSetBody, response: strengthening.indicatorSetDetail },
+  'POST /api/indicator-sets/:id/adapt': { params: idParam, body: strengthening.adaptIndicatorSetBody, response: strengthening.indicatorSetDetail, status: 201 },
+  'POST /api/indicator-sets/:id/publish': { params: idParam, response: strengthening.indicatorSetDetail },
+  'GET /api/strengthening/cards/:orgId': { params: strengthening.cardParams, query: strengthening.cardQuery, response: strengthening.scoreCard },
+  'GET /api/strengthening/rankings': { query: strengthening.rankingQuery, response: strengthening.ranking },
+  'GET /api/strengthening/assessments': { query: strengthening.assessmentListQuery, response: listOf(strengthening.assessmentSummary) },
+  'POST /api/strengthening/assessments': { body: strengthening.submitAssessmentBody, response: strengthening.assessmentSummary, status: 201 },
+  'POST /api/strengthening/assessments/:id/review': { params: idParam, body: strengthening.reviewAssessmentBody, response: strengthening.assessmentSummary },
+  'GET /api/strengthening/model-homes': { query: strengthening.modelHomeListQuery, response: listOf(strengthening.modelHome) },
+  'POST /api/strengthening/model-homes': { body: strengthening.designateModelHomeBody, response: strengthening.modelHome, status: 201 },
 
   // issue 16 · slice F
 

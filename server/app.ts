@@ -66,6 +66,7 @@ import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 import { driveRoutes } from './modules/drives/drives.routes.ts';
 
 // issue 16 · slice E (imports)
+import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
 // issue 16 · slice F (imports)
 
@@ -220,6 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(driveRoutes);
 
   // issue 16 · slice E
+  await app.register(strengtheningRoutes);
 
   // issue 16 · slice F
 

@@ -15,6 +15,7 @@ import { enterpriseTiles } from './modules/enterprises/tiles.service.ts';
 import { driveTiles } from './modules/drives/tiles.service.ts';
 
 // issue 16 · slice E (imports)
+import { strengtheningTiles } from './modules/strengthening/tiles.service.ts';
 
 // issue 16 · slice F (imports)
 
@@ -33,6 +34,7 @@ export const dashboardTiles: readonly DashboardTile[] = [
   ...driveTiles,
 
   // issue 16 · slice E
+  ...strengtheningTiles,
 
   // issue 16 · slice F
 

@@ -22,6 +22,7 @@ import { seriesOutOfScope } from './helpers/scope-series.ts';
 import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
 // issue 16 · slice E (imports)
+import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
 // issue 16 · slice F (imports)
 
@@ -151,6 +152,7 @@ beforeAll(async () => {
   await makeOutOfScopeDrives(t, ids, yangjiang);
 
   // issue 16 · slice E
+  await makeOutOfScopeStrengthening(t, ids, yangjiang);
 
   // issue 16 · slice F
 
@@ -287,6 +289,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   ...drivesOutOfScope(ids),
 
   // issue 16 · slice E
+  ...strengtheningOutOfScope(ids),
 
   // issue 16 · slice F
 
@@ -326,6 +329,8 @@ const unscoped = new Set([
   'GET /api/drives',
 
   // issue 16 · slice E
+  // 强基: lists filtered by the gate, the example template, a draft set for the caller's own org
+  ...strengtheningUnscoped,
 
   // issue 16 · slice F
 

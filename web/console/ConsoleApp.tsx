@@ -71,6 +71,12 @@ const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m
 const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
 
 // issue 16 · slice E (imports)
+import { IndicatorSetsPage } from './features/strengthening/IndicatorSetsPage.tsx';
+import { IndicatorSetPage } from './features/strengthening/IndicatorSetPage.tsx';
+import { ScoreCardPage } from './features/strengthening/ScoreCardPage.tsx';
+import { ReviewPage as AssessmentReviewPage } from './features/strengthening/ReviewPage.tsx';
+import { RankingPage } from './features/strengthening/RankingPage.tsx';
+import { ModelHomesPage } from './features/strengthening/ModelHomesPage.tsx';
 
 // issue 16 · slice F (imports)
 
@@ -189,6 +195,12 @@ export function ConsoleApp() {
         <Route path="/drives/:id" element={lazyPage(<DriveDetailPage />)} />
 
         {/* issue 16 · slice E */}
+        <Route path="/strengthening/sets" element={<IndicatorSetsPage />} />
+        <Route path="/strengthening/sets/:id" element={<IndicatorSetPage />} />
+        <Route path="/strengthening/cards" element={<ScoreCardPage />} />
+        <Route path="/strengthening/review" element={<AssessmentReviewPage />} />
+        <Route path="/strengthening/rankings" element={<RankingPage />} />
+        <Route path="/strengthening/model-homes" element={<ModelHomesPage />} />
 
         {/* issue 16 · slice F */}
 

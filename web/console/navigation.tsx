@@ -127,6 +127,11 @@ export const navEntries: NavEntry[] = [
   { area: 'people', path: '/drives', label: '建会行动', icon: <FlagOutlined />, lightsFor: /^\/drives\/\d+$/ },
 
   // issue 16 · slice E
+  { area: 'strengthening', path: '/strengthening/sets', label: '评价指标', icon: <ProfileOutlined />, lightsFor: /^\/strengthening\/sets\/\d+$/ },
+  { area: 'strengthening', path: '/strengthening/cards', label: '评分卡', icon: <FileDoneOutlined /> },
+  { area: 'strengthening', path: '/strengthening/review', label: '自评审核', icon: <AuditOutlined /> },
+  { area: 'strengthening', path: '/strengthening/rankings', label: '排名', icon: <BarChartOutlined /> },
+  { area: 'strengthening', path: '/strengthening/model-homes', label: '模范职工之家', icon: <TrophyOutlined /> },
 
   // issue 16 · slice F
 

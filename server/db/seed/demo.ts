@@ -30,6 +30,7 @@ import { loadDemoMemberHistory } from './member-history.ts';
 import { loadDemoDrives } from './drives.ts';
 
 // issue 16 · slice E (imports)
+import { loadDemoStrengthening } from './strengthening.ts';
 
 // issue 16 · slice F (imports)
 
@@ -107,6 +108,7 @@ export async function ensureDemoData(
   await loadDemoDrives(db, pii, { scale: opts.scale });
 
   // issue 16 · slice E
+  await loadDemoStrengthening(db, pii, { scale: opts.scale });
 
   // issue 16 · slice F
 
