@@ -31,6 +31,7 @@ import * as orgs from './orgs.ts';
 import * as payouts from './payouts.ts';
 import * as places from './places.ts';
 import * as memberFigures from './member-figures.ts';
+import * as dashboard from './dashboard.ts'; // issue 16 · slice F
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
@@ -328,6 +329,11 @@ export const apiRoutes = {
   // issue 16 · slice E
 
   // issue 16 · slice F
+  'GET /api/dashboard': { query: dashboard.dashboardQuery, response: dashboard.dashboard },
+  'GET /api/dashboard/children': { query: dashboard.dashboardChildrenQuery, response: dashboard.dashboardChildren },
+  'GET /api/dashboard/report.xlsx': { query: dashboard.dashboardQuery, file: 'xlsx' },
+  'GET /api/official-figures': { query: dashboard.officialFiguresQuery, response: dashboard.officialFigures },
+  'PUT /api/official-figures/:orgId/:year': { params: dashboard.officialFigureParams, body: dashboard.officialFigureBody, response: dashboard.officialFigures },
 
   // issue 16 · slice G
 

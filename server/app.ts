@@ -63,6 +63,8 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice E (imports)
 
 // issue 16 · slice F (imports)
+import { dashboardTiles } from './dashboard-tiles.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
 // issue 16 · slice G (imports)
 
@@ -212,6 +214,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // issue 16 · slice E
 
   // issue 16 · slice F
+  await app.register(dashboardRoutes, { tiles: dashboardTiles });
 
   // issue 16 · slice G
 
