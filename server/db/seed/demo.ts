@@ -29,6 +29,7 @@ import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
 // issue 16 · slice E (imports)
 
 // issue 16 · slice F (imports)
+import { loadDemoOfficialFigures } from './official-figures.ts';
 
 // issue 16 · slice G (imports)
 
@@ -102,6 +103,7 @@ export async function ensureDemoData(
   // issue 16 · slice E
 
   // issue 16 · slice F
+  await loadDemoOfficialFigures(db);
 
   // issue 16 · slice G
 
