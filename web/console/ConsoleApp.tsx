@@ -69,6 +69,8 @@ const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFigur
 // issue 16 · slice E (imports)
 
 // issue 16 · slice F (imports)
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })));
 
 // issue 16 · slice G (imports)
 
@@ -105,6 +107,7 @@ export function ConsoleApp() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       {/* issue 16 · slice F (outside the frame: the big screen) */}
+      <Route path="/dashboard/screen" element={<RequireLogin>{lazyPage(<BigScreenPage />)}</RequireLogin>} />
 
       <Route
         element={
@@ -183,6 +186,7 @@ export function ConsoleApp() {
         {/* issue 16 · slice E */}
 
         {/* issue 16 · slice F */}
+        <Route path="/dashboard" element={lazyPage(<DashboardPage />)} />
 
         {/* issue 16 · slice G */}
 

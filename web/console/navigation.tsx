@@ -127,6 +127,7 @@ export const navEntries: NavEntry[] = [
   // issue 16 · slice E
 
   // issue 16 · slice F
+  { area: 'figures', path: '/dashboard', label: '一屏总览', icon: <FundOutlined /> },
 
   // issue 16 · slice G
 
