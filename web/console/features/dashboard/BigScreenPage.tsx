@@ -70,7 +70,7 @@ export function BigScreenPage() {
                       <div className="bs-label">{t.label}</div>
                       <div className="bs-value">
                         {tileText(t.unit, t.value)}
-                        <small>{unitSuffix(t.unit)}</small>
+                        {t.value !== null && <small>{unitSuffix(t.unit)}</small>}
                       </div>
                       <div className={`bs-change bs-${ch.dir}`}>{ch.text}</div>
                     </div>

@@ -142,7 +142,7 @@ export function DashboardPage() {
                 return (
                   <Col key={t.id} xs={12} sm={8} lg={6} xl={4}>
                     <div className="dash-tile" data-testid={`tile-${t.id}`}>
-                      <Statistic title={t.label} value={tileText(t.unit, t.value)} suffix={unitSuffix(t.unit)} loading={loading && !d} valueStyle={behind ? { color: RED } : undefined} />
+                      <Statistic title={t.label} value={tileText(t.unit, t.value)} suffix={t.value === null ? undefined : unitSuffix(t.unit)} loading={loading && !d} valueStyle={behind ? { color: RED } : undefined} />
                       <Typography.Text className={`dash-change dash-change-${ch.dir}`}>{ch.text}</Typography.Text>
                       {t.target !== undefined && (
                         <Typography.Text type={behind ? 'danger' : 'secondary'} className="dash-target">
