@@ -34,6 +34,7 @@ import * as places from './places.ts';
 import * as enterprisesRegister from './enterprises-register.ts';
 import * as memberFigures from './member-figures.ts';
 import * as enterpriseFacts from './enterprise-facts.ts';
+import * as dashboard from './dashboard.ts'; // issue 16 · slice F
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
@@ -367,6 +368,11 @@ export const apiRoutes = {
   'POST /api/strengthening/model-homes': { body: strengthening.designateModelHomeBody, response: strengthening.modelHome, status: 201 },
 
   // issue 16 · slice F
+  'GET /api/dashboard': { query: dashboard.dashboardQuery, response: dashboard.dashboard },
+  'GET /api/dashboard/children': { query: dashboard.dashboardChildrenQuery, response: dashboard.dashboardChildren },
+  'GET /api/dashboard/report.xlsx': { query: dashboard.dashboardQuery, file: 'xlsx' },
+  'GET /api/official-figures': { query: dashboard.officialFiguresQuery, response: dashboard.officialFigures },
+  'PUT /api/official-figures/:orgId/:year': { params: dashboard.officialFigureParams, body: dashboard.officialFigureBody, response: dashboard.officialFigures },
 
   // issue 16 · slice G
 

@@ -351,6 +351,16 @@ function changesText(changes: unknown, fmt: Fmt): string | null {
  * The words for each key a detail may hold (null: kept in the record, not worth a reader's time —
  * internal ids, nonces, hashes, or the name already said as the target).
  */
+const officialLabels: Record<string, string> = { unions: '工会组织数', members: '会员数', gigMembers: '新业态劳动者会员数', modelHomes: '模范职工之家' };
+/** 会员数：空 → 22,147,000 — the official figures' old and new values, as recorded. */
+function officialChanges(before: unknown, after: unknown): string | null {
+  if (!after || typeof after !== 'object') return null;
+  const old = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const shown = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('zh-CN') : '空');
+  const parts = Object.entries(after as Record<string, unknown>).map(([k, v]) => `${officialLabels[k] ?? k}：${shown(old[k])} → ${shown(v)}`);
+  return parts.length ? parts.join('，') : null;
+}
+
 export const auditDetailParts: Record<string, Part | null> = {
   changes: null, // said after the target: 「…」的名额：100 → 120
   fields: (v) => (Array.isArray(v) && v.length ? `修改了${v.map((f) => auditFieldLabels[String(f)] ?? '其他信息').join('、')}` : null),
@@ -492,6 +502,11 @@ export const auditDetailParts: Record<string, Part | null> = {
   drivePlatform: (v) => (typeof v === 'string' ? `平台群体：${v}` : null),
   driveStep: words(driveStepLabels, '步骤：'),
   driveStepId: null,
+  // issue 16 · slice F: the dashboard's report and the official figures (old → new)
+  childUnions: n((x) => `含 ${x} 个直属下级工会`),
+  figuresBefore: null,
+  figuresAfter: (v, d) => officialChanges(d.figuresBefore, v),
+  officialSource: (v) => (typeof v === 'string' ? `来源：${v}` : null),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

@@ -69,6 +69,8 @@ import { driveRoutes } from './modules/drives/drives.routes.ts';
 import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
 // issue 16 · slice F (imports)
+import { dashboardTiles } from './dashboard-tiles.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
 // issue 16 · slice G (imports)
 
@@ -224,6 +226,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(strengtheningRoutes);
 
   // issue 16 · slice F
+  await app.register(dashboardRoutes, { tiles: dashboardTiles });
 
   // issue 16 · slice G
 

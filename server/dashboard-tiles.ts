@@ -18,6 +18,14 @@ import { driveTiles } from './modules/drives/tiles.service.ts';
 import { strengtheningTiles } from './modules/strengthening/tiles.service.ts';
 
 // issue 16 · slice F (imports)
+import { activityTiles } from './modules/activities/tiles.service.ts';
+import { campaignTiles } from './modules/campaigns/tiles.service.ts';
+import { hardshipTiles } from './modules/hardship/tiles.service.ts';
+import { orgTiles } from './modules/orgs/tiles.service.ts';
+import { payoutTiles } from './modules/payouts/tiles.service.ts';
+import { placeTiles } from './modules/places/tiles.service.ts';
+import { pointTiles } from './modules/points/tiles.service.ts';
+import { ticketTiles } from './modules/tickets/tiles.service.ts';
 
 // issue 16 · slice G (imports)
 
@@ -37,6 +45,14 @@ export const dashboardTiles: readonly DashboardTile[] = [
   ...strengtheningTiles,
 
   // issue 16 · slice F
+  ...orgTiles,
+  ...activityTiles,
+  ...pointTiles,
+  ...placeTiles,
+  ...campaignTiles,
+  ...payoutTiles,
+  ...hardshipTiles,
+  ...ticketTiles,
 
   // issue 16 · slice G
 

@@ -79,6 +79,8 @@ import { RankingPage } from './features/strengthening/RankingPage.tsx';
 import { ModelHomesPage } from './features/strengthening/ModelHomesPage.tsx';
 
 // issue 16 · slice F (imports)
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })));
 
 // issue 16 · slice G (imports)
 
@@ -115,6 +117,7 @@ export function ConsoleApp() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       {/* issue 16 · slice F (outside the frame: the big screen) */}
+      <Route path="/dashboard/screen" element={<RequireLogin>{lazyPage(<BigScreenPage />)}</RequireLogin>} />
 
       <Route
         element={
@@ -203,6 +206,7 @@ export function ConsoleApp() {
         <Route path="/strengthening/model-homes" element={<ModelHomesPage />} />
 
         {/* issue 16 · slice F */}
+        <Route path="/dashboard" element={lazyPage(<DashboardPage />)} />
 
         {/* issue 16 · slice G */}
 

@@ -134,6 +134,7 @@ export const navEntries: NavEntry[] = [
   { area: 'strengthening', path: '/strengthening/model-homes', label: '模范职工之家', icon: <TrophyOutlined /> },
 
   // issue 16 · slice F
+  { area: 'figures', path: '/dashboard', label: '一屏总览', icon: <FundOutlined /> },
 
   // issue 16 · slice G
 

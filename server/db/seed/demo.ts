@@ -33,6 +33,7 @@ import { loadDemoDrives } from './drives.ts';
 import { loadDemoStrengthening } from './strengthening.ts';
 
 // issue 16 · slice F (imports)
+import { loadDemoOfficialFigures } from './official-figures.ts';
 
 // issue 16 · slice G (imports)
 
@@ -111,6 +112,7 @@ export async function ensureDemoData(
   await loadDemoStrengthening(db, pii, { scale: opts.scale });
 
   // issue 16 · slice F
+  await loadDemoOfficialFigures(db);
 
   // issue 16 · slice G
 

@@ -25,6 +25,17 @@ export function periodPresets(): { label: string; value: Period }[] {
   ];
 }
 
+/** The presets of a month-range picker: this year, the last 12 months, last year. */
+export function monthPresets(): { label: string; value: Period }[] {
+  const now = pickerNow();
+  const lastYear = now.subtract(1, 'year');
+  return [
+    { label: '今年', value: [now.startOf('year'), now] },
+    { label: '近 12 个月', value: [now.subtract(11, 'month'), now] },
+    { label: '去年', value: [lastYear.startOf('year'), lastYear.endOf('year')] },
+  ];
+}
+
 interface Props {
   orgId: number | undefined;
   onOrgChange: (id: number | undefined) => void;
@@ -37,9 +48,11 @@ interface Props {
   allowClear?: boolean;
   /** the line after the pickers: what is counted */
   caption?: ReactNode;
+  /** whole months (一屏总览) instead of days */
+  picker?: 'month';
 }
 
-export function FiguresFilters({ orgId, onOrgChange, period, onPeriodChange, periodLabel, allowClear = false, caption }: Props) {
+export function FiguresFilters({ orgId, onOrgChange, period, onPeriodChange, periodLabel, allowClear = false, caption, picker }: Props) {
   const me = useMe();
   return (
     <div className="fig-filters">
@@ -59,7 +72,8 @@ export function FiguresFilters({ orgId, onOrgChange, period, onPeriodChange, per
         allowClear={allowClear}
         value={period}
         onChange={(v) => onPeriodChange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
-        presets={periodPresets()}
+        presets={picker === 'month' ? monthPresets() : periodPresets()}
+        {...(picker ? { picker } : {})}
       />
       {caption !== undefined && <Typography.Text type="secondary">{caption}</Typography.Text>}
     </div>
