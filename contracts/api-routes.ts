@@ -43,6 +43,7 @@ import * as ticketFigures from './ticket-figures.ts';
 import * as ticketLawyers from './ticket-lawyers.ts';
 import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
+import * as foundingRequests from './founding-requests.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
 export const apiRoutes = {
@@ -330,6 +331,9 @@ export const apiRoutes = {
   // issue 16 · slice F
 
   // issue 16 · slice G
+  'GET /api/me/employer': { response: foundingRequests.myEmployer },
+  'POST /api/me/founding-requests': { body: foundingRequests.createFoundingRequestBody, response: foundingRequests.myFoundingRequest, status: 201, idempotent: true },
+  'GET /api/enterprises/founding-requests': { query: foundingRequests.foundingRequestsQuery, response: listOf(foundingRequests.foundingRequest) },
 
   'GET /api/workbench': { response: workbench.workbench },
   'GET /healthz': { response: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },

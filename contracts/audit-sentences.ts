@@ -474,6 +474,8 @@ export const auditDetailParts: Record<string, Part | null> = {
   factKind: words(factKindLabels, '事项：'),
   factKey: null,
   correction: (v) => (v === true ? '更正了错误的记录' : null),
+  enterpriseId: null,
+  mayContact: (v) => (v === true ? '同意工会联系本人' : v === false ? '暂不希望工会联系' : null),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

@@ -65,6 +65,7 @@ import { placeFigureRoutes } from './modules/places/figures.routes.ts';
 // issue 16 · slice F (imports)
 
 // issue 16 · slice G (imports)
+import { foundingRequestRoutes } from './modules/enterprises/requests.routes.ts';
 
 
 // Validation messages in Chinese for people.
@@ -214,6 +215,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // issue 16 · slice F
 
   // issue 16 · slice G
+  await app.register(foundingRequestRoutes);
 
 
   if (deps.config.serveWeb && existsSync(webDist)) {

@@ -339,6 +339,9 @@ export const errorCatalog = {
   model_home_score_too_low: [409, '得分未达到模范职工之家的评定分数线'],
   dashboard_period_invalid: [400, '统计期间有误：截止月份不能早于起始月份，且不超过 36 个月'],
   official_year_invalid: [400, '年份须在 1949 年至今年之间'],
+  founding_request_exists: [409, '您已为该单位提出过建会意愿，所在镇街工会将与您联系，无需重复提交'],
+  founding_request_no_employer: [409, '会员信息中没有工作单位，请联系所在工会核对，或拨打职工服务热线 12351 咨询建会'],
+  founding_request_has_union: [409, '您所在的单位已经建立工会，可申请转入本单位工会'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;
