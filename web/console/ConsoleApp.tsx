@@ -71,6 +71,8 @@ const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFigur
 // issue 16 · slice F (imports)
 
 // issue 16 · slice G (imports)
+import { FoundingRequestsPage } from './features/enterprises/FoundingRequestsPage.tsx';
+import { MemberDrawer as FoundingMemberDrawer } from './features/members/MemberDrawer.tsx';
 
 
 /** A page whose code comes when it is first opened, with a spinner meanwhile. */
@@ -185,6 +187,7 @@ export function ConsoleApp() {
         {/* issue 16 · slice F */}
 
         {/* issue 16 · slice G */}
+        <Route path="/founding-requests" element={<FoundingRequestsPage memberView={(id, close) => <FoundingMemberDrawer memberId={id} onClose={close} onChanged={() => undefined} />} />} />
 
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />

@@ -129,6 +129,7 @@ export const navEntries: NavEntry[] = [
   // issue 16 · slice F
 
   // issue 16 · slice G
+  { area: 'people', path: '/founding-requests', label: '建会意愿', icon: <FlagOutlined /> },
 
   { area: 'system', path: '/staff', label: '工作人员账号', icon: <TeamOutlined />, isAdminOnly: true },
   { area: 'system', path: '/audit', label: '审计日志', icon: <AuditOutlined />, isAdminOnly: true },
