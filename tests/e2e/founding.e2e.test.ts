@@ -25,6 +25,12 @@ describe('我要建会', () => {
         data: { name: '林建会', idNumber: freshIdNumber(), employerName: employer, workOrgId: await townOf(mobile.request, baseUrl, suite.adminToken, DEMO_ORGS.nanshan), consent: true },
       });
       expect(joined.status()).toBe(201);
+      // a join naming an employer waits for the town: the province approves it
+      const { applicationId, status } = (await joined.json()) as { applicationId: number; status: string };
+      if (status === 'pending') {
+        const ok = await mobile.request.post(`${baseUrl}/api/members/applications/${applicationId}/approve`, { headers: { authorization: `Bearer ${suite.adminToken}` } });
+        expect(ok.status()).toBe(200);
+      }
       await mobile.goto(`${baseUrl}/`);
       const tile = mobile.getByTestId('home-services').locator('[data-service="founding"]');
       await tile.waitFor();
