@@ -39,7 +39,7 @@ describe('我要建会', () => {
       await mobile.waitForURL(/\/founding$/);
       await mobile.getByTestId('founding-employer').getByText(employer).waitFor();
       await mobile.screenshot({ path: '/tmp/shots-g/founding-390.png', fullPage: true });
-      await mobile.getByLabel('想对工会说的话').fill('我们公司有三十多人，希望成立工会');
+      await mobile.getByRole('textbox', { name: /想对工会说的话/ }).fill('我们公司有三十多人，希望成立工会');
       await mobile.getByTestId('founding-submit').click();
       await mobile.getByTestId('founding-sent').waitFor();
       await mobile.screenshot({ path: '/tmp/shots-g/founding-sent-390.png', fullPage: true });

@@ -89,7 +89,7 @@ function RequestForm({ onSent }: { onSent: (r: MyFoundingRequest) => void }) {
       <label className="fd-label" htmlFor="fd-note">
         想对工会说的话（选填）
       </label>
-      <TextArea id="fd-note" placeholder="如：单位有多少职工、大家关心什么" value={note} onChange={setNote} maxLength={200} showCount rows={3} aria-label="想对工会说的话" />
+      <TextArea id="fd-note" placeholder="如：单位有多少职工、大家关心什么" value={note} onChange={setNote} maxLength={200} showCount rows={3} />
       <Checkbox className="fd-consent" checked={mayContact} onChange={setMayContact}>
         同意镇街工会工作人员与我联系
       </Checkbox>
