@@ -48,6 +48,7 @@ import * as ticketLawyers from './ticket-lawyers.ts';
 import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import * as strengthening from './strengthening.ts';
+import * as foundingRequests from './founding-requests.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
 export const apiRoutes = {
@@ -375,6 +376,9 @@ export const apiRoutes = {
   'PUT /api/official-figures/:orgId/:year': { params: dashboard.officialFigureParams, body: dashboard.officialFigureBody, response: dashboard.officialFigures },
 
   // issue 16 · slice G
+  'GET /api/me/employer': { response: foundingRequests.myEmployer },
+  'POST /api/me/founding-requests': { body: foundingRequests.createFoundingRequestBody, response: foundingRequests.myFoundingRequest, status: 201, idempotent: true },
+  'GET /api/enterprises/founding-requests': { query: foundingRequests.foundingRequestsQuery, response: listOf(foundingRequests.foundingRequest) },
 
   'GET /api/workbench': { response: workbench.workbench },
   'GET /healthz': { response: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },

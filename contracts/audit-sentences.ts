@@ -507,6 +507,8 @@ export const auditDetailParts: Record<string, Part | null> = {
   figuresBefore: null,
   figuresAfter: (v, d) => officialChanges(d.figuresBefore, v),
   officialSource: (v) => (typeof v === 'string' ? `来源：${v}` : null),
+  enterpriseId: null,
+  mayContact: (v) => (v === true ? '同意工会联系本人' : v === false ? '暂不希望工会联系' : null),
 };
 
 /** The record an action concerns: 「its name」 when the detail says it, else its kind and number. */

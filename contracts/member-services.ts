@@ -20,7 +20,12 @@ export interface MemberServiceEntry {
   /** The icon's background. */
   color: string;
   on: readonly MemberServicePlace[];
+  /** Offered only to some members (issue 16): `employerWithoutUnion` — GET /api/me/employer says mayRequestFounding. */
+  when?: MemberServiceCondition;
 }
+
+/** What a conditional tile waits for (the member site asks the server, and hides the tile otherwise). */
+export type MemberServiceCondition = 'employerWithoutUnion';
 
 export const memberServices = [
   { key: 'join', name: '入会', hint: '一分钟在线入会', path: '/join', color: '#e53935', on: ['home'] },
@@ -35,12 +40,16 @@ export const memberServices = [
   { key: 'workersHomes', name: '职工之家', hint: '书屋 · 心灵驿站', path: '/places', color: '#6d4c41', on: ['home'] },
   { key: 'childcare', name: '亲子托管', hint: '寒暑假 · 周末', path: '/childcare', color: '#5e35b1', on: ['home'] },
   { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
+  { key: 'founding', name: '我要建会', hint: '请工会帮单位建会', path: '/founding', color: '#c62828', on: ['home'], when: 'employerWithoutUnion' },
 ] as const satisfies readonly MemberServiceEntry[];
 
 export type MemberServiceKey = (typeof memberServices)[number]['key'];
 export type MemberService = (typeof memberServices)[number];
 
-/** The services offered at one place, in the list's order. */
-export function memberServicesOn(place: MemberServicePlace): MemberService[] {
-  return memberServices.filter((s) => (s.on as readonly MemberServicePlace[]).includes(place));
+/**
+ * The services offered at one place, in the list's order: those offered to every member, and the
+ * conditional ones whose condition is in `holding` (none by default).
+ */
+export function memberServicesOn(place: MemberServicePlace, holding: readonly MemberServiceCondition[] = []): MemberService[] {
+  return memberServices.filter((s: MemberServiceEntry) => s.on.includes(place) && (s.when === undefined || holding.includes(s.when)));
 }

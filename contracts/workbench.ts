@@ -23,6 +23,9 @@ const perCampaign = todo.extend({
   campaigns: z.array(campaignCount),
 });
 
+/** A file alert (issue 16): how many, and the console page listing them (path and query). */
+const fileAlert = z.object({ count: z.number().int(), link: z.string() });
+
 export const workbench = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
@@ -50,6 +53,14 @@ export const workbench = z.object({
         overdue: z.boolean(),
       }),
     ),
+  }),
+  /** the enterprise file's alerts in the subtree (issue 16): collective contracts expiring within 60 days, grassroots unions
+   * with a file and no 职代会 in 12 months, employers whose members exceed their reported employees, open founding requests */
+  fileAlerts: z.object({
+    contractsExpiring: fileAlert,
+    unionsWithoutCongress: fileAlert,
+    membersOverEmployees: fileAlert,
+    openFoundingRequests: fileAlert,
   }),
 });
 export type Workbench = z.infer<typeof workbench>;

@@ -73,6 +73,7 @@ import { dashboardTiles } from './dashboard-tiles.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
 // issue 16 · slice G (imports)
+import { foundingRequestRoutes } from './modules/enterprises/requests.routes.ts';
 
 
 // Validation messages in Chinese for people.
@@ -229,6 +230,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(dashboardRoutes, { tiles: dashboardTiles });
 
   // issue 16 · slice G
+  await app.register(foundingRequestRoutes);
 
 
   if (deps.config.serveWeb && existsSync(webDist)) {

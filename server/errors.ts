@@ -347,6 +347,9 @@ export const errorCatalog = {
   enterprise_import_too_many_rows: [400, '一次最多导入 20,000 个单位，请拆分后分批上传'],
   enterprise_import_no_errors: [409, '没有出错的行，可以直接导入'],
   enterprise_town_invalid: [400, '所在镇街应为管理范围内的镇（街道）工会'],
+  founding_request_exists: [409, '您已为该单位提出过建会意愿，所在镇街工会将与您联系，无需重复提交'],
+  founding_request_no_employer: [409, '会员信息中没有工作单位，请联系所在工会核对，或拨打职工服务热线 12351 咨询建会'],
+  founding_request_has_union: [409, '您所在的单位已经建立工会，可申请转入本单位工会'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],
 } as const satisfies Record<string, readonly [number, string]>;

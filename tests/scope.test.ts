@@ -340,6 +340,11 @@ const unscoped = new Set([
   'PUT /api/official-figures/{orgId}/{year}',
 
   // issue 16 · slice G
+  // 我要建会: the member's own employer and request (no record of another subtree named); the
+  // town's leads are a list filtered by the gate (阳江 seeing none of 化州's: server/modules/enterprises/requests.test.ts)
+  'GET /api/me/employer',
+  'POST /api/me/founding-requests',
+  'GET /api/enterprises/founding-requests',
 
   'GET /api/workbench',
   'GET /api/tickets/counts',

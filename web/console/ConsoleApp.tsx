@@ -83,6 +83,8 @@ const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'
 const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })));
 
 // issue 16 · slice G (imports)
+import { FoundingRequestsPage } from './features/enterprises/FoundingRequestsPage.tsx';
+import { MemberDrawer as FoundingMemberDrawer } from './features/members/MemberDrawer.tsx';
 
 
 /** A page whose code comes when it is first opened, with a spinner meanwhile. */
@@ -209,6 +211,7 @@ export function ConsoleApp() {
         <Route path="/dashboard" element={lazyPage(<DashboardPage />)} />
 
         {/* issue 16 · slice G */}
+        <Route path="/founding-requests" element={<FoundingRequestsPage memberView={(id, close) => <FoundingMemberDrawer memberId={id} onClose={close} onChanged={() => undefined} />} />} />
 
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />
         <Route path="/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />

@@ -137,6 +137,7 @@ export const navEntries: NavEntry[] = [
   { area: 'figures', path: '/dashboard', label: '一屏总览', icon: <FundOutlined /> },
 
   // issue 16 · slice G
+  { area: 'people', path: '/founding-requests', label: '建会意愿', icon: <FlagOutlined /> },
 
   { area: 'system', path: '/staff', label: '工作人员账号', icon: <TeamOutlined />, isAdminOnly: true },
   { area: 'system', path: '/audit', label: '审计日志', icon: <AuditOutlined />, isAdminOnly: true },

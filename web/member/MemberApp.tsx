@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { FoundingPage } from './founding/FoundingPage.tsx';
 import { PlaceReportPage } from './placeReport/ReportPage.tsx';
 import { PlaceVisitPage } from './placeReport/VisitPage.tsx';
 import { MyPlaceReportsPage } from './placeReport/MyReportsPage.tsx';
@@ -69,6 +70,7 @@ export function MemberApp() {
       <Route path="/places/visit" element={<RequireWorker><PlaceVisitPage /></RequireWorker>} />
       <Route path="/places/:id/report" element={<RequireWorker><PlaceReportPage /></RequireWorker>} />
       <Route path="/me/place-problems" element={<RequireWorker><MyPlaceReportsPage /></RequireWorker>} />
+      <Route path="/founding" element={<RequireWorker><FoundingPage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -7,6 +7,7 @@ import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
 import { countProblemsForWorkbench } from '../places/problems.service.ts';
 import { countTicketsForWorkbench } from '../tickets/tickets.service.ts';
+import { countFileAlerts } from '../enterprises/alerts.service.ts';
 import * as repo from './workbench.repo.ts';
 
 const TOP = 5;
@@ -18,7 +19,7 @@ function perCampaign(rows: repo.CampaignCountRow[], canAct: boolean) {
 }
 
 export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
-  const [org, applications, transfers, reviews, approvals, objections, tickets, placeProblems] = await Promise.all([
+  const [org, applications, transfers, reviews, approvals, objections, tickets, placeProblems, fileAlerts] = await Promise.all([
     getOrgInScope(ctx.db, ctx.scope, ctx.scope.orgId),
     repo.countPendingApplications(ctx.db, ctx.scope),
     repo.countTransfersIn(ctx.db, ctx.scope),
@@ -27,6 +28,7 @@ export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
     repo.countObjectionsByCampaign(ctx.db, ctx.scope),
     countTicketsForWorkbench(ctx),
     countProblemsForWorkbench(ctx),
+    countFileAlerts(ctx),
   ]);
   // the roles each route demands (members.routes, campaigns.routes, payouts.routes)
   const decides = anyOf(ctx, 'admin', 'reviewer');
@@ -48,5 +50,6 @@ export async function getWorkbench(ctx: StaffContext): Promise<Workbench> {
       canAct: anyOf(ctx, 'admin', 'clerk', 'reviewer'),
       next: placeProblems.next.map((p) => ({ id: p.id, placeName: p.placeName, orgName: p.orgName, kind: p.kind, dueAt: p.dueAt, overdue: p.overdue })),
     },
+    fileAlerts,
   };
 }
