@@ -411,6 +411,11 @@ export type JsonPathsOf<M extends HttpMethod> = {
   [P in PathsOf<M>]: ApiRoutes[`${M} ${P}` & RouteKey] extends { response: z.ZodType } ? P : never;
 }[PathsOf<M>];
 
+/** The POST routes that take a multipart form (an upload: web/shared/upload.ts). */
+export type MultipartPaths = {
+  [P in PathsOf<'POST'>]: ApiRoutes[`POST ${P}` & RouteKey] extends { multipart: true } ? P : never;
+}[PathsOf<'POST'>];
+
 /** The POST routes that need an Idempotency-Key (web/shared/useIdempotentPost.ts). */
 export type IdempotentPaths = {
   [P in PathsOf<'POST'>]: ApiRoutes[`POST ${P}` & RouteKey] extends { idempotent: true } ? P : never;

@@ -65,7 +65,7 @@ export const mergeEnterpriseBody = z.strictObject({ intoId: z.number().int().pos
 export const mergeEnterpriseAnswer = z.object({
   kept: enterpriseSummary,
   mergedId: z.number().int(),
-  moved: z.object({ members: z.number().int(), applications: z.number().int(), transfers: z.number().int(), tickets: z.number().int(), supervisionCases: z.number().int() }),
+  moved: z.object({ members: z.number().int(), applications: z.number().int(), transfers: z.number().int(), tickets: z.number().int(), supervisionCases: z.number().int(), driveTargets: z.number().int(), foundingRequests: z.number().int() }),
 });
 export type MergeEnterpriseAnswer = z.infer<typeof mergeEnterpriseAnswer>;
 

@@ -82,7 +82,10 @@ export const navEntries: NavEntry[] = [
   { area: 'people', path: '/members', label: '会员管理', icon: <IdcardOutlined /> },
   { area: 'people', path: '/applications', label: '入会审核', icon: <FileDoneOutlined /> },
   { area: 'people', path: '/transfers', label: '会员转接', icon: <SwapOutlined /> },
+  { area: 'people', path: '/enterprises', label: '企业档案', icon: <ProfileOutlined /> },
   { area: 'people', path: '/founding-targets', label: '建会目标', icon: <BankOutlined /> },
+  { area: 'people', path: '/founding-requests', label: '建会意愿', icon: <FlagOutlined /> },
+  { area: 'people', path: '/drives', label: '建会行动', icon: <FlagOutlined />, lightsFor: /^\/drives\/\d+$/ },
   { area: 'people', path: '/rosters', label: '名册导入', icon: <FileExcelOutlined /> },
   { area: 'people', path: '/verify-card', label: '验证会员证', icon: <QrcodeOutlined /> },
 
@@ -112,32 +115,16 @@ export const navEntries: NavEntry[] = [
 
   { area: 'places', path: '/place-problems', label: '阵地问题', icon: <WarningOutlined />, lightsFor: /^\/places\/\d+\/desk$/ },
 
-  { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
-  { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
-  { area: 'figures', path: '/place-figures', label: '阵地数据', icon: <PieChartOutlined /> },
-
-  // issue 16 · slice A
-  { area: 'people', path: '/enterprises', label: '企业档案', icon: <ProfileOutlined /> },
-
-  // issue 16 · slice B
-
-  // issue 16 · slice C
-
-  // issue 16 · slice D
-  { area: 'people', path: '/drives', label: '建会行动', icon: <FlagOutlined />, lightsFor: /^\/drives\/\d+$/ },
-
-  // issue 16 · slice E
   { area: 'strengthening', path: '/strengthening/sets', label: '评价指标', icon: <ProfileOutlined />, lightsFor: /^\/strengthening\/sets\/\d+$/ },
   { area: 'strengthening', path: '/strengthening/cards', label: '评分卡', icon: <FileDoneOutlined /> },
   { area: 'strengthening', path: '/strengthening/review', label: '自评审核', icon: <AuditOutlined /> },
   { area: 'strengthening', path: '/strengthening/rankings', label: '排名', icon: <BarChartOutlined /> },
   { area: 'strengthening', path: '/strengthening/model-homes', label: '模范职工之家', icon: <TrophyOutlined /> },
 
-  // issue 16 · slice F
   { area: 'figures', path: '/dashboard', label: '一屏总览', icon: <FundOutlined /> },
-
-  // issue 16 · slice G
-  { area: 'people', path: '/founding-requests', label: '建会意愿', icon: <FlagOutlined /> },
+  { area: 'figures', path: '/activity-stats', label: '活动数据', icon: <BarChartOutlined /> },
+  { area: 'figures', path: '/hardship-figures', label: '解困脱困数据', icon: <LineChartOutlined /> },
+  { area: 'figures', path: '/place-figures', label: '阵地数据', icon: <PieChartOutlined /> },
 
   { area: 'system', path: '/staff', label: '工作人员账号', icon: <TeamOutlined />, isAdminOnly: true },
   { area: 'system', path: '/audit', label: '审计日志', icon: <AuditOutlined />, isAdminOnly: true },

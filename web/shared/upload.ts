@@ -2,7 +2,7 @@
 // tell how much of a request has gone, so this uses XMLHttpRequest — the session cookie, the CSRF
 // header (fetched again once when stale, as api.ts does), the Idempotency-Key the caller keeps for
 // retries of the same file, and errors as ApiError with the server's Chinese message.
-import type { IdempotentPaths, ResponseOf } from '../../contracts/api-routes.ts';
+import type { IdempotentPaths, MultipartPaths, ResponseOf } from '../../contracts/api-routes.ts';
 import { ApiError, currentCsrfToken, routeUrl, setCsrfToken, type Query } from './api.ts';
 
 export interface UploadOptions {
@@ -49,7 +49,7 @@ function sendOnce<T>(url: string, file: File | null, opts: UploadOptions): Promi
 }
 
 /** Uploads `file` (with `opts.fields`; a form of fields only when null) to `route`; resolves with its answer or rejects with an ApiError. */
-export async function uploadFile<P extends IdempotentPaths>(route: P, file: File | null, opts: UploadOptions): Promise<ResponseOf<'POST', P>> {
+export async function uploadFile<P extends IdempotentPaths | MultipartPaths>(route: P, file: File | null, opts: UploadOptions): Promise<ResponseOf<'POST', P>> {
   const url = routeUrl(route, opts.params, opts.query);
   try {
     return await sendOnce<ResponseOf<'POST', P>>(url, file, opts);

@@ -203,3 +203,18 @@ export async function findOrg(q: Queryable, id: number) {
   );
   return row;
 }
+
+/**
+ * A merged duplicate employer's drive targets move to the employer kept — except in a drive that already
+ * targets the kept one (that target stays on the duplicate, which the file shows as merged). Returns how many moved.
+ */
+export async function reassignTargets(q: Queryable, fromId: number, toId: number): Promise<number> {
+  const rows = await q.query(
+    `UPDATE drive_target d SET enterprise_id = $2
+      WHERE d.enterprise_id = $1
+        AND NOT EXISTS (SELECT 1 FROM drive_target k WHERE k.drive_id = d.drive_id AND k.enterprise_id = $2)
+      RETURNING d.id`,
+    [fromId, toId],
+  );
+  return rows.length;
+}

@@ -278,3 +278,8 @@ export async function revealContact(ctx: StaffContext, targetId: number, reason:
     };
   });
 }
+
+/** Moves a merged duplicate employer's drive targets to the employer kept (the register's merge, in its transaction). */
+export function reassignEnterprise(tx: Queryable, fromId: number, toId: number): Promise<number> {
+  return repo.reassignTargets(tx, fromId, toId);
+}

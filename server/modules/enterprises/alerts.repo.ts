@@ -35,7 +35,7 @@ export async function countMembersOverEmployees(q: Queryable, scope: Scope): Pro
     `SELECT count(*)::int AS n
        FROM ${ENTERPRISE_SCOPED_FROM}
       WHERE e.merged_into IS NULL AND e.employees IS NOT NULL AND ${enterpriseScopeFilter(1)}
-        AND (SELECT count(*) FROM member m WHERE m.enterprise_id = e.id AND m.status NOT IN ('left', 'deceased')) > e.employees`,
+        AND e.member_count > e.employees`,
     [scope.path],
   );
   return r!.n;

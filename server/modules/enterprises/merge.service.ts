@@ -1,7 +1,8 @@
 // Merging a duplicate employer into the one kept (design §2 "Dedup"): an employer known by name only
 // (from a join) that turns out to be one already registered. Everything that names the duplicate moves
 // to the kept one through its owning module's service — members, applications and transfers
-// (members.service), tickets (tickets.service), supervision cases (supervision.service); the duplicate
+// (members.service), tickets (tickets.service), supervision cases (supervision.service), drive targets
+// (drives.service) and members' founding requests (requests.service); the duplicate
 // keeps its facts and is marked merged_into; the kept one gains the duplicate's union link and size only
 // where it has none (through recordFact, so its history says so). One transaction, audited.
 import { AppError } from '../../errors.ts';
@@ -12,6 +13,8 @@ import type { MergeEnterpriseAnswer } from '../../../contracts/enterprises-regis
 import { reassignEnterprise as reassignMembers } from '../members/members.service.ts';
 import { reassignEnterprise as reassignCases } from '../supervision/supervision.service.ts';
 import { reassignEnterprise as reassignTickets } from '../tickets/tickets.service.ts';
+import { reassignEnterprise as reassignDriveTargets } from '../drives/drives.service.ts';
+import { reassignEnterprise as reassignRequests } from './requests.service.ts';
 import { enterpriseRight, getEnterpriseInScope } from './access.service.ts';
 import { factWriterOf, recordFact } from './facts.service.ts';
 import * as repo from './register.repo.ts';
@@ -38,8 +41,8 @@ export async function mergeEnterprise(ctx: StaffContext, id: number, intoId: num
     const people = await reassignMembers(tx, from.id, into.id);
     const tickets = await reassignTickets(tx, from.id, into.id);
     const supervisionCases = await reassignCases(tx, from.id, into.id);
-    // slice D: reassign drive_target (drives/*.service.ts reassignEnterprise) once the drives module is merged.
-    // slice G: reassign founding requests (enterprises/requests.service.ts) once they exist.
+    const driveTargets = await reassignDriveTargets(tx, from.id, into.id);
+    const foundingRequests = await reassignRequests(tx, from.id, into.id);
 
     const writer = factWriterOf(ctx);
     if (kept.unionOrgId === null && dup.unionOrgId !== null) {
@@ -65,7 +68,7 @@ export async function mergeEnterprise(ctx: StaffContext, id: number, intoId: num
       });
     }
     await repo.markMerged(tx, from.id, into.id);
-    const moved = { ...people, tickets, supervisionCases };
+    const moved = { ...people, tickets, supervisionCases, driveTargets, foundingRequests };
     await audit(tx, ctx, 'enterprise.merge', { type: 'enterprise', id: from.id, orgPath: from.townPath }, { intoEnterprise: into.id, intoName: into.name, moved });
     return { kept: summaryOf((await repo.findRegisterRow(tx, into.id))!), mergedId: from.id, moved };
   });

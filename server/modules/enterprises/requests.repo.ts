@@ -126,3 +126,15 @@ export async function findRequests(q: Queryable, scope: Scope, f: { open?: boole
   );
   return { items, total: c?.n ?? 0 };
 }
+
+/** A merged duplicate employer's founding requests move to the employer kept, unless the member already asked about it. */
+export async function reassignRequests(q: Queryable, fromId: number, toId: number): Promise<number> {
+  const rows = await q.query(
+    `UPDATE founding_request r SET enterprise_id = $2
+      WHERE r.enterprise_id = $1
+        AND NOT EXISTS (SELECT 1 FROM founding_request k WHERE k.member_id = r.member_id AND k.enterprise_id = $2)
+      RETURNING r.id`,
+    [fromId, toId],
+  );
+  return rows.length;
+}

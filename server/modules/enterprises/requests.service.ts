@@ -9,6 +9,7 @@ import { requestHashOf, writeOnce, type IdempotencyStore, type IdempotentReply }
 import { maskName } from '../../lib/pii.ts';
 import { AppError } from '../../errors.ts';
 import * as repo from './requests.repo.ts';
+import type { Queryable } from '../../db/client.ts';
 
 registerConstraintErrors('founding-requests', { founding_request_once: 'founding_request_exists' });
 
@@ -104,4 +105,9 @@ export async function listFoundingRequests(ctx: StaffContext, f: { open?: 'true'
     })),
     total,
   };
+}
+
+/** Moves a merged duplicate employer's founding requests to the employer kept (the register's merge, in its transaction). */
+export function reassignEnterprise(tx: Queryable, fromId: number, toId: number): Promise<number> {
+  return repo.reassignRequests(tx, fromId, toId);
 }

@@ -28,7 +28,7 @@ export function EvidenceUpload({ owner, items, canUpload, onUploaded }: Evidence
     setBusy(true);
     try {
       // the upload route is not idempotent (a second file is a second record); uploadFile sends a key it ignores
-      const answer = (await uploadFile('/api/file-evidence' as never, file, { query: owner, idempotencyKey: newIdempotencyKey() })) as unknown as EvidenceSummary;
+      const answer = await uploadFile('/api/file-evidence', file, { query: owner, idempotencyKey: newIdempotencyKey() });
       message.success(`已上传：${answer.fileName}`);
       onUploaded(answer);
     } catch (err) {

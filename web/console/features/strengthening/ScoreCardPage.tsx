@@ -6,7 +6,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Empty, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { CardRow, ScoreCard } from '../../../../contracts/strengthening.ts';
-import { api, currentCsrfToken, errorMessage, newIdempotencyKey } from '../../../shared/api.ts';
+import { api, errorMessage, newIdempotencyKey } from '../../../shared/api.ts';
+import { uploadFile } from '../../../shared/upload.ts';
 import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
@@ -15,21 +16,7 @@ import './strengthening.css';
 
 /** Evidence goes to the file-evidence route of the enterprise file (multipart, field `file`). */
 async function uploadEvidence(assessmentId: number, file: File): Promise<void> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json', 'idempotency-key': newIdempotencyKey() };
-  const csrf = currentCsrfToken();
-  if (csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch(`/api/file-evidence?assessmentId=${assessmentId}`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
-  if (!res.ok) {
-    let msg = `上传失败（${res.status}），请稍后重试`;
-    try {
-      msg = ((await res.json()) as { message?: string }).message ?? msg;
-    } catch {
-      // not JSON
-    }
-    throw new Error(msg);
-  }
+  await uploadFile('/api/file-evidence', file, { query: { assessmentId }, idempotencyKey: newIdempotencyKey() });
 }
 
 export function ScoreCardPage() {
