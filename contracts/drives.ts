@@ -87,7 +87,7 @@ export const driveFigures = z.object({
 export const driveDetail = driveSummary.extend({
   goals: z.array(driveGoal),
   figures: driveFigures,
-  items: z.array(driveTarget),
+  targetList: z.array(driveTarget).describe("建会对象（全部，按加入先后）"),
 });
 
 export const addDriveTargetBody = z

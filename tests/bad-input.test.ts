@@ -119,10 +119,20 @@ async function snapshot() {
     members: await one(`SELECT count(*)::int AS v FROM member`),
     // a valid export the fuzz happens to send is a read, audited as every export is (members, activity figures)
     // … and so is a read of a hardship file's details, or the hardship list's export, or the points ledger's,
-    // or the rights figures' report, or the places figures' report
+    // or the rights figures' report, or the places figures' report, or the register of employers, the
+    // dashboard's report, a piece of evidence
     // … and a wrong current password is recorded, as a failed log-in is (it counts towards the same lock)
-    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export', 'hardship.details_read', 'hardship.export', 'points.operations_export', 'ticket.figures_export', 'place.figures_export') AND NOT (action = 'staff.change_password' AND outcome <> 'ok')`),
+    auditNotLogin: await one(`SELECT count(*)::int AS v FROM audit_log WHERE action NOT IN ('login', 'member.export', 'activity.stats_export', 'hardship.details_read', 'hardship.export', 'points.operations_export', 'ticket.figures_export', 'place.figures_export', 'enterprise.export', 'dashboard.export', 'evidence.download') AND NOT (action = 'staff.change_password' AND outcome <> 'ok')`),
     rosterJobs: await one(`SELECT count(*)::int AS v FROM roster_job`),
+    // the enterprise file, founding drives, 强基 indicators, official figures, members' founding requests (issue 16)
+    enterprises: await one(`SELECT md5(string_agg(concat_ws(',', id, name, credit_code, town_org_id, union_org_id, employees, merged_into, updated_at), '|' ORDER BY id)) AS v FROM enterprise`),
+    facts: await one(`SELECT count(*)::int AS v FROM enterprise_fact`),
+    evidence: await one(`SELECT count(*)::int AS v FROM file_evidence`),
+    drives: await one(`SELECT md5(string_agg(concat_ws(',', id, title, status, updated_at), '|' ORDER BY id)) AS v FROM drive`),
+    driveRows: await one(`SELECT (SELECT count(*) FROM drive_target) + (SELECT count(*) FROM drive_step) + (SELECT count(*) FROM drive_goal) AS v`),
+    indicatorSets: await one(`SELECT md5(string_agg(concat_ws(',', id, status, name, updated_at), '|' ORDER BY id)) AS v FROM indicator_set`),
+    strengtheningRows: await one(`SELECT (SELECT count(*) FROM indicator) + (SELECT count(*) FROM assessment) + (SELECT count(*) FROM model_home) + (SELECT count(*) FROM official_figure) AS v`),
+    foundingRequests: await one(`SELECT count(*)::int AS v FROM founding_request`),
     activities: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, updated_at, cover_image IS NULL), '|' ORDER BY id)) AS v FROM activity`),
     activityCounters: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, batch_no, slot, capacity, taken, waited), '|' ORDER BY activity_id, batch_no, slot)) AS v FROM activity_slot`),
     signups: await one(`SELECT count(*)::int AS v FROM activity_signup`),

@@ -268,7 +268,7 @@ describe('GET /api/dashboard/report.xlsx', () => {
     expect(res.statusCode, res.body).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['组织', '服务', '帮扶', '维权', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['会员', '组织', '服务', '帮扶', '维权', '强基', '说明']);
     const ws = wb.getWorksheet('帮扶')!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 4)).toEqual(['工会组织', '帮扶活动 本期', '帮扶活动 上期', '帮扶活动 增减']);

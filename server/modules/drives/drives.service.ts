@@ -99,7 +99,7 @@ async function detailOf(q: Queryable, d: repo.DriveRow): Promise<DriveDetail> {
       membersInFounded: arrivals.inFounded,
       transferredIn: arrivals.transferredIn,
     },
-    items: targets.map((t) => targetOf(t, steps)),
+    targetList: targets.map((t) => targetOf(t, steps)),
   };
 }
 

@@ -37,7 +37,7 @@ async function employerTarget(driveId: number) {
   const e = await t.make.enterprise({ town: town.id, name: `台山市测试${Math.random().toString(36).slice(2, 8)}五金有限公司` });
   const res = await t.request('POST', `/api/drives/${driveId}/targets`, { as: taishan, body: { enterpriseId: e.id, contactName: '李晓红', contactPhone: '13800138000' } });
   expect(res.statusCode, res.body).toBe(201);
-  const target = res.json<DriveDetail>().items.find((x) => x.enterprise?.id === e.id)!;
+  const target = res.json<DriveDetail>().targetList.find((x) => x.enterprise?.id === e.id)!;
   return { e, target };
 }
 
@@ -181,7 +181,7 @@ describe('drives', () => {
     const d = await newDrive();
     const added = await t.request('POST', `/api/drives/${d.id}/targets`, { as: taishan, body: { townId: tw2!.id, platform: '满帮' } });
     expect(added.statusCode, added.body).toBe(201);
-    const target = added.json<DriveDetail>().items.find((x) => x.kind === 'gig')!;
+    const target = added.json<DriveDetail>().targetList.find((x) => x.kind === 'gig')!;
     expect(target.gig).toEqual({ platform: '满帮', industry: '货运' });
     const twice = await t.request('POST', `/api/drives/${d.id}/targets`, { as: taishan, body: { townId: tw2!.id, platform: '满帮' } });
     expect(twice.json().error).toBe('drive_target_exists');

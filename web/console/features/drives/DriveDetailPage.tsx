@@ -129,7 +129,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
         <SectionTitle>目标与进度</SectionTitle>
         <GoalBars drive={drive} />
         <Row gutter={[16, 16]} className="drive-figures" data-testid="drive-figures">
-          <Col xs={12} sm={8} lg={4}><Statistic title="建会对象" value={drive.items.length} /></Col>
+          <Col xs={12} sm={8} lg={4}><Statistic title="建会对象" value={drive.targetList.length} /></Col>
           <Col xs={12} sm={8} lg={4}><Statistic title="已建会" value={f.unionsFounded} /></Col>
           <Col xs={12} sm={8} lg={4}><Statistic title="已完成步骤" value={f.stepsDone} /></Col>
           <Col xs={12} sm={8} lg={4}><Statistic title="新增会员" value={f.membersAdded} /></Col>
@@ -139,10 +139,10 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
       </Card>
       <Card
         style={{ marginTop: 16 }}
-        title={<SectionTitle style={{ margin: 0 }}>建会对象（{formatCount(drive.items.length)}）</SectionTitle>}
+        title={<SectionTitle style={{ margin: 0 }}>建会对象（{formatCount(drive.targetList.length)}）</SectionTitle>}
         extra={canWrite && <Button onClick={() => setAdding(true)}>加入单位</Button>}
       >
-        <Table<DriveTarget> rowKey="id" size="middle" columns={columns} dataSource={drive.items} pagination={false} data-testid="drive-targets" locale={{ emptyText: '还没有建会对象：点“加入单位”，或在“建会目标”中加入' }} />
+        <Table<DriveTarget> rowKey="id" size="middle" columns={columns} dataSource={drive.targetList} pagination={false} data-testid="drive-targets" locale={{ emptyText: '还没有建会对象：点“加入单位”，或在“建会目标”中加入' }} />
       </Card>
       {stepFor && <StepModal target={stepFor} onCancel={() => setStepFor(undefined)} onDone={() => { setStepFor(undefined); onChanged(); }} />}
       {adding && <AddTargetModal driveId={drive.id} onCancel={() => setAdding(false)} onDone={() => { setAdding(false); onChanged(); }} />}
