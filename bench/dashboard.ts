@@ -1,8 +1,9 @@
 // The subtree dashboard (一屏总览) at scale (issue 16, design §10): for the province, a city (广州市总工会)
 // and a town (南海区狮山镇总工会), after 20 warm-ups, 200 iterations of
-//   dashboard — every registered tile (server/dashboard-tiles.ts) computed for the root and its direct
-//               children, as the dashboard does (all tiles at once) — goal p95 ≤ 300 ms
-//   series    — the 24-month members series (slice C's, through its service when present) — goal p95 ≤ 100 ms
+//   dashboard — the whole dashboard as GET /api/dashboard answers it (dashboard.service getDashboard):
+//               every registered tile (server/dashboard-tiles.ts) for the root and its direct children,
+//               this year to this month and the period before — goal p95 ≤ 300 ms
+//   series    — the 24-month members series (members/series.service getMemberSeries, as the route) — goal p95 ≤ 100 ms
 //   count     — the subtree member count (orgs.service countSubtreeMembers, the yardstick), same run
 // each as p50/p95/p99, p95 ÷ goal and p95 ÷ the count's p95; and per tile its share of the
 // dashboard's time (each tile timed alone, in the same run), so a tile over budget is named.
@@ -13,9 +14,8 @@
 //   npm run bench:dashboard -- --engine pglite [--dir tmp/bench-pglite]      # a database seed-scale + seed-file-scale built
 //   npm run bench:dashboard -- --engine postgres [--database gh_bench] [--iterations 200 --warmups 20]
 //
-// Writes tmp/bench-dashboard-<engine>.json. Slice F's dashboard service is not on this branch: the
-// whole dashboard is computed here from the registry and the DashboardTile port directly (`wholeDashboard`);
-// at merge it may call F's getDashboard instead.
+// Writes tmp/bench-dashboard-<engine>.json. The services get the staff context the routes would build
+// for an admin of the root (only what they read).
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +24,12 @@ import { migrate } from '../server/db/migrate.ts';
 import { loadMembers, loadOrgs } from '../server/db/seed/load.ts';
 import { buildTree } from '../server/db/seed/tree.ts';
 import { dashboardTiles } from '../server/dashboard-tiles.ts';
-import type { DashboardTile, TileAt, TileValues } from '../server/http/dashboard-tile.ts';
+import type { TileAt } from '../server/http/dashboard-tile.ts';
 import { createPiiCipher } from '../server/lib/pii.ts';
+import type { StaffContext } from '../server/http/context.ts';
+import { makeScope } from '../server/http/scope.ts';
+import { getDashboard } from '../server/modules/dashboard/dashboard.service.ts';
+import { getMemberSeries } from '../server/modules/members/series.service.ts';
 import { countSubtreeMembers } from '../server/modules/orgs/orgs.service.ts';
 import { benchEngine, failureLog, parseArgs, percentile, pgUrl, scaleDbArgs, writeOutput } from './common.ts';
 import { seedFileScale } from './seed-file-scale.ts';
@@ -74,24 +78,9 @@ async function atOf(db: Queryable, root: { id: number; path: string }): Promise<
   };
 }
 
-/** The whole dashboard as the dashboard computes it: every tile at once (F's getDashboard at merge). */
-function wholeDashboard(db: Queryable, tiles: readonly DashboardTile[], at: TileAt): Promise<TileValues[]> {
-  return Promise.all(tiles.map((t) => t.compute(db, at)));
-}
-
-/**
- * The 24-month series: slice C's service when merged (members/series.service.ts), else undefined —
- * the hook to fill at merge if C names it otherwise.
- */
-async function seriesHook(): Promise<((db: Queryable, orgId: number) => Promise<unknown>) | undefined> {
-  const path = '../server/modules/members/series.service.ts';
-  try {
-    const mod = (await import(path)) as Record<string, unknown>;
-    const fn = (mod.memberSeriesOf ?? mod.getMemberSeriesFor ?? mod.seriesOf) as ((db: Queryable, orgId: number) => Promise<unknown>) | undefined;
-    return fn;
-  } catch {
-    return undefined;
-  }
+/** The staff context the routes would build for an admin of `root` (only what the services read). */
+function contextOf(db: Db, root: { id: number; path: string }): StaffContext {
+  return { db, scope: makeScope(root.id, root.path), actor: { kind: 'staff', staffId: 0, orgId: root.id, roles: ['admin'], displayName: 'bench' } } as unknown as StaffContext;
 }
 
 interface Figure {
@@ -145,9 +134,7 @@ async function openBenchDb(): Promise<{ db: Db; engine: string }> {
 
 const { db, engine } = await openBenchDb();
 const tiles = dashboardTiles;
-const series = await seriesHook();
-console.log(`engine ${engine}; ${tiles.length} tiles registered; series ${series ? 'present' : 'not merged (hook: seriesHook)'}; ${iterations} iterations after ${warmups} warm-ups`);
-if (tiles.length === 0) console.log('  no tiles registered on this branch: the dashboard figure measures an empty Promise.all (slices C–F add them)');
+console.log(`engine ${engine}; ${tiles.length} tiles registered; ${iterations} iterations after ${warmups} warm-ups`);
 
 const results = [];
 for (const root of await rootsOf(db)) {
@@ -158,12 +145,16 @@ for (const root of await rootsOf(db)) {
     [root.path],
   );
   check((await countSubtreeMembers(db, root.id)) === direct!.n, `${root.label}: subtree member count = direct count (${direct!.n})`);
-  const values = await wholeDashboard(db, tiles, at);
-  const now = tiles.findIndex((t) => t.id === 'members.now');
-  if (now >= 0) check(values[now]!.root === direct!.n, `${root.label}: members.now = direct count`);
+  const ctx = contextOf(db, root);
+  const whole = await getDashboard(ctx, tiles, { orgId: root.id });
+  check(whole.tiles.find((x) => x.id === 'members.now')?.value === direct!.n, `${root.label}: members.now = direct count`);
+  const months = await getMemberSeries(ctx, { orgId: root.id });
+  check(months.months.length === 24, `${root.label}: the series has 24 months`);
+  const last = months.months.at(-1);
+  check(last?.members === direct!.n, `${root.label}: the series' last month = direct count (${String(last?.members)})`);
 
   const count = figure(await timeIt(() => countSubtreeMembers(db, root.id)));
-  const dashboard = figure(await timeIt(() => wholeDashboard(db, tiles, at)), DASHBOARD_GOAL_MS, count.p95);
+  const dashboard = figure(await timeIt(() => getDashboard(ctx, tiles, { orgId: root.id })), DASHBOARD_GOAL_MS, count.p95);
   const perTile: Record<string, { p95: number; share: number }> = {};
   // each tile alone, one after another: its share of the tiles' summed p95
   let sum = 0;
@@ -173,9 +164,9 @@ for (const root of await rootsOf(db)) {
     sum += f.p95;
   }
   for (const k of Object.keys(perTile)) perTile[k]!.share = sum > 0 ? round(perTile[k]!.p95 / sum) : 0;
-  const seriesFigure = series ? figure(await timeIt(() => series(db, root.id)), SERIES_GOAL_MS, count.p95) : null;
+  const seriesFigure = figure(await timeIt(() => getMemberSeries(ctx, { orgId: root.id })), SERIES_GOAL_MS, count.p95);
   if (dashboard.p95 > DASHBOARD_GOAL_MS) check(false, `${root.label}: dashboard p95 ${dashboard.p95} ms > ${DASHBOARD_GOAL_MS} ms`);
-  if (seriesFigure && seriesFigure.p95 > SERIES_GOAL_MS) check(false, `${root.label}: series p95 ${seriesFigure.p95} ms > ${SERIES_GOAL_MS} ms`);
+  if (seriesFigure.p95 > SERIES_GOAL_MS) check(false, `${root.label}: series p95 ${seriesFigure.p95} ms > ${SERIES_GOAL_MS} ms`);
   const row = { root: root.label, orgId: root.id, name: root.name, children: at.children.length, members: direct!.n, count, dashboard, series: seriesFigure, perTile };
   console.log(JSON.stringify(row));
   results.push(row);

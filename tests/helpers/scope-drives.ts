@@ -16,7 +16,7 @@ export async function makeOutOfScopeDrives(t: TestApp, ids: Ids, yangjiang: Sess
   ids.yangjiangDrive = drive.json().id;
   const e = await t.make.enterprise({ town: ids.yangjiangTown!, name: '阳江越权测试五金有限公司' });
   const target = await t.request('POST', `/api/drives/${ids.yangjiangDrive}/targets`, { as: yangjiang, body: { enterpriseId: e.id, contactName: '阳江联系人', contactPhone: '13900139000' } });
-  ids.yangjiangDriveTarget = target.json().items[0].id;
+  ids.yangjiangDriveTarget = target.json().targetList[0].id;
 }
 
 export function drivesOutOfScope(ids: Ids) {

@@ -26,11 +26,19 @@ export interface OfficialRow {
   recordedAt: Date | string;
 }
 
-/** The official figures of one union, for the years between `fromYear` and `toYear` (all without them). */
+/**
+ * The official figures of one union (all years without `fromYear`/`toYear`): the years between them and,
+ * always, the latest year up to `toYear` — official figures are annual and published late, so a period of
+ * 2026 states the 2025 (or 2024) year-end figures when 2026's are not recorded yet.
+ */
 export function officialOf(q: Queryable, orgId: number, fromYear?: number, toYear?: number): Promise<OfficialRow[]> {
   return q.query<OfficialRow>(
     `SELECT year, key, value, source, recorded_at AS "recordedAt" FROM official_figure
-      WHERE org_id = $1 AND ($2::int IS NULL OR year BETWEEN $2 AND $3) ORDER BY year DESC, key`,
+      WHERE org_id = $1
+        AND ($2::int IS NULL
+             OR year BETWEEN $2 AND $3
+             OR year = (SELECT max(l.year) FROM official_figure l WHERE l.org_id = $1 AND l.year <= $3))
+      ORDER BY year DESC, key`,
     [orgId, fromYear ?? null, toYear ?? null],
   );
 }

@@ -290,7 +290,7 @@ describe('GET /api/dashboard/report.xlsx', () => {
 });
 
 describe('official figures', () => {
-  it('are recorded by the union\'s admin or above, audited old → new, and shown on the dashboard for the years of the period', async () => {
+  it('are recorded by the union\'s admin or above, audited old → new, and shown on the dashboard for the years of the period (else the latest before it)', async () => {
     const admin = await t.login('admin');
     const url = `/api/official-figures/${ids.root}/2025`;
     const first = await t.request('PUT', url, { as: admin, body: { unions: 120, members: 9000, source: '2025 年工会统计年报' } });
@@ -304,6 +304,9 @@ describe('official figures', () => {
     expect(d.official.years.map((y) => y.year)).toEqual([2025]);
     const older = await get<Dashboard>(`/api/dashboard?orgId=${ids.root}&from=2024-01&to=2024-12`);
     expect(older.official.years).toEqual([]);
+    // a year is published late: a later period without its own year states the latest one before it
+    const later = await get<Dashboard>(`/api/dashboard?orgId=${ids.root}&from=2026-01&to=2026-06`);
+    expect(later.official.years.map((y) => [y.year, y.members])).toEqual([[2025, 9100]]);
     const list = await get<{ years: { year: number }[] }>(`/api/official-figures?orgId=${ids.root}`);
     expect(list.years.map((y) => y.year)).toEqual([2025]);
   });

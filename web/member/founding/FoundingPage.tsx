@@ -63,7 +63,7 @@ function NextSteps({ sentAt, townName }: { sentAt: string; townName: string }) {
         <li>条件成熟时，工会帮助职工成立筹备组，召开会员大会选举工会委员会。</li>
         <li>单位工会成立后，您的会员关系可转入本单位工会。</li>
       </ol>
-      <p className="fd-muted">您的手机号不会随意见发出；如需联系，镇街工会工作人员会依规查看您的会员信息。有疑问可拨打职工服务热线 12351。</p>
+      <p className="fd-muted">您的手机号不会随意见发出；如需联系，镇街工会工作人员会依规查看您的会员信息。有疑问可拨打职工服务热线 <a href="tel:12351">12351</a>。</p>
     </section>
   );
 }
@@ -130,7 +130,7 @@ export function FoundingPage() {
                       {data.gig.platformFederation ? `，会员关系在${data.gig.platformFederation.name}。` : '。'}
                     </p>
                   )}
-                  <p className="fd-muted">如需建会或核对工作单位，请联系所在镇街工会，或拨打职工服务热线 12351。</p>
+                  <p className="fd-muted">如需建会或核对工作单位，请联系所在镇街工会，或拨打职工服务热线 <a href="tel:12351">12351</a>。</p>
                 </section>
               )}
               {e?.union ? (

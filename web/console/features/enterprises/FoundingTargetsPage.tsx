@@ -70,7 +70,7 @@ export function FoundingTargetsPage() {
       added.has(`${driveId}:${keyOf(t)}`) ? (
         <Tag color="success">已加入</Tag>
       ) : (
-        <Button size="small" disabled={!driveId} onClick={() => void join(t)} aria-label={`将${nameOf(t)}加入建会行动`}>
+        <Button size="small" disabled={!driveId} onClick={() => void join(t)} aria-label={`加入行动：${nameOf(t)}`}>
           加入行动
         </Button>
       ),

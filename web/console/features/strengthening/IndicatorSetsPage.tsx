@@ -2,17 +2,21 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import type { IndicatorSetSummary } from '../../../../contracts/strengthening.ts';
+import { INDICATOR_SET_ROLES, type IndicatorSetSummary } from '../../../../contracts/strengthening.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
+import { useSession } from '../../session.tsx';
 import { setStatusTags, thisYear, yearOptions } from './labels.ts';
 
 export function IndicatorSetsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const { me } = useSession();
+  // sets are written by an admin of a town or above; a grassroots union uses its nearest parent's
+  const canWrite = me?.org.level !== 'grassroots' && (me?.roles ?? []).some((r) => (INDICATOR_SET_ROLES as readonly string[]).includes(r));
   const [year, setYear] = useState<number | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -48,15 +52,24 @@ export function IndicatorSetsPage() {
     <>
       <ListPage<IndicatorSetSummary>
         title="评价指标"
-        extra={<Button type="primary" onClick={() => setCreating(true)}>新建指标体系</Button>}
+        extra={
+          canWrite ? (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              新建指标体系
+            </Button>
+          ) : undefined
+        }
         intro={
           <Typography.Paragraph type="secondary">
-            基层工会使用最近一级上级工会已发布的指标体系。可以"改编"上级的指标：复制为本工会的草稿，调整权重、达标线或增删指标后发布，下级工会即改用本工会的指标。
+            基层工会使用最近一级上级工会已发布的指标体系。
+            {canWrite
+              ? '可以"改编"上级的指标：复制为本工会的草稿，调整权重、达标线或增删指标后发布，下级工会即改用本工会的指标。'
+              : '指标体系由镇街及以上工会的管理员制定或改编；对指标有意见，请联系上级工会。'}
           </Typography.Paragraph>
         }
         filters={<Select aria-label="年度" allowClear placeholder="全部年度" style={{ width: 140 }} options={yearOptions()} value={year} onChange={setYear} />}
         list={list}
-        emptyText="还没有指标体系。可新建，或等上级工会发布后改编。"
+        emptyText={canWrite ? '还没有指标体系。可新建，或等上级工会发布后改编。' : '上级工会还没有发布指标体系。'}
         table={{ scroll: { x: 760 } }}
         columns={[
           {
@@ -79,6 +92,8 @@ export function IndicatorSetsPage() {
             render: (_, s) =>
               s.own ? (
                 <Link to={`/strengthening/sets/${s.id}`}>{s.status === 'draft' ? '编辑' : '查看'}</Link>
+              ) : !canWrite ? (
+                <Link to={`/strengthening/sets/${s.id}`}>查看</Link>
               ) : (
                 <Button size="small" disabled={busy} onClick={() => void adapt(s)}>
                   改编上级指标
