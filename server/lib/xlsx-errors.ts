@@ -7,7 +7,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellValue, type CellValue } from './spreadsheet-cells.ts';
 import { xlsxStream, type XlsxColumn, type XlsxStreamSheet } from './xlsx-book.ts';
-import { readerStream, type XlsxZip } from './xlsx-guard.ts';
+import { AppError } from '../errors.ts';
+import { inspectXlsx, readerStream, verifyInflation, type XlsxZip } from './xlsx-guard.ts';
 
 interface WorksheetLike extends AsyncIterable<ExcelJS.Row> {
   name?: string;
@@ -79,6 +80,64 @@ export function keyedHeader<K>(row: ExcelJS.Row, aliases: Readonly<Record<string
     if (key !== undefined && ![...columns.values()].includes(key)) columns.set(c, key);
   }
   return columns.size >= min ? { rowNo: row.number, columns, original, known: new Set(columns.keys()) } : undefined;
+}
+
+/** An import's upload read whole: its non-blank rows below the header, each cell by its column's key. */
+export interface KeyedSheet<K extends string> {
+  rows: { rowNo: number; cells: Partial<Record<K, CellValue>> }[];
+  /** the column (1-based) each key was read from, to mark a cell in the error workbook */
+  columnOf: Map<K, number>;
+  /** the keys the header named */
+  present: ReadonlySet<K>;
+}
+
+export interface KeyedSheetSpec<K extends string> {
+  /** the template's instructions sheet, passed over */
+  skipSheet: string;
+  /** the header row (keyedHeader with the import's aliases); looked for among the first 10 rows */
+  findHeader: (row: ExcelJS.Row) => KeyedHeader<K> | undefined;
+  maxRows: number;
+  /** the import's own error for a file over maxRows */
+  tooManyRows: () => AppError;
+}
+
+/**
+ * Every import's first read of an upload (design: places, enterprises, …): guarded against zip bombs,
+ * streamed with styles ignored, the header found by the caller's rule among the first 10 rows, blank
+ * rows passed over, more than `maxRows` refused as soon as it is seen. The caller then checks the
+ * required columns (`present`) and an empty file. Throws xlsx-guard's roster_* errors, the caller's
+ * tooManyRows(), roster_unreadable.
+ */
+export async function readKeyedSheet<K extends string>(buf: Buffer, spec: KeyedSheetSpec<K>): Promise<KeyedSheet<K>> {
+  const zip = inspectXlsx(buf);
+  await verifyInflation(buf, zip);
+  const rows: KeyedSheet<K>['rows'] = [];
+  let header: KeyedHeader<K> | undefined;
+  try {
+    for await (const row of uploadSheetRows(buf, zip, { skipSheet: spec.skipSheet, styles: 'ignore' })) {
+      if (!header) {
+        header = spec.findHeader(row);
+        if (!header && row.number >= 10) break;
+        continue;
+      }
+      const values = (row.values as unknown[]) ?? [];
+      const cells: Partial<Record<K, CellValue>> = {};
+      let blank = true;
+      for (const [c, key] of header.columns) {
+        const v = cellValue(values[c]);
+        if (v !== null && !(typeof v === 'string' && v.trim() === '')) blank = false;
+        cells[key] = v;
+      }
+      if (blank) continue;
+      if (rows.length >= spec.maxRows) throw spec.tooManyRows();
+      rows.push({ rowNo: row.number, cells });
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('roster_unreadable', '无法读取文件内容，请确认文件由 Excel 或 WPS 保存');
+  }
+  const columns = header?.columns ?? new Map<number, K>();
+  return { rows, columnOf: new Map([...columns].map(([c, key]) => [key, c])), present: new Set(columns.values()) };
 }
 
 /** What is wrong with one row: the reason, and the cells (1-based columns of the upload) to highlight. */

@@ -24,10 +24,10 @@ import type { StaffContext } from '../../http/context.ts';
 import { requestHashOf } from '../../http/idempotency.ts';
 import { isPathInScope } from '../../http/scope.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
-import { cellValue, type CellValue } from '../../lib/spreadsheet-cells.ts';
+import type { CellValue } from '../../lib/spreadsheet-cells.ts';
 import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
-import { keyedHeader, uploadSheetRows, writeErrorWorkbook, type KeyedHeader, type RowFault } from '../../lib/xlsx-errors.ts';
-import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
+import { keyedHeader, readKeyedSheet, uploadSheetRows, writeErrorWorkbook, type KeyedHeader, type KeyedSheet, type RowFault } from '../../lib/xlsx-errors.ts';
+import { inspectXlsx } from '../../lib/xlsx-guard.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { enterpriseNameKey } from '../members/routing.service.ts';
 import * as repo from './register.repo.ts';
@@ -71,15 +71,8 @@ const OWNERSHIP_BY_WORD: Record<string, Ownership> = {
   机关: 'public', 事业单位: 'public', 机关事业: 'public', 社会团体: 'social', 民办非企业: 'social',
 };
 
-type Cells = Partial<Record<EnterpriseImportColumn, CellValue>>;
-interface SheetRow {
-  rowNo: number;
-  cells: Cells;
-}
-interface Sheet {
-  rows: SheetRow[];
-  columnOf: Map<EnterpriseImportColumn, number>;
-}
+type Sheet = KeyedSheet<EnterpriseImportColumn>;
+type SheetRow = Sheet['rows'][number];
 
 const textOf = (v: CellValue | undefined): string =>
   (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)).trim();
@@ -87,37 +80,10 @@ const headerOf = (key: EnterpriseImportColumn) => enterpriseImportColumns.find((
 
 /** Reads the upload's rows. Throws roster_* (the file), enterprise_import_headers, _empty, _too_many_rows. */
 async function readSheet(buf: Buffer): Promise<Sheet> {
-  const zip = inspectXlsx(buf);
-  await verifyInflation(buf, zip);
-  const rows: SheetRow[] = [];
-  let header: KeyedHeader<EnterpriseImportColumn> | undefined;
-  try {
-    for await (const row of uploadSheetRows(buf, zip, { skipSheet: HELP_SHEET, styles: 'ignore' })) {
-      if (!header) {
-        header = findHeader(row);
-        if (!header && row.number >= 10) break;
-        continue;
-      }
-      const values = (row.values as unknown[]) ?? [];
-      const cells: Cells = {};
-      let blank = true;
-      for (const [c, key] of header.columns) {
-        const v = cellValue(values[c]);
-        if (v !== null && !(typeof v === 'string' && v.trim() === '')) blank = false;
-        cells[key] = v;
-      }
-      if (blank) continue;
-      if (rows.length >= ENTERPRISE_IMPORT_MAX_ROWS) throw new AppError('enterprise_import_too_many_rows');
-      rows.push({ rowNo: row.number, cells });
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('roster_unreadable', '无法读取文件内容，请确认文件由 Excel 或 WPS 保存');
-  }
-  const present = new Set(header?.columns.values() ?? []);
-  if (enterpriseImportColumns.some((c) => c.required && !present.has(c.key))) throw new AppError('enterprise_import_headers');
-  if (rows.length === 0) throw new AppError('enterprise_import_empty');
-  return { rows, columnOf: new Map([...header!.columns].map(([c, key]) => [key, c])) };
+  const sheet = await readKeyedSheet(buf, { skipSheet: HELP_SHEET, findHeader, maxRows: ENTERPRISE_IMPORT_MAX_ROWS, tooManyRows: () => new AppError('enterprise_import_too_many_rows') });
+  if (enterpriseImportColumns.some((c) => c.required && !sheet.present.has(c.key))) throw new AppError('enterprise_import_headers');
+  if (sheet.rows.length === 0) throw new AppError('enterprise_import_empty');
+  return sheet;
 }
 
 /** A day written as 2026-03-01, 2026/3/1, 2026年3月1日 or an Excel date; undefined when unreadable. */

@@ -12,10 +12,10 @@ import {
   type PlaceImportColumn,
 } from '../../../contracts/places.ts';
 import { AppError } from '../../errors.ts';
-import { cellValue, type CellValue } from '../../lib/spreadsheet-cells.ts';
+import type { CellValue } from '../../lib/spreadsheet-cells.ts';
 import { xlsxBook, xlsxColumns } from '../../lib/xlsx-book.ts';
-import { uploadSheetRows, writeErrorWorkbook, type RowFault, keyedHeader, type KeyedHeader } from '../../lib/xlsx-errors.ts';
-import { inspectXlsx, verifyInflation } from '../../lib/xlsx-guard.ts';
+import { keyedHeader, readKeyedSheet, uploadSheetRows, writeErrorWorkbook, type KeyedHeader, type RowFault } from '../../lib/xlsx-errors.ts';
+import { inspectXlsx } from '../../lib/xlsx-guard.ts';
 
 export const PLACE_HELP_SHEET = '填写说明';
 
@@ -56,38 +56,11 @@ export interface PlaceSheet {
 
 /** Reads the upload's rows (the first sheet that is not the instructions). Throws roster_* (the file), place_import_headers, place_import_empty, place_import_too_many_rows. */
 export async function readPlaceSheet(buf: Buffer): Promise<PlaceSheet> {
-  const zip = inspectXlsx(buf);
-  await verifyInflation(buf, zip);
-  const out: PlaceSheetRow[] = [];
-  let header: PlaceHeader | undefined;
-  try {
-    for await (const row of uploadSheetRows(buf, zip, { skipSheet: PLACE_HELP_SHEET, styles: 'ignore' })) {
-      if (!header) {
-        header = findHeader(row);
-        if (!header && row.number >= 10) break;
-        continue;
-      }
-      const values = (row.values as unknown[]) ?? [];
-      const cells: PlaceCells = {};
-      let blank = true;
-      for (const [c, key] of header.columns) {
-        const v = cellValue(values[c]);
-        if (v !== null && !(typeof v === 'string' && v.trim() === '')) blank = false;
-        cells[key] = v;
-      }
-      if (blank) continue;
-      if (out.length >= PLACE_IMPORT_MAX_ROWS) throw new AppError('place_import_too_many_rows');
-      out.push({ rowNo: row.number, cells });
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('roster_unreadable', '无法读取文件内容，请确认文件由 Excel 或 WPS 保存');
-  }
-  const present = new Set(header?.columns.values() ?? []);
-  const missing = placeImportColumns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
+  const sheet = await readKeyedSheet(buf, { skipSheet: PLACE_HELP_SHEET, findHeader, maxRows: PLACE_IMPORT_MAX_ROWS, tooManyRows: () => new AppError('place_import_too_many_rows') });
+  const missing = placeImportColumns.filter((c) => c.required && !sheet.present.has(c.key)).map((c) => c.header);
   if (missing.length > 0) throw new AppError('place_import_headers', `缺少必填列：${missing.join('、')}。请使用最新模板，表头放在第一行`);
-  if (out.length === 0) throw new AppError('place_import_empty');
-  return { rows: out, columnOf: new Map([...header!.columns].map(([c, key]) => [key, c])) };
+  if (sheet.rows.length === 0) throw new AppError('place_import_empty');
+  return sheet;
 }
 
 /**
