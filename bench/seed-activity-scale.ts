@@ -25,13 +25,16 @@
 //                in the window with an employer on file, an open one for 10 % of employers without a union
 //   model homes  ~2 % of grassroots unions designated 模范职工之家 (county level) each year
 //
-// At 10,000,000 members (~130,000 grassroots unions) that is ~1.0 M activities, ~50 M views, ~9 M
-// sign-ups, ~4.8 M point operations (~9.6 M entries), ~7.2 M place visits, ~30,000 hardship files,
-// ~20,000 tickets and ~1,000 campaigns with ~20,000 payouts.
+// At 10,000,000 members (buildTree('large'): 138,098 grassroots unions, ~72 members each, 123 counties,
+// 1,757 towns, 21 cities) and 24 months that is ~1.1 M activities, ~40 M views, ~8 M sign-ups, ~4.7 M
+// point operations (~9.4 M entries), ~29,000 places and ~7 M visits, 492 campaigns with ~80,000
+// payouts, ~30,000 hardship files, ~20,000 tickets, ~8,000 model homes. At --scale small (20,000
+// members, 1,564 unions): 12,512 activities, 77,373 views, 14,927 sign-ups, 9,498 operations, 592
+// places, 11,725 visits, 492 campaigns, 161 payouts, 47 files, 36 tickets, 108 drive targets, 98 homes.
 //
 // Every step is one set-based statement (INSERT … SELECT over generate_series and the loaded orgs and
-// members; hashes of ids instead of random(), so a run repeats) — no row goes through Node. A second
-// run over the same database is refused by step (each generator skips once its rows are there).
+// members; hashes of ids instead of random(), so a run repeats) — no row goes through Node. Run again
+// over the same database, each generator skips once its rows are there.
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../server/db/client.ts';
 import { HOURS } from '../server/db/seed/places.ts';
