@@ -8,7 +8,8 @@
 // each as p50/p95/p99, p95 ÷ goal and p95 ÷ the count's p95; and per tile its share of the
 // dashboard's time (each tile timed alone, in the same run), so a tile over budget is named.
 // Before timing, each answer is checked against a direct count (the subtree's counted members; the
-// members.now tile and the series' last month when present).
+// members.now tile and the series' last month; activities.count, points.issued and hardship.inRelief
+// counted straight from their tables), and a tile whose figure is 0 is listed as an empty table.
 //
 //   npm run bench:dashboard -- --scale small                 # builds a small PGlite database in memory (a minute)
 //   npm run bench:dashboard -- --engine pglite [--dir tmp/bench-pglite]      # a database seed-scale + seed-file-scale built
@@ -83,6 +84,26 @@ function contextOf(db: Db, root: { id: number; path: string }): StaffContext {
   return { db, scope: makeScope(root.id, root.path), actor: { kind: 'staff', staffId: 0, orgId: root.id, roles: ['admin'], displayName: 'bench' } } as unknown as StaffContext;
 }
 
+/**
+ * Tiles' figures counted straight from their tables, written apart from the tiles' SQL: activities
+ * published starting in the period; points issued in the period, as the members' ledger entries
+ * (reversals of issues are negative issue entries); hardship files open now (the period ends this
+ * month, after today).
+ */
+async function directCounts(db: Queryable, root: string, at: TileAt): Promise<Record<string, number>> {
+  const [r] = await db.query<{ activities: number; points: number; hardship: number }>(
+    `SELECT (SELECT count(*) FROM activity a JOIN org o ON o.id = a.org_id
+              WHERE o.path <@ $1::ltree AND a.status = 'published' AND a.starts_at >= $2 AND a.starts_at < $3)::int AS activities,
+            (SELECT coalesce(sum(e.amount), 0) FROM point_entry e JOIN point_account acc ON acc.id = e.account_id AND acc.kind = 'member'
+               JOIN point_operation p ON p.id = e.operation_id
+              WHERE e.counts_as = 'issue' AND p.org_path <@ $1::ltree AND p.created_at >= $2 AND p.created_at < $3)::int AS points,
+            (SELECT count(*) FROM hardship_file f JOIN member m ON m.id = f.member_id JOIN org o ON o.id = m.org_id
+              WHERE o.path <@ $1::ltree AND f.status IN ('filed', 'in_relief'))::int AS hardship`,
+    [root, at.period.start, at.period.end],
+  );
+  return { 'activities.count': r!.activities, 'points.issued': r!.points, 'hardship.inRelief': r!.hardship };
+}
+
 interface Figure {
   p50: number;
   p95: number;
@@ -148,6 +169,13 @@ for (const root of await rootsOf(db)) {
   const ctx = contextOf(db, root);
   const whole = await getDashboard(ctx, tiles, { orgId: root.id });
   check(whole.tiles.find((x) => x.id === 'members.now')?.value === direct!.n, `${root.label}: members.now = direct count`);
+  // every tile holds a figure (a 0 is an empty table: listed, not a failure), and four equal direct counts
+  const empty = whole.tiles.filter((x) => !x.value).map((x) => x.id);
+  if (empty.length) console.log(`  ${root.label}: empty table behind ${empty.join(', ')}`);
+  const value = (id: string) => whole.tiles.find((x) => x.id === id)?.value;
+  for (const [id, n] of Object.entries(await directCounts(db, root.path, at))) {
+    check(value(id) === n, `${root.label}: ${id} ${String(value(id))} = direct count (${n})`);
+  }
   const months = await getMemberSeries(ctx, { orgId: root.id });
   check(months.months.length === 24, `${root.label}: the series has 24 months`);
   const last = months.months.at(-1);
@@ -167,7 +195,7 @@ for (const root of await rootsOf(db)) {
   const seriesFigure = figure(await timeIt(() => getMemberSeries(ctx, { orgId: root.id })), SERIES_GOAL_MS, count.p95);
   if (dashboard.p95 > DASHBOARD_GOAL_MS) check(false, `${root.label}: dashboard p95 ${dashboard.p95} ms > ${DASHBOARD_GOAL_MS} ms`);
   if (seriesFigure.p95 > SERIES_GOAL_MS) check(false, `${root.label}: series p95 ${seriesFigure.p95} ms > ${SERIES_GOAL_MS} ms`);
-  const row = { root: root.label, orgId: root.id, name: root.name, children: at.children.length, members: direct!.n, count, dashboard, series: seriesFigure, perTile };
+  const row = { root: root.label, orgId: root.id, name: root.name, children: at.children.length, members: direct!.n, emptyTiles: empty, count, dashboard, series: seriesFigure, perTile };
   console.log(JSON.stringify(row));
   results.push(row);
 }

@@ -12,14 +12,16 @@
 // tables already loaded; hashes of ids instead of random(), so a run is repeatable) — no row goes
 // through Node. Facts go through enterprise_fact and its apply trigger, as every fact does.
 //
-// NOT generated here yet (design §10 asks for them; each is its module's generator, to add when its
-// tile is merged): activities with views and sign-ups, tickets (bench/tickets.ts seedTickets — not
-// exported today), campaigns with payouts, hardship files, point operations. The dashboard bench
-// measures whatever tiles are registered; a tile whose tables are empty here measures an empty scan.
+// Then (bench/seed-activity-scale.ts, its header states the ratios) the tables the other dashboard
+// tiles read: activities with views and sign-ups, point operations, places and visits, campaigns with
+// awards and payouts, hardship files and targets, tickets with clocks, founding drives, model homes.
+// Not generated: what no tile reads (campaign review levels, payout attempts, hardship visits and
+// aid, ticket steps, bookings) — each module's own benchmark seeds those it measures.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../server/db/client.ts';
 import { benchEngine, parseArgs, pgUrl, scaleDbArgs, writeOutput } from './common.ts';
+import { ACTIVITY_SCALE, frac, seedActivityScale } from './seed-activity-scale.ts';
 
 export interface FileScaleOptions {
   /** employers without a union, spread over the towns (150,000 in all at full scale: ~100,000 with one) */
@@ -34,9 +36,6 @@ export interface FileScaleOptions {
 }
 
 export const FULL_SCALE: FileScaleOptions = { without: 50_000, months: 24, monthlyRate: 0.015, requests: 5_000 };
-
-/** A stable pseudo-random fraction in [0, 1) of an id and a salt, as SQL (no random(): runs repeat). */
-const frac = (expr: string, salt: number) => `((((${expr}) * 2654435761 + ${salt}) % 1000003) / 1000003.0)`;
 
 /** Seeds the file's tables over the orgs and members already loaded; returns the row counts and timings. */
 export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ counts: Record<string, number>; timings: Record<string, number> }> {
@@ -117,7 +116,19 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
       WHERE e.union_org_id IS NOT NULL AND e.name_key LIKE 'bench-u%' AND ${frac('e.id', 17)} < 0.4
         AND NOT EXISTS (SELECT 1 FROM enterprise_fact f WHERE f.org_id = e.union_org_id AND f.key = 'workersCongress')`,
   );
-  // 5. 24 months of history: joins, transfers (to a sibling union), departures and rejoins, ~monthlyRate a month
+  // 4b. legal persons: 60 % of grassroots unions registered (what the 强基 legal-person rate reads, union_file)
+  await step(
+    'legal persons',
+    `INSERT INTO enterprise_fact (org_id, kind, key, value, as_of, source)
+     SELECT o.id, 'legalPerson', 'legalPerson',
+            jsonb_build_object('registered', true, 'registeredOn', (DATE '2015-01-01' + (o.id % 3600)::int)::text, 'number', o.credit_code),
+            DATE '2015-01-01' + (o.id % 3600)::int, 'seed'
+       FROM org o
+      WHERE o.level = 'grassroots' AND o.status = 'active' AND ${frac('o.id', 59)} < 0.6
+        AND NOT EXISTS (SELECT 1 FROM enterprise_fact f WHERE f.org_id = o.id AND f.key = 'legalPerson')`,
+  );
+  // 5. 24 months of history: joins, transfers (from a sibling union; a third from any union in the province),
+  //    departures and rejoins, ~monthlyRate a month
   const since = `date_trunc('month', now()) - make_interval(months => $1::int)`;
   const share = o.monthlyRate * o.months;
   await step(
@@ -130,10 +141,13 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
   );
   await step(
     'member_event transfers',
-    `INSERT INTO member_event (member_id, at, kind, from_org_id, to_org_id, actor_kind)
-     SELECT m.id, ${since} + ${frac('m.id', 29)} * (now() - (${since})), 'transferred', s.id, m.org_id, 'system'
+    `WITH g AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM org WHERE level = 'grassroots' AND status = 'active')
+     INSERT INTO member_event (member_id, at, kind, from_org_id, to_org_id, actor_kind)
+     SELECT m.id, ${since} + ${frac('m.id', 29)} * (now() - (${since})), 'transferred',
+            CASE WHEN ${frac('m.id', 33)} < 1 / 3.0 AND far.id IS NOT NULL THEN far.id ELSE s.id END, m.org_id, 'system'
        FROM member m JOIN org o ON o.id = m.org_id
        JOIN LATERAL (SELECT c.id FROM org c WHERE c.parent_id = o.parent_id AND c.id <> o.id LIMIT 1) s ON true
+       LEFT JOIN g far ON far.k = floor(${frac('m.id', 35)} * (SELECT count(*) FROM g))::bigint AND far.id <> m.org_id
       WHERE ${frac('m.id', 31)} < $2::float8 / 3`,
     [o.months, share],
   );
@@ -166,6 +180,9 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
   const [fn] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'gh_member_figures_rebuild'`);
   if (fn!.n > 0) await step('gh_member_figures_rebuild()', `SELECT gh_member_figures_rebuild()`);
   else log('gh_member_figures_rebuild() not present (migration 050 not merged): tallies not rebuilt');
+  // 8. the services, aid and rights tables the other tiles read (bench/seed-activity-scale.ts)
+  const more = await seedActivityScale(db, { months: o.months, ...ACTIVITY_SCALE, log });
+  Object.assign(timings, more.timings);
   await step('analyze', `ANALYZE`);
 
   const [c] = await db.query<Record<string, number>>(
@@ -176,7 +193,7 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
             (SELECT count(*) FROM member_event)::bigint AS "memberEvents",
             (SELECT count(*) FROM founding_request)::bigint AS "foundingRequests"`,
   );
-  return { counts: Object.fromEntries(Object.entries(c!).map(([k, v]) => [k, Number(v)])), timings };
+  return { counts: { ...Object.fromEntries(Object.entries(c!).map(([k, v]) => [k, Number(v)])), ...more.counts }, timings };
 }
 
 // ── as a command ─────────────────────────────────────────────────────────────────────────────────
