@@ -1,6 +1,7 @@
 // Founding drives end to end (issue 16 slice D): 台山's staff (taishan) open the drive, pick an
 // employer without a union, record contact → preparatory → meeting → registration, and see the
-// drive's figures rise (unions founded, steps done). axe runs on every page visited (the suite's
+// drive's figures rise (unions founded, steps done); then drop another target with a reason (移出: it
+// leaves the list and the count) and open 关联已有工会. axe runs on every page visited (the suite's
 // sweep); screenshots at 1440×900 and 390×844.
 import { describe, expect, inject, it } from 'vitest';
 import { makeCreditCode } from '../../contracts/china-codes.ts';
@@ -55,6 +56,37 @@ describe('founding drives (建会行动)', () => {
       await expect.poll(() => rowOf().textContent()).toContain('4/4');
       await staff.screenshot({ path: `${SHOTS}/drive-founded-1440.png`, fullPage: true });
     });
+
+    const targets = async () => Number((await staff.getByTestId('drive-figures').locator('.ant-statistic', { hasText: '建会对象' }).locator('.ant-statistic-content-value').textContent())?.replace(/,/g, ''));
+    await onFailure(staff, 'drive-link-dialog', async () => {
+      const open = staff.getByTestId('drive-targets').getByRole('button', { name: /^关联已有工会：/ }).first();
+      await open.click();
+      const modal = staff.locator('.ant-modal', { hasText: '已有的基层工会' });
+      await modal.getByRole('combobox', { name: '已有的基层工会' }).click();
+      // the picker offers the grassroots unions of the employer's town only
+      await staff.locator('.ant-select-dropdown:visible').waitFor();
+      await staff.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-slide-up-appear, .ant-slide-up-enter'));
+      await staff.screenshot({ path: `${SHOTS}/drive-link-union-1440.png` });
+      await staff.keyboard.press('Escape');
+      await modal.getByRole('button', { name: /取\s*消/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+    });
+    await onFailure(staff, 'drive-drop', async () => {
+      const count = await targets();
+      const dropRow = staff.getByTestId('drive-targets').locator('tbody tr', { has: staff.getByRole('button', { name: /^移出：/ }) }).first();
+      const dropName = (await dropRow.locator('td').first().locator('span').first().textContent())!.trim();
+      expect(dropName).not.toBe(name);
+      await dropRow.getByRole('button', { name: /^移出：/ }).click();
+      const modal = staff.locator('.ant-modal', { hasText: '移出原因' });
+      await modal.waitFor();
+      await modal.getByLabel('移出原因').fill('企业已停产，暂不具备建会条件');
+      await staff.screenshot({ path: `${SHOTS}/drive-drop-dialog-1440.png` });
+      await modal.getByRole('button', { name: /^移\s*出$/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+      await expect.poll(() => staff.getByTestId('drive-targets').locator('tbody tr', { hasText: dropName }).count()).toBe(0);
+      await expect.poll(targets).toBe(count - 1);
+      await staff.screenshot({ path: `${SHOTS}/drive-dropped-1440.png`, fullPage: true });
+    });
     await staff.context().close();
 
     const mobile = await staffLogsIn(suite.browser, baseUrl, 'taishan', phone);
@@ -63,6 +95,13 @@ describe('founding drives (建会行动)', () => {
       await mobile.getByTestId('drives').getByRole('button', { name: /建会行动/ }).first().click();
       await mobile.getByTestId('drive-targets').locator('tbody tr').first().waitFor();
       await mobile.screenshot({ path: `${SHOTS}/drive-detail-390.png`, fullPage: true });
+      await mobile.getByTestId('drive-targets').getByRole('button', { name: /^移出：/ }).first().click();
+      const dialog = mobile.locator('.ant-modal', { hasText: '移出原因' });
+      await dialog.waitFor();
+      await mobile.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
+      await mobile.screenshot({ path: `${SHOTS}/drive-drop-dialog-390.png` });
+      await dialog.getByRole('button', { name: /不移出/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
       await mobile.goto(`${baseUrl}/console/founding-targets`);
       await mobile.locator('.ant-segmented-item', { hasText: '平台群体' }).click();
       await mobile.getByText(/平台群体$|个平台群体|暂无达到/).first().waitFor();

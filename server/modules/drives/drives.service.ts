@@ -299,6 +299,12 @@ export async function dropTarget(ctx: StaffContext, targetId: number, body: Drop
   });
 }
 
+// Why a linked union is not "founded": 台山's staff report 新建工会 upward as unions their drive brought
+// into being this year (the 31 of seed 002); a union that already existed was missing from the file, not
+// founded — counting it would inflate the drive's goal and double-count a union the org tree (and the
+// dashboard's orgs.founded) already holds. So the target leaves the open list (nothing left to do) and
+// is counted apart: figures.unionsLinked, the `linked` state, never unionsFounded, the unions goal, the
+// members "in founded unions" or the drives.founded tile.
 /**
  * Links an open employer target to the union it already has (founded outside the platform), once per
  * Idempotency-Key: the employer's `union` fact through the enterprise file (enterprises/file.service
