@@ -337,7 +337,7 @@ export const apiRoutes = {
   'POST /api/enterprises/:id/facts': { params: idParam, body: enterpriseFacts.recordFactBody, response: enterpriseFacts.recordedFact, status: 201, idempotent: true },
   'POST /api/enterprises/:id/move-parked': { params: idParam, response: enterpriseFacts.moveParkedResult },
   'POST /api/orgs/:id/union-facts': { params: idParam, body: enterpriseFacts.recordFactBody, response: enterpriseFacts.recordedFact, status: 201, idempotent: true },
-  'POST /api/file-evidence': { query: enterpriseFacts.evidenceQuery, body: enterpriseFacts.evidenceUploadForm, multipart: true, response: enterpriseFacts.evidenceSummary, status: 201 },
+  'POST /api/file-evidence': { query: enterpriseFacts.evidenceQuery, body: enterpriseFacts.evidenceUploadForm, multipart: true, response: enterpriseFacts.evidenceSummary, status: 201, idempotent: true },
   'GET /api/file-evidence/:id': { params: idParam, query: enterpriseFacts.evidenceFileQuery, file: 'binary' },
 
   // issue 16 · slice C
@@ -350,6 +350,8 @@ export const apiRoutes = {
   'PATCH /api/drives/:id': { params: idParam, body: drives.updateDriveBody, response: drives.driveDetail },
   'POST /api/drives/:id/targets': { params: idParam, body: drives.addDriveTargetBody, response: drives.driveDetail, status: 201 },
   'POST /api/drive-targets/:id/steps': { params: idParam, body: drives.driveStepBody, response: drives.driveTarget, status: 201, idempotent: true },
+  'POST /api/drive-targets/:id/drop': { params: idParam, body: drives.dropDriveTargetBody, response: drives.driveTarget, idempotent: true },
+  'POST /api/drive-targets/:id/link-union': { params: idParam, body: drives.linkDriveUnionBody, response: drives.driveTarget, idempotent: true },
   'POST /api/drive-targets/:id/contact/reveal': { params: idParam, body: drives.revealContactBody, response: drives.driveContact },
 
   // issue 16 · slice E

@@ -129,6 +129,8 @@ export const auditActionSentences: Record<string, string> = {
   'drive.target_add': '把建会对象加入行动{target}',
   'drive.step': '记录了建会对象{target}的建会步骤',
   'drive.contact_reveal': '查看了建会对象{target}联系人的完整信息',
+  'drive.target_drop': '把建会对象{target}移出了行动',
+  'drive.target_link': '为建会对象{target}关联了已有工会',
   'indicator_set.create': '新建了指标体系{target}',
   'indicator_set.update': '修改了指标体系{target}',
   'indicator_set.adapt': '改编上级的指标体系，新建了{target}',
@@ -502,6 +504,7 @@ export const auditDetailParts: Record<string, Part | null> = {
   drivePlatform: (v) => (typeof v === 'string' ? `平台群体：${v}` : null),
   driveStep: words(driveStepLabels, '步骤：'),
   driveStepId: null,
+  driveLinkedOrgId: null,
   // issue 16 · slice F: the dashboard's report and the official figures (old → new)
   childUnions: n((x) => `含 ${x} 个直属下级工会`),
   figuresBefore: null,

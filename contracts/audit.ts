@@ -133,6 +133,8 @@ export const auditActionLabels: Record<string, string> = {
   'drive.target_add': '加入建会对象',
   'drive.step': '记录建会步骤',
   'drive.contact_reveal': '查看建会联系人',
+  'drive.target_drop': '移出建会对象',
+  'drive.target_link': '建会对象关联已有工会',
   'indicator_set.create': '新建指标体系',
   'indicator_set.update': '修改指标体系',
   'indicator_set.adapt': '改编上级指标体系',

@@ -17,8 +17,10 @@ export type DriveStep = (typeof driveSteps)[number];
 export const driveStepLabels: Record<DriveStep, string> = { contact: '联系', preparatory: '成立筹备组', meeting: '召开成立大会', registration: '法人登记' };
 /** the fields of a drive a change names (audit) */
 export const driveFieldLabels: Record<string, string> = { title: '名称', startsOn: '开始日期', endsOn: '结束日期', status: '状态' };
-export const driveTargetStates = ['open', 'founded', 'dropped'] as const;
-export const driveTargetStateLabels: Record<(typeof driveTargetStates)[number], string> = { open: '推进中', founded: '已建会', dropped: '已放弃' };
+// linked: the employer's union already existed (founded outside the platform) and was linked — not a
+// union the drive founded, so it is counted apart (figures.unionsLinked), never in 新建工会
+export const driveTargetStates = ['open', 'founded', 'linked', 'dropped'] as const;
+export const driveTargetStateLabels: Record<(typeof driveTargetStates)[number], string> = { open: '推进中', founded: '已建会', linked: '已关联已有工会', dropped: '已移出' };
 
 export const driveGoalInput = z.strictObject({
   key: z.enum(driveGoalKeys),
@@ -63,7 +65,9 @@ export const driveTarget = z.object({
   gig: z.object({ platform: z.string(), industry: z.string() }).nullable(),
   town: orgRef.nullable(),
   state: z.enum(driveTargetStates),
-  foundedOrg: orgRef.nullable(),
+  foundedOrg: orgRef.nullable().describe('本次行动成立的工会，或关联的已有工会（state = linked）'),
+  linkedOn: z.string().nullable().describe('关联已有工会的日期'),
+  dropped: z.object({ at: z.string(), by: z.string().nullable(), reason: z.string() }).nullable().describe('移出本次行动：何时、何人、原因'),
   contactName: z.string().nullable().describe('联系人（已脱敏）'),
   contactPhone: z.string().nullable().describe('联系电话（已脱敏）'),
   steps: z.array(driveTargetStep),
@@ -77,9 +81,10 @@ export const driveGoal = z.object({
   progress: z.number().describe('完成比例（0–1 以上）'),
 });
 export const driveFigures = z.object({
-  targetsByState: z.object({ open: z.number().int(), founded: z.number().int(), dropped: z.number().int() }),
+  targetsByState: z.object({ open: z.number().int(), founded: z.number().int(), linked: z.number().int(), dropped: z.number().int() }),
   stepsDone: z.number().int(),
-  unionsFounded: z.number().int(),
+  unionsFounded: z.number().int().describe('本次行动新建的工会'),
+  unionsLinked: z.number().int().describe('关联的已有工会（另计，不算新建）'),
   membersAdded: z.number().int().describe('行动期间本级及下级工会新入会（含重新入会）人数'),
   membersInFounded: z.number().int().describe('其中加入本次行动新建工会的人数'),
   transferredIn: z.number().int().describe('行动期间整体转入新建工会的人数（另计）'),
@@ -87,7 +92,7 @@ export const driveFigures = z.object({
 export const driveDetail = driveSummary.extend({
   goals: z.array(driveGoal),
   figures: driveFigures,
-  targetList: z.array(driveTarget).describe("建会对象（全部，按加入先后）"),
+  targetList: z.array(driveTarget).describe('建会对象（已移出的除外，按加入先后）'),
 });
 
 export const addDriveTargetBody = z
@@ -114,6 +119,13 @@ export const driveStepBody = z.strictObject({
 });
 export const driveTargetParam = z.strictObject({ id: idString('建会对象 ID') });
 export const revealContactBody = z.strictObject({ reason: text(2, 200) });
+export const dropDriveTargetBody = z.strictObject({
+  reason: text(2, 200).refine((s) => /\p{Script=Han}/u.test(s), { message: '请用中文填写移出原因' }).describe('移出原因（中文，2–200 字）'),
+});
+export const linkDriveUnionBody = z.strictObject({
+  orgId: z.number().int().positive().describe('单位所在镇街之下的基层工会（已在平台外成立）'),
+  linkedOn: isoDate.describe('关联日期（不晚于今天）'),
+});
 export const driveContact = z.object({ contactName: z.string().nullable(), contactPhone: z.string().nullable() });
 
 export type CreateDriveBody = z.infer<typeof createDriveBody>;
@@ -123,3 +135,5 @@ export type DriveSummary = z.infer<typeof driveSummary>;
 export type DriveTarget = z.infer<typeof driveTarget>;
 export type AddDriveTargetBody = z.infer<typeof addDriveTargetBody>;
 export type DriveStepBody = z.infer<typeof driveStepBody>;
+export type DropDriveTargetBody = z.infer<typeof dropDriveTargetBody>;
+export type LinkDriveUnionBody = z.infer<typeof linkDriveUnionBody>;

@@ -70,6 +70,7 @@ import { strengtheningRoutes } from './modules/strengthening/strengthening.route
 
 // issue 16 · slice F (imports)
 import { dashboardTiles } from './dashboard-tiles.ts';
+import type { DashboardTile } from './http/dashboard-tile.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
 // issue 16 · slice G (imports)
@@ -93,10 +94,12 @@ const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist
 
 export interface BuildAppOptions extends Deps {
   logger?: FastifyServerOptions['logger'];
+  /** the dashboard's tiles (default: the registry, server/dashboard-tiles.ts); a test hands its own */
+  tiles?: readonly DashboardTile[];
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { logger, ...deps } = options;
+  const { logger, tiles, ...deps } = options;
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -227,7 +230,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(strengtheningRoutes);
 
   // issue 16 · slice F
-  await app.register(dashboardRoutes, { tiles: dashboardTiles });
+  await app.register(dashboardRoutes, { tiles: tiles ?? dashboardTiles });
 
   // issue 16 · slice G
   await app.register(foundingRequestRoutes);

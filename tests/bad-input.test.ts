@@ -130,6 +130,8 @@ async function snapshot() {
     evidence: await one(`SELECT count(*)::int AS v FROM file_evidence`),
     drives: await one(`SELECT md5(string_agg(concat_ws(',', id, title, status, updated_at), '|' ORDER BY id)) AS v FROM drive`),
     driveRows: await one(`SELECT (SELECT count(*) FROM drive_target) + (SELECT count(*) FROM drive_step) + (SELECT count(*) FROM drive_goal) AS v`),
+    driveTargets: await one(`SELECT md5(string_agg(concat_ws(',', id, state, founded_org_id, dropped_at, drop_reason, linked_on), '|' ORDER BY id)) AS v FROM drive_target`),
+    driveRequests: await one(`SELECT count(*)::int AS v FROM drive_request`),
     indicatorSets: await one(`SELECT md5(string_agg(concat_ws(',', id, status, name, updated_at), '|' ORDER BY id)) AS v FROM indicator_set`),
     strengtheningRows: await one(`SELECT (SELECT count(*) FROM indicator) + (SELECT count(*) FROM assessment) + (SELECT count(*) FROM model_home) + (SELECT count(*) FROM official_figure) AS v`),
     foundingRequests: await one(`SELECT count(*)::int AS v FROM founding_request`),

@@ -583,17 +583,27 @@ CREATE TABLE drive_target (
   contact_phone_masked text,
   added_by bigint,
   added_at timestamp with time zone DEFAULT now() NOT NULL,
+  dropped_at timestamp with time zone,
+  dropped_by bigint,
+  drop_reason text,
+  linked_on date,
+  linked_by bigint,
   CONSTRAINT drive_target_pkey PRIMARY KEY (id),
   CONSTRAINT drive_target_added_by_fkey FOREIGN KEY (added_by) REFERENCES staff(id),
   CONSTRAINT drive_target_assigned_org_id_fkey FOREIGN KEY (assigned_org_id) REFERENCES org(id),
   CONSTRAINT drive_target_drive_id_fkey FOREIGN KEY (drive_id) REFERENCES drive(id),
+  CONSTRAINT drive_target_dropped_by_fkey FOREIGN KEY (dropped_by) REFERENCES staff(id),
   CONSTRAINT drive_target_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES enterprise(id),
   CONSTRAINT drive_target_founded_org_id_fkey FOREIGN KEY (founded_org_id) REFERENCES org(id),
+  CONSTRAINT drive_target_linked_by_fkey FOREIGN KEY (linked_by) REFERENCES staff(id),
   CONSTRAINT drive_target_town_org_id_fkey FOREIGN KEY (town_org_id) REFERENCES org(id),
   CONSTRAINT drive_target_check CHECK (((enterprise_id IS NOT NULL) <> ((town_org_id IS NOT NULL) AND (gig_platform IS NOT NULL)))),
   CONSTRAINT drive_target_check1 CHECK (((enterprise_id IS NULL) OR ((town_org_id IS NULL) AND (gig_platform IS NULL)))),
-  CONSTRAINT drive_target_check2 CHECK (((state = 'founded'::text) = (founded_org_id IS NOT NULL))),
-  CONSTRAINT drive_target_state_check CHECK ((state = ANY (ARRAY['open'::text, 'founded'::text, 'dropped'::text])))
+  CONSTRAINT drive_target_drop_reason_check CHECK (((char_length(drop_reason) >= 2) AND (char_length(drop_reason) <= 200))),
+  CONSTRAINT drive_target_dropped CHECK (((state = 'dropped'::text) = ((dropped_at IS NOT NULL) AND (drop_reason IS NOT NULL)))),
+  CONSTRAINT drive_target_linked CHECK (((state = 'linked'::text) = (linked_on IS NOT NULL))),
+  CONSTRAINT drive_target_state_check CHECK ((state = ANY (ARRAY['open'::text, 'founded'::text, 'linked'::text, 'dropped'::text]))),
+  CONSTRAINT drive_target_union CHECK (((state = ANY (ARRAY['founded'::text, 'linked'::text])) = (founded_org_id IS NOT NULL)))
 );
 
 CREATE TABLE enterprise (
@@ -696,13 +706,18 @@ CREATE TABLE file_evidence (
   content_enc bytea NOT NULL,
   uploaded_by bigint,
   uploaded_at timestamp with time zone DEFAULT now() NOT NULL,
+  idem_key text,
+  request_hash bytea,
   CONSTRAINT file_evidence_pkey PRIMARY KEY (id),
+  CONSTRAINT file_evidence_idem UNIQUE (uploaded_by, idem_key),
   CONSTRAINT file_evidence_assessment_id_fkey FOREIGN KEY (assessment_id) REFERENCES assessment(id),
   CONSTRAINT file_evidence_drive_step_id_fkey FOREIGN KEY (drive_step_id) REFERENCES drive_step(id),
   CONSTRAINT file_evidence_fact_id_fkey FOREIGN KEY (fact_id) REFERENCES enterprise_fact(id),
   CONSTRAINT file_evidence_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES staff(id),
   CONSTRAINT file_evidence_check CHECK ((num_nonnulls(fact_id, assessment_id, drive_step_id) = 1)),
   CONSTRAINT file_evidence_file_name_check CHECK (((char_length(file_name) >= 1) AND (char_length(file_name) <= 120))),
+  CONSTRAINT file_evidence_idem_key_check CHECK ((char_length(idem_key) <= 100)),
+  CONSTRAINT file_evidence_idem_pair CHECK (((idem_key IS NULL) = (request_hash IS NULL))),
   CONSTRAINT file_evidence_mime_check CHECK ((mime = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text]))),
   CONSTRAINT file_evidence_size_bytes_check CHECK (((size_bytes >= 1) AND (size_bytes <= 10485760)))
 );

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createPglite, openDb, wrapPglite, type Db } from '../../server/db/client.ts';
+import type { DashboardTile } from '../../server/http/dashboard-tile.ts';
 import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
 import { demoOrgId, factories, type DemoOrgKey, type Factories } from '../../server/db/seed/factories.ts';
 
@@ -102,11 +103,12 @@ export async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>;
   };
 }
 
-export async function startTestApp(env: Record<string, string> = {}, logger?: FastifyServerOptions['logger']): Promise<TestApp> {
+/** `opts.tiles`: the dashboard's tiles instead of the registry's (a test of a tile that fails). */
+export async function startTestApp(env: Record<string, string> = {}, logger?: FastifyServerOptions['logger'], opts: { tiles?: readonly DashboardTile[] } = {}): Promise<TestApp> {
   const { db, drop, databaseUrl } = await openTestDb();
   const pii = createPiiCipher(TEST_DATA_KEY);
   const config = loadConfig({ GONGHUI_MODE: 'demo', SERVE_WEB: 'false', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
-  const app = await buildApp({ db, pii, config, sender: outboxSender, ...(logger ? { logger } : {}) });
+  const app = await buildApp({ db, pii, config, sender: outboxSender, ...(logger ? { logger } : {}), ...(opts.tiles ? { tiles: opts.tiles } : {}) });
 
   const request: TestApp['request'] = (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

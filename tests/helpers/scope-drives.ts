@@ -26,6 +26,8 @@ export function drivesOutOfScope(ids: Ids) {
     'PATCH /api/drives/{id}': { id: () => ids.yangjiangDrive!, body: () => ({ title: '越权修改行动' }) },
     'POST /api/drives/{id}/targets': { id: () => ids.yangjiangDrive!, body: () => ({ townId: ids.yangjiangTown, platform: '货拉拉' }) },
     'POST /api/drive-targets/{id}/steps': { id: () => ids.yangjiangDriveTarget!, body: () => ({ step: 'contact', doneOn: beijingDay() }), headers: () => ({ 'idempotency-key': newKey() }) },
+    'POST /api/drive-targets/{id}/drop': { id: () => ids.yangjiangDriveTarget!, body: () => ({ reason: '越权移出对象' }), headers: () => ({ 'idempotency-key': newKey() }) },
+    'POST /api/drive-targets/{id}/link-union': { id: () => ids.yangjiangDriveTarget!, body: () => ({ orgId: ids.yangjiangUnion ?? ids.yangjiangTown, linkedOn: beijingDay() }), headers: () => ({ 'idempotency-key': newKey() }) },
     'POST /api/drive-targets/{id}/contact/reveal': { id: () => ids.yangjiangDriveTarget!, body: () => ({ reason: '越权查看联系人' }) },
   };
 }

@@ -34,7 +34,7 @@ export function enterpriseFileOutOfScope(ids: Ids): Record<string, Aim> {
     'POST /api/enterprises/{id}/facts': { id: () => ids.yangjiangEnterprise!, body: () => ({ kind: 'size', value: { employees: 70 }, asOf: '2026-01-01' }), headers: withKey },
     'POST /api/enterprises/{id}/move-parked': { id: () => ids.yangjiangEnterprise! },
     'POST /api/orgs/{id}/union-facts': { id: () => ids.yangjiangUnion!, body: () => ({ kind: 'chair', value: { name: '越权主席' }, asOf: '2026-01-01' }), headers: withKey },
-    'POST /api/file-evidence': { query: () => `factId=${ids.yangjiangFact}`, body: () => evidenceForm.payload, headers: () => evidenceForm.headers },
+    'POST /api/file-evidence': { query: () => `factId=${ids.yangjiangFact}`, body: () => evidenceForm.payload, headers: () => ({ ...evidenceForm.headers, ...withKey() }) },
     'GET /api/file-evidence/{id}': { id: () => ids.yangjiangEvidence! },
   };
 }

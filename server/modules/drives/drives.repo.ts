@@ -1,5 +1,5 @@
-// Founding drives (建会行动): SQL of drive, drive_goal, drive_target, drive_step (migration 049) and
-// drive_request (051). Other modules reach drives through drives.service.ts.
+// Founding drives (建会行动): SQL of drive, drive_goal, drive_target, drive_step (migration 049),
+// drive_request (051) and a target's drop and link (055). Other modules reach drives through drives.service.ts.
 import type { Queryable } from '../../db/client.ts';
 import { scopeFilter } from '../../http/scope.ts';
 
@@ -18,7 +18,7 @@ export interface DriveRow {
 
 const driveColumns = `d.id::int AS id, d.org_id::int AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", d.title,
   to_char(d.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(d.ends_on, 'YYYY-MM-DD') AS "endsOn", d.status,
-  (SELECT count(*)::int FROM drive_target t WHERE t.drive_id = d.id) AS targets,
+  (SELECT count(*)::int FROM drive_target t WHERE t.drive_id = d.id AND t.state <> 'dropped') AS targets,
   (SELECT count(*)::int FROM drive_target t WHERE t.drive_id = d.id AND t.state = 'founded') AS founded`;
 
 /** The drives run by unions of the scope, newest first. */
@@ -76,19 +76,25 @@ export interface TargetRow {
   townName: string | null;
   townPath: string | null;
   platform: string | null;
-  state: 'open' | 'founded' | 'dropped';
+  state: 'open' | 'founded' | 'linked' | 'dropped';
   foundedOrgId: number | null;
   foundedOrgName: string | null;
+  linkedOn: string | null;
+  droppedAt: Date | string | null;
+  droppedBy: string | null;
+  dropReason: string | null;
   contactNameMasked: string | null;
   contactPhoneMasked: string | null;
 }
 
 const targetColumns = `t.id::int AS id, t.drive_id::int AS "driveId", t.enterprise_id::int AS "enterpriseId", e.name AS "enterpriseName",
   e.town_org_id::int AS "enterpriseTownId", tw.id::int AS "townId", tw.name AS "townName", tw.path::text AS "townPath", t.gig_platform AS platform, t.state,
-  t.founded_org_id::int AS "foundedOrgId", f.name AS "foundedOrgName",
+  t.founded_org_id::int AS "foundedOrgId", f.name AS "foundedOrgName", to_char(t.linked_on, 'YYYY-MM-DD') AS "linkedOn",
+  t.dropped_at AS "droppedAt", ds.display_name AS "droppedBy", t.drop_reason AS "dropReason",
   t.contact_name_masked AS "contactNameMasked", t.contact_phone_masked AS "contactPhoneMasked"`;
 const targetFrom = `FROM drive_target t LEFT JOIN enterprise e ON e.id = t.enterprise_id
-  LEFT JOIN org tw ON tw.id = COALESCE(t.town_org_id, e.town_org_id) LEFT JOIN org f ON f.id = t.founded_org_id`;
+  LEFT JOIN org tw ON tw.id = COALESCE(t.town_org_id, e.town_org_id) LEFT JOIN org f ON f.id = t.founded_org_id
+  LEFT JOIN staff ds ON ds.id = t.dropped_by`;
 
 export async function findTargets(q: Queryable, driveId: number): Promise<TargetRow[]> {
   return q.query<TargetRow>(`SELECT ${targetColumns} ${targetFrom} WHERE t.drive_id = $1 ORDER BY t.id`, [driveId]);
@@ -132,6 +138,16 @@ export async function markFounded(q: Queryable, targetId: number, orgId: number)
   await q.query(`UPDATE drive_target SET state = 'founded', founded_org_id = $2 WHERE id = $1`, [targetId, orgId]);
 }
 
+/** Drops an open target from its drive: the row stays, with who, when and why. */
+export async function markDropped(q: Queryable, targetId: number, d: { staffId: number; reason: string }): Promise<void> {
+  await q.query(`UPDATE drive_target SET state = 'dropped', dropped_at = now(), dropped_by = $2, drop_reason = $3 WHERE id = $1 AND state = 'open'`, [targetId, d.staffId, d.reason]);
+}
+
+/** An open target whose employer's existing union was linked (not founded by the drive). */
+export async function markLinked(q: Queryable, targetId: number, l: { orgId: number; linkedOn: string; staffId: number }): Promise<void> {
+  await q.query(`UPDATE drive_target SET state = 'linked', founded_org_id = $2, linked_on = $3, linked_by = $4 WHERE id = $1 AND state = 'open'`, [targetId, l.orgId, l.linkedOn, l.staffId]);
+}
+
 export interface StepRow {
   id: number;
   targetId: number;
@@ -160,7 +176,7 @@ export async function insertStep(q: Queryable, s: { targetId: number; step: stri
 /** Members arriving in the drive org's subtree within the drive's Beijing days: joins (new and rejoined), of which in the drive's founded unions, and transfers into them. */
 export async function countArrivals(q: Queryable, d: { driveId: number; orgPath: string; startsOn: string; endsOn: string }) {
   const [row] = await q.query<{ added: number; inFounded: number; transferredIn: number }>(
-    `WITH founded AS (SELECT fo.path FROM drive_target dt JOIN org fo ON fo.id = dt.founded_org_id WHERE dt.drive_id = $4)
+    `WITH founded AS (SELECT fo.path FROM drive_target dt JOIN org fo ON fo.id = dt.founded_org_id WHERE dt.drive_id = $4 AND dt.state = 'founded')
      SELECT count(*) FILTER (WHERE e.kind IN ('joined', 'rejoined'))::int AS added,
             count(*) FILTER (WHERE e.kind IN ('joined', 'rejoined') AND EXISTS (SELECT 1 FROM founded f WHERE o.path <@ f.path))::int AS "inFounded",
             count(*) FILTER (WHERE e.kind = 'transferred' AND EXISTS (SELECT 1 FROM founded f WHERE o.path <@ f.path))::int AS "transferredIn"

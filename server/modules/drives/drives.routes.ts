@@ -11,6 +11,8 @@ import {
   driveStepBody,
   driveSummary,
   driveTarget,
+  dropDriveTargetBody,
+  linkDriveUnionBody,
   revealContactBody,
   updateDriveBody,
 } from '../../../contracts/drives.ts';
@@ -83,6 +85,38 @@ export async function driveRoutes(app: FastifyInstance): Promise<void> {
     handler: async (req, reply) => {
       const out = await drives.recordStep(staffContext(req, ...WRITERS), Number(req.params.id), req.body, idempotencyKeyOf(req));
       return sendIdempotent(reply as FastifyReply, out);
+    },
+  });
+
+  r.post('/api/drive-targets/:id/drop', {
+    schema: {
+      tags,
+      summary: '移出建会对象（须填写原因；尚未建会的才能移出；请求头 Idempotency-Key 必填）',
+      description: '移出后不再出现在行动的对象列表和统计中，记录保留（何时、何人、原因），记入审计。drive_target_founded：已建会或已关联工会；drive_target_dropped：已移出；drive_closed。',
+      headers: idempotencyKeyHeader('移出'),
+      params: idParam,
+      body: dropDriveTargetBody,
+      response: { 200: driveTarget, ...errorResponses(...staffErrors, 409) },
+    },
+    handler: async (req, reply) => {
+      const out = await drives.dropTarget(staffContext(req, ...WRITERS), Number(req.params.id), req.body, idempotencyKeyOf(req));
+      return sendIdempotent(reply as FastifyReply, out, 200);
+    },
+  });
+
+  r.post('/api/drive-targets/:id/link-union', {
+    schema: {
+      tags,
+      summary: '关联已有工会：单位已在平台外成立工会时，把它关联到单位所在镇街之下的基层工会（请求头 Idempotency-Key 必填）',
+      description: '在同一事务中记录单位的所属工会（一企一档，来源“建会行动”）；该对象记为“已关联已有工会”，与本次行动新建的工会分开统计。union_link_invalid、drive_target_not_open、fact_date_invalid、drive_closed。',
+      headers: idempotencyKeyHeader('关联'),
+      params: idParam,
+      body: linkDriveUnionBody,
+      response: { 200: driveTarget, ...errorResponses(...staffErrors, 409) },
+    },
+    handler: async (req, reply) => {
+      const out = await drives.linkUnion(staffContext(req, ...WRITERS), Number(req.params.id), req.body, idempotencyKeyOf(req));
+      return sendIdempotent(reply as FastifyReply, out, 200);
     },
   });
 

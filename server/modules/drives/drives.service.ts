@@ -21,11 +21,14 @@ import {
   type DriveStepBody,
   type DriveSummary,
   type DriveTarget,
+  type DropDriveTargetBody,
+  type LinkDriveUnionBody,
   type UpdateDriveBody,
 } from '../../../contracts/drives.ts';
 import { foundOrgInTx } from '../orgs/orgs.service.ts';
 import { factWriterOf, recordFact } from '../enterprises/facts.service.ts';
 import { getEnterpriseInScope } from '../enterprises/access.service.ts';
+import { linkEnterpriseToUnion } from '../enterprises/file.service.ts';
 import * as repo from './drives.repo.ts';
 
 const RUNNING_LEVELS = ['city', 'county', 'town'];
@@ -66,6 +69,8 @@ function targetOf(t: repo.TargetRow, steps: repo.StepRow[]): DriveTarget {
     town: t.townId !== null ? { id: t.townId, name: t.townName ?? '' } : null,
     state: t.state,
     foundedOrg: t.foundedOrgId !== null ? { id: t.foundedOrgId, name: t.foundedOrgName ?? '' } : null,
+    linkedOn: t.linkedOn,
+    dropped: t.droppedAt !== null ? { at: new Date(t.droppedAt).toISOString(), by: t.droppedBy, reason: t.dropReason ?? '' } : null,
     contactName: t.contactNameMasked,
     contactPhone: t.contactPhoneMasked,
     steps: mine.map((s) => ({ id: s.id, step: s.step, doneOn: s.doneOn, note: s.note })),
@@ -75,9 +80,11 @@ function targetOf(t: repo.TargetRow, steps: repo.StepRow[]): DriveTarget {
 
 async function detailOf(q: Queryable, d: repo.DriveRow): Promise<DriveDetail> {
   const [goals, targets] = await Promise.all([repo.findGoals(q, d.id), repo.findTargets(q, d.id)]);
-  const steps = await repo.findSteps(q, targets.map((t) => t.id));
+  // a dropped target leaves the list and the figures (its row and steps stay, as history)
+  const listed = targets.filter((t) => t.state !== 'dropped');
+  const steps = await repo.findSteps(q, listed.map((t) => t.id));
   const arrivals = await repo.countArrivals(q, { driveId: d.id, orgPath: d.orgPath, startsOn: d.startsOn, endsOn: d.endsOn });
-  const byState = { open: 0, founded: 0, dropped: 0 };
+  const byState = { open: 0, founded: 0, linked: 0, dropped: 0 };
   for (const t of targets) byState[t.state] += 1;
   const goalsOut = [];
   for (const g of goals) {
@@ -95,11 +102,12 @@ async function detailOf(q: Queryable, d: repo.DriveRow): Promise<DriveDetail> {
       targetsByState: byState,
       stepsDone: steps.length,
       unionsFounded: byState.founded,
+      unionsLinked: byState.linked,
       membersAdded: arrivals.added,
       membersInFounded: arrivals.inFounded,
       transferredIn: arrivals.transferredIn,
     },
-    targetList: targets.map((t) => targetOf(t, steps)),
+    targetList: listed.map((t) => targetOf(t, steps)),
   };
 }
 
@@ -206,14 +214,7 @@ async function targetInScope(ctx: StaffContext, q: Queryable, id: number, lock =
  * union_legal_number_invalid, credit_code_taken, idempotency_key_reused.
  */
 export async function recordStep(ctx: StaffContext, targetId: number, body: DriveStepBody, key: string): Promise<IdempotentReply> {
-  const hash = requestHashOf('drive step', targetId, body);
-  return writeOnce(ctx.db, requestStore, { owner: { kind: 'staff', id: ctx.actor.staffId }, key, hash }, () =>
-    ctx.db.transaction(async (tx) => {
-      const answer = JSON.stringify(await writeStep(ctx, tx, targetId, body));
-      await repo.insertRequest(tx, { staffId: ctx.actor.staffId, key, hash, answer });
-      return { answer };
-    }),
-  );
+  return onTargetOnce(ctx, 'drive step', targetId, body, key, (tx) => writeStep(ctx, tx, targetId, body));
 }
 
 async function writeStep(ctx: StaffContext, tx: Tx, targetId: number, body: DriveStepBody): Promise<DriveTarget> {
@@ -262,8 +263,68 @@ async function writeStep(ctx: StaffContext, tx: Tx, targetId: number, body: Driv
   }
   const stepId = await repo.insertStep(tx, { targetId: t.id, step: body.step, doneOn: body.doneOn, doneBy: ctx.actor.staffId, note: body.note ?? null });
   await audit(tx, ctx, 'drive.step', target, { driveId: d.id, driveStep: body.step, driveStepId: stepId });
-  const after = await repo.findTarget(tx, t.id);
-  return targetOf(after!, await repo.findSteps(tx, [t.id]));
+  return targetAfter(tx, t.id);
+}
+
+/** Runs one write on a target once per Idempotency-Key: the answer (the target after it) stored in drive_request. */
+function onTargetOnce(ctx: StaffContext, what: string, targetId: number, body: unknown, key: string, write: (tx: Tx) => Promise<DriveTarget>): Promise<IdempotentReply> {
+  const hash = requestHashOf(what, targetId, body);
+  return writeOnce(ctx.db, requestStore, { owner: { kind: 'staff', id: ctx.actor.staffId }, key, hash }, () =>
+    ctx.db.transaction(async (tx) => {
+      const answer = JSON.stringify(await write(tx));
+      await repo.insertRequest(tx, { staffId: ctx.actor.staffId, key, hash, answer });
+      return { answer };
+    }),
+  );
+}
+
+async function targetAfter(tx: Tx, id: number): Promise<DriveTarget> {
+  return targetOf((await repo.findTarget(tx, id))!, await repo.findSteps(tx, [id]));
+}
+
+/**
+ * Drops a target not founded from its drive (移出), once per Idempotency-Key: it leaves the drive's list
+ * and figures, its row kept with who, when and why; audited. Throws not_found, drive_closed,
+ * drive_target_founded (founded, or its union linked), drive_target_dropped, idempotency_key_reused.
+ */
+export async function dropTarget(ctx: StaffContext, targetId: number, body: DropDriveTargetBody, key: string): Promise<IdempotentReply> {
+  return onTargetOnce(ctx, 'drive drop', targetId, body, key, async (tx) => {
+    const { t, d } = await targetInScope(ctx, tx, targetId, true);
+    if (d.status === 'closed') throw new AppError('drive_closed');
+    if (t.state === 'founded' || t.state === 'linked') throw new AppError('drive_target_founded');
+    if (t.state === 'dropped') throw new AppError('drive_target_dropped');
+    await repo.markDropped(tx, t.id, { staffId: ctx.actor.staffId, reason: body.reason });
+    await audit(tx, ctx, 'drive.target_drop', { type: 'drive_target', id: t.id, orgPath: d.orgPath }, { driveId: d.id, reason: body.reason });
+    return targetAfter(tx, t.id);
+  });
+}
+
+// Why a linked union is not "founded": 台山's staff report 新建工会 upward as unions their drive brought
+// into being this year (the 31 of seed 002); a union that already existed was missing from the file, not
+// founded — counting it would inflate the drive's goal and double-count a union the org tree (and the
+// dashboard's orgs.founded) already holds. So the target leaves the open list (nothing left to do) and
+// is counted apart: figures.unionsLinked, the `linked` state, never unionsFounded, the unions goal, the
+// members "in founded unions" or the drives.founded tile.
+/**
+ * Links an open employer target to the union it already has (founded outside the platform), once per
+ * Idempotency-Key: the employer's `union` fact through the enterprise file (enterprises/file.service
+ * linkEnterpriseToUnion: a grassroots union of the caller's scope in the employer's town), and the
+ * target marked `linked` — counted apart from the unions the drive founded; audited. Throws not_found,
+ * drive_closed, drive_target_not_open, validation_failed (a platform cluster), union_link_invalid,
+ * enterprise_identity_town_only, fact_date_invalid, idempotency_key_reused.
+ */
+export async function linkUnion(ctx: StaffContext, targetId: number, body: LinkDriveUnionBody, key: string): Promise<IdempotentReply> {
+  return onTargetOnce(ctx, 'drive link', targetId, body, key, async (tx) => {
+    const { t, d } = await targetInScope(ctx, tx, targetId, true);
+    if (d.status === 'closed') throw new AppError('drive_closed');
+    if (t.state !== 'open') throw new AppError('drive_target_not_open');
+    if (t.enterpriseId === null) throw new AppError('validation_failed', '请求参数有误：平台群体没有所属单位，请通过召开成立大会建会');
+    if (body.linkedOn > beijingDay() || body.linkedOn < '1949-01-01') throw new AppError('fact_date_invalid');
+    await linkEnterpriseToUnion(tx, ctx, { enterpriseId: t.enterpriseId, orgId: body.orgId, asOf: body.linkedOn, source: 'drive' });
+    await repo.markLinked(tx, t.id, { orgId: body.orgId, linkedOn: body.linkedOn, staffId: ctx.actor.staffId });
+    await audit(tx, ctx, 'drive.target_link', { type: 'drive_target', id: t.id, orgPath: d.orgPath }, { driveId: d.id, driveLinkedOrgId: body.orgId });
+    return targetAfter(tx, t.id);
+  });
 }
 
 /** A target's contact in full, with a reason, audited. Throws not_found. */

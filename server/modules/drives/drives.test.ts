@@ -236,3 +236,136 @@ describe('drives', () => {
     expect([...joins.byChild.values()].reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(joins.root);
   });
 });
+
+describe('dropping a target (移出)', () => {
+  const drop = (targetId: number, body: unknown, key = newKey(), as = taishan) =>
+    t.request('POST', `/api/drive-targets/${targetId}/drop`, { as, body, headers: { 'idempotency-key': key } });
+  const rowOf = async (id: number) => (await t.db.query<{ state: string; reason: string | null; by: number | null; at: Date | null }>(
+    `SELECT state, drop_reason AS reason, dropped_by::int AS by, dropped_at AS at FROM drive_target WHERE id = $1`, [id]))[0]!;
+
+  it('drops an open target with a reason, once per key: it leaves the list and the figures, the row kept with who, when and why, audited', async () => {
+    const d = await newDrive();
+    const { target } = await employerTarget(d.id);
+    const other = await employerTarget(d.id);
+    await step(target.id, { step: 'contact', doneOn: daysAgo(3) });
+    const key = newKey();
+    const res = await drop(target.id, { reason: '企业已停产，暂不具备建会条件' }, key);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<DriveTarget>()).toMatchObject({ state: 'dropped', nextStep: null, dropped: { by: expect.any(String), reason: '企业已停产，暂不具备建会条件' } });
+    const replay = await drop(target.id, { reason: '企业已停产，暂不具备建会条件' }, key);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toBe(res.body);
+    expect((await drop(target.id, { reason: '另一个原因' }, key)).json().error).toBe('idempotency_key_reused');
+    const again = await drop(target.id, { reason: '再移出一次' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toBe('drive_target_dropped');
+
+    const detail = (await t.request('GET', `/api/drives/${d.id}`, { as: taishan })).json<DriveDetail>();
+    expect(detail.targetList.map((x) => x.id)).toEqual([other.target.id]);
+    expect(detail.targets).toBe(1);
+    expect(detail.figures.targetsByState).toEqual({ open: 1, founded: 0, linked: 0, dropped: 1 });
+    expect(detail.figures.stepsDone).toBe(0);
+    const list = (await t.request('GET', '/api/drives?pageSize=200', { as: taishan })).json<{ items: { id: number; targets: number }[] }>();
+    expect(list.items.find((x) => x.id === d.id)!.targets).toBe(1);
+
+    const row = await rowOf(target.id);
+    expect(row).toMatchObject({ state: 'dropped', reason: '企业已停产，暂不具备建会条件' });
+    expect(row.by).toBeGreaterThan(0);
+    const [steps] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM drive_step WHERE target_id = $1`, [target.id]);
+    expect(steps!.n).toBe(1);
+    const audits = await t.db.query<{ detail: { reason: string; driveId: number } }>(
+      `SELECT detail FROM audit_log WHERE action = 'drive.target_drop' AND target_id = $1`, [String(target.id)]);
+    expect(audits.map((a) => a.detail)).toEqual([{ driveId: d.id, reason: '企业已停产，暂不具备建会条件' }]);
+    // a dropped target takes no more steps
+    expect((await step(target.id, { step: 'preparatory', doneOn: daysAgo(1) })).json().error).toBe('drive_step_out_of_order');
+  });
+
+  it('refuses a founded target with a clear code, a reason not in Chinese or too short, no key, a viewer and another county; nothing written', async () => {
+    const d = await newDrive();
+    const { e, target } = await employerTarget(d.id);
+    await step(target.id, { step: 'contact', doneOn: daysAgo(3) });
+    await step(target.id, { step: 'preparatory', doneOn: daysAgo(2) });
+    await step(target.id, { step: 'meeting', doneOn: daysAgo(1), unionName: `${e.name}工会` });
+    const founded = await drop(target.id, { reason: '不需要了' });
+    expect(founded.statusCode).toBe(409);
+    expect(founded.json()).toEqual({ error: 'drive_target_founded', message: expect.stringMatching(/已建会.*不能移出.*一企一档/), statusCode: 409 });
+    expect((await rowOf(target.id)).state).toBe('founded');
+
+    const open = (await employerTarget(d.id)).target;
+    for (const body of [{ reason: 'closed down' }, { reason: '停' }, { reason: '' }, {}, { reason: '停产了', extra: 1 }]) {
+      const res = await drop(open.id, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error).toBe('validation_failed');
+    }
+    const noKey = await t.request('POST', `/api/drive-targets/${open.id}/drop`, { as: taishan, body: { reason: '企业已搬迁' } });
+    expect(noKey.json().error).toBe('idempotency_key_required');
+    const viewer = await t.login((await t.make.staff({ org: taishanId, username: 'drive_viewer', roles: ['viewer'] })).username);
+    expect((await drop(open.id, { reason: '企业已搬迁' }, newKey(), viewer)).statusCode).toBe(403);
+    const yj = await t.login('yangjiang');
+    expect((await drop(open.id, { reason: '企业已搬迁' }, newKey(), yj)).statusCode).toBe(404);
+    expect((await rowOf(open.id))).toMatchObject({ state: 'open', reason: null, by: null, at: null });
+    const [n] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'drive.target_drop' AND target_id = $1`, [String(open.id)]);
+    expect(n!.n).toBe(0);
+  });
+});
+
+describe('linking an existing union (关联已有工会)', () => {
+  const link = (targetId: number, body: unknown, key = newKey()) =>
+    t.request('POST', `/api/drive-targets/${targetId}/link-union`, { as: taishan, body, headers: { 'idempotency-key': key } });
+
+  it('links the employer to a grassroots union of its town through the file; the target counts as linked, apart from the unions founded', async () => {
+    const d = await newDrive();
+    const { e, target } = await employerTarget(d.id);
+    const union = await t.make.org({ parent: town.id, level: 'grassroots', kind: 'enterprise', name: `${e.name}工会委员会（平台外成立）` });
+    const before = (await t.request('GET', `/api/drives/${d.id}`, { as: taishan })).json<DriveDetail>();
+    const key = newKey();
+    const res = await link(target.id, { orgId: union.id, linkedOn: daysAgo(2) }, key);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<DriveTarget>()).toMatchObject({ state: 'linked', foundedOrg: { id: union.id }, linkedOn: daysAgo(2), nextStep: null });
+    const replay = await link(target.id, { orgId: union.id, linkedOn: daysAgo(2) }, key);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toBe(res.body);
+
+    const [ent] = await t.db.query<{ unionOrgId: number; coverage: string }>(`SELECT union_org_id::int AS "unionOrgId", union_coverage AS coverage FROM enterprise WHERE id = $1`, [e.id]);
+    expect(ent).toEqual({ unionOrgId: union.id, coverage: 'own' });
+    const facts = await t.db.query<{ kind: string; source: string }>(`SELECT kind, source FROM enterprise_fact WHERE enterprise_id = $1 AND kind = 'union'`, [e.id]);
+    expect(facts).toEqual([{ kind: 'union', source: 'drive' }]);
+    const audits = await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE (action = 'drive.target_link' AND target_id = $1) OR (action = 'enterprise.fact' AND target_type = 'enterprise' AND target_id = $2) ORDER BY id`,
+      [String(target.id), String(e.id)]);
+    expect(audits.map((a) => a.action)).toEqual(['enterprise.fact', 'drive.target_link']);
+
+    await t.make.member({ org: union.id, joinedOn: today });
+    const after = (await t.request('GET', `/api/drives/${d.id}`, { as: taishan })).json<DriveDetail>();
+    expect(after.figures.unionsLinked).toBe(1);
+    expect(after.figures.unionsFounded).toBe(before.figures.unionsFounded);
+    expect(after.goals.find((g) => g.key === 'unions')!.value).toBe(0);
+    expect(after.figures.membersInFounded).toBe(before.figures.membersInFounded);
+    // a linked target is not dropped either: its union is in the file
+    const dropped = await t.request('POST', `/api/drive-targets/${target.id}/drop`, { as: taishan, body: { reason: '重复对象' }, headers: { 'idempotency-key': newKey() } });
+    expect(dropped.json().error).toBe('drive_target_founded');
+    expect((await link(target.id, { orgId: union.id, linkedOn: daysAgo(1) })).json().error).toBe('drive_target_not_open');
+  });
+
+  it('refuses a union of another town, a town itself, a future date and a platform cluster; nothing written', async () => {
+    const d = await newDrive();
+    const { e, target } = await employerTarget(d.id);
+    const [tw2] = await t.db.query<{ id: number }>(`SELECT id::int AS id FROM org WHERE parent_id = $1 AND level = 'town' ORDER BY id OFFSET 1 LIMIT 1`, [taishanId]);
+    const elsewhere = await t.make.org({ parent: tw2!.id, level: 'grassroots', kind: 'enterprise', name: '台山市别镇测试工会' });
+    const mine = await t.make.org({ parent: town.id, level: 'grassroots', kind: 'enterprise', name: '台山市本镇测试工会' });
+    const yjUnion = (await t.db.query<{ id: number }>(`SELECT o.id::int AS id FROM org o WHERE o.level = 'grassroots' AND o.path <@ (SELECT path FROM org WHERE id = $1) LIMIT 1`, [await t.demoOrg('yangjiang')]))[0]!;
+    const facts = async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM enterprise_fact WHERE enterprise_id = $1 AND kind = 'union'`, [e.id]))[0]!.n;
+    for (const orgId of [elsewhere.id, town.id, yjUnion.id]) {
+      const res = await link(target.id, { orgId, linkedOn: daysAgo(1) });
+      expect(res.statusCode, String(orgId)).toBe(400);
+      expect(res.json().error).toBe('union_link_invalid');
+    }
+    expect((await link(target.id, { orgId: mine.id, linkedOn: daysAgo(-3) })).json().error).toBe('fact_date_invalid');
+    expect(await facts()).toBe(0);
+    const [row] = await t.db.query<{ state: string }>(`SELECT state FROM drive_target WHERE id = $1`, [target.id]);
+    expect(row!.state).toBe('open');
+    const gig = await t.request('POST', `/api/drives/${d.id}/targets`, { as: taishan, body: { townId: town.id, platform: '美团' } });
+    const cluster = gig.json<DriveDetail>().targetList.find((x) => x.kind === 'gig')!;
+    expect((await link(cluster.id, { orgId: mine.id, linkedOn: daysAgo(1) })).json().error).toBe('validation_failed');
+  });
+});

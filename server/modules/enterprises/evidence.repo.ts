@@ -57,6 +57,9 @@ export interface NewEvidence {
   sha256: Buffer;
   contentEnc: Buffer;
   uploadedBy: number;
+  /** the upload's Idempotency-Key and request hash: the row is the key's store */
+  idemKey: string;
+  requestHash: Buffer;
 }
 
 export interface EvidenceRow {
@@ -71,11 +74,20 @@ const SUMMARY = `id::int AS id, file_name AS "fileName", mime, size_bytes AS siz
 
 export async function insertEvidence(q: Queryable, e: NewEvidence): Promise<EvidenceRow> {
   const [row] = await q.query<EvidenceRow>(
-    `INSERT INTO file_evidence (${column[e.kind]}, org_path, file_name, mime, size_bytes, sha256, content_enc, uploaded_by)
-     VALUES ($1, $2::ltree, $3, $4, $5, $6, $7, $8) RETURNING ${SUMMARY}`,
-    [e.ownerId, e.orgPath, e.fileName, e.mime, e.size, e.sha256, e.contentEnc, e.uploadedBy],
+    `INSERT INTO file_evidence (${column[e.kind]}, org_path, file_name, mime, size_bytes, sha256, content_enc, uploaded_by, idem_key, request_hash)
+     VALUES ($1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SUMMARY}`,
+    [e.ownerId, e.orgPath, e.fileName, e.mime, e.size, e.sha256, e.contentEnc, e.uploadedBy, e.idemKey, e.requestHash],
   );
   return row!;
+}
+
+/** The evidence a staff member uploaded under an Idempotency-Key (the uploads' idempotency store), with its request hash. */
+export async function evidenceByIdemKey(q: Queryable, staffId: number, key: string): Promise<(EvidenceRow & { hash: string }) | undefined> {
+  const [row] = await q.query<EvidenceRow & { hash: string }>(
+    `SELECT ${SUMMARY}, encode(request_hash, 'hex') AS hash FROM file_evidence WHERE uploaded_by = $1 AND idem_key = $2`,
+    [staffId, key],
+  );
+  return row;
 }
 
 export interface StoredEvidence extends EvidenceRow {

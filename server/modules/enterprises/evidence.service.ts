@@ -2,7 +2,8 @@
 // a founding drive's step. Writers of the owner's file upload (a fact: the employer or union in scope
 // with the right to record that kind; an assessment: the assessed union in scope; a step: the drive
 // target in scope), at most 9 per owner, each ≤ 10 MB, typed by its bytes (JPEG, PNG, WebP, PDF),
-// sealed at rest (minutes and rosters carry names). Staff of the scope download, each download audited.
+// sealed at rest (minutes and rosters carry names), once per Idempotency-Key (the row is the key's store:
+// a retried upload answers the first file, never stores a second). Staff of the scope download, each download audited.
 // evidenceOf gives the summaries to the file's history and to drives and assessments (slices D, E).
 // Design: docs/design/enterprise-file.md §3.
 import { createHash } from 'node:crypto';
@@ -12,6 +13,8 @@ import { audit } from '../../http/actors.ts';
 import { getOrgInScope, isPathInScope } from '../../http/scope.ts';
 import type { SentFile, UploadedFile } from '../../http/upload.ts';
 import { AppError } from '../../errors.ts';
+import { violates } from '../../db/errors.ts';
+import { requestHashOf, writeOnce, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { safeFileName, sniffFile } from '../../lib/sniff-file.ts';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_PER_OWNER, type EvidenceSummary } from '../../../contracts/enterprise-facts.ts';
 import { unionFactKinds, type FactKind } from '../../../contracts/enterprise-facts-common.ts';
@@ -48,12 +51,19 @@ export function ownerOfQuery(q: { factId?: number | undefined; assessmentId?: nu
   return { kind: named[0]![0], id: Number(named[0]![1]) };
 }
 
+const uploadStore: IdempotencyStore<repo.EvidenceRow> = {
+  find: (q, owner, key) => repo.evidenceByIdemKey(q, owner.id, key),
+  text: (r) => JSON.stringify(summaryOf(r)),
+  isKeyTaken: (err) => violates(err, 'file_evidence_idem'),
+};
+
 /**
- * Stores one file for an owner and audits it. Throws evidence_required (empty), evidence_too_large,
- * evidence_type, not_found (owner missing or out of scope), enterprise_identity_town_only,
- * evidence_full (the tenth).
+ * Stores one file for an owner and audits it, once per Idempotency-Key (the same key with the same
+ * owner and file answers the first upload, byte for byte). Throws evidence_required (empty),
+ * evidence_too_large, evidence_type, not_found (owner missing or out of scope),
+ * enterprise_identity_town_only, evidence_full (the tenth), idempotency_key_reused.
  */
-export async function uploadEvidence(ctx: StaffContext, owner: { kind: EvidenceOwnerKind; id: number }, file: UploadedFile): Promise<EvidenceSummary> {
+export async function uploadEvidence(ctx: StaffContext, owner: { kind: EvidenceOwnerKind; id: number }, file: UploadedFile, key: string): Promise<IdempotentReply> {
   if (file.content.length === 0) throw new AppError('evidence_required');
   if (file.content.length > EVIDENCE_MAX_BYTES) throw new AppError('evidence_too_large');
   const mime = sniffFile(file.content);
@@ -61,19 +71,20 @@ export async function uploadEvidence(ctx: StaffContext, owner: { kind: EvidenceO
   const fileName = safeFileName(file.fileName, mime, mime === 'application/pdf' ? '证明材料' : '照片');
   const sha256 = createHash('sha256').update(file.content).digest();
   const contentEnc = ctx.pii.encrypt(file.content.toString('base64'));
-  return ctx.db.transaction(async (tx) => {
+  const hash = requestHashOf('POST /api/file-evidence', owner.kind, owner.id, fileName, sha256.toString('hex'));
+  return writeOnce(ctx.db, uploadStore, { owner: { kind: 'staff', id: ctx.actor.staffId }, key, hash }, () => ctx.db.transaction(async (tx) => {
     const o = await repo.lockOwner(tx, owner.kind, owner.id);
     if (!o) throw new AppError('not_found');
     const orgPath = await ownerPath(tx, ctx, o, true);
     if ((await repo.countEvidence(tx, owner.kind, owner.id)) >= EVIDENCE_MAX_PER_OWNER) throw new AppError('evidence_full');
     const row = await repo.insertEvidence(tx, {
-      kind: owner.kind, ownerId: owner.id, orgPath, fileName, mime, size: file.content.length, sha256, contentEnc, uploadedBy: ctx.actor.staffId,
+      kind: owner.kind, ownerId: owner.id, orgPath, fileName, mime, size: file.content.length, sha256, contentEnc, uploadedBy: ctx.actor.staffId, idemKey: key, requestHash: hash,
     });
     await audit(tx, ctx, 'evidence.upload', { type: 'file_evidence', id: row.id, orgPath }, {
       evidenceId: row.id, evidenceOwnerKind: owner.kind, evidenceOwnerId: owner.id, fileSize: row.size,
     });
-    return summaryOf(row);
-  });
+    return row;
+  }));
 }
 
 /** A file of evidence the caller's scope reaches; each download (or inline view) audited. Throws not_found. */

@@ -1,6 +1,8 @@
 // Evidence (证明材料) over HTTP: the type judged by the bytes (a .jpg that is a zip refused), too large,
 // none, not multipart, the tenth refused, sealed at rest, downloads audited, the scope (another
-// subtree gets 404), town-only facts, and assessments' and steps' evidence. On both engines.
+// subtree gets 404), town-only facts, assessments' and steps' evidence, and a retried upload under the
+// same Idempotency-Key answering the first and storing one file. On both engines.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceSummary } from '../../../contracts/enterprise-facts.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
@@ -31,9 +33,9 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const errorOf = (res: { statusCode: number; json: () => { error: string } }) => ({ status: res.statusCode, error: res.json().error });
-function upload(query: string, who: Session, file?: { name: string; content: Buffer; type?: string }) {
+function upload(query: string, who: Session, file?: { name: string; content: Buffer; type?: string }, key = randomUUID()) {
   const form = multipart({}, file ? { type: 'application/octet-stream', ...file } : undefined);
-  return t.request('POST', `/api/file-evidence?${query}`, { as: who, body: form.payload, headers: form.headers });
+  return t.request('POST', `/api/file-evidence?${query}`, { as: who, body: form.payload, headers: { ...form.headers, 'idempotency-key': key } });
 }
 const evidenceCount = async (factId: number) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM file_evidence WHERE fact_id = $1`, [factId]))[0]!.n;
 
@@ -57,7 +59,7 @@ describe('uploading to a fact', () => {
     expect(errorOf(await upload(`factId=${fact.id}`, as.town!, { name: '照片.jpg', content: ZIP, type: 'image/jpeg' }))).toEqual({ status: 400, error: 'evidence_type' });
     expect(errorOf(await upload(`factId=${fact.id}`, as.town!, { name: '空.jpg', content: Buffer.alloc(0) }))).toEqual({ status: 400, error: 'evidence_required' });
     expect(errorOf(await upload(`factId=${fact.id}`, as.town!))).toEqual({ status: 400, error: 'evidence_required' });
-    expect(errorOf(await t.request('POST', `/api/file-evidence?factId=${fact.id}`, { as: as.town!, body: { file: 'x' } }))).toEqual({ status: 415, error: 'evidence_not_multipart' });
+    expect(errorOf(await t.request('POST', `/api/file-evidence?factId=${fact.id}`, { as: as.town!, body: { file: 'x' }, headers: { 'idempotency-key': randomUUID() } }))).toEqual({ status: 415, error: 'evidence_not_multipart' });
     const big = Buffer.concat([JPEG, Buffer.alloc(10 * 1024 * 1024)]);
     expect(errorOf(await upload(`factId=${fact.id}`, as.town!, { name: '大.jpg', content: big }))).toEqual({ status: 413, error: 'evidence_too_large' });
     expect(errorOf(await upload(`factId=${fact.id}&stepId=1`, as.town!, { name: 'a.jpg', content: JPEG }))).toEqual({ status: 400, error: 'validation_failed' });
@@ -124,5 +126,40 @@ describe('assessments and founding steps', () => {
     expect((await upload(`stepId=${step!.id}`, as.town!, { name: '走访.jpg', content: JPEG })).statusCode).toBe(201);
     expect(errorOf(await upload(`stepId=${step!.id}`, as.elsewhere!, { name: '走访.jpg', content: JPEG }))).toEqual({ status: 404, error: 'not_found' });
     expect((await evidenceOf(t.db, { stepIds: [step!.id] })).get(step!.id)?.length).toBe(1);
+  });
+});
+
+describe('a retried upload (Idempotency-Key)', () => {
+  it('the same key and file answers the first upload byte for byte and stores one file; another file under it is refused; no key is refused', async () => {
+    const fact = await t.make.fact({ enterprise: enterpriseId, kind: 'industry', value: { section: 'C' } });
+    const key = randomUUID();
+    const first = await upload(`factId=${fact.id}`, as.town!, { name: '营业执照.pdf', content: PDF }, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const retry = await upload(`factId=${fact.id}`, as.town!, { name: '营业执照.pdf', content: PDF }, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toBe(first.body);
+    expect(await evidenceCount(fact.id)).toBe(1);
+    const audits = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'evidence.upload' AND target_id = $1`, [String(first.json<EvidenceSummary>().id)]);
+    expect(audits.length).toBe(1);
+    // the key with another file, or another owner, is another request
+    expect(errorOf(await upload(`factId=${fact.id}`, as.town!, { name: '照片.jpg', content: JPEG }, key))).toEqual({ status: 409, error: 'idempotency_key_reused' });
+    // another staff member's key never meets this one
+    expect((await upload(`factId=${fact.id}`, as.union!, { name: '营业执照.pdf', content: PDF }, key)).statusCode).toBe(201);
+    expect(await evidenceCount(fact.id)).toBe(2);
+    const form = multipart({}, { name: '无键.pdf', content: PDF, type: 'application/pdf' });
+    const noKey = await t.request('POST', `/api/file-evidence?factId=${fact.id}`, { as: as.town!, body: form.payload, headers: form.headers });
+    expect(errorOf(noKey)).toEqual({ status: 400, error: 'idempotency_key_required' });
+    expect(await evidenceCount(fact.id)).toBe(2);
+  });
+
+  it('two uploads racing under one key store one file and both answer it', async () => {
+    const fact = await t.make.fact({ enterprise: enterpriseId, kind: 'size', value: { employees: 80 } });
+    const key = randomUUID();
+    const [a, b] = await Promise.all([0, 1].map(() => upload(`factId=${fact.id}`, as.town!, { name: '门牌.jpg', content: JPEG }, key)));
+    expect([a!.statusCode, b!.statusCode]).toEqual([201, 201]);
+    expect(a!.json<EvidenceSummary>().id).toBe(b!.json<EvidenceSummary>().id);
+    expect(await evidenceCount(fact.id)).toBe(1);
   });
 });

@@ -6,7 +6,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { audit } from '../../http/actors.ts';
-import { getOrgInScope } from '../../http/scope.ts';
+import { getOrgInScope, isPathInScope, type Scope } from '../../http/scope.ts';
 import { requestHashOf, writeOnce, type IdempotencyStore, type IdempotentReply } from '../../http/idempotency.ts';
 import { violates } from '../../db/errors.ts';
 import { AppError } from '../../errors.ts';
@@ -169,6 +169,26 @@ export async function recordEnterpriseFact(ctx: StaffContext, id: number, body: 
 async function assertUnionLinkable(tx: Queryable, ctx: StaffContext, orgId: number) {
   const org = await getOrgInScope(tx, ctx.scope, orgId).catch(() => undefined);
   if (!org || org.level !== 'grassroots' || org.status !== 'active') throw new AppError('fact_union_invalid');
+}
+
+/**
+ * Links an employer (its town in the caller's scope) to a union that already exists — one founded
+ * outside the platform — in the caller's transaction: the same `union` fact (coverage `own`) as
+ * 所属工会 on the file's form, recorded with `source`. The union must be an active grassroots union of
+ * the caller's scope inside the employer's town. Throws not_found, enterprise_merged,
+ * enterprise_identity_town_only, union_link_invalid, fact_date_invalid.
+ */
+export async function linkEnterpriseToUnion(
+  tx: Queryable,
+  ctx: StaffContext,
+  input: { enterpriseId: number; orgId: number; asOf: string; source: 'staff' | 'drive' },
+): Promise<RecordedFact> {
+  const e = await getEnterpriseInScope(tx, ctx.scope, input.enterpriseId);
+  assertMayRecordOnEnterprise(ctx, e, 'union');
+  const org = await getOrgInScope(tx, ctx.scope, input.orgId).catch(() => undefined);
+  const town = { orgId: e.townOrgId, path: e.townPath } as unknown as Scope;
+  if (!org || org.level !== 'grassroots' || org.status !== 'active' || !isPathInScope(town, org.path)) throw new AppError('union_link_invalid');
+  return recordFact(tx, factWriterOf(ctx), { enterpriseId: e.id, kind: 'union', value: { orgId: org.id, coverage: 'own' }, asOf: input.asOf, source: input.source });
 }
 
 async function assertTownInScope(tx: Queryable, ctx: StaffContext, townId: number) {

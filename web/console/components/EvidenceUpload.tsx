@@ -27,7 +27,7 @@ export function EvidenceUpload({ owner, items, canUpload, onUploaded }: Evidence
   async function send(file: File) {
     setBusy(true);
     try {
-      // the upload route is not idempotent (a second file is a second record); uploadFile sends a key it ignores
+      // one key per chosen file: the server stores a file once per key (a resend of the same request answers the first)
       const answer = await uploadFile('/api/file-evidence', file, { query: owner, idempotencyKey: newIdempotencyKey() });
       message.success(`已上传：${answer.fileName}`);
       onUploaded(answer);

@@ -1,11 +1,12 @@
 // 建会行动 详情: the goals as progress bars, the figures (computed when the page asks), the targets with
 // their step dots and 记录下一步 (one form per step: 成立大会 founds the union, 法人登记 its 81 code),
-// 加入单位 (an employer of the drive's area found by name), 查看联系人 (a reason, audited), 结束行动.
+// 加入单位 (an employer of the drive's area found by name), 查看联系人 (a reason, audited), 移出 and
+// 关联已有工会 on a target not founded (driveTargetActions.tsx), 结束行动.
 import '../../components/common.css';
 import './drives.css';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { App, Button, Card, Col, Form, Grid, Input, Popconfirm, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Grid, Input, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { driveStatusLabels, driveStepLabels, driveTargetStateLabels, type DriveDetail, type DriveTarget } from '../../../../contracts/drives.ts';
@@ -20,6 +21,7 @@ import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { useSession } from '../../session.tsx';
 import { GoalBars, StepDots, useDriveWriter } from './driveParts.tsx';
+import { DropTargetModal, LinkUnionModal, targetName } from './driveTargetActions.tsx';
 
 export function DriveDetailPage() {
   const id = Number(useParams().id);
@@ -31,16 +33,14 @@ export function DriveDetailPage() {
   );
 }
 
-function targetName(t: DriveTarget): string {
-  return t.enterprise ? t.enterprise.name : `${t.town?.name ?? ''} · ${t.gig?.platform ?? ''}从业人员`;
-}
-
 function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => void }) {
   const { message } = App.useApp();
   const canWrite = useDriveWriter(useSession()) && drive.status !== 'closed';
   const [stepFor, setStepFor] = useState<DriveTarget>();
   const [adding, setAdding] = useState(false);
   const [revealFor, setRevealFor] = useState<DriveTarget>();
+  const [dropFor, setDropFor] = useState<DriveTarget>();
+  const [linkFor, setLinkFor] = useState<DriveTarget>();
   const f = drive.figures;
   const narrow = !Grid.useBreakpoint().sm;
 
@@ -53,7 +53,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
             {targetName(t)} {t.kind === 'gig' && <Tag color="purple">平台群体</Tag>}
           </span>
           <Typography.Text type="secondary" className="small">
-            {t.foundedOrg ? `已成立：${t.foundedOrg.name}` : (t.town?.name ?? '')}
+            {t.foundedOrg ? `${t.state === 'linked' ? '已关联' : '已成立'}：${t.foundedOrg.name}` : (t.town?.name ?? '')}
           </Typography.Text>
           {narrow && <StepDots target={t} />}
         </div>
@@ -64,7 +64,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
       title: '状态',
       width: 90,
       responsive: ['sm'],
-      render: (_, t) => <Tag color={t.state === 'founded' ? 'success' : t.state === 'dropped' ? 'default' : 'processing'}>{driveTargetStateLabels[t.state]}</Tag>,
+      render: (_, t) => <Tag color={t.state === 'founded' ? 'success' : t.state === 'linked' ? 'cyan' : t.state === 'dropped' ? 'default' : 'processing'}>{driveTargetStateLabels[t.state]}</Tag>,
     },
     {
       title: '联系人',
@@ -86,15 +86,28 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
     },
     {
       title: '操作',
-      width: narrow ? 110 : 150,
-      render: (_, t) =>
-        canWrite && t.nextStep ? (
-          <Button size="small" type="primary" ghost onClick={() => setStepFor(t)} aria-label={`为${targetName(t)}记录${driveStepLabels[t.nextStep]}`}>
-            记录{driveStepLabels[t.nextStep]}
-          </Button>
-        ) : t.nextStep === null ? (
-          <Typography.Text type="secondary">已完成</Typography.Text>
-        ) : null,
+      width: narrow ? 120 : 200,
+      render: (_, t) => (
+        <Space direction={narrow ? 'vertical' : 'horizontal'} size={4} wrap>
+          {canWrite && t.nextStep ? (
+            <Button size="small" type="primary" ghost onClick={() => setStepFor(t)} aria-label={`为${targetName(t)}记录${driveStepLabels[t.nextStep]}`}>
+              记录{driveStepLabels[t.nextStep]}
+            </Button>
+          ) : t.nextStep === null ? (
+            <Typography.Text type="secondary">{t.state === 'linked' ? '已关联' : '已完成'}</Typography.Text>
+          ) : null}
+          {canWrite && t.state === 'open' && t.kind === 'employer' && (
+            <Button size="small" onClick={() => setLinkFor(t)} aria-label={`关联已有工会：${targetName(t)}`}>
+              关联已有工会
+            </Button>
+          )}
+          {canWrite && t.state === 'open' && (
+            <Button size="small" danger autoInsertSpace={false} onClick={() => setDropFor(t)} aria-label={`移出：${targetName(t)}`}>
+              移出
+            </Button>
+          )}
+        </Space>
+      ),
     },
   ];
 
@@ -131,6 +144,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
         <Row gutter={[16, 16]} className="drive-figures" data-testid="drive-figures">
           <Col xs={12} sm={8} lg={4}><Statistic title="建会对象" value={drive.targetList.length} /></Col>
           <Col xs={12} sm={8} lg={4}><Statistic title="已建会" value={f.unionsFounded} /></Col>
+          {f.unionsLinked > 0 && <Col xs={12} sm={8} lg={4}><Statistic title="关联已有工会（另计）" value={f.unionsLinked} /></Col>}
           <Col xs={12} sm={8} lg={4}><Statistic title="已完成步骤" value={f.stepsDone} /></Col>
           <Col xs={12} sm={8} lg={4}><Statistic title="新增会员" value={f.membersAdded} /></Col>
           <Col xs={12} sm={8} lg={4}><Statistic title="其中新建工会" value={f.membersInFounded} /></Col>
@@ -146,6 +160,8 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
       </Card>
       {stepFor && <StepModal target={stepFor} onCancel={() => setStepFor(undefined)} onDone={() => { setStepFor(undefined); onChanged(); }} />}
       {adding && <AddTargetModal driveId={drive.id} onCancel={() => setAdding(false)} onDone={() => { setAdding(false); onChanged(); }} />}
+      {dropFor && <DropTargetModal target={dropFor} onCancel={() => setDropFor(undefined)} onDone={() => { setDropFor(undefined); void message.success(`已移出：${targetName(dropFor)}`); onChanged(); }} />}
+      {linkFor && <LinkUnionModal target={linkFor} onCancel={() => setLinkFor(undefined)} onDone={() => { setLinkFor(undefined); onChanged(); }} />}
       {revealFor && (
         <ReasonModal
           open
