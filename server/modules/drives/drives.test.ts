@@ -233,6 +233,13 @@ describe('drives', () => {
       [town.path, `${year}-01-01`]))[0]!.n);
     const joins = await drivesMembersAddedTile.compute(t.db, at);
     expect(joins.root).toBeGreaterThanOrEqual(2);
+    // the direct count: every join event of the period into a union under one the drives founded
+    const [directJoins] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM member_event e JOIN org o ON o.id = e.to_org_id
+        WHERE e.kind IN ('joined', 'rejoined') AND e.at >= $2 AND e.at < $3 AND o.path <@ $1::ltree
+          AND EXISTS (SELECT 1 FROM drive_target dt JOIN org f ON f.id = dt.founded_org_id WHERE dt.state = 'founded' AND o.path <@ f.path)`,
+      [root!.path, at.period.start, at.period.end]);
+    expect(joins.root).toBe(directJoins!.n);
     expect([...joins.byChild.values()].reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(joins.root);
   });
 });

@@ -13,14 +13,23 @@ export async function countFoundedByChild(q: Queryable, root: string, childIds: 
   );
 }
 
-/** Members who joined (or rejoined) unions founded by drives within [start, end), by child of the root. */
+/**
+ * Members who joined (or rejoined) unions founded by drives within [start, end), by child of the root.
+ * Founded first: the few unions the drives founded (and any union under one, each once), then their
+ * join events through member_event_in_idx (to_org_id, at) — never a scan of the subtree's events.
+ */
 export async function countJoinsInFoundedByChild(q: Queryable, root: string, childIds: number[], childPaths: string[], start: Date, end: Date) {
   return q.query<{ child: number | null; n: number }>(
-    `SELECT k.id::int AS child, count(*)::int AS n
-       FROM member_event e JOIN org o ON o.id = e.to_org_id
+    `WITH founded AS (
+       SELECT DISTINCT o.id, o.path
+         FROM drive_target dt JOIN org f ON f.id = dt.founded_org_id
+         JOIN org o ON o.path <@ f.path
+        WHERE dt.state = 'founded' AND o.path <@ $1::ltree
+     )
+     SELECT k.id::int AS child, count(*)::int AS n
+       FROM founded o JOIN member_event e ON e.to_org_id = o.id
        LEFT JOIN unnest($2::bigint[], $3::text[]) AS k(id, path) ON o.path <@ k.path::ltree
-      WHERE e.kind IN ('joined', 'rejoined') AND e.at >= $4 AND e.at < $5 AND o.path <@ $1::ltree
-        AND EXISTS (SELECT 1 FROM drive_target dt JOIN org f ON f.id = dt.founded_org_id WHERE dt.state = 'founded' AND o.path <@ f.path)
+      WHERE e.kind IN ('joined', 'rejoined') AND e.at >= $4 AND e.at < $5
       GROUP BY k.id`,
     [root, childIds, childPaths, start, end],
   );
