@@ -20,6 +20,7 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../server/db/client.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { benchEngine, parseArgs, pgUrl, scaleDbArgs, writeOutput } from './common.ts';
 import { ACTIVITY_SCALE, frac, seedActivityScale } from './seed-activity-scale.ts';
 
@@ -202,6 +203,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const engine = benchEngine(args.engine);
   const db = engine === 'postgres' ? await openDb({ databaseUrl: pgUrl(args['pg-url'], args.database), poolSize: 2 }) : await openDb({ dataDir: args.dir });
   const t0 = performance.now();
+  // a database bench/seed-scale.ts built before a later migration: bring it up to date first
+  await migrate(db);
   const out = await seedFileScale(db, {
     without: Number(args.without),
     months: Number(args.months),
