@@ -1,7 +1,9 @@
-// The selected union: where it sits, its figures and attributes, and the admin's actions on it.
+// The selected union: where it sits, its figures and attributes, the enterprise file it is the union
+// of (工会档案), and the admin's actions on it.
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Tag, Tooltip } from 'antd';
-import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DragOutlined, EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   federationTypeLabels,
   orgKindLabels,
@@ -37,6 +39,7 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
   const [detail, setDetail] = useState<OrgDetail>();
   const [error, setError] = useState<string>();
   const [dialog, setDialog] = useState<Dialog>();
+  const navigate = useNavigate();
 
   useEffect(() => {
     let live = true;
@@ -122,6 +125,14 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
             {d.federationType && <Tag>{federationTypeLabels[d.federationType]}工联会</Tag>}
             {isClosed ? <Tag color="default">已撤销</Tag> : <Tag color="success">正常</Tag>}
           </Space>
+          {d.enterprise && (
+            <div className="org-enterprise-link" data-testid="org-enterprise-file">
+              <Button type="link" size="small" icon={<FileTextOutlined />} style={{ paddingInline: 0 }} onClick={() => navigate(`/enterprises/${d.enterprise!.id}`)}>
+                工会档案：{d.enterprise.name}
+              </Button>
+              {d.enterprise.employers > 1 && <Tag bordered={false}>联合建会，覆盖 {d.enterprise.employers} 家单位</Tag>}
+            </div>
+          )}
         </div>
         {actions}
       </div>
