@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { EnterpriseAlert, EnterpriseSummary } from '../../../contracts/enterprises-register.ts';
 import type { Workbench } from '../../../contracts/workbench.ts';
+import type { MadeOrg } from '../../db/seed/factories.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
 
@@ -68,7 +69,7 @@ beforeAll(async () => {
   await t.make.fact({ org: cGeneral, kind: 'workersCongress', value: { heldOn: dayFrom(today, -10), delegates: 20 } });
   await t.make.fact({ org: cWage, kind: 'workersCongress', value: { heldOn: dayFrom(today, -10), delegates: 20 } });
 
-  const e = (union: { id: number } | null, employees: number | null = null) => t.make.enterprise({ town, union, employees });
+  const e = (union: MadeOrg | null, employees: number | null = null) => t.make.enterprise({ town, union, employees });
   const general = await e(cGeneral);
   const generalJoint = await e(null);
   await t.make.fact({ enterprise: generalJoint, kind: 'union', value: { orgId: cGeneral.id, coverage: 'joint' } });
