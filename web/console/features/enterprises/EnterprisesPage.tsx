@@ -6,7 +6,7 @@
 import '../../components/common.css';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { enterpriseSourceLabels, industrySections, ownershipLabels, type IndustrySection, type Ownership } from '../../../../contracts/enterprise-facts-common.ts';
@@ -74,6 +74,8 @@ export function EnterprisesPage() {
   const list = usePagedList('/api/enterprises', { query }, { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 个单位` });
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, ...next }));
   const open = (id: number) => navigate(`/enterprises/${id}`);
+  // on a phone the union column is left out and the union is said under the name
+  const narrow = !Grid.useBreakpoint().md;
 
   const columns: TableProps<EnterpriseSummary>['columns'] = [
     {
@@ -90,6 +92,11 @@ export function EnterprisesPage() {
                 {about}
               </Typography.Text>
             )}
+            {narrow && (
+              <Typography.Text type="secondary" className="small" style={{ display: 'block' }}>
+                {e.union ? e.union.name : <Tag color="red" bordered={false}>未建会</Tag>}
+              </Typography.Text>
+            )}
           </div>
         );
       },
@@ -99,6 +106,7 @@ export function EnterprisesPage() {
     {
       title: '工会',
       width: 200,
+      responsive: ['md'],
       render: (_, e) => (e.union ? <span className="small">{e.union.name}{e.unionCoverage === 'joint' ? '（联合建会）' : ''}</span> : <Tag color="red" bordered={false}>未建会</Tag>),
     },
     { title: '职工人数', width: 100, align: 'right', responsive: ['sm'], render: (_, e) => (e.employees === null ? '—' : formatCount(e.employees)) },

@@ -145,32 +145,32 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
           style={{ marginBottom: 16 }}
         />
       )}
-      <Row gutter={16} className="org-figures">
-        <Col span={6}>
+      <Row gutter={[16, 12]} className="org-figures">
+        <Col xs={12} sm={6}>
           <Statistic title={<Tooltip title="本组织及全部下级组织的在册会员">会员（含下级）</Tooltip>} value={d.memberCount} groupSeparator="," />
         </Col>
-        <Col span={6}>
+        <Col xs={12} sm={6}>
           <Statistic title="直属会员" value={d.directMemberCount} groupSeparator="," />
         </Col>
-        <Col span={6}>
+        <Col xs={12} sm={6}>
           <Statistic title="直属下级" value={d.childCount} groupSeparator="," />
         </Col>
-        <Col span={6}>
+        <Col xs={12} sm={6}>
           <Statistic title={<Tooltip title="本组织及全部下级组织的数量">组织（含本级）</Tooltip>} value={d.orgCount} groupSeparator="," />
         </Col>
       </Row>
       <Descriptions
         bordered
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }}
         className="org-descriptions"
         items={[
           { key: 'chair', label: '工会主席', children: d.chairName ?? <Missing text="未登记" /> },
           { key: 'founded', label: '成立日期', children: d.foundedOn ? formatDate(d.foundedOn) : <Missing text="未登记" /> },
-          { key: 'credit', label: '统一社会信用代码', children: d.creditCode ?? <Missing text="未登记" />, span: 2 },
+          { key: 'credit', label: '统一社会信用代码', children: d.creditCode ?? <Missing text="未登记" />, span: 'filled' },
           { key: 'region', label: '行政区划代码', children: d.regionCode ?? <Missing text="未登记" /> },
           { key: 'industry', label: '所属行业', children: d.industry ?? <Missing text="未登记" /> },
-          { key: 'updated', label: '最近更新', children: formatDateTime(d.updatedAt), span: 2 },
+          { key: 'updated', label: '最近更新', children: formatDateTime(d.updatedAt), span: 'filled' },
         ]}
       />
       {dialog === 'found' && <FoundOrgModal parent={d} onCancel={() => setDialog(undefined)} onDone={finish('found')} />}
