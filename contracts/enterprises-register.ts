@@ -12,6 +12,15 @@ export const ENTERPRISE_WRITE_ROLES = ['admin', 'clerk'] as const;
 export const enterpriseSorts = ['name', 'membershipRate', 'employees'] as const;
 export const enterpriseSortLabels = { name: '按名称', membershipRate: '按入会率（低的在前）', employees: '按职工人数（多的在前）' } as const;
 
+/** The workbench's file alerts as a list filter (the same rules as its counts: alerts.repo.ts). */
+export const enterpriseAlerts = ['contractExpiring', 'noCongress', 'membersOverEmployees'] as const;
+export type EnterpriseAlert = (typeof enterpriseAlerts)[number];
+export const enterpriseAlertLabels: Record<EnterpriseAlert, string> = {
+  contractExpiring: '集体合同 60 天内到期',
+  noCongress: '12 个月未召开职代会',
+  membersOverEmployees: '会员数超过申报职工数',
+};
+
 /** The list's filters (also the export's, without paging). */
 const filters = {
   q: z.string().trim().min(1).max(100).optional().describe('单位名称（至少两个字）或 18 位统一社会信用代码'),
@@ -19,6 +28,10 @@ const filters = {
   hasUnion: z.enum(['1', '0']).optional().describe('1：已建会；0：未建会'),
   section: industrySection.optional().describe('行业门类（GB/T 4754，A–T）'),
   ownership: ownership.optional().describe('登记注册类型'),
+  alert: z
+    .enum(enterpriseAlerts, { error: '提醒类型无效：应为 contractExpiring、noCongress 或 membersOverEmployees' })
+    .optional()
+    .describe('工作台提醒：contractExpiring 工会的集体合同（综合、工资专项、女职工专项）60 天内到期；noCongress 基层工会有档案而 12 个月未召开职代会；membersOverEmployees 会员数超过申报职工数'),
   sort: z.enum(enterpriseSorts).default('name').describe('name 名称；membershipRate 入会率由低到高（无职工人数的在后）；employees 职工人数由多到少'),
 };
 export const enterpriseListQuery = z.strictObject({ ...filters, ...paging });

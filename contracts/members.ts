@@ -154,6 +154,7 @@ export const memberQuery = z.strictObject({
   group: z.enum(memberGroups).optional(),
   joinedFrom: z.iso.date().optional(),
   joinedTo: z.iso.date().optional(),
+  enterpriseId: idString('只看以该单位为工作单位的会员（单位须在管理范围内）').optional(),
 });
 
 export const changeStatusBody = z.strictObject({

@@ -71,6 +71,10 @@ export const orgDetail = orgSummary.extend({
   ancestors: z
     .array(z.object({ id: z.number().int(), name: z.string() }))
     .describe('从管理范围的根组织到上级组织的路径'),
+  enterprise: z
+    .object({ id: z.number().int(), name: z.string(), employers: z.number().int().describe('该工会覆盖的单位数（联合建会时多于 1）') })
+    .nullable()
+    .describe('以本组织为工会的单位（企业档案）：单独建会的优先；null：不是任何单位的工会'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -54,8 +54,10 @@ export const workbench = z.object({
       }),
     ),
   }),
-  /** the enterprise file's alerts in the subtree (issue 16): collective contracts expiring within 60 days, grassroots unions
-   * with a file and no 职代会 in 12 months, employers whose members exceed their reported employees, open founding requests */
+  /** the enterprise file's alerts in the subtree (issue 16), the first three counting employers — each the total of the
+   * register listed with that `alert` filter (its link): whose union has a collective contract expiring within 60 days,
+   * whose grassroots union has a file and no 职代会 in 12 months, whose members exceed their reported employees; and the
+   * open founding requests */
   fileAlerts: z.object({
     contractsExpiring: fileAlert,
     unionsWithoutCongress: fileAlert,

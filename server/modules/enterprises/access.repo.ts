@@ -36,3 +36,19 @@ export async function findEnterpriseInScope(q: Queryable, scope: Scope, id: numb
   );
   return row;
 }
+
+/**
+ * The employer whose file a union's facts belong to: the one it covers alone (coverage own) first,
+ * else the first it covers jointly — with how many live employers it covers; undefined for none.
+ */
+export async function findEnterpriseOfUnion(q: Queryable, unionOrgId: number): Promise<{ id: number; name: string; employers: number } | undefined> {
+  const [row] = await q.query<{ id: number; name: string; employers: number }>(
+    `SELECT e.id::int AS id, e.name, count(*) OVER ()::int AS employers
+       FROM enterprise e
+      WHERE e.union_org_id = $1 AND e.merged_into IS NULL
+      ORDER BY (e.union_coverage = 'own') DESC NULLS LAST, e.id
+      LIMIT 1`,
+    [unionOrgId],
+  );
+  return row;
+}

@@ -44,3 +44,13 @@ export async function getUnionForFile(q: Queryable, scope: Scope, orgId: number)
   if (org.level !== 'grassroots') throw new AppError('fact_subject_invalid');
   return org;
 }
+
+/**
+ * The enterprise file a union belongs to (the org tree's 工会档案 link): the employer it covers alone,
+ * else the first it covers jointly, with how many it covers; null when it is no employer's union.
+ * No scope check: the caller has read the union in its scope, and an employer whose union is in the
+ * scope is in the scope (design §3).
+ */
+export async function enterpriseOfUnion(q: Queryable, unionOrgId: number): Promise<{ id: number; name: string; employers: number } | null> {
+  return (await repo.findEnterpriseOfUnion(q, unionOrgId)) ?? null;
+}

@@ -1,44 +1,42 @@
-// SQL of the workbench's file alerts (alerts.service.ts): four counts over the caller's subtree, one
-// statement each. Days are Beijing days (`today` passed in).
+// SQL of the workbench's file alerts (alerts.service.ts): one condition per alert over an employer
+// (`e`, its town `t`, its union `u`), written once here and used by the register's WHERE
+// (register.repo.ts conditions) — the workbench counts the register's rows with that filter
+// (countRegister), so the list's total is the workbench's count. Days are Beijing days, given.
 import type { Queryable } from '../../db/client.ts';
 import { scopeFilter, type Scope } from '../../http/scope.ts';
-import { ENTERPRISE_SCOPED_FROM, enterpriseScopeFilter } from './access.repo.ts';
 
-/** Collective contracts (general, wage, women's) of active unions in the subtree expiring from today to `until`, both included. */
-export async function countContractsExpiring(q: Queryable, scope: Scope, today: string, until: string): Promise<number> {
-  const [r] = await q.query<{ n: number }>(
-    `SELECT (count(*) FILTER (WHERE f.general_contract_expires_on BETWEEN $2::date AND $3::date)
-           + count(*) FILTER (WHERE f.wage_contract_expires_on BETWEEN $2::date AND $3::date)
-           + count(*) FILTER (WHERE f.women_contract_expires_on BETWEEN $2::date AND $3::date))::int AS n
-       FROM union_file f JOIN org o ON o.id = f.org_id
-      WHERE o.status = 'active' AND ${scopeFilter('o.path', 1)}`,
-    [scope.path, today, until],
-  );
-  return r!.n;
-}
+/** An alert with the days it is judged by (alerts.service.ts fileAlertRule makes them). */
+export type FileAlertRule =
+  | { alert: 'contractExpiring'; from: string; until: string }
+  | { alert: 'noCongress'; since: string }
+  | { alert: 'membersOverEmployees' };
 
-/** Active grassroots unions of the subtree with a file whose last 职代会 is missing or before `since`. */
-export async function countUnionsWithoutCongress(q: Queryable, scope: Scope, since: string): Promise<number> {
-  const [r] = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n
-       FROM union_file f JOIN org o ON o.id = f.org_id
-      WHERE o.status = 'active' AND o.level = 'grassroots' AND ${scopeFilter('o.path', 1)}
-        AND (f.last_congress_on IS NULL OR f.last_congress_on < $2::date)`,
-    [scope.path, since],
-  );
-  return r!.n;
-}
-
-/** Live employers in scope with a reported size whose counted members exceed it. */
-export async function countMembersOverEmployees(q: Queryable, scope: Scope): Promise<number> {
-  const [r] = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n
-       FROM ${ENTERPRISE_SCOPED_FROM}
-      WHERE e.merged_into IS NULL AND e.employees IS NOT NULL AND ${enterpriseScopeFilter(1)}
-        AND e.member_count > e.employees`,
-    [scope.path],
-  );
-  return r!.n;
+/**
+ * The SQL condition of an alert on an employer (aliases e, t, u); `add` turns a value into its
+ * placeholder number.
+ * - contractExpiring: its union is active and has a collective contract (general, wage or women's)
+ *   expiring from `from` to `until`, both included;
+ * - noCongress: its union is an active grassroots union with a file whose last 职代会 is missing or
+ *   before `since`;
+ * - membersOverEmployees: a reported size, and more counted members than it.
+ */
+export function fileAlertCondition(rule: FileAlertRule, add: (value: unknown) => number): string {
+  switch (rule.alert) {
+    case 'contractExpiring': {
+      const from = add(rule.from);
+      const until = add(rule.until);
+      const within = (col: string) => `f.${col} BETWEEN $${from}::date AND $${until}::date`;
+      return `(u.status = 'active' AND EXISTS (SELECT 1 FROM union_file f WHERE f.org_id = u.id
+                AND (${within('general_contract_expires_on')} OR ${within('wage_contract_expires_on')} OR ${within('women_contract_expires_on')})))`;
+    }
+    case 'noCongress': {
+      const since = add(rule.since);
+      return `(u.status = 'active' AND u.level = 'grassroots' AND EXISTS (SELECT 1 FROM union_file f WHERE f.org_id = u.id
+                AND (f.last_congress_on IS NULL OR f.last_congress_on < $${since}::date)))`;
+    }
+    case 'membersOverEmployees':
+      return `(e.employees IS NOT NULL AND e.member_count > e.employees)`;
+  }
 }
 
 /** Founding requests of the subtree's towns not handled, whose employer still has no union. */

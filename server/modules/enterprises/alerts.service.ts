@@ -1,10 +1,13 @@
 // The workbench's file alerts (design: docs/design/enterprise-file.md §9 "Alert counts on the
-// workbench"): for the caller's subtree, collective contracts expiring within 60 days, unions whose
-// last 职代会 is more than 12 months ago, employers whose members exceed their reported employees, and
-// open founding requests — each with the console page that lists them.
+// workbench"): for the caller's subtree, the employers whose union has a collective contract expiring
+// within 60 days, whose grassroots union's last 职代会 is more than 12 months ago, whose members exceed
+// their reported employees — each counted as the register's rows with that `alert` filter, so the
+// list it links to shows exactly that many — and the open founding requests.
+import type { EnterpriseAlert } from '../../../contracts/enterprises-register.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import * as repo from './alerts.repo.ts';
+import { countRegister } from './register.repo.ts';
 
 export const CONTRACT_EXPIRY_DAYS = 60;
 export const CONGRESS_MONTHS = 12;
@@ -15,6 +18,18 @@ function shiftDay(day: string, by: { days?: number; months?: number }): string {
   if (by.months) d.setUTCMonth(d.getUTCMonth() + by.months);
   if (by.days) d.setUTCDate(d.getUTCDate() + by.days);
   return d.toISOString().slice(0, 10);
+}
+
+/** The rule of an alert on the Beijing day `today`: the days its condition is judged by. */
+export function fileAlertRule(alert: EnterpriseAlert, today: string = beijingDay()): repo.FileAlertRule {
+  switch (alert) {
+    case 'contractExpiring':
+      return { alert, from: today, until: shiftDay(today, { days: CONTRACT_EXPIRY_DAYS }) };
+    case 'noCongress':
+      return { alert, since: shiftDay(today, { months: -CONGRESS_MONTHS }) };
+    case 'membersOverEmployees':
+      return { alert };
+  }
 }
 
 export interface FileAlert {
@@ -30,12 +45,12 @@ export interface FileAlerts {
   openFoundingRequests: FileAlert;
 }
 
-/** The four counts of the caller's subtree, today being the Beijing day `today`. */
+/** The four counts of the caller's subtree (the first three are employers), today being the Beijing day `today`. */
 export async function countFileAlerts(ctx: StaffContext, today: string = beijingDay()): Promise<FileAlerts> {
   const [contracts, congress, over, requests] = await Promise.all([
-    repo.countContractsExpiring(ctx.db, ctx.scope, today, shiftDay(today, { days: CONTRACT_EXPIRY_DAYS })),
-    repo.countUnionsWithoutCongress(ctx.db, ctx.scope, shiftDay(today, { months: -CONGRESS_MONTHS })),
-    repo.countMembersOverEmployees(ctx.db, ctx.scope),
+    countRegister(ctx.db, ctx.scope, { alert: fileAlertRule('contractExpiring', today) }),
+    countRegister(ctx.db, ctx.scope, { alert: fileAlertRule('noCongress', today) }),
+    countRegister(ctx.db, ctx.scope, { alert: fileAlertRule('membersOverEmployees', today) }),
     repo.countOpenFoundingRequests(ctx.db, ctx.scope),
   ]);
   return {

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { OrgPath, Scope } from '../../http/scope.ts';
 import { withinSubtree } from '../../http/scope.ts';
 import { ENTERPRISE_SCOPED_FROM, enterpriseScopeFilter } from './access.service.ts';
+import { fileAlertCondition, type FileAlertRule } from './alerts.repo.ts';
 
 export interface RegisterRow {
   id: number;
@@ -35,6 +36,8 @@ export interface RegisterFilter {
   hasUnion?: boolean | undefined;
   section?: string | undefined;
   ownership?: string | undefined;
+  /** a workbench alert, with its days */
+  alert?: FileAlertRule | undefined;
   sort: 'name' | 'membershipRate' | 'employees';
 }
 
@@ -69,6 +72,7 @@ function conditions(scope: Scope, f: RegisterFilter): { where: string; params: u
   if (f.hasUnion === false) where.push('e.union_org_id IS NULL');
   if (f.section !== undefined) where.push(`e.industry_section = $${add(f.section)}`);
   if (f.ownership !== undefined) where.push(`e.ownership = $${add(f.ownership)}`);
+  if (f.alert !== undefined) where.push(fileAlertCondition(f.alert, add));
   return { where: where.join(' AND '), params };
 }
 
@@ -84,6 +88,13 @@ export async function findRegister(q: Queryable, scope: Scope, f: RegisterFilter
   if (rows.length > 0 || offset === 0) return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
   const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ENTERPRISE_SCOPED_FROM} WHERE ${where}`, params);
   return { items: [], total: c?.n ?? 0 };
+}
+
+/** How many employers of the scope match (the workbench's alert counts). */
+export async function countRegister(q: Queryable, scope: Scope, f: Omit<RegisterFilter, 'sort'>): Promise<number> {
+  const { where, params } = conditions(scope, { ...f, sort: 'name' });
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ENTERPRISE_SCOPED_FROM} WHERE ${where}`, params);
+  return c!.n;
 }
 
 /** Every matching employer of the scope (the export), at most `limit`. */

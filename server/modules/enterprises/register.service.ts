@@ -17,6 +17,7 @@ import { enterpriseSourceLabels, industrySections, ownershipLabels, unionCoverag
 import type { CreateEnterpriseBody, EnterpriseExportQuery, EnterpriseListQuery, EnterpriseSummary } from '../../../contracts/enterprises-register.ts';
 import { enterpriseNameKey } from '../members/routing.service.ts';
 import { factWriterOf, recordFact } from './facts.service.ts';
+import { fileAlertRule } from './alerts.service.ts';
 import * as repo from './register.repo.ts';
 
 const EXPORT_MAX = 100_000;
@@ -60,6 +61,7 @@ async function filterOf(ctx: StaffContext, f: EnterpriseExportQuery): Promise<re
   if (f.hasUnion !== undefined) out.hasUnion = f.hasUnion === '1';
   out.section = f.section;
   out.ownership = f.ownership;
+  if (f.alert !== undefined) out.alert = fileAlertRule(f.alert);
   return out;
 }
 

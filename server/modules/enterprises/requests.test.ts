@@ -159,18 +159,21 @@ describe('the workbench’s file alerts', () => {
     return res.json<Workbench>().fileAlerts;
   }
 
-  /** The four counts of a subtree, straight from the tables. */
+  /** The four counts of a subtree, straight from the tables (the first three count employers in scope by their town or union). */
   async function direct(path: string) {
     const today = beijingDay();
     const [r] = await t.db.query<{ contracts: number; congress: number; over: number; requests: number }>(
-      `SELECT
-         (SELECT count(*) FROM union_file f JOIN org o ON o.id = f.org_id, LATERAL (VALUES (f.general_contract_expires_on), (f.wage_contract_expires_on), (f.women_contract_expires_on)) c(d)
-           WHERE o.path <@ $1::ltree AND o.status = 'active' AND c.d >= $2::date AND c.d <= $2::date + 60)::int AS contracts,
-         (SELECT count(*) FROM union_file f JOIN org o ON o.id = f.org_id
-           WHERE o.path <@ $1::ltree AND o.status = 'active' AND o.level = 'grassroots'
+      `WITH live AS (
+         SELECT e.*, u.status AS union_status, u.level AS union_level FROM enterprise e JOIN org t ON t.id = e.town_org_id LEFT JOIN org u ON u.id = e.union_org_id
+          WHERE (t.path <@ $1::ltree OR u.path <@ $1::ltree) AND e.merged_into IS NULL)
+       SELECT
+         (SELECT count(*) FROM live e WHERE e.union_status = 'active' AND e.union_org_id IN (
+            SELECT f.org_id FROM union_file f, LATERAL (VALUES (f.general_contract_expires_on), (f.wage_contract_expires_on), (f.women_contract_expires_on)) c(d)
+             WHERE c.d >= $2::date AND c.d <= $2::date + 60))::int AS contracts,
+         (SELECT count(*) FROM live e JOIN union_file f ON f.org_id = e.union_org_id
+           WHERE e.union_status = 'active' AND e.union_level = 'grassroots'
              AND (f.last_congress_on IS NULL OR f.last_congress_on < ($2::date - interval '12 months')::date))::int AS congress,
-         (SELECT count(*) FROM enterprise e JOIN org t ON t.id = e.town_org_id LEFT JOIN org u ON u.id = e.union_org_id
-           WHERE (t.path <@ $1::ltree OR u.path <@ $1::ltree) AND e.merged_into IS NULL AND e.employees IS NOT NULL
+         (SELECT count(*) FROM live e WHERE e.employees IS NOT NULL
              AND e.employees < (SELECT count(*) FROM member m WHERE m.enterprise_id = e.id AND m.status NOT IN ('left', 'deceased')))::int AS over,
          (SELECT count(*) FROM founding_request r JOIN enterprise e ON e.id = r.enterprise_id JOIN org t ON t.id = r.town_org_id
            WHERE t.path <@ $1::ltree AND r.handled_at IS NULL AND e.union_org_id IS NULL)::int AS requests`,
@@ -185,7 +188,7 @@ describe('the workbench’s file alerts', () => {
     return d.toISOString().slice(0, 10);
   }
 
-  it('counts a fresh town’s contracts, congresses, over-full employers and leads exactly, and its parents as their direct counts', async () => {
+  it('counts a fresh town’s employers by their union’s contracts and congresses, over-full employers and leads exactly, and its parents as their direct counts', async () => {
     const today = beijingDay();
     const huazhouId = await t.demoOrg('huazhou');
     const town = await t.make.org({ parent: huazhouId, level: 'town', kind: 'federation', federationType: 'town' });
@@ -209,6 +212,19 @@ describe('the workbench’s file alerts', () => {
     await t.make.fact({ org: u1, kind: 'workersCongress', value: { heldOn: dayFrom(today, -60), delegates: 30 } });
     await t.make.fact({ org: u3, kind: 'workersCongress', value: { heldOn: dayFrom(today, -400), delegates: 30 } });
 
+    // the unions' employers (the alerts count employers): u1 covers two (the second jointly), u2 and u3 one each;
+    // a union without an employer is counted by none
+    const u4 = await t.make.org({ parent: town });
+    await t.make.fact({ org: u4, kind: 'collectiveContract', value: contract('general', dayFrom(today, 10)) });
+    const e1 = await t.make.enterprise({ town, union: u1 });
+    const e1b = await t.make.enterprise({ town, union: null });
+    await t.make.fact({ enterprise: e1b, kind: 'union', value: { orgId: u1.id, coverage: 'joint' } });
+    await t.make.enterprise({ town, union: u2 });
+    await t.make.enterprise({ town, union: u3 });
+    // a merged duplicate of e1 is counted by none
+    const dup = await t.make.enterprise({ town, union: u1 });
+    await t.db.query(`UPDATE enterprise SET merged_into = $1 WHERE id = $2`, [e1.id, dup.id]);
+
     // employers: 2 reported, 3 members (over); 5 reported, 3 members (not); unsized (not)
     const over = await t.make.enterprise({ town, union: null, employees: 2 });
     const fine = await t.make.enterprise({ town, union: null, employees: 5 });
@@ -222,13 +238,14 @@ describe('the workbench’s file alerts', () => {
     expect((await ask(m2!, { mayContact: true })).statusCode).toBe(201);
 
     const mine = await bench(townAdmin);
+    // contracts: e1, e1b (u1's general in 30 days), u2's employer (women's today); congress: u2's and u3's employers
     expect(mine).toEqual({
-      contractsExpiring: { count: 2, link: '/enterprises?alert=contractExpiring' },
+      contractsExpiring: { count: 3, link: '/enterprises?alert=contractExpiring' },
       unionsWithoutCongress: { count: 2, link: '/enterprises?alert=noCongress' },
       membersOverEmployees: { count: 1, link: '/enterprises?alert=membersOverEmployees' },
       openFoundingRequests: { count: 2, link: '/founding-requests?open=true' },
     });
-    expect(await direct(town.path)).toEqual({ contracts: 2, congress: 2, over: 1, requests: 2 });
+    expect(await direct(town.path)).toEqual({ contracts: 3, congress: 2, over: 1, requests: 2 });
 
     // the ancestors: each equals its own direct count (the demo's records included)
     const [hz] = await t.db.query<{ path: string }>(`SELECT path::text FROM org WHERE id = $1`, [huazhouId]);

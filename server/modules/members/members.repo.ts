@@ -108,6 +108,8 @@ export interface MemberFilter {
   group?: string | undefined;
   joinedFrom?: string | undefined;
   joinedTo?: string | undefined;
+  /** members whose employer is this one (its scope checked by the service) */
+  enterpriseId?: number | undefined;
   limit: number;
   offset: number;
 }
@@ -123,6 +125,7 @@ export async function findMembers(q: Queryable, scope: Scope, f: MemberFilter): 
   if (f.group) add(f.group, (p) => `${p} = ANY(m.groups)`);
   if (f.joinedFrom) add(f.joinedFrom, (p) => `m.joined_on >= ${p}::date`);
   if (f.joinedTo) add(f.joinedTo, (p) => `m.joined_on <= ${p}::date`);
+  if (f.enterpriseId !== undefined) add(f.enterpriseId, (p) => `m.enterprise_id = ${p}`);
   const w = where.join(' AND ');
   const from = `member m JOIN org o ON o.id = m.org_id`;
   const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} WHERE ${w}`, params);

@@ -9,6 +9,7 @@ import { bigramsOf } from '../../http/search.ts';
 import { dispatchNotices, queueSms } from '../notices/notices.service.ts';
 import * as repo from './members.repo.ts';
 import { findOpenTransferOf } from './transfers.repo.ts';
+import { getEnterpriseInScope } from '../enterprises/access.service.ts';
 import { audit } from '../../http/actors.ts';
 
 export function toMemberSummary(m: repo.MemberRow): MemberSummary {
@@ -29,7 +30,11 @@ export function toMemberSummary(m: repo.MemberRow): MemberSummary {
   };
 }
 
-/** Members of the scope. `q` is a name (part of it) or a full mobile number. Throws not_found for orgId. */
+/**
+ * Members of the scope. `q` is a name (part of it) or a full mobile number; `enterpriseId` keeps the
+ * members of one employer (still only those in the scope). Throws not_found for an orgId or an
+ * enterpriseId outside the scope.
+ */
 export async function listMembers(
   ctx: StaffContext,
   f: {
@@ -39,11 +44,13 @@ export async function listMembers(
     group?: string | undefined;
     joinedFrom?: string | undefined;
     joinedTo?: string | undefined;
+    enterpriseId?: number | undefined;
     page: number;
     pageSize: number;
   },
 ) {
   const under = f.orgId ? (await getOrgInScope(ctx.db, ctx.scope, f.orgId)).path : undefined;
+  if (f.enterpriseId !== undefined) await getEnterpriseInScope(ctx.db, ctx.scope, f.enterpriseId);
   // q is a full phone number (its keyed hash), a member number (GH0000001234, or its digits), or a name
   const isPhone = f.q !== undefined && /^1[3-9][0-9]{9}$/.test(f.q);
   const memberNo = !isPhone && f.q !== undefined ? memberNoOf(f.q) : undefined;
@@ -58,6 +65,7 @@ export async function listMembers(
     group: f.group,
     joinedFrom: f.joinedFrom,
     joinedTo: f.joinedTo,
+    enterpriseId: f.enterpriseId,
     limit: f.pageSize,
     offset: (f.page - 1) * f.pageSize,
   });

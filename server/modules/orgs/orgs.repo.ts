@@ -37,7 +37,7 @@ interface DetailRow extends OrgSummary {
   path: string;
 }
 
-export async function getOrgDetail(q: Queryable, scope: Scope, id: number): Promise<OrgDetail | undefined> {
+export async function getOrgDetail(q: Queryable, scope: Scope, id: number): Promise<Omit<OrgDetail, 'enterprise'> | undefined> {
   const rows = await q.query<DetailRow>(
     `SELECT ${summaryColumns(2)}, o.region_code AS "regionCode", o.industry, o.credit_code AS "creditCode",
             o.chair_name AS "chairName", o.founded_on::text AS "foundedOn", o.closed_on::text AS "closedOn",

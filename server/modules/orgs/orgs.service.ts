@@ -8,6 +8,7 @@ import { isValidCreditCode } from '../../../contracts/china-codes.ts';
 import { pinyinKey } from '../../lib/pinyin.ts';
 import { canBeChildOf, type OrgDetail, type OrgLevel, type OrgSummary } from '../../../contracts/orgs.ts';
 import * as repo from './orgs.repo.ts';
+import { enterpriseOfUnion } from '../enterprises/access.service.ts';
 import { audit } from '../../http/actors.ts';
 
 // what the unique constraints of unions mean to the one who broke them (server/db/errors.ts)
@@ -20,11 +21,11 @@ export function countSubtreeMembers(q: Queryable, orgId: number): Promise<number
   return repo.subtreeMemberCount(q, orgId);
 }
 
-/** One org of the scope with its figures. Throws not_found. */
+/** One org of the scope with its figures and the enterprise file it is the union of. Throws not_found. */
 export async function getOrg(ctx: StaffContext, id: number): Promise<OrgDetail> {
-  const org = await repo.getOrgDetail(ctx.db, ctx.scope, id);
+  const [org, enterprise] = await Promise.all([repo.getOrgDetail(ctx.db, ctx.scope, id), enterpriseOfUnion(ctx.db, id)]);
   if (!org) throw new AppError('not_found');
-  return org;
+  return { ...org, enterprise };
 }
 
 /** The children of an org of the scope. Throws not_found. */

@@ -3,7 +3,7 @@
 // 记录新情况 opens the form of a kind, and once a union is linked the town's staff move the members
 // parked in the town into it. Reached from the enterprise list (slice A's /enterprises).
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { EnterpriseFile } from '../../../../contracts/enterprise-facts.ts';
 import {
@@ -32,6 +32,8 @@ export function EnterpriseFilePage() {
 
 function FileView({ file, reload }: { file: EnterpriseFile; reload: () => Promise<void> }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
+  const membersLink = `/members?enterpriseId=${file.id}`;
   const [tab, setTab] = useState('basic');
   const [history, setHistory] = useState<{ key?: string | undefined; title: string }>();
   const [form, setForm] = useState<{ kind?: FactKind | undefined }>();
@@ -121,7 +123,11 @@ function FileView({ file, reload }: { file: EnterpriseFile; reload: () => Promis
   const members = (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="file-members">
       <Descriptions column={{ xs: 1, md: 3 }} bordered size="small">
-        <Descriptions.Item label="会员数">{file.memberCount} 人</Descriptions.Item>
+        <Descriptions.Item label="会员数">
+          <Button type="link" size="small" className="cell-link" data-testid="file-members-link" onClick={() => navigate(membersLink)}>
+            {file.memberCount} 人
+          </Button>
+        </Descriptions.Item>
         <Descriptions.Item label="职工人数">{file.employees !== null ? `${file.employees} 人（截至 ${formatDate(file.employeesAsOf)}）` : '未记录'}</Descriptions.Item>
         <Descriptions.Item label="入会率">{file.joinRate !== null ? `${file.joinRate}%` : '记录职工人数后显示'}</Descriptions.Item>
       </Descriptions>
@@ -139,7 +145,9 @@ function FileView({ file, reload }: { file: EnterpriseFile; reload: () => Promis
           ) : undefined}
         />
       )}
-      <Typography.Text type="secondary">会员名单请在“会员管理”中查看（按组织筛选），档案中只显示人数。</Typography.Text>
+      <Typography.Text type="secondary">
+        点会员数查看以本单位为工作单位的会员名单（会员管理，含已退会的会员，可按状态筛选）。
+      </Typography.Text>
     </Space>
   );
 
@@ -163,6 +171,7 @@ function FileView({ file, reload }: { file: EnterpriseFile; reload: () => Promis
       }
       actions={
         <>
+          <Button onClick={() => navigate(membersLink)}>会员名单</Button>
           <Button onClick={() => setHistory({ title: '全部事项' })}>全部历史</Button>
           {kinds.length > 0 && (file.canEdit.union || file.canEdit.town) && <Button type="primary" onClick={() => setForm({})}>记录新情况</Button>}
         </>

@@ -1,15 +1,16 @@
 // 企业档案: the employers of the caller's subtree (by their town or their union) — found by name (two
 // characters or more) or credit code, by union, 有/无工会, 行业门类, 登记注册类型; sorted by 入会率
-// (lowest first: where to go next) or by size. 新增单位, Excel 导入 and 导出 for the clerks. A row opens
-// the employer's file (/enterprises/:id).
+// (lowest first: where to go next) or by size; 提醒 (the workbench's alerts, read from `?alert=`, which
+// its 去查看 opens). 新增单位, Excel 导入 and 导出 for the clerks. A row opens the employer's file
+// (/enterprises/:id).
 import '../../components/common.css';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Grid, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { enterpriseSourceLabels, industrySections, ownershipLabels, type IndustrySection, type Ownership } from '../../../../contracts/enterprise-facts-common.ts';
-import { ENTERPRISE_WRITE_ROLES, enterpriseSortLabels, enterpriseSorts, type EnterpriseSummary } from '../../../../contracts/enterprises-register.ts';
+import { ENTERPRISE_WRITE_ROLES, enterpriseAlertLabels, enterpriseAlerts, enterpriseSortLabels, enterpriseSorts, type EnterpriseAlert, type EnterpriseSummary } from '../../../../contracts/enterprises-register.ts';
 import { formatCount } from '../../../shared/format.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { LabelSelect } from '../../components/LabelSelect.tsx';
@@ -55,9 +56,26 @@ export function EnterprisesPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-  const list = usePagedList('/api/enterprises', { query: { ...filters } }, { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 个单位` });
+  // the alert lives in the address (the workbench links to it; back and reload keep it)
+  const [search, setSearch] = useSearchParams();
+  const alertParam = search.get('alert');
+  const alert = (enterpriseAlerts as readonly string[]).includes(alertParam ?? '') ? (alertParam as EnterpriseAlert) : undefined;
+  const setAlert = (next: EnterpriseAlert | undefined) =>
+    setSearch(
+      (prev) => {
+        const out = new URLSearchParams(prev);
+        if (next) out.set('alert', next);
+        else out.delete('alert');
+        return out;
+      },
+      { replace: true },
+    );
+  const query = { ...filters, alert };
+  const list = usePagedList('/api/enterprises', { query }, { showSizeChanger: true, showTotal: (t) => `共 ${formatCount(t)} 个单位` });
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, ...next }));
   const open = (id: number) => navigate(`/enterprises/${id}`);
+  // on a phone the union column is left out and the union is said under the name
+  const narrow = !Grid.useBreakpoint().md;
 
   const columns: TableProps<EnterpriseSummary>['columns'] = [
     {
@@ -74,6 +92,11 @@ export function EnterprisesPage() {
                 {about}
               </Typography.Text>
             )}
+            {narrow && (
+              <Typography.Text type="secondary" className="small" style={{ display: 'block' }}>
+                {e.union ? e.union.name : <Tag color="red" bordered={false}>未建会</Tag>}
+              </Typography.Text>
+            )}
           </div>
         );
       },
@@ -83,6 +106,7 @@ export function EnterprisesPage() {
     {
       title: '工会',
       width: 200,
+      responsive: ['md'],
       render: (_, e) => (e.union ? <span className="small">{e.union.name}{e.unionCoverage === 'joint' ? '（联合建会）' : ''}</span> : <Tag color="red" bordered={false}>未建会</Tag>),
     },
     { title: '职工人数', width: 100, align: 'right', responsive: ['sm'], render: (_, e) => (e.employees === null ? '—' : formatCount(e.employees)) },
@@ -95,9 +119,16 @@ export function EnterprisesPage() {
     <>
       <ListPage<EnterpriseSummary>
         title="企业档案"
+        intro={
+          alert && (
+            <Typography.Paragraph type="secondary" data-testid="enterprises-alert-intro">
+              只列出“{enterpriseAlertLabels[alert]}”的单位（与工作台的提醒数量一致）；清除“提醒”筛选可查看全部单位。
+            </Typography.Paragraph>
+          )
+        }
         extra={
           <Space wrap>
-            <ExportButton url="/api/enterprises/export.xlsx" query={{ ...filters }} fileName="企业档案.xlsx" done="已导出企业档案" tip="按当前筛选条件导出，最多 100,000 个单位" />
+            <ExportButton url="/api/enterprises/export.xlsx" query={query} fileName="企业档案.xlsx" done="已导出企业档案" tip="按当前筛选条件导出，最多 100,000 个单位" />
             {canWrite && (
               <>
                 <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)}>
@@ -117,12 +148,13 @@ export function EnterprisesPage() {
             <LabelSelect<'1' | '0'> aria-label="是否建会" placeholder="有无工会：全部" style={{ width: 150 }} values={['1', '0']} labels={{ '1': '已建会', '0': '未建会' }} value={filters.hasUnion} onChange={(hasUnion) => change({ hasUnion })} />
             <LabelSelect<IndustrySection> aria-label="行业门类" placeholder="全部行业门类" style={{ width: 220 }} values={Object.keys(industrySections) as IndustrySection[]} labels={sectionShortLabels} value={filters.section} onChange={(section) => change({ section })} />
             <LabelSelect<Ownership> aria-label="登记注册类型" placeholder="全部登记注册类型" style={{ width: 180 }} values={Object.keys(ownershipLabels) as Ownership[]} labels={ownershipLabels} value={filters.ownership} onChange={(ownership) => change({ ownership })} />
+            <LabelSelect<EnterpriseAlert> aria-label="提醒" placeholder="提醒：全部" style={{ width: 200 }} values={enterpriseAlerts} labels={enterpriseAlertLabels} value={alert} onChange={setAlert} />
             <LabelSelect<Sort> aria-label="排序" placeholder="按名称" allowClear={false} style={{ width: 200 }} values={[...enterpriseSorts]} labels={enterpriseSortLabels} value={filters.sort ?? 'name'} onChange={(sort) => change({ sort })} />
           </>
         }
         list={list}
         columns={columns}
-        emptyText={filters.q || filters.orgId || filters.hasUnion || filters.section || filters.ownership ? '没有符合条件的单位' : '还没有登记单位：可点“新增单位”或“Excel 导入”'}
+        emptyText={filters.q || filters.orgId || filters.hasUnion || filters.section || filters.ownership || alert ? '没有符合条件的单位' : '还没有登记单位：可点“新增单位”或“Excel 导入”'}
         testId="enterprises"
         table={{ onRow: (e) => ({ onClick: (ev) => { if (!(ev.target as HTMLElement).closest('button')) open(e.id); }, style: { cursor: 'pointer' } }) }}
       />

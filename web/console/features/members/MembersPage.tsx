@@ -1,8 +1,11 @@
 // 会员管理: the members of the caller's subtree, masked; filters for union, status, group, join date
-// and a name or full phone number; a row opens the member's drawer.
+// and a name or full phone number, and one employer's members (`?enterpriseId=`, which the enterprise
+// file's member count opens: its name shown as a filter the clerk removes); a row opens the drawer.
 import '../../components/common.css';
 import './members.css';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { CloseOutlined } from '@ant-design/icons';
 import { ExportMembersButton } from '../../components/ExportMembersButton.tsx';
 import { Button, Space, Tag, Typography } from 'antd';
 import { DatePicker } from '../../components/DatePicker.tsx';
@@ -10,6 +13,8 @@ import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { memberGroups, memberStatuses, type MemberGroup, type MemberStatus, type MemberSummary } from '../../../../contracts/members.ts';
 import { formatCount, pickerDay } from '../../../shared/format.ts';
+import { api } from '../../../shared/api.ts';
+import { useDetail } from '../../../shared/useDetail.ts';
 import { LabelSelect } from '../../components/LabelSelect.tsx';
 import { LinkActions } from '../../components/LinkActions.tsx';
 import { ListPage } from '../../components/ListPage.tsx';
@@ -33,10 +38,25 @@ export function MembersPage() {
   const [filters, setFilters] = useState<Filters>({ status: 'all' });
   const [openId, setOpenId] = useState<number>();
   const [searchHint, setSearchHint] = useState<string>();
+  // one employer's members: the id lives in the address (the enterprise file links to it)
+  const [search, setSearch] = useSearchParams();
+  const enterpriseParam = search.get('enterpriseId');
+  const enterpriseId = enterpriseParam && /^[1-9][0-9]{0,15}$/.test(enterpriseParam) ? Number(enterpriseParam) : undefined;
+  const employer = useDetail(`enterprise ${enterpriseId ?? '-'}`, async () => (enterpriseId === undefined ? null : api.get('/api/enterprises/:id', { params: { id: enterpriseId } })));
+  const clearEmployer = () =>
+    setSearch(
+      (prev) => {
+        const out = new URLSearchParams(prev);
+        out.delete('enterpriseId');
+        return out;
+      },
+      { replace: true },
+    );
   const list = usePagedList(
     '/api/members',
     {
       query: {
+        enterpriseId,
         orgId: filters.orgId,
         status: filters.status,
         group: filters.group,
@@ -112,6 +132,11 @@ export function MembersPage() {
         }
         filters={
           <>
+            {enterpriseId !== undefined && (
+              <Button data-testid="members-employer-filter" icon={<CloseOutlined />} iconPosition="end" title="清除工作单位筛选" onClick={clearEmployer}>
+                工作单位：{employer.data?.name ?? `编号 ${enterpriseId}`}
+              </Button>
+            )}
             <OrgFilter aria-label="所属组织" placeholder="所属组织（默认全部）" closedToo width={260} value={filters.orgId} onChange={(orgId) => change({ orgId })} />
             <LabelSelect<MemberStatus, 'all'>
               aria-label="状态"

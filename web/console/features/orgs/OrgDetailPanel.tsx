@@ -1,7 +1,9 @@
-// The selected union: where it sits, its figures and attributes, and the admin's actions on it.
+// The selected union: where it sits, its figures and attributes, the enterprise file it is the union
+// of (工会档案), and the admin's actions on it.
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Tag, Tooltip } from 'antd';
-import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DragOutlined, EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   federationTypeLabels,
   orgKindLabels,
@@ -37,6 +39,7 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
   const [detail, setDetail] = useState<OrgDetail>();
   const [error, setError] = useState<string>();
   const [dialog, setDialog] = useState<Dialog>();
+  const navigate = useNavigate();
 
   useEffect(() => {
     let live = true;
@@ -122,6 +125,14 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
             {d.federationType && <Tag>{federationTypeLabels[d.federationType]}工联会</Tag>}
             {isClosed ? <Tag color="default">已撤销</Tag> : <Tag color="success">正常</Tag>}
           </Space>
+          {d.enterprise && (
+            <div className="org-enterprise-link" data-testid="org-enterprise-file">
+              <Button type="link" size="small" icon={<FileTextOutlined />} style={{ paddingInline: 0 }} onClick={() => navigate(`/enterprises/${d.enterprise!.id}`)}>
+                工会档案：{d.enterprise.name}
+              </Button>
+              {d.enterprise.employers > 1 && <Tag bordered={false}>联合建会，覆盖 {d.enterprise.employers} 家单位</Tag>}
+            </div>
+          )}
         </div>
         {actions}
       </div>
@@ -134,32 +145,32 @@ export function OrgDetailPanel({ orgId, rootId, isAdmin, version, onSelect, onCh
           style={{ marginBottom: 16 }}
         />
       )}
-      <Row gutter={16} className="org-figures">
-        <Col span={6}>
+      <Row gutter={[16, 12]} className="org-figures">
+        <Col xs={12} sm={6}>
           <Statistic title={<Tooltip title="本组织及全部下级组织的在册会员">会员（含下级）</Tooltip>} value={d.memberCount} groupSeparator="," />
         </Col>
-        <Col span={6}>
+        <Col xs={12} sm={6}>
           <Statistic title="直属会员" value={d.directMemberCount} groupSeparator="," />
         </Col>
-        <Col span={6}>
+        <Col xs={12} sm={6}>
           <Statistic title="直属下级" value={d.childCount} groupSeparator="," />
         </Col>
-        <Col span={6}>
+        <Col xs={12} sm={6}>
           <Statistic title={<Tooltip title="本组织及全部下级组织的数量">组织（含本级）</Tooltip>} value={d.orgCount} groupSeparator="," />
         </Col>
       </Row>
       <Descriptions
         bordered
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }}
         className="org-descriptions"
         items={[
           { key: 'chair', label: '工会主席', children: d.chairName ?? <Missing text="未登记" /> },
           { key: 'founded', label: '成立日期', children: d.foundedOn ? formatDate(d.foundedOn) : <Missing text="未登记" /> },
-          { key: 'credit', label: '统一社会信用代码', children: d.creditCode ?? <Missing text="未登记" />, span: 2 },
+          { key: 'credit', label: '统一社会信用代码', children: d.creditCode ?? <Missing text="未登记" />, span: 'filled' },
           { key: 'region', label: '行政区划代码', children: d.regionCode ?? <Missing text="未登记" /> },
           { key: 'industry', label: '所属行业', children: d.industry ?? <Missing text="未登记" /> },
-          { key: 'updated', label: '最近更新', children: formatDateTime(d.updatedAt), span: 2 },
+          { key: 'updated', label: '最近更新', children: formatDateTime(d.updatedAt), span: 'filled' },
         ]}
       />
       {dialog === 'found' && <FoundOrgModal parent={d} onCancel={() => setDialog(undefined)} onDone={finish('found')} />}

@@ -170,8 +170,8 @@ export function WorkbenchPage() {
               </>
             ) : undefined,
         },
-        // issue 16: the enterprise file's alerts. The three file counts show without a button until the
-        // enterprise list (slice A's /enterprises) reads their `alert=` query; the founding requests lead to their page.
+        // issue 16: the enterprise file's alerts. Each leads to the list it counts (the register's `alert=`
+        // filter shares the counts' SQL); GET /api/enterprises and /api/founding-requests admit every staff role.
         {
           key: 'founding-requests',
           title: '会员建会意愿待处理',
@@ -180,9 +180,9 @@ export function WorkbenchPage() {
           to: data.fileAlerts.openFoundingRequests.link,
           action: '去查看',
         },
-        { key: 'contracts-expiring', title: '集体合同 60 天内到期', count: data.fileAlerts.contractsExpiring.count, canAct: false, to: data.fileAlerts.contractsExpiring.link, action: '去查看' },
-        { key: 'no-congress', title: '12 个月未召开职代会', count: data.fileAlerts.unionsWithoutCongress.count, canAct: false, to: data.fileAlerts.unionsWithoutCongress.link, action: '去查看' },
-        { key: 'members-over-employees', title: '会员数超过申报职工数', count: data.fileAlerts.membersOverEmployees.count, canAct: false, to: data.fileAlerts.membersOverEmployees.link, action: '去查看' },
+        { key: 'contracts-expiring', title: '集体合同 60 天内到期', count: data.fileAlerts.contractsExpiring.count, canAct: true, to: data.fileAlerts.contractsExpiring.link, action: '去查看' },
+        { key: 'no-congress', title: '12 个月未召开职代会', count: data.fileAlerts.unionsWithoutCongress.count, canAct: true, to: data.fileAlerts.unionsWithoutCongress.link, action: '去查看' },
+        { key: 'members-over-employees', title: '会员数超过申报职工数', count: data.fileAlerts.membersOverEmployees.count, canAct: true, to: data.fileAlerts.membersOverEmployees.link, action: '去查看' },
       ]
     : [];
   const nothing = data !== undefined && tiles.every((t) => t.count === 0);
