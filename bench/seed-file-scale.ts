@@ -177,10 +177,8 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
      ON CONFLICT DO NOTHING`,
     [o.requests],
   );
-  // 7. the tallies, set-based (slice C's function, when merged)
-  const [fn] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'gh_member_figures_rebuild'`);
-  if (fn!.n > 0) await step('gh_member_figures_rebuild()', `SELECT gh_member_figures_rebuild()`);
-  else log('gh_member_figures_rebuild() not present (migration 050 not merged): tallies not rebuilt');
+  // 7. the tallies, set-based (050's gh_member_figures_rebuild)
+  await step('gh_member_figures_rebuild()', `SELECT gh_member_figures_rebuild()`);
   // 8. the services, aid and rights tables the other tiles read (bench/seed-activity-scale.ts)
   const more = await seedActivityScale(db, { months: o.months, ...ACTIVITY_SCALE, log });
   Object.assign(timings, more.timings);

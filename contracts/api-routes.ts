@@ -34,7 +34,7 @@ import * as places from './places.ts';
 import * as enterprisesRegister from './enterprises-register.ts';
 import * as memberFigures from './member-figures.ts';
 import * as enterpriseFacts from './enterprise-facts.ts';
-import * as dashboard from './dashboard.ts'; // issue 16 · slice F
+import * as dashboard from './dashboard.ts';
 import * as placeStatus from './place-status.ts';
 import * as placeBookings from './place-bookings.ts';
 import * as placesNearby from './places-nearby.ts';
@@ -322,7 +322,6 @@ export const apiRoutes = {
   'POST /api/lawyer/tickets/:id/outcome': { params: idParam, body: ticketLawyers.lawyerOutcomeBody, response: ticketLawyers.ticketLawyerWrite, idempotent: true },
   'GET /api/tickets/time-limits': { query: tickets.timeLimitsQuery, response: tickets.timeLimits },
   'PUT /api/tickets/time-limits': { body: tickets.setTimeLimitBody, response: tickets.timeLimits },
-  // issue 16 · slice A
   'GET /api/enterprises': { query: enterprisesRegister.enterpriseListQuery, response: listOf(enterprisesRegister.enterpriseSummary) },
   'POST /api/enterprises': { body: enterprisesRegister.createEnterpriseBody, response: enterprisesRegister.enterpriseSummary, status: 201, idempotent: true },
   'POST /api/enterprises/:id/merge': { params: idParam, body: enterprisesRegister.mergeEnterpriseBody, response: enterprisesRegister.mergeEnterpriseAnswer },
@@ -331,7 +330,6 @@ export const apiRoutes = {
   'POST /api/enterprises/import/errors': { query: enterprisesRegister.enterpriseImportErrorsQuery, body: enterprisesRegister.enterpriseImportForm, multipart: true, file: 'xlsx' },
   'GET /api/enterprises/export.xlsx': { query: enterprisesRegister.enterpriseExportQuery, file: 'xlsx' },
 
-  // issue 16 · slice B
   'GET /api/enterprises/:id': { params: idParam, response: enterpriseFacts.enterpriseFile },
   'GET /api/enterprises/:id/history': { params: idParam, query: enterpriseFacts.historyQuery, response: enterpriseFacts.factHistory },
   'POST /api/enterprises/:id/facts': { params: idParam, body: enterpriseFacts.recordFactBody, response: enterpriseFacts.recordedFact, status: 201, idempotent: true },
@@ -340,10 +338,8 @@ export const apiRoutes = {
   'POST /api/file-evidence': { query: enterpriseFacts.evidenceQuery, body: enterpriseFacts.evidenceUploadForm, multipart: true, response: enterpriseFacts.evidenceSummary, status: 201, idempotent: true },
   'GET /api/file-evidence/:id': { params: idParam, query: enterpriseFacts.evidenceFileQuery, file: 'binary' },
 
-  // issue 16 · slice C
   'GET /api/dashboard/series': { query: memberFigures.memberSeriesQuery, response: memberFigures.memberSeries },
 
-  // issue 16 · slice D
   'GET /api/drives': { query: drives.driveListQuery, response: listOf(drives.driveSummary) },
   'POST /api/drives': { body: drives.createDriveBody, response: drives.driveDetail, status: 201 },
   'GET /api/drives/:id': { params: idParam, response: drives.driveDetail },
@@ -354,7 +350,6 @@ export const apiRoutes = {
   'POST /api/drive-targets/:id/link-union': { params: idParam, body: drives.linkDriveUnionBody, response: drives.driveTarget, idempotent: true },
   'POST /api/drive-targets/:id/contact/reveal': { params: idParam, body: drives.revealContactBody, response: drives.driveContact },
 
-  // issue 16 · slice E
   'GET /api/indicator-sets': { query: strengthening.indicatorSetListQuery, response: listOf(strengthening.indicatorSetSummary) },
   'POST /api/indicator-sets': { body: strengthening.createIndicatorSetBody, response: strengthening.indicatorSetDetail, status: 201 },
   'GET /api/indicator-sets/example': { response: strengthening.exampleIndicatorSet },
@@ -370,14 +365,12 @@ export const apiRoutes = {
   'GET /api/strengthening/model-homes': { query: strengthening.modelHomeListQuery, response: listOf(strengthening.modelHome) },
   'POST /api/strengthening/model-homes': { body: strengthening.designateModelHomeBody, response: strengthening.modelHome, status: 201 },
 
-  // issue 16 · slice F
   'GET /api/dashboard': { query: dashboard.dashboardQuery, response: dashboard.dashboard },
   'GET /api/dashboard/children': { query: dashboard.dashboardChildrenQuery, response: dashboard.dashboardChildren },
   'GET /api/dashboard/report.xlsx': { query: dashboard.dashboardQuery, file: 'xlsx' },
   'GET /api/official-figures': { query: dashboard.officialFiguresQuery, response: dashboard.officialFigures },
   'PUT /api/official-figures/:orgId/:year': { params: dashboard.officialFigureParams, body: dashboard.officialFigureBody, response: dashboard.officialFigures },
 
-  // issue 16 · slice G
   'GET /api/me/employer': { response: foundingRequests.myEmployer },
   'POST /api/me/founding-requests': { body: foundingRequests.createFoundingRequestBody, response: foundingRequests.myFoundingRequest, status: 201, idempotent: true },
   'GET /api/enterprises/founding-requests': { query: foundingRequests.foundingRequestsQuery, response: listOf(foundingRequests.foundingRequest) },

@@ -505,7 +505,7 @@ export const auditDetailParts: Record<string, Part | null> = {
   driveStep: words(driveStepLabels, '步骤：'),
   driveStepId: null,
   driveLinkedOrgId: null,
-  // issue 16 · slice F: the dashboard's report and the official figures (old → new)
+  // the dashboard's report and the official figures (old → new)
   childUnions: n((x) => `含 ${x} 个直属下级工会`),
   figuresBefore: null,
   figuresAfter: (v, d) => officialChanges(d.figuresBefore, v),

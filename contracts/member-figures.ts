@@ -1,5 +1,5 @@
 // The members' month-by-month figures of a subtree (the 24-month growth line of the dashboard, 一屏总览):
-// the shape slice C serves (`GET /api/dashboard/series`, kept by 050's member_month tally) and the
+// the shape served (`GET /api/dashboard/series`, kept by 050's member_month tally) and the
 // dashboard screen draws. Design: docs/design/enterprise-file.md §7.
 import { z } from 'zod';
 import { idString } from './common.ts';

@@ -52,28 +52,21 @@ import { placeBookingRoutes } from './modules/places/bookings.routes.ts';
 import { ticketLawyerRoutes } from './modules/tickets/lawyers.routes.ts';
 import { placeStatusRoutes } from './modules/places/status.routes.ts';
 import { placeFigureRoutes } from './modules/places/figures.routes.ts';
-// issue 16 · slice A (imports)
 import { enterpriseRegisterRoutes } from './modules/enterprises/register.routes.ts';
 
-// issue 16 · slice B (imports)
 import { enterpriseFileRoutes } from './modules/enterprises/file.routes.ts';
 import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 
-// issue 16 · slice C (imports)
 import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
-// issue 16 · slice D (imports)
 import { driveRoutes } from './modules/drives/drives.routes.ts';
 
-// issue 16 · slice E (imports)
 import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
-// issue 16 · slice F (imports)
 import { dashboardTiles } from './dashboard-tiles.ts';
 import type { DashboardTile } from './http/dashboard-tile.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
-// issue 16 · slice G (imports)
 import { foundingRequestRoutes } from './modules/enterprises/requests.routes.ts';
 
 
@@ -213,26 +206,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(placeStatusRoutes);
   await app.register(nearbyRoutes);
   await app.register(placeFigureRoutes);
-  // issue 16 · slice A
   await app.register(enterpriseRegisterRoutes);
 
-  // issue 16 · slice B
   await app.register(enterpriseFileRoutes);
   await app.register(evidenceRoutes);
 
-  // issue 16 · slice C
   await app.register(memberSeriesRoutes);
 
-  // issue 16 · slice D
   await app.register(driveRoutes);
 
-  // issue 16 · slice E
   await app.register(strengtheningRoutes);
 
-  // issue 16 · slice F
   await app.register(dashboardRoutes, { tiles: tiles ?? dashboardTiles });
 
-  // issue 16 · slice G
   await app.register(foundingRequestRoutes);
 
 

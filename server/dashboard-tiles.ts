@@ -3,21 +3,15 @@
 // them, and buildApp hands it to the dashboard's routes — the dashboard module imports no module.
 // A tile of a capability not built yet is simply not listed. Port: server/http/dashboard-tile.ts.
 import type { DashboardTile } from './http/dashboard-tile.ts';
-// issue 16 · slice A (imports)
 
-// issue 16 · slice B (imports)
 
-// issue 16 · slice C (imports)
 import { memberTiles } from './modules/members/tiles.service.ts';
 import { enterpriseTiles } from './modules/enterprises/tiles.service.ts';
 
-// issue 16 · slice D (imports)
 import { driveTiles } from './modules/drives/tiles.service.ts';
 
-// issue 16 · slice E (imports)
 import { strengtheningTiles } from './modules/strengthening/tiles.service.ts';
 
-// issue 16 · slice F (imports)
 import { activityTiles } from './modules/activities/tiles.service.ts';
 import { campaignTiles } from './modules/campaigns/tiles.service.ts';
 import { hardshipTiles } from './modules/hardship/tiles.service.ts';
@@ -27,24 +21,17 @@ import { placeTiles } from './modules/places/tiles.service.ts';
 import { pointTiles } from './modules/points/tiles.service.ts';
 import { ticketTiles } from './modules/tickets/tiles.service.ts';
 
-// issue 16 · slice G (imports)
 
 export const dashboardTiles: readonly DashboardTile[] = [
-  // issue 16 · slice A
 
-  // issue 16 · slice B
 
-  // issue 16 · slice C
   ...memberTiles,
   ...enterpriseTiles,
 
-  // issue 16 · slice D
   ...driveTiles,
 
-  // issue 16 · slice E
   ...strengtheningTiles,
 
-  // issue 16 · slice F
   ...orgTiles,
   ...activityTiles,
   ...pointTiles,
@@ -54,6 +41,5 @@ export const dashboardTiles: readonly DashboardTile[] = [
   ...hardshipTiles,
   ...ticketTiles,
 
-  // issue 16 · slice G
 
 ];

@@ -9,25 +9,18 @@ import { campaignBody } from './helpers/campaigns.ts';
 import { createProgramme, enrol, enrolBody, programmeBody } from './helpers/childcare.ts';
 import { makeOutOfScopePlaces, placesOutOfScope } from './helpers/scope-places.ts';
 import { makeOutOfScopeRights, rightsOutOfScope } from './helpers/scope-rights.ts';
-// issue 16 · slice A (imports)
 import { enterprisesOutOfScope, makeOutOfScopeEnterprises } from './helpers/scope-enterprises.ts';
 
-// issue 16 · slice B (imports)
 import { enterpriseFileOutOfScope, makeOutOfScopeEnterpriseFile } from './helpers/scope-enterprise-file.ts';
 
-// issue 16 · slice C (imports)
 import { seriesOutOfScope } from './helpers/scope-series.ts';
 
-// issue 16 · slice D (imports)
 import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
-// issue 16 · slice E (imports)
 import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
-// issue 16 · slice F (imports)
 import { dashboardOutOfScope } from './helpers/scope-dashboard.ts';
 
-// issue 16 · slice G (imports)
 
 import { recordsDigest } from './helpers/scope-snapshot.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
@@ -141,23 +134,16 @@ beforeAll(async () => {
   const [parent] = await newMemberSessions(t, admin, 1, { org: ids.yangjiang });
   ids.yangjiangEnrolment = (await enrol(t, parent!, programme.id, enrolBody({ childName: '阳江小朋友' }))).json().id;
   await makeOutOfScopePlaces(t, ids);
-  // issue 16 · slice A
   await makeOutOfScopeEnterprises(t, ids);
 
-  // issue 16 · slice B
   await makeOutOfScopeEnterpriseFile(t, ids);
 
-  // issue 16 · slice C
 
-  // issue 16 · slice D
   await makeOutOfScopeDrives(t, ids, yangjiang);
 
-  // issue 16 · slice E
   await makeOutOfScopeStrengthening(t, ids, yangjiang);
 
-  // issue 16 · slice F
 
-  // issue 16 · slice G
 
 });
 
@@ -277,25 +263,18 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   'GET /api/childcare/sessions/{id}/roster.xlsx': { id: () => ids.yangjiangChildcareSession! },
   'POST /api/childcare/programmes/{id}/purge': { id: () => ids.yangjiangProgramme!, body: () => ({ reason: '越权删除儿童信息' }) },
   ...placesOutOfScope(ids),
-  // issue 16 · slice A
   ...enterprisesOutOfScope(ids),
 
-  // issue 16 · slice B
   ...enterpriseFileOutOfScope(ids),
 
-  // issue 16 · slice C
   ...seriesOutOfScope(ids),
 
-  // issue 16 · slice D
   ...drivesOutOfScope(ids),
 
-  // issue 16 · slice E
   ...strengtheningOutOfScope(ids),
 
-  // issue 16 · slice F
   ...dashboardOutOfScope(ids),
 
-  // issue 16 · slice G
 
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
@@ -315,31 +294,24 @@ const unscoped = new Set([
   // lists filtered by the gate (checked below), and the bulk approval (each id decided alone)
   'GET /api/members/transfers',
   'GET /api/enterprises/founding-targets',
-  // issue 16 · slice A
   // the import names no record: towns are matched by name within the caller's own scope (a town of
   // another subtree is a row error, server/modules/enterprises/register.test.ts); the template is the same for everyone
   'POST /api/enterprises/import',
   'POST /api/enterprises/import/errors',
   'GET /api/enterprises/import-template',
 
-  // issue 16 · slice B
 
-  // issue 16 · slice C
 
-  // issue 16 · slice D
   // the drives of the staff member's subtree only (a list filtered by the gate: server/modules/drives/drives.test.ts)
   'GET /api/drives',
 
-  // issue 16 · slice E
   // 强基: lists filtered by the gate, the example template, a draft set for the caller's own org
   ...strengtheningUnscoped,
 
-  // issue 16 · slice F
   // two path parameters ({orgId}/{year}) the aim builder above cannot fill: 阳江's union answers 404
   // there exactly like a missing one, and nothing is written (server/modules/dashboard/dashboard.test.ts)
   'PUT /api/official-figures/{orgId}/{year}',
 
-  // issue 16 · slice G
   // 我要建会: the member's own employer and request (no record of another subtree named); the
   // town's leads are a list filtered by the gate (阳江 seeing none of 化州's: server/modules/enterprises/requests.test.ts)
   'GET /api/me/employer',

@@ -1,4 +1,4 @@
-// Founding drives end to end (issue 16 slice D): 台山's staff (taishan) open the drive, pick an
+// Founding drives end to end (issue 16): 台山's staff (taishan) open the drive, pick an
 // employer without a union, record contact → preparatory → meeting → registration, and see the
 // drive's figures rise (unions founded, steps done); then drop another target with a reason (移出: it
 // leaves the list and the count) and link an employer to the union it already has (关联已有工会, counted apart). axe runs on every page visited (the suite's

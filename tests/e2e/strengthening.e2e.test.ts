@@ -1,8 +1,7 @@
 // 强基工程 in the console: a grassroots union's clerk opens its 评分卡, submits a self-assessment
 // (提交自评) and uploads its evidence (上传材料); the street federation above approves it (自评审核 →
 // 通过); the card's row turns green. Screenshots at 1440×900 and 390×844 into /tmp/shots-e/.
-// The upload goes to POST /api/file-evidence?assessmentId= (slice B's route): where that route is not
-// served (this branch alone), the evidence row is written through the server's database handle instead.
+// The upload goes to POST /api/file-evidence?assessmentId=; the test waits for its row.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from '../../server/db/seed/factories.ts';
@@ -45,20 +44,18 @@ describe('strengthening', () => {
       const chooser = page.waitForEvent('filechooser');
       await row.getByRole('button', { name: '上传材料' }).click();
       await (await chooser).setFiles({ name: '缴费凭证.png', mimeType: 'image/png', buffer: PNG });
-      await page.waitForTimeout(1500);
-      const [a] = await db.query<{ id: number; n: number }>(
-        `SELECT a.id, (SELECT count(*) FROM file_evidence e WHERE e.assessment_id = a.id)::int AS n FROM assessment a WHERE a.org_id = $1`,
-        [union.id],
-      );
-      expect(a).toBeDefined();
-      if (a!.n === 0) {
-        // slice B's upload route is not served on this branch: the evidence row as it would write it
-        await db.query(
-          `INSERT INTO file_evidence (assessment_id, org_path, file_name, mime, size_bytes, sha256, content_enc)
-           VALUES ($1, $2::ltree, '缴费凭证.png', 'image/png', $3, '\\x00'::bytea, $4)`,
-          [a!.id, union.path, PNG.length, pii.encrypt(PNG.toString('base64'))],
-        );
-      }
+      await expect
+        .poll(
+          async () =>
+            (
+              await db.query<{ n: number }>(
+                `SELECT count(e.id)::int AS n FROM assessment a JOIN file_evidence e ON e.assessment_id = a.id WHERE a.org_id = $1`,
+                [union.id],
+              )
+            )[0]!.n,
+          { timeout: 15_000 },
+        )
+        .toBe(1);
       await page.reload();
       await card.waitFor();
       expect(await card.locator('.card-row-pending', { hasText: '工会经费按时足额上缴' }).count()).toBe(1);

@@ -1,4 +1,4 @@
-// The scope gate's test, for the subtree dashboard (一屏总览, issue 16 slice F): how to aim each dashboard
+// The scope gate's test, for the subtree dashboard (一屏总览, issue 16): how to aim each dashboard
 // and official-figures route at 阳江 (tests/scope.test.ts spreads it into its map). The routes name a
 // union only, so nothing is made: ids.yangjiang is the demo's.
 type Ids = Record<string, number>;

@@ -1,4 +1,4 @@
-// The scope gate's test, for the founding drives (issue 16 slice D): a drive of 阳江 with a target
+// The scope gate's test, for the founding drives (issue 16): a drive of 阳江 with a target
 // (an employer of a 阳江 town, its contact sealed) that 化州's staff must not reach, and how to aim
 // each drive route at them (tests/scope.test.ts spreads it into its map).
 import type { Session, TestApp } from './harness.ts';

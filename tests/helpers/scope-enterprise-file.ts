@@ -1,4 +1,4 @@
-// The scope gate's test, for the enterprise file (issue 16 slice B): the records of 阳江 that 化州's staff
+// The scope gate's test, for the enterprise file (issue 16): the records of 阳江 that 化州's staff
 // must not reach — an employer of a town of 阳江 with its union, a fact with evidence — and how to aim
 // each file and evidence route at them (tests/scope.test.ts spreads it into its map).
 import { createHash } from 'node:crypto';

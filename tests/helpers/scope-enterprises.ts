@@ -1,4 +1,4 @@
-// The scope gate's test, for the register of employers (issue 16, slice A): an employer of 阳江 (by its
+// The scope gate's test, for the register of employers (issue 16): an employer of 阳江 (by its
 // town) and one of 化州 to merge into, and how to aim each register route at them (tests/scope.test.ts
 // spreads it into its map). The import routes name no record (towns are matched by name within the
 // caller's own scope): they are in the test's unscoped set.

@@ -1,4 +1,4 @@
-// The scope gate's test, for the members' 24-month series (slice C of issue 16): 化州's staff aim the
+// The scope gate's test, for the members' 24-month series (issue 16): 化州's staff aim the
 // series at 阳江's subtree — it must answer 404 exactly as a missing org (tests/scope.test.ts spreads it).
 import type { Aim } from './scope-places.ts';
 

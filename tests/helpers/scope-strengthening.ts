@@ -1,4 +1,4 @@
-// The scope gate's test, for 强基工程 (issue 16 · slice E): 阳江's published indicator set and a
+// The scope gate's test, for 强基工程 (issue 16): 阳江's published indicator set and a
 // self-assessment of 阳江's union that 化州's staff must not reach, and how to aim each route at them
 // (tests/scope.test.ts spreads it into its map).
 import type { Session, TestApp } from './harness.ts';

@@ -58,19 +58,14 @@ const TicketFiguresPage = lazy(() => import('./features/ticketFigures/TicketFigu
 const PlaceDeskPage = lazy(() => import('./features/placeDesk/PlaceDeskPage.tsx').then((m) => ({ default: m.PlaceDeskPage })));
 const PlaceFiguresPage = lazy(() => import('./features/placeFigures/PlaceFiguresPage.tsx').then((m) => ({ default: m.PlaceFiguresPage })));
 const HardshipFiguresPage = lazy(() => import('./features/hardship/HardshipFiguresPage.tsx').then((m) => ({ default: m.HardshipFiguresPage })));
-// issue 16 · slice A (imports)
 import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
 
-// issue 16 · slice B (imports)
 const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseFilePage.tsx').then((m) => ({ default: m.EnterpriseFilePage })));
 
-// issue 16 · slice C (imports)
 
-// issue 16 · slice D (imports)
 const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m) => ({ default: m.DrivesPage })));
 const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
 
-// issue 16 · slice E (imports)
 import { IndicatorSetsPage } from './features/strengthening/IndicatorSetsPage.tsx';
 import { IndicatorSetPage } from './features/strengthening/IndicatorSetPage.tsx';
 import { ScoreCardPage } from './features/strengthening/ScoreCardPage.tsx';
@@ -78,11 +73,9 @@ import { ReviewPage as AssessmentReviewPage } from './features/strengthening/Rev
 import { RankingPage } from './features/strengthening/RankingPage.tsx';
 import { ModelHomesPage } from './features/strengthening/ModelHomesPage.tsx';
 
-// issue 16 · slice F (imports)
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage.tsx').then((m) => ({ default: m.BigScreenPage })));
 
-// issue 16 · slice G (imports)
 import { FoundingRequestsPage } from './features/enterprises/FoundingRequestsPage.tsx';
 import { MemberDrawer as FoundingMemberDrawer } from './features/members/MemberDrawer.tsx';
 
@@ -118,7 +111,7 @@ export function ConsoleApp() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      {/* issue 16 · slice F (outside the frame: the big screen) */}
+      {/* the big screen (大屏), outside the frame */}
       <Route path="/dashboard/screen" element={<RequireLogin>{lazyPage(<BigScreenPage />)}</RequireLogin>} />
 
       <Route
@@ -187,19 +180,14 @@ export function ConsoleApp() {
         <Route path="/activity-stats" element={lazyPage(<ActivityStatsPage />)} />
         <Route path="/tickets/figures" element={lazyPage(<TicketFiguresPage />)} />
         <Route path="/place-figures" element={lazyPage(<PlaceFiguresPage />)} />
-        {/* issue 16 · slice A */}
         <Route path="/enterprises" element={<EnterprisesPage />} />
 
-        {/* issue 16 · slice B */}
         <Route path="/enterprises/:id" element={lazyPage(<EnterpriseFilePage />)} />
 
-        {/* issue 16 · slice C */}
 
-        {/* issue 16 · slice D */}
         <Route path="/drives" element={lazyPage(<DrivesPage />)} />
         <Route path="/drives/:id" element={lazyPage(<DriveDetailPage />)} />
 
-        {/* issue 16 · slice E */}
         <Route path="/strengthening/sets" element={<IndicatorSetsPage />} />
         <Route path="/strengthening/sets/:id" element={<IndicatorSetPage />} />
         <Route path="/strengthening/cards" element={<ScoreCardPage />} />
@@ -207,10 +195,8 @@ export function ConsoleApp() {
         <Route path="/strengthening/rankings" element={<RankingPage />} />
         <Route path="/strengthening/model-homes" element={<ModelHomesPage />} />
 
-        {/* issue 16 · slice F */}
         <Route path="/dashboard" element={lazyPage(<DashboardPage />)} />
 
-        {/* issue 16 · slice G */}
         <Route path="/founding-requests" element={<FoundingRequestsPage memberView={(id, close) => <FoundingMemberDrawer memberId={id} onClose={close} onChanged={() => undefined} />} />} />
 
         <Route path="/staff" element={<RequireAdmin><StaffPage /></RequireAdmin>} />

@@ -18,24 +18,17 @@ import { loadDemoPlaceBookings } from './place-bookings.ts';
 import { loadDemoChildcare } from './childcare.ts';
 import { DEMO_ORGS, type DemoOrgKey } from './demo-keys.ts';
 import { FACTORY_PASSWORD, staffFactory } from './factories.ts';
-// issue 16 · slice A (imports)
 
-// issue 16 · slice B (imports)
 import { loadDemoEnterpriseFiles } from './enterprise-files.ts';
 
-// issue 16 · slice C (imports)
 import { loadDemoMemberHistory } from './member-history.ts';
 
-// issue 16 · slice D (imports)
 import { loadDemoDrives } from './drives.ts';
 
-// issue 16 · slice E (imports)
 import { loadDemoStrengthening } from './strengthening.ts';
 
-// issue 16 · slice F (imports)
 import { loadDemoOfficialFigures } from './official-figures.ts';
 
-// issue 16 · slice G (imports)
 
 
 /** The demo accounts' password (factory staff share it, so tests log in with t.login(username)). */
@@ -97,24 +90,17 @@ export async function ensureDemoData(
   await loadDemoPlaceStatus(db, pii);
   await loadDemoPlaceBookings(db, pii);
   await loadDemoChildcare(db);
-  // issue 16 · slice A
 
-  // issue 16 · slice B
   await loadDemoEnterpriseFiles(db);
 
-  // issue 16 · slice C
   await loadDemoMemberHistory(db);
 
-  // issue 16 · slice D
   await loadDemoDrives(db, pii, { scale: opts.scale });
 
-  // issue 16 · slice E
   await loadDemoStrengthening(db, pii, { scale: opts.scale });
 
-  // issue 16 · slice F
   await loadDemoOfficialFigures(db);
 
-  // issue 16 · slice G
 
   return { orgs: orgs.length, members, staff };
 }

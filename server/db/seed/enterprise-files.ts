@@ -1,4 +1,4 @@
-// The demo's enterprise files (一企一档, issue 16 slice B), recorded through the fact writer as the
+// The demo's enterprise files (一企一档, issue 16), recorded through the fact writer as the
 // system (source 'seed', no audit): 广州市精明珠宝有限公司 (番禺 沙头街, seed page 000: the district's
 // survey of collective bargaining and democratic management — a wage contract, 职代会, 厂务公开), the
 // 三个一批 showcase federation of 化州 (seed page 004's first congress: 13 committee members, 经审 3,

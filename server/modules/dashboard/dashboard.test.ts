@@ -1,4 +1,4 @@
-// The subtree dashboard (一屏总览): every tile of slice F, root and children, against direct counts on a
+// The subtree dashboard (一屏总览): every tile of the dashboard's own areas, root and children, against direct counts on a
 // factory tree; the period rules; scope; the upward report; the official figures (permissions, audit).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,7 +181,7 @@ const NOW = ['2025-01-01T00:00:00+08:00', '2025-07-01T00:00:00+08:00', '2025-01-
 const BEFORE = ['2024-07-01T00:00:00+08:00', '2025-01-01T00:00:00+08:00', '2024-07-01', '2025-01-01'] as const;
 
 describe('GET /api/dashboard', () => {
-  it('answers every tile of slice F for the root, this period and the last, as a direct count', async () => {
+  it('answers every tile of the dashboard’s own areas for the root, this period and the last, as a direct count', async () => {
     const d = await get<Dashboard>(`/api/dashboard?orgId=${ids.root}&from=${FROM}&to=${TO}`);
     expect(d.org.id).toBe(ids.root);
     expect(d.period).toEqual({ from: FROM, to: TO, months: 6, previousFrom: '2024-07', previousTo: '2024-12' });

@@ -41,7 +41,7 @@ export function DashboardPage() {
   const query = useMemo(() => ({ orgId, from: monthOf(period[0]), to: monthOf(period[1]) }), [orgId, period]);
   const { data: d, loading } = useFigures(() => api.get('/api/dashboard', { query }), [query]);
   const { data: kids, loading: kidsLoading } = useFigures(() => api.get('/api/dashboard/children', { query: { ...query, sort, page, pageSize: 20 } }), [query, sort, page]);
-  // the members' 24-month series (slice C's route): a failure leaves a clear empty state, not the page down
+  // the members' 24-month series (GET /api/dashboard/series): a failure leaves a clear empty state, not the page down
   const [series, setSeries] = useState<{ data?: MemberSeries; failed?: boolean }>({});
   useEffect(() => {
     let live = true;

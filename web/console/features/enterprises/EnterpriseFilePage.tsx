@@ -1,7 +1,7 @@
 // 单位档案 (一企一档) at /enterprises/:id: 基本情况, 工会 (chair, 法人登记, committees, contracts with days
 // to expiry, 厂务公开, 职代会, 经费), 会员与入会率, 提醒; each row's 历史 opens its timeline (with evidence),
 // 记录新情况 opens the form of a kind, and once a union is linked the town's staff move the members
-// parked in the town into it. Reached from the enterprise list (slice A's /enterprises).
+// parked in the town into it. Reached from the enterprise list (/enterprises).
 import { useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
