@@ -36,6 +36,13 @@ export interface FileScaleOptions {
   log?: (msg: string) => void;
 }
 
+/** 050's tally triggers on member and member_event, off for a bulk step (rebuilt after) or back on. */
+async function setTallyTriggers(db: Db, on: boolean): Promise<void> {
+  const verb = on ? 'ENABLE' : 'DISABLE';
+  await db.query(`ALTER TABLE member ${verb} TRIGGER member_figures_upd`);
+  await db.query(`ALTER TABLE member_event ${verb} TRIGGER member_month_keep`);
+}
+
 export const FULL_SCALE: FileScaleOptions = { without: 50_000, months: 24, monthlyRate: 0.015, requests: 5_000 };
 
 /** Seeds the file's tables over the orgs and members already loaded; returns the row counts and timings. */
@@ -74,6 +81,10 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
       WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.name_key = 'bench-n' || g)`,
     [o.without],
   );
+  // The bulk steps on member and member_event run with 050's tally triggers off (their statement-level
+  // transition tables would aggregate millions of rows into one jsonb: 18 GB at 10 M members, measured);
+  // step 7 rebuilds every tally from the rows, as loadMembers does after its COPY.
+  await setTallyTriggers(db, false);
   // 3. members of an enterprise union work at its employer; some members of town federations at an employer without a union
   await step(
     'members linked to their employer',
@@ -166,6 +177,7 @@ export async function seedFileScale(db: Db, o: FileScaleOptions): Promise<{ coun
        FROM member m WHERE m.status NOT IN ('left', 'deceased') AND ${frac('m.id', 41)} < $1::float8 / 4 AND ${frac('m.id', 47)} < 0.3`,
     [share],
   );
+  await setTallyTriggers(db, true);
   // 6. founding requests: members of employers without a union
   await step(
     'founding requests',
