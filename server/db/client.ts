@@ -247,14 +247,25 @@ async function openPostgres(url: string, max: number): Promise<Db> {
     query: (text, params) => run(pool, text, params),
     transaction: async (fn) => {
       const client = await pool.connect();
+      // One connection runs one statement at a time: calls made together inside a transaction
+      // (Promise.all over a detail's parts) wait their turn here, in order, rather than in pg's own
+      // queue — which pg 8 deprecates and pg 9 removes.
+      let tail: Promise<unknown> = Promise.resolve();
+      const inTurn = <T>(f: () => Promise<T>): Promise<T> => {
+        const next = tail.then(f, f);
+        tail = next.catch(() => undefined);
+        return next;
+      };
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: (text, params) => run(client, text, params, true),
-          exec: async (sql) => {
-            await client.query(sql);
-          },
+          query: (text, params) => inTurn(() => run(client, text, params, true)),
+          exec: (sql) =>
+            inTurn(async () => {
+              await client.query(sql);
+            }),
         });
+        await tail;
         await client.query('COMMIT');
         return result;
       } catch (err) {
