@@ -110,14 +110,15 @@ function sessionToken(): { token: string; hash: Buffer } {
 
 /**
  * Logged-in phones (workers) for `count` new people, or for existing members when `memberIds` is
- * given (the worker linked to the member, as after an approved join). Phones 199xxxxxxxx, by `offset`.
+ * given (the worker linked to the member, as after an approved join). Phones 1995xxxxxxx, by `offset`
+ * (the demo's own workers use 199000xxxxx: the places' problem reports).
  */
 export async function workerSessions(db: Db, pii: PiiCipher, opts: { count?: number; memberIds?: number[]; offset?: number }): Promise<string[]> {
   const n = opts.memberIds?.length ?? opts.count ?? 0;
   const tokens: string[] = [];
   for (let i = 0; i < n; i += 1000) {
     const size = Math.min(1000, n - i);
-    const phones = Array.from({ length: size }, (_, k) => `199${String((opts.offset ?? 0) + i + k).padStart(8, '0')}`);
+    const phones = Array.from({ length: size }, (_, k) => `199${String(50_000_000 + (opts.offset ?? 0) + i + k).padStart(8, '0')}`);
     const members = opts.memberIds?.slice(i, i + size) ?? phones.map(() => null);
     const workers = await db.query<{ id: number }>(
       `INSERT INTO worker (phone_enc, phone_hash, phone_masked, member_id)
