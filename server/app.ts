@@ -69,7 +69,6 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
 import { foundingRequestRoutes } from './modules/enterprises/requests.routes.ts';
 
-
 // Validation messages in Chinese for people.
 z.config(z.locales.zhCN());
 
@@ -220,7 +219,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(dashboardRoutes, { tiles: tiles ?? dashboardTiles });
 
   await app.register(foundingRequestRoutes);
-
 
   if (deps.config.serveWeb && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });

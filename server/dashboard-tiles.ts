@@ -4,7 +4,6 @@
 // A tile of a capability not built yet is simply not listed. Port: server/http/dashboard-tile.ts.
 import type { DashboardTile } from './http/dashboard-tile.ts';
 
-
 import { memberTiles } from './modules/members/tiles.service.ts';
 import { enterpriseTiles } from './modules/enterprises/tiles.service.ts';
 
@@ -21,10 +20,7 @@ import { placeTiles } from './modules/places/tiles.service.ts';
 import { pointTiles } from './modules/points/tiles.service.ts';
 import { ticketTiles } from './modules/tickets/tiles.service.ts';
 
-
 export const dashboardTiles: readonly DashboardTile[] = [
-
-
   ...memberTiles,
   ...enterpriseTiles,
 
@@ -40,6 +36,4 @@ export const dashboardTiles: readonly DashboardTile[] = [
   ...payoutTiles,
   ...hardshipTiles,
   ...ticketTiles,
-
-
 ];

@@ -21,7 +21,6 @@ import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnsc
 
 import { dashboardOutOfScope } from './helpers/scope-dashboard.ts';
 
-
 import { recordsDigest } from './helpers/scope-snapshot.ts';
 import { newKey, pointWrite } from './helpers/points.ts';
 import { PAYER, makeAwardedCampaign } from './helpers/payouts.ts';
@@ -138,13 +137,9 @@ beforeAll(async () => {
 
   await makeOutOfScopeEnterpriseFile(t, ids);
 
-
   await makeOutOfScopeDrives(t, ids, yangjiang);
 
   await makeOutOfScopeStrengthening(t, ids, yangjiang);
-
-
-
 });
 
 const withKey = () => ({ 'idempotency-key': newKey() });
@@ -275,7 +270,6 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
 
   ...dashboardOutOfScope(ids),
 
-
   'POST /api/campaigns/{id}/applications-on-behalf': { id: () => ids.yangjiangCampaign!, body: () => ({ memberId: ids.yangjiangMember }), headers: () => ({ 'idempotency-key': newKey() }) },
 };
 
@@ -299,8 +293,6 @@ const unscoped = new Set([
   'POST /api/enterprises/import',
   'POST /api/enterprises/import/errors',
   'GET /api/enterprises/import-template',
-
-
 
   // the drives of the staff member's subtree only (a list filtered by the gate: server/modules/drives/drives.test.ts)
   'GET /api/drives',

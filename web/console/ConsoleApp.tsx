@@ -62,7 +62,6 @@ import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
 
 const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseFilePage.tsx').then((m) => ({ default: m.EnterpriseFilePage })));
 
-
 const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m) => ({ default: m.DrivesPage })));
 const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
 
@@ -78,7 +77,6 @@ const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage.tsx'
 
 import { FoundingRequestsPage } from './features/enterprises/FoundingRequestsPage.tsx';
 import { MemberDrawer as FoundingMemberDrawer } from './features/members/MemberDrawer.tsx';
-
 
 /** A page whose code comes when it is first opened, with a spinner meanwhile. */
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin size="large" className="page-center" />}>{page}</Suspense>;
@@ -183,7 +181,6 @@ export function ConsoleApp() {
         <Route path="/enterprises" element={<EnterprisesPage />} />
 
         <Route path="/enterprises/:id" element={lazyPage(<EnterpriseFilePage />)} />
-
 
         <Route path="/drives" element={lazyPage(<DrivesPage />)} />
         <Route path="/drives/:id" element={lazyPage(<DriveDetailPage />)} />

@@ -29,8 +29,6 @@ import { loadDemoStrengthening } from './strengthening.ts';
 
 import { loadDemoOfficialFigures } from './official-figures.ts';
 
-
-
 /** The demo accounts' password (factory staff share it, so tests log in with t.login(username)). */
 export const DEMO_PASSWORD = FACTORY_PASSWORD;
 
@@ -100,7 +98,6 @@ export async function ensureDemoData(
   await loadDemoStrengthening(db, pii, { scale: opts.scale });
 
   await loadDemoOfficialFigures(db);
-
 
   return { orgs: orgs.length, members, staff };
 }

@@ -210,5 +210,3 @@ function FileView({ file, reload }: { file: EnterpriseFile; reload: () => Promis
     </DetailFrame>
   );
 }
-
-
