@@ -115,11 +115,23 @@ export async function findTargetContact(q: Queryable, id: number) {
   return row;
 }
 
-export async function targetExists(q: Queryable, driveId: number, t: { enterpriseId?: number | undefined; townId?: number | undefined; platform?: string | undefined }): Promise<boolean> {
-  const rows = t.enterpriseId !== undefined
-    ? await q.query(`SELECT 1 FROM drive_target WHERE drive_id = $1 AND enterprise_id = $2`, [driveId, t.enterpriseId])
-    : await q.query(`SELECT 1 FROM drive_target WHERE drive_id = $1 AND town_org_id = $2 AND gig_platform = $3`, [driveId, t.townId, t.platform]);
-  return rows.length > 0;
+/** The drive's target of that employer or (town, platform) cluster, dropped or not. */
+export async function findSameTarget(q: Queryable, driveId: number, t: { enterpriseId?: number | undefined; townId?: number | undefined; platform?: string | undefined }): Promise<{ id: number; state: TargetRow['state'] } | undefined> {
+  const [row] = t.enterpriseId !== undefined
+    ? await q.query<{ id: number; state: TargetRow['state'] }>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND enterprise_id = $2`, [driveId, t.enterpriseId])
+    : await q.query<{ id: number; state: TargetRow['state'] }>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND town_org_id = $2 AND gig_platform = $3`, [driveId, t.townId, t.platform]);
+  return row;
+}
+
+/** A dropped target added again: open once more, its earlier steps kept (the drop stays in the audit log); a new contact replaces the old. */
+export async function reopenTarget(q: Queryable, targetId: number, c: { nameEnc: Buffer | null; nameMasked: string | null; phoneEnc: Buffer | null; phoneMasked: string | null }): Promise<void> {
+  await q.query(
+    `UPDATE drive_target SET state = 'open', dropped_at = NULL, dropped_by = NULL, drop_reason = NULL,
+            contact_name_enc = coalesce($2, contact_name_enc), contact_name_masked = coalesce($3, contact_name_masked),
+            contact_phone_enc = coalesce($4, contact_phone_enc), contact_phone_masked = coalesce($5, contact_phone_masked)
+      WHERE id = $1 AND state = 'dropped'`,
+    [targetId, c.nameEnc, c.nameMasked, c.phoneEnc, c.phoneMasked],
+  );
 }
 
 export async function insertTarget(

@@ -64,7 +64,7 @@ export async function driveRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: '加入建会对象：一个尚未建会的单位，或一个镇街的平台群体（联系人姓名、电话加密保存）',
-      description: 'drive_target_exists：已在本次行动中；drive_closed。',
+      description: '曾移出的单位（或平台群体）再次加入时恢复原记录，已记录的步骤保留。drive_target_exists：已在本次行动中；drive_closed。',
       params: idParam,
       body: addDriveTargetBody,
       response: { 201: driveDetail, ...errorResponses(...staffErrors, 409) },

@@ -153,8 +153,8 @@ export async function updateDrive(ctx: StaffContext, id: number, patch: UpdateDr
 }
 
 /**
- * Adds an employer in the scope and the drive's area, or a (town, platform) cluster, to a drive; the
- * contact's name and phone are sealed and masked. Throws not_found, drive_closed, drive_target_exists, validation_failed.
+ * Adds an employer in the scope and the drive's area, or a (town, platform) cluster, to a drive (one
+ * dropped before is reopened, its steps kept); the contact's name and phone are sealed and masked. Throws not_found, drive_closed, drive_target_exists, validation_failed.
  */
 export async function addTarget(ctx: StaffContext, driveId: number, body: AddDriveTargetBody): Promise<DriveDetail> {
   await ctx.db.transaction(async (tx) => {
@@ -171,19 +171,26 @@ export async function addTarget(ctx: StaffContext, driveId: number, body: AddDri
       townPath = town.path;
     }
     if (!isPathInScope({ orgId: d.orgId, path: d.orgPath } as never, townPath)) throw new AppError('validation_failed', '请求参数有误：该单位（或镇街）不在本次行动的范围内');
-    if (await repo.targetExists(tx, driveId, body)) throw new AppError('drive_target_exists');
-    const targetId = await repo.insertTarget(tx, {
-      driveId,
-      enterpriseId: body.enterpriseId ?? null,
-      townId: body.enterpriseId === undefined ? body.townId! : null,
-      platform: body.enterpriseId === undefined ? body.platform! : null,
-      assignedOrgId: null,
+    const contact = {
       nameEnc: body.contactName ? ctx.pii.encrypt(body.contactName) : null,
       nameMasked: body.contactName ? maskName(body.contactName) : null,
       phoneEnc: body.contactPhone ? ctx.pii.encrypt(body.contactPhone) : null,
       phoneMasked: body.contactPhone ? maskPhone(body.contactPhone) : null,
-      addedBy: ctx.actor.staffId,
-    });
+    };
+    const same = await repo.findSameTarget(tx, driveId, body);
+    if (same && same.state !== 'dropped') throw new AppError('drive_target_exists');
+    // a target dropped by mistake (or whose employer is ready after all) is added again: the same row reopens
+    const targetId = same
+      ? (await repo.reopenTarget(tx, same.id, contact), same.id)
+      : await repo.insertTarget(tx, {
+          driveId,
+          enterpriseId: body.enterpriseId ?? null,
+          townId: body.enterpriseId === undefined ? body.townId! : null,
+          platform: body.enterpriseId === undefined ? body.platform! : null,
+          assignedOrgId: null,
+          ...contact,
+          addedBy: ctx.actor.staffId,
+        });
     await audit(tx, ctx, 'drive.target_add', { type: 'drive_target', id: targetId, orgPath: d.orgPath }, { driveId, drivePlatform: body.platform ?? null });
   }).catch((err: unknown) => {
     if (violates(err, 'drive_target_enterprise_key') || violates(err, 'drive_target_cluster_key')) throw new AppError('drive_target_exists');

@@ -287,6 +287,26 @@ describe('dropping a target (移出)', () => {
     expect((await step(target.id, { step: 'preparatory', doneOn: daysAgo(1) })).json().error).toBe('drive_step_out_of_order');
   });
 
+  it('a dropped employer added again reopens its row: listed and counted once more, its steps kept, the drop still in the audit log', async () => {
+    const d = await newDrive();
+    const { e, target } = await employerTarget(d.id);
+    await step(target.id, { step: 'contact', doneOn: daysAgo(3) });
+    expect((await drop(target.id, { reason: '误操作移出' })).statusCode).toBe(200);
+    const again = await t.request('POST', `/api/drives/${d.id}/targets`, { as: taishan, body: { enterpriseId: e.id } });
+    expect(again.statusCode, again.body).toBe(201);
+    const back = again.json<DriveDetail>().targetList.find((x) => x.id === target.id)!;
+    expect(back).toMatchObject({ state: 'open', dropped: null, nextStep: 'preparatory' });
+    expect(again.json<DriveDetail>().figures.targetsByState).toMatchObject({ open: 1, dropped: 0 });
+    expect((await rowOf(target.id)).reason).toBeNull();
+    const [n] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM drive_target WHERE drive_id = $1`, [d.id]);
+    expect(n!.n).toBe(1);
+    const [dropAudit] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'drive.target_drop' AND target_id = $1`, [String(target.id)]);
+    expect(dropAudit!.n).toBe(1);
+    // an open target added again is still refused
+    const twice = await t.request('POST', `/api/drives/${d.id}/targets`, { as: taishan, body: { enterpriseId: e.id } });
+    expect(twice.json().error).toBe('drive_target_exists');
+  });
+
   it('refuses a founded target with a clear code, a reason not in Chinese or too short, no key, a viewer and another county; nothing written', async () => {
     const d = await newDrive();
     const { e, target } = await employerTarget(d.id);
