@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { desktop, openPage, phone } from './browser.ts';
+import { desktop, openPage, phone, tick } from './browser.ts';
 import { joinAsApprovedMember, randomPhone, readLoginCode, staffLogsIn, staffToken, type Member } from './people.ts';
 
 type Shoot = (page: Page, name: string) => Promise<void>;
@@ -153,7 +153,7 @@ export async function activityScreens(browser: Browser, base: string, shoot: Sho
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'console-activity-publish-errors');
   await page.getByLabel('活动名称').fill('2025 年一线职工疗休养（第一批）');
-  await page.getByRole('radio', { name: /^抽签/ }).check();
+  await tick(page.getByRole('radio', { name: /^抽签/ }));
   await page.getByRole('switch', { name: /分批/ }).click();
   await page.getByRole('textbox', { name: '活动介绍' }).fill('疗休养安排：往返大巴、住宿三晚、体检一次。');
   await page.locator('.act-batches').scrollIntoViewIfNeeded();

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core; no browser is ever downloaded.
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { sweepEnabled, sweepEveryPage } from './a11y-sweep.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -68,4 +68,35 @@ export async function confirmWith(page: Page, button: RegExp): Promise<void> {
     if (await dialog.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false)) return;
   }
   throw new Error(`the dialog did not close after clicking ${button}`);
+}
+
+/**
+ * Ticks a checkbox (or a radio). Under load a click can land while a dialog still zooms in or a form
+ * re-renders, and Playwright's `check()` then fails at once; this waits a moment for the state to show
+ * and clicks again only when it did not change.
+ */
+export async function tick(box: Locator): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    if (await box.isChecked()) return;
+    await box.click({ timeout: 10_000 });
+    for (let t = 0; t < 20; t++) {
+      if (await box.isChecked()) return;
+      await box.page().waitForTimeout(100);
+    }
+  }
+  throw new Error(`the box ${box.toString()} stayed unticked after three clicks`);
+}
+
+/**
+ * Opens a select and clicks an option of its own dropdown (by text, or the first). A dropdown closed just
+ * before may still be fading out and match `:visible`, so the list is found through the select's
+ * `aria-controls`, never by visibility alone.
+ */
+export async function pickOption(page: Page, combobox: Locator, text?: string | RegExp): Promise<void> {
+  await combobox.click();
+  const listId = await combobox.getAttribute('aria-controls');
+  if (!listId) throw new Error(`${combobox.toString()} has no aria-controls after opening`);
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
+  const options = dropdown.locator('.ant-select-item-option');
+  await (text === undefined ? options.first() : options.filter({ hasText: text }).first()).click();
 }

@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { desktop, launchBrowser, openPage, phone } from './browser.ts';
+import { desktop, launchBrowser, openPage, phone, tick } from './browser.ts';
 import { startCampaignServer } from './campaigns-server.ts';
 import { joinAsApprovedMember, randomPhone, readLoginCode, staffLogsIn, staffToken, type Member } from './people.ts';
 
@@ -173,8 +173,8 @@ export async function campaignScreens(browser: Browser, base: string, shoot: Sho
   await page.waitForTimeout(600);
   await shoot(page, 'console-campaign-publish-errors');
   await page.getByLabel('活动名称').fill('2026 年深圳市金秋助学（第二批）');
-  await page.getByRole('checkbox', { name: '录取通知书' }).check();
-  await page.getByRole('checkbox', { name: '困难证明' }).check();
+  await tick(page.getByRole('checkbox', { name: '录取通知书' }));
+  await tick(page.getByRole('checkbox', { name: '困难证明' }));
   await page.getByLabel('资助名额').fill('100');
   await page.getByLabel('每人资助').fill('2000');
   await page.getByLabel('预算总额').fill('150000');

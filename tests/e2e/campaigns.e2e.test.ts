@@ -11,7 +11,7 @@
 // This file runs its own server in-process (campaigns-server.ts) to hold the database handle.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmWith, launchBrowser, onFailure, openPage, phone } from './browser.ts';
+import { confirmWith, launchBrowser, onFailure, openPage, phone, tick } from './browser.ts';
 import { startCampaignServer, type CampaignServer } from './campaigns-server.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, staffLogsInWith, staffToken, workerLogsIn } from './people.ts';
 
@@ -80,7 +80,7 @@ describe('aid campaigns', () => {
       await city.getByLabel('活动名称').fill(title);
       await city.locator('.cmp-form').getByText('金秋助学', { exact: true }).click();
       await city.getByLabel('活动说明').fill('资助会员子女今年考入全日制普通高校，每人 500 积分。');
-      await city.getByRole('checkbox', { name: '录取通知书' }).check();
+      await tick(city.getByRole('checkbox', { name: '录取通知书' }));
       await city.locator('.cmp-form').getByText('积分', { exact: true }).click();
       await city.getByLabel('资助名额').fill('10');
       await city.getByLabel('每人资助').fill('500');

@@ -4,7 +4,7 @@
 // and sees the year's exits on 解困脱困数据 go up by one. Figures are read before and after, not assumed.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { onFailure, openPage, phone } from './browser.ts';
+import { onFailure, openPage, phone, tick } from './browser.ts';
 import { browserSuite } from './suite.ts';
 import { joinAsApprovedMember, randomPhone, staffLogsIn, workerLogsIn } from './people.ts';
 
@@ -44,7 +44,7 @@ describe('hardship files', () => {
       const picker = staff.getByRole('combobox', { name: '会员' });
       await picker.fill(name);
       await staff.locator('.ant-select-item-option', { hasText: member.orgName }).first().click();
-      await staff.getByLabel('因病').check();
+      await tick(staff.getByLabel('因病'));
       await staff.getByLabel('致困情况说明').fill('配偶患病住院，医疗费用负担重');
       await staff.getByRole('button', { name: '添加家庭成员' }).click();
       await staff.getByPlaceholder('关系，如 配偶').fill('配偶');

@@ -4,7 +4,7 @@
 // carries the union's name, the employer and the supervisor in Chinese text.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, inject, it } from 'vitest';
-import { onFailure } from './browser.ts';
+import { onFailure, tick } from './browser.ts';
 import { browserSuite } from './suite.ts';
 import { staffLogsIn } from './people.ts';
 
@@ -28,8 +28,8 @@ describe('legal registers', () => {
       await form.getByLabel('律师事务所').fill(firm);
       await form.getByLabel('律师执业证号').fill(`144092019${stamp}`);
       await form.getByLabel('手机号').fill('13912345678');
-      await form.getByLabel('欠薪').check();
-      await form.getByLabel('工伤').check();
+      await tick(form.getByLabel('欠薪'));
+      await tick(form.getByLabel('工伤'));
       await staff.screenshot({ path: 'tmp/screenshots/legal-lawyer-form-1440.png' });
       await staff.locator('.ant-modal-footer').getByRole('button', { name: /登\s*记/ }).click();
       await staff.waitForURL(/\/console\/legal\/lawyers\/\d+$/);

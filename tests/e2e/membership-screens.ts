@@ -3,7 +3,7 @@
 // drawer and modals, 入会审核, 会员转接, 建会目标, 通知发件箱, as admin, reviewer-clerk and viewer.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idNumberCheckChar } from '../../contracts/china-codes.ts';
-import { openPage, phone } from './browser.ts';
+import { openPage, phone, tick } from './browser.ts';
 import { staffLogsIn } from './people.ts';
 
 type Shoot = (page: Page, name: string) => Promise<void>;
@@ -162,7 +162,7 @@ async function consoleScreens(browser: Browser, base: string, pendingName: strin
   const row = page.locator('.ant-table-row', { hasText: pendingName });
   await row.waitFor();
   await shoot(page, 'console-applications');
-  await row.locator('.ant-checkbox-input').check();
+  await tick(row.locator('.ant-checkbox-input'));
   await row.getByRole('button', { name: '驳回' }).click();
   await page.locator('.ant-modal').waitFor();
   await page.locator('.ant-modal').getByRole('button', { name: '确认驳回' }).click();

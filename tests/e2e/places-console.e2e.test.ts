@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
-import { onFailure, phone } from './browser.ts';
+import { onFailure, phone, tick } from './browser.ts';
 import { browserSuite } from './suite.ts';
 import { staffLogsIn } from './people.ts';
 
@@ -41,9 +41,9 @@ describe('places console', () => {
         await form.getByRole('button', { name: '工作日 9-18' }).click();
         await form.getByRole('button', { name: '周六添加时段' }).click();
         await form.getByLabel('周六关门时间').fill('12:00');
-        await form.getByLabel('图书').check();
-        await form.getByLabel('Wi-Fi').check();
-        await form.getByLabel('饮水').check();
+        await tick(form.getByLabel('图书'));
+        await tick(form.getByLabel('Wi-Fi'));
+        await tick(form.getByLabel('饮水'));
       }
       await form.getByLabel('站长', { exact: true }).fill('李站长');
       await form.getByLabel('站长电话').fill('13800138000');

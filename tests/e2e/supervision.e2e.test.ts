@@ -4,7 +4,7 @@
 // shows the written reply's deadline.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, inject, it } from 'vitest';
-import { onFailure } from './browser.ts';
+import { onFailure, pickOption } from './browser.ts';
 import { browserSuite } from './suite.ts';
 import { findOrgId, makeStaff, staffLogsInWith } from './people.ts';
 
@@ -40,8 +40,7 @@ describe('一函两书', () => {
       await provisions.press('Enter');
       await form.getByLabel('发现的问题').fill('拖欠 12 名职工 9 月至 10 月工资共计 18 万元');
       await form.getByLabel('涉及职工人数').fill('12');
-      await form.getByRole('combobox', { name: '承办监督员' }).click();
-      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await pickOption(staff, form.getByRole('combobox', { name: '承办监督员' }));
       await staff.keyboard.press('Escape');
       await staff.screenshot({ path: 'tmp/screenshots/supervision-new-1440.png' });
       await staff.locator('.ant-modal-footer').getByRole('button', { name: /新\s*建/ }).click();
