@@ -81,7 +81,7 @@ export async function describeSchema(db: Queryable): Promise<string> {
     );
     const constraints = await db.query<ConstraintRow>(
       `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-        WHERE conrelid = $1 AND contype <> 'n'
+        WHERE conrelid = $1 AND contype NOT IN ('n', 't') -- 't': a constraint trigger, listed with the triggers
         ORDER BY CASE contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'f' THEN 2 WHEN 'c' THEN 3 ELSE 4 END, conname`,
       [t.oid],
     );

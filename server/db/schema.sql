@@ -2447,7 +2447,7 @@ CREATE INDEX ticket_step_ticket_idx ON ticket_step USING btree (ticket_id, id);
 -- gh_enterprise_tally_ins() RETURNS trigger LANGUAGE plpgsql
 -- gh_enterprise_tally_upd() RETURNS trigger LANGUAGE plpgsql
 -- gh_member_counts() RETURNS trigger LANGUAGE plpgsql
--- gh_member_delta(d jsonb) RETURNS void LANGUAGE sql
+-- gh_member_delta(d jsonb) RETURNS void LANGUAGE plpgsql
 -- gh_member_figures_del() RETURNS trigger LANGUAGE plpgsql
 -- gh_member_figures_ins() RETURNS trigger LANGUAGE plpgsql
 -- gh_member_figures_move() RETURNS trigger LANGUAGE plpgsql
@@ -2519,7 +2519,7 @@ CREATE TRIGGER enterprise_tally_upd AFTER UPDATE ON enterprise REFERENCING OLD T
 CREATE TRIGGER member_enterprise_deleted AFTER DELETE ON enterprise REFERENCING OLD TABLE AS member_owner_old FOR EACH STATEMENT EXECUTE FUNCTION member_owner_deleted();
 CREATE TRIGGER enterprise_fact_apply AFTER INSERT ON enterprise_fact FOR EACH ROW EXECUTE FUNCTION enterprise_fact_apply();
 CREATE TRIGGER enterprise_fact_kept BEFORE DELETE OR UPDATE ON enterprise_fact FOR EACH STATEMENT EXECUTE FUNCTION enterprise_fact_append_only();
-CREATE TRIGGER member_counts AFTER INSERT OR DELETE OR UPDATE OF org_id, status ON member FOR EACH ROW WHEN ((current_setting('gonghui.bulk_member_counts'::text, true) IS DISTINCT FROM 'on'::text)) EXECUTE FUNCTION gh_member_counts();
+CREATE CONSTRAINT TRIGGER member_counts AFTER INSERT OR DELETE OR UPDATE OF org_id, status ON member DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((current_setting('gonghui.bulk_member_counts'::text, true) IS DISTINCT FROM 'on'::text)) EXECUTE FUNCTION gh_member_counts();
 CREATE TRIGGER member_figures_del AFTER DELETE ON member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gh_member_figures_del();
 CREATE TRIGGER member_figures_ins AFTER INSERT ON member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gh_member_figures_ins();
 CREATE TRIGGER member_figures_upd AFTER UPDATE ON member REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gh_member_figures_upd();
