@@ -1,7 +1,7 @@
 // Join (入会) latency under 100 concurrent workers, through the real server on PostgreSQL.
 //
 //   npx tsx bench/join.ts [--joins 6000] [--concurrency 100] [--rate N] [--ceiling yes|no]
-//                         [--profile yes] [--log-statements yes]
+//                         [--profile yes] [--log-statements yes] [--function-stats yes]
 //
 // On a fresh database `gh_join_bench` with the small demo (~2,000 orgs, 50,000 members): workers with
 // live sessions (written as the SMS log-in leaves them), then POST /api/members/join from
@@ -17,7 +17,7 @@ import { parseArgs } from './common.ts';
 import { closedLoop, openLoop, tableHeader, tableRow, type BenchRequest, type LoadResult } from './load.ts';
 
 const args = parseArgs(process.argv.slice(2), {
-  joins: '6000', concurrency: '100', pg: 'postgres://postgres@127.0.0.1:5432', port: '3190', profile: 'no', ceiling: 'yes', 'log-statements': 'no', rate: '0',
+  joins: '6000', concurrency: '100', pg: 'postgres://postgres@127.0.0.1:5432', port: '3190', profile: 'no', 'function-stats': 'no', ceiling: 'yes', 'log-statements': 'no', rate: '0',
 });
 const joins = Number(args.joins);
 const concurrency = Number(args.concurrency);
@@ -26,8 +26,11 @@ const database = 'gh_join_bench';
 
 const target = await freshTarget('postgres', database, args.pg);
 const db = await openTarget(target);
+// --function-stats yes: PL/pgSQL functions' calls and time during the joins alone (pg_stat_user_functions,
+// reset before the timed loop), to see which triggers a join's time goes to.
 // --log-statements yes: every statement's parse/bind/execute time in the PostgreSQL log, to see where a join's time goes.
 if (args['log-statements'] === 'yes') await db.exec(`ALTER DATABASE ${database} SET log_min_duration_statement = 0`);
+if (args['function-stats'] === 'yes') await db.exec(`ALTER DATABASE ${database} SET track_functions = 'pl'`);
 console.log(`starting the server on ${database} (first start seeds the demo) …`);
 // --profile yes writes a V8 CPU profile of the server to tmp/prof (open it in Chrome DevTools).
 const server = await startServer(target, Number(args.port), { profile: args.profile === 'yes' });
@@ -68,6 +71,9 @@ try {
     const me = await closedLoop(server.base, concurrency, joins, (i) => ({ method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${tokens[i]}` } }));
     console.log(tableRow('ceiling: GET /api/me (session look-up)', concurrency, me, [goal(me)]));
   }
+  if (args['function-stats'] === 'yes') {
+    await db.query('SELECT pg_stat_reset()');
+  }
   const c0 = cpuNow(server.pid, database);
   const run = rate > 0 ? await openLoop(server.base, concurrency, joins, rate, join) : await closedLoop(server.base, concurrency, joins, join);
   const cpu = cpuPer(c0, cpuNow(server.pid, database), joins);
@@ -76,6 +82,16 @@ try {
 
   const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM member_application WHERE name = '压测职工'`)) as [{ n: number }];
   console.log(`applications filed: ${n} of ${joins}`);
+  if (args['function-stats'] === 'yes') {
+    // The statistics collector flushes a backend's counts when it goes idle; give it that moment.
+    await new Promise((r) => setTimeout(r, 1500));
+    const fns = await db.query<{ name: string; calls: number; total: number; self: number }>(
+      `SELECT funcname AS name, calls::int, round(total_time)::int AS total, round(self_time)::int AS self
+         FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 12`,
+    );
+    console.log('\n| function | calls | total ms | self ms | µs a join (total) |\n|---|---|---|---|---|');
+    for (const f of fns) console.log(`| ${f.name} | ${f.calls} | ${f.total} | ${f.self} | ${Math.round((f.total * 1000) / joins)} |`);
+  }
   if (n !== joins || (run.statuses['201'] ?? 0) !== joins) process.exitCode = 1;
 } finally {
   await server.stop();

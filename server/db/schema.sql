@@ -2442,7 +2442,7 @@ CREATE INDEX ticket_step_ticket_idx ON ticket_step USING btree (ticket_id, id);
 -- gh_bigrams(t text) RETURNS text[] LANGUAGE plpgsql
 -- gh_card_no(id bigint) RETURNS text LANGUAGE sql
 -- gh_counted(status text) RETURNS boolean LANGUAGE sql
--- gh_enterprise_delta(d jsonb) RETURNS void LANGUAGE sql
+-- gh_enterprise_delta(d jsonb) RETURNS void LANGUAGE plpgsql
 -- gh_enterprise_tally_del() RETURNS trigger LANGUAGE plpgsql
 -- gh_enterprise_tally_ins() RETURNS trigger LANGUAGE plpgsql
 -- gh_enterprise_tally_upd() RETURNS trigger LANGUAGE plpgsql

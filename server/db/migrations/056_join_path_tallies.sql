@@ -11,6 +11,14 @@
 --    zero upserts a join) although `member_count` counts there only for a sized employer (employees
 --    > 0). The update trigger now sees `member_count` only where the employer is sized, and the delta
 --    drops every ancestor whose sums are all zero.
+-- 4. The two delta functions were LANGUAGE sql: PostgreSQL parses and plans a SQL function's body on
+--    every call (it keeps no plan between statements), and their CTE-and-jsonb bodies cost more to
+--    plan than to run. As PL/pgSQL their plans are kept for the session.
+-- 5. The deltas joined org (and member) to a transition table or a jsonb record set, whose row
+--    counts the planner guesses (100): it hashed the whole org table for one row — 0.85 ms at the
+--    demo's 2,000 orgs, tens of ms at a province's 140,000. An org's ancestors are now read by a
+--    scalar subquery on its key, an index probe per row whatever the planner guesses (a SQL helper
+--    function would not be inlined, and costs a call per row).
 -- 3. The union's own `org.member_count` (001, 021) is the hot row of a join — every join to one union
 --    waits on it — and it was written in the middle of the transaction, so its lock was held through
 --    the tallies, the card and the notice that followed. The trigger is now a constraint trigger
@@ -38,22 +46,19 @@ BEGIN
   ), flows AS (
     SELECT a.id AS org_id, ev.month, (ev.kind = 'joined')::int AS joined, (ev.kind = 'rejoined')::int AS rejoined,
            0 AS left_, 0 AS moved_in, 0 AS moved_out
-      FROM ev JOIN org o ON o.id = ev.to_org_id
-     CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
+      FROM ev CROSS JOIN LATERAL unnest(string_to_array((SELECT o.path FROM org o WHERE o.id = ev.to_org_id)::text, '.')::bigint[]) AS a(id)
      WHERE ev.kind IN ('joined', 'rejoined')
     UNION ALL
     SELECT a.id, ev.month, 0, gh_counted(ev.to_status)::int, gh_counted(ev.from_status)::int, 0, 0
-      FROM ev JOIN member m ON m.id = ev.member_id JOIN org o ON o.id = coalesce(ev.to_org_id, ev.from_org_id, m.org_id)
-     CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
+      FROM ev CROSS JOIN LATERAL unnest(string_to_array((SELECT o.path FROM org o WHERE o.id = coalesce(ev.to_org_id, ev.from_org_id, (SELECT m.org_id FROM member m WHERE m.id = ev.member_id)))::text, '.')::bigint[]) AS a(id)
      WHERE ev.kind = 'status' AND gh_counted(ev.from_status) <> gh_counted(ev.to_status)
     UNION ALL
     SELECT x.id, x.month, 0, 0, 0, (x.sign > 0)::int, (x.sign < 0)::int
       FROM (SELECT a.id, ev.month, sum(a.sign) AS sign
               FROM ev
-              JOIN org f ON f.id = ev.from_org_id JOIN org t ON t.id = ev.to_org_id
-             CROSS JOIN LATERAL (SELECT unnest(string_to_array(f.path::text, '.')::bigint[]) AS id, -1 AS sign
+             CROSS JOIN LATERAL (SELECT unnest(string_to_array((SELECT o.path FROM org o WHERE o.id = ev.from_org_id)::text, '.')::bigint[]) AS id, -1 AS sign
                                  UNION ALL
-                                 SELECT unnest(string_to_array(t.path::text, '.')::bigint[]), 1) AS a
+                                 SELECT unnest(string_to_array((SELECT o.path FROM org o WHERE o.id = ev.to_org_id)::text, '.')::bigint[]), 1) AS a
              WHERE ev.kind = 'transferred'
              GROUP BY ev.member_id, ev.from_org_id, ev.to_org_id, ev.month, a.id
             HAVING sum(a.sign) <> 0) x
@@ -80,8 +85,7 @@ BEGIN
     SELECT * FROM jsonb_to_recordset(d) AS x(sign int, org_id bigint, women boolean, gig boolean, mw boolean, cr boolean, enterprise_id bigint)
   ), f AS (
     SELECT a.id AS org_id, x.facet, sum(r.sign)::int AS n
-      FROM r JOIN org o ON o.id = r.org_id
-     CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
+      FROM r CROSS JOIN LATERAL unnest(string_to_array((SELECT o.path FROM org o WHERE o.id = r.org_id)::text, '.')::bigint[]) AS a(id)
      CROSS JOIN LATERAL (SELECT 'women' AS facet WHERE r.women UNION ALL SELECT 'gig' WHERE r.gig
                          UNION ALL SELECT 'modelWorker' WHERE r.mw UNION ALL SELECT 'craftsman' WHERE r.cr) x
      GROUP BY 1, 2 HAVING sum(r.sign) <> 0
@@ -102,7 +106,8 @@ END
 $$;
 
 -- ── 2. enterprise_tally: zero sums upsert nothing; member_count matters only for a sized employer ─
-CREATE OR REPLACE FUNCTION gh_enterprise_delta(d jsonb) RETURNS void LANGUAGE sql AS $$
+CREATE OR REPLACE FUNCTION gh_enterprise_delta(d jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO enterprise_tally (org_id, slot, enterprises, unionised, sized, employees, members_sized)
   SELECT a.id, (pg_backend_pid() % 16)::smallint, sum(r.sign)::int,
          coalesce(sum(r.sign) FILTER (WHERE r.union_org_id IS NOT NULL), 0)::int,
@@ -110,8 +115,7 @@ CREATE OR REPLACE FUNCTION gh_enterprise_delta(d jsonb) RETURNS void LANGUAGE sq
          coalesce(sum(r.sign * r.employees) FILTER (WHERE r.employees > 0), 0),
          coalesce(sum(r.sign * r.member_count) FILTER (WHERE r.employees > 0), 0)
     FROM jsonb_to_recordset(d) AS r(sign int, town_org_id bigint, union_org_id bigint, employees int, member_count int)
-    JOIN org o ON o.id = r.town_org_id
-   CROSS JOIN LATERAL unnest(string_to_array(o.path::text, '.')::bigint[]) AS a(id)
+   CROSS JOIN LATERAL unnest(string_to_array((SELECT o.path FROM org o WHERE o.id = r.town_org_id)::text, '.')::bigint[]) AS a(id)
    GROUP BY a.id
   HAVING sum(r.sign) <> 0
       OR coalesce(sum(r.sign) FILTER (WHERE r.union_org_id IS NOT NULL), 0) <> 0
@@ -120,7 +124,8 @@ CREATE OR REPLACE FUNCTION gh_enterprise_delta(d jsonb) RETURNS void LANGUAGE sq
       OR coalesce(sum(r.sign * r.member_count) FILTER (WHERE r.employees > 0), 0) <> 0
   ON CONFLICT (org_id, slot) DO UPDATE SET enterprises = enterprise_tally.enterprises + EXCLUDED.enterprises,
     unionised = enterprise_tally.unionised + EXCLUDED.unionised, sized = enterprise_tally.sized + EXCLUDED.sized,
-    employees = enterprise_tally.employees + EXCLUDED.employees, members_sized = enterprise_tally.members_sized + EXCLUDED.members_sized
+    employees = enterprise_tally.employees + EXCLUDED.employees, members_sized = enterprise_tally.members_sized + EXCLUDED.members_sized;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION gh_enterprise_tally_ins() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -152,6 +157,9 @@ CREATE OR REPLACE FUNCTION gh_enterprise_tally_upd() RETURNS trigger LANGUAGE pl
 DECLARE
   d jsonb;
 BEGIN
+  IF NOT EXISTS (SELECT FROM new_rows) THEN
+    RETURN NULL;
+  END IF;
   SELECT jsonb_agg(x.j) INTO d
     FROM (SELECT jsonb_build_object('sign', -1, 'town_org_id', o.town_org_id, 'union_org_id', o.union_org_id,
                    'employees', o.employees, 'member_count', o.member_count) AS j
