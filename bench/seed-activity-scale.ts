@@ -123,60 +123,74 @@ export async function seedActivityScale(db: Db, o: ActivityScaleOptions): Promis
   // ── activities ──
   if (await has(`SELECT 1 FROM activity a WHERE ${BENCH_ACTIVITY}`)) log('activities: already seeded');
   else {
-    await step(
-      'activities',
-      `INSERT INTO activity (org_id, title, kind, location, places, allocation, signup_opens_at, signup_closes_at, starts_at, ends_at,
-                             cancel_deadline, status, cancel_reason, cancelled_at, created_at, updated_at)
-       SELECT o.id, '基准测试活动' || o.id || '-' || q, (ARRAY['benefit','retreat','family','training','culture','cooling','other'])[1 + ((o.id + q) % 7)],
-              '职工之家', 20 + ((o.id + q) % 5) * 10, 'first_come',
-              x.s - interval '14 days', x.s - interval '1 day', x.s, x.s + interval '3 hours', x.s - interval '2 days',
-              CASE WHEN x.cancelled THEN 'cancelled' ELSE 'published' END, CASE WHEN x.cancelled THEN '因故取消' END,
-              CASE WHEN x.cancelled THEN x.s - interval '3 days' END, x.s - interval '20 days', x.s - interval '20 days'
-         FROM org o CROSS JOIN generate_series(0, $1::int / 3 - 1) q
-        CROSS JOIN LATERAL (SELECT ${SINCE} + make_interval(months => q * 3) + ${frac('o.id * 8 + q', 61)} * interval '88 days' + interval '9 hours' AS s,
-                                   ${frac('o.id * 8 + q', 67)} < 0.03 AS cancelled) x
-        WHERE o.level = 'grassroots' AND o.status = 'active'`,
-    );
-    await step(
-      'activity batches and slots',
-      `WITH b AS (
-         INSERT INTO activity_batch (activity_id, batch_no, places, waitlist_places, signup_opens_at, signup_closes_at)
-         SELECT a.id, 1, a.places, 0, a.signup_opens_at, a.signup_closes_at FROM activity a WHERE ${BENCH_ACTIVITY}
-         RETURNING activity_id, places)
-       INSERT INTO activity_slot (activity_id, batch_no, slot, capacity, wait_capacity)
-       SELECT b.activity_id, 1, s, b.places / k.n + (s < b.places % k.n)::int, 0
-         FROM b CROSS JOIN LATERAL (SELECT greatest(1, least(16, b.places / 8)) AS n) k CROSS JOIN LATERAL generate_series(0, k.n - 1) s`,
-      [],
-    );
-    await step(
-      'activity views',
-      `INSERT INTO activity_view (activity_id, member_id, viewed_at)
-       SELECT a.id, m.id, a.signup_opens_at + ${frac('m.id + a.id * 13', 71)} * (a.starts_at - a.signup_opens_at)
-         FROM activity a JOIN member m ON m.org_id = a.org_id
-        WHERE ${BENCH_ACTIVITY} AND ${COUNTED} AND ${frac('m.id * 31 + a.id', 73)} < $1::float8`,
-      [o.viewRate],
-    );
-    await step(
-      'activity sign-ups',
-      `INSERT INTO activity_signup (activity_id, batch_no, member_id, seats, status, slot, created_at, decided_at)
-       SELECT x.activity_id, 1, x.member_id, 1, 'confirmed', ((x.k - 1) % x.n)::smallint, x.at, x.at
-         FROM (SELECT v.activity_id, v.member_id, v.viewed_at AS at, a.places, greatest(1, least(16, a.places / 8)) AS n,
-                      row_number() OVER (PARTITION BY v.activity_id ORDER BY v.viewed_at, v.member_id) AS k
-                 FROM activity_view v JOIN activity a ON a.id = v.activity_id
-                WHERE ${BENCH_ACTIVITY} AND a.status = 'published' AND ${frac('v.member_id * 31 + v.activity_id', 73)} < $1::float8) x
-        WHERE x.k <= x.places`,
-      [o.signupRate],
-    );
-    // the counter slots' taken places, as the sign-ups would have left them
-    await step(
-      'activity slots taken',
-      `UPDATE activity_slot s SET taken = c.n
-         FROM (SELECT g.activity_id, g.batch_no, g.slot, sum(g.seats)::int AS n
-                 FROM activity_signup g JOIN activity a ON a.id = g.activity_id
-                WHERE ${BENCH_ACTIVITY} AND g.status = 'confirmed' GROUP BY 1, 2, 3) c
-        WHERE s.activity_id = c.activity_id AND s.batch_no = c.batch_no AND s.slot = c.slot`,
-      [],
-    );
+    // 057's tally triggers stand aside for the bulk statements (tens of millions of rows through a
+    // transition table); the tally is rebuilt set-based afterwards.
+    const tally = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'gh_activity_figures_rebuild'`))[0]!.n > 0;
+    const tallyTriggers = (verb: 'ENABLE' | 'DISABLE') =>
+      db.exec(
+        `ALTER TABLE activity ${verb} TRIGGER activity_month_ins; ALTER TABLE activity_view ${verb} TRIGGER activity_view_month_ins;
+         ALTER TABLE activity_signup ${verb} TRIGGER activity_signup_month_ins; ALTER TABLE activity_signup ${verb} TRIGGER activity_signup_month_upd;`,
+      );
+    if (tally) await tallyTriggers('DISABLE');
+    try {
+      await step(
+        'activities',
+        `INSERT INTO activity (org_id, title, kind, location, places, allocation, signup_opens_at, signup_closes_at, starts_at, ends_at,
+                               cancel_deadline, status, cancel_reason, cancelled_at, created_at, updated_at)
+         SELECT o.id, '基准测试活动' || o.id || '-' || q, (ARRAY['benefit','retreat','family','training','culture','cooling','other'])[1 + ((o.id + q) % 7)],
+                '职工之家', 20 + ((o.id + q) % 5) * 10, 'first_come',
+                x.s - interval '14 days', x.s - interval '1 day', x.s, x.s + interval '3 hours', x.s - interval '2 days',
+                CASE WHEN x.cancelled THEN 'cancelled' ELSE 'published' END, CASE WHEN x.cancelled THEN '因故取消' END,
+                CASE WHEN x.cancelled THEN x.s - interval '3 days' END, x.s - interval '20 days', x.s - interval '20 days'
+           FROM org o CROSS JOIN generate_series(0, $1::int / 3 - 1) q
+          CROSS JOIN LATERAL (SELECT ${SINCE} + make_interval(months => q * 3) + ${frac('o.id * 8 + q', 61)} * interval '88 days' + interval '9 hours' AS s,
+                                     ${frac('o.id * 8 + q', 67)} < 0.03 AS cancelled) x
+          WHERE o.level = 'grassroots' AND o.status = 'active'`,
+      );
+      await step(
+        'activity batches and slots',
+        `WITH b AS (
+           INSERT INTO activity_batch (activity_id, batch_no, places, waitlist_places, signup_opens_at, signup_closes_at)
+           SELECT a.id, 1, a.places, 0, a.signup_opens_at, a.signup_closes_at FROM activity a WHERE ${BENCH_ACTIVITY}
+           RETURNING activity_id, places)
+         INSERT INTO activity_slot (activity_id, batch_no, slot, capacity, wait_capacity)
+         SELECT b.activity_id, 1, s, b.places / k.n + (s < b.places % k.n)::int, 0
+           FROM b CROSS JOIN LATERAL (SELECT greatest(1, least(16, b.places / 8)) AS n) k CROSS JOIN LATERAL generate_series(0, k.n - 1) s`,
+        [],
+      );
+      await step(
+        'activity views',
+        `INSERT INTO activity_view (activity_id, member_id, viewed_at)
+         SELECT a.id, m.id, a.signup_opens_at + ${frac('m.id + a.id * 13', 71)} * (a.starts_at - a.signup_opens_at)
+           FROM activity a JOIN member m ON m.org_id = a.org_id
+          WHERE ${BENCH_ACTIVITY} AND ${COUNTED} AND ${frac('m.id * 31 + a.id', 73)} < $1::float8`,
+        [o.viewRate],
+      );
+      await step(
+        'activity sign-ups',
+        `INSERT INTO activity_signup (activity_id, batch_no, member_id, seats, status, slot, created_at, decided_at)
+         SELECT x.activity_id, 1, x.member_id, 1, 'confirmed', ((x.k - 1) % x.n)::smallint, x.at, x.at
+           FROM (SELECT v.activity_id, v.member_id, v.viewed_at AS at, a.places, greatest(1, least(16, a.places / 8)) AS n,
+                        row_number() OVER (PARTITION BY v.activity_id ORDER BY v.viewed_at, v.member_id) AS k
+                   FROM activity_view v JOIN activity a ON a.id = v.activity_id
+                  WHERE ${BENCH_ACTIVITY} AND a.status = 'published' AND ${frac('v.member_id * 31 + v.activity_id', 73)} < $1::float8) x
+          WHERE x.k <= x.places`,
+        [o.signupRate],
+      );
+      // the counter slots' taken places, as the sign-ups would have left them
+      await step(
+        'activity slots taken',
+        `UPDATE activity_slot s SET taken = c.n
+           FROM (SELECT g.activity_id, g.batch_no, g.slot, sum(g.seats)::int AS n
+                   FROM activity_signup g JOIN activity a ON a.id = g.activity_id
+                  WHERE ${BENCH_ACTIVITY} AND g.status = 'confirmed' GROUP BY 1, 2, 3) c
+          WHERE s.activity_id = c.activity_id AND s.batch_no = c.batch_no AND s.slot = c.slot`,
+        [],
+      );
+    } finally {
+      if (tally) await tallyTriggers('ENABLE');
+    }
+    if (tally) await step('activity tally rebuilt (057)', `SELECT gh_activity_figures_rebuild()`, []);
   }
 
   // ── points ──

@@ -6,6 +6,18 @@ import type { TileAt, TileValues } from './dashboard-tile.ts';
 /** The head of an ltree column below the root (given as parameter `param`). */
 export const headOf = (col: string, param = 1) => `subpath(${col}, 0, least(nlevel(${col}), nlevel($${param}::ltree) + 1))::text`;
 
+/** The root and its direct children: the org ids a tile reads from the kept tallies (050, 057). */
+export const rootAndChildren = (at: TileAt): number[] => [at.rootId, ...at.children.map((c) => c.id)];
+
+/** Figures read per org id from a kept tally (each org's rows already hold its whole subtree) as the tile's values. */
+export function valuesByOrg(at: TileAt, rows: readonly { orgId: number | string; n: number }[]): TileValues {
+  const by = new Map(rows.map((r) => [Number(r.orgId), r.n]));
+  return { root: by.get(at.rootId) ?? 0, byChild: new Map(at.children.map((c) => [c.id, by.get(c.id) ?? 0])) };
+}
+
+/** The first days of the period's first and last months (YYYY-MM-01), as the monthly tallies key them. */
+export const periodMonths = (at: TileAt): { firstMonth: string; lastMonth: string } => ({ firstMonth: `${at.period.from}-01`, lastMonth: `${at.period.to}-01` });
+
 /** A count per head (the root's own rows under the root's path) as the tile's values: root = the sum. */
 export function sumByHead(at: TileAt, rows: readonly { head: string; n: number | string }[]): TileValues {
   const byPath = new Map<string, number>();

@@ -1,35 +1,22 @@
-// The activities tiles' SQL (一屏总览), as 活动数据 counts them: published activities starting in the
-// period (by the publishing union's path), their views and their confirmed sign-ups, per head.
+// The activities tiles' SQL (一屏总览), from the kept tally (057, activity_month): published activities
+// starting in the period's months (by the publishing union's ancestors), their views and their
+// confirmed sign-ups — as 活动数据 counts them — for the root and each direct child in one statement.
 import type { Queryable } from '../../db/client.ts';
-import type { OrgPath } from '../../http/scope.ts';
-import { withinSubtree } from '../../http/scope.ts';
-import { headOf } from '../../http/tile-sql.ts';
 
-export interface HeadCount {
-  head: string;
+export interface OrgFigure {
+  orgId: number;
   n: number;
 }
 
-const ACTIVITIES = `activity a JOIN org o ON o.id = a.org_id`;
-const IN_PERIOD = `${withinSubtree('o.path', 1)} AND a.status = 'published' AND a.starts_at >= $2 AND a.starts_at < $3`;
+export type ActivityFigure = 'activities' | 'visits' | 'participants';
 
-export function countActivities(q: Queryable, root: OrgPath, start: Date, end: Date): Promise<HeadCount[]> {
-  return q.query<HeadCount>(`SELECT ${headOf('o.path')} AS head, count(*)::int AS n FROM ${ACTIVITIES} WHERE ${IN_PERIOD} GROUP BY 1`, [root, start, end]);
-}
-
-/** 访问人数: the members who opened each activity (one view per member and activity). */
-export function countVisits(q: Queryable, root: OrgPath, start: Date, end: Date): Promise<HeadCount[]> {
-  return q.query<HeadCount>(
-    `SELECT ${headOf('o.path')} AS head, count(*)::int AS n FROM activity_view v JOIN ${ACTIVITIES} ON a.id = v.activity_id WHERE ${IN_PERIOD} GROUP BY 1`,
-    [root, start, end],
-  );
-}
-
-/** 参与人数: confirmed sign-ups. */
-export function countParticipants(q: Queryable, root: OrgPath, start: Date, end: Date): Promise<HeadCount[]> {
-  return q.query<HeadCount>(
-    `SELECT ${headOf('o.path')} AS head, count(*)::int AS n FROM activity_signup s JOIN ${ACTIVITIES} ON a.id = s.activity_id
-      WHERE ${IN_PERIOD} AND s.status = 'confirmed' GROUP BY 1`,
-    [root, start, end],
+/** A figure summed over the months [firstMonth, lastMonth] (first days of months), per org. */
+export function monthSum(q: Queryable, figure: ActivityFigure, orgIds: number[], firstMonth: string, lastMonth: string): Promise<OrgFigure[]> {
+  return q.query<OrgFigure>(
+    `SELECT org_id AS "orgId", sum(${figure})::int AS n
+       FROM activity_month
+      WHERE org_id = ANY($1::bigint[]) AND month >= $2::date AND month <= $3::date
+      GROUP BY org_id`,
+    [orgIds, firstMonth, lastMonth],
   );
 }

@@ -4,10 +4,11 @@
 // sized one moves members_sized by one at each ancestor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import type { MadeOrg } from '../../db/seed/factories.ts';
 
 let t: TestApp;
-let town: { id: number };
-let union: { id: number };
+let town: MadeOrg;
+let union: MadeOrg;
 let path: number[];
 
 beforeAll(async () => {

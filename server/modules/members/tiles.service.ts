@@ -2,17 +2,11 @@
 // members at the period's end, joins, departures and transfers in the period, and the members now who
 // are women, gig workers, model workers and craftsmen. Port: server/http/dashboard-tile.ts; listed in
 // server/dashboard-tiles.ts.
-import type { DashboardTile, TileAt, TileValues } from '../../http/dashboard-tile.ts';
+import type { DashboardTile } from '../../http/dashboard-tile.ts';
+import { periodMonths, rootAndChildren, valuesByOrg } from '../../http/tile-sql.ts';
 import * as repo from './tiles.repo.ts';
 
-const idsOf = (at: TileAt) => [at.rootId, ...at.children.map((c) => c.id)];
 
-function valuesOf(at: TileAt, rows: repo.OrgFigure[]): TileValues {
-  const by = new Map(rows.map((r) => [Number(r.orgId), r.n]));
-  return { root: by.get(at.rootId) ?? 0, byChild: new Map(at.children.map((c) => [c.id, by.get(c.id) ?? 0])) };
-}
-
-const monthStart = (month: string) => `${month}-01`;
 
 export const membersNowTile: DashboardTile = {
   id: 'members.now',
@@ -20,7 +14,7 @@ export const membersNowTile: DashboardTile = {
   label: '会员数',
   unit: 'count',
   kind: 'stock',
-  compute: async (q, at) => valuesOf(at, await repo.membersAtEnd(q, idsOf(at), monthStart(at.period.to))),
+  compute: async (q, at) => valuesByOrg(at, await repo.membersAtEnd(q, rootAndChildren(at), periodMonths(at).lastMonth)),
 };
 
 function flowTile(id: string, label: string, flow: repo.MonthFlow): DashboardTile {
@@ -30,7 +24,7 @@ function flowTile(id: string, label: string, flow: repo.MonthFlow): DashboardTil
     label,
     unit: 'count',
     kind: 'flow',
-    compute: async (q, at) => valuesOf(at, await repo.monthFlow(q, flow, idsOf(at), monthStart(at.period.from), monthStart(at.period.to))),
+    compute: async (q, at) => valuesByOrg(at, await repo.monthFlow(q, flow, rootAndChildren(at), periodMonths(at).firstMonth, periodMonths(at).lastMonth)),
   };
 }
 
@@ -42,7 +36,7 @@ function facetTile(id: string, label: string, facet: string): DashboardTile {
     unit: 'count',
     kind: 'stock',
     // the members counted now (the facets are kept for today, not month by month)
-    compute: async (q, at) => valuesOf(at, await repo.facetNow(q, facet, idsOf(at))),
+    compute: async (q, at) => valuesByOrg(at, await repo.facetNow(q, facet, rootAndChildren(at))),
   };
 }
 
