@@ -26,6 +26,8 @@ import { findEnterpriseById, planRoute } from '../members/routing.service.ts';
 import { findLawyersByIds } from '../legal/legal.service.ts';
 import * as lrepo from './tickets.lawyers.repo.ts';
 import * as repo from './tickets.repo.ts';
+import { findLimitsOnPath } from './tickets.limits.repo.ts';
+import { findClocks, findSteps, insertClock, insertStep, type StepRow } from './tickets.trail.repo.ts';
 import { findAttachments, type AttachmentRow } from './tickets.attachments.repo.ts';
 import { findCloser, findFollowups } from './tickets.followup.repo.ts';
 
@@ -123,14 +125,14 @@ export async function routeTicket(q: Queryable, e: EmployerInput): Promise<Route
 export type Limits = { acceptDays: number; finishDays: number; maxExtensionDays: number; returnDays: number };
 
 export async function limitsFor(q: Queryable, orgPath: string, category: string, difficulty: string): Promise<Limits> {
-  const [row] = await repo.findLimitsOnPath(q, orgPath, category, difficulty);
+  const [row] = await findLimitsOnPath(q, orgPath, category, difficulty);
   return row ?? DEFAULT_TIME_LIMITS;
 }
 
 /** The clock of a union receiving the ticket at `at`: its deadlines from the limits in force there. */
 export async function startClock(tx: Tx, cal: WorkingCalendar, t: { id: number; category: string; difficulty: string }, org: { id: number; path: string }, at: Date) {
   const l = await limitsFor(tx, org.path, t.category, t.difficulty);
-  await repo.insertClock(tx, {
+  await insertClock(tx, {
     ticketId: t.id,
     orgId: org.id,
     receivedAt: at,
@@ -179,8 +181,8 @@ export function summaryOf(t: repo.TicketRow, cal?: WorkingCalendar, now = new Da
 
 export async function detailOf(q: Queryable, ctx: StaffContext, t: repo.TicketRow): Promise<TicketDetail> {
   const [clocks, steps, attachments, followups, cal, closer] = await Promise.all([
-    repo.findClocks(q, t.id),
-    repo.findSteps(q, t.id),
+    findClocks(q, t.id),
+    findSteps(q, t.id),
     findAttachments(q, t.id),
     findFollowups(q, t.id),
     loadCalendar(q),
@@ -261,7 +263,7 @@ export function attachmentOf(a: AttachmentRow): TicketAttachment {
 
 /** The worker's view of their ticket, with its trail and attachments read. */
 export async function myTicketView(q: Queryable, t: repo.TicketRow): Promise<MyTicket> {
-  const [steps, attachments] = await Promise.all([repo.findSteps(q, t.id), findAttachments(q, t.id)]);
+  const [steps, attachments] = await Promise.all([findSteps(q, t.id), findAttachments(q, t.id)]);
   return myTicketOf(t, steps, attachments.map(attachmentOf));
 }
 
@@ -270,7 +272,7 @@ export function isQualityChecker(ctx: StaffContext, orgPath: string): boolean {
   return isStrictlyAbove(ctx, orgPath) && ctx.actor.roles.some((r) => r === 'admin' || r === 'reviewer');
 }
 
-export function myTicketOf(t: repo.TicketRow, steps: repo.StepRow[], attachments: TicketAttachment[]): MyTicket {
+export function myTicketOf(t: repo.TicketRow, steps: StepRow[], attachments: TicketAttachment[]): MyTicket {
   return {
     id: t.id,
     type: t.type as MyTicket['type'],
@@ -357,7 +359,7 @@ export async function fileCall(tx: Tx, desk: Desk, input: IntegrationTicketInput
     createdBy: desk.createdBy,
   });
   await startClock(tx, cal, { id, category: input.category, difficulty }, routed.org, new Date());
-  await repo.insertStep(tx, { ticketId: id, action: 'create', actorKind: desk.actorKind, actorId: desk.actorId, actorName: desk.actorName, orgId: routed.org.id });
+  await insertStep(tx, { ticketId: id, action: 'create', actorKind: desk.actorKind, actorId: desk.actorId, actorName: desk.actorName, orgId: routed.org.id });
   await desk.audit(tx, id, routed.org.path, { channel: desk.channel, category: input.category });
   return id;
 }

@@ -12,6 +12,7 @@ import { AppError } from '../../errors.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { listStaff } from '../staff/staff.service.ts';
 import * as repo from './tickets.repo.ts';
+import { insertStep } from './tickets.trail.repo.ts';
 import * as followups from './tickets.followup.repo.ts';
 import { detailOf, isQualityChecker, once, startClock, staffOwner, summaryOf } from './tickets.core.ts';
 
@@ -46,7 +47,7 @@ export async function recordCallback(
     const note = input.note.trim();
     await followups.insertFollowup(tx, { ticketId: id, kind: 'callback', orgId: ctx.actor.orgId, staffId: ctx.actor.staffId, reached: input.reached, satisfaction: input.satisfaction ?? null, note });
     const said = input.reached ? `已联系上${input.satisfaction !== undefined ? `，满意度 ${input.satisfaction} 分` : ''}` : '未联系上';
-    await repo.insertStep(tx, {
+    await insertStep(tx, {
       ticketId: id, action: 'callback', actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.displayName, orgId: t.orgId,
       reason: note ? `${said}：${note}` : said,
     });
@@ -76,13 +77,13 @@ export async function checkQuality(ctx: StaffContext, id: number, key: string, i
     await followups.insertFollowup(tx, { ticketId: id, kind: 'quality', orgId: checker.id, staffId: ctx.actor.staffId, pass: input.pass, reason });
     const step = { ticketId: id, actorKind: 'staff', actorId: ctx.actor.staffId, actorName: ctx.actor.displayName, orgId: checker.id };
     if (input.pass) {
-      await repo.insertStep(tx, { ...step, action: 'quality_pass', reason });
+      await insertStep(tx, { ...step, action: 'quality_pass', reason });
       await audit(tx, ctx, 'ticket.quality_pass', { type: 'ticket', id, orgPath: t.orgPath });
     } else {
       // open again where it was closed, with a fresh clock counted from now
       await followups.reopenForQuality(tx, id);
       await startClock(tx, await loadCalendar(tx), t, { id: t.orgId, path: t.orgPath }, new Date());
-      await repo.insertStep(tx, { ...step, action: 'quality_return', toOrgId: t.orgId, reason });
+      await insertStep(tx, { ...step, action: 'quality_return', toOrgId: t.orgId, reason });
       await audit(tx, ctx, 'ticket.quality_return', { type: 'ticket', id, orgPath: t.orgPath }, { reason });
     }
     return { ticketId: id, answer: await detailOf(tx, ctx, (await repo.getTicketAfterStep(tx, id))!) };

@@ -25,6 +25,9 @@ import { maskName } from '../../lib/pii.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { memberContactInScope, workerContact } from '../members/members.service.ts';
 import * as repo from './tickets.repo.ts';
+import { findLimitsOnPath, upsertLimit } from './tickets.limits.repo.ts';
+import { findQueue } from './tickets.queue.repo.ts';
+import { insertStep } from './tickets.trail.repo.ts';
 import { countTicketViews, listFollowupQueue } from './tickets.followup.ts';
 import {
   detailOf,
@@ -53,7 +56,7 @@ export { checkQuality, countTicketViews, listTicketHandlers, recordCallback } fr
 /** The effective limits of a union for every category and difficulty, with where each comes from. Throws not_found. */
 export async function getTimeLimits(ctx: StaffContext, orgId: number | undefined) {
   const org = await getOrgInScope(ctx.db, ctx.scope, orgId ?? ctx.scope.orgId);
-  const rows = await repo.findLimitsOnPath(ctx.db, org.path);
+  const rows = await findLimitsOnPath(ctx.db, org.path);
   const limits = ticketCategories.flatMap((category) =>
     ticketDifficulties.map((difficulty) => {
       const r = rows.find((x) => x.category === category && x.difficulty === difficulty);
@@ -77,7 +80,7 @@ export async function getTimeLimits(ctx: StaffContext, orgId: number | undefined
 export async function setTimeLimit(ctx: StaffContext, input: SetTimeLimitInput) {
   const org = await getOrgInScope(ctx.db, ctx.scope, input.orgId);
   await ctx.db.transaction(async (tx) => {
-    await repo.upsertLimit(tx, { ...input, staffId: ctx.actor.staffId });
+    await upsertLimit(tx, { ...input, staffId: ctx.actor.staffId });
     await audit(tx, ctx, 'ticket.time_limit_set', { type: 'org', id: org.id, orgPath: org.path }, { ...input });
   });
   return getTimeLimits(ctx, org.id);
@@ -122,7 +125,7 @@ export async function createMyTicket(ctx: MemberContext, key: string, input: Cre
       createdBy: null,
     });
     await startClock(tx, cal, { id, category: input.category, difficulty: 'normal' }, routed.org, new Date());
-    await repo.insertStep(tx, { ticketId: id, action: 'create', actorKind: 'member', actorId: ctx.actor.workerId, actorName: '职工本人', orgId: routed.org.id });
+    await insertStep(tx, { ticketId: id, action: 'create', actorKind: 'member', actorId: ctx.actor.workerId, actorName: '职工本人', orgId: routed.org.id });
     await audit(tx, ctx, 'ticket.create', { type: 'ticket', id, orgPath: routed.org.path }, { channel: 'app', category: input.category });
     const t = (await repo.getWorkerTicket(tx, ctx.actor.workerId, id))!;
     return { ticketId: id, answer: await myTicketView(tx, t) };
@@ -168,7 +171,7 @@ export async function createTicket(ctx: StaffContext, key: string, input: Create
 export async function listQueue(ctx: StaffContext, f: TicketQueueQuery) {
   if (f.view === 'callback' || f.view === 'quality') return listFollowupQueue(ctx, { ...f, view: f.view });
   const org = await getOrgInScope(ctx.db, ctx.scope, f.orgId ?? ctx.scope.orgId);
-  const { items, total } = await repo.findQueue(
+  const { items, total } = await findQueue(
     ctx.db,
     ctx.scope,
     { view: f.view, staffId: ctx.actor.staffId, orgId: org.id, orgPath: org.path, state: f.state, category: f.category },

@@ -10,6 +10,7 @@ import { loadCalendar } from '../calendar/calendar.service.ts';
 import { getStaff } from '../staff/staff.service.ts';
 import { noticeForStep } from './tickets.notices.ts';
 import * as repo from './tickets.repo.ts';
+import { findClocks, insertStep, updateClock } from './tickets.trail.repo.ts';
 import { detailOf, isStrictlyAbove, limitsFor, myTicketView, once, startClock, staffOwner, type TicketOwner } from './tickets.core.ts';
 
 // ── steps ──────────────────────────────────────────────────────────────────────────────────────
@@ -48,7 +49,7 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
     } else if (t.orgId !== ctx.actor.orgId) {
       throw new AppError('ticket_not_holder');
     }
-    const clocks = await repo.findClocks(tx, id);
+    const clocks = await findClocks(tx, id);
     const clock = clocks.find((c) => c.endedAt === null);
     const cal = await loadCalendar(tx);
     const now = new Date();
@@ -59,15 +60,15 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
         requireState(t, 'pending');
         const difficulty = input.difficulty ?? t.difficulty;
         await repo.updateTicket(tx, id, { state: 'in_progress', difficulty });
-        const set: Parameters<typeof repo.updateClock>[2] = { acceptedAt: now };
+        const set: Parameters<typeof updateClock>[2] = { acceptedAt: now };
         if (difficulty !== t.difficulty) {
           const l = await limitsFor(tx, t.orgPath, t.category, difficulty);
           const at = new Date(clock!.receivedAt);
           Object.assign(set, { acceptDueAt: deadlineAfter(cal, at, l.acceptDays), returnDueAt: deadlineAfter(cal, at, l.returnDays), dueAt: deadlineAfter(cal, at, l.finishDays), maxExtensionDays: l.maxExtensionDays });
           detail.difficulty = difficulty;
         }
-        await repo.updateClock(tx, clock!.id, set);
-        await repo.insertStep(tx, { ...step, action: 'accept' });
+        await updateClock(tx, clock!.id, set);
+        await insertStep(tx, { ...step, action: 'accept' });
         break;
       }
       case 'assign': {
@@ -77,7 +78,7 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
           const s = await getStaff({ ...ctx, db: tx } as StaffContext, input.toStaffId);
           if (s.org.id !== t.orgId || !s.isActive || s.roles.every((r) => r === 'viewer')) throw new AppError('ticket_handler_invalid');
           await repo.updateTicket(tx, id, { handlerStaffId: s.id });
-          await repo.insertStep(tx, { ...step, action: 'assign_handler', toStaffId: s.id, reason: input.reason ?? '' });
+          await insertStep(tx, { ...step, action: 'assign_handler', toStaffId: s.id, reason: input.reason ?? '' });
           detail.toStaffId = s.id;
           break;
         }
@@ -87,10 +88,10 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
         if (t.hiddenFromPath !== null && (target.path === t.hiddenFromPath || target.path.startsWith(`${t.hiddenFromPath}.`))) {
           throw new AppError('ticket_assign_employer_union');
         }
-        await repo.updateClock(tx, clock!.id, { endedAt: now, outcome: 'assigned' });
+        await updateClock(tx, clock!.id, { endedAt: now, outcome: 'assigned' });
         await repo.updateTicket(tx, id, { orgId: target.id, state: 'pending', handlerStaffId: null });
         await startClock(tx, cal, t, target, now);
-        await repo.insertStep(tx, { ...step, action: 'assign', toOrgId: target.id, reason: input.reason ?? '' });
+        await insertStep(tx, { ...step, action: 'assign', toOrgId: target.id, reason: input.reason ?? '' });
         detail.toOrgId = target.id;
         break;
       }
@@ -103,27 +104,27 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
         const toId = previous?.outcome === 'assigned' ? previous.orgId : t.orgParentId;
         if (toId === null) throw new AppError('ticket_cannot_return');
         const to = (await repo.getOrg(tx, toId))!;
-        await repo.updateClock(tx, clock!.id, { endedAt: now, outcome: 'returned' });
+        await updateClock(tx, clock!.id, { endedAt: now, outcome: 'returned' });
         await repo.updateTicket(tx, id, { orgId: to.id, state: 'pending', handlerStaffId: null });
         await startClock(tx, cal, t, to, now);
-        await repo.insertStep(tx, { ...step, action: 'return', toOrgId: to.id, reason: input.reason });
+        await insertStep(tx, { ...step, action: 'return', toOrgId: to.id, reason: input.reason });
         detail.toOrgId = to.id;
         break;
       }
       case 'pause': {
         requireState(t, 'in_progress');
-        await repo.updateClock(tx, clock!.id, { pausedAt: now });
+        await updateClock(tx, clock!.id, { pausedAt: now });
         await repo.updateTicket(tx, id, { state: 'paused' });
-        await repo.insertStep(tx, { ...step, action: 'pause', reason: input.reason });
+        await insertStep(tx, { ...step, action: 'pause', reason: input.reason });
         break;
       }
       case 'resume': {
         requireState(t, 'paused');
         const pausedAt = new Date(clock!.pausedAt!);
         const days = workingDaysBetweenMoments(cal, pausedAt, now);
-        await repo.updateClock(tx, clock!.id, { pausedAt: null, pausedDays: clock!.pausedDays + days, dueAt: deadlineAfterPause(cal, new Date(clock!.dueAt), pausedAt, now) });
+        await updateClock(tx, clock!.id, { pausedAt: null, pausedDays: clock!.pausedDays + days, dueAt: deadlineAfterPause(cal, new Date(clock!.dueAt), pausedAt, now) });
         await repo.updateTicket(tx, id, { state: 'in_progress' });
-        await repo.insertStep(tx, { ...step, action: 'resume' });
+        await insertStep(tx, { ...step, action: 'resume' });
         detail.pausedDays = days;
         break;
       }
@@ -132,19 +133,19 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
         if (clock!.extensionState !== null) throw new AppError('ticket_extension_used');
         if (input.days > clock!.maxExtensionDays) throw new AppError('ticket_extension_too_long', `延期不能超过 ${clock!.maxExtensionDays} 个工作日`);
         if (now > new Date(clock!.dueAt)) throw new AppError('ticket_extension_too_late');
-        await repo.updateClock(tx, clock!.id, { extensionState: 'requested', extensionDays: input.days, extensionReason: input.reason });
-        await repo.insertStep(tx, { ...step, action: 'extension_request', reason: input.reason });
+        await updateClock(tx, clock!.id, { extensionState: 'requested', extensionDays: input.days, extensionReason: input.reason });
+        await insertStep(tx, { ...step, action: 'extension_request', reason: input.reason });
         detail.days = input.days;
         break;
       }
       case 'extension_decide': {
         requireState(t, 'in_progress', 'paused');
         if (clock!.extensionState !== 'requested') throw new AppError('ticket_extension_not_requested');
-        const set: Parameters<typeof repo.updateClock>[2] = { extensionState: input.approve ? 'approved' : 'rejected' };
+        const set: Parameters<typeof updateClock>[2] = { extensionState: input.approve ? 'approved' : 'rejected' };
         if (input.approve) set.dueAt = extendDeadline(cal, new Date(clock!.dueAt), clock!.extensionDays!);
-        await repo.updateClock(tx, clock!.id, set);
+        await updateClock(tx, clock!.id, set);
         const decider = await getOrgInScope(tx, ctx.scope, ctx.scope.orgId);
-        await repo.insertStep(tx, { ...step, orgId: decider.id, action: input.approve ? 'extension_approve' : 'extension_reject', reason: input.reason ?? '' });
+        await insertStep(tx, { ...step, orgId: decider.id, action: input.approve ? 'extension_approve' : 'extension_reject', reason: input.reason ?? '' });
         detail.approve = input.approve;
         break;
       }
@@ -152,9 +153,9 @@ export async function takeStep(ctx: StaffContext, id: number, key: string, input
         requireState(t, 'in_progress');
         const result = input.result.trim();
         if (result.length < 2) throw new AppError('ticket_result_required');
-        await repo.updateClock(tx, clock!.id, { endedAt: now, outcome: 'closed' });
+        await updateClock(tx, clock!.id, { endedAt: now, outcome: 'closed' });
         await repo.updateTicket(tx, id, { state: 'closed', result, recoveredFen: input.recoveredFen, closed: true });
-        await repo.insertStep(tx, { ...step, action: 'close' });
+        await insertStep(tx, { ...step, action: 'close' });
         detail.recoveredFen = input.recoveredFen;
         break;
       }
@@ -185,14 +186,14 @@ export async function rateMyTicket(ctx: MemberContext, id: number, key: string, 
     if (t.ratedAt !== null) throw new AppError('ticket_already_rated');
     if (t.state !== 'closed') throw new AppError('ticket_not_closed');
     await repo.updateTicket(tx, id, { rating: input.rating, ratingComment: input.comment ?? '' });
-    await repo.insertStep(tx, { ticketId: id, action: 'rate', actorKind: 'member', actorId: ctx.actor.workerId, actorName: '职工本人', orgId: t.orgId, reason: `${input.rating} 分` });
+    await insertStep(tx, { ticketId: id, action: 'rate', actorKind: 'member', actorId: ctx.actor.workerId, actorName: '职工本人', orgId: t.orgId, reason: `${input.rating} 分` });
     await audit(tx, ctx, 'ticket.rate', { type: 'ticket', id, orgPath: t.orgPath }, { rating: input.rating });
     if (input.rating <= DISSATISFIED && t.reopenedCount === 0 && t.orgParentId !== null) {
       const up = (await repo.getOrg(tx, t.orgParentId))!;
       const cal = await loadCalendar(tx);
       await repo.updateTicket(tx, id, { state: 'pending', orgId: up.id, handlerStaffId: null, reopened: true });
       await startClock(tx, cal, t, up, new Date());
-      await repo.insertStep(tx, { ticketId: id, action: 'reopen', actorKind: 'system', actorId: null, actorName: '系统', orgId: t.orgId, toOrgId: up.id, reason: '职工不满意，由上一级工会重新办理' });
+      await insertStep(tx, { ticketId: id, action: 'reopen', actorKind: 'system', actorId: null, actorName: '系统', orgId: t.orgId, toOrgId: up.id, reason: '职工不满意，由上一级工会重新办理' });
       await noticeForStep(tx, ctx, { id }, { action: 'reopen' });
       await audit(tx, ctx, 'ticket.reopen', { type: 'ticket', id, orgPath: up.path }, { toOrgId: up.id });
     }
