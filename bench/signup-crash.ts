@@ -17,7 +17,8 @@
 //     every 201 is in activity_signup with the id, status, batch, seats and createdAt answered, and
 //     its key row points at it; every refused or never-sent request left nothing; each in-flight
 //     one left either everything (sign-up + key + notice) or nothing; per activity: confirmed seats
-//     ≤ places, Σ taken = confirmed seats and Σ waited = waitlisted (and per counter row), no counter
+//     ≤ places, Σ taken = confirmed seats and Σ waited = waitlisted (and per counter row), the
+//     dashboard's kept participants (057) = a direct count, no counter
 //     row over capacity, no member twice among live sign-ups, sign-ups and key rows one to one,
 //     exactly one notice per sign-up (members with a phone) and none other;
 //  4. the server restarted on the same database: a retry of every acknowledged request with its key
@@ -118,6 +119,8 @@ interface Invariants {
   notices: number;
   signupsWithPhone: number;
   noticeMismatch: number;
+  tallyParticipants: number;
+  directParticipants: number;
 }
 
 /** The invariants of one activity, straight from the tables; the failed ones reported. */
@@ -150,7 +153,13 @@ async function invariants(q: Db, a: Activity, label: string): Promise<Invariants
        (SELECT count(*)::int FROM outbox o WHERE o.kind = 'activity_signup' AND strpos(o.body, $2) > 0) AS notices,
        (SELECT count(*)::int FROM activity_signup s JOIN member m ON m.id = s.member_id WHERE s.activity_id = $1 AND m.phone_hash IS NOT NULL) AS "signupsWithPhone",
        (SELECT count(*)::int FROM activity_signup s JOIN member m ON m.id = s.member_id WHERE s.activity_id = $1 AND m.phone_hash IS NOT NULL
-           AND (SELECT count(*) FROM outbox o WHERE o.to_hash = m.phone_hash AND o.kind = 'activity_signup' AND strpos(o.body, $2) > 0) <> 1) AS "noticeMismatch"`,
+           AND (SELECT count(*) FROM outbox o WHERE o.to_hash = m.phone_hash AND o.kind = 'activity_signup' AND strpos(o.body, $2) > 0) <> 1) AS "noticeMismatch",
+       -- the dashboard's kept tally (057) at the publishing union for the activity's month = a direct count
+       (SELECT coalesce(sum(t.participants), 0)::int FROM activity_month t, activity a
+         WHERE a.id = $1 AND t.org_id = a.org_id AND t.month = date_trunc('month', a.starts_at AT TIME ZONE 'Asia/Shanghai')::date) AS "tallyParticipants",
+       (SELECT count(*)::int FROM activity a, org ao, activity x JOIN org xo ON xo.id = x.org_id JOIN activity_signup s ON s.activity_id = x.id
+         WHERE a.id = $1 AND ao.id = a.org_id AND xo.path <@ ao.path AND x.status = 'published' AND s.status = 'confirmed'
+           AND date_trunc('month', x.starts_at AT TIME ZONE 'Asia/Shanghai') = date_trunc('month', a.starts_at AT TIME ZONE 'Asia/Shanghai')) AS "directParticipants"`,
     [a.id, `“${a.title}”`],
   );
   const x = v!;
@@ -166,6 +175,7 @@ async function invariants(q: Db, a: Activity, label: string): Promise<Invariants
   check(x.duplicates === 0, `${p}: ${x.duplicates} members with more than one live sign-up`);
   check(x.signupKeyless === 0, `${p}: ${x.signupKeyless} sign-ups without exactly one signup_request row`);
   check(x.keyMismatch === 0, `${p}: ${x.keyMismatch} signup_request rows without their sign-up (or another member, activity or status)`);
+  check(x.tallyParticipants === x.directParticipants, `${p}: the kept tally counts ${x.tallyParticipants} participants for its union and month, the sign-ups ${x.directParticipants}`);
   check(x.notices === x.signupsWithPhone && x.noticeMismatch === 0, `${p}: ${x.notices} notices for ${x.signupsWithPhone} sign-ups with a phone, ${x.noticeMismatch} without exactly one`);
   return x;
 }
