@@ -112,7 +112,7 @@ CREATE TABLE activity_month (
   CONSTRAINT activity_month_pkey PRIMARY KEY (org_id, month, slot),
   CONSTRAINT activity_month_org_id_fkey FOREIGN KEY (org_id) REFERENCES org(id),
   CONSTRAINT activity_month_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric)),
-  CONSTRAINT activity_month_slot_check CHECK (((slot >= 0) AND (slot <= 15)))
+  CONSTRAINT activity_month_slot_check CHECK (((slot >= 0) AND (slot <= 63)))
 );
 
 CREATE TABLE activity_signup (
