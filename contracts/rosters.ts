@@ -94,6 +94,7 @@ export const memberExportQuery = z.strictObject({
   orgId: idString('导出该组织及其全部下级组织的会员').optional(),
   status: z.enum([...memberStatuses, 'all']).default('active'),
   group: z.enum(memberGroups).optional(),
+  enterpriseId: idString('只导出以该单位为工作单位的会员（单位须在管理范围内）').optional(),
 });
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,11 +1,13 @@
 // The members of one employer (GET /api/members?enterpriseId=, which the enterprise file's member count
 // opens): only that employer's members, still only those in the caller's subtree; an employer the
-// caller cannot see is not_found, a bad id is refused; and a union's detail names its enterprise file.
+// caller cannot see is not_found, a bad id is refused; 导出名册 takes the same filter; and a union's detail
+// names its enterprise file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberSummary } from '../../../contracts/members.ts';
 import type { OrgDetail } from '../../../contracts/orgs.ts';
 import type { MadeOrg } from '../../db/seed/factories.ts';
 import { startTestApp, type Session, type TestApp } from '../../../tests/helpers/harness.ts';
+import { workbookCells } from '../../../tests/helpers/rosters.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -89,6 +91,40 @@ describe('members of one employer', () => {
       expect(res.json()).toMatchObject({ error: 'validation_failed' });
       expect(res.json<{ message: string }>().message).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('导出名册 of one employer (GET /api/members/export?enterpriseId=)', () => {
+  it('exports exactly the employer’s members in the caller’s subtree, declares and audits it; an employer outside the scope is not_found', async () => {
+    const exported = async (as: Session, query: string) => {
+      const res = await t.request('GET', `/api/members/export?${query}`, { as });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      const [sheet] = await workbookCells(res.rawPayload);
+      return { names: sheet!.rows.slice(1).map((r) => r[1]), declared: Number(res.headers['x-export-rows']) };
+    };
+    const namesOf = async (ids: number[]) =>
+      (await t.db.query<{ name: string }>(`SELECT name FROM member WHERE id = ANY($1::bigint[])`, [ids])).map((r) => r.name).sort();
+
+    const all = await exported(huazhou, `enterpriseId=${employerId}&status=all`);
+    expect(all.declared).toBe(inTownA.length + inTownB.length);
+    expect([...all.names].sort()).toEqual(await namesOf([...inTownA, ...inTownB]));
+    // the default (active) leaves out the one who left; orgId narrows to town B
+    expect((await exported(huazhou, `enterpriseId=${employerId}`)).declared).toBe(inTownA.length - 1 + inTownB.length);
+    expect((await exported(huazhou, `enterpriseId=${employerId}&orgId=${townB.id}&status=all`)).names).toEqual(await namesOf(inTownB));
+
+    const [audited] = await t.db.query<{ detail: { enterpriseId: number; rows: number } }>(
+      `SELECT detail FROM audit_log WHERE action = 'member.export' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audited!.detail).toMatchObject({ enterpriseId: employerId, rows: 1 });
+
+    for (const [as, id] of [[yangjiang, employerId], [admin, 999_999_999]] as const) {
+      const res = await t.request('GET', `/api/members/export?enterpriseId=${id}`, { as });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+    }
+    const bad = await t.request('GET', '/api/members/export?enterpriseId=abc', { as: huazhou });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ message: string }>().message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

@@ -8,6 +8,8 @@ export interface ExportFilter {
   underPath: OrgPath;
   status?: string | undefined;
   group?: string | undefined;
+  /** only the members whose employer (工作单位) is this enterprise */
+  enterpriseId?: number | undefined;
 }
 
 export interface ExportOrg {
@@ -28,8 +30,9 @@ export async function countExportRows(q: Queryable, scope: Scope, f: ExportFilte
   const [r] = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id
       WHERE ${scopeFilter('o.path', 1)} AND ${withinSubtree('o.path', 2)}
-        AND ($3::text IS NULL OR m.status = $3) AND ($4::text IS NULL OR $4 = ANY(m.groups))`,
-    [scope.path, f.underPath, f.status ?? null, f.group ?? null],
+        AND ($3::text IS NULL OR m.status = $3) AND ($4::text IS NULL OR $4 = ANY(m.groups))
+        AND ($5::bigint IS NULL OR m.enterprise_id = $5)`,
+    [scope.path, f.underPath, f.status ?? null, f.group ?? null, f.enterpriseId ?? null],
   );
   return r?.n ?? 0;
 }
@@ -70,8 +73,9 @@ export async function findExportPage(
       WHERE m.org_id = ANY($2::bigint[]) AND ${scopeFilter('o.path', 1)}
         AND ($3::text IS NULL OR m.status = $3) AND ($4::text IS NULL OR $4 = ANY(m.groups))
         AND (m.org_id, m.id) > ($5::bigint, $6::bigint)
+        AND ($8::bigint IS NULL OR m.enterprise_id = $8)
       ORDER BY m.org_id, m.id
       LIMIT $7`,
-    [scope.path, orgIds, f.status ?? null, f.group ?? null, after.orgId, after.id, limit],
+    [scope.path, orgIds, f.status ?? null, f.group ?? null, after.orgId, after.id, limit, f.enterpriseId ?? null],
   );
 }

@@ -6,6 +6,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { memberGroupLabels, memberStatusLabels, type MemberGroup, type MemberStatus } from '../../../contracts/members.ts';
 import type { StaffContext } from '../../http/context.ts';
 import { getOrgInScope } from '../../http/scope.ts';
+import { getEnterpriseInScope } from '../enterprises/access.service.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { redactText } from '../../lib/redact.ts';
 import { audit } from '../../http/actors.ts';
@@ -18,6 +19,7 @@ export interface ExportInput {
   orgId?: number | undefined;
   status: MemberStatus | 'all';
   group?: MemberGroup | undefined;
+  enterpriseId?: number | undefined;
 }
 
 const COLUMNS = xlsxColumns({ 会员号: 16, 姓名: 12, 性别: 6, '身份证号（脱敏）': 22, '手机号（脱敏）': 15, 所属工会: 32, 工作单位: 30, 新就业形态平台: 14, 群体: 20, 状态: 8, 入会日期: 12 });
@@ -67,13 +69,16 @@ export async function exportMembers(
   log: (msg: string) => void,
 ): Promise<{ stream: Readable; fileName: string; rows: number }> {
   const root = await getOrgInScope(ctx.db, ctx.scope, input.orgId ?? ctx.scope.orgId);
+  // one employer's members: the employer must lie in the scope (404 otherwise, as its file)
+  if (input.enterpriseId !== undefined) await getEnterpriseInScope(ctx.db, ctx.scope, input.enterpriseId);
   const filter: repo.ExportFilter = {
     underPath: root.path,
     status: input.status === 'all' ? undefined : input.status,
     group: input.group,
+    enterpriseId: input.enterpriseId,
   };
   const rows = await repo.countExportRows(ctx.db, ctx.scope, filter);
-  await audit(ctx.db, ctx, 'member.export', { type: 'org', id: root.id, orgPath: root.path }, { orgName: root.name, status: input.status, group: input.group ?? null, rows });
+  await audit(ctx.db, ctx, 'member.export', { type: 'org', id: root.id, orgPath: root.path }, { orgName: root.name, status: input.status, group: input.group ?? null, enterpriseId: input.enterpriseId ?? null, rows });
 
   const out = new PassThrough();
   void writeWorkbook(ctx, filter, out).catch((err: unknown) => {

@@ -7,14 +7,16 @@ interface Props {
   orgId?: number | undefined;
   status?: MemberStatus | 'all';
   group?: MemberGroup | undefined;
+  /** only one employer's members (the member list opened from its enterprise file) */
+  enterpriseId?: number | undefined;
   label?: string;
 }
 
-export function ExportMembersButton({ orgId, status = 'active', group, label = '导出' }: Props) {
+export function ExportMembersButton({ orgId, status = 'active', group, enterpriseId, label = '导出' }: Props) {
   return (
     <ExportButton
       url="/api/members/export"
-      query={{ status, orgId, group }}
+      query={{ status, orgId, group, enterpriseId }}
       fileName="会员名册.xlsx"
       done="已导出（身份证号、手机号已脱敏；本次导出已记入审计日志）"
       tip="导出为 Excel：身份证号、手机号仅显示脱敏值；导出记入审计日志"

@@ -127,7 +127,7 @@ export function MembersPage() {
         extra={
           <Space>
             <Typography.Text type="secondary">个人信息已脱敏显示</Typography.Text>
-            <ExportMembersButton orgId={filters.orgId} status={filters.status} group={filters.group} label="导出名册" />
+            <ExportMembersButton orgId={filters.orgId} status={filters.status} group={filters.group} enterpriseId={enterpriseId} label="导出名册" />
           </Space>
         }
         filters={
