@@ -7,21 +7,13 @@
 // equals the kept tally.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import { createRng } from '../../db/seed/people.ts';
 
 let t: TestApp;
 const tree = { city: 0, counties: [] as number[], towns: [] as number[], unions: [] as number[], all: [] as number[] };
 const members: number[] = [];
 const activities: number[] = [];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -67,7 +59,7 @@ const direct = () =>
 
 describe('activity tally (057)', () => {
   it('400 random operations: every org and month of the tree = a direct count of its subtree', async () => {
-    const r = rng(16057);
+    const r = createRng(16057);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
     // starts in one of six Beijing months around now, at 10:00 Beijing time on the 15th
     const startsAt = () => {

@@ -8,20 +8,12 @@
 // the fixture (loaded in bulk, then rebuilt) holds the same invariant at every org.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/harness.ts';
+import { createRng } from '../../db/seed/people.ts';
 import { memberSeries } from './series.repo.ts';
 import { addMonths } from './series.service.ts';
 
 let t: TestApp;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bjMonth = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 const counted = (s: string | null) => !['left', 'deceased'].includes(s ?? 'active');
@@ -224,7 +216,7 @@ describe('member tallies (050)', () => {
   let before: Map<number, number[]>;
 
   it('500 random operations over 24 months: series = replay of the events; Σ net = org_rollup; facets, employers = direct counts', async () => {
-    const r = rng(16050);
+    const r = createRng(16050);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
     const first = Date.parse(`${addMonths(thisMonth(), -23)}T00:00:00Z`);
     const span = Date.now() - 2 * 86_400_000 - first;
