@@ -100,13 +100,17 @@ describe('导出名册 of one employer (GET /api/members/export?enterpriseId=)',
       const res = await t.request('GET', `/api/members/export?${query}`, { as });
       expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
       const [sheet] = await workbookCells(res.rawPayload);
-      return { names: sheet!.rows.slice(1).map((r) => r[1]), declared: Number(res.headers['x-export-rows']) };
+      const file = decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1] ?? '');
+      return { names: sheet!.rows.slice(1).map((r) => r[1]), declared: Number(res.headers['x-export-rows']), file };
     };
     const namesOf = async (ids: number[]) =>
       (await t.db.query<{ name: string }>(`SELECT name FROM member WHERE id = ANY($1::bigint[])`, [ids])).map((r) => r.name).sort();
 
     const all = await exported(huazhou, `enterpriseId=${employerId}&status=all`);
     expect(all.declared).toBe(inTownA.length + inTownB.length);
+    // the file is named after the employer, not the caller's union
+    const [{ name: employerName }] = (await t.db.query<{ name: string }>(`SELECT name FROM enterprise WHERE id = $1`, [employerId])) as [{ name: string }];
+    expect(all.file).toMatch(new RegExp(`^会员名册-${employerName.replace(/[()（）]/g, '.')}-\\d{8}\\.xlsx$`));
     expect([...all.names].sort()).toEqual(await namesOf([...inTownA, ...inTownB]));
     // the default (active) leaves out the one who left; orgId narrows to town B
     expect((await exported(huazhou, `enterpriseId=${employerId}`)).declared).toBe(inTownA.length - 1 + inTownB.length);

@@ -70,7 +70,7 @@ export async function exportMembers(
 ): Promise<{ stream: Readable; fileName: string; rows: number }> {
   const root = await getOrgInScope(ctx.db, ctx.scope, input.orgId ?? ctx.scope.orgId);
   // one employer's members: the employer must lie in the scope (404 otherwise, as its file)
-  if (input.enterpriseId !== undefined) await getEnterpriseInScope(ctx.db, ctx.scope, input.enterpriseId);
+  const employer = input.enterpriseId === undefined ? null : await getEnterpriseInScope(ctx.db, ctx.scope, input.enterpriseId);
   const filter: repo.ExportFilter = {
     underPath: root.path,
     status: input.status === 'all' ? undefined : input.status,
@@ -87,7 +87,8 @@ export async function exportMembers(
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });
   const day = beijingDay().replace(/-/g, '');
-  return { stream: out, fileName: `会员名册-${root.name}-${day}.xlsx`, rows };
+  // one employer's export is named after the employer, as the clerk asked for it
+  return { stream: out, fileName: `会员名册-${employer?.name ?? root.name}-${day}.xlsx`, rows };
 }
 
 async function writeWorkbook(ctx: StaffContext, filter: repo.ExportFilter, out: PassThrough): Promise<void> {
