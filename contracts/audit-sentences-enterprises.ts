@@ -62,6 +62,7 @@ export const enterpriseDetailParts: Record<string, Part | null> = {
   driveGoals: n((x) => `目标 ${x} 项`),
   driveChanges: (v) => (Array.isArray(v) ? `修改了${v.map((k) => driveFieldLabels[String(k)] ?? String(k)).join('、')}` : null),
   drivePlatform: (v) => (typeof v === 'string' ? `平台群体：${v}` : null),
+  driveArea: (v) => (typeof v === 'string' ? `村社、园区：${v}` : null),
   driveStep: words(driveStepLabels, '步骤：'),
   driveStepId: null,
   driveLinkedOrgId: null,

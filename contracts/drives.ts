@@ -12,6 +12,10 @@ export const driveGoalKeys = ['unions', 'members', 'group'] as const;
 export const driveGoalLabels: Record<(typeof driveGoalKeys)[number], string> = { unions: '新建工会', members: '新增会员', group: '重点群体入会' };
 /** the gig industries a group goal may name (contracts/members.ts gigPlatforms) */
 export const gigIndustries = ['货运', '快递', '外卖配送', '网约车'] as const;
+/** an area target's kind: the federation its founding meeting founds (村社、园区、行业工会联合会; 化州 三个一批) */
+export const driveAreaTypes = ['village', 'community', 'park', 'industry'] as const;
+export type DriveAreaType = (typeof driveAreaTypes)[number];
+export const driveAreaTypeLabels: Record<DriveAreaType, string> = { village: '村', community: '社区', park: '园区', industry: '行业' };
 export const driveSteps = ['contact', 'preparatory', 'meeting', 'registration'] as const;
 export type DriveStep = (typeof driveSteps)[number];
 export const driveStepLabels: Record<DriveStep, string> = { contact: '联系', preparatory: '成立筹备组', meeting: '召开成立大会', registration: '法人登记' };
@@ -60,9 +64,10 @@ export const driveSummary = z.object({
 export const driveTargetStep = z.object({ id: z.number().int(), step: z.enum(driveSteps), doneOn: z.string(), note: z.string().nullable() });
 export const driveTarget = z.object({
   id: z.number().int(),
-  kind: z.enum(['employer', 'gig']),
+  kind: z.enum(['employer', 'gig', 'area']),
   enterprise: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   gig: z.object({ platform: z.string(), industry: z.string() }).nullable(),
+  area: z.object({ type: z.enum(driveAreaTypes), name: z.string() }).nullable().describe('村社、园区或行业：成立大会成立该类型的工会联合会'),
   town: orgRef.nullable(),
   state: z.enum(driveTargetStates),
   foundedOrg: orgRef.nullable().describe('本次行动成立的工会，或关联的已有工会（state = linked）'),
@@ -100,12 +105,21 @@ export const addDriveTargetBody = z
     enterpriseId: z.number().int().positive().optional(),
     townId: z.number().int().positive().optional(),
     platform: text(1, 20).optional(),
+    areaType: z.enum(driveAreaTypes).optional().describe('村社、园区或行业（与 areaName、townId 一起）'),
+    areaName: text(2, 40).optional().describe('村、社区、园区或行业的名称，如"劳村社区"'),
     contactName: text(2, 30).optional(),
     contactPhone: mobilePhone.optional(),
   })
-  .refine((b) => (b.enterpriseId !== undefined) !== (b.townId !== undefined && b.platform !== undefined), {
-    message: '请选择一个单位，或一个镇街的平台群体',
-  });
+  .refine(
+    (b) => {
+      const area = b.areaType !== undefined || b.areaName !== undefined;
+      const kinds = [b.enterpriseId !== undefined, b.platform !== undefined, area].filter(Boolean).length;
+      if (kinds !== 1) return false;
+      if (b.enterpriseId !== undefined) return b.townId === undefined;
+      return b.townId !== undefined && (!area || (b.areaType !== undefined && b.areaName !== undefined));
+    },
+    { message: '请选择一个单位，或一个镇街的平台群体，或一个镇街的村社、园区' },
+  );
 
 export const driveStepBody = z.strictObject({
   step: z.enum(driveSteps),

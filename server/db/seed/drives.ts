@@ -4,6 +4,9 @@
 // dated steps, joins across the year, 200+ 货拉拉 drivers into 台山市货拉拉司机工会联合会. The test
 // tree carries a drive with a few employers still to found (the browser test founds one). Written
 // through the drives service (steps, the 成立大会 founding the union with its facts) as 台山's staff.
+// And 化州市总工会's "三个一批" (seed page 004): 村社、园区工会联合会 to build, the showcase at 石湾社区 built
+// (the tree's 石湾社区工会联合会), the 先行点 of 东山街道劳村社区, 南盛街道南盛社区 and 官桥社区 under way —
+// area targets, as 化州's staff (huazhou), in both the small demo and the test tree.
 import type { Db } from '../client.ts';
 import type { StaffContext } from '../../http/context.ts';
 import type { PiiCipher } from '../../lib/pii.ts';
@@ -18,30 +21,83 @@ const DAY_MS = 86_400_000;
 export const TAISHAN_DRIVE_TITLE = '2026年台山市非公有制企业工会强基工程建会行动';
 const CHAIRS = ['陈志强', '李伟明', '黄丽珍', '伍国华', '刘秀英', '甄建新', '关永康', '谭惠芳', '余家豪', '梅少雄'];
 
-/** Creates 台山's drive; returns how many unions it founded. */
+export const HUAZHOU_DRIVE_TITLE = '2026年化州市“三个一批”建设工作';
+
+/** Creates 台山's drive and 化州's 三个一批; returns how many unions 台山's founded. */
 export async function loadDemoDrives(db: Db, pii: PiiCipher, opts: { scale: 'small' | 'test' }, now = new Date()): Promise<number> {
-  const [taishan] = await db.query<{ id: number; path: string }>(`SELECT id::int AS id, path::text AS path FROM org WHERE name = $1`, [DEMO_ORGS.taishan]);
-  const [staff] = await db.query<{ id: number; username: string }>(`SELECT id::int AS id, username FROM staff WHERE username = 'taishan'`);
-  if (!taishan || !staff) return 0;
-  const towns = await db.query<{ id: number; name: string }>(`SELECT id::int AS id, name FROM org WHERE parent_id = $1 AND level = 'town' ORDER BY id`, [taishan.id]);
-  if (towns.length === 0) return 0;
-  const scope = makeScope(taishan.id, taishan.path);
-  const ctx = {
+  await loadHuazhouDrive(db, pii, now);
+  return loadTaishanDrive(db, pii, opts, now);
+}
+
+async function staffContext(db: Db, pii: PiiCipher, orgName: string, username: string, displayName: string): Promise<StaffContext | null> {
+  const [org] = await db.query<{ id: number; path: string }>(`SELECT id::int AS id, path::text AS path FROM org WHERE name = $1`, [orgName]);
+  const [staff] = await db.query<{ id: number; username: string }>(`SELECT id::int AS id, username FROM staff WHERE username = $1`, [username]);
+  if (!org || !staff) return null;
+  const scope = makeScope(org.id, org.path);
+  return {
     db,
     pii,
     config: undefined as never,
     sender: undefined as never,
-    actor: { kind: 'staff', staffId: staff.id, username: staff.username, displayName: '台山市总工会管理员', orgId: taishan.id, roles: ['admin', 'clerk'], scope, sessionHash: Buffer.alloc(0), csrfToken: '' },
+    actor: { kind: 'staff', staffId: staff.id, username: staff.username, displayName, orgId: org.id, roles: ['admin', 'clerk'], scope, sessionHash: Buffer.alloc(0), csrfToken: '' },
     scope,
     meta: { ip: '127.0.0.1', userAgent: 'demo seed' },
   } satisfies StaffContext;
+}
+
+// seed page 004: 石湾社区 built; 劳村社区 (东山街道), 南盛社区 (南盛街道), 官桥社区 (官桥) under way
+const HUAZHOU_AREAS: { town: string; area: string; contact: string; steps: ('contact' | 'preparatory')[] }[] = [
+  { town: '化州市东山街道工会联合会', area: '劳村社区', contact: '梁秀琼', steps: ['contact', 'preparatory'] },
+  { town: '化州市南盛街道工会联合会', area: '南盛社区', contact: '陈国栋', steps: ['contact', 'preparatory'] },
+  { town: '化州市官桥镇总工会', area: '官桥社区', contact: '李春梅', steps: ['contact'] },
+];
+
+async function loadHuazhouDrive(db: Db, pii: PiiCipher, now: Date): Promise<void> {
+  const ctx = await staffContext(db, pii, DEMO_ORGS.huazhou, 'huazhou', '化州市总工会管理员');
+  if (!ctx) return;
+  const today = beijingDay(now);
+  const year = today.slice(0, 4);
+  const drive = await createDrive(ctx, {
+    orgId: ctx.actor.orgId,
+    title: HUAZHOU_DRIVE_TITLE.replace('2026', year),
+    startsOn: `${year}-01-01`,
+    endsOn: `${year}-12-31`,
+    status: 'active',
+    goals: [{ key: 'unions', target: HUAZHOU_AREAS.length }],
+  });
+  let key = 0;
+  for (const [i, a] of HUAZHOU_AREAS.entries()) {
+    const [town] = await db.query<{ id: number }>(`SELECT id::int AS id FROM org WHERE name = $1`, [a.town]);
+    if (!town) continue;
+    const after = await addTarget(ctx, drive.id, { townId: town.id, areaType: 'community', areaName: a.area, contactName: a.contact, contactPhone: `139${String(20270000 + i).padStart(8, '0')}` });
+    const target = after.targetList.find((t) => t.area?.name === a.area)!;
+    // contacted in the spring, preparatory groups after the province's visit of 9月13日 — or, early in
+    // a year, 40 and 20 days ago (each the earlier of the two, so the steps stay in order)
+    const earlier = (x: string, y: string) => (x < y ? x : y);
+    const ago = (days: number) => beijingDay(new Date(now.getTime() - days * DAY_MS));
+    const dates = {
+      contact: earlier(`${year}-03-${String(10 + i * 5).padStart(2, '0')}`, ago(40)),
+      preparatory: earlier(`${year}-09-${String(20 + i * 3).padStart(2, '0')}`, ago(20)),
+    };
+    for (const step of a.steps) {
+      const doneOn = dates[step];
+      await recordStep(ctx, target.id, { step, doneOn }, `demo-huazhou-drive-${++key}`);
+    }
+  }
+}
+
+async function loadTaishanDrive(db: Db, pii: PiiCipher, opts: { scale: 'small' | 'test' }, now: Date): Promise<number> {
+  const ctx = await staffContext(db, pii, DEMO_ORGS.taishan, 'taishan', '台山市总工会管理员');
+  if (!ctx) return 0;
+  const towns = await db.query<{ id: number; name: string }>(`SELECT id::int AS id, name FROM org WHERE parent_id = $1 AND level = 'town' ORDER BY id`, [ctx.actor.orgId]);
+  if (towns.length === 0) return 0;
   const make = factories(db, pii);
   const today = beijingDay(now);
   const year = today.slice(0, 4);
   const daysAgo = (n: number) => beijingDay(new Date(now.getTime() - n * DAY_MS));
 
   const drive = await createDrive(ctx, {
-    orgId: taishan.id,
+    orgId: ctx.actor.orgId,
     title: TAISHAN_DRIVE_TITLE.replace('2026', year),
     startsOn: `${year}-01-01`,
     endsOn: `${year}-12-31`,

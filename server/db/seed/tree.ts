@@ -72,6 +72,9 @@ const NAMED_COUNTIES = [
 ];
 
 const INDUSTRIES = ['制造业', '物流运输', '批发零售', '住宿餐饮', '建筑业', '信息技术', '教育', '卫生', '电子', '服装', '食品加工', '珠宝首饰'];
+/** Communities whose 工会联合会 the demo's 三个一批 drive is founding (seed page 004: 劳村社区, 南盛社区, 官桥社区): no tree makes them first. */
+const FEDERATIONS_UNDER_WAY = new Set(['440982002004', '440982004001', '440982108001']);
+
 export const BRANDS = '宏达 兴业 华美 粤丰 鸿运 金源 恒通 南方 海天 新星 信达 永盛 嘉华 富康 联创 明珠 德诚 精明 万华 润和 顺通 安达 立信 众鑫 广和 汇丰 东成 大鹏 瑞丰 泰和'.split(' ');
 export const BIZ = ['食品', '电子', '物流', '五金', '服装', '塑胶', '家具', '建材', '科技', '医药', '印刷', '包装', '珠宝', '机械', '纺织'];
 
@@ -320,8 +323,9 @@ export function buildTree(scale: TreeScale, seed = 20261121): SeedOrg[] {
     if (scale === 'test') hosts.push(county('441702'));
     const villages = scale === 'small' ? div.villages.filter((v) => townsByCode.has(v[0].slice(0, 9))) : [];
     for (const t of townsByCode.values()) {
-      // One or two community federations per town, named after its real communities.
-      const own = villages.filter((v) => v[0].startsWith(t.regionCode ?? '-')).slice(0, 2);
+      // One or two community federations per town, named after its real communities — not the
+      // communities 化州's 三个一批 is still building a federation in (the demo drive's targets).
+      const own = villages.filter((v) => v[0].startsWith(t.regionCode ?? '-') && !FEDERATIONS_UNDER_WAY.has(v[0])).slice(0, 2);
       for (const [vcode, vname] of own) {
         if (orgs.length >= target) break;
         add(t, {

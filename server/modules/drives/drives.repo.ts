@@ -2,6 +2,7 @@
 // drive_request (051) and a target's drop and link (055). Other modules reach drives through drives.service.ts.
 import type { Queryable } from '../../db/client.ts';
 import { scopeFilter } from '../../http/scope.ts';
+import type { DriveAreaType } from '../../../contracts/drives.ts';
 
 export interface DriveRow {
   id: number;
@@ -76,6 +77,8 @@ export interface TargetRow {
   townName: string | null;
   townPath: string | null;
   platform: string | null;
+  areaType: DriveAreaType | null;
+  areaName: string | null;
   state: 'open' | 'founded' | 'linked' | 'dropped';
   foundedOrgId: number | null;
   foundedOrgName: string | null;
@@ -88,7 +91,7 @@ export interface TargetRow {
 }
 
 const targetColumns = `t.id::int AS id, t.drive_id::int AS "driveId", t.enterprise_id::int AS "enterpriseId", e.name AS "enterpriseName",
-  e.town_org_id::int AS "enterpriseTownId", tw.id::int AS "townId", tw.name AS "townName", tw.path::text AS "townPath", t.gig_platform AS platform, t.state,
+  e.town_org_id::int AS "enterpriseTownId", tw.id::int AS "townId", tw.name AS "townName", tw.path::text AS "townPath", t.gig_platform AS platform, t.area_type AS "areaType", t.area_name AS "areaName", t.state,
   t.founded_org_id::int AS "foundedOrgId", f.name AS "foundedOrgName", to_char(t.linked_on, 'YYYY-MM-DD') AS "linkedOn",
   t.dropped_at AS "droppedAt", ds.display_name AS "droppedBy", t.drop_reason AS "dropReason",
   t.contact_name_masked AS "contactNameMasked", t.contact_phone_masked AS "contactPhoneMasked"`;
@@ -115,11 +118,14 @@ export async function findTargetContact(q: Queryable, id: number) {
   return row;
 }
 
-/** The drive's target of that employer or (town, platform) cluster, dropped or not. */
-export async function findSameTarget(q: Queryable, driveId: number, t: { enterpriseId?: number | undefined; townId?: number | undefined; platform?: string | undefined }): Promise<{ id: number; state: TargetRow['state'] } | undefined> {
+/** The drive's target of that employer, (town, platform) cluster or (town, area name), dropped or not. */
+export async function findSameTarget(q: Queryable, driveId: number, t: { enterpriseId?: number | undefined; townId?: number | undefined; platform?: string | undefined; areaName?: string | undefined }): Promise<{ id: number; state: TargetRow['state'] } | undefined> {
+  type Same = { id: number; state: TargetRow['state'] };
   const [row] = t.enterpriseId !== undefined
-    ? await q.query<{ id: number; state: TargetRow['state'] }>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND enterprise_id = $2`, [driveId, t.enterpriseId])
-    : await q.query<{ id: number; state: TargetRow['state'] }>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND town_org_id = $2 AND gig_platform = $3`, [driveId, t.townId, t.platform]);
+    ? await q.query<Same>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND enterprise_id = $2`, [driveId, t.enterpriseId])
+    : t.platform !== undefined
+      ? await q.query<Same>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND town_org_id = $2 AND gig_platform = $3`, [driveId, t.townId, t.platform])
+      : await q.query<Same>(`SELECT id::int AS id, state FROM drive_target WHERE drive_id = $1 AND town_org_id = $2 AND area_name = $3`, [driveId, t.townId, t.areaName]);
   return row;
 }
 
@@ -136,12 +142,25 @@ export async function reopenTarget(q: Queryable, targetId: number, c: { nameEnc:
 
 export async function insertTarget(
   q: Queryable,
-  t: { driveId: number; enterpriseId: number | null; townId: number | null; platform: string | null; assignedOrgId: number | null; nameEnc: Buffer | null; nameMasked: string | null; phoneEnc: Buffer | null; phoneMasked: string | null; addedBy: number | null },
+  t: {
+    driveId: number;
+    enterpriseId: number | null;
+    townId: number | null;
+    platform: string | null;
+    areaType: string | null;
+    areaName: string | null;
+    assignedOrgId: number | null;
+    nameEnc: Buffer | null;
+    nameMasked: string | null;
+    phoneEnc: Buffer | null;
+    phoneMasked: string | null;
+    addedBy: number | null;
+  },
 ): Promise<number> {
   const [row] = await q.query<{ id: number }>(
-    `INSERT INTO drive_target (drive_id, enterprise_id, town_org_id, gig_platform, assigned_org_id, contact_name_enc, contact_name_masked, contact_phone_enc, contact_phone_masked, added_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::int AS id`,
-    [t.driveId, t.enterpriseId, t.townId, t.platform, t.assignedOrgId, t.nameEnc, t.nameMasked, t.phoneEnc, t.phoneMasked, t.addedBy],
+    `INSERT INTO drive_target (drive_id, enterprise_id, town_org_id, gig_platform, area_type, area_name, assigned_org_id, contact_name_enc, contact_name_masked, contact_phone_enc, contact_phone_masked, added_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::int AS id`,
+    [t.driveId, t.enterpriseId, t.townId, t.platform, t.areaType, t.areaName, t.assignedOrgId, t.nameEnc, t.nameMasked, t.phoneEnc, t.phoneMasked, t.addedBy],
   );
   return row!.id;
 }

@@ -63,9 +63,10 @@ function targetOf(t: repo.TargetRow, steps: repo.StepRow[]): DriveTarget {
   const done = new Set(mine.map((s) => s.step));
   return {
     id: t.id,
-    kind: t.enterpriseId !== null ? 'employer' : 'gig',
+    kind: t.enterpriseId !== null ? 'employer' : t.platform !== null ? 'gig' : 'area',
     enterprise: t.enterpriseId !== null ? { id: t.enterpriseId, name: t.enterpriseName ?? '' } : null,
     gig: t.platform !== null ? { platform: t.platform, industry: industryOfPlatform(t.platform) } : null,
+    area: t.areaType !== null && t.areaName !== null ? { type: t.areaType, name: t.areaName } : null,
     town: t.townId !== null ? { id: t.townId, name: t.townName ?? '' } : null,
     state: t.state,
     foundedOrg: t.foundedOrgId !== null ? { id: t.foundedOrgId, name: t.foundedOrgName ?? '' } : null,
@@ -153,7 +154,8 @@ export async function updateDrive(ctx: StaffContext, id: number, patch: UpdateDr
 }
 
 /**
- * Adds an employer in the scope and the drive's area, or a (town, platform) cluster, to a drive (one
+ * Adds an employer in the scope and the drive's area, a (town, platform) cluster or a (town, area) —
+ * a village, community, park or industry where a 工会联合会 is to be founded — to a drive (one
  * dropped before is reopened, its steps kept); the contact's name and phone are sealed and masked. Throws not_found, drive_closed, drive_target_exists, validation_failed.
  */
 export async function addTarget(ctx: StaffContext, driveId: number, body: AddDriveTargetBody): Promise<DriveDetail> {
@@ -166,8 +168,8 @@ export async function addTarget(ctx: StaffContext, driveId: number, body: AddDri
       townPath = e.townPath;
     } else {
       const town = await getOrgInScope(tx, ctx.scope, body.townId!);
-      if (town.level !== 'town') throw new AppError('validation_failed', '请求参数有误：平台群体须选择一个镇街');
-      if (!gigPlatforms.some((p) => p.name === body.platform)) throw new AppError('validation_failed', '请求参数有误：请选择平台');
+      if (town.level !== 'town') throw new AppError('validation_failed', body.platform !== undefined ? '请求参数有误：平台群体须选择一个镇街' : '请求参数有误：村社、园区须选择其所在的镇街');
+      if (body.platform !== undefined && !gigPlatforms.some((p) => p.name === body.platform)) throw new AppError('validation_failed', '请求参数有误：请选择平台');
       townPath = town.path;
     }
     if (!isPathInScope({ orgId: d.orgId, path: d.orgPath } as never, townPath)) throw new AppError('validation_failed', '请求参数有误：该单位（或镇街）不在本次行动的范围内');
@@ -186,14 +188,16 @@ export async function addTarget(ctx: StaffContext, driveId: number, body: AddDri
           driveId,
           enterpriseId: body.enterpriseId ?? null,
           townId: body.enterpriseId === undefined ? body.townId! : null,
-          platform: body.enterpriseId === undefined ? body.platform! : null,
+          platform: body.platform ?? null,
+          areaType: body.areaType ?? null,
+          areaName: body.areaName ?? null,
           assignedOrgId: null,
           ...contact,
           addedBy: ctx.actor.staffId,
         });
-    await audit(tx, ctx, 'drive.target_add', { type: 'drive_target', id: targetId, orgPath: d.orgPath }, { driveId, drivePlatform: body.platform ?? null });
+    await audit(tx, ctx, 'drive.target_add', { type: 'drive_target', id: targetId, orgPath: d.orgPath }, { driveId, drivePlatform: body.platform ?? null, driveArea: body.areaName ?? null });
   }).catch((err: unknown) => {
-    if (violates(err, 'drive_target_enterprise_key') || violates(err, 'drive_target_cluster_key')) throw new AppError('drive_target_exists');
+    if (violates(err, 'drive_target_enterprise_key') || violates(err, 'drive_target_cluster_key') || violates(err, 'drive_target_area_key')) throw new AppError('drive_target_exists');
     throw err;
   });
   return getDrive(ctx, driveId);
@@ -215,7 +219,8 @@ async function targetInScope(ctx: StaffContext, q: Queryable, id: number, lock =
 /**
  * Records a target's next step, once per Idempotency-Key. In order contact → preparatory → meeting →
  * registration, each dated on or after the previous and not after today. The meeting founds the union
- * (an enterprise union under the employer's town, or a platform federation under the cluster's town)
+ * (an enterprise union under the employer's town, a platform federation under the cluster's town, or a
+ * village, community, park or industry federation under the area's town)
  * or links one, and records the `union` and `founded` facts; the registration records `legalPerson`.
  * Throws not_found, drive_closed, drive_step_out_of_order, fact_date_invalid, validation_failed,
  * union_legal_number_invalid, credit_code_taken, idempotency_key_reused.
@@ -249,8 +254,9 @@ async function writeStep(ctx: StaffContext, tx: Tx, targetId: number, body: Driv
         parentId: townId,
         name: body.unionName,
         level: 'grassroots',
-        kind: platform !== null ? 'federation' : 'enterprise',
+        kind: platform !== null || t.areaType !== null ? 'federation' : 'enterprise',
         ...(platform !== null ? { federationType: 'platform', industry: industryOfPlatform(platform) || platform } : {}),
+        ...(t.areaType !== null ? { federationType: t.areaType } : {}),
         chairName: body.chairName,
         foundedOn: body.doneOn,
       });
@@ -325,7 +331,7 @@ export async function linkUnion(ctx: StaffContext, targetId: number, body: LinkD
     const { t, d } = await targetInScope(ctx, tx, targetId, true);
     if (d.status === 'closed') throw new AppError('drive_closed');
     if (t.state !== 'open') throw new AppError('drive_target_not_open');
-    if (t.enterpriseId === null) throw new AppError('validation_failed', '请求参数有误：平台群体没有所属单位，请通过召开成立大会建会');
+    if (t.enterpriseId === null) throw new AppError('validation_failed', t.platform !== null ? '请求参数有误：平台群体没有所属单位，请通过召开成立大会建会' : '请求参数有误：村社、园区没有所属单位，请通过召开成立大会建会');
     if (body.linkedOn > beijingDay() || body.linkedOn < '1949-01-01') throw new AppError('fact_date_invalid');
     await linkEnterpriseToUnion(tx, ctx, { enterpriseId: t.enterpriseId, orgId: body.orgId, asOf: body.linkedOn, source: 'drive' });
     await repo.markLinked(tx, t.id, { orgId: body.orgId, linkedOn: body.linkedOn, staffId: ctx.actor.staffId });

@@ -1,4 +1,4 @@
-// Founding drives (建会行动): a drive with goals; targets (an employer, a platform cluster); the four
+// Founding drives (建会行动): a drive with goals; targets (an employer, a platform cluster, an area); the four
 // steps in order (out of order refused, nothing written); the 成立大会 founds the union with its facts
 // and audit in one transaction; the registration checks the 81 code; figures rise with joins; gig
 // clusters are listed among the founding targets and added; scope and a closed drive. Both engines.
@@ -195,6 +195,47 @@ describe('drives', () => {
     // the city has a 货运 federation now: the cluster is no longer a target
     const later = await t.request('GET', '/api/enterprises/founding-targets?kind=gig&threshold=3', { as: taishan });
     expect(later.json<{ items: { gig: { platform: string }; town: { id: number } }[] }>().items.some((x) => x.town.id === tw2!.id && x.gig.platform === '满帮')).toBe(false);
+  });
+
+  it('an area target (村社、园区: 化州 三个一批) is added once and founded as a federation of its type under its town; bad areas refused, nothing written', async () => {
+    const d = await newDrive();
+    const count = async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM drive_target WHERE drive_id = $1`, [d.id]))[0]!.n;
+    const add = (body: unknown) => t.request('POST', `/api/drives/${d.id}/targets`, { as: taishan, body });
+    const added = await add({ townId: town.id, areaType: 'community', areaName: '测试社区', contactName: '梁小燕', contactPhone: '13800138001' });
+    expect(added.statusCode, added.body).toBe(201);
+    const target = added.json<DriveDetail>().targetList.find((x) => x.kind === 'area')!;
+    expect(target).toMatchObject({ area: { type: 'community', name: '测试社区' }, town: { id: town.id }, enterprise: null, gig: null, contactName: '梁*燕' });
+    expect((await add({ townId: town.id, areaType: 'park', areaName: '测试社区' })).json().error).toBe('drive_target_exists');
+    // half an area, an area with a platform or an employer, an area under no town, a county as the town: refused
+    for (const body of [
+      { townId: town.id, areaName: '半个社区' },
+      { townId: town.id, areaType: 'village' },
+      { townId: town.id, platform: '满帮', areaType: 'park', areaName: '园区' },
+      { enterpriseId: 1, areaType: 'park', areaName: '园区' },
+      { areaType: 'park', areaName: '没有镇街的园区' },
+      { townId: town.id, areaType: 'city', areaName: '不是村社' },
+      { townId: taishanId, areaType: 'park', areaName: '县里的园区' },
+    ]) {
+      const res = await add(body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error).toBe('validation_failed');
+    }
+    expect(await count()).toBe(1);
+    // a union of the area cannot be "linked" (it has no employer): the founding meeting founds it
+    const link = await t.request('POST', `/api/drive-targets/${target.id}/link-union`, { as: taishan, body: { orgId: town.id, linkedOn: today }, headers: { 'idempotency-key': newKey() } });
+    expect(link.json().error).toBe('validation_failed');
+    await step(target.id, { step: 'contact', doneOn: daysAgo(3) });
+    await step(target.id, { step: 'preparatory', doneOn: daysAgo(2) });
+    const m = await step(target.id, { step: 'meeting', doneOn: daysAgo(1), unionName: '台山市测试社区工会联合会', chairName: '梁小燕' });
+    expect(m.statusCode, m.body).toBe(201);
+    const founded = m.json<DriveTarget>();
+    expect(founded.state).toBe('founded');
+    const [fed] = await t.db.query<{ kind: string; federationType: string; parentId: number; level: string }>(
+      `SELECT kind, federation_type AS "federationType", parent_id::int AS "parentId", level FROM org WHERE id = $1`, [founded.foundedOrg!.id]);
+    expect(fed).toEqual({ kind: 'federation', federationType: 'community', parentId: town.id, level: 'grassroots' });
+    const after = (await t.request('GET', `/api/drives/${d.id}`, { as: taishan })).json<DriveDetail>();
+    expect(after.figures.unionsFounded).toBe(1);
+    expect(after.goals.find((g) => g.key === 'unions')!.value).toBe(1);
   });
 
   it('another county cannot see or write the drive (404); a closed drive refuses changes (drive_closed)', async () => {

@@ -1,15 +1,16 @@
 // 建会行动 详情: the goals as progress bars, the figures (computed when the page asks), the targets with
 // their step dots and 记录下一步 (one form per step: 成立大会 founds the union, 法人登记 its 81 code),
-// 加入单位 (an employer of the drive's area found by name), 查看联系人 (a reason, audited), 移出 and
+// 加入建会对象 (an employer of the drive's area found by name, or a village, community or park of one of its
+// towns where a 工会联合会 is to be founded), 查看联系人 (a reason, audited), 移出 and
 // 关联已有工会 on a target not founded (driveTargetActions.tsx), 结束行动.
 import '../../components/common.css';
 import './drives.css';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { App, Button, Card, Col, Form, Grid, Input, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Grid, Input, Popconfirm, Radio, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { driveStatusLabels, driveStepLabels, driveTargetStateLabels, type DriveDetail, type DriveTarget } from '../../../../contracts/drives.ts';
+import { driveAreaTypeLabels, driveAreaTypes, driveStatusLabels, driveStepLabels, driveTargetStateLabels, type DriveAreaType, type DriveDetail, type DriveTarget } from '../../../../contracts/drives.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { formatCount, pickerDay, pickerNow } from '../../../shared/format.ts';
 import { useDetail } from '../../../shared/useDetail.ts';
@@ -17,6 +18,7 @@ import { useIdempotentPost } from '../../../shared/useIdempotentPost.ts';
 import { DatePicker } from '../../components/DatePicker.tsx';
 import { DetailPage } from '../../components/DetailPage.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { OrgSearchSelect } from '../../components/OrgSearchSelect.tsx';
 import { PageTitle, SectionTitle } from '../../components/PageTitle.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { useSession } from '../../session.tsx';
@@ -51,6 +53,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
         <div className="two-line">
           <span>
             {targetName(t)} {t.kind === 'gig' && <Tag color="purple">平台群体</Tag>}
+            {t.area && <Tag color="geekblue">{driveAreaTypeLabels[t.area.type]}工会联合会</Tag>}
           </span>
           <Typography.Text type="secondary" className="small">
             {t.foundedOrg ? `${t.state === 'linked' ? '已关联' : '已成立'}：${t.foundedOrg.name}` : (t.town?.name ?? '')}
@@ -154,9 +157,9 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
       <Card
         style={{ marginTop: 16 }}
         title={<SectionTitle style={{ margin: 0 }}>建会对象（{formatCount(drive.targetList.length)}）</SectionTitle>}
-        extra={canWrite && <Button onClick={() => setAdding(true)}>加入单位</Button>}
+        extra={canWrite && <Button onClick={() => setAdding(true)}>加入建会对象</Button>}
       >
-        <Table<DriveTarget> rowKey="id" size="middle" columns={columns} dataSource={drive.targetList} pagination={false} data-testid="drive-targets" locale={{ emptyText: '还没有建会对象：点“加入单位”，或在“建会目标”中加入' }} />
+        <Table<DriveTarget> rowKey="id" size="middle" columns={columns} dataSource={drive.targetList} pagination={false} data-testid="drive-targets" locale={{ emptyText: '还没有建会对象：点“加入建会对象”（单位，或村社、园区），或在“建会目标”中加入' }} />
       </Card>
       {stepFor && <StepModal target={stepFor} onCancel={() => setStepFor(undefined)} onDone={() => { setStepFor(undefined); onChanged(); }} />}
       {adding && <AddTargetModal driveId={drive.id} onCancel={() => setAdding(false)} onDone={() => { setAdding(false); onChanged(); }} />}
@@ -183,6 +186,13 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
   );
 }
 
+/** the new union's name the 成立大会 form starts from: the employer's 工会委员会, or the town's area 工会联合会 */
+function suggestedUnionName(t: DriveTarget): string | undefined {
+  if (t.enterprise) return `${t.enterprise.name}工会委员会`;
+  if (t.area && t.town) return `${t.town.name.replace(/(总工会|工会联合会)$/, '')}${t.area.name}工会联合会`;
+  return undefined;
+}
+
 interface StepValues {
   doneOn: Dayjs;
   note?: string;
@@ -204,7 +214,7 @@ function StepModal({ target, onCancel, onDone }: { target: DriveTarget; onCancel
       okText="保存"
       onCancel={onCancel}
       intro={<Typography.Paragraph type="secondary">按“联系—筹备组—成立大会—法人登记”的顺序记录{last ? `，日期不早于上一步（${last}）` : ''}。</Typography.Paragraph>}
-      formProps={{ initialValues: { doneOn: pickerNow(), unionName: step === 'meeting' && target.enterprise ? `${target.enterprise.name}工会委员会` : undefined } }}
+      formProps={{ initialValues: { doneOn: pickerNow(), unionName: step === 'meeting' ? suggestedUnionName(target) : undefined } }}
       onSubmit={async (v) => {
         const out = await post({
           params: { id: String(target.id) },
@@ -251,42 +261,78 @@ function StepModal({ target, onCancel, onDone }: { target: DriveTarget; onCancel
 }
 
 interface AddValues {
-  enterpriseId: number;
+  kind: 'employer' | 'area';
+  enterpriseId?: number;
+  townId?: number;
+  areaType?: DriveAreaType;
+  areaName?: string;
   contactName?: string;
   contactPhone?: string;
 }
 
+// 加入建会对象: an employer of the drive's area found by name, or a village, community, park or
+// industry of one of its towns where a 工会联合会 is to be founded (化州 三个一批: 劳村社区 …).
 function AddTargetModal({ driveId, onCancel, onDone }: { driveId: number; onCancel: () => void; onDone: () => void }) {
   const [form] = Form.useForm<AddValues>();
   const [options, setOptions] = useState<{ value: number; label: string; disabled: boolean }[]>([]);
+  const kind = Form.useWatch('kind', form) ?? 'employer';
   return (
     <FormModal<AddValues>
       form={form}
       title="加入建会对象"
       okText="加入"
       onCancel={onCancel}
+      formProps={{ initialValues: { kind: 'employer', areaType: 'community' } }}
       onSubmit={async (v) => {
+        const contact = { ...(v.contactName?.trim() ? { contactName: v.contactName.trim() } : {}), ...(v.contactPhone?.trim() ? { contactPhone: v.contactPhone.trim() } : {}) };
         await api.post('/api/drives/:id/targets', {
           params: { id: String(driveId) },
-          body: { enterpriseId: v.enterpriseId, ...(v.contactName?.trim() ? { contactName: v.contactName.trim() } : {}), ...(v.contactPhone?.trim() ? { contactPhone: v.contactPhone.trim() } : {}) },
+          body: v.kind === 'area' ? { townId: v.townId!, areaType: v.areaType!, areaName: v.areaName!.trim(), ...contact } : { enterpriseId: v.enterpriseId!, ...contact },
         });
         onDone();
       }}
     >
-      <Form.Item name="enterpriseId" label="单位" rules={[{ required: true, message: '请输入单位名称查找并选择' }]}>
-        <Select
-          showSearch
-          filterOption={false}
-          placeholder="输入单位名称（两个字以上）查找"
-          aria-label="单位"
-          options={options}
-          onSearch={async (q) => {
-            if (q.trim().length < 2) return;
-            const r = await api.get('/api/enterprises/suggest', { query: { q: q.trim(), pageSize: '20' } });
-            setOptions(r.items.map((e) => ({ value: e.id, label: `${e.name}${e.hasUnion ? '（已建会）' : ''}${e.townName ? ` · ${e.townName}` : ''}`, disabled: e.hasUnion })));
-          }}
+      <Form.Item name="kind" label="对象">
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'employer', label: '单位' },
+            { value: 'area', label: '村社、园区（建工会联合会）' },
+          ]}
         />
       </Form.Item>
+      {kind === 'employer' ? (
+        <Form.Item name="enterpriseId" label="单位" rules={[{ required: true, message: '请输入单位名称查找并选择' }]}>
+          <Select
+            showSearch
+            filterOption={false}
+            placeholder="输入单位名称（两个字以上）查找"
+            aria-label="单位"
+            options={options}
+            onSearch={async (q) => {
+              if (q.trim().length < 2) return;
+              const r = await api.get('/api/enterprises/suggest', { query: { q: q.trim(), pageSize: '20' } });
+              setOptions(r.items.map((e) => ({ value: e.id, label: `${e.name}${e.hasUnion ? '（已建会）' : ''}${e.townName ? ` · ${e.townName}` : ''}`, disabled: e.hasUnion })));
+            }}
+          />
+        </Form.Item>
+      ) : (
+        <>
+          <Form.Item name="townId" label="所在镇街" rules={[{ required: true, message: '请输入镇街名称查找并选择' }]}>
+            <OrgSearchSelect placeholder="输入镇街名称查找，如“东山街道”" aria-label="所在镇街" disabledReason={(o) => (o.level === 'town' ? undefined : '请选择镇街')} />
+          </Form.Item>
+          <Form.Item label="村社、园区" required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="areaType" noStyle>
+                <Select style={{ width: 100 }} aria-label="类型" options={driveAreaTypes.map((t) => ({ value: t, label: driveAreaTypeLabels[t] }))} />
+              </Form.Item>
+              <Form.Item name="areaName" noStyle rules={[{ required: true, whitespace: true, message: '请填写名称' }, { min: 2, max: 40, message: '2–40 个字' }]}>
+                <Input maxLength={40} placeholder="如：劳村社区" aria-label="村社、园区名称" />
+              </Form.Item>
+            </Space.Compact>
+          </Form.Item>
+        </>
+      )}
       <Form.Item name="contactName" label="联系人（选填，加密保存）" rules={[{ min: 2, max: 30, message: '2–30 个字' }]}>
         <Input maxLength={30} />
       </Form.Item>

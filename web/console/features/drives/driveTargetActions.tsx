@@ -14,7 +14,9 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 
 export function targetName(t: DriveTarget): string {
-  return t.enterprise ? t.enterprise.name : `${t.town?.name ?? ''} · ${t.gig?.platform ?? ''}从业人员`;
+  if (t.enterprise) return t.enterprise.name;
+  if (t.area) return `${t.town?.name ?? ''} · ${t.area.name}`;
+  return `${t.town?.name ?? ''} · ${t.gig?.platform ?? ''}从业人员`;
 }
 
 export function DropTargetModal({ target, onCancel, onDone }: { target: DriveTarget; onCancel: () => void; onDone: () => void }) {
