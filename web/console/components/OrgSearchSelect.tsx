@@ -72,7 +72,7 @@ export function OrgSearchSelect(props: Props) {
       disabled: !!reason,
       plain: o.name,
       label: (
-        <Space size={6} className="org-option">
+        <Space size={6} wrap className="org-option">
           <span className="org-option-name">{o.name}</span>
           <Tag color={levelColors[o.level]} bordered={false}>
             {levelShortLabels[o.level]}
@@ -114,6 +114,8 @@ export function OrgSearchSelect(props: Props) {
       autoFocus={props.autoFocus}
       aria-label={props['aria-label']}
       popupMatchSelectWidth={false}
+      // as wide as a name needs, but never wider than a phone's screen (a long name wraps)
+      classNames={{ popup: { root: 'org-select-popup' } }}
       popupRender={(menu) => (
         <>
           {menu}

@@ -52,7 +52,7 @@ function DriveView({ drive, onChanged }: { drive: DriveDetail; onChanged: () => 
       render: (_, t) => (
         <div className="two-line">
           <span>
-            {targetName(t)} {t.kind === 'gig' && <Tag color="purple">平台群体</Tag>}
+            {t.area ? t.area.name : targetName(t)} {t.kind === 'gig' && <Tag color="purple">平台群体</Tag>}
             {t.area && <Tag color="geekblue">{driveAreaTypeLabels[t.area.type]}工会联合会</Tag>}
           </span>
           <Typography.Text type="secondary" className="small">
