@@ -352,10 +352,10 @@ export const apiRoutes = {
   'POST /api/drive-targets/:id/contact/reveal': { params: idParam, body: drives.revealContactBody, response: drives.driveContact },
 
   'GET /api/skills': { query: memberSkills.skillSearchQuery, response: memberSkills.skillSearchResult },
-  'GET /api/me/skills': { response: memberSkills.mySkillList },
+  'GET /api/me/skills': { query: memberSkills.myListQuery, response: memberSkills.mySkillList },
   'POST /api/me/skills': { body: memberSkills.addSelfSkillBody, response: memberSkills.mySkillList },
   'DELETE /api/me/skills/:id': { params: idParam, response: memberSkills.mySkillList },
-  'GET /api/me/certificates': { response: memberSkills.myCertificateList },
+  'GET /api/me/certificates': { query: memberSkills.myListQuery, response: memberSkills.myCertificateList },
   'POST /api/me/certificates': { body: memberSkills.addCertificateBody, response: memberSkills.certificateItem, status: 201 },
   'GET /api/me/job-profile': { response: memberSkills.jobProfile },
   'PUT /api/me/job-profile': { body: memberSkills.jobProfileBody, response: memberSkills.jobProfile },

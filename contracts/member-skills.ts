@@ -2,7 +2,7 @@
 // the taxonomy picker, the member's own routes (/api/me/skills, /api/me/certificates,
 // /api/me/job-profile) and the staff's skills register. Codes and the ladder are contracts/skills.ts.
 import { z } from 'zod';
-import { idString, paging, text } from './common.ts';
+import { idString, listOf, paging, text } from './common.ts';
 import { industrySection } from './enterprise-facts-common.ts';
 import { skillLevelInput, skillRanks } from './skills.ts';
 
@@ -17,7 +17,7 @@ export type SkillRef = z.infer<typeof skillRef>;
 export const skillSearchQuery = z.strictObject({
   q: text(1, 40).optional().describe('名称、别名或编码（如 叉车、4-02-07、F-0001）'),
   parentId: idString('只看该类别之下的一层（浏览目录）').optional(),
-  pageSize: paging.pageSize,
+  ...paging,
 });
 export const skillItem = skillRef.extend({
   parentId: z.number().int().nullable(),
@@ -26,7 +26,7 @@ export const skillItem = skillRef.extend({
   hasChildren: z.boolean(),
 });
 export type SkillItem = z.infer<typeof skillItem>;
-export const skillSearchResult = z.object({ items: z.array(skillItem) });
+export const skillSearchResult = listOf(skillItem);
 
 // ---- the member's skills ----
 
@@ -51,7 +51,9 @@ export const mySkill = z.object({
   sources: z.array(mySkillSource),
 });
 export type MySkill = z.infer<typeof mySkill>;
-export const mySkillList = z.object({ items: z.array(mySkill) });
+/** the member's own lists: a page of them (a member holds few; the default page holds them all) */
+export const myListQuery = z.strictObject({ ...paging, pageSize: paging.pageSize.default(200) });
+export const mySkillList = listOf(mySkill);
 
 export const addSelfSkillBody = z.strictObject({
   skillId: positiveId.describe('技能目录中的职业或技能'),
@@ -90,7 +92,7 @@ export const certificateItem = z.object({
   verifiedAt: z.string().nullable(),
 });
 export type CertificateItem = z.infer<typeof certificateItem>;
-export const myCertificateList = z.object({ items: z.array(certificateItem) });
+export const myCertificateList = listOf(certificateItem);
 
 // ---- the job profile and consent ----
 

@@ -22,22 +22,28 @@ const skillColumns = `s.id::int AS id, s.code, s.name, s.rank, s.parent_id::int 
   EXISTS (SELECT 1 FROM skill c WHERE c.parent_id = s.id AND c.is_active) AS "hasChildren"`;
 
 /** Active skills whose name, a synonym or the code matches `q` (a code by prefix); occupations and free skills first. */
-export async function findSkills(q: Queryable, f: { q?: string | undefined; parentId?: number | undefined; limit: number }): Promise<SkillRow[]> {
-  if (f.q === undefined) {
-    return q.query<SkillRow>(
-      `SELECT ${skillColumns} FROM skill s WHERE s.is_active AND s.parent_id IS NOT DISTINCT FROM $1::bigint AND ($1::bigint IS NOT NULL OR s.rank IN ('major', 'free'))
-        ORDER BY s.rank = 'free', s.code LIMIT $2`,
-      [f.parentId ?? null, f.limit],
-    );
-  }
-  const like = likePattern(f.q);
-  return q.query<SkillRow>(
-    `SELECT ${skillColumns} FROM skill s
-      WHERE s.is_active AND ($4::bigint IS NULL OR s.parent_id = $4)
-        AND (s.name LIKE $1 OR s.code LIKE $2 OR EXISTS (SELECT 1 FROM unnest(s.synonyms) syn WHERE syn LIKE $1))
-      ORDER BY s.rank NOT IN ('occupation', 'free'), s.name = $3 DESC, char_length(s.name), s.code LIMIT $5`,
-    [like, `${f.q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, f.q, f.parentId ?? null, f.limit],
-  );
+export async function findSkills(q: Queryable, f: { q?: string | undefined; parentId?: number | undefined; limit: number; offset: number }): Promise<{ items: SkillRow[]; total: number }> {
+  // browsing: one level below parentId (the 大类 and the free skills at the top); searching: the whole taxonomy
+  const { where, order, params, orderParams } =
+    f.q === undefined
+      ? {
+          where: `s.is_active AND s.parent_id IS NOT DISTINCT FROM $1::bigint AND ($1::bigint IS NOT NULL OR s.rank IN ('major', 'free'))`,
+          order: `s.rank = 'free', s.code`,
+          params: [f.parentId ?? null] as unknown[],
+          orderParams: [] as unknown[],
+        }
+      : {
+          where: `s.is_active AND ($3::bigint IS NULL OR s.parent_id = $3)
+                  AND (s.name LIKE $1 OR s.code LIKE $2 OR EXISTS (SELECT 1 FROM unnest(s.synonyms) syn WHERE syn LIKE $1))`,
+          // occupations and free skills first, the exact name first among them, then the shortest
+          order: `s.rank NOT IN ('occupation', 'free'), s.name = $4::text DESC, char_length(s.name), s.code`,
+          params: [likePattern(f.q), `${f.q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, f.parentId ?? null] as unknown[],
+          orderParams: [f.q] as unknown[],
+        };
+  const [n] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM skill s WHERE ${where}`, params);
+  const all = [...params, ...orderParams];
+  const items = await q.query<SkillRow>(`SELECT ${skillColumns} FROM skill s WHERE ${where} ORDER BY ${order} LIMIT $${all.length + 1} OFFSET $${all.length + 2}`, [...all, f.limit, f.offset]);
+  return { items, total: n?.n ?? 0 };
 }
 
 /** One active skill by id, or undefined. */

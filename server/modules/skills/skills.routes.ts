@@ -13,6 +13,7 @@ import {
   jobProfile,
   jobProfileBody,
   myCertificateList,
+  myListQuery,
   mySkillList,
   skillRegisterQuery,
   skillRegisterRow,
@@ -50,8 +51,8 @@ export async function skillRoutes(app: FastifyInstance): Promise<void> {
   // ── The member's side ──────────────────────────────────────────────────────────────────────────
 
   r.get('/api/me/skills', {
-    schema: { tags, summary: '我的技能（按等级，含来源：工会培训、证书、自己填写）', response: { 200: mySkillList, ...errorResponses(...memberErrors) } },
-    handler: async (req) => skills.listMySkills(memberContext(req)),
+    schema: { tags, summary: '我的技能（按等级，含来源：工会培训、证书、自己填写）', querystring: myListQuery, response: { 200: mySkillList, ...errorResponses(...memberErrors) } },
+    handler: async (req) => skills.listMySkills(memberContext(req), req.query),
   });
 
   r.post('/api/me/skills', {
@@ -71,8 +72,8 @@ export async function skillRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/me/certificates', {
-    schema: { tags, summary: '我的证书（编号隐藏；已核验的标明）', response: { 200: myCertificateList, ...errorResponses(...memberErrors) } },
-    handler: async (req) => skills.listMyCertificates(memberContext(req)),
+    schema: { tags, summary: '我的证书（编号隐藏；已核验的标明）', querystring: myListQuery, response: { 200: myCertificateList, ...errorResponses(...memberErrors) } },
+    handler: async (req) => skills.listMyCertificates(memberContext(req), req.query),
   });
 
   r.post('/api/me/certificates', {

@@ -53,6 +53,16 @@ function refOf(s: { skillId?: number; id?: number; code: string; name: string; r
   return { id: (s.skillId ?? s.id)!, code: s.code, name: s.name, rank: s.rank };
 }
 
+interface Paging {
+  page: number;
+  pageSize: number;
+}
+const ALL: Paging = { page: 1, pageSize: 200 };
+/** A page of a member's own short list (a member holds a handful of skills and certificates). */
+function pageOf<T>(all: T[], f: Paging): { items: T[]; total: number } {
+  return { items: all.slice((f.page - 1) * f.pageSize, f.page * f.pageSize), total: all.length };
+}
+
 const levelLabel = (level: number) => (isSkillLevel(level) ? skillLevelLabel(level) : String(level));
 const atLevel = (name: string, level: number) => (isSkillLevel(level) ? skillAtLevel(name, level) : name);
 
@@ -66,15 +76,15 @@ async function activeSkill(q: StaffContext['db'], id: number): Promise<repo.Skil
 // ---- the taxonomy ----
 
 /** Skills for a picker: by name, synonym or code (`q`), or one level of the tree below `parentId` (the 大类 and free skills at the top). */
-export async function searchSkills(ctx: { db: StaffContext['db'] }, f: { q?: string | undefined; parentId?: number | undefined; pageSize: number }): Promise<{ items: SkillItem[] }> {
-  const rows = await repo.findSkills(ctx.db, { q: f.q, parentId: f.parentId, limit: f.pageSize });
-  return { items: rows.map((s) => ({ id: s.id, code: s.code, name: s.name, rank: s.rank, parentId: s.parentId, synonyms: s.synonyms, tags: s.tags, hasChildren: s.hasChildren })) };
+export async function searchSkills(ctx: { db: StaffContext['db'] }, f: { q?: string | undefined; parentId?: number | undefined; page: number; pageSize: number }): Promise<{ items: SkillItem[]; total: number }> {
+  const { items, total } = await repo.findSkills(ctx.db, { q: f.q, parentId: f.parentId, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  return { total, items: items.map((s) => ({ id: s.id, code: s.code, name: s.name, rank: s.rank, parentId: s.parentId, synonyms: s.synonyms, tags: s.tags, hasChildren: s.hasChildren })) };
 }
 
 // ---- the member's skills ----
 
 /** The member's skills, each at its effective (highest) level with every source. Throws not_a_member. */
-export async function listMySkills(ctx: MemberContext): Promise<{ items: MySkill[] }> {
+export async function listMySkills(ctx: MemberContext, f: Paging = ALL): Promise<{ items: MySkill[]; total: number }> {
   const rows = await repo.findMemberSkills(ctx.db, requireMemberId(ctx));
   const bySkill = new Map<number, MySkill>();
   for (const r of rows) {
@@ -85,14 +95,14 @@ export async function listMySkills(ctx: MemberContext): Promise<{ items: MySkill
     }
     one.sources.push({ id: r.id, source: r.source, level: r.level, levelLabel: levelLabel(r.level), acquiredOn: r.acquiredOn, certificateId: r.certificateId, courseId: r.courseId });
   }
-  return { items: [...bySkill.values()] };
+  return pageOf([...bySkill.values()], f);
 }
 
 /**
  * Declares a skill the member holds (or changes the level they declared). Throws not_a_member,
  * skill_level_invalid, skill_not_found — a 大类, 中类 or 小类 is no skill one holds.
  */
-export async function addMySkill(ctx: MemberContext, body: AddSelfSkillBody): Promise<{ items: MySkill[] }> {
+export async function addMySkill(ctx: MemberContext, body: AddSelfSkillBody): Promise<{ items: MySkill[]; total: number }> {
   const memberId = requireMemberId(ctx);
   assertSkillLevel(body.level);
   const skill = await activeSkill(ctx.db, body.skillId);
@@ -105,7 +115,7 @@ export async function addMySkill(ctx: MemberContext, body: AddSelfSkillBody): Pr
 }
 
 /** Removes a skill the member declared; a skill from a course or a certificate stays. Throws not_a_member, not_found. */
-export async function removeMySkill(ctx: MemberContext, id: number): Promise<{ items: MySkill[] }> {
+export async function removeMySkill(ctx: MemberContext, id: number): Promise<{ items: MySkill[]; total: number }> {
   const memberId = requireMemberId(ctx);
   await ctx.db.transaction(async (tx) => {
     const gone = await repo.deleteSelfSkill(tx, memberId, id);
@@ -133,8 +143,8 @@ function certificateOf(c: repo.CertificateRow): CertificateItem {
 }
 
 /** The member's certificates, newest first. Throws not_a_member. */
-export async function listMyCertificates(ctx: MemberContext): Promise<{ items: CertificateItem[] }> {
-  return { items: (await repo.findMemberCertificates(ctx.db, requireMemberId(ctx))).map(certificateOf) };
+export async function listMyCertificates(ctx: MemberContext, f: Paging = ALL): Promise<{ items: CertificateItem[]; total: number }> {
+  return pageOf((await repo.findMemberCertificates(ctx.db, requireMemberId(ctx))).map(certificateOf), f);
 }
 
 /**

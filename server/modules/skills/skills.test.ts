@@ -42,7 +42,9 @@ const certBody = (over: Record<string, unknown> = {}) => ({
 
 describe('the taxonomy picker', () => {
   it('finds a skill by name, synonym or code, and browses the tree from the 大类 and free skills', async () => {
-    const byName = (await t.request('GET', `/api/skills?q=${encodeURIComponent('叉车')}`, { as: members[0] })).json<{ items: { code: string }[] }>();
+    const byNameRes = await t.request('GET', `/api/skills?q=${encodeURIComponent('叉车')}`, { as: members[0] });
+    expect(byNameRes.statusCode, byNameRes.body).toBe(200);
+    const byName = byNameRes.json<{ items: { code: string }[] }>();
     expect(byName.items[0]!.code).toBe('F-0001');
     const bySynonym = (await t.request('GET', `/api/skills?q=${encodeURIComponent('骑手')}`, { as: huazhou })).json<{ items: { code: string; name: string }[] }>();
     expect(bySynonym.items.map((s) => s.code)).toContain('4-02-07-10');

@@ -173,7 +173,7 @@ export function SkillsPage() {
           </div>
         )}
       </MemberOnlyBody>
-      <AddSkillSheet visible={adding} onClose={() => setAdding(false)} onAdded={(items) => skills.setData({ items })} />
+      <AddSkillSheet visible={adding} onClose={() => setAdding(false)} onAdded={(items) => skills.setData({ items, total: items.length })} />
     </MemberScreen>
   );
 }
