@@ -56,6 +56,12 @@ describe('技能培训', () => {
       await staff.getByText('已核验，技能已记入会员档案').waitFor();
       await row.waitFor({ state: 'detached' });
       await staff.screenshot({ path: '/tmp/shots-s17a/certificates-1440.png', fullPage: true });
+      // the register lists the member's skills, the verified certificate's among them
+      await staff.goto(`${baseUrl}/console/skills-register`);
+      const skills = staff.getByTestId('skill-register').locator('tr', { hasText: member.name });
+      await skills.filter({ hasText: '叉车（三级）' }).filter({ hasText: '证书' }).waitFor();
+      await skills.filter({ hasText: '叉车（四级）' }).filter({ hasText: '自己填写' }).waitFor();
+      await staff.screenshot({ path: '/tmp/shots-s17a/skills-register-1440.png', fullPage: true });
     });
     await staff.context().close();
 

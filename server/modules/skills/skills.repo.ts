@@ -88,12 +88,12 @@ export async function findMemberSkills(q: Queryable, memberId: number): Promise<
 }
 
 /** Declares (or re-declares at another level) a self-declared skill; returns the row's id. */
-export async function upsertSelfSkill(q: Queryable, s: { memberId: number; skillId: number; level: number }): Promise<number> {
+export async function upsertSelfSkill(q: Queryable, s: { memberId: number; skillId: number; level: number; on: string }): Promise<number> {
   const [row] = await q.query<{ id: number }>(
-    `INSERT INTO member_skill (member_id, skill_id, level, source) VALUES ($1, $2, $3, 'self')
-       ON CONFLICT (member_id, skill_id) WHERE source = 'self' DO UPDATE SET level = EXCLUDED.level, acquired_on = CURRENT_DATE
+    `INSERT INTO member_skill (member_id, skill_id, level, source, acquired_on) VALUES ($1, $2, $3, 'self', $4)
+       ON CONFLICT (member_id, skill_id) WHERE source = 'self' DO UPDATE SET level = EXCLUDED.level, acquired_on = EXCLUDED.acquired_on
      RETURNING id::int AS id`,
-    [s.memberId, s.skillId, s.level],
+    [s.memberId, s.skillId, s.level, s.on],
   );
   return row!.id;
 }

@@ -108,7 +108,8 @@ export async function addMySkill(ctx: MemberContext, body: AddSelfSkillBody): Pr
   const skill = await activeSkill(ctx.db, body.skillId);
   if (skill.rank !== 'occupation' && skill.rank !== 'free') throw new AppError('skill_not_found', '请选择具体的职业或技能，不能选择大类、中类或小类');
   await ctx.db.transaction(async (tx) => {
-    const id = await repo.upsertSelfSkill(tx, { memberId, skillId: skill.id, level: body.level });
+    // declared today, as a day in Beijing (the database's CURRENT_DATE is its own zone's)
+    const id = await repo.upsertSelfSkill(tx, { memberId, skillId: skill.id, level: body.level, on: beijingDay() });
     await audit(tx, ctx, 'skill.declare', { type: 'member_skill', id, orgPath: await repo.findMemberOrgPath(tx, memberId) }, { name: skill.name, skillLevel: body.level });
   });
   return listMySkills(ctx);

@@ -65,7 +65,9 @@ export function CertificatesPage() {
       title: '会员',
       render: (_, c) => (
         <div className="two-line">
-          <strong>{c.member.name}</strong>
+          <div>
+            <strong>{c.member.name}</strong>
+          </div>
           <Typography.Text type="secondary" className="small">
             {c.org.name}
           </Typography.Text>
@@ -76,9 +78,9 @@ export function CertificatesPage() {
       title: '证书',
       render: (_, c) => (
         <div className="two-line">
-          <span>
+          <div>
             {c.skill.name} · {c.levelLabel}
-          </span>
+          </div>
           <Typography.Text type="secondary" className="small">
             {certificateFamilyLabels[c.family]} · <span className="mono">{c.numberMasked}</span> · {c.issuer} · {c.issuedOn}
           </Typography.Text>
@@ -133,7 +135,9 @@ export function SkillsRegisterPage() {
       title: '会员',
       render: (_, r) => (
         <div className="two-line">
-          <strong>{r.member.name}</strong>
+          <div>
+            <strong>{r.member.name}</strong>
+          </div>
           <Typography.Text type="secondary" className="small">
             {r.org.name}
           </Typography.Text>
