@@ -48,6 +48,7 @@ import * as ticketLawyers from './ticket-lawyers.ts';
 import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import * as strengthening from './strengthening.ts';
+import * as memberSkills from './member-skills.ts';
 import * as foundingRequests from './founding-requests.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
@@ -349,6 +350,20 @@ export const apiRoutes = {
   'POST /api/drive-targets/:id/drop': { params: idParam, body: drives.dropDriveTargetBody, response: drives.driveTarget, idempotent: true },
   'POST /api/drive-targets/:id/link-union': { params: idParam, body: drives.linkDriveUnionBody, response: drives.driveTarget, idempotent: true },
   'POST /api/drive-targets/:id/contact/reveal': { params: idParam, body: drives.revealContactBody, response: drives.driveContact },
+
+  'GET /api/skills': { query: memberSkills.skillSearchQuery, response: memberSkills.skillSearchResult },
+  'GET /api/me/skills': { query: memberSkills.myListQuery, response: memberSkills.mySkillList },
+  'POST /api/me/skills': { body: memberSkills.addSelfSkillBody, response: memberSkills.mySkillList },
+  'DELETE /api/me/skills/:id': { params: idParam, response: memberSkills.mySkillList },
+  'GET /api/me/certificates': { query: memberSkills.myListQuery, response: memberSkills.myCertificateList },
+  'POST /api/me/certificates': { body: memberSkills.addCertificateBody, response: memberSkills.certificateItem, status: 201 },
+  'GET /api/me/job-profile': { response: memberSkills.jobProfile },
+  'PUT /api/me/job-profile': { body: memberSkills.jobProfileBody, response: memberSkills.jobProfile },
+  'POST /api/me/job-profile/consent': { response: memberSkills.jobProfile },
+  'POST /api/me/job-profile/withdraw': { response: memberSkills.jobProfile },
+  'GET /api/skill-register': { query: memberSkills.skillRegisterQuery, response: listOf(memberSkills.skillRegisterRow) },
+  'GET /api/certificates': { query: memberSkills.certificateRegisterQuery, response: listOf(memberSkills.certificateRegisterRow) },
+  'POST /api/certificates/:id/verify': { params: idParam, response: memberSkills.certificateRegisterRow },
 
   'GET /api/indicator-sets': { query: strengthening.indicatorSetListQuery, response: listOf(strengthening.indicatorSetSummary) },
   'POST /api/indicator-sets': { body: strengthening.createIndicatorSetBody, response: strengthening.indicatorSetDetail, status: 201 },

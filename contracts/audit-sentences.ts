@@ -18,6 +18,7 @@ import { benefitDetailParts, benefitSentences } from './audit-sentences-benefits
 import { rightsSentences } from './audit-sentences-rights.ts';
 import { enterpriseDetailParts, enterpriseSentences } from './audit-sentences-enterprises.ts';
 import { placeDetailParts, placeSentences } from './audit-sentences-places.ts';
+import { skillDetailParts, skillSentences } from './audit-sentences-skills.ts';
 
 export { auditFieldLabels };
 
@@ -34,6 +35,7 @@ export const auditActionSentences: Record<string, string> = {
   ...benefitSentences,
   ...rightsSentences,
   ...enterpriseSentences,
+  ...skillSentences,
   ...placeSentences,
 };
 
@@ -91,6 +93,7 @@ export const auditDetailParts: Record<string, Part | null> = {
   ...activityDetailParts,
   ...benefitDetailParts,
   ...enterpriseDetailParts,
+  ...skillDetailParts,
   ...placeDetailParts,
 };
 

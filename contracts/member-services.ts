@@ -39,6 +39,7 @@ export const memberServices = [
   { key: 'stations', name: '爱心驿站', hint: '歇脚 · 喝水 · 充电', path: '/places?kind=station', color: '#e65100', on: ['home'] },
   { key: 'workersHomes', name: '职工之家', hint: '书屋 · 心灵驿站', path: '/places', color: '#6d4c41', on: ['home'] },
   { key: 'childcare', name: '亲子托管', hint: '寒暑假 · 周末', path: '/childcare', color: '#5e35b1', on: ['home'] },
+  { key: 'skills', name: '技能培训', hint: '技能 · 证书 · 求职', path: '/skills', color: '#3949ab', on: ['home'] },
   { key: 'points', name: '积分', hint: '积分查询兑换', path: '/me/points', color: '#f9a825', on: ['home'] },
   { key: 'founding', name: '我要建会', hint: '请工会帮单位建会', path: '/founding', color: '#c62828', on: ['home'], when: 'employerWithoutUnion' },
 ] as const satisfies readonly MemberServiceEntry[];

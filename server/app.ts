@@ -60,6 +60,7 @@ import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 import { driveRoutes } from './modules/drives/drives.routes.ts';
+import { skillRoutes } from './modules/skills/skills.routes.ts';
 
 import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
@@ -213,6 +214,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(memberSeriesRoutes);
 
   await app.register(driveRoutes);
+
+  await app.register(skillRoutes);
 
   await app.register(strengtheningRoutes);
 

@@ -135,6 +135,11 @@ async function snapshot() {
     indicatorSets: await one(`SELECT md5(string_agg(concat_ws(',', id, status, name, updated_at), '|' ORDER BY id)) AS v FROM indicator_set`),
     strengtheningRows: await one(`SELECT (SELECT count(*) FROM indicator) + (SELECT count(*) FROM assessment) + (SELECT count(*) FROM model_home) + (SELECT count(*) FROM official_figure) AS v`),
     foundingRequests: await one(`SELECT count(*)::int AS v FROM founding_request`),
+    // skills (issue 17): a member's skills, certificates (and their verification), the job profile
+    memberSkills: await one(`SELECT (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM member_skill_best) AS v`),
+    certificates: await one(`SELECT md5(string_agg(concat_ws(',', id, verified_at), '|' ORDER BY id)) AS v FROM certificate`),
+    jobProfiles: await one(`SELECT md5(string_agg(concat_ws(',', member_id, employer_consent_at, updated_at), '|' ORDER BY member_id)) AS v FROM job_profile`),
+    skills: await one(`SELECT count(*)::int AS v FROM skill`),
     activities: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, updated_at, cover_image IS NULL), '|' ORDER BY id)) AS v FROM activity`),
     activityCounters: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, batch_no, slot, capacity, taken, waited), '|' ORDER BY activity_id, batch_no, slot)) AS v FROM activity_slot`),
     signups: await one(`SELECT count(*)::int AS v FROM activity_signup`),

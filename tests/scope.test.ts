@@ -17,6 +17,8 @@ import { seriesOutOfScope } from './helpers/scope-series.ts';
 
 import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
+import { makeOutOfScopeSkills, skillsOutOfScope, skillsUnscoped } from './helpers/scope-skills.ts';
+
 import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
 import { dashboardOutOfScope } from './helpers/scope-dashboard.ts';
@@ -138,6 +140,8 @@ beforeAll(async () => {
   await makeOutOfScopeEnterpriseFile(t, ids);
 
   await makeOutOfScopeDrives(t, ids, yangjiang);
+
+  await makeOutOfScopeSkills(t, ids);
 
   await makeOutOfScopeStrengthening(t, ids, yangjiang);
 });
@@ -266,6 +270,8 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
 
   ...drivesOutOfScope(ids),
 
+  ...skillsOutOfScope(ids),
+
   ...strengtheningOutOfScope(ids),
 
   ...dashboardOutOfScope(ids),
@@ -299,6 +305,10 @@ const unscoped = new Set([
 
   // 强基: lists filtered by the gate, the example template, a draft set for the caller's own org
   ...strengtheningUnscoped,
+
+  // skills: the taxonomy is the same for everyone; the member's own skills, certificates and job profile
+  // (another member's self-declared skill answers 404: server/modules/skills/skills.test.ts)
+  ...skillsUnscoped,
 
   // two path parameters ({orgId}/{year}) the aim builder above cannot fill: 阳江's union answers 404
   // there exactly like a missing one, and nothing is written (server/modules/dashboard/dashboard.test.ts)
@@ -468,6 +478,8 @@ describe('scope gate', () => {
         `/api/workbench`,
         `/api/places/register?pageSize=200&q=${encodeURIComponent('驿站')}`,
         `/api/places/duplicates?pageSize=200`,
+        `/api/skill-register?pageSize=200`,
+        `/api/certificates?pageSize=200`,
       ].map(async (url) => (await t.request('GET', url, { as: huazhou })).body),
     );
     for (const b of bodies) {

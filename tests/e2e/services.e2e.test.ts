@@ -29,6 +29,8 @@ const landmarks: Record<MemberService['key'], { url: RegExp; sees: (p: Page) => 
   stations: { url: /\/places\?kind=station$/, sees: (p) => p.getByTestId('places-page').and(p.locator('[data-of="stations"]')).waitFor() },
   workersHomes: { url: /\/places$/, sees: (p) => p.getByTestId('places-page').and(p.locator('[data-of="homes"]')).waitFor() },
   childcare: { url: /\/childcare$/, sees: (p) => p.getByRole('link', { name: '我的托管报名' }).waitFor() },
+  // 技能培训: the demo member's skills (the seed gives the first 化州 member 叉车 with a verified certificate)
+  skills: { url: /\/skills$/, sees: (p) => p.getByTestId('skills-page').waitFor() },
   points: { url: /\/me\/points$/, sees: (p) => p.locator('.adm-nav-bar', { hasText: '我的积分' }).waitFor() },
 };
 

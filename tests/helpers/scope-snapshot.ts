@@ -42,5 +42,7 @@ export function recordsDigest(db: Queryable): Promise<unknown[]> {
                          (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows,
                          (SELECT md5(string_agg(s.id || s.status || s.capacity || s.booked, ',' ORDER BY id)) FROM place_slot s) AS place_slots,
                          (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
-                         (SELECT count(*) FROM place_booking_rule) AS place_booking_rules`);
+                         (SELECT count(*) FROM place_booking_rule) AS place_booking_rules,
+                         (SELECT md5(string_agg(c.id || coalesce(c.verified_at::text, '-'), ',' ORDER BY id)) FROM certificate c) AS certificates,
+                         (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM audit_log WHERE action LIKE 'skill.%') AS skill_rows`);
 }

@@ -63,6 +63,8 @@ import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
 const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseFilePage.tsx').then((m) => ({ default: m.EnterpriseFilePage })));
 
 const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m) => ({ default: m.DrivesPage })));
+const SkillsRegisterPage = lazy(() => import('./features/skills/SkillsRegisterPage.tsx').then((m) => ({ default: m.SkillsRegisterPage })));
+const CertificatesPage = lazy(() => import('./features/skills/SkillsRegisterPage.tsx').then((m) => ({ default: m.CertificatesPage })));
 const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
 
 import { IndicatorSetsPage } from './features/strengthening/IndicatorSetsPage.tsx';
@@ -183,6 +185,8 @@ export function ConsoleApp() {
         <Route path="/enterprises/:id" element={lazyPage(<EnterpriseFilePage />)} />
 
         <Route path="/drives" element={lazyPage(<DrivesPage />)} />
+        <Route path="/skills-register" element={lazyPage(<SkillsRegisterPage />)} />
+        <Route path="/certificates" element={lazyPage(<CertificatesPage />)} />
         <Route path="/drives/:id" element={lazyPage(<DriveDetailPage />)} />
 
         <Route path="/strengthening/sets" element={<IndicatorSetsPage />} />

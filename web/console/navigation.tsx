@@ -45,6 +45,7 @@ import {
   TrophyOutlined,
   WalletOutlined,
   WarningOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 
 /** The menu's areas, in the order they are shown. */
@@ -95,6 +96,8 @@ export const navEntries: NavEntry[] = [
   { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
   { area: 'services', path: '/childcare', label: '亲子托管', icon: <SmileOutlined />, lightsFor: /^\/childcare\// },
   { area: 'services', path: '/place-bookings', label: '场所预约', icon: <ScheduleOutlined /> },
+  { area: 'services', path: '/skills-register', label: '技能名册', icon: <ToolOutlined /> },
+  { area: 'services', path: '/certificates', label: '证书核验', icon: <SafetyCertificateOutlined /> },
 
   { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
   { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },

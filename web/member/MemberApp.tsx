@@ -1,5 +1,8 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { FoundingPage } from './founding/FoundingPage.tsx';
+import { SkillsPage } from './skills/SkillsPage.tsx';
+import { CertificatePage } from './skills/CertificatePage.tsx';
+import { JobProfilePage } from './skills/JobProfilePage.tsx';
 import { PlaceReportPage } from './placeReport/ReportPage.tsx';
 import { PlaceVisitPage } from './placeReport/VisitPage.tsx';
 import { MyPlaceReportsPage } from './placeReport/MyReportsPage.tsx';
@@ -71,6 +74,9 @@ export function MemberApp() {
       <Route path="/places/:id/report" element={<RequireWorker><PlaceReportPage /></RequireWorker>} />
       <Route path="/me/place-problems" element={<RequireWorker><MyPlaceReportsPage /></RequireWorker>} />
       <Route path="/founding" element={<RequireWorker><FoundingPage /></RequireWorker>} />
+      <Route path="/skills" element={<RequireWorker><SkillsPage /></RequireWorker>} />
+      <Route path="/skills/certificate" element={<RequireWorker><CertificatePage /></RequireWorker>} />
+      <Route path="/skills/job-profile" element={<RequireWorker><JobProfilePage /></RequireWorker>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -5,7 +5,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
-import { RightOutline, BankcardOutline, FlagOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, EnvironmentOutline, UserSetOutline } from 'antd-mobile-icons';
+import { RightOutline, BankcardOutline, FlagOutline, GiftOutline, HeartOutline, SmileOutline, StarOutline, TeamOutline, UserAddOutline, ContentOutline, CheckShieldOutline, EditSOutline, EnvironmentOutline, UserSetOutline } from 'antd-mobile-icons';
 import { memberServicesOn, type MemberServiceCondition, type MemberServiceKey, type MemberServicePlace } from '../../contracts/member-services.ts';
 import { api } from '../shared/api.ts';
 import { useMemberSession } from './session.tsx';
@@ -32,6 +32,7 @@ const icons: Record<MemberServiceKey, ReactNode> = {
   stations: <EnvironmentOutline />,
   workersHomes: <HouseGlyph />,
   childcare: <UserSetOutline />,
+  skills: <EditSOutline />,
   points: <StarOutline />,
   founding: <FlagOutline />,
 };

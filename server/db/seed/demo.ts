@@ -24,6 +24,7 @@ import { loadDemoEnterpriseFiles } from './enterprise-files.ts';
 import { loadDemoMemberHistory } from './member-history.ts';
 
 import { loadDemoDrives } from './drives.ts';
+import { loadDemoSkills } from './skills.ts';
 
 import { loadDemoStrengthening } from './strengthening.ts';
 
@@ -98,6 +99,8 @@ export async function ensureDemoData(
   await loadDemoStrengthening(db, pii, { scale: opts.scale });
 
   await loadDemoOfficialFigures(db);
+
+  await loadDemoSkills(db, pii);
 
   return { orgs: orgs.length, members, staff };
 }
