@@ -60,6 +60,8 @@ import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 import { driveRoutes } from './modules/drives/drives.routes.ts';
+import { jobRoutes } from './modules/jobs/jobs.routes.ts';
+import { jobFileRoutes } from './modules/jobs/jobs.files.routes.ts';
 
 import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
@@ -213,6 +215,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(memberSeriesRoutes);
 
   await app.register(driveRoutes);
+  await app.register(jobRoutes);
+  await app.register(jobFileRoutes);
 
   await app.register(strengtheningRoutes);
 
