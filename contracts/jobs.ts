@@ -75,12 +75,12 @@ export const jobListQuery = z.strictObject({
   status: z.enum([...jobStatuses, 'all']).default('all'),
   fairId: idString('招聘会').optional(),
   townId: idString('工作地点所在镇（街道）').optional(),
-  q: z.string().trim().max(40).optional().describe('岗位名称或单位名称'),
+  q: text(1, 40).optional().describe('岗位名称或单位名称'),
 });
 export const memberJobListQuery = z.strictObject({
   ...paging,
   fairId: idString('招聘会').optional(),
-  q: z.string().trim().max(40).optional(),
+  q: text(1, 40).optional().describe('岗位名称或单位名称'),
 });
 
 export const skillRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
@@ -125,7 +125,7 @@ export const memberJob = jobDetail.omit({ statusReason: true });
 export const jobContact = z.object({ contactName: z.string().nullable(), contactPhone: z.string().nullable() });
 
 export const skillSearchQuery = z.strictObject({
-  q: z.string().trim().max(40).default('').describe('名称、同义词或编码'),
+  q: text(1, 40).optional().describe('名称、同义词或编码（不填：按编码列出）'),
   rank: z.enum(['occupation', 'skill']).optional().describe('occupation：只查职业；skill：职业与技能（默认）'),
   limit: z.string().regex(/^[0-9]{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(50)).default(20),
 });

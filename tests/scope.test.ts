@@ -17,6 +17,8 @@ import { seriesOutOfScope } from './helpers/scope-series.ts';
 
 import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
+import { jobsOutOfScope, jobsUnscoped, makeOutOfScopeJobs } from './helpers/scope-jobs.ts';
+
 import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
 import { dashboardOutOfScope } from './helpers/scope-dashboard.ts';
@@ -138,6 +140,7 @@ beforeAll(async () => {
   await makeOutOfScopeEnterpriseFile(t, ids);
 
   await makeOutOfScopeDrives(t, ids, yangjiang);
+  await makeOutOfScopeJobs(t, ids, yangjiang);
 
   await makeOutOfScopeStrengthening(t, ids, yangjiang);
 });
@@ -266,6 +269,8 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
 
   ...drivesOutOfScope(ids),
 
+  ...jobsOutOfScope(ids),
+
   ...strengtheningOutOfScope(ids),
 
   ...dashboardOutOfScope(ids),
@@ -296,6 +301,9 @@ const unscoped = new Set([
 
   // the drives of the staff member's subtree only (a list filtered by the gate: server/modules/drives/drives.test.ts)
   'GET /api/drives',
+
+  // jobs and fairs (issue 17): the import template, the skill picker, the member's own reach
+  ...jobsUnscoped,
 
   // 强基: lists filtered by the gate, the example template, a draft set for the caller's own org
   ...strengtheningUnscoped,

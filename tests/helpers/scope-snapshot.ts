@@ -42,5 +42,8 @@ export function recordsDigest(db: Queryable): Promise<unknown[]> {
                          (SELECT count(*) FROM place_photo) + (SELECT count(*) FROM place_hours_exception) + (SELECT count(*) FROM audit_log WHERE action LIKE 'place.%') AS place_rows,
                          (SELECT md5(string_agg(s.id || s.status || s.capacity || s.booked, ',' ORDER BY id)) FROM place_slot s) AS place_slots,
                          (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
-                         (SELECT count(*) FROM place_booking_rule) AS place_booking_rules`);
+                         (SELECT count(*) FROM place_booking_rule) AS place_booking_rules,
+                         (SELECT md5(string_agg(j.id || j.status || j.title || j.headcount || j.updated_at, ',' ORDER BY id)) FROM job j) AS jobs,
+                         (SELECT md5(string_agg(f.id || f.status || f.title || f.updated_at, ',' ORDER BY id)) FROM job_fair f) AS job_fairs,
+                         (SELECT count(*) FROM job_skill) + (SELECT count(*) FROM job_request) + (SELECT count(*) FROM audit_log WHERE action LIKE 'job.%' OR action LIKE 'fair.%') AS job_rows`);
 }
