@@ -34,6 +34,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  ShopOutlined,
   QrcodeOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -95,6 +96,8 @@ export const navEntries: NavEntry[] = [
   { area: 'services', path: '/activities/checkin', label: '活动签到', icon: <ScanOutlined />, lightsFor: /^\/activities\/\d+\/checkin$/ },
   { area: 'services', path: '/childcare', label: '亲子托管', icon: <SmileOutlined />, lightsFor: /^\/childcare\// },
   { area: 'services', path: '/place-bookings', label: '场所预约', icon: <ScheduleOutlined /> },
+  { area: 'services', path: '/jobs', label: '岗位', icon: <IdcardOutlined />, lightsFor: /^\/jobs\/\d+$/ },
+  { area: 'services', path: '/job-fairs', label: '招聘会', icon: <ShopOutlined />, lightsFor: /^\/job-fairs\/\d+$/ },
 
   { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
   { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },
