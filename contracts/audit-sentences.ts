@@ -17,6 +17,7 @@ import { activityDetailParts, activitySentences } from './audit-sentences-activi
 import { benefitDetailParts, benefitSentences } from './audit-sentences-benefits.ts';
 import { rightsSentences } from './audit-sentences-rights.ts';
 import { enterpriseDetailParts, enterpriseSentences } from './audit-sentences-enterprises.ts';
+import { jobDetailParts, jobSentences } from './audit-sentences-jobs.ts';
 import { placeDetailParts, placeSentences } from './audit-sentences-places.ts';
 
 export { auditFieldLabels };
@@ -34,6 +35,7 @@ export const auditActionSentences: Record<string, string> = {
   ...benefitSentences,
   ...rightsSentences,
   ...enterpriseSentences,
+  ...jobSentences,
   ...placeSentences,
 };
 
@@ -91,6 +93,7 @@ export const auditDetailParts: Record<string, Part | null> = {
   ...activityDetailParts,
   ...benefitDetailParts,
   ...enterpriseDetailParts,
+  ...jobDetailParts,
   ...placeDetailParts,
 };
 

@@ -127,10 +127,10 @@ export const jobContact = z.object({ contactName: z.string().nullable(), contact
 export const skillSearchQuery = z.strictObject({
   q: text(1, 40).optional().describe('名称、同义词或编码（不填：按编码列出）'),
   rank: z.enum(['occupation', 'skill']).optional().describe('occupation：只查职业；skill：职业与技能（默认）'),
-  limit: z.string().regex(/^[0-9]{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(50)).default(20),
+  ...paging,
 });
 export const skillOption = skillRef.extend({ rank: z.enum(skillRanks) });
-export const skillSearchAnswer = z.object({ items: z.array(skillOption) });
+export const skillSearchAnswer = z.object({ items: z.array(skillOption), total: z.number().int() });
 
 // ── fairs ───────────────────────────────────────────────────────────────────────────────────────
 

@@ -251,15 +251,18 @@ export async function findSkillsByCodeOrName(q: Queryable, keys: readonly string
   );
 }
 
-/** The picker: occupations and free skills whose name, synonym or code matches, exact and shortest first. */
-export async function searchSkills(q: Queryable, f: { q: string; occupationsOnly: boolean; limit: number }): Promise<SkillRow[]> {
-  return q.query<SkillRow>(
-    `SELECT id::int AS id, code, name, rank FROM skill
-      WHERE is_active AND rank IN ('occupation', 'free') AND ($2::boolean = false OR rank = 'occupation')
-        AND ($1::text = '' OR name LIKE $3 OR code LIKE $4 OR $1 = ANY(synonyms))
-      ORDER BY (name = $1 OR code = $1) DESC, char_length(name), code LIMIT $5`,
-    [f.q, f.occupationsOnly, likePattern(f.q), `${f.q.replace(/[\\%_]/g, '\\$&')}%`, f.limit],
+/** The picker: occupations and free skills whose name, synonym or code matches, exact and shortest first; a page of them. */
+export async function searchSkills(q: Queryable, f: { q: string; occupationsOnly: boolean; limit: number; offset: number }): Promise<{ items: SkillRow[]; total: number }> {
+  const where = `is_active AND rank IN ('occupation', 'free') AND ($2::boolean = false OR rank = 'occupation')
+        AND ($1::text = '' OR name LIKE $3 OR code LIKE $4 OR $1 = ANY(synonyms))`;
+  const params = [f.q, f.occupationsOnly, likePattern(f.q), `${f.q.replace(/[\\%_]/g, '\\$&')}%`];
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM skill WHERE ${where}`, params);
+  const items = await q.query<SkillRow>(
+    `SELECT id::int AS id, code, name, rank FROM skill WHERE ${where}
+      ORDER BY (name = $1 OR code = $1) DESC, char_length(name), code LIMIT $5 OFFSET $6`,
+    [...params, f.limit, f.offset],
   );
+  return { items, total: c?.n ?? 0 };
 }
 
 // ── idempotency ───────────────────────────────────────────────────────────────────────────────

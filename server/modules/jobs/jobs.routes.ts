@@ -38,7 +38,7 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
   // ── the skill picker (slice A's GET /api/skills takes its place when it lands) ──
   r.get('/api/skills', {
     schema: { tags, summary: '技能目录搜索（职业与技能，按名称、同义词或编码）', querystring: skillSearchQuery, response: { 200: skillSearchAnswer, ...errorResponses(...staffErrors) } },
-    handler: async (req) => ({ items: await jobs.searchSkills(staffContext(req), req.query) }),
+    handler: async (req) => jobs.searchSkills(staffContext(req), req.query),
   });
 
   // ── jobs ──

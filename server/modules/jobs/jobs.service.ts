@@ -278,8 +278,8 @@ export async function findFairJobs(q: Queryable, root: OrgPath, fairId: number) 
 }
 
 /** The skill picker: occupations and free skills by name, synonym or code. */
-export async function searchSkills(ctx: StaffContext, f: { q?: string | undefined; rank?: 'occupation' | 'skill' | undefined; limit: number }) {
-  return repo.searchSkills(ctx.db, { q: f.q ?? '', occupationsOnly: f.rank === 'occupation', limit: f.limit });
+export async function searchSkills(ctx: StaffContext, f: { q?: string | undefined; rank?: 'occupation' | 'skill' | undefined; page: number; pageSize: number }) {
+  return repo.searchSkills(ctx.db, { q: f.q ?? '', occupationsOnly: f.rank === 'occupation', limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
 }
 
 // ── members ───────────────────────────────────────────────────────────────────────────────────
