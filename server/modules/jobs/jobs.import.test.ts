@@ -81,8 +81,16 @@ describe('the import of a fair\'s jobs', () => {
     expect(fair).toMatchObject({ employers: 1, jobs: 2, headcount: 10 });
     const forklift = fair.jobList.find((j) => j.title === '叉车司机')!;
     const detail = (await t.request('GET', `/api/jobs/${forklift.id}`, { as: huazhou })).json<JobDetail>();
-    expect(detail).toMatchObject({ org: { name: '化州市总工会' }, shift: 'day', wageUnit: 'month', contactPhone: '138****8000', occupation: { id: skills.occupation } });
+    expect(detail).toMatchObject({ employer: { enterpriseId: null, name: '化州市示例物流有限公司' }, org: { name: '化州市总工会' }, shift: 'day', wageUnit: 'month', contactPhone: '138****8000', occupation: { id: skills.occupation } });
     expect(detail.skills.map((s) => [s.skill.id, s.minLevel, s.essential])).toEqual([[skills.forklift, 4, true], [skills.electrician, 2, false]]);
+  });
+
+  it('links an employer named as one of the enterprise file in scope', async () => {
+    const e = await t.make.enterprise({ town: await t.demoOrg('shiwan'), name: '化州市导入测试机械有限公司' });
+    const res = await upload(await workbook([goodRow('机修工', { 0: '化州市导入测试机械有限公司' })]));
+    expect(res.statusCode, res.body).toBe(201);
+    const [row] = await t.db.query<{ enterpriseId: number | null }>(`SELECT enterprise_id::int AS "enterpriseId" FROM job WHERE title = '机修工' AND fair_id = $1`, [fairId]);
+    expect(row!.enterpriseId).toBe(e.id);
   });
 
   it('refuses a file with any bad row, writing nothing, and gives it back with 错误 on the bad rows', async () => {

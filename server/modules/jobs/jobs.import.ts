@@ -3,7 +3,8 @@
 // until, skills on the ladder with one essential, the town in the fair's union's area) and any bad row
 // refuses the whole file with the reasons per row — nothing is written; the refused file can be had back
 // with an 错误 column and its bad cells highlighted. A good file is written in one transaction, once per
-// Idempotency-Key, every job published by the fair's union.
+// Idempotency-Key, every job published by the fair's union; an employer named exactly as one of the
+// enterprise file in the caller's scope is linked to it (enterprises/access.service).
 import { createHash } from 'node:crypto';
 import { jobImportColumns, type JobImportAnswer, type JobImportColumn } from '../../../contracts/jobs.ts';
 import { isSkillLevel } from '../../../contracts/skills.ts';
@@ -15,6 +16,7 @@ import type { OrgPath } from '../../http/scope.ts';
 import type { CellValue } from '../../lib/spreadsheet-cells.ts';
 import { beijingDay } from '../../lib/beijing-time.ts';
 import { contactPhone } from '../../../contracts/jobs.ts';
+import { enterprisesByNameInScope } from '../enterprises/access.service.ts';
 import { getFairForImport } from './fairs.service.ts';
 import { jobErrorWorkbook, readJobSheet, type JobCells, type JobSheet } from './jobs.import.sheet.ts';
 import { checkJobTerms, jobWriteOnce, sealContact, type JobSkillWant } from './jobs.service.ts';
@@ -64,6 +66,8 @@ interface ParsedJob {
 interface Lookups {
   towns: Map<string, number>;
   skills: Map<string, repo.SkillRow>;
+  /** employers of the enterprise file in the caller's scope, by their exact name */
+  employers: Map<string, number>;
   today: string;
 }
 
@@ -128,7 +132,7 @@ function parseRow(ctx: StaffContext, rowNo: number, cells: JobCells, lk: Lookups
   return {
     rowNo,
     insert: {
-      enterpriseId: null,
+      enterpriseId: lk.employers.get(employer) ?? null,
       employerName: employer,
       title,
       occupationId,
@@ -177,7 +181,8 @@ async function checkJobFile(ctx: StaffContext, fairId: number, file: Buffer): Pr
     if (!skills.has(s.code)) skills.set(s.code, s);
     if (!skills.has(s.name)) skills.set(s.name, s);
   }
-  const lk = { towns, skills, today: beijingDay() };
+  const employers = await enterprisesByNameInScope(ctx.db, ctx.scope, [...new Set(sheet.rows.map((r) => textOf(r.cells.employer)).filter(Boolean))]);
+  const lk = { towns, skills, employers, today: beijingDay() };
   const parsed: ParsedJob[] = [];
   const errors: RowError[] = [];
   for (const r of sheet.rows) {
