@@ -156,6 +156,18 @@ describe('fairs', () => {
     expect(online.statusCode, online.body).toBe(201);
   });
 
+  it('is held at a place of its union\'s subtree; another subtree\'s place is not_found', async () => {
+    const mine = await t.make.place({ org: ids.shiwan!, name: '石湾街道职工服务中心（招聘会测试）', lat: 21.66, lng: 110.64 });
+    const theirs = await t.make.place({ org: ids.yangjiang!, name: '阳江职工服务中心（招聘会测试）', lat: 21.86, lng: 111.98 });
+    const res = await t.request('POST', '/api/job-fairs', { as: huazhou, body: fairBody({ address: undefined, placeId: mine.id }) });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<FairDetail>().place).toEqual({ id: mine.id, name: '石湾街道职工服务中心（招聘会测试）' });
+    const other = await t.request('POST', '/api/job-fairs', { as: huazhou, body: fairBody({ address: undefined, placeId: theirs.id }) });
+    expect(other.json().error).toBe('not_found');
+    const late = await t.request('POST', '/api/job-fairs', { as: huazhou, body: fairBody({ startsAt: '14:00', endsAt: '09:00' }) });
+    expect(late.json().error).toBe('validation_failed');
+  });
+
   it('lists its employers and jobs; another subtree gets not_found', async () => {
     const fair = (await t.request('POST', '/api/job-fairs', { as: huazhou, body: fairBody() })).json<FairDetail>();
     await publish(jobBody(ids.huazhou!, ids.shiwan!, skills, { fairId: fair.id, employerName: '化州市甲物流有限公司', headcount: 3 }));
