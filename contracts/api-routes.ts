@@ -24,6 +24,7 @@ import * as cards from './cards.ts';
 import * as childcare from './childcare.ts';
 import * as demo from './demo.ts';
 import * as drives from './drives.ts';
+import * as jobs from './jobs.ts';
 import * as hardship from './hardship.ts';
 import * as legal from './legal.ts';
 import * as members from './members.ts';
@@ -134,6 +135,21 @@ export const apiRoutes = {
   'POST /api/hardship/files/:id/visits': { params: idParam, body: hardship.addHardshipVisitBody, response: hardship.hardshipFileView, status: 201 },
   'GET /api/hardship/files/export': { query: hardship.hardshipExportQuery, file: 'xlsx' },
   'PUT /api/hardship/targets': { body: hardship.setHardshipTargetBody, response: hardship.hardshipTarget },
+  'GET /api/job-fairs': { query: jobs.fairListQuery, response: listOf(jobs.fairSummary) },
+  'POST /api/job-fairs': { body: jobs.createFairBody, response: jobs.fairDetail, status: 201 },
+  'GET /api/job-fairs/import-template': { file: 'xlsx' },
+  'GET /api/job-fairs/:id': { params: idParam, response: jobs.fairDetail },
+  'PATCH /api/job-fairs/:id': { params: idParam, body: jobs.updateFairBody, response: jobs.fairDetail },
+  'POST /api/job-fairs/:id/cancel': { params: idParam, body: jobs.jobStatusBody, response: jobs.fairDetail },
+  'POST /api/job-fairs/:id/import': { params: idParam, query: jobs.jobImportQuery, body: jobs.jobImportForm, multipart: true, response: jobs.jobImportAnswer, status: 201, idempotent: true },
+  'POST /api/job-fairs/:id/import/errors': { params: idParam, body: jobs.jobImportForm, multipart: true, file: 'xlsx' },
+  'GET /api/jobs': { query: jobs.jobListQuery, response: listOf(jobs.jobSummary) },
+  'POST /api/jobs': { body: jobs.createJobBody, response: jobs.jobDetail, status: 201, idempotent: true },
+  'GET /api/jobs/:id': { params: idParam, response: jobs.jobDetail },
+  'PATCH /api/jobs/:id': { params: idParam, body: jobs.updateJobBody, response: jobs.jobDetail },
+  'POST /api/jobs/:id/close': { params: idParam, body: jobs.jobStatusBody, response: jobs.jobDetail, idempotent: true },
+  'POST /api/jobs/:id/contact/reveal': { params: idParam, body: jobs.revealJobContactBody, response: jobs.jobContact },
+  'POST /api/jobs/:id/withdraw': { params: idParam, body: jobs.jobStatusBody, response: jobs.jobDetail, idempotent: true },
   'GET /api/legal/lawyers': { query: legal.lawyerListQuery, response: legal.lawyerList },
   'POST /api/legal/lawyers': { body: legal.createLawyerBody, response: legal.lawyerView, status: 201, idempotent: true },
   'GET /api/legal/lawyers/:id': { params: idParam, response: legal.lawyerView },
@@ -144,6 +160,8 @@ export const apiRoutes = {
   'GET /api/legal/supervisors/:id': { params: idParam, response: legal.supervisorView },
   'PATCH /api/legal/supervisors/:id': { params: idParam, body: legal.updateSupervisorBody, response: legal.supervisorView },
   'GET /api/legal/supervisors/:id/letter-preview': { params: idParam, query: legal.letterPreviewQuery, file: 'pdf' },
+  'GET /api/me/jobs': { query: jobs.memberJobListQuery, response: listOf(jobs.jobSummary) },
+  'GET /api/me/jobs/:id': { params: idParam, response: jobs.memberJob },
   'GET /api/supervision/cases': { query: supervision.caseListQuery, response: supervision.caseList },
   'POST /api/supervision/cases': { body: supervision.createCaseBody, response: supervision.createdCase, status: 201, idempotent: true },
   'GET /api/supervision/cases/:id': { params: idParam, response: supervision.caseDetail },

@@ -17,6 +17,7 @@ import { activityDetailParts, activitySentences } from './audit-sentences-activi
 import { benefitDetailParts, benefitSentences } from './audit-sentences-benefits.ts';
 import { rightsSentences } from './audit-sentences-rights.ts';
 import { enterpriseDetailParts, enterpriseSentences } from './audit-sentences-enterprises.ts';
+import { jobDetailParts, jobSentences } from './audit-sentences-jobs.ts';
 import { placeDetailParts, placeSentences } from './audit-sentences-places.ts';
 import { skillDetailParts, skillSentences } from './audit-sentences-skills.ts';
 
@@ -36,6 +37,7 @@ export const auditActionSentences: Record<string, string> = {
   ...rightsSentences,
   ...enterpriseSentences,
   ...skillSentences,
+  ...jobSentences,
   ...placeSentences,
 };
 
@@ -94,6 +96,7 @@ export const auditDetailParts: Record<string, Part | null> = {
   ...benefitDetailParts,
   ...enterpriseDetailParts,
   ...skillDetailParts,
+  ...jobDetailParts,
   ...placeDetailParts,
 };
 

@@ -17,6 +17,7 @@ export type SkillRef = z.infer<typeof skillRef>;
 export const skillSearchQuery = z.strictObject({
   q: text(1, 40).optional().describe('名称、别名或编码（如 叉车、4-02-07、F-0001）'),
   parentId: idString('只看该类别之下的一层（浏览目录）').optional(),
+  rank: z.enum(['occupation', 'skill']).optional().describe('occupation：只查职业；skill：职业与自由技能（可持有的技能）；不填：全部目录'),
   ...paging,
 });
 export const skillItem = skillRef.extend({

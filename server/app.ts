@@ -61,6 +61,8 @@ import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 import { driveRoutes } from './modules/drives/drives.routes.ts';
 import { skillRoutes } from './modules/skills/skills.routes.ts';
+import { jobRoutes } from './modules/jobs/jobs.routes.ts';
+import { jobFileRoutes } from './modules/jobs/jobs.files.routes.ts';
 
 import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
 
@@ -214,6 +216,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(memberSeriesRoutes);
 
   await app.register(driveRoutes);
+  await app.register(jobRoutes);
+  await app.register(jobFileRoutes);
 
   await app.register(skillRoutes);
 

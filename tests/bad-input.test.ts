@@ -132,6 +132,10 @@ async function snapshot() {
     driveRows: await one(`SELECT (SELECT count(*) FROM drive_target) + (SELECT count(*) FROM drive_step) + (SELECT count(*) FROM drive_goal) AS v`),
     driveTargets: await one(`SELECT md5(string_agg(concat_ws(',', id, state, founded_org_id, dropped_at, drop_reason, linked_on), '|' ORDER BY id)) AS v FROM drive_target`),
     driveRequests: await one(`SELECT count(*)::int AS v FROM drive_request`),
+    // jobs and fairs (issue 17 slice C)
+    jobs: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, headcount, wage_min_yuan, wage_max_yuan, valid_until, updated_at), '|' ORDER BY id)) AS v FROM job`),
+    jobFairs: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, live_url, updated_at), '|' ORDER BY id)) AS v FROM job_fair`),
+    jobRows: await one(`SELECT (SELECT count(*) FROM job_skill) + (SELECT count(*) FROM job_request) AS v`),
     indicatorSets: await one(`SELECT md5(string_agg(concat_ws(',', id, status, name, updated_at), '|' ORDER BY id)) AS v FROM indicator_set`),
     strengtheningRows: await one(`SELECT (SELECT count(*) FROM indicator) + (SELECT count(*) FROM assessment) + (SELECT count(*) FROM model_home) + (SELECT count(*) FROM official_figure) AS v`),
     foundingRequests: await one(`SELECT count(*)::int AS v FROM founding_request`),

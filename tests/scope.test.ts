@@ -18,6 +18,7 @@ import { seriesOutOfScope } from './helpers/scope-series.ts';
 import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
 import { makeOutOfScopeSkills, skillsOutOfScope, skillsUnscoped } from './helpers/scope-skills.ts';
+import { jobsOutOfScope, jobsUnscoped, makeOutOfScopeJobs } from './helpers/scope-jobs.ts';
 
 import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
@@ -140,6 +141,7 @@ beforeAll(async () => {
   await makeOutOfScopeEnterpriseFile(t, ids);
 
   await makeOutOfScopeDrives(t, ids, yangjiang);
+  await makeOutOfScopeJobs(t, ids, yangjiang);
 
   await makeOutOfScopeSkills(t, ids);
 
@@ -271,6 +273,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   ...drivesOutOfScope(ids),
 
   ...skillsOutOfScope(ids),
+  ...jobsOutOfScope(ids),
 
   ...strengtheningOutOfScope(ids),
 
@@ -302,6 +305,9 @@ const unscoped = new Set([
 
   // the drives of the staff member's subtree only (a list filtered by the gate: server/modules/drives/drives.test.ts)
   'GET /api/drives',
+
+  // jobs and fairs (issue 17): the import template, the skill picker, the member's own reach
+  ...jobsUnscoped,
 
   // 强基: lists filtered by the gate, the example template, a draft set for the caller's own org
   ...strengtheningUnscoped,

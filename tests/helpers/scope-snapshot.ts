@@ -44,5 +44,8 @@ export function recordsDigest(db: Queryable): Promise<unknown[]> {
                          (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
                          (SELECT count(*) FROM place_booking_rule) AS place_booking_rules,
                          (SELECT md5(string_agg(c.id || coalesce(c.verified_at::text, '-'), ',' ORDER BY id)) FROM certificate c) AS certificates,
-                         (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM audit_log WHERE action LIKE 'skill.%') AS skill_rows`);
+                         (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM audit_log WHERE action LIKE 'skill.%') AS skill_rows,
+                         (SELECT md5(string_agg(j.id || j.status || j.title || j.headcount || j.updated_at, ',' ORDER BY id)) FROM job j) AS jobs,
+                         (SELECT md5(string_agg(f.id || f.status || f.title || f.updated_at, ',' ORDER BY id)) FROM job_fair f) AS job_fairs,
+                         (SELECT count(*) FROM job_skill) + (SELECT count(*) FROM job_request) + (SELECT count(*) FROM audit_log WHERE action LIKE 'job.%' OR action LIKE 'fair.%') AS job_rows`);
 }

@@ -66,6 +66,10 @@ const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m
 const SkillsRegisterPage = lazy(() => import('./features/skills/SkillsRegisterPage.tsx').then((m) => ({ default: m.SkillsRegisterPage })));
 const CertificatesPage = lazy(() => import('./features/skills/SkillsRegisterPage.tsx').then((m) => ({ default: m.CertificatesPage })));
 const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
+const JobsPage = lazy(() => import('./features/jobs/JobsPage.tsx').then((m) => ({ default: m.JobsPage })));
+const JobDetailPage = lazy(() => import('./features/jobs/JobDetailPage.tsx').then((m) => ({ default: m.JobDetailPage })));
+const FairsPage = lazy(() => import('./features/jobs/FairsPage.tsx').then((m) => ({ default: m.FairsPage })));
+const FairDetailPage = lazy(() => import('./features/jobs/FairDetailPage.tsx').then((m) => ({ default: m.FairDetailPage })));
 
 import { IndicatorSetsPage } from './features/strengthening/IndicatorSetsPage.tsx';
 import { IndicatorSetPage } from './features/strengthening/IndicatorSetPage.tsx';
@@ -188,6 +192,10 @@ export function ConsoleApp() {
         <Route path="/skills-register" element={lazyPage(<SkillsRegisterPage />)} />
         <Route path="/certificates" element={lazyPage(<CertificatesPage />)} />
         <Route path="/drives/:id" element={lazyPage(<DriveDetailPage />)} />
+        <Route path="/jobs" element={lazyPage(<JobsPage />)} />
+        <Route path="/jobs/:id" element={lazyPage(<JobDetailPage />)} />
+        <Route path="/job-fairs" element={lazyPage(<FairsPage />)} />
+        <Route path="/job-fairs/:id" element={lazyPage(<FairDetailPage />)} />
 
         <Route path="/strengthening/sets" element={<IndicatorSetsPage />} />
         <Route path="/strengthening/sets/:id" element={<IndicatorSetPage />} />

@@ -34,6 +34,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  ShopOutlined,
   QrcodeOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -98,6 +99,8 @@ export const navEntries: NavEntry[] = [
   { area: 'services', path: '/place-bookings', label: '场所预约', icon: <ScheduleOutlined /> },
   { area: 'services', path: '/skills-register', label: '技能名册', icon: <ToolOutlined /> },
   { area: 'services', path: '/certificates', label: '证书核验', icon: <SafetyCertificateOutlined /> },
+  { area: 'services', path: '/jobs', label: '岗位', icon: <IdcardOutlined />, lightsFor: /^\/jobs\/\d+$/ },
+  { area: 'services', path: '/job-fairs', label: '招聘会', icon: <ShopOutlined />, lightsFor: /^\/job-fairs\/\d+$/ },
 
   { area: 'points', path: '/points', label: '积分发放', icon: <StarOutlined /> },
   { area: 'points', path: '/points/ledger', label: '积分流水', icon: <ProfileOutlined /> },

@@ -6,7 +6,7 @@ import { auditActionSentences, auditDetailParts, auditSentence, auditWhat } from
 import { auditActionLabels, auditTargetLabels } from '../../../contracts/audit.ts';
 
 const code = serverCode();
-const domains = 'login|logout|member_login|sms_code|org|staff|member|roster|card|activity|points|campaign|payout|hardship|legal|ticket|calendar|place';
+const domains = 'login|logout|member_login|sms_code|org|staff|member|roster|card|activity|points|campaign|payout|hardship|legal|ticket|calendar|place|job|fair';
 const literal = new RegExp(`'((?:${domains})(?:\\.[a-z_]+)?)'`, 'g');
 const fileName = /\.(?:xlsx?|csv|txt|pdf|png|jpe?g|webp|ts)$/;
 

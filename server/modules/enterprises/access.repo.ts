@@ -37,6 +37,18 @@ export async function findEnterpriseInScope(q: Queryable, scope: Scope, id: numb
   return row;
 }
 
+/** The live employers of the scope with exactly these names (a name held by two employers is left out: ambiguous). */
+export async function findEnterprisesByNameInScope(q: Queryable, scope: Scope, names: readonly string[]): Promise<{ id: number; name: string }[]> {
+  if (names.length === 0) return [];
+  return q.query<{ id: number; name: string }>(
+    `SELECT min(e.id)::int AS id, e.name
+       FROM ${ENTERPRISE_SCOPED_FROM}
+      WHERE e.name = ANY($1::text[]) AND e.merged_into IS NULL AND ${enterpriseScopeFilter(2)}
+      GROUP BY e.name HAVING count(*) = 1`,
+    [names, scope.path],
+  );
+}
+
 /**
  * The employer whose file a union's facts belong to: the one it covers alone (coverage own) first,
  * else the first it covers jointly — with how many live employers it covers; undefined for none.

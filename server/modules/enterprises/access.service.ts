@@ -21,6 +21,11 @@ export async function getEnterpriseInScope(q: Queryable, scope: Scope, id: numbe
   return e;
 }
 
+/** The employers of the scope named exactly so (one employer per name; a name two employers share is left out), by name. */
+export async function enterprisesByNameInScope(q: Queryable, scope: Scope, names: readonly string[]): Promise<Map<string, number>> {
+  return new Map((await repo.findEnterprisesByNameInScope(q, scope, names)).map((e) => [e.name, e.id]));
+}
+
 /** 'town': the caller's scope holds the employer's town (edits everything); 'union': only its union. */
 export function enterpriseRight(scope: Scope, e: Pick<repo.EnterpriseRef, 'townPath' | 'unionPath'>): 'town' | 'union' {
   return isPathInScope(scope, e.townPath) ? 'town' : 'union';

@@ -22,10 +22,12 @@ const skillColumns = `s.id::int AS id, s.code, s.name, s.rank, s.parent_id::int 
   EXISTS (SELECT 1 FROM skill c WHERE c.parent_id = s.id AND c.is_active) AS "hasChildren"`;
 
 /** Active skills whose name, a synonym or the code matches `q` (a code by prefix); occupations and free skills first. */
-export async function findSkills(q: Queryable, f: { q?: string | undefined; parentId?: number | undefined; limit: number; offset: number }): Promise<{ items: SkillRow[]; total: number }> {
-  // browsing: one level below parentId (the 大类 and the free skills at the top); searching: the whole taxonomy
+export async function findSkills(q: Queryable, f: { q?: string | undefined; parentId?: number | undefined; rank?: 'occupation' | 'skill' | undefined; limit: number; offset: number }): Promise<{ items: SkillRow[]; total: number }> {
+  // browsing: one level below parentId (the 大类 and the free skills at the top); searching (a text, or
+  // only what one can hold: occupations, or occupations and free skills): the whole taxonomy
+  const ranks = f.rank === 'occupation' ? ['occupation'] : f.rank === 'skill' ? ['occupation', 'free'] : null;
   const { where, order, params, orderParams } =
-    f.q === undefined
+    f.q === undefined && ranks === null
       ? {
           where: `s.is_active AND s.parent_id IS NOT DISTINCT FROM $1::bigint AND ($1::bigint IS NOT NULL OR s.rank IN ('major', 'free'))`,
           order: `s.rank = 'free', s.code`,
@@ -33,12 +35,12 @@ export async function findSkills(q: Queryable, f: { q?: string | undefined; pare
           orderParams: [] as unknown[],
         }
       : {
-          where: `s.is_active AND ($3::bigint IS NULL OR s.parent_id = $3)
-                  AND (s.name LIKE $1 OR s.code LIKE $2 OR EXISTS (SELECT 1 FROM unnest(s.synonyms) syn WHERE syn LIKE $1))`,
+          where: `s.is_active AND ($3::bigint IS NULL OR s.parent_id = $3) AND ($4::text[] IS NULL OR s.rank = ANY($4::text[]))
+                  AND ($1::text IS NULL OR s.name LIKE $1 OR s.code LIKE $2 OR EXISTS (SELECT 1 FROM unnest(s.synonyms) syn WHERE syn LIKE $1))`,
           // occupations and free skills first, the exact name first among them, then the shortest
-          order: `s.rank NOT IN ('occupation', 'free'), s.name = $4::text DESC, char_length(s.name), s.code`,
-          params: [likePattern(f.q), `${f.q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, f.parentId ?? null] as unknown[],
-          orderParams: [f.q] as unknown[],
+          order: `s.rank NOT IN ('occupation', 'free'), s.name = $5::text DESC, char_length(s.name), s.code`,
+          params: [f.q === undefined ? null : likePattern(f.q), f.q === undefined ? null : `${f.q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, f.parentId ?? null, ranks] as unknown[],
+          orderParams: [f.q ?? ''] as unknown[],
         };
   const [n] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM skill s WHERE ${where}`, params);
   const all = [...params, ...orderParams];

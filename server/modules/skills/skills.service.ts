@@ -75,9 +75,9 @@ async function activeSkill(q: StaffContext['db'], id: number): Promise<repo.Skil
 
 // ---- the taxonomy ----
 
-/** Skills for a picker: by name, synonym or code (`q`), or one level of the tree below `parentId` (the 大类 and free skills at the top). */
-export async function searchSkills(ctx: { db: StaffContext['db'] }, f: { q?: string | undefined; parentId?: number | undefined; page: number; pageSize: number }): Promise<{ items: SkillItem[]; total: number }> {
-  const { items, total } = await repo.findSkills(ctx.db, { q: f.q, parentId: f.parentId, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+/** Skills for a picker: by name, synonym or code (`q`) and/or only what one can hold (`rank`: occupations, or occupations and free skills), or one level of the tree below `parentId` (the 大类 and free skills at the top). */
+export async function searchSkills(ctx: { db: StaffContext['db'] }, f: { q?: string | undefined; parentId?: number | undefined; rank?: 'occupation' | 'skill' | undefined; page: number; pageSize: number }): Promise<{ items: SkillItem[]; total: number }> {
+  const { items, total } = await repo.findSkills(ctx.db, { q: f.q, parentId: f.parentId, rank: f.rank, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
   return { total, items: items.map((s) => ({ id: s.id, code: s.code, name: s.name, rank: s.rank, parentId: s.parentId, synonyms: s.synonyms, tags: s.tags, hasChildren: s.hasChildren })) };
 }
 
