@@ -60,6 +60,7 @@ import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 import { driveRoutes } from './modules/drives/drives.routes.ts';
+import { courseRoutes } from './modules/courses/courses.routes.ts';
 import { skillRoutes } from './modules/skills/skills.routes.ts';
 
 import { strengtheningRoutes } from './modules/strengthening/strengthening.routes.ts';
@@ -216,6 +217,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(driveRoutes);
 
   await app.register(skillRoutes);
+  await app.register(courseRoutes);
 
   await app.register(strengtheningRoutes);
 

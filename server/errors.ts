@@ -367,6 +367,7 @@ export const errorCatalog = {
   job_skills_required: [400, '至少填写一项必备技能'],
   course_not_training: [400, '只有培训类活动可以设置为课程'],
   course_results_invalid: [400, '成绩表有误，请按错误说明修改后重新导入'],
+  course_results_no_errors: [409, '成绩表没有出错的行，可以直接导入'],
   fair_live_url_invalid: [400, '直播链接须为 https:// 开头的网址'],
   demo_accounts_present: [500, '生产环境中存在演示账号，拒绝启动'],
   internal_error: [500, '服务器内部错误，请稍后重试'],

@@ -18,6 +18,7 @@ import { seriesOutOfScope } from './helpers/scope-series.ts';
 import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.ts';
 
 import { makeOutOfScopeSkills, skillsOutOfScope, skillsUnscoped } from './helpers/scope-skills.ts';
+import { coursesOutOfScope, coursesUnscoped, makeOutOfScopeCourses } from './helpers/scope-courses.ts';
 
 import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
@@ -142,6 +143,8 @@ beforeAll(async () => {
   await makeOutOfScopeDrives(t, ids, yangjiang);
 
   await makeOutOfScopeSkills(t, ids);
+
+  await makeOutOfScopeCourses(t, ids, yangjiang);
 
   await makeOutOfScopeStrengthening(t, ids, yangjiang);
 });
@@ -271,6 +274,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
   ...drivesOutOfScope(ids),
 
   ...skillsOutOfScope(ids),
+  ...coursesOutOfScope(ids),
 
   ...strengtheningOutOfScope(ids),
 
@@ -309,6 +313,8 @@ const unscoped = new Set([
   // skills: the taxonomy is the same for everyone; the member's own skills, certificates and job profile
   // (another member's self-declared skill answers 404: server/modules/skills/skills.test.ts)
   ...skillsUnscoped,
+  // courses: the results template; the member's own list of courses in reach (server/modules/courses/courses.test.ts)
+  ...coursesUnscoped,
 
   // two path parameters ({orgId}/{year}) the aim builder above cannot fill: 阳江's union answers 404
   // there exactly like a missing one, and nothing is written (server/modules/dashboard/dashboard.test.ts)

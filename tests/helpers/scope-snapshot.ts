@@ -44,5 +44,7 @@ export function recordsDigest(db: Queryable): Promise<unknown[]> {
                          (SELECT md5(string_agg(b.id || b.state, ',' ORDER BY id)) FROM place_booking b) AS place_bookings,
                          (SELECT count(*) FROM place_booking_rule) AS place_booking_rules,
                          (SELECT md5(string_agg(c.id || coalesce(c.verified_at::text, '-'), ',' ORDER BY id)) FROM certificate c) AS certificates,
-                         (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM audit_log WHERE action LIKE 'skill.%') AS skill_rows`);
+                         (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM audit_log WHERE action LIKE 'skill.%') AS skill_rows,
+                         (SELECT md5(string_agg(c.activity_id || '/' || c.sessions || '/' || c.min_attendance_pct || '/' || coalesce(c.completed_at::text, '-'), ',' ORDER BY activity_id)) FROM course c) AS courses,
+                         (SELECT count(*) FROM course_skill) + (SELECT count(*) FROM course_result) + (SELECT count(*) FROM course_completion_request) + (SELECT count(*) FROM audit_log WHERE action LIKE 'course.%') AS course_rows`);
 }
