@@ -50,6 +50,7 @@ import * as tickets from './tickets.ts';
 import * as workbench from './workbench.ts';
 import * as strengthening from './strengthening.ts';
 import * as memberSkills from './member-skills.ts';
+import * as courses from './courses.ts';
 import * as foundingRequests from './founding-requests.ts';
 import { idParam, listOf, okSchema, paging } from './common.ts';
 
@@ -382,6 +383,15 @@ export const apiRoutes = {
   'GET /api/skill-register': { query: memberSkills.skillRegisterQuery, response: listOf(memberSkills.skillRegisterRow) },
   'GET /api/certificates': { query: memberSkills.certificateRegisterQuery, response: listOf(memberSkills.certificateRegisterRow) },
   'POST /api/certificates/:id/verify': { params: idParam, response: memberSkills.certificateRegisterRow },
+
+  'GET /api/courses/results-template': { file: 'xlsx' },
+  'GET /api/courses/:id': { params: idParam, response: courses.courseDetail },
+  'PUT /api/courses/:id': { params: idParam, body: courses.courseBody, response: courses.courseDetail },
+  'PUT /api/courses/:id/results': { params: idParam, body: courses.courseResultBody, response: courses.courseDetail },
+  'POST /api/courses/:id/results/import': { params: idParam, body: courses.courseResultsForm, multipart: true, response: courses.courseResultsImportAnswer },
+  'POST /api/courses/:id/results/import/errors': { params: idParam, body: courses.courseResultsForm, multipart: true, file: 'xlsx' },
+  'POST /api/courses/:id/complete': { params: idParam, response: courses.courseCompletion, idempotent: true },
+  'GET /api/me/courses': { query: memberSkills.myListQuery, response: listOf(courses.myCourse) },
 
   'GET /api/indicator-sets': { query: strengthening.indicatorSetListQuery, response: listOf(strengthening.indicatorSetSummary) },
   'POST /api/indicator-sets': { body: strengthening.createIndicatorSetBody, response: strengthening.indicatorSetDetail, status: 201 },

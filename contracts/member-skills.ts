@@ -43,6 +43,7 @@ export const mySkillSource = z.object({
   acquiredOn: z.string(),
   certificateId: z.number().int().nullable(),
   courseId: z.number().int().nullable(),
+  courseTitle: z.string().nullable().describe('工会培训：课程名称'),
 });
 /** one skill with the member's effective (highest) level and every way they came by it */
 export const mySkill = z.object({

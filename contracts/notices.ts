@@ -41,6 +41,7 @@ export const noticeKindLabels = {
   place_booking: '场所预约通知',
   childcare_allocation: '托管录取结果通知',
   place_problem_overdue: '阵地问题超期提醒',
+  course_completed: '培训结业、技能记入通知',
 } as const satisfies Record<string, string>;
 
 export type NoticeKind = keyof typeof noticeKindLabels;

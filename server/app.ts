@@ -60,6 +60,7 @@ import { evidenceRoutes } from './modules/enterprises/evidence.routes.ts';
 import { memberSeriesRoutes } from './modules/members/series.routes.ts';
 
 import { driveRoutes } from './modules/drives/drives.routes.ts';
+import { courseRoutes } from './modules/courses/courses.routes.ts';
 import { skillRoutes } from './modules/skills/skills.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { jobFileRoutes } from './modules/jobs/jobs.files.routes.ts';
@@ -220,6 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(jobFileRoutes);
 
   await app.register(skillRoutes);
+  await app.register(courseRoutes);
 
   await app.register(strengtheningRoutes);
 

@@ -367,6 +367,7 @@ export const errorCatalog = {
   job_skills_required: [400, '至少填写一项必备技能'],
   course_not_training: [400, '只有培训类活动可以设置为课程'],
   course_results_invalid: [400, '成绩表有误，请按错误说明修改后重新导入'],
+  course_results_no_errors: [409, '成绩表没有出错的行，可以直接导入'],
   fair_live_url_invalid: [400, '直播链接须为 https:// 开头的网址'],
   job_valid_until_invalid: [400, '有效期应在今天至 180 天之内'],
   job_file_not_multipart: [415, '请以 multipart/form-data 表单上传文件'],

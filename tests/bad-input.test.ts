@@ -144,6 +144,9 @@ async function snapshot() {
     certificates: await one(`SELECT md5(string_agg(concat_ws(',', id, verified_at), '|' ORDER BY id)) AS v FROM certificate`),
     jobProfiles: await one(`SELECT md5(string_agg(concat_ws(',', member_id, employer_consent_at, updated_at), '|' ORDER BY member_id)) AS v FROM job_profile`),
     skills: await one(`SELECT count(*)::int AS v FROM skill`),
+    // courses (issue 17 slice B): a course's set-up, results and completions
+    courses: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, sessions, min_attendance_pct, min_mark, completed_at, updated_at), '|' ORDER BY activity_id)) AS v FROM course`),
+    courseRows: await one(`SELECT (SELECT count(*) FROM course_skill) + (SELECT count(*) FROM course_result) + (SELECT count(*) FROM course_completion_request) AS v`),
     activities: await one(`SELECT md5(string_agg(concat_ws(',', id, status, title, updated_at, cover_image IS NULL), '|' ORDER BY id)) AS v FROM activity`),
     activityCounters: await one(`SELECT md5(string_agg(concat_ws(',', activity_id, batch_no, slot, capacity, taken, waited), '|' ORDER BY activity_id, batch_no, slot)) AS v FROM activity_slot`),
     signups: await one(`SELECT count(*)::int AS v FROM activity_signup`),

@@ -19,6 +19,7 @@ import { drivesOutOfScope, makeOutOfScopeDrives } from './helpers/scope-drives.t
 
 import { makeOutOfScopeSkills, skillsOutOfScope, skillsUnscoped } from './helpers/scope-skills.ts';
 import { jobsOutOfScope, jobsUnscoped, makeOutOfScopeJobs } from './helpers/scope-jobs.ts';
+import { coursesOutOfScope, coursesUnscoped, makeOutOfScopeCourses } from './helpers/scope-courses.ts';
 
 import { makeOutOfScopeStrengthening, strengtheningOutOfScope, strengtheningUnscoped } from './helpers/scope-strengthening.ts';
 
@@ -144,6 +145,8 @@ beforeAll(async () => {
   await makeOutOfScopeJobs(t, ids, yangjiang);
 
   await makeOutOfScopeSkills(t, ids);
+
+  await makeOutOfScopeCourses(t, ids, yangjiang);
 
   await makeOutOfScopeStrengthening(t, ids, yangjiang);
 });
@@ -274,6 +277,7 @@ const outOfScope: Record<string, { id?: () => number; letterId?: () => number; d
 
   ...skillsOutOfScope(ids),
   ...jobsOutOfScope(ids),
+  ...coursesOutOfScope(ids),
 
   ...strengtheningOutOfScope(ids),
 
@@ -315,6 +319,8 @@ const unscoped = new Set([
   // skills: the taxonomy is the same for everyone; the member's own skills, certificates and job profile
   // (another member's self-declared skill answers 404: server/modules/skills/skills.test.ts)
   ...skillsUnscoped,
+  // courses: the results template; the member's own list of courses in reach (server/modules/courses/courses.test.ts)
+  ...coursesUnscoped,
 
   // two path parameters ({orgId}/{year}) the aim builder above cannot fill: 阳江's union answers 404
   // there exactly like a missing one, and nothing is written (server/modules/dashboard/dashboard.test.ts)

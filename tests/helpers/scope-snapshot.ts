@@ -47,5 +47,7 @@ export function recordsDigest(db: Queryable): Promise<unknown[]> {
                          (SELECT count(*) FROM member_skill) + (SELECT count(*) FROM audit_log WHERE action LIKE 'skill.%') AS skill_rows,
                          (SELECT md5(string_agg(j.id || j.status || j.title || j.headcount || j.updated_at, ',' ORDER BY id)) FROM job j) AS jobs,
                          (SELECT md5(string_agg(f.id || f.status || f.title || f.updated_at, ',' ORDER BY id)) FROM job_fair f) AS job_fairs,
-                         (SELECT count(*) FROM job_skill) + (SELECT count(*) FROM job_request) + (SELECT count(*) FROM audit_log WHERE action LIKE 'job.%' OR action LIKE 'fair.%') AS job_rows`);
+                         (SELECT count(*) FROM job_skill) + (SELECT count(*) FROM job_request) + (SELECT count(*) FROM audit_log WHERE action LIKE 'job.%' OR action LIKE 'fair.%') AS job_rows,
+                         (SELECT md5(string_agg(c.activity_id || '/' || c.sessions || '/' || c.min_attendance_pct || '/' || coalesce(c.completed_at::text, '-'), ',' ORDER BY activity_id)) FROM course c) AS courses,
+                         (SELECT count(*) FROM course_skill) + (SELECT count(*) FROM course_result) + (SELECT count(*) FROM course_completion_request) + (SELECT count(*) FROM audit_log WHERE action LIKE 'course.%') AS course_rows`);
 }

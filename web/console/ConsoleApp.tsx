@@ -63,6 +63,7 @@ import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
 const EnterpriseFilePage = lazy(() => import('./features/enterprises/EnterpriseFilePage.tsx').then((m) => ({ default: m.EnterpriseFilePage })));
 
 const DrivesPage = lazy(() => import('./features/drives/DrivesPage.tsx').then((m) => ({ default: m.DrivesPage })));
+const CoursePage = lazy(() => import('./features/courses/CoursePage.tsx').then((m) => ({ default: m.CoursePage })));
 const SkillsRegisterPage = lazy(() => import('./features/skills/SkillsRegisterPage.tsx').then((m) => ({ default: m.SkillsRegisterPage })));
 const CertificatesPage = lazy(() => import('./features/skills/SkillsRegisterPage.tsx').then((m) => ({ default: m.CertificatesPage })));
 const DriveDetailPage = lazy(() => import('./features/drives/DriveDetailPage.tsx').then((m) => ({ default: m.DriveDetailPage })));
@@ -147,6 +148,7 @@ export function ConsoleApp() {
         <Route path="/activities/checkin" element={<CheckinPage />} />
         <Route path="/activities/:id" element={<ActivityDetailPage />} />
         <Route path="/activities/:id/checkin" element={<CheckinPage />} />
+        <Route path="/activities/:id/course" element={lazyPage(<CoursePage />)} />
         <Route path="/points" element={<PointsIssuePage />} />
         <Route path="/points/ledger" element={<PointsLedgerPage />} />
         <Route path="/campaigns" element={<CampaignsPage />} />

@@ -72,6 +72,7 @@ export interface MemberSkillRow {
   acquiredOn: string;
   certificateId: number | null;
   courseId: number | null;
+  courseTitle: string | null;
   bestLevel: number;
 }
 
@@ -80,9 +81,10 @@ export async function findMemberSkills(q: Queryable, memberId: number): Promise<
   return q.query<MemberSkillRow>(
     `SELECT ms.id::int AS id, s.id::int AS "skillId", s.code, s.name, s.rank, ms.level::int AS level, ms.source,
             to_char(ms.acquired_on, 'YYYY-MM-DD') AS "acquiredOn", ms.certificate_id::int AS "certificateId", ms.course_id::int AS "courseId",
-            b.level::int AS "bestLevel"
+            ca.title AS "courseTitle", b.level::int AS "bestLevel"
        FROM member_skill ms JOIN skill s ON s.id = ms.skill_id
        JOIN member_skill_best b ON b.member_id = ms.member_id AND b.skill_id = ms.skill_id
+       LEFT JOIN activity ca ON ca.id = ms.course_id
       WHERE ms.member_id = $1
       ORDER BY b.level DESC, s.name, ms.level DESC, ms.id`,
     [memberId],

@@ -75,6 +75,13 @@ async function activeSkill(q: StaffContext['db'], id: number): Promise<repo.Skil
 
 // ---- the taxonomy ----
 
+/** An active occupation or free skill — one a member can hold and a course can teach (slice B). Throws skill_not_found. */
+export async function holdableSkill(q: StaffContext['db'], id: number): Promise<repo.SkillRow> {
+  const s = await repo.findSkill(q, id);
+  if (!s || (s.rank !== 'occupation' && s.rank !== 'free')) throw new AppError('skill_not_found');
+  return s;
+}
+
 /** Skills for a picker: by name, synonym or code (`q`) and/or only what one can hold (`rank`: occupations, or occupations and free skills), or one level of the tree below `parentId` (the 大类 and free skills at the top). */
 export async function searchSkills(ctx: { db: StaffContext['db'] }, f: { q?: string | undefined; parentId?: number | undefined; rank?: 'occupation' | 'skill' | undefined; page: number; pageSize: number }): Promise<{ items: SkillItem[]; total: number }> {
   const { items, total } = await repo.findSkills(ctx.db, { q: f.q, parentId: f.parentId, rank: f.rank, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
@@ -93,7 +100,7 @@ export async function listMySkills(ctx: MemberContext, f: Paging = ALL): Promise
       one = { skill: refOf(r), level: r.bestLevel, label: atLevel(r.name, r.bestLevel), sources: [] };
       bySkill.set(r.skillId, one);
     }
-    one.sources.push({ id: r.id, source: r.source, level: r.level, levelLabel: levelLabel(r.level), acquiredOn: r.acquiredOn, certificateId: r.certificateId, courseId: r.courseId });
+    one.sources.push({ id: r.id, source: r.source, level: r.level, levelLabel: levelLabel(r.level), acquiredOn: r.acquiredOn, certificateId: r.certificateId, courseId: r.courseId, courseTitle: r.courseTitle });
   }
   return pageOf([...bySkill.values()], f);
 }

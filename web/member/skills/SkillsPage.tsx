@@ -1,14 +1,16 @@
 // 技能培训: the member's skills by level, each with where it came from (工会培训, 证书, 自己填写); their
 // certificates (已核验 once the union has checked them on the national site); adding a skill they hold
 // (picked from the catalogue, at a level of the 新八级 ladder); and the way to the job profile and its
-// consent. A self-declared skill may be removed; one from a course or a certificate stays.
+// consent. A self-declared skill may be removed; one from a course or a certificate stays (a course's
+// names the course). Below: the courses the member can take — open training in reach, each naming the
+// skill and level it leaves on completion.
 import './skills.css';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, Tag, Toast } from 'antd-mobile';
 import { certificateFamilyLabels, skillSourceLabels, type MySkill, type SkillItem } from '../../../contracts/member-skills.ts';
 import { api, errorMessage } from '../../shared/api.ts';
-import { formatDate } from '../../shared/format.ts';
+import { formatDate, formatWhen } from '../../shared/format.ts';
 import { MemberOnlyBody, useMemberData } from '../components/ApplicationState.tsx';
 import { MemberScreen } from '../components/Screen.tsx';
 import { Sheet } from '../components/Sheet.tsx';
@@ -75,7 +77,8 @@ function SkillRow({ s, onRemove }: { s: MySkill; onRemove: (id: number) => void 
       <div className="sk-meta">
         {s.sources.map((x) => (
           <Tag key={x.id} color={x.source === 'self' ? 'default' : 'success'} fill="outline">
-            {skillSourceLabels[x.source]} · {x.levelLabel}
+            {skillSourceLabels[x.source]}
+            {x.courseTitle ? `《${x.courseTitle}》` : ''} · {x.levelLabel}
           </Tag>
         ))}
         {self && (
@@ -92,6 +95,7 @@ export function SkillsPage() {
   const navigate = useNavigate();
   const skills = useMemberData(() => api.get('/api/me/skills'));
   const certificates = useMemberData(() => api.get('/api/me/certificates'));
+  const courses = useMemberData(() => api.get('/api/me/courses'));
   const [adding, setAdding] = useState(false);
 
   async function remove(id: number) {
@@ -160,6 +164,37 @@ export function SkillsPage() {
               <Button block color="primary" fill="outline" shape="rounded" onClick={() => navigate('/skills/certificate')} data-testid="add-certificate">
                 登记证书
               </Button>
+            </section>
+            <section className="m-card" aria-labelledby="sk-courses">
+              <h2 className="m-section-title" id="sk-courses">
+                可参加的培训课程
+              </h2>
+              {courses.data === undefined ? null : courses.data.items.length === 0 ? (
+                <p className="sk-muted">暂时没有开放报名的技能培训。工会发布培训后会显示在这里。</p>
+              ) : (
+                <ul className="sk-list">
+                  {courses.data.items.map((c) => (
+                    <li className="sk-item" key={c.id} data-testid="my-course">
+                      <button type="button" className="sk-course" onClick={() => navigate(`/activities/${c.id}`)}>
+                        <div className="sk-name">{c.title}</div>
+                        <div className="sk-meta">
+                          {c.skills.map((s) => (
+                            <Tag key={s.skill.id} color="primary" fill="outline">
+                              结业记入 {s.label}
+                            </Tag>
+                          ))}
+                          <span>
+                            {formatWhen(c.startsAt)} · {c.org.name}
+                          </span>
+                          <span>
+                            共 {c.sessions} 课时，出勤 {c.minAttendancePct}% 以上{c.minMark === null ? '' : `、考核 ${c.minMark} 分以上`}结业
+                          </span>
+                        </div>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </section>
             <section className="m-card" aria-labelledby="sk-job">
               <h2 className="m-section-title" id="sk-job">

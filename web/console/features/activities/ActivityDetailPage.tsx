@@ -78,6 +78,11 @@ function ActivityView({ a, reload, setActivity }: { a: ActivityDetail; reload: (
           <Button type="primary" icon={<QrcodeOutlined />} disabled={a.status === 'cancelled'} onClick={() => navigate(`/activities/${a.id}/checkin`)}>
             签到
           </Button>
+          {a.kind === 'training' && (
+            <Button onClick={() => navigate(`/activities/${a.id}/course`)} data-testid="activity-course">
+              课程与结业
+            </Button>
+          )}
           {canWrite && (
             <Button icon={<EditOutlined />} disabled={a.status === 'cancelled'} onClick={() => setEditing(true)}>
               修改
