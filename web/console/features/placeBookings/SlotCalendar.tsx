@@ -70,7 +70,7 @@ export function SlotCalendar({ placeId }: { placeId: number }) {
       {days.map((day) => {
         const ofDay = (slots ?? []).filter((s) => formatDay(s.startsAt) === day);
         return (
-          <Card key={day} size="small" title={<h3 style={{ margin: 0, fontSize: 15 }}>{dayLabel(day)}</h3>}>
+          <Card key={day} size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>{dayLabel(day)}</h2>}>
             {ofDay.length === 0 ? (
               <Typography.Text type="secondary">当天没有时段</Typography.Text>
             ) : (
